@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+export const RoleKey = z.enum(['owner', 'admin', 'head', 'manager', 'assistant']);
+export type RoleKey = z.infer<typeof RoleKey>;
+export const roleKeys = RoleKey.options;
+
+// Entities guarded by the permission matrix. CRM entities are listed now so that the matrix an owner
+// edits today already governs the modules that arrive later.
+export const Entity = z.enum([
+  'workspace',
+  'users',
+  'teams',
+  'roles',
+  'tokens',
+  'audit',
+  'companies',
+  'contacts',
+  'leads',
+  'deals',
+  'tasks',
+]);
+export type Entity = z.infer<typeof Entity>;
+export const entities = Entity.options;
+
+export const Action = z.enum(['read', 'create', 'update', 'delete', 'export']);
+export type Action = z.infer<typeof Action>;
+export const actions = Action.options;
+
+export const Visibility = z.enum(['own', 'team', 'all']);
+export type Visibility = z.infer<typeof Visibility>;
+
+export const EntityRights = z.strictObject({
+  read: z.boolean(),
+  create: z.boolean(),
+  update: z.boolean(),
+  delete: z.boolean(),
+  export: z.boolean(),
+  visibility: Visibility,
+});
+export type EntityRights = z.infer<typeof EntityRights>;
+
+export const PermissionMatrix = z.record(Entity, EntityRights);
+export type PermissionMatrix = Record<Entity, EntityRights>;
+
+export const Role = z.object({
+  key: RoleKey,
+  permissions: PermissionMatrix,
+  editable: z.boolean(),
+});
+export type Role = z.infer<typeof Role>;
+
+export const RoleUpdateBody = z.strictObject({ permissions: PermissionMatrix });
+export type RoleUpdateBody = z.infer<typeof RoleUpdateBody>;
+export const RoleParams = z.strictObject({ key: RoleKey });

@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+let t=Date.now();
+const db = new PGlite({ extensions: { pg_trgm, btree_gist } });
+await db.waitReady; console.log('mem create', Date.now()-t);
+await db.exec('create extension pg_trgm; create table a(x int)');
+t=Date.now(); const dump = await db.dumpDataDir('none'); console.log('dump', Date.now()-t, dump.size);
+t=Date.now(); const db2 = new PGlite({ loadDataDir: dump, extensions: { pg_trgm, btree_gist } }); await db2.waitReady; console.log('load', Date.now()-t);
+console.log((await db2.query('select count(*) from a')).rows);
+console.log((await db2.query("select set_config('role','postgres',true), current_user")).rows);
