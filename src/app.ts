@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './platform/config.js';
+import { createSealer, loadSecret } from './platform/crypto.js';
+import type { Database } from './platform/db/client.js';
+import { buildHttpServer } from './platform/http/server.js';
+import { sendProblem } from './platform/http/problem.js';
+import { authRoutes } from './modules/workspaces/auth-routes.js';
+import { workspaceRoutes } from './modules/workspaces/routes.js';
+import * as workspaces from './modules/workspaces/service.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const webDist = path.join(root, 'web', 'dist');
+export const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version as string;
+
+// The composition root: platform first, then each module's routes, explicitly.
+export async function buildApp(config: Config, database: Database) {
+  const sealer = createSealer(loadSecret(config.secret, config.dataDir));
+  const db = database.db;
+  const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), logLevel: config.logLevel, version });
+  const deps = { db, sealer, config };
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, deps);
+      await api.register(workspaceRoutes, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  await serveWebApp(app);
+  return app;
+}
+
+// The built single-page app; any non-API GET falls back to index.html so client routes deep-link.
+async function serveWebApp(app: Awaited<ReturnType<typeof buildHttpServer>>) {
+  const hasBuild = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasBuild) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    if (req.method !== 'GET' || url.startsWith('/api/') || url === '/api') return sendProblem(reply, 'resource.not_found', `no route ${req.method} ${url}`);
+    if (!hasBuild) return reply.type('text/plain; charset=utf-8').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Config } from './platform/config.js';
+import { openDatabase, type Database } from './platform/db/client.js';
+import { migrateDatabase } from './platform/db/migrate.js';
+import { rowsOf } from './platform/db/rls.js';
+import { inWorkspace } from './platform/db/tenancy.js';
+import { systemActor } from './platform/context.js';
+import * as workspaces from './modules/workspaces/service.js';
+
+export async function openMigrated(config: Config): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateDatabase(database);
+    return database;
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+export type DemoCredentials = { url: string; slug: string; email: string; password: string };
+
+// The very first start on an empty embedded folder makes a demo workspace to look around in.
+// PostgreSQL is never seeded unless asked (voronka seed --demo).
+export async function seedFirstStart(config: Config, database: Database): Promise<DemoCredentials | null> {
+  if (database.kind !== 'pglite') return null;
+  const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from workspaces`));
+  if (row && row.n > 0) return null;
+  const password = randomBytes(9).toString('base64url');
+  const email = 'owner@demo.voronka.local';
+  const created = await workspaces.createWorkspaceWithOwner(database.db, {
+    companyName: 'Демо: ООО «Воронка»',
+    ownerName: 'Владелец демо',
+    email,
+    password,
+    existingUser: 'attach',
+  });
+  await seedDemoInto(database, created.workspaceId);
+  return { url: config.publicUrl, slug: created.slug, email, password };
+}
+
+export const seedDemoInto = (database: Database, workspaceId: string) =>
+  inWorkspace(database.db, workspaceId, (tx) => workspaces.seedDemo({ tx, workspaceId, actor: systemActor, ip: null, requestId: null }, 'demo.voronka.local'));

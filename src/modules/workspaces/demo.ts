@@ -1,0 +1,46 @@
+import { and, eq } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { Ctx } from '../../platform/context.js';
+import { newId } from '../../platform/ids.js';
+import { members, teams, users } from './tables.js';
+
+const demoTeams = ['Отдел продаж — Москва', 'Отдел продаж — Екатеринбург'];
+const demoPeople: { name: string; email: string; role: 'head' | 'manager' | 'assistant'; team: number }[] = [
+  { name: 'Ольга Смирнова', email: 'o.smirnova', role: 'head', team: 0 },
+  { name: 'Игорь Кузнецов', email: 'i.kuznetsov', role: 'manager', team: 0 },
+  { name: 'Анна Попова', email: 'a.popova', role: 'manager', team: 0 },
+  { name: 'Мария Васильева', email: 'm.vasilyeva', role: 'assistant', team: 0 },
+  { name: 'Дмитрий Соколов', email: 'd.sokolov', role: 'head', team: 1 },
+  { name: 'Елена Морозова', email: 'e.morozova', role: 'manager', team: 1 },
+];
+
+// The sales department a newcomer sees in the demo workspace: teams with a head, managers and an
+// assistant. Idempotent: running it twice adds nothing. Demo people have no password (they cannot
+// sign in) until the owner invites real colleagues.
+export async function seedDemo(ctx: Ctx, domain: string): Promise<{ teams: number; users: number }> {
+  const teamIds: string[] = [];
+  let addedUsers = 0;
+  for (const name of demoTeams) {
+    const [found] = await ctx.tx.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.name, name)));
+    const id = found?.id ?? newId();
+    if (!found) await ctx.tx.insert(teams).values({ workspaceId: ctx.workspaceId, id, name });
+    teamIds.push(id);
+  }
+  for (const p of demoPeople) {
+    const email = `${p.email}@${domain}`;
+    const [u] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    const userId = u?.id ?? newId();
+    if (!u) await ctx.tx.insert(users).values({ id: userId, email, name: p.name, passwordHash: null });
+    const memberId = newId();
+    const inserted = await ctx.tx
+      .insert(members)
+      .values({ workspaceId: ctx.workspaceId, id: memberId, userId, role: p.role, teamId: teamIds[p.team]! })
+      .onConflictDoNothing()
+      .returning({ id: members.id });
+    if (!inserted.length) continue;
+    addedUsers++;
+    if (p.role === 'head') await ctx.tx.update(teams).set({ headMemberId: memberId }).where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, teamIds[p.team]!)));
+  }
+  await recordAudit(ctx, { action: 'workspace.demo_seeded', entity: 'workspace', entityId: ctx.workspaceId, after: { teams: teamIds.length, users: addedUsers } });
+  return { teams: teamIds.length, users: addedUsers };
+}

@@ -1,0 +1,222 @@
+import type { Me, SessionInfo, SignInBody } from '@voronka/contract';
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import type { Principal, PrincipalResolver } from '../../platform/auth/principal.js';
+import { hashToken, randomToken } from '../../platform/crypto.js';
+import type { Db } from '../../platform/db/types.js';
+import { DomainError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { verifyPassword } from './passwords.js';
+import { completePermissions } from './rules.js';
+import { apiTokens, members, roles, sessions, signInFailures, users, workspaces } from './tables.js';
+import { findUserByEmail } from './accounts.js';
+import { toWorkspace } from './workspace.js';
+
+const SESSION_DAYS = 30;
+export const SESSION_MAX_AGE_S = SESSION_DAYS * 24 * 3600;
+// Failed sign-ins allowed per e-mail and per IP in the window before answering 429.
+const FAILURES_PER_EMAIL = 5;
+const FAILURES_PER_IP = 30;
+const FAILURE_WINDOW = sql`now() - interval '15 minutes'`;
+
+export type Client = { ip: string | null; userAgent: string | null };
+export type NewSession = { token: string; info: SessionInfo };
+
+export async function signIn(db: Db, body: SignInBody, client: Client): Promise<NewSession> {
+  const keys = [`email:${body.email}`, ...(client.ip ? [`ip:${client.ip}`] : [])];
+  const [failures] = await db
+    .select({
+      email: sql<number>`count(*) filter (where ${signInFailures.key} = ${keys[0]})`.mapWith(Number),
+      ip: sql<number>`count(*) filter (where ${signInFailures.key} = ${keys[1] ?? ''})`.mapWith(Number),
+    })
+    .from(signInFailures)
+    .where(and(sql`${signInFailures.key} in ${keys}`, gt(signInFailures.at, FAILURE_WINDOW)));
+  if ((failures?.email ?? 0) >= FAILURES_PER_EMAIL || (failures?.ip ?? 0) >= FAILURES_PER_IP) {
+    throw new DomainError('request.rate_limited', 'too many failed sign-in attempts; wait 15 minutes');
+  }
+  const user = await findUserByEmail(db, body.email);
+  const ok = await verifyPassword(user?.passwordHash ?? null, body.password);
+  if (!user || !ok) {
+    await db.insert(signInFailures).values(keys.map((key) => ({ id: newId(), key })));
+    throw new DomainError('auth.invalid_credentials', 'wrong e-mail or password', { field: 'password' });
+  }
+  const workspaceId = await pickWorkspace(db, user.id, body.workspace);
+  return createSession(db, { userId: user.id, workspaceId }, client);
+}
+
+async function pickWorkspace(db: Db, userId: string, slug: string | undefined): Promise<string> {
+  const rows = await db
+    .select({ id: workspaces.id, slug: workspaces.slug })
+    .from(members)
+    .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
+    .where(and(eq(members.userId, userId), eq(members.status, 'active')))
+    .orderBy(asc(members.createdAt));
+  const chosen = slug ? rows.find((r) => r.slug === slug) : rows[0];
+  if (!chosen) throw new DomainError(slug ? 'workspace.not_found' : 'auth.user_deactivated', slug ? 'you are not a member of this workspace' : 'you have no active workspace', slug ? { field: 'workspace' } : {});
+  return chosen.id;
+}
+
+// A new random id for every sign-in (no fixation); only its hash is stored.
+// The session owes a second factor exactly when the user has TOTP on.
+export async function createSession(db: Db, s: { userId: string; workspaceId: string }, client: Client): Promise<NewSession> {
+  const [user] = await db.select({ totpEnabled: users.totpEnabled }).from(users).where(eq(users.id, s.userId));
+  const token = randomToken('', 32);
+  const csrfToken = randomToken('', 24);
+  await db.insert(sessions).values({
+    id: hashToken(token),
+    userId: s.userId,
+    workspaceId: s.workspaceId,
+    csrfToken,
+    twoFactorVerified: !user?.totpEnabled,
+    expiresAt: sql`now() + make_interval(days => ${SESSION_DAYS})`,
+    ip: client.ip,
+    userAgent: client.userAgent?.slice(0, 300) ?? null,
+  });
+  const principal = await principalFromSession(db, token);
+  if (!principal) throw new Error('session vanished');
+  return { token, info: await sessionInfo(db, principal) };
+}
+
+export async function signOut(db: Db, p: Principal) {
+  if (p.session) await db.delete(sessions).where(eq(sessions.id, p.session.id));
+}
+
+export async function switchWorkspace(db: Db, p: Principal, slug: string): Promise<SessionInfo> {
+  if (!p.session) throw new DomainError('auth.forbidden', 'API tokens belong to one workspace');
+  const workspaceId = await pickWorkspace(db, p.userId, slug);
+  await db.update(sessions).set({ workspaceId }).where(eq(sessions.id, p.session.id));
+  const next = await principalFromSession(db, undefined, p.session.id);
+  return sessionInfo(db, next!);
+}
+
+const principalColumns = {
+  userId: users.id,
+  totpEnabled: users.totpEnabled,
+  memberId: members.id,
+  role: members.role,
+  teamId: members.teamId,
+  status: members.status,
+  permissions: roles.permissions,
+  workspaceId: workspaces.id,
+  plan: workspaces.plan,
+  trialEndsAt: workspaces.trialEndsAt,
+  requireTwoFactor: workspaces.requireTwoFactor,
+};
+
+type PrincipalRow = { [K in keyof typeof principalColumns]: (typeof principalColumns)[K]['_']['data'] | null };
+
+function toPrincipal(r: PrincipalRow, extra: Pick<Principal, 'kind' | 'session' | 'tokenId'>): Principal {
+  return {
+    ...extra,
+    userId: r.userId!,
+    memberId: r.memberId!,
+    workspaceId: r.workspaceId!,
+    role: r.role!,
+    teamId: r.teamId,
+    permissions: completePermissions(r.role!, r.permissions),
+    memberActive: r.status === 'active',
+    workspace: { plan: r.plan!, trialEndsAt: r.trialEndsAt },
+  };
+}
+
+function sessionQuery(db: Db) {
+  return db
+    .select({ ...principalColumns, sessionId: sessions.id, csrfToken: sessions.csrfToken, verified: sessions.twoFactorVerified })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(members, and(eq(members.workspaceId, sessions.workspaceId), eq(members.userId, sessions.userId)))
+    .innerJoin(roles, and(eq(roles.workspaceId, members.workspaceId), eq(roles.key, members.role)))
+    .innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql`now()`)))
+    .prepare('voronka_principal_by_session');
+}
+
+function tokenQuery(db: Db) {
+  return db
+    .select({ ...principalColumns, tokenId: apiTokens.id })
+    .from(apiTokens)
+    .innerJoin(members, and(eq(members.workspaceId, apiTokens.workspaceId), eq(members.id, apiTokens.memberId)))
+    .innerJoin(users, eq(users.id, members.userId))
+    .innerJoin(roles, and(eq(roles.workspaceId, members.workspaceId), eq(roles.key, members.role)))
+    .innerJoin(workspaces, eq(workspaces.id, apiTokens.workspaceId))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), sql`${apiTokens.revokedAt} is null`))
+    .prepare('voronka_principal_by_token');
+}
+
+const prepared = new WeakMap<Db, { session: ReturnType<typeof sessionQuery>; token: ReturnType<typeof tokenQuery> }>();
+const queriesFor = (db: Db) => {
+  let q = prepared.get(db);
+  if (!q) prepared.set(db, (q = { session: sessionQuery(db), token: tokenQuery(db) }));
+  return q;
+};
+
+export async function principalFromSession(db: Db, token: string | undefined, sessionId = hashToken(token ?? '')): Promise<Principal | null> {
+  const [r] = await queriesFor(db).session.execute({ id: sessionId });
+  if (!r) return null;
+  return toPrincipal(r, {
+    kind: 'user',
+    tokenId: null,
+    session: {
+      id: r.sessionId,
+      csrfToken: r.csrfToken,
+      twoFactorPending: !r.verified,
+      twoFactorSetupRequired: r.requireTwoFactor === true && !r.totpEnabled,
+    },
+  });
+}
+
+export async function principalFromApiToken(db: Db, token: string): Promise<Principal | null> {
+  if (!token.startsWith('vrk_')) return null;
+  const [r] = await queriesFor(db).token.execute({ hash: hashToken(token) });
+  if (!r) return null;
+  return toPrincipal(r, { kind: 'token', tokenId: r.tokenId, session: null });
+}
+
+export const principalResolver = (db: Db): PrincipalResolver => ({
+  fromSession: (token) => principalFromSession(db, token),
+  fromApiToken: (token) => principalFromApiToken(db, token),
+});
+
+export async function sessionInfo(db: Db, p: Principal): Promise<SessionInfo> {
+  const pending = p.session?.twoFactorPending ?? false;
+  return {
+    twoFactorRequired: pending,
+    twoFactorSetupRequired: p.session?.twoFactorSetupRequired ?? false,
+    csrfToken: p.session?.csrfToken ?? '',
+    me: pending ? null : await me(db, p),
+  };
+}
+
+export async function me(db: Db, p: Principal): Promise<Me> {
+  const [[user], [ws], list] = await Promise.all([
+    db.select().from(users).where(eq(users.id, p.userId)),
+    db.select().from(workspaces).where(eq(workspaces.id, p.workspaceId)),
+    db
+      .select({ slug: workspaces.slug, name: workspaces.name })
+      .from(members)
+      .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
+      .where(and(eq(members.userId, p.userId), eq(members.status, 'active')))
+      .orderBy(asc(workspaces.name)),
+  ]);
+  return {
+    user: { id: user!.id, name: user!.name, email: user!.email, twoFactorEnabled: user!.totpEnabled, locale: user!.locale },
+    member: { id: p.memberId, role: p.role, teamId: p.teamId },
+    workspace: toWorkspace(ws!),
+    permissions: p.permissions,
+    workspaces: list,
+  };
+}
+
+export async function updateMe(db: Db, p: Principal, body: { name?: string | undefined; locale?: 'ru' | 'en' | undefined }): Promise<Me> {
+  const set = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length) await db.update(users).set(set).where(eq(users.id, p.userId));
+  return me(db, p);
+}
+
+export async function endSessionsOf(db: Db, userId: string, workspaceId: string) {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.workspaceId, workspaceId)));
+}
+
+export async function countSessions(db: Db, userId: string) {
+  const [r] = await db.select({ n: count() }).from(sessions).where(eq(sessions.userId, userId));
+  return r?.n ?? 0;
+}

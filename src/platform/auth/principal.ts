@@ -1,0 +1,33 @@
+import type { Action, Entity, PermissionMatrix, RoleKey } from '@voronka/contract';
+import type { Actor } from '../context.js';
+
+export type Principal = Actor & {
+  kind: 'user' | 'token';
+  memberId: string;
+  userId: string;
+  workspaceId: string;
+  role: RoleKey;
+  permissions: PermissionMatrix;
+  memberActive: boolean;
+  workspace: { plan: 'trial' | 'active'; trialEndsAt: Date | null };
+  session: { id: string; csrfToken: string; twoFactorPending: boolean; twoFactorSetupRequired: boolean } | null;
+  tokenId: string | null;
+};
+
+export type PrincipalResolver = {
+  fromSession(token: string): Promise<Principal | null>;
+  fromApiToken(token: string): Promise<Principal | null>;
+};
+
+// How a route is guarded. Every /api/v1 route must declare one (checked when routes register).
+//  public       — no principal needed (sign-up, sign-in, invitation links)
+//  pending      — a session that still owes its second factor may call it
+//  signed-in    — any active member, for their own account (profile, 2FA, sign-out)
+//  {entity, action} — the role's matrix must allow it; writes also need a live (non-expired) workspace
+export type Access = 'public' | 'pending' | 'signed-in' | { entity: Entity; action: Action };
+
+export const isTrialExpired = (ws: Principal['workspace'], now: Date) =>
+  ws.plan === 'trial' && ws.trialEndsAt !== null && ws.trialEndsAt.getTime() <= now.getTime();
+
+export const can = (p: { permissions: PermissionMatrix | null }, entity: Entity, action: Action) =>
+  p.permissions === null || p.permissions[entity]?.[action] === true;

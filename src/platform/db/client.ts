@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { Db, DatabaseKind } from './types.js';
+import { acquireDataDirLock } from './lock.js';
+
+export type Database = {
+  db: Db;
+  kind: DatabaseKind;
+  // Runs raw SQL (several statements allowed) outside Drizzle: migrations, maintenance.
+  exec(sql: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export const pgliteExtensions = { pg_trgm, btree_gist };
+
+export type OpenOptions = { databaseUrl?: string | undefined; dataDir?: string; pglite?: PGlite; poolSize?: number };
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.pglite) return wrapPglite(opts.pglite, () => undefined);
+  if (!opts.dataDir) throw new Error('either databaseUrl or dataDir is required');
+  const pgdata = path.join(opts.dataDir, 'pgdata');
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const release = acquireDataDirLock(opts.dataDir);
+  try {
+    const lite = await PGlite.create({ dataDir: pgdata, extensions: pgliteExtensions });
+    return wrapPglite(lite, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+function wrapPglite(lite: PGlite, release: () => void): Database {
+  const db = drizzlePglite(lite) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    exec: async (sql) => {
+      await lite.exec(sql);
+    },
+    ping: async () => {
+      await lite.query('select 1');
+    },
+    close: async () => {
+      try {
+        if (!lite.closed) await lite.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => undefined); // an idle client dropped by the server; the pool replaces it
+  const db = drizzlePg(pool) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: async () => {
+      await pool.end();
+    },
+  };
+}

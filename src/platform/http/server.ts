@@ -1,0 +1,94 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from '../db/client.js';
+import { installGuard } from '../auth/guard.js';
+import type { PrincipalResolver } from '../auth/principal.js';
+import { installIdempotency } from './idempotency.js';
+import { installInputGuard } from './input-guard.js';
+import { installMetrics } from './metrics.js';
+import { installErrorHandler } from './problem.js';
+
+export type HttpOptions = {
+  database: Database;
+  resolver: PrincipalResolver;
+  logLevel: string;
+  version: string;
+  trustProxy?: boolean;
+};
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
+
+export async function buildHttpServer(opts: HttpOptions) {
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel,
+      // Credentials never reach the log.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
+    requestIdHeader: 'x-request-id',
+    disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        connectSrc: ["'self'"],
+      },
+    },
+    hsts: { maxAge: 15552000, includeSubDomains: true },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Voronka API', version: opts.version, description: 'Voronka CRM REST API. Errors are RFC 9457 problem+json.' },
+      servers: [],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token: voronka token create, or Settings → API tokens' },
+          session: { type: 'apiKey', in: 'cookie', name: 'voronka_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installMetrics(app);
+  installInputGuard(app);
+  installGuard(app, opts.resolver);
+  installIdempotency(app, opts.database.db);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await opts.database.ping();
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  return app;
+}
+
+export type HttpServer = Awaited<ReturnType<typeof buildHttpServer>>;

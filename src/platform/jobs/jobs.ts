@@ -1,0 +1,125 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { systemActor } from '../context.js';
+import { rowsOf } from '../db/rls.js';
+import { inWorkspace } from '../db/tenancy.js';
+import type { Db, Executor } from '../db/types.js';
+import { newId } from '../ids.js';
+import { jobs } from './tables.js';
+
+export type JobDefinition<P extends z.ZodType> = {
+  name: string;
+  payload: P;
+  maxAttempts?: number;
+  // Runs inside the job's workspace transaction. Must re-read state and be idempotent: a job is
+  // delivered at least once (a crash after the effect but before completion repeats it).
+  run(ctx: Ctx, payload: z.infer<P>): Promise<void>;
+};
+
+export class PermanentJobError extends Error {}
+
+export const defineJob = <P extends z.ZodType>(def: JobDefinition<P>) => def;
+
+type AnyJob = JobDefinition<z.ZodType>;
+
+// Enqueue within the caller's transaction. The same (name, key) twice is one job.
+export async function enqueue<P extends z.ZodType>(
+  tx: Executor,
+  job: JobDefinition<P>,
+  payload: z.infer<P>,
+  opts: { workspaceId: string | null; key?: string; runAt?: Date },
+): Promise<void> {
+  const parsed = job.payload.parse(payload);
+  await tx
+    .insert(jobs)
+    .values({
+      id: newId(),
+      tenantId: opts.workspaceId,
+      name: job.name,
+      key: opts.key ?? null,
+      payload: parsed,
+      runAt: opts.runAt ?? sql`now()`,
+      maxAttempts: job.maxAttempts ?? 5,
+    })
+    .onConflictDoNothing();
+}
+
+type Claimed = { id: string; tenant_id: string | null; name: string; payload: unknown; attempts: number; max_attempts: number };
+
+export type JobRunner = { stop(): Promise<void>; drain(): Promise<number> };
+
+// Claims due jobs with SKIP LOCKED and a lease taken on the database's clock, so any number of
+// workers can run; an expired lease (a crashed worker) makes the job claimable again.
+export function startJobRunner(db: Db, definitions: AnyJob[], opts: { pollMs?: number; batch?: number; log?: (msg: string, err?: unknown) => void } = {}): JobRunner {
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+  const pollMs = opts.pollMs ?? 1000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> = Promise.resolve(0);
+
+  const tick = async (): Promise<number> => {
+    const result = await db.execute(sql`
+      update jobs set state = 'active', attempts = attempts + 1, locked_until = now() + interval '5 minutes'
+      where id in (
+        select id from jobs
+        where (state = 'queued' and run_at <= now()) or (state = 'active' and locked_until < now())
+        order by run_at limit ${opts.batch ?? 10} for update skip locked)
+      returning id, tenant_id, name, payload, attempts, max_attempts`);
+    const claimed = rowsOf<Claimed>(result);
+    for (const job of claimed) await runOne(db, byName, job, opts.log);
+    return claimed.length;
+  };
+
+  const loop = async () => {
+    if (stopped) return;
+    running = tick().catch((err) => {
+      opts.log?.('job poll failed', err);
+      return 0;
+    });
+    const n = await running;
+    if (!stopped) timer = setTimeout(loop, n > 0 ? 0 : pollMs);
+  };
+  timer = setTimeout(loop, 0);
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+    // Runs every due job now (tests, CLI); returns how many ran.
+    async drain() {
+      let total = 0;
+      for (let n = await tick(); n > 0; n = await tick()) total += n;
+      return total;
+    },
+  };
+}
+
+async function runOne(db: Db, byName: Map<string, AnyJob>, job: Claimed, log?: (msg: string, err?: unknown) => void) {
+  const def = byName.get(job.name);
+  try {
+    if (!def) throw new PermanentJobError(`no handler for job ${job.name}`);
+    const payload = def.payload.parse(job.payload);
+    const run = (ctxTx: Parameters<typeof inWorkspace>[2] extends (tx: infer T) => unknown ? T : never) =>
+      def.run({ tx: ctxTx, workspaceId: job.tenant_id ?? '', actor: systemActor, ip: null, requestId: `job:${job.id}` }, payload);
+    if (job.tenant_id) await inWorkspace(db, job.tenant_id, run);
+    else await db.transaction(async (tx) => run(tx as never));
+    await db.update(jobs).set({ state: 'completed', finishedAt: sql`now()`, lockedUntil: null }).where(eq(jobs.id, job.id));
+  } catch (err) {
+    const permanent = err instanceof PermanentJobError || job.attempts >= job.max_attempts;
+    log?.(`job ${job.name} ${job.id} failed (attempt ${job.attempts})`, err);
+    // Exponential back-off on the database clock: 2^attempts seconds.
+    await db
+      .update(jobs)
+      .set({
+        state: permanent ? 'failed' : 'queued',
+        lastError: String((err as Error)?.message ?? err).slice(0, 2000),
+        lockedUntil: null,
+        runAt: sql`now() + make_interval(secs => power(2, ${job.attempts}))`,
+        finishedAt: permanent ? sql`now()` : null,
+      })
+      .where(and(eq(jobs.id, job.id), eq(jobs.state, 'active')));
+  }
+}
