@@ -1,0 +1,133 @@
+import type { Problem } from '@voronka/contract';
+
+type FieldError = { field: string; reason: string };
+
+// The one error type the web app knows: every failed request becomes an ApiError.
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly type: string;
+  readonly field: string | undefined;
+  readonly errors: FieldError[];
+
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.code = problem.code;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.type = problem.type;
+    this.field = problem.field;
+    this.errors = problem.errors ?? [];
+  }
+
+  // Field name → message, keyed by the last path segment ("body.email", "/email" → "email").
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.errors) out[lastSegment(e.field)] ??= e.reason;
+    if (this.field) out[lastSegment(this.field)] ??= this.detail;
+    return out;
+  }
+
+  get hasFieldErrors(): boolean {
+    return Object.keys(this.fieldErrors).length > 0;
+  }
+}
+
+function lastSegment(path: string): string {
+  const parts = path.split(/[./]/).filter(Boolean);
+  return parts[parts.length - 1] ?? path;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseFieldErrors(raw: unknown): FieldError[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(isRecord).flatMap((e) =>
+    typeof e.field === 'string' ? [{ field: e.field, reason: typeof e.reason === 'string' ? e.reason : '' }] : [],
+  );
+}
+
+// Reads an RFC 9457 body leniently: a proxy's HTML 502 must still become a usable ApiError.
+export function problemFromBody(status: number, body: unknown): Problem {
+  const b = isRecord(body) ? body : {};
+  const str = (k: string, fallback: string) => (typeof b[k] === 'string' ? (b[k] as string) : fallback);
+  const fallbackCode = status >= 500 ? 'server.internal' : 'request.failed';
+  return {
+    type: str('type', 'about:blank'),
+    title: str('title', `HTTP ${status}`),
+    status: typeof b.status === 'number' ? b.status : status,
+    detail: str('detail', str('title', `HTTP ${status}`)),
+    code: str('code', fallbackCode),
+    field: typeof b.field === 'string' ? b.field : undefined,
+    errors: parseFieldErrors(b.errors),
+  };
+}
+
+export async function readApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  const text = await res.text().catch(() => '');
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return new ApiError(problemFromBody(res.status, body));
+}
+
+// The CSRF token of the current session; set whenever a SessionInfo arrives.
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export async function request<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(`/api/v1${path}`, query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(problemFromBody(0, { code: 'network.offline', title: 'Network error' }));
+  }
+  if (!res.ok) throw await readApiError(res);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};
+
+export function isApiError(e: unknown, code?: string): e is ApiError {
+  return e instanceof ApiError && (code === undefined || e.code === code);
+}

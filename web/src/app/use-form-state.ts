@@ -1,0 +1,45 @@
+import { type ChangeEvent, useState } from 'react';
+import { ApiError } from './api';
+import { errorMessage } from './error-message';
+import type { FieldErrors } from './form-errors';
+
+// Plain controlled-form state: values, per-field errors, and one message for the whole form.
+export function useFormState<T extends Record<string, string>>(initial: T) {
+  const [values, setValues] = useState<T>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const field = (name: keyof T & string) => ({
+    value: values[name],
+    error: errors[name],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => {
+      const value = e.currentTarget.value;
+      setValues((v) => ({ ...v, [name]: value }));
+      setErrors(({ [name]: _dropped, ...rest }) => rest);
+    },
+  });
+
+  // Server errors land under the matching input; anything without an input goes on top of the form.
+  const fail = (e: unknown) => {
+    if (e instanceof ApiError && e.hasFieldErrors) {
+      const known: FieldErrors = {};
+      const unknown: string[] = [];
+      for (const [k, msg] of Object.entries(e.fieldErrors)) {
+        if (k in values) known[k] = msg;
+        else unknown.push(`${k}: ${msg}`);
+      }
+      setErrors(known);
+      setFormError(unknown.length ? `${errorMessage(e)} ${unknown.join('; ')}` : null);
+      return;
+    }
+    setErrors({});
+    setFormError(errorMessage(e));
+  };
+
+  const clear = () => {
+    setErrors({});
+    setFormError(null);
+  };
+
+  return { values, setValues, errors, setErrors, formError, setFormError, field, fail, clear };
+}

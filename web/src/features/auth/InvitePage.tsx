@@ -1,0 +1,95 @@
+import { InvitationAcceptBody, type InvitationPreview, type RoleKey } from '@voronka/contract';
+import { Alert, Button, Loader, PasswordInput, Stack, Table, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import type { z } from 'zod';
+import { api } from '../../app/api';
+import { errorMessage } from '../../app/error-message';
+import { validate } from '../../app/form-errors';
+import { applySession } from '../../app/session';
+import { useFormState } from '../../app/use-form-state';
+import { FormAlert } from '../../ui/FormAlert';
+import { AuthLayout } from './AuthLayout';
+
+type Preview = z.infer<typeof InvitationPreview>;
+
+export function InvitePage() {
+  const { t } = useTranslation();
+  const { token = '' } = useParams();
+  const path = `/invitations/by-token/${encodeURIComponent(token)}`;
+  const preview = useQuery({ queryKey: ['invitation', token], queryFn: () => api.get<Preview>(path) });
+
+  return (
+    <AuthLayout title={t('invite.title')}>
+      {preview.isPending ? <Loader aria-label={t('common.loading')} /> : null}
+      {preview.isError ? (
+        <Alert color="red" role="alert">
+          {errorMessage(preview.error)}
+        </Alert>
+      ) : null}
+      {preview.data ? <AcceptForm path={path} preview={preview.data} /> : null}
+    </AuthLayout>
+  );
+}
+
+function AcceptForm({ path, preview }: { path: string; preview: Preview }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const form = useFormState({ name: '', password: '' });
+  const accept = useMutation({
+    mutationFn: (body: InvitationAcceptBody) => api.post(`${path}/accept`, body),
+    meta: { inlineErrors: true },
+    onSuccess: async (res) => {
+      await applySession(qc, res);
+      void navigate('/', { replace: true });
+    },
+    onError: form.fail,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    form.clear();
+    const r = validate(InvitationAcceptBody, form.values);
+    if (!r.ok) return form.setErrors(r.errors);
+    accept.mutate(r.data);
+  };
+  return (
+    <Stack>
+      <Table variant="vertical" withTableBorder>
+        <Table.Tbody>
+          <Table.Tr>
+            <Table.Th w={140}>{t('invite.workspace')}</Table.Th>
+            <Table.Td>{preview.workspaceName}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>{t('auth.email')}</Table.Th>
+            <Table.Td style={{ wordBreak: 'break-all' }}>{preview.email}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>{t('users.role')}</Table.Th>
+            <Table.Td>{t(`roles.names.${preview.role satisfies RoleKey}`)}</Table.Td>
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+      {preview.userExists ? <Alert color="blue">{t('invite.userExists')}</Alert> : null}
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormAlert message={form.formError} />
+          <TextInput label={t('auth.name')} autoComplete="name" required {...form.field('name')} />
+          <PasswordInput
+            label={t('auth.password')}
+            description={preview.userExists ? undefined : t('auth.passwordRule')}
+            autoComplete={preview.userExists ? 'current-password' : 'new-password'}
+            required
+            {...form.field('password')}
+          />
+          <Button type="submit" loading={accept.isPending} fullWidth>
+            {t('invite.accept')}
+          </Button>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

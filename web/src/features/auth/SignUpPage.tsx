@@ -1,0 +1,76 @@
+import { SignUpBody, type SessionInfo } from '@voronka/contract';
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../../app/api';
+import { validate } from '../../app/form-errors';
+import { currentLanguage } from '../../app/i18n';
+import { applySession } from '../../app/session';
+import { useFormState } from '../../app/use-form-state';
+import { FormAlert } from '../../ui/FormAlert';
+import { AuthLayout } from './AuthLayout';
+
+export function SignUpPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const form = useFormState({ name: '', email: '', password: '', companyName: '' });
+  const signUp = useMutation({
+    mutationFn: (body: SignUpBody) => api.post<SessionInfo>('/auth/sign-up', body),
+    meta: { inlineErrors: true },
+    onSuccess: async (res) => {
+      await applySession(qc, res);
+      void navigate('/', { replace: true });
+    },
+    onError: form.fail,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    form.clear();
+    const r = validate(SignUpBody, {
+      ...form.values,
+      locale: currentLanguage(),
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
+    if (!r.ok) return form.setErrors(r.errors);
+    signUp.mutate(r.data);
+  };
+  return (
+    <AuthLayout title={t('auth.signUpTitle')}>
+      <Text size="sm" c="dimmed">
+        {t('auth.signUpHint')}
+      </Text>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormAlert message={form.formError} />
+          <TextInput label={t('auth.name')} autoComplete="name" required {...form.field('name')} />
+          <TextInput label={t('auth.email')} type="email" autoComplete="email" required {...form.field('email')} />
+          <PasswordInput
+            label={t('auth.password')}
+            description={t('auth.passwordRule')}
+            autoComplete="new-password"
+            required
+            {...form.field('password')}
+          />
+          <TextInput
+            label={t('auth.companyName')}
+            autoComplete="organization"
+            required
+            {...form.field('companyName')}
+          />
+          <Button type="submit" loading={signUp.isPending} fullWidth>
+            {t('auth.signUp')}
+          </Button>
+          <Text size="sm" ta="center">
+            {t('auth.haveAccount')}{' '}
+            <Anchor component={Link} to="/sign-in">
+              {t('auth.signInLink')}
+            </Anchor>
+          </Text>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,90 @@
+import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { applySession, useMe } from '../../app/session';
+import { useFormState } from '../../app/use-form-state';
+import { FormAlert } from '../../ui/FormAlert';
+import { PageHeader } from '../../ui/PageHeader';
+import { TwoFactorSetupFlow } from './TwoFactorSetupFlow';
+
+export function SecurityPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const enabled = me.user.twoFactorEnabled;
+  return (
+    <Stack maw={640}>
+      <PageHeader title={t('security.title')} description={`${me.user.name} · ${me.user.email}`} />
+      <Card withBorder>
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h4">
+            {t('security.twoFactor')}
+          </Title>
+          <Badge color={enabled ? 'teal' : 'gray'}>{t(enabled ? 'security.on' : 'security.off')}</Badge>
+        </Group>
+        {enabled ? (
+          <DisableTwoFactor />
+        ) : (
+          <TwoFactorSetupFlow
+            onEnabled={async (res) => {
+              notifications.show({ color: 'teal', message: t('security.enabledNotice') });
+              await applySession(qc, res);
+            }}
+          />
+        )}
+      </Card>
+    </Stack>
+  );
+}
+
+function DisableTwoFactor() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const me = useMe();
+  const form = useFormState({ code: '' });
+  const disable = useMutation({
+    mutationFn: (code: string) => api.post('/auth/two-factor/disable', { code }),
+    meta: { inlineErrors: true },
+    onSuccess: async (res) => {
+      notifications.show({ message: t('security.disabledNotice') });
+      form.setValues({ code: '' });
+      await applySession(qc, res);
+    },
+    onError: form.fail,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    form.clear();
+    const code = form.values.code.replace(/\s/g, '');
+    if (!/^\d{6}$/.test(code)) return form.setErrors({ code: t('validation.sixDigits') });
+    disable.mutate(code);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Text size="sm">{t('security.disableHint')}</Text>
+        {me.workspace.requireTwoFactor ? (
+          <Text size="sm" c="orange">
+            {t('security.requiredByWorkspace')}
+          </Text>
+        ) : null}
+        <FormAlert message={form.formError} />
+        <TextInput
+          label={t('auth.code')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          maw={240}
+          required
+          {...form.field('code')}
+        />
+        <Button type="submit" color="red" variant="light" loading={disable.isPending} w="fit-content">
+          {t('security.disable')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import type { TwoFactorSetup } from '@voronka/contract';
+import { Button, Code, Image, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { api } from '../../app/api';
+import { useFormState } from '../../app/use-form-state';
+import { FormAlert } from '../../ui/FormAlert';
+
+type Setup = z.infer<typeof TwoFactorSetup>;
+
+export function TwoFactorSetupFlow({ onEnabled }: { onEnabled: (response: unknown) => void | Promise<void> }) {
+  const { t } = useTranslation();
+  const form = useFormState({ code: '' });
+  const start = useMutation({
+    mutationFn: () => api.post<Setup>('/auth/two-factor/setup'),
+    meta: { inlineErrors: true },
+    onError: form.fail,
+  });
+  const enable = useMutation({
+    mutationFn: (code: string) => api.post('/auth/two-factor/enable', { code }),
+    meta: { inlineErrors: true },
+    onSuccess: onEnabled,
+    onError: form.fail,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    form.clear();
+    const code = form.values.code.replace(/\s/g, '');
+    if (!/^\d{6}$/.test(code)) return form.setErrors({ code: t('validation.sixDigits') });
+    enable.mutate(code);
+  };
+
+  if (!start.data) {
+    return (
+      <Stack align="flex-start">
+        <FormAlert message={form.formError} />
+        <Text size="sm">{t('security.setupIntro')}</Text>
+        <Button onClick={() => start.mutate()} loading={start.isPending}>
+          {t('security.startSetup')}
+        </Button>
+      </Stack>
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Text size="sm">{t('security.scanQr')}</Text>
+        <Image src={start.data.qrDataUrl} alt={t('security.qrAlt')} w={200} h={200} bg="white" p={4} />
+        <Text size="sm">{t('security.orEnterSecret')}</Text>
+        <Code block style={{ wordBreak: 'break-all' }} aria-label={t('security.secret')}>
+          {start.data.secret}
+        </Code>
+        <FormAlert message={form.formError} />
+        <TextInput
+          label={t('auth.code')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          required
+          maw={240}
+          {...form.field('code')}
+        />
+        <Button type="submit" loading={enable.isPending} w="fit-content">
+          {t('security.enable')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

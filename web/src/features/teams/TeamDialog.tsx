@@ -1,0 +1,61 @@
+import { TeamCreateBody, type Team, type User } from '@voronka/contract';
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { validate } from '../../app/form-errors';
+import { useFormState } from '../../app/use-form-state';
+import { FormAlert } from '../../ui/FormAlert';
+import { teamsKey } from './use-teams';
+
+// team === null creates a team; otherwise renames it or changes its head.
+export function TeamDialog({ team, users, onClose }: { team: Team | null; users: User[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const form = useFormState({ name: team?.name ?? '', headId: team?.headId ?? '' });
+  const save = useMutation({
+    mutationFn: (body: TeamCreateBody) => (team ? api.patch(`/teams/${team.id}`, body) : api.post('/teams', body)),
+    meta: { inlineErrors: true },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: teamsKey });
+      onClose();
+    },
+    onError: form.fail,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    form.clear();
+    const r = validate(TeamCreateBody, { name: form.values.name, headId: form.values.headId || null });
+    if (!r.ok) return form.setErrors(r.errors);
+    save.mutate(r.data);
+  };
+  return (
+    <Modal opened onClose={onClose} title={t(team ? 'teams.editTitle' : 'teams.createTitle')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormAlert message={form.formError} />
+          <TextInput label={t('teams.name')} required data-autofocus {...form.field('name')} />
+          <Select
+            label={t('teams.head')}
+            data={[{ value: '', label: t('teams.noHead') }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
+            value={form.values.headId}
+            onChange={(v) => form.setValues((s) => ({ ...s, headId: v ?? '' }))}
+            error={form.errors.headId}
+            searchable
+            allowDeselect={false}
+            nothingFoundMessage={t('common.nothingFound')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Page, Team, User } from '@voronka/contract';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api';
+
+export const teamsKey = ['teams'] as const;
+
+// Teams are few per workspace, so one page of 200 is the whole list.
+export function useTeams() {
+  return useQuery({
+    queryKey: teamsKey,
+    queryFn: () => api.get<Page<Team>>('/teams', { limit: 200 }),
+    select: (page) => page.items,
+  });
+}
+
+export function useActiveUsers() {
+  return useQuery({
+    queryKey: ['users', 'active-all'],
+    queryFn: () => api.get<Page<User>>('/users', { limit: 200, status: 'active' }),
+    select: (page) => page.items,
+  });
+}

@@ -1,0 +1,91 @@
+import { InvitationCreateBody, type InvitationCreated, type Team } from '@voronka/contract';
+import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { api } from '../../app/api';
+import { validate } from '../../app/form-errors';
+import { useFormState } from '../../app/use-form-state';
+import { CopyField } from '../../ui/CopyField';
+import { FormAlert } from '../../ui/FormAlert';
+import { invitationsKey } from './use-users';
+
+type Created = z.infer<typeof InvitationCreated>;
+const invitableRoles = ['admin', 'head', 'manager', 'assistant'] as const;
+
+export function InviteDialog({ opened, onClose, teams }: { opened: boolean; onClose: () => void; teams: Team[] }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const form = useFormState({ email: '', role: 'manager', teamId: '' });
+  const [created, setCreated] = useState<Created | null>(null);
+  const invite = useMutation({
+    mutationFn: (body: InvitationCreateBody) => api.post<Created>('/invitations', body),
+    meta: { inlineErrors: true },
+    onSuccess: (res) => {
+      setCreated(res);
+      void qc.invalidateQueries({ queryKey: invitationsKey });
+    },
+    onError: form.fail,
+  });
+  const close = () => {
+    onClose();
+    setCreated(null);
+    form.clear();
+    form.setValues({ email: '', role: 'manager', teamId: '' });
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    form.clear();
+    const r = validate(InvitationCreateBody, { ...form.values, teamId: form.values.teamId || null });
+    if (!r.ok) return form.setErrors(r.errors);
+    invite.mutate(r.data);
+  };
+  const set = (k: 'role' | 'teamId') => (v: string | null) => form.setValues((s) => ({ ...s, [k]: v ?? '' }));
+
+  return (
+    <Modal opened={opened} onClose={close} title={t('users.inviteTitle')} size="lg">
+      {created ? (
+        <Stack>
+          <Text size="sm">{t('users.inviteCreated', { email: created.invitation.email })}</Text>
+          <CopyField value={created.url} testId="invite-url" copyLabel={t('common.copy')} copiedLabel={t('common.copied')} />
+          <Alert color="blue">{t('users.inviteLinkHint')}</Alert>
+          <Group justify="flex-end">
+            <Button onClick={close}>{t('common.done')}</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <FormAlert message={form.formError} />
+            <TextInput label={t('auth.email')} type="email" required data-autofocus {...form.field('email')} />
+            <Select
+              label={t('users.role')}
+              data={invitableRoles.map((r) => ({ value: r, label: t(`roles.names.${r}`) }))}
+              value={form.values.role}
+              onChange={set('role')}
+              error={form.errors.role}
+              allowDeselect={false}
+            />
+            <Select
+              label={t('users.team')}
+              data={[{ value: '', label: t('users.noTeam') }, ...teams.map((tm) => ({ value: tm.id, label: tm.name }))]}
+              value={form.values.teamId}
+              onChange={set('teamId')}
+              error={form.errors.teamId}
+              allowDeselect={false}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={invite.isPending}>
+                {t('users.sendInvite')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

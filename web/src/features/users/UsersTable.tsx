@@ -1,0 +1,130 @@
+import { type RoleKey, roleKeys, type Team, type User } from '@voronka/contract';
+import { Badge, Button, Loader, Select, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../app/format';
+import { useMe } from '../../app/session';
+import { useCanWrite } from '../../app/use-can-write';
+import { LoadMore } from '../../ui/LoadMore';
+import { type UserFilters, useSetUserActive, useUpdateUser, useUserPages } from './use-users';
+
+export function UsersTable({ filters, teams }: { filters: UserFilters; teams: Team[] }) {
+  const { t } = useTranslation();
+  const pages = useUserPages(filters);
+  const users = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  if (pages.isPending) return <Loader aria-label={t('common.loading')} />;
+  return (
+    <div>
+      <Table.ScrollContainer minWidth={820}>
+        <Table striped highlightOnHover verticalSpacing="xs" aria-label={t('users.title')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('users.name')}</Table.Th>
+              <Table.Th>{t('users.role')}</Table.Th>
+              <Table.Th>{t('users.team')}</Table.Th>
+              <Table.Th>{t('users.status')}</Table.Th>
+              <Table.Th>{t('users.twoFactor')}</Table.Th>
+              <Table.Th>{t('users.createdAt')}</Table.Th>
+              <Table.Th>
+                <span className="mantine-visually-hidden">{t('common.actions')}</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {users.map((u) => (
+              <UserRow key={u.id} user={u} teams={teams} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {users.length === 0 ? (
+        <Text c="dimmed" ta="center" py="md">
+          {t('users.empty')}
+        </Text>
+      ) : null}
+      <LoadMore
+        hasMore={pages.hasNextPage}
+        loading={pages.isFetchingNextPage}
+        onClick={() => void pages.fetchNextPage()}
+        label={t('common.loadMore')}
+      />
+    </div>
+  );
+}
+
+function UserRow({ user, teams }: { user: User; teams: Team[] }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const canUpdate = useCanWrite('users', 'update');
+  const update = useUpdateUser();
+  const setActive = useSetUserActive();
+  const isSelf = user.id === me.member.id;
+  // Only an owner may hand out or take away ownership; the server enforces it too.
+  const canEditRole = canUpdate && !isSelf && (user.role !== 'owner' || me.member.role === 'owner');
+  const roleOptions = roleKeys
+    .filter((r) => r !== 'owner' || me.member.role === 'owner')
+    .map((r) => ({ value: r, label: t(`roles.names.${r}`) }));
+  const teamOptions = [{ value: '', label: t('users.noTeam') }, ...teams.map((tm) => ({ value: tm.id, label: tm.name }))];
+
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={500}>
+          {user.name}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {user.email}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Select
+          aria-label={t('users.roleOf', { name: user.name })}
+          size="xs"
+          w={150}
+          data={roleOptions}
+          value={user.role}
+          disabled={!canEditRole || update.isPending}
+          allowDeselect={false}
+          onChange={(v) => v && v !== user.role && update.mutate({ id: user.id, body: { role: v as RoleKey } })}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Select
+          aria-label={t('users.teamOf', { name: user.name })}
+          size="xs"
+          w={170}
+          data={teamOptions}
+          value={user.teamId ?? ''}
+          disabled={!canUpdate || update.isPending}
+          allowDeselect={false}
+          onChange={(v) =>
+            (v ?? '') !== (user.teamId ?? '') && update.mutate({ id: user.id, body: { teamId: v || null } })
+          }
+        />
+      </Table.Td>
+      <Table.Td>
+        <Badge color={user.status === 'active' ? 'teal' : 'gray'} variant="light">
+          {t(`users.statuses.${user.status}`)}
+        </Badge>
+      </Table.Td>
+      <Table.Td>{t(user.twoFactorEnabled ? 'security.on' : 'security.off')}</Table.Td>
+      <Table.Td>{formatDate(user.createdAt)}</Table.Td>
+      <Table.Td>
+        {isSelf ? null : (
+          <Button
+            size="xs"
+            variant="light"
+            color={user.status === 'active' ? 'red' : 'teal'}
+            disabled={!canUpdate}
+            loading={setActive.isPending}
+            aria-label={t(user.status === 'active' ? 'users.deactivateName' : 'users.reactivateName', {
+              name: user.name,
+            })}
+            onClick={() => setActive.mutate({ id: user.id, active: user.status !== 'active' })}
+          >
+            {t(user.status === 'active' ? 'users.deactivate' : 'users.reactivate')}
+          </Button>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Invitation, Page, User, UserUpdateBody } from '@voronka/contract';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../app/api';
+
+export type UserFilters = { q: string; status: '' | 'active' | 'deactivated'; teamId: string };
+
+export function useUserPages(filters: UserFilters) {
+  return useInfiniteQuery({
+    queryKey: ['users', 'list', filters],
+    queryFn: ({ pageParam }) =>
+      api.get<Page<User>>('/users', {
+        limit: 50,
+        cursor: pageParam,
+        q: filters.q,
+        status: filters.status,
+        teamId: filters.teamId,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useUpdateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UserUpdateBody }) => api.patch<User>(`/users/${id}`, body),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['users'] }),
+  });
+}
+
+export function useSetUserActive() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, active }: { id: string; active: boolean }) =>
+      api.post<User>(`/users/${id}/${active ? 'reactivate' : 'deactivate'}`),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['users'] }),
+  });
+}
+
+export const invitationsKey = ['invitations'] as const;
+
+// The list endpoint may answer with a page or a bare array; either way we show the pending ones.
+export function useInvitations() {
+  return useQuery({
+    queryKey: invitationsKey,
+    queryFn: () => api.get<Page<Invitation> | Invitation[]>('/invitations'),
+    select: (r) => (Array.isArray(r) ? r : r.items).filter((i) => i.status === 'pending'),
+  });
+}
+
+export function useRevokeInvitation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/invitations/${id}`),
+    onSettled: () => qc.invalidateQueries({ queryKey: invitationsKey }),
+  });
+}

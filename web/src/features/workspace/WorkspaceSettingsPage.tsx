@@ -1,0 +1,99 @@
+import { WorkspaceUpdateBody, type Workspace } from '@voronka/contract';
+import { Button, Card, Loader, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { validate } from '../../app/form-errors';
+import { sessionKey } from '../../app/session';
+import { useCanWrite } from '../../app/use-can-write';
+import { useFormState } from '../../app/use-form-state';
+import { FormAlert } from '../../ui/FormAlert';
+import { PageHeader } from '../../ui/PageHeader';
+import { timeZoneGroups } from './time-zones';
+
+export function WorkspaceSettingsPage() {
+  const { t } = useTranslation();
+  const ws = useQuery({ queryKey: ['workspace'], queryFn: () => api.get<Workspace>('/workspace') });
+  return (
+    <Stack maw={640}>
+      <PageHeader title={t('workspace.title')} />
+      {ws.data ? <WorkspaceForm workspace={ws.data} /> : <Loader aria-label={t('common.loading')} />}
+    </Stack>
+  );
+}
+
+function WorkspaceForm({ workspace }: { workspace: Workspace }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const canWrite = useCanWrite('workspace', 'update');
+  const form = useFormState({ name: workspace.name, timezone: workspace.timezone, locale: workspace.locale });
+  const [requireTwoFactor, setRequireTwoFactor] = useState(workspace.requireTwoFactor);
+  const zones = useMemo(
+    () => timeZoneGroups(t('workspace.zonesRussia'), t('workspace.zonesOther'), workspace.timezone),
+    [t, workspace.timezone],
+  );
+  useEffect(() => setRequireTwoFactor(workspace.requireTwoFactor), [workspace.requireTwoFactor]);
+
+  const save = useMutation({
+    mutationFn: (body: WorkspaceUpdateBody) => api.patch<Workspace>('/workspace', body),
+    meta: { inlineErrors: true },
+    onSuccess: (updated) => {
+      qc.setQueryData(['workspace'], updated);
+      void qc.invalidateQueries({ queryKey: sessionKey });
+      notifications.show({ color: 'teal', message: t('common.saved') });
+    },
+    onError: form.fail,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    form.clear();
+    const r = validate(WorkspaceUpdateBody, { ...form.values, requireTwoFactor });
+    if (!r.ok) return form.setErrors(r.errors);
+    save.mutate(r.data);
+  };
+  const set = (k: 'timezone' | 'locale') => (v: string | null) => v && form.setValues((s) => ({ ...s, [k]: v }));
+
+  return (
+    <Card withBorder component="form" onSubmit={submit} noValidate>
+      <Stack>
+        <FormAlert message={form.formError} />
+        <TextInput label={t('workspace.name')} required disabled={!canWrite} {...form.field('name')} />
+        <Select
+          label={t('workspace.timezone')}
+          data={zones}
+          value={form.values.timezone}
+          onChange={set('timezone')}
+          error={form.errors.timezone}
+          searchable
+          allowDeselect={false}
+          disabled={!canWrite}
+          nothingFoundMessage={t('common.nothingFound')}
+        />
+        <Select
+          label={t('workspace.locale')}
+          data={[
+            { value: 'ru', label: 'Русский' },
+            { value: 'en', label: 'English' },
+          ]}
+          value={form.values.locale}
+          onChange={set('locale')}
+          error={form.errors.locale}
+          allowDeselect={false}
+          disabled={!canWrite}
+        />
+        <Switch
+          label={t('workspace.requireTwoFactor')}
+          description={t('workspace.requireTwoFactorHint')}
+          checked={requireTwoFactor}
+          onChange={(e) => setRequireTwoFactor(e.currentTarget.checked)}
+          disabled={!canWrite}
+        />
+        <Button type="submit" loading={save.isPending} disabled={!canWrite} w="fit-content">
+          {t('common.save')}
+        </Button>
+      </Stack>
+    </Card>
+  );
+}

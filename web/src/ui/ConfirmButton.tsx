@@ -1,0 +1,41 @@
+import { Button, type ButtonProps, Group, Modal, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+
+type Props = ButtonProps & {
+  label: string;
+  ariaLabel?: string;
+  title: string;
+  message: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  onConfirm: () => void;
+};
+
+// A destructive action asks once in a dialog; the dialog's buttons are ordinary, focusable buttons.
+export function ConfirmButton({ label, ariaLabel, title, message, confirmLabel, cancelLabel, onConfirm, ...button }: Props) {
+  const [opened, { open, close }] = useDisclosure(false);
+  return (
+    <>
+      <Button size="xs" variant="light" color="red" aria-label={ariaLabel} {...button} onClick={open}>
+        {label}
+      </Button>
+      <Modal opened={opened} onClose={close} title={title} centered>
+        <Text mb="md">{message}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            {cancelLabel}
+          </Button>
+          <Button
+            color="red"
+            onClick={() => {
+              close();
+              onConfirm();
+            }}
+          >
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  );
+}
