@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.js';
 import { installGuard } from '../auth/guard.js';
@@ -34,7 +34,7 @@ export async function buildHttpServer(opts: HttpOptions) {
     bodyLimit: BODY_LIMIT,
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
-    disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
+    logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace' }),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
