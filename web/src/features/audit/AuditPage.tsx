@@ -28,7 +28,7 @@ export function AuditPage() {
   const [filters, setFilters] = useState<Filters>(emptyFilters);
   const [query] = useDebouncedValue(filters, 300);
   const canReadUsers = useCanRead('users');
-  const users = useActiveUsers();
+  const users = useActiveUsers(canReadUsers);
   const pages = useInfiniteQuery({
     queryKey: ['audit', query],
     queryFn: ({ pageParam }) =>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { formatDate } from '../../app/format';
+import { useCanRead } from '../../app/session';
 import { useCanWrite } from '../../app/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { PageHeader } from '../../ui/PageHeader';
@@ -15,7 +16,7 @@ export function TeamsPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const teams = useTeams();
-  const users = useActiveUsers();
+  const users = useActiveUsers(useCanRead('users'));
   const canCreate = useCanWrite('teams', 'create');
   const canUpdate = useCanWrite('teams', 'update');
   const canDelete = useCanWrite('teams', 'delete');

@@ -2,17 +2,21 @@ import type { Team } from '@voronka/contract';
 import { Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
+import { useMe } from '../../app/session';
 import { useCanWrite } from '../../app/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { useInvitations, useRevokeInvitation } from './use-users';
 
 export function InvitationsList({ teams }: { teams: Team[] }) {
   const { t } = useTranslation();
-  const invitations = useInvitations();
-  const revoke = useRevokeInvitation();
+  // Listing and revoking invitations both need the right to invite.
   const canRevoke = useCanWrite('users', 'create');
+  const canSee = useMe().permissions.users.create;
+  const invitations = useInvitations(canSee);
+  const revoke = useRevokeInvitation();
   const teamName = (id: string | null) => teams.find((tm) => tm.id === id)?.name ?? '—';
   const items = invitations.data ?? [];
+  if (!canSee) return null;
   return (
     <section aria-labelledby="pending-invitations">
       <Title order={2} size="h4" mt="lg" mb="sm" id="pending-invitations">

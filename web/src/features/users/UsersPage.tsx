@@ -15,7 +15,7 @@ export function UsersPage() {
   const { t } = useTranslation();
   const canInvite = useCanWrite('users', 'create');
   const canReadTeams = useCanRead('teams');
-  const teams = useTeams();
+  const teams = useTeams(canReadTeams);
   const [inviteOpened, invite] = useDisclosure(false);
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<UserFilters['status']>('active');

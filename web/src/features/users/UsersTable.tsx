@@ -55,6 +55,8 @@ function UserRow({ user, teams }: { user: User; teams: Team[] }) {
   const { t } = useTranslation();
   const me = useMe();
   const canUpdate = useCanWrite('users', 'update');
+  // The server guards deactivation as a delete and reactivation as an update.
+  const canDeactivate = useCanWrite('users', 'delete');
   const update = useUpdateUser();
   const setActive = useSetUserActive();
   const isSelf = user.id === me.member.id;
@@ -114,7 +116,7 @@ function UserRow({ user, teams }: { user: User; teams: Team[] }) {
             size="xs"
             variant="light"
             color={user.status === 'active' ? 'red' : 'teal'}
-            disabled={!canUpdate}
+            disabled={user.status === 'active' ? !canDeactivate : !canUpdate}
             loading={setActive.isPending}
             aria-label={t(user.status === 'active' ? 'users.deactivateName' : 'users.reactivateName', {
               name: user.name,

@@ -40,8 +40,9 @@ export function useSetUserActive() {
 export const invitationsKey = ['invitations'] as const;
 
 // The list endpoint may answer with a page or a bare array; either way we show the pending ones.
-export function useInvitations() {
+export function useInvitations(enabled: boolean) {
   return useQuery({
+    enabled,
     queryKey: invitationsKey,
     queryFn: () => api.get<Page<Invitation> | Invitation[]>('/invitations'),
     select: (r) => (Array.isArray(r) ? r : r.items).filter((i) => i.status === 'pending'),
