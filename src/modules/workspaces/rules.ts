@@ -65,9 +65,6 @@ export const isRoleEditable = (role: RoleKey) => role !== 'owner';
 export const canAssignRole = (actorRole: RoleKey | null, from: RoleKey | null, to: RoleKey) =>
   actorRole === null || actorRole === 'owner' || (to !== 'owner' && from !== 'owner');
 
-const CYRILLIC: Record<string, string> = { ы: 'y', й: 'y', ц: 'ts', щ: 'sch', ж: 'zh', х: 'h', ю: 'yu', я: 'ya', ё: 'e', ч: 'ch', ш: 'sh' };
-slugify.extend(CYRILLIC);
-
 export function slugBase(name: string): string {
   const base = slugify(name, { lower: true, strict: true, locale: 'ru' }).slice(0, 40).replace(/-+$/, '');
   return base || 'workspace';

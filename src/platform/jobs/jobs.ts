@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import { systemActor } from '../context.js';
 import { rowsOf } from '../db/rls.js';
 import { inWorkspace } from '../db/tenancy.js';
-import type { Db, Executor } from '../db/types.js';
+import type { Db, Executor, Tx } from '../db/types.js';
 import { newId } from '../ids.js';
 import { jobs } from './tables.js';
 
@@ -102,10 +102,9 @@ async function runOne(db: Db, byName: Map<string, AnyJob>, job: Claimed, log?: (
   try {
     if (!def) throw new PermanentJobError(`no handler for job ${job.name}`);
     const payload = def.payload.parse(job.payload);
-    const run = (ctxTx: Parameters<typeof inWorkspace>[2] extends (tx: infer T) => unknown ? T : never) =>
-      def.run({ tx: ctxTx, workspaceId: job.tenant_id ?? '', actor: systemActor, ip: null, requestId: `job:${job.id}` }, payload);
+    const run = (tx: Tx) => def.run({ tx, workspaceId: job.tenant_id ?? '', actor: systemActor, ip: null, requestId: `job:${job.id}` }, payload);
     if (job.tenant_id) await inWorkspace(db, job.tenant_id, run);
-    else await db.transaction(async (tx) => run(tx as never));
+    else await db.transaction(async (tx) => run(tx as Tx));
     await db.update(jobs).set({ state: 'completed', finishedAt: sql`now()`, lockedUntil: null }).where(eq(jobs.id, job.id));
   } catch (err) {
     const permanent = err instanceof PermanentJobError || job.attempts >= job.max_attempts;

@@ -1,0 +1,105 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { openTestDatabase } from '../../test/app.js';
+import type { Database } from '../db/client.js';
+import { rowsOf } from '../db/rls.js';
+import { defineJob, enqueue, PermanentJobError, startJobRunner } from './jobs.js';
+import { jobs } from './tables.js';
+
+let database: Database;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  ({ database, drop } = await openTestDatabase());
+});
+afterAll(async () => {
+  await database?.close();
+  await drop?.();
+});
+
+const delivered: string[] = [];
+const note = defineJob({
+  name: 'test.note',
+  payload: z.object({ text: z.string() }),
+  async run(_ctx, p) {
+    delivered.push(p.text);
+  },
+});
+let flakyCalls = 0;
+const flaky = defineJob({
+  name: 'test.flaky',
+  payload: z.object({}),
+  async run() {
+    flakyCalls++;
+    if (flakyCalls === 1) throw new Error('provider timed out');
+  },
+});
+const broken = defineJob({
+  name: 'test.broken',
+  payload: z.object({}),
+  async run() {
+    throw new PermanentJobError('recipient does not exist');
+  },
+});
+
+const stateOf = async (name: string) => (await database.db.select({ state: jobs.state, attempts: jobs.attempts, lastError: jobs.lastError }).from(jobs).where(eq(jobs.name, name)))[0];
+
+describe('durable jobs', () => {
+  it('runs a job enqueued in a committed transaction exactly once', async () => {
+    await database.db.transaction(async (tx) => enqueue(tx, note, { text: 'committed' }, { workspaceId: null, key: 'k1' }));
+    const runner = startJobRunner(database.db, [note], { pollMs: 60_000 });
+    await runner.drain();
+    await runner.drain();
+    await runner.stop();
+    expect(delivered.filter((t) => t === 'committed')).toEqual(['committed']);
+    expect((await stateOf('test.note'))?.state).toBe('completed');
+  });
+
+  it('drops the job with the transaction that rolled back', async () => {
+    await expect(
+      database.db.transaction(async (tx) => {
+        await enqueue(tx, note, { text: 'rolled back' }, { workspaceId: null, key: 'k2' });
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const runner = startJobRunner(database.db, [note], { pollMs: 60_000 });
+    await runner.drain();
+    await runner.stop();
+    expect(delivered).not.toContain('rolled back');
+  });
+
+  it('treats the same key as the same effect', async () => {
+    await enqueue(database.db, note, { text: 'once' }, { workspaceId: null, key: 'same' });
+    await enqueue(database.db, note, { text: 'once' }, { workspaceId: null, key: 'same' });
+    const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from jobs where key = 'same'`));
+    expect(row?.n).toBe(1);
+  });
+
+  it('retries a transient failure later and keeps the error', async () => {
+    await enqueue(database.db, flaky, {}, { workspaceId: null, key: 'f1' });
+    const runner = startJobRunner(database.db, [flaky], { pollMs: 60_000 });
+    await runner.drain();
+    expect(await stateOf('test.flaky')).toMatchObject({ state: 'queued', attempts: 1, lastError: 'provider timed out' });
+    await database.db.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.name, 'test.flaky'));
+    await runner.drain();
+    await runner.stop();
+    expect(await stateOf('test.flaky')).toMatchObject({ state: 'completed', attempts: 2 });
+  });
+
+  it('gives up at once on a permanent failure', async () => {
+    await enqueue(database.db, broken, {}, { workspaceId: null, key: 'b1' });
+    const runner = startJobRunner(database.db, [broken], { pollMs: 60_000 });
+    await runner.drain();
+    await runner.stop();
+    expect(await stateOf('test.broken')).toMatchObject({ state: 'failed', attempts: 1 });
+  });
+
+  it('reclaims a job whose worker died holding the lease', async () => {
+    await enqueue(database.db, note, { text: 'orphaned' }, { workspaceId: null, key: 'o1' });
+    await database.db.update(jobs).set({ state: 'active', lockedUntil: sql`now() - interval '1 second'`, attempts: 1 }).where(eq(jobs.key, 'o1'));
+    const runner = startJobRunner(database.db, [note], { pollMs: 60_000 });
+    await runner.drain();
+    await runner.stop();
+    expect(delivered).toContain('orphaned');
+  });
+});
