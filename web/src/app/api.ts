@@ -37,7 +37,7 @@ export class ApiError extends Error {
   }
 }
 
-function lastSegment(path: string): string {
+export function lastSegment(path: string): string {
   const parts = path.split(/[./]/).filter(Boolean);
   return parts[parts.length - 1] ?? path;
 }

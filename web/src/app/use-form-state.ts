@@ -1,5 +1,5 @@
 import { type ChangeEvent, useState } from 'react';
-import { ApiError } from './api';
+import { ApiError, lastSegment } from './api';
 import { errorMessage } from './error-message';
 import type { FieldErrors } from './form-errors';
 
@@ -24,7 +24,10 @@ export function useFormState<T extends Record<string, string>>(initial: T) {
     if (e instanceof ApiError && e.hasFieldErrors) {
       const known: FieldErrors = {};
       const unknown: string[] = [];
-      for (const [k, msg] of Object.entries(e.fieldErrors)) {
+      const messages = e.fieldErrors;
+      // A coded error aimed at one field (wrong password, e-mail taken) reads better translated.
+      if (e.field) messages[lastSegment(e.field)] = errorMessage(e);
+      for (const [k, msg] of Object.entries(messages)) {
         if (k in values) known[k] = msg;
         else unknown.push(`${k}: ${msg}`);
       }

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '@voronka/contract';
-import { ActionIcon, Code, SimpleGrid, Table, Text } from '@mantine/core';
+import { ActionIcon, Code, SimpleGrid, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
@@ -15,7 +15,7 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={40}>
-              <span className="mantine-visually-hidden">{t('audit.details')}</span>
+              <VisuallyHidden>{t('audit.details')}</VisuallyHidden>
             </Table.Th>
             <Table.Th>{t('audit.at')}</Table.Th>
             <Table.Th>{t('audit.actor')}</Table.Th>

@@ -1,5 +1,5 @@
 import { InvitationAcceptBody, type InvitationPreview, type RoleKey } from '@voronka/contract';
-import { Alert, Button, Loader, PasswordInput, Stack, Table, TextInput } from '@mantine/core';
+import { Alert, Button, Loader, Stack, Table, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { validate } from '../../app/form-errors';
 import { applySession } from '../../app/session';
 import { useFormState } from '../../app/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
+import { PasswordField } from '../../ui/PasswordField';
 import { AuthLayout } from './AuthLayout';
 
 type Preview = z.infer<typeof InvitationPreview>;
@@ -78,7 +79,8 @@ function AcceptForm({ path, preview }: { path: string; preview: Preview }) {
         <Stack>
           <FormAlert message={form.formError} />
           <TextInput label={t('auth.name')} autoComplete="name" required {...form.field('name')} />
-          <PasswordInput
+          <PasswordField
+            toggleLabel={t('auth.showCharacters')}
             label={t('auth.password')}
             description={preview.userExists ? undefined : t('auth.passwordRule')}
             autoComplete={preview.userExists ? 'current-password' : 'new-password'}

@@ -1,5 +1,5 @@
 import type { SessionInfo } from '@voronka/contract';
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api } from '../../app/api';
 import { applySession, useSession } from '../../app/session';
 import { useFormState } from '../../app/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
+import { PasswordField } from '../../ui/PasswordField';
 import { AuthLayout } from './AuthLayout';
 
 // Only same-site paths, so a crafted ?next= cannot send the user elsewhere.
@@ -78,7 +79,8 @@ function PasswordStep({ next, onCodeNeeded }: { next: string; onCodeNeeded: () =
       <Stack>
         <FormAlert message={form.formError} />
         <TextInput label={t('auth.email')} type="email" autoComplete="email" required {...form.field('email')} />
-        <PasswordInput
+        <PasswordField
+            toggleLabel={t('auth.showCharacters')}
           label={t('auth.password')}
           autoComplete="current-password"
           required

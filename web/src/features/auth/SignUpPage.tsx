@@ -1,5 +1,5 @@
 import { SignUpBody, type SessionInfo } from '@voronka/contract';
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { currentLanguage } from '../../app/i18n';
 import { applySession } from '../../app/session';
 import { useFormState } from '../../app/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
+import { PasswordField } from '../../ui/PasswordField';
 import { AuthLayout } from './AuthLayout';
 
 export function SignUpPage() {
@@ -47,7 +48,8 @@ export function SignUpPage() {
           <FormAlert message={form.formError} />
           <TextInput label={t('auth.name')} autoComplete="name" required {...form.field('name')} />
           <TextInput label={t('auth.email')} type="email" autoComplete="email" required {...form.field('email')} />
-          <PasswordInput
+          <PasswordField
+            toggleLabel={t('auth.showCharacters')}
             label={t('auth.password')}
             description={t('auth.passwordRule')}
             autoComplete="new-password"

@@ -1,5 +1,5 @@
 import type { Team } from '@voronka/contract';
-import { Button, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Loader, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -50,7 +50,7 @@ export function TeamsPage() {
                 <Table.Th>{t('teams.members')}</Table.Th>
                 <Table.Th>{t('users.createdAt')}</Table.Th>
                 <Table.Th>
-                  <span className="mantine-visually-hidden">{t('common.actions')}</span>
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -1,5 +1,5 @@
 import { ApiTokenCreateBody, type ApiToken, type ApiTokenCreated, type Page } from '@voronka/contract';
-import { Alert, Badge, Button, Group, Loader, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Modal, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -57,7 +57,7 @@ export function TokensPage() {
                 <Table.Th>{t('tokens.lastUsed')}</Table.Th>
                 <Table.Th>{t('users.status')}</Table.Th>
                 <Table.Th>
-                  <span className="mantine-visually-hidden">{t('common.actions')}</span>
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -1,5 +1,5 @@
 import type { Team } from '@voronka/contract';
-import { Table, Text, Title } from '@mantine/core';
+import { Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
 import { useMe } from '../../app/session';
@@ -36,7 +36,7 @@ export function InvitationsList({ teams }: { teams: Team[] }) {
                 <Table.Th>{t('users.team')}</Table.Th>
                 <Table.Th>{t('users.expiresAt')}</Table.Th>
                 <Table.Th>
-                  <span className="mantine-visually-hidden">{t('common.actions')}</span>
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -1,5 +1,5 @@
 import { type RoleKey, roleKeys, type Team, type User } from '@voronka/contract';
-import { Badge, Button, Loader, Select, Table, Text } from '@mantine/core';
+import { Badge, Button, Loader, Select, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../app/format';
 import { useMe } from '../../app/session';
@@ -25,7 +25,7 @@ export function UsersTable({ filters, teams }: { filters: UserFilters; teams: Te
               <Table.Th>{t('users.twoFactor')}</Table.Th>
               <Table.Th>{t('users.createdAt')}</Table.Th>
               <Table.Th>
-                <span className="mantine-visually-hidden">{t('common.actions')}</span>
+                <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
