@@ -19,7 +19,7 @@ export const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'
 export async function buildApp(config: Config, database: Database) {
   const sealer = createSealer(loadSecret(config.secret, config.dataDir));
   const db = database.db;
-  const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), logLevel: config.logLevel, version });
+  const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), logLevel: config.logLevel, version, trustProxyHops: config.trustProxyHops });
   const deps = { db, sealer, config };
   await app.register(
     async (api) => {

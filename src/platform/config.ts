@@ -10,6 +10,8 @@ const Env = z.object({
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VORONKA_WORKER: z.enum(['on', 'off']).default('on'),
+  // Behind a reverse proxy: how many proxy hops to trust for the client IP (X-Forwarded-For).
+  VORONKA_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -23,6 +25,7 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   runWorker: boolean;
   secureCookies: boolean;
+  trustProxyHops: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     runWorker: e.VORONKA_WORKER === 'on',
     secureCookies: publicUrl.startsWith('https://'),
+    trustProxyHops: e.VORONKA_TRUST_PROXY,
   };
 }

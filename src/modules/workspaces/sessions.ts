@@ -1,10 +1,12 @@
 import type { Me, SessionInfo, SignInBody } from '@voronka/contract';
-import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Principal, PrincipalResolver } from '../../platform/auth/principal.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db/types.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { inWorkspace } from '../../platform/db/tenancy.js';
 import { verifyPassword } from './passwords.js';
 import { completePermissions } from './rules.js';
 import { apiTokens, members, roles, sessions, signInFailures, users, workspaces } from './tables.js';
@@ -21,22 +23,29 @@ const FAILURE_WINDOW = sql`now() - interval '15 minutes'`;
 export type Client = { ip: string | null; userAgent: string | null };
 export type NewSession = { token: string; info: SessionInfo };
 
-export async function signIn(db: Db, body: SignInBody, client: Client): Promise<NewSession> {
-  const keys = [`email:${body.email}`, ...(client.ip ? [`ip:${client.ip}`] : [])];
-  const [failures] = await db
-    .select({
-      email: sql<number>`count(*) filter (where ${signInFailures.key} = ${keys[0]})`.mapWith(Number),
-      ip: sql<number>`count(*) filter (where ${signInFailures.key} = ${keys[1] ?? ''})`.mapWith(Number),
-    })
+// Refuses (429) once any key has reached its limit of failures within the window.
+export async function assertUnderFailureLimit(db: Db, limits: { key: string; max: number }[]) {
+  const keys = limits.map((l) => l.key);
+  const rows = await db
+    .select({ key: signInFailures.key, n: sql<number>`count(*)`.mapWith(Number) })
     .from(signInFailures)
-    .where(and(sql`${signInFailures.key} in ${keys}`, gt(signInFailures.at, FAILURE_WINDOW)));
-  if ((failures?.email ?? 0) >= FAILURES_PER_EMAIL || (failures?.ip ?? 0) >= FAILURES_PER_IP) {
-    throw new DomainError('request.rate_limited', 'too many failed sign-in attempts; wait 15 minutes');
-  }
+    .where(and(inArray(signInFailures.key, keys), gt(signInFailures.at, FAILURE_WINDOW)))
+    .groupBy(signInFailures.key);
+  const over = limits.some((l) => (rows.find((r) => r.key === l.key)?.n ?? 0) >= l.max);
+  if (over) throw new DomainError('request.rate_limited', 'too many failed attempts; wait 15 minutes');
+}
+
+export async function recordFailure(db: Db, keys: string[]) {
+  await db.insert(signInFailures).values(keys.map((key) => ({ id: newId(), key })));
+}
+
+export async function signIn(db: Db, body: SignInBody, client: Client): Promise<NewSession> {
+  const limits = [{ key: `email:${body.email}`, max: FAILURES_PER_EMAIL }, ...(client.ip ? [{ key: `ip:${client.ip}`, max: FAILURES_PER_IP }] : [])];
+  await assertUnderFailureLimit(db, limits);
   const user = await findUserByEmail(db, body.email);
   const ok = await verifyPassword(user?.passwordHash ?? null, body.password);
   if (!user || !ok) {
-    await db.insert(signInFailures).values(keys.map((key) => ({ id: newId(), key })));
+    await recordFailure(db, limits.map((l) => l.key));
     throw new DomainError('auth.invalid_credentials', 'wrong e-mail or password', { field: 'password' });
   }
   const workspaceId = await pickWorkspace(db, user.id, body.workspace);
@@ -132,7 +141,7 @@ function sessionQuery(db: Db) {
 
 function tokenQuery(db: Db) {
   return db
-    .select({ ...principalColumns, tokenId: apiTokens.id })
+    .select({ ...principalColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(members, and(eq(members.workspaceId, apiTokens.workspaceId), eq(members.id, apiTokens.memberId)))
     .innerJoin(users, eq(users.id, members.userId))
@@ -168,6 +177,10 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Prin
   if (!token.startsWith('vrk_')) return null;
   const [r] = await queriesFor(db).token.execute({ hash: hashToken(token) });
   if (!r) return null;
+  // "Last used" to the minute: one write per token per minute, not one per request.
+  if (!r.lastUsedAt || Date.now() - r.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(and(eq(apiTokens.workspaceId, r.workspaceId!), eq(apiTokens.id, r.tokenId)));
+  }
   return toPrincipal(r, { kind: 'token', tokenId: r.tokenId, session: null });
 }
 
@@ -208,7 +221,13 @@ export async function me(db: Db, p: Principal): Promise<Me> {
 
 export async function updateMe(db: Db, p: Principal, body: { name?: string | undefined; locale?: 'ru' | 'en' | undefined }): Promise<Me> {
   const set = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-  if (Object.keys(set).length) await db.update(users).set(set).where(eq(users.id, p.userId));
+  if (Object.keys(set).length) {
+    await inWorkspace(db, p.workspaceId, async (tx) => {
+      const [before] = await tx.select({ name: users.name, locale: users.locale }).from(users).where(eq(users.id, p.userId));
+      await tx.update(users).set(set).where(eq(users.id, p.userId));
+      await recordAudit({ tx, workspaceId: p.workspaceId, actor: p, ip: null, requestId: null }, { action: 'user.profile_updated', entity: 'users', entityId: p.memberId, before, after: set });
+    });
+  }
   return me(db, p);
 }
 

@@ -7,6 +7,7 @@ import type { Sealer } from '../../platform/crypto.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Db } from '../../platform/db/types.js';
 import { DomainError } from '../../platform/errors.js';
+import { assertUnderFailureLimit, recordFailure } from './sessions.js';
 import { sessions, users } from './tables.js';
 
 const totpFor = (email: string, secretBase32: string) =>
@@ -54,7 +55,11 @@ export async function disableTwoFactor(db: Db, sealer: Sealer, p: Principal, cod
 export async function verifySecondFactor(db: Db, sealer: Sealer, p: Principal, code: string) {
   if (!p.session) throw new DomainError('auth.required', 'sign in first');
   const user = await loadUser(db, p.userId);
+  // Six digits are guessable without a limit: five wrong codes per 15 minutes, then 429.
+  const limit = { key: `totp:${p.userId}`, max: 5 };
+  await assertUnderFailureLimit(db, [limit]);
   if (!user.totpSecret || !isValidTotp(user.email, sealer.open(user.totpSecret), code)) {
+    await recordFailure(db, [limit.key]);
     throw new DomainError('auth.invalid_two_factor_code', 'the code is not valid', { field: 'code' });
   }
   await db.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, p.session.id));

@@ -17,7 +17,7 @@ export type HttpOptions = {
   resolver: PrincipalResolver;
   logLevel: string;
   version: string;
-  trustProxy?: boolean;
+  trustProxyHops?: number;
 };
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -32,7 +32,7 @@ export async function buildHttpServer(opts: HttpOptions) {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     },
     bodyLimit: BODY_LIMIT,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: opts.trustProxyHops ? (_address: string, hop: number) => hop < (opts.trustProxyHops ?? 0) : false,
     requestIdHeader: 'x-request-id',
     logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace' }),
     routerOptions: { ignoreTrailingSlash: true },
