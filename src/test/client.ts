@@ -75,3 +75,72 @@ export async function addMember(app: TestApp, owner: Browser, role: 'admin' | 'h
 export const bearer = (app: TestApp, token: string) => ({
   call: (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) => call(app, method, url, body, { authorization: `Bearer ${token}`, ...headers }),
 });
+
+// An API token created through the API by this browser's member, and a client that uses it.
+export async function createApiToken(app: TestApp, owner: Browser, name = 'Интеграция') {
+  const res = await owner.call('POST', '/api/v1/tokens', { name });
+  if (res.status !== 201) throw new Error(`token create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.apiToken.id as string, token: res.body.token as string, client: bearer(app, res.body.token) };
+}
+
+// A problem+json answer with this status and stable code (and, if given, the field it names).
+export function expectProblem(res: Response, status: number, code: string, field?: string) {
+  const ctx = `${status} ${code} expected, got ${res.status} ${JSON.stringify(res.body)}`;
+  if (res.status !== status) throw new Error(ctx);
+  if (!String(res.headers['content-type']).startsWith('application/problem+json')) throw new Error(`not problem+json: ${ctx}`);
+  if (res.body?.code !== code) throw new Error(ctx);
+  if (field !== undefined && res.body?.field !== field) throw new Error(`field ${field} expected: ${ctx}`);
+}
+
+// Every operation the OpenAPI document declares under /api/v1, so that a new route is covered by
+// the enumerating tests (isolation, bad input) without anyone remembering to add it.
+export type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; required?: string[]; enum?: unknown[]; format?: string; nullable?: boolean; additionalProperties?: unknown; minLength?: number; anyOf?: JsonSchema[] };
+export type Operation = { method: Method; path: string; params: { name: string; in: string }[]; body: JsonSchema | null };
+
+export async function apiOperations(app: TestApp): Promise<Operation[]> {
+  const res = await call(app, 'GET', '/api/openapi.json');
+  if (res.status !== 200) throw new Error(`no OpenAPI document: ${res.status}`);
+  const ops: Operation[] = [];
+  for (const [path, item] of Object.entries<Record<string, any>>(res.body.paths)) {
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const [method, op] of Object.entries<any>(item)) {
+      ops.push({ method: method.toUpperCase() as Method, path, params: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema ?? null });
+    }
+  }
+  return ops;
+}
+
+// Routes a stranger may call without credentials: they are not a workspace's to protect by login
+// (sign-up and sign-in create the session; an invitation link is its own credential).
+export const isPublicOperation = (o: Pick<Operation, 'path'>) => /\/auth\/sign-(up|in)$|\/invitations\/by-token\//.test(o.path);
+
+export const withPathParams = (path: string, values: Record<string, string>) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`no value for path parameter ${name} in ${path}`);
+    return encodeURIComponent(values[name]!);
+  });
+
+// A body that satisfies the schema, with realistic values for the properties we know by name.
+export function sampleValue(schema: JsonSchema, known: Record<string, unknown>, name = ''): unknown {
+  if (name in known) return known[name];
+  if (schema.anyOf) return sampleValue(schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0]!, known, name);
+  if (schema.enum) return schema.enum[0];
+  if (schema.type === 'boolean') return false;
+  if (schema.type === 'integer' || schema.type === 'number') return 1;
+  if (schema.type === 'string') return schema.format === 'email' ? uniqueEmail('sample') : schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'Значение'.padEnd(schema.minLength ?? 1, 'я');
+  if (schema.type === 'object') return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, s]) => [k, sampleValue(s, known, k)]));
+  return null;
+}
+
+// What a workspace looks like through its own owner's eyes: compared before and after a request
+// that must not have changed anything.
+export async function snapshotWorkspace(owner: Pick<Browser, 'call'>) {
+  const urls = ['/api/v1/workspace', '/api/v1/users?limit=200', '/api/v1/teams?limit=200', '/api/v1/invitations?limit=200', '/api/v1/tokens?limit=200', '/api/v1/roles', '/api/v1/audit?limit=200'];
+  const out: Record<string, unknown> = {};
+  for (const url of urls) {
+    const res = await owner.call('GET', url);
+    if (res.status !== 200) throw new Error(`snapshot ${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    out[url] = res.body;
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../src/platform/audit/tables.js';
+import { inWorkspace } from '../../src/platform/db/tenancy.js';
+import { newId } from '../../src/platform/ids.js';
+import { encodeCursor } from '../../src/platform/http/pagination.js';
+import { members, teams } from '../../src/modules/workspaces/tables.js';
+import { createTestApp, type TestEnv } from '../../src/test/app.js';
+import {
+  addMember,
+  apiOperations,
+  createApiToken,
+  expectProblem,
+  isPublicOperation,
+  sampleValue,
+  signIn,
+  signUp,
+  snapshotWorkspace,
+  uniqueEmail,
+  withPathParams,
+  type Operation,
+} from '../../src/test/client.js';
+
+// Each workspace gets an owner, a team, a member in it, a pending invitation, an API token and the
+// audit rows all of that wrote.
+async function buildTenant(env: TestEnv, label: string, latin: string) {
+  const owner = await signUp(env.app, { name: `${label} Владелец`, companyName: `ООО «${label}»`, email: uniqueEmail(latin) });
+  const team = (await owner.call('POST', '/api/v1/teams', { name: `${label} отдел продаж` })).body;
+  const member = await addMember(env.app, owner, 'manager', team.id);
+  await owner.call('PATCH', `/api/v1/users/${member.memberId}`, { name: `${label} Менеджер` });
+  const invited = uniqueEmail(`${latin}-invitee`);
+  const invitation = (await owner.call('POST', '/api/v1/invitations', { email: invited, role: 'assistant', teamId: team.id })).body.invitation;
+  const token = await createApiToken(env.app, owner, `${label} токен`);
+  const me = owner.info.me!;
+  return { owner, token, me, team, member, invitation, invited };
+}
+type Tenant = Awaited<ReturnType<typeof buildTenant>>;
+
+let env: TestEnv;
+let a: Tenant;
+let b: Tenant;
+let operations: Operation[];
+let secretsOfB: string[];
+let managerMatrixOfA: unknown;
+
+beforeAll(async () => {
+  env = await createTestApp();
+  a = await buildTenant(env, 'Альфа', 'alpha');
+  b = await buildTenant(env, 'Бета', 'beta');
+  operations = await apiOperations(env.app);
+  managerMatrixOfA = (await a.owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
+  const auditIds = ((await b.owner.call('GET', '/api/v1/audit?limit=200')).body.items as { id: string }[]).map((e) => e.id);
+  expect(auditIds.length).toBeGreaterThanOrEqual(5);
+  secretsOfB = [
+    b.me.workspace.id, b.me.workspace.slug, b.me.workspace.name, b.me.user.id, b.me.user.email, b.me.user.name, b.me.member.id,
+    b.team.id, b.team.name, b.member.memberId, b.member.email, 'Бета Менеджер', b.invitation.id, b.invited,
+    b.token.id, b.token.token, b.token.token.slice(0, 10), ...auditIds,
+  ];
+});
+afterAll(async () => env?.close());
+
+// Which of a tenant's records a path's {id} names.
+function idsOf(t: Tenant): Record<string, string> {
+  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id };
+}
+function pathFor(op: Operation, t: Tenant) {
+  const resource = Object.keys(idsOf(t)).find((r) => op.path.includes(`/${r}/{id}`));
+  if (op.path.includes('{id}') && !resource) throw new Error(`isolation test does not know which record {id} names in ${op.path}`);
+  return withPathParams(op.path, { ...(resource ? { id: idsOf(t)[resource]! } : {}), key: 'manager' });
+}
+
+// Query filters that point at B's records: a list must answer with A's rows only (here: none).
+function queryWithIdsOfB(op: Operation) {
+  const values: Record<string, string> = { teamId: b.team.id, actorId: b.me.member.id, entityId: b.team.id, cursor: encodeCursor([b.team.id]) };
+  const q = op.params.filter((p) => p.in === 'query' && p.name in values).map((p) => `${p.name}=${encodeURIComponent(values[p.name]!)}`);
+  return q.length ? `?${q.join('&')}` : '';
+}
+
+function bodyFor(op: Operation) {
+  if (!op.body) return undefined;
+  const known = { name: 'Альфа переименована', email: uniqueEmail('alpha-new'), role: 'manager', teamId: b.team.id, headId: b.member.memberId, code: '123456', slug: b.me.workspace.slug, permissions: managerMatrixOfA, requireTwoFactor: false, timezone: 'Europe/Samara' };
+  return sampleValue(op.body, known);
+}
+
+const hasUuidInBody = (op: Operation) => Object.values(op.body?.properties ?? {}).some((p) => p.format === 'uuid');
+// Sign-out ends the caller's session, so it goes last.
+const ordered = (ops: Operation[]) => [...ops.filter((o) => !o.path.endsWith('/sign-out')), ...ops.filter((o) => o.path.endsWith('/sign-out'))];
+
+function expectNoneOfB(label: string, body: unknown) {
+  const text = JSON.stringify(body ?? null);
+  const leaked = secretsOfB.filter((s) => text.includes(s));
+  expect(leaked, `${label} leaked B's data`).toEqual([]);
+}
+
+describe('workspace isolation through every API operation', () => {
+  for (const credential of ['session', 'api token'] as const) {
+    it(`never shows or changes B's records when A calls with a ${credential}`, async () => {
+      // A fresh session: the walk ends with sign-out.
+      const caller = credential === 'session' ? await signIn(env.app, a.me.user.email, 'correct-horse-battery') : a.token.client;
+      const bBefore = await snapshotWorkspace(b.owner);
+      const exercised: string[] = [];
+      for (const op of ordered(operations.filter((o) => !isPublicOperation(o)))) {
+        const variants = [{ url: pathFor(op, b) + queryWithIdsOfB(op), byId: op.path.includes('{id}') }];
+        // A's own record addressed with a reference to B's record in the body.
+        if (op.path.includes('{id}') && hasUuidInBody(op)) variants.push({ url: pathFor(op, a), byId: true });
+        for (const v of variants) {
+          const label = `${op.method} ${v.url} (${credential})`;
+          const res = await caller.call(op.method, v.url, bodyFor(op));
+          expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+          if (v.byId) expect(res.status, `${label} must not find B's record: ${JSON.stringify(res.body)}`).toBe(404);
+          expectNoneOfB(label, res.body);
+          expect(await snapshotWorkspace(b.owner), `${label} changed workspace B`).toEqual(bBefore);
+        }
+        exercised.push(`${op.method} ${op.path}`);
+      }
+      // The enumeration itself must not silently shrink: 30 guarded operations exist today.
+      expect(exercised.length).toBeGreaterThanOrEqual(30);
+      expect(exercised).toEqual(expect.arrayContaining(['DELETE /api/v1/teams/{id}', 'POST /api/v1/users/{id}/deactivate', 'PUT /api/v1/roles/{key}', 'GET /api/v1/audit']));
+    });
+  }
+
+  it('refuses to switch a session into a workspace the user is not a member of', async () => {
+    const refused = await a.owner.call('POST', '/api/v1/auth/switch-workspace', { slug: b.me.workspace.slug });
+    expectProblem(refused, 404, 'workspace.not_found');
+    expect((await a.owner.call('GET', '/api/v1/me')).body.workspace.id).toBe(a.me.workspace.id);
+  });
+});
+
+describe('row-level security in PostgreSQL itself', () => {
+  const workspaceOf = (t: Tenant) => t.me.workspace.id;
+
+  it('shows a transaction bound to A only A rows, even without a workspace filter', async () => {
+    const seen = await inWorkspace(env.database.db, workspaceOf(a), async (tx) => ({
+      members: await tx.select({ ws: members.workspaceId }).from(members),
+      teams: await tx.select({ ws: teams.workspaceId }).from(teams),
+      audit: await tx.select({ ws: auditLog.workspaceId }).from(auditLog),
+    }));
+    for (const rows of Object.values(seen)) {
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => r.ws))).toEqual(new Set([workspaceOf(a)]));
+    }
+  });
+
+  it("refuses to insert a row carrying B's workspace_id", async () => {
+    const insert = inWorkspace(env.database.db, workspaceOf(a), (tx) => tx.insert(teams).values({ workspaceId: workspaceOf(b), id: newId(), name: 'Подброшенный отдел' }));
+    await expect(insert).rejects.toSatisfy((err: { message?: string; cause?: { message?: string } }) => /row-level security/.test(`${err.message} ${err.cause?.message}`));
+    const bTeams = (await b.owner.call('GET', '/api/v1/teams')).body.items.map((t: { name: string }) => t.name);
+    expect(bTeams).not.toContain('Подброшенный отдел');
+  });
+
+  it("cannot update or delete B's rows: they are invisible to the statement", async () => {
+    const changed = await inWorkspace(env.database.db, workspaceOf(a), async (tx) => ({
+      updated: await tx.update(teams).set({ name: 'Захвачено' }).where(eq(teams.workspaceId, workspaceOf(b))).returning({ id: teams.id }),
+      deleted: await tx.delete(auditLog).where(and(eq(auditLog.workspaceId, workspaceOf(b)), sql`true`)).returning({ id: auditLog.id }),
+    }));
+    expect(changed).toEqual({ updated: [], deleted: [] });
+    expect((await b.owner.call('GET', `/api/v1/teams/${b.team.id}`)).body.name).toBe(b.team.name);
+  });
+});
