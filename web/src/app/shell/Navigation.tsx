@@ -36,7 +36,7 @@ export function Navigation() {
   );
 
   return (
-    <ScrollArea component="nav" type="auto">
+    <ScrollArea type="auto">
       {main.filter(allowed).map(link)}
       <NavLink label={t('nav.settings')} defaultOpened childrenOffset="md" component="button">
         {settings.filter(allowed).map(link)}
