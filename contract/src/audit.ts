@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.js';
+import { Id, PageQuery, Timestamp } from './common.js';
 
 export const AuditEntry = z.object({
   id: Id,
@@ -16,9 +16,7 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+export const AuditQuery = PageQuery.extend({
   entity: z.string().max(60).optional(),
   entityId: z.string().max(60).optional(),
   actorId: Id.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RoleKey } from './access.js';
-import { Email, Id, Name, Password, Timestamp } from './common.js';
+import { Email, Id, Name, PageQuery, Password, Timestamp } from './common.js';
 
 export const UserStatus = z.enum(['active', 'deactivated']);
 
@@ -17,9 +17,7 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-export const UserListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+export const UserListQuery = PageQuery.extend({
   status: z.enum(['active', 'deactivated']).optional(),
   teamId: Id.optional(),
   q: z.string().max(200).optional(),
