@@ -7,8 +7,8 @@ export class DataDirLockedError extends Error {
   constructor(readonly pid: number, readonly dataDir: string) {
     super(
       `The embedded database in ${dataDir} is in use by another Voronka process (pid ${pid}). ` +
-        `Stop that process first (for example the running server: Ctrl+C or kill ${pid}), then run this command again; ` +
-        `or point this command at a PostgreSQL server with DATABASE_URL.`,
+        `Stop that process first (for example the running server: Ctrl+C or kill ${pid}), then run this command again. ` +
+        `Nothing was changed. To run commands while the server is up, use PostgreSQL (DATABASE_URL) for both.`,
     );
   }
 }
