@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestEnv } from '../../src/test/app.js';
+import {
+  addMember,
+  apiOperations,
+  call,
+  createApiToken,
+  sampleValue,
+  signUp,
+  snapshotWorkspace,
+  uniqueEmail,
+  withPathParams,
+  type Browser,
+  type JsonSchema,
+  type Operation,
+  type Response,
+} from '../../src/test/client.js';
+
+let env: TestEnv;
+let owner: Browser;
+let writes: Operation[];
+let reads: Operation[];
+let pathValues: Record<string, Record<string, string>>;
+let known: Record<string, unknown>;
+
+beforeAll(async () => {
+  env = await createTestApp();
+  owner = await signUp(env.app, { companyName: 'ООО «Проверка ввода»' });
+  const team = (await owner.call('POST', '/api/v1/teams', { name: 'Отдел' })).body;
+  const member = await addMember(env.app, owner, 'manager', team.id);
+  const invite = (await owner.call('POST', '/api/v1/invitations', { email: uniqueEmail('pending'), role: 'assistant' })).body;
+  const token = await createApiToken(env.app, owner);
+  // Real records for every {id}, so that a refusal is about the input, not a missing record.
+  const id = { users: member.memberId, teams: team.id, tokens: token.id, invitations: invite.invitation.id };
+  pathValues = Object.fromEntries(Object.entries(id).map(([k, v]) => [k, { id: v }]));
+  pathValues.other = { key: 'manager', token: String(invite.url).split('/invite/')[1]! };
+  const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
+  known = { permissions: matrix, timezone: 'Europe/Moscow', code: '123456', slug: 'no-such-workspace', teamId: null, headId: null, password: 'long-enough-password' };
+  const all = await apiOperations(env.app);
+  writes = all.filter((o) => o.method !== 'GET');
+  reads = all.filter((o) => o.method === 'GET');
+});
+afterAll(async () => env?.close());
+
+const urlOf = (op: Operation) => {
+  const resource = Object.keys(pathValues).find((r) => op.path.includes(`/${r}/{id}`)) ?? 'other';
+  return withPathParams(op.path, pathValues[resource]!);
+};
+const validBody = (op: Operation) => sampleValue(op.body!, known) as Record<string, unknown>;
+const propsOf = (op: Operation) => Object.entries(op.body?.properties ?? {});
+const wrongTypeFor = (s: JsonSchema) => (s.type === 'string' ? 12345 : s.type === 'boolean' ? 'yes' : s.type === 'object' ? 'not an object' : 'not a number');
+
+type Attempt = { label: string; payload: string; status: number; code?: string; field?: string };
+type Outcome = { attempt: Attempt; res: Response };
+
+// Sends each attempt as the owner and reports every answer that is not the expected refusal.
+async function refusals(op: Operation, attempts: Attempt[]): Promise<string[]> {
+  const outcomes: Outcome[] = [];
+  for (const attempt of attempts) {
+    const res = await env.app.inject({
+      method: op.method,
+      url: urlOf(op),
+      headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/json' },
+      payload: attempt.payload,
+    });
+    outcomes.push({ attempt, res: { status: res.statusCode, body: safeJson(res.body), headers: res.headers as Record<string, unknown> } });
+  }
+  const problems = outcomes.flatMap(({ attempt: a, res }) => {
+    const got = `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+    const where = `${op.method} ${op.path} ${a.label}`;
+    if (res.status >= 500) return [`${where}: server error ${got}`];
+    if (res.status !== a.status) return [`${where}: expected ${a.status}, got ${got}`];
+    if (!String(res.headers['content-type']).startsWith('application/problem+json')) return [`${where}: not problem+json`];
+    if (typeof res.body?.code !== 'string' || (a.code && res.body.code !== a.code)) return [`${where}: expected code ${a.code}, got ${got}`];
+    if (a.field !== undefined && res.body.field !== a.field) return [`${where}: expected field ${a.field}, got ${got}`];
+    if (res.headers['set-cookie'] !== undefined) return [`${where}: started a session`];
+    return [];
+  });
+  return problems;
+}
+
+function safeJson(text: string) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+// Nothing may be written by any refused attempt: the workspace (its lists and audit log) is
+// compared whole before and after each walk.
+async function walk(ops: Operation[], attemptsFor: (op: Operation) => Attempt[]) {
+  const before = await snapshotWorkspace(owner);
+  const problems: string[] = [];
+  let sent = 0;
+  for (const op of ops) {
+    const attempts = attemptsFor(op);
+    sent += attempts.length;
+    if (attempts.length) problems.push(...(await refusals(op, attempts)));
+  }
+  expect(problems).toEqual([]);
+  expect(await snapshotWorkspace(owner), 'a refused request wrote something').toEqual(before);
+  return sent;
+}
+
+const withBody = () => writes.filter((o) => o.body);
+const CONTROL = ['\u0000', '\u0007', '\u001b', '\u007f'];
+
+describe('bad input on every write operation', () => {
+  it('enumerates the write operations from the OpenAPI document', () => {
+    expect(writes.length).toBeGreaterThanOrEqual(22);
+    expect(withBody().length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('answers malformed JSON with 400 request.malformed_json', async () => {
+    const sent = await walk(writes, () => [
+      { label: 'truncated JSON', payload: '{"name": "Отдел', status: 400, code: 'request.malformed_json' },
+      { label: 'not JSON at all', payload: "name='Отдел'", status: 400, code: 'request.malformed_json' },
+    ]);
+    expect(sent).toBe(writes.length * 2);
+  });
+
+  it('names the field that has the wrong type', async () => {
+    const sent = await walk(withBody(), (op) =>
+      propsOf(op).map(([name, schema]) => ({ label: `${name} of wrong type`, payload: JSON.stringify({ ...validBody(op), [name]: wrongTypeFor(schema) }), status: 400, code: 'request.invalid', field: name })),
+    );
+    expect(sent).toBeGreaterThanOrEqual(25);
+  });
+
+  it('names a missing required field', async () => {
+    const sent = await walk(withBody(), (op) =>
+      (op.body!.required ?? []).map((name) => {
+        const { [name]: _dropped, ...rest } = validBody(op);
+        return { label: `without ${name}`, payload: JSON.stringify(rest), status: 400, code: 'request.invalid', field: name };
+      }),
+    );
+    expect(sent).toBeGreaterThanOrEqual(10);
+  });
+
+  it('refuses an unknown extra field and names it', async () => {
+    await walk(withBody(), (op) => [{ label: 'with isAdmin', payload: JSON.stringify({ ...validBody(op), isAdmin: true }), status: 400, code: 'request.invalid', field: 'isAdmin' }]);
+  });
+
+  it('refuses a body over 1 MiB with 413', async () => {
+    const huge = JSON.stringify({ name: 'я'.repeat(600 * 1024) });
+    expect(Buffer.byteLength(huge)).toBeGreaterThan(1024 * 1024);
+    await walk(writes, () => [{ label: 'oversize', payload: huge, status: 413, code: 'request.too_large' }]);
+  });
+
+  it('refuses NUL and other control characters in any string, naming the field', async () => {
+    const sent = await walk(withBody(), (op) =>
+      propsOf(op)
+        .filter(([, s]) => s.type === 'string' && !s.enum)
+        .flatMap(([name]) => CONTROL.map((c) => ({ label: `${name} with U+${c.charCodeAt(0).toString(16)}`, payload: JSON.stringify({ ...validBody(op), [name]: `Отдел${c}продаж` }), status: 400, field: name }))),
+    );
+    expect(sent).toBeGreaterThanOrEqual(40);
+  });
+
+  it('refuses __proto__ and constructor keys, at the top and nested', async () => {
+    const sent = await walk(writes, (op) => {
+      const base = JSON.stringify(op.body ? validBody(op) : {}).slice(1, -1);
+      const join = (extra: string) => `{${[extra, base].filter(Boolean).join(',')}}`;
+      return [
+        { label: '__proto__ key', payload: join('"__proto__":{"isAdmin":true}'), status: 400 },
+        { label: 'constructor.prototype', payload: join('"constructor":{"prototype":{"isAdmin":true}}'), status: 400 },
+        { label: 'nested __proto__', payload: join('"meta":{"__proto__":{"role":"owner"}}'), status: 400 },
+      ];
+    });
+    expect(sent).toBe(writes.length * 3);
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+});
+
+describe('bad path and query values', () => {
+  const badParam: Record<string, string> = { id: 'not-a-uuid', key: 'superuser', token: 'short' };
+
+  it('answers 400 naming the path parameter that is not valid', async () => {
+    const problems: string[] = [];
+    const withParams = [...writes, ...reads].filter((o) => /\{\w+\}/.test(o.path));
+    for (const op of withParams) {
+      const name = /\{(\w+)\}/.exec(op.path)![1]!;
+      const res = await owner.call(op.method, withPathParams(op.path, { [name]: badParam[name]! }), op.body ? validBody(op) : undefined);
+      if (res.status !== 400 || res.body?.code !== 'request.invalid' || res.body?.field !== name) problems.push(`${op.method} ${op.path}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    expect(problems).toEqual([]);
+    expect(withParams.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('answers 400 for a cursor or limit that is not valid on every paged list', async () => {
+    const paged = reads.filter((o) => o.params.some((p) => p.name === 'cursor'));
+    expect(paged.length).toBeGreaterThanOrEqual(5);
+    const problems: string[] = [];
+    for (const op of paged) {
+      for (const [query, field] of [['cursor=garbage!!', 'cursor'], [`cursor=${Buffer.from('[1,2,3]').toString('base64url')}`, 'cursor'], [`cursor=${'x'.repeat(300)}`, 'cursor'], ['limit=0', 'limit'], ['limit=lots', 'limit']] as const) {
+        const res = await owner.call('GET', `${op.path}?${query}`);
+        if (res.status !== 400 || res.body?.field !== field) problems.push(`${op.path}?${query.slice(0, 30)}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('answers 400 for control characters in a query string', async () => {
+    const res = await owner.call('GET', '/api/v1/users?q=%00abc');
+    expect(res).toMatchObject({ status: 400, body: { code: 'request.invalid', field: 'q' } });
+  });
+});
+
+it('still serves the owner after all of that', async () => {
+  expect((await call(env.app, 'GET', '/api/v1/me', undefined, { cookie: owner.cookie })).status).toBe(200);
+});
