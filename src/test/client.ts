@@ -95,7 +95,7 @@ export function expectProblem(res: Response, status: number, code: string, field
 // Every operation the OpenAPI document declares under /api/v1, so that a new route is covered by
 // the enumerating tests (isolation, bad input) without anyone remembering to add it.
 export type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; required?: string[]; enum?: unknown[]; format?: string; nullable?: boolean; additionalProperties?: unknown; minLength?: number; anyOf?: JsonSchema[] };
-export type Operation = { method: Method; path: string; params: { name: string; in: string }[]; body: JsonSchema | null };
+export type Operation = { method: Method; path: string; tags: string[]; params: { name: string; in: string }[]; body: JsonSchema | null };
 
 export async function apiOperations(app: TestApp): Promise<Operation[]> {
   const res = await call(app, 'GET', '/api/openapi.json');
@@ -104,7 +104,7 @@ export async function apiOperations(app: TestApp): Promise<Operation[]> {
   for (const [path, item] of Object.entries<Record<string, any>>(res.body.paths)) {
     if (!path.startsWith('/api/v1/')) continue;
     for (const [method, op] of Object.entries<any>(item)) {
-      ops.push({ method: method.toUpperCase() as Method, path, params: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema ?? null });
+      ops.push({ method: method.toUpperCase() as Method, path, tags: op.tags ?? [], params: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema ?? null });
     }
   }
   return ops;

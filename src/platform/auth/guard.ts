@@ -57,7 +57,10 @@ function check(req: FastifyRequest, reply: FastifyReply, access: Exclude<Access,
   if (access === 'signed-in') return;
   if (p.session?.twoFactorSetupRequired) return sendProblem(reply, 'auth.two_factor_setup_required', 'the workspace requires two-factor sign-in: set it up first');
   if (!can(p, access.entity, access.action)) return sendProblem(reply, 'auth.forbidden', `your role may not ${access.action} ${access.entity}`);
-  if (access.action !== 'read' && access.action !== 'export' && isTrialExpired(p.workspace, new Date())) {
+  // Read-only means no writes: a GET stays open even when its route is guarded by a write right
+  // (listing invitations needs users.create).
+  const isWrite = !SAFE_METHODS.has(req.method) && access.action !== 'read' && access.action !== 'export';
+  if (isWrite && isTrialExpired(p.workspace, new Date())) {
     return sendProblem(reply, 'workspace.trial_expired', 'the free trial has ended: the workspace is read-only until it is extended or paid');
   }
 }

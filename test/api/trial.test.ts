@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTrialEnd } from '../../src/modules/workspaces/service.js';
+import { systemActor } from '../../src/platform/context.js';
+import { inWorkspace } from '../../src/platform/db/tenancy.js';
+import { createTestApp, type TestEnv } from '../../src/test/app.js';
+import {
+  addMember,
+  apiOperations,
+  createApiToken,
+  expectProblem,
+  sampleValue,
+  signUp,
+  snapshotWorkspace,
+  uniqueEmail,
+  withPathParams,
+  type Browser,
+  type Operation,
+} from '../../src/test/client.js';
+
+const DAY = 86_400_000;
+let env: TestEnv;
+let owner: Browser;
+let workspaceId: string;
+let ids: Record<string, string>;
+let matrix: unknown;
+let matrixOps: Operation[];
+
+// What `voronka workspace trial SLUG --ends DATE` does.
+const setTrialEndTo = (endsAt: Date) =>
+  inWorkspace(env.database.db, workspaceId, (tx) => setTrialEnd({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'cli' }, endsAt));
+
+beforeAll(async () => {
+  env = await createTestApp();
+  owner = await signUp(env.app, { companyName: 'ООО «Пробный период»' });
+  workspaceId = owner.info.me!.workspace.id;
+  const team = (await owner.call('POST', '/api/v1/teams', { name: 'Отдел' })).body;
+  const member = await addMember(env.app, owner, 'manager', team.id);
+  const invitation = (await owner.call('POST', '/api/v1/invitations', { email: uniqueEmail('later'), role: 'assistant' })).body.invitation;
+  const token = await createApiToken(env.app, owner);
+  ids = { users: member.memberId, teams: team.id, tokens: token.id, invitations: invitation.id };
+  matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
+  // The matrix routes are every route outside the personal "auth" group.
+  matrixOps = (await apiOperations(env.app)).filter((o) => !o.tags.includes('auth'));
+});
+afterAll(async () => env?.close());
+
+function requestFor(op: Operation) {
+  const resource = Object.keys(ids).find((r) => op.path.includes(`/${r}/{id}`));
+  const url = withPathParams(op.path, { ...(resource ? { id: ids[resource]! } : {}), key: 'manager' });
+  const body = op.body ? sampleValue(op.body, { name: 'Новое имя', email: uniqueEmail('new'), role: 'assistant', teamId: ids.teams, headId: null, timezone: 'Europe/Moscow', permissions: matrix }) : undefined;
+  return { url, body };
+}
+
+describe('an expired trial', () => {
+  it('makes the workspace read-only, with 0 days left', async () => {
+    const ws = await setTrialEndTo(new Date(Date.now() - DAY));
+    expect(ws).toMatchObject({ isReadOnly: true, trialDaysLeft: 0 });
+    expect((await owner.call('GET', '/api/v1/workspace')).body).toMatchObject({ plan: 'trial', isReadOnly: true, trialDaysLeft: 0 });
+  });
+
+  it('answers every write of the matrix routes with 402 and changes nothing', async () => {
+    const writes = matrixOps.filter((o) => o.method !== 'GET');
+    expect(writes.length).toBeGreaterThanOrEqual(12);
+    const before = await snapshotWorkspace(owner);
+    const wrong: string[] = [];
+    for (const op of writes) {
+      const { url, body } = requestFor(op);
+      const res = await owner.call(op.method, url, body);
+      if (res.status !== 402 || res.body?.code !== 'workspace.trial_expired' || !String(res.headers['content-type']).startsWith('application/problem+json')) {
+        wrong.push(`${op.method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await snapshotWorkspace(owner)).toEqual(before);
+  });
+
+  it('refuses writes through an API token too', async () => {
+    const token = await (async () => {
+      await setTrialEndTo(new Date(Date.now() + DAY));
+      const t = await createApiToken(env.app, owner, 'Для истёкшего');
+      await setTrialEndTo(new Date(Date.now() - DAY));
+      return t;
+    })();
+    expectProblem(await token.client.call('POST', '/api/v1/teams', { name: 'Через токен' }), 402, 'workspace.trial_expired');
+    expect((await token.client.call('GET', '/api/v1/teams')).status).toBe(200);
+  });
+
+  it('still answers every read', async () => {
+    const reads = matrixOps.filter((o) => o.method === 'GET');
+    expect(reads.length).toBeGreaterThanOrEqual(8);
+    for (const op of reads) {
+      const res = await owner.call('GET', requestFor(op).url);
+      expect(res.status, `${op.path}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+  });
+
+  it('leaves personal routes working: profile and sign-out', async () => {
+    const renamed = await owner.call('PATCH', '/api/v1/me', { name: 'Иван Иванович', locale: 'en' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.user).toMatchObject({ name: 'Иван Иванович', locale: 'en' });
+    const member = await addMemberWhileLive();
+    expect((await member.browser.call('POST', '/api/v1/auth/sign-out')).status).toBe(204);
+    expect((await member.browser.call('GET', '/api/v1/me')).status).toBe(401);
+  });
+
+  it('takes writes again once the trial is extended', async () => {
+    const ws = await setTrialEndTo(new Date(Date.now() + 3 * DAY));
+    expect(ws).toMatchObject({ isReadOnly: false, trialDaysLeft: 3 });
+    const team = await owner.call('POST', '/api/v1/teams', { name: 'После продления' });
+    expect(team.status).toBe(201);
+    expect((await owner.call('GET', '/api/v1/workspace')).body).toMatchObject({ isReadOnly: false, trialDaysLeft: 3 });
+  });
+});
+
+// Inviting is itself a write, so the trial is opened for a moment and closed again.
+async function addMemberWhileLive() {
+  await setTrialEndTo(new Date(Date.now() + DAY));
+  const member = await addMember(env.app, owner, 'assistant');
+  await setTrialEndTo(new Date(Date.now() - DAY));
+  expect((await owner.call('GET', '/api/v1/workspace')).body.isReadOnly).toBe(true);
+  return member;
+}
