@@ -1,5 +1,6 @@
 import { errorStatus, type ErrorCode, type Problem } from '@voronka/contract';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { DrizzleQueryError } from 'drizzle-orm';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../errors.js';
 
@@ -55,10 +56,12 @@ export function installErrorHandler(app: FastifyInstance) {
     }
     const mapped = err.code ? fastifyCodes[err.code] : undefined;
     if (mapped) return sendProblem(reply, mapped, err.message);
-    if (err.code && pgClientErrors[err.code]) return sendProblem(reply, pgClientErrors[err.code]!, 'a value is not acceptable');
+    // Drizzle wraps the driver's error; the SQLSTATE (or connection error code) is on its cause.
+    const dbErr = (err instanceof DrizzleQueryError && err.cause ? err.cause : err) as { code?: string; message?: string };
+    if (dbErr.code && pgClientErrors[dbErr.code]) return sendProblem(reply, pgClientErrors[dbErr.code]!, 'a value is not acceptable');
     if (err.statusCode === 429) return sendProblem(reply, 'request.rate_limited', 'too many requests, try again later');
-    if (isUnavailable(err)) {
-      req.log.error({ err: { message: err.message, code: err.code } }, 'database unavailable');
+    if (isUnavailable(dbErr)) {
+      req.log.error({ err: { message: dbErr.message, code: dbErr.code } }, 'database unavailable');
       return sendProblem(reply, 'server.unavailable', 'the service is temporarily unavailable, retry later');
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendProblem(reply, 'request.invalid', err.message);
