@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // 2 cores: two test files at a time, each with its own database.
+    pool: 'forks',
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -11,8 +14,6 @@ export default defineConfig({
           globalSetup: ['src/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          pool: 'forks',
-          maxWorkers: 2,
         },
       },
       'web/vitest.config.ts',

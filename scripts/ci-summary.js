@@ -17,6 +17,8 @@ for (const file of process.argv.slice(2)) {
     // vitest (jest-compatible JSON)
     p = report.numPassedTests;
     f = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    // A run that errored outside any test (config, unhandled error) has failed too.
+    if (report.success === false && f === 0) f = 1;
   } else if (report.stats) {
     // Playwright
     p = report.stats.expected + (report.stats.flaky ?? 0);
