@@ -35,7 +35,7 @@ const fastifyCodes: Record<string, ErrorCode> = {
 const pgClientErrors: Record<string, ErrorCode> = { '22P02': 'request.invalid', '22021': 'request.invalid', '22001': 'request.invalid', '54000': 'request.invalid' };
 const isUnavailable = (err: { code?: string; message?: string }) =>
   ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001', '08003'].includes(err.code ?? '') ||
-  /PGlite is closed|Connection terminated/i.test(err.message ?? '');
+  /PGlite is closed|Connection terminated|Cannot use a pool after calling end|timeout exceeded when trying to connect/i.test(err.message ?? '');
 
 export function fieldErrorsFromValidation(validation: { instancePath: string; message?: string; params?: Record<string, unknown> }[], context?: string): FieldError[] {
   return validation.map((v) => {
