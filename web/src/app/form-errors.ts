@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { i18n } from './i18n';
 
 export type FieldErrors = Record<string, string>;
+export type Checked<D> = { ok: true; data: D } | { ok: false; errors: FieldErrors };
 
 function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -19,10 +20,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 }
 
 // Client-side check with the contract's own schema, in the reader's language.
-export function validate<S extends z.ZodType>(
-  schema: S,
-  values: unknown,
-): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+export function validate<S extends z.ZodType>(schema: S, values: unknown): Checked<z.output<S>> {
   const r = schema.safeParse(values);
   if (r.success) return { ok: true, data: r.data };
   const errors: FieldErrors = {};
@@ -31,4 +29,12 @@ export function validate<S extends z.ZodType>(
     errors[key] ??= issueMessage(issue);
   }
   return { ok: false, errors };
+}
+
+// A one-time code from an authenticator app: six digits, spaces allowed while typing.
+export function checkCode(values: { code: string }): Checked<string> {
+  const code = values.code.replace(/\s/g, '');
+  return /^\d{6}$/.test(code)
+    ? { ok: true, data: code }
+    : { ok: false, errors: { code: i18n.t('validation.sixDigits') } };
 }

@@ -24,7 +24,7 @@ export function useSession() {
   return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 30_000, retry: false });
 }
 
-function isSessionInfo(v: unknown): v is SessionInfo {
+export function isSessionInfo(v: unknown): v is SessionInfo {
   return typeof v === 'object' && v !== null && typeof (v as SessionInfo).csrfToken === 'string';
 }
 

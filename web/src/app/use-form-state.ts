@@ -1,7 +1,7 @@
-import { type ChangeEvent, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { ApiError, lastSegment } from './api';
 import { errorMessage } from './error-message';
-import type { FieldErrors } from './form-errors';
+import type { Checked, FieldErrors } from './form-errors';
 
 // Plain controlled-form state: values, per-field errors, and one message for the whole form.
 export function useFormState<T extends Record<string, string>>(initial: T) {
@@ -44,5 +44,16 @@ export function useFormState<T extends Record<string, string>>(initial: T) {
     setFormError(null);
   };
 
-  return { values, setValues, errors, setErrors, formError, setFormError, field, fail, clear };
+  // The form's onSubmit: drop old messages, check the values here first, and only send what passed.
+  const onSubmit =
+    <D>(check: (values: T) => Checked<D>, send: (data: D) => void) =>
+    (e: FormEvent) => {
+      e.preventDefault();
+      clear();
+      const r = check(values);
+      if (r.ok) send(r.data);
+      else setErrors(r.errors);
+    };
+
+  return { values, setValues, errors, setErrors, formError, setFormError, field, fail, clear, onSubmit };
 }

@@ -1,18 +1,17 @@
 import { InvitationAcceptBody, type InvitationPreview, type RoleKey } from '@voronka/contract';
 import { Alert, Button, Loader, Stack, Table, TextInput } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../app/api';
 import { errorMessage } from '../../app/error-message';
 import { validate } from '../../app/form-errors';
-import { applySession } from '../../app/session';
 import { useFormState } from '../../app/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
 import { PasswordField } from '../../ui/PasswordField';
 import { AuthLayout } from './AuthLayout';
+import { useAfterSignIn } from './use-after-sign-in';
 
 type Preview = z.infer<typeof InvitationPreview>;
 
@@ -37,25 +36,17 @@ export function InvitePage() {
 
 function AcceptForm({ path, preview }: { path: string; preview: Preview }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const navigate = useNavigate();
   const form = useFormState({ name: '', password: '' });
   const accept = useMutation({
     mutationFn: (body: InvitationAcceptBody) => api.post(`${path}/accept`, body),
     meta: { inlineErrors: true },
-    onSuccess: async (res) => {
-      await applySession(qc, res);
-      void navigate('/', { replace: true });
-    },
+    onSuccess: useAfterSignIn(),
     onError: form.fail,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    form.clear();
-    const r = validate(InvitationAcceptBody, form.values);
-    if (!r.ok) return form.setErrors(r.errors);
-    accept.mutate(r.data);
-  };
+  const submit = form.onSubmit(
+    (values) => validate(InvitationAcceptBody, values),
+    (body) => accept.mutate(body),
+  );
   return (
     <Stack>
       <Table variant="vertical" withTableBorder>

@@ -1,15 +1,19 @@
 import type { SessionInfo } from '@voronka/contract';
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { api } from '../../app/api';
-import { applySession, useSession } from '../../app/session';
+import { checkCode, type Checked } from '../../app/form-errors';
+import { i18n } from '../../app/i18n';
+import { useSession } from '../../app/session';
 import { useFormState } from '../../app/use-form-state';
+import { CodeField } from '../../ui/CodeField';
 import { FormAlert } from '../../ui/FormAlert';
 import { PasswordField } from '../../ui/PasswordField';
 import { AuthLayout } from './AuthLayout';
+import { useAfterSignIn } from './use-after-sign-in';
 
 // Only same-site paths, so a crafted ?next= cannot send the user elsewhere.
 function safeNext(next: string | null): string {
@@ -40,14 +44,16 @@ export function SignInPage() {
   );
 }
 
-function useAfterSignIn(next: string, onCodeNeeded?: () => void) {
-  const qc = useQueryClient();
-  const navigate = useNavigate();
-  return async (res: SessionInfo) => {
-    await applySession(qc, res);
-    if (res.twoFactorRequired && onCodeNeeded) onCodeNeeded();
-    else if (res.twoFactorSetupRequired) void navigate('/two-factor-setup');
-    else void navigate(next, { replace: true });
+type Credentials = { email: string; password: string };
+
+// Sign-in only asks that both are there; whether they are right is the server's to say.
+function checkCredentials(values: Credentials): Checked<Credentials> {
+  const email = values.email.trim();
+  if (email && values.password) return { ok: true, data: { email, password: values.password } };
+  const required = i18n.t('validation.required');
+  return {
+    ok: false,
+    errors: { ...(email ? {} : { email: required }), ...(values.password ? {} : { password: required }) },
   };
 }
 
@@ -56,31 +62,18 @@ function PasswordStep({ next, onCodeNeeded }: { next: string; onCodeNeeded: () =
   const form = useFormState({ email: '', password: '' });
   const after = useAfterSignIn(next, onCodeNeeded);
   const signIn = useMutation({
-    mutationFn: (body: { email: string; password: string }) => api.post<SessionInfo>('/auth/sign-in', body),
+    mutationFn: (body: Credentials) => api.post<SessionInfo>('/auth/sign-in', body),
     meta: { inlineErrors: true },
     onSuccess: after,
     onError: form.fail,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    form.clear();
-    const email = form.values.email.trim();
-    if (!email || !form.values.password) {
-      form.setErrors({
-        ...(email ? {} : { email: t('validation.required') }),
-        ...(form.values.password ? {} : { password: t('validation.required') }),
-      });
-      return;
-    }
-    signIn.mutate({ email, password: form.values.password });
-  };
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(checkCredentials, (body) => signIn.mutate(body))} noValidate>
       <Stack>
         <FormAlert message={form.formError} />
         <TextInput label={t('auth.email')} type="email" autoComplete="email" required {...form.field('email')} />
         <PasswordField
-            toggleLabel={t('auth.showCharacters')}
+          toggleLabel={t('auth.showCharacters')}
           label={t('auth.password')}
           autoComplete="current-password"
           required
@@ -110,30 +103,12 @@ function CodeStep({ next, onBack }: { next: string; onBack: () => void }) {
     onSuccess: after,
     onError: form.fail,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    form.clear();
-    const code = form.values.code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(code)) {
-      form.setErrors({ code: t('validation.sixDigits') });
-      return;
-    }
-    verify.mutate(code);
-  };
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(checkCode, (code) => verify.mutate(code))} noValidate>
       <Stack>
         <Text size="sm">{t('auth.codeHint')}</Text>
         <FormAlert message={form.formError} />
-        <TextInput
-          label={t('auth.code')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
-          data-autofocus
-          {...form.field('code')}
-        />
+        <CodeField label={t('auth.code')} maw={undefined} data-autofocus {...form.field('code')} />
         <Button type="submit" loading={verify.isPending} fullWidth>
           {t('auth.verify')}
         </Button>

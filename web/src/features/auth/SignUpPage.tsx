@@ -1,43 +1,36 @@
 import { SignUpBody, type SessionInfo } from '@voronka/contract';
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../app/api';
 import { validate } from '../../app/form-errors';
 import { currentLanguage } from '../../app/i18n';
-import { applySession } from '../../app/session';
 import { useFormState } from '../../app/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
 import { PasswordField } from '../../ui/PasswordField';
 import { AuthLayout } from './AuthLayout';
+import { useAfterSignIn } from './use-after-sign-in';
 
 export function SignUpPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const navigate = useNavigate();
   const form = useFormState({ name: '', email: '', password: '', companyName: '' });
   const signUp = useMutation({
     mutationFn: (body: SignUpBody) => api.post<SessionInfo>('/auth/sign-up', body),
     meta: { inlineErrors: true },
-    onSuccess: async (res) => {
-      await applySession(qc, res);
-      void navigate('/', { replace: true });
-    },
+    onSuccess: useAfterSignIn(),
     onError: form.fail,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    form.clear();
-    const r = validate(SignUpBody, {
-      ...form.values,
-      locale: currentLanguage(),
-      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    });
-    if (!r.ok) return form.setErrors(r.errors);
-    signUp.mutate(r.data);
-  };
+  // The new workspace starts in the browser's language and time zone; both can be changed in its settings.
+  const submit = form.onSubmit(
+    (values) =>
+      validate(SignUpBody, {
+        ...values,
+        locale: currentLanguage(),
+        timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      }),
+    (body) => signUp.mutate(body),
+  );
   return (
     <AuthLayout title={t('auth.signUpTitle')}>
       <Text size="sm" c="dimmed">

@@ -1,17 +1,16 @@
 import { Alert, Center, Loader } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
-import { applySession, useSession } from '../../app/session';
+import { Navigate } from 'react-router';
+import { useSession } from '../../app/session';
 import { TwoFactorSetupFlow } from '../security/TwoFactorSetupFlow';
 import { AuthLayout } from './AuthLayout';
+import { useAfterSignIn } from './use-after-sign-in';
 
 // The workspace demands two-factor and this user has none yet: nothing else opens until it is set up.
 export function TwoFactorSetupPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const qc = useQueryClient();
-  const navigate = useNavigate();
+  const after = useAfterSignIn();
   if (session.isPending) {
     return (
       <Center h="100vh">
@@ -24,12 +23,7 @@ export function TwoFactorSetupPage() {
   return (
     <AuthLayout title={t('security.setupTitle')}>
       <Alert color="yellow">{t('security.setupRequired')}</Alert>
-      <TwoFactorSetupFlow
-        onEnabled={async (res) => {
-          await applySession(qc, res);
-          void navigate('/', { replace: true });
-        }}
-      />
+      <TwoFactorSetupFlow onEnabled={after} />
     </AuthLayout>
   );
 }

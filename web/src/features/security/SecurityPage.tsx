@@ -1,11 +1,12 @@
-import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
+import { checkCode } from '../../app/form-errors';
 import { applySession, useMe } from '../../app/session';
 import { useFormState } from '../../app/use-form-state';
+import { CodeField } from '../../ui/CodeField';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { TwoFactorSetupFlow } from './TwoFactorSetupFlow';
@@ -55,15 +56,8 @@ function DisableTwoFactor() {
     },
     onError: form.fail,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    form.clear();
-    const code = form.values.code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(code)) return form.setErrors({ code: t('validation.sixDigits') });
-    disable.mutate(code);
-  };
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(checkCode, (code) => disable.mutate(code))} noValidate>
       <Stack>
         <Text size="sm">{t('security.disableHint')}</Text>
         {me.workspace.requireTwoFactor ? (
@@ -72,15 +66,7 @@ function DisableTwoFactor() {
           </Text>
         ) : null}
         <FormAlert message={form.formError} />
-        <TextInput
-          label={t('auth.code')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          maw={240}
-          required
-          {...form.field('code')}
-        />
+        <CodeField label={t('auth.code')} {...form.field('code')} />
         <Button type="submit" color="red" variant="light" loading={disable.isPending} w="fit-content">
           {t('security.disable')}
         </Button>

@@ -1,11 +1,12 @@
 import type { TwoFactorSetup } from '@voronka/contract';
-import { Button, Code, Image, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, Image, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api } from '../../app/api';
+import { checkCode } from '../../app/form-errors';
 import { useFormState } from '../../app/use-form-state';
+import { CodeField } from '../../ui/CodeField';
 import { FormAlert } from '../../ui/FormAlert';
 
 type Setup = z.infer<typeof TwoFactorSetup>;
@@ -24,13 +25,6 @@ export function TwoFactorSetupFlow({ onEnabled }: { onEnabled: (response: unknow
     onSuccess: onEnabled,
     onError: form.fail,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    form.clear();
-    const code = form.values.code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(code)) return form.setErrors({ code: t('validation.sixDigits') });
-    enable.mutate(code);
-  };
 
   if (!start.data) {
     return (
@@ -44,7 +38,7 @@ export function TwoFactorSetupFlow({ onEnabled }: { onEnabled: (response: unknow
     );
   }
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(checkCode, (code) => enable.mutate(code))} noValidate>
       <Stack>
         <Text size="sm">{t('security.scanQr')}</Text>
         <Image src={start.data.qrDataUrl} alt={t('security.qrAlt')} w={200} h={200} bg="white" p={4} />
@@ -53,15 +47,7 @@ export function TwoFactorSetupFlow({ onEnabled }: { onEnabled: (response: unknow
           {start.data.secret}
         </Code>
         <FormAlert message={form.formError} />
-        <TextInput
-          label={t('auth.code')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
-          maw={240}
-          {...form.field('code')}
-        />
+        <CodeField label={t('auth.code')} {...form.field('code')} />
         <Button type="submit" loading={enable.isPending} w="fit-content">
           {t('security.enable')}
         </Button>

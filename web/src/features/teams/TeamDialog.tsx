@@ -1,11 +1,11 @@
 import { TeamCreateBody, type Team, type User } from '@voronka/contract';
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { validate } from '../../app/form-errors';
 import { useFormState } from '../../app/use-form-state';
+import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { teamsKey } from './use-teams';
 
@@ -23,13 +23,10 @@ export function TeamDialog({ team, users, onClose }: { team: Team | null; users:
     },
     onError: form.fail,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    form.clear();
-    const r = validate(TeamCreateBody, { name: form.values.name, headId: form.values.headId || null });
-    if (!r.ok) return form.setErrors(r.errors);
-    save.mutate(r.data);
-  };
+  const submit = form.onSubmit(
+    (values) => validate(TeamCreateBody, { name: values.name, headId: values.headId || null }),
+    (body) => save.mutate(body),
+  );
   return (
     <Modal opened onClose={onClose} title={t(team ? 'teams.editTitle' : 'teams.createTitle')}>
       <form onSubmit={submit} noValidate>
@@ -46,14 +43,12 @@ export function TeamDialog({ team, users, onClose }: { team: Team | null; users:
             allowDeselect={false}
             nothingFoundMessage={t('common.nothingFound')}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <DialogActions
+            cancelLabel={t('common.cancel')}
+            onCancel={onClose}
+            submitLabel={t('common.save')}
+            loading={save.isPending}
+          />
         </Stack>
       </form>
     </Modal>

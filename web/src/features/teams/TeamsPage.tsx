@@ -1,5 +1,5 @@
 import type { Team } from '@voronka/contract';
-import { Button, Group, Loader, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Stack, Table } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { formatDate } from '../../app/format';
 import { useCanRead } from '../../app/session';
 import { useCanWrite } from '../../app/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { DataTable } from '../../ui/DataTable';
 import { PageHeader } from '../../ui/PageHeader';
 import { TeamDialog } from './TeamDialog';
 import { teamsKey, useActiveUsers, useTeams } from './use-teams';
@@ -38,58 +39,48 @@ export function TeamsPage() {
           </Button>
         }
       />
-      {teams.isPending ? <Loader aria-label={t('common.loading')} /> : null}
-      {teams.data && teams.data.length === 0 ? <Text c="dimmed">{t('teams.empty')}</Text> : null}
-      {teams.data && teams.data.length > 0 ? (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover aria-label={t('teams.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('teams.name')}</Table.Th>
-                <Table.Th>{t('teams.head')}</Table.Th>
-                <Table.Th>{t('teams.members')}</Table.Th>
-                <Table.Th>{t('users.createdAt')}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {teams.data.map((team) => (
-                <Table.Tr key={team.id}>
-                  <Table.Td fw={500}>{team.name}</Table.Td>
-                  <Table.Td>{headName(team.headId)}</Table.Td>
-                  <Table.Td>{team.memberCount}</Table.Td>
-                  <Table.Td>{formatDate(team.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap" justify="flex-end">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        disabled={!canUpdate}
-                        onClick={() => setEditing(team)}
-                        aria-label={t('teams.editName', { name: team.name })}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      <ConfirmButton
-                        label={t('common.delete')}
-                        ariaLabel={t('teams.deleteName', { name: team.name })}
-                        title={t('teams.deleteTitle')}
-                        message={t('teams.deleteConfirm', { name: team.name })}
-                        confirmLabel={t('common.delete')}
-                        cancelLabel={t('common.cancel')}
-                        disabled={!canDelete}
-                        onConfirm={() => remove.mutate(team.id)}
-                      />
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      ) : null}
+      <DataTable
+        aria-label={t('teams.title')}
+        highlightOnHover
+        minWidth={640}
+        loading={teams.isPending}
+        loadingLabel={t('common.loading')}
+        emptyText={t('teams.empty')}
+        columns={[t('teams.name'), t('teams.head'), t('teams.members'), t('users.createdAt')]}
+        actionsLabel={t('common.actions')}
+        rows={teams.data ?? []}
+        renderRow={(team) => (
+          <Table.Tr key={team.id}>
+            <Table.Td fw={500}>{team.name}</Table.Td>
+            <Table.Td>{headName(team.headId)}</Table.Td>
+            <Table.Td>{team.memberCount}</Table.Td>
+            <Table.Td>{formatDate(team.createdAt)}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap" justify="flex-end">
+                <Button
+                  size="xs"
+                  variant="light"
+                  disabled={!canUpdate}
+                  onClick={() => setEditing(team)}
+                  aria-label={t('teams.editName', { name: team.name })}
+                >
+                  {t('common.edit')}
+                </Button>
+                <ConfirmButton
+                  label={t('common.delete')}
+                  ariaLabel={t('teams.deleteName', { name: team.name })}
+                  title={t('teams.deleteTitle')}
+                  message={t('teams.deleteConfirm', { name: team.name })}
+                  confirmLabel={t('common.delete')}
+                  cancelLabel={t('common.cancel')}
+                  disabled={!canDelete}
+                  onConfirm={() => remove.mutate(team.id)}
+                />
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
       {editing !== undefined ? (
         <TeamDialog team={editing} users={users.data ?? []} onClose={() => setEditing(undefined)} />
       ) : null}

@@ -1,13 +1,14 @@
 import { InvitationCreateBody, type InvitationCreated, type Team } from '@voronka/contract';
 import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api } from '../../app/api';
 import { validate } from '../../app/form-errors';
 import { useFormState } from '../../app/use-form-state';
 import { CopyField } from '../../ui/CopyField';
+import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { invitationsKey } from './use-users';
 
@@ -34,13 +35,10 @@ export function InviteDialog({ opened, onClose, teams }: { opened: boolean; onCl
     form.clear();
     form.setValues({ email: '', role: 'manager', teamId: '' });
   };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    form.clear();
-    const r = validate(InvitationCreateBody, { ...form.values, teamId: form.values.teamId || null });
-    if (!r.ok) return form.setErrors(r.errors);
-    invite.mutate(r.data);
-  };
+  const submit = form.onSubmit(
+    (values) => validate(InvitationCreateBody, { ...values, teamId: values.teamId || null }),
+    (body) => invite.mutate(body),
+  );
   const set = (k: 'role' | 'teamId') => (v: string | null) => form.setValues((s) => ({ ...s, [k]: v ?? '' }));
 
   return (
@@ -48,7 +46,12 @@ export function InviteDialog({ opened, onClose, teams }: { opened: boolean; onCl
       {created ? (
         <Stack>
           <Text size="sm">{t('users.inviteCreated', { email: created.invitation.email })}</Text>
-          <CopyField value={created.url} testId="invite-url" copyLabel={t('common.copy')} copiedLabel={t('common.copied')} />
+          <CopyField
+            value={created.url}
+            testId="invite-url"
+            copyLabel={t('common.copy')}
+            copiedLabel={t('common.copied')}
+          />
           <Alert color="blue">{t('users.inviteLinkHint')}</Alert>
           <Group justify="flex-end">
             <Button onClick={close}>{t('common.done')}</Button>
@@ -75,14 +78,12 @@ export function InviteDialog({ opened, onClose, teams }: { opened: boolean; onCl
               error={form.errors.teamId}
               allowDeselect={false}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={invite.isPending}>
-                {t('users.sendInvite')}
-              </Button>
-            </Group>
+            <DialogActions
+              cancelLabel={t('common.cancel')}
+              onCancel={close}
+              submitLabel={t('users.sendInvite')}
+              loading={invite.isPending}
+            />
           </Stack>
         </form>
       )}

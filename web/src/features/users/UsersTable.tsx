@@ -1,9 +1,10 @@
 import { type RoleKey, roleKeys, type Team, type User } from '@voronka/contract';
-import { Badge, Button, Loader, Select, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Select, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../app/format';
 import { useMe } from '../../app/session';
 import { useCanWrite } from '../../app/use-can-write';
+import { DataTable } from '../../ui/DataTable';
 import { LoadMore } from '../../ui/LoadMore';
 import { type UserFilters, useSetUserActive, useUpdateUser, useUserPages } from './use-users';
 
@@ -11,36 +12,28 @@ export function UsersTable({ filters, teams }: { filters: UserFilters; teams: Te
   const { t } = useTranslation();
   const pages = useUserPages(filters);
   const users = pages.data?.pages.flatMap((p) => p.items) ?? [];
-  if (pages.isPending) return <Loader aria-label={t('common.loading')} />;
   return (
     <div>
-      <Table.ScrollContainer minWidth={820}>
-        <Table striped highlightOnHover verticalSpacing="xs" aria-label={t('users.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('users.name')}</Table.Th>
-              <Table.Th>{t('users.role')}</Table.Th>
-              <Table.Th>{t('users.team')}</Table.Th>
-              <Table.Th>{t('users.status')}</Table.Th>
-              <Table.Th>{t('users.twoFactor')}</Table.Th>
-              <Table.Th>{t('users.createdAt')}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {users.map((u) => (
-              <UserRow key={u.id} user={u} teams={teams} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {users.length === 0 ? (
-        <Text c="dimmed" ta="center" py="md">
-          {t('users.empty')}
-        </Text>
-      ) : null}
+      <DataTable
+        aria-label={t('users.title')}
+        highlightOnHover
+        verticalSpacing="xs"
+        minWidth={820}
+        loading={pages.isPending}
+        loadingLabel={t('common.loading')}
+        emptyText={t('users.empty')}
+        columns={[
+          t('users.name'),
+          t('users.role'),
+          t('users.team'),
+          t('users.status'),
+          t('users.twoFactor'),
+          t('users.createdAt'),
+        ]}
+        actionsLabel={t('common.actions')}
+        rows={users}
+        renderRow={(u) => <UserRow key={u.id} user={u} teams={teams} />}
+      />
       <LoadMore
         hasMore={pages.hasNextPage}
         loading={pages.isFetchingNextPage}
@@ -65,7 +58,10 @@ function UserRow({ user, teams }: { user: User; teams: Team[] }) {
   const roleOptions = roleKeys
     .filter((r) => r !== 'owner' || me.member.role === 'owner')
     .map((r) => ({ value: r, label: t(`roles.names.${r}`) }));
-  const teamOptions = [{ value: '', label: t('users.noTeam') }, ...teams.map((tm) => ({ value: tm.id, label: tm.name }))];
+  const teamOptions = [
+    { value: '', label: t('users.noTeam') },
+    ...teams.map((tm) => ({ value: tm.id, label: tm.name })),
+  ];
 
   return (
     <Table.Tr>

@@ -2,7 +2,7 @@ import { WorkspaceUpdateBody, type Workspace } from '@voronka/contract';
 import { Button, Card, Loader, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { validate } from '../../app/form-errors';
@@ -46,13 +46,10 @@ function WorkspaceForm({ workspace }: { workspace: Workspace }) {
     },
     onError: form.fail,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    form.clear();
-    const r = validate(WorkspaceUpdateBody, { ...form.values, requireTwoFactor });
-    if (!r.ok) return form.setErrors(r.errors);
-    save.mutate(r.data);
-  };
+  const submit = form.onSubmit(
+    (values) => validate(WorkspaceUpdateBody, { ...values, requireTwoFactor }),
+    (body) => save.mutate(body),
+  );
   const set = (k: 'timezone' | 'locale') => (v: string | null) => v && form.setValues((s) => ({ ...s, [k]: v }));
 
   return (
