@@ -1,20 +1,26 @@
+import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AuditPage } from '../features/audit/AuditPage';
 import { InvitePage } from '../features/auth/InvitePage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
 import { TwoFactorSetupPage } from '../features/auth/TwoFactorSetupPage';
 import { HomePage } from '../features/home/HomePage';
-import { RolesPage } from '../features/roles/RolesPage';
-import { SecurityPage } from '../features/security/SecurityPage';
-import { TeamsPage } from '../features/teams/TeamsPage';
-import { TokensPage } from '../features/tokens/TokensPage';
-import { UsersPage } from '../features/users/UsersPage';
-import { WorkspaceSettingsPage } from '../features/workspace/WorkspaceSettingsPage';
 import { NotFoundPage } from './NotFoundPage';
 import { RequirePermission } from './RequirePermission';
 import { RequireSession } from './RequireSession';
 import { AppLayout } from './shell/AppLayout';
+
+// The audit log and the settings pages are visited seldom, so each loads on first visit
+// (AppLayout shows a loader meanwhile); the sign-in pages and the home page stay in the first bundle.
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const WorkspaceSettingsPage = lazy(() =>
+  import('../features/workspace/WorkspaceSettingsPage').then((m) => ({ default: m.WorkspaceSettingsPage })),
+);
+const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const TeamsPage = lazy(() => import('../features/teams/TeamsPage').then((m) => ({ default: m.TeamsPage })));
+const RolesPage = lazy(() => import('../features/roles/RolesPage').then((m) => ({ default: m.RolesPage })));
+const TokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.TokensPage })));
+const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
 
 export function createAppRouter() {
   return createBrowserRouter([

@@ -1,6 +1,6 @@
-import { AppShell, Burger, Group, Text } from '@mantine/core';
+import { AppShell, Burger, Center, Group, Loader, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { ReadOnlyBanner, TrialBanner } from '../../features/workspace/TrialBanner';
@@ -53,7 +53,15 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main>
         {me.workspace.isReadOnly ? <ReadOnlyBanner /> : <TrialBanner workspace={me.workspace} />}
-        <Outlet />
+        <Suspense
+          fallback={
+            <Center py="xl">
+              <Loader aria-label={t('common.loading')} />
+            </Center>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
