@@ -25,13 +25,13 @@ export function HomePage() {
           </Text>
           <Group gap="xs" mt="xs">
             <Badge variant="light">{t(`roles.names.${me.member.role}`)}</Badge>
-            <Badge variant="light" color={ws.plan === 'trial' ? 'blue' : 'teal'}>
-              {t(`home.plan.${ws.plan}`)}
+            <Badge variant="light" color={ws.isReadOnly ? 'red' : ws.plan === 'trial' ? 'blue' : 'teal'}>
+              {t(ws.isReadOnly ? 'home.plan.expired' : `home.plan.${ws.plan}`)}
             </Badge>
           </Group>
           {ws.plan === 'trial' && ws.trialEndsAt ? (
             <Text size="sm" mt="xs">
-              {t('home.trialEnds', { date: formatDate(ws.trialEndsAt) })}
+              {t(ws.isReadOnly ? 'home.trialEnded' : 'home.trialEnds', { date: formatDate(ws.trialEndsAt) })}
             </Text>
           ) : null}
         </Card>
