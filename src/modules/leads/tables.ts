@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { customType, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export type LeadStatus = 'new' | 'in_work' | 'qualified' | 'converted' | 'junk';
+export type LeadChannel = 'web' | 'email' | 'telegram' | 'vk' | 'whatsapp' | 'phone' | 'manual' | 'import';
+
+// A request (заявка) as it arrived: the raw message and contact data as received, then what the
+// team made of it (status, assignee, the contact/company/deal it became).
+export const leads = pgTable(
+  'leads',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    channel: text('channel').$type<LeadChannel>().notNull(),
+    source: text('source'),
+    utm: jsonb('utm').$type<Record<string, string>>().notNull().default({}),
+    title: text('title'),
+    message: text('message'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    contactEmail: text('contact_email'),
+    companyName: text('company_name'),
+    status: text('status').$type<LeadStatus>().notNull().default('new'),
+    assigneeId: uuid('assignee_id'),
+    contactId: uuid('contact_id'),
+    companyId: uuid('company_id'),
+    dealId: uuid('deal_id'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('russian', coalesce(title, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(message, ''))`,
+    ),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    convertedAt: ts('converted_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('leads_status_idx').on(t.workspaceId, t.status, t.receivedAt, t.id),
+    index('leads_assignee_idx').on(t.workspaceId, t.assigneeId, t.id),
+    index('leads_phone_idx').on(t.workspaceId, t.contactPhone),
+    index('leads_email_idx').on(t.workspaceId, t.contactEmail),
+    index('leads_contact_idx').on(t.workspaceId, t.contactId),
+    index('leads_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
+    index('leads_search_idx').using('gin', t.search),
+  ],
+);
