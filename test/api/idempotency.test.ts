@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestEnv } from '../../src/test/app.js';
-import { expectProblem, signUp, type Browser } from '../../src/test/client.js';
+import { addMember, bearer, expectProblem, signUp, type Browser } from '../../src/test/client.js';
 
 let env: TestEnv;
 let owner: Browser;
@@ -90,5 +90,16 @@ describe('Idempotency-Key on POST', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     const tokens = (await owner.call('GET', '/api/v1/tokens')).body.items.filter((t: { name: string }) => t.name === 'Ключевой');
     expect(tokens).toHaveLength(1);
+  });
+
+  it("never replays one member's answer to another member who reuses the key", async () => {
+    const key = newKey();
+    const created = await owner.call('POST', '/api/v1/tokens', { name: 'Токен владельца' }, { 'idempotency-key': key });
+    expect(created.status).toBe(201);
+    const manager = await addMember(env.app, owner, 'manager');
+    const reused = await manager.browser.call('POST', '/api/v1/tokens', { name: 'Токен владельца' }, { 'idempotency-key': key });
+    expect(JSON.stringify(reused.body)).not.toContain(created.body.token);
+    expectProblem(reused, 422, 'idempotency.key_reused');
+    expect((await bearer(env.app, created.body.token).call('GET', '/api/v1/me')).body.member.role).toBe('owner');
   });
 });

@@ -14,8 +14,10 @@ declare module 'fastify' {
   }
 }
 
+// The caller is part of the parameters: another member reusing a key is refused, never handed the
+// first caller's stored answer (which may hold a secret, such as a new API token).
 const hashRequest = (req: FastifyRequest) =>
-  createHash('sha256').update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+  createHash('sha256').update(`${req.principal?.memberId ?? ''} ${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
 
 // Reserve the key after validation (a request that fails validation never burns it), replay a
 // finished one, refuse the same key with other parameters; a failed request releases its key.
