@@ -12,7 +12,9 @@ const teamColumns = {
   name: teams.name,
   headId: teams.headMemberId,
   createdAt: teams.createdAt,
-  memberCount: sql<number>`(select count(*) from ${members} where ${members.workspaceId} = ${teams.workspaceId} and ${members.teamId} = ${teams.id} and ${members.status} = 'active')`.mapWith(Number),
+  // Raw, fully qualified SQL: Drizzle renders columns of a single-table select unqualified, which
+  // inside this subquery would bind to members' own columns.
+  memberCount: sql<number>`(select count(*) from members m where m.workspace_id = "teams"."workspace_id" and m.team_id = "teams"."id" and m.status = 'active')`.mapWith(Number),
 };
 type TeamRow = { id: string; name: string; headId: string | null; createdAt: Date; memberCount: number };
 const toTeam = (r: TeamRow): Team => ({ ...r, createdAt: r.createdAt.toISOString() });
