@@ -204,7 +204,7 @@ async function throughput(targets: string[]) {
 }
 
 const started = new Date();
-const out: string[] = [`Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}`];
+const out: string[] = [`Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`];
 if (what === 'startup' || what === 'all') {
   out.push('', '| Start (median of ' + opt.runs + ') | Median | Runs | Aim |', '|---|---|---|---|', ...(await startup(Number(opt.runs))));
 }
@@ -220,4 +220,5 @@ if (!['startup', 'throughput', 'all'].includes(what)) {
   console.error(`unknown benchmark ${what}: use startup, throughput or all`);
   process.exit(2);
 }
+out.push('', `Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; other work on the machine skews every figure)`);
 console.log(out.join('\n'));
