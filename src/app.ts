@@ -9,7 +9,12 @@ import { buildHttpServer } from './platform/http/server.js';
 import { sendProblem } from './platform/http/problem.js';
 import { authRoutes } from './modules/workspaces/auth-routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
+import { leadRoutes } from './modules/leads/routes.js';
+import { customFieldRoutes } from './modules/crm/custom-field-routes.js';
+import { viewRoutes } from './modules/crm/view-routes.js';
+import { pipelineAreaRoutes } from './modules/crm/deal-routes.js';
 import * as workspaces from './modules/workspaces/service.js';
+import { searchRoutes } from './modules/search/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -19,12 +24,17 @@ export const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'
 export async function buildApp(config: Config, database: Database) {
   const sealer = createSealer(loadSecret(config.secret, config.dataDir));
   const db = database.db;
-  const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), logLevel: config.logLevel, version, trustProxyHops: config.trustProxyHops });
+  const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), sealer, logLevel: config.logLevel, version, trustProxyHops: config.trustProxyHops });
   const deps = { db, sealer, config };
   await app.register(
     async (api) => {
       await api.register(authRoutes, deps);
       await api.register(workspaceRoutes, deps);
+      await api.register(leadRoutes, deps);
+      await api.register(customFieldRoutes, deps);
+      await api.register(viewRoutes, deps);
+      await api.register(pipelineAreaRoutes, deps);
+      await api.register(searchRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -23,8 +23,9 @@ export const UserListQuery = PageQuery.extend({
   q: z.string().max(200).optional(),
 });
 
+// A person's name is theirs (PATCH /me): it is shared by every workspace they belong to, so one
+// workspace's admin must not rename them.
 export const UserUpdateBody = z.strictObject({
-  name: Name().optional(),
   role: RoleKey.optional(),
   teamId: Id.nullable().optional(),
 });

@@ -46,7 +46,7 @@ const cases: Case[] = [
   { entity: 'workspace', action: 'update', what: 'change workspace settings', request: async () => ({ method: 'PATCH', url: '/api/v1/workspace', body: { timezone: 'Europe/Moscow' } }) },
   { entity: 'users', action: 'read', what: 'list users', request: async () => ({ method: 'GET', url: '/api/v1/users' }) },
   { entity: 'users', action: 'read', what: 'read a user', request: async () => ({ method: 'GET', url: `/api/v1/users/${victim.memberId}` }) },
-  { entity: 'users', action: 'update', what: 'rename a user', request: async (role) => ({ method: 'PATCH', url: `/api/v1/users/${victim.memberId}`, body: { name: `Переименован ${role}` } }) },
+  { entity: 'users', action: 'update', what: "set a user's team", request: async () => ({ method: 'PATCH', url: `/api/v1/users/${victim.memberId}`, body: { teamId: team2 } }) },
   {
     entity: 'users', action: 'delete', what: 'deactivate a user',
     request: async () => ({ method: 'POST', url: `/api/v1/users/${victim.memberId}/deactivate` }),

@@ -73,7 +73,7 @@ export async function revokeInvitation(ctx: Ctx, id: string): Promise<void> {
   const [row] = await ctx.tx
     .update(invitations)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(invitations.workspaceId, ctx.workspaceId), eq(invitations.id, id), isNull(invitations.acceptedAt)))
+    .where(and(eq(invitations.workspaceId, ctx.workspaceId), eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
     .returning();
   if (!row) throw new DomainError('invitation.not_found', 'invitation not found');
   await recordAudit(ctx, { action: 'invitation.revoked', entity: 'users', entityId: id, before: toInvitation(row) });

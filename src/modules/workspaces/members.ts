@@ -72,10 +72,6 @@ export async function updateUser(ctx: Ctx, id: string, body: UserUpdateBody): Pr
   await assertTeam(ctx, body.teamId);
   const memberSet = Object.fromEntries(Object.entries({ role: body.role, teamId: body.teamId }).filter(([, v]) => v !== undefined));
   if (Object.keys(memberSet).length) await ctx.tx.update(members).set(memberSet).where(and(eq(members.workspaceId, ctx.workspaceId), eq(members.id, id)));
-  if (body.name) {
-    const [m] = await ctx.tx.select({ userId: members.userId }).from(members).where(and(eq(members.workspaceId, ctx.workspaceId), eq(members.id, id)));
-    await ctx.tx.update(users).set({ name: body.name }).where(eq(users.id, m!.userId));
-  }
   const after = await getUser(ctx, id);
   await recordAudit(ctx, { action: 'user.updated', entity: 'users', entityId: id, before, after });
   return after;

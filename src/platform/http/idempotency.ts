@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Sealer } from '../crypto.js';
 import type { Db } from '../db/types.js';
 import { sendProblem } from './problem.js';
 import { idempotencyKeys } from './tables.js';
@@ -21,7 +22,8 @@ const hashRequest = (req: FastifyRequest) =>
 
 // Reserve the key after validation (a request that fails validation never burns it), replay a
 // finished one, refuse the same key with other parameters; a failed request releases its key.
-export function installIdempotency(app: FastifyInstance, db: Db) {
+// Stored answers can hold secrets (a new API token is shown once), so they are sealed at rest.
+export function installIdempotency(app: FastifyInstance, db: Db, sealer: Sealer) {
   app.decorateRequest('idempotency', null);
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers[HEADER];
@@ -52,7 +54,11 @@ export function installIdempotency(app: FastifyInstance, db: Db) {
       req.idempotency = { workspaceId, key };
       return;
     }
-    return reply.code(prior.status).header('idempotent-replayed', 'true').send(prior.body);
+    return reply
+      .code(prior.status)
+      .header('idempotent-replayed', 'true')
+      .type('application/json; charset=utf-8')
+      .send(typeof prior.body === 'string' ? sealer.open(prior.body) : null);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -60,12 +66,7 @@ export function installIdempotency(app: FastifyInstance, db: Db) {
     if (!idem) return payload;
     const where = and(eq(idempotencyKeys.workspaceId, idem.workspaceId), eq(idempotencyKeys.key, idem.key));
     if (reply.statusCode >= 200 && reply.statusCode < 300) {
-      let body: unknown = null;
-      try {
-        body = typeof payload === 'string' && payload ? JSON.parse(payload) : null;
-      } catch {
-        body = null;
-      }
+      const body = typeof payload === 'string' && payload ? sealer.seal(payload) : null;
       await db.update(idempotencyKeys).set({ status: reply.statusCode, body }).where(where);
     } else {
       await db.delete(idempotencyKeys).where(where);

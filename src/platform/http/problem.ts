@@ -65,7 +65,9 @@ export function installErrorHandler(app: FastifyInstance) {
       return sendProblem(reply, 'server.unavailable', 'the service is temporarily unavailable, retry later');
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendProblem(reply, 'request.invalid', err.message);
-    req.log.error({ err }, 'unhandled error');
+    // Drizzle puts the query's parameters in its message: personal data stays out of the log.
+    const message = String(err.message ?? '').split('\nparams:')[0];
+    req.log.error({ err: { type: err.name, code: err.code, message, stack: err.stack?.split('\n').slice(1, 8).join('\n') } }, 'unhandled error');
     return sendProblem(reply, 'server.internal', 'internal error');
   });
 }

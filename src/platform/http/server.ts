@@ -7,6 +7,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Database } from '../db/client.js';
 import { installGuard } from '../auth/guard.js';
 import type { PrincipalResolver } from '../auth/principal.js';
+import type { Sealer } from '../crypto.js';
 import { installIdempotency } from './idempotency.js';
 import { installInputGuard } from './input-guard.js';
 import { installMetrics } from './metrics.js';
@@ -15,6 +16,7 @@ import { installErrorHandler } from './problem.js';
 export type HttpOptions = {
   database: Database;
   resolver: PrincipalResolver;
+  sealer: Sealer;
   logLevel: string;
   version: string;
   trustProxyHops?: number;
@@ -77,7 +79,7 @@ export async function buildHttpServer(opts: HttpOptions) {
   installMetrics(app);
   installInputGuard(app);
   installGuard(app, opts.resolver);
-  installIdempotency(app, opts.database.db);
+  installIdempotency(app, opts.database.db, opts.sealer);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
