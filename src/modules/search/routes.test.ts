@@ -1,0 +1,148 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inWorkspace } from '../../platform/db/tenancy.js';
+import { newId } from '../../platform/ids.js';
+import { createTestApp, type TestEnv } from '../../test/app.js';
+import { addMember, expectProblem, signUp, type Browser } from '../../test/client.js';
+
+let env: TestEnv;
+let owner: Browser;
+let other: Browser;
+let manager: Awaited<ReturnType<typeof addMember>>;
+
+type Seed = { companies?: { name: string; inn?: string; ownerId?: string | null }[]; contacts?: { fullName: string; phone?: string; email?: string; ownerId?: string | null }[]; deals?: string[]; leads?: { title: string; phone?: string }[] };
+
+// Rows written straight into the tables (SQL, as other modules' tables are theirs): this suite is
+// about finding records, not about creating them.
+async function seed(workspaceId: string, s: Seed) {
+  await inWorkspace(env.database.db, workspaceId, async (tx) => {
+    for (const c of s.companies ?? []) await tx.execute(sql`insert into companies (workspace_id, id, name, inn, owner_id) values (${workspaceId}, ${newId()}, ${c.name}, ${c.inn ?? null}, ${c.ownerId ?? null})`);
+    for (const c of s.contacts ?? []) {
+      const id = newId();
+      await tx.execute(sql`insert into contacts (workspace_id, id, full_name, owner_id) values (${workspaceId}, ${id}, ${c.fullName}, ${c.ownerId ?? null})`);
+      for (const [kind, value] of [['phone', c.phone], ['email', c.email]] as const) {
+        if (value) await tx.execute(sql`insert into contact_points (workspace_id, id, contact_id, kind, value) values (${workspaceId}, ${newId()}, ${id}, ${kind}, ${value})`);
+      }
+    }
+    if (s.deals?.length) {
+      const [pipelineId, stageId] = [newId(), newId()];
+      await tx.execute(sql`insert into pipelines (workspace_id, id, name) values (${workspaceId}, ${pipelineId}, 'Тест')`);
+      await tx.execute(sql`insert into stages (workspace_id, id, pipeline_id, name, position) values (${workspaceId}, ${stageId}, ${pipelineId}, 'Переговоры', 0)`);
+      for (const title of s.deals) await tx.execute(sql`insert into deals (workspace_id, id, title, pipeline_id, stage_id) values (${workspaceId}, ${newId()}, ${title}, ${pipelineId}, ${stageId})`);
+    }
+    for (const l of s.leads ?? []) await tx.execute(sql`insert into leads (workspace_id, id, channel, title, contact_phone) values (${workspaceId}, ${newId()}, 'web', ${l.title}, ${l.phone ?? null})`);
+  });
+}
+
+const wsOf = (b: Browser) => b.info.me!.workspace.id;
+const find = async (b: Browser, q: string, extra = '') => {
+  const res = await b.call('GET', `/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as { groups: { type: string; items: { title: string; matchedOn: string; highlight: { text: string; match: boolean }[] | null; subtitle: string | null }[] }[] };
+};
+const titles = (r: Awaited<ReturnType<typeof find>>, type: string) => r.groups.find((g) => g.type === type)?.items.map((i) => i.title) ?? [];
+
+beforeAll(async () => {
+  env = await createTestApp();
+  owner = await signUp(env.app);
+  other = await signUp(env.app, { companyName: 'ООО «Чужие»' });
+  manager = await addMember(env.app, owner, 'manager');
+  await seed(wsOf(owner), {
+    companies: [{ name: 'ООО «Ромашка»', inn: '7707083893' }, { name: 'АО «Василёк»', inn: '500100732259' }, { name: 'Менеджерская фирма', ownerId: manager.memberId }],
+    contacts: [
+      { fullName: 'Анна Иванова', phone: '+79123456789', email: 'anna@romashka.ru' },
+      { fullName: 'Пётр Иванов' },
+      { fullName: 'Сергей Сидоров', ownerId: manager.memberId },
+    ],
+    deals: ['Поставка оборудования для Ромашки', 'Годовой контракт'],
+    leads: [{ title: 'Заявка с сайта: кондиционеры', phone: '+79123456789' }],
+  });
+  await seed(wsOf(other), { companies: [{ name: 'ООО «Ромашка» чужая', inn: '7707083893' }], contacts: [{ fullName: 'Анна Иванова чужая', phone: '+79123456789', email: 'anna@romashka.ru' }] });
+});
+afterAll(async () => env?.close());
+
+describe('global search', () => {
+  it('finds a person whatever the case of her surname (Russian morphology)', async () => {
+    for (const q of ['Иванова', 'Ивановой', 'Иванову']) {
+      const r = await find(owner, q, '&types=contacts');
+      expect(titles(r, 'contacts'), q).toContain('Анна Иванова');
+      expect(r.groups.find((g) => g.type === 'contacts')!.items[0]!.matchedOn).toBe('text');
+    }
+  });
+
+  it('highlights the matched word as segments, never as HTML', async () => {
+    const r = await find(owner, 'Ивановой', '&types=contacts');
+    const hit = r.groups[0]!.items.find((i) => i.title === 'Анна Иванова')!;
+    expect(hit.highlight).toEqual([{ text: 'Анна ', match: false }, { text: 'Иванова', match: true }]);
+  });
+
+  it('finds a company and a deal despite a typo', async () => {
+    const r = await find(owner, 'Ромашко', '&types=companies');
+    expect(titles(r, 'companies')).toContain('ООО «Ромашка»');
+    const c = await find(owner, 'Ивонов', '&types=contacts');
+    expect(titles(c, 'contacts')).toEqual(expect.arrayContaining(['Пётр Иванов']));
+    expect(c.groups[0]!.items.find((i) => i.title === 'Пётр Иванов')!.matchedOn).toBe('fuzzy');
+    const d = await find(owner, 'Годавой', '&types=deals');
+    expect(titles(d, 'deals')).toContain('Годовой контракт');
+  });
+
+  it('finds by the beginning of a word as it is typed', async () => {
+    expect(titles(await find(owner, 'Рома', '&types=companies'), 'companies')).toContain('ООО «Ромашка»');
+  });
+
+  it('finds a phone written in any format, in contacts and leads', async () => {
+    for (const q of ['8 912 345-67-89', '+7 (912) 345-67-89', '89123456789', '9123456789']) {
+      const r = await find(owner, q);
+      const contact = r.groups.find((g) => g.type === 'contacts')!.items;
+      expect(contact.map((i) => i.title), q).toEqual(['Анна Иванова']);
+      expect(contact[0]!.matchedOn).toBe('phone');
+      expect(contact[0]!.subtitle).toBe('+79123456789');
+      expect(titles(r, 'leads'), q).toEqual(['Заявка с сайта: кондиционеры']);
+    }
+  });
+
+  it('finds an e-mail whatever its case', async () => {
+    const r = await find(owner, 'Anna@Romashka.RU', '&types=contacts');
+    expect(r.groups[0]!.items.map((i) => [i.title, i.matchedOn])).toEqual([['Анна Иванова', 'email']]);
+  });
+
+  it('finds a company by its INN, 10 or 12 digits', async () => {
+    expect((await find(owner, '7707083893', '&types=companies')).groups[0]!.items.map((i) => [i.title, i.matchedOn])).toEqual([['ООО «Ромашка»', 'inn']]);
+    expect(titles(await find(owner, '500100732259', '&types=companies'), 'companies')).toEqual(['АО «Василёк»']);
+  });
+
+  it("never shows another workspace's records", async () => {
+    for (const q of ['Ромашка', 'Иванова', '+79123456789', 'anna@romashka.ru', '7707083893', 'Ромашко']) {
+      const r = await find(owner, q);
+      expect(JSON.stringify(r), q).not.toContain('чужая');
+    }
+  });
+
+  it('shows a manager with "own" visibility only their own records', async () => {
+    const r = await find(manager.browser, 'Сидоров');
+    expect(titles(r, 'contacts')).toEqual(['Сергей Сидоров']);
+    expect(titles(await find(manager.browser, 'Иванова'), 'contacts')).toEqual([]);
+    expect(titles(await find(manager.browser, '7707083893'), 'companies')).toEqual([]);
+    expect(titles(await find(manager.browser, 'Менеджерская'), 'companies')).toEqual(['Менеджерская фирма']);
+  });
+
+  it('skips the types a role may not read', async () => {
+    const roles = (await owner.call('GET', '/api/v1/roles')).body.items;
+    const matrix = roles.find((r: { key: string }) => r.key === 'manager').permissions;
+    await owner.call('PUT', '/api/v1/roles/manager', { permissions: { ...matrix, deals: { ...matrix.deals, read: false } } });
+    const r = await find(manager.browser, 'контракт');
+    expect(r.groups.map((g) => g.type)).not.toContain('deals');
+    await owner.call('PUT', '/api/v1/roles/manager', { permissions: matrix });
+  });
+
+  it('groups results by the types asked for, within the limit', async () => {
+    const r = await find(owner, 'Ромашка', '&types=companies,deals&limit=1');
+    expect(r.groups.map((g) => g.type)).toEqual(['companies', 'deals']);
+    expect(r.groups.every((g) => g.items.length <= 1)).toBe(true);
+  });
+
+  it('refuses an empty query or an unknown type, naming the field', async () => {
+    expectProblem(await owner.call('GET', '/api/v1/search?q='), 400, 'request.invalid', 'q');
+    expectProblem(await owner.call('GET', '/api/v1/search?q=x&types=users'), 400, 'request.invalid', 'types');
+  });
+});

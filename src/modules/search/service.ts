@@ -1,0 +1,53 @@
+import { searchTypes, type HighlightSegment, type SearchHit, type SearchHitRow, type SearchQuery, type SearchResults, type SearchTerms, type SearchType } from '@voronka/contract';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { Ctx } from '../../platform/context.js';
+import * as crm from '../crm/service.js';
+import * as leads from '../leads/service.js';
+
+// The global search (Ctrl+K): one query over companies, contacts, leads and deals, grouped by type.
+// Each entity searches itself (exact keys → full text → trigram); this module reads the query once
+// for exact keys and skips the types the role may not read.
+
+const searchers: Record<SearchType, (ctx: Ctx, t: SearchTerms) => Promise<SearchHitRow[]>> = {
+  companies: crm.searchCompanies,
+  contacts: crm.searchContacts,
+  leads: leads.searchLeads,
+  deals: crm.searchDeals,
+};
+
+// Exact keys the query may be: a phone in any writing ("8 912 345-67-89" → +79123456789; local
+// formats read as Russian), an e-mail (case-insensitive), an INN (10 or 12 digits).
+export function readTerms(q: string, limit: number): SearchTerms {
+  const text = q.trim();
+  const compact = text.replace(/[\s()\-.]/g, '');
+  const looksLikePhone = /^\+?\d{6,15}$/.test(compact);
+  const phone = looksLikePhone ? (parsePhoneNumberFromString(compact, { defaultCountry: 'RU' })?.number ?? null) : null;
+  const validPhone = phone && parsePhoneNumberFromString(phone)?.isValid() ? phone : null;
+  const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? text.toLowerCase() : null;
+  const inn = /^\d{10}$|^\d{12}$/.test(compact) ? compact : null;
+  return { text, phone: validPhone, email, inn, limit };
+}
+
+// ts_headline's U+0001/U+0002 marks → segments the client renders without HTML.
+export function toSegments(headline: string | null): HighlightSegment[] | null {
+  if (!headline || !headline.includes('\u0001')) return null;
+  const segments: HighlightSegment[] = [];
+  for (const part of headline.split('\u0001')) {
+    const [match, rest] = part.includes('\u0002') ? part.split('\u0002', 2) : [null, part];
+    if (match) segments.push({ text: match, match: true });
+    if (rest) segments.push({ text: rest, match: false });
+  }
+  return segments;
+}
+
+const toHit = (type: SearchType) => (r: SearchHitRow): SearchHit => ({ type, id: r.id, title: r.title, subtitle: r.subtitle, matchedOn: r.matchedOn, highlight: toSegments(r.headline) });
+
+export async function search(ctx: Ctx, query: SearchQuery): Promise<SearchResults> {
+  const asked = query.types ? (query.types.split(',') as SearchType[]) : searchTypes;
+  const allowed = asked.filter((type, i) => asked.indexOf(type) === i && (ctx.actor.permissions?.[type].read ?? true));
+  const terms = readTerms(query.q, query.limit);
+  const groups = [];
+  // One after another: the statements share the request's transaction.
+  for (const type of allowed) groups.push({ type, items: (await searchers[type](ctx, terms)).map(toHit(type)) });
+  return { query: terms.text, groups };
+}
