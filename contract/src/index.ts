@@ -5,3 +5,4 @@ export * from './workspace.js';
 export * from './people.js';
 export * from './auth.js';
 export * from './audit.js';
+export * from './search.js';
