@@ -9,6 +9,10 @@ import { buildHttpServer } from './platform/http/server.js';
 import { sendProblem } from './platform/http/problem.js';
 import { authRoutes } from './modules/workspaces/auth-routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
+import { companyRoutes } from './modules/crm/company-routes.js';
+import { contactRoutes } from './modules/crm/contact-routes.js';
+import * as crm from './modules/crm/service.js';
+import * as leads from './modules/leads/service.js';
 import { leadRoutes } from './modules/leads/routes.js';
 import { customFieldRoutes } from './modules/crm/custom-field-routes.js';
 import { viewRoutes } from './modules/crm/view-routes.js';
@@ -26,10 +30,14 @@ export async function buildApp(config: Config, database: Database) {
   const db = database.db;
   const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), sealer, logLevel: config.logLevel, version, trustProxyHops: config.trustProxyHops });
   const deps = { db, sealer, config };
+  // Merging contacts/companies relinks leads through the leads module (crm cannot import it: cycle).
+  crm.setLeadRelinker(leads);
   await app.register(
     async (api) => {
       await api.register(authRoutes, deps);
       await api.register(workspaceRoutes, deps);
+      await api.register(companyRoutes, deps);
+      await api.register(contactRoutes, deps);
       await api.register(leadRoutes, deps);
       await api.register(customFieldRoutes, deps);
       await api.register(viewRoutes, deps);

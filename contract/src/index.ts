@@ -6,3 +6,5 @@ export * from './people.js';
 export * from './auth.js';
 export * from './audit.js';
 export * from './search.js';
+export * from './companies.js';
+export * from './contacts.js';
