@@ -1,0 +1,145 @@
+import type { Page, Task, TaskCreateBody, TaskListQuery, TaskUpdateBody } from '@voronka/contract';
+import { and, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { Ctx } from '../../platform/context.js';
+import { DomainError } from '../../platform/errors.js';
+import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { newId } from '../../platform/ids.js';
+import * as workspaces from '../workspaces/service.js';
+import { assertSubjectLinks } from './links.js';
+import { tasks } from './tables.js';
+import { isUuid, writeActivity } from './timeline.js';
+
+type TaskRow = typeof tasks.$inferSelect;
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const toTask = (r: TaskRow): Task => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  description: r.description,
+  dueAt: iso(r.dueAt),
+  remindAt: iso(r.remindAt),
+  doneAt: iso(r.doneAt),
+  ownerId: r.ownerId,
+  contactId: r.contactId,
+  companyId: r.companyId,
+  dealId: r.dealId,
+  leadId: r.leadId,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+const taskScope = (ctx: Ctx) => and(eq(tasks.workspaceId, ctx.workspaceId), workspaces.visibleTo(ctx, 'tasks', tasks.ownerId));
+// Tasks without a due time sort last: 'infinity' keeps them in the keyset.
+const dueKey = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
+
+function statusFilter(status: TaskListQuery['status']): SQL | undefined {
+  if (status === 'open') return isNull(tasks.doneAt);
+  if (status === 'done') return isNotNull(tasks.doneAt);
+  if (status === 'overdue') return and(isNull(tasks.doneAt), sql`${tasks.dueAt} < now()`);
+  return undefined;
+}
+
+export async function listTasks(ctx: Ctx, q: TaskListQuery): Promise<Page<Task>> {
+  const after = decodeCursor(q.cursor, 2);
+  if (after && (typeof after[0] !== 'string' || !/^(infinity|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?)$/.test(after[0]) || !isUuid(after[1]))) {
+    throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
+  }
+  const rows = await ctx.tx
+    .select({ task: tasks, sortKey: sql<string>`(${dueKey})::text` })
+    .from(tasks)
+    .where(
+      and(
+        taskScope(ctx),
+        statusFilter(q.status),
+        q.ownerId ? eq(tasks.ownerId, q.ownerId) : undefined,
+        q.dueFrom ? gte(tasks.dueAt, new Date(q.dueFrom)) : undefined,
+        q.dueTo ? lte(tasks.dueAt, new Date(q.dueTo)) : undefined,
+        q.contactId ? eq(tasks.contactId, q.contactId) : undefined,
+        q.companyId ? eq(tasks.companyId, q.companyId) : undefined,
+        q.dealId ? eq(tasks.dealId, q.dealId) : undefined,
+        q.leadId ? eq(tasks.leadId, q.leadId) : undefined,
+        after ? sql`(${dueKey}, ${tasks.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(dueKey, tasks.id)
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit, (r) => toTask(r.task), (r) => [r.sortKey, r.task.id]);
+}
+
+async function findTask(ctx: Ctx, id: string): Promise<TaskRow> {
+  const [row] = await ctx.tx.select().from(tasks).where(and(taskScope(ctx), eq(tasks.id, id)));
+  if (!row) throw new DomainError('task.not_found', 'task not found');
+  return row;
+}
+
+export const getTask = async (ctx: Ctx, id: string) => toTask(await findTask(ctx, id));
+
+async function assertOwner(ctx: Ctx, ownerId: string | null | undefined) {
+  if (!ownerId) return;
+  try {
+    await workspaces.getUser(ctx, ownerId);
+  } catch {
+    throw new DomainError('user.not_found', 'owner not found', { field: 'ownerId' });
+  }
+}
+
+const date = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
+
+export async function createTask(ctx: Ctx, body: TaskCreateBody): Promise<Task> {
+  await assertOwner(ctx, body.ownerId);
+  const links = await assertSubjectLinks(ctx, body);
+  const id = newId();
+  const [row] = await ctx.tx
+    .insert(tasks)
+    .values({
+      workspaceId: ctx.workspaceId,
+      id,
+      kind: body.kind,
+      title: body.title,
+      description: body.description ?? null,
+      dueAt: date(body.dueAt) ?? null,
+      remindAt: date(body.remindAt) ?? null,
+      ownerId: body.ownerId === undefined ? ctx.actor.memberId : body.ownerId,
+      ...links,
+    })
+    .returning();
+  const after = toTask(row!);
+  await recordAudit(ctx, { action: 'task.created', entity: 'tasks', entityId: id, after });
+  return after;
+}
+
+export async function updateTask(ctx: Ctx, id: string, body: TaskUpdateBody): Promise<Task> {
+  const before = await findTask(ctx, id);
+  await assertOwner(ctx, body.ownerId);
+  const { done, dueAt, remindAt, contactId, companyId, dealId, leadId, ...fields } = body;
+  const linksChanged = [contactId, companyId, dealId, leadId].some((v) => v !== undefined);
+  const links = linksChanged
+    ? await assertSubjectLinks(ctx, { contactId: contactId === undefined ? before.contactId : contactId, companyId: companyId === undefined ? before.companyId : companyId, dealId: dealId === undefined ? before.dealId : dealId, leadId: leadId === undefined ? before.leadId : leadId })
+    : {};
+  const set = Object.fromEntries(Object.entries({ ...fields, dueAt: date(dueAt), remindAt: date(remindAt) }).filter(([, v]) => v !== undefined));
+  await ctx.tx.update(tasks).set({ ...set, ...links, updatedAt: new Date() }).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
+  if (done === true && !before.doneAt) return completeTask(ctx, id);
+  if (done === false && before.doneAt) await ctx.tx.update(tasks).set({ doneAt: null }).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
+  const after = await getTask(ctx, id);
+  await recordAudit(ctx, { action: 'task.updated', entity: 'tasks', entityId: id, before: toTask(before), after });
+  return after;
+}
+
+// Completing twice is harmless: the second call changes nothing and logs nothing.
+export async function completeTask(ctx: Ctx, id: string): Promise<Task> {
+  const before = await findTask(ctx, id);
+  if (before.doneAt) return toTask(before);
+  const now = new Date();
+  await ctx.tx.update(tasks).set({ doneAt: now, updatedAt: now }).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
+  await writeActivity(ctx, { kind: 'task_done', at: now, body: before.title, contactId: before.contactId, companyId: before.companyId, dealId: before.dealId, leadId: before.leadId, data: { taskId: id, taskKind: before.kind } });
+  const after = await getTask(ctx, id);
+  await recordAudit(ctx, { action: 'task.completed', entity: 'tasks', entityId: id, before: toTask(before), after });
+  return after;
+}
+
+export async function deleteTask(ctx: Ctx, id: string): Promise<void> {
+  const before = await findTask(ctx, id);
+  await ctx.tx.delete(tasks).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
+  await recordAudit(ctx, { action: 'task.deleted', entity: 'tasks', entityId: id, before: toTask(before) });
+}
