@@ -6,3 +6,8 @@ export { moveDeal } from './move-deal.js';
 export { getBoard, listBoardColumn } from './board.js';
 export { listTasks, getTask, createTask, updateTask, completeTask, deleteTask } from './tasks.js';
 export { listTimeline, logActivity, writeActivity, type NewActivity } from './timeline.js';
+export { listCompanies, getCompany, createCompany, updateCompany, deleteCompany } from './companies.js';
+export { listContacts, getContact, createContact, updateContact, deleteContact, composeFullName } from './contacts.js';
+export { listDuplicates } from './duplicates.js';
+export { mergeContacts, mergeCompanies, setLeadRelinker, type LeadRelinker } from './merge.js';
+export { requisiteProblems, assertRequisites } from './requisites.js';
