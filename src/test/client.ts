@@ -127,7 +127,8 @@ export function sampleValue(schema: JsonSchema, known: Record<string, unknown>, 
   if (schema.enum) return schema.enum[0];
   if (schema.type === 'boolean') return false;
   if (schema.type === 'integer' || schema.type === 'number') return 1;
-  if (schema.type === 'string') return schema.format === 'email' ? uniqueEmail('sample') : schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'Значение'.padEnd(schema.minLength ?? 1, 'я');
+  if (schema.type === 'string') return schema.format === 'email' ? uniqueEmail('sample') : schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : schema.format === 'date' ? '2026-01-15' : schema.format === 'date-time' ? '2026-01-15T10:00:00Z' : 'Значение'.padEnd(schema.minLength ?? 1, 'я');
+  if (schema.type === 'array') return [];
   if (schema.type === 'object') return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, s]) => [k, sampleValue(s, known, k)]));
   return null;
 }
@@ -135,7 +136,7 @@ export function sampleValue(schema: JsonSchema, known: Record<string, unknown>, 
 // What a workspace looks like through its own owner's eyes: compared before and after a request
 // that must not have changed anything.
 export async function snapshotWorkspace(owner: Pick<Browser, 'call'>) {
-  const urls = ['/api/v1/workspace', '/api/v1/users?limit=200', '/api/v1/teams?limit=200', '/api/v1/invitations?limit=200', '/api/v1/tokens?limit=200', '/api/v1/roles', '/api/v1/audit?limit=200'];
+  const urls = ['/api/v1/workspace', '/api/v1/users?limit=200', '/api/v1/teams?limit=200', '/api/v1/invitations?limit=200', '/api/v1/tokens?limit=200', '/api/v1/roles', '/api/v1/audit?limit=200', '/api/v1/leads?limit=200', '/api/v1/custom-fields', '/api/v1/views'];
   const out: Record<string, unknown> = {};
   for (const url of urls) {
     const res = await owner.call('GET', url);

@@ -31,17 +31,30 @@ beforeAll(async () => {
   const invite = (await owner.call('POST', '/api/v1/invitations', { email: uniqueEmail('pending'), role: 'assistant' })).body;
   const token = await createApiToken(env.app, owner);
   // Real records for every {id}, so that a refusal is about the input, not a missing record.
-  const id = { users: member.memberId, teams: team.id, tokens: token.id, invitations: invite.invitation.id };
+  const lead = (await owner.call('POST', '/api/v1/leads', { title: 'Заявка' })).body;
+  const field = (await owner.call('POST', '/api/v1/custom-fields', { entity: 'leads', key: 'probe', label: 'Поле', type: 'text' })).body;
+  const view = (await owner.call('POST', '/api/v1/views', { entity: 'leads', name: 'Вид', query: {} })).body;
+  const id = { users: member.memberId, teams: team.id, tokens: token.id, invitations: invite.invitation.id, leads: lead.id, 'custom-fields': field.id, views: view.id };
   pathValues = Object.fromEntries(Object.entries(id).map(([k, v]) => [k, { id: v }]));
   pathValues.other = { key: 'manager', token: String(invite.url).split('/invite/')[1]! };
+  const pipeline = (await owner.call('GET', '/api/v1/pipelines')).body.items[0];
+  const deal = (await owner.call('POST', '/api/v1/deals', { title: 'Сделка для проверок' })).body;
+  const task = (await owner.call('POST', '/api/v1/tasks', { title: 'Задача для проверок' })).body;
+  const lostReason = (await owner.call('GET', '/api/v1/lost-reasons')).body.items[0];
+  Object.assign(pathValues, { pipelines: { id: pipeline.id, stageId: pipeline.stages[0].id }, deals: { id: deal.id }, tasks: { id: task.id }, 'lost-reasons': { id: lostReason.id } });
+  const company = (await owner.call('POST', '/api/v1/companies', { name: 'Компания для проверок' })).body;
+  const contact = (await owner.call('POST', '/api/v1/contacts', { firstName: 'Контакт для проверок' })).body;
+  Object.assign(pathValues, { companies: { id: company.id }, contacts: { id: contact.id } });
   const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
-  known = { permissions: matrix, timezone: 'Europe/Moscow', code: '123456', slug: 'no-such-workspace', teamId: null, headId: null, password: 'long-enough-password' };
+  known = { key: 'sample_key', currency: 'RUB', permissions: matrix, timezone: 'Europe/Moscow', code: '123456', slug: 'no-such-workspace', teamId: null, headId: null, password: 'long-enough-password', contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
   const all = await apiOperations(env.app);
   writes = all.filter((o) => o.method !== 'GET');
   reads = all.filter((o) => o.method === 'GET');
 });
 afterAll(async () => env?.close());
 
+// The real values of every path parameter, so that only the one under test is bad.
+const pathValuesOf = (op: Operation) => pathValues[Object.keys(pathValues).find((r) => op.path.includes(`/${r}/{id}`)) ?? 'other']!;
 const urlOf = (op: Operation) => {
   const resource = Object.keys(pathValues).find((r) => op.path.includes(`/${r}/{id}`)) ?? 'other';
   return withPathParams(op.path, pathValues[resource]!);
@@ -179,7 +192,7 @@ describe('bad path and query values', () => {
     const withParams = [...writes, ...reads].filter((o) => /\{\w+\}/.test(o.path));
     for (const op of withParams) {
       const name = /\{(\w+)\}/.exec(op.path)![1]!;
-      const res = await owner.call(op.method, withPathParams(op.path, { [name]: badParam[name]! }), op.body ? validBody(op) : undefined);
+      const res = await owner.call(op.method, withPathParams(op.path, { ...pathValuesOf(op), [name]: badParam[name]! }), op.body ? validBody(op) : undefined);
       if (res.status !== 400 || res.body?.code !== 'request.invalid' || res.body?.field !== name) problems.push(`${op.method} ${op.path}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     expect(problems).toEqual([]);
@@ -198,7 +211,7 @@ describe('bad path and query values', () => {
         [forged(['not-a-uuid']), null], [forged([12]), null],
       ];
       for (const [query, field] of attempts) {
-        const res = await owner.call('GET', `${op.path}?${query}`);
+        const res = await owner.call('GET', `${urlOf(op)}?${query}`);
         if (res.status !== 400 || res.body?.code !== 'request.invalid' || (field && res.body?.field !== field)) problems.push(`${op.path}?${query.slice(0, 30)}: ${res.status} ${JSON.stringify(res.body)}`);
       }
     }

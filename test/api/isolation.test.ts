@@ -32,7 +32,18 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   const invitation = (await owner.call('POST', '/api/v1/invitations', { email: invited, role: 'assistant', teamId: team.id })).body.invitation;
   const token = await createApiToken(env.app, owner, `${label} токен`);
   const me = owner.info.me!;
-  return { owner, token, me, team, member, invitation, invited };
+  const lead = (await owner.call('POST', '/api/v1/leads', { title: `${label} заявка`, contactName: `${label} Клиент`, assigneeId: member.memberId })).body;
+  const field = (await owner.call('POST', '/api/v1/custom-fields', { entity: 'leads', key: `${latin}_field`, label: `${label} поле`, type: 'text' })).body;
+  const view = (await owner.call('POST', '/api/v1/views', { entity: 'leads', name: `${label} вид`, query: { status: 'new' } })).body;
+  const pipeline = (await owner.call('GET', '/api/v1/pipelines')).body.items[0];
+  const lostReason = (await owner.call('GET', '/api/v1/lost-reasons')).body.items[0];
+  const deal = (await owner.call('POST', '/api/v1/deals', { title: `${label} сделка`, amount: 100_00 })).body;
+  const task = (await owner.call('POST', '/api/v1/tasks', { title: `${label} задача`, dealId: deal.id })).body;
+  const activity = (await owner.call('POST', '/api/v1/activities', { kind: 'note', body: `${label} заметка`, dealId: deal.id })).body;
+  const crm = { pipeline, stageId: pipeline.stages[1].id as string, lostReason, deal, task, activity };
+  const company = (await owner.call('POST', '/api/v1/companies', { name: `${label} компания`, inn: latin === 'beta' ? '7736207543' : '7707083893' })).body;
+  const contact = (await owner.call('POST', '/api/v1/contacts', { lastName: `${label} Контакт`, companyId: company.id, phones: [{ number: latin === 'beta' ? '+79990000002' : '+79990000001' }] })).body;
+  return { owner, token, me, team, member, invitation, invited, lead, field, view , crm, company, contact };
 }
 type Tenant = Awaited<ReturnType<typeof buildTenant>>;
 
@@ -55,30 +66,33 @@ beforeAll(async () => {
     b.me.workspace.id, b.me.workspace.slug, b.me.workspace.name, b.me.user.id, b.me.user.email, b.me.user.name, b.me.member.id,
     b.team.id, b.team.name, b.member.memberId, b.member.email, 'Бета Менеджер', b.invitation.id, b.invited,
     b.token.id, b.token.token, b.token.token.slice(0, 10), ...auditIds,
+    b.crm.pipeline.id, b.crm.stageId, b.crm.lostReason.id, b.crm.deal.id, b.crm.deal.title, b.crm.task.id, b.crm.task.title, b.crm.activity.id, b.crm.activity.body,
+    b.company.id, 'Бета компания', '7736207543', b.contact.id, 'Бета Контакт', '+79990000002',
+    b.lead.id, 'Бета заявка', 'Бета Клиент', b.field.id, 'beta_field', b.view.id, 'Бета вид',
   ];
 });
 afterAll(async () => env?.close());
 
 // Which of a tenant's records a path's {id} names.
 function idsOf(t: Tenant): Record<string, string> {
-  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id };
+  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id };
 }
 function pathFor(op: Operation, t: Tenant) {
   const resource = Object.keys(idsOf(t)).find((r) => op.path.includes(`/${r}/{id}`));
   if (op.path.includes('{id}') && !resource) throw new Error(`isolation test does not know which record {id} names in ${op.path}`);
-  return withPathParams(op.path, { ...(resource ? { id: idsOf(t)[resource]! } : {}), key: 'manager' });
+  return withPathParams(op.path, { ...(resource ? { id: idsOf(t)[resource]! } : {}), key: 'manager', stageId: t.crm.stageId });
 }
 
 // Query filters that point at B's records: a list must answer with A's rows only (here: none).
 function queryWithIdsOfB(op: Operation) {
-  const values: Record<string, string> = { teamId: b.team.id, actorId: b.me.member.id, entityId: b.team.id, cursor: encodeCursor([b.team.id]) };
+  const values: Record<string, string> = { assigneeId: b.member.memberId, teamId: b.team.id, actorId: b.me.member.id, entityId: b.team.id, cursor: encodeCursor([b.team.id]), pipelineId: b.crm.pipeline.id, stageId: b.crm.stageId, dealId: b.crm.deal.id, companyId: b.company.id, ownerId: b.me.member.id };
   const q = op.params.filter((p) => p.in === 'query' && p.name in values).map((p) => `${p.name}=${encodeURIComponent(values[p.name]!)}`);
   return q.length ? `?${q.join('&')}` : '';
 }
 
 function bodyFor(op: Operation) {
   if (!op.body) return undefined;
-  const known = { name: 'Альфа переименована', email: uniqueEmail('alpha-new'), role: 'manager', teamId: b.team.id, headId: b.member.memberId, code: '123456', slug: b.me.workspace.slug, permissions: managerMatrixOfA, requireTwoFactor: false, timezone: 'Europe/Samara' };
+  const known = { key: 'sample_key', currency: 'RUB', assigneeId: b.member.memberId, existingId: b.member.memberId, name: 'Альфа переименована', email: uniqueEmail('alpha-new'), role: 'manager', teamId: b.team.id, headId: b.member.memberId, code: '123456', slug: b.me.workspace.slug, permissions: managerMatrixOfA, requireTwoFactor: false, timezone: 'Europe/Samara', stageId: b.crm.stageId, dealId: b.crm.deal.id, pipelineId: b.crm.pipeline.id, lostReasonId: b.crm.lostReason.id, companyId: b.company.id, otherId: b.contact.id, contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
   return sampleValue(op.body, known);
 }
 
