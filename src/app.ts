@@ -19,6 +19,7 @@ import { viewRoutes } from './modules/crm/view-routes.js';
 import { pipelineAreaRoutes } from './modules/crm/deal-routes.js';
 import * as workspaces from './modules/workspaces/service.js';
 import { searchRoutes } from './modules/search/routes.js';
+import { exportRoutes } from './modules/crm/export-routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -43,6 +44,7 @@ export async function buildApp(config: Config, database: Database) {
       await api.register(viewRoutes, deps);
       await api.register(pipelineAreaRoutes, deps);
       await api.register(searchRoutes, deps);
+      await api.register(exportRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -13,3 +13,4 @@ export * from './custom-fields.js';
 export * from './views.js';
 export * from './leads.js';
 export * from './search.js';
+export * from './imports.js';
