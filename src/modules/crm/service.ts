@@ -11,3 +11,5 @@ export { listContacts, getContact, createContact, updateContact, deleteContact, 
 export { listDuplicates } from './duplicates.js';
 export { mergeContacts, mergeCompanies, setLeadRelinker, type LeadRelinker } from './merge.js';
 export { requisiteProblems, assertRequisites } from './requisites.js';
+export { searchCompanies, searchContacts, searchDeals } from './search.js';
+export { exportRecords, toCells, toVCards, contactVCard, primed, companyColumns as companyExportColumns, contactColumns as contactExportColumns, dealColumns as dealExportColumns, leadColumns as leadExportColumns, type ExportEntity, type ExportColumn, type InWorkspace } from './export.js';
