@@ -87,7 +87,7 @@ export async function seedClientBase(database: Database, scale: number): Promise
   let stageIds: string[] = [];
   let pipelineId = pipeline?.id;
   if (!pipelineId) {
-    pipelineId = (await database.db.execute(sql`select gen_random_uuid() as id`)).rows[0]!.id as string;
+    pipelineId = rowsOf<{ id: string }>(await database.db.execute(sql`select gen_random_uuid() as id`))[0]!.id;
     await database.exec(`insert into pipelines (workspace_id, id, name, is_default) values ('${ws}', '${pipelineId}', 'Продажи', true);
       insert into stages (workspace_id, id, pipeline_id, name, position, probability, kind)
       select '${ws}', gen_random_uuid(), '${pipelineId}', s.name, s.pos, s.p, s.kind from (values
