@@ -81,12 +81,12 @@ function subjectFilter(ctx: Ctx, q: TimelineQuery): SQL | undefined {
 
 // Newest first; UUIDv7 ids are time-ordered, so the id alone is the keyset.
 export async function listTimeline(ctx: Ctx, q: TimelineQuery): Promise<Page<Activity>> {
+  const after = decodeCursor(q.cursor, 1);
+  if (after && !isUuid(after[0])) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
   const subject = subjectFilter(ctx, q);
   if (!subject) throw new DomainError('request.invalid', 'name a contactId, companyId, dealId or leadId', { field: 'contactId' });
   // A deal the reader may not see has no timeline for them either.
   if (q.dealId) await findDealRow(ctx, q.dealId);
-  const after = decodeCursor(q.cursor, 1);
-  if (after && !isUuid(after[0])) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
   const rows = await ctx.tx
     .select()
     .from(activities)
