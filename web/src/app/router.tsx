@@ -21,6 +21,8 @@ const TeamsPage = lazy(() => import('../features/teams/TeamsPage').then((m) => (
 const RolesPage = lazy(() => import('../features/roles/RolesPage').then((m) => ({ default: m.RolesPage })));
 const TokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.TokensPage })));
 const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
+const LeadsPage = lazy(() => import('../features/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })));
+const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -36,6 +38,8 @@ export function createAppRouter() {
           children: [
             { index: true, element: <HomePage /> },
             { path: 'audit', element: <RequirePermission entity="audit" page={<AuditPage />} /> },
+            { path: 'leads', element: <RequirePermission entity="leads" page={<LeadsPage />} /> },
+            { path: 'settings/custom-fields', element: <RequirePermission entity="workspace" page={<CustomFieldsPage />} /> },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },
             {
               path: 'settings/workspace',

@@ -14,12 +14,14 @@ export function Navigation() {
 
   const main: Item[] = [
     { to: '/', label: t('nav.home'), entity: null },
+    { to: '/leads', label: t('nav.leads'), entity: 'leads' },
     { to: '/audit', label: t('nav.audit'), entity: 'audit' },
   ];
   const settings: Item[] = [
     { to: '/settings/workspace', label: t('nav.workspace'), entity: 'workspace' },
     { to: '/settings/users', label: t('nav.users'), entity: 'users' },
     { to: '/settings/teams', label: t('nav.teams'), entity: 'teams' },
+    { to: '/settings/custom-fields', label: t('nav.customFields'), entity: 'workspace' },
     { to: '/settings/roles', label: t('nav.roles'), entity: 'roles' },
     { to: '/settings/tokens', label: t('nav.tokens'), entity: 'tokens' },
     { to: '/settings/security', label: t('nav.security'), entity: null },
