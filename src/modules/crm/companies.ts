@@ -121,10 +121,10 @@ export async function companyDuplicates(ctx: Ctx, inn: string | null | undefined
 }
 
 export async function createCompany(ctx: Ctx, body: CompanyCreateBody): Promise<CompanySaved> {
-  const values = companyValues(body);
-  assertRequisites(values);
   const ownerId = body.ownerId === undefined ? ctx.actor.memberId : body.ownerId;
   await assertOwner(ctx, ownerId);
+  const values = companyValues(body);
+  assertRequisites(values);
   const custom = await validateCustom(ctx, 'companies', body.custom);
   const id = newId();
   await ctx.tx.insert(companies).values({ ...values, name: body.name, workspaceId: ctx.workspaceId, id, ownerId, custom });
@@ -135,9 +135,9 @@ export async function createCompany(ctx: Ctx, body: CompanyCreateBody): Promise<
 
 export async function updateCompany(ctx: Ctx, id: string, body: CompanyUpdateBody): Promise<CompanySaved> {
   const before = await getCompany(ctx, id);
+  if (body.ownerId !== undefined) await assertOwner(ctx, body.ownerId);
   const values = companyValues(body);
   assertRequisites({ ...before, ...values });
-  if (body.ownerId !== undefined) await assertOwner(ctx, body.ownerId);
   const custom = body.custom === undefined ? undefined : await validateCustom(ctx, 'companies', body.custom, before.custom);
   await ctx.tx
     .update(companies)

@@ -49,8 +49,8 @@ const ws = (ctx: Ctx, col: Parameters<typeof eq>[0]) => eq(col, ctx.workspaceId)
 // One transaction: every link of the other contact moves here, points are de-duplicated, the other
 // is deleted, and the merge is written to the timeline and the audit trail.
 export async function mergeContacts(ctx: Ctx, id: string, body: MergeBody): Promise<Contact> {
-  assertMergeable(ctx, 'contacts', id, body.otherId);
   const keep = await getContact(ctx, id);
+  assertMergeable(ctx, 'contacts', id, body.otherId);
   const other = await getContact(ctx, body.otherId).catch(() => {
     throw new DomainError('contact.not_found', 'the other contact is not found', { field: 'otherId' });
   });
@@ -80,8 +80,8 @@ export async function mergeContacts(ctx: Ctx, id: string, body: MergeBody): Prom
 }
 
 export async function mergeCompanies(ctx: Ctx, id: string, body: MergeBody): Promise<Company> {
-  assertMergeable(ctx, 'companies', id, body.otherId);
   const keep = await getCompany(ctx, id);
+  assertMergeable(ctx, 'companies', id, body.otherId);
   const other = await getCompany(ctx, body.otherId).catch(() => {
     throw new DomainError('company.not_found', 'the other company is not found', { field: 'otherId' });
   });
