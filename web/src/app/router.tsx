@@ -21,6 +21,9 @@ const TeamsPage = lazy(() => import('../features/teams/TeamsPage').then((m) => (
 const RolesPage = lazy(() => import('../features/roles/RolesPage').then((m) => ({ default: m.RolesPage })));
 const TokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.TokensPage })));
 const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
+const PipelineBoardPage = lazy(() => import('../features/pipelines/PipelineBoardPage').then((m) => ({ default: m.PipelineBoardPage })));
+const DealPage = lazy(() => import('../features/deals/DealPage').then((m) => ({ default: m.DealPage })));
+const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 const LeadsPage = lazy(() => import('../features/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })));
 const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
 
@@ -38,6 +41,9 @@ export function createAppRouter() {
           children: [
             { index: true, element: <HomePage /> },
             { path: 'audit', element: <RequirePermission entity="audit" page={<AuditPage />} /> },
+            { path: 'pipeline', element: <RequirePermission entity="deals" page={<PipelineBoardPage />} /> },
+            { path: 'deals/:id', element: <RequirePermission entity="deals" page={<DealPage />} /> },
+            { path: 'tasks', element: <RequirePermission entity="tasks" page={<TasksPage />} /> },
             { path: 'leads', element: <RequirePermission entity="leads" page={<LeadsPage />} /> },
             { path: 'settings/custom-fields', element: <RequirePermission entity="workspace" page={<CustomFieldsPage />} /> },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },

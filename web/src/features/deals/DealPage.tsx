@@ -1,0 +1,194 @@
+import type { Deal, Pipeline } from '@voronka/contract';
+import { Anchor, Badge, Button, Card, Grid, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api } from '../../app/api';
+import { errorMessage } from '../../app/error-message';
+import { formatDate, formatDateTime } from '../../app/format';
+import { useCanWrite } from '../../app/use-can-write';
+import { useLostReasons, usePipelines } from '../pipelines/use-pipelines';
+import { TaskDialog } from '../tasks/TaskDialog';
+import { TaskList } from '../tasks/TaskList';
+import { useTasks } from '../tasks/use-tasks';
+import { Timeline } from '../timeline/Timeline';
+import { DealDialog } from './DealDialog';
+import { formatMoney } from './money';
+import { dealKey, useDeal } from './use-deals';
+import { formatDuration } from './duration';
+
+export function DealPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const deal = useDeal(id);
+  const pipeline = usePipelines().data?.find((p) => p.id === deal.data?.pipelineId);
+  const [editing, setEditing] = useState(false);
+  const canEdit = useCanWrite('deals', 'update');
+  if (deal.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (!deal.data) return <Text>{errorMessage(deal.error)}</Text>;
+  const d = deal.data;
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Anchor component={Link} to={`/pipeline?pipeline=${d.pipelineId}`} size="sm">
+            ← {pipeline?.name ?? t('pipelines.title')}
+          </Anchor>
+          <Title order={1} size="h2">
+            {d.title}
+          </Title>
+          <Text size="xl" fw={700}>
+            {formatMoney(d.amount, d.currency)}
+          </Text>
+        </div>
+        <Button variant="default" onClick={() => setEditing(true)} disabled={!canEdit}>
+          {t('common.edit')}
+        </Button>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack>
+            <DealFacts deal={d} pipeline={pipeline} />
+            <StageHistory deal={d} pipeline={pipeline} />
+            <DealTasks dealId={d.id} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Card withBorder component="section" aria-label={t('timeline.title')}>
+            <Title order={2} size="h4" mb="sm">
+              {t('timeline.title')}
+            </Title>
+            <Timeline subject={{ dealId: d.id }} />
+          </Card>
+        </Grid.Col>
+      </Grid>
+      {editing ? <DealDialog pipelineId={d.pipelineId} deal={d} onClose={() => setEditing(false)} /> : null}
+    </Stack>
+  );
+}
+
+const useCanWriteDeal = () => useCanWrite('deals', 'update');
+
+function DealFacts({ deal: d, pipeline }: { deal: Deal; pipeline: Pipeline | undefined }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const reasons = useLostReasons();
+  const canMove = useCanWriteDeal();
+  const [lostReasonId, setLostReasonId] = useState<string | null>(d.lostReasonId);
+  const [stageId, setStageId] = useState(d.stageId);
+  const target = pipeline?.stages.find((s) => s.id === stageId);
+  const move = useMutation({
+    mutationFn: (body: { stageId: string; lostReasonId?: string }) => api.post<Deal>(`/deals/${d.id}/move`, body),
+    onSuccess: (saved) => {
+      qc.setQueryData(dealKey(d.id), saved);
+      void qc.invalidateQueries({ queryKey: dealKey(d.id) });
+      void qc.invalidateQueries({ queryKey: ['timeline'] });
+      void qc.invalidateQueries({ queryKey: ['board'] });
+    },
+    onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+  });
+  const needsReason = target?.kind === 'lost' && stageId !== d.stageId;
+  return (
+    <Card withBorder component="section" aria-label={t('deals.details')}>
+      <Stack gap="xs">
+        <Group align="flex-end" wrap="wrap">
+          <Select
+            label={t('deals.stage')}
+            data={(pipeline?.stages ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            value={stageId}
+            onChange={(v) => {
+              if (!v) return;
+              setStageId(v);
+              const kind = pipeline?.stages.find((s) => s.id === v)?.kind;
+              if (kind !== 'lost' && v !== d.stageId) move.mutate({ stageId: v });
+            }}
+            allowDeselect={false}
+            disabled={!canMove}
+            w={260}
+          />
+          {needsReason ? (
+            <>
+              <Select label={t('deals.lostReason')} data={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }))} value={lostReasonId} onChange={setLostReasonId} w={220} />
+              <Button color="red" disabled={!lostReasonId} loading={move.isPending} onClick={() => lostReasonId && move.mutate({ stageId, lostReasonId })}>
+                {t('deals.markLost')}
+              </Button>
+            </>
+          ) : null}
+        </Group>
+        <Fact label={t('deals.company')} value={d.companyName ?? '—'} />
+        <Fact label={t('deals.contacts')} value={d.contacts.map((c) => c.name).join(', ') || '—'} />
+        <Fact label={t('deals.expectedCloseDate')} value={formatDate(d.expectedCloseDate)} />
+        {d.lostReasonId ? <Fact label={t('deals.lostReason')} value={reasons.data?.find((r) => r.id === d.lostReasonId)?.name ?? '—'} /> : null}
+        {d.closedAt ? <Fact label={t('deals.closedAt')} value={formatDateTime(d.closedAt)} /> : null}
+      </Stack>
+    </Card>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="baseline">
+      <Text size="sm" c="dimmed" w={150} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <Text size="sm">{value}</Text>
+    </Group>
+  );
+}
+
+function StageHistory({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined }) {
+  const { t } = useTranslation();
+  const name = (id: string) => pipeline?.stages.find((s) => s.id === id)?.name ?? '—';
+  return (
+    <Card withBorder component="section" aria-label={t('deals.stageHistory')}>
+      <Title order={2} size="h4" mb="sm">
+        {t('deals.stageHistory')}
+      </Title>
+      <Table.ScrollContainer minWidth={320}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('deals.stage')}</Table.Th>
+              <Table.Th>{t('deals.enteredAt')}</Table.Th>
+              <Table.Th>{t('deals.timeInStage')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(deal.stageHistory ?? []).map((h) => (
+              <Table.Tr key={`${h.stageId}-${h.enteredAt}`}>
+                <Table.Td>
+                  {name(h.stageId)} {h.leftAt ? null : <Badge size="xs">{t('deals.current')}</Badge>}
+                </Table.Td>
+                <Table.Td>{formatDateTime(h.enteredAt)}</Table.Td>
+                <Table.Td>{formatDuration(h.durationSeconds, t)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Card>
+  );
+}
+
+function DealTasks({ dealId }: { dealId: string }) {
+  const { t } = useTranslation();
+  const tasks = useTasks({ dealId, status: 'open' });
+  const [creating, setCreating] = useState(false);
+  const canCreate = useCanWrite('tasks', 'create');
+  return (
+    <Card withBorder component="section" aria-label={t('tasks.title')}>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {t('tasks.title')}
+        </Title>
+        <Button size="xs" variant="light" onClick={() => setCreating(true)} disabled={!canCreate}>
+          {t('tasks.create')}
+        </Button>
+      </Group>
+      <TaskList tasks={tasks.data?.items ?? []} emptyText={t('tasks.empty')} />
+      {creating ? <TaskDialog links={{ dealId }} onClose={() => setCreating(false)} /> : null}
+    </Card>
+  );
+}

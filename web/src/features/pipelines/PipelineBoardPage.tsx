@@ -1,0 +1,163 @@
+import type { Board, BoardColumn as Column, Deal } from '@voronka/contract';
+import { Box, Button, Group, Loader, Modal, Select, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, closestCorners, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api } from '../../app/api';
+import { errorMessage } from '../../app/error-message';
+import { useCanWrite } from '../../app/use-can-write';
+import { PageHeader } from '../../ui/PageHeader';
+import { DealDialog } from '../deals/DealDialog';
+import { BoardColumn } from './BoardColumn';
+import { DealCardBody } from './DealBoardCard';
+import { applyDrop, dropTarget, moveRequest, type Drop } from './board-moves';
+import { boardKey, fetchColumnPage, useBoard, useLostReasons, usePipelines } from './use-pipelines';
+
+type OverData = { type: 'deal' | 'column'; stageId: string };
+
+export function PipelineBoardPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const pipelines = usePipelines();
+  const pipelineId = params.get('pipeline') ?? pipelines.data?.find((p) => p.isDefault)?.id ?? pipelines.data?.[0]?.id;
+  const board = useBoard(pipelineId);
+  const canCreate = useCanWrite('deals', 'create');
+  const canMove = useCanWrite('deals', 'update');
+  const [creating, setCreating] = useState(false);
+  const [active, setActive] = useState<Deal | null>(null);
+  const [lostDrop, setLostDrop] = useState<Drop | null>(null);
+  const key = boardKey(pipelineId ?? '');
+
+  const move = useMutation({
+    mutationFn: ({ drop, lostReasonId, request }: { drop: Drop; lostReasonId?: string; request: ReturnType<typeof moveRequest> }) =>
+      api.post<Deal>(`/deals/${drop.dealId}/move`, { ...request, ...(lostReasonId ? { lostReasonId } : {}) }),
+    onMutate: async ({ drop }) => {
+      await qc.cancelQueries({ queryKey: key });
+      const before = qc.getQueryData<Board>(key);
+      if (before) qc.setQueryData<Board>(key, applyDrop(before, drop));
+      return { before };
+    },
+    onError: (e, _v, context) => {
+      if (context?.before) qc.setQueryData(key, context.before);
+      notifications.show({ color: 'red', message: `${t('pipelines.moveFailed')}: ${errorMessage(e)}` });
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: key }),
+  });
+
+  const submitMove = (drop: Drop, lostReasonId?: string) => {
+    const current = qc.getQueryData<Board>(key);
+    if (current) move.mutate({ drop, request: moveRequest(current, drop), ...(lostReasonId ? { lostReasonId } : {}) });
+  };
+
+  const onDragEnd = ({ active: a, over }: DragEndEvent) => {
+    setActive(null);
+    const current = qc.getQueryData<Board>(key);
+    const data = over?.data.current as OverData | undefined;
+    if (!current || !over || !data) return;
+    const drop = dropTarget(current, String(a.id), { type: data.type, id: String(over.id), stageId: data.stageId });
+    if (!drop) return;
+    const from = current.columns.find((c) => c.deals.some((d) => d.id === drop.dealId));
+    const to = current.columns.find((c) => c.stage.id === drop.toStageId);
+    if (to?.stage.kind === 'lost' && from?.stage.id !== to.stage.id) return setLostDrop(drop);
+    submitMove(drop);
+  };
+
+  // Infinite scroll: the next page of one column is appended to the cached board.
+  const loading = useRef(new Set<string>());
+  const onNeedMore = useCallback(
+    async (column: Column) => {
+      if (!pipelineId || !column.nextCursor || loading.current.has(column.stage.id)) return;
+      loading.current.add(column.stage.id);
+      try {
+        const page = await fetchColumnPage(pipelineId, column.stage.id, column.nextCursor);
+        qc.setQueryData<Board>(boardKey(pipelineId), (b) =>
+          b && { ...b, columns: b.columns.map((c) => (c.stage.id === column.stage.id ? { ...c, deals: [...c.deals, ...page.items.filter((d) => !c.deals.some((x) => x.id === d.id))], nextCursor: page.nextCursor } : c)) },
+        );
+      } finally {
+        loading.current.delete(column.stage.id);
+      }
+    },
+    [pipelineId, qc],
+  );
+
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const findDeal = (id: string) => board.data?.columns.flatMap((c) => c.deals).find((d) => d.id === id) ?? null;
+
+  return (
+    <Stack gap="sm">
+      <PageHeader
+        title={t('pipelines.title')}
+        actions={
+          <Group gap="xs">
+            <Select
+              aria-label={t('pipelines.switch')}
+              data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              value={pipelineId ?? null}
+              onChange={(v) => v && setParams({ pipeline: v })}
+              allowDeselect={false}
+              w={200}
+            />
+            <Button onClick={() => setCreating(true)} disabled={!canCreate}>
+              {t('deals.create')}
+            </Button>
+          </Group>
+        }
+      />
+      {board.isPending ? (
+        <Loader aria-label={t('common.loading')} />
+      ) : board.data ? (
+        <DndContext
+          sensors={canMove ? sensors : []}
+          collisionDetection={closestCorners}
+          onDragStart={(e) => setActive(findDeal(String(e.active.id)))}
+          onDragCancel={() => setActive(null)}
+          onDragEnd={onDragEnd}
+          accessibility={{ screenReaderInstructions: { draggable: t('pipelines.dragInstructions') } }}
+        >
+          <Box style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 8 }}>
+            {board.data.columns.map((column) => (
+              <BoardColumn key={column.stage.id} column={column} onNeedMore={onNeedMore} />
+            ))}
+          </Box>
+          <DragOverlay>{active ? <DealCardBody deal={active} lifted /> : null}</DragOverlay>
+        </DndContext>
+      ) : null}
+      {creating && pipelineId ? <DealDialog pipelineId={pipelineId} onClose={() => setCreating(false)} /> : null}
+      {lostDrop ? (
+        <LostReasonDialog
+          onCancel={() => setLostDrop(null)}
+          onConfirm={(reasonId) => {
+            submitMove(lostDrop, reasonId);
+            setLostDrop(null);
+          }}
+        />
+      ) : null}
+    </Stack>
+  );
+}
+
+function LostReasonDialog({ onCancel, onConfirm }: { onCancel: () => void; onConfirm: (id: string) => void }) {
+  const { t } = useTranslation();
+  const reasons = useLostReasons();
+  const [value, setValue] = useState<string | null>(null);
+  return (
+    <Modal opened onClose={onCancel} title={t('deals.lostReasonTitle')}>
+      <Stack>
+        <Select label={t('deals.lostReason')} data={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }))} value={value} onChange={setValue} required data-autofocus />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button disabled={!value} onClick={() => value && onConfirm(value)}>
+            {t('deals.markLost')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Board, Deal, LostReason, Page, Pipeline } from '@voronka/contract';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api';
+
+export const pipelinesKey = ['pipelines'] as const;
+export const boardKey = (pipelineId: string) => ['board', pipelineId] as const;
+
+export function usePipelines() {
+  return useQuery({ queryKey: pipelinesKey, queryFn: () => api.get<{ items: Pipeline[] }>('/pipelines'), select: (r) => r.items });
+}
+
+export function useLostReasons() {
+  return useQuery({ queryKey: ['lost-reasons'], queryFn: () => api.get<{ items: LostReason[] }>('/lost-reasons'), select: (r) => r.items.filter((x) => !x.archived) });
+}
+
+export function useBoard(pipelineId: string | undefined) {
+  return useQuery({
+    enabled: Boolean(pipelineId),
+    queryKey: boardKey(pipelineId ?? ''),
+    queryFn: () => api.get<Board>(`/pipelines/${pipelineId}/board`, { perStage: 50 }),
+  });
+}
+
+export const fetchColumnPage = (pipelineId: string, stageId: string, cursor: string) =>
+  api.get<Page<Deal>>(`/pipelines/${pipelineId}/board/stages/${stageId}`, { cursor, limit: 100 });

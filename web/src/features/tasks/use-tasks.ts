@@ -1,0 +1,27 @@
+import type { Page, Task, TaskListQuery } from '@voronka/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../app/api';
+
+type Filter = Partial<Omit<TaskListQuery, 'limit'>> & { limit?: number };
+
+export function useTasks(filter: Filter) {
+  return useQuery({ queryKey: ['tasks', filter], queryFn: () => api.get<Page<Task>>('/tasks', { limit: 100, ...filter }) });
+}
+
+export function useCompleteTask() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<Task>(`/tasks/${id}/complete`),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+      void qc.invalidateQueries({ queryKey: ['timeline'] });
+    },
+  });
+}
+
+// Day boundaries in the reader's time zone, as the API's timestamps.
+export function dayBounds(now = new Date()) {
+  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const tomorrow = new Date(start.getTime() + 86_400_000);
+  return { todayStart: start.toISOString(), tomorrowStart: tomorrow.toISOString(), todayEnd: new Date(tomorrow.getTime() - 1).toISOString() };
+}

@@ -1,0 +1,69 @@
+import type { Activity } from '@voronka/contract';
+import { Badge, Group, Loader, Paper, Stack, Text, Timeline as MantineTimeline } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../app/format';
+import { LoadMore } from '../../ui/LoadMore';
+import { LogActivityForm } from './LogActivityForm';
+import { useTimeline, type TimelineSubject } from './use-timeline';
+
+const colors: Record<Activity['kind'], string> = { call: 'green', meeting: 'violet', email: 'cyan', note: 'gray', stage_change: 'blue', task_done: 'teal', merge: 'orange', conversion: 'grape' };
+
+// The history of a contact, company, deal or lead, newest first, with a form to log what happened.
+export function Timeline({ subject, canLog = true }: { subject: TimelineSubject; canLog?: boolean }) {
+  const { t } = useTranslation();
+  const timeline = useTimeline(subject);
+  const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Stack gap="sm">
+      {canLog ? <LogActivityForm subject={subject} /> : null}
+      {timeline.isPending ? <Loader size="sm" aria-label={t('common.loading')} /> : null}
+      {!timeline.isPending && items.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t('timeline.empty')}
+        </Text>
+      ) : null}
+      <MantineTimeline bulletSize={14} lineWidth={2} aria-label={t('timeline.title')}>
+        {items.map((a) => (
+          <MantineTimeline.Item key={a.id} color={colors[a.kind]} title={<ActivityTitle activity={a} />}>
+            <ActivityBody activity={a} />
+          </MantineTimeline.Item>
+        ))}
+      </MantineTimeline>
+      <LoadMore hasMore={Boolean(timeline.hasNextPage)} loading={timeline.isFetchingNextPage} onClick={() => void timeline.fetchNextPage()} label={t('common.loadMore')} />
+    </Stack>
+  );
+}
+
+function ActivityTitle({ activity }: { activity: Activity }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Badge size="sm" variant="light" color={colors[activity.kind]}>
+        {t(`timeline.kind.${activity.kind}`)}
+      </Badge>
+      <Text size="xs" c="dimmed">
+        {formatDateTime(activity.at)}
+      </Text>
+    </Group>
+  );
+}
+
+function ActivityBody({ activity: a }: { activity: Activity }) {
+  const { t } = useTranslation();
+  const d = a.data as { fromStageName?: string; toStageName?: string; durationSeconds?: number; outcome?: string };
+  return (
+    <Paper p={0} bg="transparent">
+      {a.kind === 'stage_change' ? <Text size="sm">{t('timeline.stageChange', { from: d.fromStageName, to: d.toStageName })}</Text> : null}
+      {a.body ? (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {a.body}
+        </Text>
+      ) : null}
+      {d.durationSeconds !== undefined || d.outcome ? (
+        <Text size="xs" c="dimmed">
+          {[d.durationSeconds !== undefined ? t('timeline.duration', { minutes: Math.round(d.durationSeconds / 60) }) : null, d.outcome].filter(Boolean).join(' · ')}
+        </Text>
+      ) : null}
+    </Paper>
+  );
+}
