@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+// Reading an uploaded table (CSV or XLSX) as rows of strings, streamed: csv-parse's stream parser
+// and exceljs' streaming WorkbookReader, so a large file is never held twice as objects.
+
+export type TableFileFormat = 'csv' | 'xlsx';
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+export const looksLikeXlsx = (content: Buffer) => content.subarray(0, 4).equals(ZIP_MAGIC);
+
+// Excel in Russia still saves CSV as Windows-1251 unless told otherwise: anything that is not valid
+// UTF-8 in its first 64 KiB is read as 1251.
+export function detectEncoding(content: Buffer): 'utf-8' | 'windows-1251' {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(content.subarray(0, 64 * 1024), { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'windows-1251';
+  }
+}
+
+// The separator that occurs most often outside quotes in the first line: ; , or tab.
+export function detectDelimiter(firstLine: string): ',' | ';' | '\t' {
+  const unquoted = firstLine.replace(/"[^"]*"/g, '');
+  const counts = ([';', ',', '\t'] as const).map((d) => [d, unquoted.split(d).length - 1] as const);
+  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return best[1] > 0 ? best[0] : ',';
+}
+
+async function* decoded(content: Buffer, encoding: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  const step = 256 * 1024;
+  for (let at = 0; at < content.length; at += step) yield decoder.decode(content.subarray(at, at + step), { stream: true });
+  yield decoder.decode();
+}
+
+async function* csvRows(content: Buffer): AsyncGenerator<string[]> {
+  const encoding = detectEncoding(content);
+  const head = new TextDecoder(encoding).decode(content.subarray(0, 64 * 1024)).replace(/^\uFEFF/, '');
+  const parser = parse({ delimiter: detectDelimiter(head.split(/\r?\n/, 1)[0] ?? ''), bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+  const source = Readable.from(decoded(content, encoding));
+  source.on('error', (err) => parser.destroy(err));
+  source.pipe(parser);
+  for await (const record of parser) yield (record as string[]).map((v) => v.trim());
+}
+
+const cellString = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { text?: unknown; result?: unknown; richText?: { text: string }[]; hyperlink?: string };
+    if (o.richText) return o.richText.map((r) => r.text).join('');
+    if (o.result !== undefined) return cellString(o.result);
+    if (o.text !== undefined) return cellString(o.text);
+    return '';
+  }
+  return String(v).trim();
+};
+
+// The first worksheet only; exceljs' row.values is 1-based with holes for empty cells.
+async function* xlsxRows(content: Buffer): AsyncGenerator<string[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = (row.values as unknown[]).slice(1);
+      const cells = Array.from({ length: values.length }, (_, i) => cellString(values[i]));
+      if (cells.some((c) => c !== '')) yield cells;
+    }
+    return;
+  }
+}
+
+export function readTableRows(content: Buffer, format: TableFileFormat): AsyncGenerator<string[]> {
+  return format === 'xlsx' ? xlsxRows(content) : csvRows(content);
+}
