@@ -20,6 +20,7 @@ import { pipelineAreaRoutes } from './modules/crm/deal-routes.js';
 import * as workspaces from './modules/workspaces/service.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { exportRoutes } from './modules/crm/export-routes.js';
+import { importRoutes } from './modules/crm/import-routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -45,6 +46,7 @@ export async function buildApp(config: Config, database: Database) {
       await api.register(pipelineAreaRoutes, deps);
       await api.register(searchRoutes, deps);
       await api.register(exportRoutes, deps);
+      await api.register(importRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

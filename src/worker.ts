@@ -1,9 +1,10 @@
 import type { Db } from './platform/db/types.js';
 import { enqueue, startJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { purgeExpired } from './modules/workspaces/jobs.js';
+import { importChunk } from './modules/crm/import-jobs.js';
 
 // Every module's jobs, registered explicitly.
-export const jobDefinitions = [purgeExpired];
+export const jobDefinitions = [importChunk, purgeExpired];
 
 type Log = (msg: string, err?: unknown) => void;
 

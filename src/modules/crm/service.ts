@@ -13,3 +13,4 @@ export { mergeContacts, mergeCompanies, setLeadRelinker, type LeadRelinker } fro
 export { requisiteProblems, assertRequisites } from './requisites.js';
 export { searchCompanies, searchContacts, searchDeals } from './search.js';
 export { exportRecords, toCells, toVCards, contactVCard, primed, companyColumns as companyExportColumns, contactColumns as contactExportColumns, dealColumns as dealExportColumns, leadColumns as leadExportColumns, type ExportEntity, type ExportColumn, type InWorkspace } from './export.js';
+export { uploadImport, startImport, getImport, importErrors } from './import.js';
