@@ -48,15 +48,15 @@ export function CompaniesPage() {
       />
       <Group gap="sm" align="flex-end">
         <TextInput label={t('companies.search')} placeholder={t('companies.searchPlaceholder')} value={filters.q} onChange={(e) => set('q')(e.currentTarget.value)} w={{ base: '100%', xs: 260 }} />
-        <TextInput label={t('companies.fields.industry')} value={filters.industry} onChange={(e) => set('industry')(e.currentTarget.value)} w={{ base: '100%', xs: 160 }} />
-        <TextInput label={t('companies.tag')} value={filters.tag} onChange={(e) => set('tag')(e.currentTarget.value)} w={{ base: '100%', xs: 130 }} />
+        <TextInput label={t('companies.fields.industry')} value={filters.industry} onChange={(e) => set('industry')(e.currentTarget.value)} w={{ base: 'calc(50% - 6px)', xs: 160 }} />
+        <TextInput label={t('companies.tag')} value={filters.tag} onChange={(e) => set('tag')(e.currentTarget.value)} w={{ base: 'calc(50% - 6px)', xs: 130 }} />
         <Select
           label={t('companies.owner')}
           value={filters.ownerId}
           onChange={set('ownerId')}
           allowDeselect={false}
           searchable
-          w={{ base: '100%', xs: 190 }}
+          w={{ base: 'calc(50% - 6px)', xs: 190 }}
           data={[{ value: '', label: t('companies.anyOwner') }, ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))]}
         />
         <Select
@@ -67,7 +67,7 @@ export function CompaniesPage() {
             setFilters((f) => ({ ...f, sort, order }));
           }}
           allowDeselect={false}
-          w={{ base: '100%', xs: 190 }}
+          w={{ base: 'calc(50% - 6px)', xs: 190 }}
           data={sortOptions(t)}
         />
       </Group>

@@ -9,6 +9,7 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import { FormAlert } from '../../ui/FormAlert';
 import { Timeline } from '../timeline/Timeline';
 import { ContactForm } from '../contacts/ContactForm';
+import { formatPhone } from '../contacts/contact-format';
 import { emptyContactFilters, useContacts } from '../contacts/use-contacts';
 import { CompanyForm } from './CompanyForm';
 import { useCompany, useDeleteCompany } from './use-companies';
@@ -147,7 +148,7 @@ function CompanyContacts({ companyId }: { companyId: string }) {
                   ) : null}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{c.phones[0]?.number ?? c.emails[0]?.address ?? ''}</Text>
+                  <Text size="sm">{c.phones[0] ? formatPhone(c.phones[0].number) : (c.emails[0]?.address ?? '')}</Text>
                 </Table.Td>
               </Table.Tr>
             ))}

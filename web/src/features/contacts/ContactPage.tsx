@@ -10,6 +10,7 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import { FormAlert } from '../../ui/FormAlert';
 import { Timeline } from '../timeline/Timeline';
 import { ContactForm } from './ContactForm';
+import { formatPhone } from './contact-format';
 import { useContact, useDeleteContact } from './use-contacts';
 
 // A contact's card: how to reach them, their company, and their timeline.
@@ -91,7 +92,7 @@ function Details({ contact: c }: { contact: Contact }) {
         {c.phones.map((p) => (
           <Line key={p.number} label={p.label ?? t('contacts.fields.phone')}>
             <Anchor href={`tel:${p.number}`} size="sm">
-              {p.number}
+              {formatPhone(p.number)}
             </Anchor>
           </Line>
         ))}

@@ -13,6 +13,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { sortOptions } from '../companies/CompaniesPage';
 import { useActiveUsers } from '../teams/use-teams';
 import { ContactForm } from './ContactForm';
+import { formatPhone } from './contact-format';
 import { emptyContactFilters, useContacts, type ContactFilters } from './use-contacts';
 
 // People of the client base: search by name, a phone in any format or an e-mail; "show more" by keyset.
@@ -41,16 +42,16 @@ export function ContactsPage() {
       />
       <Group gap="sm" align="flex-end">
         <TextInput label={t('contacts.search')} value={filters.q} onChange={(e) => set('q')(e.currentTarget.value)} w={{ base: '100%', xs: 220 }} />
-        <TextInput label={t('contacts.fields.phone')} type="tel" value={filters.phone} onChange={(e) => set('phone')(e.currentTarget.value)} error={badPhone ? t('contacts.invalidPhone') : undefined} w={{ base: '100%', xs: 170 }} />
-        <TextInput label={t('contacts.fields.email')} value={filters.email} onChange={(e) => set('email')(e.currentTarget.value)} w={{ base: '100%', xs: 190 }} />
-        <TextInput label={t('companies.tag')} value={filters.tag} onChange={(e) => set('tag')(e.currentTarget.value)} w={{ base: '100%', xs: 120 }} />
+        <TextInput label={t('contacts.fields.phone')} type="tel" value={filters.phone} onChange={(e) => set('phone')(e.currentTarget.value)} error={badPhone ? t('contacts.invalidPhone') : undefined} w={{ base: 'calc(50% - 6px)', xs: 170 }} />
+        <TextInput label={t('contacts.fields.email')} value={filters.email} onChange={(e) => set('email')(e.currentTarget.value)} w={{ base: 'calc(50% - 6px)', xs: 190 }} />
+        <TextInput label={t('companies.tag')} value={filters.tag} onChange={(e) => set('tag')(e.currentTarget.value)} w={{ base: 'calc(50% - 6px)', xs: 120 }} />
         <Select
           label={t('companies.owner')}
           value={filters.ownerId}
           onChange={set('ownerId')}
           allowDeselect={false}
           searchable
-          w={{ base: '100%', xs: 180 }}
+          w={{ base: 'calc(50% - 6px)', xs: 180 }}
           data={[{ value: '', label: t('companies.anyOwner') }, ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))]}
         />
         <Select
@@ -61,7 +62,7 @@ export function ContactsPage() {
             setFilters((f) => ({ ...f, sort, order }));
           }}
           allowDeselect={false}
-          w={{ base: '100%', xs: 180 }}
+          w={{ base: 'calc(50% - 6px)', xs: 180 }}
           data={sortOptions(t)}
         />
       </Group>
@@ -87,7 +88,7 @@ export function ContactsPage() {
               ) : null}
             </Table.Td>
             <Table.Td>{c.companyName ?? '—'}</Table.Td>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.phones[0]?.number ?? '—'}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.phones[0] ? formatPhone(c.phones[0].number) : '—'}</Table.Td>
             <Table.Td>{c.emails[0]?.address ?? '—'}</Table.Td>
           </Table.Tr>
         )}

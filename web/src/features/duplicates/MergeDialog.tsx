@@ -12,11 +12,13 @@ const fieldsOf: Record<Entity, string[]> = {
   companies: ['name', 'legalForm', 'inn', 'kpp', 'ogrn', 'legalAddress', 'postalAddress', 'bankName', 'bik', 'corrAccount', 'settlementAccount', 'website', 'industry', 'timezone'],
 };
 
-const show = (record: Contact | Company, field: string): string => {
+const show = (record: Contact | Company, field: string, t: (k: string) => string): string => {
   if (field === 'companyId' && 'companyName' in record) return record.companyName ?? '';
+  if (field === 'consent' && 'consent' in record) return t(`contacts.consents.${record.consent}`);
   const v = (record as Record<string, unknown>)[field];
   return v === null || v === undefined ? '' : String(v);
 };
+const nameOf = (r: Contact | Company) => ('fullName' in r ? r.fullName : r.name);
 
 // Field by field: where the two differ, pick which value the kept record gets. The other record is
 // deleted; its phones, e-mails, deals, tasks and history move to the kept one.
@@ -35,8 +37,8 @@ export function MergeDialog({ entity, pair, onClose }: { entity: Entity; pair: D
   const [choice, setChoice] = useState<Record<string, 'this' | 'other'>>({});
   const keep = isContacts ? keepContact.data : keepCompany.data;
   const other = isContacts ? otherContact.data : otherCompany.data;
-  const differing = keep && other ? fieldsOf[entity].filter((f) => show(keep, f) !== show(other, f)) : [];
-  const picked = (f: string) => choice[f] ?? (keep && show(keep, f) ? 'this' : 'other');
+  const differing = keep && other ? fieldsOf[entity].filter((f) => show(keep, f, t) !== show(other, f, t)) : [];
+  const picked = (f: string) => choice[f] ?? (keep && show(keep, f, t) ? 'this' : 'other');
   const submit = () => merge.mutate({ otherId, fields: Object.fromEntries(differing.map((f) => [f, picked(f)])) }, { onSuccess: onClose });
   const label = (f: string) => t(isContacts ? `contacts.fields.${f === 'companyId' ? 'company' : f}` : `companies.fields.${f}`);
 
@@ -56,7 +58,7 @@ export function MergeDialog({ entity, pair, onClose }: { entity: Entity; pair: D
                     <Table.Th>{t('duplicates.field')}</Table.Th>
                     {[keep, other].map((r) => (
                       <Table.Th key={r.id}>
-                        <Radio checked={r.id === keepId} onChange={() => setKeepId(r.id)} label={t(r.id === keepId ? 'duplicates.kept' : 'duplicates.keepThis')} />
+                        <Radio checked={r.id === keepId} onChange={() => setKeepId(r.id)} label={nameOf(r)} description={t(r.id === keepId ? 'duplicates.kept' : 'duplicates.deleted')} />
                       </Table.Th>
                     ))}
                   </Table.Tr>
@@ -66,7 +68,7 @@ export function MergeDialog({ entity, pair, onClose }: { entity: Entity; pair: D
                     <Table.Tr key={f}>
                       <Table.Td>{label(f)}</Table.Td>
                       {(['this', 'other'] as const).map((side) => {
-                        const value = show(side === 'this' ? keep : other, f);
+                        const value = show(side === 'this' ? keep : other, f, t);
                         return (
                           <Table.Td key={side}>
                             <Radio name={f} checked={picked(f) === side} onChange={() => setChoice((c) => ({ ...c, [f]: side }))} label={value || '—'} aria-label={`${label(f)}: ${value || '—'}`} />
