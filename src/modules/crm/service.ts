@@ -1,4 +1,8 @@
 // The crm module's public surface: the client base and the pipeline.
+export { toE164, normalizePhone, defaultPhoneRegion } from './phones.js';
+export { listCustomFields, getCustomField, createCustomField, updateCustomField, deleteCustomField, validateCustom, customFilter, assertOnlyCustomExtras } from './custom-fields.js';
+export { listViews, createView, deleteView } from './saved-views.js';
+export { findContactByPoint, recordNames, type ContactMatch } from './contact-lookup.js';
 export { listPipelines, getPipeline, createPipeline, updatePipeline, deletePipeline, replaceStages, listLostReasons, createLostReason, updateLostReason, ensurePipelineDefaults } from './pipelines.js';
 export { listDeals, createDeal, updateDeal, deleteDeal } from './deals.js';
 export { getDeal } from './deal-queries.js';

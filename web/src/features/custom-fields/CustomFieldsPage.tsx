@@ -1,41 +1,32 @@
-import { CustomEntity, type CustomField } from "@voronka/contract";
-import {
-  Badge,
-  Button,
-  Group,
-  SegmentedControl,
-  Stack,
-  Table,
-} from "@mantine/core";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
-import { useCanWrite } from "../../app/use-can-write";
-import { ConfirmButton } from "../../ui/ConfirmButton";
-import { DataTable } from "../../ui/DataTable";
-import { PageHeader } from "../../ui/PageHeader";
-import { CustomFieldDialog } from "./CustomFieldDialog";
-import { useCustomFields, useDeleteCustomField } from "./use-custom-fields";
+import { CustomEntity, type CustomField } from '@voronka/contract';
+import { Badge, Button, Group, SegmentedControl, Stack, Table } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCanWrite } from '../../app/use-can-write';
+import { ConfirmButton } from '../../ui/ConfirmButton';
+import { DataTable } from '../../ui/DataTable';
+import { PageHeader } from '../../ui/PageHeader';
+import { CustomFieldDialog } from './CustomFieldDialog';
+import { useCustomFields, useDeleteCustomField } from './use-custom-fields';
 
 // Settings → Custom fields: per entity, the extra fields its forms and lists show.
 export function CustomFieldsPage() {
   const { t } = useTranslation();
-  const [entity, setEntity] = useState<CustomEntity>("companies");
+  const [entity, setEntity] = useState<CustomEntity>('companies');
   const fields = useCustomFields(entity);
   const remove = useDeleteCustomField();
-  const canManage = useCanWrite("workspace", "update");
+  const canManage = useCanWrite('workspace', 'update');
   // undefined: closed; null: creating; a field: editing it.
-  const [editing, setEditing] = useState<CustomField | null | undefined>(
-    undefined,
-  );
+  const [editing, setEditing] = useState<CustomField | null | undefined>(undefined);
 
   return (
     <Stack>
       <PageHeader
-        title={t("customFields.title")}
-        description={t("customFields.description")}
+        title={t('customFields.title')}
+        description={t('customFields.description')}
         actions={
           <Button onClick={() => setEditing(null)} disabled={!canManage}>
-            {t("customFields.create")}
+            {t('customFields.create')}
           </Button>
         }
       />
@@ -46,21 +37,16 @@ export function CustomFieldsPage() {
           value: e,
           label: t(`entities.${e}`),
         }))}
-        style={{ alignSelf: "flex-start", maxWidth: "100%" }}
+        style={{ alignSelf: 'flex-start', maxWidth: '100%' }}
       />
       <DataTable
-        aria-label={t("customFields.title")}
+        aria-label={t('customFields.title')}
         minWidth={640}
         loading={fields.isPending}
-        loadingLabel={t("common.loading")}
-        emptyText={t("customFields.empty")}
-        columns={[
-          t("customFields.label"),
-          t("customFields.key"),
-          t("customFields.type"),
-          t("customFields.options"),
-        ]}
-        actionsLabel={t("common.actions")}
+        loadingLabel={t('common.loading')}
+        emptyText={t('customFields.empty')}
+        columns={[t('customFields.label'), t('customFields.key'), t('customFields.type'), t('customFields.options')]}
+        actionsLabel={t('common.actions')}
         rows={fields.data ?? []}
         renderRow={(f) => (
           <Table.Tr key={f.id}>
@@ -68,7 +54,7 @@ export function CustomFieldsPage() {
               {f.label}
               {f.required ? (
                 <Badge ml="xs" size="xs" variant="light">
-                  {t("customFields.requiredBadge")}
+                  {t('customFields.requiredBadge')}
                 </Badge>
               ) : null}
             </Table.Td>
@@ -76,7 +62,7 @@ export function CustomFieldsPage() {
               <code>{f.key}</code>
             </Table.Td>
             <Table.Td>{t(`customFields.types.${f.type}`)}</Table.Td>
-            <Table.Td>{f.options.join(", ") || "—"}</Table.Td>
+            <Table.Td>{f.options.join(', ') || '—'}</Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap" justify="flex-end">
                 <Button
@@ -84,17 +70,17 @@ export function CustomFieldsPage() {
                   variant="light"
                   disabled={!canManage}
                   onClick={() => setEditing(f)}
-                  aria-label={t("customFields.editName", { name: f.label })}
+                  aria-label={t('customFields.editName', { name: f.label })}
                 >
-                  {t("common.edit")}
+                  {t('common.edit')}
                 </Button>
                 <ConfirmButton
-                  label={t("common.delete")}
-                  ariaLabel={t("customFields.deleteName", { name: f.label })}
-                  title={t("customFields.deleteTitle")}
-                  message={t("customFields.deleteConfirm", { name: f.label })}
-                  confirmLabel={t("common.delete")}
-                  cancelLabel={t("common.cancel")}
+                  label={t('common.delete')}
+                  ariaLabel={t('customFields.deleteName', { name: f.label })}
+                  title={t('customFields.deleteTitle')}
+                  message={t('customFields.deleteConfirm', { name: f.label })}
+                  confirmLabel={t('common.delete')}
+                  cancelLabel={t('common.cancel')}
                   disabled={!canManage}
                   onConfirm={() => remove.mutate(f.id)}
                 />
@@ -103,13 +89,7 @@ export function CustomFieldsPage() {
           </Table.Tr>
         )}
       />
-      {editing !== undefined ? (
-        <CustomFieldDialog
-          entity={entity}
-          field={editing}
-          onClose={() => setEditing(undefined)}
-        />
-      ) : null}
+      {editing !== undefined ? <CustomFieldDialog entity={entity} field={editing} onClose={() => setEditing(undefined)} /> : null}
     </Stack>
   );
 }

@@ -1,100 +1,56 @@
-import type { Lead, LeadConvertBody } from "@voronka/contract";
-import {
-  Checkbox,
-  Modal,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
-import { type FormEvent, useState } from "react";
-import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
-import { errorMessage } from "../../app/error-message";
-import { DialogActions } from "../../ui/DialogActions";
-import { FormAlert } from "../../ui/FormAlert";
-import { parseMoney, splitName } from "./lead-format";
-import { useConvertLead } from "./use-leads";
-import { useRecordOptions } from "./use-record-options";
+import type { Lead, LeadConvertBody } from '@voronka/contract';
+import { Checkbox, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api';
+import { errorMessage } from '../../app/error-message';
+import { DialogActions } from '../../ui/DialogActions';
+import { FormAlert } from '../../ui/FormAlert';
+import { parseMoney, splitName } from './lead-format';
+import { useConvertLead } from './use-leads';
+import { useRecordOptions } from './use-record-options';
 
-type Mode = "existing" | "create" | "none";
+type Mode = 'existing' | 'create' | 'none';
 
 // Convert: link the matched (or another) contact or create one from the lead's data, the same for
 // the company, and optionally open a deal. One request, one transaction on the server.
-export function ConvertDialog({
-  lead,
-  onClose,
-}: {
-  lead: Lead;
-  onClose: () => void;
-}) {
+export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => void }) {
   const { t } = useTranslation();
   const convert = useConvertLead(lead.id);
-  const narrow = useMediaQuery("(max-width: 30em)");
+  const narrow = useMediaQuery('(max-width: 30em)');
   const name = splitName(lead.contactName);
-  const [contactMode, setContactMode] = useState<Mode>(
-    lead.contact ? "existing" : "create",
-  );
-  const [contactId, setContactId] = useState<string | null>(
-    lead.contact?.id ?? null,
-  );
-  const [contactSearch, setContactSearch] = useState("");
+  const [contactMode, setContactMode] = useState<Mode>(lead.contact ? 'existing' : 'create');
+  const [contactId, setContactId] = useState<string | null>(lead.contact?.id ?? null);
+  const [contactSearch, setContactSearch] = useState('');
   const [firstName, setFirstName] = useState(name.firstName);
   const [lastName, setLastName] = useState(name.lastName);
-  const [companyMode, setCompanyMode] = useState<Mode>(
-    lead.company ? "existing" : lead.companyName ? "create" : "none",
-  );
-  const [companyId, setCompanyId] = useState<string | null>(
-    lead.company?.id ?? null,
-  );
-  const [companySearch, setCompanySearch] = useState("");
-  const [companyName, setCompanyName] = useState(lead.companyName ?? "");
+  const [companyMode, setCompanyMode] = useState<Mode>(lead.company ? 'existing' : lead.companyName ? 'create' : 'none');
+  const [companyId, setCompanyId] = useState<string | null>(lead.company?.id ?? null);
+  const [companySearch, setCompanySearch] = useState('');
+  const [companyName, setCompanyName] = useState(lead.companyName ?? '');
   const [withDeal, setWithDeal] = useState(true);
-  const [dealTitle, setDealTitle] = useState(
-    lead.title ?? lead.companyName ?? "",
-  );
-  const [amount, setAmount] = useState("");
+  const [dealTitle, setDealTitle] = useState(lead.title ?? lead.companyName ?? '');
+  const [amount, setAmount] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const contacts = useRecordOptions(
-    "/contacts",
-    contactSearch,
-    contactMode === "existing",
-  );
-  const companies = useRecordOptions(
-    "/companies",
-    companySearch,
-    companyMode === "existing",
-  );
-  const withCurrent = (
-    opts: { value: string; label: string }[] | undefined,
-    cur: { id: string; name: string } | null,
-  ) =>
-    cur && !(opts ?? []).some((o) => o.value === cur.id)
-      ? [{ value: cur.id, label: cur.name }, ...(opts ?? [])]
-      : (opts ?? []);
+  const contacts = useRecordOptions('/contacts', contactSearch, contactMode === 'existing');
+  const companies = useRecordOptions('/companies', companySearch, companyMode === 'existing');
+  const withCurrent = (opts: { value: string; label: string }[] | undefined, cur: { id: string; name: string } | null) =>
+    cur && !(opts ?? []).some((o) => o.value === cur.id) ? [{ value: cur.id, label: cur.name }, ...(opts ?? [])] : (opts ?? []);
 
   const build = (): LeadConvertBody | Record<string, string> => {
     const errs: Record<string, string> = {};
-    if (contactMode === "existing" && !contactId)
-      errs.contact = t("leads.convertDialog.pickContact");
-    if (contactMode === "create" && !firstName.trim() && !lastName.trim())
-      errs.firstName = t("leads.convertDialog.nameRequired");
-    if (companyMode === "existing" && !companyId)
-      errs.company = t("leads.convertDialog.pickCompany");
-    if (companyMode === "create" && !companyName.trim())
-      errs.companyName = t("leads.convertDialog.companyRequired");
+    if (contactMode === 'existing' && !contactId) errs.contact = t('leads.convertDialog.pickContact');
+    if (contactMode === 'create' && !firstName.trim() && !lastName.trim()) errs.firstName = t('leads.convertDialog.nameRequired');
+    if (companyMode === 'existing' && !companyId) errs.company = t('leads.convertDialog.pickCompany');
+    if (companyMode === 'create' && !companyName.trim()) errs.companyName = t('leads.convertDialog.companyRequired');
     const kopecks = amount.trim() ? parseMoney(amount) : 0;
-    if (withDeal && kopecks === null)
-      errs.amount = t("leads.convertDialog.badAmount");
-    if (withDeal && !dealTitle.trim())
-      errs.dealTitle = t("leads.convertDialog.dealTitleRequired");
+    if (withDeal && kopecks === null) errs.amount = t('leads.convertDialog.badAmount');
+    if (withDeal && !dealTitle.trim()) errs.dealTitle = t('leads.convertDialog.dealTitleRequired');
     if (Object.keys(errs).length) return errs;
     return {
       contact:
-        contactMode === "existing"
+        contactMode === 'existing'
           ? { existingId: contactId! }
           : {
               create: {
@@ -103,9 +59,9 @@ export function ConvertDialog({
               },
             },
       company:
-        companyMode === "existing"
+        companyMode === 'existing'
           ? { existingId: companyId! }
-          : companyMode === "create"
+          : companyMode === 'create'
             ? { create: { name: companyName.trim() } }
             : null,
       deal: withDeal
@@ -113,7 +69,7 @@ export function ConvertDialog({
             create: {
               title: dealTitle.trim(),
               amount: kopecks ?? 0,
-              currency: "RUB",
+              currency: 'RUB',
             },
           }
         : null,
@@ -122,46 +78,33 @@ export function ConvertDialog({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const body = build();
-    if (!("contact" in body)) return setErrors(body as Record<string, string>);
+    if (!('contact' in body)) return setErrors(body as Record<string, string>);
     setErrors({});
     convert.mutate(body as LeadConvertBody, { onSuccess: onClose });
   };
-  const serverField = isApiError(convert.error)
-    ? convert.error.field
-    : undefined;
+  const serverField = isApiError(convert.error) ? convert.error.field : undefined;
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t("leads.convertDialog.title")}
-      size="lg"
-    >
+    <Modal opened onClose={onClose} title={t('leads.convertDialog.title')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <FormAlert
-            message={
-              convert.error
-                ? `${errorMessage(convert.error)}${serverField ? ` (${serverField})` : ""}`
-                : null
-            }
-          />
-          <Text fw={600}>{t("leads.contact")}</Text>
+          <FormAlert message={convert.error ? `${errorMessage(convert.error)}${serverField ? ` (${serverField})` : ''}` : null} />
+          <Text fw={600}>{t('leads.contact')}</Text>
           <SegmentedControl
             value={contactMode}
             onChange={(v) => setContactMode(v as Mode)}
             fullWidth
             data={[
               {
-                value: "existing",
-                label: t("leads.convertDialog.linkExisting"),
+                value: 'existing',
+                label: t('leads.convertDialog.linkExisting'),
               },
-              { value: "create", label: t("leads.convertDialog.createNew") },
+              { value: 'create', label: t('leads.convertDialog.createNew') },
             ]}
           />
-          {contactMode === "existing" ? (
+          {contactMode === 'existing' ? (
             <Select
-              label={t("leads.convertDialog.contact")}
+              label={t('leads.convertDialog.contact')}
               searchable
               data={withCurrent(contacts.data, lead.contact)}
               value={contactId}
@@ -169,45 +112,41 @@ export function ConvertDialog({
               searchValue={contactSearch}
               onSearchChange={setContactSearch}
               error={errors.contact}
-              nothingFoundMessage={t("common.nothingFound")}
+              nothingFoundMessage={t('common.nothingFound')}
               filter={({ options }) => options}
             />
           ) : (
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
               <TextInput
-                label={t("leads.convertDialog.firstName")}
+                label={t('leads.convertDialog.firstName')}
                 value={firstName}
                 onChange={(e) => setFirstName(e.currentTarget.value)}
                 error={errors.firstName}
               />
-              <TextInput
-                label={t("leads.convertDialog.lastName")}
-                value={lastName}
-                onChange={(e) => setLastName(e.currentTarget.value)}
-              />
+              <TextInput label={t('leads.convertDialog.lastName')} value={lastName} onChange={(e) => setLastName(e.currentTarget.value)} />
               <Text size="xs" c="dimmed">
-                {t("leads.convertDialog.pointsCopied")}
+                {t('leads.convertDialog.pointsCopied')}
               </Text>
             </SimpleGrid>
           )}
-          <Text fw={600}>{t("leads.company")}</Text>
+          <Text fw={600}>{t('leads.company')}</Text>
           <SegmentedControl
             value={companyMode}
             onChange={(v) => setCompanyMode(v as Mode)}
-            orientation={narrow ? "vertical" : "horizontal"}
+            orientation={narrow ? 'vertical' : 'horizontal'}
             fullWidth
             data={[
-              { value: "none", label: t("leads.convertDialog.noCompany") },
+              { value: 'none', label: t('leads.convertDialog.noCompany') },
               {
-                value: "existing",
-                label: t("leads.convertDialog.linkExisting"),
+                value: 'existing',
+                label: t('leads.convertDialog.linkExisting'),
               },
-              { value: "create", label: t("leads.convertDialog.createNew") },
+              { value: 'create', label: t('leads.convertDialog.createNew') },
             ]}
           />
-          {companyMode === "existing" ? (
+          {companyMode === 'existing' ? (
             <Select
-              label={t("leads.convertDialog.company")}
+              label={t('leads.convertDialog.company')}
               searchable
               data={withCurrent(companies.data, lead.company)}
               value={companyId}
@@ -215,33 +154,29 @@ export function ConvertDialog({
               searchValue={companySearch}
               onSearchChange={setCompanySearch}
               error={errors.company}
-              nothingFoundMessage={t("common.nothingFound")}
+              nothingFoundMessage={t('common.nothingFound')}
               filter={({ options }) => options}
             />
           ) : null}
-          {companyMode === "create" ? (
+          {companyMode === 'create' ? (
             <TextInput
-              label={t("leads.companyName")}
+              label={t('leads.companyName')}
               value={companyName}
               onChange={(e) => setCompanyName(e.currentTarget.value)}
               error={errors.companyName}
             />
           ) : null}
-          <Checkbox
-            label={t("leads.convertDialog.withDeal")}
-            checked={withDeal}
-            onChange={(e) => setWithDeal(e.currentTarget.checked)}
-          />
+          <Checkbox label={t('leads.convertDialog.withDeal')} checked={withDeal} onChange={(e) => setWithDeal(e.currentTarget.checked)} />
           {withDeal ? (
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
               <TextInput
-                label={t("leads.convertDialog.dealTitle")}
+                label={t('leads.convertDialog.dealTitle')}
                 value={dealTitle}
                 onChange={(e) => setDealTitle(e.currentTarget.value)}
                 error={errors.dealTitle}
               />
               <TextInput
-                label={t("leads.convertDialog.amount")}
+                label={t('leads.convertDialog.amount')}
                 inputMode="decimal"
                 placeholder="150 000"
                 rightSection="₽"
@@ -251,12 +186,7 @@ export function ConvertDialog({
               />
             </SimpleGrid>
           ) : null}
-          <DialogActions
-            cancelLabel={t("common.cancel")}
-            onCancel={onClose}
-            submitLabel={t("leads.convert")}
-            loading={convert.isPending}
-          />
+          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('leads.convert')} loading={convert.isPending} />
         </Stack>
       </form>
     </Modal>

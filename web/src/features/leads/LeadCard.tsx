@@ -1,95 +1,58 @@
-import type { Lead, LeadStatus, User } from "@voronka/contract";
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
-import { errorMessage } from "../../app/error-message";
-import { formatDateTime } from "../../app/format";
-import { useCanWrite } from "../../app/use-can-write";
-import { ConfirmButton } from "../../ui/ConfirmButton";
-import { FormAlert } from "../../ui/FormAlert";
-import { ConvertDialog } from "./ConvertDialog";
-import { leadStatusColor, nextStatuses } from "./lead-format";
-import { useDeleteLead, useLead, useUpdateLead } from "./use-leads";
+import type { Lead, LeadStatus, User } from '@voronka/contract';
+import { Alert, Badge, Button, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../app/error-message';
+import { formatDateTime } from '../../app/format';
+import { useCanWrite } from '../../app/use-can-write';
+import { ConfirmButton } from '../../ui/ConfirmButton';
+import { FormAlert } from '../../ui/FormAlert';
+import { ConvertDialog } from './ConvertDialog';
+import { leadStatusColor, nextStatuses } from './lead-format';
+import { useDeleteLead, useLead, useUpdateLead } from './use-leads';
 
-function Field({
-  label,
-  value,
-}: {
-  label: string;
-  value: string | null | undefined;
-}) {
+function Field({ label, value }: { label: string; value: string | null | undefined }) {
   return (
     <div>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-        {value || "—"}
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {value || '—'}
       </Text>
     </div>
   );
 }
 
-export function LeadCard({
-  id,
-  users,
-  onDeleted,
-}: {
-  id: string;
-  users: User[];
-  onDeleted: () => void;
-}) {
+export function LeadCard({ id, users, onDeleted }: { id: string; users: User[]; onDeleted: () => void }) {
   const { t } = useTranslation();
   const lead = useLead(id);
-  if (lead.isPending) return <Loader aria-label={t("common.loading")} />;
-  if (lead.isError)
-    return <Alert color="red">{errorMessage(lead.error)}</Alert>;
+  if (lead.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (lead.isError) return <Alert color="red">{errorMessage(lead.error)}</Alert>;
   return <LeadDetails lead={lead.data} users={users} onDeleted={onDeleted} />;
 }
 
-function LeadDetails({
-  lead,
-  users,
-  onDeleted,
-}: {
-  lead: Lead;
-  users: User[];
-  onDeleted: () => void;
-}) {
+function LeadDetails({ lead, users, onDeleted }: { lead: Lead; users: User[]; onDeleted: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateLead(lead.id);
   const remove = useDeleteLead();
-  const canUpdate = useCanWrite("leads", "update");
-  const canDelete = useCanWrite("leads", "delete");
+  const canUpdate = useCanWrite('leads', 'update');
+  const canDelete = useCanWrite('leads', 'delete');
   const [converting, setConverting] = useState(false);
-  const move = (status: Exclude<LeadStatus, "converted">) =>
-    update.mutate({ status });
+  const move = (status: Exclude<LeadStatus, 'converted'>) => update.mutate({ status });
   const utm = Object.entries(lead.utm);
-  const isOpen = lead.status !== "converted" && lead.status !== "junk";
+  const isOpen = lead.status !== 'converted' && lead.status !== 'junk';
 
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={2} size="h3">
-            {lead.title ?? t("leads.untitled")}
+            {lead.title ?? t('leads.untitled')}
           </Title>
           <Text size="sm" c="dimmed">
-            {formatDateTime(lead.receivedAt)} ·{" "}
-            {t(`leads.channels.${lead.channel}`)}
-            {lead.source ? ` · ${lead.source}` : ""}
+            {formatDateTime(lead.receivedAt)} · {t(`leads.channels.${lead.channel}`)}
+            {lead.source ? ` · ${lead.source}` : ''}
           </Text>
         </div>
         <Badge color={leadStatusColor[lead.status]} size="lg" variant="light">
@@ -101,14 +64,14 @@ function LeadDetails({
         <Group gap="xs">
           {isOpen ? (
             <Button onClick={() => setConverting(true)} disabled={!canUpdate}>
-              {t("leads.convert")}
+              {t('leads.convert')}
             </Button>
           ) : null}
           {nextStatuses[lead.status].map((s) => (
             <Button
               key={s}
-              variant={s === "junk" ? "subtle" : "light"}
-              color={s === "junk" ? "gray" : undefined}
+              variant={s === 'junk' ? 'subtle' : 'light'}
+              color={s === 'junk' ? 'gray' : undefined}
               disabled={!canUpdate}
               loading={update.isPending && update.variables?.status === s}
               onClick={() => move(s)}
@@ -120,70 +83,57 @@ function LeadDetails({
       ) : null}
       <Paper withBorder p="md">
         <Text size="xs" c="dimmed" mb={4}>
-          {t("leads.message")}
+          {t('leads.message')}
         </Text>
-        <Text
-          size="sm"
-          style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}
-        >
-          {lead.message || t("leads.noMessage")}
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {lead.message || t('leads.noMessage')}
         </Text>
       </Paper>
       <Title order={3} size="h5">
-        {t("leads.asReceived")}
+        {t('leads.asReceived')}
       </Title>
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
-        <Field label={t("leads.contactName")} value={lead.contactName} />
-        <Field label={t("leads.companyName")} value={lead.companyName} />
-        <Field label={t("leads.contactPhone")} value={lead.contactPhone} />
-        <Field label={t("leads.contactEmail")} value={lead.contactEmail} />
+        <Field label={t('leads.contactName')} value={lead.contactName} />
+        <Field label={t('leads.companyName')} value={lead.companyName} />
+        <Field label={t('leads.contactPhone')} value={lead.contactPhone} />
+        <Field label={t('leads.contactEmail')} value={lead.contactEmail} />
       </SimpleGrid>
-      {utm.length ? (
-        <Field
-          label="UTM"
-          value={utm.map(([k, v]) => `${k}=${v}`).join(", ")}
-        />
-      ) : null}
+      {utm.length ? <Field label="UTM" value={utm.map(([k, v]) => `${k}=${v}`).join(', ')} /> : null}
       <Title order={3} size="h5">
-        {t("leads.links")}
+        {t('leads.links')}
       </Title>
-      {lead.contact && lead.status !== "converted" ? (
+      {lead.contact && lead.status !== 'converted' ? (
         <Alert color="blue" variant="light">
-          {t("leads.matched", { name: lead.contact.name })}
+          {t('leads.matched', { name: lead.contact.name })}
         </Alert>
       ) : null}
       <SimpleGrid cols={{ base: 1, xs: 3 }}>
-        <Field label={t("leads.contact")} value={lead.contact?.name} />
-        <Field label={t("leads.company")} value={lead.company?.name} />
-        <Field label={t("leads.deal")} value={lead.deal?.name} />
+        <Field label={t('leads.contact')} value={lead.contact?.name} />
+        <Field label={t('leads.company')} value={lead.company?.name} />
+        <Field label={t('leads.deal')} value={lead.deal?.name} />
       </SimpleGrid>
       <Select
-        label={t("leads.assignee")}
-        value={lead.assigneeId ?? ""}
+        label={t('leads.assignee')}
+        value={lead.assigneeId ?? ''}
         disabled={!canUpdate}
         onChange={(v) => update.mutate({ assigneeId: v || null })}
         allowDeselect={false}
         searchable
-        data={[
-          { value: "", label: t("leads.unassigned") },
-          ...users.map((u) => ({ value: u.id, label: u.name })),
-        ]}
+        data={[{ value: '', label: t('leads.unassigned') }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
       />
       <Group justify="flex-end">
         <ConfirmButton
-          label={t("common.delete")}
-          ariaLabel={t("leads.delete")}
-          title={t("leads.delete")}
-          message={t("leads.deleteConfirm")}
-          confirmLabel={t("common.delete")}
-          cancelLabel={t("common.cancel")}
+          label={t('common.delete')}
+          ariaLabel={t('leads.delete')}
+          title={t('leads.delete')}
+          message={t('leads.deleteConfirm')}
+          confirmLabel={t('common.delete')}
+          cancelLabel={t('common.cancel')}
           disabled={!canDelete}
           onConfirm={() => remove.mutate(lead.id, { onSuccess: onDeleted })}
         />
       </Group>
-      {converting ? (
-        <ConvertDialog lead={lead} onClose={() => setConverting(false)} />
-      ) : null}
+      {converting ? <ConvertDialog lead={lead} onClose={() => setConverting(false)} /> : null}
     </Stack>
   );
 }

@@ -1,39 +1,22 @@
-import { LeadChannel, LeadStatus, type Lead } from "@voronka/contract";
-import {
-  Badge,
-  Button,
-  Drawer,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from "@mantine/core";
-import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
-import { formatDateTime } from "../../app/format";
-import { useCanRead } from "../../app/session";
-import { useCanWrite } from "../../app/use-can-write";
-import { DataTable } from "../../ui/DataTable";
-import { LoadMore } from "../../ui/LoadMore";
-import { PageHeader } from "../../ui/PageHeader";
-import { useActiveUsers } from "../teams/use-teams";
-import { ViewsMenu } from "../views/ViewsMenu";
-import { LeadCard } from "./LeadCard";
-import { NewLeadDialog } from "./NewLeadDialog";
-import { leadStatusColor } from "./lead-format";
-import {
-  emptyLeadFilters,
-  useLeads,
-  useNewLeadCount,
-  type LeadFilters,
-} from "./use-leads";
+import { LeadChannel, LeadStatus, type Lead } from '@voronka/contract';
+import { Badge, Button, Drawer, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { formatDateTime } from '../../app/format';
+import { useCanRead } from '../../app/session';
+import { useCanWrite } from '../../app/use-can-write';
+import { DataTable } from '../../ui/DataTable';
+import { LoadMore } from '../../ui/LoadMore';
+import { PageHeader } from '../../ui/PageHeader';
+import { ExportButtons } from '../export/ExportButtons';
+import { useActiveUsers } from '../teams/use-teams';
+import { ViewsMenu } from '../views/ViewsMenu';
+import { LeadCard } from './LeadCard';
+import { NewLeadDialog } from './NewLeadDialog';
+import { leadStatusColor } from './lead-format';
+import { emptyLeadFilters, useLeads, useNewLeadCount, type LeadFilters } from './use-leads';
 
 // The inbox of requests: newest first, filters, saved views, and the card of the picked lead.
 export function LeadsPage() {
@@ -42,54 +25,39 @@ export function LeadsPage() {
   const [query] = useDebouncedValue(filters, 300);
   const leads = useLeads(query);
   const count = useNewLeadCount();
-  const users = useActiveUsers(useCanRead("users"));
-  const canCreate = useCanWrite("leads", "create");
+  const users = useActiveUsers(useCanRead('users'));
+  const canCreate = useCanWrite('leads', 'create');
   const [creating, setCreating] = useState(false);
   const [params, setParams] = useSearchParams();
-  const openId = params.get("lead");
-  const narrow = useMediaQuery("(max-width: 48em)");
+  const openId = params.get('lead');
+  const narrow = useMediaQuery('(max-width: 48em)');
   const open = (id: string | null) => setParams(id ? { lead: id } : {});
-  const set = (k: keyof LeadFilters) => (v: string | null) =>
-    setFilters((f) => ({ ...f, [k]: v ?? "" }));
+  const set = (k: keyof LeadFilters) => (v: string | null) => setFilters((f) => ({ ...f, [k]: v ?? '' }));
   const items = leads.data?.pages.flatMap((p) => p.items) ?? [];
-  const userName = (id: string | null) =>
-    id
-      ? ((users.data ?? []).find((u) => u.id === id)?.name ?? "…")
-      : t("leads.unassigned");
-  const any = { value: "", label: t("leads.any") };
+  const userName = (id: string | null) => (id ? ((users.data ?? []).find((u) => u.id === id)?.name ?? '…') : t('leads.unassigned'));
+  const any = { value: '', label: t('leads.any') };
 
   return (
     <Stack>
       <PageHeader
-        title={t("leads.title")}
-        description={
-          count.data
-            ? t("leads.newCount", { count: count.data.new })
-            : undefined
-        }
+        title={t('leads.title')}
+        description={count.data ? t('leads.newCount', { count: count.data.new }) : undefined}
         actions={
           <Group gap="sm">
-            <ViewsMenu
-              entity="leads"
-              current={filters}
-              onApply={(q) => setFilters({ ...emptyLeadFilters, ...q })}
-            />
+            <ViewsMenu entity="leads" current={filters} onApply={(q) => setFilters({ ...emptyLeadFilters, ...q })} />
+            <ExportButtons entity="leads" filters={query} />
             <Button onClick={() => setCreating(true)} disabled={!canCreate}>
-              {t("leads.create")}
+              {t('leads.create')}
             </Button>
           </Group>
         }
       />
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" maw={900}>
-        <TextInput
-          label={t("leads.search")}
-          value={filters.q}
-          onChange={(e) => set("q")(e.currentTarget.value)}
-        />
+        <TextInput label={t('leads.search')} value={filters.q} onChange={(e) => set('q')(e.currentTarget.value)} />
         <Select
-          label={t("leads.status")}
+          label={t('leads.status')}
           value={filters.status}
-          onChange={set("status")}
+          onChange={set('status')}
           allowDeselect={false}
           data={[
             any,
@@ -100,9 +68,9 @@ export function LeadsPage() {
           ]}
         />
         <Select
-          label={t("leads.channel")}
+          label={t('leads.channel')}
           value={filters.channel}
-          onChange={set("channel")}
+          onChange={set('channel')}
           allowDeselect={false}
           data={[
             any,
@@ -113,62 +81,36 @@ export function LeadsPage() {
           ]}
         />
         <Select
-          label={t("leads.assignee")}
+          label={t('leads.assignee')}
           value={filters.assigneeId}
-          onChange={set("assigneeId")}
+          onChange={set('assigneeId')}
           allowDeselect={false}
           searchable
-          data={[
-            any,
-            { value: "none", label: t("leads.unassigned") },
-            ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name })),
-          ]}
+          data={[any, { value: 'none', label: t('leads.unassigned') }, ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))]}
         />
       </SimpleGrid>
       {narrow ? (
         <LeadCards leads={items} loading={leads.isPending} onOpen={open} />
       ) : (
         <DataTable
-          aria-label={t("leads.title")}
+          aria-label={t('leads.title')}
           highlightOnHover
           minWidth={720}
           loading={leads.isPending}
-          loadingLabel={t("common.loading")}
-          emptyText={t("leads.empty")}
-          columns={[
-            t("leads.receivedAt"),
-            t("leads.lead"),
-            t("leads.contact"),
-            t("leads.channel"),
-            t("leads.status"),
-            t("leads.assignee"),
-          ]}
+          loadingLabel={t('common.loading')}
+          emptyText={t('leads.empty')}
+          columns={[t('leads.receivedAt'), t('leads.lead'), t('leads.contact'), t('leads.channel'), t('leads.status'), t('leads.assignee')]}
           rows={items}
           renderRow={(lead: Lead) => (
-            <Table.Tr
-              key={lead.id}
-              onClick={() => open(lead.id)}
-              style={{ cursor: "pointer" }}
-            >
-              <Table.Td style={{ whiteSpace: "nowrap" }}>
-                {formatDateTime(lead.receivedAt)}
-              </Table.Td>
+            <Table.Tr key={lead.id} onClick={() => open(lead.id)} style={{ cursor: 'pointer' }}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(lead.receivedAt)}</Table.Td>
               <Table.Td>
-                <Text
-                  fw={lead.status === "new" ? 600 : 400}
-                  size="sm"
-                  lineClamp={1}
-                >
-                  {lead.title ?? lead.message ?? "—"}
+                <Text fw={lead.status === 'new' ? 600 : 400} size="sm" lineClamp={1}>
+                  {lead.title ?? lead.message ?? '—'}
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">
-                  {lead.contactName ??
-                    lead.contactPhone ??
-                    lead.contactEmail ??
-                    "—"}
-                </Text>
+                <Text size="sm">{lead.contactName ?? lead.contactPhone ?? lead.contactEmail ?? '—'}</Text>
               </Table.Td>
               <Table.Td>{t(`leads.channels.${lead.channel}`)}</Table.Td>
               <Table.Td>
@@ -185,50 +127,24 @@ export function LeadsPage() {
         hasMore={Boolean(leads.hasNextPage)}
         loading={leads.isFetchingNextPage}
         onClick={() => void leads.fetchNextPage()}
-        label={t("common.loadMore")}
+        label={t('common.loadMore')}
       />
-      <Drawer
-        opened={Boolean(openId)}
-        onClose={() => open(null)}
-        position="right"
-        size={narrow ? "100%" : "lg"}
-        title={t("leads.card")}
-      >
-        {openId ? (
-          <LeadCard
-            id={openId}
-            users={users.data ?? []}
-            onDeleted={() => open(null)}
-          />
-        ) : null}
+      <Drawer opened={Boolean(openId)} onClose={() => open(null)} position="right" size={narrow ? '100%' : 'lg'} title={t('leads.card')}>
+        {openId ? <LeadCard id={openId} users={users.data ?? []} onDeleted={() => open(null)} /> : null}
       </Drawer>
-      {creating ? (
-        <NewLeadDialog
-          users={users.data ?? []}
-          onClose={() => setCreating(false)}
-          onCreated={(id) => open(id)}
-        />
-      ) : null}
+      {creating ? <NewLeadDialog users={users.data ?? []} onClose={() => setCreating(false)} onCreated={(id) => open(id)} /> : null}
     </Stack>
   );
 }
 
 // On a phone the inbox is a column of cards: a table would hide the title behind sideways scrolling.
-function LeadCards({
-  leads,
-  loading,
-  onOpen,
-}: {
-  leads: Lead[];
-  loading: boolean;
-  onOpen: (id: string) => void;
-}) {
+function LeadCards({ leads, loading, onOpen }: { leads: Lead[]; loading: boolean; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   if (loading) return null;
   if (!leads.length)
     return (
       <Text c="dimmed" size="sm">
-        {t("leads.empty")}
+        {t('leads.empty')}
       </Text>
     );
   return (
@@ -237,28 +153,16 @@ function LeadCards({
         <UnstyledButton key={lead.id} onClick={() => onOpen(lead.id)}>
           <Paper withBorder p="sm">
             <Group justify="space-between" wrap="nowrap" gap="xs">
-              <Text
-                fw={lead.status === "new" ? 600 : 400}
-                size="sm"
-                lineClamp={2}
-              >
-                {lead.title ?? lead.message ?? "—"}
+              <Text fw={lead.status === 'new' ? 600 : 400} size="sm" lineClamp={2}>
+                {lead.title ?? lead.message ?? '—'}
               </Text>
-              <Badge
-                color={leadStatusColor[lead.status]}
-                variant="light"
-                style={{ flexShrink: 0 }}
-              >
+              <Badge color={leadStatusColor[lead.status]} variant="light" style={{ flexShrink: 0 }}>
                 {t(`leads.statuses.${lead.status}`)}
               </Badge>
             </Group>
             <Text size="xs" c="dimmed" mt={4}>
-              {formatDateTime(lead.receivedAt)} ·{" "}
-              {t(`leads.channels.${lead.channel}`)} ·{" "}
-              {lead.contactName ??
-                lead.contactPhone ??
-                lead.contactEmail ??
-                "—"}
+              {formatDateTime(lead.receivedAt)} · {t(`leads.channels.${lead.channel}`)} ·{' '}
+              {lead.contactName ?? lead.contactPhone ?? lead.contactEmail ?? '—'}
             </Text>
           </Paper>
         </UnstyledButton>

@@ -31,5 +31,6 @@ function useLeadMutation<B, R>(fn: (body: B) => Promise<R>) {
 
 export const useCreateLead = () => useLeadMutation((body: LeadCreateBody) => api.post<LeadCreated>('/leads', body));
 export const useUpdateLead = (id: string) => useLeadMutation((body: LeadUpdateBody) => api.patch<Lead>(`/leads/${id}`, body));
-export const useConvertLead = (id: string) => useLeadMutation((body: LeadConvertBody) => api.post<LeadConverted>(`/leads/${id}/convert`, body));
+export const useConvertLead = (id: string) =>
+  useLeadMutation((body: LeadConvertBody) => api.post<LeadConverted>(`/leads/${id}/convert`, body));
 export const useDeleteLead = () => useLeadMutation((id: string) => api.delete(`/leads/${id}`));

@@ -1,26 +1,12 @@
-import type { CustomEntity, SavedView } from "@voronka/contract";
-import {
-  ActionIcon,
-  Button,
-  Group,
-  Menu,
-  Modal,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
-import { type FormEvent, useState } from "react";
-import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
-import { errorMessage } from "../../app/error-message";
-import { DialogActions } from "../../ui/DialogActions";
-import { FormAlert } from "../../ui/FormAlert";
-import {
-  compactQuery,
-  useDeleteView,
-  useSaveView,
-  useViews,
-} from "./use-views";
+import type { CustomEntity, SavedView } from '@voronka/contract';
+import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api';
+import { errorMessage } from '../../app/error-message';
+import { DialogActions } from '../../ui/DialogActions';
+import { FormAlert } from '../../ui/FormAlert';
+import { compactQuery, useDeleteView, useSaveView, useViews } from './use-views';
 
 type Props = {
   entity: CustomEntity;
@@ -35,24 +21,19 @@ export function ViewsMenu({ entity, current, onApply }: Props) {
   const views = useViews(entity);
   const remove = useDeleteView(entity);
   const [saving, setSaving] = useState(false);
-  const apply = (v: SavedView) =>
-    onApply(
-      Object.fromEntries(
-        Object.entries(v.query).map(([k, val]) => [k, String(val)]),
-      ),
-    );
+  const apply = (v: SavedView) => onApply(Object.fromEntries(Object.entries(v.query).map(([k, val]) => [k, String(val)])));
 
   return (
     <>
       <Menu position="bottom-end" withinPortal shadow="md" width={260}>
         <Menu.Target>
-          <Button variant="default">{t("views.menu")}</Button>
+          <Button variant="default">{t('views.menu')}</Button>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Label>{t("views.saved")}</Menu.Label>
+          <Menu.Label>{t('views.saved')}</Menu.Label>
           {(views.data ?? []).length === 0 ? (
             <Text size="sm" c="dimmed" px="sm" py={4}>
-              {t("views.none")}
+              {t('views.none')}
             </Text>
           ) : null}
           {(views.data ?? []).map((v) => (
@@ -63,7 +44,7 @@ export function ViewsMenu({ entity, current, onApply }: Props) {
               <ActionIcon
                 variant="subtle"
                 color="red"
-                aria-label={t("views.deleteName", { name: v.name })}
+                aria-label={t('views.deleteName', { name: v.name })}
                 onClick={() => remove.mutate(v.id)}
                 mr={4}
               >
@@ -72,53 +53,32 @@ export function ViewsMenu({ entity, current, onApply }: Props) {
             </Group>
           ))}
           <Menu.Divider />
-          <Menu.Item onClick={() => setSaving(true)}>
-            {t("views.saveCurrent")}
-          </Menu.Item>
-          <Menu.Item onClick={() => onApply({})}>{t("views.reset")}</Menu.Item>
+          <Menu.Item onClick={() => setSaving(true)}>{t('views.saveCurrent')}</Menu.Item>
+          <Menu.Item onClick={() => onApply({})}>{t('views.reset')}</Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      {saving ? (
-        <SaveViewDialog
-          entity={entity}
-          query={compactQuery(current)}
-          onClose={() => setSaving(false)}
-        />
-      ) : null}
+      {saving ? <SaveViewDialog entity={entity} query={compactQuery(current)} onClose={() => setSaving(false)} /> : null}
     </>
   );
 }
 
-function SaveViewDialog({
-  entity,
-  query,
-  onClose,
-}: {
-  entity: CustomEntity;
-  query: Record<string, string>;
-  onClose: () => void;
-}) {
+function SaveViewDialog({ entity, query, onClose }: { entity: CustomEntity; query: Record<string, string>; onClose: () => void }) {
   const { t } = useTranslation();
   const save = useSaveView(entity);
-  const [name, setName] = useState("");
+  const [name, setName] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return;
     save.mutate({ entity, name: name.trim(), query }, { onSuccess: onClose });
   };
-  const nameError =
-    isApiError(save.error) && save.error.field === "name"
-      ? errorMessage(save.error)
-      : undefined;
+  const nameError = isApiError(save.error) && save.error.field === 'name' ? errorMessage(save.error) : undefined;
   return (
-    <Modal opened onClose={onClose} title={t("views.saveTitle")}>
+    <Modal opened onClose={onClose} title={t('views.saveTitle')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <FormAlert
-            message={save.error && !nameError ? errorMessage(save.error) : null}
-          />
+          <FormAlert message={save.error && !nameError ? errorMessage(save.error) : null} />
           <TextInput
-            label={t("views.name")}
+            label={t('views.name')}
             required
             data-autofocus
             value={name}
@@ -126,12 +86,7 @@ function SaveViewDialog({
             error={nameError}
             maxLength={80}
           />
-          <DialogActions
-            cancelLabel={t("common.cancel")}
-            onCancel={onClose}
-            submitLabel={t("common.save")}
-            loading={save.isPending}
-          />
+          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={save.isPending} />
         </Stack>
       </form>
     </Modal>
