@@ -178,10 +178,10 @@ function DealTasks({ dealId }: { dealId: string }) {
   const [creating, setCreating] = useState(false);
   const canCreate = useCanWrite('tasks', 'create');
   return (
-    <Card withBorder component="section" aria-label={t('tasks.title')}>
+    <Card withBorder component="section" aria-label={t('tasks.ofDeal')}>
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4">
-          {t('tasks.title')}
+          {t('tasks.ofDeal')}
         </Title>
         <Button size="xs" variant="light" onClick={() => setCreating(true)} disabled={!canCreate}>
           {t('tasks.create')}

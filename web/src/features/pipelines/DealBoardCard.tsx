@@ -18,7 +18,7 @@ export function SortableDealCard({ deal }: { deal: Deal }) {
 export function DealCardBody({ deal, lifted = false }: { deal: Deal; lifted?: boolean }) {
   return (
     <Card withBorder padding="xs" radius="sm" shadow={lifted ? 'md' : 'xs'} style={{ cursor: 'grab' }}>
-      <Anchor component={Link} to={`/deals/${deal.id}`} fw={500} size="sm" lineClamp={2} onPointerDown={(e) => e.stopPropagation()}>
+      <Anchor component={Link} to={`/deals/${deal.id}`} fw={500} size="sm" lineClamp={2}>
         {deal.title}
       </Anchor>
       {deal.companyName ? (
