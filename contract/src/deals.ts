@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id, Name, PageQuery, Timestamp } from './common.js';
+import { CustomInput } from './companies.js';
+import { withCustomFilters, type CustomFilters } from './custom-fields.js';
 
 export const StageKind = z.enum(['open', 'won', 'lost']);
 export type StageKind = z.infer<typeof StageKind>;
@@ -78,6 +80,7 @@ export const Deal = z.object({
   stageEnteredAt: Timestamp,
   closedAt: Timestamp.nullable(),
   tags: z.array(z.string()),
+  custom: z.record(z.string(), z.unknown()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   stageHistory: z.array(StageVisit).optional(),
@@ -96,6 +99,7 @@ export const DealCreateBody = z.strictObject({
   ownerId: Id.nullable().optional(),
   lostReasonId: Id.nullable().optional(),
   tags: Tags.optional(),
+  custom: CustomInput.optional(),
 });
 export type DealCreateBody = z.infer<typeof DealCreateBody>;
 
@@ -110,6 +114,7 @@ export const DealUpdateBody = z.strictObject({
   ownerId: Id.nullable().optional(),
   lostReasonId: Id.nullable().optional(),
   tags: Tags.optional(),
+  custom: CustomInput.optional(),
 });
 export type DealUpdateBody = z.infer<typeof DealUpdateBody>;
 
@@ -140,6 +145,9 @@ export const DealListQuery = PageQuery.extend({
   order: z.enum(['asc', 'desc']).default('desc'),
 });
 export type DealListQuery = z.infer<typeof DealListQuery>;
+// The route's query string: the filters above plus `custom.<key>` filters.
+export const DealListRequest = withCustomFilters(DealListQuery);
+export type DealListRequest = Omit<DealListQuery, 'sort' | 'order'> & Partial<Pick<DealListQuery, 'sort' | 'order'>> & CustomFilters;
 
 export const BoardQuery = z.strictObject({ perStage: z.coerce.number().int().min(1).max(200).default(50) });
 export const BoardParams = z.strictObject({ id: Id });

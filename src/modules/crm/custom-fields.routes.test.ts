@@ -88,6 +88,19 @@ describe('custom fields', () => {
     expect((await owner.call('DELETE', `/api/v1/custom-fields/${field.id}`)).status).toBe(404);
   });
 
+  it('validates and filters deal values too', async () => {
+    const ws = await signUp(env.app);
+    await ws.call('POST', '/api/v1/custom-fields', { entity: 'deals', key: 'margin', label: 'Маржа', type: 'number' });
+    const deal = await ws.call('POST', '/api/v1/deals', { title: 'Высокая маржа', custom: { margin: 40 } });
+    expect(deal.body.custom).toEqual({ margin: 40 });
+    await ws.call('POST', '/api/v1/deals', { title: 'Низкая маржа', custom: { margin: 5 } });
+    expectProblem(await ws.call('POST', '/api/v1/deals', { title: 'Ошибка', custom: { margin: 'много' } }), 400, 'custom_field.invalid_value', 'custom.margin');
+    const list = await ws.call('GET', '/api/v1/deals?custom.margin.gte=10');
+    expect(list.body.items.map((d: { title: string }) => d.title)).toEqual(['Высокая маржа']);
+    const updated = await ws.call('PATCH', `/api/v1/deals/${deal.body.id}`, { custom: { margin: 41 } });
+    expect(updated.body.custom).toEqual({ margin: 41 });
+  });
+
   it('lets owners and admins manage definitions; others only read them', async () => {
     const admin = await addMember(env.app, owner, 'admin');
     const head = await addMember(env.app, owner, 'head');

@@ -21,6 +21,7 @@ export const dealColumns = {
   stageEnteredAt: deals.stageEnteredAt,
   closedAt: deals.closedAt,
   tags: deals.tags,
+  custom: deals.custom,
   createdAt: deals.createdAt,
   updatedAt: deals.updatedAt,
   companyName: sql<string | null>`(select c.name from companies c where c.workspace_id = "deals"."workspace_id" and c.id = "deals"."company_id")`,
@@ -41,6 +42,7 @@ export type DealRow = {
   stageEnteredAt: Date;
   closedAt: Date | null;
   tags: string[];
+  custom: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
   companyName: string | null;
@@ -65,6 +67,7 @@ export const toDeal = (r: DealRow): Deal => ({
   stageEnteredAt: r.stageEnteredAt.toISOString(),
   closedAt: r.closedAt?.toISOString() ?? null,
   tags: r.tags,
+  custom: r.custom,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });

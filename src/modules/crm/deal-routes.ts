@@ -6,7 +6,7 @@ import {
   BoardQuery,
   Deal,
   DealCreateBody,
-  DealListQuery,
+  DealListRequest,
   DealMoveBody,
   DealUpdateBody,
   IdParams,
@@ -74,8 +74,8 @@ export const dealRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db })
   const tags = ['deals'];
   const can = (action: 'read' | 'create' | 'update' | 'delete') => ({ access: { entity: 'deals', action } }) as const;
 
-  app.get('/deals', { config: can('read'), schema: { tags, summary: 'List deals (keyset pages, filters, sort)', querystring: DealListQuery, response: { 200: page(Deal) } } }, async (req) =>
-    run(req, (ctx) => crm.listDeals(ctx, req.query)),
+  app.get('/deals', { config: can('read'), schema: { tags, summary: 'List deals (keyset pages, filters, sort)', querystring: DealListRequest, response: { 200: page(Deal) } } }, async (req) =>
+    run(req, (ctx) => crm.listDeals(ctx, req.query as DealListRequest)),
   );
   app.post('/deals', { config: can('create'), schema: { tags, summary: 'Create a deal (amount in kopecks)', body: DealCreateBody, response: { 201: Deal } } }, async (req, reply) =>
     reply.code(201).send(await run(req, (ctx) => crm.createDeal(ctx, req.body))),

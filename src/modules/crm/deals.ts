@@ -1,4 +1,4 @@
-import type { Deal, DealCreateBody, DealListQuery, DealUpdateBody, Page } from '@voronka/contract';
+import { DealListQuery as DealListFilters, type Deal, type DealCreateBody, type DealListRequest, type DealUpdateBody, type Page } from '@voronka/contract';
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -6,6 +6,7 @@ import { DomainError } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
 import * as workspaces from '../workspaces/service.js';
+import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
 import { dealColumns, dealScope, getDeal, toDeal } from './deal-queries.js';
 import { assertCompany, assertContacts } from './links.js';
 import { assertLostReason, placeDeal, topOfColumn } from './move-deal.js';
@@ -22,7 +23,7 @@ const sortKeys = {
 } as const;
 const cursorPattern = { timestamptz: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?$/, bigint: /^\d{1,19}$/, date: /^\d{4}-\d\d-\d\d$/ };
 
-function listFilters(q: DealListQuery): (SQL | undefined)[] {
+function listFilters(q: DealListRequest): (SQL | undefined)[] {
   const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return [
     q.pipelineId ? eq(deals.pipelineId, q.pipelineId) : undefined,
@@ -39,19 +40,23 @@ function listFilters(q: DealListQuery): (SQL | undefined)[] {
   ];
 }
 
-export async function listDeals(ctx: Ctx, q: DealListQuery): Promise<Page<Deal>> {
-  const key = sortKeys[q.sort];
+const knownParams = Object.keys(DealListFilters.shape);
+
+export async function listDeals(ctx: Ctx, q: DealListRequest): Promise<Page<Deal>> {
+  assertOnlyCustomExtras(q, knownParams);
+  const key = sortKeys[q.sort ?? 'updatedAt'];
   const after = decodeCursor(q.cursor, 2);
   if (after && (!isUuid(after[1]) || typeof after[0] !== 'string' || !cursorPattern[key.cast].test(after[0]))) {
     throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
   }
   const dir = q.order === 'asc' ? sql`>` : sql`<`;
+  const custom = await customFilter(ctx, 'deals', deals.custom, q);
   const keyset = after ? sql`(${key.expr}, ${deals.id}) ${dir} (cast(${after[0]} as ${sql.raw(key.cast)}), cast(${after[1]} as uuid))` : undefined;
   const order = q.order === 'asc' ? sql`asc` : sql`desc`;
   const rows = await ctx.tx
     .select({ ...dealColumns, sortKey: sql<string>`(${key.expr})::text` })
     .from(deals)
-    .where(and(dealScope(ctx), ...listFilters(q), keyset))
+    .where(and(dealScope(ctx), ...listFilters(q), custom, keyset))
     .orderBy(sql`${key.expr} ${order}`, sql`${deals.id} ${order}`)
     .limit(q.limit + 1);
   return toPage(rows, q.limit, toDeal, (r) => [r.sortKey, r.id]);
@@ -81,6 +86,7 @@ export async function createDeal(ctx: Ctx, body: DealCreateBody): Promise<Deal> 
   await assertCompany(ctx, body.companyId);
   await assertContacts(ctx, body.contactIds ?? []);
   await assertOwner(ctx, body.ownerId);
+  const custom = await validateCustom(ctx, 'deals', body.custom);
   const id = newId();
   const now = new Date();
   await ctx.tx.insert(deals).values({
@@ -99,6 +105,7 @@ export async function createDeal(ctx: Ctx, body: DealCreateBody): Promise<Deal> 
     stageEnteredAt: now,
     closedAt: target.kind === 'open' ? null : now,
     tags: body.tags ?? [],
+    custom,
   });
   await ctx.tx.insert(dealStageHistory).values({ workspaceId: ctx.workspaceId, id: newId(), dealId: id, stageId: target.id, enteredAt: now, actorId: ctx.actor.memberId });
   await setContacts(ctx, id, body.contactIds ?? []);
@@ -119,7 +126,8 @@ export async function updateDeal(ctx: Ctx, id: string, body: DealUpdateBody): Pr
   await assertCompany(ctx, body.companyId);
   if (body.contactIds) await assertContacts(ctx, body.contactIds);
   await assertOwner(ctx, body.ownerId);
-  const { stageId, contactIds, lostReasonId, ...fields } = body;
+  const { stageId, contactIds, lostReasonId, custom: customInput, ...rest } = body;
+  const fields = { ...rest, custom: customInput === undefined ? undefined : await validateCustom(ctx, 'deals', customInput, before.custom) };
   if (stageId && stageId !== before.stageId) {
     await placeDeal(ctx, before, { stageId, lostReasonId: lostReasonId ?? before.lostReasonId });
   } else if (lostReasonId !== undefined) {
