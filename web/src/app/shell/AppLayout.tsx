@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
+import { GlobalSearch } from '../../features/search/GlobalSearch';
 import { ReadOnlyBanner, TrialBanner } from '../../features/workspace/TrialBanner';
 import { useMe } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -42,6 +43,7 @@ export function AppLayout() {
             <WorkspaceSwitcher />
           </Group>
           <Group gap={6} wrap="nowrap">
+            <GlobalSearch />
             <LanguageSwitch signedIn />
             <ThemeToggle />
             <UserMenu />

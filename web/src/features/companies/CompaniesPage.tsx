@@ -10,6 +10,8 @@ import { useCanWrite } from '../../app/use-can-write';
 import { DataTable } from '../../ui/DataTable';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
+import { ExportButtons } from '../export/ExportButtons';
+import { ImportButton } from '../import/ImportDialog';
 import { useActiveUsers } from '../teams/use-teams';
 import { CompanyForm } from './CompanyForm';
 import { emptyCompanyFilters, useCompanies, type CompanyFilters } from './use-companies';
@@ -41,9 +43,13 @@ export function CompaniesPage() {
       <PageHeader
         title={t('companies.title')}
         actions={
-          <Button onClick={() => setCreating(true)} disabled={!canCreate}>
-            {t('companies.create')}
-          </Button>
+          <Group gap="sm">
+            <ImportButton entity="companies" />
+            <ExportButtons entity="companies" filters={query} />
+            <Button onClick={() => setCreating(true)} disabled={!canCreate}>
+              {t('companies.create')}
+            </Button>
+          </Group>
         }
       />
       <Group gap="sm" align="flex-end">

@@ -10,6 +10,8 @@ import { useCanWrite } from '../../app/use-can-write';
 import { DataTable } from '../../ui/DataTable';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
+import { ExportButtons } from '../export/ExportButtons';
+import { ImportButton } from '../import/ImportDialog';
 import { sortOptions } from '../companies/CompaniesPage';
 import { useActiveUsers } from '../teams/use-teams';
 import { ContactForm } from './ContactForm';
@@ -35,9 +37,13 @@ export function ContactsPage() {
       <PageHeader
         title={t('contacts.title')}
         actions={
-          <Button onClick={() => setCreating(true)} disabled={!canCreate}>
-            {t('contacts.create')}
-          </Button>
+          <Group gap="sm">
+            <ImportButton entity="contacts" />
+            <ExportButtons entity="contacts" filters={query} />
+            <Button onClick={() => setCreating(true)} disabled={!canCreate}>
+              {t('contacts.create')}
+            </Button>
+          </Group>
         }
       />
       <Group gap="sm" align="flex-end">

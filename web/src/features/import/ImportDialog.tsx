@@ -39,7 +39,7 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
           <Alert color="orange" title={t('import.errorsTitle', { count: imp.errorCount })}>
             <Stack gap={4}>
               {imp.errors.slice(0, 5).map((e, i) => (
-                <Text key={i} size="sm">{t('import.errorLine', { row: e.row, field: e.field, reason: e.reason })}</Text>
+                <Text key={i} size="sm">{t('import.errorLine', { row: e.row, field: t(`import.fields.${e.field}`, { defaultValue: e.field }), reason: e.reason })}</Text>
               ))}
               <Anchor href={`/api/v1/imports/${imp.id}/errors.csv`} download>{t('import.downloadErrors')}</Anchor>
             </Stack>

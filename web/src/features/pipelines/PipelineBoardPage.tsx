@@ -12,6 +12,7 @@ import { errorMessage } from '../../app/error-message';
 import { useCanWrite } from '../../app/use-can-write';
 import { PageHeader } from '../../ui/PageHeader';
 import { DealDialog } from '../deals/DealDialog';
+import { ExportButtons } from '../export/ExportButtons';
 import { BoardColumn } from './BoardColumn';
 import { DealCardBody } from './DealBoardCard';
 import { applyDrop, dropTarget, moveRequest, type Drop } from './board-moves';
@@ -102,6 +103,7 @@ export function PipelineBoardPage() {
               allowDeselect={false}
               w={200}
             />
+            <ExportButtons entity="deals" filters={{ pipelineId }} />
             <Button onClick={() => setCreating(true)} disabled={!canCreate}>
               {t('deals.create')}
             </Button>

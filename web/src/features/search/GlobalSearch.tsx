@@ -1,5 +1,5 @@
 import type { SearchHit } from '@voronka/contract';
-import { Badge, Box, Button, Group, Kbd, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Group, Kbd, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,9 +59,12 @@ export function GlobalSearch() {
           {t('search.button')}
         </Text>
       </Button>
-      <Button variant="subtle" size="xs" hiddenFrom="xs" onClick={() => setOpened(true)} aria-label={t('search.open')}>
-        🔍
-      </Button>
+      <ActionIcon variant="default" size="lg" hiddenFrom="xs" onClick={() => setOpened(true)} aria-label={t('search.open')}>
+        <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+          <circle cx="11" cy="11" r="7" />
+          <path d="m20 20-4-4" />
+        </svg>
+      </ActionIcon>
       <Modal opened={opened} onClose={() => setOpened(false)} title={t('search.title')} size="lg" fullScreen={Boolean(isPhone)} yOffset="10vh">
         <TextInput
           data-autofocus
