@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Name, PageQuery, TimeZone, Timestamp } from './common.js';
+import { withCustomFilters, type CustomFilters } from './custom-fields.js';
 
 // Optional free text: trimmed; an empty string clears the field (stored as null).
 export const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -70,6 +71,7 @@ export type CompanyCreateBody = z.infer<typeof CompanyCreateBody>;
 export const CompanyUpdateBody = z.strictObject({ name: Name(300).optional(), ...companyFields });
 export type CompanyUpdateBody = z.infer<typeof CompanyUpdateBody>;
 
+// Besides these, `custom.<key>=value` and `custom.<key>.gte|lte=value` filter by custom fields.
 export const CompanyListQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional(),
   ownerId: Id.optional(),
@@ -80,6 +82,9 @@ export const CompanyListQuery = PageQuery.extend({
   order: RecordOrder.default('desc'),
 });
 export type CompanyListQuery = z.infer<typeof CompanyListQuery>;
+// The route's query string: the filters above plus custom-field filters.
+export const CompanyListRequest = withCustomFilters(CompanyListQuery);
+export type CompanyListRequest = Omit<CompanyListQuery, 'sort' | 'order'> & Partial<Pick<CompanyListQuery, 'sort' | 'order'>> & CustomFilters;
 
 // Duplicate candidates and merging, for contacts and companies alike.
 export const DuplicateEntity = z.enum(['contacts', 'companies']);

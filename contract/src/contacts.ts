@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Email, Id, PageQuery, TimeZone, Timestamp } from './common.js';
+import { withCustomFilters, type CustomFilters } from './custom-fields.js';
 import { CustomInput, DuplicateRef, OptionalText, RecordSort, RecordOrder, RecordTags } from './companies.js';
 
 export const Consent = z.enum(['unknown', 'given', 'withdrawn']);
@@ -65,6 +66,7 @@ export type ContactCreateBody = z.infer<typeof ContactCreateBody>;
 export const ContactUpdateBody = z.strictObject(contactFields);
 export type ContactUpdateBody = z.infer<typeof ContactUpdateBody>;
 
+// Besides these, `custom.<key>=value` and `custom.<key>.gte|lte=value` filter by custom fields.
 export const ContactListQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional(),
   companyId: Id.optional(),
@@ -76,3 +78,6 @@ export const ContactListQuery = PageQuery.extend({
   order: RecordOrder.default('desc'),
 });
 export type ContactListQuery = z.infer<typeof ContactListQuery>;
+// The route's query string: the filters above plus custom-field filters.
+export const ContactListRequest = withCustomFilters(ContactListQuery);
+export type ContactListRequest = Omit<ContactListQuery, 'sort' | 'order'> & Partial<Pick<ContactListQuery, 'sort' | 'order'>> & CustomFilters;

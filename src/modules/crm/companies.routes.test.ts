@@ -93,6 +93,19 @@ describe('companies', () => {
     expect(await names('q=%25')).toEqual([]);
   });
 
+  it('validates custom values against the definitions and filters by them', async () => {
+    const owner = await signUp(env.app);
+    const field = await owner.call('POST', '/api/v1/custom-fields', { entity: 'companies', key: 'segment', label: 'Сегмент', type: 'select', options: ['SMB', 'Enterprise'] });
+    expect(field.status).toBe(201);
+    await create(owner, { name: 'Малая', custom: { segment: 'SMB' } });
+    await create(owner, { name: 'Большая', custom: { segment: 'Enterprise' } });
+    expectProblem(await owner.call('POST', '/api/v1/companies', { name: 'X', custom: { segment: 'Huge' } }), 400, 'custom_field.invalid_value', 'custom.segment');
+    expectProblem(await owner.call('POST', '/api/v1/companies', { name: 'X', custom: { unknown: 1 } }), 400, 'custom_field.invalid_value', 'custom.unknown');
+    const list = await owner.call('GET', '/api/v1/companies?custom.segment=Enterprise');
+    expect(list.body.items.map((c: { name: string }) => c.name)).toEqual(['Большая']);
+    expectProblem(await owner.call('GET', '/api/v1/companies?colour=red'), 400, 'request.invalid', 'colour');
+  });
+
   it('shows a manager with "own" visibility only their companies', async () => {
     const owner = await signUp(env.app);
     const manager = await addMember(env.app, owner, 'manager');

@@ -1,4 +1,4 @@
-import type { Company, CompanyCreateBody, CompanyListQuery, CompanySaved, CompanyUpdateBody, DuplicateRef, Page } from '@voronka/contract';
+import { CompanyListQuery, type Company, type CompanyCreateBody, type CompanyListRequest, type CompanySaved, type CompanyUpdateBody, type DuplicateRef, type Page } from '@voronka/contract';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -6,7 +6,7 @@ import { DomainError } from '../../platform/errors.js';
 import { toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
 import { visibleTo } from '../workspaces/service.js';
-import { validateCustom } from './custom-fields.js';
+import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
 import { assertOwner, defined, keysetAfter, keysetOrder, likeEscape, sortKeyText, textOrNull, type SortSpec } from './listing.js';
 import { assertRequisites, type Requisites } from './requisites.js';
 import { companies, contacts, deals } from './tables.js';
@@ -48,8 +48,13 @@ function companySearch(q: string) {
   return sql`(${companies.name} ilike ${like} or ${companies.inn} = ${q} or ${companies.search} @@ plainto_tsquery('russian', ${q}))`;
 }
 
-export async function listCompanies(ctx: Ctx, q: CompanyListQuery): Promise<Page<Company>> {
-  const sort = sorts[q.sort];
+const knownParams = Object.keys(CompanyListQuery.shape);
+
+export async function listCompanies(ctx: Ctx, q: CompanyListRequest): Promise<Page<Company>> {
+  assertOnlyCustomExtras(q, knownParams);
+  const sort = sorts[q.sort ?? 'updatedAt'];
+  const order = q.order ?? 'desc';
+  const custom = await customFilter(ctx, 'companies', companies.custom, q);
   const rows = await ctx.tx
     .select({ ...companyColumns, sortKey: sortKeyText(sort) })
     .from(companies)
@@ -62,10 +67,11 @@ export async function listCompanies(ctx: Ctx, q: CompanyListQuery): Promise<Page
         q.tag ? sql`${companies.tags} @> array[${q.tag}]::text[]` : undefined,
         q.industry ? eq(companies.industry, q.industry) : undefined,
         q.inn ? eq(companies.inn, q.inn.replace(/\s+/g, '')) : undefined,
-        keysetAfter(sort, companies.id, q.order, q.cursor),
+        custom,
+        keysetAfter(sort, companies.id, order, q.cursor),
       ),
     )
-    .orderBy(...keysetOrder(sort, companies.id, q.order))
+    .orderBy(...keysetOrder(sort, companies.id, order))
     .limit(q.limit + 1);
   return toPage(rows, q.limit, ({ sortKey: _, ...r }) => toCompany(r), (r) => [r.sortKey, r.id]);
 }

@@ -1,4 +1,4 @@
-import { Company, CompanyCreateBody, CompanyListQuery, CompanySaved, CompanyUpdateBody, IdParams, MergeBody, page } from '@voronka/contract';
+import { Company, CompanyCreateBody, CompanyListRequest, CompanySaved, CompanyUpdateBody, IdParams, MergeBody, page } from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
@@ -9,8 +9,8 @@ export const companyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
   const tags = ['companies'];
   const can = (action: 'read' | 'create' | 'update' | 'delete') => ({ access: { entity: 'companies', action } }) as const;
 
-  app.get('/companies', { config: can('read'), schema: { tags, summary: 'List companies (keyset pages; filters q, ownerId, tag, industry, inn)', querystring: CompanyListQuery, response: { 200: page(Company) } } }, async (req) =>
-    run(req, (ctx) => crm.listCompanies(ctx, req.query)),
+  app.get('/companies', { config: can('read'), schema: { tags, summary: 'List companies (keyset pages; filters q, ownerId, tag, industry, inn)', querystring: CompanyListRequest, response: { 200: page(Company) } } }, async (req) =>
+    run(req, (ctx) => crm.listCompanies(ctx, req.query as CompanyListRequest)),
   );
   app.post('/companies', { config: can('create'), schema: { tags, summary: 'Create a company; companies with the same INN come back in `duplicates`', body: CompanyCreateBody, response: { 201: CompanySaved } } }, async (req, reply) =>
     reply.code(201).send(await run(req, (ctx) => crm.createCompany(ctx, req.body))),

@@ -1,4 +1,4 @@
-import { Contact, ContactCreateBody, ContactListQuery, ContactSaved, ContactUpdateBody, DuplicateList, DuplicatesQuery, IdParams, MergeBody, page } from '@voronka/contract';
+import { Contact, ContactCreateBody, ContactListRequest, ContactSaved, ContactUpdateBody, DuplicateList, DuplicatesQuery, IdParams, MergeBody, page } from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
@@ -9,8 +9,8 @@ export const contactRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
   const tags = ['contacts'];
   const can = (action: 'read' | 'create' | 'update' | 'delete') => ({ access: { entity: 'contacts', action } }) as const;
 
-  app.get('/contacts', { config: can('read'), schema: { tags, summary: 'List contacts (keyset pages; filters q, companyId, ownerId, tag, phone in any format, email)', querystring: ContactListQuery, response: { 200: page(Contact) } } }, async (req) =>
-    run(req, (ctx) => crm.listContacts(ctx, req.query)),
+  app.get('/contacts', { config: can('read'), schema: { tags, summary: 'List contacts (keyset pages; filters q, companyId, ownerId, tag, phone in any format, email)', querystring: ContactListRequest, response: { 200: page(Contact) } } }, async (req) =>
+    run(req, (ctx) => crm.listContacts(ctx, req.query as ContactListRequest)),
   );
   app.post('/contacts', { config: can('create'), schema: { tags, summary: 'Create a contact; contacts with the same phone or e-mail come back in `duplicates`', body: ContactCreateBody, response: { 201: ContactSaved } } }, async (req, reply) =>
     reply.code(201).send(await run(req, (ctx) => crm.createContact(ctx, req.body))),

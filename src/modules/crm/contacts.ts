@@ -1,4 +1,4 @@
-import type { Contact, ContactCreateBody, ContactListQuery, ContactSaved, ContactUpdateBody, DuplicateRef, Page } from '@voronka/contract';
+import { ContactListQuery, type Contact, type ContactCreateBody, type ContactListRequest, type ContactSaved, type ContactUpdateBody, type DuplicateRef, type Page } from '@voronka/contract';
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -7,7 +7,7 @@ import { toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
 import * as workspaces from '../workspaces/service.js';
 import { getCompany } from './companies.js';
-import { validateCustom } from './custom-fields.js';
+import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
 import { assertOwner, defined, keysetAfter, keysetOrder, likeEscape, sortKeyText, textOrNull, type SortSpec } from './listing.js';
 import { defaultPhoneRegion, normalizePhone } from './phones.js';
 import { companies, contactPoints, contacts } from './tables.js';
@@ -87,8 +87,13 @@ export async function phoneRegion(ctx: Ctx) {
 const hasPoint = (kind: PointKind, value: string) =>
   sql`exists (select 1 from ${contactPoints} where ${contactPoints.workspaceId} = ${contacts.workspaceId} and ${contactPoints.contactId} = ${contacts.id} and ${contactPoints.kind} = ${kind} and ${contactPoints.value} = ${value})`;
 
-export async function listContacts(ctx: Ctx, q: ContactListQuery): Promise<Page<Contact>> {
-  const sort = sorts[q.sort];
+const knownParams = Object.keys(ContactListQuery.shape);
+
+export async function listContacts(ctx: Ctx, q: ContactListRequest): Promise<Page<Contact>> {
+  assertOnlyCustomExtras(q, knownParams);
+  const sort = sorts[q.sort ?? 'updatedAt'];
+  const order = q.order ?? 'desc';
+  const custom = await customFilter(ctx, 'contacts', contacts.custom, q);
   const phone = q.phone ? normalizePhone(q.phone, await phoneRegion(ctx), 'phone') : undefined;
   const like = q.q ? `%${likeEscape(q.q)}%` : undefined;
   const rows = await baseSelect(ctx, sortKeyText(sort))
@@ -102,10 +107,11 @@ export async function listContacts(ctx: Ctx, q: ContactListQuery): Promise<Page<
         q.tag ? sql`${contacts.tags} @> array[${q.tag}]::text[]` : undefined,
         phone ? hasPoint('phone', phone) : undefined,
         q.email ? hasPoint('email', q.email.toLowerCase()) : undefined,
-        keysetAfter(sort, contacts.id, q.order, q.cursor),
+        custom,
+        keysetAfter(sort, contacts.id, order, q.cursor),
       ),
     )
-    .orderBy(...keysetOrder(sort, contacts.id, q.order))
+    .orderBy(...keysetOrder(sort, contacts.id, order))
     .limit(q.limit + 1);
   const page = toPage(rows, q.limit, ({ sortKey: _, ...r }) => r, (r) => [r.sortKey, r.id]);
   return { items: await withPoints(ctx, page.items), nextCursor: page.nextCursor };
