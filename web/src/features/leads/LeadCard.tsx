@@ -1,12 +1,16 @@
-import type { Lead, LeadStatus, User } from '@voronka/contract';
-import { Alert, Badge, Button, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { Lead, LeadStatus, LeadUpdateBody, User } from '@voronka/contract';
+import { Alert, Badge, Button, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api';
 import { errorMessage } from '../../app/error-message';
 import { formatDateTime } from '../../app/format';
 import { useCanWrite } from '../../app/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
+import { CustomFieldInputs, CustomFieldValues, type CustomValues } from '../custom-fields/CustomFieldInputs';
+import { useCustomFields } from '../custom-fields/use-custom-fields';
 import { ConvertDialog } from './ConvertDialog';
 import { leadStatusColor, nextStatuses } from './lead-format';
 import { useDeleteLead, useLead, useUpdateLead } from './use-leads';
@@ -112,6 +116,7 @@ function LeadDetails({ lead, users, onDeleted }: { lead: Lead; users: User[]; on
         <Field label={t('leads.company')} value={lead.company?.name} />
         <Field label={t('leads.deal')} value={lead.deal?.name} />
       </SimpleGrid>
+      <LeadCustomFields lead={lead} canUpdate={canUpdate} />
       <Select
         label={t('leads.assignee')}
         value={lead.assigneeId ?? ''}
@@ -135,5 +140,55 @@ function LeadDetails({ lead, users, onDeleted }: { lead: Lead; users: User[]; on
       </Group>
       {converting ? <ConvertDialog lead={lead} onClose={() => setConverting(false)} /> : null}
     </Stack>
+  );
+}
+
+function LeadCustomFields({ lead, canUpdate }: { lead: Lead; canUpdate: boolean }) {
+  const { t } = useTranslation();
+  const fields = useCustomFields('leads');
+  const [editing, setEditing] = useState(false);
+  if (!fields.data?.length) return null;
+  return (
+    <>
+      <Group justify="space-between">
+        <Title order={3} size="h5">
+          {t('leads.customFields')}
+        </Title>
+        <Button size="xs" variant="light" disabled={!canUpdate} onClick={() => setEditing(true)}>
+          {t('common.edit')}
+        </Button>
+      </Group>
+      <CustomFieldValues entity="leads" values={lead.custom} />
+      {editing ? <CustomValuesDialog lead={lead} onClose={() => setEditing(false)} /> : null}
+    </>
+  );
+}
+
+function CustomValuesDialog({ lead, onClose }: { lead: Lead; onClose: () => void }) {
+  const { t } = useTranslation();
+  const update = useUpdateLead(lead.id);
+  const [values, setValues] = useState<CustomValues>(lead.custom);
+  const error = isApiError(update.error) ? update.error.field : undefined;
+  return (
+    <Modal opened onClose={onClose} title={t('leads.customFields')} size="lg">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          update.mutate({ custom: values as LeadUpdateBody['custom'] }, { onSuccess: onClose });
+        }}
+      >
+        <Stack>
+          <FormAlert message={update.error && !error ? errorMessage(update.error) : null} />
+          <CustomFieldInputs
+            entity="leads"
+            values={values}
+            onChange={setValues}
+            errors={error ? { [error]: errorMessage(update.error) } : {}}
+          />
+          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={update.isPending} />
+        </Stack>
+      </form>
+    </Modal>
   );
 }

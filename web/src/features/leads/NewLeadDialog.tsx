@@ -1,7 +1,9 @@
 import type { LeadCreateBody, User } from '@voronka/contract';
 import { Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useState } from 'react';
 import { useFormState } from '../../app/use-form-state';
+import { CustomFieldInputs, type CustomValues } from '../custom-fields/CustomFieldInputs';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { useCreateLead } from './use-leads';
@@ -22,6 +24,7 @@ export function NewLeadDialog({ users, onClose, onCreated }: { users: User[]; on
     source: '',
     assigneeId: '',
   });
+  const [custom, setCustom] = useState<CustomValues>({});
   const create = useCreateLead();
   const submit = form.onSubmit(
     (v) => ({
@@ -36,6 +39,7 @@ export function NewLeadDialog({ users, onClose, onCreated }: { users: User[]; on
         companyName: orNull(v.companyName),
         source: orNull(v.source),
         ...(v.assigneeId ? { assigneeId: v.assigneeId } : {}),
+        custom: Object.fromEntries(Object.entries(custom).filter(([, x]) => x !== null)) as LeadCreateBody['custom'],
       } satisfies LeadCreateBody,
     }),
     (body) =>
@@ -80,6 +84,7 @@ export function NewLeadDialog({ users, onClose, onCreated }: { users: User[]; on
             />
             <TextInput label={t('leads.source')} {...form.field('source')} />
           </SimpleGrid>
+          <CustomFieldInputs entity="leads" values={custom} onChange={setCustom} />
           <Select
             label={t('leads.assignee')}
             data={[{ value: '', label: t('leads.unassigned') }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
