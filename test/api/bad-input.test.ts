@@ -45,6 +45,8 @@ beforeAll(async () => {
   const company = (await owner.call('POST', '/api/v1/companies', { name: 'Компания для проверок' })).body;
   const contact = (await owner.call('POST', '/api/v1/contacts', { firstName: 'Контакт для проверок' })).body;
   Object.assign(pathValues, { companies: { id: company.id }, contacts: { id: contact.id } });
+  const upload = await env.app.inject({ method: 'POST', url: '/api/v1/imports?entity=contacts', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'text/csv' }, payload: 'ФИО\r\nКонтакт из файла' });
+  Object.assign(pathValues, { imports: { id: JSON.parse(upload.body).import.id } });
   const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
   known = { key: 'sample_key', currency: 'RUB', permissions: matrix, timezone: 'Europe/Moscow', code: '123456', slug: 'no-such-workspace', teamId: null, headId: null, password: 'long-enough-password', contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
   const all = await apiOperations(env.app);

@@ -43,7 +43,9 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   const crm = { pipeline, stageId: pipeline.stages[1].id as string, lostReason, deal, task, activity };
   const company = (await owner.call('POST', '/api/v1/companies', { name: `${label} компания`, inn: latin === 'beta' ? '7736207543' : '7707083893' })).body;
   const contact = (await owner.call('POST', '/api/v1/contacts', { lastName: `${label} Контакт`, companyId: company.id, phones: [{ number: latin === 'beta' ? '+79990000002' : '+79990000001' }] })).body;
-  return { owner, token, me, team, member, invitation, invited, lead, field, view , crm, company, contact };
+  const upload = await env.app.inject({ method: 'POST', url: '/api/v1/imports?entity=contacts', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'text/csv' }, payload: `ФИО\r\n${label} из файла` });
+  const imp = JSON.parse(upload.body).import as { id: string };
+  return { owner, token, me, team, member, invitation, invited, lead, field, view , crm, company, contact, imp };
 }
 type Tenant = Awaited<ReturnType<typeof buildTenant>>;
 
@@ -75,7 +77,7 @@ afterAll(async () => env?.close());
 
 // Which of a tenant's records a path's {id} names.
 function idsOf(t: Tenant): Record<string, string> {
-  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id };
+  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id, imports: t.imp.id };
 }
 function pathFor(op: Operation, t: Tenant) {
   const resource = Object.keys(idsOf(t)).find((r) => op.path.includes(`/${r}/{id}`));
