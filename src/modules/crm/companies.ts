@@ -76,11 +76,12 @@ export async function listCompanies(ctx: Ctx, q: CompanyListRequest): Promise<Pa
   return toPage(rows, q.limit, ({ sortKey: _, ...r }) => toCompany(r), (r) => [r.sortKey, r.id]);
 }
 
-export async function getCompany(ctx: Ctx, id: string): Promise<Company> {
+// `scoped` false only after a write: the actor may have handed the record to someone they cannot see.
+export async function getCompany(ctx: Ctx, id: string, scoped = true): Promise<Company> {
   const [row] = await ctx.tx
     .select(companyColumns)
     .from(companies)
-    .where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id), visibleTo(ctx, 'companies', companies.ownerId)));
+    .where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id), scoped ? visibleTo(ctx, 'companies', companies.ownerId) : undefined));
   if (!row) throw new DomainError('company.not_found', 'company not found');
   return toCompany(row);
 }
@@ -134,7 +135,7 @@ export async function createCompany(ctx: Ctx, body: CompanyCreateBody): Promise<
   const custom = await validateCustom(ctx, 'companies', body.custom);
   const id = newId();
   await ctx.tx.insert(companies).values({ ...values, name: body.name, workspaceId: ctx.workspaceId, id, ownerId, custom });
-  const company = await getCompanyUnscoped(ctx, id);
+  const company = await getCompany(ctx, id, false);
   await recordAudit(ctx, { action: 'company.created', entity: 'companies', entityId: id, after: company });
   return { ...company, duplicates: await companyDuplicates(ctx, company.inn, id) };
 }
@@ -149,7 +150,7 @@ export async function updateCompany(ctx: Ctx, id: string, body: CompanyUpdateBod
     .update(companies)
     .set({ ...values, ...defined({ custom }), updatedAt: sql`now()` })
     .where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id)));
-  const after = await getCompanyUnscoped(ctx, id);
+  const after = await getCompany(ctx, id, false);
   await recordAudit(ctx, { action: 'company.updated', entity: 'companies', entityId: id, before, after });
   const duplicates = values.inn !== undefined ? await companyDuplicates(ctx, after.inn, id) : [];
   return { ...after, duplicates };
@@ -163,11 +164,4 @@ export async function deleteCompany(ctx: Ctx, id: string): Promise<void> {
   await ctx.tx.update(deals).set({ companyId: null }).where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.companyId, id)));
   await ctx.tx.delete(companies).where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id)));
   await recordAudit(ctx, { action: 'company.deleted', entity: 'companies', entityId: id, before });
-}
-
-// After a write the actor may have handed the record to someone they cannot see: answer it anyway.
-async function getCompanyUnscoped(ctx: Ctx, id: string): Promise<Company> {
-  const [row] = await ctx.tx.select(companyColumns).from(companies).where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id)));
-  if (!row) throw new DomainError('company.not_found', 'company not found');
-  return toCompany(row);
 }

@@ -57,7 +57,7 @@ export async function mergeContacts(ctx: Ctx, id: string, body: MergeBody): Prom
   const merged = chooseFields(keep, other, contactFields, body.fields);
   await ctx.tx
     .update(contacts)
-    .set({ ...merged, fullName: composeFullName(merged as Parameters<typeof composeFullName>[0]) || keep.fullName, updatedAt: sql`now()` } as never)
+    .set({ ...(merged as Partial<typeof contacts.$inferInsert>), fullName: composeFullName(merged as Parameters<typeof composeFullName>[0]) || keep.fullName, updatedAt: sql`now()` })
     .where(and(ws(ctx, contacts.workspaceId), eq(contacts.id, id)));
   // Points the survivor lacks move over; the rest go with the other contact (cascade).
   await ctx.tx.execute(sql`
@@ -88,7 +88,7 @@ export async function mergeCompanies(ctx: Ctx, id: string, body: MergeBody): Pro
   const merged = chooseFields(keep, other, companyFields, body.fields);
   await ctx.tx
     .update(companies)
-    .set({ ...merged, updatedAt: sql`now()` } as never)
+    .set({ ...(merged as Partial<typeof companies.$inferInsert>), updatedAt: sql`now()` })
     .where(and(ws(ctx, companies.workspaceId), eq(companies.id, id)));
   await ctx.tx.update(contacts).set({ companyId: id }).where(and(ws(ctx, contacts.workspaceId), eq(contacts.companyId, other.id)));
   await ctx.tx.update(deals).set({ companyId: id }).where(and(ws(ctx, deals.workspaceId), eq(deals.companyId, other.id)));
@@ -97,7 +97,7 @@ export async function mergeCompanies(ctx: Ctx, id: string, body: MergeBody): Pro
   await leadRelinker?.relinkCompany(ctx, other.id, id);
   await ctx.tx.delete(companies).where(and(ws(ctx, companies.workspaceId), eq(companies.id, other.id)));
   await writeMergeRecord(ctx, 'companies', { companyId: id }, keep, other);
-  const after = await getCompany(ctx, id).catch(() => getCompany({ ...ctx, actor: { ...ctx.actor, permissions: null } }, id));
+  const after = await getCompany(ctx, id, false);
   await recordAudit(ctx, { action: 'company.merged', entity: 'companies', entityId: id, before: { kept: keep, merged: other }, after });
   await recordAudit(ctx, { action: 'company.deleted', entity: 'companies', entityId: other.id, before: other, after: { mergedInto: id } });
   return after;
