@@ -11,7 +11,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
-  real,
+  doublePrecision,
   text,
   uniqueIndex,
   uuid,
@@ -126,7 +126,8 @@ export const pipelines = pgTable(
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  // One default pipeline per workspace, guarded by the database as well as by the creating lock.
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('pipelines_default_uq').on(t.workspaceId).where(sql`${t.isDefault}`)],
 );
 
 export const stages = pgTable(
@@ -175,7 +176,7 @@ export const deals = pgTable(
     ownerId: uuid('owner_id'),
     lostReasonId: uuid('lost_reason_id'),
     // Order inside a board column: fractional, so a drag writes one row.
-    boardPosition: real('board_position').notNull().default(0),
+    boardPosition: doublePrecision('board_position').notNull().default(0),
     stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),

@@ -1,0 +1,2 @@
+ALTER TABLE "deals" ALTER COLUMN "board_position" SET DATA TYPE double precision;--> statement-breakpoint
+CREATE UNIQUE INDEX "pipelines_default_uq" ON "pipelines" USING btree ("workspace_id") WHERE "pipelines"."is_default";
