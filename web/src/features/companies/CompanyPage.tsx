@@ -148,7 +148,7 @@ function CompanyContacts({ companyId }: { companyId: string }) {
                   ) : null}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{c.phones[0] ? formatPhone(c.phones[0].number) : (c.emails[0]?.address ?? '')}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{c.phones[0] ? formatPhone(c.phones[0].number) : (c.emails[0]?.address ?? '')}</Text>
                 </Table.Td>
               </Table.Tr>
             ))}
