@@ -16,7 +16,8 @@ import { importFiles, imports } from './tables.js';
 // the import's progress is a repeat delivery and does nothing.
 
 export const CHUNK = 1000;
-const WINDOW = 8 * 1024 * 1024;
+// Bytes read per run: enough for a chunk of ordinary rows; doubled while it holds fewer (long rows).
+const WINDOW = 512 * 1024;
 const MAX_STORED_ERRORS = 1000;
 
 // The importer's rights travel with the job: records are owned by them, and "update" touches only
@@ -35,17 +36,25 @@ async function prepare(ctx: Ctx, importId: string, format: 'csv' | 'xlsx') {
   if (!file) throw new PermanentJobError(`import ${importId} has no file`);
   const lines: Buffer[] = [];
   let header = true;
-  for await (const row of readTableRows(Buffer.from(file.content), format)) {
-    if (header) header = false;
-    else lines.push(Buffer.from(`${JSON.stringify(row)}\n`));
+  try {
+    for await (const row of readTableRows(Buffer.from(file.content), format)) {
+      if (header) header = false;
+      else lines.push(Buffer.from(`${JSON.stringify(row)}\n`));
+    }
+  } catch (err) {
+    // A file that cannot be parsed will not parse on a retry either: the import fails, saying where.
+    const reason = `the file cannot be read after row ${lines.length + 1}: ${String((err as Error).message ?? err).slice(0, 200)}`;
+    await ctx.tx.update(imports).set({ status: 'failed', finishedAt: sql`now()`, errors: [{ row: lines.length + 2, field: 'file', reason }] }).where(where(ctx, importId));
+    return false;
   }
   await ctx.tx.update(importFiles).set({ content: Buffer.concat(lines) }).where(fileWhere(ctx, importId));
   await ctx.tx.update(imports).set({ status: 'running', totalRows: lines.length }).where(where(ctx, importId));
+  return true;
 }
 
-async function readChunk(ctx: Ctx, importId: string, offset: number): Promise<{ rows: string[][]; next: number; size: number }> {
+async function readChunk(ctx: Ctx, importId: string, offset: number, window = WINDOW): Promise<{ rows: string[][]; next: number; size: number }> {
   const [part] = await ctx.tx
-    .select({ bytes: sql<Uint8Array>`substring(${importFiles.content} from ${offset + 1} for ${WINDOW})`, size: sql<number>`length(${importFiles.content})`.mapWith(Number) })
+    .select({ bytes: sql<Uint8Array>`substring(${importFiles.content} from ${offset + 1} for ${window})`, size: sql<number>`length(${importFiles.content})`.mapWith(Number) })
     .from(importFiles)
     .where(fileWhere(ctx, importId));
   if (!part) throw new PermanentJobError(`import ${importId} has no file`);
@@ -58,6 +67,7 @@ async function readChunk(ctx: Ctx, importId: string, offset: number): Promise<{ 
     rows.push(JSON.parse(bytes.subarray(at, end).toString('utf8')) as string[]);
     at = end + 1;
   }
+  if (rows.length < CHUNK && offset + window < part.size) return readChunk(ctx, importId, offset, window * 2);
   return { rows, next: offset + at, size: part.size };
 }
 
@@ -80,8 +90,8 @@ export const importChunk = defineJob({
     const next = (row: number, offset: number): Promise<void> => enqueue(ctx.tx, importChunk, { ...p, row, offset }, { workspaceId: ctx.workspaceId, key: `${p.importId}:${row}` });
     if (p.offset < 0) {
       if (imp.status !== 'queued') return;
-      await prepare(ctx, p.importId, imp.format);
-      return next(0, 0);
+      if (await prepare(ctx, p.importId, imp.format)) await next(0, 0);
+      return;
     }
     if (imp.processedRows !== p.row) return;
     const chunk = await readChunk(ctx, p.importId, p.offset);

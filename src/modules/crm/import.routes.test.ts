@@ -153,6 +153,13 @@ describe('import rights and input', () => {
     expectProblem(await start({ mapping: { 0: 'fullName' } }), 409, 'import.already_started');
   });
 
+  it('fails an import whose file breaks off mid-way, saying where', async () => {
+    // Past the first 256 KiB the preview parses (a break in those is refused at upload).
+    const rows = Array.from({ length: 6000 }, (_, i) => `Клиент с длинным именем номер ${i};`).join('\r\n');
+    const imp = await importFile(owner, 'contacts', `ФИО;Телефон\r\n${rows}\r\n"Незакрытая;кавычка\r\n`, 'skip');
+    expect(imp).toMatchObject({ status: 'failed', createdRows: 0, errors: [expect.objectContaining({ field: 'file' })] });
+  });
+
   it('refuses a JSON body and an empty file', async () => {
     expectProblem(await owner.call('POST', '/api/v1/imports?entity=contacts', { rows: [] }), 415, 'request.unsupported_media_type');
     const empty = await upload(owner, 'contacts', '');
