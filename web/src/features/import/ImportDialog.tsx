@@ -1,5 +1,6 @@
 import { companyImportFields, contactImportFields, type DuplicatePolicy, type ImportEntity, type ImportPreview } from '@voronka/contract';
 import { Alert, Anchor, Button, FileInput, Group, Modal, Progress, ScrollArea, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message';
@@ -19,6 +20,7 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
   const progress = useImportProgress(startedId);
   const canUpdate = useCanWrite(entity, 'update');
   const fields = entity === 'companies' ? companyImportFields : contactImportFields;
+  const isPhone = useMediaQuery('(max-width: 36em)');
 
   const onFile = (file: File | null) => {
     if (!file) return;
@@ -86,7 +88,7 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
       </ScrollArea>
       <div>
         <Text size="sm" fw={500} mb={4}>{t('import.duplicates')}</Text>
-        <SegmentedControl value={policy} onChange={(v) => setPolicy(v as DuplicatePolicy)} data={(['skip', 'update', 'create'] as const).map((p) => ({ value: p, label: t(`import.policy.${p}`), disabled: p === 'update' && !canUpdate }))} />
+        <SegmentedControl orientation={isPhone ? 'vertical' : 'horizontal'} fullWidth={Boolean(isPhone)} value={policy} onChange={(v) => setPolicy(v as DuplicatePolicy)} data={(['skip', 'update', 'create'] as const).map((p) => ({ value: p, label: t(`import.policy.${p}`), disabled: p === 'update' && !canUpdate }))} />
         <Text size="xs" c="dimmed" mt={4}>{t(`import.policyHint.${policy}`)}</Text>
       </div>
       {start.error ? <Alert color="red">{errorMessage(start.error)}</Alert> : null}
@@ -102,11 +104,12 @@ export function ImportButton({ entity }: { entity: ImportEntity }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const canCreate = useCanWrite(entity, 'create');
+  const isPhone = useMediaQuery('(max-width: 36em)');
   if (!canCreate) return null;
   return (
     <>
       <Button variant="default" onClick={() => setOpened(true)}>{t('import.button')}</Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t(`import.title.${entity}`)} size="xl">
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t(`import.title.${entity}`)} size="xl" fullScreen={Boolean(isPhone)}>
         {opened ? <ImportWizard entity={entity} onClose={() => setOpened(false)} /> : null}
       </Modal>
     </>
