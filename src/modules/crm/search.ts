@@ -11,9 +11,10 @@ import { companies, contactPoints, contacts, deals } from './tables.js';
 
 // The query as a tsquery: morphology through websearch_to_tsquery('russian') OR every word as a
 // prefix ('simple', so that a half-typed "Рома" finds "Ромашка"). Words are reduced to letters and
-// digits before they become prefix terms, so no tsquery operator can come from the user.
+// digits before they become prefix terms, so no tsquery operator can come from the user; words under
+// three letters are left out of the prefix part (they would match a large share of a big table).
 export function textQuery(text: string): SQL {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 3);
   const prefix = words.map((w) => `${w}:*`).join(' & ');
   return prefix ? sql`(websearch_to_tsquery('russian', ${text}) || to_tsquery('simple', ${prefix}))` : sql`websearch_to_tsquery('russian', ${text})`;
 }

@@ -1,10 +1,10 @@
 import type { SearchHitRow, SearchTerms } from '@voronka/contract';
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { visibleTo } from '../workspaces/service.js';
 import { leads } from './tables.js';
 
-// Leads in the global search: the phone or e-mail as received (exact), then full text on the
+// Leads in the global search: the phone (E.164) or e-mail (lower-case, as the contract stores it) exactly, then full text on the
 // generated 'russian' tsvector. No trigram step: leads have no trigram index yet, and a sequential
 // similarity scan over a million requests would not meet the search budget.
 const title = sql<string>`coalesce(${leads.title}, ${leads.contactName}, ${leads.companyName}, ${leads.contactPhone}, ${leads.contactEmail}, '')`;
@@ -15,9 +15,9 @@ export async function searchLeads(ctx: Ctx, t: SearchTerms): Promise<SearchHitRo
   const hits: SearchHitRow[] = [];
   const keep = (rows: SearchHitRow[]) => rows.forEach((r) => hits.length < t.limit && !hits.some((h) => h.id === r.id) && hits.push(r));
   if (t.phone) keep(await ctx.tx.select({ id: leads.id, title, subtitle, matchedOn: sql<'phone'>`'phone'::text`, headline: sql<null>`null` }).from(leads).where(and(scope, eq(leads.contactPhone, t.phone))).orderBy(desc(leads.receivedAt)).limit(t.limit));
-  if (t.email) keep(await ctx.tx.select({ id: leads.id, title, subtitle, matchedOn: sql<'email'>`'email'::text`, headline: sql<null>`null` }).from(leads).where(and(scope, or(eq(leads.contactEmail, t.email), sql`lower(${leads.contactEmail}) = ${t.email}`))).orderBy(desc(leads.receivedAt)).limit(t.limit));
+  if (t.email) keep(await ctx.tx.select({ id: leads.id, title, subtitle, matchedOn: sql<'email'>`'email'::text`, headline: sql<null>`null` }).from(leads).where(and(scope, eq(leads.contactEmail, t.email))).orderBy(desc(leads.receivedAt)).limit(t.limit));
   if (hits.length >= t.limit) return hits;
-  const words = t.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = (t.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 3);
   const tsq = words.length ? sql`(websearch_to_tsquery('russian', ${t.text}) || to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')}))` : sql`websearch_to_tsquery('russian', ${t.text})`;
   keep(
     await ctx.tx
