@@ -132,7 +132,8 @@ describe('workspace isolation through every API operation', () => {
       // The enumeration itself must not silently shrink: 30 guarded operations exist today.
       expect(exercised.length).toBeGreaterThanOrEqual(30);
       expect(exercised).toEqual(expect.arrayContaining(['DELETE /api/v1/teams/{id}', 'POST /api/v1/users/{id}/deactivate', 'PUT /api/v1/roles/{key}', 'GET /api/v1/audit']));
-    });
+      // Every route with a B snapshot before and after: minutes on a loaded 2-core PGlite run.
+    }, 240_000);
   }
 
   it('refuses to switch a session into a workspace the user is not a member of', async () => {

@@ -37,16 +37,57 @@ beforeAll(async () => {
   const member = await addMember(env.app, owner, 'manager', team.id);
   const invitation = (await owner.call('POST', '/api/v1/invitations', { email: uniqueEmail('later'), role: 'assistant' })).body.invitation;
   const token = await createApiToken(env.app, owner);
-  ids = { users: member.memberId, teams: team.id, tokens: token.id, invitations: invitation.id };
+  ids = { users: member.memberId, teams: team.id, tokens: token.id, invitations: invitation.id, ...(await clientBaseRecords()) };
   matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
-  // The matrix routes are every route outside the personal "auth" group.
-  matrixOps = (await apiOperations(env.app)).filter((o) => !o.tags.includes('auth'));
+  // The matrix routes are every route outside the personal groups: "auth" and a member's own saved views.
+  matrixOps = (await apiOperations(env.app)).filter((o) => !o.tags.includes('auth') && !o.tags.includes('views'));
 });
 afterAll(async () => env?.close());
 
+// One record of each client-base resource, so that reads of a single record answer 200.
+async function clientBaseRecords(): Promise<Record<string, string>> {
+  const made = async (url: string, body: unknown) => {
+    const res = await owner.call('POST', url, body);
+    if (res.status !== 201 && res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { id: string };
+  };
+  const pipeline = (await owner.call('GET', '/api/v1/pipelines')).body.items[0];
+  const company = await made('/api/v1/companies', { name: 'ООО «Ромашка»' });
+  const contact = await made('/api/v1/contacts', { firstName: 'Иван', lastName: 'Петров' });
+  const deal = await made('/api/v1/deals', { title: 'Поставка кирпича', companyId: company.id });
+  return {
+    companies: company.id,
+    contacts: contact.id,
+    deals: deal.id,
+    leads: (await made('/api/v1/leads', { contactName: 'Мария', message: 'Нужен расчёт' })).id,
+    tasks: (await made('/api/v1/tasks', { kind: 'todo', title: 'Перезвонить' })).id,
+    'custom-fields': (await made('/api/v1/custom-fields', { entity: 'contacts', key: 'source_channel', label: 'Канал', type: 'text' })).id,
+    'lost-reasons': (await made('/api/v1/lost-reasons', { name: 'Долго' })).id,
+    pipelines: pipeline.id,
+    imports: await uploadedImport(),
+    stageId: pipeline.stages[0].id,
+  };
+}
+
+// Query parameters some routes require before anything else is looked at.
+const requiredQuery = (): Record<string, string> => ({
+  '/api/v1/duplicates': 'entity=contacts',
+  '/api/v1/imports': 'entity=contacts&fileName=clients.csv',
+  '/api/v1/timeline': `contactId=${ids.contacts}`,
+  '/api/v1/search': 'q=%D0%A0%D0%BE%D0%BC%D0%B0%D1%88%D0%BA%D0%B0',
+});
+
+async function uploadedImport(): Promise<string> {
+  const res = await owner.call('POST', '/api/v1/imports?entity=contacts&fileName=clients.csv', 'Фамилия;Телефон\nПетров;+79123456789\n', { 'content-type': 'text/csv' });
+  if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.import.id;
+}
+
 function requestFor(op: Operation) {
   const resource = Object.keys(ids).find((r) => op.path.includes(`/${r}/{id}`));
-  const url = withPathParams(op.path, { ...(resource ? { id: ids[resource]! } : {}), key: 'manager' });
+  const path = withPathParams(op.path, { id: resource ? ids[resource]! : '01a21b00-0000-7000-8000-000000000000', stageId: ids.stageId!, key: 'manager' });
+  const query = requiredQuery()[op.path];
+  const url = query ? `${path}?${query}` : path;
   const body = op.body ? sampleValue(op.body, { name: 'Новое имя', email: uniqueEmail('new'), role: 'assistant', teamId: ids.teams, headId: null, timezone: 'Europe/Moscow', permissions: matrix }) : undefined;
   return { url, body };
 }

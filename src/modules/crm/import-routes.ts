@@ -1,10 +1,7 @@
-import { IdParams, Import, ImportEntity, ImportPreview, ImportStartBody, ImportUploadQuery } from '@voronka/contract';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IdParams, Import, ImportPreview, ImportStartBody, ImportUploadQuery } from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { can } from '../../platform/auth/principal.js';
 import { DomainError } from '../../platform/errors.js';
 import { attachmentHeader, tableFile } from '../../platform/export/export.js';
-import { sendProblem } from '../../platform/http/problem.js';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as crm from './service.js';
@@ -13,34 +10,30 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const UPLOAD_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', XLSX_TYPE];
 export const UPLOAD_LIMIT = 20 * 1024 * 1024;
 
-// The entity comes from the query, so the route-level right is checked here, before the (up to
-// 20 MiB) body is read; the service checks again with the trial and the duplicate policy.
-async function guardImport(req: FastifyRequest, reply: FastifyReply) {
-  const entity = ImportEntity.safeParse((req.query as Record<string, unknown>).entity);
-  if (entity.success && req.principal && !can(req.principal, entity.data, 'create')) return sendProblem(reply, 'auth.forbidden', `your role may not create ${entity.data}`);
-  if (req.principal?.session?.twoFactorSetupRequired) return sendProblem(reply, 'auth.two_factor_setup_required', 'the workspace requires two-factor sign-in: set it up first');
-}
-
 // Import of companies and contacts from CSV or XLSX: upload → preview and mapping → start → progress.
 export const importRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
   // The file is the raw body; these parsers (and their 20 MiB limit) exist in this plugin only.
   app.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) => done(null, body));
   const tags = ['imports'];
-  const access = 'signed-in' as const;
+  // The upload names its entity in the query; later steps act on an import whose entity the
+  // service reads from the row and checks again (with the duplicate policy's update right).
+  const upload = { entityFromQuery: 'entity', entities: ['companies', 'contacts'], action: 'create' } as const;
+  const start = { anyOf: ['companies', 'contacts'], action: 'create' } as const;
+  const read = { anyOf: ['companies', 'contacts'], action: 'read' } as const;
 
-  app.post('/imports', { config: { access }, onRequest: guardImport, schema: { tags, summary: 'Upload a CSV or XLSX file (raw body, Content-Type text/csv or the XLSX type): header, 20 rows, suggested mapping', querystring: ImportUploadQuery, response: { 201: ImportPreview } } }, async (req, reply) => {
+  app.post('/imports', { config: { access: upload }, schema: { tags, summary: 'Upload a CSV or XLSX file (raw body, Content-Type text/csv or the XLSX type): header, 20 rows, suggested mapping', querystring: ImportUploadQuery, response: { 201: ImportPreview } } }, async (req, reply) => {
     if (!Buffer.isBuffer(req.body)) throw new DomainError('request.unsupported_media_type', `send the file as the body with Content-Type ${UPLOAD_TYPES.join(' or ')}`);
     const file = req.body;
     const preview = await inRequestWorkspace(db, req, (ctx) => crm.uploadImport(ctx, req.query, file, String(req.headers['content-type']).startsWith(XLSX_TYPE)));
     return reply.code(201).send(preview);
   });
-  app.post('/imports/:id/start', { config: { access }, onRequest: guardImport, schema: { tags, summary: 'Start an uploaded import with a column mapping and a duplicate policy (skip, update, create)', params: IdParams, body: ImportStartBody, response: { 202: Import } } }, async (req, reply) =>
+  app.post('/imports/:id/start', { config: { access: start }, schema: { tags, summary: 'Start an uploaded import with a column mapping and a duplicate policy (skip, update, create)', params: IdParams, body: ImportStartBody, response: { 202: Import } } }, async (req, reply) =>
     reply.code(202).send(await inRequestWorkspace(db, req, (ctx) => crm.startImport(ctx, req.params.id, req.body))),
   );
-  app.get('/imports/:id', { config: { access }, onRequest: guardImport, schema: { tags, summary: 'Progress, counts and the first errors of an import', params: IdParams, response: { 200: Import } } }, async (req) =>
+  app.get('/imports/:id', { config: { access: read }, schema: { tags, summary: 'Progress, counts and the first errors of an import', params: IdParams, response: { 200: Import } } }, async (req) =>
     inRequestWorkspace(db, req, (ctx) => crm.getImport(ctx, req.params.id)),
   );
-  app.get('/imports/:id/errors.csv', { config: { access }, onRequest: guardImport, schema: { tags, summary: 'The rows an import refused, with the field and the reason (CSV)', params: IdParams } }, async (req, reply) => {
+  app.get('/imports/:id/errors.csv', { config: { access: read }, schema: { tags, summary: 'The rows an import refused, with the field and the reason (CSV)', params: IdParams } }, async (req, reply) => {
     const { errors } = await inRequestWorkspace(db, req, (ctx) => crm.importErrors(ctx, req.params.id));
     const rows = (async function* () {
       yield errors.map((e) => [e.row, e.field, e.reason]);

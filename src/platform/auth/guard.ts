@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from '../http/problem.js';
+import type { Entity } from '@voronka/contract';
 import { can, isTrialExpired, type Access, type Principal, type PrincipalResolver } from './principal.js';
 
 export const SESSION_COOKIE = 'voronka_session';
@@ -46,6 +47,16 @@ export function installGuard(app: FastifyInstance, resolver: PrincipalResolver) 
   });
 }
 
+type EntityAccess = Exclude<Access, 'public' | 'pending' | 'signed-in'>;
+
+// The entities whose right decides: fixed, any of several, or the one a query parameter names.
+function entitiesFor(req: FastifyRequest, access: EntityAccess): readonly Entity[] | 'invalid' {
+  if ('entity' in access) return [access.entity];
+  if ('anyOf' in access) return access.anyOf;
+  const named = (req.query as Record<string, unknown> | undefined)?.[access.entityFromQuery];
+  return access.entities.find((e) => e === named) ? [named as Entity] : 'invalid';
+}
+
 function check(req: FastifyRequest, reply: FastifyReply, access: Exclude<Access, 'public'>, p: Principal | null) {
   if (!p) return sendProblem(reply, 'auth.required', 'sign in first');
   if (!p.memberActive) return sendProblem(reply, 'auth.user_deactivated', 'this user is deactivated in the workspace');
@@ -56,11 +67,13 @@ function check(req: FastifyRequest, reply: FastifyReply, access: Exclude<Access,
   if (p.session?.twoFactorPending) return sendProblem(reply, 'auth.two_factor_required', 'enter the two-factor code first');
   if (access === 'signed-in') return;
   if (p.session?.twoFactorSetupRequired) return sendProblem(reply, 'auth.two_factor_setup_required', 'the workspace requires two-factor sign-in: set it up first');
-  if (!can(p, access.entity, access.action)) return sendProblem(reply, 'auth.forbidden', `your role may not ${access.action} ${access.entity}`);
-  // Read-only means no writes: a GET stays open even when its route is guarded by a write right
-  // (listing invitations needs users.create).
-  const isWrite = !SAFE_METHODS.has(req.method) && access.action !== 'read' && access.action !== 'export';
-  if (isWrite && isTrialExpired(p.workspace, new Date())) {
+  const allowed = entitiesFor(req, access);
+  if (allowed === 'invalid') {
+    const param = 'entityFromQuery' in access ? access.entityFromQuery : 'entity';
+    return sendProblem(reply, 'request.invalid', `${param}: one of ${'entities' in access ? access.entities.join(', ') : ''}`, { field: param });
+  }
+  if (!allowed.some((entity) => can(p, entity, access.action))) return sendProblem(reply, 'auth.forbidden', `your role may not ${access.action} ${allowed.join(' or ')}`);
+  if (!SAFE_METHODS.has(req.method) && access.action !== 'read' && access.action !== 'export' && isTrialExpired(p.workspace, new Date())) {
     return sendProblem(reply, 'workspace.trial_expired', 'the free trial has ended: the workspace is read-only until it is extended or paid');
   }
 }

@@ -24,7 +24,15 @@ export type PrincipalResolver = {
 //  pending      — a session that still owes its second factor may call it
 //  signed-in    — any active member, for their own account (profile, 2FA, sign-out)
 //  {entity, action} — the role's matrix must allow it; writes also need a live (non-expired) workspace
-export type Access = 'public' | 'pending' | 'signed-in' | { entity: Entity; action: Action };
+//  {entityFromQuery, entities, action} — the same, for the entity a query parameter names (imports)
+//  {anyOf, action} — one of these entities must allow it; the service checks the record's own entity
+export type Access =
+  | 'public'
+  | 'pending'
+  | 'signed-in'
+  | { entity: Entity; action: Action }
+  | { entityFromQuery: string; entities: readonly Entity[]; action: Action }
+  | { anyOf: readonly Entity[]; action: Action };
 
 export const isTrialExpired = (ws: Principal['workspace'], now: Date) =>
   ws.plan === 'trial' && ws.trialEndsAt !== null && ws.trialEndsAt.getTime() <= now.getTime();
