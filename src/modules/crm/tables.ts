@@ -319,7 +319,11 @@ export const savedViews = pgTable(
     query: jsonb('query').$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('saved_views_member_idx').on(t.workspaceId, t.memberId, t.entity)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('saved_views_member_idx').on(t.workspaceId, t.memberId, t.entity),
+    uniqueIndex('saved_views_name_uq').on(t.workspaceId, t.memberId, t.entity, sql`lower(${t.name})`),
+  ],
 );
 
 // An import runs as a job over a stored file; progress and per-row errors are read by the UI.

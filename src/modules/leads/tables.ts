@@ -41,6 +41,7 @@ export const leads = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('leads_status_idx').on(t.workspaceId, t.status, t.receivedAt, t.id),
+    index('leads_received_idx').on(t.workspaceId, t.receivedAt, t.id),
     index('leads_assignee_idx').on(t.workspaceId, t.assigneeId, t.id),
     index('leads_phone_idx').on(t.workspaceId, t.contactPhone),
     index('leads_email_idx').on(t.workspaceId, t.contactEmail),

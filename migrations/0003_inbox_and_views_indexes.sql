@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "saved_views_name_uq" ON "saved_views" USING btree ("workspace_id","member_id","entity",lower("name"));--> statement-breakpoint
+CREATE INDEX "leads_received_idx" ON "leads" USING btree ("workspace_id","received_at","id");
