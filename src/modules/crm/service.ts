@@ -3,6 +3,7 @@ export { toE164, normalizePhone, defaultPhoneRegion } from './phones.js';
 export { listCustomFields, getCustomField, createCustomField, updateCustomField, deleteCustomField, validateCustom, customFilter, assertOnlyCustomExtras } from './custom-fields.js';
 export { listViews, createView, deleteView } from './saved-views.js';
 export { findContactByPoint, recordNames, type ContactMatch } from './contact-lookup.js';
+export { searchCompanies, searchContacts, searchDeals } from './search.js';
 export { listPipelines, getPipeline, createPipeline, updatePipeline, deletePipeline, replaceStages, listLostReasons, createLostReason, updateLostReason, ensurePipelineDefaults } from './pipelines.js';
 export { listDeals, createDeal, updateDeal, deleteDeal } from './deals.js';
 export { getDeal } from './deal-queries.js';
@@ -15,6 +16,5 @@ export { listContacts, getContact, createContact, updateContact, deleteContact, 
 export { listDuplicates } from './duplicates.js';
 export { mergeContacts, mergeCompanies, setLeadRelinker, type LeadRelinker } from './merge.js';
 export { requisiteProblems, assertRequisites } from './requisites.js';
-export { searchCompanies, searchContacts, searchDeals } from './search.js';
 export { exportRecords, toCells, toVCards, contactVCard, primed, companyColumns as companyExportColumns, contactColumns as contactExportColumns, dealColumns as dealExportColumns, leadColumns as leadExportColumns, type ExportEntity, type ExportColumn, type InWorkspace } from './export.js';
 export { uploadImport, startImport, getImport, importErrors } from './import.js';

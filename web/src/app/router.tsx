@@ -21,14 +21,14 @@ const TeamsPage = lazy(() => import('../features/teams/TeamsPage').then((m) => (
 const RolesPage = lazy(() => import('../features/roles/RolesPage').then((m) => ({ default: m.RolesPage })));
 const TokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.TokensPage })));
 const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
+const PipelineBoardPage = lazy(() => import('../features/pipelines/PipelineBoardPage').then((m) => ({ default: m.PipelineBoardPage })));
+const DealPage = lazy(() => import('../features/deals/DealPage').then((m) => ({ default: m.DealPage })));
+const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 const CompaniesPage = lazy(() => import('../features/companies/CompaniesPage').then((m) => ({ default: m.CompaniesPage })));
 const CompanyPage = lazy(() => import('../features/companies/CompanyPage').then((m) => ({ default: m.CompanyPage })));
 const ContactsPage = lazy(() => import('../features/contacts/ContactsPage').then((m) => ({ default: m.ContactsPage })));
 const ContactPage = lazy(() => import('../features/contacts/ContactPage').then((m) => ({ default: m.ContactPage })));
 const DuplicatesPage = lazy(() => import('../features/duplicates/DuplicatesPage').then((m) => ({ default: m.DuplicatesPage })));
-const PipelineBoardPage = lazy(() => import('../features/pipelines/PipelineBoardPage').then((m) => ({ default: m.PipelineBoardPage })));
-const DealPage = lazy(() => import('../features/deals/DealPage').then((m) => ({ default: m.DealPage })));
-const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 const LeadsPage = lazy(() => import('../features/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })));
 const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
 
@@ -45,16 +45,16 @@ export function createAppRouter() {
           element: <AppLayout />,
           children: [
             { index: true, element: <HomePage /> },
-            { path: 'companies', element: <RequirePermission entity="companies" page={<CompaniesPage />} /> },
-            { path: 'companies/:id', element: <RequirePermission entity="companies" page={<CompanyPage />} /> },
-            { path: 'contacts', element: <RequirePermission entity="contacts" page={<ContactsPage />} /> },
-            { path: 'contacts/:id', element: <RequirePermission entity="contacts" page={<ContactPage />} /> },
-            { path: 'duplicates', element: <RequirePermission entity="contacts" page={<DuplicatesPage />} /> },
             { path: 'audit', element: <RequirePermission entity="audit" page={<AuditPage />} /> },
             { path: 'pipeline', element: <RequirePermission entity="deals" page={<PipelineBoardPage />} /> },
             { path: 'deals/:id', element: <RequirePermission entity="deals" page={<DealPage />} /> },
             { path: 'tasks', element: <RequirePermission entity="tasks" page={<TasksPage />} /> },
             { path: 'leads', element: <RequirePermission entity="leads" page={<LeadsPage />} /> },
+            { path: 'companies', element: <RequirePermission entity="companies" page={<CompaniesPage />} /> },
+            { path: 'companies/:id', element: <RequirePermission entity="companies" page={<CompanyPage />} /> },
+            { path: 'contacts', element: <RequirePermission entity="contacts" page={<ContactsPage />} /> },
+            { path: 'contacts/:id', element: <RequirePermission entity="contacts" page={<ContactPage />} /> },
+            { path: 'duplicates', element: <RequirePermission entity="contacts" page={<DuplicatesPage />} /> },
             { path: 'settings/custom-fields', element: <RequirePermission entity="workspace" page={<CustomFieldsPage />} /> },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },
             {

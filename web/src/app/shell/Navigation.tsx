@@ -15,11 +15,11 @@ export function Navigation() {
   const main: Item[] = [
     { to: '/', label: t('nav.home'), entity: null },
     { to: '/leads', label: t('nav.leads'), entity: 'leads' },
-    { to: '/pipeline', label: t('pipelines.nav'), entity: 'deals' },
-    { to: '/tasks', label: t('tasks.nav'), entity: 'tasks' },
     { to: '/companies', label: t('companies.nav'), entity: 'companies' },
     { to: '/contacts', label: t('contacts.nav'), entity: 'contacts' },
     { to: '/duplicates', label: t('duplicates.nav'), entity: 'contacts' },
+    { to: '/pipeline', label: t('pipelines.nav'), entity: 'deals' },
+    { to: '/tasks', label: t('tasks.nav'), entity: 'tasks' },
     { to: '/audit', label: t('nav.audit'), entity: 'audit' },
   ];
   const settings: Item[] = [
