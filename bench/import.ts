@@ -35,7 +35,10 @@ async function run(target: 'postgres' | 'pglite', csv: Buffer) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voronka-bench-import-'));
   const dbName = `voronka_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
-  if (target === 'postgres') await admin.connect(), await admin.query(`create database ${dbName}`);
+  if (target === 'postgres') {
+    await admin.connect();
+    await admin.query(`create database ${dbName}`);
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
   const config = loadConfig({ VORONKA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(target === 'postgres' ? { DATABASE_URL: url.toString() } : {}) });
@@ -68,7 +71,10 @@ async function run(target: 'postgres' | 'pglite', csv: Buffer) {
   } finally {
     await app.close();
     await database.close();
-    if (target === 'postgres') await admin.query(`drop database if exists ${dbName} with (force)`), await admin.end();
+    if (target === 'postgres') {
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
