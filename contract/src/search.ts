@@ -49,6 +49,9 @@ export type SearchTerms = {
   email: string | null;
   inn: string | null;
   limit: number;
+  // Only the exact-key strategies (phone, e-mail, INN): a query that is such a key and matches
+  // answers with those matches alone, without the slower text and typo passes.
+  exactOnly?: boolean;
 };
 
 // One entity search's hit before the search module shapes it: `headline` carries the matches

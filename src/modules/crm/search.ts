@@ -30,13 +30,14 @@ const headline = (column: PgColumn, tsq: SQL) =>
 export const FUZZY_THRESHOLD = 0.4;
 const setFuzzyThreshold = (ctx: Ctx) => ctx.tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`);
 
-type Step = { fuzzy?: boolean; run: () => Promise<SearchHitRow[]> };
+type Step = { fuzzy?: boolean; exact?: boolean; run: () => Promise<SearchHitRow[]> };
 
 // Runs the strategies in order until `limit` hits; the fuzzy one only when fewer than three (or
 // `limit`) were found, since it is the slowest and the least precise.
-export async function collectHits(limit: number, steps: Step[]): Promise<SearchHitRow[]> {
+export async function collectHits(limit: number, steps: Step[], exactOnly = false): Promise<SearchHitRow[]> {
   const hits: SearchHitRow[] = [];
   for (const step of steps) {
+    if (exactOnly && !step.exact) break;
     if (hits.length >= limit || (step.fuzzy && hits.length >= Math.min(3, limit))) break;
     for (const h of await step.run()) if (hits.length < limit && !hits.some((x) => x.id === h.id)) hits.push(h);
   }
@@ -79,9 +80,10 @@ export async function searchCompanies(ctx: Ctx, t: SearchTerms): Promise<SearchH
   const scope = and(eq(companies.workspaceId, ctx.workspaceId), visibleTo(ctx, 'companies', companies.ownerId));
   const g: Target = { table: companies, id: companies.id, title: companies.name, search: companies.search, scope, subtitle: sql<string | null>`nullif(concat_ws(' · ', ${companies.inn}, ${companies.industry}), '')` };
   const byInn = (inn: string): Step => ({
+    exact: true,
     run: () => ctx.tx.select({ ...columnsOf(g), matchedOn: tag('inn'), headline: sql<null>`null` }).from(companies).where(and(scope, eq(companies.inn, inn))).limit(t.limit),
   });
-  return collectHits(t.limit, [...(t.inn ? [byInn(t.inn)] : []), textStep(ctx, t, g), fuzzyStep(ctx, t, g)]);
+  return collectHits(t.limit, [...(t.inn ? [byInn(t.inn)] : []), textStep(ctx, t, g), fuzzyStep(ctx, t, g)], t.exactOnly);
 }
 
 export async function searchContacts(ctx: Ctx, t: SearchTerms): Promise<SearchHitRow[]> {
@@ -90,14 +92,15 @@ export async function searchContacts(ctx: Ctx, t: SearchTerms): Promise<SearchHi
   const owners = (kind: 'phone' | 'email', value: string) =>
     ctx.tx.select({ id: contactPoints.contactId }).from(contactPoints).where(and(eq(contactPoints.workspaceId, ctx.workspaceId), eq(contactPoints.kind, kind), eq(contactPoints.value, value)));
   const byPoint = (kind: 'phone' | 'email', value: string): Step => ({
+    exact: true,
     run: () => ctx.tx.select({ id: contacts.id, title: contacts.fullName, subtitle: sql<string>`${value}::text`, matchedOn: tag(kind), headline: sql<null>`null` }).from(contacts).where(and(scope, inArray(contacts.id, owners(kind, value)))).limit(t.limit),
   });
   const exact = [...(t.phone ? [byPoint('phone', t.phone)] : []), ...(t.email ? [byPoint('email', t.email)] : [])];
-  return collectHits(t.limit, [...exact, textStep(ctx, t, g), fuzzyStep(ctx, t, g)]);
+  return collectHits(t.limit, [...exact, textStep(ctx, t, g), fuzzyStep(ctx, t, g)], t.exactOnly);
 }
 
 export async function searchDeals(ctx: Ctx, t: SearchTerms): Promise<SearchHitRow[]> {
   const scope = and(eq(deals.workspaceId, ctx.workspaceId), visibleTo(ctx, 'deals', deals.ownerId));
   const g: Target = { table: deals, id: deals.id, title: deals.title, search: deals.search, scope, subtitle: sql<string | null>`null` };
-  return collectHits(t.limit, [textStep(ctx, t, g), fuzzyStep(ctx, t, g)]);
+  return collectHits(t.limit, [textStep(ctx, t, g), fuzzyStep(ctx, t, g)], t.exactOnly);
 }

@@ -16,7 +16,7 @@ export async function searchLeads(ctx: Ctx, t: SearchTerms): Promise<SearchHitRo
   const keep = (rows: SearchHitRow[]) => rows.forEach((r) => hits.length < t.limit && !hits.some((h) => h.id === r.id) && hits.push(r));
   if (t.phone) keep(await ctx.tx.select({ id: leads.id, title, subtitle, matchedOn: sql<'phone'>`'phone'::text`, headline: sql<null>`null` }).from(leads).where(and(scope, eq(leads.contactPhone, t.phone))).orderBy(desc(leads.receivedAt)).limit(t.limit));
   if (t.email) keep(await ctx.tx.select({ id: leads.id, title, subtitle, matchedOn: sql<'email'>`'email'::text`, headline: sql<null>`null` }).from(leads).where(and(scope, eq(leads.contactEmail, t.email))).orderBy(desc(leads.receivedAt)).limit(t.limit));
-  if (hits.length >= t.limit) return hits;
+  if (hits.length >= t.limit || t.exactOnly) return hits;
   const words = (t.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 3);
   const tsq = words.length ? sql`(websearch_to_tsquery('russian', ${t.text}) || to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')}))` : sql`websearch_to_tsquery('russian', ${t.text})`;
   keep(

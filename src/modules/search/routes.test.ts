@@ -101,6 +101,13 @@ describe('global search', () => {
     }
   });
 
+  it('answers a matching phone with the exact matches alone, not with loose text hits', async () => {
+    const r = await find(owner, '8 912 345-67-89');
+    const matched = r.groups.flatMap((g) => g.items.map((i) => i.matchedOn));
+    expect(matched.length).toBeGreaterThan(0);
+    expect(new Set(matched)).toEqual(new Set(['phone']));
+  });
+
   it('finds an e-mail whatever its case', async () => {
     const r = await find(owner, 'Anna@Romashka.RU', '&types=contacts');
     expect(r.groups[0]!.items.map((i) => [i.title, i.matchedOn])).toEqual([['Анна Иванова', 'email']]);

@@ -46,8 +46,16 @@ export async function search(ctx: Ctx, query: SearchQuery): Promise<SearchResult
   const asked = query.types ? (query.types.split(',') as SearchType[]) : searchTypes;
   const allowed = asked.filter((type, i) => asked.indexOf(type) === i && (ctx.actor.permissions?.[type].read ?? true));
   const terms = readTerms(query.q, query.limit);
-  const groups = [];
-  // One after another: the statements share the request's transaction.
-  for (const type of allowed) groups.push({ type, items: (await searchers[type](ctx, terms)).map(toHit(type)) });
-  return { query: terms.text, groups };
+  const run = async (t: SearchTerms) => {
+    const groups = [];
+    // One after another: the statements share the request's transaction.
+    for (const type of allowed) groups.push({ type, items: (await searchers[type](ctx, t)).map(toHit(type)) });
+    return groups;
+  };
+  // A phone, e-mail or INN that matches answers alone; otherwise every strategy runs.
+  if (terms.phone || terms.email || terms.inn) {
+    const exact = await run({ ...terms, exactOnly: true });
+    if (exact.some((g) => g.items.length)) return { query: terms.text, groups: exact };
+  }
+  return { query: terms.text, groups: await run(terms) };
 }
