@@ -1,8 +1,7 @@
 import type { MatchedOn, SearchHitRow, SearchTerms } from '@voronka/contract';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../platform/context.js';
-import { rowsOf } from '../../platform/db/rls.js';
 import { visibleTo } from '../workspaces/service.js';
 import { companies, contactPoints, contacts, deals } from './tables.js';
 
@@ -22,7 +21,7 @@ export function textQuery(text: string): SQL {
 
 // Matches are marked with control characters, which the input guard never lets into a query; the
 // search module turns them into highlight segments.
-const headline = (column: PgColumn | SQL, tsq: SQL) =>
+const headline = (column: PgColumn, tsq: SQL) =>
   sql<string>`ts_headline('russian', coalesce(${column}, ''), ${tsq}, ${'StartSel=\u0001, StopSel=\u0002, HighlightAll=true'})`;
 
 // Typo tolerance: word_similarity, so that "Ромашко" finds "ООО «Ромашка»" (whole-string similarity
@@ -49,23 +48,16 @@ type Target = { table: PgTable; id: PgColumn; title: PgColumn; subtitle: SQL<str
 const columnsOf = (g: Target) => ({ id: sql<string>`${g.id}`, title: sql<string>`${g.title}`, subtitle: g.subtitle });
 const tag = <M extends MatchedOn>(m: M) => sql<M>`${m}::text`;
 
-// Ranking scores every candidate, so it is given a bounded set: the newest matches (ids are
-// UUIDv7, time-ordered). A word found in 100,000 records ranks 500 of them, not all.
-export const TEXT_CANDIDATES = 500;
-
 function textStep(ctx: Ctx, t: SearchTerms, g: Target): Step {
   const tsq = textQuery(t.text);
   return {
-    run: async () =>
-      rowsOf<SearchHitRow>(
-        await ctx.tx.execute(sql`
-          select id, title, subtitle, 'text' as "matchedOn", ${headline(sql`title`, tsq)} as headline
-          from (select ${g.id} as id, ${g.title} as title, ${g.subtitle} as subtitle, ${g.search} as search
-                from ${g.table} where ${and(g.scope, sql`${g.search} @@ ${tsq}`)}
-                order by ${g.id} desc limit ${TEXT_CANDIDATES}) candidates
-          order by ts_rank(search, ${tsq}) desc, id desc
-          limit ${t.limit}`),
-      ),
+    run: () =>
+      ctx.tx
+        .select({ ...columnsOf(g), matchedOn: tag('text'), headline: headline(g.title, tsq) })
+        .from(g.table)
+        .where(and(g.scope, sql`${g.search} @@ ${tsq}`))
+        .orderBy(desc(sql`ts_rank(${g.search}, ${tsq})`), g.id)
+        .limit(t.limit),
   };
 }
 
@@ -78,9 +70,7 @@ function fuzzyStep(ctx: Ctx, t: SearchTerms, g: Target): Step {
         .select({ ...columnsOf(g), matchedOn: tag('fuzzy'), headline: sql<null>`null` })
         .from(g.table)
         .where(and(g.scope, sql`${t.text} <% ${g.title}`))
-        // `<<->` is 1 − word_similarity: the GiST index yields the nearest names first (KNN), so
-        // the cost is the limit, not the number of loosely similar names.
-        .orderBy(sql`${t.text} <<-> ${g.title}`, g.id)
+        .orderBy(desc(sql`word_similarity(${t.text}, ${g.title})`), g.id)
         .limit(t.limit);
     },
   };

@@ -55,8 +55,7 @@ export const companies = pgTable(
     index('companies_inn_idx').on(t.workspaceId, t.inn),
     index('companies_owner_idx').on(t.workspaceId, t.ownerId, t.id),
     index('companies_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
-    // GiST (with btree_gist for the workspace) so typo search reads the nearest names first (KNN `<<->`).
-    index('companies_name_trgm_idx').using('gist', t.workspaceId, sql`${t.name} gist_trgm_ops`),
+    index('companies_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('companies_search_idx').using('gin', t.search),
   ],
 );
@@ -91,7 +90,7 @@ export const contacts = pgTable(
     index('contacts_company_idx').on(t.workspaceId, t.companyId),
     index('contacts_owner_idx').on(t.workspaceId, t.ownerId, t.id),
     index('contacts_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
-    index('contacts_name_trgm_idx').using('gist', t.workspaceId, sql`${t.fullName} gist_trgm_ops`),
+    index('contacts_name_trgm_idx').using('gin', sql`${t.fullName} gin_trgm_ops`),
     index('contacts_search_idx').using('gin', t.search),
   ],
 );
@@ -195,7 +194,7 @@ export const deals = pgTable(
     index('deals_owner_idx').on(t.workspaceId, t.ownerId, t.id),
     index('deals_company_idx').on(t.workspaceId, t.companyId),
     index('deals_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
-    index('deals_title_trgm_idx').using('gist', t.workspaceId, sql`${t.title} gist_trgm_ops`),
+    index('deals_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
     index('deals_search_idx').using('gin', t.search),
   ],
 );
