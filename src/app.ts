@@ -33,7 +33,7 @@ export async function buildApp(config: Config, database: Database) {
   const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), sealer, logLevel: config.logLevel, version, trustProxyHops: config.trustProxyHops });
   const deps = { db, sealer, config };
   // Merging contacts/companies relinks leads through the leads module (crm cannot import it: cycle).
-  crm.setLeadRelinker(leads);
+  crm.setLeadsPort(leads);
   await app.register(
     async (api) => {
       await api.register(authRoutes, deps);

@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
+import { leadsPort } from './leads-port.js';
 import { companies, contacts, deals } from './tables.js';
 
 export type SubjectLinks = { contactId?: string | null; companyId?: string | null; dealId?: string | null; leadId?: string | null };
@@ -17,12 +18,10 @@ export async function assertContacts(ctx: Ctx, ids: string[], field = 'contactId
   if (rows.length !== new Set(ids).size) throw new DomainError('contact.not_found', 'contact not found', { field });
 }
 
-// Leads live in the leads module, which has no service yet: checked by name, read-only.
+// Leads belong to the leads module: asked through the port the app wires in.
 async function assertLead(ctx: Ctx, id: string | null | undefined) {
   if (!id) return;
-  const rows = await ctx.tx.execute(sql`select 1 from leads where workspace_id = ${ctx.workspaceId} and id = ${id}`);
-  const n = Array.isArray(rows) ? rows.length : (rows as { rows: unknown[] }).rows.length;
-  if (!n) throw new DomainError('resource.not_found', 'lead not found', { field: 'leadId' });
+  if (!(await leadsPort().leadExists(ctx, id))) throw new DomainError('resource.not_found', 'lead not found', { field: 'leadId' });
 }
 
 // Checks every link exists in this workspace and completes the company from the deal or contact,

@@ -5,19 +5,9 @@ import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { getCompany } from './companies.js';
+import { leadsPort } from './leads-port.js';
 import { composeFullName, getContact } from './contacts.js';
 import { activities, companies, contactPoints, contacts, dealContacts, deals, tasks } from './tables.js';
-
-// Leads belong to the leads module, which depends on crm: it hands crm its relink functions at
-// start-up (src/app.ts) instead of crm importing it, which would close an import cycle.
-export type LeadRelinker = {
-  relinkContact(ctx: Ctx, fromId: string, toId: string): Promise<number>;
-  relinkCompany(ctx: Ctx, fromId: string, toId: string): Promise<number>;
-};
-let leadRelinker: LeadRelinker | null = null;
-export function setLeadRelinker(relinker: LeadRelinker): void {
-  leadRelinker = relinker;
-}
 
 const contactFields = ['firstName', 'lastName', 'middleName', 'position', 'companyId', 'birthday', 'timezone', 'ownerId', 'consent', 'custom'] as const;
 const companyFields = ['name', 'legalForm', 'inn', 'kpp', 'ogrn', 'legalAddress', 'postalAddress', 'bankName', 'bik', 'corrAccount', 'settlementAccount', 'website', 'industry', 'timezone', 'ownerId', 'custom'] as const;
@@ -70,7 +60,7 @@ export async function mergeContacts(ctx: Ctx, id: string, body: MergeBody): Prom
     on conflict do nothing`);
   await ctx.tx.update(tasks).set({ contactId: id }).where(and(ws(ctx, tasks.workspaceId), eq(tasks.contactId, other.id)));
   await ctx.tx.update(activities).set({ contactId: id }).where(and(ws(ctx, activities.workspaceId), eq(activities.contactId, other.id)));
-  await leadRelinker?.relinkContact(ctx, other.id, id);
+  await leadsPort().relinkContact(ctx, other.id, id);
   await ctx.tx.delete(contacts).where(and(ws(ctx, contacts.workspaceId), eq(contacts.id, other.id)));
   await writeMergeRecord(ctx, 'contacts', { contactId: id }, keep, other);
   const after = await getContact(ctx, id, false);
@@ -94,7 +84,7 @@ export async function mergeCompanies(ctx: Ctx, id: string, body: MergeBody): Pro
   await ctx.tx.update(deals).set({ companyId: id }).where(and(ws(ctx, deals.workspaceId), eq(deals.companyId, other.id)));
   await ctx.tx.update(tasks).set({ companyId: id }).where(and(ws(ctx, tasks.workspaceId), eq(tasks.companyId, other.id)));
   await ctx.tx.update(activities).set({ companyId: id }).where(and(ws(ctx, activities.workspaceId), eq(activities.companyId, other.id)));
-  await leadRelinker?.relinkCompany(ctx, other.id, id);
+  await leadsPort().relinkCompany(ctx, other.id, id);
   await ctx.tx.delete(companies).where(and(ws(ctx, companies.workspaceId), eq(companies.id, other.id)));
   await writeMergeRecord(ctx, 'companies', { companyId: id }, keep, other);
   const after = await getCompany(ctx, id, false);

@@ -14,7 +14,8 @@ export { listTimeline, logActivity, writeActivity, type NewActivity } from './ti
 export { listCompanies, getCompany, createCompany, updateCompany, deleteCompany } from './companies.js';
 export { listContacts, getContact, createContact, updateContact, deleteContact, composeFullName } from './contacts.js';
 export { listDuplicates } from './duplicates.js';
-export { mergeContacts, mergeCompanies, setLeadRelinker, type LeadRelinker } from './merge.js';
+export { mergeContacts, mergeCompanies } from './merge.js';
+export { setLeadsPort, type LeadsPort } from './leads-port.js';
 export { requisiteProblems, assertRequisites } from './requisites.js';
 export { exportRecords, toCells, toVCards, contactVCard, primed, companyColumns as companyExportColumns, contactColumns as contactExportColumns, dealColumns as dealExportColumns, leadColumns as leadExportColumns, type ExportEntity, type ExportColumn, type InWorkspace } from './export.js';
 export { uploadImport, startImport, getImport, importErrors } from './import.js';

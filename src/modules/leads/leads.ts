@@ -198,3 +198,9 @@ export async function relinkCompany(ctx: Ctx, fromCompanyId: string, toCompanyId
     .returning({ id: leads.id });
   return moved.length;
 }
+
+// For crm, which links tasks and activities to leads (through its leads port).
+export async function leadExists(ctx: Ctx, id: string): Promise<boolean> {
+  const [row] = await ctx.tx.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
+  return row !== undefined;
+}
