@@ -103,19 +103,8 @@ export const DealCreateBody = z.strictObject({
 });
 export type DealCreateBody = z.infer<typeof DealCreateBody>;
 
-export const DealUpdateBody = z.strictObject({
-  title: Name(300).optional(),
-  stageId: Id.optional(),
-  amount: Amount.optional(),
-  currency: Currency.optional(),
-  expectedCloseDate: DateOnly.nullable().optional(),
-  companyId: Id.nullable().optional(),
-  contactIds: z.array(Id).max(50).optional(),
-  ownerId: Id.nullable().optional(),
-  lostReasonId: Id.nullable().optional(),
-  tags: Tags.optional(),
-  custom: CustomInput.optional(),
-});
+// The same fields as on create, all optional; the pipeline follows the stage.
+export const DealUpdateBody = DealCreateBody.omit({ pipelineId: true }).partial();
 export type DealUpdateBody = z.infer<typeof DealUpdateBody>;
 
 // The drag on the board: the target stage and where the card lands in its column — before

@@ -62,17 +62,9 @@ export const LeadCreateBody = z.strictObject({
 export type LeadCreateBody = z.infer<typeof LeadCreateBody>;
 
 // `converted` is reached only through convert; `junk` may carry a reason.
-export const LeadUpdateBody = z.strictObject({
+export const LeadUpdateBody = LeadCreateBody.pick({ title: true, contactName: true, contactPhone: true, contactEmail: true, companyName: true, assigneeId: true, tags: true, custom: true }).extend({
   status: z.enum(['new', 'in_work', 'qualified', 'junk']).optional(),
   junkReason: Text(300).nullable().optional(),
-  title: Text(300).nullable().optional(),
-  contactName: Text(200).nullable().optional(),
-  contactPhone: Text(40).nullable().optional(),
-  contactEmail: Email.nullable().optional(),
-  companyName: Text(300).nullable().optional(),
-  assigneeId: Id.nullable().optional(),
-  tags: RecordTags.optional(),
-  custom: CustomInput.optional(),
 });
 export type LeadUpdateBody = z.infer<typeof LeadUpdateBody>;
 
