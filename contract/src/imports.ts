@@ -15,12 +15,16 @@ const ExportOptions = {
   separator: z.enum(['comma', 'semicolon']).default('comma'),
 };
 const unpaged = { limit: true, cursor: true } as const;
-export const CompanyExportQuery = CompanyListQuery.omit(unpaged).extend(ExportOptions);
-export type CompanyExportQuery = z.infer<typeof CompanyExportQuery>;
-export const ContactExportQuery = ContactListQuery.omit(unpaged).extend({ ...ExportOptions, format: z.enum(['csv', 'xlsx', 'vcf']).default('csv') });
-export type ContactExportQuery = z.infer<typeof ContactExportQuery>;
-export const DealExportQuery = DealListQuery.omit(unpaged).extend(ExportOptions);
-export type DealExportQuery = z.infer<typeof DealExportQuery>;
+// Like the lists, exports take `custom.<key>` filters too: the web app exports the list as filtered.
+const CompanyExportFilters = CompanyListQuery.omit(unpaged).extend(ExportOptions);
+export const CompanyExportQuery = withCustomFilters(CompanyExportFilters);
+export type CompanyExportQuery = z.infer<typeof CompanyExportFilters> & CustomFilters;
+const ContactExportFilters = ContactListQuery.omit(unpaged).extend({ ...ExportOptions, format: z.enum(['csv', 'xlsx', 'vcf']).default('csv') });
+export const ContactExportQuery = withCustomFilters(ContactExportFilters);
+export type ContactExportQuery = z.infer<typeof ContactExportFilters> & CustomFilters;
+const DealExportFilters = DealListQuery.omit(unpaged).extend(ExportOptions);
+export const DealExportQuery = withCustomFilters(DealExportFilters);
+export type DealExportQuery = z.infer<typeof DealExportFilters> & CustomFilters;
 const LeadExportFilters = LeadListFilters.omit(unpaged).extend(ExportOptions);
 export const LeadExportQuery = withCustomFilters(LeadExportFilters);
 export type LeadExportQuery = z.infer<typeof LeadExportFilters> & CustomFilters;

@@ -27,17 +27,17 @@ export const exportRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db 
   const tags = ['export'];
 
   app.get('/companies/export', { config: { access: { entity: 'companies', action: 'export' } }, schema: { tags, summary: 'Download the filtered company list (CSV or XLSX)', querystring: CompanyExportQuery } }, async (req, reply) => {
-    const { format, separator, ...filter } = req.query;
+    const { format, separator, ...filter } = req.query as CompanyExportQuery;
     return sendTable(reply, 'companies', { format, separator }, crm.companyExportColumns, crm.exportRecords(runner(req), 'companies', (ctx, p) => crm.listCompanies(ctx, { ...filter, ...p }), { filter, format }));
   });
   app.get('/contacts/export', { config: { access: { entity: 'contacts', action: 'export' } }, schema: { tags, summary: 'Download the filtered contact list (CSV, XLSX or vCard)', querystring: ContactExportQuery } }, async (req, reply) => {
-    const { format, separator, ...filter } = req.query;
+    const { format, separator, ...filter } = req.query as ContactExportQuery;
     const records = crm.exportRecords(runner(req), 'contacts', (ctx, p) => crm.listContacts(ctx, { ...filter, ...p }), { filter, format });
     if (format === 'vcf') return download(reply, `contacts-${today()}.vcf`, 'text/vcard; charset=utf-8', Readable.from(crm.toVCards(await crm.primed(records))));
     return sendTable(reply, 'contacts', { format, separator }, crm.contactExportColumns, records);
   });
   app.get('/deals/export', { config: { access: { entity: 'deals', action: 'export' } }, schema: { tags, summary: 'Download the filtered deal list (CSV or XLSX)', querystring: DealExportQuery } }, async (req, reply) => {
-    const { format, separator, ...filter } = req.query;
+    const { format, separator, ...filter } = req.query as DealExportQuery;
     return sendTable(reply, 'deals', { format, separator }, crm.dealExportColumns, crm.exportRecords(runner(req), 'deals', (ctx, p) => crm.listDeals(ctx, { ...filter, ...p }), { filter, format }));
   });
   app.get('/leads/export', { config: { access: { entity: 'leads', action: 'export' } }, schema: { tags, summary: 'Download the filtered lead list (CSV or XLSX)', querystring: LeadExportQuery } }, async (req, reply) => {

@@ -91,6 +91,20 @@ describe('export of lists', () => {
     expectProblem(await owner.call('GET', '/api/v1/deals/export?format=pdf'), 400, 'request.invalid', 'format');
   });
 
+  it('exports only the rows a custom-field filter of the list keeps', async () => {
+    const field = await owner.call('POST', '/api/v1/custom-fields', { entity: 'companies', key: 'segment', label: 'Сегмент', type: 'select', options: ['A', 'B'] });
+    expect(field.status, JSON.stringify(field.body)).toBe(201);
+    await owner.call('POST', '/api/v1/companies', { name: 'Сегмент А', custom: { segment: 'A' } });
+    await owner.call('POST', '/api/v1/companies', { name: 'Сегмент Б', custom: { segment: 'B' } });
+    const res = await raw(owner, `/api/v1/companies/export?${new URLSearchParams({ 'custom.segment': 'A' })}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const lines = csvLines(res.body);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^Сегмент А,/);
+    expectProblem(await owner.call('GET', '/api/v1/deals/export?custom.nope=1'), 400, 'custom_field.invalid_value', 'custom.nope');
+    expectProblem(await owner.call('GET', '/api/v1/contacts/export?nope=1'), 400, 'request.invalid', 'nope');
+  });
+
   it('exports deals and leads', async () => {
     const deals = await raw(owner, '/api/v1/deals/export');
     expect(deals.statusCode).toBe(200);
