@@ -56,6 +56,29 @@ describe('pipelines', () => {
     expectProblem(noOpen, 400, 'stage.invalid_set', 'stages');
   });
 
+  it('names the busy stage when it is removed or changes kind, and changes an empty one freely', async () => {
+    const owner = await signUp(env.app);
+    const p = await salesPipeline(owner);
+    const busy = p.stages[2]!;
+    await buildDeal(owner, { stageId: busy.id });
+    await buildDeal(owner, { stageId: busy.id });
+    const all = p.stages.map(({ id, name, probability, kind }) => ({ id, name, probability, kind }));
+    const removing = await owner.call('PUT', `/api/v1/pipelines/${p.id}/stages`, { stages: all.filter((s) => s.id !== busy.id) });
+    expectProblem(removing, 409, 'stage.has_deals', 'stages');
+    expect(removing.body.detail).toContain(`"${busy.name}" holds 2 deal(s)`);
+    const rekinding = await owner.call('PUT', `/api/v1/pipelines/${p.id}/stages`, { stages: all.map((s) => (s.id === busy.id ? { ...s, kind: 'won' } : s)) });
+    expectProblem(rekinding, 409, 'stage.has_deals', 'stages');
+    expect(rekinding.body.detail).toContain(busy.name);
+    // Nothing changed, and the deals are still in their stage.
+    expect((await salesPipeline(owner)).stages.map((s) => [s.id, s.kind])).toEqual(p.stages.map((s) => [s.id, s.kind]));
+    expect((await owner.call('GET', `/api/v1/deals?stageId=${busy.id}`)).body.items).toHaveLength(2);
+    const empty = p.stages[3]!;
+    const ok = await owner.call('PUT', `/api/v1/pipelines/${p.id}/stages`, { stages: all.filter((s) => s.id !== p.stages[1]!.id).map((s) => (s.id === empty.id ? { ...s, kind: 'lost' } : s)) });
+    expect(ok.status).toBe(200);
+    expect(ok.body.stages.find((s: Stage) => s.id === empty.id).kind).toBe('lost');
+    expect(ok.body.stages).toHaveLength(p.stages.length - 1);
+  });
+
   it('refuses to delete the only pipeline and a pipeline with deals', async () => {
     const owner = await signUp(env.app);
     const p = await salesPipeline(owner);

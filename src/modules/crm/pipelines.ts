@@ -155,7 +155,8 @@ export async function deletePipeline(ctx: Ctx, id: string): Promise<void> {
 }
 
 // Replaces the ordered stage list: listed ids are kept (renamed, reordered), new entries are
-// created, and a stage left out is removed — refused while deals sit in it.
+// created, and a stage left out is removed. Removing a stage or changing its kind is refused while
+// deals sit in it (409 naming the stage): the deals are never left without a valid stage.
 export async function replaceStages(ctx: Ctx, pipelineId: string, list: StageInput[]): Promise<Pipeline> {
   const before = await getPipeline(ctx, pipelineId);
   assertStageSet(list);
@@ -163,10 +164,15 @@ export async function replaceStages(ctx: Ctx, pipelineId: string, list: StageInp
   const kept = list.flatMap((s) => (s.id ? [s.id] : []));
   if (kept.some((id) => !known.has(id))) throw new DomainError('stage.not_found', 'a listed stage is not in this pipeline', { field: 'stages' });
   if (new Set(kept).size !== kept.length) throw new DomainError('stage.invalid_set', 'a stage is listed twice', { field: 'stages' });
-  const removed = before.stages.filter((s) => !kept.includes(s.id)).map((s) => s.id);
+  const removed = before.stages.filter((s) => !kept.includes(s.id));
+  const byId = new Map(before.stages.map((s) => [s.id, s]));
+  const rekinded = list.flatMap((s) => {
+    const old = s.id ? byId.get(s.id) : undefined;
+    return old && old.kind !== s.kind ? [old] : [];
+  });
+  await assertStagesEmpty(ctx, removed, 'move its deals to another stage before removing it');
+  await assertStagesEmpty(ctx, rekinded, 'a stage holding deals keeps its kind (open, won, lost): move its deals out first');
   if (removed.length) {
-    const [busy] = await ctx.tx.select({ stageId: deals.stageId }).from(deals).where(and(eq(deals.workspaceId, ctx.workspaceId), inArray(deals.stageId, removed))).limit(1);
-    if (busy) throw new DomainError('stage.has_deals', 'move the deals out of a stage before removing it', { field: 'stages' });
     await ctx.tx.delete(stages).where(and(eq(stages.workspaceId, ctx.workspaceId), eq(stages.pipelineId, pipelineId), notInArray(stages.id, kept.length ? kept : ['00000000-0000-0000-0000-000000000000'])));
   }
   for (const [position, s] of list.entries()) {
@@ -177,6 +183,25 @@ export async function replaceStages(ctx: Ctx, pipelineId: string, list: StageInp
   const after = await getPipeline(ctx, pipelineId);
   await recordAudit(ctx, { action: 'pipeline.stages_replaced', entity: 'pipelines', entityId: pipelineId, before: before.stages, after: after.stages });
   return after;
+}
+
+// Deals never lose their stage: a stage is removed (or changes kind, which would leave its deals
+// with a wrong closed date or no lost reason) only while empty. The stage rows are locked first: a
+// deal written into one meanwhile takes a key-share lock on it through its foreign key, so it waits
+// for this transaction and then fails rather than slipping past the count.
+async function assertStagesEmpty(ctx: Ctx, list: Stage[], what: string) {
+  if (!list.length) return;
+  const ids = list.map((s) => s.id);
+  await ctx.tx.select({ id: stages.id }).from(stages).where(and(eq(stages.workspaceId, ctx.workspaceId), inArray(stages.id, ids))).for('update');
+  const [busy] = await ctx.tx
+    .select({ stageId: deals.stageId, n: count() })
+    .from(deals)
+    .where(and(eq(deals.workspaceId, ctx.workspaceId), inArray(deals.stageId, ids)))
+    .groupBy(deals.stageId)
+    .limit(1);
+  if (!busy) return;
+  const name = list.find((s) => s.id === busy.stageId)?.name ?? busy.stageId;
+  throw new DomainError('stage.has_deals', `stage "${name}" holds ${busy.n} deal(s): ${what}`, { field: 'stages' });
 }
 
 const reasonColumns = { id: lostReasons.id, name: lostReasons.name, position: lostReasons.position, archived: lostReasons.archived };
