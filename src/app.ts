@@ -21,6 +21,7 @@ import * as workspaces from './modules/workspaces/service.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { exportRoutes } from './modules/crm/export-routes.js';
 import { importRoutes } from './modules/crm/import-routes.js';
+import * as inbox from './modules/inbox/service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -34,6 +35,10 @@ export async function buildApp(config: Config, database: Database) {
   const deps = { db, sealer, config };
   // Merging contacts/companies relinks leads through the leads module (crm cannot import it: cycle).
   crm.setLeadsPort(leads);
+  // The inbox opens channel secrets to send replies, and fans committed events out to /events.
+  inbox.setInboxSealer(sealer);
+  const stopEvents = await inbox.listenEvents(database);
+  app.addHook('onClose', async () => stopEvents());
   await app.register(
     async (api) => {
       await api.register(authRoutes, deps);

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { Email, Name, Password } from '@voronka/contract';
 import { openMigrated, seedDemoInto, seedFirstStart } from './boot.js';
 import { loadConfig, type Config } from './platform/config.js';
+import { createSealer, loadSecret } from './platform/crypto.js';
 import { systemActor, type Ctx } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
 import { DataDirLockedError } from './platform/db/lock.js';
@@ -127,7 +128,8 @@ async function worker(o: Out) {
   const config = loadConfig();
   const database = await openMigrated(config);
   const { startWorker } = await import('./worker.js');
-  const runner = startWorker(database.db, (msg, err) => console.error(msg, (err as Error)?.message ?? ''));
+  const sealer = createSealer(loadSecret(config.secret, config.dataDir));
+  const runner = startWorker(database.db, (msg, err) => console.error(msg, (err as Error)?.message ?? ''), { sealer });
   print(o, { worker: 'running', database: database.kind }, `Voronka worker is running on ${database.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}`);
   const stop = async () => {
     await runner.stop();

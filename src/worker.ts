@@ -2,9 +2,13 @@ import type { Db } from './platform/db/types.js';
 import { enqueue, startJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { purgeExpired } from './modules/workspaces/jobs.js';
 import { importChunk } from './modules/crm/import-jobs.js';
+import * as crm from './modules/crm/service.js';
+import * as leads from './modules/leads/service.js';
+import * as inbox from './modules/inbox/service.js';
+import type { Sealer } from './platform/crypto.js';
 
 // Every module's jobs, registered explicitly.
-export const jobDefinitions = [importChunk, purgeExpired];
+export const jobDefinitions = [importChunk, purgeExpired, inbox.inboxSend];
 
 type Log = (msg: string, err?: unknown) => void;
 
@@ -14,7 +18,12 @@ async function scheduleHousekeeping(db: Db) {
   await enqueue(db, purgeExpired, {}, { workspaceId: null, key: hour });
 }
 
-export function startWorker(db: Db, log: Log): JobRunner {
+// A worker accepts (IMAP polling) and sends (inbox.send) for the inbox: it needs the same wiring as
+// the web process. Channel senders are registered here too (inbox.registerSender).
+export function startWorker(db: Db, log: Log, opts: { sealer?: Sealer } = {}): JobRunner {
+  crm.setLeadsPort(leads);
+  inbox.setEventDatabase(db);
+  if (opts.sealer) inbox.setInboxSealer(opts.sealer);
   const runner = startJobRunner(db, jobDefinitions, { log });
   const tick = () => scheduleHousekeeping(db).catch((err) => log('scheduling failed', err));
   void tick();

@@ -7,8 +7,9 @@ import { companies, contactPoints, contacts, deals } from './tables.js';
 
 export type ContactMatch = { id: string; name: string; companyId: string | null };
 
-// The oldest contact holding this exact point (phones E.164, e-mails lower-case), or null.
-export async function findContactByPoint(ctx: Ctx, kind: 'phone' | 'email', value: string): Promise<ContactMatch | null> {
+// The oldest contact holding this exact point (phones E.164, e-mails lower-case, messenger ids as
+// the platform gives them), or null.
+export async function findContactByPoint(ctx: Ctx, kind: 'phone' | 'email' | 'telegram' | 'vk' | 'whatsapp', value: string): Promise<ContactMatch | null> {
   const [row] = await ctx.tx
     .select({ id: contacts.id, name: contacts.fullName, companyId: contacts.companyId })
     .from(contactPoints)

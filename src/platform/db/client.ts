@@ -15,6 +15,9 @@ export type Database = {
   // Runs raw SQL (several statements allowed) outside Drizzle: migrations, maintenance.
   exec(sql: string): Promise<void>;
   ping(): Promise<void>;
+  // LISTEN on a channel: the callback gets each NOTIFY payload once its transaction commits.
+  // PGlite: the one embedded session; PostgreSQL: a dedicated connection, re-opened if it drops.
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -49,6 +52,12 @@ function wrapPglite(lite: PGlite, release: () => void): Database {
     ping: async () => {
       await lite.query('select 1');
     },
+    listen: async (channel, onPayload) => {
+      const unlisten = await lite.listen(channel, onPayload);
+      return async () => {
+        if (!lite.closed) await unlisten();
+      };
+    },
     close: async () => {
       try {
         if (!lite.closed) await lite.close();
@@ -72,8 +81,48 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     ping: async () => {
       await pool.query('select 1');
     },
+    listen: (channel, onPayload) => listenPostgres(url, channel, onPayload),
     close: async () => {
       await pool.end();
     },
+  };
+}
+
+// A LISTEN connection outside the pool (a pooled client would be returned and lose it). When the
+// server drops it, it reconnects every second until stopped.
+async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (stopped) return;
+    retry = setTimeout(() => void open().catch(schedule), 1000);
+    retry.unref();
+  };
+  const drop = (c: pg.Client) => {
+    if (client !== c) return;
+    client = null;
+    c.end().catch(() => undefined);
+    schedule();
+  };
+  const open = async () => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    c.on('error', () => drop(c));
+    c.on('end', () => drop(c));
+    await c.connect();
+    await c.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+    if (stopped) await c.end();
+    else client = c;
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => undefined);
   };
 }

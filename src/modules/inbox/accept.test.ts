@@ -1,0 +1,225 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor, type Ctx } from '../../platform/context.js';
+import { createSealer } from '../../platform/crypto.js';
+import { rowsOf } from '../../platform/db/rls.js';
+import { inWorkspace } from '../../platform/db/tenancy.js';
+import type { Tx } from '../../platform/db/types.js';
+import { newId } from '../../platform/ids.js';
+import { PermanentJobError, startJobRunner } from '../../platform/jobs/jobs.js';
+import { createTestApp, type TestEnv } from '../../test/app.js';
+import { signUp, type Browser } from '../../test/client.js';
+import { acceptInbound, findChannelByKey, inboxSend, openChannelSecrets, queueReply, registerSender, sealChannelSecrets, setInboxSealer, subscribe, type InboundItem, type InboxEvent } from './service.js';
+import { channels, conversations, files, messages } from './tables.js';
+
+let env: TestEnv;
+let owner: Browser;
+let ws: string;
+let channelId: string;
+const sealer = createSealer('a-test-secret-of-at-least-32-characters!!');
+
+const run = <T>(fn: (ctx: Ctx) => Promise<T>, workspaceId = ws) =>
+  inWorkspace(env.database.db, workspaceId, (tx: Tx) => fn({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'test' }));
+
+async function addChannel(workspaceId: string, kind: 'web' | 'email' | 'telegram' | 'phone', secrets: Record<string, string> = {}, enabled = true) {
+  const id = newId();
+  const publicKey = `k_${newId()}`;
+  await run((ctx) => ctx.tx.insert(channels).values({ workspaceId, id, kind, name: `Канал ${kind}`, publicKey, enabled, secrets: sealChannelSecrets(sealer, secrets) }), workspaceId);
+  return { id, publicKey };
+}
+
+let seq = 0;
+const item = (over: Partial<InboundItem> = {}): InboundItem => ({ channelId, threadKey: `t${++seq}`, externalId: `e${seq}`, text: 'Здравствуйте, нужен расчёт', from: { name: 'Пётр Сидоров', phone: '+7 912 345-67-89' }, ...over });
+
+async function leadsOf(workspaceId = ws) {
+  return run((ctx) => ctx.tx.execute(sql`select id, channel, contact_phone, contact_id, message, status from leads where workspace_id = ${workspaceId} order by created_at`).then((r) => rowsOf<{ id: string; channel: string; contact_phone: string | null; contact_id: string | null; message: string | null; status: string }>(r)), workspaceId);
+}
+
+beforeAll(async () => {
+  env = await createTestApp();
+  owner = await signUp(env.app);
+  ws = owner.info.me!.workspace.id;
+  channelId = (await addChannel(ws, 'web')).id;
+});
+afterAll(async () => env?.close());
+
+describe('acceptInbound', () => {
+  it('stores a provider retry of the same external id once, and answers the duplicate without changing anything', async () => {
+    const first = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'dup', externalId: 'update-1' })));
+    const again = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'dup', externalId: 'update-1', text: 'changed' })));
+    expect(first.duplicate).toBe(false);
+    expect(again).toMatchObject({ duplicate: true, conversationId: first.conversationId, messageId: null, leadId: first.leadId });
+    const rows = await run((ctx) => ctx.tx.select().from(messages).where(eq(messages.conversationId, first.conversationId)));
+    expect(rows.map((r) => r.text)).toEqual(['Здравствуйте, нужен расчёт']);
+    const [conv] = await run((ctx) => ctx.tx.select().from(conversations).where(eq(conversations.id, first.conversationId)));
+    expect(conv!.unread).toBe(1);
+  });
+
+  it('matches a known client by phone whatever format the channel gives it', async () => {
+    const created = await owner.call('POST', '/api/v1/contacts', { firstName: 'Анна', lastName: 'Кузнецова', phones: [{ number: '8 (903) 111-22-33' }], emails: [{ address: 'anna@example.ru' }] });
+    expect(created.status).toBe(201);
+    for (const phone of ['+79031112233', '8 903 111 22 33', '7(903)1112233']) {
+      const r = await run((ctx) => acceptInbound(ctx, item({ from: { name: 'Аня', phone } })));
+      expect(r.contactId).toBe(created.body.id);
+    }
+    const byMail = await run((ctx) => acceptInbound(ctx, item({ from: { email: ' Anna@Example.RU ' } })));
+    expect(byMail.contactId).toBe(created.body.id);
+    const unknown = await run((ctx) => acceptInbound(ctx, item({ from: { phone: '+7 999 000-00-01' } })));
+    expect(unknown.contactId).toBeNull();
+  });
+
+  it('matches a Telegram handle kept on the contact', async () => {
+    const created = await owner.call('POST', '/api/v1/contacts', { firstName: 'Олег', messengers: { telegram: '@oleg_tg' } });
+    const tg = await addChannel(ws, 'telegram');
+    const r = await run((ctx) => acceptInbound(ctx, item({ channelId: tg.id, from: { name: 'Oleg', handle: { kind: 'telegram', id: 'oleg_tg' } } })));
+    expect(r.contactId).toBe(created.body.id);
+  });
+
+  it('raises one request per conversation: a follow-up joins it, a message after the team closed a finished one raises a new one', async () => {
+    const before = (await leadsOf()).length;
+    const first = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'chat-7', utm: { utm_source: 'yandex' } })));
+    const follow = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'chat-7', text: 'и ещё вопрос' })));
+    expect(first.leadId).toBeTruthy();
+    expect(follow.leadId).toBe(first.leadId);
+    expect(follow.conversationId).toBe(first.conversationId);
+    const all = await leadsOf();
+    expect(all.length).toBe(before + 1);
+    expect(all.at(-1)).toMatchObject({ channel: 'web', contact_phone: '+79123456789', message: 'Здравствуйте, нужен расчёт', status: 'new' });
+
+    await run(async (ctx) => {
+      await ctx.tx.execute(sql`update leads set status = 'junk' where id = ${first.leadId}`);
+      await ctx.tx.update(conversations).set({ status: 'closed' }).where(eq(conversations.id, first.conversationId));
+    });
+    const later = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'chat-7', text: 'через месяц снова' })));
+    expect(later.leadId).not.toBe(first.leadId);
+    const [conv] = await run((ctx) => ctx.tx.select().from(conversations).where(eq(conversations.id, first.conversationId)));
+    expect(conv).toMatchObject({ status: 'open', leadId: later.leadId, unread: 3 });
+  });
+
+  it('stores no request for an auto-reply', async () => {
+    const r = await run((ctx) => acceptInbound(ctx, item({ noLead: true, text: 'Я в отпуске' })));
+    expect(r.leadId).toBeNull();
+  });
+
+  it('stores e-mail HTML sanitised: no scripts, styles, handlers or javascript: links', async () => {
+    const html = `<p onclick="steal()">Привет <b>мир</b></p><script>alert(1)</script><style>p{}</style>
+      <a href="javascript:alert(1)">x</a><a href="https://example.ru/a">ok</a><img src="https://t.example/pixel.gif"><iframe src="https://evil"></iframe>
+      <svg><script>alert(2)</script></svg><a href="JaVaScRiPt&#58;alert(3)">y</a>`;
+    const r = await run((ctx) => acceptInbound(ctx, item({ html })));
+    const [msg] = await run((ctx) => ctx.tx.select().from(messages).where(eq(messages.id, r.messageId!)));
+    const stored = msg!.html!;
+    expect(stored).toContain('<p>Привет <b>мир</b></p>');
+    expect(stored).toContain('<a href="https://example.ru/a" target="_blank" rel="noopener noreferrer nofollow">ok</a>');
+    for (const bad of ['script', 'style', 'onclick', 'javascript', 'img', 'iframe', 'svg', 'alert']) expect(stored.toLowerCase()).not.toContain(bad);
+  });
+
+  it('stores attachments with safe names, and keeps the message while leaving out a file over 10 MiB', async () => {
+    const r = await run((ctx) =>
+      acceptInbound(ctx, item({ attachments: [
+        { name: '../../etc/passwd\r\n.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4') },
+        { name: 'huge.bin', type: 'text/html; charset=utf-8', content: Buffer.alloc(10 * 1024 * 1024 + 1) },
+        { name: '.htaccess', type: 'not a type', content: Buffer.from('x') },
+      ] })),
+    );
+    const [msg] = await run((ctx) => ctx.tx.select().from(messages).where(eq(messages.id, r.messageId!)));
+    expect(msg!.attachments).toEqual([
+      { fileId: expect.any(String), name: 'passwd__.pdf', type: 'application/pdf', size: 8 },
+      { fileId: null, name: 'huge.bin', type: 'text/html', size: 10 * 1024 * 1024 + 1, omitted: 'too_large' },
+      { fileId: expect.any(String), name: 'htaccess', type: 'application/octet-stream', size: 1 },
+    ]);
+    const stored = await run((ctx) => ctx.tx.select({ name: files.name, content: files.content }).from(files).where(eq(files.conversationId, r.conversationId)));
+    expect(stored.map((f) => f.name).sort()).toEqual(['htaccess', 'passwd__.pdf']);
+    expect(Buffer.from(stored.find((f) => f.name === 'passwd__.pdf')!.content).toString()).toBe('%PDF-1.4');
+  });
+
+  it('turns a missed call into a request, a call-back task and a timeline entry; a finished call only into a timeline entry', async () => {
+    const phone = await addChannel(ws, 'phone');
+    const missed = await run((ctx) => acceptInbound(ctx, { channelId: phone.id, threadKey: '+74951234567', externalId: 'call-1:missed', text: null, from: { phone: '+7 (495) 123-45-67' }, call: { event: 'missed' } }));
+    expect(missed.leadId).toBeTruthy();
+    const tasks = await owner.call('GET', `/api/v1/tasks?leadId=${missed.leadId}`);
+    expect(tasks.body.items).toEqual([expect.objectContaining({ kind: 'call', title: 'Перезвонить: +74951234567' })]);
+    const timeline = await owner.call('GET', `/api/v1/timeline?leadId=${missed.leadId}`);
+    expect(timeline.body.items).toEqual([expect.objectContaining({ kind: 'call', data: expect.objectContaining({ event: 'missed' }) })]);
+
+    const ended = await run((ctx) => acceptInbound(ctx, { channelId: phone.id, threadKey: '+74951234567', externalId: 'call-2:ended', text: null, from: { phone: '+74951234567' }, call: { event: 'ended', durationSec: 95 } }));
+    expect(ended.leadId).toBe(missed.leadId);
+    const after = await owner.call('GET', `/api/v1/timeline?leadId=${missed.leadId}`);
+    expect(after.body.items.map((a: { data: { event: string } }) => a.data.event)).toEqual(['ended', 'missed']);
+    expect((await owner.call('GET', `/api/v1/tasks?leadId=${missed.leadId}`)).body.items).toHaveLength(1);
+  });
+
+  it('publishes inbox.message to the workspace only after the transaction commits', async () => {
+    const seen: InboxEvent[] = [];
+    const stop = subscribe(ws, (e) => seen.push(e));
+    await expect(run(async (ctx) => {
+      await acceptInbound(ctx, item());
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    const r = await run((ctx) => acceptInbound(ctx, item()));
+    await new Promise((res) => setTimeout(res, 300));
+    stop();
+    expect(seen).toEqual([{ type: 'inbox.message', conversationId: r.conversationId, messageId: r.messageId }]);
+  });
+});
+
+describe('channels by public key', () => {
+  it('finds an enabled channel by kind and key, not a disabled one or another kind, and opens its secrets', async () => {
+    const on = await addChannel(ws, 'telegram', { botToken: '123:abc' });
+    const off = await addChannel(ws, 'telegram', {}, false);
+    const found = await findChannelByKey(env.database.db, 'telegram', on.publicKey);
+    expect(found?.workspaceId).toBe(ws);
+    expect(found!.secrets).not.toContain('123:abc');
+    expect(openChannelSecrets(sealer, found!)).toEqual({ botToken: '123:abc' });
+    expect(await findChannelByKey(env.database.db, 'telegram', off.publicKey)).toBeNull();
+    expect(await findChannelByKey(env.database.db, 'vk', on.publicKey)).toBeNull();
+    expect(await findChannelByKey(env.database.db, 'telegram', 'nope')).toBeNull();
+  });
+});
+
+describe('inbox.send', () => {
+  const runner = () => startJobRunner(env.database.db, [inboxSend], { pollMs: 60_000 });
+  const statusOf = async (id: string) => (await run((ctx) => ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ws), eq(messages.id, id)))))[0]!;
+
+  it('sends a queued reply once through the channel kind\'s sender, with its secrets, and never again', async () => {
+    setInboxSealer(sealer);
+    const tg = await addChannel(ws, 'telegram', { botToken: 'secret-token' });
+    const sent: { token: string; text: string | null; chat: string; inReplyTo: string | null }[] = [];
+    registerSender('telegram', async (ch, conv, msg) => {
+      sent.push({ token: ch.secrets.botToken!, text: msg.text, chat: conv.threadKey, inReplyTo: msg.inReplyTo });
+      return { externalId: `tg-${sent.length}` };
+    });
+    const inbound = await run((ctx) => acceptInbound(ctx, item({ channelId: tg.id, threadKey: 'chat-42', externalId: 'u-42' })));
+    const id = await run((ctx) => queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'Добрый день!' }));
+    const r = runner();
+    await r.drain();
+    expect(sent).toEqual([{ token: 'secret-token', text: 'Добрый день!', chat: 'chat-42', inReplyTo: 'u-42' }]);
+    expect(await statusOf(id)).toMatchObject({ status: 'sent', externalId: 'tg-1', error: null });
+    // A repeated delivery of the job (an expired lease, a retry) finds it sent and does nothing.
+    await run((ctx) => ctx.tx.execute(sql`update jobs set state = 'queued', run_at = now() where name = 'inbox.send' and key = ${id}`));
+    await r.drain();
+    await r.stop();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('marks a reply failed with the reason when the provider refuses for good, and retries a passing failure later', async () => {
+    setInboxSealer(sealer);
+    const tg = await addChannel(ws, 'email');
+    let mode: 'permanent' | 'transient' = 'permanent';
+    registerSender('email', async () => {
+      if (mode === 'permanent') throw new PermanentJobError('550 mailbox unavailable');
+      throw new Error('connection reset');
+    });
+    const inbound = await run((ctx) => acceptInbound(ctx, item({ channelId: tg.id })));
+    const refused = await run((ctx) => queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'a' }));
+    const r = runner();
+    await r.drain();
+    expect(await statusOf(refused)).toMatchObject({ status: 'failed', error: '550 mailbox unavailable' });
+    mode = 'transient';
+    const later = await run((ctx) => queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'b' }));
+    await r.drain();
+    await r.stop();
+    expect(await statusOf(later)).toMatchObject({ status: 'queued', error: 'connection reset', sendAttempts: 1 });
+    const [next] = rowsOf<{ key: string; seconds: number }>(await env.database.db.execute(sql`select key, extract(epoch from run_at - now())::int as seconds from jobs where name = 'inbox.send' and key = ${`${later}:1`}`));
+    expect(next!.seconds).toBeGreaterThan(20);
+  });
+});

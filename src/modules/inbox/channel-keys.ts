@@ -1,0 +1,25 @@
+import { and, eq } from 'drizzle-orm';
+import type { Sealer } from '../../platform/crypto.js';
+import type { Executor } from '../../platform/db/types.js';
+import { channels, type ChannelKind } from './tables.js';
+
+export type ChannelRow = typeof channels.$inferSelect;
+
+// A public webhook names its channel by the unguessable public key. This runs before any workspace
+// is known (like resolving a session), on the privileged connection: the caller then works inside
+// inWorkspace(db, channel.workspaceId, …). A disabled channel is not found.
+export async function findChannelByKey(db: Executor, kind: ChannelKind, key: string): Promise<ChannelRow | null> {
+  if (!key || key.length > 200) return null;
+  const [row] = await db.select().from(channels).where(and(eq(channels.publicKey, key), eq(channels.kind, kind), eq(channels.enabled, true))).limit(1);
+  return row ?? null;
+}
+
+// The channel's secrets (bot token, IMAP password, signing secret…) as one object; {} when none.
+export function openChannelSecrets(sealer: Sealer, channel: Pick<ChannelRow, 'secrets'>): Record<string, string> {
+  if (!channel.secrets) return {};
+  return JSON.parse(sealer.open(channel.secrets)) as Record<string, string>;
+}
+
+export function sealChannelSecrets(sealer: Sealer, secrets: Record<string, string>): string | null {
+  return Object.keys(secrets).length ? sealer.seal(JSON.stringify(secrets)) : null;
+}

@@ -1,0 +1,137 @@
+import { and, eq, inArray, desc, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Ctx } from '../../platform/context.js';
+import type { Sealer } from '../../platform/crypto.js';
+import { newId } from '../../platform/ids.js';
+import { defineJob, enqueue, PermanentJobError } from '../../platform/jobs/jobs.js';
+import { openChannelSecrets, type ChannelRow } from './channel-keys.js';
+import { safeFileName, safeType } from './content.js';
+import { publish } from './events.js';
+import { channels, conversations, files, messages, type ChannelKind } from './tables.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type OpenChannel = Omit<ChannelRow, 'secrets'> & { secrets: Record<string, string> };
+export type OutboundMessage = {
+  id: string;
+  text: string | null;
+  attachments: { name: string; type: string; content: Buffer }[];
+  // The provider id of the client's latest message in the thread (e-mail In-Reply-To), if any.
+  inReplyTo: string | null;
+};
+// A channel's way out. Resolve with the provider's id of what was sent; throw PermanentJobError
+// when the provider refused for good (blocked bot, bad address): the message is marked failed.
+// Any other error is retried with back-off. Use `message.id` as the provider's idempotency key
+// where there is one (e-mail Message-ID).
+export type Sender = (channel: OpenChannel, conversation: ConversationRow, message: OutboundMessage) => Promise<{ externalId: string }>;
+
+const senders = new Map<ChannelKind, Sender>();
+let sealer: Sealer | null = null;
+
+// Channels hand their senders to the inbox at start-up (src/app.ts and src/worker.ts).
+export function registerSender(kind: ChannelKind, fn: Sender): void {
+  senders.set(kind, fn);
+}
+
+export function setInboxSealer(s: Sealer): void {
+  sealer = s;
+}
+
+export const MAX_SEND_ATTEMPTS = 6;
+
+// Sends one queued reply. A message no longer queued (already sent, or failed) is left alone, so a
+// repeated delivery of the job never sends twice. The provider call runs inside the job's
+// transaction: if the process dies after the provider accepted but before the commit, the job runs
+// again and resends (the one at-least-once window; the stable message id lets the provider collapse it).
+export const inboxSend = defineJob({
+  name: 'inbox.send',
+  payload: z.object({ messageId: z.string().uuid() }),
+  maxAttempts: 3,
+  async run(ctx, { messageId }) {
+    const msg = await loadQueued(ctx, messageId);
+    if (!msg) return;
+    const [conv] = await ctx.tx.select().from(conversations).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, msg.conversationId)));
+    const [channel] = await ctx.tx.select().from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, msg.channelId)));
+    if (!conv || !channel) return markFailed(ctx, msg, 'the channel or conversation no longer exists');
+    if (!channel.enabled) return markFailed(ctx, msg, 'the channel is disabled');
+    const send = senders.get(channel.kind);
+    let sent: { externalId: string };
+    try {
+      if (!send) throw new Error(`no sender is registered for ${channel.kind} channels in this process`);
+      if (!sealer) throw new Error('the inbox has no sealer (setInboxSealer at start-up)');
+      const open: OpenChannel = { ...channel, secrets: openChannelSecrets(sealer, channel) };
+      sent = await send(open, conv, { id: msg.id, text: msg.text, attachments: await loadFiles(ctx, msg.attachments), inReplyTo: await lastInbound(ctx, msg.conversationId) });
+    } catch (err) {
+      const reason = String((err as Error)?.message ?? err).slice(0, 1000);
+      if (err instanceof PermanentJobError || msg.sendAttempts + 1 >= MAX_SEND_ATTEMPTS) return markFailed(ctx, msg, reason);
+      return retryLater(ctx, msg, reason);
+    }
+    await ctx.tx.update(messages).set({ status: 'sent', externalId: sent.externalId, sentAt: sql`now()`, error: null, sendAttempts: msg.sendAttempts + 1 }).where(byId(ctx, msg.id));
+    await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: msg.conversationId, messageId: msg.id }, ctx.tx);
+  },
+});
+
+type Queued = { id: string; conversationId: string; channelId: string; text: string | null; attachments: { fileId: string | null }[]; sendAttempts: number };
+
+const byId = (ctx: Ctx, id: string) => and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, id));
+
+// Locks the row so two workers holding the job (an expired lease) cannot both send it.
+async function loadQueued(ctx: Ctx, id: string): Promise<Queued | null> {
+  const [msg] = await ctx.tx
+    .select({ id: messages.id, conversationId: messages.conversationId, channelId: messages.channelId, text: messages.text, attachments: messages.attachments, sendAttempts: messages.sendAttempts, status: messages.status, direction: messages.direction })
+    .from(messages)
+    .where(byId(ctx, id))
+    .for('update');
+  return msg && msg.direction === 'out' && msg.status === 'queued' ? msg : null;
+}
+
+async function markFailed(ctx: Ctx, msg: Queued, reason: string) {
+  await ctx.tx.update(messages).set({ status: 'failed', error: reason, sendAttempts: msg.sendAttempts + 1 }).where(byId(ctx, msg.id));
+  await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: msg.conversationId, messageId: msg.id }, ctx.tx);
+}
+
+// The attempt and its reason are recorded with the message (the job itself completes), and a new
+// job keyed by the attempt number runs after 30 s, 1, 2, 4, 8 minutes.
+async function retryLater(ctx: Ctx, msg: Queued, reason: string) {
+  const attempt = msg.sendAttempts + 1;
+  await ctx.tx.update(messages).set({ error: reason, sendAttempts: attempt }).where(byId(ctx, msg.id));
+  await enqueue(ctx.tx, inboxSend, { messageId: msg.id }, { workspaceId: ctx.workspaceId, key: `${msg.id}:${attempt}`, runAt: new Date(Date.now() + 30_000 * 2 ** (attempt - 1)) });
+}
+
+async function loadFiles(ctx: Ctx, list: { fileId: string | null }[]) {
+  const ids = list.flatMap((a) => (a.fileId ? [a.fileId] : []));
+  if (!ids.length) return [];
+  const rows = await ctx.tx.select({ id: files.id, name: files.name, type: files.type, content: files.content }).from(files).where(and(eq(files.workspaceId, ctx.workspaceId), inArray(files.id, ids)));
+  const byFile = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const f = byFile.get(id);
+    return f ? [{ name: f.name, type: f.type, content: Buffer.from(f.content) }] : [];
+  });
+}
+
+async function lastInbound(ctx: Ctx, conversationId: string): Promise<string | null> {
+  const [row] = await ctx.tx
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, conversationId), eq(messages.direction, 'in')))
+    .orderBy(desc(messages.id))
+    .limit(1);
+  return row?.externalId ?? null;
+}
+
+export type ReplyInput = { text: string | null; attachments?: { name: string; type: string; content: Buffer }[] };
+
+// Stores a reply as queued and enqueues its sending in the same transaction (the job key is the
+// message id: one send per message).
+export async function queueReply(ctx: Ctx, conv: Pick<ConversationRow, 'id' | 'channelId'>, input: ReplyInput): Promise<string> {
+  const id = newId();
+  const attachments = (input.attachments ?? []).map((a) => ({ fileId: newId(), name: safeFileName(a.name), type: safeType(a.type), size: a.content.length, content: a.content }));
+  await ctx.tx.insert(messages).values({
+    workspaceId: ctx.workspaceId, id, conversationId: conv.id, channelId: conv.channelId, direction: 'out', text: input.text, status: 'queued', authorId: ctx.actor.memberId,
+    attachments: attachments.map(({ fileId, name, type, size }) => ({ fileId, name, type, size })),
+  });
+  if (attachments.length) await ctx.tx.insert(files).values(attachments.map((a) => ({ workspaceId: ctx.workspaceId, id: a.fileId, conversationId: conv.id, name: a.name, type: a.type, size: a.size, content: a.content })));
+  await ctx.tx.update(conversations).set({ lastMessageAt: sql`now()` }).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, conv.id)));
+  await enqueue(ctx.tx, inboxSend, { messageId: id }, { workspaceId: ctx.workspaceId, key: id });
+  await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: conv.id, messageId: id }, ctx.tx);
+  return id;
+}

@@ -1,0 +1,51 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { Ctx } from '../../platform/context.js';
+import { newId } from '../../platform/ids.js';
+import { leads, type LeadChannel } from './tables.js';
+
+export type InboundLead = {
+  channel: LeadChannel;
+  source?: string | null;
+  utm?: Record<string, string>;
+  title?: string | null;
+  message?: string | null;
+  contactName?: string | null;
+  // Already normalised by the caller (E.164, lower-case); a number that did not parse stays raw.
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+  contactId?: string | null;
+  companyId?: string | null;
+};
+
+// A request raised by intake, not typed by a person: nothing in it is refused (required custom
+// fields are for people filling a form; a client's message must never be lost for want of one),
+// it is unassigned (the team's to pick up) and the match was made by the caller.
+export async function raiseInboundLead(ctx: Ctx, l: InboundLead): Promise<string> {
+  const id = newId();
+  const [row] = await ctx.tx
+    .insert(leads)
+    .values({
+      workspaceId: ctx.workspaceId,
+      id,
+      channel: l.channel,
+      source: l.source ?? null,
+      utm: l.utm ?? {},
+      title: l.title?.slice(0, 300) ?? null,
+      message: l.message?.slice(0, 20000) ?? null,
+      contactName: l.contactName?.slice(0, 300) ?? null,
+      contactPhone: l.contactPhone ?? null,
+      contactEmail: l.contactEmail ?? null,
+      contactId: l.contactId ?? null,
+      companyId: l.companyId ?? null,
+    })
+    .returning();
+  await recordAudit(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row });
+  return id;
+}
+
+// Whether a lead is still being worked (new, in work, qualified): a follow-up message joins it.
+export async function isLeadOpen(ctx: Ctx, id: string): Promise<boolean> {
+  const [row] = await ctx.tx.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), inArray(leads.status, ['new', 'in_work', 'qualified'])));
+  return row !== undefined;
+}
