@@ -14,3 +14,4 @@ export * from './views.js';
 export * from './leads.js';
 export * from './search.js';
 export * from './imports.js';
+export * from './forms.js';

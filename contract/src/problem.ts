@@ -59,6 +59,8 @@ export const errorStatus = {
   'view.not_found': 404,
   'view.name_taken': 409,
   'view.limit_reached': 409,
+  'form.not_found': 404,
+  'form.origin_not_allowed': 403,
   'import.not_found': 404,
   'import.unreadable': 400,
   'import.empty': 400,
