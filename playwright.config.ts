@@ -28,6 +28,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), HOST: '127.0.0.1', VORONKA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: { PORT: String(port), HOST: '127.0.0.1', VORONKA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', VORONKA_SMTP_PORT: '0', PUBLIC_URL: `http://127.0.0.1:${port}` },
   },
 });

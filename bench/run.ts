@@ -35,7 +35,7 @@ const what = positionals[0] ?? 'all';
 
 type Env = Record<string, string>;
 const childEnv = (env: Env): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
+  const e: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', VORONKA_SMTP_PORT: '0', ...env };
   if (!env.DATABASE_URL) delete e.DATABASE_URL;
   return e;
 };

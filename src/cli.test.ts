@@ -20,7 +20,8 @@ type Env = Record<string, string>;
 type Run = { code: number | null; stdout: string; stderr: string };
 
 function baseEnv(env: Env): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', VORONKA_WORKER: 'on', ...env };
+  // SMTP on a free port: servers started side by side (and other runs on this machine) never collide on 2525.
+  const e: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', VORONKA_WORKER: 'on', VORONKA_SMTP_PORT: '0', ...env };
   if (!env.DATABASE_URL) delete e.DATABASE_URL;
   return e;
 }
@@ -196,8 +197,10 @@ describe.runIf(testDb.kind === 'pglite')('on the embedded database (PGlite)', ()
   }, 60_000);
 
   it('seed --demo fills the workspace once; unknown slugs fail cleanly', async () => {
-    expect(json(await cli(['seed', '--demo', '--workspace', slug, '--json'], env))).toEqual({ workspace: slug, teams: 2, users: 6 });
-    expect(json(await cli(['seed', '--demo', '--workspace', slug, '--json'], env))).toEqual({ workspace: slug, teams: 2, users: 0 });
+    const first = json(await cli(['seed', '--demo', '--workspace', slug, '--json'], env));
+    expect(first).toMatchObject({ workspace: slug, teams: 2, users: 6, companies: 25, leads: 40 });
+    expect(first.deals).toBeGreaterThanOrEqual(30);
+    expect(json(await cli(['seed', '--demo', '--workspace', slug, '--json'], env))).toEqual({ workspace: slug, teams: 2, users: 0, companies: 0, contacts: 0, leads: 0, deals: 0, tasks: 0 });
     const unknown = await cli(['workspace', 'trial', 'no-such-workspace', '--ends', '2030-01-01'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe('voronka: no workspace with slug "no-such-workspace"');
@@ -259,7 +262,7 @@ describe.runIf(testDb.kind === 'postgres')('on PostgreSQL (DATABASE_URL)', () =>
 
     expect(json(await cli(['workspace', 'trial', slug, '--ends', '2020-01-01', '--json'], env))).toMatchObject({ slug, isReadOnly: true });
     expect((await api(server, '/workspace', token, { method: 'PATCH', body: JSON.stringify({ name: 'PG Corp 3' }) })).status).toBe(402);
-    expect(json(await cli(['seed', '--demo', '--workspace', slug, '--json'], env))).toEqual({ workspace: slug, teams: 2, users: 6 });
+    expect(json(await cli(['seed', '--demo', '--workspace', slug, '--json'], env))).toMatchObject({ workspace: slug, teams: 2, users: 6, companies: 25, leads: 40 });
     expect((await fetch(`${server.base}/readyz`)).status).toBe(200);
     expect(await server.stop()).toBe(0);
     server = undefined;

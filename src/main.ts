@@ -84,6 +84,7 @@ async function start(o: Out) {
   const database = await openMigrated(config);
   let app: Awaited<ReturnType<typeof import('./app.js').buildApp>> | undefined;
   let worker: import('./platform/jobs/jobs.js').JobRunner | null = null;
+  let smtp: import('./channels/email/smtp-listener.js').SmtpListener | null = null;
   let demo: Awaited<ReturnType<typeof seedFirstStart>>;
   try {
     demo = await seedFirstStart(config, database);
@@ -92,7 +93,9 @@ async function start(o: Out) {
     const log = app.log;
     worker = config.runWorker ? startWorker(database.db, (msg, err) => log.error({ err }, msg)) : null;
     await app.listen({ port: config.port, host: config.host });
+    smtp = await startSmtp(config, database, log);
   } catch (err) {
+    await smtp?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await worker?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
@@ -105,8 +108,9 @@ async function start(o: Out) {
   const where = database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL';
   print(
     o,
-    { url: config.publicUrl, port, database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, readyMs, demo: demo ?? undefined },
+    { url: config.publicUrl, port, smtpPort: smtp?.port ?? null, database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, readyMs, demo: demo ?? undefined },
     `Voronka is running at ${config.publicUrl} on ${where} (ready in ${readyMs} ms)` +
+      (smtp ? `; e-mail intake on SMTP port ${smtp.port}` : '') +
       (demo ? `\nDemo workspace "${demo.slug}" created. Sign in at ${demo.url}\n  e-mail:   ${demo.email}\n  password: ${demo.password}` : ''),
   );
   let closing = false;
@@ -115,6 +119,7 @@ async function start(o: Out) {
     if (closing) return;
     closing = true;
     running.log.info(`${signal}: finishing in-flight requests and jobs`);
+    await smtp?.close();
     await running.close();
     await worker?.stop();
     await database.close();
@@ -122,6 +127,20 @@ async function start(o: Out) {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+// The e-mail intake's SMTP listener (VORONKA_SMTP_PORT; 'off' runs none in this process).
+async function startSmtp(config: Config, database: Database, log: { error(o: object, msg: string): void }) {
+  if (config.smtpPort === null) return null;
+  const { startSmtpIntake } = await import('./channels/email/inbound.js');
+  try {
+    return await startSmtpIntake(database.db, { host: config.host, port: config.smtpPort, tls: config.smtpTls, name: new URL(config.publicUrl).hostname, log: (msg, err) => log.error({ err }, msg) });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE' || (err as NodeJS.ErrnoException).code === 'EACCES') {
+      throw new CliError('smtp.port_in_use', `SMTP port ${config.smtpPort} cannot be opened (${(err as NodeJS.ErrnoException).code}): set VORONKA_SMTP_PORT to another port, or to 'off'`);
+    }
+    throw err;
+  }
 }
 
 async function worker(o: Out) {
@@ -229,7 +248,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 the embedded database is in use by 
     );
 
   sub(program, 'seed')
-    .description('fill a workspace with demo data (teams and users; running it again adds nothing twice)')
+    .description('fill a workspace with demo data: teams and people, and once per workspace a client base (companies, contacts, leads, deals, tasks); running it again adds nothing twice')
     .requiredOption('--demo', 'the demo data set')
     .option('--workspace <slug>', 'workspace (default: the oldest one)')
     .addOption(jsonOption())
@@ -240,7 +259,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 the embedded database is in use by 
           return [ctx.workspaceId, row?.slug ?? ''] as const;
         });
         const r = await seedDemoInto(database, target);
-        print(o, { workspace: slug, ...r }, `Demo data added to "${slug}": ${r.teams} teams, ${r.users} new users.`);
+        print(o, { workspace: slug, ...r }, `Demo data added to "${slug}": ${r.teams} teams, ${r.users} new users, ${r.companies} companies, ${r.contacts} contacts, ${r.leads} leads, ${r.deals} deals, ${r.tasks} tasks.`);
       }),
     );
 

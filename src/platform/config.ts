@@ -12,6 +12,13 @@ const Env = z.object({
   VORONKA_WORKER: z.enum(['on', 'off']).default('on'),
   // Behind a reverse proxy: how many proxy hops to trust for the client IP (X-Forwarded-For).
   VORONKA_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // The e-mail intake's SMTP listener: a port, or 'off'. STARTTLS is offered only with both files.
+  VORONKA_SMTP_PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], { error: "a port number or 'off'" }).default(2525),
+  ),
+  VORONKA_SMTP_TLS_KEY: z.string().min(1).optional(),
+  VORONKA_SMTP_TLS_CERT: z.string().min(1).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -26,6 +33,9 @@ export type Config = {
   runWorker: boolean;
   secureCookies: boolean;
   trustProxyHops: number;
+  // null: no SMTP listener in this process.
+  smtpPort: number | null;
+  smtpTls: { keyFile: string; certFile: string } | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,6 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  if (Boolean(e.VORONKA_SMTP_TLS_KEY) !== Boolean(e.VORONKA_SMTP_TLS_CERT)) {
+    throw new Error('Invalid configuration: VORONKA_SMTP_TLS_KEY and VORONKA_SMTP_TLS_CERT go together (STARTTLS needs both)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -47,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runWorker: e.VORONKA_WORKER === 'on',
     secureCookies: publicUrl.startsWith('https://'),
     trustProxyHops: e.VORONKA_TRUST_PROXY,
+    smtpPort: e.VORONKA_SMTP_PORT === 'off' ? null : e.VORONKA_SMTP_PORT,
+    smtpTls: e.VORONKA_SMTP_TLS_KEY && e.VORONKA_SMTP_TLS_CERT ? { keyFile: path.resolve(e.VORONKA_SMTP_TLS_KEY), certFile: path.resolve(e.VORONKA_SMTP_TLS_CERT) } : null,
   };
 }

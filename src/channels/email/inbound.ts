@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import { systemActor, type Ctx } from '../../platform/context.js';
+import { inWorkspace } from '../../platform/db/tenancy.js';
+import type { Db } from '../../platform/db/types.js';
+import * as inbox from '../../modules/inbox/service.js';
+import { parseEmail, type ParsedEmail } from './parse-email.js';
+import { startSmtpListener, type SmtpIntake, type SmtpListener } from './smtp-listener.js';
+
+// E-mail into the inbox: find the channel an address belongs to, thread the message, accept it.
+// Channel settings read here: `intakeAddress` (the address Voronka's SMTP listener answers for).
+
+export type EmailChannelRef = { workspaceId: string; id: string };
+
+// The channel an envelope recipient delivers to: the one whose intake address it is (the oldest
+// such channel if several workspaces typed the same address), or `<channel public key>@any host`,
+// an address nobody else can claim.
+export async function findIntakeChannel(db: Db, address: string): Promise<EmailChannelRef | null> {
+  const [byAddress] = await inbox.findChannelsBySetting(db, 'email', 'intakeAddress', address);
+  if (byAddress) return { workspaceId: byAddress.workspaceId, id: byAddress.id };
+  const local = address.split('@')[0] ?? '';
+  const byKey = local ? await inbox.findChannelByKey(db, 'email', local) : null;
+  return byKey ? { workspaceId: byKey.workspaceId, id: byKey.id } : null;
+}
+
+// One message for one or more channels; each channel's acceptance commits on its own, and a
+// repeat (the sender retrying after a failure part-way) is a duplicate where it was already stored.
+export async function acceptEmail(db: Db, recipients: EmailChannelRef[], raw: Buffer, mailFrom: string | null): Promise<void> {
+  const parsed = await parseEmail(raw, { mailFrom });
+  const seen = new Set<string>();
+  for (const r of recipients) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    await inWorkspace(db, r.workspaceId, (tx) => acceptParsed(emailCtx(tx, r.workspaceId), r.id, parsed));
+  }
+}
+
+export const emailCtx = (tx: Ctx['tx'], workspaceId: string): Ctx => ({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'email' });
+
+// Threading: a reply joins the conversation holding the message it answers (any of In-Reply-To or
+// References, nearest first, ours or the client's); anything else opens one keyed by the thread's
+// root Message-ID. Auto-replies, bounces and bulk mail are stored in their thread but raise no request.
+export async function acceptParsed(ctx: Ctx, channelId: string, m: ParsedEmail, at?: Date): Promise<inbox.Accepted> {
+  const threadKey = (await inbox.findThreadKey(ctx, channelId, [...m.parents, m.rootId])) ?? m.rootId;
+  return inbox.acceptInbound(ctx, {
+    channelId,
+    threadKey,
+    externalId: m.externalId,
+    text: m.text,
+    html: m.html,
+    subject: m.subject,
+    from: { name: m.from.name, email: m.from.email },
+    attachments: m.attachments,
+    at,
+    noLead: m.automatic !== null,
+  });
+}
+
+// The SMTP listener's view of the database.
+export function smtpIntake(db: Db): SmtpIntake<EmailChannelRef> {
+  return {
+    findRecipient: (address) => findIntakeChannel(db, address),
+    accept: (recipients, raw, mailFrom) => acceptEmail(db, recipients, raw, mailFrom),
+  };
+}
+
+// The largest message the listener takes (announced as SIZE; a bigger one gets 552).
+export const MAX_EMAIL_BYTES = 25 * 1024 * 1024;
+
+export type SmtpIntakeOptions = { host: string; port: number; tls: { keyFile: string; certFile: string } | null; name?: string; log?: (msg: string, err?: unknown) => void };
+
+export async function startSmtpIntake(db: Db, opts: SmtpIntakeOptions): Promise<SmtpListener> {
+  const tls = opts.tls ? { key: fs.readFileSync(opts.tls.keyFile), cert: fs.readFileSync(opts.tls.certFile) } : null;
+  return startSmtpListener({ host: opts.host, port: opts.port, maxBytes: MAX_EMAIL_BYTES, intake: smtpIntake(db), tls, name: opts.name, log: opts.log });
+}
