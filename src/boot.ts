@@ -40,5 +40,19 @@ export async function seedFirstStart(config: Config, database: Database): Promis
   return { url: config.publicUrl, slug: created.slug, email, password };
 }
 
-export const seedDemoInto = (database: Database, workspaceId: string) =>
-  inWorkspace(database.db, workspaceId, (tx) => workspaces.seedDemo({ tx, workspaceId, actor: systemActor, ip: null, requestId: null }, 'demo.voronka.local'));
+export type DemoSeeded = { teams: number; users: number; companies: number; contacts: number; leads: number; deals: number; tasks: number };
+
+// Teams and people, then the client base they work with (companies, contacts, deals, tasks and the
+// timeline) and the requests of the last two weeks, in one transaction. Running it again adds
+// nothing: people are matched by e-mail and the client base is added once per workspace.
+export async function seedDemoInto(database: Database, workspaceId: string): Promise<DemoSeeded> {
+  // Loaded here so that the CLI's other commands do not load the crm and leads modules.
+  const [crm, leads] = await Promise.all([import('./modules/crm/service.js'), import('./modules/leads/service.js')]);
+  return inWorkspace(database.db, workspaceId, async (tx) => {
+    const ctx = { tx, workspaceId, actor: systemActor, ip: null, requestId: null };
+    const people = await workspaces.seedDemo(ctx, 'demo.voronka.local');
+    const base = await crm.seedCrmDemo(ctx, people.members);
+    const requests = base ? await leads.seedLeadsDemo(ctx, people.members, base) : 0;
+    return { teams: people.teams, users: people.users, companies: base?.companies ?? 0, contacts: base?.contacts ?? 0, leads: requests, deals: base?.deals ?? 0, tasks: base?.tasks ?? 0 };
+  });
+}

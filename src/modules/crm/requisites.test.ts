@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../platform/errors.js';
-import { assertRequisites, bikProblem, corrAccountProblem, innProblem, kppProblem, ogrnProblem, requisiteProblems, settlementAccountProblem } from './requisites.js';
+import { assertRequisites, bikProblem, corrAccountProblem, innProblem, kppProblem, ogrnProblem, requisiteProblems, settlementAccountProblem, withAccountKey, withInnCheck, withOgrnCheck } from './requisites.js';
 
 // Real published requisites: Sberbank, Yandex, Alfa-Bank, and banks' BIK + correspondent accounts.
 const sber = { inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', bik: '044525225', corrAccount: '30101810400000000225' };
@@ -72,5 +72,22 @@ describe('a set of requisites', () => {
     })() as DomainError;
     expect(err).toBeInstanceOf(DomainError);
     expect(err).toMatchObject({ code: 'company.invalid_requisite', field: 'ogrn', message: 'OGRN: check digit does not match' });
+  });
+});
+
+describe('check-digit completion (generated requisites)', () => {
+  it('completes the published requisites of Sberbank from their bodies', () => {
+    expect(withInnCheck('770708389')).toBe('7707083893');
+    expect(withInnCheck('5001007322')).toBe('500100732259');
+    expect(withOgrnCheck('102770013219')).toBe('1027700132195');
+    expect(withOgrnCheck('30450011600015')).toBe('304500116000157');
+    expect(withAccountKey('30101810000000000225', '044525225', 'corrAccount')).toBe('30101810400000000225');
+  });
+
+  it('produces settlement accounts that pass against their BIK', () => {
+    for (const bik of ['044525225', '046577674', '045004641']) {
+      const account = withAccountKey('40702810000000012345', bik, 'settlementAccount');
+      expect(requisiteProblems({ bik, settlementAccount: account })).toEqual([]);
+    }
   });
 });

@@ -82,3 +82,29 @@ export function assertRequisites(r: Requisites): void {
   const [first] = requisiteProblems(r);
   if (first) throw new DomainError('company.invalid_requisite', `${labels[first.field]}: ${first.reason}`, { field: first.field });
 }
+
+// The inverse of the checks, for generated requisites (the demo workspace, tests): the body given
+// completed with the check digits the official algorithms expect.
+const firstValid = (candidates: (d: number) => string, valid: (s: string) => boolean): string => {
+  const found = Array.from({ length: 10 }, (_, d) => candidates(d)).find(valid);
+  if (!found) throw new Error('no check digit fits');
+  return found;
+};
+
+// 9 digits → a 10-digit organisation INN; 10 digits → a 12-digit entrepreneur INN.
+export function withInnCheck(body: string): string {
+  if (body.length === 9) return firstValid((d) => body + d, (s) => innProblem(s) === null);
+  const eleven = firstValid((d) => body + d, (s) => (weighted(digits(s), [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11) % 10 === Number(s[10]));
+  return firstValid((d) => eleven + d, (s) => innProblem(s) === null);
+}
+
+// 12 digits → OGRN (13); 14 digits → OGRNIP (15).
+export function withOgrnCheck(body: string): string {
+  return firstValid((d) => body + d, (s) => ogrnProblem(s) === null);
+}
+
+// A 20-digit account whose 9th digit (the control key) is set to match the BIK.
+export function withAccountKey(account: string, bik: string, kind: 'corrAccount' | 'settlementAccount'): string {
+  const check = kind === 'corrAccount' ? corrAccountProblem : settlementAccountProblem;
+  return firstValid((d) => account.slice(0, 8) + d + account.slice(9), (s) => check(s, bik) === null);
+}

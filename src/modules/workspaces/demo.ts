@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import type { RoleKey } from '@voronka/contract';
+import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
@@ -14,10 +15,13 @@ const demoPeople: { name: string; email: string; role: 'head' | 'manager' | 'ass
   { name: 'Елена Морозова', email: 'e.morozova', role: 'manager', team: 1 },
 ];
 
+export type DemoMember = { id: string; name: string; role: RoleKey; teamId: string | null };
+
 // The sales department a newcomer sees in the demo workspace: teams with a head, managers and an
 // assistant. Idempotent: running it twice adds nothing. Demo people have no password (they cannot
-// sign in) until the owner invites real colleagues.
-export async function seedDemo(ctx: Ctx, domain: string): Promise<{ teams: number; users: number }> {
+// sign in) until the owner invites real colleagues. Answers with every active member of the
+// workspace (the owner too), for the other modules' demo records to be owned by someone.
+export async function seedDemo(ctx: Ctx, domain: string): Promise<{ teams: number; users: number; members: DemoMember[] }> {
   const teamIds: string[] = [];
   let addedUsers = 0;
   for (const name of demoTeams) {
@@ -42,5 +46,11 @@ export async function seedDemo(ctx: Ctx, domain: string): Promise<{ teams: numbe
     if (p.role === 'head') await ctx.tx.update(teams).set({ headMemberId: memberId }).where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, teamIds[p.team]!)));
   }
   await recordAudit(ctx, { action: 'workspace.demo_seeded', entity: 'workspace', entityId: ctx.workspaceId, after: { teams: teamIds.length, users: addedUsers } });
-  return { teams: teamIds.length, users: addedUsers };
+  const active = await ctx.tx
+    .select({ id: members.id, name: users.name, role: members.role, teamId: members.teamId })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(and(eq(members.workspaceId, ctx.workspaceId), eq(members.status, 'active')))
+    .orderBy(asc(members.createdAt), asc(members.id));
+  return { teams: teamIds.length, users: addedUsers, members: active.map((m) => ({ ...m, teamId: m.teamId ?? null })) };
 }

@@ -10,5 +10,5 @@ export { listInvitations, createInvitation, revokeInvitation, previewInvitation,
 export { listTokens, createToken, revokeToken } from './tokens.js';
 export { listAudit } from './audit-log.js';
 export { visibleTo } from './visibility.js';
-export { seedDemo } from './demo.js';
+export { seedDemo, type DemoMember } from './demo.js';
 export { trialDaysLeft, defaultPermissions, TRIAL_DAYS } from './rules.js';
