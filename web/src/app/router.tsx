@@ -23,6 +23,7 @@ const TokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) =
 const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
 const PipelineBoardPage = lazy(() => import('../features/pipelines/PipelineBoardPage').then((m) => ({ default: m.PipelineBoardPage })));
 const DealPage = lazy(() => import('../features/deals/DealPage').then((m) => ({ default: m.DealPage })));
+const DealsPage = lazy(() => import('../features/deals/DealsPage').then((m) => ({ default: m.DealsPage })));
 const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 const CompaniesPage = lazy(() => import('../features/companies/CompaniesPage').then((m) => ({ default: m.CompaniesPage })));
 const CompanyPage = lazy(() => import('../features/companies/CompanyPage').then((m) => ({ default: m.CompanyPage })));
@@ -47,6 +48,7 @@ export function createAppRouter() {
             { index: true, element: <HomePage /> },
             { path: 'audit', element: <RequirePermission entity="audit" page={<AuditPage />} /> },
             { path: 'pipeline', element: <RequirePermission entity="deals" page={<PipelineBoardPage />} /> },
+            { path: 'deals', element: <RequirePermission entity="deals" page={<DealsPage />} /> },
             { path: 'deals/:id', element: <RequirePermission entity="deals" page={<DealPage />} /> },
             { path: 'tasks', element: <RequirePermission entity="tasks" page={<TasksPage />} /> },
             { path: 'leads', element: <RequirePermission entity="leads" page={<LeadsPage />} /> },

@@ -18,6 +18,7 @@ export function Navigation() {
     { to: '/companies', label: t('companies.nav'), entity: 'companies' },
     { to: '/contacts', label: t('contacts.nav'), entity: 'contacts' },
     { to: '/duplicates', label: t('duplicates.nav'), entity: 'contacts' },
+    { to: '/deals', label: t('records.deals.nav'), entity: 'deals' },
     { to: '/pipeline', label: t('pipelines.nav'), entity: 'deals' },
     { to: '/tasks', label: t('tasks.nav'), entity: 'tasks' },
     { to: '/audit', label: t('nav.audit'), entity: 'audit' },

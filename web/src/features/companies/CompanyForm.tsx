@@ -7,6 +7,7 @@ import { ApiError } from '../../app/api';
 import { useFormState } from '../../app/use-form-state';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
+import { CustomValuesSection, useCustomValues } from '../records/custom-values';
 import { useCreateCompany, useUpdateCompany } from './use-companies';
 
 const textFields = ['name', 'legalForm', 'inn', 'kpp', 'ogrn', 'legalAddress', 'postalAddress', 'bankName', 'bik', 'corrAccount', 'settlementAccount', 'website', 'industry'] as const;
@@ -31,10 +32,12 @@ export function CompanyForm({ company, onClose, onSaved }: { company: Company | 
   const { t } = useTranslation();
   const form = useFormState(valuesOf(company));
   const [tags, setTags] = useState<string[]>(company?.tags ?? []);
+  const custom = useCustomValues('companies', company?.custom);
   const create = useCreateCompany();
   const update = useUpdateCompany(company?.id ?? '');
   const mutation = company ? update : create;
   const fail = (e: unknown) => {
+    if (custom.takeError(e)) return form.clear();
     form.fail(e);
     // Requisite errors read better per field, translated by code + field.
     if (e instanceof ApiError && e.code === 'company.invalid_requisite' && e.field) form.setErrors({ [e.field]: t(`companies.requisiteErrors.${e.field}`) });
@@ -43,7 +46,7 @@ export function CompanyForm({ company, onClose, onSaved }: { company: Company | 
     (v) => {
       if (!v.name.trim()) return { ok: false as const, errors: { name: t('validation.required') } };
       const body = Object.fromEntries(textFields.map((f) => [f, f === 'name' ? v.name.trim() : orNull(v[f])]));
-      return { ok: true as const, data: { ...body, tags } as CompanyCreateBody };
+      return { ok: true as const, data: { ...body, tags, custom: custom.body() } as CompanyCreateBody };
     },
     (body) =>
       mutation.mutate(body, {
@@ -90,6 +93,7 @@ export function CompanyForm({ company, onClose, onSaved }: { company: Company | 
             {input('corrAccount', { inputMode: 'numeric' })}
             {input('settlementAccount', { inputMode: 'numeric' })}
           </SimpleGrid>
+          <CustomValuesSection form={custom} />
           <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={mutation.isPending} />
         </Stack>
       </form>

@@ -1,22 +1,22 @@
 import type { Company } from '@voronka/contract';
-import { Anchor, Badge, Button, Grid, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../app/error-message';
 import { useCanWrite } from '../../app/use-can-write';
-import { ConfirmButton } from '../../ui/ConfirmButton';
 import { FormAlert } from '../../ui/FormAlert';
-import { Timeline } from '../timeline/Timeline';
 import { ContactForm } from '../contacts/ContactForm';
 import { formatPhone } from '../contacts/contact-format';
 import { emptyContactFilters, useContacts } from '../contacts/use-contacts';
+import { CardSection, CustomFieldsSection, DetailLine, RecordActions, RecordCardLayout } from '../records/RecordCard';
+import { TagBadges } from '../records/record-bits';
 import { CompanyForm } from './CompanyForm';
 import { useCompany, useDeleteCompany } from './use-companies';
 
 const requisiteRows = ['inn', 'kpp', 'ogrn', 'legalAddress', 'postalAddress', 'bankName', 'bik', 'corrAccount', 'settlementAccount'] as const;
 
-// A company's card: requisites, its contacts and its timeline.
+// A company's card: requisites, custom fields, its contacts and tasks, and its timeline.
 export function CompanyPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -25,90 +25,65 @@ export function CompanyPage() {
   const remove = useDeleteCompany();
   const [editing, setEditing] = useState(false);
   const canUpdate = useCanWrite('companies', 'update');
-  const canDelete = useCanWrite('companies', 'delete');
   if (company.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!company.data) return <FormAlert message={errorMessage(company.error)} />;
   const c = company.data;
   return (
-    <Stack>
-      <Anchor component={Link} to="/companies" size="sm">
-        ← {t('companies.title')}
-      </Anchor>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={1} size="h2">
-            {c.legalForm && !c.name.startsWith(c.legalForm) ? `${c.legalForm} ${c.name}` : c.name}
-          </Title>
+    <>
+      <RecordCardLayout
+        back={{ to: '/companies', label: t('companies.title') }}
+        title={c.legalForm && !c.name.startsWith(c.legalForm) ? `${c.legalForm} ${c.name}` : c.name}
+        meta={
           <Group gap={6} mt={4}>
-            {c.industry ? <Text c="dimmed" size="sm">{c.industry}</Text> : null}
-            {c.tags.map((tag) => (
-              <Badge key={tag} size="sm" variant="light">
-                {tag}
-              </Badge>
-            ))}
+            {c.industry ? (
+              <Text c="dimmed" size="sm">
+                {c.industry}
+              </Text>
+            ) : null}
+            <TagBadges tags={c.tags} size="sm" />
           </Group>
-        </div>
-        <Group gap="xs">
-          <Button variant="default" size="xs" onClick={() => setEditing(true)} disabled={!canUpdate}>
-            {t('common.edit')}
-          </Button>
-          <ConfirmButton
-            label={t('common.delete')}
-            title={t('companies.deleteTitle')}
-            message={t('companies.deleteMessage', { name: c.name })}
-            confirmLabel={t('common.delete')}
-            cancelLabel={t('common.cancel')}
-            disabled={!canDelete}
-            onConfirm={() => remove.mutate(c.id, { onSuccess: () => navigate('/companies') })}
+        }
+        actions={
+          <RecordActions
+            entity="companies"
+            onEdit={() => setEditing(true)}
+            deleteTitle={t('companies.deleteTitle')}
+            deleteMessage={t('companies.deleteMessage', { name: c.name })}
+            onDelete={() => remove.mutate(c.id, { onSuccess: () => navigate('/companies') })}
           />
-        </Group>
-      </Group>
-      <Grid>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Stack>
+        }
+        aside={
+          <>
             <Requisites company={c} />
+            <CustomFieldsSection entity="companies" values={c.custom} />
             <CompanyContacts companyId={c.id} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder p="md">
-            <Title order={2} size="h4" mb="sm">
-              {t('companies.history')}
-            </Title>
-            <Timeline subject={{ companyId: c.id }} canLog={canUpdate} />
-          </Paper>
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+        subject={{ companyId: c.id }}
+        canLog={canUpdate}
+      />
       {editing ? <CompanyForm company={c} onClose={() => setEditing(false)} /> : null}
-    </Stack>
+    </>
   );
 }
 
 function Requisites({ company }: { company: Company }) {
   const { t } = useTranslation();
   return (
-    <Paper withBorder p="md">
-      <Title order={2} size="h4" mb="sm">
-        {t('companies.requisites')}
-      </Title>
-      <SimpleGrid cols={1} spacing={6}>
+    <CardSection title={t('companies.requisites')}>
+      <Stack gap={6}>
         {requisiteRows.map((f) => (
-          <Group key={f} justify="space-between" wrap="nowrap" gap="md" align="flex-start">
-            <Text size="sm" c="dimmed">
-              {t(`companies.fields.${f}`)}
-            </Text>
-            <Text size="sm" ta="right" style={{ fontVariantNumeric: 'tabular-nums', overflowWrap: 'anywhere' }}>
-              {company[f] ?? '—'}
-            </Text>
-          </Group>
+          <DetailLine key={f} label={t(`companies.fields.${f}`)}>
+            {company[f] ?? '—'}
+          </DetailLine>
         ))}
         {company.website ? (
           <Anchor href={company.website} target="_blank" rel="noopener noreferrer" size="sm">
             {company.website}
           </Anchor>
         ) : null}
-      </SimpleGrid>
-    </Paper>
+      </Stack>
+    </CardSection>
   );
 }
 
@@ -119,15 +94,14 @@ function CompanyContacts({ companyId }: { companyId: string }) {
   const [adding, setAdding] = useState(false);
   const items = contacts.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <Paper withBorder p="md">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
-          {t('companies.contacts')}
-        </Title>
+    <CardSection
+      title={t('companies.contacts')}
+      action={
         <Button size="xs" variant="light" onClick={() => setAdding(true)} disabled={!canCreate}>
           {t('contacts.create')}
         </Button>
-      </Group>
+      }
+    >
       {items.length === 0 && !contacts.isPending ? (
         <Text c="dimmed" size="sm">
           {t('companies.noContacts')}
@@ -148,7 +122,9 @@ function CompanyContacts({ companyId }: { companyId: string }) {
                   ) : null}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{c.phones[0] ? formatPhone(c.phones[0].number) : (c.emails[0]?.address ?? '')}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {c.phones[0] ? formatPhone(c.phones[0].number) : (c.emails[0]?.address ?? '')}
+                  </Text>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -156,6 +132,6 @@ function CompanyContacts({ companyId }: { companyId: string }) {
         </Table>
       )}
       {adding ? <ContactForm contact={null} companyId={companyId} onClose={() => setAdding(false)} /> : null}
-    </Paper>
+    </CardSection>
   );
 }

@@ -9,6 +9,7 @@ import { errorMessage } from '../../app/error-message';
 import { useFormState } from '../../app/use-form-state';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
+import { CustomValuesSection, useCustomValues } from '../records/custom-values';
 import { notifyDuplicates } from '../companies/CompanyForm';
 import { emptyCompanyFilters, useCompanies } from '../companies/use-companies';
 import { useCreateContact, useUpdateContact } from './use-contacts';
@@ -74,11 +75,13 @@ export function ContactForm({ contact, companyId, onClose }: { contact: Contact 
   const [phones, setPhones] = useState<Row[]>(contact?.phones.map((p) => ({ value: p.number, label: p.label ?? '' })) ?? [{ value: '', label: '' }]);
   const [emails, setEmails] = useState<Row[]>(contact?.emails.map((e) => ({ value: e.address, label: e.label ?? '' })) ?? [{ value: '', label: '' }]);
   const [tags, setTags] = useState<string[]>(contact?.tags ?? []);
+  const custom = useCustomValues('contacts', contact?.custom);
   const [rowErrors, setRowErrors] = useState<{ phones: Record<number, string>; emails: Record<number, string> }>({ phones: {}, emails: {} });
   const create = useCreateContact();
   const update = useUpdateContact(contact?.id ?? '');
   const mutation = contact ? update : create;
   const fail = (e: unknown) => {
+    if (custom.takeError(e)) return form.clear();
     const m = e instanceof ApiError ? /^(phones|emails)\.(\d+)\./.exec(e.field ?? '') : null;
     if (!m) return form.fail(e);
     form.clear();
@@ -100,6 +103,7 @@ export function ContactForm({ contact, companyId, onClose }: { contact: Contact 
         emails: emails.filter((e) => e.value.trim()).map((e) => ({ address: e.value.trim(), label: orNull(e.label) })),
         messengers: { telegram: orNull(v.telegram), vk: orNull(v.vk), whatsapp: orNull(v.whatsapp) },
         tags,
+        custom: custom.body(),
       };
       return { ok: true as const, data: body };
     },
@@ -145,6 +149,7 @@ export function ContactForm({ contact, companyId, onClose }: { contact: Contact 
             <Select label={t('contacts.fields.consent')} value={form.values.consent} onChange={setValue('consent')} allowDeselect={false} data={['unknown', 'given', 'withdrawn'].map((c) => ({ value: c, label: t(`contacts.consents.${c}`) }))} />
           </SimpleGrid>
           <TagsInput label={t('contacts.fields.tags')} value={tags} onChange={setTags} />
+          <CustomValuesSection form={custom} />
           <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={mutation.isPending} />
         </Stack>
       </form>

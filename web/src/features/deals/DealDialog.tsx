@@ -9,6 +9,7 @@ import { validate } from '../../app/form-errors';
 import { useFormState } from '../../app/use-form-state';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
+import { CustomValuesSection, useCustomValues } from '../records/custom-values';
 import { usePipelines } from '../pipelines/use-pipelines';
 import { minorToInput, parseMoney } from './money';
 import { dealKey, useCompanyOptions, useContactOptions } from './use-deals';
@@ -27,6 +28,7 @@ export function DealDialog({ pipelineId, deal, onClose }: { pipelineId: string; 
     expectedCloseDate: deal?.expectedCloseDate ?? '',
   });
   const [contactIds, setContactIds] = useState<string[]>(deal?.contactIds ?? []);
+  const custom = useCustomValues('deals', deal?.custom);
   const [companyQ, setCompanyQ] = useState('');
   const [contactQ, setContactQ] = useState('');
   const companies = useCompanyOptions(companyQ);
@@ -40,17 +42,18 @@ export function DealDialog({ pipelineId, deal, onClose }: { pipelineId: string; 
     meta: { inlineErrors: true },
     onSuccess: (saved) => {
       void qc.invalidateQueries({ queryKey: ['board'] });
+      void qc.invalidateQueries({ queryKey: ['deals'] });
       void qc.invalidateQueries({ queryKey: dealKey(saved.id) });
       onClose();
       if (!deal) void navigate(`/deals/${saved.id}`);
     },
-    onError: form.fail,
+    onError: (e) => (custom.takeError(e) ? form.clear() : form.fail(e)),
   });
   const submit = form.onSubmit(
     (v) => {
       const amount = parseMoney(v.amount);
       if (amount === null) return { ok: false as const, errors: { amount: t('deals.amountInvalid') } };
-      const body = { title: v.title, amount, currency: 'RUB', companyId: v.companyId || null, contactIds, expectedCloseDate: v.expectedCloseDate || null, ...(deal ? {} : { pipelineId }), ...(v.stageId && v.stageId !== deal?.stageId ? { stageId: v.stageId } : {}) };
+      const body = { title: v.title, amount, currency: 'RUB', companyId: v.companyId || null, contactIds, expectedCloseDate: v.expectedCloseDate || null, custom: custom.body(), ...(deal ? {} : { pipelineId }), ...(v.stageId && v.stageId !== deal?.stageId ? { stageId: v.stageId } : {}) };
       return validate(DealCreateBody, body);
     },
     (body) => save.mutate(body),
@@ -94,6 +97,7 @@ export function DealDialog({ pipelineId, deal, onClose }: { pipelineId: string; 
             error={form.errors.contactIds}
             nothingFoundMessage={t('common.nothingFound')}
           />
+          <CustomValuesSection form={custom} />
           <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={save.isPending} />
         </Stack>
       </form>

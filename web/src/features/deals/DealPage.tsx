@@ -10,9 +10,7 @@ import { errorMessage } from '../../app/error-message';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useCanWrite } from '../../app/use-can-write';
 import { useLostReasons, usePipelines } from '../pipelines/use-pipelines';
-import { TaskDialog } from '../tasks/TaskDialog';
-import { TaskList } from '../tasks/TaskList';
-import { useTasks } from '../tasks/use-tasks';
+import { CustomFieldsSection, RecordTasks } from '../records/RecordCard';
 import { Timeline } from '../timeline/Timeline';
 import { DealDialog } from './DealDialog';
 import { formatMoney } from './money';
@@ -51,8 +49,9 @@ export function DealPage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
             <DealFacts deal={d} pipeline={pipeline} />
+            <CustomFieldsSection entity="deals" values={d.custom} />
             <StageHistory deal={d} pipeline={pipeline} />
-            <DealTasks dealId={d.id} />
+            <RecordTasks subject={{ dealId: d.id }} title={t('tasks.ofDeal')} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -168,27 +167,6 @@ function StageHistory({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | und
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-    </Card>
-  );
-}
-
-function DealTasks({ dealId }: { dealId: string }) {
-  const { t } = useTranslation();
-  const tasks = useTasks({ dealId, status: 'open' });
-  const [creating, setCreating] = useState(false);
-  const canCreate = useCanWrite('tasks', 'create');
-  return (
-    <Card withBorder component="section" aria-label={t('tasks.ofDeal')}>
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
-          {t('tasks.ofDeal')}
-        </Title>
-        <Button size="xs" variant="light" onClick={() => setCreating(true)} disabled={!canCreate}>
-          {t('tasks.create')}
-        </Button>
-      </Group>
-      <TaskList tasks={tasks.data?.items ?? []} emptyText={t('tasks.empty')} />
-      {creating ? <TaskDialog links={{ dealId }} onClose={() => setCreating(false)} /> : null}
     </Card>
   );
 }

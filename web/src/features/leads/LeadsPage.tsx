@@ -13,6 +13,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { ExportButtons } from '../export/ExportButtons';
 import { useActiveUsers } from '../teams/use-teams';
 import { ViewsMenu } from '../views/ViewsMenu';
+import { queryStrings, sameQuery } from '../views/use-views';
 import { LeadCard } from './LeadCard';
 import { NewLeadDialog } from './NewLeadDialog';
 import { leadStatusColor } from './lead-format';
@@ -44,7 +45,15 @@ export function LeadsPage() {
         description={count.data ? t('leads.newCount', { count: count.data.new }) : undefined}
         actions={
           <Group gap="sm">
-            <ViewsMenu entity="leads" current={filters} onApply={(q) => setFilters({ ...emptyLeadFilters, ...q })} />
+            <ViewsMenu
+              entity="leads"
+              current={filters}
+              isCurrent={(v) => sameQuery(v.query, filters)}
+              onApply={(q) => {
+                const given = queryStrings(q);
+                setFilters(Object.fromEntries(Object.entries(emptyLeadFilters).map(([k, empty]) => [k, given[k] ?? empty])) as LeadFilters);
+              }}
+            />
             <ExportButtons entity="leads" filters={query} />
             <Button onClick={() => setCreating(true)} disabled={!canCreate}>
               {t('leads.create')}

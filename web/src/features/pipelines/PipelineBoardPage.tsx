@@ -12,6 +12,7 @@ import { errorMessage } from '../../app/error-message';
 import { useCanWrite } from '../../app/use-can-write';
 import { PageHeader } from '../../ui/PageHeader';
 import { DealDialog } from '../deals/DealDialog';
+import { DealsViewSwitch } from '../deals/DealsViewSwitch';
 import { ExportButtons } from '../export/ExportButtons';
 import { BoardColumn } from './BoardColumn';
 import { DealCardBody } from './DealBoardCard';
@@ -95,6 +96,7 @@ export function PipelineBoardPage() {
         title={t('pipelines.title')}
         actions={
           <Group gap="xs">
+            <DealsViewSwitch current="board" pipelineId={pipelineId} />
             <Select
               aria-label={t('pipelines.switch')}
               data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}

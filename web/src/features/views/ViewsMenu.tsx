@@ -1,4 +1,4 @@
-import type { CustomEntity, SavedView } from '@voronka/contract';
+import type { CustomEntity, SavedView, ViewQuery } from '@voronka/contract';
 import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,24 +10,30 @@ import { compactQuery, useDeleteView, useSaveView, useViews } from './use-views'
 
 type Props = {
   entity: CustomEntity;
-  // The list's current filters and sort, as query-string values ('' = not set).
-  current: Record<string, string>;
-  onApply: (query: Record<string, string>) => void;
+  // The list's current filters, sort and columns, as the view would store them.
+  current: ViewQuery;
+  onApply: (query: ViewQuery) => void;
+  // Which saved view the list shows now (its name is then on the button and ticked in the menu).
+  isCurrent?: (view: SavedView) => boolean;
 };
 
-// "Views": a member's saved filters for one list. Any list drops it next to its filters.
-export function ViewsMenu({ entity, current, onApply }: Props) {
+// "Views": a member's saved filters, sort and columns for one list, to pick, save or delete.
+export function ViewsMenu({ entity, current, onApply, isCurrent }: Props) {
   const { t } = useTranslation();
   const views = useViews(entity);
   const remove = useDeleteView(entity);
   const [saving, setSaving] = useState(false);
-  const apply = (v: SavedView) => onApply(Object.fromEntries(Object.entries(v.query).map(([k, val]) => [k, String(val)])));
+  const shown = (views.data ?? []).find((v) => isCurrent?.(v));
 
   return (
     <>
       <Menu position="bottom-end" withinPortal shadow="md" width={260}>
         <Menu.Target>
-          <Button variant="default">{t('views.menu')}</Button>
+          <Button variant="default" aria-label={shown ? `${t('views.menu')}: ${shown.name}` : undefined} maw={220}>
+            <Text span inherit truncate>
+              {shown ? shown.name : t('views.menu')}
+            </Text>
+          </Button>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>{t('views.saved')}</Menu.Label>
@@ -38,7 +44,7 @@ export function ViewsMenu({ entity, current, onApply }: Props) {
           ) : null}
           {(views.data ?? []).map((v) => (
             <Group key={v.id} gap={0} wrap="nowrap">
-              <Menu.Item onClick={() => apply(v)} style={{ flex: 1 }}>
+              <Menu.Item onClick={() => onApply(v.query)} style={{ flex: 1 }} fw={v === shown ? 600 : undefined} aria-current={v === shown ? 'true' : undefined} leftSection={<Text span w={12} inherit aria-hidden>{v === shown ? '✓' : ''}</Text>}>
                 {v.name}
               </Menu.Item>
               <ActionIcon
@@ -62,7 +68,7 @@ export function ViewsMenu({ entity, current, onApply }: Props) {
   );
 }
 
-function SaveViewDialog({ entity, query, onClose }: { entity: CustomEntity; query: Record<string, string>; onClose: () => void }) {
+function SaveViewDialog({ entity, query, onClose }: { entity: CustomEntity; query: ViewQuery; onClose: () => void }) {
   const { t } = useTranslation();
   const save = useSaveView(entity);
   const [name, setName] = useState('');
