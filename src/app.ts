@@ -22,6 +22,7 @@ import { searchRoutes } from './modules/search/routes.js';
 import { exportRoutes } from './modules/crm/export-routes.js';
 import { importRoutes } from './modules/crm/import-routes.js';
 import * as inbox from './modules/inbox/service.js';
+import { inboxRoutes } from './modules/inbox/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -52,6 +53,7 @@ export async function buildApp(config: Config, database: Database) {
       await api.register(searchRoutes, deps);
       await api.register(exportRoutes, deps);
       await api.register(importRoutes, deps);
+      await api.register(inboxRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -15,3 +15,4 @@ export * from './leads.js';
 export * from './search.js';
 export * from './imports.js';
 export * from './forms.js';
+export * from './inbox.js';

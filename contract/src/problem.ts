@@ -68,6 +68,7 @@ export const errorStatus = {
   'import.mapping_invalid': 400,
   'channel.not_found': 404,
   'channel.disabled': 409,
+  'channel.in_use': 409,
   'conversation.not_found': 404,
   'file.not_found': 404,
   'resource.not_found': 404,

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptInbound } from '../../src/modules/inbox/service.js';
+import { systemActor } from '../../src/platform/context.js';
+import { inWorkspace } from '../../src/platform/db/tenancy.js';
 import { createTestApp, type TestEnv } from '../../src/test/app.js';
 import {
   addMember,
@@ -47,6 +50,13 @@ beforeAll(async () => {
   Object.assign(pathValues, { companies: { id: company.id }, contacts: { id: contact.id } });
   const upload = await env.app.inject({ method: 'POST', url: '/api/v1/imports?entity=contacts', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'text/csv' }, payload: 'ФИО\r\nКонтакт из файла' });
   Object.assign(pathValues, { imports: { id: JSON.parse(upload.body).import.id } });
+  const channel = (await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: 'Канал для проверок' })).body;
+  const wsId = owner.info.me!.workspace.id;
+  const inbound = await inWorkspace(env.database.db, wsId, (tx) =>
+    acceptInbound({ tx, workspaceId: wsId, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: 'chat', externalId: '1', text: 'Сообщение', from: {}, attachments: [{ name: 'a.txt', type: 'text/plain', content: Buffer.from('a') }] }),
+  );
+  const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
+  Object.assign(pathValues, { channels: { id: channel.id }, conversations: { id: inbound.conversationId }, files: { id: conversation.messages[0].attachments[0].fileId } });
   const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
   known = { key: 'sample_key', currency: 'RUB', permissions: matrix, timezone: 'Europe/Moscow', code: '123456', slug: 'no-such-workspace', teamId: null, headId: null, password: 'long-enough-password', contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
   const all = await apiOperations(env.app);

@@ -5,6 +5,8 @@ import { inWorkspace } from '../../src/platform/db/tenancy.js';
 import { newId } from '../../src/platform/ids.js';
 import { encodeCursor } from '../../src/platform/http/pagination.js';
 import { members, teams } from '../../src/modules/workspaces/tables.js';
+import { acceptInbound } from '../../src/modules/inbox/service.js';
+import { systemActor } from '../../src/platform/context.js';
 import { createTestApp, type TestEnv } from '../../src/test/app.js';
 import {
   addMember,
@@ -45,7 +47,13 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   const contact = (await owner.call('POST', '/api/v1/contacts', { lastName: `${label} Контакт`, companyId: company.id, phones: [{ number: latin === 'beta' ? '+79990000002' : '+79990000001' }] })).body;
   const upload = await env.app.inject({ method: 'POST', url: '/api/v1/imports?entity=contacts', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'text/csv' }, payload: `ФИО\r\n${label} из файла` });
   const imp = JSON.parse(upload.body).import as { id: string };
-  return { owner, token, me, team, member, invitation, invited, lead, field, view , crm, company, contact, imp };
+  const channel = (await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: `${label} канал`, secrets: { botToken: `${latin}-bot-token` } })).body as { id: string };
+  const inbound = await inWorkspace(env.database.db, me.workspace.id, (tx) =>
+    acceptInbound({ tx, workspaceId: me.workspace.id, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: `${latin}-chat`, externalId: `${latin}-1`, text: `${label} сообщение`, from: { name: `${label} Собеседник` }, attachments: [{ name: `${latin}.txt`, type: 'text/plain', content: Buffer.from(`${label} файл`) }] }),
+  );
+  const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
+  const inbox = { channel, conversationId: inbound.conversationId, fileId: conversation.messages[0].attachments[0].fileId as string };
+  return { owner, token, me, team, member, invitation, invited, lead, field, view , crm, company, contact, imp, inbox };
 }
 type Tenant = Awaited<ReturnType<typeof buildTenant>>;
 
@@ -71,13 +79,14 @@ beforeAll(async () => {
     b.crm.pipeline.id, b.crm.stageId, b.crm.lostReason.id, b.crm.deal.id, b.crm.deal.title, b.crm.task.id, b.crm.task.title, b.crm.activity.id, b.crm.activity.body,
     b.company.id, 'Бета компания', '7736207543', b.contact.id, 'Бета Контакт', '+79990000002',
     b.lead.id, 'Бета заявка', 'Бета Клиент', b.field.id, 'beta_field', b.view.id, 'Бета вид',
+    b.inbox.channel.id, 'Бета канал', 'beta-bot-token', b.inbox.conversationId, 'Бета сообщение', 'Бета Собеседник', b.inbox.fileId, 'Бета файл',
   ];
 });
 afterAll(async () => env?.close());
 
 // Which of a tenant's records a path's {id} names.
 function idsOf(t: Tenant): Record<string, string> {
-  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id, imports: t.imp.id };
+  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id, imports: t.imp.id, channels: t.inbox.channel.id, conversations: t.inbox.conversationId, files: t.inbox.fileId };
 }
 function pathFor(op: Operation, t: Tenant) {
   const resource = Object.keys(idsOf(t)).find((r) => op.path.includes(`/${r}/{id}`));
@@ -87,7 +96,7 @@ function pathFor(op: Operation, t: Tenant) {
 
 // Query filters that point at B's records: a list must answer with A's rows only (here: none).
 function queryWithIdsOfB(op: Operation) {
-  const values: Record<string, string> = { assigneeId: b.member.memberId, teamId: b.team.id, actorId: b.me.member.id, entityId: b.team.id, cursor: encodeCursor([b.team.id]), pipelineId: b.crm.pipeline.id, stageId: b.crm.stageId, dealId: b.crm.deal.id, companyId: b.company.id, ownerId: b.me.member.id };
+  const values: Record<string, string> = { assigneeId: b.member.memberId, teamId: b.team.id, actorId: b.me.member.id, entityId: b.team.id, cursor: encodeCursor([b.team.id]), pipelineId: b.crm.pipeline.id, stageId: b.crm.stageId, dealId: b.crm.deal.id, companyId: b.company.id, ownerId: b.me.member.id, channelId: b.inbox.channel.id };
   const q = op.params.filter((p) => p.in === 'query' && p.name in values).map((p) => `${p.name}=${encodeURIComponent(values[p.name]!)}`);
   return q.length ? `?${q.join('&')}` : '';
 }

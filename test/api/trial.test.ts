@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTrialEnd } from '../../src/modules/workspaces/service.js';
+import { acceptInbound } from '../../src/modules/inbox/service.js';
 import { systemActor } from '../../src/platform/context.js';
 import { inWorkspace } from '../../src/platform/db/tenancy.js';
 import { createTestApp, type TestEnv } from '../../src/test/app.js';
@@ -66,7 +67,18 @@ async function clientBaseRecords(): Promise<Record<string, string>> {
     pipelines: pipeline.id,
     imports: await uploadedImport(),
     stageId: pipeline.stages[0].id,
+    ...(await inboxRecords(made)),
   };
+}
+
+// A channel, a conversation that came through it and the file it carried.
+async function inboxRecords(made: (url: string, body: unknown) => Promise<{ id: string }>) {
+  const channel = await made('/api/v1/channels', { kind: 'telegram', name: 'Бот' });
+  const inbound = await inWorkspace(env.database.db, workspaceId, (tx) =>
+    acceptInbound({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: 'chat', externalId: '1', text: 'Здравствуйте', from: {}, attachments: [{ name: 'a.txt', type: 'text/plain', content: Buffer.from('a') }] }),
+  );
+  const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
+  return { channels: channel.id, conversations: inbound.conversationId, files: conversation.messages[0].attachments[0].fileId as string };
 }
 
 // Query parameters some routes require before anything else is looked at.

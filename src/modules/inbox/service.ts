@@ -5,5 +5,6 @@ export { findChannelByKey, openChannelSecrets, sealChannelSecrets, type ChannelR
 export { findChannelsBySetting, listChannelsWithSetting, claimChannelPoll, releaseChannelPoll, saveChannelCursor, findThreadKey } from './intake-lookups.js';
 export { registerSender, setInboxSealer, queueReply, inboxSend, MAX_SEND_ATTEMPTS, type Sender, type OpenChannel, type OutboundMessage, type ConversationRow, type ReplyInput } from './send.js';
 export { publish, subscribe, listenEvents, setEventDatabase, type InboxEvent } from './events.js';
+export { listChannels, createChannel, updateChannel, deleteChannel, webhookUrls, type ChannelDeps } from './channels.js';
 export { sanitiseHtml, safeFileName, safeType, MAX_FILE_BYTES } from './content.js';
 export type { ChannelKind, Attachment, MessageSender, MessageStatus } from './tables.js';

@@ -2,7 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
-import { leads, type LeadChannel } from './tables.js';
+import { leadScope } from './leads.js';
+import { leads, type LeadChannel, type LeadStatus } from './tables.js';
 
 export type InboundLead = {
   channel: LeadChannel;
@@ -48,4 +49,15 @@ export async function raiseInboundLead(ctx: Ctx, l: InboundLead): Promise<string
 export async function isLeadOpen(ctx: Ctx, id: string): Promise<boolean> {
   const [row] = await ctx.tx.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), inArray(leads.status, ['new', 'in_work', 'qualified'])));
   return row !== undefined;
+}
+
+// The ids of the leads the actor may see, as a subquery: the inbox shows a conversation to whoever
+// sees its request, by the leads' own visibility rule.
+export function visibleLeadIds(ctx: Ctx) {
+  return ctx.tx.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), leadScope(ctx)));
+}
+
+export async function leadSummary(ctx: Ctx, id: string): Promise<{ id: string; status: LeadStatus; title: string | null } | null> {
+  const [row] = await ctx.tx.select({ id: leads.id, status: leads.status, title: leads.title }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), leadScope(ctx)));
+  return row ?? null;
 }

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { Id, PageQuery, Timestamp } from './common.js';
+
+// One inbox for every channel: conversations with clients, their messages, and the channels
+// (website, mailbox, bots, PBX) they arrive through.
+
+export const ChannelKind = z.enum(['web', 'email', 'telegram', 'vk', 'whatsapp', 'phone']);
+export type ChannelKind = z.infer<typeof ChannelKind>;
+
+// The settings and secrets each kind's form offers (channel adapters read them by these names).
+// Settings are shown back; secrets are write-only.
+export const channelFields: Record<ChannelKind, { settings: string[]; secrets: string[] }> = {
+  web: { settings: ['allowedDomains'], secrets: [] },
+  email: { settings: ['intakeAddress', 'imapHost', 'imapPort', 'imapUser', 'smtpHost', 'smtpPort', 'smtpUser', 'fromAddress'], secrets: ['imapPassword', 'smtpPassword'] },
+  telegram: { settings: ['botUsername'], secrets: ['botToken'] },
+  vk: { settings: ['groupId', 'confirmationCode'], secrets: ['accessToken', 'secretKey'] },
+  whatsapp: { settings: ['phoneNumberId', 'businessAccountId'], secrets: ['accessToken', 'appSecret', 'verifyToken'] },
+  phone: { settings: ['provider'], secrets: ['apiKey', 'apiSalt'] },
+};
+
+const SettingKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,47}$/, 'letters, digits and _ (up to 48)');
+const SettingValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(300)).max(100)]);
+const Settings = z.record(SettingKey, SettingValue).refine((o) => Object.keys(o).length <= 40, 'at most 40 settings');
+// A secret: a new value replaces it, null removes it, an absent key keeps it.
+const Secrets = z.record(SettingKey, z.string().min(1).max(4000).nullable()).refine((o) => Object.keys(o).length <= 20, 'at most 20 secrets');
+
+export const Channel = z.object({
+  id: Id,
+  kind: ChannelKind,
+  name: z.string(),
+  enabled: z.boolean(),
+  settings: z.record(z.string(), z.unknown()),
+  // Which secrets are set; their values are never returned.
+  hasSecrets: z.record(z.string(), z.literal(true)),
+  // The public addresses providers deliver to (from PUBLIC_URL and the channel's key).
+  webhookUrls: z.array(z.object({ name: z.string(), url: z.string() })),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Channel = z.infer<typeof Channel>;
+
+export const ChannelCreateBody = z.strictObject({
+  kind: ChannelKind,
+  name: z.string().trim().min(1).max(200),
+  enabled: z.boolean().optional(),
+  settings: Settings.optional(),
+  secrets: Secrets.optional(),
+});
+export type ChannelCreateBody = z.infer<typeof ChannelCreateBody>;
+
+export const ChannelUpdateBody = ChannelCreateBody.omit({ kind: true }).partial();
+export type ChannelUpdateBody = z.infer<typeof ChannelUpdateBody>;
+
+export const MessageStatus = z.enum(['received', 'queued', 'sent', 'failed']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const Attachment = z.object({ fileId: Id.nullable(), name: z.string(), type: z.string(), size: z.number().int(), omitted: z.literal('too_large').optional() });
+export type Attachment = z.infer<typeof Attachment>;
+
+export const Message = z.object({
+  id: Id,
+  direction: z.enum(['in', 'out']),
+  text: z.string().nullable(),
+  // Sanitised on arrival (no scripts, styles, handlers; links http/https/mailto/tel only).
+  html: z.string().nullable(),
+  sender: z.object({
+    name: z.string().nullable().optional(),
+    phone: z.string().nullable().optional(),
+    email: z.string().nullable().optional(),
+    handle: z.object({ kind: z.enum(['telegram', 'vk', 'whatsapp']), id: z.string() }).nullable().optional(),
+  }),
+  attachments: z.array(Attachment),
+  call: z.object({ event: z.enum(['ringing', 'answered', 'missed', 'ended']), durationSec: z.number().optional(), recordingUrl: z.string().nullable().optional() }).nullable(),
+  status: MessageStatus,
+  error: z.string().nullable(),
+  authorId: Id.nullable(),
+  sentAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+});
+export type Message = z.infer<typeof Message>;
+
+const Ref = z.object({ id: Id, name: z.string() });
+
+export const ConversationSummary = z.object({
+  id: Id,
+  channel: z.object({ id: Id, kind: ChannelKind, name: z.string() }),
+  subject: z.string().nullable(),
+  clientName: z.string().nullable(),
+  clientAddress: z.string().nullable(),
+  contact: Ref.nullable(),
+  leadId: Id.nullable(),
+  status: z.enum(['open', 'closed']),
+  assigneeId: Id.nullable(),
+  unread: z.number().int(),
+  lastMessageAt: Timestamp,
+  // The latest message's text, shortened, for the list.
+  preview: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const Conversation = ConversationSummary.extend({
+  company: Ref.nullable(),
+  lead: z.object({ id: Id, status: z.enum(['new', 'in_work', 'qualified', 'converted', 'junk']), title: z.string().nullable() }).nullable(),
+  // The latest messages, oldest first; hasOlder says whether earlier ones exist.
+  messages: z.array(Message),
+  hasOlder: z.boolean(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const InboxQuery = PageQuery.extend({
+  channelId: Id.optional(),
+  kind: ChannelKind.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  assigneeId: z.union([Id, z.literal('none')]).optional(),
+  unread: z.enum(['true', 'false']).optional(),
+});
+export type InboxQuery = z.infer<typeof InboxQuery>;
+
+export const InboxCounts = z.object({
+  // Conversations with unread messages the caller can see, in all and per channel.
+  unread: z.number().int(),
+  channels: z.array(z.object({ id: Id, kind: ChannelKind, name: z.string(), enabled: z.boolean(), unread: z.number().int() })),
+});
+export type InboxCounts = z.infer<typeof InboxCounts>;
+
+export const ReplyBody = z.strictObject({
+  text: z.string().trim().min(1).max(10000),
+  // Files as base64; the request as a whole stays under the API's 1 MiB body limit.
+  attachments: z.array(z.strictObject({ name: z.string().trim().min(1).max(255), type: z.string().max(255), contentBase64: z.base64().max(1_000_000) })).max(5).optional(),
+});
+export type ReplyBody = z.infer<typeof ReplyBody>;
+
+export const ConversationUpdateBody = z.strictObject({
+  status: z.enum(['open', 'closed']).optional(),
+  assigneeId: Id.nullable().optional(),
+});
+export type ConversationUpdateBody = z.infer<typeof ConversationUpdateBody>;
+
+// What GET /events streams (Server-Sent Events): ids only, the client refetches through the API.
+export const InboxEventType = z.enum(['inbox.message', 'inbox.conversation', 'call.ringing', 'call.ended']);
+export type InboxEventType = z.infer<typeof InboxEventType>;

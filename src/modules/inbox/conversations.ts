@@ -1,0 +1,185 @@
+import type { Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, Page, ReplyBody } from '@voronka/contract';
+import { and, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { Ctx } from '../../platform/context.js';
+import { DomainError } from '../../platform/errors.js';
+import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import * as crm from '../crm/service.js';
+import * as leads from '../leads/service.js';
+import * as workspaces from '../workspaces/service.js';
+import { publish } from './events.js';
+import { queueReply } from './send.js';
+import { channels, conversations, files, messages, type ChannelKind } from './tables.js';
+
+// Who sees a conversation: the leads' rule on its assignee (own / team, where a team also sees the
+// unassigned ones), or anyone who sees the request it raised.
+export function conversationScope(ctx: Ctx): SQL | undefined {
+  const perms = ctx.actor.permissions;
+  if (!perms || perms.leads.visibility === 'all') return undefined;
+  return or(
+    workspaces.visibleTo(ctx, 'leads', conversations.assigneeId),
+    perms.leads.visibility === 'team' ? isNull(conversations.assigneeId) : undefined,
+    inArray(conversations.leadId, leads.visibleLeadIds(ctx)),
+  );
+}
+
+const summaryColumns = {
+  id: conversations.id,
+  channelId: conversations.channelId,
+  channelKind: channels.kind,
+  channelName: channels.name,
+  subject: conversations.subject,
+  clientName: conversations.clientName,
+  clientAddress: conversations.clientAddress,
+  contactId: conversations.contactId,
+  leadId: conversations.leadId,
+  status: conversations.status,
+  assigneeId: conversations.assigneeId,
+  unread: conversations.unread,
+  lastMessageAt: conversations.lastMessageAt,
+  // Exact (microseconds) for the keyset: a JS Date would cut it to milliseconds.
+  cursorAt: sql<string>`${conversations.lastMessageAt}::text`,
+  createdAt: conversations.createdAt,
+  preview: sql<string | null>`(select left(m.text, 200) from messages m where m.workspace_id = ${conversations.workspaceId} and m.conversation_id = ${conversations.id} order by m.id desc limit 1)`,
+};
+
+const isUuid = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+const joinChannel = and(eq(channels.workspaceId, conversations.workspaceId), eq(channels.id, conversations.channelId));
+type SummaryRow = {
+  id: string; channelId: string; channelKind: ChannelKind; channelName: string; subject: string | null; clientName: string | null; clientAddress: string | null;
+  contactId: string | null; leadId: string | null; status: 'open' | 'closed'; assigneeId: string | null; unread: number; lastMessageAt: Date; cursorAt: string; createdAt: Date; preview: string | null;
+};
+
+async function toSummaries(ctx: Ctx, rows: SummaryRow[]): Promise<ConversationSummary[]> {
+  const names = await crm.recordNames(ctx, { contacts: rows.flatMap((r) => (r.contactId ? [r.contactId] : [])) });
+  return rows.map((r) => ({
+    id: r.id,
+    channel: { id: r.channelId, kind: r.channelKind, name: r.channelName },
+    subject: r.subject,
+    clientName: r.clientName,
+    clientAddress: r.clientAddress,
+    contact: r.contactId ? { id: r.contactId, name: names.contacts.get(r.contactId) ?? '' } : null,
+    leadId: r.leadId,
+    status: r.status,
+    assigneeId: r.assigneeId,
+    unread: r.unread,
+    lastMessageAt: r.lastMessageAt.toISOString(),
+    preview: r.preview,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+// Newest activity first; keyset on (last_message_at, id).
+export async function listInbox(ctx: Ctx, q: InboxQuery): Promise<Page<ConversationSummary>> {
+  const after = decodeCursor(q.cursor, 2);
+  if (after && (Number.isNaN(Date.parse(String(after[0]))) || !isUuid(after[1]))) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
+  const where = and(
+    eq(conversations.workspaceId, ctx.workspaceId),
+    conversationScope(ctx),
+    q.channelId ? eq(conversations.channelId, q.channelId) : undefined,
+    q.kind ? eq(conversations.kind, q.kind) : undefined,
+    q.status ? eq(conversations.status, q.status) : undefined,
+    q.assigneeId === 'none' ? isNull(conversations.assigneeId) : q.assigneeId ? eq(conversations.assigneeId, q.assigneeId) : undefined,
+    q.unread === 'true' ? gt(conversations.unread, 0) : q.unread === 'false' ? eq(conversations.unread, 0) : undefined,
+    after ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
+  );
+  const rows = await ctx.tx.select(summaryColumns).from(conversations).innerJoin(channels, joinChannel).where(where).orderBy(desc(conversations.lastMessageAt), desc(conversations.id)).limit(q.limit + 1);
+  const page = toPage(rows, q.limit, (r) => r, (r) => [r.cursorAt, r.id]);
+  return { items: await toSummaries(ctx, page.items), nextCursor: page.nextCursor };
+}
+
+// Unread conversations per channel (every channel listed, so the filter shows them all).
+export async function inboxCounts(ctx: Ctx): Promise<InboxCounts> {
+  const unread = sql<number>`count(${conversations.id})`.mapWith(Number);
+  const rows = await ctx.tx
+    .select({ id: channels.id, kind: channels.kind, name: channels.name, enabled: channels.enabled, unread })
+    .from(channels)
+    .leftJoin(conversations, and(eq(conversations.workspaceId, channels.workspaceId), eq(conversations.channelId, channels.id), gt(conversations.unread, 0), conversationScope(ctx)))
+    .where(eq(channels.workspaceId, ctx.workspaceId))
+    .groupBy(channels.id, channels.kind, channels.name, channels.enabled, channels.createdAt)
+    .orderBy(channels.createdAt);
+  return { unread: rows.reduce((n, r) => n + r.unread, 0), channels: rows };
+}
+
+export async function findConversation(ctx: Ctx, id: string) {
+  const [row] = await ctx.tx.select().from(conversations).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id), conversationScope(ctx)));
+  if (!row) throw new DomainError('conversation.not_found', 'conversation not found');
+  return row;
+}
+
+const MESSAGES_SHOWN = 200;
+
+export async function getConversation(ctx: Ctx, id: string): Promise<Conversation> {
+  await findConversation(ctx, id);
+  const [row] = await ctx.tx.select(summaryColumns).from(conversations).innerJoin(channels, joinChannel).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
+  const [summary] = await toSummaries(ctx, [row!]);
+  const rows = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, id))).orderBy(desc(messages.id)).limit(MESSAGES_SHOWN + 1);
+  const company = row!.contactId ? await contactCompany(ctx, row!.contactId) : null;
+  const lead = row!.leadId ? await leads.leadSummary(ctx, row!.leadId) : null;
+  return { ...summary!, company, lead, messages: rows.slice(0, MESSAGES_SHOWN).reverse().map(toMessage), hasOlder: rows.length > MESSAGES_SHOWN };
+}
+
+async function contactCompany(ctx: Ctx, contactId: string) {
+  const contact = await crm.getContact(ctx, contactId).catch(() => null);
+  return contact?.companyId ? { id: contact.companyId, name: contact.companyName ?? '' } : null;
+}
+
+export function toMessage(m: typeof messages.$inferSelect): Message {
+  return {
+    id: m.id,
+    direction: m.direction,
+    text: m.text,
+    html: m.html,
+    sender: m.sender,
+    attachments: m.attachments,
+    call: (m.call as Message['call']) ?? null,
+    status: m.status,
+    error: m.error,
+    authorId: m.authorId,
+    sentAt: m.sentAt?.toISOString() ?? null,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export async function markRead(ctx: Ctx, id: string): Promise<void> {
+  await findConversation(ctx, id);
+  await ctx.tx.update(conversations).set({ unread: 0 }).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
+  await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
+}
+
+export async function updateConversation(ctx: Ctx, id: string, body: ConversationUpdateBody): Promise<Conversation> {
+  const before = await findConversation(ctx, id);
+  if (body.assigneeId) {
+    const user = await workspaces.getUser(ctx, body.assigneeId).catch(() => null);
+    if (!user || user.status !== 'active') throw new DomainError('user.not_found', 'assignee not found', { field: 'assigneeId' });
+  }
+  const set = Object.fromEntries(Object.entries({ status: body.status, assigneeId: body.assigneeId }).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length) await ctx.tx.update(conversations).set(set).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
+  await recordAudit(ctx, { action: 'conversation.updated', entity: 'conversations', entityId: id, before: { status: before.status, assigneeId: before.assigneeId }, after: { status: body.status ?? before.status, assigneeId: body.assigneeId === undefined ? before.assigneeId : body.assigneeId } });
+  await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
+  // A new assignee may have taken it out of the actor's sight: answer with what was written.
+  return getConversation({ ...ctx, actor: { ...ctx.actor, permissions: null } }, id);
+}
+
+// A reply through the conversation's channel: stored as queued, sent by the inbox.send job.
+export async function reply(ctx: Ctx, id: string, body: ReplyBody): Promise<Message> {
+  const conv = await findConversation(ctx, id);
+  const [channel] = await ctx.tx.select({ enabled: channels.enabled }).from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, conv.channelId)));
+  if (!channel?.enabled) throw new DomainError('channel.disabled', 'the channel this conversation came through is disabled');
+  const attachments = (body.attachments ?? []).map((a) => ({ name: a.name, type: a.type, content: Buffer.from(a.contentBase64, 'base64') }));
+  const messageId = await queueReply(ctx, conv, { text: body.text, attachments });
+  const [row] = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
+  const message = toMessage(row!);
+  await recordAudit(ctx, { action: 'message.queued', entity: 'conversations', entityId: id, after: { messageId, text: body.text, attachments: message.attachments } });
+  return message;
+}
+
+// A stored file, if the actor sees the conversation it belongs to.
+export async function getFile(ctx: Ctx, id: string) {
+  const [file] = await ctx.tx.select().from(files).where(and(eq(files.workspaceId, ctx.workspaceId), eq(files.id, id)));
+  if (!file) throw new DomainError('file.not_found', 'file not found');
+  if (file.conversationId) await findConversation(ctx, file.conversationId).catch(() => {
+    throw new DomainError('file.not_found', 'file not found');
+  });
+  return file;
+}

@@ -1,0 +1,43 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { subscribe, type InboxEvent } from './events.js';
+
+// GET /events: the signed-in member's Server-Sent Events stream of their workspace. Ids only (the
+// client refetches through the API, so rights hold). A comment line every 25 s keeps proxies from
+// timing it out; after 10 minutes the stream ends and EventSource reconnects through the guard, so
+// a signed-out or deactivated member stops receiving within that time.
+
+export const HEARTBEAT_MS = 25_000;
+const MAX_LIFETIME_MS = 10 * 60_000;
+const open = new Set<() => void>();
+
+export function eventStream(req: FastifyRequest, reply: FastifyReply, opts: { heartbeatMs?: number; lifetimeMs?: number } = {}) {
+  const workspaceId = req.principal!.workspaceId;
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.write('retry: 3000\n\n');
+  const write = (chunk: string) => {
+    if (!res.writableEnded) res.write(chunk);
+  };
+  const unsubscribe = subscribe(workspaceId, (e: InboxEvent) => {
+    const { type, ...ids } = e;
+    write(`event: ${type}\ndata: ${JSON.stringify(ids)}\n\n`);
+  });
+  const heartbeat = setInterval(() => write(': ping\n\n'), opts.heartbeatMs ?? HEARTBEAT_MS);
+  const lifetime = setTimeout(() => close(), opts.lifetimeMs ?? MAX_LIFETIME_MS);
+  const close = () => {
+    clearInterval(heartbeat);
+    clearTimeout(lifetime);
+    unsubscribe();
+    open.delete(close);
+    if (!res.writableEnded) res.end();
+  };
+  open.add(close);
+  req.raw.on('close', close);
+  write(': connected\n\n');
+}
+
+// On shutdown (preClose): end every stream, so the server's close is not held open by them.
+export function closeEventStreams(): void {
+  for (const close of [...open]) close();
+}
