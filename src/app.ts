@@ -22,6 +22,12 @@ import { searchRoutes } from './modules/search/routes.js';
 import { exportRoutes } from './modules/crm/export-routes.js';
 import { importRoutes } from './modules/crm/import-routes.js';
 import * as inbox from './modules/inbox/service.js';
+import { telegramWebhookRoutes } from './channels/telegram/inbound.js';
+import { sendTelegram } from './channels/telegram/outbound.js';
+import { vkCallbackRoutes } from './channels/vk/inbound.js';
+import { sendVk } from './channels/vk/outbound.js';
+import { whatsappWebhookRoutes } from './channels/whatsapp/inbound.js';
+import { sendWhatsApp } from './channels/whatsapp/outbound.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,6 +44,9 @@ export async function buildApp(config: Config, database: Database) {
   crm.setLeadsPort(leads);
   // The inbox opens channel secrets to send replies, and fans committed events out to /events.
   inbox.setInboxSealer(sealer);
+  inbox.registerSender('telegram', sendTelegram);
+  inbox.registerSender('vk', sendVk);
+  inbox.registerSender('whatsapp', sendWhatsApp);
   const stopEvents = await inbox.listenEvents(database);
   app.addHook('onClose', async () => stopEvents());
   await app.register(
@@ -57,6 +66,10 @@ export async function buildApp(config: Config, database: Database) {
     },
     { prefix: '/api/v1' },
   );
+  // Messenger webhooks (/api/public/telegram|vk|whatsapp/:key): verified over the raw body first.
+  await app.register(telegramWebhookRoutes, deps);
+  await app.register(vkCallbackRoutes, deps);
+  await app.register(whatsappWebhookRoutes, deps);
   await serveWebApp(app);
   return app;
 }
