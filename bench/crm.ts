@@ -2,6 +2,7 @@
 // alone: database time plus mapping), so the API's own overhead is visible.
 //   tsx bench/crm.ts --database-url postgres://…/voronka_bench_1m --seeded /tmp/seed-1m.json [--n 200]
 //   tsx bench/crm.ts --data-dir /tmp/voronka-bench-100k --seeded /tmp/seed-100k.json
+//   --only <regex> runs the cases whose name matches (e.g. --only search)
 // The database comes from bench/crm-seed.ts; its JSON output names the workspace and owner.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,7 +23,7 @@ import { CompanyListQuery, ContactListQuery, DealListQuery, LeadListQuery, Searc
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
-  options: { 'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, seeded: { type: 'string' }, n: { type: 'string', default: '200' } },
+  options: { 'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, seeded: { type: 'string' }, n: { type: 'string', default: '200' }, only: { type: 'string' } },
 });
 const N = Number(opt.n);
 const seeded = JSON.parse(fs.readFileSync(opt.seeded!, 'utf8').trim().split('\n').pop()!) as { workspaceId: string; slug: string; email: string; password: string };
@@ -83,7 +84,7 @@ async function main() {
   const dbEnv = opt['database-url'] ? { DATABASE_URL: opt['database-url'] } : { VORONKA_DATA_DIR: opt['data-dir']! };
   const database = await openDatabase({ databaseUrl: opt['database-url'], dataDir: opt['data-dir'] });
   const s = await samples(database);
-  const list = cases(s);
+  const list = cases(s).filter((c) => !opt.only || new RegExp(opt.only, 'i').test(c.name));
 
   // In-process first (PGlite is one process: the server may only open the folder afterwards).
   const principal = await inWorkspace(database.db, seeded.workspaceId, async (tx) => {

@@ -42,6 +42,8 @@ export const SearchResults = z.object({
 });
 export type SearchResults = z.infer<typeof SearchResults>;
 
+export type SearchPass = 'exact' | 'text' | 'fuzzy';
+
 // What the search module hands each entity's search: the query already read for exact keys.
 export type SearchTerms = {
   text: string;
@@ -49,9 +51,10 @@ export type SearchTerms = {
   email: string | null;
   inn: string | null;
   limit: number;
-  // Only the exact-key strategies (phone, e-mail, INN): a query that is such a key and matches
-  // answers with those matches alone, without the slower text and typo passes.
-  exactOnly?: boolean;
+  // Which strategies to run: the exact keys (phone, e-mail, INN), full text, or typo tolerance.
+  // The search module runs them as passes over every type: a matching key answers alone, and the
+  // typo pass runs only when the text pass found fewer than three hits in all.
+  pass: SearchPass;
 };
 
 // One entity search's hit before the search module shapes it: `headline` carries the matches

@@ -1,12 +1,14 @@
 import { searchTypes, type HighlightSegment, type SearchHit, type SearchHitRow, type SearchQuery, type SearchResults, type SearchTerms, type SearchType } from '@voronka/contract';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Ctx } from '../../platform/context.js';
+import { preferIndexes } from '../../platform/db/text-search.js';
 import * as crm from '../crm/service.js';
 import * as leads from '../leads/service.js';
 
 // The global search (Ctrl+K): one query over companies, contacts, leads and deals, grouped by type.
-// Each entity searches itself (exact keys → full text → trigram); this module reads the query once
-// for exact keys and skips the types the role may not read.
+// Each entity searches itself in the pass asked (exact keys, full text, trigram); this module reads
+// the query once for exact keys, runs the passes over every type and skips the types the role may
+// not read.
 
 const searchers: Record<SearchType, (ctx: Ctx, t: SearchTerms) => Promise<SearchHitRow[]>> = {
   companies: crm.searchCompanies,
@@ -25,7 +27,7 @@ export function readTerms(q: string, limit: number): SearchTerms {
   const validPhone = phone && parsePhoneNumberFromString(phone)?.isValid() ? phone : null;
   const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? text.toLowerCase() : null;
   const inn = /^\d{10}$|^\d{12}$/.test(compact) ? compact : null;
-  return { text, phone: validPhone, email, inn, limit };
+  return { text, phone: validPhone, email, inn, limit, pass: 'text' };
 }
 
 // ts_headline's U+0001/U+0002 marks → segments the client renders without HTML.
@@ -46,16 +48,24 @@ export async function search(ctx: Ctx, query: SearchQuery): Promise<SearchResult
   const asked = query.types ? (query.types.split(',') as SearchType[]) : searchTypes;
   const allowed = asked.filter((type, i) => asked.indexOf(type) === i && (ctx.actor.permissions?.[type].read ?? true));
   const terms = readTerms(query.q, query.limit);
-  const run = async (t: SearchTerms) => {
+  await preferIndexes(ctx.tx);
+  const run = async (pass: SearchTerms['pass']) => {
     const groups = [];
     // One after another: the statements share the request's transaction.
-    for (const type of allowed) groups.push({ type, items: (await searchers[type](ctx, t)).map(toHit(type)) });
+    for (const type of allowed) groups.push({ type, items: (await searchers[type](ctx, { ...terms, pass })).map(toHit(type)) });
     return groups;
   };
-  // A phone, e-mail or INN that matches answers alone; otherwise every strategy runs.
+  const found = (groups: { items: SearchHit[] }[]) => groups.reduce((n, g) => n + g.items.length, 0);
+  // A phone, e-mail or INN that matches answers alone.
   if (terms.phone || terms.email || terms.inn) {
-    const exact = await run({ ...terms, exactOnly: true });
-    if (exact.some((g) => g.items.length)) return { query: terms.text, groups: exact };
+    const exact = await run('exact');
+    if (found(exact)) return { query: terms.text, groups: exact };
   }
-  return { query: terms.text, groups: await run(terms) };
+  // Typo tolerance only when the words themselves found fewer than three records in all: it is the
+  // least precise pass, and "Иванову" with hundreds of contacts needs no fuzzy companies.
+  const text = await run('text');
+  if (found(text) >= 3) return { query: terms.text, groups: text };
+  const fuzzy = await run('fuzzy');
+  const groups = text.map((g, i) => ({ type: g.type, items: [...g.items, ...fuzzy[i]!.items.filter((h) => !g.items.some((x) => x.id === h.id))].slice(0, query.limit) }));
+  return { query: terms.text, groups };
 }

@@ -1,0 +1,102 @@
+import { and, desc, inArray, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { SearchHitRow, SearchPass, SearchTerms } from '@voronka/contract';
+import { APP_ROLE } from './rls.js';
+import type { Tx } from './types.js';
+
+// Search building blocks shared by every module that takes part in the global search.
+//
+// Cost is kept proportional to the page, not to the number of matches: a common surname matches
+// tens of thousands of contacts in a million, and ranking (or highlighting) all of them is what made
+// a naive search take seconds. So each strategy reads a bounded set of candidates straight from its
+// GIN index (a bitmap heap scan stops after CANDIDATES rows), ranks only those and highlights only
+// the page. Rare words are found exhaustively (they have fewer matches than the bound); for common
+// ones the user refines the query, as in any search box. Measured in bench/README.md.
+export const CANDIDATES = 200;
+
+// The query as a tsquery: morphology through websearch_to_tsquery('russian') OR every word as a
+// prefix ('simple', so that a half-typed "Рома" finds "Ромашка"). Words are reduced to letters and
+// digits before they become prefix terms, so no tsquery operator can come from the user; words under
+// three letters are left out of the prefix part (they would match a large share of a big table).
+export function textQuery(text: string): SQL {
+  const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 3);
+  const prefix = words.map((w) => `${w}:*`).join(' & ');
+  return prefix ? sql`(websearch_to_tsquery('russian', ${text}) || to_tsquery('simple', ${prefix}))` : sql`websearch_to_tsquery('russian', ${text})`;
+}
+
+// Typo tolerance: word_similarity, so that "Ромашко" finds "ООО «Ромашка»" (whole-string similarity
+// is diluted by the other words); 0.4 lets one wrong letter in a six-letter word through ("Ивонов").
+export const FUZZY_THRESHOLD = 0.4;
+
+// The planner must take the GIN paths: with a LIMIT and no ORDER BY it may otherwise choose a
+// sequential or primary-key scan that filters row by row — quick for a common word, a full table
+// scan for a rare one (or for a word common only in other workspaces). Bitmap scans are bounded by
+// the index's matches either way. Set for the search's own transaction only; the trigram threshold
+// likewise, so the index answers `<%`.
+export async function preferIndexes(tx: Tx): Promise<void> {
+  await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true),
+    set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`);
+}
+
+export type SearchStep = { pass: SearchPass; run: () => Promise<SearchHitRow[]> };
+
+// Runs an entity's steps of the asked pass in order until `limit` hits, without repeating a record.
+export async function collectHits(t: SearchTerms, steps: SearchStep[]): Promise<SearchHitRow[]> {
+  const hits: SearchHitRow[] = [];
+  for (const step of steps.filter((s) => s.pass === t.pass)) {
+    if (hits.length >= t.limit) break;
+    for (const h of await step.run()) if (hits.length < t.limit && !hits.some((x) => x.id === h.id)) hits.push(h);
+  }
+  return hits;
+}
+
+export type SearchMatchedOn = 'text' | 'fuzzy';
+export type Searchable = { table: PgTable; id: PgColumn; title: SQL<string> | PgColumn; subtitle: SQL<string | null>; search: PgColumn; workspace: SQL; visible: SQL | undefined };
+export type RankedRow<M extends SearchMatchedOn> = { id: string; title: string; subtitle: string | null; matchedOn: M; headline: string | null };
+
+// Matches are marked with control characters, which the input guard never lets into a query; the
+// search module turns them into highlight segments.
+const HEADLINE_OPTIONS = 'StartSel=\u0001, StopSel=\u0002, HighlightAll=true';
+
+// Full text on the generated 'russian' tsvector: candidates from the GIN index, ranked by ts_rank.
+export async function rankedText(tx: Tx, g: Searchable, text: string, limit: number): Promise<RankedRow<'text'>[]> {
+  const tsq = textQuery(text);
+  const ids = await candidateIds(tx, g, sql`${g.search} @@ ${tsq}`);
+  if (!ids.length) return [];
+  return tx
+    .select({ id: sql<string>`${g.id}`, title: sql<string>`${g.title}`, subtitle: g.subtitle, matchedOn: sql<'text'>`'text'::text`, headline: sql<string>`ts_headline('russian', coalesce(${g.title}, ''), ${tsq}, ${HEADLINE_OPTIONS})` })
+    .from(g.table)
+    .where(and(g.workspace, g.visible, inArray(g.id, ids)))
+    .orderBy(desc(sql`ts_rank(${g.search}, ${tsq})`), g.id)
+    .limit(limit);
+}
+
+// Trigram word similarity on the title (needs a gin_trgm_ops index on it), best first.
+export async function rankedFuzzy(tx: Tx, g: Searchable, text: string, limit: number): Promise<RankedRow<'fuzzy'>[]> {
+  const ids = await candidateIds(tx, g, sql`${text} <% ${g.title}`);
+  if (!ids.length) return [];
+  return tx
+    .select({ id: sql<string>`${g.id}`, title: sql<string>`${g.title}`, subtitle: g.subtitle, matchedOn: sql<'fuzzy'>`'fuzzy'::text`, headline: sql<null>`null` })
+    .from(g.table)
+    .where(and(g.workspace, g.visible, inArray(g.id, ids)))
+    .orderBy(desc(sql`word_similarity(${text}, ${g.title})`), g.id)
+    .limit(limit);
+}
+
+// Under a row-security policy PostgreSQL evaluates the policy before any operator that is not
+// LEAKPROOF, so `@@`, `<%` and ILIKE can never be index conditions: the planner reads every row of
+// the workspace through a btree and filters (seconds at a million rows). The candidate ids are
+// therefore read as the connection's own role, for this one statement, with the workspace and the
+// member's visibility in the statement itself (`g.workspace` is required); the
+// rows are then read back under RLS with the same scope, so a wrong id can never surface a row of
+// another workspace. Measured in bench/README.md (issue 3).
+async function candidateIds(tx: Tx, g: Searchable, match: SQL): Promise<string[]> {
+  await tx.execute(sql`select set_config('role', 'none', true)`);
+  const rows = await tx
+    .select({ id: sql<string>`${g.id}` })
+    .from(g.table)
+    .where(and(g.workspace, g.visible, match))
+    .limit(CANDIDATES);
+  await tx.execute(sql`select set_config('role', ${APP_ROLE}, true)`);
+  return rows.map((r) => r.id);
+}
