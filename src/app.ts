@@ -29,6 +29,8 @@ import { sendVk } from './channels/vk/outbound.js';
 import { whatsappWebhookRoutes } from './channels/whatsapp/inbound.js';
 import { sendWhatsApp } from './channels/whatsapp/outbound.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
+import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
+import { recordingRoutes } from './channels/telephony/recording-routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -63,9 +65,12 @@ export async function buildApp(config: Config, database: Database) {
       await api.register(exportRoutes, deps);
       await api.register(importRoutes, deps);
       await api.register(inboxRoutes, deps);
+      await api.register(recordingRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
+  // PBX webhooks (/api/public/telephony/:key, /api/public/mango/:key/…): their own body parsers.
+  await app.register(telephonyWebhookRoutes, deps);
   // Messenger webhooks (/api/public/telegram|vk|whatsapp/:key): verified over the raw body first.
   await app.register(telegramWebhookRoutes, deps);
   await app.register(vkCallbackRoutes, deps);

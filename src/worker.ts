@@ -5,10 +5,11 @@ import { importChunk } from './modules/crm/import-jobs.js';
 import * as crm from './modules/crm/service.js';
 import * as leads from './modules/leads/service.js';
 import * as inbox from './modules/inbox/service.js';
+import { attachRecording } from './channels/telephony/accept-call.js';
 import type { Sealer } from './platform/crypto.js';
 
 // Every module's jobs, registered explicitly.
-export const jobDefinitions = [importChunk, purgeExpired, inbox.inboxSend];
+export const jobDefinitions = [importChunk, purgeExpired, inbox.inboxSend, attachRecording];
 
 type Log = (msg: string, err?: unknown) => void;
 

@@ -16,3 +16,4 @@ export * from './search.js';
 export * from './imports.js';
 export * from './forms.js';
 export * from './inbox.js';
+export * from './telephony.js';

@@ -11,6 +11,7 @@ export { moveDeal } from './move-deal.js';
 export { getBoard, listBoardColumn } from './board.js';
 export { listTasks, getTask, createTask, updateTask, completeTask, deleteTask } from './tasks.js';
 export { listTimeline, logActivity, writeActivity, type NewActivity } from './timeline.js';
+export { upsertCallActivity, patchCallActivity } from './call-activities.js';
 export { listCompanies, getCompany, createCompany, updateCompany, deleteCompany } from './companies.js';
 export { listContacts, getContact, createContact, updateContact, deleteContact, composeFullName } from './contacts.js';
 export { listDuplicates } from './duplicates.js';

@@ -21,7 +21,13 @@ export type InboundItem = {
   utm?: Record<string, string>;
   source?: string | null;
   at?: Date;
-  call?: { event: 'ringing' | 'answered' | 'missed' | 'ended'; durationSec?: number; recordingUrl?: string | null; managerPhone?: string | null };
+  call?: {
+    event: 'ringing' | 'answered' | 'missed' | 'ended'; durationSec?: number; recordingUrl?: string | null; managerPhone?: string | null;
+    // Added by the telephony channel: the provider's id of the whole call (its events then update
+    // one timeline activity), the direction, the member the call is routed to (owner of the
+    // call-back task) and the members whose screens pop up on ringing (absent: everyone's).
+    callId?: string; direction?: 'in' | 'out'; managerId?: string | null; notify?: string[];
+  };
   noLead?: boolean;
 };
 
@@ -45,7 +51,7 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
     .insert(messages)
     .values({
       workspaceId: ctx.workspaceId, id: messageId, conversationId: conv.id, channelId: item.channelId, direction: 'in', externalId: item.externalId,
-      text: item.text?.slice(0, 100_000) ?? null, html: sanitiseHtml(item.html), sender: from, attachments, call: item.call ?? null, status: 'received', createdAt: item.at ?? new Date(),
+      text: item.text?.slice(0, 100_000) ?? null, html: sanitiseHtml(item.html), sender: from, attachments, call: item.call ? { ...item.call, notify: undefined } : null, status: 'received', createdAt: item.at ?? new Date(),
     })
     .onConflictDoNothing()
     .returning({ id: messages.id });
@@ -69,7 +75,9 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
     .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, conv.id)));
   if (item.call) await recordCall(ctx, item, from, { conversationId: conv.id, contactId: contact?.id ?? null, companyId: contact?.companyId ?? null, leadId, assigneeId: conv.assigneeId });
   await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: conv.id, messageId }, ctx.tx);
-  if (item.call?.event === 'ringing') await publish(ctx.workspaceId, { type: 'call.ringing', conversationId: conv.id, contactId: contact?.id ?? null, leadId }, ctx.tx);
+  if (item.call?.event === 'ringing') await publish(ctx.workspaceId, { type: 'call.ringing', conversationId: conv.id, contactId: contact?.id ?? null, leadId, ...(item.call.notify ? { memberIds: item.call.notify } : {}) }, ctx.tx);
+  // telephony: a pop-up closes when its call is over.
+  if (item.call?.event === 'ended' || item.call?.event === 'missed') await publish(ctx.workspaceId, { type: 'call.ended', conversationId: conv.id }, ctx.tx);
   return { duplicate: false, conversationId: conv.id, messageId, leadId, contactId: conv.contactId ?? contact?.id ?? null };
 }
 
@@ -170,16 +178,19 @@ type CallLinks = { conversationId: string; contactId: string | null; companyId: 
 // A finished or missed call goes on the client's timeline; a missed one also asks for a call-back.
 async function recordCall(ctx: Ctx, item: InboundItem, from: MessageSender, l: CallLinks) {
   const call = item.call!;
-  if (call.event !== 'ended' && call.event !== 'missed') return;
+  // telephony: with a call id, an answered call is on the timeline at once and its end updates it.
+  if (call.event !== 'ended' && call.event !== 'missed' && !(call.event === 'answered' && call.callId)) return;
   if (l.contactId || l.leadId) {
-    await crm.writeActivity(ctx, {
-      kind: 'call', contactId: l.contactId, companyId: l.companyId, leadId: l.leadId, at: item.at ?? new Date(), body: item.text ?? null,
-      data: { direction: 'in', event: call.event, durationSec: call.durationSec ?? null, recordingUrl: call.recordingUrl ?? null, phone: from.phone ?? null, managerPhone: call.managerPhone ?? null, conversationId: l.conversationId },
-    });
+    const activity = {
+      contactId: l.contactId, companyId: l.companyId, leadId: l.leadId, at: item.at ?? new Date(), body: item.text ?? null,
+      data: { direction: call.direction ?? 'in', event: call.event, durationSec: call.durationSec ?? null, recordingUrl: call.recordingUrl ?? null, phone: from.phone ?? null, managerPhone: call.managerPhone ?? null, managerId: call.managerId ?? null, conversationId: l.conversationId },
+    };
+    if (call.callId) await crm.upsertCallActivity(ctx, call.callId, activity);
+    else await crm.writeActivity(ctx, { kind: 'call', ...activity });
   }
   if (call.event === 'missed') {
     const ru = (await workspaces.getWorkspace(ctx)).locale !== 'en';
     const who = from.name ?? from.phone ?? '';
-    await crm.createTask(ctx, { kind: 'call', title: `${ru ? 'Перезвонить' : 'Call back'}: ${who}`.slice(0, 300), dueAt: new Date().toISOString(), ownerId: l.assigneeId, contactId: l.contactId, leadId: l.leadId });
+    await crm.createTask(ctx, { kind: 'call', title: `${ru ? 'Перезвонить' : 'Call back'}: ${who}`.slice(0, 300), dueAt: new Date().toISOString(), ownerId: l.assigneeId ?? call.managerId ?? null, contactId: l.contactId, leadId: l.leadId });
   }
 }

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
 import type { Executor } from '../../platform/db/types.js';
 import { channels, type ChannelKind } from './tables.js';
@@ -11,6 +12,12 @@ export type ChannelRow = typeof channels.$inferSelect;
 export async function findChannelByKey(db: Executor, kind: ChannelKind, key: string): Promise<ChannelRow | null> {
   if (!key || key.length > 200) return null;
   const [row] = await db.select().from(channels).where(and(eq(channels.publicKey, key), eq(channels.kind, kind), eq(channels.enabled, true))).limit(1);
+  return row ?? null;
+}
+
+// telephony: a channel of the caller's workspace by id (to sign a link to a call recording); null when none.
+export async function findWorkspaceChannel(ctx: Ctx, id: string): Promise<ChannelRow | null> {
+  const [row] = await ctx.tx.select().from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, id)));
   return row ?? null;
 }
 

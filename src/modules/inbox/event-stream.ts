@@ -12,6 +12,7 @@ const open = new Set<() => void>();
 
 export function eventStream(req: FastifyRequest, reply: FastifyReply, opts: { heartbeatMs?: number; lifetimeMs?: number } = {}) {
   const workspaceId = req.principal!.workspaceId;
+  const memberId = req.principal!.memberId;
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -20,7 +21,9 @@ export function eventStream(req: FastifyRequest, reply: FastifyReply, opts: { he
     if (!res.writableEnded) res.write(chunk);
   };
   const unsubscribe = subscribe(workspaceId, (e: InboxEvent) => {
-    const { type, ...ids } = e;
+    // telephony: a ringing call pops up only for the members it is routed to.
+    if (e.type === 'call.ringing' && e.memberIds && !e.memberIds.includes(memberId)) return;
+    const { type, ...ids } = e.type === 'call.ringing' ? { ...e, memberIds: undefined } : e;
     write(`event: ${type}\ndata: ${JSON.stringify(ids)}\n\n`);
   });
   const heartbeat = setInterval(() => write(': ping\n\n'), opts.heartbeatMs ?? HEARTBEAT_MS);

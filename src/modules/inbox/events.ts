@@ -12,7 +12,8 @@ import type { Executor } from '../../platform/db/types.js';
 export type InboxEvent =
   | { type: 'inbox.message'; conversationId: string; messageId: string }
   | { type: 'inbox.conversation'; conversationId: string }
-  | { type: 'call.ringing'; conversationId: string; contactId: string | null; leadId: string | null }
+  // memberIds (telephony): the members the call rings for; absent, every member's stream gets it.
+  | { type: 'call.ringing'; conversationId: string; contactId: string | null; leadId: string | null; memberIds?: string[] }
   | { type: 'call.ended'; conversationId: string };
 
 const CHANNEL = 'voronka_events';
