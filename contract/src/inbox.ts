@@ -15,7 +15,9 @@ export const channelFields: Record<ChannelKind, { settings: string[]; secrets: s
   telegram: { settings: ['botUsername'], secrets: ['botToken'] },
   vk: { settings: ['groupId', 'confirmationCode'], secrets: ['accessToken', 'secretKey'] },
   whatsapp: { settings: ['phoneNumberId', 'businessAccountId'], secrets: ['accessToken', 'appSecret', 'verifyToken'] },
-  phone: { settings: ['provider'], secrets: ['apiKey', 'apiSalt'] },
+  // provider: 'generic' | 'mango'. extensions: lines "101=anna@romashka.ru" (extension or phone =
+  // member's e-mail). Mango signs with apiKey + apiSalt; the generic webhook with signingSecret.
+  phone: { settings: ['provider', 'extensions'], secrets: ['apiKey', 'apiSalt', 'signingSecret'] },
 };
 
 const SettingKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,47}$/, 'letters, digits and _ (up to 48)');
