@@ -15,6 +15,8 @@ import * as crm from './modules/crm/service.js';
 import * as leads from './modules/leads/service.js';
 import { leadRoutes } from './modules/leads/routes.js';
 import { customFieldRoutes } from './modules/crm/custom-field-routes.js';
+import { formRoutes } from './modules/forms/routes.js';
+import { webFormRoutes } from './channels/web-form/routes.js';
 import { viewRoutes } from './modules/crm/view-routes.js';
 import { pipelineAreaRoutes } from './modules/crm/deal-routes.js';
 import * as workspaces from './modules/workspaces/service.js';
@@ -51,6 +53,8 @@ export async function buildApp(config: Config, database: Database) {
   inbox.registerSender('whatsapp', sendWhatsApp);
   const stopEvents = await inbox.listenEvents(database);
   app.addHook('onClose', async () => stopEvents());
+  // Website forms: /widget.js, hosted pages /f/:key and /api/public/forms/… (its own url-encoded parser, scoped).
+  await app.register(webFormRoutes, deps);
   await app.register(
     async (api) => {
       await api.register(authRoutes, deps);
@@ -60,6 +64,7 @@ export async function buildApp(config: Config, database: Database) {
       await api.register(leadRoutes, deps);
       await api.register(customFieldRoutes, deps);
       await api.register(viewRoutes, deps);
+      await api.register(formRoutes, deps);
       await api.register(pipelineAreaRoutes, deps);
       await api.register(searchRoutes, deps);
       await api.register(exportRoutes, deps);

@@ -2,6 +2,7 @@ import type { Db } from './platform/db/types.js';
 import { enqueue, startJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { purgeExpired } from './modules/workspaces/jobs.js';
 import { importChunk } from './modules/crm/import-jobs.js';
+import * as forms from './modules/forms/service.js';
 import * as crm from './modules/crm/service.js';
 import * as leads from './modules/leads/service.js';
 import * as inbox from './modules/inbox/service.js';
@@ -9,7 +10,7 @@ import { attachRecording } from './channels/telephony/accept-call.js';
 import type { Sealer } from './platform/crypto.js';
 
 // Every module's jobs, registered explicitly.
-export const jobDefinitions = [importChunk, purgeExpired, inbox.inboxSend, attachRecording];
+export const jobDefinitions = [importChunk, purgeExpired, inbox.inboxSend, attachRecording, forms.purgeFormRateCounters];
 
 type Log = (msg: string, err?: unknown) => void;
 
@@ -17,6 +18,7 @@ type Log = (msg: string, err?: unknown) => void;
 async function scheduleHousekeeping(db: Db) {
   const hour = new Date().toISOString().slice(0, 13);
   await enqueue(db, purgeExpired, {}, { workspaceId: null, key: hour });
+  await enqueue(db, forms.purgeFormRateCounters, {}, { workspaceId: null, key: hour });
 }
 
 // A worker accepts (IMAP polling) and sends (inbox.send) for the inbox: it needs the same wiring as

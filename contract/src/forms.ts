@@ -126,10 +126,10 @@ export const FormCreateBody = z.strictObject({
   rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
   callbackButton: z.boolean().optional(),
 });
-export type FormCreateBody = z.input<typeof FormCreateBody>;
+export type FormCreateBody = z.infer<typeof FormCreateBody>;
 
 export const FormUpdateBody = FormCreateBody.partial();
-export type FormUpdateBody = z.input<typeof FormUpdateBody>;
+export type FormUpdateBody = z.infer<typeof FormUpdateBody>;
 
 // What the widget and the hosted page read: the definition without workspace internals.
 export const PublicForm = z.object({
@@ -140,7 +140,6 @@ export const PublicForm = z.object({
   consentVersion: z.number().int(),
   thankYou: z.string(),
   callbackButton: z.boolean(),
-  locale: z.enum(['ru', 'en']),
 });
 export type PublicForm = z.infer<typeof PublicForm>;
 

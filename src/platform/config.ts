@@ -19,6 +19,8 @@ const Env = z.object({
   ),
   VORONKA_SMTP_TLS_KEY: z.string().min(1).optional(),
   VORONKA_SMTP_TLS_CERT: z.string().min(1).optional(),
+  // Channels' IMAP/SMTP hosts on private or loopback addresses (an on-premises mail server).
+  VORONKA_MAIL_PRIVATE_HOSTS: z.enum(['allow', 'deny']).default('deny'),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -36,6 +38,7 @@ export type Config = {
   // null: no SMTP listener in this process.
   smtpPort: number | null;
   smtpTls: { keyFile: string; certFile: string } | null;
+  mailPrivateHosts: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: e.VORONKA_TRUST_PROXY,
     smtpPort: e.VORONKA_SMTP_PORT === 'off' ? null : e.VORONKA_SMTP_PORT,
     smtpTls: e.VORONKA_SMTP_TLS_KEY && e.VORONKA_SMTP_TLS_CERT ? { keyFile: path.resolve(e.VORONKA_SMTP_TLS_KEY), certFile: path.resolve(e.VORONKA_SMTP_TLS_CERT) } : null,
+    mailPrivateHosts: e.VORONKA_MAIL_PRIVATE_HOSTS === 'allow',
   };
 }

@@ -1,0 +1,77 @@
+import type { PublicForm } from '@voronka/contract';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/rls.js';
+import type { Executor } from '../../platform/db/types.js';
+import { newId } from '../../platform/ids.js';
+import * as inbox from '../inbox/service.js';
+import { clientOf, composeMessage, type ReadSubmission } from './rules.js';
+import { formSubmissions, forms } from './tables.js';
+
+// The public side of a form: found by its key before any workspace is known, rate-limited per
+// visitor, and each accepted submission turned into an inbox conversation and a request.
+
+export type IntakeForm = Pick<
+  typeof forms.$inferSelect,
+  'workspaceId' | 'id' | 'channelId' | 'name' | 'fields' | 'consentText' | 'consentVersion' | 'thankYou' | 'allowedDomains' | 'rateLimitPerMinute' | 'callbackButton' | 'publicKey'
+>;
+
+// Like resolving a session: on the privileged connection, outside any workspace (the caller then
+// works inside inWorkspace(db, form.workspaceId, …)). A deleted form is not found.
+export async function findFormByKey(db: Executor, key: string): Promise<IntakeForm | null> {
+  if (!key || key.length > 100) return null;
+  const [row] = await db
+    .select({
+      workspaceId: forms.workspaceId, id: forms.id, channelId: forms.channelId, name: forms.name, fields: forms.fields, consentText: forms.consentText, consentVersion: forms.consentVersion,
+      thankYou: forms.thankYou, allowedDomains: forms.allowedDomains, rateLimitPerMinute: forms.rateLimitPerMinute, callbackButton: forms.callbackButton, publicKey: forms.publicKey,
+    })
+    .from(forms)
+    .where(and(eq(forms.publicKey, key), isNull(forms.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+export const toPublicForm = (f: IntakeForm): PublicForm => ({
+  key: f.publicKey, name: f.name, fields: f.fields, consentText: f.consentText, consentVersion: f.consentVersion, thankYou: f.thankYou, callbackButton: f.callbackButton,
+});
+
+// Counts this submission in the (form, IP) window of the current minute, on the database's clock,
+// in one statement (so concurrent requests from every API process see one count). The row of a
+// past minute is reset rather than added to. Returns whether it is within the form's limit and,
+// if not, the seconds until the window turns.
+export async function countSubmission(db: Executor, form: Pick<IntakeForm, 'workspaceId' | 'id' | 'rateLimitPerMinute'>, ip: string): Promise<{ allowed: boolean; retryAfter: number }> {
+  const result = await db.execute(sql`
+    insert into form_rate_counters as c (workspace_id, form_id, ip, window_start, count)
+    values (${form.workspaceId}, ${form.id}, ${ip.slice(0, 64)}, date_trunc('minute', now()), 1)
+    on conflict (workspace_id, form_id, ip) do update
+      set count = case when c.window_start = excluded.window_start then c.count + 1 else 1 end, window_start = excluded.window_start
+    returning count, greatest(1, ceil(extract(epoch from (window_start + interval '1 minute' - now()))))::int as retry_after`);
+  const [row] = rowsOf<{ count: number; retry_after: number }>(result);
+  return { allowed: Number(row!.count) <= form.rateLimitPerMinute, retryAfter: Number(row!.retry_after) };
+}
+
+export type SubmissionMeta = { ip: string | null; userAgent: string | null };
+
+// One transaction (the caller's): the submission row first, so that a repeat of the same token —
+// even one racing this request — waits on the unique index and then inserts nothing; then the inbox
+// accepts it as a new conversation (thread = the submission id), which raises the request.
+export async function acceptSubmission(ctx: Ctx, form: IntakeForm, sub: ReadSubmission, meta: SubmissionMeta): Promise<{ duplicate: boolean; leadId: string | null; conversationId: string | null }> {
+  const id = newId();
+  const externalId = sub.token ?? id;
+  const consent = form.consentText && sub.consentGiven ? { version: form.consentVersion, text: form.consentText, at: new Date().toISOString(), ip: meta.ip } : null;
+  const [claimed] = await ctx.tx
+    .insert(formSubmissions)
+    .values({ workspaceId: ctx.workspaceId, id, formId: form.id, externalId, consent, pageUrl: sub.pageUrl, referrer: sub.referrer, utm: sub.utm, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500) ?? null })
+    .onConflictDoNothing()
+    .returning({ id: formSubmissions.id });
+  if (!claimed) return { duplicate: true, leadId: null, conversationId: null };
+  const from = clientOf(sub.values);
+  const accepted = await inbox.acceptInbound(ctx, {
+    channelId: form.channelId, threadKey: id, externalId, text: composeMessage(sub.values, sub.pageUrl), subject: form.name, from, utm: sub.utm, source: form.name,
+  });
+  await ctx.tx
+    .update(formSubmissions)
+    .set({ leadId: accepted.leadId, conversationId: accepted.conversationId })
+    .where(and(eq(formSubmissions.workspaceId, ctx.workspaceId), eq(formSubmissions.id, id)));
+  return { duplicate: accepted.duplicate, leadId: accepted.leadId, conversationId: accepted.conversationId };
+}
