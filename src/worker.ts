@@ -7,6 +7,9 @@ import * as crm from './modules/crm/service.js';
 import * as leads from './modules/leads/service.js';
 import * as inbox from './modules/inbox/service.js';
 import { attachRecording } from './channels/telephony/accept-call.js';
+import { startImapPolling } from './channels/email/imap-poller.js';
+import { allowPrivateMailHosts } from './channels/email/mail-host.js';
+import { sendEmail } from './channels/email/outbound.js';
 import type { Sealer } from './platform/crypto.js';
 
 // Every module's jobs, registered explicitly.
@@ -23,11 +26,15 @@ async function scheduleHousekeeping(db: Db) {
 
 // A worker accepts (IMAP polling) and sends (inbox.send) for the inbox: it needs the same wiring as
 // the web process. Channel senders are registered here too (inbox.registerSender).
-export function startWorker(db: Db, log: Log, opts: { sealer?: Sealer } = {}): JobRunner {
+export function startWorker(db: Db, log: Log, opts: { sealer?: Sealer; mailPrivateHosts?: boolean } = {}): JobRunner {
   crm.setLeadsPort(leads);
   inbox.setEventDatabase(db);
   if (opts.sealer) inbox.setInboxSealer(opts.sealer);
+  allowPrivateMailHosts(opts.mailPrivateHosts ?? false);
+  inbox.registerSender('email', sendEmail);
   const runner = startJobRunner(db, jobDefinitions, { log });
+  // Mailboxes of e-mail channels with an IMAP account, every minute (a lease per channel as well).
+  const imapPoller = opts.sealer ? startImapPolling(db, opts.sealer, log) : null;
   const tick = () => scheduleHousekeeping(db).catch((err) => log('scheduling failed', err));
   void tick();
   const timer = setInterval(tick, 10 * 60 * 1000);
@@ -36,6 +43,7 @@ export function startWorker(db: Db, log: Log, opts: { sealer?: Sealer } = {}): J
     drain: runner.drain,
     async stop() {
       clearInterval(timer);
+      await imapPoller?.stop();
       await runner.stop();
     },
   };
