@@ -94,7 +94,7 @@ export function expectProblem(res: Response, status: number, code: string, field
 
 // Every operation the OpenAPI document declares under /api/v1, so that a new route is covered by
 // the enumerating tests (isolation, bad input) without anyone remembering to add it.
-export type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; required?: string[]; enum?: unknown[]; format?: string; nullable?: boolean; additionalProperties?: unknown; minLength?: number; anyOf?: JsonSchema[] };
+export type JsonSchema = { type?: string; items?: JsonSchema; minItems?: number; properties?: Record<string, JsonSchema>; required?: string[]; enum?: unknown[]; format?: string; nullable?: boolean; additionalProperties?: unknown; minLength?: number; anyOf?: JsonSchema[] };
 export type Operation = { method: Method; path: string; tags: string[]; params: { name: string; in: string }[]; body: JsonSchema | null };
 
 export async function apiOperations(app: TestApp): Promise<Operation[]> {
@@ -130,7 +130,8 @@ export function sampleValue(schema: JsonSchema, known: Record<string, unknown>, 
   if (schema.type === 'boolean') return false;
   if (schema.type === 'integer' || schema.type === 'number') return 1;
   if (schema.type === 'string') return schema.format === 'email' ? uniqueEmail('sample') : schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : schema.format === 'date' ? '2026-01-15' : schema.format === 'date-time' ? '2026-01-15T10:00:00Z' : 'Значение'.padEnd(schema.minLength ?? 1, 'я');
-  if (schema.type === 'array') return [];
+  // An array that may not be empty gets one sample item (e.g. a form's fields).
+  if (schema.type === 'array') return schema.minItems && schema.items ? [sampleValue(schema.items, known)] : [];
   if (schema.type === 'object') return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, s]) => [k, sampleValue(s, known, k)]));
   return null;
 }
@@ -138,7 +139,7 @@ export function sampleValue(schema: JsonSchema, known: Record<string, unknown>, 
 // What a workspace looks like through its own owner's eyes: compared before and after a request
 // that must not have changed anything.
 export async function snapshotWorkspace(owner: Pick<Browser, 'call'>) {
-  const urls = ['/api/v1/workspace', '/api/v1/users?limit=200', '/api/v1/teams?limit=200', '/api/v1/invitations?limit=200', '/api/v1/tokens?limit=200', '/api/v1/roles', '/api/v1/audit?limit=200', '/api/v1/leads?limit=200', '/api/v1/custom-fields', '/api/v1/views'];
+  const urls = ['/api/v1/workspace', '/api/v1/users?limit=200', '/api/v1/teams?limit=200', '/api/v1/invitations?limit=200', '/api/v1/tokens?limit=200', '/api/v1/roles', '/api/v1/audit?limit=200', '/api/v1/leads?limit=200', '/api/v1/custom-fields', '/api/v1/views', '/api/v1/forms'];
   const out: Record<string, unknown> = {};
   for (const url of urls) {
     const res = await owner.call('GET', url);

@@ -57,6 +57,8 @@ beforeAll(async () => {
   );
   const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
   Object.assign(pathValues, { channels: { id: channel.id }, conversations: { id: inbound.conversationId }, files: { id: conversation.messages[0].attachments[0].fileId } });
+  const form = (await owner.call('POST', '/api/v1/forms', { name: 'Форма для проверок', fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }] })).body;
+  Object.assign(pathValues, { forms: { id: form.id } });
   const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
   known = { key: 'sample_key', currency: 'RUB', permissions: matrix, timezone: 'Europe/Moscow', code: '123456', slug: 'no-such-workspace', teamId: null, headId: null, password: 'long-enough-password', contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
   const all = await apiOperations(env.app);

@@ -53,7 +53,8 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   );
   const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
   const inbox = { channel, conversationId: inbound.conversationId, fileId: conversation.messages[0].attachments[0].fileId as string };
-  return { owner, token, me, team, member, invitation, invited, lead, field, view , crm, company, contact, imp, inbox };
+  const form = (await owner.call('POST', '/api/v1/forms', { name: `${label} форма`, fields: [{ key: 'phone', label: 'Телефон', type: 'phone', required: true }] })).body as { id: string; publicKey: string };
+  return { owner, token, me, team, member, invitation, invited, lead, field, view , crm, company, contact, imp, inbox, form };
 }
 type Tenant = Awaited<ReturnType<typeof buildTenant>>;
 
@@ -80,13 +81,14 @@ beforeAll(async () => {
     b.company.id, 'Бета компания', '7736207543', b.contact.id, 'Бета Контакт', '+79990000002',
     b.lead.id, 'Бета заявка', 'Бета Клиент', b.field.id, 'beta_field', b.view.id, 'Бета вид',
     b.inbox.channel.id, 'Бета канал', 'beta-bot-token', b.inbox.conversationId, 'Бета сообщение', 'Бета Собеседник', b.inbox.fileId, 'Бета файл',
+    b.form.id, 'Бета форма', b.form.publicKey,
   ];
 });
 afterAll(async () => env?.close());
 
 // Which of a tenant's records a path's {id} names.
 function idsOf(t: Tenant): Record<string, string> {
-  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id, imports: t.imp.id, channels: t.inbox.channel.id, conversations: t.inbox.conversationId, files: t.inbox.fileId };
+  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id, imports: t.imp.id, channels: t.inbox.channel.id, conversations: t.inbox.conversationId, files: t.inbox.fileId, forms: t.form.id };
 }
 function pathFor(op: Operation, t: Tenant) {
   const resource = Object.keys(idsOf(t)).find((r) => op.path.includes(`/${r}/{id}`));

@@ -66,6 +66,7 @@ async function clientBaseRecords(): Promise<Record<string, string>> {
     'lost-reasons': (await made('/api/v1/lost-reasons', { name: 'Долго' })).id,
     pipelines: pipeline.id,
     imports: await uploadedImport(),
+    forms: (await made('/api/v1/forms', { name: 'Заявка с сайта', fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }] })).id,
     stageId: pipeline.stages[0].id,
     ...(await inboxRecords(made)),
   };
