@@ -138,6 +138,13 @@ describe('public intake', () => {
     expectProblem(asProblem(await send('GET', '/api/public/forms/no-such-key')), 404, 'form.not_found');
   });
 
+  it('is named by its web channel\'s key too (the address the channel settings show)', async () => {
+    const channel = (await owner.call('GET', '/api/v1/channels')).body.items.find((c: { id: string }) => c.id === form.channelId);
+    const channelKey = new URL(channel.webhookUrls[0].url).searchParams.get('channel');
+    const res = await send('GET', `/api/public/forms/${channelKey}`);
+    expect(res.body.key).toBe(form.publicKey);
+  });
+
   it('turns a JSON post into a request and a conversation, with consent, page, referrer and UTM recorded', async () => {
     const before = await count('leads');
     const res = await postJson(form.publicKey, { ...valid, page_url: 'https://shop.example.ru/catalog?utm_source=yandex&utm_campaign=spring', referrer: 'https://ya.ru/' }, { from: '127.0.0.5', headers: { 'user-agent': 'Test browser' } });
@@ -235,6 +242,18 @@ describe('public intake', () => {
     expect(await count('conversations', wsId)).toBe(200);
     expect(await count('form_submissions', wsId)).toBe(200);
   }, 120_000);
+});
+
+describe('switched off', () => {
+  it('takes nothing while its channel is switched off in the channel settings', async () => {
+    const form = await createForm();
+    await owner.call('PATCH', `/api/v1/channels/${form.channelId}`, { enabled: false });
+    const before = await count('form_submissions');
+    expectProblem(asProblem(await postJson(form.publicKey, valid)), 409, 'channel.disabled');
+    expect(await count('form_submissions')).toBe(before);
+    await owner.call('PATCH', `/api/v1/channels/${form.channelId}`, { enabled: true });
+    expect((await postJson(form.publicKey, valid)).status).toBe(201);
+  });
 });
 
 describe('cross-origin use', () => {

@@ -1,6 +1,7 @@
 /* Voronka website form widget. Plain JavaScript, no framework, no cookies; it talks only to the
  * server it was loaded from.
  *   <script src="https://crm.example.ru/widget.js" data-form="KEY" async></script>
+ *   (or widget.js?form=KEY, or ?channel=KEY with the key of the form's web channel)
  *   data-target="#box"         draw the form inside #box (default: right after the script tag)
  *   data-attach="#my-form"     take over the site's own <form>: its fields are sent as they are
  * A form with the call-back button gets a floating «Перезвоните мне» button that opens it.
@@ -277,7 +278,7 @@
     if (script.getAttribute('data-vrnk-ready')) return;
     script.setAttribute('data-vrnk-ready', '1');
     var src = new URL(script.src, location.href);
-    var key = script.getAttribute('data-form') || src.searchParams.get('form');
+    var key = script.getAttribute('data-form') || src.searchParams.get('form') || src.searchParams.get('channel');
     if (!key) return console.warn('[voronka] the widget script needs data-form="KEY"');
     var w = { base: src.origin, key: key, def: null };
     fetch(w.base + '/api/public/forms/' + encodeURIComponent(key), { credentials: 'omit', mode: 'cors' })
@@ -292,6 +293,6 @@
 
   var scripts = [];
   if (document.currentScript) scripts.push(document.currentScript);
-  Array.prototype.forEach.call(document.querySelectorAll('script[src*="widget.js"]'), function (s) { if (s.getAttribute('data-form') || /[?&]form=/.test(s.src)) scripts.push(s); });
+  Array.prototype.forEach.call(document.querySelectorAll('script[src*="widget.js"]'), function (s) { if (s.getAttribute('data-form') || /[?&](form|channel)=/.test(s.src)) scripts.push(s); });
   scripts.forEach(init);
 })();

@@ -1,6 +1,7 @@
 import type { PublicForm } from '@voronka/contract';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
+import { DomainError } from '../../platform/errors.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import type { Executor } from '../../platform/db/types.js';
 import { newId } from '../../platform/ids.js';
@@ -16,19 +17,23 @@ export type IntakeForm = Pick<
   'workspaceId' | 'id' | 'channelId' | 'name' | 'fields' | 'consentText' | 'consentVersion' | 'thankYou' | 'allowedDomains' | 'rateLimitPerMinute' | 'callbackButton' | 'publicKey'
 >;
 
+const intakeColumns = {
+  workspaceId: forms.workspaceId, id: forms.id, channelId: forms.channelId, name: forms.name, fields: forms.fields, consentText: forms.consentText, consentVersion: forms.consentVersion,
+  thankYou: forms.thankYou, allowedDomains: forms.allowedDomains, rateLimitPerMinute: forms.rateLimitPerMinute, callbackButton: forms.callbackButton, publicKey: forms.publicKey,
+};
+
 // Like resolving a session: on the privileged connection, outside any workspace (the caller then
 // works inside inWorkspace(db, form.workspaceId, …)). A deleted form is not found.
+// The form's web channel key names it too (the channel settings show a widget address with it).
 export async function findFormByKey(db: Executor, key: string): Promise<IntakeForm | null> {
   if (!key || key.length > 100) return null;
-  const [row] = await db
-    .select({
-      workspaceId: forms.workspaceId, id: forms.id, channelId: forms.channelId, name: forms.name, fields: forms.fields, consentText: forms.consentText, consentVersion: forms.consentVersion,
-      thankYou: forms.thankYou, allowedDomains: forms.allowedDomains, rateLimitPerMinute: forms.rateLimitPerMinute, callbackButton: forms.callbackButton, publicKey: forms.publicKey,
-    })
-    .from(forms)
-    .where(and(eq(forms.publicKey, key), isNull(forms.deletedAt)))
-    .limit(1);
-  return row ?? null;
+  const [row] = await db.select(intakeColumns).from(forms).where(and(eq(forms.publicKey, key), isNull(forms.deletedAt))).limit(1);
+  if (row) return row;
+  const channel = await inbox.findChannelByKey(db, 'web', key);
+  const formId = channel?.settings.formId;
+  if (!channel || typeof formId !== 'string') return null;
+  const [byChannel] = await db.select(intakeColumns).from(forms).where(and(eq(forms.workspaceId, channel.workspaceId), eq(forms.id, formId), isNull(forms.deletedAt)));
+  return byChannel ?? null;
 }
 
 export const toPublicForm = (f: IntakeForm): PublicForm => ({
@@ -56,6 +61,9 @@ export type SubmissionMeta = { ip: string | null; userAgent: string | null };
 // even one racing this request — waits on the unique index and then inserts nothing; then the inbox
 // accepts it as a new conversation (thread = the submission id), which raises the request.
 export async function acceptSubmission(ctx: Ctx, form: IntakeForm, sub: ReadSubmission, meta: SubmissionMeta): Promise<{ duplicate: boolean; leadId: string | null; conversationId: string | null }> {
+  // Its web channel switched off in the channel settings switches the form off too.
+  const channel = await inbox.findWorkspaceChannel(ctx, form.channelId);
+  if (!channel?.enabled) throw new DomainError('channel.disabled', 'this form is switched off');
   const id = newId();
   const externalId = sub.token ?? id;
   const consent = form.consentText && sub.consentGiven ? { version: form.consentVersion, text: form.consentText, at: new Date().toISOString(), ip: meta.ip } : null;
