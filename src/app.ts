@@ -24,6 +24,7 @@ import { searchRoutes } from './modules/search/routes.js';
 import { exportRoutes } from './modules/crm/export-routes.js';
 import { importRoutes } from './modules/crm/import-routes.js';
 import * as inbox from './modules/inbox/service.js';
+import { telegramConnectRoutes } from './channels/telegram/connect.js';
 import { telegramWebhookRoutes } from './channels/telegram/inbound.js';
 import { sendTelegram } from './channels/telegram/outbound.js';
 import { vkCallbackRoutes } from './channels/vk/inbound.js';
@@ -70,6 +71,7 @@ export async function buildApp(config: Config, database: Database) {
       await api.register(exportRoutes, deps);
       await api.register(importRoutes, deps);
       await api.register(inboxRoutes, deps);
+      await api.register(telegramConnectRoutes, deps);
       await api.register(recordingRoutes, deps);
     },
     { prefix: '/api/v1' },

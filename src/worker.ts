@@ -7,6 +7,10 @@ import * as crm from './modules/crm/service.js';
 import * as leads from './modules/leads/service.js';
 import * as inbox from './modules/inbox/service.js';
 import { attachRecording } from './channels/telephony/accept-call.js';
+import { startTelegramPolling } from './channels/telegram/poller.js';
+import { sendTelegram } from './channels/telegram/outbound.js';
+import { sendVk } from './channels/vk/outbound.js';
+import { sendWhatsApp } from './channels/whatsapp/outbound.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 import { allowPrivateMailHosts } from './channels/email/mail-host.js';
 import { sendEmail } from './channels/email/outbound.js';
@@ -32,7 +36,12 @@ export function startWorker(db: Db, log: Log, opts: { sealer?: Sealer; mailPriva
   if (opts.sealer) inbox.setInboxSealer(opts.sealer);
   allowPrivateMailHosts(opts.mailPrivateHosts ?? false);
   inbox.registerSender('email', sendEmail);
+  inbox.registerSender('telegram', sendTelegram);
+  inbox.registerSender('vk', sendVk);
+  inbox.registerSender('whatsapp', sendWhatsApp);
   const runner = startJobRunner(db, jobDefinitions, { log });
+  // Bots set to long polling (mode: 'polling'); one process polls a channel at a time (its lease).
+  const telegramPoller = opts.sealer ? startTelegramPolling(db, opts.sealer, log) : null;
   // Mailboxes of e-mail channels with an IMAP account, every minute (a lease per channel as well).
   const imapPoller = opts.sealer ? startImapPolling(db, opts.sealer, log) : null;
   const tick = () => scheduleHousekeeping(db).catch((err) => log('scheduling failed', err));
@@ -43,6 +52,7 @@ export function startWorker(db: Db, log: Log, opts: { sealer?: Sealer; mailPriva
     drain: runner.drain,
     async stop() {
       clearInterval(timer);
+      await telegramPoller?.stop();
       await imapPoller?.stop();
       await runner.stop();
     },

@@ -12,7 +12,8 @@ export type ChannelKind = z.infer<typeof ChannelKind>;
 export const channelFields: Record<ChannelKind, { settings: string[]; secrets: string[] }> = {
   web: { settings: ['allowedDomains'], secrets: [] },
   email: { settings: ['intakeAddress', 'imapHost', 'imapPort', 'imapUser', 'smtpHost', 'smtpPort', 'smtpUser', 'fromAddress'], secrets: ['imapPassword', 'smtpPassword'] },
-  telegram: { settings: ['botUsername'], secrets: ['botToken'] },
+  // mode: 'webhook' (default) or 'polling' (getUpdates, for a server Telegram cannot reach).
+  telegram: { settings: ['botUsername', 'mode'], secrets: ['botToken'] },
   vk: { settings: ['groupId', 'confirmationCode'], secrets: ['accessToken', 'secretKey'] },
   whatsapp: { settings: ['phoneNumberId', 'businessAccountId'], secrets: ['accessToken', 'appSecret', 'verifyToken'] },
   // provider: 'generic' | 'mango'. extensions: lines "101=anna@romashka.ru" (extension or phone =

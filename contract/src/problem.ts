@@ -71,6 +71,7 @@ export const errorStatus = {
   'channel.in_use': 409,
   'conversation.not_found': 404,
   'file.not_found': 404,
+  'channel.connect_failed': 502,
   'webhook.invalid_signature': 401,
   'webhook.verification_failed': 403,
   'resource.not_found': 404,

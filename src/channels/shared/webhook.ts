@@ -73,10 +73,13 @@ export function inChannelWorkspace<T>(db: Db, workspaceId: string, requestId: st
   return inWorkspace(db, workspaceId, (tx) => fn({ tx, workspaceId, actor: systemActor, ip: null, requestId }));
 }
 
-// A provider base URL a channel's settings may override (tests, a self-hosted Bot API server):
-// http(s) only, no credentials, query or fragment, no trailing slash.
+// A provider base URL a channel's settings may override (a self-hosted Bot API server, the tests'
+// stand-ins): http(s) only, no credentials, query or fragment, no trailing slash. A workspace admin
+// must not be able to point the server's requests at internal addresses, so an override counts
+// only where the operator allows it (VORONKA_CHANNEL_API_OVERRIDES=on); otherwise the provider's
+// own address is used.
 export function providerBase(override: unknown, fallback: string): string {
-  if (typeof override !== 'string' || !override) return fallback;
+  if (typeof override !== 'string' || !override || process.env.VORONKA_CHANNEL_API_OVERRIDES !== 'on') return fallback;
   let url: URL;
   try {
     url = new URL(override);

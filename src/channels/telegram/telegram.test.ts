@@ -4,7 +4,7 @@ import * as inbox from '../../modules/inbox/service.js';
 import { createSealer, loadSecret } from '../../platform/crypto.js';
 import { startJobRunner } from '../../platform/jobs/jobs.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
-import { call, expectProblem, signUp, type Browser } from '../../test/client.js';
+import { addMember, call, expectProblem, signUp, type Browser } from '../../test/client.js';
 import { inChannelWorkspace } from '../shared/webhook.js';
 import { startStandIn, type StandIn } from '../shared/stand-in.js';
 import { startTelegramPolling } from './poller.js';
@@ -13,6 +13,9 @@ import { startTelegramPolling } from './poller.js';
 // stand-in: an HTTP server answering POST /bot<token>/<method> and GET /file/bot<token>/<path> in
 // the shapes core.telegram.org/bots/api documents. The real grammY client talks to it through
 // the channel's `apiRoot` setting. Inbound updates are posted to Voronka's real webhook route.
+
+// The stand-in's address reaches the client through the channel's settings (an operator's switch).
+process.env.VORONKA_CHANNEL_API_OVERRIDES = 'on';
 
 const TOKEN = '7012345678:AAHk-test-token';
 const PHOTO = Buffer.from('\xff\xd8\xff\xe0 a small jpeg', 'latin1');
@@ -23,6 +26,7 @@ let owner: Browser;
 let api: StandIn;
 let pending: unknown[] = [];
 let nextMessageId = 900;
+let getUpdatesDelayMs = 0;
 
 async function createBot(settings: Record<string, string> = {}, secrets: Record<string, string> = { botToken: TOKEN, webhookSecret: 'hook-secret_1' }) {
   const res = await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: 'Бот магазина', settings: { apiRoot: api.url, ...settings }, secrets });
@@ -39,7 +43,7 @@ async function conversations(channelId: string) {
 }
 
 beforeAll(async () => {
-  api = await startStandIn((req) => {
+  api = await startStandIn(async (req) => {
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.path);
     if (req.path === `/file/bot${TOKEN}/photos/file_7.jpg`) return { bytes: PHOTO, type: 'image/jpeg' };
     if (!m || m[1] !== TOKEN) return { status: 401, json: { ok: false, error_code: 401, description: 'Unauthorized' } };
@@ -54,6 +58,7 @@ beforeAll(async () => {
       case 'deleteWebhook':
         return { json: { ok: true, result: true, description: 'Webhook was set' } };
       case 'getUpdates': {
+        if (getUpdatesDelayMs) await new Promise((r) => setTimeout(r, getUpdatesDelayMs));
         const offset = Number(req.json?.offset ?? 0);
         const out = pending.filter((u) => (u as { update_id: number }).update_id >= offset);
         return { json: { ok: true, result: out } };
@@ -168,6 +173,45 @@ describe('telegram replies', () => {
   });
 });
 
+describe('connecting a bot', () => {
+  it('sets the webhook with a generated secret token that the webhook then accepts, and fills in the username', async () => {
+    const bot = await createBot({}, { botToken: TOKEN });
+    const res = await owner.call('POST', `/api/v1/channels/${bot.id}/telegram/connect`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ settings: { botUsername: 'romashka_shop_bot' }, hasSecrets: { botToken: true, webhookSecret: true } });
+    const set = api.calls(`/bot${TOKEN}/setWebhook`).at(-1)!.json;
+    expect(set).toMatchObject({ url: `http://voronka.test${bot.path}`, allowed_updates: ['message'] });
+    expect(set.secret_token).toMatch(/^[A-Za-z0-9_-]{32,256}$/);
+    expect(JSON.stringify(res.body)).not.toContain(set.secret_token);
+    // What Telegram was told is what the webhook now requires.
+    expect((await post(bot.path, fixture('text-message'), set.secret_token)).status).toBe(200);
+    expectProblem(await post(bot.path, fixture('text-message'), 'hook-secret_1'), 401, 'webhook.invalid_signature');
+    // Connecting again keeps the secret (updates in flight still verify).
+    await owner.call('POST', `/api/v1/channels/${bot.id}/telegram/connect`);
+    expect(api.calls(`/bot${TOKEN}/setWebhook`).at(-1)!.json.secret_token).toBe(set.secret_token);
+  });
+
+  it('deletes the webhook for a bot set to polling', async () => {
+    const bot = await createBot({ mode: 'polling' });
+    const before = api.calls(`/bot${TOKEN}/deleteWebhook`).length;
+    expect((await owner.call('POST', `/api/v1/channels/${bot.id}/telegram/connect`)).status).toBe(200);
+    expect(api.calls(`/bot${TOKEN}/deleteWebhook`)).toHaveLength(before + 1);
+    // Not polled by the long-polling test below.
+    await owner.call('PATCH', `/api/v1/channels/${bot.id}`, { enabled: false });
+  });
+
+  it('says why Telegram refused, and needs the right to change settings', async () => {
+    const bad = await createBot({}, { botToken: '1:revoked' });
+    const res = await owner.call('POST', `/api/v1/channels/${bad.id}/telegram/connect`);
+    expectProblem(res, 502, 'channel.connect_failed');
+    expect(res.body.detail).toBe('Telegram refused: Unauthorized');
+    const noToken = await createBot({}, {});
+    expectProblem(await owner.call('POST', `/api/v1/channels/${noToken.id}/telegram/connect`), 400, 'request.invalid', 'secrets.botToken');
+    const manager = await addMember(env.app, owner, 'manager');
+    expectProblem(await manager.browser.call('POST', `/api/v1/channels/${bad.id}/telegram/connect`), 403, 'auth.forbidden');
+  });
+});
+
 describe('telegram long polling', () => {
   it('takes updates with getUpdates, stores each once and moves the offset past them', async () => {
     const bot = await createBot({ mode: 'polling' });
@@ -189,5 +233,27 @@ describe('telegram long polling', () => {
     expect(polls[1]!.json).toEqual({ offset: second.update_id + 1, timeout: 0, allowed_updates: ['message'] });
     const [conv] = await conversations(bot.id);
     expect(conv.messages.map((m: { text: string | null }) => m.text)).toEqual(['Здравствуйте! Сколько стоит доставка в Казань?', null]);
+    await owner.call('PATCH', `/api/v1/channels/${bot.id}`, { enabled: false });
+  });
+
+  it('lets one of several workers poll a channel at a time', async () => {
+    const bot = await createBot({ mode: 'polling' });
+    const sealer = createSealer(loadSecret(env.config.secret, env.config.dataDir));
+    // Two pollers with nothing shared but the database, as in two worker processes.
+    const workers = [0, 1].map(() => startTelegramPolling(env.database.db, sealer, () => undefined, { everyMs: 60_000, longPollSeconds: 0 }));
+    const before = api.calls(`/bot${TOKEN}/getUpdates`).length;
+    pending = [fixture('text-message')];
+    getUpdatesDelayMs = 300;
+    try {
+      await Promise.all(workers.map((w) => w.pollNow()));
+    } finally {
+      getUpdatesDelayMs = 0;
+      pending = [];
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+    expect(api.calls(`/bot${TOKEN}/getUpdates`)).toHaveLength(before + 1);
+    const [conv] = await conversations(bot.id);
+    expect(conv.messages).toHaveLength(1);
+    await owner.call('PATCH', `/api/v1/channels/${bot.id}`, { enabled: false });
   });
 });

@@ -13,6 +13,9 @@ import { vkRandomId, VK_VERSION } from './outbound.js';
 // {"response": <message id>} or {"error": {...}} out), through the channel's `apiBase` setting.
 // Callback events are posted to Voronka's real route in the documented shapes.
 
+// The stand-in's address reaches the client through the channel's settings (an operator's switch).
+process.env.VORONKA_CHANNEL_API_OVERRIDES = 'on';
+
 const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
 
 let env: TestEnv;

@@ -14,6 +14,9 @@ import { GRAPH_VERSION } from './outbound.js';
 // JSON body; {"messages":[{"id":"wamid…"}]} or {"error":{…}}), through the channel's `graphBase`
 // setting. Webhook deliveries are posted to Voronka's real route, signed as Meta signs them.
 
+// The stand-in's address reaches the client through the channel's settings (an operator's switch).
+process.env.VORONKA_CHANNEL_API_OVERRIDES = 'on';
+
 const APP_SECRET = 'meta-app-secret-3f9a';
 const PHONE_ID = '106540352242922';
 const fixture = (name: string) => fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url));
