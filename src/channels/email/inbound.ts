@@ -40,7 +40,8 @@ export const emailCtx = (tx: Ctx['tx'], workspaceId: string): Ctx => ({ tx, work
 // References, nearest first, ours or the client's); anything else opens one keyed by the thread's
 // root Message-ID. Auto-replies, bounces and bulk mail are stored in their thread but raise no request.
 export async function acceptParsed(ctx: Ctx, channelId: string, m: ParsedEmail, at?: Date): Promise<inbox.Accepted> {
-  const threadKey = (await inbox.findThreadKey(ctx, channelId, [...m.parents, m.rootId])) ?? m.rootId;
+  // A message answering nothing is its own thread's root: acceptInbound finds or opens it.
+  const threadKey = (m.parents.length ? await inbox.findThreadKey(ctx, channelId, [...m.parents, m.rootId]) : null) ?? m.rootId;
   return inbox.acceptInbound(ctx, {
     channelId,
     threadKey,
@@ -55,10 +56,21 @@ export async function acceptParsed(ctx: Ctx, channelId: string, m: ParsedEmail, 
   });
 }
 
-// The SMTP listener's view of the database.
-export function smtpIntake(db: Db): SmtpIntake<EmailChannelRef> {
+// The SMTP listener's view of the database. A known recipient is remembered for a few seconds (a
+// sending server delivers a burst to one address); an unknown one is looked up every time, so a
+// channel added a moment ago receives at once.
+export function smtpIntake(db: Db, rememberMs = 10_000): SmtpIntake<EmailChannelRef> {
+  const known = new Map<string, { ref: EmailChannelRef; until: number }>();
   return {
-    findRecipient: (address) => findIntakeChannel(db, address),
+    findRecipient: async (address) => {
+      const hit = known.get(address);
+      if (hit && hit.until > Date.now()) return hit.ref;
+      const ref = await findIntakeChannel(db, address);
+      if (known.size > 10_000) known.clear();
+      if (ref) known.set(address, { ref, until: Date.now() + rememberMs });
+      else known.delete(address);
+      return ref;
+    },
     accept: (recipients, raw, mailFrom) => acceptEmail(db, recipients, raw, mailFrom),
   };
 }

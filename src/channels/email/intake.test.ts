@@ -77,6 +77,16 @@ describe('e-mail intake over SMTP', () => {
     expect((await leadsOf(owner)).filter((l) => l.contactEmail === 'petrov@stroy.ru')).toHaveLength(1);
   });
 
+  it('keeps replies to a first letter it never received (sent from a personal mailbox) in one conversation', async () => {
+    const root = '<from-personal-mailbox@romashka.ru>';
+    await transport.sendMail({ from: 'sidorov@zavod.ru', to: intake, subject: 'Re: Договор поставки', text: 'Договор подписали', inReplyTo: root, references: [root] });
+    const second = await transport.sendMail({ from: 'sidorov@zavod.ru', to: intake, subject: 'Re: Договор поставки', text: 'И ещё приложение', inReplyTo: root, references: [root], cc: 'boss@zavod.ru' });
+    await transport.sendMail({ from: 'boss@zavod.ru', to: intake, subject: 'Re: Договор поставки', text: 'Согласовано', inReplyTo: second.messageId, references: [root, second.messageId] });
+    const convs = (await conversationsOf(owner, channelId)).filter((c) => c.subject === 'Re: Договор поставки');
+    expect(convs).toHaveLength(1);
+    expect(convs[0]!.messages.map((m) => m.text)).toEqual(['Договор подписали', 'И ещё приложение', 'Согласовано']);
+  });
+
   it('stores the same Message-ID delivered twice once', async () => {
     const mail = { from: 'twice@example.org', to: intake, subject: 'Повтор', text: 'Одно письмо', messageId: '<retry-1@example.org>' };
     await transport.sendMail(mail);

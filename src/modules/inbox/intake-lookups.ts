@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/rls.js';
 import type { Executor } from '../../platform/db/types.js';
 import type { ChannelRow } from './channel-keys.js';
 import { channels, conversations, messages, type ChannelKind } from './tables.js';
@@ -68,26 +69,25 @@ export async function saveChannelCursor(ctx: Ctx, channelId: string, patch: Reco
 }
 
 // The thread key of the conversation holding any of these provider ids (in or out) in the
-// channel, trying them in the order given (nearest parent first); null when none is known.
+// channel, trying them in the order given (nearest parent first), else of a conversation keyed by
+// one of them (a thread whose first message was never stored here, sent from a personal mailbox,
+// is still one conversation once any message of it opened one under its root id); null when none.
+// One statement: it runs for every threaded item.
 export async function findThreadKey(ctx: Ctx, channelId: string, externalIds: string[]): Promise<string | null> {
-  const ids = externalIds.filter((id) => id && id.length <= 1000).slice(0, 50);
+  const ids = [...new Set(externalIds.filter((id) => id && id.length <= 1000))].slice(0, 50);
   if (!ids.length) return null;
-  const rows = await ctx.tx
-    .select({ externalId: messages.externalId, threadKey: conversations.threadKey })
-    .from(messages)
-    .innerJoin(conversations, and(eq(conversations.workspaceId, messages.workspaceId), eq(conversations.id, messages.conversationId)))
-    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.channelId, channelId), inArray(messages.externalId, ids)));
-  const byId = new Map(rows.map((r) => [r.externalId, r.threadKey]));
-  for (const id of ids) {
-    const key = byId.get(id);
-    if (key) return key;
-  }
-  // A thread whose first message was never stored here (sent from a personal mailbox) is still
-  // one conversation once any message of it opened one under its root id.
-  const [conv] = await ctx.tx
-    .select({ threadKey: conversations.threadKey })
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.channelId, channelId), inArray(conversations.threadKey, ids)))
-    .limit(1);
-  return conv?.threadKey ?? null;
+  const list = sql`array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]`;
+  const rows = rowsOf<{ thread_key: string }>(
+    await ctx.tx.execute(sql`
+      select thread_key from (
+        select c.thread_key, array_position(${list}, m.external_id) as rank
+        from ${messages} m join ${conversations} c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
+        where m.workspace_id = ${ctx.workspaceId} and m.channel_id = ${channelId} and m.external_id = any(${list})
+        union all
+        select thread_key, 1000 + array_position(${list}, thread_key)
+        from ${conversations}
+        where workspace_id = ${ctx.workspaceId} and channel_id = ${channelId} and thread_key = any(${list})
+      ) found order by rank limit 1`),
+  );
+  return rows[0]?.thread_key ?? null;
 }
