@@ -137,6 +137,8 @@ export type ReplyBody = z.infer<typeof ReplyBody>;
 export const ConversationUpdateBody = z.strictObject({
   status: z.enum(['open', 'closed']).optional(),
   assigneeId: Id.nullable().optional(),
+  // Link the client to a contact (e.g. one just created from the sender's data).
+  contactId: Id.nullable().optional(),
 });
 export type ConversationUpdateBody = z.infer<typeof ConversationUpdateBody>;
 

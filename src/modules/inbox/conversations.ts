@@ -153,9 +153,13 @@ export async function updateConversation(ctx: Ctx, id: string, body: Conversatio
     const user = await workspaces.getUser(ctx, body.assigneeId).catch(() => null);
     if (!user || user.status !== 'active') throw new DomainError('user.not_found', 'assignee not found', { field: 'assigneeId' });
   }
-  const set = Object.fromEntries(Object.entries({ status: body.status, assigneeId: body.assigneeId }).filter(([, v]) => v !== undefined));
+  if (body.contactId) {
+    const contact = await crm.getContact(ctx, body.contactId).catch(() => null);
+    if (!contact) throw new DomainError('contact.not_found', 'contact not found', { field: 'contactId' });
+  }
+  const set = Object.fromEntries(Object.entries({ status: body.status, assigneeId: body.assigneeId, contactId: body.contactId }).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length) await ctx.tx.update(conversations).set(set).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
-  await recordAudit(ctx, { action: 'conversation.updated', entity: 'conversations', entityId: id, before: { status: before.status, assigneeId: before.assigneeId }, after: { status: body.status ?? before.status, assigneeId: body.assigneeId === undefined ? before.assigneeId : body.assigneeId } });
+  await recordAudit(ctx, { action: 'conversation.updated', entity: 'conversations', entityId: id, before: { status: before.status, assigneeId: before.assigneeId, contactId: before.contactId }, after: { status: before.status, assigneeId: before.assigneeId, contactId: before.contactId, ...set } });
   await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
   // A new assignee may have taken it out of the actor's sight: answer with what was written.
   return getConversation({ ...ctx, actor: { ...ctx.actor, permissions: null } }, id);

@@ -122,6 +122,17 @@ describe('the inbox', () => {
   });
 });
 
+describe('linking the client', () => {
+  it('links a conversation to a contact made from the sender, refusing a contact that does not exist by field', async () => {
+    const c = await accept({ channelId: tgChannel, threadKey: 'new-client', from: { name: 'Пётр', handle: { kind: 'telegram', id: 'petr' } } });
+    const contact = (await owner.call('POST', '/api/v1/contacts', { firstName: 'Пётр', messengers: { telegram: 'petr' } })).body;
+    const linked = await owner.call('PATCH', `/api/v1/conversations/${c.conversationId}`, { contactId: contact.id });
+    expect(linked.body.contact).toEqual({ id: contact.id, name: 'Пётр' });
+    expectProblem(await owner.call('PATCH', `/api/v1/conversations/${c.conversationId}`, { contactId: '01900000-0000-7000-8000-000000000000' }), 404, 'contact.not_found', 'contactId');
+    expect((await owner.call('GET', `/api/v1/conversations/${c.conversationId}`)).body.contact.id).toBe(contact.id);
+  });
+});
+
 describe('replies', () => {
   it('queues a reply, sends it once through the channel, and a repeated Idempotency-Key makes no second message', async () => {
     const sent: string[] = [];

@@ -31,6 +31,8 @@ const ContactsPage = lazy(() => import('../features/contacts/ContactsPage').then
 const ContactPage = lazy(() => import('../features/contacts/ContactPage').then((m) => ({ default: m.ContactPage })));
 const DuplicatesPage = lazy(() => import('../features/duplicates/DuplicatesPage').then((m) => ({ default: m.DuplicatesPage })));
 const LeadsPage = lazy(() => import('../features/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })));
+const InboxPage = lazy(() => import('../features/inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
+const ChannelsPage = lazy(() => import('../features/channels/ChannelsPage').then((m) => ({ default: m.ChannelsPage })));
 const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
 
 export function createAppRouter() {
@@ -51,12 +53,14 @@ export function createAppRouter() {
             { path: 'deals', element: <RequirePermission entity="deals" page={<DealsPage />} /> },
             { path: 'deals/:id', element: <RequirePermission entity="deals" page={<DealPage />} /> },
             { path: 'tasks', element: <RequirePermission entity="tasks" page={<TasksPage />} /> },
+            { path: 'inbox', element: <RequirePermission entity="leads" page={<InboxPage />} /> },
             { path: 'leads', element: <RequirePermission entity="leads" page={<LeadsPage />} /> },
             { path: 'companies', element: <RequirePermission entity="companies" page={<CompaniesPage />} /> },
             { path: 'companies/:id', element: <RequirePermission entity="companies" page={<CompanyPage />} /> },
             { path: 'contacts', element: <RequirePermission entity="contacts" page={<ContactsPage />} /> },
             { path: 'contacts/:id', element: <RequirePermission entity="contacts" page={<ContactPage />} /> },
             { path: 'duplicates', element: <RequirePermission entity="contacts" page={<DuplicatesPage />} /> },
+            { path: 'settings/channels', element: <RequirePermission entity="workspace" page={<ChannelsPage />} /> },
             { path: 'settings/custom-fields', element: <RequirePermission entity="workspace" page={<CustomFieldsPage />} /> },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },
             {

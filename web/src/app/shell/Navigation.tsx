@@ -1,18 +1,25 @@
 import type { Entity } from '@voronka/contract';
-import { NavLink, ScrollArea } from '@mantine/core';
+import { Badge, NavLink, ScrollArea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { useInboxLiveUpdates } from '../../features/inbox/server-events';
+import { useInboxCounts } from '../../features/inbox/use-inbox';
 import { useMe } from '../session';
 
-type Item = { to: string; label: string; entity: Entity | null };
+type Item = { to: string; label: string; entity: Entity | null; badge?: number };
 
 export function Navigation() {
   const { t } = useTranslation();
   const me = useMe();
   const { pathname } = useLocation();
   const allowed = (item: Item) => item.entity === null || me.permissions[item.entity]?.read === true;
+  // The inbox's unread badge, kept fresh by the event stream wherever the member is in the app.
+  const inbox = me.permissions.leads?.read === true;
+  const unread = useInboxCounts(inbox).data?.unread ?? 0;
+  useInboxLiveUpdates(inbox);
 
   const main: Item[] = [
+    { to: '/inbox', label: t('inbox.nav'), entity: 'leads', badge: unread },
     { to: '/', label: t('nav.home'), entity: null },
     { to: '/leads', label: t('nav.leads'), entity: 'leads' },
     { to: '/companies', label: t('companies.nav'), entity: 'companies' },
@@ -27,6 +34,7 @@ export function Navigation() {
     { to: '/settings/workspace', label: t('nav.workspace'), entity: 'workspace' },
     { to: '/settings/users', label: t('nav.users'), entity: 'users' },
     { to: '/settings/teams', label: t('nav.teams'), entity: 'teams' },
+    { to: '/settings/channels', label: t('channels.nav'), entity: 'workspace' },
     { to: '/settings/custom-fields', label: t('nav.customFields'), entity: 'workspace' },
     { to: '/settings/roles', label: t('nav.roles'), entity: 'roles' },
     { to: '/settings/tokens', label: t('nav.tokens'), entity: 'tokens' },
@@ -38,6 +46,7 @@ export function Navigation() {
       component={Link}
       to={item.to}
       label={item.label}
+      rightSection={item.badge ? <Badge size="sm" circle={item.badge < 10} aria-label={t('inbox.unreadCount', { count: item.badge })}>{item.badge > 99 ? '99+' : item.badge}</Badge> : undefined}
       active={pathname === item.to}
       aria-current={pathname === item.to ? 'page' : undefined}
     />

@@ -1,0 +1,109 @@
+import { ChannelKind, channelFields, type Channel } from '@voronka/contract';
+import { Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api';
+import { errorMessage } from '../../app/error-message';
+import { DialogActions } from '../../ui/DialogActions';
+import { FormAlert } from '../../ui/FormAlert';
+import { channelBody, useCreateChannel, useUpdateChannel } from './use-channels';
+
+const asText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v));
+
+// Add a channel or change one: its kind's settings, and its secrets as write-only fields (a set
+// secret shows "saved"; typing replaces it, leaving it blank keeps it).
+export function ChannelDialog({ channel, onClose }: { channel: Channel | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const create = useCreateChannel();
+  const update = useUpdateChannel(channel?.id ?? '');
+  const mutation = channel ? update : create;
+  const [kind, setKind] = useState<ChannelKind>(channel?.kind ?? 'telegram');
+  const [name, setName] = useState(channel?.name ?? '');
+  const [enabled, setEnabled] = useState(channel?.enabled ?? true);
+  const [settings, setSettings] = useState<Record<string, string>>(() => Object.fromEntries(channelFields[channel?.kind ?? 'telegram'].settings.map((k) => [k, asText(channel?.settings[k])])));
+  const [secrets, setSecrets] = useState<Record<string, string>>({});
+  const fields = channelFields[kind];
+  const field = isApiError(mutation.error) ? mutation.error.field : undefined;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body = channelBody(Object.fromEntries(fields.settings.map((k) => [k, settings[k] ?? ''])), Object.fromEntries(fields.secrets.map((k) => [k, secrets[k] ?? ''])));
+    // Settings other kinds' adapters keep (e.g. a form's id) survive an edit of the visible ones.
+    const kept = channel ? Object.fromEntries(Object.entries(channel.settings).filter(([k]) => !fields.settings.includes(k))) : {};
+    const payload = { name: name.trim(), enabled, settings: { ...(kept as Record<string, string>), ...body.settings }, ...(Object.keys(body.secrets).length ? { secrets: body.secrets } : {}) };
+    if (channel) update.mutate(payload, { onSuccess: onClose });
+    else create.mutate({ kind, ...payload }, { onSuccess: onClose });
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={channel ? t('channels.editTitle') : t('channels.createTitle')} size="lg">
+      <form noValidate onSubmit={submit}>
+        <Stack>
+          <FormAlert message={mutation.error && !field ? errorMessage(mutation.error) : null} />
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
+            <Select
+              label={t('channels.kind')}
+              value={kind}
+              disabled={Boolean(channel)}
+              allowDeselect={false}
+              onChange={(v) => {
+                const k = (v ?? 'telegram') as ChannelKind;
+                setKind(k);
+                setSettings(Object.fromEntries(channelFields[k].settings.map((s) => [s, ''])));
+                setSecrets({});
+              }}
+              data={ChannelKind.options.map((k) => ({ value: k, label: t(`inbox.kinds.${k}`) }))}
+            />
+            <TextInput label={t('channels.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={field === 'name' ? errorMessage(mutation.error) : undefined} />
+          </SimpleGrid>
+          <Switch label={t('channels.enabled')} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} />
+          {fields.settings.length ? (
+            <SimpleGrid cols={{ base: 1, xs: 2 }}>
+              {fields.settings.map((k) =>
+                // telephony: the PBX provider is a choice (generic signed events or Mango Office).
+                kind === 'phone' && k === 'provider' ? (
+                  <Select
+                    key={k}
+                    label={t('channels.settings.provider')}
+                    value={settings[k] || 'generic'}
+                    allowDeselect={false}
+                    onChange={(v) => setSettings((s) => ({ ...s, [k]: v ?? 'generic' }))}
+                    data={['generic', 'mango'].map((p) => ({ value: p, label: t(`calls.providers.${p}`) }))}
+                  />
+                ) : (
+                  <TextInput
+                    key={k}
+                    label={t(`channels.settings.${k}`, { defaultValue: k })}
+                    description={k === 'allowedDomains' ? t('channels.listHint') : k === 'extensions' ? t('calls.extensionsHint') : undefined}
+                    value={settings[k] ?? ''}
+                    onChange={(e) => setSettings((s) => ({ ...s, [k]: e.currentTarget.value }))}
+                  />
+                ),
+              )}
+            </SimpleGrid>
+          ) : null}
+          {fields.secrets.length ? (
+            <>
+              <Text size="sm" c="dimmed">
+                {t('channels.secretsHint')}
+              </Text>
+              <SimpleGrid cols={{ base: 1, xs: 2 }}>
+                {fields.secrets.map((k) => (
+                  <PasswordInput
+                    key={k}
+                    label={t(`channels.secrets.${k}`, { defaultValue: k })}
+                    autoComplete="new-password"
+                    placeholder={channel?.hasSecrets[k] ? t('channels.secretSaved') : undefined}
+                    value={secrets[k] ?? ''}
+                    onChange={(e) => setSecrets((s) => ({ ...s, [k]: e.currentTarget.value }))}
+                  />
+                ))}
+              </SimpleGrid>
+            </>
+          ) : null}
+          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={channel ? t('common.save') : t('channels.add')} loading={mutation.isPending} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,103 @@
+import { Button, Grid, Group, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useCanRead, useMe } from '../../app/session';
+import { PageHeader } from '../../ui/PageHeader';
+import { useActiveUsers } from '../teams/use-teams';
+import { ConversationList } from './ConversationList';
+import { ConversationView } from './ConversationView';
+import { useInboxLiveUpdates } from './server-events';
+import { emptyInboxFilters, useInbox, useInboxCounts, type InboxFilters } from './use-inbox';
+
+// Every channel's conversations in one place: the list (newest activity first) beside the open
+// thread; on a phone the two are stacked, the thread replacing the list with a way back.
+export function InboxPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [filters, setFilters] = useState<InboxFilters>(emptyInboxFilters);
+  const inbox = useInbox(filters);
+  const counts = useInboxCounts();
+  const users = useActiveUsers(useCanRead('users'));
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('c');
+  const narrow = useMediaQuery('(max-width: 62em)');
+  useInboxLiveUpdates(true);
+  const open = (id: string | null) => setParams(id ? { c: id } : {});
+  const set = (k: keyof InboxFilters) => (v: string | null) => setFilters((f) => ({ ...f, [k]: v ?? '' }));
+  const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
+  const any = { value: '', label: t('inbox.filters.any') };
+  const list = (
+    <Stack gap="sm">
+      <SimpleGrid cols={2} spacing="xs">
+        <Select
+          size="xs"
+          label={t('inbox.filters.channel')}
+          value={filters.channelId}
+          onChange={set('channelId')}
+          allowDeselect={false}
+          data={[any, ...(counts.data?.channels ?? []).map((c) => ({ value: c.id, label: c.unread ? `${c.name} (${c.unread})` : c.name }))]}
+        />
+        <Select
+          size="xs"
+          label={t('inbox.filters.status')}
+          value={filters.status}
+          onChange={set('status')}
+          allowDeselect={false}
+          data={[any, { value: 'open', label: t('inbox.status.open') }, { value: 'closed', label: t('inbox.status.closed') }]}
+        />
+        <Select
+          size="xs"
+          label={t('inbox.filters.assignee')}
+          value={filters.assigneeId}
+          onChange={set('assigneeId')}
+          allowDeselect={false}
+          searchable
+          data={[any, { value: me.member.id, label: t('inbox.filters.me') }, { value: 'none', label: t('inbox.unassigned') }, ...(users.data ?? []).filter((u) => u.id !== me.member.id).map((u) => ({ value: u.id, label: u.name }))]}
+        />
+        <Select
+          size="xs"
+          label={t('inbox.filters.read')}
+          value={filters.unread}
+          onChange={set('unread')}
+          allowDeselect={false}
+          data={[any, { value: 'true', label: t('inbox.filters.unreadOnly') }, { value: 'false', label: t('inbox.filters.readOnly') }]}
+        />
+      </SimpleGrid>
+      <ConversationList items={items} loading={inbox.isPending} selected={openId} onOpen={open} />
+      {inbox.hasNextPage ? (
+        <Button variant="subtle" loading={inbox.isFetchingNextPage} onClick={() => void inbox.fetchNextPage()}>
+          {t('common.loadMore')}
+        </Button>
+      ) : null}
+    </Stack>
+  );
+  const thread = openId ? (
+    <ConversationView key={openId} id={openId} users={users.data ?? []} onBack={narrow ? () => open(null) : undefined} />
+  ) : (
+    <Paper withBorder p="xl">
+      <Text c="dimmed" ta="center">
+        {t('inbox.pick')}
+      </Text>
+    </Paper>
+  );
+
+  return (
+    <Stack gap="sm">
+      <PageHeader title={t('inbox.title')} description={counts.data?.unread ? t('inbox.unreadCount', { count: counts.data.unread }) : t('inbox.allRead')} />
+      {narrow ? (
+        openId ? thread : list
+      ) : (
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, lg: 5, xl: 4 }}>{list}</Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 7, xl: 8 }}>
+            <Group align="stretch" wrap="nowrap" gap={0} h="100%">
+              <div style={{ flex: 1, minWidth: 0 }}>{thread}</div>
+            </Group>
+          </Grid.Col>
+        </Grid>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ConversationSummary, Message } from '@voronka/contract';
+import { currentLanguage } from '../../app/i18n';
+
+// The client as the list names them: the matched contact, else the name or address they wrote from.
+export function clientLabel(c: Pick<ConversationSummary, 'contact' | 'clientName' | 'clientAddress'>): string | null {
+  return c.contact?.name || c.clientName || c.clientAddress || null;
+}
+
+// E-mail HTML (already sanitised by the server) as a document for a sandboxed frame: no scripts run
+// (no allow-scripts), nothing loads from outside (its own CSP), and links open in a new tab.
+export function emailDocument(html: string): string {
+  const csp = "default-src 'none'; style-src 'unsafe-inline'";
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><base target="_blank"><style>body{font:14px/1.45 system-ui,sans-serif;margin:8px;color:#222;overflow-wrap:anywhere}blockquote{margin:0 0 0 8px;padding-left:8px;border-left:2px solid #ccc;color:#555}table{border-collapse:collapse;max-width:100%}</style></head><body>${html}</body></html>`;
+}
+
+// A frame cannot measure a sandboxed document, so its height is estimated from the text (about 45
+// characters a line in the thread's column) and its blocks; a longer letter scrolls inside.
+export function emailFrameHeight(html: string): number {
+  const text = html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().length;
+  const blocks = (html.match(/<(p|div|br|li|tr|h\d|blockquote)\b/gi) ?? []).length;
+  return Math.min(560, Math.max(80, 32 + (Math.ceil(text / 45) + blocks) * 21));
+}
+
+export const downloadUrl = (fileId: string) => `/api/v1/files/${fileId}`;
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export const isCall = (m: Message) => m.call !== null;
+
+// A list's time: today's messages by the clock, older ones by day and time.
+export function formatWhen(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const sameDay = d.toDateString() === now.toDateString();
+  const opts: Intl.DateTimeFormatOptions = sameDay ? { timeStyle: 'short' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...(d.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}) };
+  return new Intl.DateTimeFormat(currentLanguage(), opts).format(d);
+}
