@@ -63,12 +63,21 @@ describe('parseEmail', () => {
     expect(m.automatic).toBeNull();
   });
 
+  it('marks mail a spam filter flagged on its way as spam, and only that', async () => {
+    const flagged = Buffer.from('From: a@b.ru\r\nSubject: Выигрыш\r\nX-Spam-Flag: YES\r\nX-Spam-Status: Yes, score=9.1 required=5.0\r\nMessage-ID: <s1@b.ru>\r\n\r\nx\r\n');
+    expect((await parseEmail(flagged)).automatic).toBe('spam');
+    const clean = Buffer.from('From: a@b.ru\r\nSubject: КП\r\nX-Spam-Flag: NO\r\nX-Spam-Status: No, score=0.3 required=5.0\r\nMessage-ID: <s2@b.ru>\r\n\r\nx\r\n');
+    expect((await parseEmail(clean)).automatic).toBeNull();
+  });
+
   it('treats an empty envelope sender as a bounce, and an auto-reply subject as such only with a machine header', async () => {
     const plain = Buffer.from('From: a@b.ru\r\nTo: s@c.ru\r\nSubject: Автоответ не работает?\r\nMessage-ID: <x1@b.ru>\r\n\r\nПочему?\r\n');
     expect((await parseEmail(plain)).automatic).toBeNull();
     expect((await parseEmail(plain, { mailFrom: '' })).automatic).toBe('auto-reply');
     const oof = Buffer.from('From: a@b.ru\r\nTo: s@c.ru\r\nSubject: Out of Office: КП\r\nX-Auto-Response-Suppress: All\r\nMessage-ID: <x2@b.ru>\r\n\r\nAway\r\n');
     expect((await parseEmail(oof)).automatic).toBe('auto-reply');
+    const ru = Buffer.from('From: a@b.ru\r\nTo: s@c.ru\r\nSubject: =?UTF-8?B?0JDQstGC0L7QvtGC0LLQtdGCOiDQmtCf?=\r\nX-Auto-Response-Suppress: All\r\nMessage-ID: <x5@b.ru>\r\n\r\nВ отпуске\r\n');
+    expect((await parseEmail(ru)).automatic).toBe('auto-reply');
     const nullPath = Buffer.from('Return-Path: <>\r\nFrom: a@b.ru\r\nSubject: Hello\r\nMessage-ID: <x3@b.ru>\r\n\r\nx\r\n');
     expect((await parseEmail(nullPath)).automatic).toBe('bounce');
     const no = Buffer.from('From: a@b.ru\r\nAuto-Submitted: no\r\nSubject: Hello\r\nMessage-ID: <x4@b.ru>\r\n\r\nx\r\n');

@@ -4,7 +4,7 @@ import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } f
 // What Voronka needs from one raw RFC 5322 message, whatever its charset and MIME shape. Pure: no
 // I/O beyond parsing the bytes given.
 
-export type AutomaticKind = 'auto-reply' | 'bounce' | 'bulk';
+export type AutomaticKind = 'auto-reply' | 'bounce' | 'bulk' | 'spam';
 
 export type ParsedEmail = {
   // The dedup key: the Message-ID as written (with its angle brackets), or, when a sender left it
@@ -22,7 +22,7 @@ export type ParsedEmail = {
   html: string | null;
   attachments: { name: string; type: string; content: Buffer }[];
   date: Date | null;
-  // Auto-replies, bounces and bulk mail are stored but never raise a request.
+  // Auto-replies, bounces, bulk mail and mail a filter marked as spam are stored but never raise a request.
   automatic: AutomaticKind | null;
 };
 
@@ -69,6 +69,8 @@ export function classifyAutomatic(mail: Pick<ParsedMail, 'headers' | 'from' | 's
   const precedence = text(h.get('precedence')).toLowerCase();
   if (precedence === 'auto_reply') return 'auto-reply';
   if (precedence === 'bulk' || precedence === 'junk') return 'bulk';
+  // The verdict of a spam filter the mail passed on its way (SpamAssassin, rspamd, the provider's).
+  if (/^yes\b/i.test(text(h.get('x-spam-flag'))) || /^yes\b/i.test(text(h.get('x-spam-status')))) return 'spam';
   // A subject alone can be a person's words ("Автоответ не работает"); together with a header
   // only machines set, it is an auto-reply.
   const hinted = h.has('x-auto-response-suppress') || h.has('x-ms-exchange-inbox-rules-loop') || h.has('x-loop') || isNullPath(h.get('return-path'), envelope);
