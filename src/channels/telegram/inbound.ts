@@ -12,7 +12,7 @@ export type Outcome = 'accepted' | 'duplicate' | 'ignored';
 
 // One Update, from the webhook or the poller: files fetched first (no transaction held over the
 // network), then one transaction accepts the message and, for the poller, moves its offset.
-export async function acceptTelegramUpdate(db: Db, channel: inbox.ChannelRow, token: string, update: unknown, requestId: string | null, cursor?: { offset: number }): Promise<Outcome> {
+export async function acceptTelegramUpdate(db: Db, channel: inbox.ChannelRow, token: string, update: unknown, requestId: string | null, cursor?: { offset: number; savedAt: string }): Promise<Outcome> {
   const parsed = parseTelegramUpdate(update);
   const item = parsed.kind === 'message' ? await withFiles(channel, token, parsed.item) : null;
   return inChannelWorkspace(db, channel.workspaceId, requestId, async (ctx) => {
@@ -50,7 +50,7 @@ async function fetchFile(api: Api, channel: inbox.ChannelRow, token: string, fil
 
 // POST /api/public/telegram/:key — the bot's webhook. Telegram sends the secret_token given to
 // setWebhook in X-Telegram-Bot-Api-Secret-Token; anything else is refused before the body is
-// read. Every verified update is answered 200 once stored (or ignored), so Telegram stops retrying.
+// interpreted. Every verified update is answered 200 once stored (or ignored), so Telegram stops retrying.
 export async function telegramWebhookRoutes(app: FastifyInstance, { db, sealer }: ModuleDeps) {
   keepRawJson(app);
   app.post('/api/public/telegram/:key', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {

@@ -30,7 +30,9 @@ export type TelegramFile = { fileId: string; name: string; type: string; size: n
 export type TelegramItem = {
   updateId: number;
   chatId: string;
-  // The message's identity for the bot: chat id + message id.
+  // The dedup key: chat id + message id, the message's identity for the bot. Not update_id alone:
+  // after a week without updates Telegram picks the next update_id at random (Bot API, Update),
+  // and a collision with a stored one would drop a client's message as a "repeat".
   messageKey: string;
   text: string | null;
   from: { name: string | null; phone: string | null; handle: { kind: 'telegram'; id: string } | null };

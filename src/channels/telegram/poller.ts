@@ -28,10 +28,10 @@ export function startTelegramPolling(db: Db, sealer: Sealer, log: Log, opts: { e
     const cursor = await inbox.claimChannelPoll(db, row.workspaceId, row.id, wait + 60);
     if (!cursor) return;
     try {
-      const offset = typeof cursor.offset === 'number' ? cursor.offset : undefined;
+      const offset = typeof cursor.offset === 'number' && isRecent(cursor.savedAt) ? cursor.offset : undefined;
       const api = telegramApi(row.settings, token, wait + 15);
       const updates = await api.getUpdates({ offset, timeout: wait, allowed_updates: ['message'] }, abort.signal as unknown as Parameters<typeof api.getUpdates>[1]);
-      for (const u of updates) await acceptTelegramUpdate(db, row, token, u, `telegram-poll:${row.id}`, { offset: u.update_id + 1 });
+      for (const u of updates) await acceptTelegramUpdate(db, row, token, u, `telegram-poll:${row.id}`, { offset: u.update_id + 1, savedAt: new Date().toISOString() });
       backoff.delete(row.id);
     } catch (err) {
       if (stopped) return;
@@ -72,4 +72,12 @@ export function startTelegramPolling(db: Db, sealer: Sealer, log: Log, opts: { e
       await Promise.allSettled([...active.values()]);
     },
   };
+}
+
+// After a week without updates Telegram numbers the next one at random, possibly below the saved
+// offset, which would then hide it. Everything below the offset was confirmed by the call that
+// passed it, so an old offset is simply left out: Telegram returns the unconfirmed updates, and
+// the message key dedups any that were stored just before a crash.
+function isRecent(savedAt: unknown): boolean {
+  return typeof savedAt === 'string' && Date.now() - Date.parse(savedAt) < 6 * 24 * 3600 * 1000;
 }

@@ -236,6 +236,25 @@ describe('telegram long polling', () => {
     await owner.call('PATCH', `/api/v1/channels/${bot.id}`, { enabled: false });
   });
 
+  it('leaves out an offset saved over a week ago (Telegram may restart its numbering lower)', async () => {
+    const bot = await createBot({ mode: 'polling' });
+    const sealer = createSealer(loadSecret(env.config.secret, env.config.dataDir));
+    const ws = owner.info.me!.workspace.id;
+    await inChannelWorkspace(env.database.db, ws, 'test', (ctx) => inbox.saveChannelCursor(ctx, bot.id, { offset: 900000000, savedAt: new Date(Date.now() - 8 * 86400_000).toISOString() }));
+    pending = [{ ...fixture('text-message'), update_id: 12 }];
+    const poller = startTelegramPolling(env.database.db, sealer, () => undefined, { everyMs: 60_000, longPollSeconds: 0 });
+    try {
+      await poller.pollNow();
+    } finally {
+      await poller.stop();
+      pending = [];
+    }
+    expect(api.calls(`/bot${TOKEN}/getUpdates`).at(-1)!.json).toEqual({ timeout: 0, allowed_updates: ['message'] });
+    const [conv] = await conversations(bot.id);
+    expect(conv.messages).toHaveLength(1);
+    await owner.call('PATCH', `/api/v1/channels/${bot.id}`, { enabled: false });
+  });
+
   it('lets one of several workers poll a channel at a time', async () => {
     const bot = await createBot({ mode: 'polling' });
     const sealer = createSealer(loadSecret(env.config.secret, env.config.dataDir));
