@@ -5,7 +5,7 @@ import type { CallManager } from './call-event.js';
 
 // Who a call is for. The PBX names the employee it rings by extension, phone or (generic format)
 // e-mail; the channel's `extensions` setting maps extensions and phones to members' e-mails
-// ("101=anna@romashka.ru", one per line). Failing that, the owner of the matched contact; failing
+// ("101=anna@romashka.ru, 102=oleg@romashka.ru"). Failing that, the owner of the matched contact; failing
 // that, every active member whose role may read requests (someone must pick up the call).
 
 export type CallRoute = { managerId: string | null; notify: string[] };
@@ -15,7 +15,8 @@ type Member = { id: string; email: string; role: string };
 // "101 = anna@romashka.ru", "+7 903 123-45-67=anna@…" → key (extension, or a phone's digits) → e-mail.
 export function parseExtensionMap(setting: unknown): Map<string, string> {
   const map = new Map<string, string>();
-  const lines = Array.isArray(setting) ? setting : typeof setting === 'string' ? setting.split(/\r?\n/) : [];
+  // A list, or one text with the pairs separated by line breaks, commas or semicolons.
+  const lines = Array.isArray(setting) ? setting : typeof setting === 'string' ? setting.split(/[\r\n,;]+/) : [];
   for (const line of lines) {
     if (typeof line !== 'string') continue;
     const m = /^\s*([^=\s][^=]*?)\s*[=:]\s*(\S+@\S+)\s*$/.exec(line);
