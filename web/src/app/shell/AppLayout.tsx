@@ -4,6 +4,7 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { GlobalSearch } from '../../features/search/GlobalSearch';
+import { CallPopup } from '../../features/telephony/CallPopup';
 import { ReadOnlyBanner, TrialBanner } from '../../features/workspace/TrialBanner';
 import { useMe } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -65,6 +66,7 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
+      <CallPopup />
     </AppShell>
   );
 }
