@@ -62,7 +62,6 @@ export function CompaniesPage() {
         moreFilters={(c) => [<TextFilter key="tag" label={t('companies.tag')} param="tag" control={c} />, <TextFilter key="inn" label={f('inn')} param="inn" control={c} />]}
         moreParams={['tag', 'inn']}
         emptyText={t('companies.empty')}
-        createLabel={t('companies.create')}
         onCreate={canCreate ? () => setCreating(true) : undefined}
         actions={(params) => (
           <Group gap="sm">

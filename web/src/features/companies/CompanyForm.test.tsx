@@ -38,7 +38,7 @@ describe('CompanyForm', () => {
     fireEvent.change(screen.getByLabelText('ИНН'), { target: { value: '7707083894' } });
     fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }));
     expect(await screen.findByText(/ИНН: 10 цифр для организации/)).toBeTruthy();
-    const body = JSON.parse(String(saves(fetch)[0]![1].body));
+    const body = JSON.parse(String(saves(fetch)[0]![1]?.body));
     expect(body).toMatchObject({ name: 'ООО Тест', inn: '7707083894', kpp: null, custom: {} });
   });
 

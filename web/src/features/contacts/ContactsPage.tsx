@@ -78,7 +78,6 @@ export function ContactsPage() {
         moreParams={['tag']}
         filterError={(e) => (e.code === 'contact.invalid_phone' ? { param: 'phone', message: t('contacts.invalidPhone') } : null)}
         emptyText={t('contacts.empty')}
-        createLabel={t('contacts.create')}
         onCreate={canCreate ? () => setCreating(true) : undefined}
         actions={(params) => (
           <Group gap="sm">

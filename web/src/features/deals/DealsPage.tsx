@@ -89,7 +89,6 @@ export function DealsPage() {
         ]}
         moreParams={['amountMin', 'amountMax', 'closeFrom', 'closeTo', 'tag']}
         emptyText={t('records.deals.empty')}
-        createLabel={t('deals.create')}
         onCreate={canCreate && defaultPipeline ? () => setCreating(defaultPipeline) : undefined}
         actions={(params) => (
           <Group gap="sm">

@@ -36,9 +36,8 @@ export type RecordListProps<T extends Row> = {
   moreParams?: readonly string[];
   emptyText: string;
   actions: (params: Record<string, string>) => ReactNode;
-  // 'n' and the empty list's button; absent when the member may not create.
+  // The 'n' key; absent when the member may not create.
   onCreate?: (() => void) | undefined;
-  createLabel: string;
   // A list error that belongs under one filter, in the list's own words (e.g. a bad phone).
   filterError?: (e: ApiError) => { param: string; message: string } | null;
 };
@@ -117,7 +116,7 @@ export function RecordListPage<T extends Row>(p: RecordListProps<T>) {
       {list.isPending && !list.error ? (
         <Loader aria-label={t('common.loading')} />
       ) : rows.length === 0 && !list.error ? (
-        <Empty filtered={filtered} text={p.emptyText} onReset={() => setState({ ...defaultState(p.spec), columns: state.columns })} onCreate={p.onCreate} createLabel={p.createLabel} />
+        <Empty filtered={filtered} text={p.emptyText} onReset={() => setState({ ...defaultState(p.spec), columns: state.columns })} />
       ) : phone ? (
         <RecordCards label={p.title} rows={rows} primary={p.primary} columns={visible} hrefOf={p.hrefOf} />
       ) : (
@@ -129,7 +128,9 @@ export function RecordListPage<T extends Row>(p: RecordListProps<T>) {
   );
 }
 
-function Empty({ filtered, text, onReset, onCreate, createLabel }: { filtered: boolean; text: string; onReset: () => void; onCreate?: (() => void) | undefined; createLabel: string }) {
+// Nothing to show: say why, and offer to drop the filters when they are the reason. (No second
+// "new" button here: the header has one, and 'n' opens it.)
+function Empty({ filtered, text, onReset }: { filtered: boolean; text: string; onReset: () => void }) {
   const { t } = useTranslation();
   return (
     <Center py="xl">
@@ -138,10 +139,6 @@ function Empty({ filtered, text, onReset, onCreate, createLabel }: { filtered: b
         {filtered ? (
           <Button variant="light" onClick={onReset}>
             {t('records.resetFilters')}
-          </Button>
-        ) : onCreate ? (
-          <Button variant="light" onClick={onCreate}>
-            {createLabel}
           </Button>
         ) : null}
       </Stack>
