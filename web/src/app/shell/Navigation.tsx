@@ -35,6 +35,7 @@ export function Navigation() {
     { to: '/settings/users', label: t('nav.users'), entity: 'users' },
     { to: '/settings/teams', label: t('nav.teams'), entity: 'teams' },
     { to: '/settings/channels', label: t('channels.nav'), entity: 'workspace' },
+    { to: '/settings/pipelines', label: t('pipelineSettings.nav'), entity: 'deals' },
     { to: '/settings/custom-fields', label: t('nav.customFields'), entity: 'workspace' },
     { to: '/settings/roles', label: t('nav.roles'), entity: 'roles' },
     { to: '/settings/tokens', label: t('nav.tokens'), entity: 'tokens' },

@@ -1,5 +1,5 @@
 import type { Activity } from '@voronka/contract';
-import { Badge, Group, Loader, Paper, Stack, Text, Timeline as MantineTimeline } from '@mantine/core';
+import { Anchor, Badge, Group, Loader, Paper, Stack, Text, Timeline as MantineTimeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
 import { LoadMore } from '../../ui/LoadMore';
@@ -50,7 +50,9 @@ function ActivityTitle({ activity }: { activity: Activity }) {
 
 function ActivityBody({ activity: a }: { activity: Activity }) {
   const { t } = useTranslation();
-  const d = a.data as { fromStageName?: string; toStageName?: string; durationSeconds?: number; outcome?: string };
+  const d = a.data as { fromStageName?: string; toStageName?: string; durationSeconds?: number; outcome?: string; recordingUrl?: unknown };
+  // A call a PBX reported may carry its recording: a web link, or Voronka's own player link.
+  const recording = a.kind === 'call' && typeof d.recordingUrl === 'string' && /^(https?:\/\/|\/api\/v1\/telephony\/recording\?)/i.test(d.recordingUrl) ? d.recordingUrl : null;
   return (
     <Paper p={0} bg="transparent">
       {a.kind === 'stage_change' ? <Text size="sm">{t('timeline.stageChange', { from: d.fromStageName, to: d.toStageName })}</Text> : null}
@@ -63,6 +65,11 @@ function ActivityBody({ activity: a }: { activity: Activity }) {
         <Text size="xs" c="dimmed">
           {[d.durationSeconds !== undefined ? t('timeline.duration', { minutes: Math.round(d.durationSeconds / 60) }) : null, d.outcome].filter(Boolean).join(' · ')}
         </Text>
+      ) : null}
+      {recording ? (
+        <Anchor href={recording} target="_blank" rel="noopener noreferrer" size="sm">
+          {t('calls.recording')}
+        </Anchor>
       ) : null}
     </Paper>
   );

@@ -1,0 +1,41 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setLanguage } from '../../app/i18n';
+import { Timeline } from './Timeline';
+
+const call = (id: string, data: Record<string, unknown>) => ({ id, kind: 'call', at: '2026-11-27T07:00:00.000Z', actorId: null, contactId: 'k1', companyId: null, dealId: null, leadId: null, body: `Входящий звонок ${id}`, data });
+
+describe('Timeline: calls reported by a PBX', () => {
+  beforeEach(async () => {
+    await setLanguage('ru');
+    vi.stubGlobal('fetch', async () =>
+      new Response(
+        JSON.stringify({
+          items: [
+            call('a1', { recordingUrl: '/api/v1/telephony/recording?channelId=c&recordingId=r&token=t' }),
+            call('a2', { recordingUrl: 'https://pbx.romashka.ru/rec/2.mp3' }),
+            call('a3', { recordingUrl: 'javascript:alert(1)' }),
+          ],
+          nextCursor: null,
+        }),
+        { headers: { 'content-type': 'application/json' } },
+      ),
+    );
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('links a call’s recording (Voronka’s player link or a web link), never another scheme', async () => {
+    render(
+      <MantineProvider env="test">
+        <QueryClientProvider client={new QueryClient()}>
+          <Timeline subject={{ contactId: 'k1' }} canLog={false} />
+        </QueryClientProvider>
+      </MantineProvider>,
+    );
+    await screen.findByText('Входящий звонок a3');
+    const links = screen.getAllByRole('link', { name: 'Запись разговора' }).map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['/api/v1/telephony/recording?channelId=c&recordingId=r&token=t', 'https://pbx.romashka.ru/rec/2.mp3']);
+  });
+});
