@@ -34,6 +34,8 @@ const LeadsPage = lazy(() => import('../features/leads/LeadsPage').then((m) => (
 const InboxPage = lazy(() => import('../features/inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
 const ChannelsPage = lazy(() => import('../features/channels/ChannelsPage').then((m) => ({ default: m.ChannelsPage })));
 const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
+const FormsPage = lazy(() => import('../features/forms/FormsPage').then((m) => ({ default: m.FormsPage })));
+const FormBuilderPage = lazy(() => import('../features/forms/FormBuilderPage').then((m) => ({ default: m.FormBuilderPage })));
 const PipelineSettingsPage = lazy(() => import('../features/pipeline-settings/PipelineSettingsPage').then((m) => ({ default: m.PipelineSettingsPage })));
 
 export function createAppRouter() {
@@ -63,6 +65,8 @@ export function createAppRouter() {
             { path: 'duplicates', element: <RequirePermission entity="contacts" page={<DuplicatesPage />} /> },
             { path: 'settings/channels', element: <RequirePermission entity="workspace" page={<ChannelsPage />} /> },
             { path: 'settings/custom-fields', element: <RequirePermission entity="workspace" page={<CustomFieldsPage />} /> },
+            { path: 'settings/forms', element: <RequirePermission entity="workspace" page={<FormsPage />} /> },
+            { path: 'settings/forms/:id', element: <RequirePermission entity="workspace" page={<FormBuilderPage />} /> },
             { path: 'settings/pipelines', element: <RequirePermission entity="deals" page={<PipelineSettingsPage />} /> },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },
             {

@@ -36,6 +36,7 @@ export function Navigation() {
     { to: '/settings/teams', label: t('nav.teams'), entity: 'teams' },
     { to: '/settings/channels', label: t('channels.nav'), entity: 'workspace' },
     { to: '/settings/pipelines', label: t('pipelineSettings.nav'), entity: 'deals' },
+    { to: '/settings/forms', label: t('forms.nav'), entity: 'workspace' },
     { to: '/settings/custom-fields', label: t('nav.customFields'), entity: 'workspace' },
     { to: '/settings/roles', label: t('nav.roles'), entity: 'roles' },
     { to: '/settings/tokens', label: t('nav.tokens'), entity: 'tokens' },

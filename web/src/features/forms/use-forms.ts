@@ -1,0 +1,31 @@
+import type { Form, FormCreateBody, FormUpdateBody } from '@voronka/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../app/api';
+
+export const formsKey = ['forms'] as const;
+
+export function useForms() {
+  return useQuery({ queryKey: formsKey, queryFn: () => api.get<{ items: Form[] }>('/forms'), select: (r) => r.items });
+}
+
+export function useForm(id: string | null) {
+  return useQuery({ queryKey: [...formsKey, id], queryFn: () => api.get<Form>(`/forms/${id}`), enabled: id !== null });
+}
+
+export function useSaveForm(id: string | null) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: FormCreateBody | FormUpdateBody) => (id ? api.patch<Form>(`/forms/${id}`, body) : api.post<Form>('/forms', body)),
+    meta: { inlineErrors: true },
+    onSuccess: (form) => qc.setQueryData([...formsKey, form.id], form),
+    onSettled: () => qc.invalidateQueries({ queryKey: formsKey }),
+  });
+}
+
+export function useDeleteForm() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/forms/${id}`),
+    onSettled: () => qc.invalidateQueries({ queryKey: formsKey }),
+  });
+}
