@@ -19,18 +19,38 @@ export type RangeKind = 'number' | 'money' | 'date';
 const toInput = (kind: RangeKind, v: string): number | string => (v === '' ? '' : kind === 'money' ? Number(v) / 100 : Number(v));
 const toParam = (kind: RangeKind, v: number | string): string => (typeof v !== 'number' ? '' : kind === 'money' ? String(Math.round(v * 100)) : String(v));
 
-// A number typed into a filter: the parameter changes only when the text is a whole number
-// (not at "1," on the way to "1,5"), and follows the parameter when a view or reset changes it.
-function ParamNumber({ kind, param, control, ...rest }: { kind: Exclude<RangeKind, 'date'>; param: string; control: FilterControl; 'aria-label': string; placeholder: string; error: boolean; style: object }) {
-  const { i18n } = useTranslation();
+// A typed filter: the input shows every letter at once, the list follows 300 ms after the last
+// one (one request per pause, not per letter), and the input follows the parameter when a view
+// or a reset changes it.
+export function useSettledParam(control: FilterControl, param: string, delay = 300): [string, (text: string) => void] {
   const current = control.value(param);
-  const [text, setText] = useState<number | string>(toInput(kind, current));
+  const [text, setText] = useState(current);
   const sent = useRef(current);
+  const latest = useRef(control);
+  latest.current = control;
   useEffect(() => {
     if (current === sent.current) return;
     sent.current = current;
-    setText(toInput(kind, current));
-  }, [current, kind]);
+    setText(current);
+  }, [current]);
+  useEffect(() => {
+    if (text === sent.current) return;
+    const timer = setTimeout(() => {
+      sent.current = text;
+      latest.current.set(param)(text);
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [text, param, delay]);
+  return [text, setText];
+}
+
+// A number typed into a filter: the parameter changes only when the text is a number (not at
+// "1," on the way to "1,5"); money is shown in roubles and sent in kopecks.
+function ParamNumber({ kind, param, control, ...rest }: { kind: Exclude<RangeKind, 'date'>; param: string; control: FilterControl; 'aria-label': string; placeholder: string; error: boolean; style: object }) {
+  const { i18n } = useTranslation();
+  const [sent, setSent] = useSettledParam(control, param);
+  const [text, setText] = useState<number | string>(toInput(kind, sent));
+  useEffect(() => setText((shown) => (toParam(kind, shown) === sent ? shown : toInput(kind, sent))), [kind, sent]);
   const ru = i18n.language !== 'en';
   return (
     <NumberInput
@@ -38,9 +58,7 @@ function ParamNumber({ kind, param, control, ...rest }: { kind: Exclude<RangeKin
       value={text}
       onChange={(v) => {
         setText(v);
-        if (typeof v === 'string' && v !== '') return;
-        sent.current = toParam(kind, v);
-        control.set(param)(sent.current);
+        if (typeof v === 'number' || v === '') setSent(toParam(kind, v));
       }}
       min={kind === 'money' ? 0 : undefined}
       decimalScale={kind === 'money' ? 2 : undefined}
@@ -85,7 +103,7 @@ export function CustomFieldFilter({ field, control }: { field: CustomField; cont
     case 'multiselect':
       return <Select {...common} onChange={control.set(param)} allowDeselect={false} searchable={field.options.length > 8} data={[any, ...field.options.map((o) => ({ value: o, label: o }))]} />;
     default:
-      return <TextInput {...common} description={t('records.exactMatch')} onChange={(e) => control.set(param)(e.currentTarget.value)} />;
+      return <TextFilter label={field.label} param={param} control={control} description={t('records.exactMatch')} />;
   }
 }
 
@@ -105,6 +123,7 @@ export function ChoiceFilter({ label, param, data, control, searchable }: { labe
   );
 }
 
-export function TextFilter({ label, param, control, type, placeholder }: { label: string; param: string; control: FilterControl; type?: string; placeholder?: string }) {
-  return <TextInput label={label} type={type} placeholder={placeholder} value={control.value(param)} onChange={(e) => control.set(param)(e.currentTarget.value)} error={control.error(param)} />;
+export function TextFilter({ label, param, control, type, placeholder, description }: { label: string; param: string; control: FilterControl; type?: string; placeholder?: string; description?: string }) {
+  const [text, setText] = useSettledParam(control, param);
+  return <TextInput label={label} type={type} placeholder={placeholder} description={description} value={text} onChange={(e) => setText(e.currentTarget.value)} error={control.error(param)} />;
 }

@@ -4,7 +4,7 @@ import { type KeyboardEvent, type ReactElement, type RefObject, useState } from 
 import { useTranslation } from 'react-i18next';
 import { ViewsMenu } from '../views/ViewsMenu';
 import { ColumnsMenu } from './ColumnsMenu';
-import { CustomFieldFilter, type FilterControl } from './FilterInputs';
+import { CustomFieldFilter, useSettledParam, type FilterControl } from './FilterInputs';
 import { activeFilterCount, customParams, defaultState, sameState, stateFromView, viewFromState, type ListSpec, type ListState, type SortOrder } from './list-state';
 
 export type SortChoice = { key: string; first: SortOrder; label: string };
@@ -43,14 +43,15 @@ export function ListToolbar(p: Props) {
       p.onSearchArrowDown();
     }
   };
+  const [q, setQ] = useSettledParam(p.control, 'q');
   const search = (
     <TextInput
       ref={p.searchRef}
       type="search"
       label={p.search.label}
       placeholder={p.search.placeholder}
-      value={p.control.value('q')}
-      onChange={(e) => p.control.set('q')(e.currentTarget.value)}
+      value={q}
+      onChange={(e) => setQ(e.currentTarget.value)}
       onKeyDown={onSearchKey}
       error={p.control.error('q')}
       rightSection={p.phone ? null : <Kbd size="xs">/</Kbd>}

@@ -117,10 +117,14 @@ export function RecordListPage<T extends Row>(p: RecordListProps<T>) {
         <Loader aria-label={t('common.loading')} />
       ) : rows.length === 0 && !list.error ? (
         <Empty filtered={filtered} text={p.emptyText} onReset={() => setState({ ...defaultState(p.spec), columns: state.columns })} />
-      ) : phone ? (
-        <RecordCards label={p.title} rows={rows} primary={p.primary} columns={visible} hrefOf={p.hrefOf} />
       ) : (
-        <RecordTable label={p.title} rows={rows} primary={p.primary} columns={visible} sort={state.sort} order={state.order} onSort={(key, first) => setState(toggleSort(state, key, first))} hrefOf={p.hrefOf} onOpen={open} onPastEnd={more} bodyRef={bodyRef} />
+        <div aria-busy={list.isPlaceholderData} style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}>
+          {phone ? (
+            <RecordCards label={p.title} rows={rows} primary={p.primary} columns={visible} hrefOf={p.hrefOf} />
+          ) : (
+            <RecordTable label={p.title} rows={rows} primary={p.primary} columns={visible} sort={state.sort} order={state.order} onSort={(key, first) => setState(toggleSort(state, key, first))} hrefOf={p.hrefOf} onOpen={open} onPastEnd={more} bodyRef={bodyRef} />
+          )}
+        </div>
       )}
       <InfiniteScroll onVisible={more} active={Boolean(list.hasNextPage) && !list.isFetchingNextPage} />
       <LoadMore hasMore={Boolean(list.hasNextPage)} loading={list.isFetchingNextPage} onClick={more} label={t('common.loadMore')} />

@@ -1,4 +1,4 @@
-import { type RefObject, useEffect } from 'react';
+import { type RefObject, useEffect, useRef } from 'react';
 
 // Typing in a field, or a dialog or menu being open, leaves the keys alone.
 function typing(target: EventTarget | null): boolean {
@@ -10,6 +10,8 @@ function typing(target: EventTarget | null): boolean {
 // A list's keys: '/' goes to the search field and 'n' opens "new". The physical key counts too,
 // so they work on the Russian layout ('.' and 'т' on those keys).
 export function useListShortcuts(search: RefObject<HTMLInputElement | null>, onCreate?: () => void) {
+  const create = useRef(onCreate);
+  create.current = onCreate;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
@@ -17,12 +19,12 @@ export function useListShortcuts(search: RefObject<HTMLInputElement | null>, onC
         e.preventDefault();
         search.current?.focus();
         search.current?.select();
-      } else if (onCreate && !e.shiftKey && (e.key === 'n' || e.code === 'KeyN')) {
+      } else if (create.current && !e.shiftKey && (e.key === 'n' || e.code === 'KeyN')) {
         e.preventDefault();
-        onCreate();
+        create.current();
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [search, onCreate]);
+  }, [search]);
 }

@@ -1,6 +1,5 @@
 import type { CustomEntity, CustomField, Page } from '@voronka/contract';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../app/api';
@@ -10,28 +9,29 @@ import { listParams, searchFromState, stateFromSearch, type ListSpec, type ListS
 const NO_FIELDS: CustomField[] = [];
 
 // The list's state, mirrored into the page address: "back" from a card returns to the same
-// filtered list, and a link to it shows the same rows. The inputs read the state held here, not
-// the address, which changes a moment later and would drop letters typed meanwhile.
+// filtered list, and a link to it shows the same rows. The state is the query string written
+// last, read with the custom-field definitions (so a `custom.` filter in the address counts from
+// the first request once they are known); the address itself changes a moment later.
 export function useListState(entity: CustomEntity, spec: ListSpec) {
   const [search, setSearch] = useSearchParams();
   const customFields = useCustomFields(entity);
   const fields = customFields.data ?? NO_FIELDS;
   const key = search.toString();
-  const [state, setLocal] = useState<ListState>(() => stateFromSearch(search, spec, fields));
-  const written = useRef(key);
-  // The address changed by itself (back, forward, a link): read it again.
+  const [written, setWritten] = useState(key);
+  const lastWritten = useRef(key);
+  // The address changed by itself (back, forward, a link): take it.
   useEffect(() => {
-    if (key === written.current) return;
-    written.current = key;
-    setLocal(stateFromSearch(new URLSearchParams(key), spec, fields));
-  }, [key, spec, fields]);
-  // The custom fields arrived: the address may name some of them.
-  useEffect(() => setLocal(stateFromSearch(new URLSearchParams(written.current), spec, fields)), [spec, fields]);
+    if (key === lastWritten.current) return;
+    lastWritten.current = key;
+    setWritten(key);
+  }, [key]);
+  const state = useMemo(() => stateFromSearch(new URLSearchParams(written), spec, fields), [written, spec, fields]);
   const setState = useCallback(
     (next: ListState) => {
-      setLocal(next);
-      written.current = searchFromState(next, spec).toString();
-      setSearch(written.current, { replace: true });
+      const text = searchFromState(next, spec).toString();
+      lastWritten.current = text;
+      setWritten(text);
+      setSearch(text, { replace: true });
     },
     [setSearch, spec],
   );
@@ -40,10 +40,11 @@ export function useListState(entity: CustomEntity, spec: ListSpec) {
   return { state, setState, fields, ready };
 }
 
-// The API parameters, settled for 300 ms so that typing does not send a request per letter.
+// The API parameters; typed filters settle in their inputs first (FilterInputs), so every change
+// here is one the user meant.
 export function useListParams(state: ListState): Record<string, string> {
-  const [settled] = useDebouncedValue(JSON.stringify(listParams(state)), 300);
-  return useMemo(() => JSON.parse(settled) as Record<string, string>, [settled]);
+  const key = JSON.stringify(listParams(state));
+  return useMemo(() => JSON.parse(key) as Record<string, string>, [key]);
 }
 
 // Keyset pages of one list, 50 at a time; the key starts with the entity so that any change to
@@ -55,5 +56,7 @@ export function useRecordList<T>(entity: string, params: Record<string, string>,
     queryFn: ({ pageParam }) => api.get<Page<T>>(`/${entity}`, { limit: 50, cursor: pageParam, ...params }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Another filter or sort keeps the rows in place (dimmed) until the new ones come.
+    placeholderData: keepPreviousData,
   });
 }
