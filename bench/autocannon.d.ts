@@ -2,6 +2,13 @@
 declare module 'autocannon' {
   type Histogram = { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p99: number };
   export type Result = { requests: Histogram & { total: number }; latency: Histogram; throughput: Histogram; errors: number; timeouts: number; non2xx: number; '2xx': number; duration: number };
-  export type Options = { url: string; connections?: number; duration?: number; headers?: Record<string, string>; method?: string };
-  export default function autocannon(opts: Options): Promise<Result>;
+  type Request = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+  export type Options = {
+    url: string; connections?: number; duration?: number; headers?: Record<string, string>; method?: string; body?: string;
+    // Each request may be rewritten just before it is sent (a different body or header every time).
+    requests?: (Request & { setupRequest?: (req: Request) => Request })[];
+  };
+  // The returned run is a promise of the result and an emitter of every response (its latency in ms).
+  export type Run = Promise<Result> & { on(event: 'response', fn: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Run };
+  export default function autocannon(opts: Options): Run;
 }

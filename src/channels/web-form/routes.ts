@@ -44,17 +44,17 @@ export const webFormRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
       // Before the body is read: the form, the origin check (CORS headers for an allowed site, even
       // on errors, so the widget can read them), and for a post its count in the rate limit.
       api.addHook('onRequest', async (req, reply) => {
-        const { key } = req.params as { key?: string };
-        const form = key ? await forms.findFormByKey(db, key) : null;
-        if (!form) return sendProblem(reply, 'form.not_found', 'no such form');
+        const { key = '' } = req.params as { key?: string };
+        const isPost = req.method === 'POST';
+        // A post is counted in the rate limit with the same statement that finds the form.
+        const found = isPost ? await forms.findFormForSubmission(db, key, req.ip) : await forms.findFormByKey(db, key).then((form) => form && { form, allowed: true, retryAfter: 0 });
+        if (!found) return sendProblem(reply, 'form.not_found', 'no such form');
+        const { form } = found;
         const verdict = judgeOrigin(req.headers.origin, [publicOrigin, `${req.protocol}://${req.host}`], form.allowedDomains);
         reply.header('vary', 'Origin');
         if (verdict === 'allowed' || verdict === 'same') reply.header('access-control-allow-origin', req.headers.origin!);
         if (verdict === 'refused' && req.method !== 'GET') return sendProblem(reply, 'form.origin_not_allowed', 'this form may not be used from this site: add it to the form\'s allowed domains');
-        if (req.method === 'POST') {
-          const limit = await forms.countSubmission(db, form, req.ip);
-          if (!limit.allowed) return sendProblem(reply.header('retry-after', String(limit.retryAfter)), 'request.rate_limited', `too many submissions from this address: at most ${form.rateLimitPerMinute} a minute`);
-        }
+        if (!found.allowed) return sendProblem(reply.header('retry-after', String(found.retryAfter)), 'request.rate_limited', `too many submissions from this address: at most ${form.rateLimitPerMinute} a minute`);
         formOf.set(req, form);
       });
 

@@ -223,6 +223,8 @@ describe('public intake', () => {
     const again = await postJson(form.publicKey, { ...valid, _token: 'tok-1' });
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body).toEqual({ thankYou: 'Спасибо, перезвоним!' });
+    const claimed = rowsOf<{ lead_id: string | null; conversation_id: string | null }>(await env.database.db.execute(sql`select lead_id, conversation_id from form_submissions where external_id = 'tok-1'`));
+    expect(claimed).toEqual([{ lead_id: expect.any(String), conversation_id: expect.any(String) }]);
     const h1 = await postJson(form.publicKey, valid, { headers: { 'idempotency-key': 'key-7' } });
     const h2 = await postJson(form.publicKey, valid, { headers: { 'idempotency-key': 'key-7' } });
     expect([h1.status, h2.status]).toEqual([201, 200]);

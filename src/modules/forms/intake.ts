@@ -55,11 +55,40 @@ export async function countSubmission(db: Executor, form: Pick<IntakeForm, 'work
   return { allowed: Number(row!.count) <= form.rateLimitPerMinute, retryAfter: Number(row!.retry_after) };
 }
 
+// A post's two reads in one round trip: the form by its key and this submission's count in the
+// rate limit (the same statement as countSubmission). Falls back to the channel key.
+export async function findFormForSubmission(db: Executor, key: string, ip: string): Promise<{ form: IntakeForm; allowed: boolean; retryAfter: number } | null> {
+  if (!key || key.length > 100) return null;
+  const result = await db.execute(sql`
+    with f as (
+      select workspace_id, id, channel_id, name, fields, consent_text, consent_version, thank_you, allowed_domains, rate_limit_per_minute, callback_button, public_key
+      from forms where public_key = ${key} and deleted_at is null limit 1
+    ), c as (
+      insert into form_rate_counters as c (workspace_id, form_id, ip, window_start, count)
+      select f.workspace_id, f.id, ${ip.slice(0, 64)}, date_trunc('minute', now()), 1 from f
+      on conflict (workspace_id, form_id, ip) do update
+        set count = case when c.window_start = excluded.window_start then c.count + 1 else 1 end, window_start = excluded.window_start
+      returning count, greatest(1, ceil(extract(epoch from (window_start + interval '1 minute' - now()))))::int as retry_after
+    )
+    select f.*, c.count, c.retry_after from f cross join c`);
+  const [r] = rowsOf<Record<string, any>>(result);
+  if (!r) {
+    const form = await findFormByKey(db, key);
+    return form ? { form, ...(await countSubmission(db, form, ip)) } : null;
+  }
+  const form: IntakeForm = {
+    workspaceId: r.workspace_id, id: r.id, channelId: r.channel_id, name: r.name, fields: typeof r.fields === 'string' ? JSON.parse(r.fields) : r.fields, consentText: r.consent_text, consentVersion: Number(r.consent_version),
+    thankYou: r.thank_you, allowedDomains: r.allowed_domains, rateLimitPerMinute: Number(r.rate_limit_per_minute), callbackButton: r.callback_button, publicKey: r.public_key,
+  };
+  return { form, allowed: Number(r.count) <= form.rateLimitPerMinute, retryAfter: Number(r.retry_after) };
+}
+
 export type SubmissionMeta = { ip: string | null; userAgent: string | null };
 
-// One transaction (the caller's): the submission row first, so that a repeat of the same token —
-// even one racing this request — waits on the unique index and then inserts nothing; then the inbox
-// accepts it as a new conversation (thread = the submission id), which raises the request.
+// One transaction (the caller's). With a client's token, the submission row goes first, so that a
+// repeat of the same token — even one racing this request — waits on the unique index and then
+// inserts nothing. Then the inbox accepts it as a new conversation (thread = the submission id),
+// which raises the request. Without a token nothing can repeat it: one insert at the end.
 export async function acceptSubmission(ctx: Ctx, form: IntakeForm, sub: ReadSubmission, meta: SubmissionMeta): Promise<{ duplicate: boolean; leadId: string | null; conversationId: string | null }> {
   // Its web channel switched off in the channel settings switches the form off too.
   const channel = await inbox.findWorkspaceChannel(ctx, form.channelId);
@@ -67,19 +96,16 @@ export async function acceptSubmission(ctx: Ctx, form: IntakeForm, sub: ReadSubm
   const id = newId();
   const externalId = sub.token ?? id;
   const consent = form.consentText && sub.consentGiven ? { version: form.consentVersion, text: form.consentText, at: new Date().toISOString(), ip: meta.ip } : null;
-  const [claimed] = await ctx.tx
-    .insert(formSubmissions)
-    .values({ workspaceId: ctx.workspaceId, id, formId: form.id, externalId, consent, pageUrl: sub.pageUrl, referrer: sub.referrer, utm: sub.utm, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500) ?? null })
-    .onConflictDoNothing()
-    .returning({ id: formSubmissions.id });
-  if (!claimed) return { duplicate: true, leadId: null, conversationId: null };
-  const from = clientOf(sub.values);
+  const row = { workspaceId: ctx.workspaceId, id, formId: form.id, externalId, consent, pageUrl: sub.pageUrl, referrer: sub.referrer, utm: sub.utm, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500) ?? null };
+  if (sub.token) {
+    const [claimed] = await ctx.tx.insert(formSubmissions).values(row).onConflictDoNothing().returning({ id: formSubmissions.id });
+    if (!claimed) return { duplicate: true, leadId: null, conversationId: null };
+  }
   const accepted = await inbox.acceptInbound(ctx, {
-    channelId: form.channelId, threadKey: id, externalId, text: composeMessage(sub.values, sub.pageUrl), subject: form.name, from, utm: sub.utm, source: form.name,
+    channelId: form.channelId, threadKey: id, externalId, text: composeMessage(sub.values, sub.pageUrl), subject: form.name, from: clientOf(sub.values), utm: sub.utm, source: form.name,
   });
-  await ctx.tx
-    .update(formSubmissions)
-    .set({ leadId: accepted.leadId, conversationId: accepted.conversationId })
-    .where(and(eq(formSubmissions.workspaceId, ctx.workspaceId), eq(formSubmissions.id, id)));
-  return { duplicate: accepted.duplicate, leadId: accepted.leadId, conversationId: accepted.conversationId };
+  const links = { leadId: accepted.leadId, conversationId: accepted.conversationId };
+  if (sub.token) await ctx.tx.update(formSubmissions).set(links).where(and(eq(formSubmissions.workspaceId, ctx.workspaceId), eq(formSubmissions.id, id)));
+  else await ctx.tx.insert(formSubmissions).values({ ...row, ...links });
+  return { duplicate: accepted.duplicate, ...links };
 }
