@@ -97,7 +97,8 @@ export function ListToolbar(p: Props) {
           {p.phone ? <SortSelect sorts={p.sorts} state={p.state} update={p.update} /> : null}
           {p.phone || p.more.length ? <SimpleGrid cols={1}>{[...(p.phone ? p.inline : []), ...p.more]}</SimpleGrid> : null}
           {p.fields.length ? <CustomFilters fields={p.fields} control={p.control} /> : null}
-          <Group justify="space-between">
+          {/* Kept in view at the bottom of a long list of filters. */}
+          <Group justify="space-between" py="sm" style={{ position: 'sticky', bottom: 0, background: 'var(--mantine-color-body)', borderTop: '1px solid var(--mantine-color-default-border)', zIndex: 2 }}>
             <Button variant="subtle" onClick={() => p.update({ ...p.state, filters: p.state.filters.q ? { q: p.state.filters.q } : {} })} disabled={drawerCount === 0}>
               {t('records.resetFilters')}
             </Button>
