@@ -27,7 +27,8 @@ export const Pipeline = z.object({
 export type Pipeline = z.infer<typeof Pipeline>;
 
 // A stage in the ordered list that replaces a pipeline's stages: with an id it is kept (renamed,
-// moved), without one it is new; a stage left out is removed (409 while deals sit in it).
+// moved), without one it is new; a stage left out is removed. A stage holding deals is neither
+// removed nor given another kind (409 `stage.has_deals` naming it).
 export const StageInput = z.strictObject({
   id: Id.optional(),
   name: Name(120),

@@ -48,7 +48,7 @@ export const pipelineRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { d
     await run(req, (ctx) => crm.deletePipeline(ctx, req.params.id));
     return reply.code(204).send();
   });
-  app.put('/pipelines/:id/stages', { config: configure, schema: { tags, summary: 'Replace the ordered stage list (409 if a removed stage holds deals)', params: IdParams, body: StagesReplaceBody, response: { 200: Pipeline } } }, async (req) =>
+  app.put('/pipelines/:id/stages', { config: configure, schema: { tags, summary: 'Replace the ordered stage list (409 naming a stage that holds deals and would be removed or change kind)', params: IdParams, body: StagesReplaceBody, response: { 200: Pipeline } } }, async (req) =>
     run(req, (ctx) => crm.replaceStages(ctx, req.params.id, req.body.stages)),
   );
   app.get('/pipelines/:id/board', { config: read, schema: { tags, summary: 'Kanban board: stages with totals and their first cards', params: BoardParams, querystring: BoardQuery, response: { 200: Board } } }, async (req) =>
