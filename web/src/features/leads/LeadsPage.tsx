@@ -12,6 +12,7 @@ import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { ExportButtons } from '../export/ExportButtons';
 import { useActiveUsers } from '../teams/use-teams';
+import { CustomFiltersButton, useCustomFilterParams } from '../records/CustomFiltersButton';
 import { ViewsMenu } from '../views/ViewsMenu';
 import { queryStrings, sameQuery } from '../views/use-views';
 import { LeadCard } from './LeadCard';
@@ -37,6 +38,7 @@ export function LeadsPage() {
   const items = leads.data?.pages.flatMap((p) => p.items) ?? [];
   const userName = (id: string | null) => (id ? ((users.data ?? []).find((u) => u.id === id)?.name ?? '…') : t('leads.unassigned'));
   const any = { value: '', label: t('leads.any') };
+  const customKeys = useCustomFilterParams('leads');
 
   return (
     <Stack>
@@ -51,9 +53,11 @@ export function LeadsPage() {
               isCurrent={(v) => sameQuery(v.query, filters)}
               onApply={(q) => {
                 const given = queryStrings(q);
-                setFilters(Object.fromEntries(Object.entries(emptyLeadFilters).map(([k, empty]) => [k, given[k] ?? empty])) as LeadFilters);
+                const custom = Object.entries(given).filter(([k]) => customKeys.includes(k));
+                setFilters({ ...(Object.fromEntries(Object.entries(emptyLeadFilters).map(([k, empty]) => [k, given[k] ?? empty])) as LeadFilters), ...Object.fromEntries(custom) });
               }}
             />
+            <CustomFiltersButton entity="leads" filters={filters} onChange={(next) => setFilters(next as LeadFilters)} error={leads.error} />
             <ExportButtons entity="leads" filters={query} />
             <Button onClick={() => setCreating(true)} disabled={!canCreate}>
               {t('leads.create')}

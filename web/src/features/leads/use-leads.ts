@@ -2,7 +2,8 @@ import type { Lead, LeadConvertBody, LeadConverted, LeadCreateBody, LeadCreated,
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
-export type LeadFilters = { status: string; channel: string; assigneeId: string; q: string };
+// Besides its own filters, `custom.<key>` ones for the leads' custom fields.
+export type LeadFilters = { status: string; channel: string; assigneeId: string; q: string } & { [param: `custom.${string}`]: string };
 export const emptyLeadFilters: LeadFilters = { status: '', channel: '', assigneeId: '', q: '' };
 
 export const leadsKey = ['leads'] as const;
