@@ -60,6 +60,13 @@ test('a list filtered by a custom field, sorted and with its column, saved as a 
   await expect(page.getByRole('columnheader', { name: 'Сегмент' })).toBeVisible();
   await expect(rows.first()).toContainText('Крупный');
 
+  // The view is the member's own to delete; the list stays as it is.
+  await page.getByRole('button', { name: 'Виды: Крупные клиенты' }).click();
+  await page.getByRole('button', { name: 'Удалить вид Крупные клиенты' }).click();
+  await expect(page.getByText('Сохранённых видов нет')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(names()).toHaveText(['Альфа', 'Гамма']);
+
   // Keys: '/' to search, arrows and Enter to open a card.
   await page.locator('body').press('/');
   await expect(page.getByRole('searchbox', { name: 'Поиск' })).toBeFocused();
