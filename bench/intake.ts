@@ -54,6 +54,28 @@ const freePort = () =>
     });
   });
 
+// CPU time (user + system) a process has used so far, in ms (Linux /proc; clock ticks of 10 ms).
+const cpuMs = (pid: number): number => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+};
+// The PostgreSQL backends serving the bench database (the server's pool), to charge their CPU.
+async function backendPids(databaseUrl: string | undefined): Promise<number[]> {
+  if (!databaseUrl) return [];
+  const u = new URL(databaseUrl);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  const { rows } = await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [name]);
+  await c.end();
+  return rows.map((r) => r.pid);
+}
+
 async function cli(args: string[], env: Env): Promise<string> {
   const { stdout } = await run(process.execPath, [bin, ...args], { cwd: root, env: childEnv({ LOG_LEVEL: 'silent', ...env }) });
   return stdout;
@@ -146,10 +168,15 @@ async function intake(label: string, env: Env, open: () => ReturnType<typeof ope
   const proc = await startServer(env);
   let warm: Load;
   let load: Load;
+  let cpu: { server: number; database: number | null };
   try {
     const key = await createForm(proc.port, token);
     warm = await submit(proc.port, key, Number(opt.warmup));
+    const pids = await backendPids(env.DATABASE_URL);
+    const server0 = cpuMs(proc.child.pid!);
+    const db0 = pids.reduce((a, p) => a + cpuMs(p), 0);
     load = await submit(proc.port, key, Number(opt.duration));
+    cpu = { server: (cpuMs(proc.child.pid!) - server0) / load.ok, database: pids.length ? (pids.reduce((a, p) => a + cpuMs(p), 0) - db0) / load.ok : null };
   } finally {
     await proc.stop();
   }
@@ -158,9 +185,12 @@ async function intake(label: string, env: Env, open: () => ReturnType<typeof ope
   const [counts] = rowsOf<{ leads: number; submissions: number }>(await database.db.execute(sql`select (select count(*)::int from leads) as leads, (select count(*)::int from form_submissions) as submissions`));
   await database.close();
   const accepted = warm.ok + load.ok;
-  console.error(`${label}: ${load.perSecond.toFixed(0)} submissions/s, p50 ${load.p50} ms, p95 ${load.p95} ms, p99 ${load.p99} ms, ${load.ok} accepted, ${load.bad} refused/errors; stored ${counts!.leads} requests for ${accepted} 2xx`);
-  if (counts!.leads !== accepted || counts!.submissions !== accepted) throw new Error(`${label}: ${accepted} accepted but ${counts!.leads} requests and ${counts!.submissions} submissions stored`);
-  return { label, ...load };
+  console.error(`${label}: ${load.perSecond.toFixed(0)} submissions/s, p50 ${load.p50.toFixed(0)} ms, p95 ${load.p95.toFixed(0)} ms, p99 ${load.p99.toFixed(0)} ms, ${load.ok} accepted, ${load.bad} refused/errors; stored ${counts!.leads} requests for ${accepted} 2xx (the rest were in flight when the clock stopped)`);
+  // Requests still in flight when a run's clock stops are stored but not counted by the client.
+  const inFlight = 2 * Number(opt.connections);
+  if (counts!.leads !== counts!.submissions || counts!.leads < accepted || counts!.leads > accepted + inFlight) throw new Error(`${label}: ${accepted} accepted but ${counts!.leads} requests and ${counts!.submissions} submissions stored`);
+  console.error(`${label}: CPU per submission — server process ${cpu.server.toFixed(2)} ms${cpu.database === null ? ' (PGlite runs inside it)' : `, PostgreSQL backends ${cpu.database.toFixed(2)} ms`}`);
+  return { label, ...load, cpu };
 }
 
 // pgbench's TPC-B-like transaction mix on a scratch database of the same server.
@@ -202,14 +232,14 @@ async function main() {
           u.pathname = `/${name}`;
           const r = await intake(`PostgreSQL ${version}`, { VORONKA_DATA_DIR: dir, DATABASE_URL: u.toString() }, () => openDatabase({ databaseUrl: u.toString(), poolSize: 1 }));
           const tps = await pgbench(adminUrl);
-          rows.push(`| ${r.label} (pool 10) | ${r.perSecond.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ok} / ${r.bad} | ${tps.toFixed(0)} | ${(r.perSecond / tps).toFixed(2)} × |`);
+          rows.push(`| ${r.label} (pool 10) | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.ok} / ${r.bad} | ${r.cpu.server.toFixed(1)} + ${r.cpu.database!.toFixed(1)} | ${tps.toFixed(0)} | ${(r.perSecond / tps).toFixed(2)} × |`);
         } finally {
           await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
           await admin.end();
         }
       } else if (target === 'pglite') {
         const r = await intake('PGlite (embedded)', { VORONKA_DATA_DIR: dir }, () => openDatabase({ dataDir: dir }));
-        rows.push(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ok} / ${r.bad} | — | — |`);
+        rows.push(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.ok} / ${r.bad} | ${r.cpu.server.toFixed(1)} | — | — |`);
       } else throw new Error(`unknown target ${target} (postgres, pglite)`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -219,8 +249,8 @@ async function main() {
     [
       `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; load average at start ${load0.map((l) => l.toFixed(1)).join(' / ')}, at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`,
       '',
-      `| Form submissions (${opt.connections} connections, ${opt.duration} s after ${opt.warmup} s warm-up, ${opt.ips} client IPs) | submissions/s | p50 ms | p95 ms | p99 ms | 2xx / other | pgbench TPS | × pgbench |`,
-      '|---|---|---|---|---|---|---|---|',
+      `| Form submissions (${opt.connections} connections, ${opt.duration} s after ${opt.warmup} s warm-up, ${opt.ips} client IPs) | submissions/s | p50 ms | p95 ms | p99 ms | 2xx / other | CPU ms per submission (server + PostgreSQL) | pgbench TPS | × pgbench |`,
+      '|---|---|---|---|---|---|---|---|---|',
       ...rows,
     ].join('\n'),
   );
