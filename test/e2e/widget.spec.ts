@@ -15,6 +15,7 @@ function startSite(appUrl: string) {
     const script = (extra: string) => `<script src="${appUrl}/widget.js" data-form="${formKey}" ${extra} async></script>`;
     const pages: Record<string, string> = {
       '/': `<h1>Магазин кирпича</h1><div id="order"></div>${script('data-target="#order"')}`,
+      '/call-me': `<h1>Доставка за день</h1>${script('')}`,
       '/own-form': `<h1>Свяжитесь с нами</h1>
         <form id="my-form"><label>Ваше имя <input name="name"></label><label>Телефон <input name="phone"></label><button type="submit">Жду звонка</button></form>
         ${script('data-attach="#my-form"')}`,
@@ -24,6 +25,11 @@ function startSite(appUrl: string) {
     res.end(body ? `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Сайт клиента</title></head><body>${body}</body></html>` : 'not found');
   });
   return new Promise<void>((resolve) => site.listen(0, '127.0.0.1', () => resolve()));
+}
+
+// The session's CSRF token, as the web app holds it, for a write through the API.
+async function csrf(page: import('@playwright/test').Page): Promise<string> {
+  return ((await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken;
 }
 
 test.beforeAll(async ({}, info) => {
@@ -79,6 +85,21 @@ test('a visitor on another site sends the embedded form and the request arrives 
   await sitePage.getByRole('button', { name: 'Жду звонка' }).click();
   await expect(sitePage.getByText('Спасибо! Мы свяжемся с вами в ближайшее время.')).toBeVisible();
 
+  // With the call-back button on, a page without a container gets the floating button and the form
+  // opens in a dialog.
+  const formId = /\/settings\/forms\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  const patched = await page.request.patch(`/api/v1/forms/${formId}`, { data: { callbackButton: true }, headers: { 'x-csrf-token': await csrf(page) } });
+  expect(patched.status()).toBe(200);
+  const callPage = await visitor.newPage();
+  await callPage.goto(`http://127.0.0.1:${sitePort}/call-me`);
+  await callPage.getByRole('button', { name: 'Перезвоните мне' }).click();
+  const dialog = callPage.getByRole('dialog');
+  await dialog.getByLabel('Имя').fill('Игорь');
+  await dialog.getByLabel('Телефон').fill('+7 912 777-66-55');
+  await dialog.getByRole('checkbox').check();
+  await dialog.getByRole('button', { name: 'Отправить' }).click();
+  await expect(dialog.getByText('Спасибо! Мы свяжемся с вами в ближайшее время.')).toBeVisible();
+
   // The same site under another name is another origin, not allowed: the widget draws nothing.
   const refused = await visitor.newPage();
   await refused.goto(`http://localhost:${sitePort}/`);
@@ -93,7 +114,7 @@ test('a visitor on another site sends the embedded form and the request arrives 
   expect(byName('Пётр Васильев').message).toContain('Нужно 2000 штук');
   expect(byName('Анна Орлова')).toMatchObject({ channel: 'web', contactPhone: '+79121112233' });
   const inbox = await (await page.request.get('/api/v1/inbox?limit=10')).json();
-  expect(inbox.items.map((c: { clientName: string }) => c.clientName).sort()).toEqual(['Анна Орлова', 'Пётр Васильев']);
+  expect(inbox.items.map((c: { clientName: string }) => c.clientName).sort()).toEqual(['Анна Орлова', 'Игорь', 'Пётр Васильев']);
   await page.getByRole('link', { name: /Входящие/ }).click();
   await expect(page.getByText('Пётр Васильев').first()).toBeVisible();
 });

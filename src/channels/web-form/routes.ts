@@ -62,8 +62,9 @@ export const webFormRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
       api.options('/:key', { config: publicAccess, schema: { hide: true } }, preflight);
       api.options('/:key/submissions', { config: publicAccess, schema: { hide: true } }, preflight);
 
+      // Not cached: a change the owner makes shows on the site at the next page view.
       api.get('/:key', { config: publicAccess, schema: { tags: ['public forms'], summary: "A form's definition, for the widget", params: FormKeyParams, response: { 200: PublicForm } } }, async (req, reply) =>
-        reply.header('cache-control', 'public, max-age=60').send(forms.toPublicForm(formOf.get(req)!)),
+        reply.header('cache-control', 'no-cache').send(forms.toPublicForm(formOf.get(req)!)),
       );
 
       api.post(
