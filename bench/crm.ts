@@ -6,7 +6,6 @@
 // The database comes from bench/crm-seed.ts; its JSON output names the workspace and owner.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,6 +19,7 @@ import * as crm from '../src/modules/crm/service.js';
 import * as leads from '../src/modules/leads/service.js';
 import { search } from '../src/modules/search/service.js';
 import { CompanyListQuery, ContactListQuery, DealListQuery, LeadListQuery, SearchQuery } from '@voronka/contract';
+import { freePort } from '../src/test/ports.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
@@ -68,13 +68,6 @@ function cases(s: Awaited<ReturnType<typeof samples>>): Case[] {
   ];
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 
 function voronka(args: string[], env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, [path.join(root, 'bin/voronka.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });

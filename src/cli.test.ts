@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withDatabase } from './test/global-setup.js';
+import { freePort } from './test/ports.js';
 
 // The real `voronka` binary as a subprocess, exactly as an operator runs it. Steps within a describe
 // share one data folder (or database) and run in order: each subprocess pays ~1-2 s of startup.
@@ -43,15 +43,6 @@ const json = (r: Run) => {
   return JSON.parse(r.stdout) as Record<string, unknown>;
 };
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 type Server = { child: ChildProcess; base: string; output(): string; stop(): Promise<number | null> };
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../test/ports.js';
 
 // A real IMAP server for the tests: Dovecot in the foreground with a private configuration under
 // a temporary folder (no systemd, no system config), listening on a free port of 127.0.0.1.
@@ -12,15 +13,6 @@ export const DOVECOT = '/usr/sbin/dovecot';
 
 export type Dovecot = { port: number; stop(): Promise<void> };
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
