@@ -28,6 +28,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), HOST: '127.0.0.1', VORONKA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', VORONKA_SMTP_PORT: '0', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    // VORONKA_CHANNEL_API_OVERRIDES: the inbox spec points its Telegram channel at a local Bot API stand-in.
+    env: { PORT: String(port), HOST: '127.0.0.1', VORONKA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', VORONKA_SMTP_PORT: '0', PUBLIC_URL: `http://127.0.0.1:${port}`, VORONKA_CHANNEL_API_OVERRIDES: 'on' },
   },
 });

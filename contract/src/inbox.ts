@@ -105,11 +105,17 @@ export type ConversationSummary = z.infer<typeof ConversationSummary>;
 export const Conversation = ConversationSummary.extend({
   company: Ref.nullable(),
   lead: z.object({ id: Id, status: z.enum(['new', 'in_work', 'qualified', 'converted', 'junk']), title: z.string().nullable() }).nullable(),
-  // The latest messages, oldest first; hasOlder says whether earlier ones exist.
+  // The latest messages, oldest first; hasOlder says whether earlier ones exist, and olderCursor
+  // is the `cursor` for GET /conversations/{id}/messages that pages back from the first one shown.
   messages: z.array(Message),
   hasOlder: z.boolean(),
+  olderCursor: z.string().nullable(),
 });
 export type Conversation = z.infer<typeof Conversation>;
+
+// GET /conversations/{id}/messages: the history, newest first, `limit` at a time (keyset cursor).
+export const MessagesQuery = PageQuery;
+export type MessagesQuery = z.infer<typeof MessagesQuery>;
 
 export const InboxQuery = PageQuery.extend({
   channelId: Id.optional(),

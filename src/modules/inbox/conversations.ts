@@ -1,9 +1,9 @@
-import type { Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, Page, ReplyBody } from '@voronka/contract';
-import { and, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, MessagesQuery, Page, ReplyBody } from '@voronka/contract';
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
-import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, encodeCursor, toPage } from '../../platform/http/pagination.js';
 import * as crm from '../crm/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
@@ -116,7 +116,25 @@ export async function getConversation(ctx: Ctx, id: string): Promise<Conversatio
   const rows = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, id))).orderBy(desc(messages.id)).limit(MESSAGES_SHOWN + 1);
   const company = row!.contactId ? await contactCompany(ctx, row!.contactId) : null;
   const lead = row!.leadId ? await leads.leadSummary(ctx, row!.leadId) : null;
-  return { ...summary!, company, lead, messages: rows.slice(0, MESSAGES_SHOWN).reverse().map(toMessage), hasOlder: rows.length > MESSAGES_SHOWN };
+  const shown = rows.slice(0, MESSAGES_SHOWN).reverse();
+  const hasOlder = rows.length > MESSAGES_SHOWN;
+  // The oldest message shown is where GET /conversations/{id}/messages continues.
+  return { ...summary!, company, lead, messages: shown.map(toMessage), hasOlder, olderCursor: hasOlder ? encodeCursor([shown[0]!.id]) : null };
+}
+
+// The history beyond what the conversation shows, newest first, keyset on the message id (UUIDv7,
+// so time-ordered; messages that arrive meanwhile do not shift the pages).
+export async function listMessages(ctx: Ctx, id: string, q: MessagesQuery): Promise<Page<Message>> {
+  await findConversation(ctx, id);
+  const before = decodeCursor(q.cursor, 1);
+  if (before && !isUuid(before[0])) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
+  const rows = await ctx.tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, id), before ? lt(messages.id, String(before[0])) : undefined))
+    .orderBy(desc(messages.id))
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit, toMessage, (r) => [r.id]);
 }
 
 async function contactCompany(ctx: Ctx, contactId: string) {

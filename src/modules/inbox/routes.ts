@@ -1,4 +1,4 @@
-import { Channel, ChannelCreateBody, ChannelUpdateBody, Conversation, ConversationSummary, ConversationUpdateBody, IdParams, InboxCounts, InboxQuery, Message, ReplyBody, page } from '@voronka/contract';
+import { Channel, ChannelCreateBody, ChannelUpdateBody, Conversation, ConversationSummary, ConversationUpdateBody, IdParams, InboxCounts, InboxQuery, Message, MessagesQuery, ReplyBody, page } from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachmentHeader } from '../../platform/export/export.js';
@@ -31,6 +31,9 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, 
   );
   app.get('/conversations/:id', { config: leadsRead, schema: { tags, summary: 'A conversation with its latest messages (oldest first)', params: IdParams, response: { 200: Conversation } } }, async (req) =>
     run(req, (ctx) => inbox.getConversation(ctx, req.params.id)),
+  );
+  app.get('/conversations/:id/messages', { config: leadsRead, schema: { tags, summary: 'The messages of a conversation, newest first (page back with olderCursor / nextCursor)', params: IdParams, querystring: MessagesQuery, response: { 200: page(Message) } } }, async (req) =>
+    run(req, (ctx) => inbox.listMessages(ctx, req.params.id, req.query)),
   );
   app.post('/conversations/:id/read', { config: leadsUpdate, schema: { tags, summary: 'Mark the conversation read', params: IdParams } }, async (req, reply) => {
     await run(req, (ctx) => inbox.markRead(ctx, req.params.id));

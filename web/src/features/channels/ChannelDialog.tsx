@@ -6,14 +6,16 @@ import { isApiError } from '../../app/api';
 import { errorMessage } from '../../app/error-message';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
+import { fieldLook, selectValue } from './channel-fields';
 import { channelBody, useCreateChannel, useUpdateChannel } from './use-channels';
+import { WebhookUrls } from './WebhookUrls';
 
 const asText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v));
 
 // Add a channel or change one: its kind's settings, and its secrets as write-only fields (a set
 // secret shows "saved"; typing replaces it, leaving it blank keeps it).
 export function ChannelDialog({ channel, onClose }: { channel: Channel | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const create = useCreateChannel();
   const update = useUpdateChannel(channel?.id ?? '');
   const mutation = channel ? update : create;
@@ -24,10 +26,15 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const fields = channelFields[kind];
   const field = isApiError(mutation.error) ? mutation.error.field : undefined;
+  const hint = (key: string) => (i18n.exists(key) ? t(key) : undefined);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = channelBody(Object.fromEntries(fields.settings.map((k) => [k, settings[k] ?? ''])), Object.fromEntries(fields.secrets.map((k) => [k, secrets[k] ?? ''])));
+    const shown = (k: string) => {
+      const look = fieldLook(kind, k);
+      return look.input === 'select' ? selectValue(look, settings[k]) : (settings[k] ?? '');
+    };
+    const body = channelBody(Object.fromEntries(fields.settings.map((k) => [k, shown(k)])), Object.fromEntries(fields.secrets.map((k) => [k, secrets[k] ?? ''])));
     // Settings other kinds' adapters keep (e.g. a form's id) survive an edit of the visible ones.
     const kept = channel ? Object.fromEntries(Object.entries(channel.settings).filter(([k]) => !fields.settings.includes(k))) : {};
     const payload = { name: name.trim(), enabled, settings: { ...(kept as Record<string, string>), ...body.settings }, ...(Object.keys(body.secrets).length ? { secrets: body.secrets } : {}) };
@@ -57,29 +64,41 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
             <TextInput label={t('channels.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={field === 'name' ? errorMessage(mutation.error) : undefined} />
           </SimpleGrid>
           <Switch label={t('channels.enabled')} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} />
+          {channel?.webhookUrls.length ? <WebhookUrls channel={channel} /> : null}
           {fields.settings.length ? (
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              {fields.settings.map((k) =>
-                // telephony: the PBX provider is a choice (generic signed events or Mango Office).
-                kind === 'phone' && k === 'provider' ? (
+              {fields.settings.map((k) => {
+                const look = fieldLook(kind, k);
+                const label = t(`channels.settings.${k}`, { defaultValue: k });
+                const description = hint(`channels.hints.${kind}.${k}`) ?? (k === 'allowedDomains' ? t('channels.listHint') : k === 'extensions' ? t('calls.extensionsHint') : undefined);
+                return look.input === 'select' ? (
                   <Select
                     key={k}
-                    label={t('channels.settings.provider')}
-                    value={settings[k] || 'generic'}
+                    label={label}
+                    description={description}
+                    value={selectValue(look, settings[k])}
                     allowDeselect={false}
-                    onChange={(v) => setSettings((s) => ({ ...s, [k]: v ?? 'generic' }))}
-                    data={['generic', 'mango'].map((p) => ({ value: p, label: t(`calls.providers.${p}`) }))}
+                    onChange={(v) => setSettings((s) => ({ ...s, [k]: v ?? look.fallback }))}
+                    data={look.options.map((o) => ({ value: o, label: t(`${look.labels}.${o}`) }))}
                   />
                 ) : (
                   <TextInput
                     key={k}
-                    label={t(`channels.settings.${k}`, { defaultValue: k })}
-                    description={k === 'allowedDomains' ? t('channels.listHint') : k === 'extensions' ? t('calls.extensionsHint') : undefined}
+                    label={label}
+                    description={description}
+                    placeholder={look.placeholder}
+                    inputMode={look.numeric ? 'numeric' : undefined}
+                    readOnly={look.readOnly}
+                    variant={look.readOnly ? 'filled' : undefined}
                     value={settings[k] ?? ''}
-                    onChange={(e) => setSettings((s) => ({ ...s, [k]: e.currentTarget.value }))}
+                    error={field === `settings.${k}` ? errorMessage(mutation.error) : undefined}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      setSettings((s) => ({ ...s, [k]: v }));
+                    }}
                   />
-                ),
-              )}
+                );
+              })}
             </SimpleGrid>
           ) : null}
           {fields.secrets.length ? (
@@ -92,10 +111,14 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
                   <PasswordInput
                     key={k}
                     label={t(`channels.secrets.${k}`, { defaultValue: k })}
+                    description={hint(`channels.secretHints.${kind}.${k}`)}
                     autoComplete="new-password"
                     placeholder={channel?.hasSecrets[k] ? t('channels.secretSaved') : undefined}
                     value={secrets[k] ?? ''}
-                    onChange={(e) => setSecrets((s) => ({ ...s, [k]: e.currentTarget.value }))}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      setSecrets((s) => ({ ...s, [k]: v }));
+                    }}
                   />
                 ))}
               </SimpleGrid>

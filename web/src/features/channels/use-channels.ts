@@ -20,6 +20,7 @@ function useChannelMutation<B, R>(fn: (body: B) => Promise<R>) {
 export const useCreateChannel = () => useChannelMutation((body: ChannelCreateBody) => api.post<Channel>('/channels', body));
 export const useUpdateChannel = (id: string) => useChannelMutation((body: ChannelUpdateBody) => api.patch<Channel>(`/channels/${id}`, body));
 export const useDeleteChannel = () => useChannelMutation((id: string) => api.delete(`/channels/${id}`));
+export const useConnectTelegram = (id: string) => useChannelMutation(() => api.post<Channel>(`/channels/${id}/telegram/connect`));
 
 // What the form sends: settings as typed (blank ones left out; lists split by commas), and only the
 // secrets that were typed in (a blank secret field keeps what is stored).

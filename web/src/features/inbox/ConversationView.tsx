@@ -1,7 +1,7 @@
 import type { Conversation, User } from '@voronka/contract';
-import { Badge, Button, Center, Grid, Group, Loader, Paper, ScrollArea, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Center, Grid, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message';
 import { useCanWrite } from '../../app/use-can-write';
@@ -11,9 +11,10 @@ import { leadStatusColor } from '../leads/lead-format';
 import { useLead, useUpdateLead } from '../leads/use-leads';
 import { ChannelIcon } from './ChannelIcon';
 import { ClientCard } from './ClientCard';
-import { MessageBubble } from './MessageBubble';
+import { ReplyBox } from './ReplyBox';
+import { Thread } from './Thread';
 import { clientLabel } from './inbox-format';
-import { inboxKey, useConversation, useMarkRead, useReply, useUpdateConversation } from './use-inbox';
+import { inboxKey, useConversation, useMarkRead, useUpdateConversation } from './use-inbox';
 
 // The open conversation: the thread, the reply box, the client beside it and what to do with the
 // request (make a deal of it, or throw it out as junk).
@@ -129,70 +130,5 @@ function Header({ conversation: c, users }: { conversation: Conversation; users:
       </Stack>
       {converting && lead.data ? <ConvertDialog lead={lead.data} onClose={converted} /> : null}
     </Paper>
-  );
-}
-
-function Thread({ conversation: c, userName }: { conversation: Conversation; userName: (id: string | null) => string | null }) {
-  const { t } = useTranslation();
-  const viewport = useRef<HTMLDivElement>(null);
-  const last = c.messages.at(-1)?.id;
-  useEffect(() => {
-    viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
-  }, [last]);
-  return (
-    <Paper withBorder p={0}>
-      <ScrollArea.Autosize mah="60vh" viewportRef={viewport} type="auto">
-        <Stack gap="xs" p="sm" aria-label={t('inbox.thread')} role="log">
-          {c.hasOlder ? (
-            <Text size="xs" c="dimmed" ta="center">
-              {t('inbox.olderHidden')}
-            </Text>
-          ) : null}
-          {c.messages.map((m) => (
-            <MessageBubble key={m.id} message={m} authorName={userName(m.authorId)} />
-          ))}
-        </Stack>
-      </ScrollArea.Autosize>
-    </Paper>
-  );
-}
-
-function ReplyBox({ conversation: c }: { conversation: Conversation }) {
-  const { t } = useTranslation();
-  const reply = useReply(c.id);
-  const canUpdate = useCanWrite('leads', 'update');
-  const [text, setText] = useState('');
-  const send = () => {
-    if (!text.trim() || reply.isPending) return;
-    reply.mutate({ text: text.trim() }, { onSuccess: () => setText('') });
-  };
-  return (
-    <Stack gap={6}>
-      <FormAlert message={reply.error ? errorMessage(reply.error) : null} />
-      <Textarea
-        aria-label={t('inbox.reply')}
-        placeholder={t('inbox.replyPlaceholder')}
-        autosize
-        minRows={2}
-        maxRows={8}
-        value={text}
-        disabled={!canUpdate}
-        onChange={(e) => setText(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            send();
-          }
-        }}
-      />
-      <Group justify="space-between">
-        <Text size="xs" c="dimmed">
-          {t('inbox.sendHint')}
-        </Text>
-        <Button onClick={send} loading={reply.isPending} disabled={!canUpdate || !text.trim()}>
-          {t('inbox.send')}
-        </Button>
-      </Group>
-    </Stack>
   );
 }

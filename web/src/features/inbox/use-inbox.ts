@@ -31,5 +31,11 @@ function useInboxMutation<B, R>(fn: (body: B) => Promise<R>, inlineErrors = true
 }
 
 export const useMarkRead = () => useInboxMutation((id: string) => api.post<void>(`/conversations/${id}/read`), true);
-export const useReply = (id: string) => useInboxMutation((body: ReplyBody) => api.post<Message>(`/conversations/${id}/messages`, body));
+// A reply carries the Idempotency-Key of the message being composed: a second click or a retry
+// of the same send is answered with the first reply instead of making another.
+export const useReply = (id: string) =>
+  useInboxMutation(({ body, key }: { body: ReplyBody; key: string }) => api.post<Message>(`/conversations/${id}/messages`, body, { 'Idempotency-Key': key }));
+
+// The history before what the conversation shows, newest first (see olderCursor).
+export const fetchOlderMessages = (id: string, cursor: string, limit = 50) => api.get<Page<Message>>(`/conversations/${id}/messages`, { limit, cursor });
 export const useUpdateConversation = (id: string) => useInboxMutation((body: ConversationUpdateBody) => api.patch<Conversation>(`/conversations/${id}`, body), false);

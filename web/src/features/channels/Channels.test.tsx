@@ -1,0 +1,92 @@
+import type { Channel } from '@voronka/contract';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setLanguage } from '../../app/i18n';
+import { json, renderWith } from '../inbox/test-helpers';
+import { ChannelDialog } from './ChannelDialog';
+import { ChannelsPage } from './ChannelsPage';
+
+// Settings → Channels against a stubbed API: the Telegram "Connect" button and the kind-specific
+// form fields (choices as selects, secrets as password fields, the addresses to paste).
+function channel(over: Partial<Channel> = {}): Channel {
+  return {
+    id: 'tg1', kind: 'telegram', name: 'Бот магазина', enabled: true, settings: { mode: 'webhook' }, hasSecrets: { botToken: true },
+    webhookUrls: [{ name: 'webhook', url: 'https://crm.example.ru/api/public/telegram/KEY' }], createdAt: '2026-11-27T10:00:00.000Z', updatedAt: '2026-11-27T10:00:00.000Z', ...over,
+  };
+}
+
+let channels: Channel[];
+let connectAnswer: () => Response;
+let calls: { method: string; url: string; body: unknown }[];
+
+beforeEach(async () => {
+  await setLanguage('ru');
+  calls = [];
+  channels = [channel()];
+  connectAnswer = () => json(channel({ settings: { mode: 'webhook', botUsername: 'romashka_shop_bot' }, hasSecrets: { botToken: true, webhookSecret: true } }));
+  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+    const method = init?.method ?? 'GET';
+    calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+    if (url === '/api/v1/channels' && method === 'GET') return json({ items: channels });
+    if (url === '/api/v1/channels/tg1/telegram/connect' && method === 'POST') {
+      const res = connectAnswer();
+      if (res.ok) channels = [(await res.clone().json()) as Channel];
+      return res;
+    }
+    if (url === '/api/v1/channels' && method === 'POST') return json(channel({ id: 'new' }), 201);
+    return json({ items: [], unread: 0, channels: [] });
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('Telegram connect', () => {
+  it('connects the bot and names it', async () => {
+    renderWith(<ChannelsPage />);
+    expect(await screen.findByText('Режим: Вебхук')).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Подключить' }));
+    expect(await screen.findByText('Бот @romashka_shop_bot подключён: Telegram будет присылать сообщения в Voronka.')).toBeTruthy();
+    expect(calls.filter((c) => c.url.endsWith('/telegram/connect'))).toHaveLength(1);
+    expect(await screen.findByText('Секрет вебхука: сохранён')).toBeTruthy();
+  });
+
+  it('shows Telegram’s own reason when it refuses', async () => {
+    connectAnswer = () => json({ type: 'x', title: 'channel.connect_failed', status: 502, detail: 'Telegram refused: Unauthorized', code: 'channel.connect_failed' }, 502);
+    renderWith(<ChannelsPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Подключить' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Telegram не принял подключение: Telegram refused: Unauthorized');
+  });
+
+  it('asks for the token first, and warns that a webhook needs https', async () => {
+    channels = [channel({ hasSecrets: {}, webhookUrls: [{ name: 'webhook', url: 'http://192.168.1.5:3000/api/public/telegram/KEY' }] })];
+    renderWith(<ChannelsPage />);
+    expect(await screen.findByText('Сначала укажите токен бота в настройках канала.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Подключить' })).toHaveProperty('disabled', true);
+    expect(screen.getByText(/только на адреса https/)).toBeTruthy();
+  });
+});
+
+describe('ChannelDialog', () => {
+  it('offers Telegram’s mode as a choice and saves it; the token is a password field', async () => {
+    renderWith(<ChannelDialog channel={null} onClose={() => {}} />);
+    const mode = screen.getByRole('combobox', { name: /Режим/ });
+    expect(mode).toHaveProperty('value', 'Вебхук');
+    fireEvent.click(mode);
+    fireEvent.click(await screen.findByRole('option', { name: 'Опрос' }));
+    expect(screen.getByLabelText('Токен бота')).toHaveProperty('type', 'password');
+    fireEvent.change(screen.getByRole('textbox', { name: /Название/ }), { target: { value: 'Бот' } });
+    fireEvent.change(screen.getByLabelText('Токен бота'), { target: { value: '123:ABC' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Добавить канал' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ kind: 'telegram', name: 'Бот', enabled: true, settings: { mode: 'polling' }, secrets: { botToken: '123:ABC' } });
+  });
+
+  it('shows an existing VK channel’s callback address with where to paste it', () => {
+    const vk = channel({ id: 'vk1', kind: 'vk', settings: { groupId: '123' }, hasSecrets: { secretKey: true }, webhookUrls: [{ name: 'callback', url: 'https://crm.example.ru/api/public/vk/KEY' }] });
+    renderWith(<ChannelDialog channel={vk} onClose={() => {}} />);
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByTestId('webhook-vk1-callback').textContent).toBe('https://crm.example.ru/api/public/vk/KEY');
+    expect(within(dialog).getByText(/«Callback API» → «Адрес сервера»/)).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: 'Копировать: Адрес Callback API' })).toBeTruthy();
+    expect(within(dialog).getByLabelText('Секретный ключ')).toHaveProperty('placeholder', 'сохранён');
+  });
+});

@@ -1,0 +1,80 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setLanguage } from '../../app/i18n';
+import { ReplyBox } from './ReplyBox';
+import { conversation, json, message, renderWith } from './test-helpers';
+
+// The reply box against a stubbed fetch: what it sends, how many times, and with which key.
+type Sent = { key: string | null; body: { text: string } };
+let sent: Sent[];
+let answer: (() => Promise<Response>) | null;
+
+beforeEach(async () => {
+  await setLanguage('ru');
+  sent = [];
+  answer = null;
+  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+    if (url === '/api/v1/conversations/c1/messages' && init?.method === 'POST') {
+      sent.push({ key: new Headers(init.headers).get('idempotency-key'), body: JSON.parse(String(init.body)) });
+      return answer ? answer() : json(message(9, { direction: 'out', status: 'queued', text: 'ok' }), 201);
+    }
+    return json({ items: [], nextCursor: null });
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const box = () => screen.getByRole('textbox', { name: 'Ответ' });
+const sendButton = () => screen.getByRole('button', { name: 'Отправить' });
+const type = (text: string) => fireEvent.change(box(), { target: { value: text } });
+
+describe('ReplyBox', () => {
+  it('sends once on a double click, with an Idempotency-Key, and clears the box', async () => {
+    let release!: () => void;
+    answer = () => new Promise((r) => (release = () => r(json(message(9, { direction: 'out', status: 'queued' }), 201))));
+    renderWith(<ReplyBox conversation={conversation([message(1)])} />);
+    type('Добрый день!');
+    fireEvent.click(sendButton());
+    fireEvent.click(sendButton());
+    fireEvent.keyDown(box(), { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sendButton()).toHaveProperty('disabled', true);
+    expect(sent[0]!.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent[0]!.body).toEqual({ text: 'Добрый день!' });
+    await act(async () => release());
+    await waitFor(() => expect(box()).toHaveProperty('value', ''));
+    expect(sent).toHaveLength(1);
+  });
+
+  it('retries a failed send of the same text with the same key, and a new message gets a new key', async () => {
+    answer = async () => {
+      throw new TypeError('network down');
+    };
+    renderWith(<ReplyBox conversation={conversation([message(1)])} />);
+    type('Счёт во вложении');
+    fireEvent.click(sendButton());
+    expect(await screen.findByText('Нет связи с сервером. Проверьте подключение.')).toBeTruthy();
+    expect(box()).toHaveProperty('value', 'Счёт во вложении');
+    answer = null;
+    fireEvent.click(sendButton());
+    await waitFor(() => expect(box()).toHaveProperty('value', ''));
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.key).toBe(sent[0]!.key);
+
+    type('Ещё вопрос');
+    fireEvent.click(sendButton());
+    await waitFor(() => expect(sent).toHaveLength(3));
+    expect(sent[2]!.key).not.toBe(sent[0]!.key);
+  });
+
+  it('gives an edited text a new key (the server would refuse the old key with other words)', async () => {
+    answer = async () => json({ type: 'x', title: 'server.unavailable', status: 503, detail: 'down', code: 'server.unavailable' }, 503);
+    renderWith(<ReplyBox conversation={conversation([message(1)])} />);
+    type('Цена 100');
+    fireEvent.click(sendButton());
+    await screen.findByText('Сервер временно недоступен.');
+    type('Цена 120');
+    fireEvent.click(sendButton());
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]!.key).not.toBe(sent[0]!.key);
+  });
+});
