@@ -14,14 +14,20 @@ import type { Tx } from './types.js';
 // ones the user refines the query, as in any search box. Measured in bench/README.md.
 export const CANDIDATES = 200;
 
-// The query as a tsquery: morphology through websearch_to_tsquery('russian') OR every word as a
-// prefix ('simple', so that a half-typed "Рома" finds "Ромашка"). Words are reduced to letters and
-// digits before they become prefix terms, so no tsquery operator can come from the user; words under
-// three letters are left out of the prefix part (they would match a large share of a big table).
-export function textQuery(text: string): SQL {
-  const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 3);
-  const prefix = words.map((w) => `${w}:*`).join(' & ');
-  return prefix ? sql`(websearch_to_tsquery('russian', ${text}) || to_tsquery('simple', ${prefix}))` : sql`websearch_to_tsquery('russian', ${text})`;
+// The query as tsqueries with Russian morphology ("Ивановой" finds "Иванова"): every word stemmed by
+// the 'russian' configuration. `exact` matches whole words — one GIN lookup per word; `typing`
+// matches the last word as a prefix of stems, since it may be half-typed ("поставка кирп", "Рома" →
+// "Ромашка"). A prefix is a range scan over many lexemes (two to three times the cost), so it runs
+// only when the whole words found too few. Words are reduced to letters and digits first, so no
+// tsquery operator can come from the user; a query written with search operators (quotes, "or",
+// -word) goes through websearch_to_tsquery as it is.
+export function textQueries(text: string): { exact: SQL; typing: SQL | null } {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!words.length || /["]|(^|\s)-\S|\sor\s/i.test(text)) return { exact: sql`websearch_to_tsquery('russian', ${text})`, typing: null };
+  const last = words.at(-1)!;
+  // A prefix of one or two letters would match a large share of a big table: whole words only then.
+  const typing = last.length >= 3 ? sql`to_tsquery('russian', ${[...words.slice(0, -1), `${last}:*`].join(' & ')})` : null;
+  return { exact: sql`to_tsquery('russian', ${words.join(' & ')})`, typing };
 }
 
 // Typo tolerance: word_similarity, so that "Ромашко" finds "ООО «Ромашка»" (whole-string similarity
@@ -58,10 +64,16 @@ export type RankedRow<M extends SearchMatchedOn> = { id: string; title: string; 
 // search module turns them into highlight segments.
 const HEADLINE_OPTIONS = 'StartSel=\u0001, StopSel=\u0002, HighlightAll=true';
 
-// Full text on the generated 'russian' tsvector: candidates from the GIN index, ranked by ts_rank.
+// Full text on the generated 'russian' tsvector: candidates from the GIN index (whole words first,
+// the half-typed last word only when they found fewer than `limit`), ranked by ts_rank.
 export async function rankedText(tx: Tx, g: Searchable, text: string, limit: number): Promise<RankedRow<'text'>[]> {
-  const tsq = textQuery(text);
-  const ids = await candidateIds(tx, g, sql`${g.search} @@ ${tsq}`);
+  const q = textQueries(text);
+  let ids = await candidateIds(tx, g, sql`${g.search} @@ ${q.exact}`);
+  let tsq = q.exact;
+  if (ids.length < limit && q.typing) {
+    tsq = q.typing;
+    ids = [...new Set([...ids, ...(await candidateIds(tx, g, sql`${g.search} @@ ${q.typing}`))])];
+  }
   if (!ids.length) return [];
   return tx
     .select({ id: sql<string>`${g.id}`, title: sql<string>`${g.title}`, subtitle: g.subtitle, matchedOn: sql<'text'>`'text'::text`, headline: sql<string>`ts_headline('russian', coalesce(${g.title}, ''), ${tsq}, ${HEADLINE_OPTIONS})` })
