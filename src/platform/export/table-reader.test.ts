@@ -25,6 +25,10 @@ describe('reading uploaded tables', () => {
     expect(await all(readTableRows(cp1251('ФИО;Телефон\r\nОльга;+7\r\n'), 'csv'))).toEqual([['ФИО', 'Телефон'], ['Ольга', '+7']]);
   });
 
+  it('turns control characters in a cell (a NUL PostgreSQL cannot store) into spaces, keeping line breaks', async () => {
+    expect(await all(readTableRows(Buffer.from('ФИО;Заметка\r\nАн\u0000на;"строка 1\nстрока\u0007 2"\r\n'), 'csv'))).toEqual([['ФИО', 'Заметка'], ['Ан на', 'строка 1\nстрока  2']]);
+  });
+
   it('streams the first sheet of a workbook as strings, skipping empty rows', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Лист').addRows([['Название', 'ИНН', 'Дата'], [], ['ООО «Ромашка»', 7707083893, new Date('2026-01-02T00:00:00Z')]]);

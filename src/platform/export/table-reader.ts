@@ -29,6 +29,11 @@ export function detectDelimiter(firstLine: string): ',' | ';' | '\t' {
   return best[1] > 0 ? best[0] : ',';
 }
 
+// Control characters in a cell (NUL above all: PostgreSQL text cannot hold it) become spaces, as the
+// HTTP input guard would refuse them in a JSON body; tabs and line breaks inside a cell are kept.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+export const cleanCell = (v: string) => v.replace(CONTROL, ' ').trim();
+
 async function* decoded(content: Buffer, encoding: string): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
   const step = 256 * 1024;
@@ -43,7 +48,7 @@ async function* csvRows(content: Buffer): AsyncGenerator<string[]> {
   const source = Readable.from(decoded(content, encoding));
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
-  for await (const record of parser) yield (record as string[]).map((v) => v.trim());
+  for await (const record of parser) yield (record as string[]).map(cleanCell);
 }
 
 const cellString = (v: unknown): string => {
@@ -56,7 +61,7 @@ const cellString = (v: unknown): string => {
     if (o.text !== undefined) return cellString(o.text);
     return '';
   }
-  return String(v).trim();
+  return cleanCell(String(v));
 };
 
 // The first worksheet only; exceljs' row.values is 1-based with holes for empty cells.

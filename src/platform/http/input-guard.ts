@@ -15,6 +15,9 @@ export function findBadInput(value: unknown, path: string[] = []): { field: stri
     }
     return null;
   }
+  // A binary body (an uploaded CSV/XLSX) is not a structure of fields: its cells are read and checked
+  // by whoever parses it. Walking it here would make one string per byte (hundreds of MB for a 12 MB file).
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null;
   if (value && typeof value === 'object') {
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key) || CONTROL.test(key)) return { field: [...path, key].join('.'), reason: 'key not allowed' };
