@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.js';
 import { PermanentJobError, startJobRunner } from '../../platform/jobs/jobs.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { signUp, type Browser } from '../../test/client.js';
-import { acceptInbound, findChannelByKey, inboxSend, openChannelSecrets, queueReply, registerSender, sealChannelSecrets, setInboxSealer, subscribe, type InboundItem, type InboxEvent } from './service.js';
+import { acceptInbound, findChannelByKey, inboxSend, openChannelSecrets, publish, queueReply, registerSender, sealChannelSecrets, setInboxSealer, subscribe, type InboundItem, type InboxEvent } from './service.js';
 import { channels, conversations, files, messages } from './tables.js';
 
 let env: TestEnv;
@@ -159,6 +159,38 @@ describe('acceptInbound', () => {
     await new Promise((res) => setTimeout(res, 300));
     stop();
     expect(seen).toEqual([{ type: 'inbox.message', conversationId: r.conversationId, messageId: r.messageId }]);
+  });
+
+  // The NOTIFY is sent after the commit (a NOTIFY inside the transaction would serialise every
+  // intake's commit), the events of commits that finish together in one: still each exactly once.
+  it('announces each of many concurrent commits once, and none of a rolled-back one among them', async () => {
+    const seen: InboxEvent[] = [];
+    const stop = subscribe(ws, (e) => seen.push(e));
+    const ok = Array.from({ length: 12 }, () => run((ctx) => acceptInbound(ctx, item())));
+    const failed = run(async (ctx) => {
+      await acceptInbound(ctx, item());
+      throw new Error('rolled back');
+    }).catch(() => 'failed');
+    const results = await Promise.all(ok);
+    expect(await failed).toBe('failed');
+    await new Promise((res) => setTimeout(res, 300));
+    stop();
+    const messages = seen.filter((e) => e.type === 'inbox.message');
+    expect(messages).toHaveLength(12);
+    expect(new Set(messages.map((e) => (e as { messageId: string }).messageId))).toEqual(new Set(results.map((r) => r.messageId)));
+  });
+
+  it('keeps the NOTIFY inside a transaction that is not a workspace transaction: it too is not announced on rollback', async () => {
+    const seen: InboxEvent[] = [];
+    const stop = subscribe(ws, (e) => seen.push(e));
+    await expect(env.database.db.transaction(async (tx) => {
+      await publish(ws, { type: 'inbox.conversation', conversationId: 'rolled-back' }, tx);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    await env.database.db.transaction((tx) => publish(ws, { type: 'inbox.conversation', conversationId: 'committed' }, tx));
+    await new Promise((res) => setTimeout(res, 300));
+    stop();
+    expect(seen).toEqual([{ type: 'inbox.conversation', conversationId: 'committed' }]);
   });
 });
 
