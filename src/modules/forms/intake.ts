@@ -15,11 +15,16 @@ import { formSubmissions, forms } from './tables.js';
 export type IntakeForm = Pick<
   typeof forms.$inferSelect,
   'workspaceId' | 'id' | 'channelId' | 'name' | 'fields' | 'consentText' | 'consentVersion' | 'thankYou' | 'allowedDomains' | 'rateLimitPerMinute' | 'callbackButton' | 'publicKey'
->;
+> & {
+  // Its web channel switched off in the channel settings switches the form off too (read with the
+  // form, in the same statement).
+  channelEnabled: boolean;
+};
 
 const intakeColumns = {
   workspaceId: forms.workspaceId, id: forms.id, channelId: forms.channelId, name: forms.name, fields: forms.fields, consentText: forms.consentText, consentVersion: forms.consentVersion,
   thankYou: forms.thankYou, allowedDomains: forms.allowedDomains, rateLimitPerMinute: forms.rateLimitPerMinute, callbackButton: forms.callbackButton, publicKey: forms.publicKey,
+  channelEnabled: inbox.channelEnabledSql(forms.workspaceId, forms.channelId),
 };
 
 // Like resolving a session: on the privileged connection, outside any workspace (the caller then
@@ -55,13 +60,15 @@ export async function countSubmission(db: Executor, form: Pick<IntakeForm, 'work
   return { allowed: Number(row!.count) <= form.rateLimitPerMinute, retryAfter: Number(row!.retry_after) };
 }
 
-// A post's two reads in one round trip: the form by its key and this submission's count in the
-// rate limit (the same statement as countSubmission). Falls back to the channel key.
+// A post's reads in one round trip: the form by its key (with its channel's on/off switch) and this
+// submission's count in the rate limit (the same statement as countSubmission). Falls back to the
+// channel key.
 export async function findFormForSubmission(db: Executor, key: string, ip: string): Promise<{ form: IntakeForm; allowed: boolean; retryAfter: number } | null> {
   if (!key || key.length > 100) return null;
   const result = await db.execute(sql`
     with f as (
-      select workspace_id, id, channel_id, name, fields, consent_text, consent_version, thank_you, allowed_domains, rate_limit_per_minute, callback_button, public_key
+      select workspace_id, id, channel_id, name, fields, consent_text, consent_version, thank_you, allowed_domains, rate_limit_per_minute, callback_button, public_key,
+        ${inbox.channelEnabledSql(sql`forms.workspace_id`, sql`forms.channel_id`)} as channel_enabled
       from forms where public_key = ${key} and deleted_at is null limit 1
     ), c as (
       insert into form_rate_counters as c (workspace_id, form_id, ip, window_start, count)
@@ -79,6 +86,7 @@ export async function findFormForSubmission(db: Executor, key: string, ip: strin
   const form: IntakeForm = {
     workspaceId: r.workspace_id, id: r.id, channelId: r.channel_id, name: r.name, fields: typeof r.fields === 'string' ? JSON.parse(r.fields) : r.fields, consentText: r.consent_text, consentVersion: Number(r.consent_version),
     thankYou: r.thank_you, allowedDomains: r.allowed_domains, rateLimitPerMinute: Number(r.rate_limit_per_minute), callbackButton: r.callback_button, publicKey: r.public_key,
+    channelEnabled: r.channel_enabled === true,
   };
   return { form, allowed: Number(r.count) <= form.rateLimitPerMinute, retryAfter: Number(r.retry_after) };
 }
@@ -90,9 +98,9 @@ export type SubmissionMeta = { ip: string | null; userAgent: string | null };
 // inserts nothing. Then the inbox accepts it as a new conversation (thread = the submission id),
 // which raises the request. Without a token nothing can repeat it: one insert at the end.
 export async function acceptSubmission(ctx: Ctx, form: IntakeForm, sub: ReadSubmission, meta: SubmissionMeta): Promise<{ duplicate: boolean; leadId: string | null; conversationId: string | null }> {
-  // Its web channel switched off in the channel settings switches the form off too.
-  const channel = await inbox.findWorkspaceChannel(ctx, form.channelId);
-  if (!channel?.enabled) throw new DomainError('channel.disabled', 'this form is switched off');
+  // Its web channel switched off in the channel settings switches the form off too (read with the
+  // form, one statement before this transaction: as current as a read inside it would be).
+  if (!form.channelEnabled) throw new DomainError('channel.disabled', 'this form is switched off');
   const id = newId();
   const externalId = sub.token ?? id;
   const consent = form.consentText && sub.consentGiven ? { version: form.consentVersion, text: form.consentText, at: new Date().toISOString(), ip: meta.ip } : null;

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../../platform/db/rls.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -33,31 +34,26 @@ export type InboundItem = {
 
 export type Accepted = { duplicate: boolean; conversationId: string; messageId: string | null; leadId: string | null; contactId: string | null };
 
-type Conversation = typeof conversations.$inferSelect;
-
 // The one entry point of every channel, in the caller's transaction (the provider's 2xx goes out
 // after it commits). A provider's repeat of the same external id inserts nothing and changes
 // nothing. Otherwise: the conversation of (channel, thread) is found or opened, the client matched,
 // a request raised unless one is open, and the message stored with its files.
+// Round trips: one statement reads the channel, checks for a repeat, finds or opens the
+// conversation and stores the message; then the client match (unless the conversation has its
+// client), the request and its audit row (when one is raised) and the conversation's bump.
 export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accepted> {
-  const channel = await loadChannel(ctx, item.channelId);
-  const existing = await findInbound(ctx, item);
-  if (existing) return { duplicate: true, ...existing, messageId: null };
   const from = await normaliseFrom(ctx, item.from);
-  const conv = await openConversation(ctx, channel.kind, item, from);
   const messageId = newId();
-  const { attachments, stored } = prepareFiles(ctx, conv.id, item.attachments ?? []);
-  const [inserted] = await ctx.tx
-    .insert(messages)
-    .values({
-      workspaceId: ctx.workspaceId, id: messageId, conversationId: conv.id, channelId: item.channelId, direction: 'in', externalId: item.externalId,
-      text: item.text?.slice(0, 100_000) ?? null, html: sanitiseHtml(item.html), sender: from, attachments, call: item.call ? { ...item.call, notify: undefined } : null, status: 'received', createdAt: item.at ?? new Date(),
-    })
-    .onConflictDoNothing()
-    .returning({ id: messages.id });
+  const at = item.at ?? new Date();
+  const { attachments, stored } = prepareFiles(ctx, item.attachments ?? []);
+  const found = await storeInbound(ctx, item, from, messageId, attachments, at);
+  if (!found.channel) throw new DomainError('channel.not_found', 'channel not found', { field: 'channelId' });
+  if (found.existing) return { duplicate: true, ...found.existing, messageId: null };
+  const conv = found.conversation!;
   // A concurrent delivery of the same item won the race: it did everything.
-  if (!inserted) return { duplicate: true, conversationId: conv.id, messageId: null, leadId: conv.leadId, contactId: conv.contactId };
-  if (stored.length) await ctx.tx.insert(files).values(stored);
+  if (!found.inserted) return { duplicate: true, conversationId: conv.id, messageId: null, leadId: conv.leadId, contactId: conv.contactId };
+  const channel = found.channel;
+  if (stored.length) await ctx.tx.insert(files).values(stored.map((f) => ({ ...f, conversationId: conv.id })));
   const contact = conv.contactId ? { id: conv.contactId, companyId: null as string | null } : await matchClient(ctx, from);
   const leadId = await leadFor(ctx, channel, conv, item, from, contact);
   await ctx.tx
@@ -68,7 +64,7 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
       status: 'open',
       // A call's ringing/answered/ended are events, not something left to read; a missed call is.
       unread: !item.call || item.call.event === 'missed' ? sql`${conversations.unread} + 1` : conversations.unread,
-      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${(item.at ?? new Date()).toISOString()}::timestamptz)`,
+      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at.toISOString()}::timestamptz)`,
       subject: conv.subject ?? item.subject?.slice(0, 500) ?? null,
       clientName: conv.clientName ?? from.name ?? null,
     })
@@ -81,41 +77,68 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
   return { duplicate: false, conversationId: conv.id, messageId, leadId, contactId: conv.contactId ?? contact?.id ?? null };
 }
 
-async function loadChannel(ctx: Ctx, id: string) {
-  const [row] = await ctx.tx.select({ id: channels.id, kind: channels.kind, name: channels.name }).from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, id)));
-  if (!row) throw new DomainError('channel.not_found', 'channel not found', { field: 'channelId' });
-  return row;
-}
+type IntakeRow = {
+  ch_kind: ChannelKind | null; ch_name: string | null;
+  dup_conversation_id: string | null; dup_lead_id: string | null; dup_contact_id: string | null;
+  c_id: string | null; c_lead_id: string | null; c_contact_id: string | null; c_status: 'open' | 'closed' | null; c_subject: string | null; c_client_name: string | null; c_assignee_id: string | null;
+  m_id: string | null;
+};
+type Conversation = { id: string; leadId: string | null; contactId: string | null; status: 'open' | 'closed'; subject: string | null; clientName: string | null; assigneeId: string | null };
 
-async function findInbound(ctx: Ctx, item: InboundItem) {
-  const [row] = await ctx.tx
-    .select({ conversationId: messages.conversationId, leadId: conversations.leadId, contactId: conversations.contactId })
-    .from(messages)
-    .innerJoin(conversations, and(eq(conversations.workspaceId, messages.workspaceId), eq(conversations.id, messages.conversationId)))
-    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.channelId, item.channelId), eq(messages.direction, 'in'), eq(messages.externalId, item.externalId)));
-  return row ?? null;
+// One statement: the channel; a message already stored under this external id (a provider's
+// repeat: then nothing is written); else the conversation of (channel, thread), opened if there is
+// none (on conflict it is the existing row, locked, even one a concurrent request just committed),
+// and the message in it (on conflict nothing: a concurrent repeat got there first).
+async function storeInbound(ctx: Ctx, item: InboundItem, from: MessageSender, messageId: string, attachments: Attachment[], at: Date) {
+  const ws = ctx.workspaceId;
+  const address = from.phone ?? from.email ?? (from.handle ? `${from.handle.kind}:${from.handle.id}` : null);
+  const call = item.call ? { ...item.call, notify: undefined } : null;
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  const result = await ctx.tx.execute(sql`
+    with ch as (
+      select id, kind, name from ${channels} where workspace_id = ${ws} and id = ${item.channelId}
+    ), dup as (
+      select m.conversation_id, c.lead_id, c.contact_id
+      from ${messages} m join ${conversations} c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
+      where m.workspace_id = ${ws} and m.channel_id = ${item.channelId} and m.direction = 'in' and m.external_id = ${item.externalId}
+      limit 1
+    ), conv as (
+      insert into ${conversations} as c (workspace_id, id, channel_id, kind, thread_key, client_name, client_address, subject, last_message_at)
+      select ${ws}, ${newId()}, ch.id, ch.kind, ${item.threadKey}, ${from.name ?? null}, ${address}, ${item.subject?.slice(0, 500) ?? null}, ${at.toISOString()}::timestamptz
+      from ch where not exists (select 1 from dup)
+      on conflict (workspace_id, channel_id, thread_key) do update set thread_key = excluded.thread_key
+      returning c.id, c.lead_id, c.contact_id, c.status, c.subject, c.client_name, c.assignee_id
+    ), msg as (
+      insert into ${messages} (workspace_id, id, conversation_id, channel_id, direction, external_id, text, html, sender, attachments, call, status, created_at)
+      select ${ws}, ${messageId}, conv.id, ${item.channelId}, 'in', ${item.externalId}, ${item.text?.slice(0, 100_000) ?? null}, ${sanitiseHtml(item.html)},
+        ${json(from)}::jsonb, ${json(attachments)}::jsonb, ${json(call)}::jsonb, 'received', ${at.toISOString()}::timestamptz
+      from conv
+      on conflict do nothing
+      returning id
+    )
+    select ch.kind as ch_kind, ch.name as ch_name,
+      dup.conversation_id as dup_conversation_id, dup.lead_id as dup_lead_id, dup.contact_id as dup_contact_id,
+      conv.id as c_id, conv.lead_id as c_lead_id, conv.contact_id as c_contact_id, conv.status as c_status, conv.subject as c_subject, conv.client_name as c_client_name, conv.assignee_id as c_assignee_id,
+      msg.id as m_id
+    from (select 1) one left join ch on true left join dup on true left join conv on true left join msg on true`);
+  const [r] = rowsOf<IntakeRow>(result);
+  return {
+    channel: r?.ch_kind ? { kind: r.ch_kind, name: r.ch_name! } : null,
+    existing: r?.dup_conversation_id ? { conversationId: r.dup_conversation_id, leadId: r.dup_lead_id, contactId: r.dup_contact_id } : null,
+    conversation: r?.c_id ? { id: r.c_id, leadId: r.c_lead_id, contactId: r.c_contact_id, status: r.c_status!, subject: r.c_subject, clientName: r.c_client_name, assigneeId: r.c_assignee_id } : null,
+    inserted: Boolean(r?.m_id),
+  };
 }
 
 // Phones to E.164 by the workspace's region (kept as received when they do not parse), e-mails
-// lower-case; what the client wrote is kept otherwise.
+// lower-case; what the client wrote is kept otherwise. A number written with its country code
+// ("+7 …") parses without a region, so the workspace is read only for one without.
 async function normaliseFrom(ctx: Ctx, from: MessageSender): Promise<MessageSender> {
-  const region = from.phone ? crm.defaultPhoneRegion((await workspaces.getWorkspace(ctx)).locale) : undefined;
-  const phone = from.phone ? (crm.toE164(from.phone, region) ?? from.phone.trim().slice(0, 40)) : null;
+  const international = from.phone ? crm.toE164(from.phone, undefined) : null;
+  const region = from.phone && !international ? crm.defaultPhoneRegion((await workspaces.getWorkspace(ctx)).locale) : undefined;
+  const phone = from.phone ? (international ?? crm.toE164(from.phone, region) ?? from.phone.trim().slice(0, 40)) : null;
   const email = from.email ? from.email.trim().toLowerCase().slice(0, 320) : null;
   return { name: from.name?.trim().slice(0, 300) || null, phone, email, handle: from.handle ?? null };
-}
-
-async function openConversation(ctx: Ctx, kind: ChannelKind, item: InboundItem, from: MessageSender): Promise<Conversation> {
-  const where = and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.channelId, item.channelId), eq(conversations.threadKey, item.threadKey));
-  const [found] = await ctx.tx.select().from(conversations).where(where);
-  if (found) return found;
-  const address = from.phone ?? from.email ?? (from.handle ? `${from.handle.kind}:${from.handle.id}` : null);
-  await ctx.tx
-    .insert(conversations)
-    .values({ workspaceId: ctx.workspaceId, id: newId(), channelId: item.channelId, kind, threadKey: item.threadKey, clientName: from.name ?? null, clientAddress: address, subject: item.subject?.slice(0, 500) ?? null, lastMessageAt: item.at ?? new Date() })
-    .onConflictDoNothing();
-  const [row] = await ctx.tx.select().from(conversations).where(where);
-  return row!;
 }
 
 // Messenger id first (the most specific), then phone, then e-mail.
@@ -155,9 +178,9 @@ async function leadFor(ctx: Ctx, channel: { kind: ChannelKind; name: string }, c
   });
 }
 
-function prepareFiles(ctx: Ctx, conversationId: string, list: NonNullable<InboundItem['attachments']>) {
+function prepareFiles(ctx: Ctx, list: NonNullable<InboundItem['attachments']>) {
   const attachments: Attachment[] = [];
-  const stored: (typeof files.$inferInsert)[] = [];
+  const stored: Omit<typeof files.$inferInsert, 'conversationId'>[] = [];
   for (const a of list) {
     const name = safeFileName(a.name);
     const type = safeType(a.type);
@@ -168,7 +191,7 @@ function prepareFiles(ctx: Ctx, conversationId: string, list: NonNullable<Inboun
     }
     const id = newId();
     attachments.push({ fileId: id, name, type, size: a.content.length });
-    stored.push({ workspaceId: ctx.workspaceId, id, conversationId, name, type, size: a.content.length, content: a.content });
+    stored.push({ workspaceId: ctx.workspaceId, id, name, type, size: a.content.length, content: a.content });
   }
   return { attachments, stored };
 }

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
 import type { Executor } from '../../platform/db/types.js';
@@ -19,6 +19,12 @@ export async function findChannelByKey(db: Executor, kind: ChannelKind, key: str
 export async function findWorkspaceChannel(ctx: Ctx, id: string): Promise<ChannelRow | null> {
   const [row] = await ctx.tx.select().from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, id)));
   return row ?? null;
+}
+
+// Whether the channel (workspaceId, channelId) is switched on, as an expression another module's
+// query can carry (false when there is no such channel): the form intake reads it with its form.
+export function channelEnabledSql(workspaceId: unknown, channelId: unknown): SQL<boolean> {
+  return sql<boolean>`coalesce((select ch.enabled from ${channels} ch where ch.workspace_id = ${workspaceId} and ch.id = ${channelId}), false)`;
 }
 
 // The channel's secrets (bot token, IMAP password, signing secret…) as one object; {} when none.

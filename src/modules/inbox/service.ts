@@ -1,7 +1,7 @@
 // The inbox module's public surface: one inbox for every channel. Channels (src/channels/*) parse
 // and verify what providers send, then call acceptInbound; they register a Sender to reply.
 export { acceptInbound, type InboundItem, type Accepted } from './accept.js';
-export { findChannelByKey, findWorkspaceChannel, openChannelSecrets, sealChannelSecrets, type ChannelRow } from './channel-keys.js';
+export { findChannelByKey, findWorkspaceChannel, channelEnabledSql, openChannelSecrets, sealChannelSecrets, type ChannelRow } from './channel-keys.js';
 export { findChannelsBySetting, listChannelsWithSetting, claimChannelPoll, releaseChannelPoll, saveChannelCursor, findThreadKey } from './intake-lookups.js';
 export { registerSender, setInboxSealer, queueReply, inboxSend, MAX_SEND_ATTEMPTS, type Sender, type OpenChannel, type OutboundMessage, type ConversationRow, type ReplyInput } from './send.js';
 export { publish, subscribe, listenEvents, setEventDatabase, type InboxEvent } from './events.js';
