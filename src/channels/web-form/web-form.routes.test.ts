@@ -162,6 +162,11 @@ describe('public intake', () => {
     expect(sub).toMatchObject({ page_url: 'https://shop.example.ru/catalog?utm_source=yandex&utm_campaign=spring', referrer: 'https://ya.ru/', ip: '127.0.0.5', user_agent: 'Test browser', conversation_id: inbox.body.items[0].id });
     expect(sub.consent).toMatchObject({ version: 1, text: CONSENT, ip: '127.0.0.5' });
     expect(Date.now() - Date.parse(sub.consent.at)).toBeLessThan(60_000);
+    // The request's audit row, written in the same transaction as the request (by the system).
+    const audit = rowsOf<any>(await env.database.db.execute(sql`select action, actor_kind, ip, after from audit_log where workspace_id = ${ws} and entity = 'leads' and entity_id = ${lead.id}`));
+    expect(audit).toEqual([expect.objectContaining({ action: 'lead.created', actor_kind: 'system', ip: '127.0.0.5' })]);
+    const after = typeof audit[0].after === 'string' ? JSON.parse(audit[0].after) : audit[0].after;
+    expect(after).toMatchObject({ id: lead.id, channel: 'web', contactPhone: '+79123456789', status: 'new' });
   });
 
   it('takes application/x-www-form-urlencoded (a site\'s own form), UTM from the fields', async () => {
@@ -243,6 +248,10 @@ describe('public intake', () => {
     expect(await count('leads', wsId)).toBe(200);
     expect(await count('conversations', wsId)).toBe(200);
     expect(await count('form_submissions', wsId)).toBe(200);
+    const audited = rowsOf<{ n: number }>(await env.database.db.execute(sql`select count(distinct entity_id)::int as n from audit_log where workspace_id = ${wsId} and action = 'lead.created'`));
+    expect(audited[0]!.n).toBe(200);
+    const linked = rowsOf<{ n: number }>(await env.database.db.execute(sql`select count(*)::int as n from form_submissions s join leads l on l.workspace_id = s.workspace_id and l.id = s.lead_id join conversations c on c.workspace_id = s.workspace_id and c.id = s.conversation_id and c.lead_id = l.id where s.workspace_id = ${wsId}`));
+    expect(linked[0]!.n).toBe(200);
   }, 120_000);
 });
 

@@ -109,11 +109,21 @@ export async function acceptSubmission(ctx: Ctx, form: IntakeForm, sub: ReadSubm
     const [claimed] = await ctx.tx.insert(formSubmissions).values(row).onConflictDoNothing().returning({ id: formSubmissions.id });
     if (!claimed) return { duplicate: true, leadId: null, conversationId: null };
   }
+  // The submission row (its links, or the whole row without a token) goes in the inbox's last
+  // statement; for a repeat the inbox writes nothing and it is written here.
+  const links = (l: { leadId: string | null; conversationId: string }) => ({ leadId: l.leadId, conversationId: l.conversationId });
+  const write = (l: { leadId: string | null; conversationId: string }) =>
+    sub.token
+      ? ctx.tx.update(formSubmissions).set(links(l)).where(and(eq(formSubmissions.workspaceId, ctx.workspaceId), eq(formSubmissions.id, id)))
+      : ctx.tx.insert(formSubmissions).values({ ...row, ...links(l) });
+  let written = false;
   const accepted = await inbox.acceptInbound(ctx, {
     channelId: form.channelId, threadKey: id, externalId, text: composeMessage(sub.values, sub.pageUrl), subject: form.name, from: clientOf(sub.values), utm: sub.utm, source: form.name,
+    alongside: (l) => {
+      written = true;
+      return write(l);
+    },
   });
-  const links = { leadId: accepted.leadId, conversationId: accepted.conversationId };
-  if (sub.token) await ctx.tx.update(formSubmissions).set(links).where(and(eq(formSubmissions.workspaceId, ctx.workspaceId), eq(formSubmissions.id, id)));
-  else await ctx.tx.insert(formSubmissions).values({ ...row, ...links });
-  return { duplicate: accepted.duplicate, ...links };
+  if (!written) await write(accepted);
+  return { duplicate: accepted.duplicate, ...links(accepted) };
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { rowsOf } from '../../platform/db/rls.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -30,6 +30,10 @@ export type InboundItem = {
     callId?: string; direction?: 'in' | 'out'; managerId?: string | null; notify?: string[];
   };
   noLead?: boolean;
+  // A write of the caller's (e.g. the form submission row), given the conversation and request this
+  // item settled on, sent in the same round trip as the conversation's update (same transaction).
+  // Not called for a repeat (duplicate: true).
+  alongside?: (links: { conversationId: string; leadId: string | null }) => SQLWrapper;
 };
 
 export type Accepted = { duplicate: boolean; conversationId: string; messageId: string | null; leadId: string | null; contactId: string | null };
@@ -55,8 +59,8 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
   const channel = found.channel;
   if (stored.length) await ctx.tx.insert(files).values(stored.map((f) => ({ ...f, conversationId: conv.id })));
   const contact = conv.contactId ? { id: conv.contactId, companyId: null as string | null } : await matchClient(ctx, from);
-  const leadId = await leadFor(ctx, channel, conv, item, from, contact);
-  await ctx.tx
+  const { leadId, audit } = await leadFor(ctx, channel, conv, item, from, contact);
+  const bump = ctx.tx
     .update(conversations)
     .set({
       contactId: conv.contactId ?? contact?.id ?? null,
@@ -69,6 +73,11 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
       clientName: conv.clientName ?? from.name ?? null,
     })
     .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, conv.id)));
+  // The request's audit row and the caller's write go in the same statement as the bump (each a
+  // data-modifying WITH, run exactly once whether or not the update reads it).
+  const along = [audit, item.alongside?.({ conversationId: conv.id, leadId })].filter((q): q is SQLWrapper => q !== undefined);
+  if (along.length) await ctx.tx.execute(sql`with ${sql.join(along.map((q, i) => sql`${sql.raw(`along${i}`)} as (${q.getSQL()})`), sql`, `)} ${bump.getSQL()}`);
+  else await bump;
   if (item.call) await recordCall(ctx, item, from, { conversationId: conv.id, contactId: contact?.id ?? null, companyId: contact?.companyId ?? null, leadId, assigneeId: conv.assigneeId });
   await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: conv.id, messageId }, ctx.tx);
   if (item.call?.event === 'ringing') await publish(ctx.workspaceId, { type: 'call.ringing', conversationId: conv.id, contactId: contact?.id ?? null, leadId, ...(item.call.notify ? { memberIds: item.call.notify } : {}) }, ctx.tx);
@@ -161,10 +170,11 @@ type Contact = { id: string; companyId: string | null } | null;
 // A conversation raises a request when it has none, or when the team closed it and its request
 // is finished; follow-ups join the open one. Calls raise one only when missed (an answered call is
 // handled live), and auto-replies or bounces (noLead) never.
-async function leadFor(ctx: Ctx, channel: { kind: ChannelKind; name: string }, conv: Conversation, item: InboundItem, from: MessageSender, contact: Contact): Promise<string | null> {
-  if (item.noLead || (item.call && item.call.event !== 'missed')) return conv.leadId;
-  if (conv.leadId && (conv.status === 'open' || (await leads.isLeadOpen(ctx, conv.leadId)))) return conv.leadId;
-  return leads.raiseInboundLead(ctx, {
+// A raised request's audit row comes back unsent (`audit`): the caller sends it with its next write.
+async function leadFor(ctx: Ctx, channel: { kind: ChannelKind; name: string }, conv: Conversation, item: InboundItem, from: MessageSender, contact: Contact): Promise<{ leadId: string | null; audit?: SQLWrapper }> {
+  if (item.noLead || (item.call && item.call.event !== 'missed')) return { leadId: conv.leadId };
+  if (conv.leadId && (conv.status === 'open' || (await leads.isLeadOpen(ctx, conv.leadId)))) return { leadId: conv.leadId };
+  const { id, audit } = await leads.insertInboundLead(ctx, {
     channel: channel.kind,
     source: item.source ?? channel.name,
     utm: item.utm ?? {},
@@ -176,6 +186,7 @@ async function leadFor(ctx: Ctx, channel: { kind: ChannelKind; name: string }, c
     contactId: contact?.id ?? null,
     companyId: contact?.companyId ?? null,
   });
+  return { leadId: id, audit };
 }
 
 function prepareFiles(ctx: Ctx, list: NonNullable<InboundItem['attachments']>) {

@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { and, eq, inArray, type SQLWrapper } from 'drizzle-orm';
+import { auditInsert } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
 import { leadScope } from './leads.js';
@@ -23,6 +23,14 @@ export type InboundLead = {
 // fields are for people filling a form; a client's message must never be lost for want of one),
 // it is unassigned (the team's to pick up) and the match was made by the caller.
 export async function raiseInboundLead(ctx: Ctx, l: InboundLead): Promise<string> {
+  const { id, audit } = await insertInboundLead(ctx, l);
+  await ctx.tx.execute(audit);
+  return id;
+}
+
+// raiseInboundLead with its audit row handed back as a statement not yet sent: the inbox sends it in
+// one round trip with the conversation's update (same transaction). The caller must send it.
+export async function insertInboundLead(ctx: Ctx, l: InboundLead): Promise<{ id: string; audit: SQLWrapper }> {
   const id = newId();
   const [row] = await ctx.tx
     .insert(leads)
@@ -41,8 +49,7 @@ export async function raiseInboundLead(ctx: Ctx, l: InboundLead): Promise<string
       companyId: l.companyId ?? null,
     })
     .returning();
-  await recordAudit(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row });
-  return id;
+  return { id, audit: auditInsert(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row }) };
 }
 
 // Whether a lead is still being worked (new, in work, qualified): a follow-up message joins it.
