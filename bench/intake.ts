@@ -3,7 +3,7 @@
 // count, field validation and one transaction (submission, conversation, message, request, audit),
 // with p50/p95/p99 latency; on PostgreSQL beside pgbench's TPC-B-like TPS on the same server in the
 // same run (the ceiling this machine's PostgreSQL gives a simple write transaction).
-//   tsx bench/intake.ts [--targets postgres,pglite] [--connections 16] [--duration 20] [--warmup 3]
+//   [BENCH_SERVER_NODE_ARGS=--cpu-prof] tsx bench/intake.ts [--targets postgres,pglite] [--connections 16] [--duration 20] [--warmup 3]
 //                       [--ips 5000] [--database-url postgres://postgres@127.0.0.1:5432/postgres]
 // Visitors come from --ips different addresses (X-Forwarded-For behind VORONKA_TRUST_PROXY=1), so
 // the per-IP limit (30 a minute) is counted as in real life but not reached.
@@ -82,10 +82,13 @@ async function cli(args: string[], env: Env): Promise<string> {
 }
 
 type Proc = { child: ChildProcess; port: number; stop(): Promise<void> };
+// Extra node flags for the server process only, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+// (NODE_OPTIONS may not carry --cpu-prof).
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 async function startServer(env: Env): Promise<Proc> {
   const port = await freePort();
-  const child = spawn(process.execPath, [bin, 'start'], { cwd: root, env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, VORONKA_WORKER: 'off', VORONKA_TRUST_PROXY: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeArgs, bin, 'start'], { cwd: root, env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, VORONKA_WORKER: 'off', VORONKA_TRUST_PROXY: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { companies, contactPoints, contacts, deals } from './tables.js';
 
@@ -18,6 +18,23 @@ export async function findContactByPoint(ctx: Ctx, kind: 'phone' | 'email' | 'te
     .orderBy(asc(contacts.createdAt), asc(contacts.id))
     .limit(1);
   return row ?? null;
+}
+
+export type ContactPoint = { kind: 'phone' | 'email' | 'telegram' | 'vk' | 'whatsapp'; value: string };
+
+// findContactByPoint for several points, the first point (in the order given) that any contact
+// holds winning, as a query (columns id, company_id; at most one row) for another module to carry
+// inside its own statement: the inbox matches a client in the statement that stores the message.
+export function contactByPointsSql(ctx: Ctx, points: ContactPoint[]): SQL {
+  if (!points.length) return sql`select null::uuid as id, null::uuid as company_id where false`;
+  const wanted = sql.join(points.map((p, i) => sql`(${i}::int, ${p.kind}::text, ${p.value}::text)`), sql`, `);
+  return sql`
+    select c.id, c.company_id from ${contactPoints} p
+    join (values ${wanted}) as w(rank, kind, value) on p.kind = w.kind and p.value = w.value
+    join ${contacts} c on c.workspace_id = p.workspace_id and c.id = p.contact_id
+    where p.workspace_id = ${ctx.workspaceId}
+    order by w.rank, c.created_at, c.id
+    limit 1`;
 }
 
 export type RecordNames = { contacts: Map<string, string>; companies: Map<string, string>; deals: Map<string, string> };

@@ -2,7 +2,7 @@
 export { toE164, normalizePhone, defaultPhoneRegion } from './phones.js';
 export { listCustomFields, getCustomField, createCustomField, updateCustomField, deleteCustomField, validateCustom, customFilter, assertOnlyCustomExtras } from './custom-fields.js';
 export { listViews, createView, deleteView } from './saved-views.js';
-export { findContactByPoint, recordNames, type ContactMatch } from './contact-lookup.js';
+export { findContactByPoint, contactByPointsSql, recordNames, type ContactMatch, type ContactPoint } from './contact-lookup.js';
 export { searchCompanies, searchContacts, searchDeals } from './search.js';
 export { listPipelines, getPipeline, createPipeline, updatePipeline, deletePipeline, replaceStages, listLostReasons, createLostReason, updateLostReason, ensurePipelineDefaults } from './pipelines.js';
 export { listDeals, createDeal, updateDeal, deleteDeal } from './deals.js';

@@ -75,6 +75,21 @@ describe('acceptInbound', () => {
     expect(r.contactId).toBe(created.body.id);
   });
 
+  it('prefers the messenger id to the phone and the phone to the e-mail when they name different contacts, and the older contact on a tie', async () => {
+    const byMail = await owner.call('POST', '/api/v1/contacts', { firstName: 'Почта', emails: [{ address: 'order@shop.example' }] });
+    const byPhone = await owner.call('POST', '/api/v1/contacts', { firstName: 'Телефон', phones: [{ number: '+7 921 555-01-01' }] });
+    const byTg = await owner.call('POST', '/api/v1/contacts', { firstName: 'Телеграм', messengers: { telegram: '@pref_tg' } });
+    const twin = await owner.call('POST', '/api/v1/contacts', { firstName: 'Двойник', phones: [{ number: '+7 921 555-01-01' }] });
+    expect([byMail.status, byPhone.status, byTg.status, twin.status]).toEqual([201, 201, 201, 201]);
+    const tg = await addChannel(ws, 'telegram');
+    const all = await run((ctx) => acceptInbound(ctx, item({ channelId: tg.id, from: { handle: { kind: 'telegram', id: '@pref_tg' }, phone: '+79215550101', email: 'order@shop.example' } })));
+    expect(all.contactId).toBe(byTg.body.id);
+    const phoneAndMail = await run((ctx) => acceptInbound(ctx, item({ from: { phone: '+79215550101', email: 'ORDER@shop.example' } })));
+    expect(phoneAndMail.contactId).toBe(byPhone.body.id);
+    const mailOnly = await run((ctx) => acceptInbound(ctx, item({ from: { phone: '+7 999 000-00-02', email: 'order@shop.example' } })));
+    expect(mailOnly.contactId).toBe(byMail.body.id);
+  });
+
   it('raises one request per conversation: a follow-up joins it, a message after the team closed a finished one raises a new one', async () => {
     const before = (await leadsOf()).length;
     const first = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'chat-7', utm: { utm_source: 'yandex' } })));

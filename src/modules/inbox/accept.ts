@@ -43,8 +43,8 @@ export type Accepted = { duplicate: boolean; conversationId: string; messageId: 
 // nothing. Otherwise: the conversation of (channel, thread) is found or opened, the client matched,
 // a request raised unless one is open, and the message stored with its files.
 // Round trips: one statement reads the channel, checks for a repeat, finds or opens the
-// conversation and stores the message; then the client match (unless the conversation has its
-// client), the request and its audit row (when one is raised) and the conversation's bump.
+// conversation, stores the message and matches the client; then the request (when one is raised),
+// and its audit row with the conversation's bump and the caller's own write in one.
 export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accepted> {
   const from = await normaliseFrom(ctx, item.from);
   const messageId = newId();
@@ -58,7 +58,7 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
   if (!found.inserted) return { duplicate: true, conversationId: conv.id, messageId: null, leadId: conv.leadId, contactId: conv.contactId };
   const channel = found.channel;
   if (stored.length) await ctx.tx.insert(files).values(stored.map((f) => ({ ...f, conversationId: conv.id })));
-  const contact = conv.contactId ? { id: conv.contactId, companyId: null as string | null } : await matchClient(ctx, from);
+  const contact = conv.contactId ? { id: conv.contactId, companyId: null as string | null } : found.contact;
   const { leadId, audit } = await leadFor(ctx, channel, conv, item, from, contact);
   const bump = ctx.tx
     .update(conversations)
@@ -90,14 +90,15 @@ type IntakeRow = {
   ch_kind: ChannelKind | null; ch_name: string | null;
   dup_conversation_id: string | null; dup_lead_id: string | null; dup_contact_id: string | null;
   c_id: string | null; c_lead_id: string | null; c_contact_id: string | null; c_status: 'open' | 'closed' | null; c_subject: string | null; c_client_name: string | null; c_assignee_id: string | null;
-  m_id: string | null;
+  m_id: string | null; client_id: string | null; client_company_id: string | null;
 };
 type Conversation = { id: string; leadId: string | null; contactId: string | null; status: 'open' | 'closed'; subject: string | null; clientName: string | null; assigneeId: string | null };
 
 // One statement: the channel; a message already stored under this external id (a provider's
 // repeat: then nothing is written); else the conversation of (channel, thread), opened if there is
 // none (on conflict it is the existing row, locked, even one a concurrent request just committed),
-// and the message in it (on conflict nothing: a concurrent repeat got there first).
+// and the message in it (on conflict nothing: a concurrent repeat got there first); and the
+// contact the client's points match (used when the conversation has none yet).
 async function storeInbound(ctx: Ctx, item: InboundItem, from: MessageSender, messageId: string, attachments: Attachment[], at: Date) {
   const ws = ctx.workspaceId;
   const address = from.phone ?? from.email ?? (from.handle ? `${from.handle.kind}:${from.handle.id}` : null);
@@ -117,6 +118,8 @@ async function storeInbound(ctx: Ctx, item: InboundItem, from: MessageSender, me
       from ch where not exists (select 1 from dup)
       on conflict (workspace_id, channel_id, thread_key) do update set thread_key = excluded.thread_key
       returning c.id, c.lead_id, c.contact_id, c.status, c.subject, c.client_name, c.assignee_id
+    ), client as (
+      ${crm.contactByPointsSql(ctx, clientPoints(from))}
     ), msg as (
       insert into ${messages} (workspace_id, id, conversation_id, channel_id, direction, external_id, text, html, sender, attachments, call, status, created_at)
       select ${ws}, ${messageId}, conv.id, ${item.channelId}, 'in', ${item.externalId}, ${item.text?.slice(0, 100_000) ?? null}, ${sanitiseHtml(item.html)},
@@ -128,14 +131,15 @@ async function storeInbound(ctx: Ctx, item: InboundItem, from: MessageSender, me
     select ch.kind as ch_kind, ch.name as ch_name,
       dup.conversation_id as dup_conversation_id, dup.lead_id as dup_lead_id, dup.contact_id as dup_contact_id,
       conv.id as c_id, conv.lead_id as c_lead_id, conv.contact_id as c_contact_id, conv.status as c_status, conv.subject as c_subject, conv.client_name as c_client_name, conv.assignee_id as c_assignee_id,
-      msg.id as m_id
-    from (select 1) one left join ch on true left join dup on true left join conv on true left join msg on true`);
+      msg.id as m_id, client.id as client_id, client.company_id as client_company_id
+    from (select 1) one left join ch on true left join dup on true left join conv on true left join msg on true left join client on true`);
   const [r] = rowsOf<IntakeRow>(result);
   return {
     channel: r?.ch_kind ? { kind: r.ch_kind, name: r.ch_name! } : null,
     existing: r?.dup_conversation_id ? { conversationId: r.dup_conversation_id, leadId: r.dup_lead_id, contactId: r.dup_contact_id } : null,
     conversation: r?.c_id ? { id: r.c_id, leadId: r.c_lead_id, contactId: r.c_contact_id, status: r.c_status!, subject: r.c_subject, clientName: r.c_client_name, assigneeId: r.c_assignee_id } : null,
     inserted: Boolean(r?.m_id),
+    contact: r?.client_id ? { id: r.client_id, companyId: r.client_company_id } : null,
   };
 }
 
@@ -150,19 +154,15 @@ async function normaliseFrom(ctx: Ctx, from: MessageSender): Promise<MessageSend
   return { name: from.name?.trim().slice(0, 300) || null, phone, email, handle: from.handle ?? null };
 }
 
-// Messenger id first (the most specific), then phone, then e-mail.
-async function matchClient(ctx: Ctx, from: MessageSender) {
-  if (from.handle) {
-    // Contacts keep Telegram usernames without the "@".
-    const id = from.handle.kind === 'telegram' ? from.handle.id.replace(/^@/, '') : from.handle.id;
-    const m = await crm.findContactByPoint(ctx, from.handle.kind, id);
-    if (m) return m;
-  }
-  if (from.phone?.startsWith('+')) {
-    const m = await crm.findContactByPoint(ctx, 'phone', from.phone);
-    if (m) return m;
-  }
-  return from.email ? crm.findContactByPoint(ctx, 'email', from.email) : null;
+// The client is matched by their messenger id first (the most specific), then phone, then e-mail
+// (in storeInbound's statement).
+function clientPoints(from: MessageSender): crm.ContactPoint[] {
+  const points: crm.ContactPoint[] = [];
+  // Contacts keep Telegram usernames without the "@".
+  if (from.handle) points.push({ kind: from.handle.kind, value: from.handle.kind === 'telegram' ? from.handle.id.replace(/^@/, '') : from.handle.id });
+  if (from.phone?.startsWith('+')) points.push({ kind: 'phone', value: from.phone });
+  if (from.email) points.push({ kind: 'email', value: from.email });
+  return points;
 }
 
 type Contact = { id: string; companyId: string | null } | null;
