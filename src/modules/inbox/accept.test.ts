@@ -109,6 +109,20 @@ describe('acceptInbound', () => {
     expect(later.leadId).not.toBe(first.leadId);
     const [conv] = await run((ctx) => ctx.tx.select().from(conversations).where(eq(conversations.id, first.conversationId)));
     expect(conv).toMatchObject({ status: 'open', leadId: later.leadId, unread: 3 });
+
+    // Each request has its lead.created audit row, the same shape whichever way it was raised (the
+    // first in the statement that stores the message, the later one on its own).
+    const audits = await run((ctx) => ctx.tx.execute(sql`select entity_id, after from audit_log where action = 'lead.created' and entity_id in (${first.leadId}, ${later.leadId})`).then((r) => rowsOf<{ entity_id: string; after: any }>(r)));
+    expect(audits).toHaveLength(2);
+    const [a, b] = [first.leadId, later.leadId].map((id) => {
+      const after = audits.find((x) => x.entity_id === id)!.after;
+      return typeof after === 'string' ? JSON.parse(after) : after;
+    });
+    expect(a).toMatchObject({ id: first.leadId, channel: 'web', status: 'new', utm: { utm_source: 'yandex' }, contactPhone: '+79123456789', message: 'Здравствуйте, нужен расчёт', tags: [], custom: {} });
+    expect(b).toMatchObject({ id: later.leadId, channel: 'web', status: 'new', message: 'через месяц снова' });
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+    for (const key of Object.keys(a)) expect([key, typeof a[key]]).toEqual([key, typeof b[key]]);
+    expect(a.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('stores no request for an auto-reply', async () => {

@@ -59,7 +59,7 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
   const channel = found.channel;
   if (stored.length) await ctx.tx.insert(files).values(stored.map((f) => ({ ...f, conversationId: conv.id })));
   const contact = conv.contactId ? { id: conv.contactId, companyId: null as string | null } : found.contact;
-  const { leadId, audit } = await leadFor(ctx, channel, conv, item, from, contact);
+  const { leadId, audit } = found.lead ? raised(leads.inboundLeadAudit(ctx, found.lead)) : await leadFor(ctx, channel, conv, item, from, contact);
   const bump = ctx.tx
     .update(conversations)
     .set({
@@ -90,7 +90,7 @@ type IntakeRow = {
   ch_kind: ChannelKind | null; ch_name: string | null;
   dup_conversation_id: string | null; dup_lead_id: string | null; dup_contact_id: string | null;
   c_id: string | null; c_lead_id: string | null; c_contact_id: string | null; c_status: 'open' | 'closed' | null; c_subject: string | null; c_client_name: string | null; c_assignee_id: string | null;
-  m_id: string | null; client_id: string | null; client_company_id: string | null;
+  m_id: string | null; client_id: string | null; client_company_id: string | null; lead: unknown;
 };
 type Conversation = { id: string; leadId: string | null; contactId: string | null; status: 'open' | 'closed'; subject: string | null; clientName: string | null; assigneeId: string | null };
 
@@ -127,12 +127,20 @@ async function storeInbound(ctx: Ctx, item: InboundItem, from: MessageSender, me
       from conv
       on conflict do nothing
       returning id
+    ), lead as (
+      ${raisesLead(item) ? leads.inboundLeadInsertSql(ctx, inboundLead(item, from), {
+        // A conversation without a request raises one (the case of a closed conversation whose
+        // request is finished is decided after, in leadFor).
+        from: sql`conv join msg on true join ch on true left join client on true where conv.lead_id is null`,
+        channel: sql`ch.kind`, source: sql`coalesce(${item.source ?? null}::text, ch.name)`,
+        contactId: sql`coalesce(conv.contact_id, client.id)`, companyId: sql`case when conv.contact_id is null then client.company_id end`,
+      }) : sql`select null::json as lead where false`}
     )
     select ch.kind as ch_kind, ch.name as ch_name,
       dup.conversation_id as dup_conversation_id, dup.lead_id as dup_lead_id, dup.contact_id as dup_contact_id,
       conv.id as c_id, conv.lead_id as c_lead_id, conv.contact_id as c_contact_id, conv.status as c_status, conv.subject as c_subject, conv.client_name as c_client_name, conv.assignee_id as c_assignee_id,
-      msg.id as m_id, client.id as client_id, client.company_id as client_company_id
-    from (select 1) one left join ch on true left join dup on true left join conv on true left join msg on true left join client on true`);
+      msg.id as m_id, client.id as client_id, client.company_id as client_company_id, lead.lead as lead
+    from (select 1) one left join ch on true left join dup on true left join conv on true left join msg on true left join client on true left join lead on true`);
   const [r] = rowsOf<IntakeRow>(result);
   return {
     channel: r?.ch_kind ? { kind: r.ch_kind, name: r.ch_name! } : null,
@@ -140,6 +148,7 @@ async function storeInbound(ctx: Ctx, item: InboundItem, from: MessageSender, me
     conversation: r?.c_id ? { id: r.c_id, leadId: r.c_lead_id, contactId: r.c_contact_id, status: r.c_status!, subject: r.c_subject, clientName: r.c_client_name, assigneeId: r.c_assignee_id } : null,
     inserted: Boolean(r?.m_id),
     contact: r?.client_id ? { id: r.client_id, companyId: r.client_company_id } : null,
+    lead: r?.lead ?? null,
   };
 }
 
@@ -167,22 +176,31 @@ function clientPoints(from: MessageSender): crm.ContactPoint[] {
 
 type Contact = { id: string; companyId: string | null } | null;
 
-// A conversation raises a request when it has none, or when the team closed it and its request
-// is finished; follow-ups join the open one. Calls raise one only when missed (an answered call is
-// handled live), and auto-replies or bounces (noLead) never.
+// Calls raise a request only when missed (an answered call is handled live), and auto-replies or
+// bounces (noLead) never.
+const raisesLead = (item: InboundItem) => !item.noLead && !(item.call && item.call.event !== 'missed');
+
+const raised = ({ id, audit }: { id: string; audit: SQLWrapper }) => ({ leadId: id, audit });
+
+const inboundLead = (item: InboundItem, from: MessageSender) => ({
+  utm: item.utm ?? {},
+  title: item.subject ?? null,
+  message: item.text ?? (item.html ? sanitiseHtml(item.html)?.replace(/<[^>]*>/g, ' ') ?? null : null),
+  contactName: from.name ?? null,
+  contactPhone: from.phone ?? null,
+  contactEmail: from.email ?? null,
+});
+
+// A conversation raises a request when it has none (raised in storeInbound's statement), or when
+// the team closed it and its request is finished (here); follow-ups join the open one.
 // A raised request's audit row comes back unsent (`audit`): the caller sends it with its next write.
 async function leadFor(ctx: Ctx, channel: { kind: ChannelKind; name: string }, conv: Conversation, item: InboundItem, from: MessageSender, contact: Contact): Promise<{ leadId: string | null; audit?: SQLWrapper }> {
-  if (item.noLead || (item.call && item.call.event !== 'missed')) return { leadId: conv.leadId };
+  if (!raisesLead(item)) return { leadId: conv.leadId };
   if (conv.leadId && (conv.status === 'open' || (await leads.isLeadOpen(ctx, conv.leadId)))) return { leadId: conv.leadId };
   const { id, audit } = await leads.insertInboundLead(ctx, {
+    ...inboundLead(item, from),
     channel: channel.kind,
     source: item.source ?? channel.name,
-    utm: item.utm ?? {},
-    title: item.subject ?? null,
-    message: item.text ?? (item.html ? sanitiseHtml(item.html)?.replace(/<[^>]*>/g, ' ') ?? null : null),
-    contactName: from.name ?? null,
-    contactPhone: from.phone ?? null,
-    contactEmail: from.email ?? null,
     contactId: contact?.id ?? null,
     companyId: contact?.companyId ?? null,
   });

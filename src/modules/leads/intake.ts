@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { auditInsert } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
@@ -49,6 +49,30 @@ export async function insertInboundLead(ctx: Ctx, l: InboundLead): Promise<{ id:
       companyId: l.companyId ?? null,
     })
     .returning();
+  return { id, audit: auditInsert(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row }) };
+}
+
+// raiseInboundLead for the inbox's one-statement intake: the insert as the body of a WITH in the
+// inbox's statement. `over.from` is the FROM clause (with its condition) that decides whether a
+// request is raised (no row, none); channel, source, contact and company are expressions over it.
+// It returns the new row as json (column `lead`), which inboundLeadAudit turns into its audit row.
+export function inboundLeadInsertSql(ctx: Ctx, l: Omit<InboundLead, 'channel' | 'source' | 'contactId' | 'companyId'>, over: { from: SQL; channel: SQL; source: SQL; contactId: SQL; companyId: SQL }): SQL {
+  return sql`
+    insert into ${leads} (workspace_id, id, channel, source, utm, title, message, contact_name, contact_phone, contact_email, contact_id, company_id)
+    select ${ctx.workspaceId}, ${newId()}, ${over.channel}, ${over.source}, ${JSON.stringify(l.utm ?? {})}::jsonb, ${l.title?.slice(0, 300) ?? null}, ${l.message?.slice(0, 20000) ?? null},
+      ${l.contactName?.slice(0, 300) ?? null}, ${l.contactPhone ?? null}, ${l.contactEmail ?? null}, ${over.contactId}, ${over.companyId}
+    from ${over.from}
+    returning row_to_json(${leads}) as lead`;
+}
+
+const leadColumns = Object.entries(getTableColumns(leads));
+
+// The row inboundLeadInsertSql returned, as the insert's .returning() gives it, and its audit row
+// as a statement not yet sent (the caller sends it in its next write, same transaction).
+export function inboundLeadAudit(ctx: Ctx, json: unknown): { id: string; audit: SQLWrapper } {
+  const raw = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>;
+  const row = Object.fromEntries(leadColumns.map(([key, column]) => [key, raw[column.name] === null || raw[column.name] === undefined ? null : column.mapFromDriverValue(raw[column.name])]));
+  const id = String(raw.id);
   return { id, audit: auditInsert(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row }) };
 }
 

@@ -2,5 +2,5 @@
 export { listLeads, countNewLeads, getLead, createLead, updateLead, deleteLead, relinkContact, relinkCompany, leadExists, leadScope } from './leads.js';
 export { convertLead } from './convert.js';
 export { seedLeadsDemo } from './demo.js';
-export { raiseInboundLead, insertInboundLead, isLeadOpen, visibleLeadIds, leadSummary, type InboundLead } from './intake.js';
+export { raiseInboundLead, insertInboundLead, inboundLeadInsertSql, inboundLeadAudit, isLeadOpen, visibleLeadIds, leadSummary, type InboundLead } from './intake.js';
 export { searchLeads } from './search.js';
