@@ -88,10 +88,18 @@ export function startJobRunner(db: Db, definitions: AnyJob[], opts: { pollMs?: n
       if (timer) clearTimeout(timer);
       await running;
     },
-    // Runs every due job now (tests, CLI); returns how many ran.
+    // Runs every due job now (tests, CLI); returns how many this call ran. A background poll in
+    // flight is waited for first and last: it may have claimed a due job, which SKIP LOCKED hides
+    // from this call's own poll (under load, drain returned before that job had run).
     async drain() {
       let total = 0;
-      for (let n = await tick(); n > 0; n = await tick()) total += n;
+      for (;;) {
+        await running;
+        const n = await tick();
+        total += n;
+        if (n === 0) break;
+      }
+      await running;
       return total;
     },
   };
