@@ -2,7 +2,6 @@ import type { PublicForm } from '@voronka/contract';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
-import { executePrepared } from '../../platform/db/prepared.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import type { Executor } from '../../platform/db/types.js';
 import { newId } from '../../platform/ids.js';
@@ -66,7 +65,7 @@ export async function countSubmission(db: Executor, form: Pick<IntakeForm, 'work
 // channel key.
 export async function findFormForSubmission(db: Executor, key: string, ip: string): Promise<{ form: IntakeForm; allowed: boolean; retryAfter: number } | null> {
   if (!key || key.length > 100) return null;
-  const result = await executePrepared(db, sql`
+  const result = await db.execute(sql`
     with f as (
       select workspace_id, id, channel_id, name, fields, consent_text, consent_version, thank_you, allowed_domains, rate_limit_per_minute, callback_button, public_key,
         ${inbox.channelEnabledSql(sql`forms.workspace_id`, sql`forms.channel_id`)} as channel_enabled

@@ -1,5 +1,4 @@
 import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
-import { executePrepared } from '../../platform/db/prepared.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -77,7 +76,8 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
   // The request's audit row and the caller's write go in the same statement as the bump (each a
   // data-modifying WITH, run exactly once whether or not the update reads it).
   const along = [audit, item.alongside?.({ conversationId: conv.id, leadId })].filter((q): q is SQLWrapper => q !== undefined);
-  await executePrepared(ctx.tx, along.length ? sql`with ${sql.join(along.map((q, i) => sql`${sql.raw(`along${i}`)} as (${q.getSQL()})`), sql`, `)} ${bump.getSQL()}` : bump);
+  if (along.length) await ctx.tx.execute(sql`with ${sql.join(along.map((q, i) => sql`${sql.raw(`along${i}`)} as (${q.getSQL()})`), sql`, `)} ${bump.getSQL()}`);
+  else await bump;
   if (item.call) await recordCall(ctx, item, from, { conversationId: conv.id, contactId: contact?.id ?? null, companyId: contact?.companyId ?? null, leadId, assigneeId: conv.assigneeId });
   await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: conv.id, messageId }, ctx.tx);
   if (item.call?.event === 'ringing') await publish(ctx.workspaceId, { type: 'call.ringing', conversationId: conv.id, contactId: contact?.id ?? null, leadId, ...(item.call.notify ? { memberIds: item.call.notify } : {}) }, ctx.tx);
@@ -104,7 +104,7 @@ async function storeInbound(ctx: Ctx, item: InboundItem, from: MessageSender, me
   const address = from.phone ?? from.email ?? (from.handle ? `${from.handle.kind}:${from.handle.id}` : null);
   const call = item.call ? { ...item.call, notify: undefined } : null;
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  const result = await executePrepared(ctx.tx, sql`
+  const result = await ctx.tx.execute(sql`
     with ch as (
       select id, kind, name from ${channels} where workspace_id = ${ws} and id = ${item.channelId}
     ), dup as (
