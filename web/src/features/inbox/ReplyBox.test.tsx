@@ -5,7 +5,7 @@ import { ReplyBox } from './ReplyBox';
 import { conversation, json, message, renderWith } from './test-helpers';
 
 // The reply box against a stubbed fetch: what it sends, how many times, and with which key.
-type Sent = { key: string | null; body: { text: string } };
+type Sent = { key: string | null; body: { text: string; attachments?: { name: string; type: string; contentBase64: string }[] } };
 let sent: Sent[];
 let answer: (() => Promise<Response>) | null;
 
@@ -76,5 +76,20 @@ describe('ReplyBox', () => {
     fireEvent.click(sendButton());
     await waitFor(() => expect(sent).toHaveLength(2));
     expect(sent[1]!.key).not.toBe(sent[0]!.key);
+  });
+
+  it('sends attached files as base64 with the reply, and refuses files too large for one reply', async () => {
+    const { container } = renderWith(<ReplyBox conversation={conversation([message(1)])} />);
+    const input = () => container.ownerDocument.querySelector('input[type=file]') as HTMLInputElement;
+    type('Счёт во вложении');
+    fireEvent.change(input(), { target: { files: [new File(['Счёт №1'], 'счёт.txt', { type: 'text/plain' })] } });
+    expect(await screen.findByText('счёт.txt')).toBeTruthy();
+    fireEvent.click(sendButton());
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.body.attachments).toEqual([{ name: 'счёт.txt', type: 'text/plain', contentBase64: Buffer.from('Счёт №1').toString('base64') }]);
+    await waitFor(() => expect(screen.queryByText('счёт.txt')).toBeNull());
+    fireEvent.change(input(), { target: { files: [new File([new Uint8Array(800 * 1024)], 'big.pdf', { type: 'application/pdf' })] } });
+    expect(await screen.findByText(/больше 700 КБ/)).toBeTruthy();
+    expect(screen.queryByText('big.pdf')).toBeNull();
   });
 });
