@@ -23,13 +23,16 @@ function startBotApi(): Promise<{ url: string; calls: Call[]; close: () => Promi
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
       const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      // A file goes as multipart/form-data (sendDocument): kept raw, to look for its name and bytes.
+      const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+      const body = multipart ? { multipart: raw } : raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       const answer = (status: number, json: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
       if (!m || m[1] !== TOKEN) return answer(401, { ok: false, error_code: 401, description: 'Unauthorized' });
       calls.push({ method: m[2]!, body });
       if (m[2] === 'getMe') return answer(200, { ok: true, result: { id: 7012345678, is_bot: true, first_name: 'Ромашка', username: 'romashka_shop_bot' } });
       if (m[2] === 'setWebhook') return answer(200, { ok: true, result: true, description: 'Webhook was set' });
       if (m[2] === 'sendMessage') return answer(200, { ok: true, result: { message_id: ++nextId, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text } });
+      if (m[2] === 'sendDocument') return answer(200, { ok: true, result: { message_id: ++nextId, date: Math.floor(Date.now() / 1000), chat: { id: 394821755, type: 'private' }, document: { file_id: 'doc', file_unique_id: 'doc' } } });
       return answer(404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     });
   });
@@ -117,6 +120,18 @@ test('a Telegram message arrives live in the inbox and the reply goes out once',
     const sends = botApi.calls.filter((c) => c.method === 'sendMessage');
     expect(sends).toHaveLength(1);
     expect(sends[0]!.body).toMatchObject({ chat_id: '394821755', text: reply });
+
+    // A reply with a file: the worker sends it as a document, the text as its caption.
+    await page.getByRole('textbox', { name: 'Ответ' }).fill('Прайс во вложении');
+    await page.locator('input[type=file]').setInputFiles({ name: 'прайс.csv', mimeType: 'text/csv', buffer: Buffer.from('Кирпич;450\n') });
+    await expect(page.getByText('прайс.csv')).toBeVisible();
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    await expect(out).toHaveCount(2);
+    await expect(out.nth(1).getByText('Отправлено')).toBeVisible({ timeout: 5_000 });
+    const documents = botApi.calls.filter((c) => c.method === 'sendDocument');
+    expect(documents).toHaveLength(1);
+    expect(String(documents[0]!.body.multipart)).toContain('Кирпич;450');
+    expect(String(documents[0]!.body.multipart)).toContain('Прайс во вложении');
   } finally {
     await botApi.close();
   }

@@ -99,15 +99,15 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
       <Group justify="flex-end" wrap="nowrap">
         <FileButton onChange={addFiles} multiple disabled={!canUpdate || files.length >= MAX_FILES}>
           {(props) => (
-            <Button {...props} variant="subtle" size="compact-sm" aria-label={t('inbox.attach')}>
-              {t('inbox.attach')}
+            <Button {...props} variant="subtle" size="compact-sm" aria-label={t('inbox.attach')} style={{ flexShrink: 0 }}>
+              {t('inbox.attachShort')}
             </Button>
           )}
         </FileButton>
         <Text size="xs" c="dimmed" mr="auto" visibleFrom="sm">
           {t('inbox.sendHint')}
         </Text>
-        <Button onClick={() => void send()} loading={reply.isPending} disabled={!canUpdate || !text.trim() || reply.isPending}>
+        <Button style={{ flexShrink: 0 }} onClick={() => void send()} loading={reply.isPending} disabled={!canUpdate || !text.trim() || reply.isPending}>
           {t('inbox.send')}
         </Button>
       </Group>
