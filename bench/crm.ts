@@ -58,6 +58,8 @@ function cases(s: Awaited<ReturnType<typeof samples>>): Case[] {
   return [
     { name: 'contacts: page of 50, owner filter, newest first', aim: '≤ 30', url: (i) => `/api/v1/contacts?limit=50&ownerId=${owner(i)}&sort=updatedAt&order=desc`, schema: ContactListQuery, direct: crm.listContacts },
     { name: 'companies: page of 50, industry filter, by name', aim: '≤ 30', url: () => `/api/v1/companies?limit=50&industry=IT&sort=name&order=asc`, schema: CompanyListQuery, direct: crm.listCompanies },
+    { name: 'contacts: page of 50, q= a rare word (no match)', aim: '≤ 30', url: () => `/api/v1/contacts?limit=50&q=${encodeURIComponent('Зюзин')}`, schema: ContactListQuery, direct: crm.listContacts },
+    { name: 'contacts: page of 50, q= a common surname', aim: '≤ 30', url: () => `/api/v1/contacts?limit=50&q=${encodeURIComponent('Иванов')}`, schema: ContactListQuery, direct: crm.listContacts },
     { name: 'leads: page of 50, status filter', aim: '≤ 30', url: () => `/api/v1/leads?limit=50&status=new`, schema: LeadListQuery, direct: leads.listLeads },
     { name: 'deals: page of 50, owner filter', aim: '≤ 30', url: (i) => `/api/v1/deals?limit=50&ownerId=${owner(i)}`, schema: DealListQuery, direct: crm.listDeals },
     { name: 'search: full text (Russian morphology)', aim: '≤ 50', url: (i) => `/api/v1/search?q=${encodeURIComponent(words[i % words.length]!)}`, schema: SearchQuery, direct: search },

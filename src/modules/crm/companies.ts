@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
+import { listTextFilter } from '../../platform/db/text-search.js';
 import { visibleTo } from '../workspaces/service.js';
 import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
 import { assertOwner, defined, keysetAfter, keysetOrder, likeEscape, sortKeyText, textOrNull, type SortSpec } from './listing.js';
@@ -62,7 +63,7 @@ export async function listCompanies(ctx: Ctx, q: CompanyListRequest): Promise<Pa
       and(
         eq(companies.workspaceId, ctx.workspaceId),
         visibleTo(ctx, 'companies', companies.ownerId),
-        q.q ? companySearch(q.q) : undefined,
+        q.q ? await listTextFilter(ctx.tx, { table: companies, id: companies.id, workspace: eq(companies.workspaceId, ctx.workspaceId), visible: visibleTo(ctx, 'companies', companies.ownerId) }, companySearch(q.q)) : undefined,
         q.ownerId ? eq(companies.ownerId, q.ownerId) : undefined,
         q.tag ? sql`${companies.tags} @> array[${q.tag}]::text[]` : undefined,
         q.industry ? eq(companies.industry, q.industry) : undefined,

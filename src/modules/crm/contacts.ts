@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
+import { listTextFilter } from '../../platform/db/text-search.js';
 import * as workspaces from '../workspaces/service.js';
 import { getCompany } from './companies.js';
 import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
@@ -96,12 +97,15 @@ export async function listContacts(ctx: Ctx, q: ContactListRequest): Promise<Pag
   const custom = await customFilter(ctx, 'contacts', contacts.custom, q);
   const phone = q.phone ? normalizePhone(q.phone, await phoneRegion(ctx), 'phone') : undefined;
   const like = q.q ? `%${likeEscape(q.q)}%` : undefined;
+  const text = like
+    ? await listTextFilter(ctx.tx, { table: contacts, id: contacts.id, workspace: eq(contacts.workspaceId, ctx.workspaceId), visible: visibleTo(ctx) }, sql`(${contacts.fullName} ilike ${like} or ${contacts.search} @@ plainto_tsquery('russian', ${q.q}))`)
+    : undefined;
   const rows = await baseSelect(ctx, sortKeyText(sort))
     .where(
       and(
         eq(contacts.workspaceId, ctx.workspaceId),
         visibleTo(ctx),
-        like ? sql`(${contacts.fullName} ilike ${like} or ${contacts.search} @@ plainto_tsquery('russian', ${q.q}))` : undefined,
+        text,
         q.companyId ? eq(contacts.companyId, q.companyId) : undefined,
         q.ownerId ? eq(contacts.ownerId, q.ownerId) : undefined,
         q.tag ? sql`${contacts.tags} @> array[${q.tag}]::text[]` : undefined,

@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
+import { listTextFilter } from '../../platform/db/text-search.js';
 import * as crm from '../crm/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { canMoveLead } from './rules.js';
@@ -77,7 +78,7 @@ export async function listLeads(ctx: Ctx, q: LeadListQuery): Promise<Page<Lead>>
     q.status ? eq(leads.status, q.status) : undefined,
     q.channel ? eq(leads.channel, q.channel) : undefined,
     q.assigneeId === 'none' ? isNull(leads.assigneeId) : q.assigneeId ? eq(leads.assigneeId, q.assigneeId) : undefined,
-    q.q ? searchCondition(q.q) : undefined,
+    q.q ? await listTextFilter(ctx.tx, { table: leads, id: leads.id, workspace: eq(leads.workspaceId, ctx.workspaceId), visible: leadScope(ctx) }, searchCondition(q.q)) : undefined,
     q.from ? gte(leads.receivedAt, new Date(q.from)) : undefined,
     q.to ? lte(leads.receivedAt, new Date(q.to)) : undefined,
     q.tag ? arrayContains(leads.tags, [q.tag]) : undefined,

@@ -57,7 +57,8 @@ export async function collectHits(t: SearchTerms, steps: SearchStep[]): Promise<
 }
 
 export type SearchMatchedOn = 'text' | 'fuzzy';
-export type Searchable = { table: PgTable; id: PgColumn; title: SQL<string> | PgColumn; subtitle: SQL<string | null>; search: PgColumn; workspace: SQL; visible: SQL | undefined };
+export type Scoped = { table: PgTable; id: PgColumn; workspace: SQL; visible: SQL | undefined };
+export type Searchable = Scoped & { title: SQL<string> | PgColumn; subtitle: SQL<string | null>; search: PgColumn };
 export type RankedRow<M extends SearchMatchedOn> = { id: string; title: string; subtitle: string | null; matchedOn: M; headline: string | null };
 
 // Matches are marked with control characters, which the input guard never lets into a query; the
@@ -102,13 +103,25 @@ export async function rankedFuzzy(tx: Tx, g: Searchable, text: string, limit: nu
 // member's visibility in the statement itself (`g.workspace` is required); the
 // rows are then read back under RLS with the same scope, so a wrong id can never surface a row of
 // another workspace. Measured in bench/README.md (issue 3).
-async function candidateIds(tx: Tx, g: Searchable, match: SQL): Promise<string[]> {
+async function candidateIds(tx: Tx, g: Scoped, match: SQL, limit = CANDIDATES): Promise<string[]> {
   await tx.execute(sql`select set_config('role', 'none', true)`);
   const rows = await tx
     .select({ id: sql<string>`${g.id}` })
     .from(g.table)
     .where(and(g.workspace, g.visible, match))
-    .limit(CANDIDATES);
+    .limit(limit);
   await tx.execute(sql`select set_config('role', ${APP_ROLE}, true)`);
   return rows.map((r) => r.id);
+}
+
+// A list's free-text filter (`q=`), for the same reason: under RLS `ILIKE`/`@@` filter row by row,
+// so a rare word scanned the whole workspace (4 s at a million contacts). The matching ids are read
+// from the indexes first (as above); when there are at most LIST_MATCH_BOUND of them the list filters
+// by those ids — complete, and the list keeps its own sort and cursor — and otherwise the word is
+// common, the list's own scan finds a page within a few hundred rows, and the filter stays as it was.
+export const LIST_MATCH_BOUND = 500;
+export async function listTextFilter(tx: Tx, g: Scoped, match: SQL, bound = LIST_MATCH_BOUND): Promise<SQL> {
+  const ids = await candidateIds(tx, g, match, bound + 1);
+  if (ids.length > bound) return match;
+  return ids.length ? inArray(g.id, ids) : sql`false`;
 }
