@@ -5,9 +5,11 @@ import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
+import { listTextFilter } from '../../platform/db/text-search.js';
 import * as workspaces from '../workspaces/service.js';
 import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
 import { dealColumns, dealScope, getDeal, toDeal } from './deal-queries.js';
+import { likeEscape } from './listing.js';
 import { assertCompany, assertContacts } from './links.js';
 import { assertLostReason, placeDeal, topOfColumn } from './move-deal.js';
 import { defaultPipeline, findStage, getPipeline } from './pipelines.js';
@@ -24,7 +26,6 @@ const sortKeys = {
 const cursorPattern = { timestamptz: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?$/, bigint: /^\d{1,19}$/, date: /^\d{4}-\d\d-\d\d$/ };
 
 function listFilters(q: DealListRequest): (SQL | undefined)[] {
-  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return [
     q.pipelineId ? eq(deals.pipelineId, q.pipelineId) : undefined,
     q.stageId ? eq(deals.stageId, q.stageId) : undefined,
@@ -32,7 +33,6 @@ function listFilters(q: DealListRequest): (SQL | undefined)[] {
     q.companyId ? eq(deals.companyId, q.companyId) : undefined,
     q.contactId ? sql`exists (select 1 from ${dealContacts} where ${dealContacts.workspaceId} = ${deals.workspaceId} and ${dealContacts.dealId} = ${deals.id} and ${dealContacts.contactId} = ${q.contactId})` : undefined,
     q.tag ? sql`${deals.tags} @> array[${q.tag}]::text[]` : undefined,
-    like ? sql`(${deals.title} ilike ${like} or ${deals.search} @@ plainto_tsquery('russian', ${q.q}))` : undefined,
     q.amountMin !== undefined ? gte(deals.amount, q.amountMin) : undefined,
     q.amountMax !== undefined ? lte(deals.amount, q.amountMax) : undefined,
     q.closeFrom ? gte(deals.expectedCloseDate, q.closeFrom) : undefined,
@@ -51,12 +51,18 @@ export async function listDeals(ctx: Ctx, q: DealListRequest): Promise<Page<Deal
   }
   const dir = q.order === 'asc' ? sql`>` : sql`<`;
   const custom = await customFilter(ctx, 'deals', deals.custom, q);
+  // Words: the matching ids from the indexes first (platform/db/text-search.ts: under RLS ILIKE/@@
+  // cannot use them).
+  const like = q.q ? `%${likeEscape(q.q)}%` : null;
+  const text = like
+    ? await listTextFilter(ctx.tx, { table: deals, id: deals.id, workspace: eq(deals.workspaceId, ctx.workspaceId), visible: workspaces.visibleTo(ctx, 'deals', deals.ownerId) }, sql`(${deals.title} ilike ${like} or ${deals.search} @@ plainto_tsquery('russian', ${q.q}))`)
+    : undefined;
   const keyset = after ? sql`(${key.expr}, ${deals.id}) ${dir} (cast(${after[0]} as ${sql.raw(key.cast)}), cast(${after[1]} as uuid))` : undefined;
   const order = q.order === 'asc' ? sql`asc` : sql`desc`;
   const rows = await ctx.tx
     .select({ ...dealColumns, sortKey: sql<string>`(${key.expr})::text` })
     .from(deals)
-    .where(and(dealScope(ctx), ...listFilters(q), custom, keyset))
+    .where(and(dealScope(ctx), ...listFilters(q), text, custom, keyset))
     .orderBy(sql`${key.expr} ${order}`, sql`${deals.id} ${order}`)
     .limit(q.limit + 1);
   return toPage(rows, q.limit, toDeal, (r) => [r.sortKey, r.id]);
