@@ -241,6 +241,33 @@ describe('inbox.send', () => {
   const runner = () => startJobRunner(env.database.db, [inboxSend], { pollMs: 60_000 });
   const statusOf = async (id: string) => (await run((ctx) => ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ws), eq(messages.id, id)))))[0]!;
 
+  // The provider's call is made outside any transaction: on PGlite every request shares one
+  // connection, and a transaction held across a provider's answer stalled them all.
+  it('holds no transaction while the provider answers: other work goes on meanwhile', async () => {
+    setInboxSealer(sealer);
+    const tg = await addChannel(ws, 'telegram', { botToken: 'slow-token' });
+    let release!: () => void;
+    let called!: () => void;
+    const inCall = new Promise<void>((r) => (called = r));
+    registerSender('telegram', async () => {
+      called();
+      await new Promise<void>((r) => (release = r));
+      return { externalId: 'tg-slow' };
+    });
+    const inbound = await run((ctx) => acceptInbound(ctx, item({ channelId: tg.id, threadKey: 'chat-slow', externalId: 'u-slow' })));
+    const id = await run((ctx) => queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'Минуту…' }));
+    const r = runner();
+    const drained = r.drain();
+    await inCall;
+    const meanwhile = run((ctx) => ctx.tx.select({ status: messages.status }).from(messages).where(and(eq(messages.workspaceId, ws), eq(messages.id, id))));
+    const answered = await Promise.race([meanwhile, new Promise<'blocked'>((res) => setTimeout(() => res('blocked'), 3_000))]);
+    release();
+    await drained;
+    await r.stop();
+    expect(answered).toEqual([{ status: 'queued' }]);
+    expect(await statusOf(id)).toMatchObject({ status: 'sent', externalId: 'tg-slow' });
+  });
+
   it('sends a queued reply once through the channel kind\'s sender, with its secrets, and never again', async () => {
     setInboxSealer(sealer);
     const tg = await addChannel(ws, 'telegram', { botToken: 'secret-token' });

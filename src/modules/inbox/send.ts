@@ -1,6 +1,7 @@
 import { and, eq, inArray, desc, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Ctx } from '../../platform/context.js';
+import { systemActor, type Ctx } from '../../platform/context.js';
+import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { newId } from '../../platform/ids.js';
 import { defineJob, enqueue, PermanentJobError } from '../../platform/jobs/jobs.js';
@@ -38,43 +39,77 @@ export function setInboxSealer(s: Sealer): void {
 
 export const MAX_SEND_ATTEMPTS = 6;
 
-// Sends one queued reply. A message no longer queued (already sent, or failed) is left alone, so a
-// repeated delivery of the job never sends twice. The provider call runs inside the job's
-// transaction: if the process dies after the provider accepted but before the commit, the job runs
-// again and resends (the one at-least-once window; the stable message id lets the provider collapse it).
+// Sends one queued reply in three steps, the provider's call outside any transaction (on PGlite one
+// held across a provider's answer would stall every request for that long): read what to send, call
+// the provider, record the result — the last re-reading the message under a row lock, so a message no
+// longer queued (sent or failed meanwhile) is left alone and a repeated delivery never sends twice.
+// If the process dies after the provider accepted but before the record commits, the job runs again
+// and resends (the one at-least-once window; the stable message id lets a provider collapse it).
 export const inboxSend = defineJob({
   name: 'inbox.send',
   payload: z.object({ messageId: z.string().uuid() }),
   maxAttempts: 3,
   async run(ctx, { messageId }) {
-    const msg = await loadQueued(ctx, messageId);
-    if (!msg) return;
-    const [conv] = await ctx.tx.select().from(conversations).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, msg.conversationId)));
-    const [channel] = await ctx.tx.select().from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, msg.channelId)));
-    if (!conv || !channel) return markFailed(ctx, msg, 'the channel or conversation no longer exists');
-    if (!channel.enabled) return markFailed(ctx, msg, 'the channel is disabled');
-    const send = senders.get(channel.kind);
-    let sent: { externalId: string };
-    try {
-      if (!send) throw new Error(`no sender is registered for ${channel.kind} channels in this process`);
-      if (!sealer) throw new Error('the inbox has no sealer (setInboxSealer at start-up)');
-      const open: OpenChannel = { ...channel, secrets: openChannelSecrets(sealer, channel) };
-      sent = await send(open, conv, { id: msg.id, text: msg.text, attachments: await loadFiles(ctx, msg.attachments), inReplyTo: await lastInbound(ctx, msg.conversationId) });
-    } catch (err) {
-      const reason = String((err as Error)?.message ?? err).slice(0, 1000);
-      if (err instanceof PermanentJobError || msg.sendAttempts + 1 >= MAX_SEND_ATTEMPTS) return markFailed(ctx, msg, reason);
-      return retryLater(ctx, msg, reason);
-    }
-    await ctx.tx.update(messages).set({ status: 'sent', externalId: sent.externalId, sentAt: sql`now()`, error: null, sendAttempts: msg.sendAttempts + 1 }).where(byId(ctx, msg.id));
-    await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: msg.conversationId, messageId: msg.id }, ctx.tx);
+    // Kept for a job claimed without a workspace (never enqueued so): the steps in one transaction.
+    const prepared = await prepareSend(ctx, messageId);
+    if (prepared) await recordSend(ctx, prepared, await callProvider(prepared));
+  },
+  async perform(db, workspaceId, { messageId }, requestId) {
+    const inWs = <T>(fn: (ctx: Ctx) => Promise<T>) => inWorkspace(db, workspaceId, (tx) => fn({ tx, workspaceId, actor: systemActor, ip: null, requestId }));
+    const prepared = await inWs((ctx) => prepareSend(ctx, messageId));
+    if (!prepared) return;
+    const outcome = await callProvider(prepared);
+    await inWs((ctx) => recordSend(ctx, prepared, outcome));
   },
 });
+
+type Prepared = { msg: Queued; send: () => Promise<{ externalId: string }> };
+type Outcome = { sent: { externalId: string } } | { error: unknown };
+
+async function prepareSend(ctx: Ctx, messageId: string): Promise<Prepared | null> {
+  const msg = await loadQueued(ctx, messageId);
+  if (!msg) return null;
+  const [conv] = await ctx.tx.select().from(conversations).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, msg.conversationId)));
+  const [channel] = await ctx.tx.select().from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, msg.channelId)));
+  if (!conv || !channel) return markFailed(ctx, msg, 'the channel or conversation no longer exists').then(() => null);
+  if (!channel.enabled) return markFailed(ctx, msg, 'the channel is disabled').then(() => null);
+  const outbound = { id: msg.id, text: msg.text, attachments: await loadFiles(ctx, msg.attachments), inReplyTo: await lastInbound(ctx, msg.conversationId) };
+  const sender = senders.get(channel.kind);
+  return {
+    msg,
+    send: async () => {
+      if (!sender) throw new Error(`no sender is registered for ${channel.kind} channels in this process`);
+      if (!sealer) throw new Error('the inbox has no sealer (setInboxSealer at start-up)');
+      return sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, conv, outbound);
+    },
+  };
+}
+
+async function callProvider(p: Prepared): Promise<Outcome> {
+  try {
+    return { sent: await p.send() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+async function recordSend(ctx: Ctx, { msg }: Prepared, outcome: Outcome) {
+  if (!(await loadQueued(ctx, msg.id))) return;
+  if ('error' in outcome) {
+    const err = outcome.error;
+    const reason = String((err as Error)?.message ?? err).slice(0, 1000);
+    if (err instanceof PermanentJobError || msg.sendAttempts + 1 >= MAX_SEND_ATTEMPTS) return markFailed(ctx, msg, reason);
+    return retryLater(ctx, msg, reason);
+  }
+  await ctx.tx.update(messages).set({ status: 'sent', externalId: outcome.sent.externalId, sentAt: sql`now()`, error: null, sendAttempts: msg.sendAttempts + 1 }).where(byId(ctx, msg.id));
+  await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: msg.conversationId, messageId: msg.id }, ctx.tx);
+}
 
 type Queued = { id: string; conversationId: string; channelId: string; text: string | null; attachments: { fileId: string | null }[]; sendAttempts: number };
 
 const byId = (ctx: Ctx, id: string) => and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, id));
 
-// Locks the row so two workers holding the job (an expired lease) cannot both send it.
+// Locks the row: the record step re-reads it so that what another delivery recorded meanwhile stands.
 async function loadQueued(ctx: Ctx, id: string): Promise<Queued | null> {
   const [msg] = await ctx.tx
     .select({ id: messages.id, conversationId: messages.conversationId, channelId: messages.channelId, text: messages.text, attachments: messages.attachments, sendAttempts: messages.sendAttempts, status: messages.status, direction: messages.direction })

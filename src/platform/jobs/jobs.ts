@@ -15,6 +15,11 @@ export type JobDefinition<P extends z.ZodType> = {
   // Runs inside the job's workspace transaction. Must re-read state and be idempotent: a job is
   // delivered at least once (a crash after the effect but before completion repeats it).
   run(ctx: Ctx, payload: z.infer<P>): Promise<void>;
+  // Instead of `run`, for a job whose effect is a call to another system (a provider's API): it gets
+  // the database and opens its own short workspace transactions around the call, so no transaction
+  // (and, on PGlite, the one connection every request shares) is held while the provider answers.
+  // The job's lease (5 minutes) keeps a second worker from running it meanwhile.
+  perform?(db: Db, workspaceId: string, payload: z.infer<P>, requestId: string): Promise<void>;
 };
 
 export class PermanentJobError extends Error {}
@@ -111,7 +116,8 @@ async function runOne(db: Db, byName: Map<string, AnyJob>, job: Claimed, log?: (
     if (!def) throw new PermanentJobError(`no handler for job ${job.name}`);
     const payload = def.payload.parse(job.payload);
     const run = (tx: Tx) => def.run({ tx, workspaceId: job.tenant_id ?? '', actor: systemActor, ip: null, requestId: `job:${job.id}` }, payload);
-    if (job.tenant_id) await inWorkspace(db, job.tenant_id, run);
+    if (def.perform && job.tenant_id) await def.perform(db, job.tenant_id, payload, `job:${job.id}`);
+    else if (job.tenant_id) await inWorkspace(db, job.tenant_id, run);
     else await db.transaction(async (tx) => run(tx as Tx));
     await db.update(jobs).set({ state: 'completed', finishedAt: sql`now()`, lockedUntil: null }).where(eq(jobs.id, job.id));
   } catch (err) {
