@@ -111,7 +111,7 @@ describe('voronka --help and usage errors', () => {
   }, 60_000);
 });
 
-describe.runIf(testDb.kind === 'pglite')('on the embedded database (PGlite)', () => {
+describe.runIf(testDb.kind === 'pglite')('on the embedded database (PGlite) — runs in npm test, skipped by npm run test:pg', () => {
   const dir = tmpDir();
   const env: Env = { VORONKA_DATA_DIR: dir };
   let slug = '';
@@ -201,7 +201,7 @@ describe.runIf(testDb.kind === 'pglite')('on the embedded database (PGlite)', ()
   }, 60_000);
 });
 
-describe.runIf(testDb.kind === 'postgres')('on PostgreSQL (DATABASE_URL)', () => {
+describe.runIf(testDb.kind === 'postgres')('on PostgreSQL (DATABASE_URL) — runs in npm run test:pg, skipped on the embedded run', () => {
   const dir = tmpDir();
   const name = `voronka_cli_${randomBytes(5).toString('hex')}`;
   const env: Env = { VORONKA_DATA_DIR: dir };

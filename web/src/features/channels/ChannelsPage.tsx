@@ -74,12 +74,9 @@ function ChannelRow({ channel: c, canEdit, onEdit }: { channel: Channel; canEdit
               {t('common.edit')}
             </Button>
             <ConfirmButton
-              label={t('common.delete')}
               ariaLabel={t('channels.delete')}
               title={t('channels.delete')}
               message={t('channels.deleteConfirm')}
-              confirmLabel={t('common.delete')}
-              cancelLabel={t('common.cancel')}
               disabled={!canEdit}
               onConfirm={() => remove.mutate(c.id)}
             />

@@ -75,12 +75,9 @@ export function CustomFieldsPage() {
                   {t('common.edit')}
                 </Button>
                 <ConfirmButton
-                  label={t('common.delete')}
                   ariaLabel={t('customFields.deleteName', { name: f.label })}
                   title={t('customFields.deleteTitle')}
                   message={t('customFields.deleteConfirm', { name: f.label })}
-                  confirmLabel={t('common.delete')}
-                  cancelLabel={t('common.cancel')}
                   disabled={!canManage}
                   onConfirm={() => remove.mutate(f.id)}
                 />

@@ -67,12 +67,9 @@ export function FormsPage() {
                   {canManage ? t('common.edit') : t('forms.open')}
                 </Button>
                 <ConfirmButton
-                  label={t('common.delete')}
                   ariaLabel={t('forms.deleteName', { name: f.name })}
                   title={t('forms.deleteTitle')}
                   message={t('forms.deleteConfirm', { name: f.name })}
-                  confirmLabel={t('common.delete')}
-                  cancelLabel={t('common.cancel')}
                   disabled={!canManage}
                   onConfirm={() => remove.mutate(f.id)}
                 />

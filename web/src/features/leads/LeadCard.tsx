@@ -128,12 +128,9 @@ function LeadDetails({ lead, users, onDeleted }: { lead: Lead; users: User[]; on
       />
       <Group justify="flex-end">
         <ConfirmButton
-          label={t('common.delete')}
           ariaLabel={t('leads.delete')}
           title={t('leads.delete')}
           message={t('leads.deleteConfirm')}
-          confirmLabel={t('common.delete')}
-          cancelLabel={t('common.cancel')}
           disabled={!canDelete}
           onConfirm={() => remove.mutate(lead.id, { onSuccess: onDeleted })}
         />

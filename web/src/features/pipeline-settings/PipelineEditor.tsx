@@ -46,8 +46,6 @@ export function PipelineEditor({ pipeline, only, canManage, onDeleted }: { pipel
             label={t('pipelineSettings.deletePipeline')}
             title={t('pipelineSettings.deleteTitle')}
             message={t('pipelineSettings.deleteConfirm', { name: pipeline.name })}
-            confirmLabel={t('common.delete')}
-            cancelLabel={t('common.cancel')}
             disabled={!canManage || only}
             onConfirm={() => remove.mutate(pipeline.id, { onSuccess: onDeleted })}
           />

@@ -1,7 +1,8 @@
 import type { CustomEntity } from '@voronka/contract';
-import { Badge, Button, Drawer, Group, Stack } from '@mantine/core';
+import { Badge, Button, Drawer, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterDrawerFooter } from './FilterDrawerFooter';
 import { isApiError } from '../../app/api';
 import { errorMessage } from '../../app/error-message';
 import { useCustomFields } from '../custom-fields/use-custom-fields';
@@ -41,12 +42,7 @@ export function CustomFiltersButton({ entity, filters, onChange, error }: { enti
           {fields.map((f) => (
             <CustomFieldFilter key={f.id} field={f} control={control} />
           ))}
-          <Group justify="space-between">
-            <Button variant="subtle" disabled={!count} onClick={() => onChange(Object.fromEntries(Object.entries(filters).filter(([k]) => !keys.includes(k))))}>
-              {t('records.resetFilters')}
-            </Button>
-            <Button onClick={() => setOpen(false)}>{t('records.showResults')}</Button>
-          </Group>
+          <FilterDrawerFooter onReset={() => onChange(Object.fromEntries(Object.entries(filters).filter(([k]) => !keys.includes(k))))} resetDisabled={!count} onClose={() => setOpen(false)} />
         </Stack>
       </Drawer>
     </>

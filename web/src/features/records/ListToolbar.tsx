@@ -2,6 +2,7 @@ import type { CustomEntity, CustomField } from '@voronka/contract';
 import { Badge, Box, Button, Drawer, Flex, Group, Kbd, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { type KeyboardEvent, type ReactElement, type RefObject, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterDrawerFooter } from './FilterDrawerFooter';
 import { ViewsMenu } from '../views/ViewsMenu';
 import { ColumnsMenu } from './ColumnsMenu';
 import { CustomFieldFilter, useSettledParam, type FilterControl } from './FilterInputs';
@@ -97,13 +98,7 @@ export function ListToolbar(p: Props) {
           {p.phone ? <SortSelect sorts={p.sorts} state={p.state} update={p.update} /> : null}
           {p.phone || p.more.length ? <SimpleGrid cols={1}>{[...(p.phone ? p.inline : []), ...p.more]}</SimpleGrid> : null}
           {p.fields.length ? <CustomFilters fields={p.fields} control={p.control} /> : null}
-          {/* Kept in view at the bottom of a long list of filters. */}
-          <Group justify="space-between" py="sm" style={{ position: 'sticky', bottom: 0, background: 'var(--mantine-color-body)', borderTop: '1px solid var(--mantine-color-default-border)', zIndex: 2 }}>
-            <Button variant="subtle" onClick={() => p.update({ ...p.state, filters: p.state.filters.q ? { q: p.state.filters.q } : {} })} disabled={drawerCount === 0}>
-              {t('records.resetFilters')}
-            </Button>
-            <Button onClick={() => setOpen(false)}>{t('records.showResults')}</Button>
-          </Group>
+          <FilterDrawerFooter onReset={() => p.update({ ...p.state, filters: p.state.filters.q ? { q: p.state.filters.q } : {} })} resetDisabled={drawerCount === 0} onClose={() => setOpen(false)} />
         </Stack>
       </Drawer>
     </>

@@ -67,12 +67,9 @@ export function TeamsPage() {
                   {t('common.edit')}
                 </Button>
                 <ConfirmButton
-                  label={t('common.delete')}
                   ariaLabel={t('teams.deleteName', { name: team.name })}
                   title={t('teams.deleteTitle')}
                   message={t('teams.deleteConfirm', { name: team.name })}
-                  confirmLabel={t('common.delete')}
-                  cancelLabel={t('common.cancel')}
                   disabled={!canDelete}
                   onConfirm={() => remove.mutate(team.id)}
                 />

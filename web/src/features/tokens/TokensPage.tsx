@@ -76,7 +76,6 @@ export function TokensPage() {
                   title={t('tokens.revokeTitle')}
                   message={t('tokens.revokeConfirm', { name: tok.name })}
                   confirmLabel={t('tokens.revoke')}
-                  cancelLabel={t('common.cancel')}
                   disabled={!canDelete}
                   onConfirm={() => revoke.mutate(tok.id)}
                 />

@@ -44,7 +44,6 @@ export function InvitationsList({ teams }: { teams: Team[] }) {
                 title={t('users.revokeTitle')}
                 message={t('users.revokeConfirm', { email: inv.email })}
                 confirmLabel={t('users.revoke')}
-                cancelLabel={t('common.cancel')}
                 disabled={!canRevoke}
                 onConfirm={() => revoke.mutate(inv.id)}
               />
