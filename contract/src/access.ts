@@ -18,6 +18,8 @@ export const Entity = z.enum([
   'leads',
   'deals',
   'tasks',
+  // Routing rules, SLA policies, business hours, priority weights.
+  'routing',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

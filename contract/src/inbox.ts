@@ -99,6 +99,10 @@ export const ConversationSummary = z.object({
   // The latest message's text, shortened, for the list.
   preview: z.string().nullable(),
   createdAt: Timestamp,
+  // The request's routing: its priority (null before it is scored) and first-response deadline.
+  priority: z.object({ score: z.number().int(), reasons: z.array(z.object({ code: z.string(), weight: z.number(), sign: z.enum(['+', '-']) })) }).nullable(),
+  firstResponseDueAt: Timestamp.nullable(),
+  firstRespondedAt: Timestamp.nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -123,6 +127,9 @@ export const InboxQuery = PageQuery.extend({
   status: z.enum(['open', 'closed']).optional(),
   assigneeId: z.union([Id, z.literal('none')]).optional(),
   unread: z.enum(['true', 'false']).optional(),
+  // priority (default): open requests awaiting a first response first, warmest first, then the
+  // nearest deadline; recent: latest message first.
+  sort: z.enum(['priority', 'recent']).optional(),
 });
 export type InboxQuery = z.infer<typeof InboxQuery>;
 

@@ -17,3 +17,4 @@ export * from './imports.js';
 export * from './forms.js';
 export * from './inbox.js';
 export * from './telephony.js';
+export * from './routing.js';

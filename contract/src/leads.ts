@@ -13,6 +13,10 @@ export type LeadChannel = z.infer<typeof LeadChannel>;
 
 const Ref = z.object({ id: Id, name: z.string() });
 
+// One reason behind a request's priority score ("+ names a product"): a feature code, its weight.
+export const PriorityReason = z.object({ code: z.string(), weight: z.number(), sign: z.enum(['+', '-']) });
+export type PriorityReason = z.infer<typeof PriorityReason>;
+
 export const Lead = z.object({
   id: Id,
   channel: LeadChannel,
@@ -35,6 +39,15 @@ export const Lead = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   convertedAt: Timestamp.nullable(),
+  // Routing (null until the request has been routed and scored, a moment after it arrives).
+  priorityScore: z.number().int().nullable(),
+  priorityReasons: z.array(PriorityReason),
+  // The queue (team) it waits in while no one is assigned.
+  queueTeamId: Id.nullable(),
+  firstResponseDueAt: Timestamp.nullable(),
+  firstRespondedAt: Timestamp.nullable(),
+  // Automatic moves after missed deadlines so far.
+  moves: z.number().int(),
 });
 export type Lead = z.infer<typeof Lead>;
 

@@ -43,3 +43,21 @@ describe('locale files', () => {
     }
   });
 });
+
+describe('feature locale files', () => {
+  const files = import.meta.glob<{ default: Tree }>('../features/*/locales/*.json', { eager: true });
+  const byFeature = new Map<string, Partial<Record<'ru' | 'en', Tree>>>();
+  for (const [path, mod] of Object.entries(files)) {
+    const [, feature, lng] = /features\/([^/]+)\/locales\/(ru|en)\.json$/.exec(path) ?? [];
+    if (!feature || (lng !== 'ru' && lng !== 'en')) continue;
+    byFeature.set(feature, { ...byFeature.get(feature), [lng]: mod.default });
+  }
+
+  it.each([...byFeature.keys()])('%s has the same keys in Russian and English, none empty', (feature) => {
+    const pair = byFeature.get(feature)!;
+    const ru = flatten(pair.ru ?? {});
+    const en = flatten(pair.en ?? {});
+    expect(baseKeys(en)).toEqual(baseKeys(ru));
+    expect(Object.entries({ ...ru, ...en }).filter(([, v]) => v.trim() === '')).toEqual([]);
+  });
+});
