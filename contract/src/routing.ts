@@ -37,8 +37,6 @@ export const RoutingConditions = z.strictObject({
   utmCampaign: Words(20).optional(),
   // The client's country by their phone number (ISO 3166 alpha-2, e.g. RU, KZ, BY).
   countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'an ISO country code like RU')).max(50).optional(),
-  // The client's time zones (IANA), known from their contact card's region or phone.
-  timeZones: z.array(TimeZone).max(30).optional(),
   // The language the request is written in.
   languages: z.array(z.enum(['ru', 'en'])).max(2).optional(),
   // Products, services or catalog categories the request mentions (matched by word stems).
@@ -285,6 +283,8 @@ export const PriorityWeightsView = z.object({
   bias: z.number(),
   features: z.record(z.string(), z.number()),
   source: z.enum(['default', 'fitted', 'edited']),
+  // The workspace's products and services, by name: a request naming one scores "+ names a product".
+  catalog: z.array(z.string()),
   fittedAt: Timestamp.nullable(),
   // What the last fit saw (null before any), and why a fit was not made.
   examples: z.number().int().nullable(),
@@ -294,7 +294,8 @@ export type PriorityWeightsView = z.infer<typeof PriorityWeightsView>;
 export const PriorityWeightsBody = z.strictObject({
   bias: z.number().min(-20).max(20).optional(),
   features: z.record(z.string().max(50), z.number().min(-20).max(20)).optional(),
-  // true: back to the defaults.
+  catalog: z.array(z.string().trim().min(2).max(200)).max(2000).optional(),
+  // true: the weights back to the defaults (the catalog stays).
   reset: z.boolean().optional(),
 });
 export type PriorityWeightsBody = z.infer<typeof PriorityWeightsBody>;
