@@ -1,11 +1,27 @@
 import type { ConversationSummary } from '@voronka/contract';
 import { Badge, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from './ChannelIcon';
+import { PriorityBadge } from './PriorityBadge';
+import { SlaCountdown, isCountingDown } from './SlaCountdown';
 import { clientLabel, formatWhen } from './inbox-format';
+import { useNow } from './use-now';
 
+// Up and down move between the rows (Tab still works); Enter or Space opens one.
+function moveFocus(e: KeyboardEvent<HTMLElement>) {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const rows = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-testid="conversation-item"]')];
+  const at = rows.indexOf(document.activeElement as HTMLElement);
+  if (at < 0) return;
+  e.preventDefault();
+  rows[Math.min(rows.length - 1, Math.max(0, at + (e.key === 'ArrowDown' ? 1 : -1)))]?.focus();
+}
+
+// The rows in the server's order (warmest first, or latest first); every countdown reads one ticker.
 export function ConversationList(props: { items: ConversationSummary[]; loading: boolean; selected: string | null; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
+  const now = useNow(props.items.some(isCountingDown));
   if (props.loading) return null;
   if (!props.items.length)
     return (
@@ -14,7 +30,7 @@ export function ConversationList(props: { items: ConversationSummary[]; loading:
       </Text>
     );
   return (
-    <Stack gap={6} role="list" aria-label={t('inbox.title')}>
+    <Stack gap={6} role="list" aria-label={t('inbox.title')} onKeyDown={moveFocus}>
       {props.items.map((c) => {
         const unread = c.unread > 0;
         const active = c.id === props.selected;
@@ -47,9 +63,15 @@ export function ConversationList(props: { items: ConversationSummary[]; loading:
                       </Badge>
                     ) : null}
                   </Group>
-                  <Text size="xs" c="dimmed" truncate>
-                    {c.channel.name}
-                  </Text>
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    <Text size="xs" c="dimmed" truncate>
+                      {c.channel.name}
+                    </Text>
+                    <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+                      {c.status === 'open' || c.firstRespondedAt ? <SlaCountdown conversation={c} now={now} /> : null}
+                      {c.priority ? <PriorityBadge score={c.priority.score} /> : null}
+                    </Group>
+                  </Group>
                 </div>
               </Group>
             </Paper>

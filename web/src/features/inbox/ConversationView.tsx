@@ -12,6 +12,7 @@ import { useLead, useUpdateLead } from '../leads/use-leads';
 import { ChannelIcon } from './ChannelIcon';
 import { ClientCard } from './ClientCard';
 import { ReplyBox } from './ReplyBox';
+import { RoutingCard } from './RoutingCard';
 import { Thread } from './Thread';
 import { clientLabel } from './inbox-format';
 import { inboxKey, useConversation, useMarkRead, useUpdateConversation } from './use-inbox';
@@ -55,7 +56,10 @@ export function ConversationView({ id, users, onBack }: { id: string; users: Use
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <ClientCard conversation={c} />
+          <Stack gap="sm">
+            <ClientCard conversation={c} />
+            <RoutingCard conversation={c} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

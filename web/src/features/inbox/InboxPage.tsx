@@ -1,4 +1,4 @@
-import { Button, Grid, Group, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Button, Grid, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,15 +9,18 @@ import { useActiveUsers } from '../teams/use-teams';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 import { useInboxLiveUpdates } from './server-events';
-import { emptyInboxFilters, useInbox, useInboxCounts, type InboxFilters } from './use-inbox';
+import { defaultInboxFilters, useInbox, useInboxCounts, type InboxFilters, type InboxQueue } from './use-inbox';
 
-// Every channel's conversations in one place: the list (newest activity first) beside the open
-// thread; on a phone the two are stacked, the thread replacing the list with a way back.
+// Every channel's conversations in one place: the list (warmest unanswered request first, or newest
+// activity first) beside the open thread; on a phone the two are stacked, the thread replacing the
+// list with a way back. Tabs pick the queue: mine, the team's unassigned, or all the member sees.
 export function InboxPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [filters, setFilters] = useState<InboxFilters>(emptyInboxFilters);
-  const inbox = useInbox(filters);
+  const visibility = me.permissions.leads?.visibility;
+  const seesOthers = visibility === 'team' || visibility === 'all';
+  const [filters, setFilters] = useState<InboxFilters>(() => defaultInboxFilters(visibility));
+  const inbox = useInbox(filters, me.member.id);
   const counts = useInboxCounts();
   const users = useActiveUsers(useCanRead('users'));
   const [params, setParams] = useSearchParams();
@@ -28,8 +31,21 @@ export function InboxPage() {
   const set = (k: keyof InboxFilters) => (v: string | null) => setFilters((f) => ({ ...f, [k]: v ?? '' }));
   const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
   const any = { value: '', label: t('inbox.filters.any') };
+  const queues: { value: InboxQueue; label: string }[] = [
+    { value: 'mine', label: t('inbox.queue.mine') },
+    { value: 'team', label: t('inbox.queue.team') },
+    ...(seesOthers ? [{ value: 'all' as const, label: t('inbox.queue.all') }] : []),
+  ];
   const list = (
     <Stack gap="sm">
+      <SegmentedControl
+        size="xs"
+        fullWidth
+        aria-label={t('inbox.queue.label')}
+        value={filters.queue}
+        onChange={(v) => setFilters((f) => ({ ...f, queue: v as InboxQueue }))}
+        data={queues}
+      />
       <SimpleGrid cols={2} spacing="xs">
         <Select
           size="xs"
@@ -47,14 +63,27 @@ export function InboxPage() {
           allowDeselect={false}
           data={[any, { value: 'open', label: t('inbox.status.open') }, { value: 'closed', label: t('inbox.status.closed') }]}
         />
+        {filters.queue === 'all' ? (
+          <Select
+            size="xs"
+            label={t('inbox.filters.assignee')}
+            value={filters.assigneeId}
+            onChange={set('assigneeId')}
+            allowDeselect={false}
+            searchable
+            data={[any, { value: me.member.id, label: t('inbox.filters.me') }, { value: 'none', label: t('inbox.unassigned') }, ...(users.data ?? []).filter((u) => u.id !== me.member.id).map((u) => ({ value: u.id, label: u.name }))]}
+          />
+        ) : null}
         <Select
           size="xs"
-          label={t('inbox.filters.assignee')}
-          value={filters.assigneeId}
-          onChange={set('assigneeId')}
+          label={t('inbox.sort.label')}
+          value={filters.sort}
+          onChange={set('sort')}
           allowDeselect={false}
-          searchable
-          data={[any, { value: me.member.id, label: t('inbox.filters.me') }, { value: 'none', label: t('inbox.unassigned') }, ...(users.data ?? []).filter((u) => u.id !== me.member.id).map((u) => ({ value: u.id, label: u.name }))]}
+          data={[
+            { value: 'priority', label: t('inbox.sort.priority') },
+            { value: 'recent', label: t('inbox.sort.recent') },
+          ]}
         />
         <Select
           size="xs"

@@ -7,7 +7,9 @@ import { inboxKey } from './use-inbox';
 // every 10 minutes, and after a restart).
 
 type Listener = (type: string, data: Record<string, unknown>) => void;
-const EVENT_TYPES = ['inbox.message', 'inbox.conversation', 'call.ringing', 'call.ended'];
+// Routing's events go only to the members concerned (the assignee, the heads); see notifications/.
+export const routingEventTypes = ['routing.assigned', 'routing.warning', 'routing.reassigned', 'routing.breach', 'routing.queued', 'routing.escalated'] as const;
+const EVENT_TYPES = ['inbox.message', 'inbox.conversation', 'call.ringing', 'call.ended', ...routingEventTypes];
 const listeners = new Set<Listener>();
 let source: EventSource | null = null;
 

@@ -1,16 +1,38 @@
-import type { Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, Message, Page, ReplyBody } from '@voronka/contract';
+import type { Assignment, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, Page, ReplyBody, Visibility } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
-export type InboxFilters = { channelId: string; status: string; assigneeId: string; unread: string };
-export const emptyInboxFilters: InboxFilters = { channelId: '', status: 'open', assigneeId: '', unread: '' };
+// Which queue the list shows: the member's own requests, the team's unassigned ones, or every one
+// the member may see (then optionally one colleague's, by assigneeId).
+export type InboxQueue = 'mine' | 'team' | 'all';
+export type InboxSort = 'priority' | 'recent';
+export type InboxFilters = { queue: InboxQueue; sort: InboxSort; channelId: string; status: string; assigneeId: string; unread: string };
+export const emptyInboxFilters: InboxFilters = { queue: 'all', sort: 'priority', channelId: '', status: 'open', assigneeId: '', unread: '' };
+
+// A manager who sees only their own requests starts on them; whoever sees the team's starts on all.
+export function defaultInboxFilters(visibility: Visibility | undefined): InboxFilters {
+  return { ...emptyInboxFilters, queue: visibility === 'team' || visibility === 'all' ? 'all' : 'mine' };
+}
+
+type ListQuery = Partial<Pick<InboxQuery, 'channelId' | 'status' | 'assigneeId' | 'unread' | 'sort'>>;
+
+export function inboxQuery({ queue, assigneeId, ...rest }: InboxFilters, meId: string): ListQuery {
+  const assignee = queue === 'mine' ? meId : queue === 'team' ? 'none' : assigneeId;
+  const query: ListQuery = { sort: rest.sort };
+  if (assignee) query.assigneeId = assignee;
+  if (rest.channelId) query.channelId = rest.channelId;
+  if (rest.status === 'open' || rest.status === 'closed') query.status = rest.status;
+  if (rest.unread === 'true' || rest.unread === 'false') query.unread = rest.unread;
+  return query;
+}
 
 export const inboxKey = ['inbox'] as const;
 
-export function useInbox(filters: InboxFilters) {
+export function useInbox(filters: InboxFilters, meId: string) {
+  const query = inboxQuery(filters, meId);
   return useInfiniteQuery({
-    queryKey: [...inboxKey, 'list', filters],
-    queryFn: ({ pageParam }) => api.get<Page<ConversationSummary>>('/inbox', { limit: 50, cursor: pageParam, ...filters }),
+    queryKey: [...inboxKey, 'list', query],
+    queryFn: ({ pageParam }) => api.get<Page<ConversationSummary>>('/inbox', { limit: 50, cursor: pageParam, ...query }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -39,3 +61,13 @@ export const useReply = (id: string) =>
 // The history before what the conversation shows, newest first (see olderCursor).
 export const fetchOlderMessages = (id: string, cursor: string, limit = 50) => api.get<Page<Message>>(`/conversations/${id}/messages`, { limit, cursor });
 export const useUpdateConversation = (id: string) => useInboxMutation((body: ConversationUpdateBody) => api.patch<Conversation>(`/conversations/${id}`, body), false);
+
+// Who a request was given to, when and why (routing, moves after a missed deadline, by hand).
+export function useLeadAssignments(leadId: string | null) {
+  return useQuery({
+    enabled: Boolean(leadId),
+    queryKey: [...inboxKey, 'assignments', leadId],
+    queryFn: () => api.get<{ items: Assignment[] }>(`/leads/${leadId}/assignments`),
+    select: (r) => r.items,
+  });
+}
