@@ -1,0 +1,16 @@
+import type { SlaReport } from '@voronka/contract';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import type { SlaBy } from './sla-format';
+
+export type SlaReportParams = { by: SlaBy; from: string; to: string };
+
+export function useSlaReport(params: SlaReportParams) {
+  const valid = Boolean(params.from && params.to && params.from <= params.to);
+  return useQuery({
+    enabled: valid,
+    queryKey: ['reports', 'sla', params],
+    queryFn: () => api.get<SlaReport>('/reports/sla', params),
+    placeholderData: keepPreviousData,
+  });
+}
