@@ -36,6 +36,8 @@ const ChannelsPage = lazy(() => import('../features/channels/ChannelsPage').then
 const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
 const FormsPage = lazy(() => import('../features/forms/FormsPage').then((m) => ({ default: m.FormsPage })));
 const FormBuilderPage = lazy(() => import('../features/forms/FormBuilderPage').then((m) => ({ default: m.FormBuilderPage })));
+const QueuePage = lazy(() => import('../features/queue/QueuePage').then((m) => ({ default: m.QueuePage })));
+const SlaReportPage = lazy(() => import('../features/sla-report/SlaReportPage').then((m) => ({ default: m.SlaReportPage })));
 const PipelineSettingsPage = lazy(() => import('../features/pipeline-settings/PipelineSettingsPage').then((m) => ({ default: m.PipelineSettingsPage })));
 
 export function createAppRouter() {
@@ -56,6 +58,8 @@ export function createAppRouter() {
             { path: 'deals', element: <RequirePermission entity="deals" page={<DealsPage />} /> },
             { path: 'deals/:id', element: <RequirePermission entity="deals" page={<DealPage />} /> },
             { path: 'tasks', element: <RequirePermission entity="tasks" page={<TasksPage />} /> },
+            { path: 'queue', element: <RequirePermission entity="routing" page={<QueuePage />} /> },
+            { path: 'reports/sla', element: <RequirePermission entity="routing" page={<SlaReportPage />} /> },
             { path: 'inbox', element: <RequirePermission entity="leads" page={<InboxPage />} /> },
             { path: 'leads', element: <RequirePermission entity="leads" page={<LeadsPage />} /> },
             { path: 'companies', element: <RequirePermission entity="companies" page={<CompaniesPage />} /> },

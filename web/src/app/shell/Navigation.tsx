@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useInboxLiveUpdates } from '../../features/inbox/server-events';
 import { useInboxCounts } from '../../features/inbox/use-inbox';
+import { RoutingNotifications } from '../../features/notifications/RoutingNotifications';
 import { useMe } from '../session';
 
 type Item = { to: string; label: string; entity: Entity | null; badge?: number };
@@ -28,6 +29,8 @@ export function Navigation() {
     { to: '/deals', label: t('records.deals.nav'), entity: 'deals' },
     { to: '/pipeline', label: t('pipelines.nav'), entity: 'deals' },
     { to: '/tasks', label: t('tasks.nav'), entity: 'tasks' },
+    { to: '/queue', label: t('queue.nav'), entity: 'routing' },
+    { to: '/reports/sla', label: t('slaReport.nav'), entity: 'routing' },
     { to: '/audit', label: t('nav.audit'), entity: 'audit' },
   ];
   const settings: Item[] = [
@@ -56,6 +59,7 @@ export function Navigation() {
 
   return (
     <ScrollArea type="auto">
+      {inbox ? <RoutingNotifications /> : null}
       {main.filter(allowed).map(link)}
       <NavLink label={t('nav.settings')} defaultOpened childrenOffset="md" component="button">
         {settings.filter(allowed).map(link)}
