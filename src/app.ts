@@ -32,6 +32,7 @@ import { sendVk } from './channels/vk/outbound.js';
 import { whatsappWebhookRoutes } from './channels/whatsapp/inbound.js';
 import { sendWhatsApp } from './channels/whatsapp/outbound.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
+import { routingRoutes } from './modules/routing/service.js';
 import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
 import { recordingRoutes } from './channels/telephony/recording-routes.js';
 
@@ -66,6 +67,7 @@ export async function buildApp(config: Config, database: Database) {
       await api.register(customFieldRoutes, deps);
       await api.register(viewRoutes, deps);
       await api.register(formRoutes, deps);
+      await api.register(routingRoutes, deps);
       await api.register(pipelineAreaRoutes, deps);
       await api.register(searchRoutes, deps);
       await api.register(exportRoutes, deps);

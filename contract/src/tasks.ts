@@ -66,7 +66,8 @@ export const TaskListQuery = PageQuery.extend({
 });
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
-export const ActivityKind = z.enum(['call', 'meeting', 'email', 'note', 'stage_change', 'task_done', 'merge', 'conversion']);
+// assignment: routing gave the request to someone (or queued it), with the reason in data.
+export const ActivityKind = z.enum(['call', 'meeting', 'email', 'note', 'stage_change', 'task_done', 'merge', 'conversion', 'assignment']);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
 export const Activity = z.object({

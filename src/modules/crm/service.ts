@@ -23,3 +23,4 @@ export { uploadImport, startImport, getImport, importErrors } from './import.js'
 export { seedCrmDemo, writeDemoActivities, type CrmDemo } from './demo.js';
 export type { DemoPerson } from './demo-kit.js';
 export type { DemoDealRef } from './demo-deals.js';
+export { clientHistory, dealOutcomes } from './client-history.js';

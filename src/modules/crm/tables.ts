@@ -276,7 +276,7 @@ export const activities = pgTable(
   {
     workspaceId: workspaceId(),
     id: uuid('id').notNull(),
-    kind: text('kind').$type<'call' | 'meeting' | 'email' | 'note' | 'stage_change' | 'task_done' | 'merge' | 'conversion'>().notNull(),
+    kind: text('kind').$type<'call' | 'meeting' | 'email' | 'note' | 'stage_change' | 'task_done' | 'merge' | 'conversion' | 'assignment'>().notNull(),
     at: ts('at').notNull().defaultNow(),
     actorId: uuid('actor_id'),
     contactId: uuid('contact_id'),

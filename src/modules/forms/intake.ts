@@ -127,3 +127,9 @@ export async function acceptSubmission(ctx: Ctx, form: IntakeForm, sub: ReadSubm
   if (!written) await write(accepted);
   return { duplicate: accepted.duplicate, ...links(accepted) };
 }
+
+// The form a request came through (routing matches rules on it), if any.
+export async function formOfLead(ctx: Ctx, leadId: string): Promise<string | null> {
+  const [row] = await ctx.tx.select({ formId: formSubmissions.formId }).from(formSubmissions).where(and(eq(formSubmissions.workspaceId, ctx.workspaceId), eq(formSubmissions.leadId, leadId))).limit(1);
+  return row?.formId ?? null;
+}

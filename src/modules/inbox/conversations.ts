@@ -41,6 +41,11 @@ const summaryColumns = {
   cursorAt: sql<string>`${conversations.lastMessageAt}::text`,
   createdAt: conversations.createdAt,
   preview: sql<string | null>`(select left(m.text, 200) from messages m where m.workspace_id = ${conversations.workspaceId} and m.conversation_id = ${conversations.id} order by m.id desc limit 1)`,
+  // The request's routing (joined as rl): priority and first-response deadline.
+  priorityScore: sql<number | null>`rl.rl_priority`,
+  priorityReasons: sql<{ code: string; weight: number; sign: '+' | '-' }[] | null>`rl.rl_reasons`,
+  firstResponseDueAt: sql<string | null>`rl.rl_due`,
+  firstRespondedAt: sql<string | null>`rl.rl_responded`,
 };
 
 const isUuid = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
@@ -48,7 +53,10 @@ const joinChannel = and(eq(channels.workspaceId, conversations.workspaceId), eq(
 type SummaryRow = {
   id: string; channelId: string; channelKind: ChannelKind; channelName: string; subject: string | null; clientName: string | null; clientAddress: string | null;
   contactId: string | null; leadId: string | null; status: 'open' | 'closed'; assigneeId: string | null; unread: number; lastMessageAt: Date; cursorAt: string; createdAt: Date; preview: string | null;
+  priorityScore: number | null; priorityReasons: { code: string; weight: number; sign: '+' | '-' }[] | null; firstResponseDueAt: string | null; firstRespondedAt: string | null;
 };
+
+const isoOf = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
 
 async function toSummaries(ctx: Ctx, rows: SummaryRow[]): Promise<ConversationSummary[]> {
   const names = await crm.recordNames(ctx, { contacts: rows.flatMap((r) => (r.contactId ? [r.contactId] : [])) });
@@ -66,13 +74,21 @@ async function toSummaries(ctx: Ctx, rows: SummaryRow[]): Promise<ConversationSu
     lastMessageAt: r.lastMessageAt.toISOString(),
     preview: r.preview,
     createdAt: r.createdAt.toISOString(),
+    priority: r.priorityScore === null ? null : { score: r.priorityScore, reasons: r.priorityReasons ?? [] },
+    firstResponseDueAt: isoOf(r.firstResponseDueAt),
+    firstRespondedAt: isoOf(r.firstRespondedAt),
   }));
 }
 
-// Newest activity first; keyset on (last_message_at, id).
+// sort=recent: newest activity first, keyset on (last_message_at, id). sort=priority (default): the
+// warm-first queue — open requests still awaiting their first response first, warmest first, then
+// the nearest deadline, then newest; paged by position (a queue is read from its top).
 export async function listInbox(ctx: Ctx, q: InboxQuery): Promise<Page<ConversationSummary>> {
-  const after = decodeCursor(q.cursor, 2);
+  const byPriority = q.sort !== 'recent';
+  const after = byPriority ? null : decodeCursor(q.cursor, 2);
   if (after && (Number.isNaN(Date.parse(String(after[0]))) || !isUuid(after[1]))) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
+  const offset = byPriority && q.cursor ? Number(decodeCursor(q.cursor, 2)?.[1]) : 0;
+  if (byPriority && q.cursor && (!Number.isInteger(offset) || offset < 0)) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
   const where = and(
     eq(conversations.workspaceId, ctx.workspaceId),
     conversationScope(ctx),
@@ -83,9 +99,23 @@ export async function listInbox(ctx: Ctx, q: InboxQuery): Promise<Page<Conversat
     q.unread === 'true' ? gt(conversations.unread, 0) : q.unread === 'false' ? eq(conversations.unread, 0) : undefined,
     after ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
   );
-  const rows = await ctx.tx.select(summaryColumns).from(conversations).innerJoin(channels, joinChannel).where(where).orderBy(desc(conversations.lastMessageAt), desc(conversations.id)).limit(q.limit + 1);
-  const page = toPage(rows, q.limit, (r) => r, (r) => [r.cursorAt, r.id]);
+  const order = byPriority
+    ? [
+        sql`case when ${conversations.status} = 'open' and rl.rl_status = 'new' and rl.rl_responded is null then 0 else 1 end`,
+        sql`rl.rl_priority desc nulls last`,
+        sql`rl.rl_due asc nulls last`,
+        desc(conversations.lastMessageAt),
+        desc(conversations.id),
+      ]
+    : [desc(conversations.lastMessageAt), desc(conversations.id)];
+  const rows = await selectSummaries(ctx).where(where).orderBy(...order).limit(q.limit + 1).offset(offset);
+  const page = toPage(rows, q.limit, (r) => r, (r) => (byPriority ? ['p', offset + q.limit] : [r.cursorAt, r.id]));
   return { items: await toSummaries(ctx, page.items), nextCursor: page.nextCursor };
+}
+
+function selectSummaries(ctx: Ctx) {
+  const rl = leads.routingView(ctx);
+  return ctx.tx.select(summaryColumns).from(conversations).innerJoin(channels, joinChannel).leftJoin(rl, sql`rl.rl_id = ${conversations.leadId}`);
 }
 
 // Unread conversations per channel (every channel listed, so the filter shows them all).
@@ -111,7 +141,7 @@ const MESSAGES_SHOWN = 200;
 
 export async function getConversation(ctx: Ctx, id: string): Promise<Conversation> {
   await findConversation(ctx, id);
-  const [row] = await ctx.tx.select(summaryColumns).from(conversations).innerJoin(channels, joinChannel).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
+  const [row] = await selectSummaries(ctx).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
   const [summary] = await toSummaries(ctx, [row!]);
   const rows = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, id))).orderBy(desc(messages.id)).limit(MESSAGES_SHOWN + 1);
   const company = row!.contactId ? await contactCompany(ctx, row!.contactId) : null;

@@ -21,9 +21,9 @@ export function eventStream(req: FastifyRequest, reply: FastifyReply, opts: { he
     if (!res.writableEnded) res.write(chunk);
   };
   const unsubscribe = subscribe(workspaceId, (e: InboxEvent) => {
-    // telephony: a ringing call pops up only for the members it is routed to.
-    if (e.type === 'call.ringing' && e.memberIds && !e.memberIds.includes(memberId)) return;
-    const { type, ...ids } = e.type === 'call.ringing' ? { ...e, memberIds: undefined } : e;
+    // An event addressed to members (a ringing call, a routing notice) goes only to them.
+    if ('memberIds' in e && e.memberIds && !e.memberIds.includes(memberId)) return;
+    const { type, ...ids } = 'memberIds' in e ? { ...e, memberIds: undefined } : e;
     write(`event: ${type}\ndata: ${JSON.stringify(ids)}\n\n`);
   });
   const heartbeat = setInterval(() => write(': ping\n\n'), opts.heartbeatMs ?? HEARTBEAT_MS);

@@ -23,7 +23,14 @@ export type InboxEvent =
   | { type: 'inbox.conversation'; conversationId: string }
   // memberIds (telephony): the members the call rings for; absent, every member's stream gets it.
   | { type: 'call.ringing'; conversationId: string; contactId: string | null; leadId: string | null; memberIds?: string[] }
-  | { type: 'call.ended'; conversationId: string };
+  | { type: 'call.ended'; conversationId: string }
+  // routing: each goes only to the members it concerns (memberIds).
+  | { type: 'routing.assigned'; leadId: string; conversationId: string | null; memberIds: string[] }
+  | { type: 'routing.warning'; leadId: string; conversationId: string | null; dueAt: string; memberIds: string[] }
+  | { type: 'routing.reassigned'; leadId: string; conversationId: string | null; toMemberId: string | null; memberIds: string[] }
+  | { type: 'routing.breach'; leadId: string; conversationId: string | null; memberId: string | null; memberIds: string[] }
+  | { type: 'routing.queued'; leadId: string; conversationId: string | null; teamId: string | null; memberIds: string[] }
+  | { type: 'routing.escalated'; leadId: string; conversationId: string | null; headId: string; memberIds: string[] };
 
 const CHANNEL = 'voronka_events';
 const emitter = new EventEmitter();

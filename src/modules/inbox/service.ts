@@ -8,3 +8,4 @@ export { publish, subscribe, listenEvents, setEventDatabase, type InboxEvent } f
 export { listChannels, createChannel, updateChannel, deleteChannel, webhookUrls, type ChannelDeps } from './channels.js';
 export { sanitiseHtml, safeFileName, safeType, MAX_FILE_BYTES } from './content.js';
 export type { ChannelKind, Attachment, MessageSender, MessageStatus } from './tables.js';
+export { conversationOfLead, inboundAttachments } from './lead-links.js';

@@ -33,6 +33,12 @@ const leadColumns = {
   createdAt: leads.createdAt,
   updatedAt: leads.updatedAt,
   convertedAt: leads.convertedAt,
+  priorityScore: leads.priorityScore,
+  priorityReasons: leads.priorityReasons,
+  queueTeamId: leads.queueTeamId,
+  firstResponseDueAt: leads.firstResponseDueAt,
+  firstRespondedAt: leads.firstRespondedAt,
+  moves: leads.moves,
 };
 type LeadRow = { [K in keyof typeof leadColumns]: (typeof leadColumns)[K]['_']['data'] | ((typeof leadColumns)[K]['_']['notNull'] extends true ? never : null) };
 
@@ -54,6 +60,8 @@ async function toLeads(ctx: Ctx, rows: LeadRow[]): Promise<Lead[]> {
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     convertedAt: iso(r.convertedAt),
+    firstResponseDueAt: iso(r.firstResponseDueAt),
+    firstRespondedAt: iso(r.firstRespondedAt),
   }));
 }
 

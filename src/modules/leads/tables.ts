@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -37,6 +37,15 @@ export const leads = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     convertedAt: ts('converted_at'),
+    // Routing (module routing): the warm-first score and its reasons, the queue a request waits in
+    // while no one is assigned, the first-response deadline and when and by whom it was met.
+    priorityScore: integer('priority_score'),
+    priorityReasons: jsonb('priority_reasons').$type<{ code: string; weight: number; sign: '+' | '-' }[]>().notNull().default([]),
+    queueTeamId: uuid('queue_team_id'),
+    firstResponseDueAt: ts('first_response_due_at'),
+    firstRespondedAt: ts('first_responded_at'),
+    firstRespondedBy: uuid('first_responded_by'),
+    moves: integer('moves').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -48,5 +57,7 @@ export const leads = pgTable(
     index('leads_contact_idx').on(t.workspaceId, t.contactId),
     index('leads_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
     index('leads_search_idx').using('gin', t.search),
+    // A member's open load (routing counts it for every candidate): only open requests are indexed.
+    index('leads_open_load_idx').on(t.workspaceId, t.assigneeId).where(sql`status in ('new', 'in_work', 'qualified')`),
   ],
 );

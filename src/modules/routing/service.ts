@@ -1,5 +1,5 @@
-// The routing module's public surface. Today: the warm-first priority score and its re-fitting,
-// and business-time arithmetic with the Russian production calendar, for the SLA timers to come.
+// The routing module's public surface: request routing, response SLAs with automatic reassignment,
+// warm-first priority (see DESIGN.md), and business-time arithmetic with the Russian production calendar.
 export {
   DEFAULT_WEIGHTS, extractFeatures, featureCodes, scoreFeatures, scoreRequest,
   type ChannelKind, type FeatureCode, type PriorityInput, type PriorityReason, type PriorityScore, type PriorityWeights,
@@ -11,3 +11,6 @@ export {
   type BusinessSchedule, type ProductionCalendar, type TimeRange, type Weekday, type WorkingHours,
 } from './business-time.js';
 export { productionCalendar, RU_CALENDAR_YEARS, RU_PRODUCTION_CALENDAR, type CalendarYear } from './ru-calendar.js';
+export { startLeadTimers, type TimerLoop } from './timers.js';
+export { refitWorkspace, refitAll } from './refit.js';
+export { routingRoutes } from './routes.js';

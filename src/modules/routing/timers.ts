@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { systemActor } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/rls.js';
+import { inWorkspace } from '../../platform/db/tenancy.js';
+import type { Db } from '../../platform/db/types.js';
+import { handleTimer } from './engine.js';
+import type { TimerKind } from './tables.js';
+
+// The SLA clock. lead_timers holds at most one row per open, unanswered request: when its next
+// thing is due (route it, warn its assignee, act on its breach). The loop probes the due-time index
+// every `pollMs` (one index lookup when nothing is due), claims what has fallen due with SKIP LOCKED
+// and a lease on the database's clock — so any number of workers share the work, a crashed one's
+// claims come back after the lease, and a restart finds every pending deadline where it was left —
+// and handles each in its workspace's transaction. Work is proportional to the timers falling due,
+// never to the open requests.
+
+export type TimerLoop = { stop(): Promise<void>; drain(): Promise<number> };
+type Claimed = { workspace_id: string; lead_id: string; kind: TimerKind; due_at: string | Date };
+type Log = (msg: string, err?: unknown) => void;
+
+const LEASE = '30 seconds';
+// A failed handler's timer is tried again after this (not at once: the failure may be lasting).
+const RETRY = '5 seconds';
+
+export function startLeadTimers(db: Db, opts: { pollMs?: number; batch?: number; log?: Log; onHandled?: (t: { kind: TimerKind; dueAt: Date; at: Date }) => void } = {}): TimerLoop {
+  const pollMs = opts.pollMs ?? 200;
+  const batch = opts.batch ?? 50;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> = Promise.resolve(0);
+
+  const tick = async (): Promise<number> => {
+    const claimed = rowsOf<Claimed>(
+      await db.execute(sql`
+        update lead_timers t set locked_until = now() + ${LEASE}::interval, attempts = t.attempts + 1
+        from (
+          select workspace_id, lead_id from lead_timers
+          where due_at <= now() and (locked_until is null or locked_until < now())
+          order by due_at limit ${batch} for update skip locked
+        ) due
+        where t.workspace_id = due.workspace_id and t.lead_id = due.lead_id
+        returning t.workspace_id, t.lead_id, t.kind, t.due_at`),
+    );
+    for (const t of claimed) {
+      try {
+        await inWorkspace(db, t.workspace_id, (tx) => handleTimer({ tx, workspaceId: t.workspace_id, actor: systemActor, ip: null, requestId: `timer:${t.kind}:${t.lead_id}` }, t.lead_id, t.kind));
+        opts.onHandled?.({ kind: t.kind, dueAt: new Date(t.due_at), at: new Date() });
+      } catch (err) {
+        opts.log?.(`lead timer ${t.kind} ${t.lead_id} failed`, err);
+        await db
+          .execute(sql`update lead_timers set locked_until = now() + ${RETRY}::interval where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id}`)
+          .catch(() => undefined);
+      }
+    }
+    return claimed.length;
+  };
+
+  const loop = async () => {
+    if (stopped) return;
+    running = tick().catch((err) => {
+      opts.log?.('lead timers poll failed', err);
+      return 0;
+    });
+    const n = await running;
+    if (!stopped) timer = setTimeout(loop, n >= batch ? 0 : pollMs);
+  };
+  timer = setTimeout(loop, 0);
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+    // Handles every timer due now (tests, CLI); returns how many.
+    async drain() {
+      let total = 0;
+      for (;;) {
+        await running;
+        const n = await tick();
+        total += n;
+        if (n === 0) break;
+      }
+      await running;
+      return total;
+    },
+  };
+}
