@@ -11,6 +11,7 @@ import { leadStatusColor } from '../leads/lead-format';
 import { useLead, useUpdateLead } from '../leads/use-leads';
 import { ChannelIcon } from './ChannelIcon';
 import { ClientCard } from './ClientCard';
+import { PriorityBadge } from './PriorityBadge';
 import { ReplyBox } from './ReplyBox';
 import { RoutingCard } from './RoutingCard';
 import { Thread } from './Thread';
@@ -97,6 +98,7 @@ function Header({ conversation: c, users }: { conversation: Conversation; users:
             </div>
           </Group>
           <Group gap={6}>
+            {c.priority ? <PriorityBadge score={c.priority.score} /> : null}
             {c.lead ? (
               <Badge variant="light" color={leadStatusColor[c.lead.status]}>
                 {t(`leads.statuses.${c.lead.status}`)}
