@@ -45,7 +45,7 @@ export function RuleEditor({ rule, onClose }: { rule: RoutingRule | null; onClos
   };
 
   return (
-    <Drawer opened onClose={onClose} position="right" size={narrow ? '100%' : 'lg'} title={rule ? t('routingSettings.rule.editTitle') : t('routingSettings.rule.createTitle')}>
+    <Drawer opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.cancel') }} position="right" size={narrow ? '100%' : 'lg'} title={rule ? t('routingSettings.rule.editTitle') : t('routingSettings.rule.createTitle')}>
       <form onSubmit={submit} noValidate aria-label={t('routingSettings.rule.form')}>
         <Stack>
           <FormAlert message={save.error ? server.rest : null} />
