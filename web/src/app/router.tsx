@@ -38,6 +38,8 @@ const FormsPage = lazy(() => import('../features/forms/FormsPage').then((m) => (
 const FormBuilderPage = lazy(() => import('../features/forms/FormBuilderPage').then((m) => ({ default: m.FormBuilderPage })));
 const QueuePage = lazy(() => import('../features/queue/QueuePage').then((m) => ({ default: m.QueuePage })));
 const SlaReportPage = lazy(() => import('../features/sla-report/SlaReportPage').then((m) => ({ default: m.SlaReportPage })));
+const RoutingSettingsPage = lazy(() => import('../features/routing-settings/RoutingSettingsPage').then((m) => ({ default: m.RoutingSettingsPage })));
+const AvailabilityPage = lazy(() => import('../features/routing-settings/AvailabilityPage').then((m) => ({ default: m.AvailabilityPage })));
 const PipelineSettingsPage = lazy(() => import('../features/pipeline-settings/PipelineSettingsPage').then((m) => ({ default: m.PipelineSettingsPage })));
 
 export function createAppRouter() {
@@ -72,6 +74,9 @@ export function createAppRouter() {
             { path: 'settings/forms', element: <RequirePermission entity="workspace" page={<FormsPage />} /> },
             { path: 'settings/forms/:id', element: <RequirePermission entity="workspace" page={<FormBuilderPage />} /> },
             { path: 'settings/pipelines', element: <RequirePermission entity="deals" page={<PipelineSettingsPage />} /> },
+            { path: 'settings/routing', element: <RequirePermission entity="routing" page={<RoutingSettingsPage />} /> },
+            { path: 'availability', element: <AvailabilityPage /> },
+            { path: 'availability/:memberId', element: <AvailabilityPage /> },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },
             {
               path: 'settings/workspace',

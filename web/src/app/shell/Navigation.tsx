@@ -31,6 +31,7 @@ export function Navigation() {
     { to: '/tasks', label: t('tasks.nav'), entity: 'tasks' },
     { to: '/queue', label: t('queue.nav'), entity: 'routing' },
     { to: '/reports/sla', label: t('slaReport.nav'), entity: 'routing' },
+    { to: '/availability', label: t('routingSettings.availability.nav'), entity: null },
     { to: '/audit', label: t('nav.audit'), entity: 'audit' },
   ];
   const settings: Item[] = [
@@ -40,6 +41,7 @@ export function Navigation() {
     { to: '/settings/channels', label: t('channels.nav'), entity: 'workspace' },
     { to: '/settings/pipelines', label: t('pipelineSettings.nav'), entity: 'deals' },
     { to: '/settings/forms', label: t('forms.nav'), entity: 'workspace' },
+    { to: '/settings/routing', label: t('routingSettings.nav'), entity: 'routing' },
     { to: '/settings/custom-fields', label: t('nav.customFields'), entity: 'workspace' },
     { to: '/settings/roles', label: t('nav.roles'), entity: 'roles' },
     { to: '/settings/tokens', label: t('nav.tokens'), entity: 'tokens' },
