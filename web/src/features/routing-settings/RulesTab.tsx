@@ -26,9 +26,11 @@ export function RulesTab({ canEdit }: { canEdit: boolean }) {
   const names = useNames();
   const list = rules.data ?? [];
 
+  // Taking the neighbour's place swaps the two (the server shifts the ones between).
   const move = (index: number, by: -1 | 1) => {
     const rule = list[index];
-    if (rule) update.mutate({ id: rule.id, body: { position: index + by } });
+    const neighbour = list[index + by];
+    if (rule && neighbour) update.mutate({ id: rule.id, body: { position: neighbour.position } });
   };
   const tryRule = (id: string) => {
     setDryRunRuleId(id);

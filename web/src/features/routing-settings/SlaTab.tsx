@@ -16,6 +16,12 @@ export function SlaTab({ canEdit }: { canEdit: boolean }) {
   const { update, remove } = useSlaMutations();
   const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
   const list = policies.data ?? [];
+  // Taking the neighbour's place swaps the two (the server shifts the ones between).
+  const move = (index: number, by: -1 | 1) => {
+    const policy = list[index];
+    const neighbour = list[index + by];
+    if (policy && neighbour) update.mutate({ id: policy.id, body: { position: neighbour.position } });
+  };
 
   if (policies.isPending) return <Loader aria-label={t('common.loading')} />;
   if (policies.error) return <Alert color="red">{errorMessage(policies.error)}</Alert>;
@@ -59,10 +65,10 @@ export function SlaTab({ canEdit }: { canEdit: boolean }) {
               </Stack>
               {canEdit ? (
                 <Group gap={4} wrap="wrap">
-                  <ActionIcon variant="default" aria-label={t('routingSettings.rules.moveUp', { name: p.name })} disabled={i === 0 || update.isPending} onClick={() => update.mutate({ id: p.id, body: { position: i - 1 } })}>
+                  <ActionIcon variant="default" aria-label={t('routingSettings.rules.moveUp', { name: p.name })} disabled={i === 0 || update.isPending} onClick={() => move(i, -1)}>
                     ↑
                   </ActionIcon>
-                  <ActionIcon variant="default" aria-label={t('routingSettings.rules.moveDown', { name: p.name })} disabled={i === list.length - 1 || update.isPending} onClick={() => update.mutate({ id: p.id, body: { position: i + 1 } })}>
+                  <ActionIcon variant="default" aria-label={t('routingSettings.rules.moveDown', { name: p.name })} disabled={i === list.length - 1 || update.isPending} onClick={() => move(i, 1)}>
                     ↓
                   </ActionIcon>
                   <Button size="xs" variant="light" onClick={() => setEditing(p)} aria-label={t('routingSettings.rules.editNamed', { name: p.name })}>
