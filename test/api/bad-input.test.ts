@@ -59,8 +59,11 @@ beforeAll(async () => {
   Object.assign(pathValues, { channels: { id: channel.id }, conversations: { id: inbound.conversationId }, files: { id: conversation.messages[0].attachments[0].fileId } });
   const form = (await owner.call('POST', '/api/v1/forms', { name: 'Форма для проверок', fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }] })).body;
   Object.assign(pathValues, { forms: { id: form.id } });
+  const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: 'Правило для проверок', strategy: 'least_load' })).body;
+  const policy = (await owner.call('POST', '/api/v1/sla-policies', { name: 'SLA для проверок', responseSeconds: 3600 })).body;
+  Object.assign(pathValues, { 'routing-rules': { id: rule.id }, 'sla-policies': { id: policy.id }, availability: { id: member.memberId } });
   const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
-  known = { key: 'sample_key', currency: 'RUB', permissions: matrix, timezone: 'Europe/Moscow', code: '123456', slug: 'no-such-workspace', teamId: null, headId: null, password: 'long-enough-password', contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
+  known = { key: 'sample_key', currency: 'RUB', permissions: matrix, timezone: 'Europe/Moscow', timeZone: 'Europe/Moscow', code: '123456', slug: 'no-such-workspace', teamId: null, headId: null, password: 'long-enough-password', contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
   const all = await apiOperations(env.app);
   writes = all.filter((o) => o.method !== 'GET');
   reads = all.filter((o) => o.method === 'GET');

@@ -203,7 +203,7 @@ describe('response SLA', () => {
       expect(history[0]).toMatchObject({ member: { id: m1.memberId } });
       expect(history[0]!.breachedAt).not.toBeNull();
       expect(history[1]).toMatchObject({ member: { id: m2.memberId }, reason: { code: 'sla_breach_moved' } });
-      expect(events.map((e) => `${e.type}:${'memberIds' in e ? e.memberIds.join(',') : ''}`)).toEqual(expect.arrayContaining([
+      expect(events.map((e) => `${e.type}:${'memberIds' in e ? (e.memberIds ?? []).join(',') : ''}`)).toEqual(expect.arrayContaining([
         `routing.assigned:${m1.memberId}`, `routing.warning:${m1.memberId}`, `routing.breach:${head.memberId}`, `routing.reassigned:${m1.memberId}`, `routing.assigned:${m2.memberId}`,
       ]));
       // maxMoves 1: the second miss escalates to the head.

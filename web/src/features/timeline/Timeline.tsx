@@ -6,7 +6,7 @@ import { LoadMore } from '../../ui/LoadMore';
 import { LogActivityForm } from './LogActivityForm';
 import { useTimeline, type TimelineSubject } from './use-timeline';
 
-const colors: Record<Activity['kind'], string> = { call: 'green', meeting: 'violet', email: 'cyan', note: 'gray', stage_change: 'blue', task_done: 'teal', merge: 'orange', conversion: 'grape' };
+const colors: Record<Activity['kind'], string> = { call: 'green', meeting: 'violet', email: 'cyan', note: 'gray', stage_change: 'blue', task_done: 'teal', merge: 'orange', conversion: 'grape', assignment: 'indigo' };
 
 // The history of a contact, company, deal or lead, newest first, with a form to log what happened.
 export function Timeline({ subject, canLog = true }: { subject: TimelineSubject; canLog?: boolean }) {
