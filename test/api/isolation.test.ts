@@ -54,7 +54,9 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
   const inbox = { channel, conversationId: inbound.conversationId, fileId: conversation.messages[0].attachments[0].fileId as string };
   const form = (await owner.call('POST', '/api/v1/forms', { name: `${label} форма`, fields: [{ key: 'phone', label: 'Телефон', type: 'phone', required: true }] })).body as { id: string; publicKey: string };
-  return { owner, token, me, team, member, invitation, invited, lead, field, view , crm, company, contact, imp, inbox, form };
+  const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: `${label} правило`, strategy: 'least_load' })).body as { id: string };
+  const policy = (await owner.call('POST', '/api/v1/sla-policies', { name: `${label} SLA`, responseSeconds: 3600 })).body as { id: string };
+  return { owner, token, me, team, member, invitation, invited, lead, field, view , crm, company, contact, imp, inbox, form, rule, policy };
 }
 type Tenant = Awaited<ReturnType<typeof buildTenant>>;
 
@@ -88,7 +90,7 @@ afterAll(async () => env?.close());
 
 // Which of a tenant's records a path's {id} names.
 function idsOf(t: Tenant): Record<string, string> {
-  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id, imports: t.imp.id, channels: t.inbox.channel.id, conversations: t.inbox.conversationId, files: t.inbox.fileId, forms: t.form.id };
+  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id, imports: t.imp.id, channels: t.inbox.channel.id, conversations: t.inbox.conversationId, files: t.inbox.fileId, forms: t.form.id, 'routing-rules': t.rule.id, 'sla-policies': t.policy.id, availability: t.member.memberId };
 }
 function pathFor(op: Operation, t: Tenant) {
   const resource = Object.keys(idsOf(t)).find((r) => op.path.includes(`/${r}/{id}`));
@@ -105,7 +107,7 @@ function queryWithIdsOfB(op: Operation) {
 
 function bodyFor(op: Operation) {
   if (!op.body) return undefined;
-  const known = { key: 'sample_key', currency: 'RUB', assigneeId: b.member.memberId, existingId: b.member.memberId, name: 'Альфа переименована', email: uniqueEmail('alpha-new'), role: 'manager', teamId: b.team.id, headId: b.member.memberId, code: '123456', slug: b.me.workspace.slug, permissions: managerMatrixOfA, requireTwoFactor: false, timezone: 'Europe/Samara', stageId: b.crm.stageId, dealId: b.crm.deal.id, pipelineId: b.crm.pipeline.id, lostReasonId: b.crm.lostReason.id, companyId: b.company.id, otherId: b.contact.id, contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
+  const known = { key: 'sample_key', currency: 'RUB', assigneeId: b.member.memberId, existingId: b.member.memberId, name: 'Альфа переименована', email: uniqueEmail('alpha-new'), role: 'manager', teamId: b.team.id, headId: b.member.memberId, code: '123456', slug: b.me.workspace.slug, permissions: managerMatrixOfA, requireTwoFactor: false, timezone: 'Europe/Samara', timeZone: 'Europe/Samara', stageId: b.crm.stageId, dealId: b.crm.deal.id, pipelineId: b.crm.pipeline.id, lostReasonId: b.crm.lostReason.id, companyId: b.company.id, otherId: b.contact.id, contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
   return sampleValue(op.body, known);
 }
 

@@ -133,3 +133,9 @@ export async function formOfLead(ctx: Ctx, leadId: string): Promise<string | nul
   const [row] = await ctx.tx.select({ formId: formSubmissions.formId }).from(formSubmissions).where(and(eq(formSubmissions.workspaceId, ctx.workspaceId), eq(formSubmissions.leadId, leadId))).limit(1);
   return row?.formId ?? null;
 }
+
+// Whether a form of this workspace has this id (a dry run naming a form checks it exists).
+export async function formExists(ctx: Ctx, id: string): Promise<boolean> {
+  const [row] = await ctx.tx.select({ id: forms.id }).from(forms).where(and(eq(forms.workspaceId, ctx.workspaceId), eq(forms.id, id)));
+  return row !== undefined;
+}

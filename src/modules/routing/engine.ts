@@ -350,6 +350,7 @@ export async function dryRun(ctx: Ctx, sample: SampleRequest, onlyRuleId?: strin
     if (!rule) throw new DomainError('routing_rule.not_found', 'routing rule not found');
     world.rules = [{ ...rule, enabled: true }];
   }
+  if (sample.formId && !(await forms.formExists(ctx, sample.formId))) throw new DomainError('form.not_found', 'form not found', { field: 'formId' });
   const at = sample.at ? new Date(sample.at) : new Date();
   const phone = sample.phone ? crm.toE164(sample.phone, 'RU') ?? sample.phone : null;
   const contact = phone || sample.email ? await (phone ? crm.findContactByPoint(ctx, 'phone', phone) : crm.findContactByPoint(ctx, 'email', sample.email!.toLowerCase())).catch(() => null) : null;
