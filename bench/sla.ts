@@ -76,7 +76,7 @@ try {
   const start = Date.now() + 5000;
   await db.execute(sql`
     with picked as (select workspace_id, id, row_number() over (order by id) - 1 as n from leads where workspace_id = ${w} limit ${DUE}),
-    moved as (update leads l set first_response_due_at = to_timestamp(${start / 1000} + p.n * ${WINDOW_S / DUE}) from picked p where l.workspace_id = p.workspace_id and l.id = p.id returning l.workspace_id, l.id, l.first_response_due_at)
+    moved as (update leads l set first_response_due_at = to_timestamp(${start / 1000}::float8 + p.n * ${WINDOW_S / DUE}::float8) from picked p where l.workspace_id = p.workspace_id and l.id = p.id returning l.workspace_id, l.id, l.first_response_due_at)
     update lead_timers t set due_at = m.first_response_due_at from moved m where t.workspace_id = m.workspace_id and t.lead_id = m.id`);
   await db.execute(sql`analyze`);
   console.log(`seeded ${OPEN} open requests in ${((Date.now() - seeded) / 1000).toFixed(1)} s; ${DUE} fall due over ${WINDOW_S} s`);

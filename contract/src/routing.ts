@@ -37,6 +37,8 @@ export const RoutingConditions = z.strictObject({
   utmCampaign: Words(20).optional(),
   // The client's country by their phone number (ISO 3166 alpha-2, e.g. RU, KZ, BY).
   countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'an ISO country code like RU')).max(50).optional(),
+  // The client's time zone, from their contact card (a known client only).
+  timeZones: z.array(TimeZone).max(30).optional(),
   // The language the request is written in.
   languages: z.array(z.enum(['ru', 'en'])).max(2).optional(),
   // Products, services or catalog categories the request mentions (matched by word stems).

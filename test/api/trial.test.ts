@@ -121,9 +121,8 @@ describe('an expired trial', () => {
   });
 
   it('answers every write of the matrix routes with 402 and changes nothing', async () => {
-    // A dry run writes nothing (a read by POST), so an expired trial still answers it. Availability
-    // (a member's own hours and away) is guarded as a users read and is not refused yet — known gap.
-    const writes = matrixOps.filter((o) => o.method !== 'GET' && !o.path.endsWith('/dry-run') && !o.path.startsWith('/api/v1/availability'));
+    // A dry run writes nothing (a read by POST), so an expired trial still answers it.
+    const writes = matrixOps.filter((o) => o.method !== 'GET' && !o.path.endsWith('/dry-run'));
     expect(writes.length).toBeGreaterThanOrEqual(12);
     const before = await snapshotWorkspace(owner);
     const wrong: string[] = [];

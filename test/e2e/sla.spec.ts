@@ -58,9 +58,13 @@ test('a request arrives, counts down, and moves to the second manager when the d
     return list.items.find((c: { clientName: string }) => c.clientName === 'Олег Заказчиков')?.assigneeId ?? null;
   };
   await expect.poll(assigneeOf, { timeout: 10_000 }).toBe(members['Мария Первая']);
-  // Nobody answers: after the deadline the request is Борис's, and the page still shows its row.
+  await row.click();
+  // The open conversation's assignee (the list's filter is the other "Ответственный").
+  const assignee = page.getByRole('combobox', { name: 'Ответственный' }).last();
+  await expect(assignee).toHaveValue('Мария Первая', { timeout: 10_000 });
+  // Nobody answers: after the deadline the request is Борис's — the open page follows, no reload.
   await expect.poll(assigneeOf, { timeout: 15_000 }).toBe(members['Борис Второй']);
-  await expect(row).toBeVisible();
+  await expect(assignee).toHaveValue('Борис Второй', { timeout: 5_000 });
   const conversations = await (await page.request.get('/api/v1/inbox?sort=priority')).json();
   const leadId = conversations.items.find((c: { clientName: string }) => c.clientName === 'Олег Заказчиков').leadId;
   const history = await (await page.request.get(`/api/v1/leads/${leadId}/assignments`)).json();

@@ -31,26 +31,18 @@ export type RoutingUpdate = Partial<{
   firstResponseDueAt: Date | null; moves: number;
 }>;
 
-// Written by routing: the trigger that records a person's assignment as "manual" is told (by a
-// transaction-local setting) that this one is routing's own, recorded with its reason.
+// Written by routing (the worker's transaction, which changes assignees only this way): the trigger
+// that records a person's assignment as "manual" is told, by a transaction-local setting made in the
+// same statement, that this one is routing's own, recorded with its reason.
 export async function writeRouting(ctx: Ctx, id: string, set: RoutingUpdate): Promise<void> {
-  if (set.assigneeId !== undefined) await ctx.tx.execute(sql`select set_config('voronka.routing', 'on', true)`);
-  await ctx.tx.update(leads).set({ ...set, ...(set.assigneeId !== undefined ? { updatedAt: sql`now()` } : {}) }).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
-  if (set.assigneeId !== undefined) await ctx.tx.execute(sql`select set_config('voronka.routing', '', true)`);
+  const assigns = set.assigneeId !== undefined;
+  await ctx.tx
+    .update(leads)
+    .set({ ...set, ...(assigns ? { updatedAt: sql`now()` } : {}) })
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), assigns ? sql`set_config('voronka.routing', 'on', true) = 'on'` : undefined));
 }
 
 const OPEN: LeadStatus[] = ['new', 'in_work', 'qualified'];
-
-// Open requests per member (the partial index leads_open_load_idx holds only open ones).
-export async function openLoads(ctx: Ctx, memberIds: string[]): Promise<Map<string, number>> {
-  if (!memberIds.length) return new Map();
-  const rows = await ctx.tx
-    .select({ id: leads.assigneeId, n: sql<number>`count(*)`.mapWith(Number) })
-    .from(leads)
-    .where(and(eq(leads.workspaceId, ctx.workspaceId), inArray(leads.assigneeId, memberIds), sql`${leads.status} in ('new', 'in_work', 'qualified')`))
-    .groupBy(leads.assigneeId);
-  return new Map(rows.map((r) => [r.id!, r.n]));
-}
 
 // Open requests past their first-response deadline, per member; and waiting in queues, per team.
 export async function overdueAndQueued(ctx: Ctx): Promise<{ overdue: Map<string, number>; queued: { teamId: string | null; count: number }[] }> {

@@ -4,4 +4,4 @@ export { convertLead } from './convert.js';
 export { seedLeadsDemo } from './demo.js';
 export { raiseInboundLead, insertInboundLead, inboundLeadInsertSql, inboundLeadAudit, isLeadOpen, visibleLeadIds, leadSummary, type InboundLead } from './intake.js';
 export { searchLeads } from './search.js';
-export { lockLeadForRouting, writeRouting, openLoads, overdueAndQueued, routingView, settledRequests, type LeadForRouting, type RoutingUpdate } from './routing-state.js';
+export { lockLeadForRouting, writeRouting, overdueAndQueued, routingView, settledRequests, type LeadForRouting, type RoutingUpdate } from './routing-state.js';

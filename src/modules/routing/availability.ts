@@ -3,11 +3,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
-import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { addBusinessTime, type WorkingHours as ScheduleHours } from './business-time.js';
 import { RU_PRODUCTION_CALENDAR } from './ru-calendar.js';
-import { memberAvailability } from './tables.js';
+import { memberAvailability, memberLoads } from './tables.js';
 import { isoDate, localDateOf } from './zoned-time.js';
 
 export type Member = Pick<User, 'id' | 'name' | 'role' | 'teamId' | 'status'>;
@@ -43,13 +42,20 @@ export async function memberStates(ctx: Ctx, members: Member[], defaultTimeZone:
   const ids = members.map((m) => m.id);
   const rows = ids.length ? await ctx.tx.select().from(memberAvailability).where(and(eq(memberAvailability.workspaceId, ctx.workspaceId), inArray(memberAvailability.memberId, ids))) : [];
   const byId = new Map(rows.map((r) => [r.memberId, r]));
-  const loads = await leads.openLoads(ctx, ids);
+  const loads = await openLoads(ctx, ids);
   return new Map(
     members.map((m) => {
       const a = byId.get(m.id);
       return [m.id, { ...m, timeZone: a?.timeZone ?? defaultTimeZone, hours: a?.hours ?? null, vacations: a?.vacations ?? [], away: a?.away ?? false, capacity: a?.capacity ?? null, openLoad: loads.get(m.id) ?? 0 }];
     }),
   );
+}
+
+// Open requests per member, from the counters a trigger on leads keeps (migrations/0010).
+export async function openLoads(ctx: Ctx, memberIds: string[]): Promise<Map<string, number>> {
+  if (!memberIds.length) return new Map();
+  const rows = await ctx.tx.select({ id: memberLoads.memberId, open: memberLoads.open }).from(memberLoads).where(and(eq(memberLoads.workspaceId, ctx.workspaceId), inArray(memberLoads.memberId, memberIds)));
+  return new Map(rows.map((r) => [r.id, r.open]));
 }
 
 // Whether a member can take a request at `at`, and if not the first reason why: deactivated, marked

@@ -8,7 +8,7 @@ import * as crm from '../crm/service.js';
 import * as forms from '../forms/service.js';
 import * as inbox from '../inbox/service.js';
 import * as leads from '../leads/service.js';
-import { eligibility, memberStates, roster, teamsOf, type Member, type MemberState } from './availability.js';
+import { eligibility, memberStates, openLoads, roster, teamsOf, type Member, type MemberState } from './availability.js';
 import { addBusinessTime } from './business-time.js';
 import { channelKinds, scoreRequest, type ChannelKind, type PriorityScore } from './priority.js';
 import { failedConditions, pickPolicy, policyRows, ruleRows, type PolicyRow, type RequestFacts, type RuleRow } from './rules.js';
@@ -24,11 +24,23 @@ export const REQUEUE_MS = 60_000;
 
 type World = { settings: RoutingSettings; rules: RuleRow[]; policies: PolicyRow[]; members: Member[]; states: Map<string, MemberState>; teams: Team[] };
 
-async function loadWorld(ctx: Ctx): Promise<World> {
+// Within one batch of timers the loop claimed together (a burst falling due), a workspace's rules,
+// policies, people and availability are read once (`WorldCache`, made per batch); each member's open
+// load is always read fresh. Between batches everything is read again, so an edit applies at once.
+export type WorldCache = Map<string, World>;
+
+async function loadWorld(ctx: Ctx, cache?: WorldCache): Promise<World> {
+  const hit = cache?.get(ctx.workspaceId);
+  if (hit) {
+    const loads = await openLoads(ctx, [...hit.states.keys()]);
+    return { ...hit, states: new Map([...hit.states].map(([id, s]) => [id, { ...s, openLoad: loads.get(id) ?? 0 }])) };
+  }
   const settings = await loadSettings(ctx);
   const [rules, policies, members, teams] = [await ruleRows(ctx), await policyRows(ctx), await roster(ctx), await teamsOf(ctx)];
   const states = await memberStates(ctx, members.filter((m) => m.status === 'active'), settings.timeZone);
-  return { settings, rules, policies, members, states, teams };
+  const world = { settings, rules, policies, members, states, teams };
+  cache?.set(ctx.workspaceId, world);
+  return world;
 }
 
 export type Decision = {
@@ -162,10 +174,19 @@ async function scoreLead(ctx: Ctx, lead: leads.LeadForRouting, settings: Routing
   );
 }
 
-const factsOf = (lead: leads.LeadForRouting, formId: string | null, priority: number): RequestFacts & { contactId: string | null } => ({
-  channel: lead.channel, formId, source: lead.source, utm: lead.utm, text: [lead.title, lead.message].filter(Boolean).join('\n'),
-  phone: lead.contactPhone, tags: lead.tags, priority, contactId: lead.contactId,
-});
+// What the rules match a request on. The client's time zone is read only when some rule asks for it.
+async function factsOf(ctx: Ctx, world: World, lead: leads.LeadForRouting, priority: number): Promise<RequestFacts & { contactId: string | null }> {
+  const formId = lead.channel === 'web' ? await forms.formOfLead(ctx, lead.id) : null;
+  return {
+    channel: lead.channel, formId, source: lead.source, utm: lead.utm, text: [lead.title, lead.message].filter(Boolean).join('\n'),
+    phone: lead.contactPhone, timeZone: await clientTimeZone(ctx, world, lead.contactId), tags: lead.tags, priority, contactId: lead.contactId,
+  };
+}
+
+async function clientTimeZone(ctx: Ctx, world: World, contactId: string | null): Promise<string | null> {
+  if (!contactId || !world.rules.some((r) => r.enabled && r.conditions.timeZones?.length)) return null;
+  return crm.getContact(ctx, contactId, false).then((c) => c.timezone ?? null).catch(() => null);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Writing a decision.
@@ -203,8 +224,11 @@ async function startAssignment(ctx: Ctx, lead: leads.LeadForRouting, a: { member
   await recordAudit(ctx, { action: a.memberId ? 'lead.assigned' : 'lead.queued', entity: 'leads', entityId: lead.id, before: { assigneeId: lead.assigneeId }, after: { assigneeId: a.memberId, queueTeamId: a.teamId, reason: a.reason, dueAt: a.dueAt } });
 }
 
+// The rule row is the batch's cached one too: the next request in the batch goes on from here.
 async function saveCursor(ctx: Ctx, rule: RuleRow | null, cursor: string | null) {
-  if (rule && cursor && cursor !== rule.cursorMemberId) await ctx.tx.update(routingRules).set({ cursorMemberId: cursor }).where(and(eq(routingRules.workspaceId, ctx.workspaceId), eq(routingRules.id, rule.id)));
+  if (!rule || !cursor || cursor === rule.cursorMemberId) return;
+  await ctx.tx.update(routingRules).set({ cursorMemberId: cursor }).where(and(eq(routingRules.workspaceId, ctx.workspaceId), eq(routingRules.id, rule.id)));
+  rule.cursorMemberId = cursor;
 }
 
 async function missedBy(ctx: Ctx, leadId: string): Promise<Set<string>> {
@@ -221,10 +245,10 @@ const publish = (ctx: Ctx, event: inbox.InboxEvent) => inbox.publish(ctx.workspa
 // The timer handlers.
 
 // `route`: a new request (or one waiting in a queue) is scored and given to someone.
-export async function routeLead(ctx: Ctx, leadId: string, now = new Date()): Promise<void> {
+export async function routeLead(ctx: Ctx, leadId: string, now = new Date(), cache?: WorldCache): Promise<void> {
   const lead = await leads.lockLeadForRouting(ctx, leadId);
   if (!lead) return clearTimer(ctx, leadId);
-  const world = await loadWorld(ctx);
+  const world = await loadWorld(ctx, cache);
   const conversationId = await inbox.conversationOfLead(ctx, leadId);
   const priority = await scoreLead(ctx, lead, world.settings, conversationId);
   const scored = { priorityScore: priority.score, priorityReasons: priority.reasons };
@@ -241,8 +265,7 @@ export async function routeLead(ctx: Ctx, leadId: string, now = new Date()): Pro
     await startAssignment(ctx, lead, { memberId: lead.assigneeId, teamId: null, reason: reasonOf('manual', null), dueAt: due?.dueAt ?? null });
     return armSla(ctx, leadId, due, now);
   }
-  const formId = lead.channel === 'web' ? await forms.formOfLead(ctx, leadId) : null;
-  const decision = await decide(ctx, world, factsOf(lead, formId, priority.score), now, await missedBy(ctx, leadId));
+  const decision = await decide(ctx, world, await factsOf(ctx, world, lead, priority.score), now, await missedBy(ctx, leadId));
   await saveCursor(ctx, decision.rule, decision.cursor);
   if (!decision.memberId) {
     const wasQueued = lead.queueTeamId !== null || (lead.assigneeId === null && lead.priorityScore !== null);
@@ -276,12 +299,12 @@ export async function warnLead(ctx: Ctx, leadId: string, now = new Date()): Prom
 // `breach`: the deadline passed unanswered. The breach stays against the member who held it; the
 // heads are told; the request moves to the next eligible member by the same rule, or, after the
 // policy's number of moves, to the head.
-export async function breachLead(ctx: Ctx, leadId: string, now = new Date()): Promise<void> {
+export async function breachLead(ctx: Ctx, leadId: string, now = new Date(), cache?: WorldCache): Promise<void> {
   const lead = await leads.lockLeadForRouting(ctx, leadId);
   if (!lead || lead.firstRespondedAt || lead.status !== 'new' || !lead.firstResponseDueAt) return clearTimer(ctx, leadId);
   // The deadline moved later (reassigned by hand with a fresh one): wait for it.
   if (lead.firstResponseDueAt.getTime() > now.getTime()) return setTimer(ctx, leadId, 'breach', lead.firstResponseDueAt);
-  const world = await loadWorld(ctx);
+  const world = await loadWorld(ctx, cache);
   const conversationId = await inbox.conversationOfLead(ctx, leadId);
   const missed = lead.assigneeId;
   await endAssignment(ctx, leadId, { breachedAt: lead.firstResponseDueAt });
@@ -295,9 +318,8 @@ export async function breachLead(ctx: Ctx, leadId: string, now = new Date()): Pr
   };
 
   if (lead.moves < maxMoves) {
-    const formId = lead.channel === 'web' ? await forms.formOfLead(ctx, leadId) : null;
     const exclude = await missedBy(ctx, leadId);
-    const decision = await decide(ctx, world, factsOf(lead, formId, lead.priorityScore ?? 0), now, exclude);
+    const decision = await decide(ctx, world, await factsOf(ctx, world, lead, lead.priorityScore ?? 0), now, exclude);
     await saveCursor(ctx, decision.rule, decision.cursor);
     const reason: AssignmentReason = { ...decision.reason, code: decision.memberId ? 'sla_breach_moved' : decision.reason.code, detail: { ...decision.reason.detail, by: decision.reason.code, from: world.members.find((m) => m.id === missed)?.name ?? null } };
     if (!decision.memberId) {
@@ -334,10 +356,10 @@ export async function breachLead(ctx: Ctx, leadId: string, now = new Date()): Pr
   await clearTimer(ctx, leadId);
 }
 
-export async function handleTimer(ctx: Ctx, leadId: string, kind: TimerKind, now = new Date()): Promise<void> {
-  if (kind === 'route') return routeLead(ctx, leadId, now);
+export async function handleTimer(ctx: Ctx, leadId: string, kind: TimerKind, now = new Date(), cache?: WorldCache): Promise<void> {
+  if (kind === 'route') return routeLead(ctx, leadId, now, cache);
   if (kind === 'warn') return warnLead(ctx, leadId, now);
-  return breachLead(ctx, leadId, now);
+  return breachLead(ctx, leadId, now, cache);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,7 +384,7 @@ export async function dryRun(ctx: Ctx, sample: SampleRequest, onlyRuleId?: strin
   );
   const facts = {
     channel: sample.channel, formId: sample.formId ?? null, source: sample.source ?? null, utm: sample.utm ?? {}, text: [sample.subject, sample.text].filter(Boolean).join('\n'),
-    phone, tags: sample.tags ?? [], priority: priority.score, contactId: contact?.id ?? null,
+    phone, timeZone: await clientTimeZone(ctx, world, contact?.id ?? null), tags: sample.tags ?? [], priority: priority.score, contactId: contact?.id ?? null,
   };
   const d = await decide(ctx, world, facts, at, new Set());
   const name = (id: string | null) => (id ? { id, name: world.members.find((m) => m.id === id)?.name ?? '' } : null);

@@ -70,7 +70,7 @@ export const routingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
   app.get('/availability/:id', { config: { access: { entity: 'users', action: 'read' } }, schema: { tags, summary: "A member's availability", params: IdParams, response: { 200: Availability } } }, async (req) =>
     withCalendar(req, (ctx, s) => availability.getAvailability(ctx, req.params.id, s.productionCalendar, s.timeZone)),
   );
-  app.put('/availability/:id', { config: { access: { entity: 'users', action: 'read' } }, schema: { tags, summary: 'Set working hours, time zone, vacations, away, capacity (own, or anyone with routing update)', params: IdParams, body: AvailabilityBody, response: { 200: Availability } } }, async (req) =>
+  app.put('/availability/:id', { config: { access: { entity: 'users', action: 'read', writes: true } }, schema: { tags, summary: 'Set working hours, time zone, vacations, away, capacity (own, or anyone with routing update)', params: IdParams, body: AvailabilityBody, response: { 200: Availability } } }, async (req) =>
     withCalendar(req, (ctx, s) => availability.putAvailability(ctx, req.params.id, req.body, s.productionCalendar, s.timeZone)),
   );
 

@@ -140,6 +140,21 @@ describe('assignment', () => {
     expect((await lead(english)).assigneeId).toBe(m2.memberId);
   });
 
+  it('matches the client\'s time zone from their contact card', async () => {
+    await resetRules();
+    await owner.call('POST', '/api/v1/routing-rules', { name: 'Дальний Восток', strategy: 'named', memberId: m1.memberId, conditions: { timeZones: ['Asia/Vladivostok'] } });
+    await owner.call('POST', '/api/v1/routing-rules', { name: 'Остальные', strategy: 'named', memberId: m2.memberId });
+    const far = await owner.call('POST', '/api/v1/contacts', { firstName: 'Игорь', lastName: 'Приморский', timezone: 'Asia/Vladivostok', phones: [{ number: '+7 914 700-00-01', label: null }] });
+    expect(far.status).toBe(201);
+    const east = await createLead({ contactPhone: '+79147000001' });
+    const unknown = await createLead({ contactPhone: '+79147000099' });
+    await drain();
+    expect((await lead(east)).assigneeId).toBe(m1.memberId);
+    expect((await lead(unknown)).assigneeId).toBe(m2.memberId);
+    const dry = await owner.call('POST', '/api/v1/routing-rules/dry-run', { channel: 'web', phone: '+7 914 700-00-01', text: 'Добрый день' });
+    expect(dry.body.rule.name).toBe('Дальний Восток');
+  });
+
   it('queues a request when no one is eligible (vacation, capacity), tells the head, and gives it out once someone is', async () => {
     await resetRules();
     await owner.call('POST', '/api/v1/routing-rules', { name: 'Отдел', strategy: 'least_load', teamId });
@@ -292,6 +307,16 @@ describe('response SLA', () => {
     await owner.call('PATCH', `/api/v1/leads/${id}`, { assigneeId: m2.memberId });
     const history = await assignments(id);
     expect(history.at(-1)).toMatchObject({ member: { id: m2.memberId }, reason: { code: 'manual' } });
+  });
+});
+
+describe('open load counters', () => {
+  it('match the requests actually open per member after everything above', async () => {
+    const counted = rowsOf<{ member: string; n: number }>(await env.database.db.execute(sql`select assignee_id as member, count(*)::int as n from leads where workspace_id = ${ws} and assignee_id is not null and status in ('new', 'in_work', 'qualified') group by 1`));
+    const kept = rowsOf<{ member: string; n: number }>(await env.database.db.execute(sql`select member_id as member, open as n from member_loads where workspace_id = ${ws} and open <> 0`));
+    const byMember = (rows: { member: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.member, r.n]));
+    expect(byMember(kept)).toEqual(byMember(counted));
+    expect(Object.keys(byMember(counted)).length).toBeGreaterThan(1);
   });
 });
 

@@ -19,6 +19,8 @@ export type RequestFacts = {
   utm: Record<string, string>;
   text: string; // subject and message
   phone: string | null;
+  // The client's time zone from their contact card (null: unknown client or none set).
+  timeZone: string | null;
   tags: string[];
   priority: number;
 };
@@ -46,6 +48,7 @@ export function failedConditions(c: RoutingConditions, r: RequestFacts): string[
   if (!anyOf(c.utmMedium, r.utm.utm_medium)) failed.push('utmMedium');
   if (!anyOf(c.utmCampaign, r.utm.utm_campaign)) failed.push('utmCampaign');
   if (c.countries?.length && !c.countries.includes(countryOf(r.phone) ?? '')) failed.push('countries');
+  if (c.timeZones?.length && !(r.timeZone && c.timeZones.includes(r.timeZone))) failed.push('timeZones');
   if (c.languages?.length && !c.languages.includes(languageOf(r.text) as never)) failed.push('languages');
   // Products or categories by word stems ("кирпич облицовочный" is found in "облицовочного кирпича").
   if (c.mentions?.length && findCatalogProducts(tokenize(r.text), prepareCatalog(c.mentions)).length === 0) failed.push('mentions');

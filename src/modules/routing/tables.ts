@@ -120,3 +120,16 @@ export const leadTimers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.leadId] }), index('lead_timers_due_idx').on(t.dueAt)],
 );
+
+// Each member's open requests (new, in work, qualified assigned to them), kept by a trigger on
+// leads (migrations/0009): routing reads a candidate's load in O(1) instead of counting their
+// requests — with 100,000 open ones, counting cost more than everything else a breach does.
+export const memberLoads = pgTable(
+  'member_loads',
+  {
+    workspaceId: workspaceId(),
+    memberId: uuid('member_id').notNull(),
+    open: integer('open').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.memberId] })],
+);

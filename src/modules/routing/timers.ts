@@ -3,7 +3,7 @@ import { systemActor } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Db } from '../../platform/db/types.js';
-import { handleTimer } from './engine.js';
+import { handleTimer, type WorldCache } from './engine.js';
 import type { TimerKind } from './tables.js';
 
 // The SLA clock. lead_timers holds at most one row per open, unanswered request: when its next
@@ -41,9 +41,11 @@ export function startLeadTimers(db: Db, opts: { pollMs?: number; batch?: number;
         where t.workspace_id = due.workspace_id and t.lead_id = due.lead_id
         returning t.workspace_id, t.lead_id, t.kind, t.due_at`),
     );
+    // One batch reads each workspace's rules and people once (engine.ts, WorldCache).
+    const cache: WorldCache = new Map();
     for (const t of claimed) {
       try {
-        await inWorkspace(db, t.workspace_id, (tx) => handleTimer({ tx, workspaceId: t.workspace_id, actor: systemActor, ip: null, requestId: `timer:${t.kind}:${t.lead_id}` }, t.lead_id, t.kind));
+        await inWorkspace(db, t.workspace_id, (tx) => handleTimer({ tx, workspaceId: t.workspace_id, actor: systemActor, ip: null, requestId: `timer:${t.kind}:${t.lead_id}` }, t.lead_id, t.kind, new Date(), cache));
         opts.onHandled?.({ kind: t.kind, dueAt: new Date(t.due_at), at: new Date() });
       } catch (err) {
         opts.log?.(`lead timer ${t.kind} ${t.lead_id} failed`, err);

@@ -73,7 +73,8 @@ function check(req: FastifyRequest, reply: FastifyReply, access: Exclude<Access,
     return sendProblem(reply, 'request.invalid', `${param}: one of ${'entities' in access ? access.entities.join(', ') : ''}`, { field: param });
   }
   if (!allowed.some((entity) => can(p, entity, access.action))) return sendProblem(reply, 'auth.forbidden', `your role may not ${access.action} ${allowed.join(' or ')}`);
-  if (!SAFE_METHODS.has(req.method) && access.action !== 'read' && access.action !== 'export' && isTrialExpired(p.workspace, new Date())) {
+  const writes = ('writes' in access && access.writes === true) || (access.action !== 'read' && access.action !== 'export');
+  if (!SAFE_METHODS.has(req.method) && writes && isTrialExpired(p.workspace, new Date())) {
     return sendProblem(reply, 'workspace.trial_expired', 'the free trial has ended: the workspace is read-only until it is extended or paid');
   }
 }

@@ -30,7 +30,9 @@ export type Access =
   | 'public'
   | 'pending'
   | 'signed-in'
-  | { entity: Entity; action: Action }
+  // `writes`: a change guarded by a read right (a member's own settings: every member reads users,
+  // and the service decides whose they may change) — refused like any write once the trial ends.
+  | { entity: Entity; action: Action; writes?: true }
   | { entityFromQuery: string; entities: readonly Entity[]; action: Action }
   | { anyOf: readonly Entity[]; action: Action };
 

@@ -37,10 +37,10 @@ describe('RoutingCard', () => {
     expect(within(reasons).getAllByRole('listitem').map((li) => li.textContent)).toEqual([`+ ${priorityReasonText(i18n.t, 'product')}`, `− ${priorityReasonText(i18n.t, 'price_only')}`]);
     const rows = within(await screen.findByTestId('assignment-history')).getAllByRole('listitem');
     expect(rows[0]!.textContent).toContain('Анна Смирнова');
-    expect(rows[0]!.textContent).toContain('по очереди · правило «Сайт»');
+    expect(rows[0]!.textContent).toContain('по очереди в отделе (правило «Сайт»)');
     expect(rows[0]!.textContent).toContain('срок пропущен');
     expect(rows[1]!.textContent).toContain('Пётр Иванов');
-    expect(rows[1]!.textContent).toContain('передана после пропущенного срока');
+    expect(rows[1]!.textContent).toContain('передана другому после пропущенного срока ответа');
     expect(rows[1]!.textContent).toContain('ответ за 04:30');
   });
 });

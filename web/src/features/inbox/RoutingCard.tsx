@@ -3,6 +3,7 @@ import { Badge, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../app/i18n';
+import { assignmentReasonText } from '../routing-settings/labels';
 import { priorityReasonText } from '../routing-settings/priority-reasons';
 import { PriorityBadge } from './PriorityBadge';
 import { SlaCountdown, isCountingDown } from './SlaCountdown';
@@ -85,10 +86,8 @@ function AssignmentHistory({ leadId }: { leadId: string }) {
   );
 }
 
-export function assignmentReasonLabel(t: TFunction, a: Assignment): string {
-  const text = t(`inbox.assignments.reason.${a.reason.code}`, { defaultValue: a.reason.code });
-  return a.reason.ruleName ? `${text} · ${t('inbox.assignments.rule', { name: a.reason.ruleName })}` : text;
-}
+// One text per reason code, shared with the dry run in Settings.
+export const assignmentReasonLabel = (t: TFunction, a: Assignment): string => assignmentReasonText(t, a.reason);
 
 function AssignmentRow({ assignment: a }: { assignment: Assignment }) {
   const { t } = useTranslation();

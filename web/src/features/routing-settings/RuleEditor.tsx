@@ -9,6 +9,7 @@ import { useForms } from '../forms/use-forms';
 import { useActiveUsers, useTeams } from '../teams/use-teams';
 import { channelLabel, routingChannels, strategies, strategyLabel } from './labels';
 import { problemFieldErrors } from './problem-fields';
+import { timeZoneOptions } from './time-zones';
 import { bodyFromDraft, draftFromRule, listConditions, type RuleDraft } from './rule-draft';
 import { useRuleMutations } from './use-routing';
 
@@ -98,6 +99,9 @@ export function RuleEditor({ rule, onClose }: { rule: RoutingRule | null; onClos
               {tags('tags')}
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 {tags('countries', { description: t('routingSettings.rule.countriesHint') })}
+                <MultiSelect label={t('routingSettings.conditions.timeZones')} description={t('routingSettings.rule.timeZonesHint')} data={timeZoneOptions()} value={draft.timeZones} onChange={(v) => set('timeZones', v)} error={err('timeZones')} searchable clearable limit={100} />
+              </SimpleGrid>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <MultiSelect label={t('routingSettings.conditions.languages')} data={[{ value: 'ru', label: t('routingSettings.languages.ru') }, { value: 'en', label: t('routingSettings.languages.en') }]} value={draft.languages} onChange={(v) => set('languages', v as RuleDraft['languages'])} error={err('languages')} clearable />
               </SimpleGrid>
               <NumberInput

@@ -1,14 +1,14 @@
 import type { RoutingConditions, RoutingRule } from '@voronka/contract';
-import { ActionIcon, Alert, Badge, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message';
-import { ConfirmButton } from '../../ui/ConfirmButton';
 import { useForms } from '../forms/use-forms';
 import { useActiveUsers, useTeams } from '../teams/use-teams';
 import { DryRunPanel } from './DryRunPanel';
 import { channelLabel, conditionLabel, strategyLabel } from './labels';
+import { OrderedList } from './OrderedList';
 import { listConditions } from './rule-draft';
 import { RuleEditor } from './RuleEditor';
 import { useRoutingRules, useRuleMutations } from './use-routing';
@@ -26,12 +26,6 @@ export function RulesTab({ canEdit }: { canEdit: boolean }) {
   const names = useNames();
   const list = rules.data ?? [];
 
-  // Taking the neighbour's place swaps the two (the server shifts the ones between).
-  const move = (index: number, by: -1 | 1) => {
-    const rule = list[index];
-    const neighbour = list[index + by];
-    if (rule && neighbour) update.mutate({ id: rule.id, body: { position: neighbour.position } });
-  };
   const tryRule = (id: string) => {
     setDryRunRuleId(id);
     panel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -41,62 +35,37 @@ export function RulesTab({ canEdit }: { canEdit: boolean }) {
   if (rules.error) return <Alert color="red">{errorMessage(rules.error)}</Alert>;
   return (
     <Stack>
-      <Group justify="space-between" wrap="wrap">
-        <Text size="sm" c="dimmed" maw={640}>
-          {t('routingSettings.rules.hint')}
-        </Text>
-        {canEdit ? <Button onClick={() => setEditing('new')}>{t('routingSettings.rules.add')}</Button> : null}
-      </Group>
-      {list.length === 0 ? <Alert color="gray">{t('routingSettings.rules.empty')}</Alert> : null}
-      <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('routingSettings.rules.list')}>
-        {list.map((rule, i) => (
-          <Paper key={rule.id} component="li" withBorder p="sm" radius="md" data-testid={`rule-${rule.id}`}>
-            <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-              <Stack gap={4} style={{ flex: 1, minWidth: 220 }}>
-                <Group gap="xs">
-                  <Badge variant="light" color="gray" aria-hidden>
-                    {i + 1}
-                  </Badge>
-                  <Text fw={600}>{rule.name}</Text>
-                  {!rule.enabled ? <Badge color="gray">{t('routingSettings.rules.disabled')}</Badge> : null}
-                </Group>
-                <Text size="sm">{whoText(t, rule, names)}</Text>
-                <Text size="xs" c="dimmed">
-                  {conditionsText(t, rule.conditions, names) || t('routingSettings.rules.always')}
-                </Text>
-              </Stack>
-              <Group gap={4} wrap="wrap">
-                {canEdit ? (
-                  <>
-                    <ActionIcon variant="default" aria-label={t('routingSettings.rules.moveUp', { name: rule.name })} disabled={i === 0 || update.isPending} onClick={() => move(i, -1)}>
-                      ↑
-                    </ActionIcon>
-                    <ActionIcon variant="default" aria-label={t('routingSettings.rules.moveDown', { name: rule.name })} disabled={i === list.length - 1 || update.isPending} onClick={() => move(i, 1)}>
-                      ↓
-                    </ActionIcon>
-                  </>
-                ) : null}
-                <Button size="xs" variant="subtle" onClick={() => tryRule(rule.id)} aria-label={t('routingSettings.rules.tryNamed', { name: rule.name })}>
-                  {t('routingSettings.rules.try')}
-                </Button>
-                {canEdit ? (
-                  <>
-                    <Button size="xs" variant="light" onClick={() => setEditing(rule)} aria-label={t('routingSettings.rules.editNamed', { name: rule.name })}>
-                      {t('common.edit')}
-                    </Button>
-                    <ConfirmButton
-                      ariaLabel={t('routingSettings.rules.deleteNamed', { name: rule.name })}
-                      title={t('routingSettings.rules.deleteTitle')}
-                      message={t('routingSettings.rules.deleteMessage', { name: rule.name })}
-                      onConfirm={() => remove.mutate(rule.id)}
-                    />
-                  </>
-                ) : null}
-              </Group>
-            </Group>
-          </Paper>
-        ))}
-      </Stack>
+      <OrderedList<RoutingRule>
+        items={list}
+        canEdit={canEdit}
+        busy={update.isPending}
+        testId={(rule) => `rule-${rule.id}`}
+        texts={{
+          hint: t('routingSettings.rules.hint'),
+          add: t('routingSettings.rules.add'),
+          empty: t('routingSettings.rules.empty'),
+          list: t('routingSettings.rules.list'),
+          deleteTitle: t('routingSettings.rules.deleteTitle'),
+          deleteMessage: (name) => t('routingSettings.rules.deleteMessage', { name }),
+        }}
+        onAdd={() => setEditing('new')}
+        onEdit={setEditing}
+        onDelete={(rule) => remove.mutate(rule.id)}
+        onMove={(rule, position) => update.mutate({ id: rule.id, body: { position } })}
+        summary={(rule) => (
+          <>
+            <Text size="sm">{whoText(t, rule, names)}</Text>
+            <Text size="xs" c="dimmed">
+              {conditionsText(t, rule.conditions, names) || t('routingSettings.rules.always')}
+            </Text>
+          </>
+        )}
+        extra={(rule) => (
+          <Button size="xs" variant="subtle" onClick={() => tryRule(rule.id)} aria-label={t('routingSettings.rules.tryNamed', { name: rule.name })}>
+            {t('routingSettings.rules.try')}
+          </Button>
+        )}
+      />
       <div ref={panel}>
         <DryRunPanel rules={list} ruleId={dryRunRuleId} onRuleChange={setDryRunRuleId} />
       </div>

@@ -14,13 +14,14 @@ export type RuleDraft = {
   utmMedium: string[];
   utmCampaign: string[];
   countries: string[];
+  timeZones: string[];
   languages: ('ru' | 'en')[];
   mentions: string[];
   tags: string[];
   minPriority: number | '';
 };
 
-export const listConditions = ['channels', 'formIds', 'sources', 'utmSource', 'utmMedium', 'utmCampaign', 'countries', 'languages', 'mentions', 'tags'] as const;
+export const listConditions = ['channels', 'formIds', 'sources', 'utmSource', 'utmMedium', 'utmCampaign', 'countries', 'timeZones', 'languages', 'mentions', 'tags'] as const;
 type ListCondition = (typeof listConditions)[number];
 
 export function draftFromRule(rule: RoutingRule | null): RuleDraft {
@@ -38,6 +39,7 @@ export function draftFromRule(rule: RoutingRule | null): RuleDraft {
     utmMedium: c.utmMedium ?? [],
     utmCampaign: c.utmCampaign ?? [],
     countries: c.countries ?? [],
+    timeZones: c.timeZones ?? [],
     languages: c.languages ?? [],
     mentions: c.mentions ?? [],
     tags: c.tags ?? [],
