@@ -47,10 +47,12 @@ export type DemoSeeded = { teams: number; users: number; companies: number; cont
 // nothing: people are matched by e-mail and the client base is added once per workspace.
 export async function seedDemoInto(database: Database, workspaceId: string): Promise<DemoSeeded> {
   // Loaded here so that the CLI's other commands do not load the crm and leads modules.
-  const [crm, leads] = await Promise.all([import('./modules/crm/service.js'), import('./modules/leads/service.js')]);
+  const [crm, leads, routing] = await Promise.all([import('./modules/crm/service.js'), import('./modules/leads/service.js'), import('./modules/routing/service.js')]);
   return inWorkspace(database.db, workspaceId, async (tx) => {
     const ctx = { tx, workspaceId, actor: systemActor, ip: null, requestId: null };
     const people = await workspaces.seedDemo(ctx, 'demo.voronka.local');
+    // Rules and deadlines first: the demo's new requests are routed by them when the worker starts.
+    await routing.seedRoutingDemo(ctx, people.members);
     const base = await crm.seedCrmDemo(ctx, people.members);
     const requests = base ? await leads.seedLeadsDemo(ctx, people.members, base) : 0;
     return { teams: people.teams, users: people.users, companies: base?.companies ?? 0, contacts: base?.contacts ?? 0, leads: requests, deals: base?.deals ?? 0, tasks: base?.tasks ?? 0 };

@@ -70,4 +70,10 @@ test('a request arrives, counts down, and moves to the second manager when the d
   const history = await (await page.request.get(`/api/v1/leads/${leadId}/assignments`)).json();
   expect(history.items.map((a: { member: { name: string } | null; reason: { code: string } }) => `${a.member?.name}:${a.reason.code}`)).toEqual(['Мария Первая:named', 'Борис Второй:sla_breach_moved']);
   expect(history.items[0].breachedAt).not.toBeNull();
+
+  // The head's report shows Мария's miss, as a table and a chart.
+  await page.goto('/reports/sla');
+  await expect(page.getByRole('heading', { name: 'Отчёт по SLA' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Мария Первая/ })).toBeVisible();
+  await expect(page.locator('svg').filter({ has: page.locator('path') }).first()).toBeVisible();
 });

@@ -5,7 +5,7 @@ import { GridComponent, type GridComponentOption, LegendComponent, type LegendCo
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 // The core build takes echarts as a prop, so only what is registered below reaches the bundle.
-import ReactECharts from 'echarts-for-react/lib/core';
+import ReactECharts from 'echarts-for-react/esm/core';
 import { useTranslation } from 'react-i18next';
 import { breachPercent } from './sla-format';
 

@@ -69,7 +69,9 @@ export function SlaReportPage() {
 
 function ReportTable({ report, loading, label }: { report: SlaReport | undefined; loading: boolean; label: (key: string, fallback: string) => string }) {
   const { t } = useTranslation();
-  const columns = ['name', 'assignments', 'responded', 'median', 'p90', 'breaches', 'breachRate'].map((c) => t(`slaReport.col.${c}`));
+  // The first column is what the rows are: managers, channels or weeks.
+  const first = report ? t(`slaReport.col.name_${report.by}`) : t('slaReport.col.name_manager');
+  const columns = [first, ...['assignments', 'responded', 'median', 'p90', 'breaches', 'breachRate'].map((c) => t(`slaReport.col.${c}`))];
   return (
     <DataTable
       rows={report ? [...report.rows, { ...report.total, key: '__total' }] : []}
