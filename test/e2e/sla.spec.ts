@@ -75,5 +75,5 @@ test('a request arrives, counts down, and moves to the second manager when the d
   await page.goto('/reports/sla');
   await expect(page.getByRole('heading', { name: 'Отчёт по SLA' })).toBeVisible();
   await expect(page.getByRole('row', { name: /Мария Первая/ })).toBeVisible();
-  await expect(page.locator('svg').filter({ has: page.locator('path') }).first()).toBeVisible();
+  await expect(page.getByTestId('sla-chart').locator('svg path').first()).toBeAttached();
 });
