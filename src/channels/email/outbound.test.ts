@@ -77,7 +77,16 @@ afterAll(async () => {
   await env?.close();
 });
 
-const runJobs = () => startJobRunner(env.database.db, [inbox.inboxSend]).drain();
+// A runner for one drain, stopped after it: a runner left polling in the background could claim a
+// later test's job, and that test's drain would return before the job had run.
+async function runJobs(): Promise<number> {
+  const runner = startJobRunner(env.database.db, [inbox.inboxSend]);
+  try {
+    return await runner.drain();
+  } finally {
+    await runner.stop();
+  }
+}
 
 async function clientWrites(from: string, subject: string, text: string, extra: Partial<SendMailOptions> = {}) {
   const info = await client.sendMail({ from, to: intake, subject, text, ...extra });

@@ -215,12 +215,14 @@ async function endAssignment(ctx: Ctx, leadId: string, set: { breachedAt?: Date 
     .where(and(eq(leadAssignments.workspaceId, ctx.workspaceId), eq(leadAssignments.leadId, leadId), isNull(leadAssignments.endedAt)));
 }
 
-async function startAssignment(ctx: Ctx, lead: leads.LeadForRouting, a: { memberId: string | null; teamId: string | null; reason: AssignmentReason; dueAt: Date | null }) {
+async function startAssignment(ctx: Ctx, world: World, lead: leads.LeadForRouting, a: { memberId: string | null; teamId: string | null; reason: AssignmentReason; dueAt: Date | null }) {
+  const memberName = a.memberId ? (world.members.find((m) => m.id === a.memberId)?.name ?? null) : null;
+  const teamName = a.teamId ? (world.teams.find((t) => t.id === a.teamId)?.name ?? null) : null;
   await ctx.tx.insert(leadAssignments).values({
     workspaceId: ctx.workspaceId, id: newId(), leadId: lead.id, memberId: a.memberId, teamId: a.teamId, channel: lead.channel, reason: a.reason, dueAt: a.dueAt,
   });
   // On the request's timeline (with its client) and in the audit log, with the reason.
-  await crm.writeActivity(ctx, { kind: 'assignment', leadId: lead.id, contactId: lead.contactId, companyId: lead.companyId, data: { memberId: a.memberId, teamId: a.teamId, reason: a.reason, dueAt: a.dueAt?.toISOString() ?? null } });
+  await crm.writeActivity(ctx, { kind: 'assignment', leadId: lead.id, contactId: lead.contactId, companyId: lead.companyId, data: { memberId: a.memberId, memberName, teamId: a.teamId, teamName, reason: a.reason, dueAt: a.dueAt?.toISOString() ?? null } });
   await recordAudit(ctx, { action: a.memberId ? 'lead.assigned' : 'lead.queued', entity: 'leads', entityId: lead.id, before: { assigneeId: lead.assigneeId }, after: { assigneeId: a.memberId, queueTeamId: a.teamId, reason: a.reason, dueAt: a.dueAt } });
 }
 
@@ -262,7 +264,7 @@ export async function routeLead(ctx: Ctx, leadId: string, now = new Date(), cach
   if (lead.assigneeId && lead.queueTeamId === null && lead.firstResponseDueAt === null) {
     const due = policy ? deadlines(policy, world.settings, now) : null;
     await leads.writeRouting(ctx, leadId, { ...scored, firstResponseDueAt: due?.dueAt ?? null });
-    await startAssignment(ctx, lead, { memberId: lead.assigneeId, teamId: null, reason: reasonOf('manual', null), dueAt: due?.dueAt ?? null });
+    await startAssignment(ctx, world, lead, { memberId: lead.assigneeId, teamId: null, reason: reasonOf('manual', null), dueAt: due?.dueAt ?? null });
     return armSla(ctx, leadId, due, now);
   }
   const decision = await decide(ctx, world, await factsOf(ctx, world, lead, priority.score), now, await missedBy(ctx, leadId));
@@ -271,7 +273,7 @@ export async function routeLead(ctx: Ctx, leadId: string, now = new Date(), cach
     const wasQueued = lead.queueTeamId !== null || (lead.assigneeId === null && lead.priorityScore !== null);
     await leads.writeRouting(ctx, leadId, { ...scored, queueTeamId: decision.queueTeamId });
     if (!wasQueued) {
-      await startAssignment(ctx, lead, { memberId: null, teamId: decision.queueTeamId, reason: decision.reason, dueAt: null });
+      await startAssignment(ctx, world, lead, { memberId: null, teamId: decision.queueTeamId, reason: decision.reason, dueAt: null });
       await publish(ctx, { type: 'routing.queued', leadId, conversationId, teamId: decision.queueTeamId, memberIds: headsOf(world, decision.queueTeamId) });
     }
     return setTimer(ctx, leadId, 'route', new Date(now.getTime() + REQUEUE_MS));
@@ -279,7 +281,7 @@ export async function routeLead(ctx: Ctx, leadId: string, now = new Date(), cach
   const due = policy ? deadlines(policy, world.settings, now) : null;
   await leads.writeRouting(ctx, leadId, { ...scored, assigneeId: decision.memberId, queueTeamId: null, firstResponseDueAt: due?.dueAt ?? null });
   await endAssignment(ctx, leadId);
-  await startAssignment(ctx, lead, { memberId: decision.memberId, teamId: decision.rule?.teamId ?? null, reason: decision.reason, dueAt: due?.dueAt ?? null });
+  await startAssignment(ctx, world, lead, { memberId: decision.memberId, teamId: decision.rule?.teamId ?? null, reason: decision.reason, dueAt: due?.dueAt ?? null });
   await publish(ctx, { type: 'routing.assigned', leadId, conversationId, memberIds: [decision.memberId] });
   if (conversationId) await publish(ctx, { type: 'inbox.conversation', conversationId });
   await armSla(ctx, leadId, due, now);
@@ -324,14 +326,14 @@ export async function breachLead(ctx: Ctx, leadId: string, now = new Date(), cac
     const reason: AssignmentReason = { ...decision.reason, code: decision.memberId ? 'sla_breach_moved' : decision.reason.code, detail: { ...decision.reason.detail, by: decision.reason.code, from: world.members.find((m) => m.id === missed)?.name ?? null } };
     if (!decision.memberId) {
       await leads.writeRouting(ctx, leadId, { assigneeId: null, queueTeamId: decision.queueTeamId, moves: lead.moves + 1, firstResponseDueAt: null });
-      await startAssignment(ctx, { ...lead, assigneeId: missed }, { memberId: null, teamId: decision.queueTeamId, reason, dueAt: null });
+      await startAssignment(ctx, world, { ...lead, assigneeId: missed }, { memberId: null, teamId: decision.queueTeamId, reason, dueAt: null });
       await publish(ctx, { type: 'routing.queued', leadId, conversationId, teamId: decision.queueTeamId, memberIds: headsOf(world, decision.queueTeamId) });
       await tellMissed(null);
       return setTimer(ctx, leadId, 'route', new Date(now.getTime() + REQUEUE_MS));
     }
     const due = policy ? deadlines(policy, world.settings, now) : null;
     await leads.writeRouting(ctx, leadId, { assigneeId: decision.memberId, queueTeamId: null, moves: lead.moves + 1, firstResponseDueAt: due?.dueAt ?? null });
-    await startAssignment(ctx, { ...lead, assigneeId: missed }, { memberId: decision.memberId, teamId: decision.rule?.teamId ?? null, reason, dueAt: due?.dueAt ?? null });
+    await startAssignment(ctx, world, { ...lead, assigneeId: missed }, { memberId: decision.memberId, teamId: decision.rule?.teamId ?? null, reason, dueAt: due?.dueAt ?? null });
     await publish(ctx, { type: 'routing.assigned', leadId, conversationId, memberIds: [decision.memberId] });
     await tellMissed(decision.memberId);
     if (conversationId) await publish(ctx, { type: 'inbox.conversation', conversationId });
@@ -343,7 +345,7 @@ export async function breachLead(ctx: Ctx, leadId: string, now = new Date(), cac
     if (head && head !== missed) {
       const due = policy ? deadlines(policy, world.settings, now) : null;
       await leads.writeRouting(ctx, leadId, { assigneeId: head, queueTeamId: null, moves: lead.moves + 1, firstResponseDueAt: due?.dueAt ?? null });
-      await startAssignment(ctx, { ...lead, assigneeId: missed }, { memberId: head, teamId: missedTeam, reason: reasonOf('escalated', null, { moves: lead.moves, from: world.members.find((m) => m.id === missed)?.name ?? null }), dueAt: due?.dueAt ?? null });
+      await startAssignment(ctx, world, { ...lead, assigneeId: missed }, { memberId: head, teamId: missedTeam, reason: reasonOf('escalated', null, { moves: lead.moves, from: world.members.find((m) => m.id === missed)?.name ?? null }), dueAt: due?.dueAt ?? null });
       await publish(ctx, { type: 'routing.escalated', leadId, conversationId, headId: head, memberIds: [head] });
       await tellMissed(head);
       if (conversationId) await publish(ctx, { type: 'inbox.conversation', conversationId });
@@ -352,7 +354,7 @@ export async function breachLead(ctx: Ctx, leadId: string, now = new Date(), cac
   }
   // Escalated already (or no one to escalate to): the breach is recorded, the request stays.
   await leads.writeRouting(ctx, leadId, { moves: lead.moves + 1, firstResponseDueAt: lead.firstResponseDueAt });
-  await startAssignment(ctx, { ...lead, assigneeId: missed }, { memberId: missed, teamId: missedTeam, reason: reasonOf('kept_after_escalation', null), dueAt: null });
+  await startAssignment(ctx, world, { ...lead, assigneeId: missed }, { memberId: missed, teamId: missedTeam, reason: reasonOf('kept_after_escalation', null), dueAt: null });
   await clearTimer(ctx, leadId);
 }
 

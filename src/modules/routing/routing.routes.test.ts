@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { systemActor, type Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/rls.js';
@@ -165,11 +165,12 @@ describe('assignment', () => {
     const off = subscribe(ws, (e) => events.push(e));
     const id = await createLead();
     await drain();
-    off();
     const queued = await lead(id);
     expect(queued.assigneeId).toBeNull();
     expect(queued.queueTeamId).toBe(teamId);
-    expect(events.find((e) => e.type === 'routing.queued')).toMatchObject({ leadId: id, memberIds: [head.memberId] });
+    // Events leave after the commit (on PostgreSQL through LISTEN/NOTIFY): they arrive a moment later.
+    await vi.waitFor(() => expect(events.find((e) => e.type === 'routing.queued')).toMatchObject({ leadId: id, memberIds: [head.memberId] }));
+    off();
     const overview = (await head.browser.call('GET', '/api/v1/routing/queue')).body;
     expect(overview.queued).toContainEqual({ team: { id: teamId, name: 'Отдел продаж' }, count: 1 });
     expect(overview.members.find((m: { memberId: string }) => m.memberId === m1.memberId)).toMatchObject({ eligible: false, reason: 'vacation' });
@@ -218,9 +219,9 @@ describe('response SLA', () => {
       expect(history[0]).toMatchObject({ member: { id: m1.memberId } });
       expect(history[0]!.breachedAt).not.toBeNull();
       expect(history[1]).toMatchObject({ member: { id: m2.memberId }, reason: { code: 'sla_breach_moved' } });
-      expect(events.map((e) => `${e.type}:${'memberIds' in e ? (e.memberIds ?? []).join(',') : ''}`)).toEqual(expect.arrayContaining([
+      await vi.waitFor(() => expect(events.map((e) => `${e.type}:${'memberIds' in e ? (e.memberIds ?? []).join(',') : ''}`)).toEqual(expect.arrayContaining([
         `routing.assigned:${m1.memberId}`, `routing.warning:${m1.memberId}`, `routing.breach:${head.memberId}`, `routing.reassigned:${m1.memberId}`, `routing.assigned:${m2.memberId}`,
-      ]));
+      ])));
       // maxMoves 1: the second miss escalates to the head.
       const second = Date.parse(moved.firstResponseDueAt);
       let escalated = moved;

@@ -1,4 +1,4 @@
-import type { Assignment, Conversation } from '@voronka/contract';
+import type { Assignment, ConversationSummary } from '@voronka/contract';
 import { Badge, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +12,15 @@ import { formatSpan } from './sla-clock';
 import { useLeadAssignments } from './use-inbox';
 import { useNow } from './use-now';
 
-// Beside the client: how warm the request is and why, its first-response clock, and who it was
-// given to, when and why.
-export function RoutingCard({ conversation: c }: { conversation: Conversation }) {
+// What the card shows of a request: a conversation has it, and so does a lead (LeadCard maps it).
+export type RoutingView = Pick<ConversationSummary, 'leadId' | 'priority' | 'firstResponseDueAt' | 'firstRespondedAt' | 'createdAt'>;
+
+// Beside the client (and on the request's card): how warm the request is and why, its
+// first-response clock, and who it was given to, when and why.
+export function RoutingCard({ conversation: c }: { conversation: RoutingView }) {
   const { t } = useTranslation();
   const now = useNow(isCountingDown(c));
-  const leadId = c.lead?.id ?? c.leadId;
+  const leadId = c.leadId;
   return (
     <Paper withBorder p="md">
       <Stack gap="xs">

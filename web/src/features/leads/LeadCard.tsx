@@ -14,6 +14,7 @@ import { useCustomFields } from '../custom-fields/use-custom-fields';
 import { ConvertDialog } from './ConvertDialog';
 import { leadStatusColor, nextStatuses } from './lead-format';
 import { useDeleteLead, useLead, useUpdateLead } from './use-leads';
+import { RoutingCard } from '../inbox/RoutingCard';
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
   return (
@@ -116,6 +117,15 @@ function LeadDetails({ lead, users, onDeleted }: { lead: Lead; users: User[]; on
         <Field label={t('leads.company')} value={lead.company?.name} />
         <Field label={t('leads.deal')} value={lead.deal?.name} />
       </SimpleGrid>
+      <RoutingCard
+        conversation={{
+          leadId: lead.id,
+          priority: lead.priorityScore === null ? null : { score: lead.priorityScore, reasons: lead.priorityReasons },
+          firstResponseDueAt: lead.firstResponseDueAt,
+          firstRespondedAt: lead.firstRespondedAt,
+          createdAt: lead.receivedAt,
+        }}
+      />
       <LeadCustomFields lead={lead} canUpdate={canUpdate} />
       <Select
         label={t('leads.assignee')}

@@ -39,3 +39,36 @@ describe('Timeline: calls reported by a PBX', () => {
     expect(links).toEqual(['/api/v1/telephony/recording?channelId=c&recordingId=r&token=t', 'https://pbx.romashka.ru/rec/2.mp3']);
   });
 });
+
+describe('Timeline: routing assignments', () => {
+  const assignment = (id: string, data: Record<string, unknown>) => ({ id, kind: 'assignment', at: '2026-11-27T07:00:00.000Z', actorId: null, contactId: null, companyId: null, dealId: null, leadId: 'l1', body: null, data });
+  beforeEach(async () => {
+    await setLanguage('ru');
+    vi.stubGlobal('fetch', async () =>
+      new Response(
+        JSON.stringify({
+          items: [
+            assignment('b1', { memberName: 'Анна Попова', reason: { code: 'least_load', ruleId: 'r', ruleName: 'Сайт', strategy: 'least_load', detail: {} } }),
+            assignment('b2', { memberName: null, teamName: 'Отдел продаж', reason: { code: 'queued_no_one_eligible', ruleId: null, ruleName: null, strategy: null, detail: {} } }),
+          ],
+          nextCursor: null,
+        }),
+        { headers: { 'content-type': 'application/json' } },
+      ),
+    );
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('says who got the request and why, or which queue it waits in', async () => {
+    render(
+      <MantineProvider env="test">
+        <QueryClientProvider client={new QueryClient()}>
+          <Timeline subject={{ leadId: 'l1' }} canLog={false} />
+        </QueryClientProvider>
+      </MantineProvider>,
+    );
+    expect(await screen.findByText('Анна Попова — наименее загруженному (правило «Сайт»)')).toBeTruthy();
+    expect(screen.getByText('в очереди: Отдел продаж — сейчас никто не может взять заявку — она ждёт в очереди')).toBeTruthy();
+    expect(screen.getAllByText('Назначение')).toHaveLength(2);
+  });
+});

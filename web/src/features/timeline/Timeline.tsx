@@ -1,8 +1,9 @@
-import type { Activity } from '@voronka/contract';
+import type { Activity, AssignmentReason } from '@voronka/contract';
 import { Anchor, Badge, Group, Loader, Paper, Stack, Text, Timeline as MantineTimeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
 import { LoadMore } from '../../ui/LoadMore';
+import { assignmentReasonText } from '../routing-settings/labels';
 import { LogActivityForm } from './LogActivityForm';
 import { useTimeline, type TimelineSubject } from './use-timeline';
 
@@ -56,6 +57,7 @@ function ActivityBody({ activity: a }: { activity: Activity }) {
   return (
     <Paper p={0} bg="transparent">
       {a.kind === 'stage_change' ? <Text size="sm">{t('timeline.stageChange', { from: d.fromStageName, to: d.toStageName })}</Text> : null}
+      {a.kind === 'assignment' ? <AssignmentBody data={a.data as AssignmentData} /> : null}
       {a.body ? (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {a.body}
@@ -72,5 +74,19 @@ function ActivityBody({ activity: a }: { activity: Activity }) {
         </Anchor>
       ) : null}
     </Paper>
+  );
+}
+
+type AssignmentData = { memberName?: string | null; teamName?: string | null; reason?: AssignmentReason };
+
+// Routing gave the request to someone (or queued it): who, and why in words.
+function AssignmentBody({ data }: { data: AssignmentData }) {
+  const { t } = useTranslation();
+  const who = data.memberName ?? (data.teamName ? t('timeline.queuedIn', { team: data.teamName }) : t('timeline.queued'));
+  return (
+    <Text size="sm">
+      {who}
+      {data.reason ? ` — ${assignmentReasonText(t, data.reason)}` : ''}
+    </Text>
   );
 }
