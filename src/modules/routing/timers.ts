@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { systemActor } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
+import { startPollLoop, type PollLoop } from '../../platform/jobs/poll-loop.js';
 import type { Db } from '../../platform/db/types.js';
 import { handleTimer, type WorldCache } from './engine.js';
 import type { TimerKind } from './tables.js';
@@ -14,7 +15,7 @@ import type { TimerKind } from './tables.js';
 // and handles each in its workspace's transaction. Work is proportional to the timers falling due,
 // never to the open requests.
 
-export type TimerLoop = { stop(): Promise<void>; drain(): Promise<number> };
+export type TimerLoop = PollLoop;
 type Claimed = { workspace_id: string; lead_id: string; kind: TimerKind; due_at: string | Date };
 type Log = (msg: string, err?: unknown) => void;
 
@@ -25,10 +26,6 @@ const RETRY = '5 seconds';
 export function startLeadTimers(db: Db, opts: { pollMs?: number; batch?: number; log?: Log; onHandled?: (t: { kind: TimerKind; dueAt: Date; at: Date }) => void } = {}): TimerLoop {
   const pollMs = opts.pollMs ?? 200;
   const batch = opts.batch ?? 50;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> = Promise.resolve(0);
-
   const tick = async (): Promise<number> => {
     const claimed = rowsOf<Claimed>(
       await db.execute(sql`
@@ -57,34 +54,5 @@ export function startLeadTimers(db: Db, opts: { pollMs?: number; batch?: number;
     return claimed.length;
   };
 
-  const loop = async () => {
-    if (stopped) return;
-    running = tick().catch((err) => {
-      opts.log?.('lead timers poll failed', err);
-      return 0;
-    });
-    const n = await running;
-    if (!stopped) timer = setTimeout(loop, n >= batch ? 0 : pollMs);
-  };
-  timer = setTimeout(loop, 0);
-
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-    // Handles every timer due now (tests, CLI); returns how many.
-    async drain() {
-      let total = 0;
-      for (;;) {
-        await running;
-        const n = await tick();
-        total += n;
-        if (n === 0) break;
-      }
-      await running;
-      return total;
-    },
-  };
+  return startPollLoop(tick, { pollMs, busy: (n) => n >= batch, onError: (err) => opts.log?.('lead timers poll failed', err) });
 }

@@ -6,6 +6,7 @@ import { rowsOf } from '../db/rls.js';
 import { inWorkspace } from '../db/tenancy.js';
 import type { Db, Executor, Tx } from '../db/types.js';
 import { newId } from '../ids.js';
+import { startPollLoop, type PollLoop } from './poll-loop.js';
 import { jobs } from './tables.js';
 
 export type JobDefinition<P extends z.ZodType> = {
@@ -52,17 +53,12 @@ export async function enqueue<P extends z.ZodType>(
 
 type Claimed = { id: string; tenant_id: string | null; name: string; payload: unknown; attempts: number; max_attempts: number };
 
-export type JobRunner = { stop(): Promise<void>; drain(): Promise<number> };
+export type JobRunner = PollLoop;
 
 // Claims due jobs with SKIP LOCKED and a lease taken on the database's clock, so any number of
 // workers can run; an expired lease (a crashed worker) makes the job claimable again.
 export function startJobRunner(db: Db, definitions: AnyJob[], opts: { pollMs?: number; batch?: number; log?: (msg: string, err?: unknown) => void } = {}): JobRunner {
   const byName = new Map(definitions.map((d) => [d.name, d]));
-  const pollMs = opts.pollMs ?? 1000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> = Promise.resolve(0);
-
   const tick = async (): Promise<number> => {
     const result = await db.execute(sql`
       update jobs set state = 'active', attempts = attempts + 1, locked_until = now() + interval '5 minutes'
@@ -75,39 +71,7 @@ export function startJobRunner(db: Db, definitions: AnyJob[], opts: { pollMs?: n
     for (const job of claimed) await runOne(db, byName, job, opts.log);
     return claimed.length;
   };
-
-  const loop = async () => {
-    if (stopped) return;
-    running = tick().catch((err) => {
-      opts.log?.('job poll failed', err);
-      return 0;
-    });
-    const n = await running;
-    if (!stopped) timer = setTimeout(loop, n > 0 ? 0 : pollMs);
-  };
-  timer = setTimeout(loop, 0);
-
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-    // Runs every due job now (tests, CLI); returns how many this call ran. A background poll in
-    // flight is waited for first and last: it may have claimed a due job, which SKIP LOCKED hides
-    // from this call's own poll (under load, drain returned before that job had run).
-    async drain() {
-      let total = 0;
-      for (;;) {
-        await running;
-        const n = await tick();
-        total += n;
-        if (n === 0) break;
-      }
-      await running;
-      return total;
-    },
-  };
+  return startPollLoop(tick, { pollMs: opts.pollMs ?? 1000, onError: (err) => opts.log?.('job poll failed', err) });
 }
 
 async function runOne(db: Db, byName: Map<string, AnyJob>, job: Claimed, log?: (msg: string, err?: unknown) => void) {
