@@ -18,7 +18,7 @@ import { sendEmail } from './channels/email/outbound.js';
 import type { Sealer } from './platform/crypto.js';
 
 // Every module's jobs, registered explicitly.
-export const jobDefinitions = [importChunk, purgeExpired, inbox.inboxSend, attachRecording, forms.purgeFormRateCounters, routing.refitWorkspace, routing.refitAll];
+export const jobDefinitions = [importChunk, purgeExpired, inbox.inboxSend, attachRecording, forms.purgeFormRateCounters, routing.refitWorkspace, routing.refitAll, routing.telegramNotice];
 
 type Log = (msg: string, err?: unknown) => void;
 

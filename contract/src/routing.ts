@@ -208,6 +208,8 @@ export const Availability = z.object({
   away: z.boolean(),
   // Open requests at most (null: no limit).
   capacity: z.number().int().nullable(),
+  // Notices also go to the member's Telegram (linked through the workspace's bot).
+  telegramLinked: z.boolean(),
   // Now: open requests, and whether they can take one and why not.
   openLoad: z.number().int(),
   eligible: z.boolean(),
@@ -222,6 +224,12 @@ export const AvailabilityBody = z.strictObject({
   capacity: z.number().int().min(0).max(10_000).nullable().optional(),
 });
 export type AvailabilityBody = z.infer<typeof AvailabilityBody>;
+
+// Linking one's Telegram: the bot (a telegram channel of the workspace) → a one-time code to send it
+// as "/start <code>" (the url does it in one tap), valid 30 minutes.
+export const TelegramLinkBody = z.strictObject({ channelId: Id });
+export const TelegramLink = z.object({ url: z.string().nullable(), code: z.string(), expiresAt: Timestamp });
+export type TelegramLink = z.infer<typeof TelegramLink>;
 
 // ---------------------------------------------------------------------------------------------
 // A request's assignments, and the head's view of the queue.

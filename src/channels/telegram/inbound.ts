@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { GrammyError, type Api } from 'grammy';
 import * as inbox from '../../modules/inbox/service.js';
+import * as routing from '../../modules/routing/service.js';
 import type { ModuleDeps } from '../../modules/deps.js';
 import type { Db } from '../../platform/db/types.js';
 import { sendProblem } from '../../platform/http/problem.js';
@@ -15,8 +16,11 @@ export type Outcome = 'accepted' | 'duplicate' | 'ignored';
 export async function acceptTelegramUpdate(db: Db, channel: inbox.ChannelRow, token: string, update: unknown, requestId: string | null, cursor?: { offset: number; savedAt: string }): Promise<Outcome> {
   const parsed = parseTelegramUpdate(update);
   const item = parsed.kind === 'message' ? await withFiles(channel, token, parsed.item) : null;
+  // "/start <code>" from a member linking their Telegram for routing notices (not a client's request).
+  const start = parsed.kind === 'message' ? /^\/start\s+(\S+)\s*$/.exec(parsed.item.text ?? '')?.[1] : undefined;
   return inChannelWorkspace(db, channel.workspaceId, requestId, async (ctx) => {
-    const accepted = item ? await inbox.acceptInbound(ctx, item) : null;
+    const linked = start && parsed.kind === 'message' ? await routing.completeTelegramLink(ctx, channel.id, start, parsed.item.chatId) : false;
+    const accepted = item && !linked ? await inbox.acceptInbound(ctx, item) : null;
     if (cursor) await inbox.saveChannelCursor(ctx, channel.id, cursor);
     return accepted ? (accepted.duplicate ? 'duplicate' : 'accepted') : 'ignored';
   });

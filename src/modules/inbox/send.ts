@@ -2,6 +2,7 @@ import { and, eq, inArray, desc, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { systemActor, type Ctx } from '../../platform/context.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
+import type { Db } from '../../platform/db/types.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { newId } from '../../platform/ids.js';
 import { defineJob, enqueue, PermanentJobError } from '../../platform/jobs/jobs.js';
@@ -62,6 +63,19 @@ export const inboxSend = defineJob({
     await inWs((ctx) => recordSend(ctx, prepared, outcome));
   },
 });
+
+// A message to an address through a channel, outside any conversation (a notice to a member's own
+// chat with the workspace's bot): the channel kind's sender with the channel's secrets; no history
+// is kept and no request raised. Throws as a sender does (PermanentJobError when refused for good).
+export async function sendThroughChannel(db: Db, workspaceId: string, channelId: string, address: string, text: string): Promise<void> {
+  const channel = await inWorkspace(db, workspaceId, async (tx) => (await tx.select().from(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId))))[0]);
+  if (!channel || !channel.enabled) throw new PermanentJobError('the channel no longer exists or is disabled');
+  const sender = senders.get(channel.kind);
+  if (!sender) throw new Error(`no sender is registered for ${channel.kind} channels in this process`);
+  if (!sealer) throw new Error('the inbox has no sealer (setInboxSealer at start-up)');
+  const conversation = { threadKey: address } as ConversationRow;
+  await sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, conversation, { id: newId(), text, attachments: [], inReplyTo: null });
+}
 
 type Prepared = { msg: Queued; send: () => Promise<{ externalId: string }> };
 type Outcome = { sent: { externalId: string } } | { error: unknown };

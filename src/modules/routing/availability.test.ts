@@ -3,7 +3,7 @@ import { eligibility, withinHours, type MemberState } from './availability.js';
 
 const weekdays9to18 = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] } as MemberState['hours'] & object;
 const member = (over: Partial<MemberState> = {}): MemberState => ({
-  id: 'm', name: 'Анна', role: 'manager', teamId: null, status: 'active', timeZone: 'Europe/Moscow', hours: weekdays9to18, vacations: [], away: false, capacity: null, openLoad: 0, ...over,
+  id: 'm', name: 'Анна', role: 'manager', teamId: null, status: 'active', timeZone: 'Europe/Moscow', hours: weekdays9to18, vacations: [], away: false, capacity: null, openLoad: 0, telegramLinked: false, ...over,
 });
 
 // Wednesday 3 December 2025, 06:30 UTC: 09:30 in Moscow (UTC+3), 16:30 in Vladivostok (UTC+10),

@@ -12,6 +12,7 @@ import { isoDate, localDateOf } from './zoned-time.js';
 export type Member = Pick<User, 'id' | 'name' | 'role' | 'teamId' | 'status'>;
 export type MemberState = Member & {
   timeZone: string; hours: WorkingHours | null; vacations: { from: string; to: string }[]; away: boolean; capacity: number | null; openLoad: number;
+  telegramLinked: boolean;
 };
 
 // Everyone in the workspace (a few hundred at most), read through the workspaces module.
@@ -46,7 +47,7 @@ export async function memberStates(ctx: Ctx, members: Member[], defaultTimeZone:
   return new Map(
     members.map((m) => {
       const a = byId.get(m.id);
-      return [m.id, { ...m, timeZone: a?.timeZone ?? defaultTimeZone, hours: a?.hours ?? null, vacations: a?.vacations ?? [], away: a?.away ?? false, capacity: a?.capacity ?? null, openLoad: loads.get(m.id) ?? 0 }];
+      return [m.id, { ...m, timeZone: a?.timeZone ?? defaultTimeZone, hours: a?.hours ?? null, vacations: a?.vacations ?? [], away: a?.away ?? false, capacity: a?.capacity ?? null, openLoad: loads.get(m.id) ?? 0, telegramLinked: Boolean(a?.telegramChatId) }];
     }),
   );
 }
@@ -82,7 +83,7 @@ export function withinHours(hours: WorkingHours, timeZone: string, at: Date, cal
 function toAvailability(m: MemberState, reason: IneligibleReason | null): Availability {
   return {
     memberId: m.id, name: m.name, teamId: m.teamId, role: m.role, timeZone: m.timeZone, hours: m.hours, vacations: m.vacations,
-    away: m.away, capacity: m.capacity, openLoad: m.openLoad, eligible: reason === null, reason,
+    away: m.away, capacity: m.capacity, telegramLinked: m.telegramLinked, openLoad: m.openLoad, eligible: reason === null, reason,
   };
 }
 

@@ -14,6 +14,7 @@ import { channelKinds, scoreRequest, type ChannelKind, type PriorityScore } from
 import { failedConditions, pickPolicy, policyRows, ruleRows, type PolicyRow, type RequestFacts, type RuleRow } from './rules.js';
 import { businessSchedule, loadSettings, type RoutingSettings } from './settings.js';
 import { leadAssignments, leadTimers, routingRules, type TimerKind } from './tables.js';
+import { noticeInTelegram } from './telegram.js';
 
 // The decisions: whom a request goes to, when it is late, and what a missed deadline does.
 // Called by the timer loop (timers.ts) inside the request's workspace transaction, with the
@@ -241,7 +242,12 @@ async function missedBy(ctx: Ctx, leadId: string): Promise<Set<string>> {
   return new Set(rows.map((r) => r.memberId!));
 }
 
-const publish = (ctx: Ctx, event: inbox.InboxEvent) => inbox.publish(ctx.workspaceId, event, ctx.tx);
+// A routing notice goes to the browser (the event bus, after the commit) and, for addressees who
+// linked it, to their Telegram (a durable job in this transaction).
+async function publish(ctx: Ctx, event: inbox.InboxEvent, lead?: leads.LeadForRouting): Promise<void> {
+  await inbox.publish(ctx.workspaceId, event, ctx.tx);
+  if (lead && 'memberIds' in event && event.memberIds) await noticeInTelegram(ctx, { type: event.type, memberIds: event.memberIds, dueAt: 'dueAt' in event ? event.dueAt : undefined }, lead);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The timer handlers.
@@ -274,7 +280,7 @@ export async function routeLead(ctx: Ctx, leadId: string, now = new Date(), cach
     await leads.writeRouting(ctx, leadId, { ...scored, queueTeamId: decision.queueTeamId });
     if (!wasQueued) {
       await startAssignment(ctx, world, lead, { memberId: null, teamId: decision.queueTeamId, reason: decision.reason, dueAt: null });
-      await publish(ctx, { type: 'routing.queued', leadId, conversationId, teamId: decision.queueTeamId, memberIds: headsOf(world, decision.queueTeamId) });
+      await publish(ctx, { type: 'routing.queued', leadId, conversationId, teamId: decision.queueTeamId, memberIds: headsOf(world, decision.queueTeamId) }, lead);
     }
     return setTimer(ctx, leadId, 'route', new Date(now.getTime() + REQUEUE_MS));
   }
@@ -282,7 +288,7 @@ export async function routeLead(ctx: Ctx, leadId: string, now = new Date(), cach
   await leads.writeRouting(ctx, leadId, { ...scored, assigneeId: decision.memberId, queueTeamId: null, firstResponseDueAt: due?.dueAt ?? null });
   await endAssignment(ctx, leadId);
   await startAssignment(ctx, world, lead, { memberId: decision.memberId, teamId: decision.rule?.teamId ?? null, reason: decision.reason, dueAt: due?.dueAt ?? null });
-  await publish(ctx, { type: 'routing.assigned', leadId, conversationId, memberIds: [decision.memberId] });
+  await publish(ctx, { type: 'routing.assigned', leadId, conversationId, memberIds: [decision.memberId] }, lead);
   if (conversationId) await publish(ctx, { type: 'inbox.conversation', conversationId });
   await armSla(ctx, leadId, due, now);
 }
@@ -293,7 +299,7 @@ export async function warnLead(ctx: Ctx, leadId: string, now = new Date()): Prom
   if (!lead || lead.firstRespondedAt || lead.status !== 'new' || !lead.firstResponseDueAt) return clearTimer(ctx, leadId);
   if (lead.assigneeId) {
     const conversationId = await inbox.conversationOfLead(ctx, leadId);
-    await publish(ctx, { type: 'routing.warning', leadId, conversationId, dueAt: lead.firstResponseDueAt.toISOString(), memberIds: [lead.assigneeId] });
+    await publish(ctx, { type: 'routing.warning', leadId, conversationId, dueAt: lead.firstResponseDueAt.toISOString(), memberIds: [lead.assigneeId] }, lead);
   }
   await setTimer(ctx, leadId, 'breach', lead.firstResponseDueAt > now ? lead.firstResponseDueAt : now);
 }
@@ -312,11 +318,11 @@ export async function breachLead(ctx: Ctx, leadId: string, now = new Date(), cac
   await endAssignment(ctx, leadId, { breachedAt: lead.firstResponseDueAt });
   await recordAudit(ctx, { action: 'lead.sla_breached', entity: 'leads', entityId: leadId, after: { memberId: missed, dueAt: lead.firstResponseDueAt } });
   const missedTeam = world.members.find((m) => m.id === missed)?.teamId ?? null;
-  await publish(ctx, { type: 'routing.breach', leadId, conversationId, memberId: missed, memberIds: headsOf(world, missedTeam) });
+  await publish(ctx, { type: 'routing.breach', leadId, conversationId, memberId: missed, memberIds: headsOf(world, missedTeam) }, lead);
   const policy = pickPolicy(world.policies, lead.channel, lead.priorityScore ?? 0);
   const maxMoves = policy?.maxMoves ?? 0;
   const tellMissed = async (to: string | null) => {
-    if (missed && missed !== to) await publish(ctx, { type: 'routing.reassigned', leadId, conversationId, toMemberId: to, memberIds: [missed] });
+    if (missed && missed !== to) await publish(ctx, { type: 'routing.reassigned', leadId, conversationId, toMemberId: to, memberIds: [missed] }, lead);
   };
 
   if (lead.moves < maxMoves) {
@@ -327,14 +333,14 @@ export async function breachLead(ctx: Ctx, leadId: string, now = new Date(), cac
     if (!decision.memberId) {
       await leads.writeRouting(ctx, leadId, { assigneeId: null, queueTeamId: decision.queueTeamId, moves: lead.moves + 1, firstResponseDueAt: null });
       await startAssignment(ctx, world, { ...lead, assigneeId: missed }, { memberId: null, teamId: decision.queueTeamId, reason, dueAt: null });
-      await publish(ctx, { type: 'routing.queued', leadId, conversationId, teamId: decision.queueTeamId, memberIds: headsOf(world, decision.queueTeamId) });
+      await publish(ctx, { type: 'routing.queued', leadId, conversationId, teamId: decision.queueTeamId, memberIds: headsOf(world, decision.queueTeamId) }, lead);
       await tellMissed(null);
       return setTimer(ctx, leadId, 'route', new Date(now.getTime() + REQUEUE_MS));
     }
     const due = policy ? deadlines(policy, world.settings, now) : null;
     await leads.writeRouting(ctx, leadId, { assigneeId: decision.memberId, queueTeamId: null, moves: lead.moves + 1, firstResponseDueAt: due?.dueAt ?? null });
     await startAssignment(ctx, world, { ...lead, assigneeId: missed }, { memberId: decision.memberId, teamId: decision.rule?.teamId ?? null, reason, dueAt: due?.dueAt ?? null });
-    await publish(ctx, { type: 'routing.assigned', leadId, conversationId, memberIds: [decision.memberId] });
+    await publish(ctx, { type: 'routing.assigned', leadId, conversationId, memberIds: [decision.memberId] }, lead);
     await tellMissed(decision.memberId);
     if (conversationId) await publish(ctx, { type: 'inbox.conversation', conversationId });
     return armSla(ctx, leadId, due, now);
@@ -346,7 +352,7 @@ export async function breachLead(ctx: Ctx, leadId: string, now = new Date(), cac
       const due = policy ? deadlines(policy, world.settings, now) : null;
       await leads.writeRouting(ctx, leadId, { assigneeId: head, queueTeamId: null, moves: lead.moves + 1, firstResponseDueAt: due?.dueAt ?? null });
       await startAssignment(ctx, world, { ...lead, assigneeId: missed }, { memberId: head, teamId: missedTeam, reason: reasonOf('escalated', null, { moves: lead.moves, from: world.members.find((m) => m.id === missed)?.name ?? null }), dueAt: due?.dueAt ?? null });
-      await publish(ctx, { type: 'routing.escalated', leadId, conversationId, headId: head, memberIds: [head] });
+      await publish(ctx, { type: 'routing.escalated', leadId, conversationId, headId: head, memberIds: [head] }, lead);
       await tellMissed(head);
       if (conversationId) await publish(ctx, { type: 'inbox.conversation', conversationId });
       return armSla(ctx, leadId, due, now);

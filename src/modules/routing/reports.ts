@@ -41,7 +41,7 @@ export async function queueOverview(ctx: Ctx): Promise<QueueOverview> {
       const s = states.get(m.id)!;
       const reason = eligibility(s, now, { productionCalendar: settings.productionCalendar });
       return {
-        memberId: m.id, name: m.name, teamId: m.teamId, role: m.role, timeZone: s.timeZone, hours: s.hours, vacations: s.vacations, away: s.away, capacity: s.capacity,
+        memberId: m.id, name: m.name, teamId: m.teamId, role: m.role, timeZone: s.timeZone, hours: s.hours, vacations: s.vacations, away: s.away, capacity: s.capacity, telegramLinked: s.telegramLinked,
         openLoad: s.openLoad, eligible: reason === null, reason, overdue: overdue.get(m.id) ?? 0, breaches7d: breachMap.get(m.id) ?? 0,
       };
     }),

@@ -1,6 +1,6 @@
 import {
   Assignment, Availability, AvailabilityBody, BusinessHours, BusinessHoursBody, DryRunResult, IdParams, PriorityWeightsBody, PriorityWeightsView, QueueOverview,
-  RoutingRule, RoutingRuleCreateBody, RoutingRuleUpdateBody, SampleRequest, SlaPolicy, SlaPolicyCreateBody, SlaPolicyUpdateBody, SlaReport, SlaReportQuery,
+  RoutingRule, RoutingRuleCreateBody, RoutingRuleUpdateBody, SampleRequest, SlaPolicy, SlaPolicyCreateBody, SlaPolicyUpdateBody, SlaReport, SlaReportQuery, TelegramLink, TelegramLinkBody,
 } from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { refit } from './refit.js';
 import * as reports from './reports.js';
 import * as rules from './rules.js';
 import * as settings from './settings.js';
+import { startTelegramLink, unlinkTelegram } from './telegram.js';
 
 // Routing rules, SLA policies, business hours and priority weights are the `routing` entity of the
 // permission matrix (the head manages them; managers read them). Availability: a member's own, or
@@ -73,6 +74,14 @@ export const routingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
   app.put('/availability/:id', { config: { access: { entity: 'users', action: 'read', writes: true } }, schema: { tags, summary: 'Set working hours, time zone, vacations, away, capacity (own, or anyone with routing update)', params: IdParams, body: AvailabilityBody, response: { 200: Availability } } }, async (req) =>
     withCalendar(req, (ctx, s) => availability.putAvailability(ctx, req.params.id, req.body, s.productionCalendar, s.timeZone)),
   );
+
+  app.post('/availability/:id/telegram', { config: { access: { entity: 'users', action: 'read', writes: true } }, schema: { tags, summary: 'Link your Telegram for notices: a one-time code for the workspace bot', params: IdParams, body: TelegramLinkBody, response: { 201: TelegramLink } } }, async (req, reply) =>
+    reply.code(201).send(await run(req, (ctx) => startTelegramLink(ctx, req.params.id, req.body.channelId))),
+  );
+  app.delete('/availability/:id/telegram', { config: { access: { entity: 'users', action: 'read', writes: true } }, schema: { tags, summary: 'Stop notices in Telegram', params: IdParams } }, async (req, reply) => {
+    await run(req, (ctx) => unlinkTelegram(ctx, req.params.id));
+    return reply.code(204).send();
+  });
 
   app.get('/routing/queue', { config: read, schema: { tags, summary: "Everyone's load, overdue requests and breaches; the queues", response: { 200: QueueOverview } } }, async (req) => run(req, (ctx) => reports.queueOverview(ctx)));
   app.get('/leads/:id/assignments', { config: { access: { entity: 'leads', action: 'read' } }, schema: { tags, summary: "A request's assignments: who, why, deadline, response, breach", params: IdParams, response: { 200: items(Assignment) } } }, async (req) =>

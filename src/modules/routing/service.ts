@@ -15,3 +15,4 @@ export { startLeadTimers, type TimerLoop } from './timers.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
 export { seedRoutingDemo } from './demo.js';
+export { completeTelegramLink, telegramNotice } from './telegram.js';

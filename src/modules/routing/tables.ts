@@ -73,9 +73,15 @@ export const memberAvailability = pgTable(
     vacations: jsonb('vacations').$type<{ from: string; to: string }[]>().notNull().default([]),
     away: boolean('away').notNull().default(false),
     capacity: integer('capacity'),
+    // Notifications in Telegram: the workspace's bot (a telegram channel) and the member's chat with
+    // it, linked when the member sends the bot /start with the one-time code (hash kept, 30 minutes).
+    telegramChannelId: uuid('telegram_channel_id'),
+    telegramChatId: text('telegram_chat_id'),
+    telegramLinkCode: text('telegram_link_code'),
+    telegramLinkExpiresAt: ts('telegram_link_expires_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.memberId] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.memberId] }), index('member_availability_telegram_code_idx').on(t.workspaceId, t.telegramLinkCode)],
 );
 
 // Every time a request was given to someone (or put in a queue), why, its deadline and what came of

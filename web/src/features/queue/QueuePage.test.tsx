@@ -9,7 +9,7 @@ import { loadPercent } from './use-queue';
 // GET /routing/queue is a fetch stub; no EventSource in jsdom, so the page runs on its interval alone.
 const member = (over: Partial<QueueOverview['members'][number]>): QueueOverview['members'][number] => ({
   memberId: 'm1', name: 'Анна Смирнова', teamId: 't1', role: 'manager', timeZone: 'Europe/Moscow', hours: null, vacations: [], away: false,
-  capacity: 10, openLoad: 4, eligible: true, reason: null, overdue: 0, breaches7d: 0, ...over,
+  capacity: 10, openLoad: 4, eligible: true, reason: null, telegramLinked: false, overdue: 0, breaches7d: 0, ...over,
 });
 const overview: QueueOverview = {
   queued: [{ team: { id: 't1', name: 'Отдел продаж' }, count: 3 }, { team: null, count: 1 }],

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../ui/FormAlert';
 import { ineligibleLabel } from './labels';
 import { problemFieldErrors } from './problem-fields';
+import { TelegramNotices } from './TelegramNotices';
 import { timeZoneOptions } from './time-zones';
 import { useSaveAvailability } from './use-routing';
 import { draftFromHours, type HoursDraft, type HoursProblem, hoursFromDraft, weekdaysPreset } from './weekly-hours';
@@ -63,6 +64,7 @@ export function AvailabilityEditor({ availability: a, canEdit, own }: { availabi
           </Text>
         </Stack>
       </Paper>
+      <TelegramNotices availability={a} own={own} />
       <form onSubmit={submit} noValidate aria-label={t('routingSettings.availability.form')}>
         <Stack maw={720}>
           <FormAlert message={save.error ? server.rest : null} />

@@ -9,7 +9,7 @@ import { type Call, head, json, renderPage, stubApi } from './test-utils';
 function availability(over: Partial<Availability> = {}): Availability {
   return {
     memberId: 'm2', name: 'Пётр Смирнов', teamId: 't1', role: 'manager', timeZone: 'Europe/Moscow', hours: { mon: [['09:00', '18:00']] }, vacations: [], away: false, capacity: 10,
-    openLoad: 3, eligible: true, reason: null, ...over,
+    openLoad: 3, eligible: true, reason: null, telegramLinked: false, ...over,
   };
 }
 const manager = { ...head, member: { id: 'm2', role: 'manager', teamId: 't1' }, permissions: { routing: { read: true } } } as unknown as Me;

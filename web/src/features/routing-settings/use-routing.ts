@@ -1,4 +1,5 @@
 import type {
+  TelegramLink,
   Availability, AvailabilityBody, BusinessHours, BusinessHoursBody, DryRunResult, PriorityWeightsBody, PriorityWeightsView,
   RoutingRule, RoutingRuleCreateBody, RoutingRuleUpdateBody, SampleRequest, SlaPolicy, SlaPolicyCreateBody, SlaPolicyUpdateBody,
 } from '@voronka/contract';
@@ -104,4 +105,15 @@ export function useSaveAvailability(memberId: string) {
     onSuccess: (saved) => qc.setQueryData([...availabilityKey, memberId], saved),
     onSettled: () => qc.invalidateQueries({ queryKey: availabilityKey, exact: true }),
   });
+}
+
+// Linking one's Telegram for routing notices: a one-time code for the workspace's bot; unlinking.
+export function useTelegramLink(memberId: string) {
+  const qc = useQueryClient();
+  const refresh = () => qc.invalidateQueries({ queryKey: [...availabilityKey, memberId] });
+  return {
+    link: useMutation({ mutationFn: (channelId: string) => api.post<TelegramLink>(`/availability/${memberId}/telegram`, { channelId }), meta: { inlineErrors: true } }),
+    unlink: useMutation({ mutationFn: () => api.delete(`/availability/${memberId}/telegram`), meta: { inlineErrors: true }, onSuccess: refresh }),
+    refresh,
+  };
 }
