@@ -17,9 +17,11 @@ const LINK_MINUTES = 30;
 const CODE_PREFIX = 'vrk';
 
 export async function startTelegramLink(ctx: Ctx, memberId: string, channelId: string): Promise<{ url: string | null; code: string; expiresAt: string }> {
-  if (ctx.actor.memberId !== memberId) throw new DomainError('auth.forbidden', 'only you can link your own Telegram');
+  // What the request names must exist here first (404), then it must be one's own (403).
+  await workspaces.getUser(ctx, memberId);
   const channel = await inbox.findWorkspaceChannel(ctx, channelId);
   if (!channel || channel.kind !== 'telegram') throw new DomainError('channel.not_found', 'telegram channel not found', { field: 'channelId' });
+  if (ctx.actor.memberId !== memberId) throw new DomainError('auth.forbidden', 'only you can link your own Telegram');
   if (!channel.enabled) throw new DomainError('channel.disabled', 'the channel is switched off', { field: 'channelId' });
   const code = randomToken(CODE_PREFIX, 12);
   const expiresAt = new Date(Date.now() + LINK_MINUTES * 60_000);
@@ -48,6 +50,7 @@ export async function completeTelegramLink(ctx: Ctx, channelId: string, payload:
 }
 
 export async function unlinkTelegram(ctx: Ctx, memberId: string): Promise<void> {
+  await workspaces.getUser(ctx, memberId);
   if (ctx.actor.memberId !== memberId && ctx.actor.permissions && !ctx.actor.permissions.routing?.update) throw new DomainError('auth.forbidden', 'only your own Telegram, or with the right to manage routing');
   await ctx.tx
     .update(memberAvailability)
