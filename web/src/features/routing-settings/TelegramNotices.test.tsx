@@ -5,7 +5,7 @@ import { setLanguage } from '../../app/i18n';
 import { TelegramNotices } from './TelegramNotices';
 import { head, json, renderPage, stubApi, type Call } from './test-utils';
 
-// jsdom has no server: the API is a fetch stub (the server side is src/modules/routing/telegram-notices.test.ts).
+// jsdom has no server: the API is a fetch stub (the server side is src/channels/telegram/notices.test.ts).
 const availability = (over: Partial<Availability> = {}): Availability => ({
   memberId: 'm2', name: 'Пётр', teamId: null, role: 'manager', timeZone: 'Europe/Moscow', hours: null, vacations: [], away: false, capacity: null,
   openLoad: 0, eligible: true, reason: null, telegramLinked: false, ...over,

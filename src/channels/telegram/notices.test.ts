@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStandIn, type StandIn } from '../../channels/shared/stand-in.js';
+import { startStandIn, type StandIn } from '../shared/stand-in.js';
 import { startJobRunner } from '../../platform/jobs/jobs.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { addMember, call, expectProblem, signUp, type Browser } from '../../test/client.js';
-import { startLeadTimers, telegramNotice } from './service.js';
+import { startLeadTimers, telegramNotice } from '../../modules/routing/service.js';
 
 // Routing notices in a manager's Telegram through the workspace's bot. Telegram's Bot API cannot be
 // reached from here (no internet): the bot's calls go to a local stand-in answering sendMessage as
