@@ -32,8 +32,13 @@ test('a manager creates a company, a contact and a deal, and drags the deal to t
   await expect(companyDialog).toHaveCount(0);
 
   await page.getByRole('link', { name: 'Контакты' }).click();
-  await page.getByRole('button', { name: 'Новый контакт' }).click();
   const contactDialog = page.getByRole('dialog');
+  // The page is a lazy chunk: a click landing while it settles once went unanswered in CI (one run
+  // of four); the click is repeated until the dialog is open (a person would click again too).
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Новый контакт' }).click();
+    await expect(contactDialog).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
   await contactDialog.getByRole('textbox', { name: 'Фамилия', exact: true }).fill('Сидоров');
   await contactDialog.getByRole('textbox', { name: 'Имя', exact: true }).fill('Иван');
   await contactDialog.getByRole('button', { name: 'Сохранить' }).click();
