@@ -6,6 +6,7 @@ import * as inbox from '../../modules/inbox/service.js';
 import { startJobRunner } from '../../platform/jobs/jobs.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { signUp, type Browser } from '../../test/client.js';
+import { drainAndStop } from '../../test/drain.js';
 import { startSmtpIntake } from './inbound.js';
 import { allowPrivateMailHosts } from './mail-host.js';
 import { replySubject, sendEmail } from './outbound.js';
@@ -77,16 +78,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-// A runner for one drain, stopped after it: a runner left polling in the background could claim a
-// later test's job, and that test's drain would return before the job had run.
-async function runJobs(): Promise<number> {
-  const runner = startJobRunner(env.database.db, [inbox.inboxSend]);
-  try {
-    return await runner.drain();
-  } finally {
-    await runner.stop();
-  }
-}
+const runJobs = () => drainAndStop(startJobRunner(env.database.db, [inbox.inboxSend]));
 
 async function clientWrites(from: string, subject: string, text: string, extra: Partial<SendMailOptions> = {}) {
   const info = await client.sendMail({ from, to: intake, subject, text, ...extra });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../shared/stand-in.js';
 import { startJobRunner } from '../../platform/jobs/jobs.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
+import { drainAndStop } from '../../test/drain.js';
 import { addMember, call, expectProblem, signUp, type Browser } from '../../test/client.js';
 import { startLeadTimers, telegramNotice } from '../../modules/routing/service.js';
 
@@ -21,22 +22,8 @@ let webhook: string;
 let nextId = 100;
 
 const sent = () => api.calls(`/bot${TOKEN}/sendMessage`).map((r) => ({ chat: String(r.json.chat_id), text: String(r.json.text) }));
-async function runNotices(): Promise<number> {
-  const runner = startJobRunner(env.database.db, [telegramNotice]);
-  try {
-    return await runner.drain();
-  } finally {
-    await runner.stop();
-  }
-}
-async function routeNow(): Promise<void> {
-  const loop = startLeadTimers(env.database.db, { pollMs: 60_000 });
-  try {
-    await loop.drain();
-  } finally {
-    await loop.stop();
-  }
-}
+const runNotices = () => drainAndStop(startJobRunner(env.database.db, [telegramNotice]));
+const routeNow = () => drainAndStop(startLeadTimers(env.database.db, { pollMs: 60_000 }));
 const startUpdate = (text: string, chatId: number) => ({
   update_id: ++nextId,
   message: { message_id: nextId, from: { id: chatId, is_bot: false, first_name: 'Игорь' }, chat: { id: chatId, first_name: 'Игорь', type: 'private' }, date: 1767261600, text },

@@ -15,28 +15,23 @@ export type MemberState = Member & {
   telegramLinked: boolean;
 };
 
-// Everyone in the workspace (a few hundred at most), read through the workspaces module.
-export async function roster(ctx: Ctx): Promise<Member[]> {
-  const out: Member[] = [];
+// Every page of a keyset-paged list (people and teams: a few hundred at most).
+async function allPages<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const out: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await workspaces.listUsers(ctx, { limit: 200, cursor });
-    out.push(...page.items.map(({ id, name, role, teamId, status }) => ({ id, name, role, teamId, status })));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
-
-export async function teamsOf(ctx: Ctx): Promise<Team[]> {
-  const out: Team[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await workspaces.listTeams(ctx, { limit: 200, cursor });
+    const page = await read(cursor);
     out.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return out;
 }
+
+// Everyone in the workspace, read through the workspaces module.
+export const roster = async (ctx: Ctx): Promise<Member[]> =>
+  (await allPages((cursor) => workspaces.listUsers(ctx, { limit: 200, cursor }))).map(({ id, name, role, teamId, status }) => ({ id, name, role, teamId, status }));
+
+export const teamsOf = (ctx: Ctx): Promise<Team[]> => allPages((cursor) => workspaces.listTeams(ctx, { limit: 200, cursor }));
 
 // Members with their availability and open load, for the given ids (all when absent).
 export async function memberStates(ctx: Ctx, members: Member[], defaultTimeZone: string): Promise<Map<string, MemberState>> {

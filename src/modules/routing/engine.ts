@@ -10,7 +10,7 @@ import * as inbox from '../inbox/service.js';
 import * as leads from '../leads/service.js';
 import { eligibility, memberStates, openLoads, roster, teamsOf, type Member, type MemberState } from './availability.js';
 import { addBusinessTime } from './business-time.js';
-import { channelKinds, scoreRequest, type ChannelKind, type PriorityScore } from './priority.js';
+import { channelOf, scoreRequest, type PriorityScore } from './priority.js';
 import { failedConditions, pickPolicy, policyRows, ruleRows, type PolicyRow, type RequestFacts, type RuleRow } from './rules.js';
 import { businessSchedule, loadSettings, type RoutingSettings } from './settings.js';
 import { leadAssignments, leadTimers, routingRules, type TimerKind } from './tables.js';
@@ -161,19 +161,25 @@ export function deadlines(policy: PolicyRow, settings: RoutingSettings, start: D
 // ---------------------------------------------------------------------------------------------
 // Facts about a request: what it says (scored) and where it came from (for the rules).
 
-async function scoreLead(ctx: Ctx, lead: leads.LeadForRouting, settings: RoutingSettings, conversationId: string | null): Promise<PriorityScore> {
-  const client = lead.contactId || lead.companyId ? await crm.clientHistory(ctx, lead.contactId, lead.companyId) : null;
-  const attachments = conversationId ? await inbox.inboundAttachments(ctx, conversationId) : [];
-  const channel = (channelKinds as readonly string[]).includes(lead.channel) ? (lead.channel as ChannelKind) : null;
+// The score of what a request says, who sent it (the client's deals) and through which channel,
+// by the workspace's weights and catalog. Shared by routing and the dry run.
+async function score(ctx: Ctx, settings: RoutingSettings, r: { subject: string | null | undefined; text: string | null | undefined; channel: string; contactId: string | null; companyId: string | null; attachments?: { name: string; type: string }[]; calculator?: boolean }): Promise<PriorityScore> {
+  const client = r.contactId || r.companyId ? await crm.clientHistory(ctx, r.contactId, r.companyId) : null;
   return scoreRequest(
     {
-      subject: lead.title, text: lead.message, channel, attachments, catalog: settings.catalog,
-      client: client ? { isKnownClient: lead.contactId !== null, hasOpenDeal: client.hasOpenDeal, pastPurchases: client.pastPurchases } : null,
-      hasCalculatorResult: lead.custom?.calculator !== undefined && lead.custom?.calculator !== null,
+      subject: r.subject, text: r.text, channel: channelOf(r.channel), attachments: r.attachments ?? [], catalog: settings.catalog, hasCalculatorResult: r.calculator,
+      client: client ? { isKnownClient: r.contactId !== null, hasOpenDeal: client.hasOpenDeal, pastPurchases: client.pastPurchases } : null,
     },
     settings.weights,
   );
 }
+
+const scoreLead = async (ctx: Ctx, lead: leads.LeadForRouting, settings: RoutingSettings, conversationId: string | null) =>
+  score(ctx, settings, {
+    subject: lead.title, text: lead.message, channel: lead.channel, contactId: lead.contactId, companyId: lead.companyId,
+    attachments: conversationId ? await inbox.inboundAttachments(ctx, conversationId) : [],
+    calculator: lead.custom?.calculator !== undefined && lead.custom?.calculator !== null,
+  });
 
 // What the rules match a request on. The client's time zone is read only when some rule asks for it.
 async function factsOf(ctx: Ctx, world: World, lead: leads.LeadForRouting, priority: number): Promise<RequestFacts & { contactId: string | null }> {
@@ -384,12 +390,7 @@ export async function dryRun(ctx: Ctx, sample: SampleRequest, onlyRuleId?: strin
   const at = sample.at ? new Date(sample.at) : new Date();
   const phone = sample.phone ? crm.toE164(sample.phone, 'RU') ?? sample.phone : null;
   const contact = phone || sample.email ? await (phone ? crm.findContactByPoint(ctx, 'phone', phone) : crm.findContactByPoint(ctx, 'email', sample.email!.toLowerCase())).catch(() => null) : null;
-  const client = contact ? await crm.clientHistory(ctx, contact.id, contact.companyId ?? null) : null;
-  const channel = (channelKinds as readonly string[]).includes(sample.channel) ? (sample.channel as ChannelKind) : null;
-  const priority = scoreRequest(
-    { subject: sample.subject, text: sample.text, channel, catalog: world.settings.catalog, client: client ? { isKnownClient: true, hasOpenDeal: client.hasOpenDeal, pastPurchases: client.pastPurchases } : null },
-    world.settings.weights,
-  );
+  const priority = await score(ctx, world.settings, { subject: sample.subject, text: sample.text, channel: sample.channel, contactId: contact?.id ?? null, companyId: contact?.companyId ?? null });
   const facts = {
     channel: sample.channel, formId: sample.formId ?? null, source: sample.source ?? null, utm: sample.utm ?? {}, text: [sample.subject, sample.text].filter(Boolean).join('\n'),
     phone, timeZone: await clientTimeZone(ctx, world, contact?.id ?? null), tags: sample.tags ?? [], priority: priority.score, contactId: contact?.id ?? null,

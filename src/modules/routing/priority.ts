@@ -15,6 +15,8 @@ export const textFeatures = [
 export const clientFeatures = ['known_client', 'open_deal', 'past_purchases'] as const;
 export const channelKinds = ['web', 'email', 'telegram', 'vk', 'whatsapp', 'phone'] as const;
 export type ChannelKind = (typeof channelKinds)[number];
+// A request's channel as a priority feature: the client-facing ones only (manual, import: none).
+export const channelOf = (channel: string): ChannelKind | null => ((channelKinds as readonly string[]).includes(channel) ? (channel as ChannelKind) : null);
 export type FeatureCode = (typeof textFeatures)[number] | (typeof clientFeatures)[number] | `channel_${ChannelKind}`;
 export const featureCodes: readonly FeatureCode[] = [...textFeatures, ...clientFeatures, ...channelKinds.map((k) => `channel_${k}` as const)];
 

@@ -6,7 +6,7 @@ import { defineJob, enqueue } from '../../platform/jobs/jobs.js';
 import * as crm from '../crm/service.js';
 import * as leads from '../leads/service.js';
 import { fitWeights, type Outcome } from './fit-weights.js';
-import { channelKinds, extractFeatures, type ChannelKind } from './priority.js';
+import { channelOf, extractFeatures } from './priority.js';
 import { loadSettings, recordFit } from './settings.js';
 
 const WINDOW_DAYS = 180;
@@ -25,8 +25,7 @@ export async function outcomes(ctx: Ctx, now = new Date()): Promise<Outcome[]> {
   for (const r of rows) {
     const end = r.dealId ? ends.get(r.dealId) : r.status === 'junk' ? 'lost' : undefined;
     if (end !== 'won' && end !== 'lost') continue;
-    const channel = (channelKinds as readonly string[]).includes(r.channel) ? (r.channel as ChannelKind) : null;
-    const features = extractFeatures({ subject: r.title, text: r.message, channel, catalog: settings.catalog, client: { isKnownClient: r.contactId !== null } });
+    const features = extractFeatures({ subject: r.title, text: r.message, channel: channelOf(r.channel), catalog: settings.catalog, client: { isKnownClient: r.contactId !== null } });
     out.push({ features, won: end === 'won' });
   }
   return out;
