@@ -44,7 +44,7 @@ export const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'
 export async function buildApp(config: Config, database: Database) {
   const sealer = createSealer(loadSecret(config.secret, config.dataDir));
   const db = database.db;
-  const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), sealer, logLevel: config.logLevel, version, trustProxyHops: config.trustProxyHops });
+  const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), sealer, logLevel: config.logLevel, version, trustProxyHops: config.trustProxyHops, metricsToken: config.metricsToken });
   const deps = { db, sealer, config };
   // Merging contacts/companies relinks leads through the leads module (crm cannot import it: cycle).
   crm.setLeadsPort(leads);

@@ -21,6 +21,8 @@ const Env = z.object({
   VORONKA_SMTP_TLS_CERT: z.string().min(1).optional(),
   // Channels' IMAP/SMTP hosts on private or loopback addresses (an on-premises mail server).
   VORONKA_MAIL_PRIVATE_HOSTS: z.enum(['allow', 'deny']).default('deny'),
+  // /metrics: with a token, only `Authorization: Bearer <token>`; without one, only from this host.
+  VORONKA_METRICS_TOKEN: z.string().min(16).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -39,6 +41,7 @@ export type Config = {
   smtpPort: number | null;
   smtpTls: { keyFile: string; certFile: string } | null;
   mailPrivateHosts: boolean;
+  metricsToken: string | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpPort: e.VORONKA_SMTP_PORT === 'off' ? null : e.VORONKA_SMTP_PORT,
     smtpTls: e.VORONKA_SMTP_TLS_KEY && e.VORONKA_SMTP_TLS_CERT ? { keyFile: path.resolve(e.VORONKA_SMTP_TLS_KEY), certFile: path.resolve(e.VORONKA_SMTP_TLS_CERT) } : null,
     mailPrivateHosts: e.VORONKA_MAIL_PRIVATE_HOSTS === 'allow',
+    metricsToken: e.VORONKA_METRICS_TOKEN,
   };
 }

@@ -175,6 +175,16 @@ describe('bad input on every write operation', () => {
     await walk(withBody(), (op) => [{ label: 'with isAdmin', payload: JSON.stringify({ ...validBody(op), isAdmin: true }), status: 400, code: 'request.invalid', field: 'isAdmin' }]);
   });
 
+  it('refuses JSON nested thousands of levels deep with 400, not a crash (sign-in included)', async () => {
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const sent = await walk(writes, (op) => {
+      const base = JSON.stringify(op.body ? validBody(op) : {}).slice(1, -1);
+      return [5_000, 100_000].map((n) => ({ label: `nested ${n} deep`, payload: `{${[`"deep":${deep(n)}`, base].filter(Boolean).join(',')}}`, status: 400, code: 'request.invalid', field: 'deep' }));
+    });
+    expect(sent).toBe(writes.length * 2);
+    expect(writes.some((o) => o.path === '/api/v1/auth/sign-in')).toBe(true);
+  });
+
   it('refuses a body over 1 MiB with 413', async () => {
     const huge = JSON.stringify({ name: 'я'.repeat(600 * 1024) });
     expect(Buffer.byteLength(huge)).toBeGreaterThan(1024 * 1024);
@@ -230,6 +240,9 @@ describe('bad path and query values', () => {
         ['cursor=garbage!!', 'cursor'], [forged([1, 2, 3]), 'cursor'], [`cursor=${'x'.repeat(300)}`, 'cursor'], ['limit=0', 'limit'], ['limit=lots', 'limit'],
         // Well-formed cursors whose key is not an id: PostgreSQL refuses them, which must stay a 400.
         [forged(['not-a-uuid']), null], [forged([12]), null],
+        // Keys of the right arity and the wrong kind, each part checked before it reaches SQL.
+        [forged([1e308, -1]), 'cursor'], [forged([1e308, '0190f3c4-0000-7000-8000-000000000000']), 'cursor'], [forged(['2026-01-01 00:00:00+00', 'not-a-uuid']), 'cursor'],
+        [forged(['p', -5]), 'cursor'], [forged([{}, []]), 'cursor'],
       ];
       for (const [query, field] of attempts) {
         const res = await owner.call('GET', withQuery(urlOf(op), query));

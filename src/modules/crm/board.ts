@@ -6,7 +6,6 @@ import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { dealColumns, dealScope, toDeal } from './deal-queries.js';
 import { findStage, getPipeline } from './pipelines.js';
 import { deals } from './tables.js';
-import { isUuid } from './timeline.js';
 
 export const COUNT_CAP = 10_000;
 
@@ -14,8 +13,7 @@ export const COUNT_CAP = 10_000;
 export async function listBoardColumn(ctx: Ctx, pipelineId: string, stageId: string, q: { limit: number; cursor?: string | undefined }): Promise<Page<Deal>> {
   const stage = await findStage(ctx, stageId);
   if (stage.pipelineId !== pipelineId) throw new DomainError('stage.not_found', 'stage not found');
-  const after = decodeCursor(q.cursor, 2);
-  if (after && (typeof after[0] !== 'number' || !isUuid(after[1]))) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
+  const after = decodeCursor(q.cursor, ['real', 'uuid']);
   const rows = await ctx.tx
     .select(dealColumns)
     .from(deals)

@@ -13,7 +13,7 @@ export type SortSpec = { column: AnyColumn; kind: 'text' | 'timestamp' };
 export const sortKeyText = (s: SortSpec) => sql<string>`${s.column}::text`;
 
 export function keysetAfter(s: SortSpec, id: AnyColumn, order: 'asc' | 'desc', cursor: string | undefined): SQL | undefined {
-  const after = decodeCursor(cursor, 2);
+  const after = decodeCursor(cursor, [s.kind, 'uuid']);
   if (!after) return undefined;
   const key = s.kind === 'timestamp' ? sql`${String(after[0])}::timestamptz` : sql`${String(after[0])}::text`;
   const cmp = order === 'asc' ? sql`>` : sql`<`;

@@ -8,7 +8,7 @@ import { newId } from '../../platform/ids.js';
 import * as workspaces from '../workspaces/service.js';
 import { assertSubjectLinks } from './links.js';
 import { tasks } from './tables.js';
-import { isUuid, writeActivity } from './timeline.js';
+import { writeActivity } from './timeline.js';
 
 type TaskRow = typeof tasks.$inferSelect;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -41,10 +41,7 @@ function statusFilter(status: TaskListQuery['status']): SQL | undefined {
 }
 
 export async function listTasks(ctx: Ctx, q: TaskListQuery): Promise<Page<Task>> {
-  const after = decodeCursor(q.cursor, 2);
-  if (after && (typeof after[0] !== 'string' || !/^(infinity|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?)$/.test(after[0]) || !isUuid(after[1]))) {
-    throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
-  }
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid']);
   const rows = await ctx.tx
     .select({ task: tasks, sortKey: sql<string>`(${dueKey})::text` })
     .from(tasks)

@@ -81,8 +81,7 @@ function subjectFilter(ctx: Ctx, q: TimelineQuery): SQL | undefined {
 
 // Newest first; UUIDv7 ids are time-ordered, so the id alone is the keyset.
 export async function listTimeline(ctx: Ctx, q: TimelineQuery): Promise<Page<Activity>> {
-  const after = decodeCursor(q.cursor, 1);
-  if (after && !isUuid(after[0])) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
+  const after = decodeCursor(q.cursor, ['uuid']);
   const subject = subjectFilter(ctx, q);
   if (!subject) throw new DomainError('request.invalid', 'name a contactId, companyId, dealId or leadId', { field: 'contactId' });
   // A deal the reader may not see has no timeline for them either.
@@ -96,4 +95,4 @@ export async function listTimeline(ctx: Ctx, q: TimelineQuery): Promise<Page<Act
   return toPage(rows, q.limit, toActivity, (r) => [r.id]);
 }
 
-export const isUuid = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+export { isUuid } from '../../platform/http/pagination.js';

@@ -48,7 +48,6 @@ const summaryColumns = {
   firstRespondedAt: sql<string | null>`rl.rl_responded`,
 };
 
-const isUuid = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const joinChannel = and(eq(channels.workspaceId, conversations.workspaceId), eq(channels.id, conversations.channelId));
 type SummaryRow = {
   id: string; channelId: string; channelKind: ChannelKind; channelName: string; subject: string | null; clientName: string | null; clientAddress: string | null;
@@ -85,10 +84,8 @@ async function toSummaries(ctx: Ctx, rows: SummaryRow[]): Promise<ConversationSu
 // the nearest deadline, then newest; paged by position (a queue is read from its top).
 export async function listInbox(ctx: Ctx, q: InboxQuery): Promise<Page<ConversationSummary>> {
   const byPriority = q.sort !== 'recent';
-  const after = byPriority ? null : decodeCursor(q.cursor, 2);
-  if (after && (Number.isNaN(Date.parse(String(after[0]))) || !isUuid(after[1]))) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
-  const offset = byPriority && q.cursor ? Number(decodeCursor(q.cursor, 2)?.[1]) : 0;
-  if (byPriority && q.cursor && (!Number.isInteger(offset) || offset < 0)) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
+  const after = byPriority ? null : decodeCursor(q.cursor, ['timestamp', 'uuid']);
+  const offset = byPriority && q.cursor ? Number(decodeCursor(q.cursor, ['text', 'offset'])![1]) : 0;
   const where = and(
     eq(conversations.workspaceId, ctx.workspaceId),
     conversationScope(ctx),
@@ -156,8 +153,7 @@ export async function getConversation(ctx: Ctx, id: string): Promise<Conversatio
 // so time-ordered; messages that arrive meanwhile do not shift the pages).
 export async function listMessages(ctx: Ctx, id: string, q: MessagesQuery): Promise<Page<Message>> {
   await findConversation(ctx, id);
-  const before = decodeCursor(q.cursor, 1);
-  if (before && !isUuid(before[0])) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
+  const before = decodeCursor(q.cursor, ['uuid']);
   const rows = await ctx.tx
     .select()
     .from(messages)

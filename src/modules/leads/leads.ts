@@ -77,9 +77,8 @@ const knownParams = Object.keys(LeadListFilters.shape);
 
 export async function listLeads(ctx: Ctx, q: LeadListQuery): Promise<Page<Lead>> {
   crm.assertOnlyCustomExtras(q, knownParams);
-  const after = decodeCursor(q.cursor, 2);
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid']);
   const afterAt = after ? new Date(String(after[0])) : null;
-  if (afterAt && Number.isNaN(afterAt.getTime())) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
   const where = and(
     eq(leads.workspaceId, ctx.workspaceId),
     leadScope(ctx),

@@ -8,7 +8,7 @@ import { visibleTo } from './visibility.js';
 
 // Newest first by id (UUIDv7 is time-ordered), filtered by the reader's audit visibility.
 export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<Page<AuditEntry>> {
-  const after = decodeCursor(q.cursor, 1);
+  const after = decodeCursor(q.cursor, ['uuid']);
   const rows = await ctx.tx
     .select({ entry: auditLog, actorName: users.name })
     .from(auditLog)

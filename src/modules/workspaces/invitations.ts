@@ -29,7 +29,7 @@ const toInvitation = (r: InvitationRow): Invitation => ({
 });
 
 export async function listInvitations(ctx: Ctx, q: { limit: number; cursor?: string | undefined }): Promise<Page<Invitation>> {
-  const after = decodeCursor(q.cursor, 1);
+  const after = decodeCursor(q.cursor, ['uuid']);
   const rows = await ctx.tx
     .select()
     .from(invitations)

@@ -28,7 +28,7 @@ export async function listUsers(
   ctx: Ctx,
   q: { limit: number; cursor?: string | undefined; status?: 'active' | 'deactivated' | undefined; teamId?: string | undefined; q?: string | undefined },
 ): Promise<Page<User>> {
-  const after = decodeCursor(q.cursor, 1);
+  const after = decodeCursor(q.cursor, ['uuid']);
   const filters: (SQL | undefined)[] = [
     eq(members.workspaceId, ctx.workspaceId),
     visibleTo(ctx, 'users', members.id),

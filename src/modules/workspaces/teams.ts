@@ -24,7 +24,7 @@ const teamScope = (ctx: Ctx) =>
   ctx.actor.permissions && ctx.actor.permissions.teams.visibility !== 'all' ? eq(teams.id, ctx.actor.teamId ?? '00000000-0000-0000-0000-000000000000') : undefined;
 
 export async function listTeams(ctx: Ctx, q: { limit: number; cursor?: string | undefined }): Promise<Page<Team>> {
-  const after = decodeCursor(q.cursor, 1);
+  const after = decodeCursor(q.cursor, ['uuid']);
   const rows = await ctx.tx
     .select(teamColumns)
     .from(teams)

@@ -21,7 +21,7 @@ const toApiToken = (r: TokenRow): ApiToken => ({
 });
 
 export async function listTokens(ctx: Ctx, q: { limit: number; cursor?: string | undefined }): Promise<Page<ApiToken>> {
-  const after = decodeCursor(q.cursor, 1);
+  const after = decodeCursor(q.cursor, ['uuid']);
   const rows = await ctx.tx
     .select()
     .from(apiTokens)

@@ -5,8 +5,12 @@ import { sendProblem } from './problem.js';
 // are refused for every route at once, before any schema or handler sees the body.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// No route takes structures deeper than a few levels; 5,000 nested arrays in 10 KB made every JSON
+// route answer 500. The walk stops at this depth, before going further, and refuses the body.
+export const MAX_INPUT_DEPTH = 32;
 
 export function findBadInput(value: unknown, path: string[] = []): { field: string; reason: string } | null {
+  if (path.length > MAX_INPUT_DEPTH) return { field: path[0] ?? 'body', reason: `nested deeper than ${MAX_INPUT_DEPTH} levels` };
   if (typeof value === 'string') return CONTROL.test(value) ? { field: path.join('.') || 'body', reason: 'contains control characters' } : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

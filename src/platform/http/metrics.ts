@@ -1,7 +1,23 @@
-import type { FastifyInstance } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sendProblem } from './problem.js';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export function installMetrics(app: FastifyInstance) {
+// Process metrics name routes, counts and memory: not for the public. With VORONKA_METRICS_TOKEN set
+// a scraper sends it as a bearer token; without it only a scraper on this host is answered (the
+// socket's own address, and no proxy header: a reverse proxy on the same host forwards the public).
+function mayScrape(req: FastifyRequest, token: string | undefined): boolean {
+  if (token) {
+    const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    const want = Buffer.from(token);
+    return given.length === want.length && timingSafeEqual(given, want);
+  }
+  const from = req.socket.remoteAddress ?? '';
+  const local = from === '127.0.0.1' || from === '::1' || from === '::ffff:127.0.0.1';
+  return local && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
+}
+
+export function installMetrics(app: FastifyInstance, token?: string) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -17,7 +33,8 @@ export function installMetrics(app: FastifyInstance) {
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (!mayScrape(req, token)) return sendProblem(reply, 'auth.required', 'metrics need VORONKA_METRICS_TOKEN as a bearer token, or a scrape from this host');
     reply.type(registry.contentType);
     return registry.metrics();
   });

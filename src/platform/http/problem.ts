@@ -6,9 +6,9 @@ import { DomainError } from '../errors.js';
 
 type FieldError = { field: string; reason: string };
 
-export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, extra: { field?: string; errors?: FieldError[] } = {}) {
+export function problemBody(code: ErrorCode, detail: string, extra: { field?: string; errors?: FieldError[] } = {}): Problem {
   const status = errorStatus[code];
-  const body: Problem = {
+  return {
     type: `https://voronka.dev/problems/${code.replace('.', '/')}`,
     title: code,
     status,
@@ -17,7 +17,10 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string
     ...(extra.field ? { field: extra.field } : {}),
     ...(extra.errors ? { errors: extra.errors } : {}),
   };
-  return reply.code(status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, extra: { field?: string; errors?: FieldError[] } = {}) {
+  return reply.code(errorStatus[code]).type('application/problem+json; charset=utf-8').send(problemBody(code, detail, extra));
 }
 
 // Fastify's own client-error codes, each mapped to our stable code.

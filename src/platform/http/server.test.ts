@@ -23,6 +23,45 @@ describe('operational endpoints', () => {
     expect(res.body).toContain('process_resident_memory_bytes');
   });
 
+  it('keeps metrics from anyone but a scraper on this host, or one holding the metrics token', async () => {
+    const remote = await env.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
+    expect(remote.statusCode).toBe(401);
+    expect(remote.headers['content-type']).toContain('application/problem+json');
+    expect(remote.body).not.toContain('process_resident_memory_bytes');
+    // A reverse proxy on this host forwards the public: its requests come from 127.0.0.1.
+    const proxied = await env.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(proxied.statusCode).toBe(401);
+    const withToken = await createTestApp({ VORONKA_METRICS_TOKEN: 'scrape-token-0123456789' });
+    try {
+      const wrong = await withToken.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-token-wrong-000' } });
+      expect(wrong.statusCode).toBe(401);
+      // With a token set, even a local scrape needs it.
+      expect((await withToken.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+      const right = await withToken.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9', headers: { authorization: 'Bearer scrape-token-0123456789' } });
+      expect(right.statusCode).toBe(200);
+      expect(right.body).toContain('process_resident_memory_bytes');
+    } finally {
+      await withToken.close();
+    }
+  });
+
+  it('answers what the HTTP parser and the router refuse with problem+json (414, 431)', async () => {
+    await env.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = env.app.server.address() as { port: number };
+    const get = async (url: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`http://127.0.0.1:${port}${url}`, { headers });
+      return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as { code: string; status: number } };
+    };
+    const longSegment = await get(`/api/v1/contacts/${'a'.repeat(300)}`);
+    expect(longSegment).toMatchObject({ status: 414, body: { code: 'request.uri_too_long', status: 414 } });
+    expect(longSegment.type).toContain('application/problem+json');
+    const longUrl = await get(`/api/v1/me?q=${'a'.repeat(20_000)}`);
+    expect(longUrl).toMatchObject({ status: 431, body: { code: 'request.headers_too_large', status: 431 } });
+    expect(longUrl.type).toContain('application/problem+json');
+    const bigHeader = await get('/api/v1/me', { 'x-padding': 'a'.repeat(20_000) });
+    expect(bigHeader).toMatchObject({ status: 431, body: { code: 'request.headers_too_large' } });
+  });
+
   it('serves the OpenAPI document with every /api/v1 route and the reference page', async () => {
     const doc = (await call(env.app, 'GET', '/api/openapi.json')).body;
     expect(doc.openapi).toMatch(/^3\./);

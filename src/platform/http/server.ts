@@ -1,3 +1,6 @@
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { errorStatus } from '@voronka/contract';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
@@ -11,7 +14,7 @@ import type { Sealer } from '../crypto.js';
 import { installIdempotency } from './idempotency.js';
 import { installInputGuard } from './input-guard.js';
 import { installMetrics } from './metrics.js';
-import { installErrorHandler } from './problem.js';
+import { installErrorHandler, problemBody, sendProblem } from './problem.js';
 
 export type HttpOptions = {
   database: Database;
@@ -20,6 +23,7 @@ export type HttpOptions = {
   logLevel: string;
   version: string;
   trustProxyHops?: number;
+  metricsToken?: string | undefined;
 };
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -38,6 +42,12 @@ export async function buildHttpServer(opts: HttpOptions) {
     requestIdHeader: 'x-request-id',
     logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace' }),
     routerOptions: { ignoreTrailingSlash: true },
+    // What Node's parser and Fastify's router refuse before any route runs is problem+json too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (err, _req, reply) => {
+      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, 'request.uri_too_long', 'a path segment is too long');
+      return sendProblem(reply, 'request.invalid', 'the request address is not valid');
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -76,7 +86,7 @@ export async function buildHttpServer(opts: HttpOptions) {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  installMetrics(app);
+  installMetrics(app, opts.metricsToken);
   installInputGuard(app);
   installGuard(app, opts.resolver);
   installIdempotency(app, opts.database.db, opts.sealer);
@@ -94,3 +104,17 @@ export async function buildHttpServer(opts: HttpOptions) {
 }
 
 export type HttpServer = Awaited<ReturnType<typeof buildHttpServer>>;
+
+// A request Node's HTTP parser refused (headers or request line over 16 KiB, a timeout, garbage):
+// there is no request object, so the answer is written on the socket, as problem+json.
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code = err.code === 'HPE_HEADER_OVERFLOW' ? 'request.headers_too_large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request.timeout' : 'request.invalid';
+  const body = JSON.stringify(problemBody(code, code === 'request.headers_too_large' ? 'the request line and headers exceed 16 KiB' : code === 'request.timeout' ? 'the request was not received in time' : 'the request could not be parsed'));
+  const status = errorStatus[code];
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
