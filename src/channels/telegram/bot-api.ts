@@ -1,6 +1,7 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import { PermanentJobError } from '../../platform/jobs/jobs.js';
 import { providerBase } from '../shared/webhook.js';
+import { outboundFetch } from '../../platform/net/outbound.js';
 
 // One channel's bot through grammY. `settings.apiRoot` points it at another Bot API server (a
 // self-hosted one, or the stand-in the tests run); the default is Telegram's.
@@ -13,7 +14,7 @@ export function telegramApiRoot(settings: TelegramSettings): string {
 }
 
 export function telegramApi(settings: TelegramSettings, token: string, timeoutSeconds = 30): Api {
-  return new Api(token, { apiRoot: telegramApiRoot(settings), timeoutSeconds });
+  return new Api(token, { apiRoot: telegramApiRoot(settings), timeoutSeconds, fetch: outboundFetch as never });
 }
 
 // Telegram refusing for good (a blocked bot, a chat that is gone, a bad token, a malformed
@@ -34,7 +35,7 @@ export async function downloadTelegramFile(api: Api, settings: TelegramSettings,
   const file = await api.getFile(fileId);
   if (!file.file_path || (file.file_size ?? 0) > maxBytes) return null;
   const url = `${telegramApiRoot(settings)}/file/bot${token}/${file.file_path.split('/').map(encodeURIComponent).join('/')}`;
-  const res = await fetch(url, { signal: AbortSignal.timeout(60_000), redirect: 'error' });
+  const res = await outboundFetch(url, { signal: AbortSignal.timeout(60_000), redirect: 'error' });
   if (!res.ok || !res.body) throw new Error(`Telegram file download: HTTP ${res.status}`);
   const chunks: Buffer[] = [];
   let size = 0;

@@ -3,6 +3,7 @@ import type * as inbox from '../../modules/inbox/service.js';
 import { PermanentJobError } from '../../platform/jobs/jobs.js';
 import { providerBase } from '../shared/webhook.js';
 import { splitText } from '../shared/text.js';
+import { outboundFetch } from '../../platform/net/outbound.js';
 
 // Replies through VK's messages.send (dev.vk.com/method/messages.send) with the community token.
 // `settings.apiBase` points it at another server (the tests' stand-in); the default is VK's.
@@ -27,7 +28,7 @@ type VkAnswer = { response?: unknown; error?: { error_code?: number; error_msg?:
 export async function callVk(base: string, method: string, params: Record<string, string>): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(`${base}/method/${method}`, { method: 'POST', body: new URLSearchParams(params), signal: AbortSignal.timeout(30_000), redirect: 'error' });
+    res = await outboundFetch(`${base}/method/${method}`, { method: 'POST', body: new URLSearchParams(params), signal: AbortSignal.timeout(30_000), redirect: 'error' });
   } catch (err) {
     throw new Error(`VK unreachable: ${(err as Error).message}`);
   }

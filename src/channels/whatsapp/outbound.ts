@@ -2,6 +2,7 @@ import type * as inbox from '../../modules/inbox/service.js';
 import { PermanentJobError } from '../../platform/jobs/jobs.js';
 import { providerBase } from '../shared/webhook.js';
 import { splitText } from '../shared/text.js';
+import { outboundFetch } from '../../platform/net/outbound.js';
 
 // Replies through the Cloud API: POST {graph}/{version}/{phone-number-id}/messages with the
 // access token as a bearer. `settings.graphBase` points it at another server (the tests'
@@ -19,7 +20,7 @@ type GraphAnswer = { messages?: { id?: string }[]; error?: { code?: number; mess
 async function postMessage(url: string, token: string, body: unknown): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000), redirect: 'error' });
+    res = await outboundFetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000), redirect: 'error' });
   } catch (err) {
     throw new Error(`WhatsApp unreachable: ${(err as Error).message}`);
   }
