@@ -149,7 +149,8 @@ export const BoardColumn = z.object({
   stage: Stage,
   count: z.number().int(),
   countCapped: z.boolean(),
-  amount: z.number(),
+  // The stage's total in minor units as a decimal string: exact past 2^53 kopecks (a number is not).
+  amount: z.string().regex(/^-?\d+$/),
   deals: z.array(Deal),
   nextCursor: z.string().nullable(),
 });

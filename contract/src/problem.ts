@@ -79,6 +79,8 @@ export const errorStatus = {
   'webhook.verification_failed': 403,
   'routing_rule.not_found': 404,
   'routing_rule.invalid': 400,
+  // A rule names a record (a form) this workspace does not have.
+  'routing_rule.unknown_reference': 422,
   'sla_policy.not_found': 404,
   'resource.not_found': 404,
   'server.unavailable': 503,

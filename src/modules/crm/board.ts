@@ -28,7 +28,7 @@ export async function listBoardColumn(ctx: Ctx, pipelineId: string, stageId: str
 export async function getBoard(ctx: Ctx, pipelineId: string, perStage: number): Promise<Board> {
   const pipeline = await getPipeline(ctx, pipelineId);
   const totals = await ctx.tx
-    .select({ stageId: deals.stageId, n: count(), amount: sum(deals.amount).mapWith(Number) })
+    .select({ stageId: deals.stageId, n: count(), amount: sql<string>`coalesce(sum(${deals.amount}), 0)::text` })
     .from(deals)
     .where(and(dealScope(ctx), eq(deals.pipelineId, pipelineId)))
     .groupBy(deals.stageId);
@@ -37,7 +37,7 @@ export async function getBoard(ctx: Ctx, pipelineId: string, perStage: number): 
     const t = totals.find((r) => r.stageId === stage.id);
     const page = await listBoardColumn(ctx, pipelineId, stage.id, { limit: perStage });
     const n = t?.n ?? 0;
-    columns.push({ stage, count: Math.min(n, COUNT_CAP), countCapped: n > COUNT_CAP, amount: t?.amount ?? 0, deals: page.items, nextCursor: page.nextCursor });
+    columns.push({ stage, count: Math.min(n, COUNT_CAP), countCapped: n > COUNT_CAP, amount: t?.amount ?? '0', deals: page.items, nextCursor: page.nextCursor });
   }
   return { pipeline, columns };
 }

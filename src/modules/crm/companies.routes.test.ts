@@ -117,6 +117,18 @@ describe('companies', () => {
     expectProblem(await manager.browser.call('PATCH', `/api/v1/companies/${theirs.id}`, { name: 'Моя теперь' }), 404, 'company.not_found');
   });
 
+  it('stores a website only as an http(s) address', async () => {
+    const owner = await signUp(env.app);
+    for (const bad of ['javascript:alert(document.cookie)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'vbscript:msgbox(1)', 'not a site']) {
+      expectProblem(await owner.call('POST', '/api/v1/companies', { name: 'Сайт', website: bad }), 400, 'request.invalid', 'website');
+    }
+    const c = await create(owner, { name: 'Ромашка', website: 'romashka.ru' });
+    expect(c.website).toBe('https://romashka.ru');
+    expectProblem(await owner.call('PATCH', `/api/v1/companies/${c.id}`, { website: 'javascript:alert(1)' }), 400, 'request.invalid', 'website');
+    expect((await owner.call('PATCH', `/api/v1/companies/${c.id}`, { website: 'http://romashka.ru/catalog' })).body.website).toBe('http://romashka.ru/catalog');
+    expect((await owner.call('GET', `/api/v1/companies/${c.id}`)).body.website).toBe('http://romashka.ru/catalog');
+  });
+
   it('refuses an owner from outside the workspace', async () => {
     const owner = await signUp(env.app);
     const stranger = await signUp(env.app);

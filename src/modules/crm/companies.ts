@@ -9,7 +9,7 @@ import { listTextFilter } from '../../platform/db/text-search.js';
 import { visibleTo } from '../workspaces/service.js';
 import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
 import { assertOwner, defined, keysetAfter, keysetOrder, likeEscape, sortKeyText, textOrNull, type SortSpec } from './listing.js';
-import { assertRequisites, type Requisites } from './requisites.js';
+import { assertRequisites, websiteUrl, type Requisites } from './requisites.js';
 import { companies, contacts, deals } from './tables.js';
 
 export const companyColumns = {
@@ -100,6 +100,14 @@ function cleanRequisites(body: CompanyUpdateBody): Requisites {
   });
 }
 
+function website(v: string | null | undefined): string | null | undefined {
+  const text = textOrNull(v);
+  if (!text) return text;
+  const checked = websiteUrl(text);
+  if ('reason' in checked) throw new DomainError('request.invalid', `website: ${checked.reason}`, { field: 'website' });
+  return checked.url;
+}
+
 function companyValues(body: CompanyUpdateBody) {
   return defined({
     name: body.name,
@@ -107,7 +115,7 @@ function companyValues(body: CompanyUpdateBody) {
     legalAddress: textOrNull(body.legalAddress),
     postalAddress: textOrNull(body.postalAddress),
     bankName: textOrNull(body.bankName),
-    website: textOrNull(body.website),
+    website: website(body.website),
     industry: textOrNull(body.industry),
     timezone: body.timezone,
     ownerId: body.ownerId,

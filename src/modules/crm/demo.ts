@@ -44,7 +44,7 @@ export async function seedCrmDemo(ctx: Ctx, members: workspaces.DemoMember[], no
   const { timezone } = await workspaces.getWorkspace(ctx);
   const companyRows = demoCompanies.map((c, i) => {
     const createdAt = new Date(now.getTime() - (120 - i * 3) * DAY);
-    return { ...demoRequisites(c, r), workspaceId: ctx.workspaceId, id: idAt(createdAt), name: c.name, legalForm: c.form, legalAddress: c.address, postalAddress: c.address, website: c.website, industry: c.industry, timezone: c.timezone, ownerId: r.pick(owners)?.id ?? null, tags: c.tags, createdAt, updatedAt: createdAt };
+    return { ...demoRequisites(c, r), workspaceId: ctx.workspaceId, id: idAt(createdAt), name: c.name, legalForm: c.form, legalAddress: c.address, postalAddress: c.address, website: c.website && `https://${c.website}`, industry: c.industry, timezone: c.timezone, ownerId: r.pick(owners)?.id ?? null, tags: c.tags, createdAt, updatedAt: createdAt };
   });
   await ctx.tx.insert(companies).values(companyRows);
   const people = buildPeople(ctx, r, companyRows, owners, now);
@@ -90,7 +90,7 @@ function buildPeople(ctx: Ctx, r: Random, rows: CompanyRow[], owners: workspaces
     const id = idAt(createdAt, out.length);
     const mobile = toE164(`+7${r.pick(mobilePrefixes)}${r.digits(7)}`, 'RU')!;
     const work = p.dial && r.next() < 0.5 ? toE164(`+7${p.dial}${r.int(2, 3)}${r.digits(9 - p.dial.length)}`, 'RU') : null;
-    const domain = p.company?.website;
+    const domain = p.company?.website ? new URL(p.company.website).hostname : null;
     const email = domain ? `${translit(p.first)[0]}.${translit(lastName)}@${domain}` : r.next() < 0.7 ? `${translit(lastName)}.${translit(p.first)}@${r.pick(['yandex.ru', 'mail.ru', 'gmail.com'])}` : null;
     const telegram = r.next() < 0.35 ? `${translit(p.first)}_${translit(lastName)}`.replace(/[^a-z0-9_]/g, '') : null;
     const whatsapp = !telegram && r.next() < 0.2 ? mobile : null;

@@ -4,7 +4,7 @@ import { newId } from '../../platform/ids.js';
 import { visibleTo } from '../workspaces/service.js';
 import type { ChunkInput, ChunkResult } from './import-jobs.js';
 import { fieldValues, RowErrors, splitTags, textArray, valuesList } from './import-rows.js';
-import { requisiteProblems } from './requisites.js';
+import { requisiteProblems, websiteUrl } from './requisites.js';
 import { companies } from './tables.js';
 
 // One chunk of a company import: validate requisites by their check digits, find duplicates by INN
@@ -21,6 +21,11 @@ function draftOf(cells: string[], row: number, mapping: Record<string, string>, 
   for (const f of textFields) if (v[f]) values[f] = digitsOnly.has(f) ? v[f].replace(/\s+/g, '') : v[f];
   if (!values.name) errors.add(row, 'name', 'required');
   for (const p of requisiteProblems(values)) errors.add(row, p.field, p.reason);
+  if (values.website) {
+    const checked = websiteUrl(values.website);
+    if ('reason' in checked) errors.add(row, 'website', checked.reason);
+    else values.website = checked.url;
+  }
   return errors.has(row) ? null : { row, values, tags: splitTags(v.tags) };
 }
 

@@ -149,7 +149,7 @@ describe('deals on the board', () => {
     const board = await owner.call('GET', `/api/v1/pipelines/${p.id}/board?perStage=2`);
     expect(board.status).toBe(200);
     const first = board.body.columns[0];
-    expect(first).toMatchObject({ count: 5, countCapped: false, amount: 500_00 });
+    expect(first).toMatchObject({ count: 5, countCapped: false, amount: '50000' });
     expect(first.deals).toHaveLength(2);
     const seen = first.deals.map((d: { id: string }) => d.id);
     let cursor = first.nextCursor;
@@ -159,7 +159,16 @@ describe('deals on the board', () => {
       cursor = more.body.nextCursor;
     }
     expect(new Set(seen).size).toBe(5);
-    expect(board.body.columns[1]).toMatchObject({ count: 0, amount: 0, deals: [] });
+    expect(board.body.columns[1]).toMatchObject({ count: 0, amount: '0', deals: [] });
+  });
+
+  it('sums a column exactly past 2^53 kopecks', async () => {
+    const owner = await signUp(env.app);
+    const p = await salesPipeline(owner);
+    for (const amount of [9_000_000_000_000_000, 9_000_000_000_000_000, 1]) await buildDeal(owner, { title: `Крупная ${amount}`, amount });
+    const board = await owner.call('GET', `/api/v1/pipelines/${p.id}/board`);
+    // As a float this total would read 18000000000000000: the last kopeck lost.
+    expect(board.body.columns[0].amount).toBe('18000000000000001');
   });
 
   it('lists deals with filters and keyset pages in amount order', async () => {

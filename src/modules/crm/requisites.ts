@@ -108,3 +108,21 @@ export function withAccountKey(account: string, bik: string, kind: 'corrAccount'
   const check = kind === 'corrAccount' ? corrAccountProblem : settlementAccountProblem;
   return firstValid((d) => account.slice(0, 8) + d + account.slice(9), (s) => check(s, bik) === null);
 }
+
+// A company's website is stored only as an http(s) address: what people type ("romashka.ru",
+// "https://romashka.ru/") becomes one, anything with another scheme (javascript:, data:, file:)
+// is refused, since the card shows it as a link.
+export function websiteUrl(typed: string): { url: string } | { reason: string } {
+  const v = typed.trim();
+  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(v)?.[1]?.toLowerCase();
+  if (scheme && scheme !== 'http' && scheme !== 'https' && !/^[a-z\d-]+:\d+/i.test(v)) return { reason: 'only http:// and https:// addresses' };
+  const text = scheme === 'http' || scheme === 'https' ? v : `https://${v.replace(/^\/+/, '')}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { reason: 'not a web address' };
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname.includes('.') || /\s/.test(text)) return { reason: 'not a web address' };
+  return { url: text };
+}

@@ -70,6 +70,18 @@ describe('routing rules as a resource', () => {
     expect((await owner.call('GET', '/api/v1/routing-rules')).body.items.map((r: { name: string; position: number }) => `${r.name}${r.position}`)).toEqual(['B0']);
   });
 
+  it("refuses another workspace's form in a rule's conditions (422), on create and on change", async () => {
+    await resetRules();
+    const other = await signUp(env.app);
+    const foreignForm = (await other.call('POST', '/api/v1/forms', { name: 'Чужая форма', fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }] })).body;
+    const ownForm = (await owner.call('POST', '/api/v1/forms', { name: 'Своя форма', fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }] })).body;
+    expectProblem(await owner.call('POST', '/api/v1/routing-rules', { name: 'С чужой формы', strategy: 'least_load', conditions: { formIds: [ownForm.id, foreignForm.id] } }), 422, 'routing_rule.unknown_reference', 'conditions.formIds.1');
+    expect((await owner.call('GET', '/api/v1/routing-rules')).body.items).toEqual([]);
+    const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: 'Со своей формы', strategy: 'least_load', conditions: { formIds: [ownForm.id] } })).body;
+    expectProblem(await owner.call('PATCH', `/api/v1/routing-rules/${rule.id}`, { conditions: { formIds: [foreignForm.id] } }), 422, 'routing_rule.unknown_reference', 'conditions.formIds.0');
+    expect((await owner.call('GET', `/api/v1/routing-rules`)).body.items[0].conditions.formIds).toEqual([ownForm.id]);
+  });
+
   it('lets managers read rules but not change them', async () => {
     expect((await m1.browser.call('GET', '/api/v1/routing-rules')).status).toBe(200);
     expectProblem(await m1.browser.call('POST', '/api/v1/routing-rules', { name: 'x', strategy: 'least_load' }), 403, 'auth.forbidden');

@@ -6,6 +6,7 @@ import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import * as workspaces from '../workspaces/service.js';
+import * as forms from '../forms/service.js';
 import { prepareCatalog, findCatalogProducts, tokenize } from './words.js';
 import { routingRules, slaPolicies } from './tables.js';
 
@@ -112,6 +113,14 @@ async function assertRuleTargets(ctx: Ctx, rule: { strategy: string; teamId: str
   });
 }
 
+// Conditions name only this workspace's forms: another workspace's id (readable from nowhere, but
+// still not ours) is refused rather than stored.
+async function assertRuleConditions(ctx: Ctx, conditions: RoutingRuleCreateBody['conditions'] | undefined) {
+  for (const [i, formId] of (conditions?.formIds ?? []).entries()) {
+    if (!(await forms.formExists(ctx, formId))) throw new DomainError('routing_rule.unknown_reference', 'no such form in this workspace', { field: `conditions.formIds.${i}` });
+  }
+}
+
 // Inserting at a position shifts the ones at or after it down by one (one statement).
 async function makeRoom(ctx: Ctx, table: typeof routingRules | typeof slaPolicies, position: number | undefined): Promise<number> {
   const [{ next } = { next: 0 }] = await ctx.tx.select({ next: sql<number>`coalesce(max(${table.position}) + 1, 0)`.mapWith(Number) }).from(table).where(eq(table.workspaceId, ctx.workspaceId));
@@ -123,6 +132,7 @@ async function makeRoom(ctx: Ctx, table: typeof routingRules | typeof slaPolicie
 export async function createRule(ctx: Ctx, body: RoutingRuleCreateBody): Promise<RoutingRule> {
   const values = { teamId: body.teamId ?? null, memberId: body.memberId ?? null, strategy: body.strategy };
   await assertRuleTargets(ctx, values);
+  await assertRuleConditions(ctx, body.conditions);
   const position = await makeRoom(ctx, routingRules, body.position);
   const [row] = await ctx.tx.insert(routingRules).values({ workspaceId: ctx.workspaceId, id: newId(), name: body.name, enabled: body.enabled ?? true, conditions: body.conditions, position, ...values }).returning();
   await recordAudit(ctx, { action: 'routing_rule.created', entity: 'routing', entityId: row!.id, after: row });
@@ -133,6 +143,7 @@ export async function updateRule(ctx: Ctx, id: string, body: RoutingRuleUpdateBo
   const before = await findRule(ctx, id);
   const merged = { strategy: body.strategy ?? before.strategy, teamId: body.teamId !== undefined ? body.teamId : before.teamId, memberId: body.memberId !== undefined ? body.memberId : before.memberId };
   await assertRuleTargets(ctx, merged);
+  await assertRuleConditions(ctx, body.conditions);
   if (body.position !== undefined && body.position !== before.position) await move(ctx, routingRules, before.position, body.position);
   const set = Object.fromEntries(Object.entries({ name: body.name, enabled: body.enabled, conditions: body.conditions, ...merged, position: body.position }).filter(([, v]) => v !== undefined));
   const [after] = await ctx.tx.update(routingRules).set({ ...set, updatedAt: sql`now()` }).where(and(eq(routingRules.workspaceId, ctx.workspaceId), eq(routingRules.id, id))).returning();

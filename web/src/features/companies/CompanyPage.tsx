@@ -77,7 +77,7 @@ function Requisites({ company }: { company: Company }) {
             {company[f] ?? '—'}
           </DetailLine>
         ))}
-        {company.website ? (
+        {company.website && /^https?:\/\//i.test(company.website) ? (
           <Anchor href={company.website} target="_blank" rel="noopener noreferrer" size="sm">
             {company.website}
           </Anchor>

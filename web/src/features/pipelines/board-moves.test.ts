@@ -9,8 +9,8 @@ const buildBoard = (): Board =>
   ({
     pipeline: { id: 'p' },
     columns: [
-      { stage: stage('s1'), count: 3, countCapped: false, amount: 300, deals: [deal('a', 's1'), deal('b', 's1'), deal('c', 's1')], nextCursor: null },
-      { stage: stage('s2'), count: 1, countCapped: false, amount: 100, deals: [deal('x', 's2')], nextCursor: null },
+      { stage: stage('s1'), count: 3, countCapped: false, amount: '300', deals: [deal('a', 's1'), deal('b', 's1'), deal('c', 's1')], nextCursor: null },
+      { stage: stage('s2'), count: 1, countCapped: false, amount: '100', deals: [deal('x', 's2')], nextCursor: null },
     ],
   }) as Board;
 
@@ -20,7 +20,7 @@ describe('board moves', () => {
     const drop = dropTarget(board, 'a', { type: 'deal', id: 'x', stageId: 's2' })!;
     expect(moveRequest(board, drop)).toEqual({ stageId: 's2', beforeId: 'x' });
     const after = applyDrop(board, drop);
-    expect(after.columns.map((c) => [c.deals.map((d) => d.id), c.count, c.amount])).toEqual([[['b', 'c'], 2, 200], [['a', 'x'], 2, 200]]);
+    expect(after.columns.map((c) => [c.deals.map((d) => d.id), c.count, c.amount])).toEqual([[['b', 'c'], 2, '200'], [['a', 'x'], 2, '200']]);
   });
 
   it('drops a card on an empty part of a column at its end', () => {

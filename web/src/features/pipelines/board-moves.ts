@@ -1,4 +1,5 @@
 import type { Board, Deal } from '@voronka/contract';
+import { addMinor } from '../deals/money';
 
 export type Drop = { dealId: string; toStageId: string; index: number };
 export type MoveRequest = { stageId: string; beforeId?: string; afterId?: string };
@@ -36,7 +37,7 @@ export function applyDrop(board: Board, drop: Drop): Board {
     const deal = c.deals.find((d) => d.id === drop.dealId);
     if (!deal) return c;
     moved = deal;
-    return c.stage.id === drop.toStageId ? c : { ...c, deals: c.deals.filter((d) => d.id !== drop.dealId), count: c.count - 1, amount: c.amount - deal.amount };
+    return c.stage.id === drop.toStageId ? c : { ...c, deals: c.deals.filter((d) => d.id !== drop.dealId), count: c.count - 1, amount: addMinor(c.amount, -deal.amount) };
   });
   if (!moved) return board;
   const deal = { ...moved, stageId: drop.toStageId };
@@ -46,7 +47,7 @@ export function applyDrop(board: Board, drop: Drop): Board {
       if (c.stage.id !== drop.toStageId) return c;
       const rest = c.deals.filter((d) => d.id !== drop.dealId);
       const same = moved!.stageId === drop.toStageId;
-      return { ...c, deals: [...rest.slice(0, drop.index), deal, ...rest.slice(drop.index)], count: same ? c.count : c.count + 1, amount: same ? c.amount : c.amount + deal.amount };
+      return { ...c, deals: [...rest.slice(0, drop.index), deal, ...rest.slice(drop.index)], count: same ? c.count : c.count + 1, amount: same ? c.amount : addMinor(c.amount, deal.amount) };
     }),
   };
 }
