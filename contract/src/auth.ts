@@ -46,3 +46,11 @@ export const TwoFactorSetup = z.object({ secret: z.string(), otpauthUrl: z.strin
 
 export const MeUpdateBody = z.strictObject({ name: Name().optional(), locale: Locale.optional() });
 export type MeUpdateBody = z.infer<typeof MeUpdateBody>;
+
+// Password reset by e-mail: the request always gets the same answer, whether or not the e-mail has
+// an account; the link's token (from the letter) sets the new password once.
+export const PasswordResetRequestBody = z.strictObject({ email: Email });
+export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;
+export const PasswordResetRequested = z.object({ sent: z.literal(true) });
+export const PasswordResetConfirmBody = z.strictObject({ token: z.string().min(20).max(100), password: Password });
+export type PasswordResetConfirmBody = z.infer<typeof PasswordResetConfirmBody>;

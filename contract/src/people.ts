@@ -70,7 +70,6 @@ export const InvitationPreview = z.object({
   workspaceName: z.string(),
   email: z.string(),
   role: RoleKey,
-  userExists: z.boolean(),
 });
 export const InvitationTokenParams = z.strictObject({ token: z.string().min(20).max(100) });
 export const InvitationAcceptBody = z.strictObject({

@@ -19,6 +19,8 @@ export const errorStatus = {
   'auth.csrf': 403,
   'auth.forbidden': 403,
   'auth.user_deactivated': 403,
+  'auth.reset_link_invalid': 400,
+  'auth.password_reset_unavailable': 503,
   'workspace.trial_expired': 402,
   'workspace.not_found': 404,
   'user.not_found': 404,

@@ -23,6 +23,13 @@ const Env = z.object({
   VORONKA_MAIL_PRIVATE_HOSTS: z.enum(['allow', 'deny']).default('deny'),
   // /metrics: with a token, only `Authorization: Bearer <token>`; without one, only from this host.
   VORONKA_METRICS_TOKEN: z.string().min(16).optional(),
+  // Outgoing system mail (password reset letters): smtp://user:password@host:587 (STARTTLS when the
+  // server offers it) or smtps://…:465. Unset: password reset by e-mail is off (503).
+  VORONKA_MAIL_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^smtps?:\/\/[^/\s]+/, 'smtp://… or smtps://…').optional()),
+  // The From of system mail; default: Voronka <no-reply@the PUBLIC_URL's host>.
+  VORONKA_MAIL_FROM: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(3).optional()),
+  // New workspaces (sign-ups) one address may create per hour.
+  VORONKA_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -42,6 +49,9 @@ export type Config = {
   smtpTls: { keyFile: string; certFile: string } | null;
   mailPrivateHosts: boolean;
   metricsToken: string | undefined;
+  // Outgoing system mail; null: none configured.
+  systemMail: { url: string; from: string } | null;
+  signUpsPerHour: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,5 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpTls: e.VORONKA_SMTP_TLS_KEY && e.VORONKA_SMTP_TLS_CERT ? { keyFile: path.resolve(e.VORONKA_SMTP_TLS_KEY), certFile: path.resolve(e.VORONKA_SMTP_TLS_CERT) } : null,
     mailPrivateHosts: e.VORONKA_MAIL_PRIVATE_HOSTS === 'allow',
     metricsToken: e.VORONKA_METRICS_TOKEN,
+    systemMail: e.VORONKA_MAIL_URL ? { url: e.VORONKA_MAIL_URL, from: e.VORONKA_MAIL_FROM ?? `Voronka <no-reply@${new URL(publicUrl).hostname}>` } : null,
+    signUpsPerHour: e.VORONKA_SIGN_UPS_PER_HOUR,
   };
 }

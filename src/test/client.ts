@@ -15,10 +15,11 @@ export type Browser = {
   call(method: Method, url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 };
 
-export async function call(app: TestApp, method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export async function call(app: TestApp, method: Method, url: string, body?: unknown, headers: Record<string, string> = {}, from?: { remoteAddress: string }): Promise<Response> {
   const res = await app.inject({
     method,
     url,
+    ...(from ?? {}),
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
@@ -50,9 +51,14 @@ export function browserFrom(app: TestApp, res: Response): Browser {
   return b;
 }
 
+// Each test customer signs up from an address of their own, as separate customers do: sign-up is
+// limited per address (its own test bursts from one address).
+let signUps = 0;
+export const nextSignUpAddress = () => `10.77.${Math.floor(++signUps / 250) % 250}.${(signUps % 250) + 1}`;
+
 export async function signUp(app: TestApp, overrides: Partial<SignUpBody> = {}): Promise<Browser> {
   const body: SignUpBody = { name: 'Иван Петров', email: uniqueEmail('owner'), password: 'correct-horse-battery', companyName: 'ООО «Ромашка»', ...overrides };
-  const res = await call(app, 'POST', '/api/v1/auth/sign-up', body);
+  const res = await call(app, 'POST', '/api/v1/auth/sign-up', body, {}, { remoteAddress: nextSignUpAddress() });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
   return browserFrom(app, res);
 }
@@ -114,7 +120,7 @@ export async function apiOperations(app: TestApp): Promise<Operation[]> {
 
 // Routes a stranger may call without credentials: they are not a workspace's to protect by login
 // (sign-up and sign-in create the session; an invitation link is its own credential).
-export const isPublicOperation = (o: Pick<Operation, 'path'>) => /\/auth\/sign-(up|in)$|\/invitations\/by-token\//.test(o.path);
+export const isPublicOperation = (o: Pick<Operation, 'path'>) => /\/auth\/sign-(up|in)$|\/auth\/password-reset(\/confirm)?$|\/invitations\/by-token\//.test(o.path);
 
 export const withPathParams = (path: string, values: Record<string, string>) =>
   path.replace(/\{(\w+)\}/g, (_, name: string) => {

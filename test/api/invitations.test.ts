@@ -32,7 +32,7 @@ describe('inviting a colleague', () => {
     expect(inv.invitation).toMatchObject({ email: inv.email, role: 'head', teamId, status: 'pending' });
     expect(JSON.stringify((await owner.call('GET', '/api/v1/invitations')).body)).not.toContain(inv.token);
 
-    expect((await preview(inv.token)).body).toEqual({ workspaceName: 'ООО «Приглашения»', email: inv.email, role: 'head', userExists: false });
+    expect((await preview(inv.token)).body).toEqual({ workspaceName: 'ООО «Приглашения»', email: inv.email, role: 'head' });
 
     const joined = await accept(inv.token, { name: 'Пётр Новиков', password: 'new-member-password' });
     expect(joined.status).toBe(200);
@@ -95,7 +95,8 @@ describe('an existing user from another workspace', () => {
     const email = uniqueEmail('elsewhere');
     const theirs = await signUp(env.app, { email, password: 'their-own-password', name: 'Ольга Соколова', companyName: 'ИП Соколова' });
     const inv = await invite({ email, role: 'assistant', teamId });
-    expect((await preview(inv.token)).body.userExists).toBe(true);
+    // The preview is the same whether or not the e-mail has an account (issue 10, item 4).
+    expect((await preview(inv.token)).body).toEqual({ workspaceName: 'ООО «Приглашения»', email, role: 'assistant' });
 
     expectProblem(await accept(inv.token, { name: 'Кто-то другой', password: 'not-their-password' }), 401, 'auth.invalid_credentials', 'password');
     expect(await statusOf(inv.id)).toBe('pending');
@@ -118,6 +119,35 @@ describe('an existing user from another workspace', () => {
     const back = await browser.call('POST', '/api/v1/auth/switch-workspace', { slug: owner.info.me!.workspace.slug });
     expect(back.body.me.member.role).toBe('assistant');
     expectProblem(await browser.call('GET', '/api/v1/audit'), 403, 'auth.forbidden');
+  });
+
+  it('is no password oracle: wrong passwords through a link count with sign-in failures, then 429 (issue 10, item 4)', async () => {
+    const email = uniqueEmail('oracle');
+    await signUp(env.app, { email, password: 'the-real-password' });
+    const inv = await invite({ email, role: 'manager' });
+    const guesser = { remoteAddress: '203.0.113.40' };
+    const acceptFrom = (password: string) => call(env.app, 'POST', `/api/v1/invitations/by-token/${inv.token}/accept`, { name: 'Угадайка', password }, {}, guesser);
+    // Two wrong sign-ins and three wrong accepts from one address: the same account, the same count.
+    for (let i = 0; i < 2; i++) expectProblem(await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: `guess-sign-in-${i}` }, {}, guesser), 401, 'auth.invalid_credentials');
+    for (let i = 0; i < 3; i++) expectProblem(await acceptFrom(`guess-accept-${i}`), 401, 'auth.invalid_credentials', 'password');
+    // Now even the right password is refused from there, with a Retry-After.
+    const limited = await acceptFrom('the-real-password');
+    expectProblem(limited, 429, 'request.rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expectProblem(await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'the-real-password' }, {}, guesser), 429, 'request.rate_limited');
+    expect(await statusOf(inv.id)).toBe('pending');
+    // The owner, from their own address, is not locked out (issue 10, item 16).
+    expect((await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'the-real-password' }, {}, { remoteAddress: '198.51.100.7' })).status).toBe(200);
+    expect((await call(env.app, 'POST', `/api/v1/invitations/by-token/${inv.token}/accept`, { name: 'Хозяйка', password: 'the-real-password' }, {}, { remoteAddress: '198.51.100.7' })).status).toBe(200);
+  });
+
+  it('counts guessed invitation links against the address', async () => {
+    const scanner = { remoteAddress: '203.0.113.41' };
+    for (let i = 0; i < 50; i++) expectProblem(await call(env.app, 'GET', `/api/v1/invitations/by-token/${'x'.repeat(30)}${i}`, undefined, {}, scanner), 404, 'invitation.not_found');
+    const inv = await invite();
+    // A real link from that address is refused now too; from elsewhere it works.
+    expectProblem(await call(env.app, 'GET', `/api/v1/invitations/by-token/${inv.token}`, undefined, {}, scanner), 429, 'request.rate_limited');
+    expect((await preview(inv.token)).status).toBe(200);
   });
 
   it('refuses to switch to an unknown workspace and to switch with an API token', async () => {

@@ -9,19 +9,22 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const codeFor = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
-const wrongCode = (secret: string) => String((Number(codeFor(secret)) + 1) % 1_000_000).padStart(6, '0');
+// A code is good once: a later step (accepted within the ±1 drift window) stands for "the next code
+// the app shows", so a test never needs to wait for the clock.
+const codeAt = (secret: string, timestamp: number) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp });
+const codeFor = (secret: string, stepsAhead = 0) => codeAt(secret, Date.now() + stepsAhead * 30_000);
+const wrongCode = (secret: string, at = Date.now()) => String((Number(codeAt(secret, at)) + 1) % 1_000_000).padStart(6, '0');
 
 // Sets TOTP up through the API and returns the secret, as an authenticator app would hold it.
-async function enableTwoFactor(browser: Browser) {
+async function enableTwoFactor(browser: Browser, at = Date.now()) {
   const setup = await browser.call('POST', '/api/v1/auth/two-factor/setup');
   expect(setup.status).toBe(200);
   expect(setup.body.otpauthUrl).toContain(`secret=${setup.body.secret}`);
   expect(setup.body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
   const secret = setup.body.secret as string;
-  expectProblem(await browser.call('POST', '/api/v1/auth/two-factor/enable', { code: wrongCode(secret) }), 401, 'auth.invalid_two_factor_code', 'code');
+  expectProblem(await browser.call('POST', '/api/v1/auth/two-factor/enable', { code: wrongCode(secret, at) }), 401, 'auth.invalid_two_factor_code', 'code');
   expect((await browser.call('GET', '/api/v1/me')).body.user.twoFactorEnabled).toBe(false);
-  expect((await browser.call('POST', '/api/v1/auth/two-factor/enable', { code: codeFor(secret) })).status).toBe(204);
+  expect((await browser.call('POST', '/api/v1/auth/two-factor/enable', { code: codeAt(secret, at) })).status).toBe(204);
   return secret;
 }
 
@@ -50,12 +53,40 @@ describe('two-factor sign-in', () => {
     expectProblem(await pending.call('POST', '/api/v1/auth/two-factor', { code: wrongCode(secret) }), 401, 'auth.invalid_two_factor_code', 'code');
     expectProblem(await pending.call('GET', '/api/v1/teams'), 401, 'auth.two_factor_required');
 
-    const done = await pending.call('POST', '/api/v1/auth/two-factor', { code: codeFor(secret) });
+    const done = await pending.call('POST', '/api/v1/auth/two-factor', { code: codeFor(secret, 1) });
     expect(done.status).toBe(200);
     expect(done.body.twoFactorRequired).toBe(false);
     expect(done.body.me.user.email).toBe(email);
     expect((await pending.call('GET', '/api/v1/teams')).status).toBe(200);
     expect((await pending.call('POST', '/api/v1/teams', { name: 'После второго фактора' })).status).toBe(201);
+  });
+
+  it('accepts a code once: a second sign-in with the same code is refused (issue 10, item 8)', async () => {
+    const replayed = uniqueEmail('replay');
+    const owner = await signUp(env.app, { email: replayed, password });
+    // Codes relative to one moment, so that a step boundary passing mid-test changes nothing.
+    const t0 = Date.now();
+    const s = await enableTwoFactor(owner, t0);
+    const at = (steps: number) => codeAt(s, t0 + steps * 30_000);
+    // The code used to turn TOTP on is spent too.
+    const first = await signIn(env.app, replayed, password);
+    expectProblem(await first.call('POST', '/api/v1/auth/two-factor', { code: at(0) }), 401, 'auth.invalid_two_factor_code', 'code');
+    expect((await first.call('POST', '/api/v1/auth/two-factor', { code: at(1) })).status).toBe(200);
+    // Someone who saw that code signs in with the password and replays it: refused, in any session.
+    const second = await signIn(env.app, replayed, password);
+    expectProblem(await second.call('POST', '/api/v1/auth/two-factor', { code: at(1) }), 401, 'auth.invalid_two_factor_code', 'code');
+    expectProblem(await second.call('GET', '/api/v1/teams'), 401, 'auth.two_factor_required');
+  });
+
+  it('lets exactly one of two simultaneous sign-ins through with one code', async () => {
+    const racer = uniqueEmail('race');
+    const owner = await signUp(env.app, { email: racer, password });
+    const t0 = Date.now();
+    const s = await enableTwoFactor(owner, t0);
+    const code = codeAt(s, t0 + 30_000);
+    const pending = [await signIn(env.app, racer, password), await signIn(env.app, racer, password)];
+    const answers = await Promise.all(pending.map((b) => b.call('POST', '/api/v1/auth/two-factor', { code })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
   });
 
   it('requires the code for a second pending session too, and refuses a code that is not six digits', async () => {
@@ -70,7 +101,9 @@ describe('two-factor sign-in', () => {
     const guessed = await enableTwoFactor(owner);
     const pending = await signIn(env.app, guesser, password);
     for (let i = 0; i < 5; i++) expect((await pending.call('POST', '/api/v1/auth/two-factor', { code: wrongCode(guessed) })).status).toBe(401);
-    expectProblem(await pending.call('POST', '/api/v1/auth/two-factor', { code: codeFor(guessed) }), 429, 'request.rate_limited');
+    const limited = await pending.call('POST', '/api/v1/auth/two-factor', { code: codeFor(guessed) });
+    expectProblem(limited, 429, 'request.rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expectProblem(await pending.call('GET', '/api/v1/teams'), 401, 'auth.two_factor_required');
   });
 });

@@ -4,6 +4,9 @@ import {
   InvitationTokenParams,
   Me,
   MeUpdateBody,
+  PasswordResetConfirmBody,
+  PasswordResetRequestBody,
+  PasswordResetRequested,
   SessionInfo,
   SignInBody,
   SignUpBody,
@@ -15,6 +18,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SESSION_COOKIE } from '../../platform/auth/guard.js';
 import type { Principal } from '../../platform/auth/principal.js';
+import { createSystemMailer } from '../../platform/mail/system-mail.js';
 import type { ModuleDeps } from '../deps.js';
 import * as ws from './service.js';
 
@@ -26,11 +30,25 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, s
   const setSession = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: ws.SESSION_MAX_AGE_S });
 
-  app.post('/auth/sign-up', { config: { access: 'public' }, schema: { tags, summary: 'Create a workspace on a 7-day trial and its owner', body: SignUpBody, response: { 201: SessionInfo } } }, async (req, reply) => {
+  const mailer = createSystemMailer(config);
+  if (mailer) app.addHook('onClose', async () => mailer.close());
+
+  app.post('/auth/sign-up', { config: { access: 'public' }, schema: { tags, summary: 'Create a workspace on a 7-day trial and its owner (limited per address per hour)', body: SignUpBody, response: { 201: SessionInfo } } }, async (req, reply) => {
+    await ws.countSignUp(db, req.ip ?? null, config.signUpsPerHour);
     const b = req.body;
     const created = await ws.createWorkspaceWithOwner(db, { companyName: b.companyName, ownerName: b.name, email: b.email, password: b.password, locale: b.locale, timezone: b.timezone, existingUser: 'reject' });
     const session = await ws.createSession(db, { userId: created.userId, workspaceId: created.workspaceId }, client(req));
     return setSession(reply, session.token).code(201).send(session.info);
+  });
+
+  app.post('/auth/password-reset', { config: { access: 'public' }, schema: { tags, summary: 'Ask for a password reset link by e-mail (the same answer whether or not the e-mail has an account)', body: PasswordResetRequestBody, response: { 202: PasswordResetRequested } } }, async (req, reply) => {
+    await ws.requestPasswordReset({ db, mailer, publicUrl: config.publicUrl, log: (msg, err) => req.log.error({ err }, msg) }, req.body.email, req.ip ?? null);
+    return reply.code(202).send({ sent: true });
+  });
+
+  app.post('/auth/password-reset/confirm', { config: { access: 'public' }, schema: { tags, summary: "Set a new password with the e-mailed link's token; ends every session of the user", body: PasswordResetConfirmBody } }, async (req, reply) => {
+    await ws.resetPassword(db, req.body.token, req.body.password, req.ip ?? null);
+    return reply.code(204).send();
   });
 
   app.post('/auth/sign-in', { config: { access: 'public' }, schema: { tags, summary: 'Sign in with e-mail and password', body: SignInBody, response: { 200: SessionInfo } } }, async (req, reply) => {
@@ -39,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, s
   });
 
   app.post('/auth/two-factor', { config: { access: 'pending' }, schema: { tags, summary: 'Second sign-in step: the TOTP code', body: TwoFactorCodeBody, response: { 200: SessionInfo } } }, async (req) => {
-    await ws.verifySecondFactor(db, sealer, principal(req), req.body.code);
+    await ws.verifySecondFactor(db, sealer, principal(req), req.body.code, req.ip ?? null);
     return ws.sessionInfo(db, (await ws.principalFromSession(db, undefined, principal(req).session!.id))!);
   });
 
@@ -77,11 +95,11 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, s
   );
 
   app.get('/invitations/by-token/:token', { config: { access: 'public' }, schema: { tags, summary: 'What an invitation link leads to', params: InvitationTokenParams, response: { 200: InvitationPreview } } }, async (req) =>
-    ws.previewInvitation(db, req.params.token),
+    ws.previewInvitation(db, req.params.token, req.ip ?? null),
   );
 
   app.post('/invitations/by-token/:token/accept', { config: { access: 'public' }, schema: { tags, summary: 'Accept an invitation and sign in', params: InvitationTokenParams, body: InvitationAcceptBody, response: { 200: SessionInfo } } }, async (req, reply) => {
-    const joined = await ws.acceptInvitation(db, req.params.token, req.body);
+    const joined = await ws.acceptInvitation(db, req.params.token, req.body, req.ip ?? null);
     const session = await ws.createSession(db, joined, client(req));
     return setSession(reply, session.token).send(session.info);
   });

@@ -9,6 +9,7 @@ import { DomainError } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
 import { findUserByEmail } from './accounts.js';
+import { ipLimits, limitedCheck, passwordLimits } from './limiter.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { invitations, members, teams, users, workspaces } from './tables.js';
 
@@ -80,30 +81,40 @@ export async function revokeInvitation(ctx: Ctx, id: string): Promise<void> {
 }
 
 // Public: the link's holder sees where it leads. Looked up by the privileged connection because the
-// workspace is not known until the token names it.
-async function findLive(db: Db, token: string) {
-  const [row] = await db
-    .select({ inv: invitations, workspaceName: workspaces.name })
-    .from(invitations)
-    .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
-    .where(eq(invitations.tokenHash, hashToken(token)));
+// workspace is not known until the token names it. A token that names nothing is a guess: it counts
+// against the caller's address in the credential limiter.
+async function findLive(db: Db, token: string, ip: string | null) {
+  const row = await limitedCheck(db, ipLimits(ip), async () => {
+    const [found] = await db
+      .select({ inv: invitations, workspaceName: workspaces.name })
+      .from(invitations)
+      .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+      .where(eq(invitations.tokenHash, hashToken(token)));
+    return found ?? null;
+  });
   if (!row || row.inv.revokedAt || row.inv.acceptedAt) throw new DomainError('invitation.not_found', 'this invitation link is not valid');
   if (row.inv.expiresAt <= new Date()) throw new DomainError('invitation.expired', 'this invitation has expired: ask for a new one');
   return row;
 }
 
-export async function previewInvitation(db: Db, token: string) {
-  const { inv, workspaceName } = await findLive(db, token);
-  return { workspaceName, email: inv.email, role: inv.role, userExists: (await findUserByEmail(db, inv.email)) !== null };
+// The preview does not say whether the e-mail already has an account (the link passes through the
+// inviter's hands): the form asks for a password either way.
+export async function previewInvitation(db: Db, token: string, ip: string | null = null) {
+  const { inv, workspaceName } = await findLive(db, token, ip);
+  return { workspaceName, email: inv.email, role: inv.role };
 }
 
-// Accepting makes the membership; an existing user proves who they are with their password.
-export async function acceptInvitation(db: Db, token: string, body: InvitationAcceptBody): Promise<{ userId: string; workspaceId: string }> {
-  const { inv } = await findLive(db, token);
-  const existing = await findUserByEmail(db, inv.email);
-  if (existing && !(await verifyPassword(existing.passwordHash, body.password))) {
-    throw new DomainError('auth.invalid_credentials', 'this e-mail already has an account: enter its password', { field: 'password' });
-  }
+// Accepting makes the membership; an existing user proves who they are with their password — a
+// password check like sign-in, behind the same limiter and counted against the same account.
+export async function acceptInvitation(db: Db, token: string, body: InvitationAcceptBody, ip: string | null = null): Promise<{ userId: string; workspaceId: string }> {
+  const { inv } = await findLive(db, token, ip);
+  const checked = await limitedCheck(db, passwordLimits(inv.email, ip), async () => {
+    const user = await findUserByEmail(db, inv.email);
+    if (!user) return { existing: null };
+    return (await verifyPassword(user.passwordHash, body.password)) ? { existing: user } : null;
+  });
+  if (!checked) throw new DomainError('auth.invalid_credentials', 'if this e-mail already has a Voronka account, enter its password', { field: 'password' });
+  const { existing } = checked;
   const passwordHash = existing ? null : await hashPassword(body.password);
   return inWorkspace(db, inv.workspaceId, async (tx) => {
     const claimed = await tx

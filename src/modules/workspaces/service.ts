@@ -12,3 +12,5 @@ export { listAudit } from './audit-log.js';
 export { visibleTo } from './visibility.js';
 export { seedDemo, type DemoMember } from './demo.js';
 export { trialDaysLeft, defaultPermissions, TRIAL_DAYS } from './rules.js';
+export { countSignUp } from './limiter.js';
+export { requestPasswordReset, resetPassword } from './password-reset.js';

@@ -1,53 +1,30 @@
 import type { Me, SessionInfo, SignInBody } from '@voronka/contract';
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import type { Principal, PrincipalResolver } from '../../platform/auth/principal.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db/types.js';
 import { DomainError } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import { verifyPassword } from './passwords.js';
 import { completePermissions } from './rules.js';
-import { apiTokens, members, roles, sessions, signInFailures, users, workspaces } from './tables.js';
+import { apiTokens, members, roles, sessions, users, workspaces } from './tables.js';
+import { assertAllowed, ipLimits, limitedCheck, passwordLimits, recordAttempt } from './limiter.js';
 import { findUserByEmail } from './accounts.js';
 import { toWorkspace } from './workspace.js';
 
 const SESSION_DAYS = 30;
 export const SESSION_MAX_AGE_S = SESSION_DAYS * 24 * 3600;
-// Failed sign-ins allowed per e-mail and per IP in the window before answering 429.
-const FAILURES_PER_EMAIL = 5;
-const FAILURES_PER_IP = 30;
-const FAILURE_WINDOW = sql`now() - interval '15 minutes'`;
-
 export type Client = { ip: string | null; userAgent: string | null };
 export type NewSession = { token: string; info: SessionInfo };
 
-// Refuses (429) once any key has reached its limit of failures within the window.
-export async function assertUnderFailureLimit(db: Db, limits: { key: string; max: number }[]) {
-  const keys = limits.map((l) => l.key);
-  const rows = await db
-    .select({ key: signInFailures.key, n: sql<number>`count(*)`.mapWith(Number) })
-    .from(signInFailures)
-    .where(and(inArray(signInFailures.key, keys), gt(signInFailures.at, FAILURE_WINDOW)))
-    .groupBy(signInFailures.key);
-  const over = limits.some((l) => (rows.find((r) => r.key === l.key)?.n ?? 0) >= l.max);
-  if (over) throw new DomainError('request.rate_limited', 'too many failed attempts; wait 15 minutes');
-}
-
-export async function recordFailure(db: Db, keys: string[]) {
-  await db.insert(signInFailures).values(keys.map((key) => ({ id: newId(), key })));
-}
-
 export async function signIn(db: Db, body: SignInBody, client: Client): Promise<NewSession> {
-  const limits = [{ key: `email:${body.email}`, max: FAILURES_PER_EMAIL }, ...(client.ip ? [{ key: `ip:${client.ip}`, max: FAILURES_PER_IP }] : [])];
-  await assertUnderFailureLimit(db, limits);
-  const user = await findUserByEmail(db, body.email);
-  const ok = await verifyPassword(user?.passwordHash ?? null, body.password);
-  if (!user || !ok) {
-    await recordFailure(db, limits.map((l) => l.key));
-    throw new DomainError('auth.invalid_credentials', 'wrong e-mail or password', { field: 'password' });
-  }
+  // The same answer and the same limits whether or not the e-mail has an account.
+  const user = await limitedCheck(db, passwordLimits(body.email, client.ip), async () => {
+    const found = await findUserByEmail(db, body.email);
+    return (await verifyPassword(found?.passwordHash ?? null, body.password)) ? found : null;
+  });
+  if (!user) throw new DomainError('auth.invalid_credentials', 'wrong e-mail or password', { field: 'password' });
   const workspaceId = await pickWorkspace(db, user.id, body.workspace);
   return createSession(db, { userId: user.id, workspaceId }, client);
 }
@@ -173,10 +150,16 @@ export async function principalFromSession(db: Db, token: string | undefined, se
   });
 }
 
-export async function principalFromApiToken(db: Db, token: string): Promise<Principal | null> {
-  if (!token.startsWith('vrk_')) return null;
-  const [r] = await queriesFor(db).token.execute({ hash: hashToken(token) });
-  if (!r) return null;
+// A wrong token counts against its address in the credential limiter; once over, wrong tokens get
+// 429. A valid token is never refused for others' failures on a shared address (256 random bits
+// are not guessed; the limit stops scanning).
+export async function principalFromApiToken(db: Db, token: string, ip: string | null = null): Promise<Principal | null> {
+  const [r] = token.startsWith('vrk_') ? await queriesFor(db).token.execute({ hash: hashToken(token) }) : [];
+  if (!r) {
+    await assertAllowed(db, ipLimits(ip));
+    await recordAttempt(db, ipLimits(ip));
+    return null;
+  }
   // "Last used" to the minute: one write per token per minute, not one per request.
   if (!r.lastUsedAt || Date.now() - r.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(and(eq(apiTokens.workspaceId, r.workspaceId!), eq(apiTokens.id, r.tokenId)));
@@ -186,7 +169,7 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Prin
 
 export const principalResolver = (db: Db): PrincipalResolver => ({
   fromSession: (token) => principalFromSession(db, token),
-  fromApiToken: (token) => principalFromApiToken(db, token),
+  fromApiToken: (token, ip) => principalFromApiToken(db, token, ip),
 });
 
 export async function sessionInfo(db: Db, p: Principal): Promise<SessionInfo> {

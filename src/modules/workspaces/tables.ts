@@ -1,6 +1,6 @@
 import type { PermissionMatrix, RoleKey } from '@voronka/contract';
 import { sql } from 'drizzle-orm';
-import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 
 export const workspaces = pgTable('workspaces', {
@@ -27,6 +27,8 @@ export const users = pgTable(
     totpSecret: text('totp_secret'),
     totpPendingSecret: text('totp_pending_secret'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
+    // The last TOTP time step accepted: a code is good once (RFC 6238 §5.2), a step ≤ this is refused.
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     locale: text('locale').$type<'ru' | 'en'>().notNull().default('ru'),
     createdAt: createdAt(),
   },
@@ -135,14 +137,30 @@ export const apiTokens = pgTable(
   ],
 );
 
-// Failed sign-ins per e-mail and per IP, counted over a window: the rate limit lives in the
-// database so that every API process sees the same count.
-export const signInFailures = pgTable(
-  'sign_in_failures',
+// Every credential check's counted attempts (limiter.ts): one row per failed guess (or, for
+// sign-up and reset requests, per attempt) under each key it counts against. In the database, so
+// that every API process sees the same count.
+export const credentialAttempts = pgTable(
+  'credential_attempts',
   {
     id: uuid('id').primaryKey(),
     key: text('key').notNull(),
     at: ts('at').notNull().defaultNow(),
   },
-  (t) => [index('sign_in_failures_key_idx').on(t.key, t.at)],
+  (t) => [index('credential_attempts_key_idx').on(t.key, t.at)],
+);
+
+// Password reset links sent by e-mail: only the SHA-256 of the token is kept; good once, until expiry.
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
 );

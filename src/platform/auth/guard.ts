@@ -22,7 +22,7 @@ async function authenticate(req: FastifyRequest, resolver: PrincipalResolver): P
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) return 'bad-token';
-    return (await resolver.fromApiToken(m[1]!)) ?? 'bad-token';
+    return (await resolver.fromApiToken(m[1]!, req.ip ?? null)) ?? 'bad-token';
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
   return cookie ? resolver.fromSession(cookie) : null;

@@ -16,7 +16,8 @@ export type Principal = Actor & {
 
 export type PrincipalResolver = {
   fromSession(token: string): Promise<Principal | null>;
-  fromApiToken(token: string): Promise<Principal | null>;
+  // ip: the caller's address, for the credential limiter (wrong tokens count against it).
+  fromApiToken(token: string, ip: string | null): Promise<Principal | null>;
 };
 
 // How a route is guarded. Every /api/v1 route must declare one (checked when routes register).

@@ -52,7 +52,10 @@ export function fieldErrorsFromValidation(validation: { instancePath: string; me
 
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof DomainError) return sendProblem(reply, err.code, err.message, err.field ? { field: err.field } : {});
+    if (err instanceof DomainError) {
+      if (err.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfter))));
+      return sendProblem(reply, err.code, err.message, err.field ? { field: err.field } : {});
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const errors = fieldErrorsFromValidation(err.validation, err.validationContext);
       return sendProblem(reply, 'request.invalid', `${errors[0]?.field}: ${errors[0]?.reason}`, { field: errors[0]?.field ?? 'body', errors });

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { InvitePage } from '../features/auth/InvitePage';
 import { SignInPage } from '../features/auth/SignInPage';
+import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/PasswordResetPages';
 import { SignUpPage } from '../features/auth/SignUpPage';
 import { TwoFactorSetupPage } from '../features/auth/TwoFactorSetupPage';
 import { HomePage } from '../features/home/HomePage';
@@ -47,6 +48,8 @@ export function createAppRouter() {
     { path: '/sign-in', element: <SignInPage /> },
     { path: '/sign-up', element: <SignUpPage /> },
     { path: '/invite/:token', element: <InvitePage /> },
+    { path: '/forgot-password', element: <ForgotPasswordPage /> },
+    { path: '/reset-password/:token', element: <ResetPasswordPage /> },
     { path: '/two-factor-setup', element: <TwoFactorSetupPage /> },
     {
       element: <RequireSession />,

@@ -65,7 +65,6 @@ function AcceptForm({ path, preview }: { path: string; preview: Preview }) {
           </Table.Tr>
         </Table.Tbody>
       </Table>
-      {preview.userExists ? <Alert color="blue">{t('invite.userExists')}</Alert> : null}
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert message={form.formError} />
@@ -73,8 +72,8 @@ function AcceptForm({ path, preview }: { path: string; preview: Preview }) {
           <PasswordField
             toggleLabel={t('auth.showCharacters')}
             label={t('auth.password')}
-            description={preview.userExists ? undefined : t('auth.passwordRule')}
-            autoComplete={preview.userExists ? 'current-password' : 'new-password'}
+            description={t('invite.passwordHint')}
+            autoComplete="new-password"
             required
             {...form.field('password')}
           />

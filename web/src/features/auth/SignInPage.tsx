@@ -83,6 +83,11 @@ function PasswordStep({ next, onCodeNeeded }: { next: string; onCodeNeeded: () =
           {t('auth.signIn')}
         </Button>
         <Text size="sm" ta="center">
+          <Anchor component={Link} to="/forgot-password">
+            {t('auth.forgotLink')}
+          </Anchor>
+        </Text>
+        <Text size="sm" ta="center">
           {t('auth.noAccount')}{' '}
           <Anchor component={Link} to="/sign-up">
             {t('auth.signUpLink')}
