@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { and, asc, eq } from 'drizzle-orm';
+import { pino } from 'pino';
 import type { z } from 'zod';
 import { Email, Name, Password } from '@voronka/contract';
 import { openMigrated, seedDemoInto, seedFirstStart } from './boot.js';
@@ -14,6 +15,7 @@ import type { Database } from './platform/db/client.js';
 import { DataDirLockedError } from './platform/db/lock.js';
 import { inWorkspace } from './platform/db/tenancy.js';
 import { DomainError } from './platform/errors.js';
+import { installSafetyNet, loopLog } from './platform/safety-net.js';
 import * as workspaces from './modules/workspaces/service.js';
 import { members, workspaces as workspaceTable } from './modules/workspaces/tables.js';
 
@@ -91,7 +93,8 @@ async function start(o: Out) {
     const [{ buildApp }, { startWorker }] = await Promise.all([import('./app.js'), import('./worker.js')]);
     app = await buildApp(config, database);
     const log = app.log;
-    worker = config.runWorker ? startWorker(database.db, (msg, err) => log.error({ err }, msg), { sealer: createSealer(loadSecret(config.secret, config.dataDir)), mailPrivateHosts: config.mailPrivateHosts }) : null;
+    installSafetyNet(log);
+    worker = config.runWorker ? startWorker(database.db, loopLog(log), { sealer: createSealer(loadSecret(config.secret, config.dataDir)), mailPrivateHosts: config.mailPrivateHosts }) : null;
     await app.listen({ port: config.port, host: config.host });
     smtp = await startSmtp(config, database, log);
   } catch (err) {
@@ -130,11 +133,11 @@ async function start(o: Out) {
 }
 
 // The e-mail intake's SMTP listener (VORONKA_SMTP_PORT; 'off' runs none in this process).
-async function startSmtp(config: Config, database: Database, log: { error(o: object, msg: string): void }) {
+async function startSmtp(config: Config, database: Database, log: { info(msg: string): void; error(o: object, msg: string): void }) {
   if (config.smtpPort === null) return null;
   const { startSmtpIntake } = await import('./channels/email/inbound.js');
   try {
-    return await startSmtpIntake(database.db, { host: config.host, port: config.smtpPort, tls: config.smtpTls, name: new URL(config.publicUrl).hostname, log: (msg, err) => log.error({ err }, msg) });
+    return await startSmtpIntake(database.db, { host: config.host, port: config.smtpPort, tls: config.smtpTls, name: new URL(config.publicUrl).hostname, log: loopLog(log) });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE' || (err as NodeJS.ErrnoException).code === 'EACCES') {
       throw new CliError('smtp.port_in_use', `SMTP port ${config.smtpPort} cannot be opened (${(err as NodeJS.ErrnoException).code}): set VORONKA_SMTP_PORT to another port, or to 'off'`);
@@ -148,7 +151,9 @@ async function worker(o: Out) {
   const database = await openMigrated(config);
   const { startWorker } = await import('./worker.js');
   const sealer = createSealer(loadSecret(config.secret, config.dataDir));
-  const runner = startWorker(database.db, (msg, err) => console.error(msg, (err as Error)?.message ?? ''), { sealer, mailPrivateHosts: config.mailPrivateHosts });
+  const log = pino({ level: config.logLevel });
+  installSafetyNet(log);
+  const runner = startWorker(database.db, loopLog(log), { sealer, mailPrivateHosts: config.mailPrivateHosts });
   print(o, { worker: 'running', database: database.kind }, `Voronka worker is running on ${database.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}`);
   const stop = async () => {
     await runner.stop();

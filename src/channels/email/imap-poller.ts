@@ -1,5 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import type { Sealer } from '../../platform/crypto.js';
+import { databaseIsDown, outageReporter } from '../../platform/db/outage.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Db } from '../../platform/db/types.js';
 import * as inbox from '../../modules/inbox/service.js';
@@ -141,7 +142,10 @@ export type ImapPoller = { stop(): Promise<void> };
 
 // The worker's loop: every interval, each e-mail channel with an IMAP host is polled in turn. A
 // channel that fails (wrong password, server down) is retried with back-off up to 30 minutes, so
-// a provider does not lock the account for repeated failed logins.
+// a provider does not lock the account for repeated failed logins. The database being away is no
+// channel's failure: the round ends, is logged once, and the next one tries again. A channel whose
+// lease could not be released then is polled again when its lease ends (5 minutes); its mail waits
+// in the mailbox meanwhile.
 export function startImapPolling(db: Db, sealer: Sealer, log: (msg: string, err?: unknown) => void, opts: { intervalMs?: number; firstDelayMs?: number } = {}): ImapPoller {
   const intervalMs = opts.intervalMs ?? 60_000;
   const failures = new Map<string, { count: number; retryAt: number }>();
@@ -157,6 +161,7 @@ export function startImapPolling(db: Db, sealer: Sealer, log: (msg: string, err?
       failures.delete(channel.id);
       return r.more;
     } catch (err) {
+      if (await databaseIsDown(db, err)) throw err;
       const count = (failed?.count ?? 0) + 1;
       failures.set(channel.id, { count, retryAt: Date.now() + Math.min(30 * 60_000, intervalMs * 2 ** (count - 1)) });
       log(`imap: polling channel ${channel.id} failed (${count} in a row)`, err);
@@ -171,14 +176,24 @@ export function startImapPolling(db: Db, sealer: Sealer, log: (msg: string, err?
     }
     return more;
   };
+  const outage = outageReporter('imap polling', log);
   const loop = async () => {
     if (stopped) return;
-    running = round().catch((err) => {
-      log('imap: listing channels failed', err);
-      return false;
-    });
+    let failed = false;
+    running = round().then(
+      (more) => {
+        outage.succeeded();
+        return more;
+      },
+      (err) => {
+        failed = true;
+        outage.failed(err);
+        return false;
+      },
+    );
     const more = await running;
-    if (!stopped) timer = setTimeout(loop, more ? 1000 : intervalMs);
+    // After a failed round (the database away) the next comes sooner than a full interval.
+    if (!stopped) timer = setTimeout(loop, more ? 1000 : failed ? Math.min(intervalMs, 5000 * outage.failures) : intervalMs);
   };
   timer = setTimeout(loop, opts.firstDelayMs ?? 5000);
   return {

@@ -1,6 +1,7 @@
 import { GrammyError } from 'grammy';
 import * as inbox from '../../modules/inbox/service.js';
 import type { Sealer } from '../../platform/crypto.js';
+import { databaseIsDown, outageReporter } from '../../platform/db/outage.js';
 import type { Db } from '../../platform/db/types.js';
 import { classifyTelegramError, telegramApi } from './bot-api.js';
 import { acceptTelegramUpdate } from './inbound.js';
@@ -35,6 +36,8 @@ export function startTelegramPolling(db: Db, sealer: Sealer, log: Log, opts: { e
       backoff.delete(row.id);
     } catch (err) {
       if (stopped) return;
+      // The database being away is not the channel's failure (no back-off for it): logged once by the loop.
+      if (await databaseIsDown(db, err)) throw err;
       const failures = (backoff.get(row.id)?.failures ?? 0) + 1;
       // 409: a webhook is still set (or another poller outside Voronka): "connect" deletes it.
       const hint = err instanceof GrammyError && err.error_code === 409 ? ' (a webhook is set for this bot: connect the channel again)' : '';
@@ -46,18 +49,20 @@ export function startTelegramPolling(db: Db, sealer: Sealer, log: Log, opts: { e
   };
 
   // Starts a poll for every polling channel that has none running here and is not backing off.
+  const outage = outageReporter('telegram polling', log);
   const round = async () => {
     const rows = (await inbox.listChannelsWithSetting(db, 'telegram', 'mode')).filter((r) => r.settings.mode === 'polling');
+    outage.succeeded();
     for (const row of rows) {
       if (stopped || active.has(row.id) || (backoff.get(row.id)?.until ?? 0) > Date.now()) continue;
       const run = pollChannel(row)
-        .catch((err) => log(`telegram polling of channel ${row.id} failed`, err))
+        .catch((err) => outage.failed(err, `channel ${row.id} failed`))
         .finally(() => active.delete(row.id));
       active.set(row.id, run);
     }
   };
 
-  const timer = setInterval(() => void round().catch((err) => log('telegram polling: listing channels failed', err)), everyMs);
+  const timer = setInterval(() => void round().catch((err) => outage.failed(err, 'listing channels failed')), everyMs);
   timer.unref();
   return {
     async stop() {

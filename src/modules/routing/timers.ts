@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { systemActor } from '../../platform/context.js';
+import { isDatabaseUnavailable } from '../../platform/db/outage.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import { startPollLoop, type PollLoop } from '../../platform/jobs/poll-loop.js';
@@ -13,10 +14,11 @@ import type { TimerKind } from './tables.js';
 // and a lease on the database's clock — so any number of workers share the work, a crashed one's
 // claims come back after the lease, and a restart finds every pending deadline where it was left —
 // and handles each in its workspace's transaction. Work is proportional to the timers falling due,
-// never to the open requests.
+// never to the open requests. Timers claimed when the database went away are handed back as soon
+// as it answers again (not after their lease), fenced by the claim's attempt number.
 
 export type TimerLoop = PollLoop;
-type Claimed = { workspace_id: string; lead_id: string; kind: TimerKind; due_at: string | Date };
+type Claimed = { workspace_id: string; lead_id: string; kind: TimerKind; due_at: string | Date; attempts: number };
 type Log = (msg: string, err?: unknown) => void;
 
 const LEASE = '30 seconds';
@@ -26,7 +28,13 @@ const RETRY = '5 seconds';
 export function startLeadTimers(db: Db, opts: { pollMs?: number; batch?: number; log?: Log; onHandled?: (t: { kind: TimerKind; dueAt: Date; at: Date }) => void } = {}): TimerLoop {
   const pollMs = opts.pollMs ?? 200;
   const batch = opts.batch ?? 50;
+  const lost: Claimed[] = [];
   const tick = async (): Promise<number> => {
+    while (lost.length) {
+      const t = lost[0]!;
+      await db.execute(sql`update lead_timers set locked_until = null where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id} and attempts = ${t.attempts} and locked_until is not null`);
+      lost.shift();
+    }
     const claimed = rowsOf<Claimed>(
       await db.execute(sql`
         update lead_timers t set locked_until = now() + ${LEASE}::interval, attempts = t.attempts + 1
@@ -36,23 +44,29 @@ export function startLeadTimers(db: Db, opts: { pollMs?: number; batch?: number;
           order by due_at limit ${batch} for update skip locked
         ) due
         where t.workspace_id = due.workspace_id and t.lead_id = due.lead_id
-        returning t.workspace_id, t.lead_id, t.kind, t.due_at`),
+        returning t.workspace_id, t.lead_id, t.kind, t.due_at, t.attempts`),
     );
     // One batch reads each workspace's rules and people once (engine.ts, WorldCache).
     const cache: WorldCache = new Map();
-    for (const t of claimed) {
+    for (const [i, t] of claimed.entries()) {
       try {
         await inWorkspace(db, t.workspace_id, (tx) => handleTimer({ tx, workspaceId: t.workspace_id, actor: systemActor, ip: null, requestId: `timer:${t.kind}:${t.lead_id}` }, t.lead_id, t.kind, new Date(), cache));
         opts.onHandled?.({ kind: t.kind, dueAt: new Date(t.due_at), at: new Date() });
       } catch (err) {
+        const retry = await db.execute(sql`update lead_timers set locked_until = now() + ${RETRY}::interval where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id}`).then(
+          () => null,
+          (writeErr: unknown) => writeErr,
+        );
+        // The database is away: the loop logs that once and backs off; these claims are handed back.
+        if (retry && isDatabaseUnavailable(retry)) {
+          lost.push(...claimed.slice(i));
+          throw err;
+        }
         opts.log?.(`lead timer ${t.kind} ${t.lead_id} failed`, err);
-        await db
-          .execute(sql`update lead_timers set locked_until = now() + ${RETRY}::interval where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id}`)
-          .catch(() => undefined);
       }
     }
     return claimed.length;
   };
 
-  return startPollLoop(tick, { pollMs, busy: (n) => n >= batch, onError: (err) => opts.log?.('lead timers poll failed', err) });
+  return startPollLoop(tick, { name: 'SLA clock', pollMs, busy: (n) => n >= batch, log: opts.log });
 }

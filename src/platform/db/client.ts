@@ -70,7 +70,14 @@ function wrapPglite(lite: PGlite, release: () => void): Database {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
-  pool.on('error', () => undefined); // an idle client dropped by the server; the pool replaces it
+  // A connection the server ends (a restart: 57P01 admin shutdown; a crash; the network) emits
+  // 'error'. Idle in the pool, the pool drops it and re-emits the error here. Checked out, the
+  // pool listens no more: without a listener of its own the event would be unhandled and end the
+  // process. Either way the error reaches the caller through its failing query (a request answers
+  // 503, a worker loop backs off), the dead client is not returned to the pool (it is no longer
+  // queryable), and the next checkout opens a new connection: nothing to do here but listen.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool) as unknown as Db;
   return {
     db,

@@ -1,8 +1,21 @@
 import { errorStatus, type ErrorCode, type Problem } from '@voronka/contract';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { DrizzleQueryError } from 'drizzle-orm';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../errors.js';
+import { isDatabaseUnavailable, loggableError } from '../db/outage.js';
+
+// While the database is away every request fails the same way: the first failure is logged, then
+// at most one a minute (with how many were answered 503 meanwhile), not one line per request.
+let lastLogged = 0;
+let since = 0;
+function noteUnavailable(log: FastifyBaseLogger, err: unknown) {
+  since++;
+  if (Date.now() - lastLogged < 60_000) return;
+  log.error({ err: loggableError(err), unavailableAnswers: since }, 'database unavailable: answering 503');
+  lastLogged = Date.now();
+  since = 0;
+}
 
 type FieldError = { field: string; reason: string };
 
@@ -33,12 +46,16 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_TYPE: 'request.unsupported_media_type',
 };
 
-// PostgreSQL SQLSTATEs that mean the client sent something the database refused, or that the
-// database is not there: the first are 4xx, the second 503 so a sender retries.
+// PostgreSQL SQLSTATEs that mean the client sent something the database refused: 4xx. The database
+// not being there (platform/db/outage.ts) is a 503 with Retry-After, so a sender retries.
 const pgClientErrors: Record<string, ErrorCode> = { '22P02': 'request.invalid', '22021': 'request.invalid', '22001': 'request.invalid', '54000': 'request.invalid' };
-const isUnavailable = (err: { code?: string; message?: string }) =>
-  ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001', '08003'].includes(err.code ?? '') ||
-  /PGlite is closed|Connection terminated|Cannot use a pool after calling end|timeout exceeded when trying to connect/i.test(err.message ?? '');
+
+// Seconds a client is told to wait while the database is away (a restart takes a few).
+export const RETRY_AFTER_SECONDS = 5;
+
+export function sendUnavailable(reply: FastifyReply) {
+  return sendProblem(reply.header('retry-after', String(RETRY_AFTER_SECONDS)), 'server.unavailable', 'the service is temporarily unavailable, retry later');
+}
 
 export function fieldErrorsFromValidation(validation: { instancePath: string; message?: string; params?: Record<string, unknown> }[], context?: string): FieldError[] {
   return validation.map((v) => {
@@ -66,14 +83,14 @@ export function installErrorHandler(app: FastifyInstance) {
     const dbErr = (err instanceof DrizzleQueryError && err.cause ? err.cause : err) as { code?: string; message?: string };
     if (dbErr.code && pgClientErrors[dbErr.code]) return sendProblem(reply, pgClientErrors[dbErr.code]!, 'a value is not acceptable');
     if (err.statusCode === 429) return sendProblem(reply, 'request.rate_limited', 'too many requests, try again later');
-    if (isUnavailable(dbErr)) {
-      req.log.error({ err: { message: dbErr.message, code: dbErr.code } }, 'database unavailable');
-      return sendProblem(reply, 'server.unavailable', 'the service is temporarily unavailable, retry later');
+    if (isDatabaseUnavailable(err)) {
+      noteUnavailable(req.log, err);
+      return sendUnavailable(reply);
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendProblem(reply, 'request.invalid', err.message);
-    // Drizzle puts the query's parameters in its message: personal data stays out of the log.
-    const message = String(err.message ?? '').split('\nparams:')[0];
-    req.log.error({ err: { type: err.name, code: err.code, message, stack: err.stack?.split('\n').slice(1, 8).join('\n') } }, 'unhandled error');
+    // Drizzle puts the query's parameters in its message (and so in the stack's first lines):
+    // personal data stays out of the log.
+    req.log.error({ err: loggableError(err) }, 'unhandled error');
     return sendProblem(reply, 'server.internal', 'internal error');
   });
 }

@@ -102,7 +102,13 @@ describe('when the database is gone', () => {
     const res = await owner.call('POST', '/api/v1/teams', { name: 'Отдел продаж' });
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('server.unavailable');
-    expect((await call(local.app, 'GET', '/readyz')).status).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['retry-after']).toBe('5');
+    const ready = await call(local.app, 'GET', '/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(ready.headers['retry-after']).toBe('5');
+    expect(ready.body).toMatchObject({ status: 503, code: 'server.unavailable' });
     await local.app.close();
     await local.close().catch(() => undefined);
   });

@@ -14,7 +14,7 @@ import type { Sealer } from '../crypto.js';
 import { installIdempotency } from './idempotency.js';
 import { installInputGuard } from './input-guard.js';
 import { installMetrics } from './metrics.js';
-import { installErrorHandler, problemBody, sendProblem } from './problem.js';
+import { installErrorHandler, problemBody, sendProblem, sendUnavailable } from './problem.js';
 
 export type HttpOptions = {
   database: Database;
@@ -92,12 +92,14 @@ export async function buildHttpServer(opts: HttpOptions) {
   installIdempotency(app, opts.database.db, opts.sealer);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Ready when the database answers; otherwise 503 problem+json with Retry-After, like any request
+  // that needs the database while it is away (a load balancer takes the process out meanwhile).
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     try {
       await opts.database.ping();
       return { status: 'ready' };
     } catch {
-      return reply.code(503).send({ status: 'unavailable' });
+      return sendUnavailable(reply);
     }
   });
   return app;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openTestDatabase } from '../../test/app.js';
 import type { Database } from '../db/client.js';
+import type { Db } from '../db/types.js';
 import { rowsOf } from '../db/rls.js';
 import { defineJob, enqueue, PermanentJobError, startJobRunner } from './jobs.js';
 import { jobs } from './tables.js';
@@ -101,5 +102,52 @@ describe('durable jobs', () => {
     await runner.drain();
     await runner.stop();
     expect(delivered).toContain('orphaned');
+  });
+
+  // The database going away mid-job, injected: the runner's database fails every call while `down`
+  // (as a real one does after 57P01 or while it refuses connections; restart.test.ts does it for
+  // real, but cannot choose the moment). The job's outcome cannot be written then, so the claim is
+  // handed back once the database answers, its attempt not counted, instead of waiting out its
+  // 5-minute lease; the outage is logged once, and so is its end.
+  it('hands back a job whose outcome could not be written because the database went away', async () => {
+    let down = false;
+    const gone = () => Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const db = new Proxy(database.db, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function' || !['execute', 'update', 'transaction', 'select', 'insert'].includes(String(prop))) return v;
+        return (...args: unknown[]) => {
+          if (down) throw gone();
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    }) as Db;
+    let runs = 0;
+    const interrupted = defineJob({
+      name: 'test.interrupted',
+      payload: z.object({}),
+      async run() {
+        runs++;
+        if (runs === 1) {
+          down = true;
+          throw gone();
+        }
+      },
+    });
+    const lines: string[] = [];
+    await enqueue(database.db, interrupted, {}, { workspaceId: null, key: 'i1' });
+    const runner = startJobRunner(db, [interrupted], { pollMs: 10, log: (msg) => lines.push(msg) });
+    try {
+      for (let i = 0; i < 500 && !lines.length; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await stateOf('test.interrupted')).toMatchObject({ state: 'active', attempts: 1 });
+      down = false;
+      for (let i = 0; i < 500 && (await stateOf('test.interrupted'))?.state !== 'completed'; i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      down = false;
+      await runner.stop();
+    }
+    expect(await stateOf('test.interrupted')).toMatchObject({ state: 'completed', attempts: 1 });
+    expect(runs).toBe(2);
+    expect(lines).toEqual(['jobs runner: the database is unavailable; retrying with back-off (logged once until it is back)', expect.stringMatching(/^jobs runner: the database is available again after \d+ failed attempts?$/)]);
   });
 });

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { systemActor } from '../context.js';
+import { isDatabaseUnavailable } from '../db/outage.js';
 import { rowsOf } from '../db/rls.js';
 import { inWorkspace } from '../db/tenancy.js';
 import type { Db, Executor, Tx } from '../db/types.js';
@@ -56,10 +57,19 @@ type Claimed = { id: string; tenant_id: string | null; name: string; payload: un
 export type JobRunner = PollLoop;
 
 // Claims due jobs with SKIP LOCKED and a lease taken on the database's clock, so any number of
-// workers can run; an expired lease (a crashed worker) makes the job claimable again.
+// workers can run; an expired lease (a crashed worker) makes the job claimable again. Jobs claimed
+// when the database went away (their outcome could not be written) are handed back as soon as it
+// answers again, without counting the attempt, rather than waiting out their lease; the claim's
+// attempt number fences the hand-back, so a job another worker has claimed since is left alone.
 export function startJobRunner(db: Db, definitions: AnyJob[], opts: { pollMs?: number; batch?: number; log?: (msg: string, err?: unknown) => void } = {}): JobRunner {
   const byName = new Map(definitions.map((d) => [d.name, d]));
+  const lost: Claimed[] = [];
   const tick = async (): Promise<number> => {
+    while (lost.length) {
+      const job = lost[0]!;
+      await db.execute(sql`update jobs set state = 'queued', attempts = attempts - 1, locked_until = null where id = ${job.id} and state = 'active' and attempts = ${job.attempts}`);
+      lost.shift();
+    }
     const result = await db.execute(sql`
       update jobs set state = 'active', attempts = attempts + 1, locked_until = now() + interval '5 minutes'
       where id in (
@@ -68,12 +78,21 @@ export function startJobRunner(db: Db, definitions: AnyJob[], opts: { pollMs?: n
         order by run_at limit ${opts.batch ?? 10} for update skip locked)
       returning id, tenant_id, name, payload, attempts, max_attempts`);
     const claimed = rowsOf<Claimed>(result);
-    for (const job of claimed) await runOne(db, byName, job, opts.log);
+    for (const [i, job] of claimed.entries()) {
+      try {
+        await runOne(db, byName, job, opts.log);
+      } catch (err) {
+        if (isDatabaseUnavailable(err)) lost.push(...claimed.slice(i));
+        throw err;
+      }
+    }
     return claimed.length;
   };
-  return startPollLoop(tick, { pollMs: opts.pollMs ?? 1000, onError: (err) => opts.log?.('job poll failed', err) });
+  return startPollLoop(tick, { name: 'jobs runner', pollMs: opts.pollMs ?? 1000, log: opts.log });
 }
 
+// A job that fails is rescheduled (or failed for good), then logged. When even that write fails
+// because the database is away, the error goes up to the loop (which hands the job back later).
 async function runOne(db: Db, byName: Map<string, AnyJob>, job: Claimed, log?: (msg: string, err?: unknown) => void) {
   const def = byName.get(job.name);
   try {
@@ -86,7 +105,6 @@ async function runOne(db: Db, byName: Map<string, AnyJob>, job: Claimed, log?: (
     await db.update(jobs).set({ state: 'completed', finishedAt: sql`now()`, lockedUntil: null }).where(eq(jobs.id, job.id));
   } catch (err) {
     const permanent = err instanceof PermanentJobError || job.attempts >= job.max_attempts;
-    log?.(`job ${job.name} ${job.id} failed (attempt ${job.attempts})`, err);
     // Exponential back-off on the database clock: 2^attempts seconds.
     await db
       .update(jobs)
@@ -98,5 +116,6 @@ async function runOne(db: Db, byName: Map<string, AnyJob>, job: Claimed, log?: (
         finishedAt: permanent ? sql`now()` : null,
       })
       .where(and(eq(jobs.id, job.id), eq(jobs.state, 'active')));
+    log?.(`job ${job.name} ${job.id} failed (attempt ${job.attempts})`, err);
   }
 }

@@ -1,22 +1,36 @@
+import { backoffMs, outageReporter, type Log } from '../db/outage.js';
+
 // A worker loop around one `tick` that claims and handles what is due and says how many it handled:
 // polled every `pollMs` while idle, at once again while it `busy(n)`; `stop` waits for the tick in
 // flight; `drain` (tests, CLI) ticks until nothing is due. The jobs runner and the SLA clock share it.
+// A failing tick never ends the loop: it is tried again with back-off (pollMs doubling up to
+// `maxBackoffMs`), and while the database is away that is logged once, not at every try.
 export type PollLoop = { stop(): Promise<void>; drain(): Promise<number> };
 
-export function startPollLoop(tick: () => Promise<number>, opts: { pollMs: number; busy?: (handled: number) => boolean; onError: (err: unknown) => void }): PollLoop {
+export function startPollLoop(tick: () => Promise<number>, opts: { name: string; pollMs: number; maxBackoffMs?: number; busy?: (handled: number) => boolean; log?: Log }): PollLoop {
   const busy = opts.busy ?? ((n) => n > 0);
+  const outage = outageReporter(opts.name, opts.log ?? (() => undefined));
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> = Promise.resolve(0);
 
   const loop = async () => {
     if (stopped) return;
-    running = tick().catch((err) => {
-      opts.onError(err);
-      return 0;
-    });
+    let failed = false;
+    running = tick().then(
+      (n) => {
+        outage.succeeded();
+        return n;
+      },
+      (err) => {
+        failed = true;
+        outage.failed(err);
+        return 0;
+      },
+    );
     const n = await running;
-    if (!stopped) timer = setTimeout(loop, busy(n) ? 0 : opts.pollMs);
+    if (stopped) return;
+    timer = setTimeout(loop, failed ? backoffMs(outage.failures, opts.pollMs, Math.max(opts.pollMs, opts.maxBackoffMs ?? 5000)) : busy(n) ? 0 : opts.pollMs);
   };
   timer = setTimeout(loop, 0);
 
