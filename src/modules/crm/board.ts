@@ -17,7 +17,7 @@ export async function listBoardColumn(ctx: Ctx, pipelineId: string, stageId: str
   const after = decodeCursor(q.cursor, 2);
   if (after && (typeof after[0] !== 'number' || !isUuid(after[1]))) throw new DomainError('request.invalid', 'cursor is not valid', { field: 'cursor' });
   const rows = await ctx.tx
-    .select(dealColumns)
+    .select(dealColumns(ctx))
     .from(deals)
     .where(and(dealScope(ctx), eq(deals.stageId, stageId), after ? sql`(${deals.boardPosition}, ${deals.id}) > (${after[0]}::real, ${after[1]}::uuid)` : undefined))
     .orderBy(asc(deals.boardPosition), asc(deals.id))
