@@ -13,15 +13,13 @@ import {
   apiOperations,
   createApiToken,
   expectProblem,
-  isPublicOperation,
-  sampleValue,
   signIn,
   signUp,
   snapshotWorkspace,
   uniqueEmail,
-  withPathParams,
   type Operation,
 } from '../../src/test/client.js';
+import { walkRoutes } from '../../src/test/route-walk.js';
 
 // Each workspace gets an owner, a team, a member in it, a pending invitation, an API token and the
 // audit rows all of that wrote.
@@ -92,28 +90,11 @@ afterAll(async () => env?.close());
 function idsOf(t: Tenant): Record<string, string> {
   return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id, imports: t.imp.id, channels: t.inbox.channel.id, conversations: t.inbox.conversationId, files: t.inbox.fileId, forms: t.form.id, 'routing-rules': t.rule.id, 'sla-policies': t.policy.id, availability: t.member.memberId };
 }
-function pathFor(op: Operation, t: Tenant) {
-  const resource = Object.keys(idsOf(t)).find((r) => op.path.includes(`/${r}/{id}`));
-  if (op.path.includes('{id}') && !resource) throw new Error(`isolation test does not know which record {id} names in ${op.path}`);
-  return withPathParams(op.path, { ...(resource ? { id: idsOf(t)[resource]! } : {}), key: 'manager', stageId: t.crm.stageId });
-}
 
 // Query filters that point at B's records: a list must answer with A's rows only (here: none).
-function queryWithIdsOfB(op: Operation) {
-  const values: Record<string, string> = { assigneeId: b.member.memberId, teamId: b.team.id, actorId: b.me.member.id, entityId: b.team.id, cursor: encodeCursor([b.team.id]), pipelineId: b.crm.pipeline.id, stageId: b.crm.stageId, dealId: b.crm.deal.id, companyId: b.company.id, ownerId: b.me.member.id, channelId: b.inbox.channel.id };
-  const q = op.params.filter((p) => p.in === 'query' && p.name in values).map((p) => `${p.name}=${encodeURIComponent(values[p.name]!)}`);
-  return q.length ? `?${q.join('&')}` : '';
-}
+const queryWithIdsOfB = () => ({ assigneeId: b.member.memberId, teamId: b.team.id, actorId: b.me.member.id, entityId: b.team.id, cursor: encodeCursor([b.team.id]), pipelineId: b.crm.pipeline.id, stageId: b.crm.stageId, dealId: b.crm.deal.id, companyId: b.company.id, ownerId: b.me.member.id, channelId: b.inbox.channel.id });
 
-function bodyFor(op: Operation) {
-  if (!op.body) return undefined;
-  const known = { key: 'sample_key', currency: 'RUB', assigneeId: b.member.memberId, existingId: b.member.memberId, name: 'Альфа переименована', email: uniqueEmail('alpha-new'), role: 'manager', teamId: b.team.id, headId: b.member.memberId, code: '123456', slug: b.me.workspace.slug, permissions: managerMatrixOfA, requireTwoFactor: false, timezone: 'Europe/Samara', timeZone: 'Europe/Samara', stageId: b.crm.stageId, dealId: b.crm.deal.id, pipelineId: b.crm.pipeline.id, lostReasonId: b.crm.lostReason.id, companyId: b.company.id, otherId: b.contact.id, contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
-  return sampleValue(op.body, known);
-}
-
-const hasUuidInBody = (op: Operation) => Object.values(op.body?.properties ?? {}).some((p) => p.format === 'uuid');
-// Sign-out ends the caller's session, so it goes last.
-const ordered = (ops: Operation[]) => [...ops.filter((o) => !o.path.endsWith('/sign-out')), ...ops.filter((o) => o.path.endsWith('/sign-out'))];
+const bodyWithIdsOfB = () => ({ key: 'sample_key', currency: 'RUB', assigneeId: b.member.memberId, existingId: b.member.memberId, name: 'Альфа переименована', email: uniqueEmail('alpha-new'), role: 'manager', teamId: b.team.id, headId: b.member.memberId, code: '123456', slug: b.me.workspace.slug, permissions: managerMatrixOfA, requireTwoFactor: false, timezone: 'Europe/Samara', timeZone: 'Europe/Samara', stageId: b.crm.stageId, dealId: b.crm.deal.id, pipelineId: b.crm.pipeline.id, lostReasonId: b.crm.lostReason.id, companyId: b.company.id, otherId: b.contact.id, contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] });
 
 function expectNoneOfB(label: string, body: unknown) {
   const text = JSON.stringify(body ?? null);
@@ -127,21 +108,21 @@ describe('workspace isolation through every API operation', () => {
       // A fresh session: the walk ends with sign-out.
       const caller = credential === 'session' ? await signIn(env.app, a.me.user.email, 'correct-horse-battery') : a.token.client;
       const bBefore = await snapshotWorkspace(b.owner);
-      const exercised: string[] = [];
-      for (const op of ordered(operations.filter((o) => !isPublicOperation(o)))) {
-        const variants = [{ url: pathFor(op, b) + queryWithIdsOfB(op), byId: op.path.includes('{id}') }];
-        // A's own record addressed with a reference to B's record in the body.
-        if (op.path.includes('{id}') && hasUuidInBody(op)) variants.push({ url: pathFor(op, a), byId: true });
-        for (const v of variants) {
-          const label = `${op.method} ${v.url} (${credential})`;
-          const res = await caller.call(op.method, v.url, bodyFor(op));
+      const exercised = await walkRoutes(operations, caller, {
+        tag: credential,
+        theirs: idsOf(b),
+        mine: idsOf(a),
+        params: { theirs: { key: 'manager', stageId: b.crm.stageId }, mine: { key: 'manager', stageId: a.crm.stageId } },
+        query: queryWithIdsOfB(),
+        known: bodyWithIdsOfB,
+        async check({ label, byId, mine, res }) {
           expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
-          if (v.byId) expect(res.status, `${label} must not find B's record: ${JSON.stringify(res.body)}`).toBe(404);
+          // On B's record, or on A's own record with a reference to B's in the body: not found.
+          if (byId || mine) expect(res.status, `${label} must not find B's record: ${JSON.stringify(res.body)}`).toBe(404);
           expectNoneOfB(label, res.body);
           expect(await snapshotWorkspace(b.owner), `${label} changed workspace B`).toEqual(bBefore);
-        }
-        exercised.push(`${op.method} ${op.path}`);
-      }
+        },
+      });
       // The enumeration itself must not silently shrink: 30 guarded operations exist today.
       expect(exercised.length).toBeGreaterThanOrEqual(30);
       expect(exercised).toEqual(expect.arrayContaining(['DELETE /api/v1/teams/{id}', 'POST /api/v1/users/{id}/deactivate', 'PUT /api/v1/roles/{key}', 'GET /api/v1/audit']));

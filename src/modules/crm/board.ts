@@ -15,7 +15,7 @@ export async function listBoardColumn(ctx: Ctx, pipelineId: string, stageId: str
   if (stage.pipelineId !== pipelineId) throw new DomainError('stage.not_found', 'stage not found');
   const after = decodeCursor(q.cursor, ['real', 'uuid']);
   const rows = await ctx.tx
-    .select(dealColumns)
+    .select(dealColumns(ctx))
     .from(deals)
     .where(and(dealScope(ctx), eq(deals.stageId, stageId), after ? sql`(${deals.boardPosition}, ${deals.id}) > (${after[0]}::real, ${after[1]}::uuid)` : undefined))
     .orderBy(asc(deals.boardPosition), asc(deals.id))

@@ -6,7 +6,8 @@ import { DomainError } from '../../platform/errors.js';
 import { toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
 import { listTextFilter } from '../../platform/db/text-search.js';
-import { visibleTo } from '../workspaces/service.js';
+import { ownedScope, visibleTo } from '../workspaces/service.js';
+import './owned.js';
 import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
 import { assertOwner, defined, keysetAfter, keysetOrder, likeEscape, sortKeyText, textOrNull, type SortSpec } from './listing.js';
 import { assertRequisites, websiteUrl, type Requisites } from './requisites.js';
@@ -82,7 +83,7 @@ export async function getCompany(ctx: Ctx, id: string, scoped = true): Promise<C
   const [row] = await ctx.tx
     .select(companyColumns)
     .from(companies)
-    .where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id), scoped ? visibleTo(ctx, 'companies', companies.ownerId) : undefined));
+    .where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id), scoped ? ownedScope(ctx, 'companies') : undefined));
   if (!row) throw new DomainError('company.not_found', 'company not found');
   return toCompany(row);
 }

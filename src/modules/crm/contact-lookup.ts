@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
+import { ownedScope } from '../workspaces/service.js';
+import './owned.js';
 import { companies, contactPoints, contacts, deals } from './tables.js';
 
 // Lookups other modules need without reaching into crm's tables: intake matching of a contact by a
@@ -39,14 +41,14 @@ export function contactByPointsSql(ctx: Ctx, points: ContactPoint[]): SQL {
 
 export type RecordNames = { contacts: Map<string, string>; companies: Map<string, string>; deals: Map<string, string> };
 
-// Names of the given contacts, companies and deals in one query each (none when no ids).
+// Names of the given contacts, companies and deals the caller sees, in one query each (none when no
+// ids). A record the caller cannot see is absent from the maps: show neither its id nor its name.
 export async function recordNames(ctx: Ctx, ids: { contacts?: string[]; companies?: string[]; deals?: string[] }): Promise<RecordNames> {
-  const ws = ctx.workspaceId;
   const uniq = (a: string[] | undefined) => [...new Set(a ?? [])];
   // One after another: statements on one transaction's connection run in turn anyway.
-  const c = uniq(ids.contacts).length ? await ctx.tx.select({ id: contacts.id, name: contacts.fullName }).from(contacts).where(and(eq(contacts.workspaceId, ws), inArray(contacts.id, uniq(ids.contacts)))) : [];
-  const co = uniq(ids.companies).length ? await ctx.tx.select({ id: companies.id, name: companies.name }).from(companies).where(and(eq(companies.workspaceId, ws), inArray(companies.id, uniq(ids.companies)))) : [];
-  const d = uniq(ids.deals).length ? await ctx.tx.select({ id: deals.id, name: deals.title }).from(deals).where(and(eq(deals.workspaceId, ws), inArray(deals.id, uniq(ids.deals)))) : [];
+  const c = uniq(ids.contacts).length ? await ctx.tx.select({ id: contacts.id, name: contacts.fullName }).from(contacts).where(and(ownedScope(ctx, 'contacts'), inArray(contacts.id, uniq(ids.contacts)))) : [];
+  const co = uniq(ids.companies).length ? await ctx.tx.select({ id: companies.id, name: companies.name }).from(companies).where(and(ownedScope(ctx, 'companies'), inArray(companies.id, uniq(ids.companies)))) : [];
+  const d = uniq(ids.deals).length ? await ctx.tx.select({ id: deals.id, name: deals.title }).from(deals).where(and(ownedScope(ctx, 'deals'), inArray(deals.id, uniq(ids.deals)))) : [];
   const toMap = (rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
   return { contacts: toMap(c), companies: toMap(co), deals: toMap(d) };
 }

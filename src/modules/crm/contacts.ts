@@ -7,6 +7,7 @@ import { toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
 import { listTextFilter } from '../../platform/db/text-search.js';
 import * as workspaces from '../workspaces/service.js';
+import './owned.js';
 import { getCompany } from './companies.js';
 import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
 import { assertOwner, defined, keysetAfter, keysetOrder, likeEscape, sortKeyText, textOrNull, type SortSpec } from './listing.js';
@@ -32,7 +33,8 @@ const contactColumns = {
   middleName: contacts.middleName,
   fullName: contacts.fullName,
   position: contacts.position,
-  companyId: contacts.companyId,
+  // The company joined only when the caller sees it: otherwise neither its id nor its name is shown.
+  companyId: companies.id,
   companyName: companies.name,
   birthday: contacts.birthday,
   timezone: contacts.timezone,
@@ -49,7 +51,7 @@ const baseSelect = (ctx: Ctx, sortKey: SQL<string>) =>
   ctx.tx
     .select({ ...contactColumns, sortKey })
     .from(contacts)
-    .leftJoin(companies, and(eq(companies.workspaceId, contacts.workspaceId), eq(companies.id, contacts.companyId)));
+    .leftJoin(companies, and(eq(companies.workspaceId, contacts.workspaceId), eq(companies.id, contacts.companyId), workspaces.visibleTo(ctx, 'companies', companies.ownerId)));
 
 // The points of many contacts in one query (no N+1), mapped onto each contact.
 async function withPoints(ctx: Ctx, rows: ContactRow[]): Promise<Contact[]> {
@@ -127,7 +129,7 @@ export async function listContacts(ctx: Ctx, q: ContactListRequest): Promise<Pag
 
 export async function getContact(ctx: Ctx, id: string, scoped = true): Promise<Contact> {
   const [found] = await baseSelect(ctx, sql<string>`''`).where(
-    and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, id), scoped ? workspaces.visibleTo(ctx, 'contacts', contacts.ownerId) : undefined),
+    and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, id), scoped ? workspaces.ownedScope(ctx, 'contacts') : undefined),
   );
   if (!found) throw new DomainError('contact.not_found', 'contact not found');
   const { sortKey: _, ...row } = found;

@@ -1,5 +1,5 @@
 import { DealListQuery as DealListFilters, type Deal, type DealCreateBody, type DealListRequest, type DealUpdateBody, type Page } from '@voronka/contract';
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -55,7 +55,7 @@ export async function listDeals(ctx: Ctx, q: DealListRequest): Promise<Page<Deal
   const keyset = after ? sql`(${key.expr}, ${deals.id}) ${dir} (cast(${after[0]} as ${sql.raw(key.cast)}), cast(${after[1]} as uuid))` : undefined;
   const order = q.order === 'asc' ? sql`asc` : sql`desc`;
   const rows = await ctx.tx
-    .select({ ...dealColumns, sortKey: sql<string>`(${key.expr})::text` })
+    .select({ ...dealColumns(ctx), sortKey: sql<string>`(${key.expr})::text` })
     .from(deals)
     .where(and(dealScope(ctx), ...listFilters(q), text, custom, keyset))
     .orderBy(sql`${key.expr} ${order}`, sql`${deals.id} ${order}`)
@@ -72,10 +72,13 @@ async function assertOwner(ctx: Ctx, ownerId: string | null | undefined) {
   }
 }
 
+// Replaces the contacts the caller sees; links to contacts they cannot see (someone else's client on
+// their deal) are neither shown to them nor dropped by them.
 async function setContacts(ctx: Ctx, dealId: string, ids: string[]) {
-  await ctx.tx.delete(dealContacts).where(and(eq(dealContacts.workspaceId, ctx.workspaceId), eq(dealContacts.dealId, dealId)));
+  const seen = workspaces.visibleIdsSql(ctx, 'contacts');
+  await ctx.tx.delete(dealContacts).where(and(eq(dealContacts.workspaceId, ctx.workspaceId), eq(dealContacts.dealId, dealId), seen ? inArray(dealContacts.contactId, seen) : undefined));
   const unique = [...new Set(ids)];
-  if (unique.length) await ctx.tx.insert(dealContacts).values(unique.map((contactId) => ({ workspaceId: ctx.workspaceId, dealId, contactId })));
+  if (unique.length) await ctx.tx.insert(dealContacts).values(unique.map((contactId) => ({ workspaceId: ctx.workspaceId, dealId, contactId }))).onConflictDoNothing();
 }
 
 export async function createDeal(ctx: Ctx, body: DealCreateBody): Promise<Deal> {

@@ -5,7 +5,6 @@ import type { Ctx } from '../../platform/context.js';
 export type LeadsPort = {
   relinkContact(ctx: Ctx, fromId: string, toId: string): Promise<number>;
   relinkCompany(ctx: Ctx, fromId: string, toId: string): Promise<number>;
-  leadExists(ctx: Ctx, id: string): Promise<boolean>;
 };
 
 let port: LeadsPort | null = null;

@@ -44,7 +44,9 @@ export async function mergeContacts(ctx: Ctx, id: string, body: MergeBody): Prom
   const other = await getContact(ctx, body.otherId).catch(() => {
     throw new DomainError('contact.not_found', 'the other contact is not found', { field: 'otherId' });
   });
-  const merged = chooseFields(keep, other, contactFields, body.fields);
+  // The stored company links, not the ones shown (a company the caller cannot see is shown as none).
+  const companyOf = async (cid: string) => (await ctx.tx.select({ companyId: contacts.companyId }).from(contacts).where(and(ws(ctx, contacts.workspaceId), eq(contacts.id, cid))))[0]?.companyId ?? null;
+  const merged = chooseFields({ ...keep, companyId: await companyOf(id) }, { ...other, companyId: await companyOf(other.id) }, contactFields, body.fields);
   await ctx.tx
     .update(contacts)
     .set({ ...(merged as Partial<typeof contacts.$inferInsert>), fullName: composeFullName(merged as Parameters<typeof composeFullName>[0]) || keep.fullName, updatedAt: sql`now()` })

@@ -96,7 +96,8 @@ export async function placeDeal(ctx: Ctx, deal: Deal, p: Placement & { lostReaso
     kind: 'stage_change',
     at: now,
     dealId: deal.id,
-    companyId: deal.companyId,
+    // The stored link (the deal as shown hides a company the mover cannot see).
+    companyId: (await ctx.tx.select({ companyId: deals.companyId }).from(deals).where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.id, deal.id))))[0]?.companyId ?? null,
     data: { fromStageId: from.id, fromStageName: from.name, toStageId: stage.id, toStageName: stage.name, toStageKind: stage.kind, dealTitle: deal.title },
   });
 }

@@ -29,7 +29,11 @@ const toTask = (r: TaskRow): Task => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
-const taskScope = (ctx: Ctx) => and(eq(tasks.workspaceId, ctx.workspaceId), workspaces.visibleTo(ctx, 'tasks', tasks.ownerId));
+// A task's links to records the caller cannot see are shown as none.
+const shown = (ctx: Ctx, items: Task[]) => workspaces.hideInvisibleLinks(ctx, items, { contactId: 'contacts', companyId: 'companies', dealId: 'deals', leadId: 'leads' });
+const shownOne = async (ctx: Ctx, t: Task) => (await shown(ctx, [t]))[0]!;
+
+const taskScope = (ctx: Ctx) => workspaces.ownedScope(ctx, 'tasks');
 // Tasks without a due time sort last: 'infinity' keeps them in the keyset.
 const dueKey = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
 
@@ -61,7 +65,8 @@ export async function listTasks(ctx: Ctx, q: TaskListQuery): Promise<Page<Task>>
     )
     .orderBy(dueKey, tasks.id)
     .limit(q.limit + 1);
-  return toPage(rows, q.limit, (r) => toTask(r.task), (r) => [r.sortKey, r.task.id]);
+  const page = toPage(rows, q.limit, (r) => toTask(r.task), (r) => [r.sortKey, r.task.id]);
+  return { items: await shown(ctx, page.items), nextCursor: page.nextCursor };
 }
 
 async function findTask(ctx: Ctx, id: string): Promise<TaskRow> {
@@ -70,7 +75,7 @@ async function findTask(ctx: Ctx, id: string): Promise<TaskRow> {
   return row;
 }
 
-export const getTask = async (ctx: Ctx, id: string) => toTask(await findTask(ctx, id));
+export const getTask = async (ctx: Ctx, id: string) => shownOne(ctx, toTask(await findTask(ctx, id)));
 
 async function assertOwner(ctx: Ctx, ownerId: string | null | undefined) {
   if (!ownerId) return;
@@ -103,7 +108,7 @@ export async function createTask(ctx: Ctx, body: TaskCreateBody): Promise<Task> 
     .returning();
   const after = toTask(row!);
   await recordAudit(ctx, { action: 'task.created', entity: 'tasks', entityId: id, after });
-  return after;
+  return shownOne(ctx, after);
 }
 
 export async function updateTask(ctx: Ctx, id: string, body: TaskUpdateBody): Promise<Task> {
@@ -111,8 +116,11 @@ export async function updateTask(ctx: Ctx, id: string, body: TaskUpdateBody): Pr
   await assertOwner(ctx, body.ownerId);
   const { done, dueAt, remindAt, contactId, companyId, dealId, leadId, ...fields } = body;
   const linksChanged = [contactId, companyId, dealId, leadId].some((v) => v !== undefined);
-  const links = linksChanged
-    ? await assertSubjectLinks(ctx, { contactId: contactId === undefined ? before.contactId : contactId, companyId: companyId === undefined ? before.companyId : companyId, dealId: dealId === undefined ? before.dealId : dealId, leadId: leadId === undefined ? before.leadId : leadId })
+  // Only the links the body names are checked (a link someone else made to a record the caller
+  // cannot see stays as it is); the company is completed from a new deal or contact as on create.
+  const completed = linksChanged ? await assertSubjectLinks(ctx, { contactId, companyId, dealId, leadId }) : null;
+  const links = completed
+    ? { contactId: contactId === undefined ? before.contactId : contactId, companyId: companyId === undefined ? (before.companyId ?? completed.companyId) : companyId, dealId: dealId === undefined ? before.dealId : dealId, leadId: leadId === undefined ? before.leadId : leadId }
     : {};
   const set = Object.fromEntries(Object.entries({ ...fields, dueAt: date(dueAt), remindAt: date(remindAt) }).filter(([, v]) => v !== undefined));
   await ctx.tx.update(tasks).set({ ...set, ...links, updatedAt: new Date() }).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
@@ -126,7 +134,7 @@ export async function updateTask(ctx: Ctx, id: string, body: TaskUpdateBody): Pr
 // Completing twice is harmless: the second call changes nothing and logs nothing.
 export async function completeTask(ctx: Ctx, id: string): Promise<Task> {
   const before = await findTask(ctx, id);
-  if (before.doneAt) return toTask(before);
+  if (before.doneAt) return shownOne(ctx, toTask(before));
   const now = new Date();
   await ctx.tx.update(tasks).set({ doneAt: now, updatedAt: now }).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
   await writeActivity(ctx, { kind: 'task_done', at: now, body: before.title, contactId: before.contactId, companyId: before.companyId, dealId: before.dealId, leadId: before.leadId, data: { taskId: id, taskKind: before.kind } });

@@ -1,11 +1,11 @@
 import type { Activity, ActivityCreateBody, ActivityKind, Page, TimelineQuery } from '@voronka/contract';
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
-import { findDealRow } from './deal-queries.js';
+import { hideInvisibleLinks, requireVisible, visibleIdsSql, type OwnedEntity } from '../workspaces/service.js';
 import { assertSubjectLinks, type SubjectLinks } from './links.js';
 import { activities, contacts, dealContacts, deals } from './tables.js';
 
@@ -54,45 +54,67 @@ export async function logActivity(ctx: Ctx, body: ActivityCreateBody): Promise<A
   const links = await assertSubjectLinks(ctx, body);
   const activity = await writeActivity(ctx, { ...links, kind: body.kind, body: body.body ?? null, ...(body.at ? { at: new Date(body.at) } : {}), data: body.data ?? {} });
   await recordAudit(ctx, { action: 'activity.logged', entity: 'activities', entityId: activity.id, after: activity });
-  return activity;
+  return (await maskLinks(ctx, [activity]))[0]!;
 }
 
 // Which activities belong to a subject's timeline. A contact's includes its deals'; a company's
-// includes its contacts' and deals' (older activities may lack the company link).
+// includes its contacts' and deals' (older activities may lack the company link). Visibility: the
+// subject itself is checked first (listTimeline); an entry that also hangs on a deal (or, on a
+// company's timeline, a contact) shows only when the caller sees that deal or contact too, so
+// another manager's notes on their own deal or client never surface through a shared company.
 function subjectFilter(ctx: Ctx, q: TimelineQuery): SQL | undefined {
   const ws = ctx.workspaceId;
+  const seen = (column: typeof activities.dealId | typeof activities.contactId, entity: 'deals' | 'contacts') => {
+    const ids = visibleIdsSql(ctx, entity);
+    return ids ? or(isNull(column), inArray(column, ids)) : undefined;
+  };
   if (q.dealId) return eq(activities.dealId, q.dealId);
   if (q.leadId) return eq(activities.leadId, q.leadId);
   if (q.contactId) {
-    return or(
+    const reached = or(
       eq(activities.contactId, q.contactId),
       sql`${activities.dealId} in (select ${dealContacts.dealId} from ${dealContacts} where ${dealContacts.workspaceId} = ${ws} and ${dealContacts.contactId} = ${q.contactId})`,
     );
+    return and(reached, seen(activities.dealId, 'deals'));
   }
   if (q.companyId) {
-    return or(
+    const reached = or(
       eq(activities.companyId, q.companyId),
       sql`${activities.contactId} in (select ${contacts.id} from ${contacts} where ${contacts.workspaceId} = ${ws} and ${contacts.companyId} = ${q.companyId})`,
       sql`${activities.dealId} in (select ${deals.id} from ${deals} where ${deals.workspaceId} = ${ws} and ${deals.companyId} = ${q.companyId})`,
     );
+    return and(reached, seen(activities.dealId, 'deals'), seen(activities.contactId, 'contacts'));
   }
   return undefined;
+}
+
+// The record a timeline hangs on: a timeline of a record the caller cannot see is a 404, as the
+// record itself is.
+function subjectOf(q: TimelineQuery): [OwnedEntity, string] | null {
+  if (q.dealId) return ['deals', q.dealId];
+  if (q.leadId) return ['leads', q.leadId];
+  if (q.contactId) return ['contacts', q.contactId];
+  if (q.companyId) return ['companies', q.companyId];
+  return null;
 }
 
 // Newest first; UUIDv7 ids are time-ordered, so the id alone is the keyset.
 export async function listTimeline(ctx: Ctx, q: TimelineQuery): Promise<Page<Activity>> {
   const after = decodeCursor(q.cursor, ['uuid']);
-  const subject = subjectFilter(ctx, q);
+  const subject = subjectOf(q);
   if (!subject) throw new DomainError('request.invalid', 'name a contactId, companyId, dealId or leadId', { field: 'contactId' });
-  // A deal the reader may not see has no timeline for them either.
-  if (q.dealId) await findDealRow(ctx, q.dealId);
+  await requireVisible(ctx, ...subject);
   const rows = await ctx.tx
     .select()
     .from(activities)
-    .where(and(eq(activities.workspaceId, ctx.workspaceId), subject, after ? lt(activities.id, String(after[0])) : undefined))
+    .where(and(eq(activities.workspaceId, ctx.workspaceId), subjectFilter(ctx, q), after ? lt(activities.id, String(after[0])) : undefined))
     .orderBy(desc(activities.id))
     .limit(q.limit + 1);
-  return toPage(rows, q.limit, toActivity, (r) => [r.id]);
+  const page = toPage(rows, q.limit, toActivity, (r) => [r.id]);
+  return { items: await maskLinks(ctx, page.items), nextCursor: page.nextCursor };
 }
+
+// An entry's links to records the caller cannot see are shown as none (no ids of invisible records).
+const maskLinks = (ctx: Ctx, items: Activity[]) => hideInvisibleLinks(ctx, items, { contactId: 'contacts', companyId: 'companies', dealId: 'deals', leadId: 'leads' });
 
 export { isUuid } from '../../platform/http/pagination.js';

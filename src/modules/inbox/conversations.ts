@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, toPage } from '../../platform/http/paginati
 import * as crm from '../crm/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
-import { publish } from './events.js';
+import { publish, type InboxEvent } from './events.js';
 import { queueReply } from './send.js';
 import { channels, conversations, files, messages, type ChannelKind } from './tables.js';
 
@@ -58,15 +58,17 @@ type SummaryRow = {
 const isoOf = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
 
 async function toSummaries(ctx: Ctx, rows: SummaryRow[]): Promise<ConversationSummary[]> {
+  // The client and the request it raised are shown only when the caller sees them (the one rule).
   const names = await crm.recordNames(ctx, { contacts: rows.flatMap((r) => (r.contactId ? [r.contactId] : [])) });
+  const leadsSeen = await workspaces.visibleIds(ctx, 'leads', rows.map((r) => r.leadId));
   return rows.map((r) => ({
     id: r.id,
     channel: { id: r.channelId, kind: r.channelKind, name: r.channelName },
     subject: r.subject,
     clientName: r.clientName,
     clientAddress: r.clientAddress,
-    contact: r.contactId ? { id: r.contactId, name: names.contacts.get(r.contactId) ?? '' } : null,
-    leadId: r.leadId,
+    contact: r.contactId && names.contacts.has(r.contactId) ? { id: r.contactId, name: names.contacts.get(r.contactId)! } : null,
+    leadId: workspaces.shownId(r.leadId, leadsSeen),
     status: r.status,
     assigneeId: r.assigneeId,
     unread: r.unread,
@@ -136,8 +138,10 @@ export async function findConversation(ctx: Ctx, id: string) {
 
 const MESSAGES_SHOWN = 200;
 
-export async function getConversation(ctx: Ctx, id: string): Promise<Conversation> {
-  await findConversation(ctx, id);
+// `scoped` false only after a write: a new assignee may have taken it out of the actor's sight. The
+// records it names are shown by the actor's own visibility either way.
+export async function getConversation(ctx: Ctx, id: string, scoped = true): Promise<Conversation> {
+  if (scoped) await findConversation(ctx, id);
   const [row] = await selectSummaries(ctx).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
   const [summary] = await toSummaries(ctx, [row!]);
   const rows = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, id))).orderBy(desc(messages.id)).limit(MESSAGES_SHOWN + 1);
@@ -206,7 +210,7 @@ export async function updateConversation(ctx: Ctx, id: string, body: Conversatio
   await recordAudit(ctx, { action: 'conversation.updated', entity: 'conversations', entityId: id, before: { status: before.status, assigneeId: before.assigneeId, contactId: before.contactId }, after: { status: before.status, assigneeId: before.assigneeId, contactId: before.contactId, ...set } });
   await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
   // A new assignee may have taken it out of the actor's sight: answer with what was written.
-  return getConversation({ ...ctx, actor: { ...ctx.actor, permissions: null } }, id);
+  return getConversation(ctx, id, false);
 }
 
 // A reply through the conversation's channel: stored as queued, sent by the inbox.send job.
@@ -230,4 +234,16 @@ export async function getFile(ctx: Ctx, id: string) {
     throw new DomainError('file.not_found', 'file not found');
   });
   return file;
+}
+
+// What of a workspace event a member may see: events of a conversation only when they see the
+// conversation, a ringing call's client and request only when they see those (events addressed to
+// members are filtered by address before this).
+export async function eventShown(ctx: Ctx, e: InboxEvent): Promise<InboxEvent | null> {
+  if ('memberIds' in e && e.memberIds) return e;
+  if (!e.conversationId) return e;
+  if (!(await findConversation(ctx, e.conversationId).then(() => true, () => false))) return null;
+  if (e.type !== 'call.ringing') return e;
+  const [contact] = await workspaces.hideInvisibleLinks(ctx, [{ contactId: e.contactId, leadId: e.leadId }], { contactId: 'contacts', leadId: 'leads' });
+  return { ...e, contactId: contact!.contactId, leadId: contact!.leadId };
 }

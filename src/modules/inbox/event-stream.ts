@@ -10,7 +10,9 @@ export const HEARTBEAT_MS = 25_000;
 const MAX_LIFETIME_MS = 10 * 60_000;
 const open = new Set<() => void>();
 
-export function eventStream(req: FastifyRequest, reply: FastifyReply, opts: { heartbeatMs?: number; lifetimeMs?: number } = {}) {
+// `shown`: what of an event this member may see (null: nothing), for a member who does not see every
+// record; checked in the order the events came, one after another.
+export function eventStream(req: FastifyRequest, reply: FastifyReply, opts: { heartbeatMs?: number; lifetimeMs?: number; shown?: (e: InboxEvent) => Promise<InboxEvent | null> } = {}) {
   const workspaceId = req.principal!.workspaceId;
   const memberId = req.principal!.memberId;
   reply.hijack();
@@ -20,11 +22,18 @@ export function eventStream(req: FastifyRequest, reply: FastifyReply, opts: { he
   const write = (chunk: string) => {
     if (!res.writableEnded) res.write(chunk);
   };
+  const send = (e: InboxEvent) => {
+    const { type, ...ids } = 'memberIds' in e ? { ...e, memberIds: undefined } : e;
+    write(`event: ${type}\ndata: ${JSON.stringify(ids)}\n\n`);
+  };
+  let inOrder = Promise.resolve();
   const unsubscribe = subscribe(workspaceId, (e: InboxEvent) => {
     // An event addressed to members (a ringing call, a routing notice) goes only to them.
     if ('memberIds' in e && e.memberIds && !e.memberIds.includes(memberId)) return;
-    const { type, ...ids } = 'memberIds' in e ? { ...e, memberIds: undefined } : e;
-    write(`event: ${type}\ndata: ${JSON.stringify(ids)}\n\n`);
+    const shown = opts.shown;
+    if (!shown) return send(e);
+    // A check that fails (the database away) drops the event: it is a hint to refetch, at most once.
+    inOrder = inOrder.then(() => shown(e).then((v) => void (v && send(v)), () => undefined));
   });
   const heartbeat = setInterval(() => write(': ping\n\n'), opts.heartbeatMs ?? HEARTBEAT_MS);
   const lifetime = setTimeout(() => close(), opts.lifetimeMs ?? MAX_LIFETIME_MS);

@@ -72,5 +72,10 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, 
   });
 
   app.addHook('preClose', async () => closeEventStreams());
-  app.get('/events', { config: { access: 'signed-in' }, schema: { tags, summary: 'Server-Sent Events of the workspace (inbox.message, call.ringing …): ids only', response: { 200: { description: 'text/event-stream, a comment every 25 s', content: { 'text/event-stream': { schema: z.string() } } } } } }, async (req, reply) => eventStream(req, reply));
+  app.get('/events', { config: { access: 'signed-in' }, schema: { tags, summary: 'Server-Sent Events of the workspace (inbox.message, call.ringing …): ids only', response: { 200: { description: 'text/event-stream, a comment every 25 s', content: { 'text/event-stream': { schema: z.string() } } } } } }, async (req, reply) => {
+    // A member who does not see every request gets only the events of conversations they see.
+    const perms = req.principal?.permissions;
+    const seesAll = !perms || (perms.leads.visibility === 'all' && perms.contacts.visibility === 'all');
+    return eventStream(req, reply, seesAll ? {} : { shown: (e) => run(req, (ctx) => inbox.eventShown(ctx, e)) });
+  });
 };

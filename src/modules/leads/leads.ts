@@ -43,7 +43,8 @@ const leadColumns = {
 type LeadRow = { [K in keyof typeof leadColumns]: (typeof leadColumns)[K]['_']['data'] | ((typeof leadColumns)[K]['_']['notNull'] extends true ? never : null) };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const ref = (id: string | null, names: Map<string, string>) => (id ? { id, name: names.get(id) ?? '' } : null);
+// A linked record the caller cannot see is not shown at all (recordNames leaves it out).
+const ref = (id: string | null, names: Map<string, string>) => (id && names.has(id) ? { id, name: names.get(id)! } : null);
 
 async function toLeads(ctx: Ctx, rows: LeadRow[]): Promise<Lead[]> {
   const names = await crm.recordNames(ctx, {
@@ -72,6 +73,7 @@ export function leadScope(ctx: Ctx): SQL | undefined {
   if (!byAssignee) return undefined;
   return ctx.actor.permissions?.leads.visibility === 'team' ? or(byAssignee, isNull(leads.assigneeId)) : byAssignee;
 }
+workspaces.registerOwned('leads', { table: leads, id: leads.id, workspaceId: leads.workspaceId, scope: leadScope, notFound: 'lead.not_found', what: 'lead' });
 
 const knownParams = Object.keys(LeadListFilters.shape);
 
@@ -159,7 +161,8 @@ export async function createLead(ctx: Ctx, body: LeadCreateBody): Promise<LeadCr
   });
   const lead = await getLead(ctx, id);
   await recordAudit(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: lead });
-  return { ...lead, matchedContact: Boolean(match) };
+  // Matching links the request to the client whoever holds them; it tells only of a client the caller sees.
+  return { ...lead, matchedContact: lead.contact !== null };
 }
 
 export async function updateLead(ctx: Ctx, id: string, body: LeadUpdateBody): Promise<Lead> {
@@ -205,10 +208,4 @@ export async function relinkCompany(ctx: Ctx, fromCompanyId: string, toCompanyId
     .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.companyId, fromCompanyId)))
     .returning({ id: leads.id });
   return moved.length;
-}
-
-// For crm, which links tasks and activities to leads (through its leads port).
-export async function leadExists(ctx: Ctx, id: string): Promise<boolean> {
-  const [row] = await ctx.tx.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
-  return row !== undefined;
 }

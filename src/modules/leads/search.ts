@@ -2,7 +2,7 @@ import type { SearchHitRow, SearchTerms } from '@voronka/contract';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { collectHits, rankedText, type SearchStep } from '../../platform/db/text-search.js';
 import type { Ctx } from '../../platform/context.js';
-import { visibleTo } from '../workspaces/service.js';
+import { leadScope } from './leads.js';
 import { leads } from './tables.js';
 
 // Leads in the global search: the phone (E.164) or e-mail (lower-case, as the contract stores it) exactly, then full text on the
@@ -13,7 +13,7 @@ const subtitle = sql<string | null>`nullif(concat_ws(' · ', ${leads.contactName
 
 export async function searchLeads(ctx: Ctx, t: SearchTerms): Promise<SearchHitRow[]> {
   const workspace = eq(leads.workspaceId, ctx.workspaceId);
-  const visible = visibleTo(ctx, 'leads', leads.assigneeId);
+  const visible = leadScope(ctx);
   const scope = and(workspace, visible);
   const g = { table: leads, id: leads.id, title, subtitle, search: leads.search, workspace, visible };
   const byKey = (column: typeof leads.contactPhone | typeof leads.contactEmail, value: string, matchedOn: 'phone' | 'email'): SearchStep => ({

@@ -1,5 +1,5 @@
 // The leads module's public surface: requests (заявки), their statuses and conversion.
-export { listLeads, countNewLeads, getLead, createLead, updateLead, deleteLead, relinkContact, relinkCompany, leadExists, leadScope } from './leads.js';
+export { listLeads, countNewLeads, getLead, createLead, updateLead, deleteLead, relinkContact, relinkCompany, leadScope } from './leads.js';
 export { convertLead } from './convert.js';
 export { seedLeadsDemo } from './demo.js';
 export { raiseInboundLead, insertInboundLead, inboundLeadInsertSql, inboundLeadAudit, isLeadOpen, visibleLeadIds, leadSummary, type InboundLead } from './intake.js';

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import * as leads from '../leads/service.js';
+import * as workspaces from '../workspaces/service.js';
 import { eligibility, memberStates, roster, teamsOf } from './availability.js';
 import { loadSettings } from './settings.js';
 import { leadAssignments } from './tables.js';
@@ -59,6 +60,9 @@ export async function slaReport(ctx: Ctx, q: SlaReportQuery): Promise<SlaReport>
   const from = q.from ?? new Date(Date.parse(to) - 27 * DAY).toISOString().slice(0, 10);
   const tz = settings.timeZone;
   const key = q.by === 'manager' ? sql`a.member_id::text` : q.by === 'channel' ? sql`a.channel` : sql`to_char(date_trunc('week', a.assigned_at at time zone ${tz}), 'YYYY-MM-DD')`;
+  // Over the requests the reader sees (the one visibility rule): a head their team's, a manager with
+  // routing read only their own.
+  const seen = workspaces.visibleIdsSql(ctx, 'leads');
   const stats = (group: boolean) => sql`
     select ${group ? sql`${key}` : sql`'total'`} as key,
       count(*)::int as assignments,
@@ -70,6 +74,7 @@ export async function slaReport(ctx: Ctx, q: SlaReportQuery): Promise<SlaReport>
     where a.workspace_id = ${ctx.workspaceId} and a.member_id is not null and a.due_at is not null
       and a.assigned_at >= (${from}::date)::timestamp at time zone ${tz}
       and a.assigned_at < (${to}::date + 1)::timestamp at time zone ${tz}
+      ${seen ? sql`and a.lead_id in (${seen})` : sql``}
     ${group ? sql`group by 1 order by 1` : sql``}`;
   type Raw = { key: string | null; assignments: number; responded: number; breaches: number; median: number | string | null; p90: number | string | null };
   const rows = rowsOf<Raw>(await ctx.tx.execute(stats(true)));

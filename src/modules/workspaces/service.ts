@@ -9,7 +9,7 @@ export { listRoles, updateRole } from './roles.js';
 export { listInvitations, createInvitation, revokeInvitation, previewInvitation, acceptInvitation } from './invitations.js';
 export { listTokens, createToken, revokeToken } from './tokens.js';
 export { listAudit } from './audit-log.js';
-export { visibleTo } from './visibility.js';
+export { visibleTo, registerOwned, ownedScope, requireVisible, visibleIds, visibleIdsSql, shownId, hideInvisibleLinks, type OwnedEntity } from './visibility.js';
 export { seedDemo, type DemoMember } from './demo.js';
 export { trialDaysLeft, defaultPermissions, TRIAL_DAYS } from './rules.js';
 export { countSignUp } from './limiter.js';
