@@ -91,7 +91,7 @@ async function start(o: Out) {
     const [{ buildApp }, { startWorker }] = await Promise.all([import('./app.js'), import('./worker.js')]);
     app = await buildApp(config, database);
     const log = app.log;
-    worker = config.runWorker ? startWorker(database.db, (msg, err) => log.error({ err }, msg), { sealer: createSealer(loadSecret(config.secret, config.dataDir)), mailPrivateHosts: config.mailPrivateHosts }) : null;
+    worker = config.runWorker ? startWorker(database.db, (msg, err) => log.error({ err }, msg), { sealer: createSealer(loadSecret(config.secret, config.dataDir)), mailPrivateHosts: config.mailPrivateHosts, fileLimits: config.fileLimits }) : null;
     await app.listen({ port: config.port, host: config.host });
     smtp = await startSmtp(config, database, log);
   } catch (err) {
@@ -148,7 +148,7 @@ async function worker(o: Out) {
   const database = await openMigrated(config);
   const { startWorker } = await import('./worker.js');
   const sealer = createSealer(loadSecret(config.secret, config.dataDir));
-  const runner = startWorker(database.db, (msg, err) => console.error(msg, (err as Error)?.message ?? ''), { sealer, mailPrivateHosts: config.mailPrivateHosts });
+  const runner = startWorker(database.db, (msg, err) => console.error(msg, (err as Error)?.message ?? ''), { sealer, mailPrivateHosts: config.mailPrivateHosts, fileLimits: config.fileLimits });
   print(o, { worker: 'running', database: database.kind }, `Voronka worker is running on ${database.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}`);
   const stop = async () => {
     await runner.stop();

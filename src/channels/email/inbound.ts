@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { systemActor, type Ctx } from '../../platform/context.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Db } from '../../platform/db/types.js';
+import { fileLimits } from '../../platform/files/limits.js';
 import * as inbox from '../../modules/inbox/service.js';
 import { parseEmail, type ParsedEmail } from './parse-email.js';
 import { startSmtpListener, type SmtpIntake, type SmtpListener } from './smtp-listener.js';
@@ -75,12 +76,11 @@ export function smtpIntake(db: Db, rememberMs = 10_000): SmtpIntake<EmailChannel
   };
 }
 
-// The largest message the listener takes (announced as SIZE; a bigger one gets 552).
-export const MAX_EMAIL_BYTES = 25 * 1024 * 1024;
-
+// The largest message the listener takes (announced as SIZE; a bigger one gets 552) is
+// VORONKA_EMAIL_MAX_MB, read when the listener starts.
 export type SmtpIntakeOptions = { host: string; port: number; tls: { keyFile: string; certFile: string } | null; name?: string; log?: (msg: string, err?: unknown) => void };
 
 export async function startSmtpIntake(db: Db, opts: SmtpIntakeOptions): Promise<SmtpListener> {
   const tls = opts.tls ? { key: fs.readFileSync(opts.tls.keyFile), cert: fs.readFileSync(opts.tls.certFile) } : null;
-  return startSmtpListener({ host: opts.host, port: opts.port, maxBytes: MAX_EMAIL_BYTES, intake: smtpIntake(db), tls, name: opts.name, log: opts.log });
+  return startSmtpListener({ host: opts.host, port: opts.port, maxBytes: fileLimits().maxEmailBytes, intake: smtpIntake(db), tls, name: opts.name, log: opts.log });
 }
