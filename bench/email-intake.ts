@@ -62,7 +62,7 @@ async function setUp(database: Database) {
   const w = await workspaces.createWorkspaceWithOwner(database.db, { companyName: 'ООО «Бенчмарк»', ownerName: 'Владелец', email: `owner-${randomBytes(4).toString('hex')}@bench.test`, password: 'bench-password-1', existingUser: 'reject' });
   const sealer = createSealer('a-bench-secret-of-at-least-32-characters');
   const channel = await inWorkspace(database.db, w.workspaceId, (tx) =>
-    inbox.createChannel({ tx, workspaceId: w.workspaceId, actor: systemActor, ip: null, requestId: 'bench' }, { sealer, publicUrl: 'http://bench' }, { kind: 'email', name: 'Почта', settings: { intakeAddress: INTAKE } }),
+    inbox.createChannel({ tx, workspaceId: w.workspaceId, actor: systemActor, ip: null, requestId: 'bench' }, { sealer, publicUrl: 'http://bench', mailDomains: [INTAKE.split('@')[1]!] }, { kind: 'email', name: 'Почта', settings: { intakeAddress: INTAKE } }),
   );
   return { workspaceId: w.workspaceId, channelId: channel.id };
 }

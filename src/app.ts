@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './platform/config.js';
+import { setFileLimits } from './platform/files/limits.js';
 import { createSealer, loadSecret } from './platform/crypto.js';
 import type { Database } from './platform/db/client.js';
 import { buildHttpServer } from './platform/http/server.js';
@@ -46,6 +47,8 @@ export async function buildApp(config: Config, database: Database) {
   const db = database.db;
   const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), sealer, logLevel: config.logLevel, version, trustProxyHops: config.trustProxyHops, metricsToken: config.metricsToken });
   const deps = { db, sealer, config };
+  // What uploads and e-mail may unpack into, for every reader in this process.
+  setFileLimits(config.fileLimits);
   // Merging contacts/companies relinks leads through the leads module (crm cannot import it: cycle).
   crm.setLeadsPort(leads);
   // The inbox opens channel secrets to send replies, and fans committed events out to /events.

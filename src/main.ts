@@ -94,7 +94,7 @@ async function start(o: Out) {
     app = await buildApp(config, database);
     const log = app.log;
     installSafetyNet(log);
-    worker = config.runWorker ? startWorker(database.db, loopLog(log), { sealer: createSealer(loadSecret(config.secret, config.dataDir)), mailPrivateHosts: config.mailPrivateHosts }) : null;
+    worker = config.runWorker ? startWorker(database.db, loopLog(log), { sealer: createSealer(loadSecret(config.secret, config.dataDir)), mailPrivateHosts: config.mailPrivateHosts, fileLimits: config.fileLimits }) : null;
     await app.listen({ port: config.port, host: config.host });
     smtp = await startSmtp(config, database, log);
   } catch (err) {
@@ -153,7 +153,7 @@ async function worker(o: Out) {
   const sealer = createSealer(loadSecret(config.secret, config.dataDir));
   const log = pino({ level: config.logLevel });
   installSafetyNet(log);
-  const runner = startWorker(database.db, loopLog(log), { sealer, mailPrivateHosts: config.mailPrivateHosts });
+  const runner = startWorker(database.db, loopLog(log), { sealer, mailPrivateHosts: config.mailPrivateHosts, fileLimits: config.fileLimits });
   print(o, { worker: 'running', database: database.kind }, `Voronka worker is running on ${database.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}`);
   const stop = async () => {
     await runner.stop();

@@ -14,6 +14,7 @@ import { sendVk } from './channels/vk/outbound.js';
 import { sendWhatsApp } from './channels/whatsapp/outbound.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 import { allowPrivateMailHosts } from './channels/email/mail-host.js';
+import { setFileLimits, type FileLimits } from './platform/files/limits.js';
 import { sendEmail } from './channels/email/outbound.js';
 import type { Sealer } from './platform/crypto.js';
 
@@ -34,11 +35,12 @@ async function scheduleHousekeeping(db: Db) {
 
 // A worker accepts (IMAP polling) and sends (inbox.send) for the inbox: it needs the same wiring as
 // the web process. Channel senders are registered here too (inbox.registerSender).
-export function startWorker(db: Db, log: Log, opts: { sealer?: Sealer; mailPrivateHosts?: boolean } = {}): JobRunner {
+export function startWorker(db: Db, log: Log, opts: { sealer?: Sealer; mailPrivateHosts?: boolean; fileLimits?: FileLimits } = {}): JobRunner {
   crm.setLeadsPort(leads);
   inbox.setEventDatabase(db);
   if (opts.sealer) inbox.setInboxSealer(opts.sealer);
   allowPrivateMailHosts(opts.mailPrivateHosts ?? false);
+  if (opts.fileLimits) setFileLimits(opts.fileLimits);
   inbox.registerSender('email', sendEmail);
   inbox.registerSender('telegram', sendTelegram);
   inbox.registerSender('vk', sendVk);

@@ -32,6 +32,8 @@ export const Channel = z.object({
   kind: ChannelKind,
   name: z.string(),
   enabled: z.boolean(),
+  // Why the system switched the channel off (an intake address an older channel holds), or null.
+  disabledReason: z.string().nullable(),
   settings: z.record(z.string(), z.unknown()),
   // Which secrets are set; their values are never returned.
   hasSecrets: z.record(z.string(), z.literal(true)),
@@ -41,6 +43,10 @@ export const Channel = z.object({
   updatedAt: Timestamp,
 });
 export type Channel = z.infer<typeof Channel>;
+
+// The channel list, with the domains an e-mail intake address may be in (VORONKA_MAIL_DOMAINS).
+export const ChannelList = z.object({ items: z.array(Channel), mailDomains: z.array(z.string()) });
+export type ChannelList = z.infer<typeof ChannelList>;
 
 export const ChannelCreateBody = z.strictObject({
   kind: ChannelKind,

@@ -30,8 +30,23 @@ const Env = z.object({
   VORONKA_MAIL_FROM: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(3).optional()),
   // New workspaces (sign-ups) one address may create per hour.
   VORONKA_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  // The domains whose addresses workspaces may take as e-mail intake addresses (comma-separated);
+  // by default the host name of PUBLIC_URL.
+  VORONKA_MAIL_DOMAINS: z.string().optional(),
+  // Bounds on what an uploaded file or an e-mail may unpack into (docs/security.md, "File limits").
+  VORONKA_FILE_MAX_UNCOMPRESSED_MB: z.coerce.number().int().min(1).max(4096).default(100),
+  VORONKA_FILE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(1000),
+  VORONKA_FILE_MAX_RATIO: z.coerce.number().int().min(2).max(100_000).default(200),
+  VORONKA_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  VORONKA_IMPORT_MAX_COLUMNS: z.coerce.number().int().min(1).max(16_384).default(200),
+  VORONKA_IMPORT_MAX_CELLS: z.coerce.number().int().min(1).max(100_000_000).default(2_000_000),
+  VORONKA_EMAIL_MAX_MB: z.coerce.number().int().min(1).max(1024).default(25),
+  VORONKA_EMAIL_MAX_ATTACHMENTS: z.coerce.number().int().min(0).max(10_000).default(100),
   NODE_ENV: z.string().default('development'),
 });
+
+const MiB = 1024 * 1024;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export type Config = {
   port: number;
@@ -52,6 +67,24 @@ export type Config = {
   // Outgoing system mail; null: none configured.
   systemMail: { url: string; from: string } | null;
   signUpsPerHour: number;
+  // Lower-case domains an intake address may be in.
+  mailDomains: string[];
+  fileLimits: FileLimits;
+};
+
+export type FileLimits = {
+  // Everything a ZIP-based file (XLSX, later DOCX) unpacks into, its entries, and each entry's
+  // uncompressed:compressed ratio (entries over 1 MiB).
+  maxUncompressedBytes: number;
+  maxArchiveEntries: number;
+  maxCompressionRatio: number;
+  // What an imported table (CSV or XLSX) may hold: non-empty rows, columns, and cells in all.
+  maxRows: number;
+  maxColumns: number;
+  maxCells: number;
+  // An inbound e-mail: its size (SMTP answers 552 above it; IMAP keeps its head) and attachments kept.
+  maxEmailBytes: number;
+  maxEmailAttachments: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  const mailDomains = (e.VORONKA_MAIL_DOMAINS ?? new URL(publicUrl).hostname).split(',').map((d) => d.trim().toLowerCase().replace(/\.$/, '')).filter(Boolean);
+  const badDomain = mailDomains.find((d) => !DOMAIN.test(d));
+  if (badDomain !== undefined || !mailDomains.length) throw new Error(`Invalid configuration: VORONKA_MAIL_DOMAINS: '${badDomain ?? ''}' is not a domain name`);
   if (Boolean(e.VORONKA_SMTP_TLS_KEY) !== Boolean(e.VORONKA_SMTP_TLS_CERT)) {
     throw new Error('Invalid configuration: VORONKA_SMTP_TLS_KEY and VORONKA_SMTP_TLS_CERT go together (STARTTLS needs both)');
   }
@@ -82,5 +118,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.VORONKA_METRICS_TOKEN,
     systemMail: e.VORONKA_MAIL_URL ? { url: e.VORONKA_MAIL_URL, from: e.VORONKA_MAIL_FROM ?? `Voronka <no-reply@${new URL(publicUrl).hostname}>` } : null,
     signUpsPerHour: e.VORONKA_SIGN_UPS_PER_HOUR,
+    mailDomains: [...new Set(mailDomains)],
+    fileLimits: {
+      maxUncompressedBytes: e.VORONKA_FILE_MAX_UNCOMPRESSED_MB * MiB,
+      maxArchiveEntries: e.VORONKA_FILE_MAX_ENTRIES,
+      maxCompressionRatio: e.VORONKA_FILE_MAX_RATIO,
+      maxRows: e.VORONKA_IMPORT_MAX_ROWS,
+      maxColumns: e.VORONKA_IMPORT_MAX_COLUMNS,
+      maxCells: e.VORONKA_IMPORT_MAX_CELLS,
+      maxEmailBytes: e.VORONKA_EMAIL_MAX_MB * MiB,
+      maxEmailAttachments: e.VORONKA_EMAIL_MAX_ATTACHMENTS,
+    },
   };
 }

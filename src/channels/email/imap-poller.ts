@@ -4,7 +4,8 @@ import { databaseIsDown, outageReporter } from '../../platform/db/outage.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Db } from '../../platform/db/types.js';
 import * as inbox from '../../modules/inbox/service.js';
-import { acceptParsed, emailCtx, MAX_EMAIL_BYTES } from './inbound.js';
+import { fileLimits } from '../../platform/files/limits.js';
+import { acceptParsed, emailCtx } from './inbound.js';
 import { checkMailHost } from './mail-host.js';
 import { parseEmail } from './parse-email.js';
 
@@ -120,13 +121,15 @@ async function newMessages(client: ImapFlow, start: Start): Promise<Pending[]> {
 // Stores one message and moves the cursor past it in one transaction (a duplicate or a message
 // expunged meanwhile moves it too). A message over the size limit is kept as its head and a note.
 async function importOne(db: Db, client: ImapFlow, channel: inbox.ChannelRow, m: Pending, next: Cursor): Promise<'imported' | 'duplicate' | 'gone'> {
-  const tooLarge = m.size > MAX_EMAIL_BYTES;
-  const fetched = await client.fetchOne(String(m.uid), { uid: true, source: tooLarge ? { start: 0, maxLength: 256 * 1024 } : true }, { uid: true });
+  const maxBytes = fileLimits().maxEmailBytes;
+  const tooLarge = m.size > maxBytes;
+  // Never more than the limit, whatever size the server announced.
+  const fetched = await client.fetchOne(String(m.uid), { uid: true, source: { start: 0, maxLength: tooLarge ? 256 * 1024 : maxBytes } }, { uid: true });
   const parsed = fetched && fetched.source ? await parseEmail(fetched.source) : null;
   if (parsed && tooLarge) {
     parsed.attachments = [];
     parsed.html = null;
-    parsed.text = `${parsed.text ?? ''}\n\n[Письмо больше ${MAX_EMAIL_BYTES / 1024 / 1024} МиБ: целиком оно в почтовом ящике]`.trim();
+    parsed.text = `${parsed.text ?? ''}\n\n[Письмо больше ${Math.round(maxBytes / 1024 / 1024)} МиБ: целиком оно в почтовом ящике]`.trim();
   }
   // The server's receipt time, never in the future.
   const at = m.at.getTime() > Date.now() ? new Date() : m.at;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { systemActor, type Ctx } from '../../platform/context.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Db } from '../../platform/db/types.js';
+import { fileLimits } from '../../platform/files/limits.js';
 import * as inbox from '../../modules/inbox/service.js';
 import { parseEmail, type ParsedEmail } from './parse-email.js';
 import { startSmtpListener, type SmtpIntake, type SmtpListener } from './smtp-listener.js';
@@ -11,27 +12,38 @@ import { startSmtpListener, type SmtpIntake, type SmtpListener } from './smtp-li
 
 export type EmailChannelRef = { workspaceId: string; id: string };
 
-// The channel an envelope recipient delivers to: the one whose intake address it is (the oldest
-// such channel if several workspaces typed the same address), or `<channel public key>@any host`,
-// an address nobody else can claim.
+// The channel an envelope recipient delivers to: `<channel public key>@any host` (an address nobody
+// else can claim, looked up first so no intake address can shadow it), else the enabled channel
+// whose intake address it is; an address belongs to one channel across the installation
+// (channels_intake_address_uq), and a disabled channel's address is refused (550).
 export async function findIntakeChannel(db: Db, address: string): Promise<EmailChannelRef | null> {
-  const [byAddress] = await inbox.findChannelsBySetting(db, 'email', 'intakeAddress', address);
-  if (byAddress) return { workspaceId: byAddress.workspaceId, id: byAddress.id };
   const local = address.split('@')[0] ?? '';
   const byKey = local ? await inbox.findChannelByKey(db, 'email', local) : null;
-  return byKey ? { workspaceId: byKey.workspaceId, id: byKey.id } : null;
+  if (byKey) return { workspaceId: byKey.workspaceId, id: byKey.id };
+  const byAddress = await inbox.findChannelByIntakeAddress(db, address);
+  return byAddress ? { workspaceId: byAddress.workspaceId, id: byAddress.id } : null;
 }
 
 // One message for one or more channels; each channel's acceptance commits on its own, and a
 // repeat (the sender retrying after a failure part-way) is a duplicate where it was already stored.
+// A channel switched off since its address was looked up (the listener remembers recipients for a
+// few seconds) receives nothing; when no recipient is left the message is refused with 550.
 export async function acceptEmail(db: Db, recipients: EmailChannelRef[], raw: Buffer, mailFrom: string | null): Promise<void> {
   const parsed = await parseEmail(raw, { mailFrom });
   const seen = new Set<string>();
+  let delivered = 0;
   for (const r of recipients) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    await inWorkspace(db, r.workspaceId, (tx) => acceptParsed(emailCtx(tx, r.workspaceId), r.id, parsed));
+    const ok = await inWorkspace(db, r.workspaceId, async (tx) => {
+      const ctx = emailCtx(tx, r.workspaceId);
+      if (!(await inbox.findWorkspaceChannel(ctx, r.id))?.enabled) return false;
+      await acceptParsed(ctx, r.id, parsed);
+      return true;
+    });
+    if (ok) delivered++;
   }
+  if (!delivered) throw Object.assign(new Error('5.1.1 the mailbox is disabled'), { responseCode: 550 });
 }
 
 export const emailCtx = (tx: Ctx['tx'], workspaceId: string): Ctx => ({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'email' });
@@ -75,12 +87,11 @@ export function smtpIntake(db: Db, rememberMs = 10_000): SmtpIntake<EmailChannel
   };
 }
 
-// The largest message the listener takes (announced as SIZE; a bigger one gets 552).
-export const MAX_EMAIL_BYTES = 25 * 1024 * 1024;
-
+// The largest message the listener takes (announced as SIZE; a bigger one gets 552) is
+// VORONKA_EMAIL_MAX_MB, read when the listener starts.
 export type SmtpIntakeOptions = { host: string; port: number; tls: { keyFile: string; certFile: string } | null; name?: string; log?: (msg: string, err?: unknown) => void };
 
 export async function startSmtpIntake(db: Db, opts: SmtpIntakeOptions): Promise<SmtpListener> {
   const tls = opts.tls ? { key: fs.readFileSync(opts.tls.keyFile), cert: fs.readFileSync(opts.tls.certFile) } : null;
-  return startSmtpListener({ host: opts.host, port: opts.port, maxBytes: MAX_EMAIL_BYTES, intake: smtpIntake(db), tls, name: opts.name, log: opts.log });
+  return startSmtpListener({ host: opts.host, port: opts.port, maxBytes: fileLimits().maxEmailBytes, intake: smtpIntake(db), tls, name: opts.name, log: opts.log });
 }

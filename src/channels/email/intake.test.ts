@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestEnv } from '../../test/app.js';
-import { signUp, type Browser } from '../../test/client.js';
+import { expectProblem, signUp, type Browser } from '../../test/client.js';
 import { startSmtpIntake } from './inbound.js';
 import type { SmtpListener } from './smtp-listener.js';
 import { conversationsOf, createEmailChannel, leadsOf } from './test-helpers.js';
@@ -22,7 +22,7 @@ let transport: Transporter;
 const intake = 'sales@crm.example.ru';
 
 beforeAll(async () => {
-  env = await createTestApp();
+  env = await createTestApp({ VORONKA_MAIL_DOMAINS: 'crm.example.ru, mail.voronka.example' });
   owner = await signUp(env.app);
   channelId = (await createEmailChannel(owner, { intakeAddress: intake })).id;
   smtp = await startSmtpIntake(env.database.db, { host: '127.0.0.1', port: 0, tls: null });
@@ -136,15 +136,63 @@ describe('e-mail intake over SMTP', () => {
 
   it('delivers to the workspace that owns the address, and to no other', async () => {
     const other = await signUp(env.app, { companyName: 'ООО «Лютик»' });
-    const otherChannel = await createEmailChannel(other, { intakeAddress: 'zakaz@lutik.example' });
-    // A second workspace typing an address already taken does not receive its mail.
-    const squatter = await signUp(env.app, { companyName: 'ООО «Чужой»' });
-    const squat = await createEmailChannel(squatter, { intakeAddress: intake });
-    await transport.sendMail({ from: 'buyer@example.org', to: 'zakaz@lutik.example', subject: 'Лютики оптом', text: '100 штук' });
+    const otherChannel = await createEmailChannel(other, { intakeAddress: 'zakaz@mail.voronka.example' });
+    await transport.sendMail({ from: 'buyer@example.org', to: 'zakaz@mail.voronka.example', subject: 'Лютики оптом', text: '100 штук' });
     await transport.sendMail({ from: 'buyer@example.org', to: intake, subject: 'Ромашки оптом', text: '200 штук' });
     expect((await conversationsOf(other, otherChannel.id)).map((c) => c.subject)).toEqual(['Лютики оптом']);
     expect(await conversationWith('Лютики оптом')).toBeUndefined();
     expect(await conversationWith('Ромашки оптом')).toBeDefined();
-    expect(await conversationsOf(squatter, squat.id)).toEqual([]);
+  });
+});
+
+describe('an intake address belongs to one workspace', () => {
+  const create = (b: Browser, intakeAddress: string) => b.call('POST', '/api/v1/channels', { kind: 'email', name: 'Почта', settings: { intakeAddress } });
+
+  it("refuses another workspace's address (in any case or spacing) with 409 naming the field, and the owner keeps its mail", async () => {
+    const squatter = await signUp(env.app, { companyName: 'ООО «Чужой»' });
+    expectProblem(await create(squatter, intake), 409, 'channel.address_taken', 'settings.intakeAddress');
+    expectProblem(await create(squatter, '  SALES@Crm.Example.RU '), 409, 'channel.address_taken', 'settings.intakeAddress');
+    // Nor by changing a channel it has to that address.
+    const own = await createEmailChannel(squatter, { intakeAddress: 'chuzhoy@crm.example.ru' });
+    expectProblem(await squatter.call('PATCH', `/api/v1/channels/${own.id}`, { settings: { intakeAddress: intake } }), 409, 'channel.address_taken', 'settings.intakeAddress');
+    // Nor a second channel in the owner's own workspace: one address, one channel.
+    expectProblem(await create(owner, intake), 409, 'channel.address_taken', 'settings.intakeAddress');
+    const channels = (await squatter.call('GET', '/api/v1/channels')).body;
+    expect(channels.items.map((c: { settings: { intakeAddress?: string } }) => c.settings.intakeAddress)).toEqual(['chuzhoy@crm.example.ru']);
+    await transport.sendMail({ from: 'buyer@example.org', to: intake, subject: 'Кому достанется', text: '?' });
+    expect(await conversationWith('Кому достанется')).toBeDefined();
+    expect(await conversationsOf(squatter, own.id)).toEqual([]);
+  });
+
+  it('takes addresses only in the domains the installation serves, and says which', async () => {
+    const b = await signUp(env.app, { companyName: 'ООО «Домен»' });
+    const res = await create(b, 'sales@gmail.com');
+    expectProblem(res, 422, 'channel.address_domain', 'settings.intakeAddress');
+    expect(res.body.detail).toContain('@crm.example.ru');
+    expectProblem(await create(b, 'not an address@crm.example.ru'), 422, 'channel.address_domain', 'settings.intakeAddress');
+    const list = (await b.call('GET', '/api/v1/channels')).body;
+    expect(list).toMatchObject({ items: [], mailDomains: ['crm.example.ru', 'mail.voronka.example'] });
+    // Stored trimmed and in lower case.
+    expect((await createEmailChannel(b, { intakeAddress: ' Info@Mail.Voronka.Example ' })).settings.intakeAddress).toBe('info@mail.voronka.example');
+  });
+
+  it('delivers nothing to a disabled channel, even one the listener looked up a moment ago', async () => {
+    const b = await signUp(env.app, { companyName: 'ООО «Пауза»' });
+    const ch = await createEmailChannel(b, { intakeAddress: 'pauza@crm.example.ru' });
+    await transport.sendMail({ from: 'buyer@example.org', to: 'pauza@crm.example.ru', subject: 'До паузы', text: '1' });
+    expect((await b.call('PATCH', `/api/v1/channels/${ch.id}`, { enabled: false })).status).toBe(200);
+    await expect(transport.sendMail({ from: 'buyer@example.org', to: 'pauza@crm.example.ru', subject: 'Во время паузы', text: '2' })).rejects.toMatchObject({ responseCode: 550 });
+    // A fresh lookup (what another listener process does) refuses it at RCPT as well.
+    const fresh = await startSmtpIntake(env.database.db, { host: '127.0.0.1', port: 0, tls: null });
+    try {
+      const t = nodemailer.createTransport({ host: '127.0.0.1', port: fresh.port, secure: false, ignoreTLS: true, pool: false });
+      await expect(t.sendMail({ from: 'buyer@example.org', to: 'pauza@crm.example.ru', subject: 'Во время паузы', text: '3' })).rejects.toMatchObject({ responseCode: 550 });
+    } finally {
+      await fresh.close();
+    }
+    expect((await conversationsOf(b, ch.id)).map((c) => c.subject)).toEqual(['До паузы']);
+    // A disabled channel still holds its address: nobody else may take it meanwhile.
+    const other = await signUp(env.app, { companyName: 'ООО «Захватчик»' });
+    expectProblem(await create(other, 'pauza@crm.example.ru'), 409, 'channel.address_taken', 'settings.intakeAddress');
   });
 });

@@ -59,7 +59,7 @@ beforeAll(async () => {
   allowPrivateMailHosts(true);
   inbox.registerSender('email', sendEmail);
   await startSink();
-  env = await createTestApp();
+  env = await createTestApp({ VORONKA_MAIL_DOMAINS: 'crm.romashka.ru' });
   owner = await signUp(env.app);
   channelId = (
     await createEmailChannel(

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { describe, expect, it } from 'vitest';
+import { defaultFileLimits } from '../../platform/files/limits.js';
 import { parseEmail } from './parse-email.js';
 
 const fixture = (name: string) => fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', name));
@@ -82,5 +84,24 @@ describe('parseEmail', () => {
     expect((await parseEmail(nullPath)).automatic).toBe('bounce');
     const no = Buffer.from('From: a@b.ru\r\nAuto-Submitted: no\r\nSubject: Hello\r\nMessage-ID: <x4@b.ru>\r\n\r\nx\r\n');
     expect((await parseEmail(no)).automatic).toBeNull();
+  });
+});
+
+describe('parseEmail within the limits', () => {
+  const compose = (attachments: { filename: string; content: Buffer }[]) =>
+    new MailComposer({ from: 'ivanov@romashka.ru', to: 'sales@crm.example.ru', subject: 'Много вложений', text: 'Смотрите вложения', attachments }).compile().build();
+
+  it('keeps no more attachments than the limit and says in the text how many it left out', async () => {
+    const raw = await compose(Array.from({ length: 5 }, (_, i) => ({ filename: `Файл ${i}.txt`, content: Buffer.from(`содержимое ${i}`) })));
+    const m = await parseEmail(raw, {}, { ...defaultFileLimits, maxEmailAttachments: 2 });
+    expect(m.attachments.map((a) => a.name)).toEqual(['Файл 0.txt', 'Файл 1.txt']);
+    expect(m.text).toBe('Смотрите вложения\n\n[Вложений сверх предела в 2 не сохранено: 3]');
+  });
+
+  it('reads no more of a message than the size limit', async () => {
+    const raw = await compose([{ filename: 'big.bin', content: Buffer.alloc(3 * 1024 * 1024, 7) }]);
+    const m = await parseEmail(raw, {}, { ...defaultFileLimits, maxEmailBytes: 1024 * 1024 });
+    expect(m.subject).toBe('Много вложений');
+    expect(m.attachments.reduce((n, a) => n + a.content.length, 0)).toBeLessThan(1024 * 1024);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fileLimits } from '../../platform/files/limits.js';
 import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
 
 // What Voronka needs from one raw RFC 5322 message, whatever its charset and MIME shape. Pure: no
@@ -30,8 +31,15 @@ export type Envelope = { mailFrom?: string | null };
 
 const MESSAGE_ID = /<[^<>\s]{1,900}>/g;
 
-export async function parseEmail(raw: Buffer, envelope: Envelope = {}): Promise<ParsedEmail> {
+export async function parseEmail(raw: Buffer, envelope: Envelope = {}, limits = fileLimits()): Promise<ParsedEmail> {
+  // The listener refuses a larger message (552) and IMAP fetches no more; this holds for any caller.
+  if (raw.length > limits.maxEmailBytes) raw = raw.subarray(0, limits.maxEmailBytes);
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2_000_000 });
+  // Attachments past the limit (VORONKA_EMAIL_MAX_ATTACHMENTS) are not kept; the text says so.
+  const dropped = Math.max(0, mail.attachments.length - limits.maxEmailAttachments);
+  const kept = dropped ? mail.attachments.slice(0, limits.maxEmailAttachments) : mail.attachments;
+  const note = dropped ? `[Вложений сверх предела в ${limits.maxEmailAttachments} не сохранено: ${dropped}]` : '';
+  const body = mail.text?.trim() || null;
   const messageId = firstId(mail.messageId);
   const externalId = messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
   const references = idsOf(mail.references);
@@ -47,9 +55,9 @@ export async function parseEmail(raw: Buffer, envelope: Envelope = {}): Promise<
     rootId: references[0] ?? inReplyTo[0] ?? bounced[0] ?? externalId,
     subject: mail.subject?.trim() || null,
     from: clientOf(mail),
-    text: mail.text?.trim() || null,
+    text: note ? `${body ?? ''}\n\n${note}`.trim() : body,
     html: typeof mail.html === 'string' && mail.html.trim() ? mail.html : null,
-    attachments: mail.attachments.map((a) => ({ name: a.filename ?? defaultName(a.contentType), type: a.contentType, content: a.content })),
+    attachments: kept.map((a) => ({ name: a.filename ?? defaultName(a.contentType), type: a.contentType, content: a.content })),
     date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
     automatic,
   };

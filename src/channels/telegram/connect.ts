@@ -14,7 +14,7 @@ import { classifyTelegramError, telegramApi } from './bot-api.js';
 // generated and stored, write-only, when the channel has none); in polling mode deleteWebhook
 // clears it so getUpdates works. getMe fills in the bot's username.
 export const telegramConnectRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, sealer, config }) => {
-  const deps = { sealer, publicUrl: config.publicUrl };
+  const deps = { sealer, publicUrl: config.publicUrl, mailDomains: config.mailDomains };
   const run = <T>(req: Parameters<typeof inRequestWorkspace>[1], fn: (ctx: Ctx) => Promise<T>) => inRequestWorkspace(db, req, fn);
   app.post(
     '/channels/:id/telegram/connect',

@@ -24,7 +24,9 @@ export const importRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db 
   app.post('/imports', { config: { access: upload }, schema: { tags, summary: 'Upload a CSV or XLSX file (raw body, Content-Type text/csv or the XLSX type): header, 20 rows, suggested mapping', querystring: ImportUploadQuery, response: { 201: ImportPreview } } }, async (req, reply) => {
     if (!Buffer.isBuffer(req.body)) throw new DomainError('request.unsupported_media_type', `send the file as the body with Content-Type ${UPLOAD_TYPES.join(' or ')}`);
     const file = req.body;
-    const preview = await inRequestWorkspace(db, req, (ctx) => crm.uploadImport(ctx, req.query, file, String(req.headers['content-type']).startsWith(XLSX_TYPE)));
+    // Read and counted outside the transaction (a large file takes seconds; PGlite runs one at a time).
+    const scanned = await crm.scanImportFile(file, String(req.headers['content-type']).startsWith(XLSX_TYPE));
+    const preview = await inRequestWorkspace(db, req, (ctx) => crm.uploadImport(ctx, req.query, file, scanned));
     return reply.code(201).send(preview);
   });
   app.post('/imports/:id/start', { config: { access: start }, schema: { tags, summary: 'Start an uploaded import with a column mapping and a duplicate policy (skip, update, create)', params: IdParams, body: ImportStartBody, response: { 202: Import } } }, async (req, reply) =>

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobRunner } from '../../platform/jobs/jobs.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { addMember, expectProblem, signUp, type Browser } from '../../test/client.js';
+import { sql } from 'drizzle-orm';
+import { lyingAboutSize, xlsxBomb } from '../../platform/files/test-bombs.js';
 import { importChunk } from './import-jobs.js';
+import { imports } from './tables.js';
 
 let env: TestEnv;
 let owner: Browser;
@@ -37,8 +40,9 @@ const contactsCsv = [
   'Дубль Анны;89123456789;;;;;',
 ].join('\r\n');
 
+// Limits low enough to pass with small files (the defaults are 100,000 rows, 200 columns, 2,000,000 cells).
 beforeAll(async () => {
-  env = await createTestApp();
+  env = await createTestApp({ VORONKA_IMPORT_MAX_ROWS: '10000', VORONKA_IMPORT_MAX_COLUMNS: '50', VORONKA_IMPORT_MAX_CELLS: '30000' });
   owner = await signUp(env.app);
 });
 afterAll(async () => env?.close());
@@ -153,16 +157,60 @@ describe('import rights and input', () => {
     expectProblem(await start({ mapping: { 0: 'fullName' } }), 409, 'import.already_started');
   });
 
-  it('fails an import whose file breaks off mid-way, saying where', async () => {
-    // Past the first 256 KiB the preview parses (a break in those is refused at upload).
+  it('refuses at upload a file that breaks off mid-way, past the preview', async () => {
+    // The whole file is read at upload (counted against the limits), not only the preview's rows.
     const rows = Array.from({ length: 6000 }, (_, i) => `Клиент с длинным именем номер ${i};`).join('\r\n');
-    const imp = await importFile(owner, 'contacts', `ФИО;Телефон\r\n${rows}\r\n"Незакрытая;кавычка\r\n`, 'skip');
-    expect(imp).toMatchObject({ status: 'failed', createdRows: 0, errors: [expect.objectContaining({ field: 'file' })] });
+    const up = await upload(owner, 'contacts', `ФИО;Телефон\r\n${rows}\r\n"Незакрытая;кавычка\r\n`);
+    expect([up.status, up.body.code, up.body.field]).toEqual([400, 'import.unreadable', 'file']);
   });
 
   it('refuses a JSON body and an empty file', async () => {
     expectProblem(await owner.call('POST', '/api/v1/imports?entity=contacts', { rows: [] }), 415, 'request.unsupported_media_type');
     const empty = await upload(owner, 'contacts', '');
     expect([empty.status, empty.body.code]).toEqual([400, 'import.empty']);
+  });
+});
+
+describe('import limits: decompression bombs and oversized tables', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const MiB = 1024 * 1024;
+  const importCount = async () => (await env.database.db.select({ n: sql<number>`count(*)::int` }).from(imports))[0]!.n;
+  const refused = async (body: string | Buffer, type: string, status: number, code: string, limit: RegExp) => {
+    const before = await importCount();
+    const res = await env.app.inject({ method: 'POST', url: '/api/v1/imports?entity=contacts&fileName=bomb.xlsx', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': type }, payload: body });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = JSON.parse(res.body);
+    expect([res.statusCode, problem.code, problem.field], res.body).toEqual([status, code, 'file']);
+    expect(problem.detail).toMatch(limit);
+    // Nothing was stored: no import, no file.
+    expect(await importCount()).toBe(before);
+  };
+
+  it('refuses an XLSX that inflates to 300 MiB (a few hundred KiB uploaded) with 413, memory staying bounded', async () => {
+    const bomb = await xlsxBomb(300 * MiB);
+    expect(bomb.length).toBeLessThan(2 * MiB);
+    const rss = process.memoryUsage().rss;
+    await refused(bomb, XLSX, 413, 'file.too_large', /VORONKA_FILE_MAX_(UNCOMPRESSED_MB|RATIO)/);
+    // Loose on purpose: the bomb unpacked would be 300 MiB of XML and several times that as objects.
+    expect(process.memoryUsage().rss - rss).toBeLessThan(200 * MiB);
+  });
+
+  it('refuses an XLSX whose directory lies about its size with 422, stopping the inflation there', async () => {
+    const lying = lyingAboutSize(await xlsxBomb(300 * MiB), 'xl/worksheets/sheet1.xml', 64 * 1024);
+    const rss = process.memoryUsage().rss;
+    await refused(lying, XLSX, 422, 'file.archive_invalid', /declares/);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(200 * MiB);
+  });
+
+  it('refuses a table over the row, column or cell limit with 422 naming it', async () => {
+    const wide = `${Array.from({ length: 51 }, (_, i) => `Колонка ${i}`).join(';')}\r\n`;
+    await refused(wide, 'text/csv', 422, 'file.too_many_columns', /VORONKA_IMPORT_MAX_COLUMNS/);
+    const long = `ФИО\r\n${Array.from({ length: 10_000 }, (_, i) => `Клиент ${i}`).join('\r\n')}`;
+    await refused(long, 'text/csv', 422, 'file.too_many_rows', /VORONKA_IMPORT_MAX_ROWS/);
+    const full = Array.from({ length: 700 }, (_, r) => Array.from({ length: 45 }, (_, c) => `${r}.${c}`).join(';')).join('\r\n');
+    await refused(full, 'text/csv', 422, 'file.too_many_cells', /VORONKA_IMPORT_MAX_CELLS/);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Лист').addRows([['ФИО'], ...Array.from({ length: 10_000 }, (_, i) => [`Клиент ${i}`])]);
+    await refused(Buffer.from(await wb.xlsx.writeBuffer()), XLSX, 422, 'file.too_many_rows', /VORONKA_IMPORT_MAX_ROWS/);
   });
 });

@@ -73,14 +73,25 @@ async function assertWritable(ctx: Ctx) {
   if ((await workspaces.getWorkspace(ctx)).isReadOnly) throw new DomainError('workspace.trial_expired', 'the free trial has ended: the workspace is read-only until it is extended or paid');
 }
 
-async function readHead(content: Buffer, format: TableFileFormat): Promise<string[][]> {
+export type ScannedFile = { format: TableFileFormat; header: string[]; preview: string[][] };
+
+// The whole file is read once at upload, before any transaction opens: the preview keeps its first
+// rows, and every row, column and cell is counted against the limits, so a file over one is
+// refused now (413/422 naming the limit) rather than failing in the worker. A workbook is unpacked
+// only after the ZIP guard has counted what it inflates to.
+export async function scanImportFile(content: Buffer, isXlsxType: boolean): Promise<ScannedFile> {
+  const format: TableFileFormat = looksLikeXlsx(content) ? 'xlsx' : 'csv';
+  if (isXlsxType && format !== 'xlsx') throw new DomainError('import.unreadable', 'the file is not an XLSX workbook', { field: 'file' });
   const rows: string[][] = [];
   try {
-    for await (const row of readTableRows(content, format)) if (rows.push(row) > PREVIEW_ROWS) break;
-  } catch {
+    for await (const row of readTableRows(content, format)) if (rows.length <= PREVIEW_ROWS) rows.push(row);
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
     throw new DomainError('import.unreadable', `the file cannot be read as ${format.toUpperCase()}`, { field: 'file' });
   }
-  return rows;
+  const [header, ...preview] = rows;
+  if (!header || header.every((c) => !c)) throw new DomainError('import.empty', 'the file has no header row', { field: 'file' });
+  return { format, header, preview };
 }
 
 type ImportRow = typeof imports.$inferSelect;
@@ -103,13 +114,9 @@ export const toImport = (r: ImportRow): Import => ({
   finishedAt: r.finishedAt?.toISOString() ?? null,
 });
 
-export async function uploadImport(ctx: Ctx, q: ImportUploadQuery, content: Buffer, isXlsxType: boolean): Promise<ImportPreview> {
+export async function uploadImport(ctx: Ctx, q: ImportUploadQuery, content: Buffer, { format, header, preview }: ScannedFile): Promise<ImportPreview> {
   assertMay(ctx, q.entity, 'create');
   await assertWritable(ctx);
-  const format: TableFileFormat = looksLikeXlsx(content) ? 'xlsx' : 'csv';
-  if (isXlsxType && format !== 'xlsx') throw new DomainError('import.unreadable', 'the file is not an XLSX workbook', { field: 'file' });
-  const [header, ...preview] = await readHead(content, format);
-  if (!header || header.every((c) => !c)) throw new DomainError('import.empty', 'the file has no header row', { field: 'file' });
   const id = newId();
   await ctx.tx.insert(imports).values({ workspaceId: ctx.workspaceId, id, entity: q.entity, fileName: q.fileName, format, mapping: {}, duplicatePolicy: 'skip', status: UPLOADED, createdBy: ctx.actor.memberId });
   await ctx.tx.insert(importFiles).values({ workspaceId: ctx.workspaceId, importId: id, content });

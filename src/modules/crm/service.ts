@@ -19,7 +19,7 @@ export { mergeContacts, mergeCompanies } from './merge.js';
 export { setLeadsPort, type LeadsPort } from './leads-port.js';
 export { requisiteProblems, assertRequisites } from './requisites.js';
 export { exportRecords, toCells, toVCards, contactVCard, primed, companyColumns as companyExportColumns, contactColumns as contactExportColumns, dealColumns as dealExportColumns, leadColumns as leadExportColumns, type ExportEntity, type ExportColumn, type InWorkspace } from './export.js';
-export { uploadImport, startImport, getImport, importErrors } from './import.js';
+export { scanImportFile, uploadImport, startImport, getImport, importErrors } from './import.js';
 export { seedCrmDemo, writeDemoActivities, type CrmDemo } from './demo.js';
 export type { DemoPerson } from './demo-kit.js';
 export type { DemoDealRef } from './demo-deals.js';

@@ -11,7 +11,8 @@ import { channels, conversations } from './tables.js';
 // Channel settings: workspace settings (matrix entity `workspace`: every role reads, the update
 // right changes). Secrets are sealed and write-only: answers say which are set, never their values.
 
-export type ChannelDeps = { sealer: Sealer; publicUrl: string };
+// mailDomains: the domains an e-mail intake address may be in (VORONKA_MAIL_DOMAINS).
+export type ChannelDeps = { sealer: Sealer; publicUrl: string; mailDomains?: string[] };
 
 // Where each kind's provider delivers (the adapters under src/channels/ serve these paths).
 export function webhookUrls(kind: ChannelKind, key: string, publicUrl: string): Channel['webhookUrls'] {
@@ -33,6 +34,7 @@ function toChannel(row: ChannelRow, deps: ChannelDeps): Channel {
     kind: row.kind,
     name: row.name,
     enabled: row.enabled,
+    disabledReason: row.disabledReason,
     settings: row.settings,
     hasSecrets: Object.fromEntries(names.map((n) => [n, true as const])),
     webhookUrls: webhookUrls(row.kind, row.publicKey, deps.publicUrl),
@@ -49,9 +51,50 @@ async function findRow(ctx: Ctx, id: string): Promise<ChannelRow> {
   return row;
 }
 
-export async function listChannels(ctx: Ctx, deps: ChannelDeps): Promise<{ items: Channel[] }> {
+export async function listChannels(ctx: Ctx, deps: ChannelDeps): Promise<{ items: Channel[]; mailDomains: string[] }> {
   const rows = await ctx.tx.select().from(channels).where(eq(channels.workspaceId, ctx.workspaceId)).orderBy(asc(channels.createdAt));
-  return { items: rows.map((r) => toChannel(r, deps)) };
+  return { items: rows.map((r) => toChannel(r, deps)), mailDomains: deps.mailDomains ?? [] };
+}
+
+// An e-mail channel's intake address (the address Voronka's own SMTP listener answers for) belongs
+// to one channel across the installation (the unique index channels_intake_address_uq) and is in a
+// domain the installation serves. A new or changed address is checked and stored trimmed and in
+// lower case; an unchanged one is left as it is (an address set before the domains were configured
+// keeps working).
+const INTAKE = 'intakeAddress';
+const ADDRESS = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)$/;
+export const intakeAddressKey = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+
+function checkIntakeAddress(deps: ChannelDeps, kind: ChannelKind, settings: Record<string, unknown> | undefined, before: Record<string, unknown> | null): Record<string, unknown> | undefined {
+  if (kind !== 'email' || !settings || !(INTAKE in settings)) return settings;
+  const address = intakeAddressKey(settings[INTAKE]);
+  if (!address) {
+    const { [INTAKE]: _dropped, ...rest } = settings;
+    return rest;
+  }
+  if (before && intakeAddressKey(before[INTAKE]) === address) return { ...settings, [INTAKE]: before[INTAKE] };
+  const domain = ADDRESS.exec(address)?.[1];
+  if (!domain) throw new DomainError('channel.address_domain', `${address} is not an e-mail address`, { field: `settings.${INTAKE}` });
+  const domains = deps.mailDomains ?? [];
+  if (!domains.includes(domain)) {
+    throw new DomainError('channel.address_domain', `an intake address must be in a domain this installation receives mail for: ${domains.map((d) => `@${d}`).join(', ')}`, { field: `settings.${INTAKE}` });
+  }
+  return { ...settings, [INTAKE]: address };
+}
+
+const addressTaken = (settings: Record<string, unknown> | undefined) =>
+  new DomainError('channel.address_taken', `the intake address ${intakeAddressKey(settings?.[INTAKE])} is already taken`, { field: `settings.${INTAKE}` });
+
+// The write runs in a savepoint: a unique violation on the intake address is a 409, and the
+// request's transaction carries on (to roll back cleanly).
+async function claimingAddress<T>(ctx: Ctx, settings: Record<string, unknown> | undefined, write: (tx: Ctx['tx']) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.tx.transaction((sp) => write(sp as Ctx['tx']));
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; constraint?: string } }).cause ?? (err as { code?: string; constraint?: string });
+    if (cause.code === '23505' && (cause.constraint === 'channels_intake_address_uq' || String((err as Error).message).includes('channels_intake_address_uq'))) throw addressTaken(settings);
+    throw err;
+  }
 }
 
 const merged = (current: Record<string, string>, changes: Record<string, string | null> | undefined) => {
@@ -65,10 +108,13 @@ const merged = (current: Record<string, string>, changes: Record<string, string 
 
 export async function createChannel(ctx: Ctx, deps: ChannelDeps, body: ChannelCreateBody): Promise<Channel> {
   const id = newId();
-  const [row] = await ctx.tx
-    .insert(channels)
-    .values({ workspaceId: ctx.workspaceId, id, kind: body.kind, name: body.name, enabled: body.enabled ?? true, settings: body.settings ?? {}, secrets: sealChannelSecrets(deps.sealer, merged({}, body.secrets)), publicKey: randomToken('', 24) })
-    .returning();
+  const settings = checkIntakeAddress(deps, body.kind, body.settings, null) ?? {};
+  const [row] = await claimingAddress(ctx, settings, (tx) =>
+    tx
+      .insert(channels)
+      .values({ workspaceId: ctx.workspaceId, id, kind: body.kind, name: body.name, enabled: body.enabled ?? true, settings, secrets: sealChannelSecrets(deps.sealer, merged({}, body.secrets)), publicKey: randomToken('', 24) })
+      .returning(),
+  );
   const channel = toChannel(row!, deps);
   await recordAudit(ctx, { action: 'channel.created', entity: 'channels', entityId: id, after: audited(channel) });
   return channel;
@@ -77,9 +123,12 @@ export async function createChannel(ctx: Ctx, deps: ChannelDeps, body: ChannelCr
 export async function updateChannel(ctx: Ctx, deps: ChannelDeps, id: string, body: ChannelUpdateBody): Promise<Channel> {
   const before = await findRow(ctx, id);
   const secrets = body.secrets === undefined ? undefined : sealChannelSecrets(deps.sealer, merged(openChannelSecrets(deps.sealer, before), body.secrets));
-  const fields = { name: body.name, enabled: body.enabled, settings: body.settings, secrets };
+  const settings = checkIntakeAddress(deps, before.kind, body.settings, before.settings);
+  // Switching a channel on again (or giving it another address) clears the reason it was switched off.
+  const disabledReason = body.enabled === true || settings !== undefined ? null : undefined;
+  const fields = { name: body.name, enabled: body.enabled, settings, secrets, disabledReason };
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  const [row] = await ctx.tx.update(channels).set({ ...set, updatedAt: sql`now()` }).where(byId(ctx, id)).returning();
+  const [row] = await claimingAddress(ctx, settings, (tx) => tx.update(channels).set({ ...set, updatedAt: sql`now()` }).where(byId(ctx, id)).returning());
   const after = toChannel(row!, deps);
   await recordAudit(ctx, { action: 'channel.updated', entity: 'channels', entityId: id, before: audited(toChannel(before, deps)), after: audited(after) });
   return after;

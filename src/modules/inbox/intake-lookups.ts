@@ -22,6 +22,20 @@ export async function findChannelsBySetting(db: Executor, kind: ChannelKind, key
     .limit(10);
 }
 
+// The e-mail channel an intake address belongs to, when it is enabled: one at most across the
+// installation (the unique index channels_intake_address_uq, whose expression this matches, so the
+// lookup uses it). A disabled channel keeps its address but receives nothing.
+export async function findChannelByIntakeAddress(db: Executor, address: string): Promise<ChannelRow | null> {
+  const key = address.trim().toLowerCase();
+  if (!key || key.length > 500) return null;
+  const [row] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.kind, 'email'), sql`coalesce(btrim(${channels.settings} ->> 'intakeAddress'), '') <> ''`, sql`lower(btrim(${channels.settings} ->> 'intakeAddress')) = ${key}`))
+    .limit(1);
+  return row?.enabled ? row : null;
+}
+
 // Enabled channels of a kind that have the setting filled in (e.g. an IMAP host), across workspaces.
 export async function listChannelsWithSetting(db: Executor, kind: ChannelKind, key: string): Promise<ChannelRow[]> {
   return db

@@ -1,4 +1,4 @@
-import { Channel, ChannelCreateBody, ChannelUpdateBody, Conversation, ConversationSummary, ConversationUpdateBody, IdParams, InboxCounts, InboxQuery, Message, MessagesQuery, ReplyBody, page } from '@voronka/contract';
+import { Channel, ChannelCreateBody, ChannelList, ChannelUpdateBody, Conversation, ConversationSummary, ConversationUpdateBody, IdParams, InboxCounts, InboxQuery, Message, MessagesQuery, ReplyBody, page } from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachmentHeader } from '../../platform/export/export.js';
@@ -20,7 +20,7 @@ const SCRIPTABLE = /^(text\/html|text\/xml|application\/xml|[a-z]+\/[\w.+-]*\+xm
 
 export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, sealer, config }) => {
   const run = <T>(req: Parameters<typeof inRequestWorkspace>[1], fn: Parameters<typeof inRequestWorkspace<T>>[2]) => inRequestWorkspace(db, req, fn);
-  const deps = { sealer, publicUrl: config.publicUrl };
+  const deps = { sealer, publicUrl: config.publicUrl, mailDomains: config.mailDomains };
   const tags = ['inbox'];
 
   app.get('/inbox', { config: leadsRead, schema: { tags, summary: 'Conversations, newest activity first', querystring: InboxQuery, response: { 200: page(ConversationSummary) } } }, async (req) =>
@@ -57,7 +57,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, 
   });
 
   const channelTags = ['channels'];
-  app.get('/channels', { config: settingsRead, schema: { tags: channelTags, summary: 'Channels; secrets are never returned', response: { 200: z.object({ items: z.array(Channel) }) } } }, async (req) =>
+  app.get('/channels', { config: settingsRead, schema: { tags: channelTags, summary: 'Channels (secrets are never returned), and the domains an e-mail intake address may be in', response: { 200: ChannelList } } }, async (req) =>
     run(req, (ctx) => channels.listChannels(ctx, deps)),
   );
   app.post('/channels', { config: settingsUpdate, schema: { tags: channelTags, summary: 'Add a channel', body: ChannelCreateBody, response: { 201: Channel } } }, async (req, reply) =>

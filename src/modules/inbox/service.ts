@@ -2,7 +2,7 @@
 // and verify what providers send, then call acceptInbound; they register a Sender to reply.
 export { acceptInbound, type InboundItem, type Accepted } from './accept.js';
 export { findChannelByKey, findWorkspaceChannel, channelEnabledSql, openChannelSecrets, sealChannelSecrets, type ChannelRow } from './channel-keys.js';
-export { findChannelsBySetting, listChannelsWithSetting, claimChannelPoll, releaseChannelPoll, saveChannelCursor, findThreadKey } from './intake-lookups.js';
+export { findChannelsBySetting, findChannelByIntakeAddress, listChannelsWithSetting, claimChannelPoll, releaseChannelPoll, saveChannelCursor, findThreadKey } from './intake-lookups.js';
 export { registerSender, setInboxSealer, queueReply, inboxSend, sendThroughChannel, MAX_SEND_ATTEMPTS, type Sender, type OpenChannel, type OutboundMessage, type ConversationRow, type ReplyInput } from './send.js';
 export { publish, subscribe, listenEvents, setEventDatabase, type InboxEvent } from './events.js';
 export { listChannels, createChannel, updateChannel, deleteChannel, webhookUrls, type ChannelDeps } from './channels.js';

@@ -1,4 +1,5 @@
 import { boolean, customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
@@ -23,10 +24,21 @@ export const channels = pgTable(
     secrets: text('secrets'),
     publicKey: text('public_key').notNull(),
     cursor: jsonb('cursor').$type<Record<string, unknown>>().notNull().default({}),
+    // Why the system switched the channel off (an intake address another channel holds), or null.
+    disabledReason: text('disabled_reason'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('channels_public_key_uq').on(t.publicKey), index('channels_kind_idx').on(t.workspaceId, t.kind)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('channels_public_key_uq').on(t.publicKey),
+    index('channels_kind_idx').on(t.workspaceId, t.kind),
+    // An e-mail intake address belongs to one channel of one workspace across the installation,
+    // enabled or not (intakeAddressKey is this expression; the SMTP intake looks it up by it).
+    uniqueIndex('channels_intake_address_uq')
+      .using('btree', sql`lower(btrim(${t.settings} ->> 'intakeAddress'))`)
+      .where(sql`${t.kind} = 'email' and coalesce(btrim(${t.settings} ->> 'intakeAddress'), '') <> ''`),
+  ],
 );
 
 // A thread with one client through one channel: a chat, a mail thread, a caller's number.

@@ -1,9 +1,13 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { fileLimits, TableBudget, type FileLimits } from '../files/limits.js';
+import { guardZip } from '../files/zip-guard.js';
 
 // Reading an uploaded table (CSV or XLSX) as rows of strings, streamed: csv-parse's stream parser
-// and exceljs' streaming WorkbookReader, so a large file is never held twice as objects.
+// and exceljs' streaming WorkbookReader, so a large file is never held twice as objects. Both count
+// rows, columns and cells as they go and stop at the first limit passed (platform/files/limits.ts);
+// a workbook is unpacked only after the ZIP guard has inflated and counted it (zip-guard.ts).
 
 export type TableFileFormat = 'csv' | 'xlsx';
 
@@ -41,14 +45,32 @@ async function* decoded(content: Buffer, encoding: string): AsyncGenerator<strin
   yield decoder.decode();
 }
 
-async function* csvRows(content: Buffer): AsyncGenerator<string[]> {
+// A row without its trailing empty cells (the width a limit counts); null when it is all empty.
+function trimmed(cells: string[]): string[] | null {
+  let width = cells.length;
+  while (width > 0 && cells[width - 1] === '') width--;
+  return width ? (width === cells.length ? cells : cells.slice(0, width)) : null;
+}
+
+async function* csvRows(content: Buffer, limits: FileLimits): AsyncGenerator<string[]> {
   const encoding = detectEncoding(content);
   const head = new TextDecoder(encoding).decode(content.subarray(0, 64 * 1024)).replace(/^\uFEFF/, '');
   const parser = parse({ delimiter: detectDelimiter(head.split(/\r?\n/, 1)[0] ?? ''), bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
   const source = Readable.from(decoded(content, encoding));
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
-  for await (const record of parser) yield (record as string[]).map(cleanCell);
+  const budget = new TableBudget(limits);
+  try {
+    for await (const record of parser) {
+      const row = trimmed((record as string[]).map(cleanCell));
+      if (!row) continue;
+      budget.take(row.length);
+      yield row;
+    }
+  } finally {
+    source.destroy();
+    parser.destroy();
+  }
 }
 
 const cellString = (v: unknown): string => {
@@ -65,18 +87,22 @@ const cellString = (v: unknown): string => {
 };
 
 // The first worksheet only; exceljs' row.values is 1-based with holes for empty cells.
-async function* xlsxRows(content: Buffer): AsyncGenerator<string[]> {
+async function* xlsxRows(content: Buffer, limits: FileLimits): AsyncGenerator<string[]> {
+  await guardZip(content, limits);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const budget = new TableBudget(limits);
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = (row.values as unknown[]).slice(1);
-      const cells = Array.from({ length: values.length }, (_, i) => cellString(values[i]));
-      if (cells.some((c) => c !== '')) yield cells;
+      const values = row.values as unknown[];
+      const cells = trimmed(Array.from({ length: values.length - 1 }, (_, i) => cellString(values[i + 1])));
+      if (!cells) continue;
+      budget.take(cells.length);
+      yield cells;
     }
     return;
   }
 }
 
-export function readTableRows(content: Buffer, format: TableFileFormat): AsyncGenerator<string[]> {
-  return format === 'xlsx' ? xlsxRows(content) : csvRows(content);
+export function readTableRows(content: Buffer, format: TableFileFormat, limits: FileLimits = fileLimits()): AsyncGenerator<string[]> {
+  return format === 'xlsx' ? xlsxRows(content, limits) : csvRows(content, limits);
 }

@@ -7,7 +7,7 @@ import { errorMessage } from '../../app/error-message';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { fieldLook, selectValue } from './channel-fields';
-import { channelBody, useCreateChannel, useUpdateChannel } from './use-channels';
+import { channelBody, useCreateChannel, useMailDomains, useUpdateChannel } from './use-channels';
 import { WebhookUrls } from './WebhookUrls';
 
 const asText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v));
@@ -27,6 +27,7 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
   const fields = channelFields[kind];
   const field = isApiError(mutation.error) ? mutation.error.field : undefined;
   const hint = (key: string) => (i18n.exists(key) ? t(key) : undefined);
+  const mailDomains = useMailDomains().data ?? [];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -70,7 +71,10 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
               {fields.settings.map((k) => {
                 const look = fieldLook(kind, k);
                 const label = t(`channels.settings.${k}`, { defaultValue: k });
-                const description = hint(`channels.hints.${kind}.${k}`) ?? (k === 'allowedDomains' ? t('channels.listHint') : k === 'extensions' ? t('calls.extensionsHint') : undefined);
+                const intake = kind === 'email' && k === 'intakeAddress' && mailDomains.length > 0;
+                const description = intake
+                  ? t('channels.intakeDomains', { domains: mailDomains.map((d) => `@${d}`).join(', ') })
+                  : (hint(`channels.hints.${kind}.${k}`) ?? (k === 'allowedDomains' ? t('channels.listHint') : k === 'extensions' ? t('calls.extensionsHint') : undefined));
                 return look.input === 'select' ? (
                   <Select
                     key={k}
@@ -86,7 +90,7 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
                     key={k}
                     label={label}
                     description={description}
-                    placeholder={look.placeholder}
+                    placeholder={intake ? `sales@${mailDomains[0]}` : look.placeholder}
                     inputMode={look.numeric ? 'numeric' : undefined}
                     readOnly={look.readOnly}
                     variant={look.readOnly ? 'filled' : undefined}

@@ -10,7 +10,7 @@ import { ChannelsPage } from './ChannelsPage';
 // form fields (choices as selects, secrets as password fields, the addresses to paste).
 function channel(over: Partial<Channel> = {}): Channel {
   return {
-    id: 'tg1', kind: 'telegram', name: 'Бот магазина', enabled: true, settings: { mode: 'webhook' }, hasSecrets: { botToken: true },
+    id: 'tg1', kind: 'telegram', name: 'Бот магазина', enabled: true, disabledReason: null, settings: { mode: 'webhook' }, hasSecrets: { botToken: true },
     webhookUrls: [{ name: 'webhook', url: 'https://crm.example.ru/api/public/telegram/KEY' }], createdAt: '2026-11-27T10:00:00.000Z', updatedAt: '2026-11-27T10:00:00.000Z', ...over,
   };
 }
@@ -18,22 +18,24 @@ function channel(over: Partial<Channel> = {}): Channel {
 let channels: Channel[];
 let connectAnswer: () => Response;
 let calls: { method: string; url: string; body: unknown }[];
+let postAnswer: () => Response;
 
 beforeEach(async () => {
   await setLanguage('ru');
   calls = [];
   channels = [channel()];
+  postAnswer = () => json(channel({ id: 'new' }), 201);
   connectAnswer = () => json(channel({ settings: { mode: 'webhook', botUsername: 'romashka_shop_bot' }, hasSecrets: { botToken: true, webhookSecret: true } }));
   vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
     calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
-    if (url === '/api/v1/channels' && method === 'GET') return json({ items: channels });
+    if (url === '/api/v1/channels' && method === 'GET') return json({ items: channels, mailDomains: ['crm.example.ru'] });
     if (url === '/api/v1/channels/tg1/telegram/connect' && method === 'POST') {
       const res = connectAnswer();
       if (res.ok) channels = [(await res.clone().json()) as Channel];
       return res;
     }
-    if (url === '/api/v1/channels' && method === 'POST') return json(channel({ id: 'new' }), 201);
+    if (url === '/api/v1/channels' && method === 'POST') return postAnswer();
     return json({ items: [], unread: 0, channels: [] });
   });
 });
@@ -88,5 +90,32 @@ describe('ChannelDialog', () => {
     expect(within(dialog).getByText(/«Callback API» → «Адрес сервера»/)).toBeTruthy();
     expect(within(dialog).getByRole('button', { name: 'Копировать: Адрес Callback API' })).toBeTruthy();
     expect(within(dialog).getByLabelText('Секретный ключ')).toHaveProperty('placeholder', 'сохранён');
+  });
+});
+
+describe('the e-mail intake address', () => {
+  const taken = () => json({ type: 'x', title: 'channel.address_taken', status: 409, detail: 'the intake address sales@crm.example.ru is already taken', code: 'channel.address_taken', field: 'settings.intakeAddress' }, 409);
+
+  it.each([
+    ['ru', 'Адрес в домене @crm.example.ru; он принадлежит только этому каналу.', 'Этот адрес для входящих писем уже занят. Выберите другой.', 'Адрес для входящих писем', 'Добавить канал'],
+    ['en', 'An address in @crm.example.ru; it belongs to this channel alone.', 'This intake address is already taken. Choose another one.', 'Intake address', 'Add channel'],
+  ] as const)('shows the served domain and a taken address under the field (%s)', async (lang, domainHint, takenText, label, submit) => {
+    await setLanguage(lang);
+    postAnswer = taken;
+    renderWith(<ChannelDialog channel={channel({ id: 'e1', kind: 'email', name: 'Почта', settings: {}, hasSecrets: {}, webhookUrls: [] })} onClose={() => {}} />);
+    expect(await screen.findByText(domainHint)).toBeTruthy();
+    const input = screen.getByRole('textbox', { name: label });
+    expect(input).toHaveProperty('placeholder', 'sales@crm.example.ru');
+    fireEvent.change(input, { target: { value: 'sales@crm.example.ru' } });
+    // An edit of an existing channel: the same field error comes from PATCH.
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => (url.endsWith('/channels/e1') && init?.method === 'PATCH' ? taken() : json({ items: [], mailDomains: ['crm.example.ru'] })));
+    fireEvent.click(screen.getAllByRole('button').find((b) => b.textContent === submit || b.getAttribute('type') === 'submit')!);
+    expect(await screen.findByText(takenText)).toBeTruthy();
+  });
+
+  it('says why the system switched a channel off', async () => {
+    channels = [channel({ id: 'e2', kind: 'email', name: 'Почта', enabled: false, disabledReason: 'intake address sales@crm.example.ru belongs to an older channel', settings: {}, hasSecrets: {}, webhookUrls: [] })];
+    renderWith(<ChannelsPage />);
+    expect(await screen.findByText('Отключён: intake address sales@crm.example.ru belongs to an older channel')).toBeTruthy();
   });
 });

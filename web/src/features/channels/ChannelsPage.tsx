@@ -61,6 +61,11 @@ function ChannelRow({ channel: c, canEdit, onEdit }: { channel: Channel; canEdit
               <Text size="xs" c="dimmed">
                 {t(`inbox.kinds.${c.kind}`)}
               </Text>
+              {!c.enabled && c.disabledReason ? (
+                <Text size="xs" c="red">
+                  {t('channels.disabledReason', { reason: c.disabledReason })}
+                </Text>
+              ) : null}
             </div>
           </Group>
           <Group gap="xs" wrap="nowrap">

@@ -1,11 +1,16 @@
-import type { Channel, ChannelCreateBody, ChannelUpdateBody } from '@voronka/contract';
+import type { Channel, ChannelCreateBody, ChannelList, ChannelUpdateBody } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
 export const channelsKey = ['channels'] as const;
 
 export function useChannels() {
-  return useQuery({ queryKey: channelsKey, queryFn: () => api.get<{ items: Channel[] }>('/channels'), select: (r) => r.items });
+  return useQuery({ queryKey: channelsKey, queryFn: () => api.get<ChannelList>('/channels'), select: (r) => r.items });
+}
+
+// The domains an e-mail intake address may be in (the server's VORONKA_MAIL_DOMAINS).
+export function useMailDomains() {
+  return useQuery({ queryKey: channelsKey, queryFn: () => api.get<ChannelList>('/channels'), select: (r) => r.mailDomains ?? [] });
 }
 
 function useChannelMutation<B, R>(fn: (body: B) => Promise<R>) {
