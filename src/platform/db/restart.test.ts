@@ -71,7 +71,7 @@ describe.runIf(runs)(`a PostgreSQL restart under a stream of form submissions${r
     cluster = await startPgCluster();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env = { DATABASE_URL: cluster.url, VORONKA_SECRET: randomBytes(32).toString('hex'), VORONKA_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: base, VORONKA_SMTP_PORT: '0' };
+    const env = { DATABASE_URL: cluster.url, VORONKA_SECRET: randomBytes(32).toString('hex'), VORONKA_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: base, VORONKA_SMTP_PORT: '0', VORONKA_MAIL_DOMAINS: 'crm.example.ru' };
     server = spawnVoronka(['start', '--json'], { ...env, VORONKA_WORKER: 'on' });
     const banner = await until('the server to start', async () => {
       if (server.child.exitCode !== null) throw new Error(`server exited: ${server.output()}`);
