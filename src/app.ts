@@ -94,7 +94,24 @@ export async function buildApp(config: Config, database: Database) {
 // The built single-page app; any non-API GET falls back to index.html so client routes deep-link.
 async function serveWebApp(app: Awaited<ReturnType<typeof buildHttpServer>>) {
   const hasBuild = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasBuild) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  // Hashed assets (/assets/name-hash.js) never change: cached for a year, immutable. Everything else
+  // (index.html, widget.js, icons) is revalidated. Brotli/gzip copies made at build time are sent to
+  // browsers that accept them.
+  if (hasBuild) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      // (@fastify/static hands either the reply or the raw response, depending on its version.)
+      setHeaders: (res: unknown, file: string) => {
+        const value = /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+        const r = res as { header?: (k: string, v: string) => void; setHeader?: (k: string, v: string) => void };
+        if (typeof r.header === 'function') r.header('cache-control', value);
+        else r.setHeader?.('cache-control', value);
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '/';
     if (req.method !== 'GET' || url.startsWith('/api/') || url === '/api') return sendProblem(reply, 'resource.not_found', `no route ${req.method} ${url}`);

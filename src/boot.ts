@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db/client.js';
@@ -37,7 +39,34 @@ export async function seedFirstStart(config: Config, database: Database): Promis
     existingUser: 'attach',
   });
   await seedDemoInto(database, created.workspaceId);
-  return { url: config.publicUrl, slug: created.slug, email, password };
+  const demo = { url: config.publicUrl, slug: created.slug, email, password };
+  fs.writeFileSync(demoFile(config), JSON.stringify({ slug: demo.slug, email, password }), { mode: 0o600 });
+  return demo;
+}
+
+// The demo sign-in is kept in the data folder (readable by the operator only, like the secret key
+// beside it) and printed at every start while it still opens the account: a restart must not lose
+// it. Once the owner changes the password it is forgotten.
+const demoFile = (config: Config) => path.join(config.dataDir, 'demo-sign-in.json');
+
+export async function currentDemoSignIn(config: Config, database: Database): Promise<DemoCredentials | null> {
+  if (database.kind !== 'pglite' || !fs.existsSync(demoFile(config))) return null;
+  try {
+    const saved = JSON.parse(fs.readFileSync(demoFile(config), 'utf8')) as { slug: string; email: string; password: string };
+    const user = await workspaces.findUserByEmail(database.db, saved.email);
+    if (user && (await workspaces.verifyPassword(user.passwordHash, saved.password))) return { url: config.publicUrl, ...saved };
+  } catch {
+    // unreadable: forgotten below
+  }
+  fs.rmSync(demoFile(config), { force: true });
+  return null;
+}
+
+// `voronka user password` on the demo owner: the start block shows the new password from then on.
+export function rememberDemoSignIn(config: Config, email: string, password: string): void {
+  if (!fs.existsSync(demoFile(config))) return;
+  const saved = JSON.parse(fs.readFileSync(demoFile(config), 'utf8')) as { email: string };
+  if (saved.email.toLowerCase() === email.toLowerCase()) fs.writeFileSync(demoFile(config), JSON.stringify({ ...saved, password }), { mode: 0o600 });
 }
 
 export type DemoSeeded = { teams: number; users: number; companies: number; contacts: number; leads: number; deals: number; tasks: number };

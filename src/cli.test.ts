@@ -94,7 +94,7 @@ const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'voronka-cli-'));
 describe('voronka --help and usage errors', () => {
   it('every command has --help; bad usage exits 2 (as JSON with --json)', async () => {
     const env = { VORONKA_DATA_DIR: tmpDir() };
-    for (const cmd of [['start'], ['worker'], ['migrate'], ['workspace', 'create'], ['workspace', 'trial'], ['seed'], ['token', 'create']]) {
+    for (const cmd of [['start'], ['worker'], ['migrate'], ['workspace', 'create'], ['workspace', 'trial'], ['seed'], ['token', 'create'], ['user', 'password']]) {
       const r = await cli([...cmd, '--help'], env);
       expect(r.code, cmd.join(' ')).toBe(0);
       expect(r.stdout).toContain(`Usage: voronka ${cmd.join(' ')}`);
@@ -117,15 +117,19 @@ describe.runIf(testDb.kind === 'pglite')('on the embedded database (PGlite) — 
   let slug = '';
   let token = '';
   const email = `owner-${randomBytes(3).toString('hex')}@example.com`;
+  let demoEmail = '';
+  let demoPassword = '';
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('first start on an empty folder prints the demo sign-in, which works; the CLI refuses the held folder and the server keeps serving', async () => {
     const server = await startServer(env, 90_000);
     try {
       const out = server.output();
-      expect(out).toContain(`Sign in at ${server.base}`);
-      const demoEmail = /e-mail:\s+(\S+)/.exec(out)?.[1];
-      const demoPassword = /password:\s+(\S+)/.exec(out)?.[1];
+      expect(out).toContain(`sign in at ${server.base}`);
+      // The start block comes last, framed, with nothing of the start-up log after it.
+      expect(out.trimEnd().split('\n').at(-1)).toMatch(/^─+$/);
+      demoEmail = /e-mail:\s+(\S+)/.exec(out)?.[1] ?? '';
+      demoPassword = /password:\s+(\S+)/.exec(out)?.[1] ?? '';
       expect(demoEmail).toBeTruthy();
       expect(demoPassword).toBeTruthy();
       const signIn = await fetch(`${server.base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoEmail, password: demoPassword }) });
@@ -149,6 +153,24 @@ describe.runIf(testDb.kind === 'pglite')('on the embedded database (PGlite) — 
     expect(fs.existsSync(path.join(dir, 'voronka.lock'))).toBe(false);
   }, 120_000);
 
+  it('`user password` sets a forgotten password; the next start shows the new demo sign-in', async () => {
+    const set = json(await cli(['user', 'password', '--email', demoEmail, '--json'], env));
+    expect(set).toMatchObject({ email: demoEmail, sessionsEnded: true });
+    const fresh = String(set.password);
+    expect(fresh.length).toBeGreaterThanOrEqual(12);
+    expect((await cli(['user', 'password', '--email', 'nobody@example.com'], env)).code).toBe(1);
+    const server = await startServer(env);
+    try {
+      expect(server.output()).toContain(`password: ${fresh}`);
+      const signIn = (password: string) => fetch(`${server.base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoEmail, password }) });
+      expect((await signIn(demoPassword)).status).toBe(401);
+      expect((await signIn(fresh)).status).toBe(200);
+      demoPassword = fresh;
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 120_000);
+
   it('after the server stops: migrate, workspace create and token create (--json)', async () => {
     expect(json(await cli(['migrate', '--json'], env))).toEqual({ ok: true, database: 'pglite' });
     const created = json(await cli(['workspace', 'create', '--name', 'Ромашка CLI', '--owner-email', email, '--json'], env));
@@ -165,6 +187,8 @@ describe.runIf(testDb.kind === 'pglite')('on the embedded database (PGlite) — 
   it("the token carries the owner's rights; after `workspace trial --ends 2020-01-01` writes answer 402", async () => {
     let server = await startServer(env);
     try {
+      // A later start still shows the demo sign-in while it works.
+      expect(server.output()).toContain(`password: ${demoPassword}`);
       const me = await api(server, '/me', token);
       expect(me.status).toBe(200);
       const body = (await me.json()) as { user: { email: string }; member: { role: string }; workspace: { slug: string }; permissions: { workspace: { update: boolean } } };

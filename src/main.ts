@@ -7,7 +7,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import type { z } from 'zod';
 import { Email, Name, Password } from '@voronka/contract';
-import { openMigrated, seedDemoInto, seedFirstStart } from './boot.js';
+import { currentDemoSignIn, openMigrated, rememberDemoSignIn, seedDemoInto, seedFirstStart } from './boot.js';
 import { loadConfig, type Config } from './platform/config.js';
 import { createSealer, loadSecret } from './platform/crypto.js';
 import { systemActor, type Ctx } from './platform/context.js';
@@ -89,7 +89,7 @@ async function start(o: Out) {
   let smtp: import('./channels/email/smtp-listener.js').SmtpListener | null = null;
   let demo: Awaited<ReturnType<typeof seedFirstStart>>;
   try {
-    demo = await seedFirstStart(config, database);
+    demo = (await seedFirstStart(config, database)) ?? (await currentDemoSignIn(config, database));
     const [{ buildApp }, { startWorker }] = await Promise.all([import('./app.js'), import('./worker.js')]);
     app = await buildApp(config, database);
     const log = app.log;
@@ -109,13 +109,7 @@ async function start(o: Out) {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const readyMs = Math.round(performance.now() - t0);
   const where = database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL';
-  print(
-    o,
-    { url: config.publicUrl, port, smtpPort: smtp?.port ?? null, database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, readyMs, demo: demo ?? undefined },
-    `Voronka is running at ${config.publicUrl} on ${where} (ready in ${readyMs} ms)` +
-      (smtp ? `; e-mail intake on SMTP port ${smtp.port}` : '') +
-      (demo ? `\nDemo workspace "${demo.slug}" created. Sign in at ${demo.url}\n  e-mail:   ${demo.email}\n  password: ${demo.password}` : ''),
-  );
+  print(o, { url: config.publicUrl, port, smtpPort: smtp?.port ?? null, database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, readyMs, demo: demo ?? undefined }, startBlock({ url: config.publicUrl, where, readyMs, smtpPort: smtp?.port ?? null, demo }));
   let closing = false;
   const running = app;
   const shutdown = async (signal: string) => {
@@ -130,6 +124,19 @@ async function start(o: Out) {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+// What a person starting Voronka needs, printed last and framed so it is not lost among log lines:
+// where it runs, and (on the embedded database) the demo sign-in, at every start while it still works.
+export function startBlock(o: { url: string; where: string; readyMs: number; smtpPort: number | null; demo: Awaited<ReturnType<typeof seedFirstStart>> }): string {
+  const lines = [`Voronka is running: ${o.url}`, `Database: ${o.where} (ready in ${o.readyMs} ms)`];
+  if (o.smtpPort !== null) lines.push(`E-mail intake: SMTP port ${o.smtpPort}`);
+  if (o.demo) {
+    lines.push('', `Demo workspace "${o.demo.slug}": sign in at ${o.demo.url}`, `  e-mail:   ${o.demo.email}`, `  password: ${o.demo.password}`);
+    lines.push(`Forgot a password? npm run voronka -- user password --email ${o.demo.email}`);
+  }
+  const rule = '─'.repeat(Math.min(100, Math.max(...lines.map((l) => l.length)) + 2));
+  return ['', rule, ...lines.map((l) => (l ? ` ${l}` : '')), rule, ''].join('\n');
 }
 
 // The e-mail intake's SMTP listener (VORONKA_SMTP_PORT; 'off' runs none in this process).
@@ -268,6 +275,14 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 the embedded database is in use by 
       }),
     );
 
+  const user = sub(program, 'user').description('users (operator tools)');
+  sub(user, 'password')
+    .description('set a new password for a user (a forgotten one on a self-hosted install): prints it unless given; every session of the user ends')
+    .requiredOption('--email <email>', 'the user', valid(Email, 'e-mail'))
+    .option('--password <password>', 'the new password (default: a generated one, printed); mind your shell history', valid(Password, 'password'))
+    .addOption(jsonOption())
+    .action(setUserPassword);
+
   const token = sub(program, 'token').description('API tokens');
   sub(token, 'create')
     .description("print a new API token with that user's rights in the workspace")
@@ -277,6 +292,17 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 the embedded database is in use by 
     .addOption(jsonOption())
     .action(createApiToken);
   return program;
+}
+
+async function setUserPassword(o: Out & { email: string; password?: string }) {
+  const password = o.password ?? randomBytes(12).toString('base64url');
+  const done = await withDatabase(async (database, config) => {
+    const ok = await workspaces.setPasswordByOperator(database.db, o.email, password);
+    if (ok) rememberDemoSignIn(config, o.email, password);
+    return ok;
+  });
+  if (!done) throw new CliError('user.not_found', `no user with e-mail ${o.email}`);
+  print(o, { email: o.email, password: o.password ? undefined : password, sessionsEnded: true }, `New password for ${o.email}${o.password ? ' set' : `: ${password}`}. Every session of this user has ended.`);
 }
 
 async function firstWorkspaceOf(database: Database, userId: string): Promise<string | undefined> {

@@ -3,7 +3,8 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { APP_ROLE } from '../../platform/db/rls.js';
-import type { Db } from '../../platform/db/types.js';
+import type { Db, Tx } from '../../platform/db/types.js';
+import { systemActor } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { SystemMailer } from '../../platform/mail/system-mail.js';
@@ -63,18 +64,37 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
       .where(and(eq(passwordResets.id, live.id), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
       .returning({ id: passwordResets.id });
     if (!claimed.length) throw new DomainError('auth.reset_link_invalid', 'this password reset link is not valid: ask for a new one', { field: 'token' });
-    const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, live.userId)).returning({ email: users.email });
-    await tx.delete(sessions).where(eq(sessions.userId, live.userId));
-    await tx.update(passwordResets).set({ usedAt: sql`now()` }).where(and(eq(passwordResets.userId, live.userId), isNull(passwordResets.usedAt)));
-    const memberships = await tx.select({ workspaceId: members.workspaceId, id: members.id, role: members.role, teamId: members.teamId }).from(members).where(eq(members.userId, live.userId));
-    for (const m of memberships) {
-      await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.workspace_id', ${m.workspaceId}, true)`);
-      await recordAudit(
-        { tx, workspaceId: m.workspaceId, actor: { kind: 'user', memberId: m.id, userId: live.userId, role: m.role, teamId: m.teamId, permissions: null }, ip, requestId: null },
-        { action: 'user.password_reset', entity: 'users', entityId: m.id, after: { sessionsEnded: true } },
-      );
-    }
-    return user!.email;
+    return replacePassword(tx, live.userId, passwordHash, ip, 'user.password_reset');
   });
   await forgetAccount(db, email);
+}
+
+// A new password for a user, however it came (a reset link, the operator's CLI): every session ends,
+// outstanding reset links die, each workspace the user belongs to records it. Returns the e-mail.
+async function replacePassword(tx: Tx, userId: string, passwordHash: string, ip: string | null, action: 'user.password_reset' | 'user.password_set_by_operator'): Promise<string> {
+  const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ email: users.email });
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+  await tx.update(passwordResets).set({ usedAt: sql`now()` }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+  const memberships = await tx.select({ workspaceId: members.workspaceId, id: members.id, role: members.role, teamId: members.teamId }).from(members).where(eq(members.userId, userId));
+  for (const m of memberships) {
+    await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.workspace_id', ${m.workspaceId}, true)`);
+    await recordAudit(
+      { tx, workspaceId: m.workspaceId, actor: action === 'user.password_reset' ? { kind: 'user', memberId: m.id, userId, role: m.role, teamId: m.teamId, permissions: null } : systemActor, ip, requestId: null },
+      { action, entity: 'users', entityId: m.id, after: { sessionsEnded: true } },
+    );
+  }
+  return user!.email;
+}
+
+// `voronka user password --email …`: the operator of a self-hosted install sets a forgotten password.
+export async function setPasswordByOperator(db: Db, email: string, password: string): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  const done = await db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user) return false;
+    await replacePassword(tx, user.id, passwordHash, null, 'user.password_set_by_operator');
+    return true;
+  });
+  if (done) await forgetAccount(db, email.trim().toLowerCase());
+  return done;
 }

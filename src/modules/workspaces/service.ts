@@ -1,5 +1,6 @@
 // The workspaces module's public surface: tenants, people, access, sessions and the audit trail.
 export { createWorkspaceWithOwner, findUserByEmail, type NewWorkspace, type CreatedWorkspace } from './accounts.js';
+export { verifyPassword } from './passwords.js';
 export { getWorkspace, updateWorkspace, setTrialEnd, findWorkspaceBySlug, toWorkspace } from './workspace.js';
 export { signIn, signOut, switchWorkspace, createSession, sessionInfo, me, updateMe, principalResolver, principalFromSession, SESSION_MAX_AGE_S } from './sessions.js';
 export { beginTwoFactorSetup, enableTwoFactor, disableTwoFactor, verifySecondFactor, isValidTotp } from './two-factor.js';
@@ -13,4 +14,4 @@ export { visibleTo, registerOwned, ownedScope, requireVisible, visibleIds, visib
 export { seedDemo, type DemoMember } from './demo.js';
 export { trialDaysLeft, defaultPermissions, TRIAL_DAYS } from './rules.js';
 export { countSignUp } from './limiter.js';
-export { requestPasswordReset, resetPassword } from './password-reset.js';
+export { requestPasswordReset, resetPassword, setPasswordByOperator } from './password-reset.js';
