@@ -47,7 +47,7 @@ const lower = (column: typeof companies.website) => sql`lower(${column})`;
 // text_pattern_ops indexes on value and reverse(value)), read as candidates (bounded, see
 // text-search.ts: under row security a LIKE could not use the index).
 async function pointOwners(ctx: Ctx, kind: 'phone' | 'email', match: SQL): Promise<string[]> {
-  return candidateIds(ctx.tx, { table: contactPoints, id: contactPoints.contactId, workspace: and(eq(contactPoints.workspaceId, ctx.workspaceId), eq(contactPoints.kind, kind))!, visible: undefined }, match);
+  return candidateIds(ctx.tx, { table: contactPoints, id: contactPoints.contactId, workspace: and(eq(contactPoints.workspaceId, ctx.workspaceId), eq(contactPoints.kind, kind))!, visible: undefined }, match, undefined, { ordered: true });
 }
 
 // Whether a stored phone matches what was typed of it: one of its starts, or its last digits.

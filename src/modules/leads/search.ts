@@ -26,7 +26,7 @@ export async function searchLeads(ctx: Ctx, t: SearchTerms): Promise<SearchHitRo
     pass: 'exact',
     run: async () => {
       const match = or(...part.prefixes.map((p) => startsWith(leads.contactPhone, p)), ...(part.suffix ? [endsWith(leads.contactPhone, part.suffix)] : []))!;
-      const ids = await candidateIds(ctx.tx, g, match);
+      const ids = await candidateIds(ctx.tx, g, match, undefined, { ordered: true });
       if (!ids.length) return [];
       return ctx.tx.select({ id: leads.id, title, subtitle, matchedOn: sql<'phone'>`'phone'::text`, headline: sql<null>`null` }).from(leads).where(and(scope, inArray(leads.id, ids))).orderBy(desc(leads.receivedAt)).limit(t.limit);
     },

@@ -120,14 +120,17 @@ export async function rankedFuzzy(tx: Tx, g: Searchable, text: string, limit: nu
 // member's visibility in the statement itself (`g.workspace` is required); the
 // rows are then read back under RLS with the same scope, so a wrong id can never surface a row of
 // another workspace. Measured in bench/README.md (issue 3).
-export async function candidateIds(tx: Tx, g: Scoped, match: SQL, limit = CANDIDATES): Promise<string[]> {
-  await tx.execute(sql`select set_config('role', 'none', true)`);
+// `ordered`: a btree range (a LIKE prefix) read by a plain index scan, which stops at `limit` rows;
+// a bitmap scan (what preferIndexes leaves for GIN) would first collect every match of a common
+// prefix (an e-mail domain shared by thousands).
+export async function candidateIds(tx: Tx, g: Scoped, match: SQL, limit = CANDIDATES, opts: { ordered?: boolean } = {}): Promise<string[]> {
+  await tx.execute(opts.ordered ? sql`select set_config('role', 'none', true), set_config('enable_indexscan', 'on', true)` : sql`select set_config('role', 'none', true)`);
   const rows = await tx
     .select({ id: sql<string>`${g.id}` })
     .from(g.table)
     .where(and(g.workspace, g.visible, match))
     .limit(limit);
-  await tx.execute(sql`select set_config('role', ${APP_ROLE}, true)`);
+  await tx.execute(opts.ordered ? sql`select set_config('role', ${APP_ROLE}, true), set_config('enable_indexscan', 'off', true)` : sql`select set_config('role', ${APP_ROLE}, true)`);
   return rows.map((r) => r.id);
 }
 
