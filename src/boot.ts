@@ -19,7 +19,7 @@ export async function openMigrated(config: Config): Promise<Database> {
   }
 }
 
-export type DemoCredentials = { url: string; slug: string; email: string; password: string };
+export type DemoCredentials = { url: string; slug: string; email: string; password: string; people: workspaces.DemoSignIn[] };
 
 // The very first start on an empty embedded folder makes a demo workspace to look around in.
 // PostgreSQL is never seeded unless asked (voronka seed --demo).
@@ -36,25 +36,29 @@ export async function seedFirstStart(config: Config, database: Database): Promis
     password,
     existingUser: 'attach',
   });
-  await seedDemoInto(database, created.workspaceId);
-  return { url: config.publicUrl, slug: created.slug, email, password };
+  // The demo department's people sign in with the same password as the owner (printed once).
+  const seeded = await seedDemoInto(database, created.workspaceId, { password });
+  return { url: config.publicUrl, slug: created.slug, email, password, people: seeded.people };
 }
 
-export type DemoSeeded = { teams: number; users: number; companies: number; contacts: number; leads: number; deals: number; tasks: number };
+export type DemoSeeded = { teams: number; users: number; companies: number; contacts: number; leads: number; conversations: number; deals: number; tasks: number; people: workspaces.DemoSignIn[] };
 
 // Teams and people, then the client base they work with (companies, contacts, deals, tasks and the
 // timeline) and the requests of the last two weeks, in one transaction. Running it again adds
 // nothing: people are matched by e-mail and the client base is added once per workspace.
-export async function seedDemoInto(database: Database, workspaceId: string): Promise<DemoSeeded> {
+export async function seedDemoInto(database: Database, workspaceId: string, opts: { password?: string } = {}): Promise<DemoSeeded> {
   // Loaded here so that the CLI's other commands do not load the crm and leads modules.
-  const [crm, leads, routing] = await Promise.all([import('./modules/crm/service.js'), import('./modules/leads/service.js'), import('./modules/routing/service.js')]);
+  const [crm, leads, routing, inbox] = await Promise.all([import('./modules/crm/service.js'), import('./modules/leads/service.js'), import('./modules/routing/service.js'), import('./modules/inbox/service.js')]);
   return inWorkspace(database.db, workspaceId, async (tx) => {
     const ctx = { tx, workspaceId, actor: systemActor, ip: null, requestId: null };
-    const people = await workspaces.seedDemo(ctx, 'demo.voronka.local');
+    const people = await workspaces.seedDemo(ctx, 'demo.voronka.local', opts.password);
     // Rules and deadlines first: the demo's new requests are routed by them when the worker starts.
     await routing.seedRoutingDemo(ctx, people.members);
     const base = await crm.seedCrmDemo(ctx, people.members);
-    const requests = base ? await leads.seedLeadsDemo(ctx, people.members, base) : 0;
-    return { teams: people.teams, users: people.users, companies: base?.companies ?? 0, contacts: base?.contacts ?? 0, leads: requests, deals: base?.deals ?? 0, tasks: base?.tasks ?? 0 };
+    const requests = base ? await leads.seedLeadsDemo(ctx, people.members, base) : null;
+    // The channels they came by and a conversation behind each; the assignments they were answered under.
+    const conversations = requests ? await inbox.seedInboxDemo(ctx, requests.leads) : null;
+    if (requests) await routing.seedRoutingHistory(ctx, requests.leads);
+    return { teams: people.teams, users: people.users, companies: base?.companies ?? 0, contacts: base?.contacts ?? 0, leads: requests?.count ?? 0, conversations: conversations?.conversations ?? 0, deals: base?.deals ?? 0, tasks: base?.tasks ?? 0, people: people.people };
   });
 }

@@ -114,7 +114,7 @@ async function start(o: Out) {
     { url: config.publicUrl, port, smtpPort: smtp?.port ?? null, database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, readyMs, demo: demo ?? undefined },
     `Voronka is running at ${config.publicUrl} on ${where} (ready in ${readyMs} ms)` +
       (smtp ? `; e-mail intake on SMTP port ${smtp.port}` : '') +
-      (demo ? `\nDemo workspace "${demo.slug}" created. Sign in at ${demo.url}\n  e-mail:   ${demo.email}\n  password: ${demo.password}` : ''),
+      (demo ? `\nDemo workspace "${demo.slug}" created. Sign in at ${demo.url}\n  e-mail:   ${demo.email}\n  password: ${demo.password}${demo.people.length ? `\n  the demo department signs in with the same password: ${demo.people.map((p) => `${p.email} (${p.role})`).join(', ')}` : ''}` : ''),
   );
   let closing = false;
   const running = app;

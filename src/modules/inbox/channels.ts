@@ -63,11 +63,19 @@ const merged = (current: Record<string, string>, changes: Record<string, string 
   return out;
 };
 
+// `demo` marks the demo's stand-in channels (inbox/demo.ts), whose replies never leave: only the
+// demo seed sets it, and settings written through the API (connecting a real account) drop it.
+const withoutDemo = (settings: Record<string, unknown> | undefined) => {
+  if (!settings) return settings;
+  const { demo: _demo, ...rest } = settings;
+  return rest as typeof settings;
+};
+
 export async function createChannel(ctx: Ctx, deps: ChannelDeps, body: ChannelCreateBody): Promise<Channel> {
   const id = newId();
   const [row] = await ctx.tx
     .insert(channels)
-    .values({ workspaceId: ctx.workspaceId, id, kind: body.kind, name: body.name, enabled: body.enabled ?? true, settings: body.settings ?? {}, secrets: sealChannelSecrets(deps.sealer, merged({}, body.secrets)), publicKey: randomToken('', 24) })
+    .values({ workspaceId: ctx.workspaceId, id, kind: body.kind, name: body.name, enabled: body.enabled ?? true, settings: withoutDemo(body.settings) ?? {}, secrets: sealChannelSecrets(deps.sealer, merged({}, body.secrets)), publicKey: randomToken('', 24) })
     .returning();
   const channel = toChannel(row!, deps);
   await recordAudit(ctx, { action: 'channel.created', entity: 'channels', entityId: id, after: audited(channel) });
@@ -77,7 +85,7 @@ export async function createChannel(ctx: Ctx, deps: ChannelDeps, body: ChannelCr
 export async function updateChannel(ctx: Ctx, deps: ChannelDeps, id: string, body: ChannelUpdateBody): Promise<Channel> {
   const before = await findRow(ctx, id);
   const secrets = body.secrets === undefined ? undefined : sealChannelSecrets(deps.sealer, merged(openChannelSecrets(deps.sealer, before), body.secrets));
-  const fields = { name: body.name, enabled: body.enabled, settings: body.settings, secrets };
+  const fields = { name: body.name, enabled: body.enabled, settings: withoutDemo(body.settings), secrets };
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   const [row] = await ctx.tx.update(channels).set({ ...set, updatedAt: sql`now()` }).where(byId(ctx, id)).returning();
   const after = toChannel(row!, deps);
