@@ -1,15 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoInto } from '../../boot.js';
-import { systemActor, type Ctx } from '../../platform/context.js';
-import type { Database } from '../../platform/db/client.js';
-import { rowsOf } from '../../platform/db/rls.js';
-import { inWorkspace } from '../../platform/db/tenancy.js';
-import { openTestDatabase } from '../../test/app.js';
-import * as inbox from '../inbox/service.js';
-import * as workspaces from '../workspaces/service.js';
-import { slaReport } from './reports.js';
-import { startLeadTimers, type TimerLoop } from './timers.js';
+import { seedDemoInto } from './boot.js';
+import { systemActor, type Ctx } from './platform/context.js';
+import type { Database } from './platform/db/client.js';
+import { rowsOf } from './platform/db/rls.js';
+import { inWorkspace } from './platform/db/tenancy.js';
+import { openTestDatabase } from './test/app.js';
+import * as inbox from './modules/inbox/service.js';
+import * as workspaces from './modules/workspaces/service.js';
+import { slaReport } from './modules/routing/reports.js';
+import { startLeadTimers, type TimerLoop } from './modules/routing/timers.js';
 
 // The demo department is alive (issue 11): every request has its channel and conversation, the
 // history of the last weeks shows a team that meets its SLA, and leaving the demo running does not
