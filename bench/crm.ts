@@ -65,6 +65,9 @@ function cases(s: Awaited<ReturnType<typeof samples>>): Case[] {
     { name: 'search: full text (Russian morphology)', aim: '≤ 50', url: (i) => `/api/v1/search?q=${encodeURIComponent(words[i % words.length]!)}`, schema: SearchQuery, direct: search },
     { name: 'search: exact phone, typed "8 9xx xxx-xx-xx"', aim: '≤ 10', url: (i) => `/api/v1/search?q=${encodeURIComponent(typed(s.phones[i % s.phones.length]!))}`, schema: SearchQuery, direct: search },
     { name: 'search: exact e-mail', aim: '≤ 10', url: (i) => `/api/v1/search?q=${encodeURIComponent(s.emails[i % s.emails.length]!)}`, schema: SearchQuery, direct: search },
+    { name: 'search: part of a phone, typed "8 9xx xxx"', aim: '≤ 50', url: (i) => `/api/v1/search?q=${encodeURIComponent(typed(s.phones[i % s.phones.length]!).slice(0, 9))}`, schema: SearchQuery, direct: search },
+    { name: 'search: the last 4 digits of a phone', aim: '≤ 50', url: (i) => `/api/v1/search?q=${s.phones[i % s.phones.length]!.slice(-4)}`, schema: SearchQuery, direct: search },
+    { name: 'search: an e-mail domain shared by every contact', aim: '≤ 50', url: () => `/api/v1/search?q=${encodeURIComponent('@example.ru')}`, schema: SearchQuery, direct: search },
     { name: 'search: exact INN', aim: '≤ 10', url: (i) => `/api/v1/search?q=${s.inns[i % s.inns.length]}`, schema: SearchQuery, direct: search },
     { name: 'search: with a typo (trigram)', aim: '≤ 150', url: (i) => `/api/v1/search?q=${encodeURIComponent(typos[i % typos.length]!)}`, schema: SearchQuery, direct: search },
   ];

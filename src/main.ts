@@ -133,6 +133,7 @@ export function startBlock(o: { url: string; where: string; readyMs: number; smt
   if (o.smtpPort !== null) lines.push(`E-mail intake: SMTP port ${o.smtpPort}`);
   if (o.demo) {
     lines.push('', `Demo workspace "${o.demo.slug}": sign in at ${o.demo.url}`, `  e-mail:   ${o.demo.email}`, `  password: ${o.demo.password}`);
+    if (o.demo.people.length) lines.push('The demo department signs in with the same password:', ...o.demo.people.map((p) => `  ${p.email} (${p.role})`));
     lines.push(`Forgot a password? npm run voronka -- user password --email ${o.demo.email}`);
   }
   const rule = '─'.repeat(Math.min(100, Math.max(...lines.map((l) => l.length)) + 2));

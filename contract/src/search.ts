@@ -50,6 +50,11 @@ export type SearchTerms = {
   phone: string | null;
   email: string | null;
   inn: string | null;
+  // Part of a phone ("8 912 777", "+7 912", the last digits "4567"): E.164 prefixes to look for and
+  // the trailing digits; null when the query is not a run of at least four digits.
+  phonePart: { prefixes: string[]; suffix: string | null } | null;
+  // An e-mail domain ("@uralmetprom.ru" or "uralmetprom.ru"), lower-case, without the "@".
+  domain: string | null;
   limit: number;
   // Which strategies to run: the exact keys (phone, e-mail, INN), full text, or typo tolerance.
   // The search module runs them as passes over every type: a matching key answers alone, and the

@@ -70,9 +70,14 @@ test('a visitor on another site sends the embedded form and the request arrives 
   const form = sitePage.locator('#order form.vrnk-form');
   await expect(form).toBeVisible();
   await form.getByLabel('Имя').fill('Пётр Васильев');
-  await form.getByLabel('Телефон').fill('8 912 555-44-33');
   await form.getByLabel('Сообщение').fill('Нужно 2000 штук');
   await form.getByRole('checkbox').check();
+  // A phone that cannot be dialled is refused, with the reason under the field in the page's language.
+  await form.getByLabel('Телефон').fill('8 912 000');
+  await form.getByRole('button', { name: 'Отправить' }).click();
+  await expect(form.getByText('Введите номер телефона полностью, например +7 912 345-67-89')).toBeVisible();
+  await expect(form.getByLabel('Телефон')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('Телефон').fill('8 912 555-44-33');
   await form.getByRole('button', { name: 'Отправить' }).click();
   await expect(sitePage.getByText('Спасибо! Мы свяжемся с вами в ближайшее время.')).toBeVisible();
 

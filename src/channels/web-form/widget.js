@@ -10,8 +10,8 @@
   'use strict';
 
   var TEXT = {
-    ru: { send: 'Отправить', sending: 'Отправка…', callback: 'Перезвоните мне', close: 'Закрыть', choose: '— выберите —', rate: 'Слишком много заявок. Попробуйте через минуту.', failed: 'Не удалось отправить. Проверьте связь и попробуйте ещё раз.', invalid: 'Проверьте это поле', required: 'Заполните это поле', consent: 'Нужно ваше согласие' },
-    en: { send: 'Send', sending: 'Sending…', callback: 'Call me back', close: 'Close', choose: '— choose —', rate: 'Too many requests. Please try again in a minute.', failed: 'Could not send. Check your connection and try again.', invalid: 'Please check this field', required: 'Please fill in this field', consent: 'Your consent is required' },
+    ru: { send: 'Отправить', sending: 'Отправка…', callback: 'Перезвоните мне', close: 'Закрыть', choose: '— выберите —', rate: 'Слишком много заявок. Попробуйте через минуту.', failed: 'Не удалось отправить. Проверьте связь и попробуйте ещё раз.', invalid: 'Проверьте это поле', phone: 'Введите номер телефона полностью, например +7 912 345-67-89', email: 'Введите адрес эл. почты, например name@mail.ru', required: 'Заполните это поле', consent: 'Нужно ваше согласие' },
+    en: { send: 'Send', sending: 'Sending…', callback: 'Call me back', close: 'Close', choose: '— choose —', rate: 'Too many requests. Please try again in a minute.', failed: 'Could not send. Check your connection and try again.', invalid: 'Please check this field', phone: 'Enter a complete phone number, e.g. +7 912 345 67 89', email: 'Enter an e-mail address, e.g. name@example.com', required: 'Please fill in this field', consent: 'Your consent is required' },
   };
   var UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
   var STYLE = [
@@ -114,13 +114,22 @@
     return label;
   }
 
+  // The server's reason for a field, in the page's language.
+  function message(e) {
+    if (e.field === 'consent') return t.consent;
+    if (e.reason === 'required') return t.required;
+    if (e.reason === 'not a phone number') return t.phone;
+    if (e.reason === 'not an e-mail address') return t.email;
+    return t.invalid;
+  }
+
   // What the server said about the submission, shown where it belongs.
   function handle(w, res, ui) {
     if (res.status >= 200 && res.status < 300) return ui.done(res.body.thankYou || w.def.thankYou);
     if (res.status === 429) return ui.fail(t.rate);
     if (res.status === 400 && res.body && res.body.errors) {
       var shown = false;
-      res.body.errors.forEach(function (e) { shown = ui.fieldError(e.field, e.field === 'consent' ? t.consent : e.reason === 'required' ? t.required : t.invalid) || shown; });
+      res.body.errors.forEach(function (e) { shown = ui.fieldError(e.field, message(e)) || shown; });
       if (shown) return ui.fail('');
     }
     ui.fail(t.failed);

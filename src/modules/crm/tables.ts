@@ -53,6 +53,8 @@ export const companies = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('companies_inn_idx').on(t.workspaceId, t.inn),
+    // A website by its domain (the search: "uralmetprom.ru" → https://uralmetprom.ru…).
+    index('companies_website_idx').on(t.workspaceId, sql`lower(${t.website}) text_pattern_ops`).where(sql`${t.website} is not null`),
     index('companies_owner_idx').on(t.workspaceId, t.ownerId, t.id),
     index('companies_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
     // The list's sort keys: by name, and a manager's own records newest first (own visibility).
@@ -116,7 +118,10 @@ export const contactPoints = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     foreignKey({ columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete('cascade'),
-    index('contact_points_value_idx').on(t.workspaceId, t.kind, t.value),
+    // text_pattern_ops: equality and a LIKE prefix (part of a phone: "+7912777%") in any collation;
+    // the reversed value answers a suffix (the last digits "4567", an e-mail domain "@uralmetprom.ru").
+    index('contact_points_value_idx').on(t.workspaceId, t.kind, t.value.op('text_pattern_ops')),
+    index('contact_points_value_suffix_idx').on(t.workspaceId, t.kind, sql`reverse(${t.value}) text_pattern_ops`),
     index('contact_points_contact_idx').on(t.workspaceId, t.contactId),
   ],
 );

@@ -21,13 +21,19 @@ describe('readSubmission', () => {
     });
   });
 
+  it('takes a phone only when it is a whole number that can be dialled (issue 11: "8 912 000" was accepted)', () => {
+    const ok = { name: 'И', agree: true, consent: true };
+    for (const bad of ['8 912 000', '12345', '+7 912 345', '8 (912) 345-67-89-00', '+7 912 abc 67 89']) expect(readSubmission(form, { ...ok, phone: bad }, {}), bad).toEqual({ ok: false, errors: [{ field: 'phone', reason: 'not a phone number' }] });
+    for (const good of ['8 (912) 345-67-89', '+7 912 345 67 89', '89123456789', '(495) 123-45-67', '+44 20 7946 0958']) expect(readSubmission(form, { ...ok, phone: good }, {}).ok, good).toBe(true);
+  });
+
   it('reads url-encoded checkboxes and repeated names', () => {
     const r = readSubmission(form, { name: ['', 'Иван'], phone: '+7 (912) 345-67-89', agree: 'on', consent: 'on' }, {});
     expect(r.ok && r.submission.values.map((v) => v.value)).toEqual(['Иван', '+7 (912) 345-67-89', true]);
   });
 
   it('takes UTM from the body first, then from the page address; the page falls back to Referer', () => {
-    const ok = { name: 'И', phone: '12345', agree: true, consent: true };
+    const ok = { name: 'И', phone: '+7 912 345-67-89', agree: true, consent: true };
     const a = readSubmission(form, { ...ok, utm_source: 'vk', page_url: 'https://a.ru/?utm_source=ya&utm_medium=cpc' }, {});
     expect(a.ok && a.submission.utm).toEqual({ utm_source: 'vk', utm_medium: 'cpc' });
     const b = readSubmission(form, ok, { referer: 'https://a.ru/p?utm_campaign=x' });
@@ -37,7 +43,7 @@ describe('readSubmission', () => {
   });
 
   it('prefers the Idempotency-Key header to the widget token', () => {
-    const ok = { name: 'И', phone: '12345', agree: true, consent: true, _token: 'body' };
+    const ok = { name: 'И', phone: '+7 912 345-67-89', agree: true, consent: true, _token: 'body' };
     expect(readSubmission(form, ok, { idempotencyKey: 'header' })).toMatchObject({ submission: { token: 'header' } });
     expect(readSubmission(form, ok, {})).toMatchObject({ submission: { token: 'body' } });
   });

@@ -1,4 +1,5 @@
 import { honeypotKey, type FormField } from '@voronka/contract';
+import { isValidPhoneNumber } from 'libphonenumber-js';
 
 // What a visitor's submission means, checked against the form's definition. Pure: the intake
 // route hands in the body and request headers, and stores what comes out.
@@ -50,10 +51,10 @@ function checkField(field: FormField, raw: unknown): { value: string | boolean |
   if (!text) return field.required ? { value: null, reason: 'required' } : { value: null };
   if (text.length > MAX_LENGTH[field.type]) return { value: null, reason: `at most ${MAX_LENGTH[field.type]} characters` };
   if (field.type === 'email' && !EMAIL.test(text)) return { value: null, reason: 'not an e-mail address' };
-  if (field.type === 'phone') {
-    const digits = text.replace(/\D/g, '').length;
-    if (!PHONE_CHARS.test(text) || digits < 5 || digits > 20) return { value: null, reason: 'not a phone number' };
-  }
+  // A phone is a number that can be dialled (libphonenumber's metadata: length and prefixes by
+  // country), not just digits: "8 912 000" is refused. Local formats read as Russian ("8 912 …",
+  // "(495) …"); other countries are written internationally ("+44 …").
+  if (field.type === 'phone' && (!PHONE_CHARS.test(text) || !isValidPhoneNumber(text, 'RU'))) return { value: null, reason: 'not a phone number' };
   if (field.type === 'select' && !field.options.includes(text)) return { value: null, reason: `one of: ${field.options.join(', ')}` };
   return { value: text };
 }

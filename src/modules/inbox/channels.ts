@@ -106,9 +106,17 @@ const merged = (current: Record<string, string>, changes: Record<string, string 
   return out;
 };
 
+// `demo` marks the demo's stand-in channels (inbox/demo.ts), whose replies never leave: only the
+// demo seed sets it, and settings written through the API (connecting a real account) drop it.
+const withoutDemo = (settings: Record<string, unknown> | undefined) => {
+  if (!settings) return settings;
+  const { demo: _demo, ...rest } = settings;
+  return rest as typeof settings;
+};
+
 export async function createChannel(ctx: Ctx, deps: ChannelDeps, body: ChannelCreateBody): Promise<Channel> {
   const id = newId();
-  const settings = checkIntakeAddress(deps, body.kind, body.settings, null) ?? {};
+  const settings = checkIntakeAddress(deps, body.kind, withoutDemo(body.settings), null) ?? {};
   const [row] = await claimingAddress(ctx, settings, (tx) =>
     tx
       .insert(channels)
@@ -123,7 +131,7 @@ export async function createChannel(ctx: Ctx, deps: ChannelDeps, body: ChannelCr
 export async function updateChannel(ctx: Ctx, deps: ChannelDeps, id: string, body: ChannelUpdateBody): Promise<Channel> {
   const before = await findRow(ctx, id);
   const secrets = body.secrets === undefined ? undefined : sealChannelSecrets(deps.sealer, merged(openChannelSecrets(deps.sealer, before), body.secrets));
-  const settings = checkIntakeAddress(deps, before.kind, body.settings, before.settings);
+  const settings = checkIntakeAddress(deps, before.kind, withoutDemo(body.settings), before.settings);
   // Switching a channel on again (or giving it another address) clears the reason it was switched off.
   const disabledReason = body.enabled === true || settings !== undefined ? null : undefined;
   const fields = { name: body.name, enabled: body.enabled, settings, secrets, disabledReason };

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.js';
 import { defineJob, enqueue, PermanentJobError } from '../../platform/jobs/jobs.js';
 import { openChannelSecrets, type ChannelRow } from './channel-keys.js';
 import { safeFileName, safeType } from './content.js';
+import { demoSend, isDemoChannel } from './demo.js';
 import { publish } from './events.js';
 import { channels, conversations, files, messages, type ChannelKind } from './tables.js';
 
@@ -92,6 +93,8 @@ async function prepareSend(ctx: Ctx, messageId: string): Promise<Prepared | null
   return {
     msg,
     send: async () => {
+      // A demo stand-in channel (inbox/demo.ts) records the reply as sent; nothing leaves the server.
+      if (isDemoChannel(channel)) return demoSend(outbound);
       if (!sender) throw new Error(`no sender is registered for ${channel.kind} channels in this process`);
       if (!sealer) throw new Error('the inbox has no sealer (setInboxSealer at start-up)');
       return sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, conv, outbound);

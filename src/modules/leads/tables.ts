@@ -52,7 +52,10 @@ export const leads = pgTable(
     index('leads_status_idx').on(t.workspaceId, t.status, t.receivedAt, t.id),
     index('leads_received_idx').on(t.workspaceId, t.receivedAt, t.id),
     index('leads_assignee_idx').on(t.workspaceId, t.assigneeId, t.id),
-    index('leads_phone_idx').on(t.workspaceId, t.contactPhone),
+    // text_pattern_ops: equality and a LIKE prefix ("+7912777%", part of a phone in the search) in any collation.
+    index('leads_phone_idx').on(t.workspaceId, t.contactPhone.op('text_pattern_ops')),
+    // The last digits of a phone ("4567"): a prefix of the reversed number.
+    index('leads_phone_suffix_idx').on(t.workspaceId, sql`reverse(${t.contactPhone}) text_pattern_ops`).where(sql`${t.contactPhone} is not null`),
     index('leads_email_idx').on(t.workspaceId, t.contactEmail),
     index('leads_contact_idx').on(t.workspaceId, t.contactId),
     index('leads_updated_idx').on(t.workspaceId, t.updatedAt, t.id),

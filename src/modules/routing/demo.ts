@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
 import { OFFICE_HOURS } from './business-time.js';
-import { memberAvailability, routingRules, routingSettings, slaPolicies } from './tables.js';
+import { leadAssignments, memberAvailability, routingRules, routingSettings, slaPolicies } from './tables.js';
 import type { DemoMember } from '../workspaces/service.js';
 
 const officeHours = OFFICE_HOURS as WorkingHours;
@@ -41,4 +41,28 @@ export async function seedRoutingDemo(ctx: Ctx, members: DemoMember[]): Promise<
       .onConflictDoNothing();
   }
   return 3;
+}
+
+type DemoAssigned = { id: string; channel: string; assigneeId: string | null; receivedAt: Date; firstResponseDueAt: Date | null; firstRespondedAt: Date | null };
+
+// The assignments behind the demo's answered requests, as the routing would have recorded them: given
+// out seconds after they came in by the rule for their channel, with the deadline of its policy and
+// the first response (about one in ten late, recorded as a breach) — so the SLA report of the last
+// weeks shows a team that meets its deadlines.
+export async function seedRoutingHistory(ctx: Ctx, requests: DemoAssigned[]): Promise<number> {
+  const rules = await ctx.tx.select({ id: routingRules.id, name: routingRules.name, strategy: routingRules.strategy, conditions: routingRules.conditions }).from(routingRules).where(eq(routingRules.workspaceId, ctx.workspaceId));
+  const ruleFor = (channel: string) => rules.find((r) => r.strategy !== 'client_owner' && (r.conditions.channels ?? []).includes(channel as never)) ?? rules.find((r) => !(r.conditions.channels ?? []).length) ?? null;
+  const rows = requests
+    .filter((r) => r.assigneeId && r.firstResponseDueAt)
+    .map((r) => {
+      const rule = ruleFor(r.channel);
+      const late = r.firstRespondedAt && r.firstRespondedAt > r.firstResponseDueAt! ? r.firstResponseDueAt : null;
+      return {
+        workspaceId: ctx.workspaceId, id: newId(), leadId: r.id, memberId: r.assigneeId, channel: r.channel,
+        reason: { code: rule?.strategy ?? 'no_rule', ruleId: rule?.id ?? null, ruleName: rule?.name ?? null, strategy: rule?.strategy ?? null, detail: {} },
+        assignedAt: new Date(r.receivedAt.getTime() + 5_000), dueAt: r.firstResponseDueAt, respondedAt: r.firstRespondedAt, breachedAt: late,
+      };
+    });
+  if (rows.length) await ctx.tx.insert(leadAssignments).values(rows);
+  return rows.length;
 }

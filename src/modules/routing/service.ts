@@ -14,5 +14,5 @@ export { productionCalendar, RU_CALENDAR_YEARS, RU_PRODUCTION_CALENDAR, type Cal
 export { startLeadTimers, type TimerLoop } from './timers.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
-export { seedRoutingDemo } from './demo.js';
+export { seedRoutingDemo, seedRoutingHistory } from './demo.js';
 export { completeTelegramLink, telegramNotice } from './telegram.js';

@@ -10,13 +10,13 @@ let owner: Browser;
 let other: Browser;
 let manager: Awaited<ReturnType<typeof addMember>>;
 
-type Seed = { companies?: { name: string; inn?: string; ownerId?: string | null }[]; contacts?: { fullName: string; phone?: string; email?: string; ownerId?: string | null }[]; deals?: string[]; leads?: { title: string; phone?: string }[] };
+type Seed = { companies?: { name: string; inn?: string; website?: string; ownerId?: string | null }[]; contacts?: { fullName: string; phone?: string; email?: string; ownerId?: string | null }[]; deals?: string[]; leads?: { title: string; phone?: string }[] };
 
 // Rows written straight into the tables (SQL, as other modules' tables are theirs): this suite is
 // about finding records, not about creating them.
 async function seed(workspaceId: string, s: Seed) {
   await inWorkspace(env.database.db, workspaceId, async (tx) => {
-    for (const c of s.companies ?? []) await tx.execute(sql`insert into companies (workspace_id, id, name, inn, owner_id) values (${workspaceId}, ${newId()}, ${c.name}, ${c.inn ?? null}, ${c.ownerId ?? null})`);
+    for (const c of s.companies ?? []) await tx.execute(sql`insert into companies (workspace_id, id, name, inn, website, owner_id) values (${workspaceId}, ${newId()}, ${c.name}, ${c.inn ?? null}, ${c.website ?? null}, ${c.ownerId ?? null})`);
     for (const c of s.contacts ?? []) {
       const id = newId();
       await tx.execute(sql`insert into contacts (workspace_id, id, full_name, owner_id) values (${workspaceId}, ${id}, ${c.fullName}, ${c.ownerId ?? null})`);
@@ -146,6 +146,56 @@ describe('global search', () => {
     const r = await find(owner, 'Ромашка', '&types=companies,deals&limit=1');
     expect(r.groups.map((g) => g.type)).toEqual(['companies', 'deals']);
     expect(r.groups.every((g) => g.items.length <= 1)).toBe(true);
+  });
+
+  describe('partial keys and ranking (issue 11)', () => {
+    beforeAll(async () => {
+      await seed(wsOf(owner), {
+        companies: [{ name: 'ООО «Уралметпром»', website: 'https://uralmetprom.ru' }, { name: 'ООО «Уралметпромснаб»', website: 'https://www.uralmetpromsnab.ru/contacts' }],
+        contacts: [
+          { fullName: 'Иван Петрович Кравцов', phone: '+79127774567', email: 'i.kravtsov@uralmetprom.ru' },
+          { fullName: 'Олег Петров', phone: '+79221234567', email: 'petrov@uralmetpromsnab.ru' },
+          { fullName: 'Мария Лаптева', phone: '+73432101010', email: 'laptevam@yandex.ru' },
+        ],
+        leads: [{ title: 'Заявка: прокат', phone: '+79127774567' }],
+      });
+      await seed(wsOf(other), { contacts: [{ fullName: 'Чужой Кравцов чужая', phone: '+79127774567', email: 'x@uralmetprom.ru' }] });
+    });
+
+    it('finds a phone by its beginning as typed ("8 912 777", "+7 912 777", "912 777"), in contacts and leads', async () => {
+      for (const q of ['8 912 777', '+7 912 777', '912 777', '8 (912) 777-4']) {
+        const r = await find(owner, q);
+        const hits = r.groups.find((g) => g.type === 'contacts')!.items;
+        expect(hits.map((i) => [i.title, i.matchedOn, i.subtitle]), q).toEqual([['Иван Петрович Кравцов', 'phone', '+79127774567']]);
+        expect(titles(r, 'leads'), q).toEqual(['Заявка: прокат']);
+        expect(JSON.stringify(r), q).not.toContain('чужая');
+      }
+    });
+
+    it('finds a phone by its last digits', async () => {
+      expect(titles(await find(owner, '4567', '&types=contacts'), 'contacts').sort()).toEqual(['Иван Петрович Кравцов', 'Олег Петров']);
+      expect(titles(await find(owner, '774567', '&types=contacts,leads'), 'contacts')).toEqual(['Иван Петрович Кравцов']);
+      expect(titles(await find(owner, '10-10', '&types=contacts'), 'contacts')).toEqual(['Мария Лаптева']);
+    });
+
+    it('finds the people and the company of an e-mail domain, written with or without "@"', async () => {
+      for (const q of ['@uralmetprom.ru', 'uralmetprom.ru', 'URALMETPROM.RU']) {
+        const r = await find(owner, q, '&types=companies,contacts');
+        expect(r.groups.find((g) => g.type === 'contacts')!.items.map((i) => [i.title, i.matchedOn, i.subtitle]), q).toEqual([['Иван Петрович Кравцов', 'email', 'i.kravtsov@uralmetprom.ru']]);
+        // Not uralmetpromsnab.ru: the domain is whole.
+        expect(titles(r, 'companies'), q).toEqual(['ООО «Уралметпром»']);
+        expect(JSON.stringify(r), q).not.toContain('чужая');
+      }
+      expect(titles(await find(owner, 'uralmetpromsnab.ru', '&types=companies'), 'companies')).toEqual(['ООО «Уралметпромснаб»']);
+    });
+
+    it('puts the exact surname above a patronymic that starts the same ("Петров": Петров, then Иван Петрович)', async () => {
+      // (Пётр Иванов is found too: "Петров" and "Пётр" share the Russian stem; he comes after.)
+      const found = titles(await find(owner, 'Петров', '&types=contacts'), 'contacts');
+      expect(found[0]).toBe('Олег Петров');
+      expect(found).toContain('Иван Петрович Кравцов');
+      expect(titles(await find(owner, 'Петрович', '&types=contacts'), 'contacts')[0]).toBe('Иван Петрович Кравцов');
+    });
   });
 
   it('refuses an empty query or an unknown type, naming the field', async () => {

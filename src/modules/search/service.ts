@@ -27,7 +27,23 @@ export function readTerms(q: string, limit: number): SearchTerms {
   const validPhone = phone && parsePhoneNumberFromString(phone)?.isValid() ? phone : null;
   const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? text.toLowerCase() : null;
   const inn = /^\d{10}$|^\d{12}$/.test(compact) ? compact : null;
-  return { text, phone: validPhone, email, inn, limit, pass: 'text' };
+  const phonePart = validPhone || !/^[+\d\s()\-.]+$/.test(text) ? null : readPhonePart(compact);
+  const domain = !email && DOMAIN.test(text) ? text.replace(/^@/, '').toLowerCase() : null;
+  return { text, phone: validPhone, email, inn, phonePart, domain, limit, pass: 'text' };
+}
+
+const DOMAIN = /^@?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.[\p{L}]{2,}$/u;
+
+// Part of a phone as people type it. Numbers are stored in E.164 ("+79127771234"), so a start
+// written with the country code or the Russian trunk "8" ("+7 912", "8 912 777") is a prefix of
+// "+7…", and six or more digits starting otherwise ("912 777") may be the national number without
+// it; any run of at least four digits without "+" may also be how the number ends ("4567").
+export function readPhonePart(compact: string): SearchTerms['phonePart'] {
+  const digits = compact.replace(/^\+/, '');
+  if (!/^\d{4,15}$/.test(digits)) return null;
+  if (compact.startsWith('+')) return { prefixes: [`+${digits}`], suffix: null };
+  const prefixes = /^[78]/.test(digits) ? [`+7${digits.slice(1)}`] : digits.length >= 6 ? [`+7${digits}`] : [];
+  return { prefixes, suffix: digits };
 }
 
 // ts_headline's U+0001/U+0002 marks → segments the client renders without HTML.
@@ -57,7 +73,7 @@ export async function search(ctx: Ctx, query: SearchQuery): Promise<SearchResult
   };
   const found = (groups: { items: SearchHit[] }[]) => groups.reduce((n, g) => n + g.items.length, 0);
   // A phone, e-mail or INN that matches answers alone.
-  if (terms.phone || terms.email || terms.inn) {
+  if (terms.phone || terms.email || terms.inn || terms.phonePart || terms.domain) {
     const exact = await run('exact');
     if (found(exact)) return { query: terms.text, groups: exact };
   }

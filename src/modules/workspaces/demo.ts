@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
+import { hashPassword } from './passwords.js';
 import { members, teams, users } from './tables.js';
 
 const demoTeams = ['Отдел продаж — Москва', 'Отдел продаж — Екатеринбург'];
@@ -16,12 +17,17 @@ const demoPeople: { name: string; email: string; role: 'head' | 'manager' | 'ass
 ];
 
 export type DemoMember = { id: string; name: string; role: RoleKey; teamId: string | null };
+export type DemoSignIn = { name: string; email: string; role: RoleKey };
 
 // The sales department a newcomer sees in the demo workspace: teams with a head, managers and an
-// assistant. Idempotent: running it twice adds nothing. Demo people have no password (they cannot
-// sign in) until the owner invites real colleagues. Answers with every active member of the
-// workspace (the owner too), for the other modules' demo records to be owned by someone.
-export async function seedDemo(ctx: Ctx, domain: string): Promise<{ teams: number; users: number; members: DemoMember[] }> {
+// assistant. Idempotent: running it twice adds nothing. With `password`, the people it creates can
+// sign in with it (the first start prints it, so a newcomer can see the inbox as a manager or a
+// head); without, they cannot until the owner invites real colleagues. Answers with every active
+// member of the workspace (the owner too), for the other modules' demo records to be owned by
+// someone, and the sign-ins it made.
+export async function seedDemo(ctx: Ctx, domain: string, password?: string): Promise<{ teams: number; users: number; members: DemoMember[]; people: DemoSignIn[] }> {
+  const passwordHash = password ? await hashPassword(password) : null;
+  const people: DemoSignIn[] = [];
   const teamIds: string[] = [];
   let addedUsers = 0;
   for (const name of demoTeams) {
@@ -34,7 +40,8 @@ export async function seedDemo(ctx: Ctx, domain: string): Promise<{ teams: numbe
     const email = `${p.email}@${domain}`;
     const [u] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     const userId = u?.id ?? newId();
-    if (!u) await ctx.tx.insert(users).values({ id: userId, email, name: p.name, passwordHash: null });
+    if (!u) await ctx.tx.insert(users).values({ id: userId, email, name: p.name, passwordHash });
+    if (!u && passwordHash) people.push({ name: p.name, email, role: p.role });
     const memberId = newId();
     const inserted = await ctx.tx
       .insert(members)
@@ -52,5 +59,5 @@ export async function seedDemo(ctx: Ctx, domain: string): Promise<{ teams: numbe
     .innerJoin(users, eq(users.id, members.userId))
     .where(and(eq(members.workspaceId, ctx.workspaceId), eq(members.status, 'active')))
     .orderBy(asc(members.createdAt), asc(members.id));
-  return { teams: teamIds.length, users: addedUsers, members: active.map((m) => ({ ...m, teamId: m.teamId ?? null })) };
+  return { teams: teamIds.length, users: addedUsers, members: active.map((m) => ({ ...m, teamId: m.teamId ?? null })), people };
 }

@@ -11,7 +11,7 @@ export { listInvitations, createInvitation, revokeInvitation, previewInvitation,
 export { listTokens, createToken, revokeToken } from './tokens.js';
 export { listAudit } from './audit-log.js';
 export { visibleTo, registerOwned, ownedScope, requireVisible, visibleIds, visibleIdsSql, shownId, hideInvisibleLinks, type OwnedEntity } from './visibility.js';
-export { seedDemo, type DemoMember } from './demo.js';
+export { seedDemo, type DemoMember, type DemoSignIn } from './demo.js';
 export { trialDaysLeft, defaultPermissions, TRIAL_DAYS } from './rules.js';
 export { countSignUp } from './limiter.js';
 export { requestPasswordReset, resetPassword, setPasswordByOperator } from './password-reset.js';

@@ -80,9 +80,26 @@ export async function rankedText(tx: Tx, g: Searchable, text: string, limit: num
     .select({ id: sql<string>`${g.id}`, title: sql<string>`${g.title}`, subtitle: g.subtitle, matchedOn: sql<'text'>`'text'::text`, headline: sql<string>`ts_headline('russian', coalesce(${g.title}, ''), ${tsq}, ${HEADLINE_OPTIONS})` })
     .from(g.table)
     .where(and(g.workspace, g.visible, inArray(g.id, ids)))
-    .orderBy(desc(sql`ts_rank(${g.search}, ${tsq})`), g.id)
+    // The words as typed first: "Петров" puts Петров above Иван Петрович (the prefix "петр:*") and
+    // Пётр Иванов (the same stem), then whole-word matches, then ts_rank.
+    .orderBy(desc(literalWords(g.title, text)), desc(sql`${g.search} @@ ${q.exact}`), desc(sql`ts_rank(${g.search}, ${tsq})`), g.id)
     .limit(limit);
 }
+
+// How many of the query's words the title holds as whole words, as written (ё read as е). The
+// words are letters and digits only, so they are safe inside the regular expression.
+function literalWords(title: SQL<string> | PgColumn, text: string): SQL {
+  const words = [...new Set((text.toLowerCase().replace(/ё/g, 'е').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8))];
+  if (!words.length) return sql`0`;
+  const folded = sql`translate(lower(coalesce(${title}, '')), 'ё', 'е')`;
+  return sql.join(words.map((w) => sql`(${folded} ~ ${`\\m${w}\\M`})::int`), sql` + `);
+}
+
+// LIKE patterns for the partial keys: the values are digits, "+", letters, "." and "-" only (read
+// by the search module), so no wildcard can come from the user.
+export const startsWith = (column: SQL | PgColumn, prefix: string) => sql`${column} like ${`${prefix}%`}`;
+// A suffix through the reversed value, which a text_pattern_ops index on reverse(column) answers.
+export const endsWith = (column: SQL | PgColumn, suffix: string) => sql`reverse(${column}) like ${`${[...suffix].reverse().join('')}%`}`;
 
 // Trigram word similarity on the title (needs a gin_trgm_ops index on it), best first.
 export async function rankedFuzzy(tx: Tx, g: Searchable, text: string, limit: number): Promise<RankedRow<'fuzzy'>[]> {
@@ -103,14 +120,17 @@ export async function rankedFuzzy(tx: Tx, g: Searchable, text: string, limit: nu
 // member's visibility in the statement itself (`g.workspace` is required); the
 // rows are then read back under RLS with the same scope, so a wrong id can never surface a row of
 // another workspace. Measured in bench/README.md (issue 3).
-async function candidateIds(tx: Tx, g: Scoped, match: SQL, limit = CANDIDATES): Promise<string[]> {
-  await tx.execute(sql`select set_config('role', 'none', true)`);
+// `ordered`: a btree range (a LIKE prefix) read by a plain index scan, which stops at `limit` rows;
+// a bitmap scan (what preferIndexes leaves for GIN) would first collect every match of a common
+// prefix (an e-mail domain shared by thousands).
+export async function candidateIds(tx: Tx, g: Scoped, match: SQL, limit = CANDIDATES, opts: { ordered?: boolean } = {}): Promise<string[]> {
+  await tx.execute(opts.ordered ? sql`select set_config('role', 'none', true), set_config('enable_indexscan', 'on', true)` : sql`select set_config('role', 'none', true)`);
   const rows = await tx
     .select({ id: sql<string>`${g.id}` })
     .from(g.table)
     .where(and(g.workspace, g.visible, match))
     .limit(limit);
-  await tx.execute(sql`select set_config('role', ${APP_ROLE}, true)`);
+  await tx.execute(opts.ordered ? sql`select set_config('role', ${APP_ROLE}, true), set_config('enable_indexscan', 'off', true)` : sql`select set_config('role', ${APP_ROLE}, true)`);
   return rows.map((r) => r.id);
 }
 
