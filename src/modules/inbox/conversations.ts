@@ -1,4 +1,4 @@
-import type { Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, MessagesQuery, Page, ReplyBody } from '@voronka/contract';
+import type { Activity, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, MessagesQuery, Page, ReplyBody } from '@voronka/contract';
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -141,12 +141,15 @@ export async function getConversation(ctx: Ctx, id: string): Promise<Conversatio
   const [row] = await selectSummaries(ctx).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
   const [summary] = await toSummaries(ctx, [row!]);
   const rows = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, id))).orderBy(desc(messages.id)).limit(MESSAGES_SHOWN + 1);
-  const company = row!.contactId ? await contactCompany(ctx, row!.contactId) : null;
   const lead = row!.leadId ? await leads.leadSummary(ctx, row!.leadId) : null;
+  // What the request became (converted: its company and deal), else the contact's company.
+  const became = lead?.status === 'converted' ? await leads.getLead(ctx, lead.id).catch(() => null) : null;
+  const company = became?.company ?? (row!.contactId ? await contactCompany(ctx, row!.contactId) : null);
+  const deal = became?.deal ?? null;
   const shown = rows.slice(0, MESSAGES_SHOWN).reverse();
   const hasOlder = rows.length > MESSAGES_SHOWN;
   // The oldest message shown is where GET /conversations/{id}/messages continues.
-  return { ...summary!, company, lead, messages: shown.map(toMessage), hasOlder, olderCursor: hasOlder ? encodeCursor([shown[0]!.id]) : null };
+  return { ...summary!, company, deal, lead, messages: shown.map(toMessage), hasOlder, olderCursor: hasOlder ? encodeCursor([shown[0]!.id]) : null };
 }
 
 // The history beyond what the conversation shows, newest first, keyset on the message id (UUIDv7,
@@ -230,4 +233,44 @@ export async function getFile(ctx: Ctx, id: string) {
     throw new DomainError('file.not_found', 'file not found');
   });
   return file;
+}
+
+// A converted request's conversations follow it to the contact it became (a leads conversion
+// listener, same transaction): the inbox then shows the client as known, with links.
+export async function linkConversationsOfLead(ctx: Ctx, c: leads.LeadConversion): Promise<void> {
+  const linked = await ctx.tx
+    .update(conversations)
+    .set({ contactId: c.contactId })
+    .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.leadId, c.leadId)))
+    .returning({ id: conversations.id });
+  for (const { id } of linked) await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
+}
+
+// A timeline source (crm.addTimelineSource): the messages of the subject's conversations — the
+// contact's own and those of its requests (a deal's: of the requests it came from) — that the reader
+// may see. Calls are not repeated here: each is a call activity already.
+export async function messageEntries(ctx: Ctx, s: crm.TimelineSubject, beforeId: string | null, limit: number): Promise<Activity[]> {
+  const ofLeads = inArray(conversations.leadId, leads.leadIdsOf(ctx, s));
+  const subject = s.contactId ? or(eq(conversations.contactId, s.contactId), ofLeads) : s.dealId || s.leadId || s.companyId ? ofLeads : undefined;
+  if (!subject) return [];
+  const rows = await ctx.tx
+    .select({ m: messages, contactId: conversations.contactId, leadId: conversations.leadId, channelKind: channels.kind, channelName: channels.name })
+    .from(messages)
+    .innerJoin(conversations, and(eq(conversations.workspaceId, messages.workspaceId), eq(conversations.id, messages.conversationId)))
+    .innerJoin(channels, joinChannel)
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), subject, conversationScope(ctx), isNull(messages.call), beforeId ? lt(messages.id, beforeId) : undefined))
+    .orderBy(desc(messages.id))
+    .limit(limit);
+  return rows.map(({ m, ...r }) => ({
+    id: m.id,
+    kind: 'message' as const,
+    at: (m.sentAt ?? m.createdAt).toISOString(),
+    actorId: m.authorId,
+    contactId: r.contactId,
+    companyId: null,
+    dealId: s.dealId ?? null,
+    leadId: r.leadId,
+    body: m.text?.slice(0, 2000) ?? null,
+    data: { conversationId: m.conversationId, direction: m.direction, status: m.status, channelKind: r.channelKind, channelName: r.channelName, senderName: m.sender.name ?? null },
+  }));
 }

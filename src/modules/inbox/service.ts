@@ -9,3 +9,4 @@ export { listChannels, createChannel, updateChannel, deleteChannel, webhookUrls,
 export { sanitiseHtml, safeFileName, safeType, MAX_FILE_BYTES } from './content.js';
 export type { ChannelKind, Attachment, MessageSender, MessageStatus } from './tables.js';
 export { conversationOfLead, inboundAttachments } from './lead-links.js';
+export { linkConversationsOfLead, messageEntries } from './conversations.js';
