@@ -44,10 +44,12 @@ export async function mergeContacts(ctx: Ctx, id: string, body: MergeBody): Prom
   const other = await getContact(ctx, body.otherId).catch(() => {
     throw new DomainError('contact.not_found', 'the other contact is not found', { field: 'otherId' });
   });
-  const merged = chooseFields(keep, other, contactFields, body.fields);
+  // A consent known on either side is not lost to an "unknown" one; its record goes with it.
+  const consentFrom = body.fields.consent ?? (keep.consent === 'unknown' && other.consent !== 'unknown' ? 'other' : 'this');
+  const merged = chooseFields(keep, other, contactFields, { ...body.fields, consent: consentFrom });
   await ctx.tx
     .update(contacts)
-    .set({ ...(merged as Partial<typeof contacts.$inferInsert>), fullName: composeFullName(merged as Parameters<typeof composeFullName>[0]) || keep.fullName, updatedAt: sql`now()` })
+    .set({ ...(merged as Partial<typeof contacts.$inferInsert>), consentRecord: (consentFrom === 'this' ? keep : other).consentRecord, fullName: composeFullName(merged as Parameters<typeof composeFullName>[0]) || keep.fullName, updatedAt: sql`now()` })
     .where(and(ws(ctx, contacts.workspaceId), eq(contacts.id, id)));
   // Points the survivor lacks move over; the rest go with the other contact (cascade).
   await ctx.tx.execute(sql`

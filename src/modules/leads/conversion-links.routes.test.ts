@@ -89,6 +89,17 @@ describe('a converted website request', () => {
     expect((await ws.call('GET', `/api/v1/contacts/${known.id}`)).body.consentRecord).toMatchObject({ ip: '203.0.113.9' });
   });
 
+  it('keeps the consent and its record when the contact is merged into one whose consent is unknown', async () => {
+    const ws = await signUp(env.app);
+    const form = await createForm(ws);
+    const conv = await submit(ws, form, { name: 'Глеб Жук', phone: '+7 912 300-40-55', consent: true }, '203.0.113.12');
+    const converted = (await ws.call('POST', `/api/v1/leads/${conv.lead.id}/convert`, { contact: { create: {} }, company: null })).body;
+    const older = (await ws.call('POST', '/api/v1/contacts', { firstName: 'Глеб', lastName: 'Жук' })).body;
+    const merged = await ws.call('POST', `/api/v1/contacts/${older.id}/merge`, { otherId: converted.contactId });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({ consent: 'given', consentRecord: { ip: '203.0.113.12', leadId: conv.lead.id } });
+  });
+
   it('tells the whole story on the contact and deal timelines, and lists the contact’s deals', async () => {
     const ws = await signUp(env.app);
     const form = await createForm(ws);
