@@ -1,5 +1,5 @@
 import type { Activity, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, MessagesQuery, Page, ReplyBody } from '@voronka/contract';
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -248,7 +248,8 @@ export async function linkConversationsOfLead(ctx: Ctx, c: leads.LeadConversion)
 
 // A timeline source (crm.addTimelineSource): the messages of the subject's conversations — the
 // contact's own and those of its requests (a deal's: of the requests it came from) — that the reader
-// may see. Calls are not repeated here: each is a call activity already.
+// may see. Calls are not repeated here (each is a call activity already), nor the message that
+// raised a request shown on the same timeline.
 export async function messageEntries(ctx: Ctx, s: crm.TimelineSubject, beforeId: string | null, limit: number): Promise<Activity[]> {
   const ofLeads = inArray(conversations.leadId, leads.leadIdsOf(ctx, s));
   const subject = s.contactId ? or(eq(conversations.contactId, s.contactId), ofLeads) : s.dealId || s.leadId || s.companyId ? ofLeads : undefined;
@@ -258,7 +259,7 @@ export async function messageEntries(ctx: Ctx, s: crm.TimelineSubject, beforeId:
     .from(messages)
     .innerJoin(conversations, and(eq(conversations.workspaceId, messages.workspaceId), eq(conversations.id, messages.conversationId)))
     .innerJoin(channels, joinChannel)
-    .where(and(eq(messages.workspaceId, ctx.workspaceId), subject, conversationScope(ctx), isNull(messages.call), beforeId ? lt(messages.id, beforeId) : undefined))
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), subject, conversationScope(ctx), isNull(messages.call), not(leads.repeatsVisibleRequest(ctx, s, conversations.leadId, messages.text)), beforeId ? lt(messages.id, beforeId) : undefined))
     .orderBy(desc(messages.id))
     .limit(limit);
   return rows.map(({ m, ...r }) => ({

@@ -115,11 +115,13 @@ describe('a converted website request', () => {
     expect(ofContact.map((a) => a.kind)).toEqual(expect.arrayContaining(['request', 'message', 'conversion']));
     expect(ofContact.find((a) => a.kind === 'request')).toMatchObject({ leadId: conv.lead.id, body: expect.stringContaining('Сколько стоит доставка') });
     const messages = ofContact.filter((a) => a.kind === 'message');
-    expect(messages.map((m) => m.data.direction).sort()).toEqual(['in', 'out']);
+    // The message that raised the request is the request entry; it is not shown twice.
+    expect(messages.map((m) => m.data.direction)).toEqual(['out']);
     expect(messages.find((m) => m.data.direction === 'out')).toMatchObject({ body: 'Добрый день! Доставка бесплатная.', data: { conversationId: conv.id } });
 
-    const ofDeal = (await ws.call('GET', `/api/v1/timeline?dealId=${dealId}`)).body.items as { kind: string }[];
+    const ofDeal = (await ws.call('GET', `/api/v1/timeline?dealId=${dealId}`)).body.items as { kind: string; body: string | null }[];
     expect(ofDeal.map((a) => a.kind)).toEqual(expect.arrayContaining(['request', 'message', 'conversion']));
+    expect(ofDeal.find((a) => a.kind === 'conversion')).toMatchObject({ body: 'Кресла' });
     // The request's task follows it to the deal.
     const dealTasks = (await ws.call('GET', `/api/v1/tasks?dealId=${dealId}`)).body.items;
     expect(dealTasks.map((t: { id: string }) => t.id)).toContain(task.body.id);

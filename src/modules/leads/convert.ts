@@ -43,7 +43,7 @@ export async function convertLead(ctx: Ctx, id: string, body: LeadConvertBody): 
   if (lead.consent) await crm.recordContactConsent(ctx, contactId, { ...lead.consent, leadId: id });
   await crm.linkLeadRecords(ctx, id, { contactId, companyId, dealId: deal?.id ?? null });
   for (const listener of convertedListeners) await listener(ctx, { leadId: id, contactId, companyId, dealId: deal?.id ?? null });
-  await crm.writeActivity(ctx, { kind: 'conversion', leadId: id, contactId, companyId, dealId: deal?.id ?? null, body: lead.title ?? lead.message?.slice(0, 200) ?? null, data: { channel: lead.channel } });
+  await crm.writeActivity(ctx, { kind: 'conversion', leadId: id, contactId, companyId, dealId: deal?.id ?? null, body: deal?.title ?? lead.title ?? lead.message?.slice(0, 200) ?? null, data: { channel: lead.channel } });
   const after = await getLead(ctx, id);
   await recordAudit(ctx, { action: 'lead.converted', entity: 'leads', entityId: id, before: lead, after: { ...after, contactId, companyId, dealId: deal?.id ?? null } });
   return { lead: after, contactId, companyId, dealId: deal?.id ?? null };

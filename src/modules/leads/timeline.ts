@@ -1,5 +1,5 @@
 import type { Activity } from '@voronka/contract';
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type * as crm from '../crm/service.js';
 import { leadScope } from './leads.js';
@@ -44,4 +44,11 @@ export async function requestEntries(ctx: Ctx, s: crm.TimelineSubject, beforeId:
     body: r.message?.slice(0, 2000) ?? r.title,
     data: { channel: r.channel, source: r.source, title: r.title, status: r.status },
   }));
+}
+
+// For the inbox's messages on the same timeline: true when the message is the one that raised a
+// request the reader sees there (its text is the request's), which the request entry already shows.
+export function repeatsVisibleRequest(ctx: Ctx, s: crm.TimelineSubject, leadId: SQLWrapper, text: SQLWrapper): SQL {
+  if (s.leadId || !bySubject(s)) return sql`false`;
+  return sql`exists (select 1 from ${leads} where ${and(eq(leads.workspaceId, ctx.workspaceId), sql`${leads.id} = ${leadId}`, sql`${leads.message} = ${text}`, leadScope(ctx))})`;
 }

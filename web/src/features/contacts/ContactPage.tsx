@@ -1,5 +1,5 @@
 import type { ConsentRecord, Contact } from '@voronka/contract';
-import { Anchor, Badge, Loader, Spoiler, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Loader, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -64,19 +64,25 @@ export function ContactPage() {
 // and from which address, and the text itself (folded).
 function ConsentRecordLines({ record: r }: { record: ConsentRecord }) {
   const { t } = useTranslation();
+  const parts = [r.formName ? t('contacts.consentVia', { form: r.formName }) : null, t('contacts.consentVersion', { version: r.version }), formatDateTime(r.at), r.ip ? t('contacts.consentIp', { ip: r.ip }) : null].filter((p): p is string => Boolean(p));
   return (
-    <Stack gap={2} data-testid="consent-record">
-      <Text size="xs" c="dimmed" ta="right">
-        {r.formName ? `${t('contacts.consentVia', { form: r.formName })} · ` : ''}
-        {t('contacts.consentGivenOn', { version: r.version, at: formatDateTime(r.at), ip: r.ip ?? '—' })}
+    <Stack gap={2} data-testid="consent-record" style={{ fontSize: 'var(--mantine-font-size-xs)', textAlign: 'right' }}>
+      <Text size="xs" c="dimmed">
+        {parts.map((p, i) => (
+          <span key={p}>
+            {i ? ' · ' : ''}
+            <span style={{ whiteSpace: 'nowrap' }}>{p}</span>
+          </span>
+        ))}
       </Text>
-      <Spoiler maxHeight={0} showLabel={t('contacts.consentText')} hideLabel={t('contacts.consentText')} ta="right" fz="xs">
-        <Text size="xs" c="dimmed">
+      <details>
+        <summary style={{ cursor: 'pointer', color: 'var(--mantine-color-anchor)' }}>{t('contacts.consentText')}</summary>
+        <Text size="xs" c="dimmed" ta="left">
           {r.text}
         </Text>
-      </Spoiler>
+      </details>
       {r.leadId ? (
-        <Anchor component={Link} to={`/leads?lead=${r.leadId}`} size="xs" ta="right">
+        <Anchor component={Link} to={`/leads?lead=${r.leadId}`} size="xs">
           {t('timeline.openRequest')}
         </Anchor>
       ) : null}
