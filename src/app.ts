@@ -51,6 +51,11 @@ export async function buildApp(config: Config, database: Database) {
   setFileLimits(config.fileLimits);
   // Merging contacts/companies relinks leads through the leads module (crm cannot import it: cycle).
   crm.setLeadsPort(leads);
+  // A timeline tells the whole story: requests (leads) and their conversations' messages (inbox).
+  crm.addTimelineSource(leads.requestEntries);
+  crm.addTimelineSource(inbox.messageEntries);
+  // A converted request's conversations follow it to the contact it became.
+  leads.onLeadConverted(inbox.linkConversationsOfLead);
   // The inbox opens channel secrets to send replies, and fans committed events out to /events.
   inbox.setInboxSealer(sealer);
   inbox.registerSender('telegram', sendTelegram);

@@ -5,6 +5,19 @@ import { CustomInput, DuplicateRef, OptionalText, RecordSort, RecordOrder, Recor
 
 export const Consent = z.enum(['unknown', 'given', 'withdrawn']);
 
+// How a consent was given, when it came with a request: the form's consent text and its version,
+// when and from which IP it was ticked, and the request it came with.
+export const ConsentRecord = z.object({
+  version: z.number().int(),
+  text: z.string(),
+  at: Timestamp,
+  ip: z.string().nullable(),
+  formId: Id.nullable(),
+  formName: z.string().nullable(),
+  leadId: Id.nullable(),
+});
+export type ConsentRecord = z.infer<typeof ConsentRecord>;
+
 export const ContactPhone = z.object({ number: z.string(), label: z.string().nullable() });
 export const ContactEmail = z.object({ address: z.string(), label: z.string().nullable() });
 export const Messengers = z.object({ telegram: z.string().nullable(), vk: z.string().nullable(), whatsapp: z.string().nullable() });
@@ -26,6 +39,7 @@ export const Contact = z.object({
   timezone: z.string().nullable(),
   ownerId: Id.nullable(),
   consent: Consent,
+  consentRecord: ConsentRecord.nullable(),
   tags: z.array(z.string()),
   custom: z.record(z.string(), z.unknown()),
   createdAt: Timestamp,

@@ -114,6 +114,8 @@ export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
 export const Conversation = ConversationSummary.extend({
   company: Ref.nullable(),
+  // The deal the request became (after conversion).
+  deal: Ref.nullable(),
   lead: z.object({ id: Id, status: z.enum(['new', 'in_work', 'qualified', 'converted', 'junk']), title: z.string().nullable() }).nullable(),
   // The latest messages, oldest first; hasOlder says whether earlier ones exist, and olderCursor
   // is the `cursor` for GET /conversations/{id}/messages that pages back from the first one shown.

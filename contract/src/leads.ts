@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Email, Id, PageQuery, Timestamp } from './common.js';
 import { CompanyCreateBody, CustomInput, RecordTags } from './companies.js';
-import { ContactCreateBody } from './contacts.js';
+import { ConsentRecord, ContactCreateBody } from './contacts.js';
 import { withCustomFilters, type CustomFilters } from './custom-fields.js';
 import { DealCreateBody } from './deals.js';
 
@@ -48,6 +48,8 @@ export const Lead = z.object({
   firstRespondedAt: Timestamp.nullable(),
   // Automatic moves after missed deadlines so far.
   moves: z.number().int(),
+  // The consent the client gave with it (a website form's box), carried to the contact.
+  consent: ConsentRecord.omit({ leadId: true }).nullable(),
 });
 export type Lead = z.infer<typeof Lead>;
 

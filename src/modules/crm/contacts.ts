@@ -12,7 +12,7 @@ import { getCompany } from './companies.js';
 import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
 import { assertOwner, defined, keysetAfter, keysetOrder, likeEscape, sortKeyText, textOrNull, type SortSpec } from './listing.js';
 import { defaultPhoneRegion, normalizePhone } from './phones.js';
-import { companies, contactPoints, contacts } from './tables.js';
+import { companies, contactPoints, contacts, type ContactConsentRecord } from './tables.js';
 
 type PointKind = 'phone' | 'email' | 'telegram' | 'vk' | 'whatsapp';
 type Point = { kind: PointKind; value: string; label: string | null };
@@ -40,6 +40,7 @@ const contactColumns = {
   timezone: contacts.timezone,
   ownerId: contacts.ownerId,
   consent: contacts.consent,
+  consentRecord: contacts.consentRecord,
   tags: contacts.tags,
   custom: contacts.custom,
   createdAt: contacts.createdAt,
@@ -238,7 +239,8 @@ export async function updateContact(ctx: Ctx, id: string, body: ContactUpdateBod
   const custom = body.custom === undefined ? undefined : await validateCustom(ctx, 'contacts', body.custom, before.custom);
   await ctx.tx
     .update(contacts)
-    .set({ ...values, ...defined({ custom }), fullName, updatedAt: sql`now()` })
+    // A consent set by hand replaces the record of how a form's consent was given.
+    .set({ ...values, ...defined({ custom }), ...(values.consent !== undefined && values.consent !== before.consent ? { consentRecord: null } : {}), fullName, updatedAt: sql`now()` })
     .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, id)));
   await replacePoints(ctx, id, points);
   const after = await getContact(ctx, id, false);
@@ -251,4 +253,16 @@ export async function deleteContact(ctx: Ctx, id: string): Promise<void> {
   const before = await getContact(ctx, id);
   await ctx.tx.delete(contacts).where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, id)));
   await recordAudit(ctx, { action: 'contact.deleted', entity: 'contacts', entityId: id, before });
+}
+
+// A consent the client gave with a request (a website form's box): the contact's consent becomes
+// `given`, with the text version, time and IP it was given with. A newer consent replaces an older
+// one; an older one (a request converted late) does not replace a newer record.
+export async function recordContactConsent(ctx: Ctx, id: string, record: ContactConsentRecord): Promise<void> {
+  const [before] = await ctx.tx.select({ consent: contacts.consent, consentRecord: contacts.consentRecord }).from(contacts).where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, id))).for('update');
+  if (!before) return;
+  if (before.consentRecord && before.consentRecord.at > record.at) return;
+  if (before.consent === 'given' && before.consentRecord?.at === record.at && before.consentRecord.leadId === record.leadId) return;
+  await ctx.tx.update(contacts).set({ consent: 'given', consentRecord: record, updatedAt: sql`now()` }).where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, id)));
+  await recordAudit(ctx, { action: 'contact.consent_recorded', entity: 'contacts', entityId: id, before, after: { consent: 'given', consentRecord: record } });
 }

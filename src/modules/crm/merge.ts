@@ -46,10 +46,12 @@ export async function mergeContacts(ctx: Ctx, id: string, body: MergeBody): Prom
   });
   // The stored company links, not the ones shown (a company the caller cannot see is shown as none).
   const companyOf = async (cid: string) => (await ctx.tx.select({ companyId: contacts.companyId }).from(contacts).where(and(ws(ctx, contacts.workspaceId), eq(contacts.id, cid))))[0]?.companyId ?? null;
-  const merged = chooseFields({ ...keep, companyId: await companyOf(id) }, { ...other, companyId: await companyOf(other.id) }, contactFields, body.fields);
+  // A consent known on either side is not lost to an "unknown" one; its record goes with it.
+  const consentFrom = body.fields.consent ?? (keep.consent === 'unknown' && other.consent !== 'unknown' ? 'other' : 'this');
+  const merged = chooseFields({ ...keep, companyId: await companyOf(id) }, { ...other, companyId: await companyOf(other.id) }, contactFields, { ...body.fields, consent: consentFrom });
   await ctx.tx
     .update(contacts)
-    .set({ ...(merged as Partial<typeof contacts.$inferInsert>), fullName: composeFullName(merged as Parameters<typeof composeFullName>[0]) || keep.fullName, updatedAt: sql`now()` })
+    .set({ ...(merged as Partial<typeof contacts.$inferInsert>), consentRecord: (consentFrom === 'this' ? keep : other).consentRecord, fullName: composeFullName(merged as Parameters<typeof composeFullName>[0]) || keep.fullName, updatedAt: sql`now()` })
     .where(and(ws(ctx, contacts.workspaceId), eq(contacts.id, id)));
   // Points the survivor lacks move over; the rest go with the other contact (cascade).
   await ctx.tx.execute(sql`

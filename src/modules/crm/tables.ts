@@ -65,6 +65,8 @@ export const companies = pgTable(
   ],
 );
 
+export type ContactConsentRecord = { version: number; text: string; at: string; ip: string | null; formId: string | null; formName: string | null; leadId: string | null };
+
 export const contacts = pgTable(
   'contacts',
   {
@@ -81,6 +83,9 @@ export const contacts = pgTable(
     timezone: text('timezone'),
     ownerId: uuid('owner_id'),
     consent: text('consent').$type<'unknown' | 'given' | 'withdrawn'>().notNull().default('unknown'),
+    // How the consent was given, when it came from a request (form consent text and version, time,
+    // IP, the request); null when set by hand or not known.
+    consentRecord: jsonb('consent_record').$type<ContactConsentRecord>(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     search: tsvector('search').generatedAlwaysAs(

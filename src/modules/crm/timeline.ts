@@ -7,7 +7,7 @@ import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
 import { hideInvisibleLinks, requireVisible, visibleIdsSql, type OwnedEntity } from '../workspaces/service.js';
 import { assertSubjectLinks, type SubjectLinks } from './links.js';
-import { activities, contacts, dealContacts, deals } from './tables.js';
+import { activities, contacts, dealContacts, deals, tasks } from './tables.js';
 
 export type NewActivity = SubjectLinks & { kind: ActivityKind; body?: string | null; at?: Date; data?: Record<string, unknown> };
 
@@ -98,20 +98,50 @@ function subjectOf(q: TimelineQuery): [OwnedEntity, string] | null {
   return null;
 }
 
-// Newest first; UUIDv7 ids are time-ordered, so the id alone is the keyset.
+// The timeline's other entries, read where they live: the requests (leads) and the messages of their
+// conversations (inbox). Both depend on crm, so they are handed in at start-up (src/app.ts). A
+// source returns, newest first, at most `limit` entries of the subject older than `beforeId`, each
+// keyed by a UUIDv7 id (time-ordered like the activities'), filtered by what the reader may see.
+export type TimelineSubject = Pick<TimelineQuery, 'contactId' | 'companyId' | 'dealId' | 'leadId'>;
+export type TimelineSource = (ctx: Ctx, subject: TimelineSubject, beforeId: string | null, limit: number) => Promise<Activity[]>;
+const sources: TimelineSource[] = [];
+
+export function addTimelineSource(source: TimelineSource): void {
+  if (!sources.includes(source)) sources.push(source);
+}
+
+// Newest first; UUIDv7 ids are time-ordered, so the id alone is the keyset (over activities and the
+// sources' entries alike: each is read past the cursor, and the merge keeps the newest).
 export async function listTimeline(ctx: Ctx, q: TimelineQuery): Promise<Page<Activity>> {
   const after = decodeCursor(q.cursor, ['uuid']);
   const subject = subjectOf(q);
   if (!subject) throw new DomainError('request.invalid', 'name a contactId, companyId, dealId or leadId', { field: 'contactId' });
   await requireVisible(ctx, ...subject);
+  const beforeId = after ? String(after[0]) : null;
   const rows = await ctx.tx
     .select()
     .from(activities)
-    .where(and(eq(activities.workspaceId, ctx.workspaceId), subjectFilter(ctx, q), after ? lt(activities.id, String(after[0])) : undefined))
+    .where(and(eq(activities.workspaceId, ctx.workspaceId), subjectFilter(ctx, q), beforeId ? lt(activities.id, beforeId) : undefined))
     .orderBy(desc(activities.id))
     .limit(q.limit + 1);
-  const page = toPage(rows, q.limit, toActivity, (r) => [r.id]);
+  const only = { contactId: q.contactId, companyId: q.companyId, dealId: q.dealId, leadId: q.leadId };
+  const more: Activity[] = [];
+  for (const source of sources) more.push(...(await source(ctx, only, beforeId, q.limit + 1)));
+  const merged = [...rows.map(toActivity), ...more].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, q.limit + 1);
+  const page = toPage(merged, q.limit, (a) => a, (a) => [a.id]);
   return { items: await maskLinks(ctx, page.items), nextCursor: page.nextCursor };
+}
+
+// On conversion: what was written about the request (its assignment, calls, tasks) joins the
+// contact, company and deal it became, so their timelines and task lists tell the whole story.
+export async function linkLeadRecords(ctx: Ctx, leadId: string, to: { contactId: string | null; companyId: string | null; dealId: string | null }): Promise<void> {
+  const set = <T extends typeof activities | typeof tasks>(t: T) => ({
+    contactId: sql`coalesce(${t.contactId}, ${to.contactId}::uuid)`,
+    companyId: sql`coalesce(${t.companyId}, ${to.companyId}::uuid)`,
+    dealId: sql`coalesce(${t.dealId}, ${to.dealId}::uuid)`,
+  });
+  await ctx.tx.update(activities).set(set(activities)).where(and(eq(activities.workspaceId, ctx.workspaceId), eq(activities.leadId, leadId)));
+  await ctx.tx.update(tasks).set(set(tasks)).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.leadId, leadId)));
 }
 
 // An entry's links to records the caller cannot see are shown as none (no ids of invisible records).

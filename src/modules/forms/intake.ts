@@ -6,6 +6,7 @@ import { rowsOf } from '../../platform/db/rls.js';
 import type { Executor } from '../../platform/db/types.js';
 import { newId } from '../../platform/ids.js';
 import * as inbox from '../inbox/service.js';
+import * as leads from '../leads/service.js';
 import { clientOf, composeMessage, type ReadSubmission } from './rules.js';
 import { formSubmissions, forms } from './tables.js';
 
@@ -125,6 +126,8 @@ export async function acceptSubmission(ctx: Ctx, form: IntakeForm, sub: ReadSubm
     },
   });
   if (!written) await write(accepted);
+  // The consent goes with the person: on the request, and on the contact it was matched to.
+  if (consent && accepted.leadId && !accepted.duplicate) await leads.recordLeadConsent(ctx, accepted.leadId, { ...consent, formId: form.id, formName: form.name });
   return { duplicate: accepted.duplicate, ...links(accepted) };
 }
 

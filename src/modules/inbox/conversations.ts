@@ -1,5 +1,5 @@
-import type { Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, MessagesQuery, Page, ReplyBody } from '@voronka/contract';
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Activity, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, MessagesQuery, Page, ReplyBody } from '@voronka/contract';
+import { and, desc, eq, gt, inArray, isNull, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -145,12 +145,15 @@ export async function getConversation(ctx: Ctx, id: string, scoped = true): Prom
   const [row] = await selectSummaries(ctx).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
   const [summary] = await toSummaries(ctx, [row!]);
   const rows = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, id))).orderBy(desc(messages.id)).limit(MESSAGES_SHOWN + 1);
-  const company = row!.contactId ? await contactCompany(ctx, row!.contactId) : null;
   const lead = row!.leadId ? await leads.leadSummary(ctx, row!.leadId) : null;
+  // What the request became (converted: its company and deal), else the contact's company.
+  const became = lead?.status === 'converted' ? await leads.getLead(ctx, lead.id).catch(() => null) : null;
+  const company = became?.company ?? (row!.contactId ? await contactCompany(ctx, row!.contactId) : null);
+  const deal = became?.deal ?? null;
   const shown = rows.slice(0, MESSAGES_SHOWN).reverse();
   const hasOlder = rows.length > MESSAGES_SHOWN;
   // The oldest message shown is where GET /conversations/{id}/messages continues.
-  return { ...summary!, company, lead, messages: shown.map(toMessage), hasOlder, olderCursor: hasOlder ? encodeCursor([shown[0]!.id]) : null };
+  return { ...summary!, company, deal, lead, messages: shown.map(toMessage), hasOlder, olderCursor: hasOlder ? encodeCursor([shown[0]!.id]) : null };
 }
 
 // The history beyond what the conversation shows, newest first, keyset on the message id (UUIDv7,
@@ -246,4 +249,45 @@ export async function eventShown(ctx: Ctx, e: InboxEvent): Promise<InboxEvent | 
   if (e.type !== 'call.ringing') return e;
   const [contact] = await workspaces.hideInvisibleLinks(ctx, [{ contactId: e.contactId, leadId: e.leadId }], { contactId: 'contacts', leadId: 'leads' });
   return { ...e, contactId: contact!.contactId, leadId: contact!.leadId };
+}
+
+// A converted request's conversations follow it to the contact it became (a leads conversion
+// listener, same transaction): the inbox then shows the client as known, with links.
+export async function linkConversationsOfLead(ctx: Ctx, c: leads.LeadConversion): Promise<void> {
+  const linked = await ctx.tx
+    .update(conversations)
+    .set({ contactId: c.contactId })
+    .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.leadId, c.leadId)))
+    .returning({ id: conversations.id });
+  for (const { id } of linked) await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
+}
+
+// A timeline source (crm.addTimelineSource): the messages of the subject's conversations — the
+// contact's own and those of its requests (a deal's: of the requests it came from) — that the reader
+// may see. Calls are not repeated here (each is a call activity already), nor the message that
+// raised a request shown on the same timeline.
+export async function messageEntries(ctx: Ctx, s: crm.TimelineSubject, beforeId: string | null, limit: number): Promise<Activity[]> {
+  const ofLeads = inArray(conversations.leadId, leads.leadIdsOf(ctx, s));
+  const subject = s.contactId ? or(eq(conversations.contactId, s.contactId), ofLeads) : s.dealId || s.leadId || s.companyId ? ofLeads : undefined;
+  if (!subject) return [];
+  const rows = await ctx.tx
+    .select({ m: messages, contactId: conversations.contactId, leadId: conversations.leadId, channelKind: channels.kind, channelName: channels.name })
+    .from(messages)
+    .innerJoin(conversations, and(eq(conversations.workspaceId, messages.workspaceId), eq(conversations.id, messages.conversationId)))
+    .innerJoin(channels, joinChannel)
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), subject, conversationScope(ctx), isNull(messages.call), not(leads.repeatsVisibleRequest(ctx, s, conversations.leadId, messages.text)), beforeId ? lt(messages.id, beforeId) : undefined))
+    .orderBy(desc(messages.id))
+    .limit(limit);
+  return rows.map(({ m, ...r }) => ({
+    id: m.id,
+    kind: 'message' as const,
+    at: (m.sentAt ?? m.createdAt).toISOString(),
+    actorId: m.authorId,
+    contactId: r.contactId,
+    companyId: null,
+    dealId: s.dealId ?? null,
+    leadId: r.leadId,
+    body: m.text?.slice(0, 2000) ?? null,
+    data: { conversationId: m.conversationId, direction: m.direction, status: m.status, channelKind: r.channelKind, channelName: r.channelName, senderName: m.sender.name ?? null },
+  }));
 }

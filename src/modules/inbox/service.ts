@@ -10,3 +10,4 @@ export { sanitiseHtml, safeFileName, safeType, MAX_FILE_BYTES } from './content.
 export type { ChannelKind, Attachment, MessageSender, MessageStatus } from './tables.js';
 export { conversationOfLead, inboundAttachments } from './lead-links.js';
 export { seedInboxDemo, DEMO_INTAKE, type DemoRequest } from './demo.js';
+export { linkConversationsOfLead, messageEntries } from './conversations.js';

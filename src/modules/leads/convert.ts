@@ -8,6 +8,16 @@ import { getLead } from './leads.js';
 import { canConvertLead } from './rules.js';
 import { leads } from './tables.js';
 
+export type LeadConversion = { leadId: string; contactId: string; companyId: string | null; dealId: string | null };
+type ConvertedListener = (ctx: Ctx, c: LeadConversion) => Promise<void>;
+const convertedListeners: ConvertedListener[] = [];
+
+// Modules that depend on leads and keep their own links to a request (the inbox's conversations)
+// follow a conversion in the same transaction; handed in at start-up (src/app.ts).
+export function onLeadConverted(listener: ConvertedListener): void {
+  if (!convertedListeners.includes(listener)) convertedListeners.push(listener);
+}
+
 // Converting makes or links a contact, a company and a deal and marks the lead converted. The
 // caller's request transaction holds it all: any refusal (a right, a missing record, a bad field)
 // leaves nothing behind.
@@ -29,7 +39,11 @@ export async function convertLead(ctx: Ctx, id: string, body: LeadConvertBody): 
     .update(leads)
     .set({ status: 'converted', contactId, companyId, dealId: deal?.id ?? null, convertedAt: sql`now()`, updatedAt: sql`now()` })
     .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
-  await crm.writeActivity(ctx, { kind: 'conversion', leadId: id, contactId, companyId, dealId: deal?.id ?? null, body: lead.title ?? lead.message?.slice(0, 200) ?? null, data: { channel: lead.channel } });
+  // The consent the client gave with the request goes with them to the contact.
+  if (lead.consent) await crm.recordContactConsent(ctx, contactId, { ...lead.consent, leadId: id });
+  await crm.linkLeadRecords(ctx, id, { contactId, companyId, dealId: deal?.id ?? null });
+  for (const listener of convertedListeners) await listener(ctx, { leadId: id, contactId, companyId, dealId: deal?.id ?? null });
+  await crm.writeActivity(ctx, { kind: 'conversion', leadId: id, contactId, companyId, dealId: deal?.id ?? null, body: deal?.title ?? lead.title ?? lead.message?.slice(0, 200) ?? null, data: { channel: lead.channel } });
   const after = await getLead(ctx, id);
   await recordAudit(ctx, { action: 'lead.converted', entity: 'leads', entityId: id, before: lead, after: { ...after, contactId, companyId, dealId: deal?.id ?? null } });
   return { lead: after, contactId, companyId, dealId: deal?.id ?? null };

@@ -1,9 +1,10 @@
 import { and, eq, getTableColumns, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { auditInsert } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
+import * as crm from '../crm/service.js';
 import { newId } from '../../platform/ids.js';
 import { leadScope } from './leads.js';
-import { leads, type LeadChannel, type LeadStatus } from './tables.js';
+import { leads, type LeadChannel, type LeadConsent, type LeadStatus } from './tables.js';
 
 export type InboundLead = {
   channel: LeadChannel;
@@ -91,4 +92,11 @@ export function visibleLeadIds(ctx: Ctx) {
 export async function leadSummary(ctx: Ctx, id: string): Promise<{ id: string; status: LeadStatus; title: string | null } | null> {
   const [row] = await ctx.tx.select({ id: leads.id, status: leads.status, title: leads.title }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), leadScope(ctx)));
   return row ?? null;
+}
+
+// The consent a client gave with a request (a website form's box): kept on the request and, when it
+// was matched to a known contact, recorded on the contact at once (conversion records it otherwise).
+export async function recordLeadConsent(ctx: Ctx, id: string, consent: LeadConsent): Promise<void> {
+  const [row] = await ctx.tx.update(leads).set({ consent }).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id))).returning({ contactId: leads.contactId });
+  if (row?.contactId) await crm.recordContactConsent(ctx, row.contactId, { ...consent, leadId: id });
 }

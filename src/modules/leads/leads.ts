@@ -39,6 +39,7 @@ const leadColumns = {
   firstResponseDueAt: leads.firstResponseDueAt,
   firstRespondedAt: leads.firstRespondedAt,
   moves: leads.moves,
+  consent: leads.consent,
 };
 type LeadRow = { [K in keyof typeof leadColumns]: (typeof leadColumns)[K]['_']['data'] | ((typeof leadColumns)[K]['_']['notNull'] extends true ? never : null) };
 

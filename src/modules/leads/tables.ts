@@ -5,6 +5,7 @@ import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export type LeadStatus = 'new' | 'in_work' | 'qualified' | 'converted' | 'junk';
+export type LeadConsent = { version: number; text: string; at: string; ip: string | null; formId: string | null; formName: string | null };
 export type LeadChannel = 'web' | 'email' | 'telegram' | 'vk' | 'whatsapp' | 'phone' | 'manual' | 'import';
 
 // A request (заявка) as it arrived: the raw message and contact data as received, then what the
@@ -46,6 +47,9 @@ export const leads = pgTable(
     firstRespondedAt: ts('first_responded_at'),
     firstRespondedBy: uuid('first_responded_by'),
     moves: integer('moves').notNull().default(0),
+    // What the client agreed to when they sent it (a website form's consent box: text version, time,
+    // IP); it goes on to the contact the request is matched to or becomes.
+    consent: jsonb('consent').$type<LeadConsent>(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

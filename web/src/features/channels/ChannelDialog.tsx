@@ -8,7 +8,7 @@ import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { fieldLook, selectValue } from './channel-fields';
 import { channelBody, useCreateChannel, useMailDomains, useUpdateChannel } from './use-channels';
-import { WebhookUrls } from './WebhookUrls';
+import { ChannelAddresses } from './ChannelAddresses';
 
 const asText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v));
 
@@ -65,7 +65,7 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
             <TextInput label={t('channels.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={field === 'name' ? errorMessage(mutation.error) : undefined} />
           </SimpleGrid>
           <Switch label={t('channels.enabled')} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} />
-          {channel?.webhookUrls.length ? <WebhookUrls channel={channel} /> : null}
+          {channel ? <ChannelAddresses channel={channel} /> : null}
           {fields.settings.length ? (
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
               {fields.settings.map((k) => {

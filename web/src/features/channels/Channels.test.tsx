@@ -5,6 +5,7 @@ import { setLanguage } from '../../app/i18n';
 import { json, renderWith } from '../inbox/test-helpers';
 import { ChannelDialog } from './ChannelDialog';
 import { ChannelsPage } from './ChannelsPage';
+import { MemoryRouter } from 'react-router';
 
 // Settings → Channels against a stubbed API: the Telegram "Connect" button and the kind-specific
 // form fields (choices as selects, secrets as password fields, the addresses to paste).
@@ -16,6 +17,7 @@ function channel(over: Partial<Channel> = {}): Channel {
 }
 
 let channels: Channel[];
+let forms: unknown[];
 let connectAnswer: () => Response;
 let calls: { method: string; url: string; body: unknown }[];
 let postAnswer: () => Response;
@@ -25,11 +27,13 @@ beforeEach(async () => {
   calls = [];
   channels = [channel()];
   postAnswer = () => json(channel({ id: 'new' }), 201);
+  forms = [];
   connectAnswer = () => json(channel({ settings: { mode: 'webhook', botUsername: 'romashka_shop_bot' }, hasSecrets: { botToken: true, webhookSecret: true } }));
   vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
     calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
     if (url === '/api/v1/channels' && method === 'GET') return json({ items: channels, mailDomains: ['crm.example.ru'] });
+    if (url === '/api/v1/forms' && method === 'GET') return json({ items: forms });
     if (url === '/api/v1/channels/tg1/telegram/connect' && method === 'POST') {
       const res = connectAnswer();
       if (res.ok) channels = [(await res.clone().json()) as Channel];
@@ -117,5 +121,22 @@ describe('the e-mail intake address', () => {
     channels = [channel({ id: 'e2', kind: 'email', name: 'Почта', enabled: false, disabledReason: 'intake address sales@crm.example.ru belongs to an older channel', settings: {}, hasSecrets: {}, webhookUrls: [] })];
     renderWith(<ChannelsPage />);
     expect(await screen.findByText('Отключён: intake address sales@crm.example.ru belongs to an older channel')).toBeTruthy();
+  });
+});
+
+describe('a website form’s channel', () => {
+  it('shows the form’s one embed snippet (the same as on the form’s page), not a second one', async () => {
+    const embedCode = '<script src="https://crm.example.ru/widget.js" data-form="FORMKEY" async></script>';
+    forms = [{ id: 'f1', name: 'Заявка с сайта', embedCode }];
+    channels = [channel({ id: 'web1', kind: 'web', name: 'Заявка с сайта', settings: { formId: 'f1' }, hasSecrets: {}, webhookUrls: [{ name: 'widget', url: 'https://crm.example.ru/widget.js?channel=CHANNELKEY' }] })];
+    renderWith(
+      <MemoryRouter>
+        <ChannelsPage />
+      </MemoryRouter>,
+    );
+    const snippet = await screen.findByTestId('channel-embed-web1');
+    expect(snippet.textContent).toContain('data-form="FORMKEY"');
+    expect(screen.queryByText(/channel=CHANNELKEY/)).toBeNull();
+    expect(screen.getByRole('link', { name: 'Открыть форму' }).getAttribute('href')).toBe('/settings/forms/f1');
   });
 });

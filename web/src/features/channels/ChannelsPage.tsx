@@ -13,7 +13,7 @@ import { ChannelIcon } from '../inbox/ChannelIcon';
 import { ChannelDialog } from './ChannelDialog';
 import { fieldLook, selectValue, telegramNeedsHttps } from './channel-fields';
 import { useChannels, useConnectTelegram, useDeleteChannel, useUpdateChannel } from './use-channels';
-import { WebhookUrls } from './WebhookUrls';
+import { ChannelAddresses } from './ChannelAddresses';
 
 // Settings → Channels: where requests come from. Every member sees them; the workspace's update
 // right adds, changes, switches off and deletes them.
@@ -99,7 +99,7 @@ function ChannelRow({ channel: c, canEdit, onEdit }: { channel: Channel; canEdit
         ) : null}
         <SettingsSummary channel={c} />
         {c.kind === 'telegram' ? <TelegramConnect channel={c} canEdit={canEdit} /> : null}
-        <WebhookUrls channel={c} />
+        <ChannelAddresses channel={c} />
       </Stack>
     </Paper>
   );

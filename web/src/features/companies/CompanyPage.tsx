@@ -9,6 +9,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { ContactForm } from '../contacts/ContactForm';
 import { formatPhone } from '../contacts/contact-format';
 import { emptyContactFilters, useContacts } from '../contacts/use-contacts';
+import { RecordDeals } from '../deals/RecordDeals';
 import { CardSection, CustomFieldsSection, DetailLine, RecordActions, RecordCardLayout } from '../records/RecordCard';
 import { TagBadges } from '../records/record-bits';
 import { CompanyForm } from './CompanyForm';
@@ -57,6 +58,7 @@ export function CompanyPage() {
             <Requisites company={c} />
             <CustomFieldsSection entity="companies" values={c.custom} />
             <CompanyContacts companyId={c.id} />
+            <RecordDeals subject={{ companyId: c.id }} />
           </>
         }
         subject={{ companyId: c.id }}

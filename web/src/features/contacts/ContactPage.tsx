@@ -1,10 +1,11 @@
-import type { Contact } from '@voronka/contract';
+import type { ConsentRecord, Contact } from '@voronka/contract';
 import { Anchor, Badge, Loader, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../app/error-message';
-import { formatDate } from '../../app/format';
+import { formatDate, formatDateTime } from '../../app/format';
+import { RecordDeals } from '../deals/RecordDeals';
 import { useCanWrite } from '../../app/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
 import { CardSection, CustomFieldsSection, DetailLine, RecordActions, RecordCardLayout } from '../records/RecordCard';
@@ -47,6 +48,7 @@ export function ContactPage() {
         aside={
           <>
             <Details contact={c} />
+            <RecordDeals subject={{ contactId: c.id }} />
             <CustomFieldsSection entity="contacts" values={c.custom} />
           </>
         }
@@ -55,6 +57,36 @@ export function ContactPage() {
       />
       {editing ? <ContactForm contact={c} onClose={() => setEditing(false)} /> : null}
     </>
+  );
+}
+
+// How the consent was given, as the client's request recorded it: the form, the text version, when
+// and from which address, and the text itself (folded).
+function ConsentRecordLines({ record: r }: { record: ConsentRecord }) {
+  const { t } = useTranslation();
+  const parts = [r.formName ? t('contacts.consentVia', { form: r.formName }) : null, t('contacts.consentVersion', { version: r.version }), formatDateTime(r.at), r.ip ? t('contacts.consentIp', { ip: r.ip }) : null].filter((p): p is string => Boolean(p));
+  return (
+    <Stack gap={2} data-testid="consent-record" style={{ fontSize: 'var(--mantine-font-size-xs)', textAlign: 'right' }}>
+      <Text size="xs" c="dimmed">
+        {parts.map((p, i) => (
+          <span key={p}>
+            {i ? ' · ' : ''}
+            <span style={{ whiteSpace: 'nowrap' }}>{p}</span>
+          </span>
+        ))}
+      </Text>
+      <details>
+        <summary style={{ cursor: 'pointer', color: 'var(--mantine-color-anchor)' }}>{t('contacts.consentText')}</summary>
+        <Text size="xs" c="dimmed" ta="left">
+          {r.text}
+        </Text>
+      </details>
+      {r.leadId ? (
+        <Anchor component={Link} to={`/leads?lead=${r.leadId}`} size="xs">
+          {t('timeline.openRequest')}
+        </Anchor>
+      ) : null}
+    </Stack>
   );
 }
 
@@ -99,6 +131,7 @@ function Details({ contact: c }: { contact: Contact }) {
             {t(`contacts.consents.${c.consent}`)}
           </Badge>
         </DetailLine>
+        {c.consentRecord ? <ConsentRecordLines record={c.consentRecord} /> : null}
         {c.tags.length ? <TagBadges tags={c.tags} size="sm" /> : null}
       </Stack>
     </CardSection>

@@ -2,7 +2,7 @@ import type { Deal, Pipeline } from '@voronka/contract';
 import { Anchor, Badge, Button, Card, Grid, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../app/api';
@@ -116,8 +116,27 @@ function DealFacts({ deal: d, pipeline }: { deal: Deal; pipeline: Pipeline | und
             </>
           ) : null}
         </Group>
-        <Fact label={t('deals.company')} value={d.companyName ?? '—'} />
-        <Fact label={t('deals.contacts')} value={d.contacts.map((c) => c.name).join(', ') || '—'} />
+        <Fact label={t('deals.company')}>
+          {d.companyId ? (
+            <Anchor component={Link} to={`/companies/${d.companyId}`} size="sm">
+              {d.companyName}
+            </Anchor>
+          ) : (
+            '—'
+          )}
+        </Fact>
+        <Fact label={t('deals.contacts')}>
+          {d.contacts.length
+            ? d.contacts.map((c, i) => (
+                <span key={c.id}>
+                  {i ? ', ' : ''}
+                  <Anchor component={Link} to={`/contacts/${c.id}`} size="sm">
+                    {c.name}
+                  </Anchor>
+                </span>
+              ))
+            : '—'}
+        </Fact>
         <Fact label={t('deals.expectedCloseDate')} value={formatDate(d.expectedCloseDate)} />
         {d.lostReasonId ? <Fact label={t('deals.lostReason')} value={reasons.data?.find((r) => r.id === d.lostReasonId)?.name ?? '—'} /> : null}
         {d.closedAt ? <Fact label={t('deals.closedAt')} value={formatDateTime(d.closedAt)} /> : null}
@@ -126,13 +145,15 @@ function DealFacts({ deal: d, pipeline }: { deal: Deal; pipeline: Pipeline | und
   );
 }
 
-function Fact({ label, value }: { label: string; value: string }) {
+function Fact({ label, value, children }: { label: string; value?: string; children?: ReactNode }) {
   return (
     <Group gap="xs" wrap="nowrap" align="baseline">
       <Text size="sm" c="dimmed" w={150} style={{ flexShrink: 0 }}>
         {label}
       </Text>
-      <Text size="sm">{value}</Text>
+      <Text size="sm" component="div" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+        {children ?? value}
+      </Text>
     </Group>
   );
 }

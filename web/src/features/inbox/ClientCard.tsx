@@ -9,7 +9,7 @@ import { useContact, useCreateContact } from '../contacts/use-contacts';
 import { splitName } from '../leads/lead-format';
 import { useUpdateConversation } from './use-inbox';
 
-// Who is writing: the matched contact and company, or the sender as received with a way to make
+// Who is writing: the matched contact and company (and, once the request is converted, the deal), or the sender as received with a way to make
 // them a contact (then linked to this conversation).
 export function ClientCard({ conversation: c }: { conversation: Conversation }) {
   const { t } = useTranslation();
@@ -47,9 +47,20 @@ export function ClientCard({ conversation: c }: { conversation: Conversation }) 
               {c.contact.name}
             </Anchor>
             {c.company ? (
-              <Anchor component={Link} to={`/companies/${c.company.id}`} size="sm">
-                {c.company.name}
-              </Anchor>
+              <Text size="sm">
+                {t('inbox.company')}:{' '}
+                <Anchor component={Link} to={`/companies/${c.company.id}`} size="sm">
+                  {c.company.name}
+                </Anchor>
+              </Text>
+            ) : null}
+            {c.deal ? (
+              <Text size="sm">
+                {t('inbox.deal')}:{' '}
+                <Anchor component={Link} to={`/deals/${c.deal.id}`} size="sm">
+                  {c.deal.name}
+                </Anchor>
+              </Text>
             ) : null}
             {(contact.data?.phones ?? []).map((p) => (
               <Text key={p.number} size="sm">

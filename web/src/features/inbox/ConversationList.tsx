@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from './ChannelIcon';
 import { PriorityBadge } from './PriorityBadge';
 import { SlaCountdown, isCountingDown } from './SlaCountdown';
-import { clientLabel, formatWhen } from './inbox-format';
+import { clientLabel, distinctSubject, formatWhen } from './inbox-format';
 import { useNow } from './use-now';
 
 // Up and down move between the rows (Tab still works); Enter or Space opens one.
@@ -50,7 +50,7 @@ export function ConversationList(props: { items: ConversationSummary[]; loading:
                   </Group>
                   <Group justify="space-between" wrap="nowrap" gap="xs">
                     <Text size="xs" c={unread ? undefined : 'dimmed'} lineClamp={1}>
-                      {c.subject ? `${c.subject} — ` : ''}
+                      {distinctSubject(c) ? `${distinctSubject(c)} — ` : ''}
                       {c.preview ?? (c.channel.kind === 'phone' ? t('inbox.callPreview') : t('inbox.noText'))}
                     </Text>
                     {unread ? (

@@ -15,7 +15,7 @@ import { PriorityBadge } from './PriorityBadge';
 import { ReplyBox } from './ReplyBox';
 import { RoutingCard } from './RoutingCard';
 import { Thread } from './Thread';
-import { clientLabel } from './inbox-format';
+import { clientLabel, distinctSubject } from './inbox-format';
 import { inboxKey, useConversation, useMarkRead, useUpdateConversation } from './use-inbox';
 
 // The open conversation: the thread, the reply box, the client beside it and what to do with the
@@ -93,7 +93,7 @@ function Header({ conversation: c, users }: { conversation: Conversation; users:
               </Title>
               <Text size="xs" c="dimmed" lineClamp={1}>
                 {c.channel.name}
-                {c.subject ? ` · ${c.subject}` : ''}
+                {distinctSubject(c) ? ` · ${distinctSubject(c)}` : ''}
               </Text>
             </div>
           </Group>

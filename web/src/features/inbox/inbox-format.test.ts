@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { channelBody } from '../channels/use-channels';
-import { clientLabel, emailDocument, emailFrameHeight, formatSize } from './inbox-format';
+import { clientLabel, distinctSubject, emailDocument, emailFrameHeight, formatSize } from './inbox-format';
 
 describe('inbox formatting', () => {
   it('names the client by the matched contact, else as they wrote', () => {
     expect(clientLabel({ contact: { id: 'c', name: 'Волков Андрей' }, clientName: 'Андрей', clientAddress: 'a@b.ru' })).toBe('Волков Андрей');
     expect(clientLabel({ contact: null, clientName: null, clientAddress: '+79161234567' })).toBe('+79161234567');
     expect(clientLabel({ contact: null, clientName: null, clientAddress: null })).toBeNull();
+  });
+
+  it('does not repeat the channel name as the subject («Заявка с сайта · Заявка с сайта»)', () => {
+    const channel = { id: 'ch', kind: 'web' as const, name: 'Заявка с сайта' };
+    expect(distinctSubject({ channel, subject: 'Заявка с сайта' })).toBeNull();
+    expect(distinctSubject({ channel, subject: 'Доставка кресел' })).toBe('Доставка кресел');
+    expect(distinctSubject({ channel, subject: null })).toBeNull();
   });
 
   it('wraps e-mail HTML in a document that loads nothing from outside and opens links in a new tab', () => {

@@ -6,6 +6,13 @@ export function clientLabel(c: Pick<ConversationSummary, 'contact' | 'clientName
   return c.contact?.name || c.clientName || c.clientAddress || null;
 }
 
+// A conversation's subject, unless it only repeats the channel's name (a form's submissions carry the
+// form's name as their subject, and the form's channel has the same name).
+export function distinctSubject(c: Pick<ConversationSummary, 'subject' | 'channel'>): string | null {
+  const subject = c.subject?.trim();
+  return subject && subject.toLowerCase() !== c.channel.name.trim().toLowerCase() ? subject : null;
+}
+
 // E-mail HTML (already sanitised by the server) as a document for a sandboxed frame: no scripts run
 // (no allow-scripts), nothing loads from outside (its own CSP), and links open in a new tab.
 export function emailDocument(html: string): string {

@@ -25,7 +25,7 @@ export function message(n: number, over: Partial<Message> = {}): Message {
 export function conversation(messages: Message[], over: Partial<Conversation> = {}): Conversation {
   return {
     id: 'c1', channel: { id: 'ch1', kind: 'telegram', name: 'Бот' }, subject: null, clientName: 'Клиент', clientAddress: null, contact: null, leadId: null, status: 'open', assigneeId: null, unread: 0,
-    lastMessageAt: '2026-11-27T10:00:00.000Z', preview: null, createdAt: '2026-11-27T10:00:00.000Z', priority: null, firstResponseDueAt: null, firstRespondedAt: null, company: null, lead: null, messages, hasOlder: false, olderCursor: null, ...over,
+    lastMessageAt: '2026-11-27T10:00:00.000Z', preview: null, createdAt: '2026-11-27T10:00:00.000Z', priority: null, firstResponseDueAt: null, firstRespondedAt: null, company: null, deal: null, lead: null, messages, hasOlder: false, olderCursor: null, ...over,
   };
 }
 

@@ -7,7 +7,7 @@ import { isApiError } from '../../app/api';
 import { errorMessage } from '../../app/error-message';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { parseMoney, splitName } from './lead-format';
+import { parseMoney, proposeDealTitle, splitName } from './lead-format';
 import { useConvertLead } from './use-leads';
 import { useRecordOptions } from './use-record-options';
 
@@ -30,7 +30,7 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
   const [companySearch, setCompanySearch] = useState('');
   const [companyName, setCompanyName] = useState(lead.companyName ?? '');
   const [withDeal, setWithDeal] = useState(true);
-  const [dealTitle, setDealTitle] = useState(lead.title ?? lead.companyName ?? '');
+  const [dealTitle, setDealTitle] = useState(() => proposeDealTitle(lead));
   const [amount, setAmount] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const contacts = useRecordOptions('/contacts', contactSearch, contactMode === 'existing');

@@ -57,7 +57,7 @@ function LeadDetails({ lead, users, onDeleted }: { lead: Lead; users: User[]; on
           </Title>
           <Text size="sm" c="dimmed">
             {formatDateTime(lead.receivedAt)} · {t(`leads.channels.${lead.channel}`)}
-            {lead.source ? ` · ${lead.source}` : ''}
+            {lead.source && lead.source !== lead.title ? ` · ${lead.source}` : ''}
           </Text>
         </div>
         <Badge color={leadStatusColor[lead.status]} size="lg" variant="light">

@@ -1,13 +1,14 @@
 import type { Activity, AssignmentReason } from '@voronka/contract';
 import { Anchor, Badge, Group, Loader, Paper, Stack, Text, Timeline as MantineTimeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDateTime } from '../../app/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { assignmentReasonText } from '../routing-settings/labels';
 import { LogActivityForm } from './LogActivityForm';
 import { useTimeline, type TimelineSubject } from './use-timeline';
 
-const colors: Record<Activity['kind'], string> = { call: 'green', meeting: 'violet', email: 'cyan', note: 'gray', stage_change: 'blue', task_done: 'teal', merge: 'orange', conversion: 'grape', assignment: 'indigo' };
+const colors: Record<Activity['kind'], string> = { call: 'green', meeting: 'violet', email: 'cyan', note: 'gray', stage_change: 'blue', task_done: 'teal', merge: 'orange', conversion: 'grape', assignment: 'indigo', request: 'orange', message: 'cyan' };
 
 // The history of a contact, company, deal or lead, newest first, with a form to log what happened.
 export function Timeline({ subject, canLog = true }: { subject: TimelineSubject; canLog?: boolean }) {
@@ -58,6 +59,7 @@ function ActivityBody({ activity: a }: { activity: Activity }) {
     <Paper p={0} bg="transparent">
       {a.kind === 'stage_change' ? <Text size="sm">{t('timeline.stageChange', { from: d.fromStageName, to: d.toStageName })}</Text> : null}
       {a.kind === 'assignment' ? <AssignmentBody data={a.data as AssignmentData} /> : null}
+      {a.kind === 'message' ? <MessageHead activity={a} /> : null}
       {a.body ? (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {a.body}
@@ -68,12 +70,43 @@ function ActivityBody({ activity: a }: { activity: Activity }) {
           {[d.durationSeconds !== undefined ? t('timeline.duration', { minutes: Math.round(d.durationSeconds / 60) }) : null, d.outcome].filter(Boolean).join(' · ')}
         </Text>
       ) : null}
+      {a.kind === 'request' && a.leadId ? (
+        <Anchor component={Link} to={`/leads?lead=${a.leadId}`} size="sm">
+          {t('timeline.openRequest')}
+        </Anchor>
+      ) : null}
       {recording ? (
         <Anchor href={recording} target="_blank" rel="noopener noreferrer" size="sm">
           {t('calls.recording')}
         </Anchor>
       ) : null}
     </Paper>
+  );
+}
+
+type MessageData = { conversationId?: string; direction?: 'in' | 'out'; status?: string; channelName?: string; senderName?: string | null };
+
+// A message of the client's conversation: who wrote (the client or us), through which channel, a
+// failed reply marked, and the way to the conversation.
+function MessageHead({ activity: a }: { activity: Activity }) {
+  const { t } = useTranslation();
+  const d = a.data as MessageData;
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Text size="xs" c="dimmed">
+        {[d.direction === 'out' ? t('timeline.messageOut') : t('timeline.messageIn', { name: d.senderName ?? '' }).trim(), d.channelName].filter(Boolean).join(' · ')}
+      </Text>
+      {d.status === 'failed' ? (
+        <Badge size="xs" color="red" variant="light">
+          {t('timeline.messageFailed')}
+        </Badge>
+      ) : null}
+      {d.conversationId ? (
+        <Anchor component={Link} to={`/inbox?c=${d.conversationId}`} size="xs">
+          {t('timeline.openConversation')}
+        </Anchor>
+      ) : null}
+    </Group>
   );
 }
 
