@@ -298,6 +298,13 @@ describe('record visibility through every API operation', () => {
       const out: Record<string, unknown> = {};
       // A stage's running duration is the clock's, not a change.
       for (const url of world) out[url] = JSON.parse(JSON.stringify((await owner.call('GET', url)).body, (k, v) => (k === 'durationSeconds' ? undefined : v)));
+      // A request the walk raises with the client's phone is matched to the client (matching may link;
+      // that it names nothing to the caller is checked on every answer): its entry on the client's
+      // timeline is the match, not a change of the colleague's records.
+      for (const url of world.filter((u) => u.includes('/timeline?'))) {
+        const page = out[url] as { items?: { kind: string; leadId: string | null }[] };
+        if (page.items) page.items = page.items.filter((i) => !(i.kind === 'request' && i.leadId !== lead.id));
+      }
       return out;
     };
     const before = await snapshot();

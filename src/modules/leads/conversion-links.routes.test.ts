@@ -150,6 +150,8 @@ describe('a converted website request', () => {
     await ws.call('PATCH', `/api/v1/conversations/${conv.id}`, { assigneeId: mine });
     const res = await ws.call('POST', `/api/v1/leads/${conv.lead.id}/convert`, { contact: { create: {} }, company: null });
     const manager = await addMember(env.app, ws, 'manager');
+    // The client is handed to the manager: they see the contact, but not the owner's request or its messages.
+    await ws.call('PATCH', `/api/v1/contacts/${res.body.contactId}`, { ownerId: manager.memberId });
     const seen = await manager.browser.call('GET', `/api/v1/timeline?contactId=${res.body.contactId}`);
     expect(seen.status).toBe(200);
     const kinds = (seen.body.items as { kind: string }[]).map((a) => a.kind);
