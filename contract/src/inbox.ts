@@ -175,7 +175,8 @@ export const ReplyOptions = z.object({
 export type ReplyOptions = z.infer<typeof ReplyOptions>;
 
 // The chosen way (one of reply-options' routes; `to` one of the client's addresses it lists).
-export const ReplyRouteChoice = z.discriminatedUnion('via', [
+// (A plain union, described as anyOf: the API's own tests and clients generate samples from it.)
+export const ReplyRouteChoice = z.union([
   z.strictObject({ via: z.literal('channel') }),
   z.strictObject({ via: z.literal('email'), channelId: Id, to: z.string().trim().max(320).optional() }),
   z.strictObject({ via: z.literal('messenger'), conversationId: Id }),

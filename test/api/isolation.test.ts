@@ -52,7 +52,7 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
     acceptInbound({ tx, workspaceId: me.workspace.id, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: `${latin}-chat`, externalId: `${latin}-1`, text: `${label} сообщение`, from: { name: `${label} Собеседник` }, attachments: [{ name: `${latin}.txt`, type: 'text/plain', content: Buffer.from(`${label} файл`) }] }),
   );
   const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
-  const inbox = { channel, conversationId: inbound.conversationId, fileId: conversation.messages[0].attachments[0].fileId as string };
+  const inbox = { channel, conversationId: inbound.conversationId, messageId: conversation.messages[0].id as string, fileId: conversation.messages[0].attachments[0].fileId as string };
   const form = (await owner.call('POST', '/api/v1/forms', { name: `${label} форма`, fields: [{ key: 'phone', label: 'Телефон', type: 'phone', required: true }] })).body as { id: string; publicKey: string };
   const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: `${label} правило`, strategy: 'least_load' })).body as { id: string };
   const policy = (await owner.call('POST', '/api/v1/sla-policies', { name: `${label} SLA`, responseSeconds: 3600 })).body as { id: string };
@@ -95,7 +95,7 @@ function idsOf(t: Tenant): Record<string, string> {
 function pathFor(op: Operation, t: Tenant) {
   const resource = Object.keys(idsOf(t)).find((r) => op.path.includes(`/${r}/{id}`));
   if (op.path.includes('{id}') && !resource) throw new Error(`isolation test does not know which record {id} names in ${op.path}`);
-  return withPathParams(op.path, { ...(resource ? { id: idsOf(t)[resource]! } : {}), key: 'manager', stageId: t.crm.stageId });
+  return withPathParams(op.path, { ...(resource ? { id: idsOf(t)[resource]! } : {}), key: 'manager', stageId: t.crm.stageId, messageId: t.inbox.messageId });
 }
 
 // Query filters that point at B's records: a list must answer with A's rows only (here: none).

@@ -159,7 +159,7 @@ describe('a reply to a website request', () => {
     // Queued is not answered.
     expect((await lead(c.leadId)).firstRespondedAt).toBeNull();
     await runJobs();
-    let out = (await conversation(c.id)).messages.find((m: { id: string }) => m.id === sent.body.id);
+    const out = (await conversation(c.id)).messages.find((m: { id: string }) => m.id === sent.body.id);
     expect(out).toMatchObject({ status: 'failed' });
     expect(out.error).toMatch(/SMTP 554/);
     await vi.waitFor(() => expect(events.find((e) => e.type === 'inbox.delivery_failed')).toMatchObject({ conversationId: c.id, messageId: sent.body.id }));
@@ -174,9 +174,9 @@ describe('a reply to a website request', () => {
     const retried = await colleague.browser.call('POST', `/api/v1/conversations/${c.id}/messages/${sent.body.id}/retry`);
     expect(retried.status).toBe(200);
     expect(retried.body.status).toBe('queued');
-    expect(await runJobs()).toBe(1);
-    out = (await conversation(c.id)).messages.find((m: { id: string }) => m.id === sent.body.id);
-    expect(out).toMatchObject({ status: 'sent', error: null });
+    // (On a shared PostgreSQL another test file's job runner may take the job first: wait for it.)
+    await runJobs();
+    await vi.waitFor(async () => expect((await conversation(c.id)).messages.find((m: { id: string }) => m.id === sent.body.id)).toMatchObject({ status: 'sent', error: null }));
     expectProblem(await colleague.browser.call('POST', `/api/v1/conversations/${c.id}/messages/${sent.body.id}/retry`), 409, 'message.not_retryable');
 
     const mail = received.at(-1)!;
@@ -214,6 +214,7 @@ describe('a reply to a website request', () => {
     // Our next reply by e-mail answers the client's message in the same thread.
     const second = await colleague.browser.call('POST', `/api/v1/conversations/${c.id}/messages`, { text: 'Счёт во вложении', route: { via: 'email', channelId: mailbox } });
     await runJobs();
+    await vi.waitFor(() => expect(received.at(-1)!.mail.messageId).toBe(`<voronka.${second.body.id}@romashka.ru>`));
     const next = received.at(-1)!;
     expect(next.mail.messageId).toBe(`<voronka.${second.body.id}@romashka.ru>`);
     expect(next.mail.inReplyTo).toBe(answer.messageId);
@@ -225,6 +226,9 @@ describe('a reply to a website request', () => {
     expect(logged.status).toBe(201);
     expect(logged.body).toMatchObject({ status: 'sent', delivery: { via: 'call', to: '+79120001122' } });
     expect((await lead(c.leadId)).firstRespondedAt).not.toBeNull();
-    expect(await runJobs()).toBe(0);
+    const mails = received.length;
+    await runJobs();
+    expect(received).toHaveLength(mails);
+    expect((await conversation(c.id)).messages.find((m: { id: string }) => m.id === logged.body.id)).toMatchObject({ status: 'sent' });
   });
 });
