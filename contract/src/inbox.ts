@@ -66,6 +66,15 @@ export type MessageStatus = z.infer<typeof MessageStatus>;
 export const Attachment = z.object({ fileId: Id.nullable(), name: z.string(), type: z.string(), size: z.number().int(), omitted: z.literal('too_large').optional() });
 export type Attachment = z.infer<typeof Attachment>;
 
+// How an outbound message reaches the client (null: through the conversation's own channel).
+export const MessageDelivery = z.discriminatedUnion('via', [
+  z.object({ via: z.literal('channel') }),
+  z.object({ via: z.literal('email'), to: z.string() }),
+  z.object({ via: z.literal('messenger'), conversationId: Id }),
+  z.object({ via: z.literal('call'), to: z.string().nullable() }),
+]);
+export type MessageDelivery = z.infer<typeof MessageDelivery>;
+
 export const Message = z.object({
   id: Id,
   direction: z.enum(['in', 'out']),
@@ -81,7 +90,11 @@ export const Message = z.object({
   attachments: z.array(Attachment),
   call: z.object({ event: z.enum(['ringing', 'answered', 'missed', 'ended']), durationSec: z.number().optional(), recordingUrl: z.string().nullable().optional() }).nullable(),
   status: MessageStatus,
+  // Why it was not delivered (failed), or the last attempt's reason while it is retried (queued).
   error: z.string().nullable(),
+  delivery: MessageDelivery.nullable(),
+  // The channel it went through (for a reply by e-mail to a website request: the mailbox).
+  channelId: Id,
   authorId: Id.nullable(),
   sentAt: Timestamp.nullable(),
   createdAt: Timestamp,
@@ -148,8 +161,42 @@ export const InboxCounts = z.object({
 });
 export type InboxCounts = z.infer<typeof InboxCounts>;
 
+// A way to reach the client from a conversation (GET /conversations/{id}/reply-options). A
+// conversation's own channel when it can send (e-mail, Telegram, VK, WhatsApp); for a website
+// form or a call, which have no way back: e-mail through one of the workspace's mailboxes with
+// outgoing mail (SMTP) to an address the client left, the client's conversation in a messenger, or
+// a call the member makes and logs. SMS is offered once an SMS provider exists (none yet).
+export const ReplyRoute = z.discriminatedUnion('via', [
+  z.object({ via: z.literal('channel'), channelId: Id, channelName: z.string(), kind: ChannelKind, to: z.string().nullable() }),
+  z.object({ via: z.literal('email'), channelId: Id, channelName: z.string(), to: z.string() }),
+  z.object({ via: z.literal('messenger'), channelId: Id, channelName: z.string(), kind: ChannelKind, conversationId: Id, to: z.string().nullable() }),
+  z.object({ via: z.literal('call'), to: z.string().nullable() }),
+]);
+export type ReplyRoute = z.infer<typeof ReplyRoute>;
+
+export const ReplyOptions = z.object({
+  routes: z.array(ReplyRoute),
+  // Why a way is not offered: no_email_address (the client left none), no_outgoing_mail (no mailbox
+  // with an SMTP server), no_phone, no_sms_provider, channel_disabled.
+  missing: z.array(z.enum(['no_email_address', 'no_outgoing_mail', 'no_phone', 'no_sms_provider', 'channel_disabled'])),
+});
+export type ReplyOptions = z.infer<typeof ReplyOptions>;
+
+// The chosen way (one of reply-options' routes; `to` one of the client's addresses it lists).
+// (A plain union, described as anyOf: the API's own tests and clients generate samples from it.)
+export const ReplyRouteChoice = z.union([
+  z.strictObject({ via: z.literal('channel') }),
+  z.strictObject({ via: z.literal('email'), channelId: Id, to: z.string().trim().max(320).optional() }),
+  z.strictObject({ via: z.literal('messenger'), conversationId: Id }),
+  z.strictObject({ via: z.literal('call') }),
+]);
+export type ReplyRouteChoice = z.infer<typeof ReplyRouteChoice>;
+
 export const ReplyBody = z.strictObject({
   text: z.string().trim().min(1).max(10000),
+  // Absent: the conversation's own channel, which a website form or a call does not have (422
+  // reply.route_required naming `route`).
+  route: ReplyRouteChoice.optional(),
   // Files as base64; the request as a whole stays under the API's 1 MiB body limit.
   attachments: z.array(z.strictObject({ name: z.string().trim().min(1).max(255), type: z.string().max(255), contentBase64: z.base64().max(1_000_000) })).max(5).optional(),
 });
@@ -164,5 +211,6 @@ export const ConversationUpdateBody = z.strictObject({
 export type ConversationUpdateBody = z.infer<typeof ConversationUpdateBody>;
 
 // What GET /events streams (Server-Sent Events): ids only, the client refetches through the API.
-export const InboxEventType = z.enum(['inbox.message', 'inbox.conversation', 'call.ringing', 'call.ended']);
+// inbox.delivery_failed: a reply could not be delivered (to its author and the conversation's assignee).
+export const InboxEventType = z.enum(['inbox.message', 'inbox.conversation', 'inbox.delivery_failed', 'call.ringing', 'call.ended']);
 export type InboxEventType = z.infer<typeof InboxEventType>;

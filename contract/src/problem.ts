@@ -77,6 +77,12 @@ export const errorStatus = {
   'channel.address_taken': 409,
   'channel.address_domain': 422,
   'conversation.not_found': 404,
+  // A reply with no way to the client (a website form answered without choosing e-mail, a
+  // messenger or a call), or a way that does not exist for this client.
+  'reply.route_required': 422,
+  'reply.route_unavailable': 422,
+  'message.not_found': 404,
+  'message.not_retryable': 409,
   'file.not_found': 404,
   'file.too_large': 413,
   'file.too_many_rows': 422,

@@ -56,7 +56,7 @@ beforeAll(async () => {
     acceptInbound({ tx, workspaceId: wsId, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: 'chat', externalId: '1', text: 'Сообщение', from: {}, attachments: [{ name: 'a.txt', type: 'text/plain', content: Buffer.from('a') }] }),
   );
   const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
-  Object.assign(pathValues, { channels: { id: channel.id }, conversations: { id: inbound.conversationId }, files: { id: conversation.messages[0].attachments[0].fileId } });
+  Object.assign(pathValues, { channels: { id: channel.id }, conversations: { id: inbound.conversationId, messageId: conversation.messages[0].id }, files: { id: conversation.messages[0].attachments[0].fileId } });
   const form = (await owner.call('POST', '/api/v1/forms', { name: 'Форма для проверок', fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }] })).body;
   Object.assign(pathValues, { forms: { id: form.id } });
   const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: 'Правило для проверок', strategy: 'least_load' })).body;

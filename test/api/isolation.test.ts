@@ -50,7 +50,7 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
     acceptInbound({ tx, workspaceId: me.workspace.id, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: `${latin}-chat`, externalId: `${latin}-1`, text: `${label} сообщение`, from: { name: `${label} Собеседник` }, attachments: [{ name: `${latin}.txt`, type: 'text/plain', content: Buffer.from(`${label} файл`) }] }),
   );
   const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
-  const inbox = { channel, conversationId: inbound.conversationId, fileId: conversation.messages[0].attachments[0].fileId as string };
+  const inbox = { channel, conversationId: inbound.conversationId, messageId: conversation.messages[0].id as string, fileId: conversation.messages[0].attachments[0].fileId as string };
   const form = (await owner.call('POST', '/api/v1/forms', { name: `${label} форма`, fields: [{ key: 'phone', label: 'Телефон', type: 'phone', required: true }] })).body as { id: string; publicKey: string };
   const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: `${label} правило`, strategy: 'least_load' })).body as { id: string };
   const policy = (await owner.call('POST', '/api/v1/sla-policies', { name: `${label} SLA`, responseSeconds: 3600 })).body as { id: string };
@@ -112,7 +112,7 @@ describe('workspace isolation through every API operation', () => {
         tag: credential,
         theirs: idsOf(b),
         mine: idsOf(a),
-        params: { theirs: { key: 'manager', stageId: b.crm.stageId }, mine: { key: 'manager', stageId: a.crm.stageId } },
+        params: { theirs: { key: 'manager', stageId: b.crm.stageId, messageId: b.inbox.messageId }, mine: { key: 'manager', stageId: a.crm.stageId, messageId: a.inbox.messageId } },
         query: queryWithIdsOfB(),
         known: bodyWithIdsOfB,
         async check({ label, byId, mine, res }) {

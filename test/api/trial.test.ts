@@ -106,7 +106,7 @@ async function uploadedImport(): Promise<string> {
 
 function requestFor(op: Operation) {
   const resource = Object.keys(ids).find((r) => op.path.includes(`/${r}/{id}`));
-  const path = withPathParams(op.path, { id: resource ? ids[resource]! : '01a21b00-0000-7000-8000-000000000000', stageId: ids.stageId!, key: 'manager' });
+  const path = withPathParams(op.path, { id: resource ? ids[resource]! : '01a21b00-0000-7000-8000-000000000000', stageId: ids.stageId!, key: 'manager', messageId: '01a21b00-0000-7000-8000-000000000000' });
   const query = requiredQuery()[op.path];
   const url = query ? `${path}?${query}` : path;
   const body = op.body ? sampleValue(op.body, { name: 'Новое имя', email: uniqueEmail('new'), role: 'assistant', teamId: ids.teams, headId: null, timezone: 'Europe/Moscow', permissions: matrix }) : undefined;

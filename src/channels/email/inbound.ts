@@ -49,14 +49,16 @@ export async function acceptEmail(db: Db, recipients: EmailChannelRef[], raw: Bu
 export const emailCtx = (tx: Ctx['tx'], workspaceId: string): Ctx => ({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'email' });
 
 // Threading: a reply joins the conversation holding the message it answers (any of In-Reply-To or
-// References, nearest first, ours or the client's); anything else opens one keyed by the thread's
-// root Message-ID. Auto-replies, bounces and bulk mail are stored in their thread but raise no request.
+// References, nearest first, ours or the client's) — also one of another channel, when our message
+// was a reply by e-mail to a website request; anything else opens one keyed by the thread's root
+// Message-ID. Auto-replies, bounces and bulk mail are stored in their thread but raise no request.
 export async function acceptParsed(ctx: Ctx, channelId: string, m: ParsedEmail, at?: Date): Promise<inbox.Accepted> {
   // A message answering nothing is its own thread's root: acceptInbound finds or opens it.
-  const threadKey = (m.parents.length ? await inbox.findThreadKey(ctx, channelId, [...m.parents, m.rootId]) : null) ?? m.rootId;
+  const found = m.parents.length ? await inbox.findThread(ctx, channelId, [...m.parents, m.rootId]) : null;
   return inbox.acceptInbound(ctx, {
     channelId,
-    threadKey,
+    threadKey: found?.threadKey ?? m.rootId,
+    conversationId: found && found.channelId !== channelId ? found.conversationId : undefined,
     externalId: m.externalId,
     text: m.text,
     html: m.html,

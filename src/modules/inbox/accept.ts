@@ -13,6 +13,9 @@ import { channels, conversations, files, messages, type Attachment, type Channel
 export type InboundItem = {
   channelId: string;
   threadKey: string;
+  // An existing conversation of another channel the item joins (the client's e-mail answering our
+  // e-mail reply to their website request); threadKey is then not used.
+  conversationId?: string;
   externalId: string;
   text: string | null;
   html?: string | null;
@@ -113,11 +116,16 @@ async function storeInbound(ctx: Ctx, item: InboundItem, from: MessageSender, me
       where m.workspace_id = ${ws} and m.channel_id = ${item.channelId} and m.direction = 'in' and m.external_id = ${item.externalId}
       limit 1
     ), conv as (
+      ${item.conversationId ? sql`
+      select c.id, c.lead_id, c.contact_id, c.status, c.subject, c.client_name, c.assignee_id from ${conversations} c
+      where c.workspace_id = ${ws} and c.id = ${item.conversationId} and exists (select 1 from ch) and not exists (select 1 from dup)
+      for update
+      ` : sql`
       insert into ${conversations} as c (workspace_id, id, channel_id, kind, thread_key, client_name, client_address, subject, last_message_at)
       select ${ws}, ${newId()}, ch.id, ch.kind, ${item.threadKey}, ${from.name ?? null}, ${address}, ${item.subject?.slice(0, 500) ?? null}, ${at.toISOString()}::timestamptz
       from ch where not exists (select 1 from dup)
       on conflict (workspace_id, channel_id, thread_key) do update set thread_key = excluded.thread_key
-      returning c.id, c.lead_id, c.contact_id, c.status, c.subject, c.client_name, c.assignee_id
+      returning c.id, c.lead_id, c.contact_id, c.status, c.subject, c.client_name, c.assignee_id`}
     ), client as (
       ${crm.contactByPointsSql(ctx, clientPoints(from))}
     ), msg as (

@@ -1,4 +1,4 @@
-import type { Activity, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, MessagesQuery, Page, ReplyBody } from '@voronka/contract';
+import type { Activity, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, MessagesQuery, Page, ReplyBody, ReplyOptions } from '@voronka/contract';
 import { and, desc, eq, gt, inArray, isNull, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -8,7 +8,8 @@ import * as crm from '../crm/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { publish, type InboxEvent } from './events.js';
-import { queueReply } from './send.js';
+import { replyOptions, resolveRoute } from './reply-routes.js';
+import { queueReply, retryReply } from './send.js';
 import { channels, conversations, files, messages, type ChannelKind } from './tables.js';
 
 // Who sees a conversation: the leads' rule on its assignee (own / team, where a team also sees the
@@ -186,6 +187,8 @@ export function toMessage(m: typeof messages.$inferSelect): Message {
     call: (m.call as Message['call']) ?? null,
     status: m.status,
     error: m.error,
+    delivery: m.delivery ?? null,
+    channelId: m.channelId,
     authorId: m.authorId,
     sentAt: m.sentAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),
@@ -216,17 +219,35 @@ export async function updateConversation(ctx: Ctx, id: string, body: Conversatio
   return getConversation(ctx, id, false);
 }
 
-// A reply through the conversation's channel: stored as queued, sent by the inbox.send job.
+// A reply through the conversation's channel, or the route the member chose (reply-routes.ts):
+// stored as queued, sent by the inbox.send job; a logged call is stored as sent.
 export async function reply(ctx: Ctx, id: string, body: ReplyBody): Promise<Message> {
   const conv = await findConversation(ctx, id);
-  const [channel] = await ctx.tx.select({ enabled: channels.enabled }).from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, conv.channelId)));
-  if (!channel?.enabled) throw new DomainError('channel.disabled', 'the channel this conversation came through is disabled');
+  const route = await resolveRoute(ctx, conv, body.route);
   const attachments = (body.attachments ?? []).map((a) => ({ name: a.name, type: a.type, content: Buffer.from(a.contentBase64, 'base64') }));
-  const messageId = await queueReply(ctx, conv, { text: body.text, attachments });
-  const [row] = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
-  const message = toMessage(row!);
-  await recordAudit(ctx, { action: 'message.queued', entity: 'conversations', entityId: id, after: { messageId, text: body.text, attachments: message.attachments } });
+  const messageId = await queueReply(ctx, conv, { text: body.text, attachments, channelId: route.channelId, delivery: route.delivery });
+  const message = await messageOf(ctx, messageId);
+  await recordAudit(ctx, { action: message.status === 'sent' ? 'message.call_logged' : 'message.queued', entity: 'conversations', entityId: id, after: { messageId, text: body.text, attachments: message.attachments, delivery: message.delivery } });
   return message;
+}
+
+export async function getReplyOptions(ctx: Ctx, id: string): Promise<ReplyOptions> {
+  return replyOptions(ctx, await findConversation(ctx, id));
+}
+
+// A failed reply sent again by the same route.
+export async function retry(ctx: Ctx, id: string, messageId: string): Promise<Message> {
+  await findConversation(ctx, id);
+  const [row] = await ctx.tx.select({ conversationId: messages.conversationId }).from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
+  if (row?.conversationId !== id) throw new DomainError('message.not_found', 'message not found');
+  await retryReply(ctx, messageId);
+  await recordAudit(ctx, { action: 'message.retried', entity: 'conversations', entityId: id, after: { messageId } });
+  return messageOf(ctx, messageId);
+}
+
+async function messageOf(ctx: Ctx, messageId: string): Promise<Message> {
+  const [row] = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
+  return toMessage(row!);
 }
 
 // A stored file, if the actor sees the conversation it belongs to.

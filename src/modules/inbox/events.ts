@@ -21,6 +21,8 @@ import type { Executor } from '../../platform/db/types.js';
 export type InboxEvent =
   | { type: 'inbox.message'; conversationId: string; messageId: string }
   | { type: 'inbox.conversation'; conversationId: string }
+  // A reply that could not be delivered: to its author and the conversation's assignee.
+  | { type: 'inbox.delivery_failed'; conversationId: string; messageId: string; memberIds: string[] }
   // memberIds (telephony): the members the call rings for; absent, every member's stream gets it.
   | { type: 'call.ringing'; conversationId: string; contactId: string | null; leadId: string | null; memberIds?: string[] }
   | { type: 'call.ended'; conversationId: string }

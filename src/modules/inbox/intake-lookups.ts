@@ -86,22 +86,29 @@ export async function saveChannelCursor(ctx: Ctx, channelId: string, patch: Reco
 // channel, trying them in the order given (nearest parent first), else of a conversation keyed by
 // one of them (a thread whose first message was never stored here, sent from a personal mailbox,
 // is still one conversation once any message of it opened one under its root id); null when none.
-// One statement: it runs for every threaded item.
 export async function findThreadKey(ctx: Ctx, channelId: string, externalIds: string[]): Promise<string | null> {
+  return (await findThread(ctx, channelId, externalIds))?.threadKey ?? null;
+}
+
+// As findThreadKey, with the conversation found: a message sent through this channel may belong
+// to a conversation of another channel (a website request answered by e-mail through a mailbox),
+// and the client's answer joins that conversation. One statement: it runs for every threaded item.
+export async function findThread(ctx: Ctx, channelId: string, externalIds: string[]): Promise<{ threadKey: string; conversationId: string; channelId: string } | null> {
   const ids = [...new Set(externalIds.filter((id) => id && id.length <= 1000))].slice(0, 50);
   if (!ids.length) return null;
   const list = sql`array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]`;
-  const rows = rowsOf<{ thread_key: string }>(
+  const rows = rowsOf<{ thread_key: string; id: string; channel_id: string }>(
     await ctx.tx.execute(sql`
-      select thread_key from (
-        select c.thread_key, array_position(${list}, m.external_id) as rank
+      select thread_key, id, channel_id from (
+        select c.thread_key, c.id, c.channel_id, array_position(${list}, m.external_id) as rank
         from ${messages} m join ${conversations} c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
         where m.workspace_id = ${ctx.workspaceId} and m.channel_id = ${channelId} and m.external_id = any(${list})
         union all
-        select thread_key, 1000 + array_position(${list}, thread_key)
+        select thread_key, id, channel_id, 1000 + array_position(${list}, thread_key)
         from ${conversations}
         where workspace_id = ${ctx.workspaceId} and channel_id = ${channelId} and thread_key = any(${list})
       ) found order by rank limit 1`),
   );
-  return rows[0]?.thread_key ?? null;
+  const r = rows[0];
+  return r ? { threadKey: r.thread_key, conversationId: r.id, channelId: r.channel_id } : null;
 }

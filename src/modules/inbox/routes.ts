@@ -1,4 +1,4 @@
-import { Channel, ChannelCreateBody, ChannelList, ChannelUpdateBody, Conversation, ConversationSummary, ConversationUpdateBody, IdParams, InboxCounts, InboxQuery, Message, MessagesQuery, ReplyBody, page } from '@voronka/contract';
+import { Channel, ChannelCreateBody, ChannelList, ChannelUpdateBody, Conversation, ConversationSummary, ConversationUpdateBody, IdParams, InboxCounts, InboxQuery, Message, MessagesQuery, ReplyBody, ReplyOptions, page } from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachmentHeader } from '../../platform/export/export.js';
@@ -42,8 +42,14 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, 
   app.patch('/conversations/:id', { config: leadsUpdate, schema: { tags, summary: 'Close or reopen, assign', params: IdParams, body: ConversationUpdateBody, response: { 200: Conversation } } }, async (req) =>
     run(req, (ctx) => inbox.updateConversation(ctx, req.params.id, req.body)),
   );
-  app.post('/conversations/:id/messages', { config: leadsUpdate, schema: { tags, summary: 'Reply through the channel the conversation came by (queued, then sent by a job)', params: IdParams, body: ReplyBody, response: { 201: Message } } }, async (req, reply) =>
+  app.get('/conversations/:id/reply-options', { config: leadsRead, schema: { tags, summary: 'The ways a reply can reach the client (own channel; for a website form or a call: e-mail, messenger, a logged call) and why others are missing', params: IdParams, response: { 200: ReplyOptions } } }, async (req) =>
+    run(req, (ctx) => inbox.getReplyOptions(ctx, req.params.id)),
+  );
+  app.post('/conversations/:id/messages', { config: leadsUpdate, schema: { tags, summary: 'Reply through the channel the conversation came by, or the chosen route (queued, then sent by a job; 422 reply.route_required when the channel cannot send)', params: IdParams, body: ReplyBody, response: { 201: Message } } }, async (req, reply) =>
     reply.code(201).send(await run(req, (ctx) => inbox.reply(ctx, req.params.id, req.body))),
+  );
+  app.post('/conversations/:id/messages/:messageId/retry', { config: leadsUpdate, schema: { tags, summary: 'Send a failed reply again by the same route (409 message.not_retryable unless failed)', params: z.object({ id: IdParams.shape.id, messageId: IdParams.shape.id }), response: { 200: Message } } }, async (req) =>
+    run(req, (ctx) => inbox.retry(ctx, req.params.id, req.params.messageId)),
   );
   app.get('/files/:id', { config: leadsRead, schema: { tags, summary: 'Download an attachment', params: IdParams } }, async (req, reply) => {
     const file = await run(req, (ctx) => inbox.getFile(ctx, req.params.id));

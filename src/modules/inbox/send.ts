@@ -5,12 +5,13 @@ import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Db } from '../../platform/db/types.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { newId } from '../../platform/ids.js';
+import { DomainError } from '../../platform/errors.js';
 import { defineJob, enqueue, PermanentJobError } from '../../platform/jobs/jobs.js';
 import { openChannelSecrets, type ChannelRow } from './channel-keys.js';
 import { safeFileName, safeType } from './content.js';
 import { demoSend, isDemoChannel } from './demo.js';
 import { publish } from './events.js';
-import { channels, conversations, files, messages, type ChannelKind } from './tables.js';
+import { channels, conversations, files, messages, type ChannelKind, type MessageDelivery } from './tables.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type OpenChannel = Omit<ChannelRow, 'secrets'> & { secrets: Record<string, string> };
@@ -34,6 +35,10 @@ let sealer: Sealer | null = null;
 export function registerSender(kind: ChannelKind, fn: Sender): void {
   senders.set(kind, fn);
 }
+
+// The kinds of channel that can carry a reply of their own. A website form and a PBX have no way
+// back to the client: a reply there names another route (reply-routes.ts).
+export const SENDING_KINDS: readonly ChannelKind[] = ['email', 'telegram', 'vk', 'whatsapp'];
 
 export function setInboxSealer(s: Sealer): void {
   sealer = s;
@@ -85,10 +90,14 @@ async function prepareSend(ctx: Ctx, messageId: string): Promise<Prepared | null
   const msg = await loadQueued(ctx, messageId);
   if (!msg) return null;
   const [conv] = await ctx.tx.select().from(conversations).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, msg.conversationId)));
+  // The channel the message goes by: the conversation's own, or the route's (a mailbox, a messenger).
   const [channel] = await ctx.tx.select().from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, msg.channelId)));
   if (!conv || !channel) return markFailed(ctx, msg, 'the channel or conversation no longer exists').then(() => null);
   if (!channel.enabled) return markFailed(ctx, msg, 'the channel is disabled').then(() => null);
-  const outbound = { id: msg.id, text: msg.text, attachments: await loadFiles(ctx, msg.attachments), inReplyTo: await lastInbound(ctx, msg.conversationId) };
+  if (!SENDING_KINDS.includes(channel.kind)) return markFailed(ctx, msg, `a ${channel.kind === 'web' ? 'website form' : channel.kind} channel has no way back to the client: reply by e-mail, a messenger or a call`).then(() => null);
+  const target = await deliveryTarget(ctx, conv, msg.delivery);
+  if (typeof target === 'string') return markFailed(ctx, msg, target).then(() => null);
+  const outbound = { id: msg.id, text: msg.text, attachments: await loadFiles(ctx, msg.attachments), inReplyTo: await lastInbound(ctx, target.id, channel.id) };
   const sender = senders.get(channel.kind);
   return {
     msg,
@@ -97,9 +106,22 @@ async function prepareSend(ctx: Ctx, messageId: string): Promise<Prepared | null
       if (isDemoChannel(channel)) return demoSend(outbound);
       if (!sender) throw new Error(`no sender is registered for ${channel.kind} channels in this process`);
       if (!sealer) throw new Error('the inbox has no sealer (setInboxSealer at start-up)');
-      return sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, conv, outbound);
+      return sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, target, outbound);
     },
   };
+}
+
+// The conversation a sender addresses: the message's own; for an e-mail route, the same one with
+// the client's address the member chose (its subject and thread kept: the client's answer threads
+// back by our Message-ID); for a messenger route, the client's conversation in that messenger.
+async function deliveryTarget(ctx: Ctx, conv: ConversationRow, delivery: MessageDelivery | null): Promise<ConversationRow | string> {
+  if (!delivery || delivery.via === 'channel') return conv;
+  if (delivery.via === 'email') return { ...conv, clientAddress: delivery.to };
+  if (delivery.via === 'messenger') {
+    const [other] = await ctx.tx.select().from(conversations).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, delivery.conversationId)));
+    return other ?? 'the client’s messenger conversation no longer exists';
+  }
+  return 'a logged call is not sent';
 }
 
 async function callProvider(p: Prepared): Promise<Outcome> {
@@ -122,23 +144,28 @@ async function recordSend(ctx: Ctx, { msg }: Prepared, outcome: Outcome) {
   await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: msg.conversationId, messageId: msg.id }, ctx.tx);
 }
 
-type Queued = { id: string; conversationId: string; channelId: string; text: string | null; attachments: { fileId: string | null }[]; sendAttempts: number };
+type Queued = { id: string; conversationId: string; channelId: string; text: string | null; attachments: { fileId: string | null }[]; sendAttempts: number; authorId: string | null; delivery: MessageDelivery | null };
 
 const byId = (ctx: Ctx, id: string) => and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, id));
 
 // Locks the row: the record step re-reads it so that what another delivery recorded meanwhile stands.
 async function loadQueued(ctx: Ctx, id: string): Promise<Queued | null> {
   const [msg] = await ctx.tx
-    .select({ id: messages.id, conversationId: messages.conversationId, channelId: messages.channelId, text: messages.text, attachments: messages.attachments, sendAttempts: messages.sendAttempts, status: messages.status, direction: messages.direction })
+    .select({ id: messages.id, conversationId: messages.conversationId, channelId: messages.channelId, text: messages.text, attachments: messages.attachments, sendAttempts: messages.sendAttempts, status: messages.status, direction: messages.direction, authorId: messages.authorId, delivery: messages.delivery })
     .from(messages)
     .where(byId(ctx, id))
     .for('update');
   return msg && msg.direction === 'out' && msg.status === 'queued' ? msg : null;
 }
 
+// Failed for good: the message says why (the inbox shows it with a retry), and its author and the
+// conversation's assignee are told (inbox.delivery_failed on their event streams).
 async function markFailed(ctx: Ctx, msg: Queued, reason: string) {
   await ctx.tx.update(messages).set({ status: 'failed', error: reason, sendAttempts: msg.sendAttempts + 1 }).where(byId(ctx, msg.id));
   await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: msg.conversationId, messageId: msg.id }, ctx.tx);
+  const [conv] = await ctx.tx.select({ assigneeId: conversations.assigneeId }).from(conversations).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, msg.conversationId)));
+  const memberIds = [...new Set([msg.authorId, conv?.assigneeId ?? null].filter((id): id is string => !!id))];
+  if (memberIds.length) await publish(ctx.workspaceId, { type: 'inbox.delivery_failed', conversationId: msg.conversationId, messageId: msg.id, memberIds }, ctx.tx);
 }
 
 // The attempt and its reason are recorded with the message (the job itself completes), and a new
@@ -160,30 +187,47 @@ async function loadFiles(ctx: Ctx, list: { fileId: string | null }[]) {
   });
 }
 
-async function lastInbound(ctx: Ctx, conversationId: string): Promise<string | null> {
+// The client's latest message in the conversation that came through this channel (a website
+// request answered by e-mail has the form's submission first, then the client's e-mails).
+async function lastInbound(ctx: Ctx, conversationId: string, channelId: string): Promise<string | null> {
   const [row] = await ctx.tx
     .select({ externalId: messages.externalId })
     .from(messages)
-    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, conversationId), eq(messages.direction, 'in')))
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, conversationId), eq(messages.channelId, channelId), eq(messages.direction, 'in')))
     .orderBy(desc(messages.id))
     .limit(1);
   return row?.externalId ?? null;
 }
 
-export type ReplyInput = { text: string | null; attachments?: { name: string; type: string; content: Buffer }[] };
+export type ReplyInput = { text: string | null; attachments?: { name: string; type: string; content: Buffer }[]; channelId?: string; delivery?: MessageDelivery | null };
 
 // Stores a reply as queued and enqueues its sending in the same transaction (the job key is the
-// message id: one send per message).
+// message id: one send per message). `channelId`/`delivery` name another route than the
+// conversation's own channel. A logged call (delivery via 'call') is stored as sent: the member
+// has spoken to the client, nothing is left to deliver.
 export async function queueReply(ctx: Ctx, conv: Pick<ConversationRow, 'id' | 'channelId'>, input: ReplyInput): Promise<string> {
   const id = newId();
+  const logged = input.delivery?.via === 'call';
   const attachments = (input.attachments ?? []).map((a) => ({ fileId: newId(), name: safeFileName(a.name), type: safeType(a.type), size: a.content.length, content: a.content }));
   await ctx.tx.insert(messages).values({
-    workspaceId: ctx.workspaceId, id, conversationId: conv.id, channelId: conv.channelId, direction: 'out', text: input.text, status: 'queued', authorId: ctx.actor.memberId,
+    workspaceId: ctx.workspaceId, id, conversationId: conv.id, channelId: input.channelId ?? conv.channelId, direction: 'out', text: input.text, authorId: ctx.actor.memberId,
+    status: logged ? 'sent' : 'queued', sentAt: logged ? sql`now()` : null, delivery: input.delivery ?? null,
     attachments: attachments.map(({ fileId, name, type, size }) => ({ fileId, name, type, size })),
   });
   if (attachments.length) await ctx.tx.insert(files).values(attachments.map((a) => ({ workspaceId: ctx.workspaceId, id: a.fileId, conversationId: conv.id, name: a.name, type: a.type, size: a.size, content: a.content })));
   await ctx.tx.update(conversations).set({ lastMessageAt: sql`now()` }).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, conv.id)));
-  await enqueue(ctx.tx, inboxSend, { messageId: id }, { workspaceId: ctx.workspaceId, key: id });
+  if (!logged) await enqueue(ctx.tx, inboxSend, { messageId: id }, { workspaceId: ctx.workspaceId, key: id });
   await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: conv.id, messageId: id }, ctx.tx);
   return id;
+}
+
+// Sends a failed reply again by the same route: queued afresh (attempts from zero) with a new job.
+// Only a failed message can be retried (a queued one is still being tried; a sent one was sent).
+export async function retryReply(ctx: Ctx, messageId: string): Promise<void> {
+  const [msg] = await ctx.tx.select({ status: messages.status, direction: messages.direction, sendAttempts: messages.sendAttempts, conversationId: messages.conversationId }).from(messages).where(byId(ctx, messageId)).for('update');
+  if (!msg || msg.direction !== 'out') throw new DomainError('message.not_found', 'message not found');
+  if (msg.status !== 'failed') throw new DomainError('message.not_retryable', `only a failed message can be sent again (this one is ${msg.status})`);
+  await ctx.tx.update(messages).set({ status: 'queued', sendAttempts: 0 }).where(byId(ctx, messageId));
+  await enqueue(ctx.tx, inboxSend, { messageId }, { workspaceId: ctx.workspaceId, key: `${messageId}:retry:${newId()}` });
+  await publish(ctx.workspaceId, { type: 'inbox.message', conversationId: msg.conversationId, messageId }, ctx.tx);
 }

@@ -7,6 +7,11 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 export type ChannelKind = 'web' | 'email' | 'telegram' | 'vk' | 'whatsapp' | 'phone';
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'failed';
 export type Attachment = { fileId: string | null; name: string; type: string; size: number; omitted?: 'too_large' };
+// How an outbound message reaches the client (null: through the conversation's own channel). A
+// website form or a call has no way back of its own: the reply goes by e-mail through one of the
+// workspace's mailboxes to the address the client left, through the client's messenger
+// conversation, or is a call the member logged (messages.channel_id is the channel it went by).
+export type MessageDelivery = { via: 'channel' } | { via: 'email'; to: string } | { via: 'messenger'; conversationId: string } | { via: 'call'; to: string | null };
 export type MessageSender = { name?: string | null; phone?: string | null; email?: string | null; handle?: { kind: 'telegram' | 'vk' | 'whatsapp'; id: string } | null };
 
 // One way into the workspace (a website, a mailbox, a bot, a PBX account). `secrets` is one JSON
@@ -88,6 +93,7 @@ export const messages = pgTable(
     sender: jsonb('sender').$type<MessageSender>().notNull().default({}),
     attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
     call: jsonb('call').$type<Record<string, unknown>>(),
+    delivery: jsonb('delivery').$type<MessageDelivery>(),
     status: text('status').$type<MessageStatus>().notNull(),
     error: text('error'),
     sendAttempts: integer('send_attempts').notNull().default(0),

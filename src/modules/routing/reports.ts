@@ -53,13 +53,14 @@ const DAY = 24 * 3600 * 1000;
 
 // First-response time (assignment → response) and breaches over the assignments that had a
 // deadline, grouped by manager, channel or week (in the workspace's zone), with percentiles computed
-// by the database.
+// by the database. By manager, an answered assignment is credited to whoever answered (a colleague
+// or the head who replied for the assignee), an unanswered one stays with the member who held it.
 export async function slaReport(ctx: Ctx, q: SlaReportQuery): Promise<SlaReport> {
   const settings = await loadSettings(ctx);
   const to = q.to ?? new Date().toISOString().slice(0, 10);
   const from = q.from ?? new Date(Date.parse(to) - 27 * DAY).toISOString().slice(0, 10);
   const tz = settings.timeZone;
-  const key = q.by === 'manager' ? sql`a.member_id::text` : q.by === 'channel' ? sql`a.channel` : sql`to_char(date_trunc('week', a.assigned_at at time zone ${tz}), 'YYYY-MM-DD')`;
+  const key = q.by === 'manager' ? sql`coalesce(a.responded_by, a.member_id)::text` : q.by === 'channel' ? sql`a.channel` : sql`to_char(date_trunc('week', a.assigned_at at time zone ${tz}), 'YYYY-MM-DD')`;
   // Over the requests the reader sees (the one visibility rule): a head their team's, a manager with
   // routing read only their own.
   const seen = workspaces.visibleIdsSql(ctx, 'leads');

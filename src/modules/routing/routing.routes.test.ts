@@ -6,7 +6,9 @@ import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Tx } from '../../platform/db/types.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { addMember, expectProblem, signUp, type Browser } from '../../test/client.js';
-import { acceptInbound, subscribe, type InboxEvent } from '../inbox/service.js';
+import { startJobRunner } from '../../platform/jobs/jobs.js';
+import { drainAndStop } from '../../test/drain.js';
+import { acceptInbound, inboxSend, registerSender, subscribe, type InboxEvent } from '../inbox/service.js';
 import { startLeadTimers, type TimerLoop } from './timers.js';
 
 // Routing end to end through the API and the real timer loop (the worker's), on the test database.
@@ -291,6 +293,11 @@ describe('response SLA', () => {
     const replied = await inbound('reply');
     await drain();
     await m1.browser.call('POST', `/api/v1/conversations/${replied.conversationId}/messages`, { text: 'Здравствуйте! Готовим счёт.' }, { 'idempotency-key': 'r1' });
+    // Queued is not answered: a reply counts once the provider accepted it. (Telegram stands in
+    // as a sender that accepts: the Bot API itself is exercised in src/channels/telegram.)
+    expect((await lead(replied.leadId!)).firstRespondedAt).toBeNull();
+    registerSender('telegram', async () => ({ externalId: `tg-${Date.now()}` }));
+    await drainAndStop(startJobRunner(env.database.db, [inboxSend]));
     const r = await lead(replied.leadId!);
     expect(r.firstRespondedAt).not.toBeNull();
     expect(await timerOf(replied.leadId!)).toHaveLength(0);

@@ -99,6 +99,9 @@ export const leadAssignments = pgTable(
     assignedAt: ts('assigned_at').notNull().defaultNow(),
     dueAt: ts('due_at'),
     respondedAt: ts('responded_at'),
+    // Who answered (a member's reply, call or status change; may differ from member_id): the SLA
+    // report credits the response to them.
+    respondedBy: uuid('responded_by'),
     breachedAt: ts('breached_at'),
     endedAt: ts('ended_at'),
   },

@@ -1,14 +1,24 @@
 import type { Message } from '@voronka/contract';
-import { Anchor, Badge, Box, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { downloadUrl, emailDocument, emailFrameHeight, formatSize, formatWhen } from './inbox-format';
 
 const statusColor = { received: 'gray', queued: 'yellow', sent: 'teal', failed: 'red' } as const;
 
 // One message: the client's on the left, ours on the right with its sending status.
-export function MessageBubble({ message: m, authorName }: { message: Message; authorName: string | null }) {
+// A reply that went another way than the conversation's channel says which (e-mail to …, a call).
+function deliveryLabel(t: (k: string, o?: Record<string, unknown>) => string, m: Message): string | null {
+  const d = m.delivery;
+  if (!d || d.via === 'channel') return null;
+  if (d.via === 'email') return t('inbox.delivery.email', { to: d.to });
+  if (d.via === 'messenger') return t('inbox.delivery.messenger');
+  return d.to ? t('inbox.delivery.call', { to: d.to }) : t('inbox.delivery.callNoPhone');
+}
+
+export function MessageBubble({ message: m, authorName, onRetry, retrying }: { message: Message; authorName: string | null; onRetry?: (id: string) => void; retrying?: boolean }) {
   const { t } = useTranslation();
   const out = m.direction === 'out';
+  const via = out ? deliveryLabel(t, m) : null;
   return (
     <Group justify={out ? 'flex-end' : 'flex-start'} wrap="nowrap" data-testid={`message-${m.direction}`}>
       <Paper
@@ -56,6 +66,7 @@ export function MessageBubble({ message: m, authorName }: { message: Message; au
           ) : null}
           <Group gap={6} justify="flex-end">
             <Text size="xs" c="dimmed">
+              {via ? `${via} · ` : ''}
               {out && authorName ? `${authorName} · ` : ''}
               {formatWhen(m.sentAt ?? m.createdAt)}
             </Text>
@@ -65,12 +76,20 @@ export function MessageBubble({ message: m, authorName }: { message: Message; au
               </Badge>
             ) : null}
           </Group>
-          {out && m.status === 'failed' && m.error ? (
-            <Box>
-              <Text size="xs" c="red">
-                {m.error}
-              </Text>
-            </Box>
+          {out && m.status === 'failed' ? (
+            <Group gap={6} justify="space-between" wrap="nowrap" align="flex-start">
+              <Box>
+                <Text size="xs" c="red" style={{ overflowWrap: 'anywhere' }}>
+                  {t('inbox.delivery.failed')}
+                  {m.error ? `: ${m.error}` : ''}
+                </Text>
+              </Box>
+              {onRetry ? (
+                <Button size="compact-xs" variant="light" color="red" onClick={() => onRetry(m.id)} loading={retrying} style={{ flexShrink: 0 }}>
+                  {t('inbox.delivery.retry')}
+                </Button>
+              ) : null}
+            </Group>
           ) : null}
         </Stack>
       </Paper>

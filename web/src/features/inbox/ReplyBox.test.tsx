@@ -5,15 +5,19 @@ import { ReplyBox } from './ReplyBox';
 import { conversation, json, message, renderWith } from './test-helpers';
 
 // The reply box against a stubbed fetch: what it sends, how many times, and with which key.
-type Sent = { key: string | null; body: { text: string; attachments?: { name: string; type: string; contentBase64: string }[] } };
+type Sent = { key: string | null; body: { text: string; route?: unknown; attachments?: { name: string; type: string; contentBase64: string }[] } };
 let sent: Sent[];
 let answer: (() => Promise<Response>) | null;
+// GET reply-options; null: answered like any other list (the box then leaves the choice to the server).
+let options: unknown;
 
 beforeEach(async () => {
   await setLanguage('ru');
   sent = [];
   answer = null;
+  options = null;
   vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+    if (url === '/api/v1/conversations/c1/reply-options' && options) return json(options);
     if (url === '/api/v1/conversations/c1/messages' && init?.method === 'POST') {
       sent.push({ key: new Headers(init.headers).get('idempotency-key'), body: JSON.parse(String(init.body)) });
       return answer ? answer() : json(message(9, { direction: 'out', status: 'queued', text: 'ok' }), 201);
@@ -91,5 +95,43 @@ describe('ReplyBox', () => {
     fireEvent.change(input(), { target: { files: [new File([new Uint8Array(800 * 1024)], 'big.pdf', { type: 'application/pdf' })] } });
     expect(await screen.findByText(/больше 700 КБ/)).toBeTruthy();
     expect(screen.queryByText('big.pdf')).toBeNull();
+  });
+
+  it('answers a website request the way the member picks: e-mail to the address the client left, or a logged call', async () => {
+    options = {
+      routes: [
+        { via: 'email', channelId: '01900000-0000-7000-8000-0000000000e1', channelName: 'Почта отдела', to: 'maria@example.ru' },
+        { via: 'call', to: '+79123456789' },
+      ],
+      missing: ['no_sms_provider'],
+    };
+    renderWith(<ReplyBox conversation={conversation([message(1)], { channel: { id: 'ch1', kind: 'web', name: 'Заявка с сайта' } })} />);
+    const via = await screen.findByRole('combobox', { name: 'Ответить через' });
+    expect(via).toHaveProperty('value', 'E-mail на maria@example.ru (ящик «Почта отдела»)');
+    expect(screen.getByText(/У формы на сайте нет обратного канала/)).toBeTruthy();
+    expect(screen.getByText(/SMS — когда будет подключён SMS-провайдер/)).toBeTruthy();
+    type('Здравствуйте, Мария!');
+    fireEvent.click(sendButton());
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.body).toEqual({ text: 'Здравствуйте, Мария!', route: { via: 'email', channelId: '01900000-0000-7000-8000-0000000000e1', to: 'maria@example.ru' } });
+    await waitFor(() => expect(box()).toHaveProperty('value', ''));
+
+    fireEvent.click(via);
+    fireEvent.click(await screen.findByRole('option', { name: 'Звонок на +79123456789 — записать как ответ' }));
+    type('Позвонил, договорились');
+    fireEvent.click(screen.getByRole('button', { name: 'Записать звонок' }));
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]!.body).toEqual({ text: 'Позвонил, договорились', route: { via: 'call' } });
+  });
+
+  it('says plainly when there is no way to reach the client, and sends nothing', async () => {
+    options = { routes: [], missing: ['no_email_address', 'no_outgoing_mail', 'no_phone'] };
+    renderWith(<ReplyBox conversation={conversation([message(1)], { channel: { id: 'ch1', kind: 'web', name: 'Заявка с сайта' } })} />);
+    expect(await screen.findByText('Ответить клиенту нечем')).toBeTruthy();
+    expect(screen.getByText('E-mail клиент не оставил.')).toBeTruthy();
+    expect(box()).toHaveProperty('disabled', true);
+    expect(sendButton()).toHaveProperty('disabled', true);
+    fireEvent.keyDown(box(), { key: 'Enter', ctrlKey: true });
+    expect(sent).toHaveLength(0);
   });
 });

@@ -1,12 +1,33 @@
-import type { Conversation } from '@voronka/contract';
-import { Button, FileButton, Group, Pill, Stack, Text, Textarea } from '@mantine/core';
+import type { Conversation, ReplyBody, ReplyOptions, ReplyRoute } from '@voronka/contract';
+import { Alert, Button, FileButton, Group, Pill, Select, Stack, Text, Textarea } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message';
 import { newIdempotencyKey } from '../../app/idempotency-key';
 import { useCanWrite } from '../../app/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
-import { useReply } from './use-inbox';
+import { useReply, useReplyOptions } from './use-inbox';
+
+// The ways a reply reaches the client (GET reply-options). A website form has none of its own: the
+// member chooses e-mail to the address the client left, their messenger, or a call they log; when
+// there is no way at all, the box says so and sends nothing.
+const routeKey = (r: ReplyRoute) => (r.via === 'email' ? `email:${r.channelId}:${r.to}` : r.via === 'messenger' ? `messenger:${r.conversationId}` : r.via);
+
+export function routeLabel(t: TFunction, r: ReplyRoute): string {
+  if (r.via === 'channel') return t('inbox.route.channel', { name: r.channelName });
+  if (r.via === 'email') return t('inbox.route.email', { to: r.to, name: r.channelName });
+  if (r.via === 'messenger') return t('inbox.route.messenger', { kind: t(`inbox.kinds.${r.kind}`), to: r.to ?? r.channelName });
+  return r.to ? t('inbox.route.call', { to: r.to }) : t('inbox.route.callNoPhone');
+}
+
+const routeChoice = (r: ReplyRoute): ReplyBody['route'] =>
+  r.via === 'channel' ? undefined : r.via === 'email' ? { via: 'email', channelId: r.channelId, to: r.to } : r.via === 'messenger' ? { via: 'messenger', conversationId: r.conversationId } : { via: 'call' };
+
+// Why other ways are missing, in words (SMS is listed once a provider exists).
+function missingHints(t: TFunction, o: ReplyOptions): string[] {
+  return o.missing.filter((m) => m !== 'channel_disabled').map((m) => t(`inbox.route.missing.${m}`));
+}
 
 // The reply box. Each composed message has one Idempotency-Key, kept until it is sent: a double
 // click, Ctrl+Enter pressed twice or a retry after a lost answer is one reply on the server. A
@@ -26,7 +47,14 @@ const toBase64 = (file: File) =>
 export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   const { t } = useTranslation();
   const reply = useReply(c.id);
+  const options = useReplyOptions(c.id);
   const canUpdate = useCanWrite('leads', 'update');
+  const [picked, setPicked] = useState<string | null>(null);
+  // Unknown until the options load (or if they cannot): the server decides, and says why not.
+  const routes = Array.isArray(options.data?.routes) ? options.data.routes : null;
+  const route = routes ? (routes.find((r) => routeKey(r) === picked) ?? routes[0] ?? null) : null;
+  const noWay = routes !== null && routes.length === 0;
+  const ownChannel = routes?.some((r) => r.via === 'channel') ?? true;
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -41,8 +69,8 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   };
   const send = async () => {
     const body = text.trim();
-    if (!body || sending.current) return;
-    const signature = `${body}\u0000${files.map((f) => `${f.name}:${f.size}`).join('|')}`;
+    if (!body || sending.current || noWay) return;
+    const signature = `${body}\u0000${files.map((f) => `${f.name}:${f.size}`).join('|')}\u0000${route ? routeKey(route) : ''}`;
     if (composed.current?.text !== signature) composed.current = { text: signature, key: newIdempotencyKey() };
     sending.current = true;
     const key = composed.current.key;
@@ -54,7 +82,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
       return setFileError(t('inbox.fileUnreadable'));
     }
     reply.mutate(
-      { body: { text: body, ...(attachments ? { attachments } : {}) }, key },
+      { body: { text: body, ...(attachments ? { attachments } : {}), ...(route && route.via !== 'channel' ? { route: routeChoice(route) } : {}) }, key },
       {
         onSuccess: () => {
           composed.current = null;
@@ -71,6 +99,37 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   return (
     <Stack gap={6}>
       <FormAlert message={reply.error ? errorMessage(reply.error) : fileError} />
+      {noWay ? (
+        <Alert color="orange" title={t('inbox.route.noneTitle')} data-testid="no-reply-route">
+          <Stack gap={2}>
+            <Text size="sm">{t('inbox.route.none')}</Text>
+            {missingHints(t, options.data!).map((h) => (
+              <Text key={h} size="xs" c="dimmed">
+                {h}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      ) : null}
+      {routes && route && (!ownChannel || routes.length > 1) ? (
+        <Stack gap={2}>
+          <Select
+            label={t('inbox.route.label')}
+            size="xs"
+            allowDeselect={false}
+            data={routes.map((r) => ({ value: routeKey(r), label: routeLabel(t, r) }))}
+            value={routeKey(route)}
+            onChange={(v) => setPicked(v)}
+            disabled={!canUpdate}
+            comboboxProps={{ withinPortal: true }}
+          />
+          {!ownChannel ? (
+            <Text size="xs" c="dimmed">
+              {[t(`inbox.route.why.${c.channel.kind === 'phone' ? 'phone' : 'web'}`), ...missingHints(t, options.data!)].join(' ')}
+            </Text>
+          ) : null}
+        </Stack>
+      ) : null}
       <Textarea
         aria-label={t('inbox.reply')}
         placeholder={t('inbox.replyPlaceholder')}
@@ -78,7 +137,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
         minRows={2}
         maxRows={8}
         value={text}
-        disabled={!canUpdate}
+        disabled={!canUpdate || noWay}
         onChange={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -107,8 +166,8 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
         <Text size="xs" c="dimmed" mr="auto" visibleFrom="sm">
           {t('inbox.sendHint')}
         </Text>
-        <Button style={{ flexShrink: 0 }} onClick={() => void send()} loading={reply.isPending} disabled={!canUpdate || !text.trim() || reply.isPending}>
-          {t('inbox.send')}
+        <Button style={{ flexShrink: 0 }} onClick={() => void send()} loading={reply.isPending} disabled={!canUpdate || noWay || !text.trim() || reply.isPending}>
+          {route?.via === 'call' ? t('inbox.route.logCall') : t('inbox.send')}
         </Button>
       </Group>
     </Stack>

@@ -6,12 +6,16 @@ import { errorMessage } from '../../app/error-message';
 import { FormAlert } from '../../ui/FormAlert';
 import { MessageBubble } from './MessageBubble';
 import { useThreadHistory } from './thread-history';
+import { useRetryMessage } from './use-inbox';
+import { useCanWrite } from '../../app/use-can-write';
 
 // The messages, oldest first, scrolled to the newest; earlier ones load on demand above.
 export function Thread({ conversation: c, userName }: { conversation: Conversation; userName: (id: string | null) => string | null }) {
   const { t } = useTranslation();
   const viewport = useRef<HTMLDivElement>(null);
   const history = useThreadHistory(c);
+  const retry = useRetryMessage(c.id);
+  const canUpdate = useCanWrite('leads', 'update');
   const first = history.messages[0]?.id;
   const last = history.messages.at(-1)?.id;
   useEffect(() => {
@@ -41,9 +45,9 @@ export function Thread({ conversation: c, userName }: { conversation: Conversati
               </Button>
             </Center>
           ) : null}
-          <FormAlert message={history.error ? errorMessage(history.error) : null} />
+          <FormAlert message={history.error ? errorMessage(history.error) : retry.error ? errorMessage(retry.error) : null} />
           {history.messages.map((m) => (
-            <MessageBubble key={m.id} message={m} authorName={userName(m.authorId)} />
+            <MessageBubble key={m.id} message={m} authorName={userName(m.authorId)} onRetry={canUpdate ? (id) => retry.mutate(id) : undefined} retrying={retry.isPending && retry.variables === m.id} />
           ))}
         </Stack>
       </ScrollArea.Autosize>

@@ -19,7 +19,7 @@ export const json = (body: unknown, status = 200) => new Response(JSON.stringify
 export const messageId = (n: number) => `0190${String(n).padStart(4, '0')}-0000-7000-8000-000000000000`;
 
 export function message(n: number, over: Partial<Message> = {}): Message {
-  return { id: messageId(n), direction: 'in', text: `сообщение ${n}`, html: null, sender: {}, attachments: [], call: null, status: 'received', error: null, authorId: null, sentAt: null, createdAt: '2026-11-27T10:00:00.000Z', ...over };
+  return { id: messageId(n), direction: 'in', text: `сообщение ${n}`, html: null, sender: {}, attachments: [], call: null, status: 'received', error: null, delivery: null, channelId: 'ch1', authorId: null, sentAt: null, createdAt: '2026-11-27T10:00:00.000Z', ...over };
 }
 
 export function conversation(messages: Message[], over: Partial<Conversation> = {}): Conversation {

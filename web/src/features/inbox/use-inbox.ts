@@ -1,4 +1,4 @@
-import type { Assignment, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, Page, ReplyBody, Visibility } from '@voronka/contract';
+import type { Assignment, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, Page, ReplyBody, ReplyOptions, Visibility } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
@@ -57,6 +57,13 @@ export const useMarkRead = () => useInboxMutation((id: string) => api.post<void>
 // of the same send is answered with the first reply instead of making another.
 export const useReply = (id: string) =>
   useInboxMutation(({ body, key }: { body: ReplyBody; key: string }) => api.post<Message>(`/conversations/${id}/messages`, body, { 'Idempotency-Key': key }));
+
+// How a reply can reach this client (own channel; for a website form: e-mail, messenger, a call).
+export function useReplyOptions(id: string) {
+  return useQuery({ queryKey: [...inboxKey, 'reply-options', id], queryFn: () => api.get<ReplyOptions>(`/conversations/${id}/reply-options`) });
+}
+// Sends a failed reply again by the same route.
+export const useRetryMessage = (id: string) => useInboxMutation((messageId: string) => api.post<Message>(`/conversations/${id}/messages/${messageId}/retry`), false);
 
 // The history before what the conversation shows, newest first (see olderCursor).
 export const fetchOlderMessages = (id: string, cursor: string, limit = 50) => api.get<Page<Message>>(`/conversations/${id}/messages`, { limit, cursor });

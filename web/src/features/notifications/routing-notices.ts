@@ -1,8 +1,10 @@
 import type { TFunction } from 'i18next';
 import { routingEventTypes } from '../inbox/server-events';
 
-export type RoutingEventType = (typeof routingEventTypes)[number];
-export const isRoutingEvent = (type: string): type is RoutingEventType => (routingEventTypes as readonly string[]).includes(type);
+// Routing's notices, and a reply that could not be delivered (to its author and the assignee).
+const noticeTypes = [...routingEventTypes, 'inbox.delivery_failed'] as const;
+export type RoutingEventType = (typeof noticeTypes)[number];
+export const isRoutingEvent = (type: string): type is RoutingEventType => (noticeTypes as readonly string[]).includes(type);
 
 export type RoutingNotice = { title: string; message: string; color: string; autoClose: number; conversationId: string | null };
 
@@ -31,6 +33,8 @@ export function routingNotice(t: TFunction, type: RoutingEventType, data: Record
     }
     case 'routing.queued':
       return { ...base, color: 'yellow', autoClose: 20_000, title: t('notifications.routing.queued.title'), message: t('notifications.routing.queued.message') };
+    case 'inbox.delivery_failed':
+      return { ...base, color: 'red', autoClose: 30_000, title: t('notifications.deliveryFailed.title'), message: t('notifications.deliveryFailed.message') };
     case 'routing.escalated':
       return { ...base, color: 'red', autoClose: 30_000, title: t('notifications.routing.escalated.title'), message: t('notifications.routing.escalated.message') };
   }
