@@ -271,7 +271,8 @@ describe('record visibility through every API operation', () => {
       acceptInbound({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: 'secret-chat', externalId: 'secret-1', text: 'Тайное сообщение', from: { name: 'Тайный собеседник' }, attachments: [{ name: 'secret.txt', type: 'text/plain', content: Buffer.from('Тайный файл') }] }),
     );
     expect((await owner.call('PATCH', `/api/v1/conversations/${inbound.conversationId}`, { assigneeId: colleague.memberId, contactId: contact.id })).status).toBe(200);
-    const fileId = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body.messages[0].attachments[0].fileId as string;
+    const theirMessage = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body.messages[0];
+    const fileId = theirMessage.attachments[0].fileId as string;
     for (const r of [company, contact, deal, task, note, lead]) expect(r.id, JSON.stringify(r)).toBeTruthy();
 
     // The caller: a fresh session (the walk ends with sign-out), and records of their own.
@@ -317,7 +318,7 @@ describe('record visibility through every API operation', () => {
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({ company: company.id, contact: contact.id, deal: deal.id, task: task.id, lead: lead.id, member: colleague.memberId }),
       mine: ids({ company: myCompany.id, contact: myContact.id, deal: myDeal.id, task: myTask.id, lead: myLead.id, member: people.manager.memberId }),
-      params: { theirs: { key: 'manager', stageId }, mine: { key: 'manager', stageId } },
+      params: { theirs: { key: 'manager', stageId, messageId: theirMessage.id }, mine: { key: 'manager', stageId, messageId: theirMessage.id } },
       query: { companyId: company.id, contactId: contact.id, dealId: deal.id, leadId: lead.id, ownerId: colleague.memberId, assigneeId: colleague.memberId, channelId: channel.id, pipelineId: pipeline.id, stageId, q: 'Тайн', phone, by: 'manager' },
       known: () => ({
         companyId: company.id, contactId: contact.id, dealId: deal.id, leadId: lead.id, contactIds: [contact.id], otherId: contact.id, existingId: contact.id, contactPhone: phone, phones: [{ number: phone }],
