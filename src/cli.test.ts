@@ -215,7 +215,7 @@ describe.runIf(testDb.kind === 'pglite')('on the embedded database (PGlite) — 
     const first = json(await cli(['seed', '--demo', '--workspace', slug, '--json'], env));
     expect(first).toMatchObject({ workspace: slug, teams: 2, users: 6, companies: 25, leads: 40 });
     expect(first.deals).toBeGreaterThanOrEqual(30);
-    expect(json(await cli(['seed', '--demo', '--workspace', slug, '--json'], env))).toEqual({ workspace: slug, teams: 2, users: 0, companies: 0, contacts: 0, leads: 0, deals: 0, tasks: 0 });
+    expect(json(await cli(['seed', '--demo', '--workspace', slug, '--json'], env))).toEqual({ workspace: slug, teams: 2, users: 0, companies: 0, contacts: 0, leads: 0, conversations: 0, deals: 0, tasks: 0, people: [] });
     const unknown = await cli(['workspace', 'trial', 'no-such-workspace', '--ends', '2030-01-01'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe('voronka: no workspace with slug "no-such-workspace"');

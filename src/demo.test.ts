@@ -101,7 +101,9 @@ describe('the demo department', () => {
   it('records a reply through a demo channel as sent without reaching anyone, and counts it as the first response', async () => {
     const [lead] = await rows<{ id: string; conversation_id: string; channel_id: string; assignee_id: string }>(sql`
       select l.id, c.id as conversation_id, c.channel_id, l.assignee_id from leads l join conversations c on c.workspace_id = l.workspace_id and c.lead_id = l.id
-      where l.workspace_id = ${ws} and l.status = 'new' and l.first_responded_at is null order by l.received_at limit 1`);
+        join channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
+      where l.workspace_id = ${ws} and l.status = 'new' and l.first_responded_at is null and ch.kind = 'email' order by l.received_at limit 1`);
+    // (A website request is answered by e-mail or a call, chosen in the reply box; here the fresh e-mail request.)
     const messageId = await inWorkspace(database.db, ws, (tx) =>
       inbox.queueReply({ tx, workspaceId: ws, actor: { ...systemActor, memberId: lead!.assignee_id }, ip: null, requestId: 'test' } as Ctx, { id: lead!.conversation_id, channelId: lead!.channel_id }, { text: 'Здравствуйте! Готовим расчёт.' }),
     );

@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test-setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // The ceiling, not the pace: a test still ends when its last check passes.
+    testTimeout: 20_000,
   },
 });

@@ -54,9 +54,9 @@ test('a website request converted: the conversation, the deal card and the conta
   await expect(header).toContainText('Заявка с сайта');
   await expect(header).not.toContainText('Заявка с сайта · Заявка с сайта');
 
-  // The manager answers (through the API: how the reply is delivered is the inbox's business).
+  // The manager answers (through the API, logged as a call: how a reply is delivered is the web-reply spec's business).
   const conversationId = new URL(page.url()).searchParams.get('c')!;
-  const replied = await page.request.post(`/api/v1/conversations/${conversationId}/messages`, { data: { text: 'Добрый день! Стеллажи есть, привезём в пятницу.' }, headers: { 'x-csrf-token': csrfToken } });
+  const replied = await page.request.post(`/api/v1/conversations/${conversationId}/messages`, { data: { text: 'Добрый день! Стеллажи есть, привезём в пятницу.', route: { via: 'call' } }, headers: { 'x-csrf-token': csrfToken } });
   expect(replied.status(), await replied.text()).toBe(201);
 
   // Convert: the deal name comes from what the client asked for.

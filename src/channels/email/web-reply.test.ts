@@ -65,7 +65,7 @@ beforeAll(async () => {
   allowPrivateMailHosts(true);
   inbox.registerSender('email', sendEmail);
   await startSink();
-  env = await createTestApp();
+  env = await createTestApp({ VORONKA_MAIL_DOMAINS: 'crm.romashka.ru' });
   owner = await signUp(env.app);
   ws = owner.info.me!.workspace.id;
   assignee = await addMember(env.app, owner, 'manager');

@@ -12,6 +12,10 @@ import { channels, conversations, messages, type ChannelKind } from './tables.js
 // channel's settings) drops the flag; the API never sets it.
 
 export const DEMO_INTAKE = 'sales@demo.voronka.local';
+// An intake address belongs to one workspace in the installation (channels.ts): every demo workspace
+// after the first (`voronka seed --demo` into another) gets its own, marked with its id.
+const demoIntake = (workspaceId: string, n: number) => (n === 0 ? DEMO_INTAKE : `sales.${workspaceId.slice(-8)}@demo.voronka.local`);
+const isUniqueViolation = (err: unknown) => ((err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code) === '23505';
 
 const demoChannels: { kind: ChannelKind; name: string; settings: Record<string, unknown> }[] = [
   { kind: 'web', name: 'Сайт: форма «Рассчитать стоимость»', settings: { allowedDomains: [] } },
@@ -46,7 +50,20 @@ export async function seedInboxDemo(ctx: Ctx, requests: DemoRequest[]): Promise<
   for (const c of demoChannels) {
     const [found] = await ctx.tx.select({ id: channels.id }).from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.kind, c.kind), eq(channels.name, c.name)));
     ids[c.kind] = found?.id ?? newId();
-    if (!found) await ctx.tx.insert(channels).values({ workspaceId: ctx.workspaceId, id: ids[c.kind], kind: c.kind, name: c.name, settings: { ...c.settings, demo: true }, publicKey: randomToken('', 24) });
+    if (found) continue;
+    const insert = (tx: Ctx['tx'], extra: Record<string, unknown> = {}) =>
+      tx.insert(channels).values({ workspaceId: ctx.workspaceId, id: ids[c.kind], kind: c.kind, name: c.name, settings: { ...c.settings, ...extra, demo: true }, publicKey: randomToken('', 24) });
+    if (c.kind !== 'email') {
+      await insert(ctx.tx);
+      continue;
+    }
+    // The first demo workspace takes the plain address; when another workspace holds it (the unique
+    // index refuses, inside a savepoint), this one gets its own.
+    const own = demoIntake(ctx.workspaceId, 1);
+    await ctx.tx.transaction((sp) => insert(sp)).catch(async (err: unknown) => {
+      if (!isUniqueViolation(err)) throw err;
+      await insert(ctx.tx, { intakeAddress: own, fromAddress: own });
+    });
   }
   const convRows: (typeof conversations.$inferInsert)[] = [];
   const msgRows: (typeof messages.$inferInsert)[] = [];

@@ -104,7 +104,7 @@ describe('a converted website request', () => {
     const ws = await signUp(env.app);
     const form = await createForm(ws);
     const conv = await submit(ws, form, { name: 'Олег Ким', phone: '+7 912 300-40-53', comment: 'Сколько стоит доставка кресел?', consent: true }, '203.0.113.10');
-    const reply = await ws.call('POST', `/api/v1/conversations/${conv.id}/messages`, { text: 'Добрый день! Доставка бесплатная.' });
+    const reply = await ws.call('POST', `/api/v1/conversations/${conv.id}/messages`, { text: 'Добрый день! Доставка бесплатная.', route: { via: 'call' } });
     expect(reply.status).toBe(201);
     const task = await ws.call('POST', '/api/v1/tasks', { title: 'Перезвонить', kind: 'call', leadId: conv.lead.id, dueAt: new Date().toISOString() });
     expect(task.status).toBe(201);
