@@ -20,7 +20,8 @@ import type { Executor } from '../../platform/db/types.js';
 
 export type InboxEvent =
   | { type: 'inbox.message'; conversationId: string; messageId: string }
-  | { type: 'inbox.conversation'; conversationId: string }
+  // memberIds: only these members' streams (a read mark is the reader's own); absent, everyone's.
+  | { type: 'inbox.conversation'; conversationId: string; memberIds?: string[] }
   // memberIds (telephony): the members the call rings for; absent, every member's stream gets it.
   | { type: 'call.ringing'; conversationId: string; contactId: string | null; leadId: string | null; memberIds?: string[] }
   | { type: 'call.ended'; conversationId: string }
