@@ -136,3 +136,14 @@ describe('placeholders at the call sites', () => {
     expect(missingVariables(call!)).toEqual(['en:routingSettings.priority.fitted:{{count}}', 'ru:routingSettings.priority.fitted:{{count}}']);
   });
 });
+
+// One wording per status: a member who cannot take a request is "away" in the queue, the start page,
+// the dry run and the routing explanations alike (only the first letter's case may differ).
+describe('one wording per status', () => {
+  it.each(['ru', 'en'] as const)('names why a member cannot take a request the same everywhere (%s)', (lng) => {
+    const flat = catalog[lng];
+    const statuses = Object.keys(flat).filter((k) => k.startsWith('routingSettings.ineligible.')).map((k) => k.split('.').pop()!);
+    expect(statuses.length).toBeGreaterThan(4);
+    for (const s of statuses) expect(flat[`queue.ineligible.${s}`]?.toLowerCase(), s).toBe(flat[`routingSettings.ineligible.${s}`]!.toLowerCase());
+  });
+});
