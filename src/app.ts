@@ -6,6 +6,7 @@ import type { Config } from './platform/config.js';
 import { createSealer, loadSecret } from './platform/crypto.js';
 import type { Database } from './platform/db/client.js';
 import { buildHttpServer } from './platform/http/server.js';
+import { auditTitles } from './audit-titles.js';
 import { sendProblem } from './platform/http/problem.js';
 import { authRoutes } from './modules/workspaces/auth-routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
@@ -48,6 +49,8 @@ export async function buildApp(config: Config, database: Database) {
   const deps = { db, sealer, config };
   // Merging contacts/companies relinks leads through the leads module (crm cannot import it: cycle).
   crm.setLeadsPort(leads);
+  // The audit log names records of every module (workspaces cannot import them: cycle).
+  workspaces.setAuditTitlesPort(auditTitles);
   // The inbox opens channel secrets to send replies, and fans committed events out to /events.
   inbox.setInboxSealer(sealer);
   inbox.registerSender('telegram', sendTelegram);

@@ -8,7 +8,7 @@ export { listTeams, getTeam, createTeam, updateTeam, deleteTeam } from './teams.
 export { listRoles, updateRole } from './roles.js';
 export { listInvitations, createInvitation, revokeInvitation, previewInvitation, acceptInvitation } from './invitations.js';
 export { listTokens, createToken, revokeToken } from './tokens.js';
-export { listAudit } from './audit-log.js';
+export { listAudit, setAuditTitlesPort, type AuditTitles } from './audit-log.js';
 export { visibleTo } from './visibility.js';
 export { seedDemo, type DemoMember } from './demo.js';
 export { trialDaysLeft, defaultPermissions, TRIAL_DAYS } from './rules.js';
