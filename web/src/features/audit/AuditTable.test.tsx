@@ -13,11 +13,11 @@ const entry = (over: Partial<AuditEntry>): AuditEntry => ({
   entityTitle: 'Поставка 40 кресел', before: { title: 'Поставка кресел', amount: 100_000, closedAt: null }, after: { title: 'Поставка 40 кресел', amount: 12_345_000, closedAt: null }, ip: '10.0.0.1', ...over,
 });
 
-function renderTable(items: AuditEntry[]) {
+function renderTable(items: AuditEntry[], names?: Map<string, string>) {
   render(
     <MantineProvider env="test">
       <MemoryRouter>
-        <AuditTable items={items} />
+        <AuditTable items={items} names={names} />
       </MemoryRouter>
     </MantineProvider>,
   );
@@ -46,6 +46,15 @@ describe('AuditTable', { timeout: 30_000 }, () => {
       ['Сумма', '1 000,00 ₽', '123 450,00 ₽'],
       ['Название', 'Поставка кресел', 'Поставка 40 кресел'],
     ]);
+  });
+
+  it('names people in the diff and the sections the matrix does not list', () => {
+    const anna = '0190bbbb-0000-7000-8000-000000000001';
+    renderTable([entry({ action: 'conversation.updated', entity: 'conversations', entityTitle: null, before: { assigneeId: null, status: 'open' }, after: { assigneeId: anna, status: 'open' } })], new Map([[anna, 'Анна Котова']]));
+    expect(within(screen.getByTestId('audit-record')).getByText('Разговоры')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Показать изменения: Изменён разговор' }));
+    const rows = within(screen.getByRole('table', { name: 'Изменённые поля' })).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(rows).toEqual([['Ответственный', 'пусто', 'Анна Котова']]);
   });
 
   it('reads in English too', async () => {

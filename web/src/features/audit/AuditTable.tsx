@@ -36,6 +36,12 @@ export function actionText(
   );
 }
 
+// The log's sections: the permission matrix's entities, and the other things it records.
+export const sectionText = (t: TFunction, entity: string) =>
+  t(`audit.sections.${entity}`, {
+    defaultValue: t(`entities.${entity}`, { defaultValue: entity }),
+  });
+
 // Where a record of the log lives in the app (null when it has no page of its own).
 export function recordPath(entity: string, id: string | null): string | null {
   if (!id) return null;
@@ -78,7 +84,14 @@ function useWords(): Words {
   };
 }
 
-export function AuditTable({ items }: { items: AuditEntry[] }) {
+// names: people (and other records) by id, so a changed owner reads as a name, not an id.
+export function AuditTable({
+  items,
+  names,
+}: {
+  items: AuditEntry[];
+  names?: Map<string, string>;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
   if (items.length === 0) return <Text c="dimmed">{t("audit.empty")}</Text>;
@@ -137,7 +150,7 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
                 {expanded ? (
                   <Table.Tr id={`audit-${e.id}`}>
                     <Table.Td colSpan={6}>
-                      <AuditDetails entry={e} />
+                      <AuditDetails entry={e} names={names} />
                     </Table.Td>
                   </Table.Tr>
                 ) : null}
@@ -153,7 +166,7 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
 // The record: its title as a link to its page where it has one, and its section.
 function RecordCell({ entry: e }: { entry: AuditEntry }) {
   const { t } = useTranslation();
-  const section = t(`entities.${e.entity}`, { defaultValue: e.entity });
+  const section = sectionText(t, e.entity);
   const path = recordPath(e.entity, e.entityId);
   const title = e.entityTitle ?? (e.entityId ? t("audit.record") : null);
   return (
@@ -181,9 +194,15 @@ function RecordCell({ entry: e }: { entry: AuditEntry }) {
   );
 }
 
-function AuditDetails({ entry }: { entry: AuditEntry }) {
+function AuditDetails({
+  entry,
+  names,
+}: {
+  entry: AuditEntry;
+  names?: Map<string, string>;
+}) {
   const { t } = useTranslation();
-  const words = useWords();
+  const words = { ...useWords(), name: (id: string) => names?.get(id) };
   const rows = diffSnapshots(entry.before, entry.after);
   return (
     <div>

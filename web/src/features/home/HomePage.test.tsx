@@ -104,7 +104,7 @@ describe('HomePage', { timeout: 30_000 }, () => {
     expect((await within(screen.getByTestId('stat-breaches')).findByText(/^4 · 10/)).textContent!.replace(/\s/g, ' ')).toBe('4 · 10 %');
     expect(within(screen.getByTestId('stat-median')).getByText('4 мин 12 с')).toBeTruthy();
     const rows = screen.getAllByTestId('home-load-member');
-    expect(rows.map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual(['Анна Смирнова', 'Пётр Иванов']);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual(['Анна СмирноваМожет взять', 'Пётр ИвановОтошёл']);
     expect(within(rows[0]!).getByText('9 из 10')).toBeTruthy();
     expect(within(rows[1]!).getByText('Отошёл')).toBeTruthy();
     expect(screen.getByTestId('home-day')).toBeTruthy();

@@ -3,7 +3,7 @@ import { Anchor, Badge, Card, Group, Loader, Progress, SimpleGrid, Stack, Table,
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDate, formatLongDay, formatPercent } from '../../app/format';
+import { formatLongDay, formatPercent } from '../../app/format';
 import { currentLanguage } from '../../app/i18n';
 import { useMe } from '../../app/session';
 import { canRead, runsDepartment } from '../../app/shell/nav-rules';
@@ -46,6 +46,7 @@ export function HomePage() {
 
 function Welcome({ me }: { me: Me }) {
   const { t } = useTranslation();
+  // The trial and read-only state has its own banner above every page.
   const ws = me.workspace;
   return (
     <Stack gap={4}>
@@ -57,11 +58,6 @@ function Welcome({ me }: { me: Me }) {
           {formatLongDay(new Date())} · {ws.name}
         </Text>
         <Badge variant="light">{t(`roles.names.${me.member.role}`)}</Badge>
-        {ws.plan === 'trial' || ws.isReadOnly ? (
-          <Badge variant="light" color={ws.isReadOnly ? 'red' : 'blue'}>
-            {ws.trialEndsAt ? t(ws.isReadOnly ? 'home.trialEnded' : 'home.trialEnds', { date: formatDate(ws.trialEndsAt) }) : t(ws.isReadOnly ? 'home.plan.expired' : 'home.plan.trial')}
-          </Badge>
-        ) : null}
       </Group>
     </Stack>
   );
@@ -224,14 +220,13 @@ function Department() {
             {t('home.department.noMembers')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={420}>
+          <Table.ScrollContainer minWidth={300}>
             <Table verticalSpacing={6}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('home.department.member')}</Table.Th>
                   <Table.Th>{t('home.department.open')}</Table.Th>
                   <Table.Th>{t('home.department.overdueShort')}</Table.Th>
-                  <Table.Th>{t('home.department.now')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -243,8 +238,11 @@ function Department() {
                       <Table.Tr key={m.memberId} data-testid="home-load-member">
                         <Table.Td>
                           <Text size="sm">{m.name}</Text>
+                          <Badge variant="light" size="xs" color={m.eligible ? 'teal' : 'gray'}>
+                            {m.eligible ? t('queue.eligible') : t(`queue.ineligible.${m.reason ?? 'unknown'}`, { defaultValue: m.reason ?? '—' })}
+                          </Badge>
                         </Table.Td>
-                        <Table.Td miw={120}>
+                        <Table.Td>
                           <Text size="sm">{m.capacity === null ? t('queue.loadNoLimit', { load: m.openLoad }) : t('queue.loadOf', { load: m.openLoad, capacity: m.capacity })}</Text>
                           {percent !== null ? <Progress value={percent} color={percent >= 100 ? 'red' : percent >= 80 ? 'orange' : 'teal'} size="xs" aria-hidden /> : null}
                         </Table.Td>
@@ -252,11 +250,6 @@ function Department() {
                           <Text size="sm" c={m.overdue ? 'red' : 'dimmed'} fw={m.overdue ? 700 : undefined}>
                             {m.overdue}
                           </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge variant="light" color={m.eligible ? 'teal' : 'gray'}>
-                            {m.eligible ? t('queue.eligible') : t(`queue.ineligible.${m.reason ?? 'unknown'}`, { defaultValue: m.reason ?? '—' })}
-                          </Badge>
                         </Table.Td>
                       </Table.Tr>
                     );
