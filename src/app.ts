@@ -7,6 +7,7 @@ import { setFileLimits } from './platform/files/limits.js';
 import { createSealer, loadSecret } from './platform/crypto.js';
 import type { Database } from './platform/db/client.js';
 import { buildHttpServer } from './platform/http/server.js';
+import { auditTitles } from './audit-titles.js';
 import { sendProblem } from './platform/http/problem.js';
 import { authRoutes } from './modules/workspaces/auth-routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
@@ -56,6 +57,8 @@ export async function buildApp(config: Config, database: Database) {
   crm.addTimelineSource(inbox.messageEntries);
   // A converted request's conversations follow it to the contact it became.
   leads.onLeadConverted(inbox.linkConversationsOfLead);
+  // The audit log names records of every module (workspaces cannot import them: cycle).
+  workspaces.setAuditTitlesPort(auditTitles);
   // The inbox opens channel secrets to send replies, and fans committed events out to /events.
   inbox.setInboxSealer(sealer);
   inbox.registerSender('telegram', sendTelegram);

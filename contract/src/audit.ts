@@ -10,6 +10,9 @@ export const AuditEntry = z.object({
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
+  // The record's name as people know it (a contact's name, a deal's title, a member's name), read
+  // now, or from the snapshot when the record is gone; null when it has none.
+  entityTitle: z.string().nullable(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   ip: z.string().nullable(),

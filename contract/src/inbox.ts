@@ -113,6 +113,7 @@ export const ConversationSummary = z.object({
   leadId: Id.nullable(),
   status: z.enum(['open', 'closed']),
   assigneeId: Id.nullable(),
+  // Inbound messages the caller has not read (read state is per member).
   unread: z.number().int(),
   lastMessageAt: Timestamp,
   // The latest message's text, shortened, for the list.
@@ -155,7 +156,7 @@ export const InboxQuery = PageQuery.extend({
 export type InboxQuery = z.infer<typeof InboxQuery>;
 
 export const InboxCounts = z.object({
-  // Conversations with unread messages the caller can see, in all and per channel.
+  // Conversations the caller can see with messages the caller has not read, in all and per channel.
   unread: z.number().int(),
   channels: z.array(z.object({ id: Id, kind: ChannelKind, name: z.string(), enabled: z.boolean(), unread: z.number().int() })),
 });

@@ -10,6 +10,7 @@ import { PermanentJobError, startJobRunner } from '../../platform/jobs/jobs.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { signUp, type Browser } from '../../test/client.js';
 import { acceptInbound, findChannelByKey, inboxSend, openChannelSecrets, publish, queueReply, registerSender, sealChannelSecrets, setInboxSealer, subscribe, type InboundItem, type InboxEvent } from './service.js';
+import { unreadCount } from './conversations.js';
 import { channels, conversations, files, messages } from './tables.js';
 
 let env: TestEnv;
@@ -51,7 +52,7 @@ describe('acceptInbound', () => {
     expect(again).toMatchObject({ duplicate: true, conversationId: first.conversationId, messageId: null, leadId: first.leadId });
     const rows = await run((ctx) => ctx.tx.select().from(messages).where(eq(messages.conversationId, first.conversationId)));
     expect(rows.map((r) => r.text)).toEqual(['Здравствуйте, нужен расчёт']);
-    const [conv] = await run((ctx) => ctx.tx.select().from(conversations).where(eq(conversations.id, first.conversationId)));
+    const [conv] = await run((ctx) => ctx.tx.select({ unread: unreadCount(ctx) }).from(conversations).where(eq(conversations.id, first.conversationId)));
     expect(conv!.unread).toBe(1);
   });
 
@@ -107,7 +108,7 @@ describe('acceptInbound', () => {
     });
     const later = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'chat-7', text: 'через месяц снова' })));
     expect(later.leadId).not.toBe(first.leadId);
-    const [conv] = await run((ctx) => ctx.tx.select().from(conversations).where(eq(conversations.id, first.conversationId)));
+    const [conv] = await run((ctx) => ctx.tx.select({ status: conversations.status, leadId: conversations.leadId, unread: unreadCount(ctx) }).from(conversations).where(eq(conversations.id, first.conversationId)));
     expect(conv).toMatchObject({ status: 'open', leadId: later.leadId, unread: 3 });
 
     // Each request has its lead.created audit row, the same shape whichever way it was raised (the

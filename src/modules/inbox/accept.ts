@@ -69,8 +69,6 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
       contactId: conv.contactId ?? contact?.id ?? null,
       leadId,
       status: 'open',
-      // A call's ringing/answered/ended are events, not something left to read; a missed call is.
-      unread: !item.call || item.call.event === 'missed' ? sql`${conversations.unread} + 1` : conversations.unread,
       lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at.toISOString()}::timestamptz)`,
       subject: conv.subject ?? item.subject?.slice(0, 500) ?? null,
       clientName: conv.clientName ?? from.name ?? null,

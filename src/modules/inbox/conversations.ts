@@ -1,5 +1,5 @@
 import type { Activity, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, MessagesQuery, Page, ReplyBody, ReplyOptions } from '@voronka/contract';
-import { and, desc, eq, gt, inArray, isNull, lt, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -10,7 +10,7 @@ import * as workspaces from '../workspaces/service.js';
 import { publish, type InboxEvent } from './events.js';
 import { replyOptions, resolveRoute } from './reply-routes.js';
 import { queueReply, retryReply } from './send.js';
-import { channels, conversations, files, messages, type ChannelKind } from './tables.js';
+import { channels, conversationReads, conversations, files, messages, type ChannelKind } from './tables.js';
 
 // Who sees a conversation: the leads' rule on its assignee (own / team, where a team also sees the
 // unassigned ones), or anyone who sees the request it raised.
@@ -24,7 +24,21 @@ export function conversationScope(ctx: Ctx): SQL | undefined {
   );
 }
 
-const summaryColumns = {
+// Read state is the caller's own: a message is unread for a member when it is inbound (a call
+// only when missed: ringing/answered/ended are events, not something left to read) and newer than
+// the member's mark in conversation_reads (ids are UUIDv7, so time-ordered). A caller that is not a
+// member (a job, the CLI) has no mark: every inbound message counts.
+const NO_MARK = '00000000-0000-0000-0000-000000000000';
+function readMark(ctx: Ctx): SQL {
+  if (!ctx.actor.memberId) return sql`${NO_MARK}::uuid`;
+  return sql`coalesce((select r.last_read_message_id from conversation_reads r where r.workspace_id = ${conversations.workspaceId} and r.conversation_id = ${conversations.id} and r.member_id = ${ctx.actor.memberId}), ${NO_MARK}::uuid)`;
+}
+const unreadMessages = (ctx: Ctx) =>
+  sql`from messages m where m.workspace_id = ${conversations.workspaceId} and m.conversation_id = ${conversations.id} and m.direction = 'in' and (m.call is null or m.call->>'event' = 'missed') and m.id > ${readMark(ctx)}`;
+export const unreadCount = (ctx: Ctx) => sql<number>`(select count(*) ${unreadMessages(ctx)})`.mapWith(Number);
+export const hasUnread = (ctx: Ctx) => sql`exists (select 1 ${unreadMessages(ctx)})`;
+
+const summaryColumns = (ctx: Ctx) => ({
   id: conversations.id,
   channelId: conversations.channelId,
   channelKind: channels.kind,
@@ -36,7 +50,7 @@ const summaryColumns = {
   leadId: conversations.leadId,
   status: conversations.status,
   assigneeId: conversations.assigneeId,
-  unread: conversations.unread,
+  unread: unreadCount(ctx),
   lastMessageAt: conversations.lastMessageAt,
   // Exact (microseconds) for the keyset: a JS Date would cut it to milliseconds.
   cursorAt: sql<string>`${conversations.lastMessageAt}::text`,
@@ -47,7 +61,7 @@ const summaryColumns = {
   priorityReasons: sql<{ code: string; weight: number; sign: '+' | '-' }[] | null>`rl.rl_reasons`,
   firstResponseDueAt: sql<string | null>`rl.rl_due`,
   firstRespondedAt: sql<string | null>`rl.rl_responded`,
-};
+});
 
 const joinChannel = and(eq(channels.workspaceId, conversations.workspaceId), eq(channels.id, conversations.channelId));
 type SummaryRow = {
@@ -96,7 +110,7 @@ export async function listInbox(ctx: Ctx, q: InboxQuery): Promise<Page<Conversat
     q.kind ? eq(conversations.kind, q.kind) : undefined,
     q.status ? eq(conversations.status, q.status) : undefined,
     q.assigneeId === 'none' ? isNull(conversations.assigneeId) : q.assigneeId ? eq(conversations.assigneeId, q.assigneeId) : undefined,
-    q.unread === 'true' ? gt(conversations.unread, 0) : q.unread === 'false' ? eq(conversations.unread, 0) : undefined,
+    q.unread === 'true' ? hasUnread(ctx) : q.unread === 'false' ? sql`not ${hasUnread(ctx)}` : undefined,
     after ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
   );
   const order = byPriority
@@ -115,16 +129,16 @@ export async function listInbox(ctx: Ctx, q: InboxQuery): Promise<Page<Conversat
 
 function selectSummaries(ctx: Ctx) {
   const rl = leads.routingView(ctx);
-  return ctx.tx.select(summaryColumns).from(conversations).innerJoin(channels, joinChannel).leftJoin(rl, sql`rl.rl_id = ${conversations.leadId}`);
+  return ctx.tx.select(summaryColumns(ctx)).from(conversations).innerJoin(channels, joinChannel).leftJoin(rl, sql`rl.rl_id = ${conversations.leadId}`);
 }
 
-// Unread conversations per channel (every channel listed, so the filter shows them all).
+// Conversations unread by the caller, per channel (every channel listed, so the filter shows them all).
 export async function inboxCounts(ctx: Ctx): Promise<InboxCounts> {
   const unread = sql<number>`count(${conversations.id})`.mapWith(Number);
   const rows = await ctx.tx
     .select({ id: channels.id, kind: channels.kind, name: channels.name, enabled: channels.enabled, unread })
     .from(channels)
-    .leftJoin(conversations, and(eq(conversations.workspaceId, channels.workspaceId), eq(conversations.channelId, channels.id), gt(conversations.unread, 0), conversationScope(ctx)))
+    .leftJoin(conversations, and(eq(conversations.workspaceId, channels.workspaceId), eq(conversations.channelId, channels.id), hasUnread(ctx), conversationScope(ctx)))
     .where(eq(channels.workspaceId, ctx.workspaceId))
     .groupBy(channels.id, channels.kind, channels.name, channels.enabled, channels.createdAt)
     .orderBy(channels.createdAt);
@@ -195,10 +209,21 @@ export function toMessage(m: typeof messages.$inferSelect): Message {
   };
 }
 
+// Marks the conversation read up to its newest message for the caller only; others' marks stay.
 export async function markRead(ctx: Ctx, id: string): Promise<void> {
   await findConversation(ctx, id);
-  await ctx.tx.update(conversations).set({ unread: 0 }).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
-  await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
+  const memberId = ctx.actor.memberId;
+  if (!memberId) return;
+  const newest = sql`(select m.id from messages m where m.workspace_id = ${ctx.workspaceId} and m.conversation_id = ${id} order by m.id desc limit 1)`;
+  await ctx.tx
+    .insert(conversationReads)
+    .values({ workspaceId: ctx.workspaceId, memberId, conversationId: id, lastReadMessageId: newest, lastReadAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: [conversationReads.workspaceId, conversationReads.memberId, conversationReads.conversationId],
+      // Never backwards: a slower request that read less does not undo a later mark.
+      set: { lastReadMessageId: sql`greatest(${conversationReads.lastReadMessageId}, excluded.last_read_message_id)`, lastReadAt: sql`now()` },
+    });
+  await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id, memberIds: [memberId] }, ctx.tx);
 }
 
 export async function updateConversation(ctx: Ctx, id: string, body: ConversationUpdateBody): Promise<Conversation> {

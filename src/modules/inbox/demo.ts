@@ -3,7 +3,7 @@ import type { Ctx } from '../../platform/context.js';
 import { randomToken } from '../../platform/crypto.js';
 import { newId } from '../../platform/ids.js';
 import { v7 } from 'uuid';
-import { channels, conversations, messages, type ChannelKind } from './tables.js';
+import { channels, conversationReads, conversations, messages, type ChannelKind } from './tables.js';
 
 // The demo department's ways in and the conversations behind its requests. Every demo channel is a
 // stand-in (`settings.demo`): it has no provider account, nothing polls or calls out for it, and a
@@ -67,6 +67,7 @@ export async function seedInboxDemo(ctx: Ctx, requests: DemoRequest[]): Promise<
   }
   const convRows: (typeof conversations.$inferInsert)[] = [];
   const msgRows: (typeof messages.$inferInsert)[] = [];
+  const readRows: (typeof conversationReads.$inferInsert)[] = [];
   requests.forEach((r, k) => {
     const kind = (r.channel in ids ? r.channel : 'web') as ChannelKind;
     const channelId = ids[kind];
@@ -88,13 +89,18 @@ export async function seedInboxDemo(ctx: Ctx, requests: DemoRequest[]): Promise<
       }
     }
     const open = r.status === 'new' || r.status === 'in_work' || r.status === 'qualified';
+    // Read state is each member's own: the manager who answered has read up to their answer (a client's
+    // reply after it stays unread for them, as it would).
+    const answer = msgRows.find((m) => m.conversationId === conversationId && m.direction === 'out');
+    if (answer && r.assigneeId) readRows.push({ workspaceId: ctx.workspaceId, memberId: r.assigneeId, conversationId, lastReadMessageId: answer.id!, lastReadAt: answer.createdAt as Date });
     convRows.push({
       workspaceId: ctx.workspaceId, id: conversationId, channelId, kind, threadKey, contactId: r.contactId, leadId: r.id, subject: r.title, clientName: r.contactName, clientAddress: address,
-      status: open ? 'open' : 'closed', assigneeId: r.assigneeId, lastMessageAt: last, unread: r.firstRespondedAt ? (k % 3 === 0 && open ? 1 : 0) : 1, createdAt: r.receivedAt,
+      status: open ? 'open' : 'closed', assigneeId: r.assigneeId, lastMessageAt: last, createdAt: r.receivedAt,
     });
   });
   if (convRows.length) await ctx.tx.insert(conversations).values(convRows).onConflictDoNothing();
   if (msgRows.length) await ctx.tx.insert(messages).values(msgRows).onConflictDoNothing();
+  if (readRows.length) await ctx.tx.insert(conversationReads).values(readRows).onConflictDoNothing();
   return { channels: ids, conversations: convRows.length, messages: msgRows.length };
 }
 

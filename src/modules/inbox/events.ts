@@ -20,7 +20,8 @@ import type { Executor } from '../../platform/db/types.js';
 
 export type InboxEvent =
   | { type: 'inbox.message'; conversationId: string; messageId: string }
-  | { type: 'inbox.conversation'; conversationId: string }
+  // memberIds: only these members' streams (a read mark is the reader's own); absent, everyone's.
+  | { type: 'inbox.conversation'; conversationId: string; memberIds?: string[] }
   // A reply that could not be delivered: to its author and the conversation's assignee.
   | { type: 'inbox.delivery_failed'; conversationId: string; messageId: string; memberIds: string[] }
   // memberIds (telephony): the members the call rings for; absent, every member's stream gets it.

@@ -88,6 +88,32 @@ describe('the inbox', () => {
     expect((await owner.call('GET', '/api/v1/inbox?unread=true&limit=200')).body.items.map((c: { id: string }) => c.id)).not.toContain(conv.conversationId);
   });
 
+  it('keeps read state per member: one reading a conversation leaves it unread for the others, and a new message is unread again for the reader', async () => {
+    const admin = await addMember(env.app, owner, 'admin');
+    const conv = await accept({ channelId: tgChannel, threadKey: 'read-per-member', text: 'первое' });
+    await accept({ channelId: tgChannel, threadKey: 'read-per-member', text: 'второе' });
+    const unreadOf = async (b: Browser) => (await b.call('GET', '/api/v1/inbox?sort=recent&limit=200')).body.items.find((c: { id: string }) => c.id === conv.conversationId).unread;
+    const countsOf = async (b: Browser) => (await b.call('GET', '/api/v1/inbox/counts')).body.unread as number;
+    const adminBefore = await countsOf(admin.browser);
+    expect(await unreadOf(owner)).toBe(2);
+    expect(await unreadOf(admin.browser)).toBe(2);
+
+    expect((await owner.call('POST', `/api/v1/conversations/${conv.conversationId}/read`)).status).toBe(204);
+    expect(await unreadOf(owner)).toBe(0);
+    expect(await unreadOf(admin.browser)).toBe(2);
+    expect(await countsOf(admin.browser)).toBe(adminBefore);
+    const unreadIds = async (b: Browser) => (await b.call('GET', '/api/v1/inbox?unread=true&limit=200')).body.items.map((c: { id: string }) => c.id);
+    expect(await unreadIds(owner)).not.toContain(conv.conversationId);
+    expect(await unreadIds(admin.browser)).toContain(conv.conversationId);
+
+    await accept({ channelId: tgChannel, threadKey: 'read-per-member', text: 'третье' });
+    expect(await unreadOf(owner)).toBe(1);
+    expect(await unreadOf(admin.browser)).toBe(3);
+    expect((await admin.browser.call('POST', `/api/v1/conversations/${conv.conversationId}/read`)).status).toBe(204);
+    expect(await unreadOf(admin.browser)).toBe(0);
+    expect(await unreadOf(owner)).toBe(1);
+  });
+
   it("shows a manager (own visibility) the conversations assigned to them or whose request is, not the team's unassigned ones", async () => {
     const mine = await accept({ channelId: tgChannel, threadKey: 'for-manager' });
     const theirs = await accept({ channelId: tgChannel, threadKey: 'unassigned' });

@@ -63,7 +63,6 @@ export const conversations = pgTable(
     status: text('status').$type<'open' | 'closed'>().notNull().default('open'),
     assigneeId: uuid('assignee_id'),
     lastMessageAt: ts('last_message_at').notNull().defaultNow(),
-    unread: integer('unread').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -123,4 +122,23 @@ export const files = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('files_conversation_idx').on(t.workspaceId, t.conversationId)],
+);
+
+// How far each member has read a conversation: read state is per member, not shared. A message is
+// unread for a member when it is inbound (a call counts only when missed) and newer than their mark
+// (message ids are UUIDv7, so time-ordered); no row means nothing read yet.
+export const conversationReads = pgTable(
+  'conversation_reads',
+  {
+    workspaceId: workspaceId(),
+    memberId: uuid('member_id').notNull(),
+    conversationId: uuid('conversation_id').notNull(),
+    lastReadMessageId: uuid('last_read_message_id'),
+    lastReadAt: ts('last_read_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.memberId, t.conversationId] }),
+    foreignKey({ columns: [t.workspaceId, t.conversationId], foreignColumns: [conversations.workspaceId, conversations.id] }).onDelete('cascade'),
+    index('conversation_reads_conversation_idx').on(t.workspaceId, t.conversationId),
+  ],
 );

@@ -9,7 +9,7 @@ export { listTeams, getTeam, createTeam, updateTeam, deleteTeam } from './teams.
 export { listRoles, updateRole } from './roles.js';
 export { listInvitations, createInvitation, revokeInvitation, previewInvitation, acceptInvitation } from './invitations.js';
 export { listTokens, createToken, revokeToken } from './tokens.js';
-export { listAudit } from './audit-log.js';
+export { listAudit, setAuditTitlesPort, type AuditTitles } from './audit-log.js';
 export { visibleTo, registerOwned, ownedScope, requireVisible, visibleIds, visibleIdsSql, shownId, hideInvisibleLinks, type OwnedEntity } from './visibility.js';
 export { seedDemo, type DemoMember, type DemoSignIn } from './demo.js';
 export { trialDaysLeft, defaultPermissions, TRIAL_DAYS } from './rules.js';

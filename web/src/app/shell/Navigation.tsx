@@ -1,4 +1,3 @@
-import type { Entity } from '@voronka/contract';
 import { Badge, NavLink, ScrollArea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -6,47 +5,49 @@ import { useInboxLiveUpdates } from '../../features/inbox/server-events';
 import { useInboxCounts } from '../../features/inbox/use-inbox';
 import { RoutingNotifications } from '../../features/notifications/RoutingNotifications';
 import { useMe } from '../session';
+import { mainNav, settingsNav, type NavKey } from './nav-rules';
 
-type Item = { to: string; label: string; entity: Entity | null; badge?: number };
+type Item = { to: string; label: string; badge?: number };
 
 export function Navigation() {
   const { t } = useTranslation();
   const me = useMe();
   const { pathname } = useLocation();
-  const allowed = (item: Item) => item.entity === null || me.permissions[item.entity]?.read === true;
   // The inbox's unread badge, kept fresh by the event stream wherever the member is in the app.
   const inbox = me.permissions.leads?.read === true;
   const unread = useInboxCounts(inbox).data?.unread ?? 0;
   useInboxLiveUpdates(inbox);
 
-  const main: Item[] = [
-    { to: '/inbox', label: t('inbox.nav'), entity: 'leads', badge: unread },
-    { to: '/', label: t('nav.home'), entity: null },
-    { to: '/leads', label: t('nav.leads'), entity: 'leads' },
-    { to: '/companies', label: t('companies.nav'), entity: 'companies' },
-    { to: '/contacts', label: t('contacts.nav'), entity: 'contacts' },
-    { to: '/duplicates', label: t('duplicates.nav'), entity: 'contacts' },
-    { to: '/deals', label: t('records.deals.nav'), entity: 'deals' },
-    { to: '/pipeline', label: t('pipelines.nav'), entity: 'deals' },
-    { to: '/tasks', label: t('tasks.nav'), entity: 'tasks' },
-    { to: '/queue', label: t('queue.nav'), entity: 'routing' },
-    { to: '/reports/sla', label: t('slaReport.nav'), entity: 'routing' },
-    { to: '/availability', label: t('routingSettings.availability.nav'), entity: null },
-    { to: '/audit', label: t('nav.audit'), entity: 'audit' },
-  ];
-  const settings: Item[] = [
-    { to: '/settings/workspace', label: t('nav.workspace'), entity: 'workspace' },
-    { to: '/settings/users', label: t('nav.users'), entity: 'users' },
-    { to: '/settings/teams', label: t('nav.teams'), entity: 'teams' },
-    { to: '/settings/channels', label: t('channels.nav'), entity: 'workspace' },
-    { to: '/settings/pipelines', label: t('pipelineSettings.nav'), entity: 'deals' },
-    { to: '/settings/forms', label: t('forms.nav'), entity: 'workspace' },
-    { to: '/settings/routing', label: t('routingSettings.nav'), entity: 'routing' },
-    { to: '/settings/custom-fields', label: t('nav.customFields'), entity: 'workspace' },
-    { to: '/settings/roles', label: t('nav.roles'), entity: 'roles' },
-    { to: '/settings/tokens', label: t('nav.tokens'), entity: 'tokens' },
-    { to: '/settings/security', label: t('nav.security'), entity: null },
-  ];
+  const labels: Record<NavKey, string> = {
+    inbox: t('inbox.nav'),
+    home: t('nav.home'),
+    leads: t('nav.leads'),
+    companies: t('companies.nav'),
+    contacts: t('contacts.nav'),
+    duplicates: t('duplicates.nav'),
+    deals: t('records.deals.nav'),
+    pipeline: t('pipelines.nav'),
+    tasks: t('tasks.nav'),
+    queue: t('queue.nav'),
+    slaReport: t('slaReport.nav'),
+    availability: t('routingSettings.availability.nav'),
+    audit: t('nav.audit'),
+    workspace: t('nav.workspace'),
+    users: t('nav.users'),
+    teams: t('nav.teams'),
+    channels: t('channels.nav'),
+    pipelines: t('pipelineSettings.nav'),
+    forms: t('forms.nav'),
+    routing: t('routingSettings.nav'),
+    customFields: t('nav.customFields'),
+    roles: t('nav.roles'),
+    tokens: t('nav.tokens'),
+    security: t('nav.security'),
+  };
+  // Only what this member can use (nav-rules.ts, from the permission matrix in the session).
+  const items = (list: typeof mainNav): Item[] => list.filter((i) => i.can(me)).map((i) => ({ to: i.to, label: labels[i.key], ...(i.key === 'inbox' ? { badge: unread } : {}) }));
+  const main = items(mainNav);
+  const settings = items(settingsNav);
   const link = (item: Item) => (
     <NavLink
       key={item.to}
@@ -62,10 +63,12 @@ export function Navigation() {
   return (
     <ScrollArea type="auto">
       {inbox ? <RoutingNotifications /> : null}
-      {main.filter(allowed).map(link)}
-      <NavLink label={t('nav.settings')} defaultOpened childrenOffset="md" component="button">
-        {settings.filter(allowed).map(link)}
-      </NavLink>
+      {main.map(link)}
+      {settings.length ? (
+        <NavLink label={t('nav.settings')} defaultOpened childrenOffset="md" component="button">
+          {settings.map(link)}
+        </NavLink>
+      ) : null}
     </ScrollArea>
   );
 }

@@ -85,7 +85,7 @@ export function AuditPage() {
       </Group>
       {pages.isPending ? <Loader aria-label={t('common.loading')} /> : null}
       {pages.isError ? <Text c="red">{errorMessage(pages.error)}</Text> : null}
-      {pages.data ? <AuditTable items={items} /> : null}
+      {pages.data ? <AuditTable items={items} names={new Map((users.data ?? []).map((u) => [u.id, u.name]))} /> : null}
       <LoadMore
         hasMore={pages.hasNextPage}
         loading={pages.isFetchingNextPage}

@@ -8,6 +8,7 @@ import { api } from '../../app/api';
 import { checkCode, type Checked } from '../../app/form-errors';
 import { i18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { landingPath } from '../../app/shell/nav-rules';
 import { useFormState } from '../../app/use-form-state';
 import { CodeField } from '../../ui/CodeField';
 import { FormAlert } from '../../ui/FormAlert';
@@ -29,7 +30,7 @@ export function SignInPage() {
   const current = step ?? (session.data?.twoFactorRequired ? 'code' : 'password');
 
   if (session.data?.me && !session.data.twoFactorRequired && !session.data.twoFactorSetupRequired) {
-    return <Navigate to={next} replace />;
+    return <Navigate to={next === '/' ? landingPath(session.data.me) : next} replace />;
   }
   if (session.data?.twoFactorSetupRequired) return <Navigate to="/two-factor-setup" replace />;
 

@@ -1,54 +1,264 @@
-import { Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ConversationSummary, Me } from '@voronka/contract';
+import { Anchor, Badge, Card, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../app/format';
+import { Link } from 'react-router';
+import { formatLongDay, formatPercent } from '../../app/format';
+import { currentLanguage } from '../../app/i18n';
 import { useMe } from '../../app/session';
+import { canRead, runsDepartment } from '../../app/shell/nav-rules';
+import { ChannelIcon } from '../inbox/ChannelIcon';
+import { clientLabel } from '../inbox/inbox-format';
+import { PriorityBadge } from '../inbox/PriorityBadge';
+import { isCountingDown, SlaCountdown } from '../inbox/SlaCountdown';
+import { emptyInboxFilters, useInbox, useInboxCounts } from '../inbox/use-inbox';
+import { useNow } from '../inbox/use-now';
+import { loadPercent, useQueueOverview } from '../queue/use-queue';
+import { formatResponseTime, isoDay } from '../sla-report/sla-format';
+import { useSlaReport } from '../sla-report/use-sla-report';
+import { TaskList } from '../tasks/TaskList';
+import { dayBounds, useTasks } from '../tasks/use-tasks';
 
-const comingModules = ['companies', 'contacts', 'leads', 'deals', 'tasks'] as const;
+const SHOWN = 5;
 
-// A small, honest start page: the CRM modules are not built yet.
+// The start page, per role. A manager's day: their open requests (warmest first, with the reply
+// clock), overdue tasks, and today's tasks and meetings. Whoever runs the department also sees the
+// department: requests waiting with no manager, replies overdue now, breaches of the last 7 days,
+// and everyone's load. Each part is shown only when the member's rights allow its data.
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
+  const department = runsDepartment(me);
+  return (
+    <Stack maw={1100} gap="lg">
+      <Welcome me={me} />
+      {department ? (
+        <Section title={t('home.department.title')} testId="home-department">
+          <Department />
+        </Section>
+      ) : null}
+      <Section title={t('home.day.title')} testId="home-day">
+        <MyDay me={me} />
+      </Section>
+    </Stack>
+  );
+}
+
+function Welcome({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  // The trial and read-only state has its own banner above every page.
   const ws = me.workspace;
   return (
-    <Stack maw={900}>
+    <Stack gap={4}>
       <Title order={1} size="h2">
         {t('home.welcome', { name: me.user.name })}
       </Title>
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Card withBorder>
-          <Text c="dimmed" size="sm">
-            {t('home.workspace')}
-          </Text>
-          <Text fw={600} size="lg">
-            {ws.name}
-          </Text>
-          <Group gap="xs" mt="xs">
-            <Badge variant="light">{t(`roles.names.${me.member.role}`)}</Badge>
-            <Badge variant="light" color={ws.isReadOnly ? 'red' : ws.plan === 'trial' ? 'blue' : 'teal'}>
-              {t(ws.isReadOnly ? 'home.plan.expired' : `home.plan.${ws.plan}`)}
-            </Badge>
-          </Group>
-          {ws.plan === 'trial' && ws.trialEndsAt ? (
-            <Text size="sm" mt="xs">
-              {t(ws.isReadOnly ? 'home.trialEnded' : 'home.trialEnds', { date: formatDate(ws.trialEndsAt) })}
-            </Text>
-          ) : null}
-        </Card>
-        <Card withBorder>
-          <Text c="dimmed" size="sm">
-            {t('home.comingTitle')}
-          </Text>
-          <List size="sm" mt="xs">
-            {comingModules.map((m) => (
-              <List.Item key={m}>{t(`entities.${m}`)}</List.Item>
-            ))}
-          </List>
-          <Text size="xs" c="dimmed" mt="xs">
-            {t('home.comingText')}
-          </Text>
-        </Card>
+      <Group gap="xs" wrap="wrap">
+        <Text c="dimmed" size="sm">
+          {formatLongDay(new Date())} · {ws.name}
+        </Text>
+        <Badge variant="light">{t(`roles.names.${me.member.role}`)}</Badge>
+      </Group>
+    </Stack>
+  );
+}
+
+function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <Stack gap="sm" component="section" aria-label={title} data-testid={testId}>
+      <Title order={2} size="h4">
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}
+
+// A figure with its label; red when something needs doing.
+function Stat({ label, value, alert, to, testId }: { label: string; value: number | string | null; alert?: boolean; to: string; testId: string }) {
+  return (
+    <Card withBorder padding="sm" component={Link} to={to} data-testid={testId} style={{ textDecoration: 'none' }}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl" c={alert ? 'red' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {value === null ? '…' : value}
+      </Text>
+    </Card>
+  );
+}
+
+function MyDay({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const leads = canRead(me, 'leads');
+  const tasks = canRead(me, 'tasks');
+  const now = useNow(leads);
+  const queue = useInbox({ ...emptyInboxFilters, queue: 'mine', status: 'open', sort: 'priority' }, me.member.id, leads);
+  const counts = useInboxCounts(leads);
+  const { todayStart, todayEnd } = dayBounds();
+  const overdue = useTasks({ ownerId: me.member.id, status: 'overdue', limit: 20 }, tasks);
+  const today = useTasks({ ownerId: me.member.id, status: 'open', dueFrom: todayStart, dueTo: todayEnd, limit: 20 }, tasks);
+
+  const mine = leads ? (queue.data?.pages.flatMap((p) => p.items) ?? null) : [];
+  const waiting = mine?.filter(isCountingDown) ?? null;
+  const late = waiting?.filter((c) => new Date(c.firstResponseDueAt!).getTime() < now) ?? null;
+  const overdueTasks = tasks ? (overdue.data?.items ?? null) : [];
+  const todayTasks = tasks ? (today.data?.items ?? null) : [];
+  const meetings = todayTasks?.filter((x) => x.kind === 'meeting').length ?? null;
+
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+        {leads ? <Stat label={t('home.day.awaiting')} value={waiting?.length ?? null} to="/inbox" testId="stat-awaiting" /> : null}
+        {leads ? <Stat label={t('home.day.lateReplies')} value={late?.length ?? null} alert={Boolean(late?.length)} to="/inbox" testId="stat-late" /> : null}
+        {leads ? <Stat label={t('home.day.unread')} value={counts.data?.unread ?? null} to="/inbox" testId="stat-unread" /> : null}
+        {tasks ? <Stat label={t('home.day.overdueTasks')} value={overdueTasks?.length ?? null} alert={Boolean(overdueTasks?.length)} to="/tasks" testId="stat-overdue-tasks" /> : null}
       </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        {leads ? (
+          <Card withBorder data-testid="home-queue">
+            <CardHead title={t('home.day.queue')} link={{ to: '/inbox', label: t('home.day.openInbox') }} />
+            {mine === null ? <Loader size="sm" aria-label={t('common.loading')} /> : <QueueList items={mine.slice(0, SHOWN)} now={now} more={mine.length - SHOWN} />}
+          </Card>
+        ) : null}
+        {tasks ? (
+          <Stack gap="md">
+            <Card withBorder data-testid="home-overdue">
+              <CardHead title={t('home.day.overdueTitle')} link={{ to: '/tasks', label: t('home.day.allTasks') }} />
+              {overdueTasks === null ? <Loader size="sm" aria-label={t('common.loading')} /> : <TaskList tasks={overdueTasks.slice(0, SHOWN)} emptyText={t('home.day.overdueEmpty')} />}
+            </Card>
+            <Card withBorder data-testid="home-today">
+              <CardHead title={meetings ? t('home.day.todayWithMeetings', { count: meetings }) : t('home.day.todayTitle')} link={{ to: '/tasks', label: t('home.day.allTasks') }} />
+              {todayTasks === null ? <Loader size="sm" aria-label={t('common.loading')} /> : <TaskList tasks={todayTasks} emptyText={t('home.day.todayEmpty')} />}
+            </Card>
+          </Stack>
+        ) : null}
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function CardHead({ title, link }: { title: string; link: { to: string; label: string } }) {
+  return (
+    <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
+      <Text fw={600}>{title}</Text>
+      <Anchor component={Link} to={link.to} size="sm">
+        {link.label}
+      </Anchor>
+    </Group>
+  );
+}
+
+function QueueList({ items, now, more }: { items: ConversationSummary[]; now: number; more: number }) {
+  const { t } = useTranslation();
+  if (!items.length) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t('home.day.queueEmpty')}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={8} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+      {items.map((c) => (
+        <li key={c.id} data-testid="home-queue-item">
+          <Group gap="xs" wrap="nowrap" align="flex-start">
+            <ChannelIcon kind={c.channel.kind} size="sm" />
+            <div style={{ minWidth: 0, flex: 1 }}>
+              <Group gap={6} wrap="nowrap" justify="space-between">
+                <Anchor component={Link} to={`/inbox?c=${c.id}`} size="sm" fw={c.unread ? 700 : 500} lineClamp={1}>
+                  {clientLabel(c) ?? t('inbox.unknownClient')}
+                </Anchor>
+                <SlaCountdown conversation={c} now={now} />
+              </Group>
+              <Group gap={6} wrap="nowrap">
+                {c.priority ? <PriorityBadge score={c.priority.score} size="xs" /> : null}
+                <Text size="xs" c="dimmed" lineClamp={1}>
+                  {c.preview ?? c.subject ?? t('inbox.noText')}
+                </Text>
+              </Group>
+            </div>
+          </Group>
+        </li>
+      ))}
+      {more > 0 ? (
+        <Text size="xs" c="dimmed">
+          {t('home.day.more', { count: more })}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+// The department: from GET /routing/queue (queues, load, overdue, 7-day breaches) and the SLA report
+// of the last 7 days (breach rate, median first reply).
+function Department() {
+  const { t } = useTranslation();
+  const overview = useQueueOverview();
+  const today = new Date();
+  const week = { by: 'manager' as const, from: isoDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6)), to: isoDay(today) };
+  const sla = useSlaReport(week);
+  const o = overview.data;
+  const queued = o ? o.queued.reduce((n, q) => n + q.count, 0) : null;
+  const overdue = o ? o.members.reduce((n, m) => n + m.overdue, 0) : null;
+  const breaches = o ? o.members.reduce((n, m) => n + m.breaches7d, 0) : null;
+  const total = sla.data?.total;
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+        <Stat label={t('home.department.queued')} value={queued} alert={Boolean(queued)} to="/queue" testId="stat-queued" />
+        <Stat label={t('home.department.overdue')} value={overdue} alert={Boolean(overdue)} to="/queue" testId="stat-dept-overdue" />
+        <Stat label={t('home.department.breaches')} value={total ? `${breaches ?? '…'} · ${formatPercent(total.breachRate)}` : breaches} alert={Boolean(breaches)} to="/reports/sla" testId="stat-breaches" />
+        <Stat label={t('home.department.median')} value={total ? formatResponseTime(total.medianSeconds, currentLanguage()) : null} to="/reports/sla" testId="stat-median" />
+      </SimpleGrid>
+      <Card withBorder data-testid="home-load">
+        <CardHead title={t('home.department.load')} link={{ to: '/queue', label: t('home.department.openQueue') }} />
+        {!o ? (
+          <Loader size="sm" aria-label={t('common.loading')} />
+        ) : o.members.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('home.department.noMembers')}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={300}>
+            <Table verticalSpacing={6}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('home.department.member')}</Table.Th>
+                  <Table.Th>{t('home.department.open')}</Table.Th>
+                  <Table.Th>{t('home.department.overdueShort')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...o.members]
+                  .sort((a, b) => b.overdue - a.overdue || b.openLoad - a.openLoad)
+                  .map((m) => {
+                    const percent = loadPercent(m.openLoad, m.capacity);
+                    return (
+                      <Table.Tr key={m.memberId} data-testid="home-load-member">
+                        <Table.Td>
+                          <Text size="sm">{m.name}</Text>
+                          <Badge variant="light" size="xs" color={m.eligible ? 'teal' : 'gray'}>
+                            {m.eligible ? t('queue.eligible') : t(`queue.ineligible.${m.reason ?? 'unknown'}`, { defaultValue: m.reason ?? '—' })}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{m.capacity === null ? t('queue.loadNoLimit', { load: m.openLoad }) : t('queue.loadOf', { load: m.openLoad, capacity: m.capacity })}</Text>
+                          {percent !== null ? <Progress value={percent} color={percent >= 100 ? 'red' : percent >= 80 ? 'orange' : 'teal'} size="xs" aria-hidden /> : null}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" c={m.overdue ? 'red' : 'dimmed'} fw={m.overdue ? 700 : undefined}>
+                            {m.overdue}
+                          </Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
     </Stack>
   );
 }

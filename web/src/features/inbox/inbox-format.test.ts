@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelBody } from '../channels/use-channels';
+import { setLanguage } from '../../app/i18n';
 import { clientLabel, distinctSubject, emailDocument, emailFrameHeight, formatSize } from './inbox-format';
 
 describe('inbox formatting', () => {
@@ -28,8 +29,12 @@ describe('inbox formatting', () => {
     expect(emailFrameHeight(`<p>${'слово '.repeat(2000)}</p>`)).toBe(560);
   });
 
-  it('shows sizes in B, KB and MB', () => {
+  it('shows sizes in B, KB and MB in the UI language', async () => {
+    await setLanguage('ru');
+    expect([formatSize(13), formatSize(2048), formatSize(3.5 * 1024 * 1024)]).toEqual(['13 Б', '2 КБ', '3,5 МБ']);
+    await setLanguage('en');
     expect([formatSize(13), formatSize(2048), formatSize(3.5 * 1024 * 1024)]).toEqual(['13 B', '2 KB', '3.5 MB']);
+    await setLanguage('ru');
   });
 });
 

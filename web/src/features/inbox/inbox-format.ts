@@ -1,5 +1,4 @@
 import type { ConversationSummary, Message } from '@voronka/contract';
-import { currentLanguage } from '../../app/i18n';
 
 // The client as the list names them: the matched contact, else the name or address they wrote from.
 export function clientLabel(c: Pick<ConversationSummary, 'contact' | 'clientName' | 'clientAddress'>): string | null {
@@ -30,19 +29,8 @@ export function emailFrameHeight(html: string): number {
 
 export const downloadUrl = (fileId: string) => `/api/v1/files/${fileId}`;
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+// Sizes and times in the UI language (app/format.ts).
+export { formatSize, formatWhen } from '../../app/format';
 
 export const isCall = (m: Message) => m.call !== null;
 
-// A list's time: today's messages by the clock, older ones by day and time.
-export function formatWhen(iso: string, now = new Date()): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const sameDay = d.toDateString() === now.toDateString();
-  const opts: Intl.DateTimeFormatOptions = sameDay ? { timeStyle: 'short' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...(d.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}) };
-  return new Intl.DateTimeFormat(currentLanguage(), opts).format(d);
-}

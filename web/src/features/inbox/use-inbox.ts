@@ -28,9 +28,10 @@ export function inboxQuery({ queue, assigneeId, ...rest }: InboxFilters, meId: s
 
 export const inboxKey = ['inbox'] as const;
 
-export function useInbox(filters: InboxFilters, meId: string) {
+export function useInbox(filters: InboxFilters, meId: string, enabled = true) {
   const query = inboxQuery(filters, meId);
   return useInfiniteQuery({
+    enabled,
     queryKey: [...inboxKey, 'list', query],
     queryFn: ({ pageParam }) => api.get<Page<ConversationSummary>>('/inbox', { limit: 50, cursor: pageParam, ...query }),
     initialPageParam: undefined as string | undefined,

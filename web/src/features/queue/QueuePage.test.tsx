@@ -34,7 +34,7 @@ describe('QueuePage', () => {
     expect(screen.getAllByTestId('queued-team').map((el) => el.textContent)).toEqual(['Отдел продаж3', 'Без отдела1']);
     const [anna, petr, olga] = screen.getAllByTestId('queue-member').map((row) => within(row).getAllByRole('cell').map((c) => c.textContent));
     expect(anna).toEqual(['Анна СмирноваМенеджер', '4 из 10', '0', '0', 'Может взять']);
-    expect(petr).toEqual(['Пётр ИвановМенеджер', '10 из 10', '2', '5', 'Нагрузка на пределе']);
+    expect(petr).toEqual(['Пётр ИвановМенеджер', '10 из 10', '2', '5', 'Загружен до предела']);
     expect(olga).toEqual(['Ольга КимМенеджер', '7, без лимита', '0', '0', 'В отпуске']);
     expect(screen.getByRole('progressbar', { name: '10 из 10' })).toBeTruthy();
   });

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type ApiError, isApiError } from '../../app/api';
 import { errorMessage } from '../../app/error-message';
-import { currentLanguage } from '../../app/i18n';
 import { FormAlert } from '../../ui/FormAlert';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
@@ -46,11 +45,10 @@ export type RecordListProps<T extends Row> = {
 const PHONE = '(max-width: 37.5em)';
 
 function customColumn<T extends Row>(f: CustomField, words: { yes: string; no: string }): ListColumn<T> {
-  const locale = currentLanguage() === 'en' ? 'en-GB' : 'ru-RU';
   return {
     id: customColumnId(f.key),
     label: f.label,
-    render: (row) => formatCustomValue(f, row.custom[f.key], words, locale) || '—',
+    render: (row) => formatCustomValue(f, row.custom[f.key], words) || '—',
     ...(f.type === 'number' || f.type === 'money' ? { align: 'right' as const } : {}),
     nowrap: f.type === 'date',
   };

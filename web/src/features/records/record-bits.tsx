@@ -1,7 +1,7 @@
 import type { User } from '@voronka/contract';
 import { Badge, Group } from '@mantine/core';
 import { useCallback } from 'react';
-import { currentLanguage } from '../../app/i18n';
+import { formatShortDate } from '../../app/format';
 
 // A record's tags as small badges beside its name.
 export function TagBadges({ tags, size = 'xs', ml = 0 }: { tags: string[]; size?: 'xs' | 'sm'; ml?: number }) {
@@ -24,7 +24,5 @@ export function useUserNames(users: User[] | undefined) {
 
 // Dates in a list column: "27.11.2026", short enough to keep the row on one line.
 export function formatListDate(iso: string | null | undefined): string | null {
-  if (!iso) return null;
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-GB' : 'ru-RU', { dateStyle: 'short' }).format(d);
+  return iso ? formatShortDate(iso) : null;
 }

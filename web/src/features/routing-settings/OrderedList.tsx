@@ -20,11 +20,13 @@ type Props<T extends Item> = {
   summary(item: T): ReactNode;
   // Extra buttons every reader gets (e.g. "Try" for a rule).
   extra?: (item: T) => ReactNode;
+  // Said beside the title (e.g. "no conditions: any request").
+  titleBadge?: (item: T) => ReactNode;
 };
 
 // An ordered list of routing rules or SLA policies: the first enabled one that applies decides.
 // Numbered, reordered with ↑/↓ (keyboard reachable), edited and deleted by those who may.
-export function OrderedList<T extends Item>({ items, canEdit, texts, testId, busy, onAdd, onEdit, onDelete, onMove, summary, extra }: Props<T>) {
+export function OrderedList<T extends Item>({ items, canEdit, texts, testId, busy, onAdd, onEdit, onDelete, onMove, summary, extra, titleBadge }: Props<T>) {
   const { t } = useTranslation();
   const move = (index: number, by: -1 | 1) => {
     const item = items[index];
@@ -50,6 +52,7 @@ export function OrderedList<T extends Item>({ items, canEdit, texts, testId, bus
                     {i + 1}
                   </Badge>
                   <Text fw={600}>{item.name}</Text>
+                  {titleBadge?.(item)}
                   {!item.enabled ? <Badge color="gray">{t('routingSettings.rules.disabled')}</Badge> : null}
                 </Group>
                 {summary(item)}

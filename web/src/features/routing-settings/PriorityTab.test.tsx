@@ -28,7 +28,22 @@ describe('PriorityTab', { timeout: 30_000 }, () => {
     expect(within(screen.getByTestId('weight-price_only')).getByText('−1.60')).toBeTruthy();
     expect(screen.getByText('по умолчанию')).toBeTruthy();
     expect(screen.getByText(/веса не подобраны — пока мало завершённых заявок/)).toBeTruthy();
+    expect(screen.getByText(/\(12 заявок\)/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Подобрать заново' })).toBeNull();
+    expect(document.body.textContent).not.toMatch(/\{\{/);
+  });
+
+  it('says how many requests the last fit used, in words and without a raw placeholder, in both languages', async () => {
+    const fitted = { ...view, source: 'fitted' as const, lastFit: { at: '2026-11-26T03:00:00.000Z', fitted: true, reason: null, examples: 21 } };
+    vi.stubGlobal('fetch', stubApi({ 'GET /priority-weights': () => json(fitted) }, calls));
+    const { unmount } = renderPage(<PriorityTab canEdit={false} />);
+    expect(await screen.findByText(/по 21 заявке\./)).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/\{\{/);
+    unmount();
+    await setLanguage('en');
+    renderPage(<PriorityTab canEdit={false} />);
+    expect(await screen.findByText(/on 21 requests\./)).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/\{\{/);
   });
 
   it('saves edited weights, and resets to the defaults after asking', async () => {

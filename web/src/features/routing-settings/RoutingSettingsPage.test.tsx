@@ -42,6 +42,15 @@ describe('RoutingSettingsPage', { timeout: 30_000 }, () => {
     expect(within(item).queryByRole('button', { name: /Изменить|Удалить|Поднять|Опустить/ })).toBeNull();
   });
 
+  it('says in the title of a rule without conditions that it takes any request, and not of one with conditions', async () => {
+    const catchAll = { ...rule, id: 'r2', name: 'Сайт и почта — наименее загруженному', position: 1, conditions: {} };
+    vi.stubGlobal('fetch', stubApi({ 'GET /routing-rules': () => json({ items: [rule, catchAll] }) }, calls));
+    renderPage(<RoutingSettingsPage />, head, '/settings/routing');
+    const item = await screen.findByTestId('rule-r2');
+    expect(within(item).getByTestId('rule-r2-any').textContent).toBe('без условий — любая заявка');
+    expect(within(screen.getByTestId('rule-r1')).queryByText(/без условий/)).toBeNull();
+  });
+
   it('moves a rule with the keyboard buttons by PATCHing its position', async () => {
     const second = { ...rule, id: 'r2', name: 'Сайт', position: 1 };
     vi.stubGlobal('fetch', stubApi({ 'GET /routing-rules': () => json({ items: [rule, second] }), 'PATCH /routing-rules/r2': () => json(second) }, calls));

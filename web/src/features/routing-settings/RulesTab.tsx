@@ -1,5 +1,5 @@
 import type { RoutingConditions, RoutingRule } from '@voronka/contract';
-import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Loader, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -52,12 +52,21 @@ export function RulesTab({ canEdit }: { canEdit: boolean }) {
         onEdit={setEditing}
         onDelete={(rule) => remove.mutate(rule.id)}
         onMove={(rule, position) => update.mutate({ id: rule.id, body: { position } })}
+        titleBadge={(rule) =>
+          conditionsText(t, rule.conditions, names) ? null : (
+            <Badge variant="light" color="yellow" data-testid={`rule-${rule.id}-any`}>
+              {t('routingSettings.rules.noConditions')}
+            </Badge>
+          )
+        }
         summary={(rule) => (
           <>
             <Text size="sm">{whoText(t, rule, names)}</Text>
-            <Text size="xs" c="dimmed">
-              {conditionsText(t, rule.conditions, names) || t('routingSettings.rules.always')}
-            </Text>
+            {conditionsText(t, rule.conditions, names) ? (
+              <Text size="xs" c="dimmed">
+                {conditionsText(t, rule.conditions, names)}
+              </Text>
+            ) : null}
           </>
         )}
         extra={(rule) => (

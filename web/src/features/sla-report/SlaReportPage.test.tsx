@@ -41,7 +41,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const cells = (el: HTMLElement) => within(el).getAllByRole('cell').map((c) => c.textContent);
+const cells = (el: HTMLElement) => within(el).getAllByRole('cell').map((c) => c.textContent!.replace(/[\u00a0\u202f]/g, ' '));
 
 describe('SlaReportPage', () => {
   it('renders the table and the chart from the report, for the last four weeks by manager', async () => {

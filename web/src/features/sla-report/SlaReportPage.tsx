@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message';
 import { currentLanguage } from '../../app/i18n';
+import { formatDate, formatPercent } from '../../app/format';
 import { DataTable } from '../../ui/DataTable';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
@@ -17,9 +18,8 @@ import { useSlaReport } from './use-sla-report';
 export function rowLabel(t: TFunction, by: SlaBy, key: string, label: string): string {
   if (by === 'channel') return t(`leads.channels.${key}`, { defaultValue: label });
   if (by === 'week') {
-    const d = new Date(`${key}T00:00:00`);
-    if (Number.isNaN(d.getTime())) return label;
-    return t('slaReport.weekOf', { date: new Intl.DateTimeFormat(currentLanguage(), { day: 'numeric', month: 'short', year: 'numeric' }).format(d) });
+    if (Number.isNaN(new Date(`${key}T00:00:00`).getTime())) return label;
+    return t('slaReport.weekOf', { date: formatDate(key) });
   }
   return label;
 }
@@ -97,7 +97,7 @@ function ReportRow({ row, name, total }: { row: SlaReportRow; name: string; tota
       <Table.Td>{formatResponseTime(row.medianSeconds, lng)}</Table.Td>
       <Table.Td>{formatResponseTime(row.p90Seconds, lng)}</Table.Td>
       <Table.Td c={row.breaches > 0 ? 'red' : undefined}>{row.breaches}</Table.Td>
-      <Table.Td c={rate >= 10 ? 'red' : undefined}>{`${rate.toLocaleString(lng)} %`}</Table.Td>
+      <Table.Td c={rate >= 10 ? 'red' : undefined}>{formatPercent(row.breachRate)}</Table.Td>
     </Table.Tr>
   );
 }

@@ -4,8 +4,8 @@ import { api } from '../../app/api';
 
 type Filter = Partial<Omit<TaskListQuery, 'limit'>> & { limit?: number };
 
-export function useTasks(filter: Filter) {
-  return useQuery({ queryKey: ['tasks', filter], queryFn: () => api.get<Page<Task>>('/tasks', { limit: 100, ...filter }) });
+export function useTasks(filter: Filter, enabled = true) {
+  return useQuery({ enabled, queryKey: ['tasks', filter], queryFn: () => api.get<Page<Task>>('/tasks', { limit: 100, ...filter }) });
 }
 
 export function useCompleteTask() {

@@ -1,0 +1,64 @@
+import type { Entity, Me } from '@voronka/contract';
+
+// Who may use what, read from the session's permission matrix (GET /auth/session → me.permissions).
+// The navigation shows a member only the pages they can use: a page of records needs the right to
+// read them; the department's pages (queue, SLA report) need a view wider than one's own requests;
+// a settings page needs the right to change something on it (reading a settings form one cannot
+// save is no use). The routes themselves stay guarded by the server and by RequirePermission.
+
+type Rights = Me['permissions'][Entity];
+const rights = (me: Me, e: Entity): Rights | undefined => me.permissions[e];
+export const canRead = (me: Me, e: Entity) => rights(me, e)?.read === true;
+export const canChange = (me: Me, e: Entity) => {
+  const r = rights(me, e);
+  return r?.create === true || r?.update === true || r?.delete === true;
+};
+
+// Runs the department: sees more than their own requests and reads the routing (a head, an admin).
+export const runsDepartment = (me: Me) => canRead(me, 'routing') && canRead(me, 'leads') && rights(me, 'leads')?.visibility !== 'own';
+
+// After sign-in: a manager (one who sees only their own requests) starts in the inbox, where the
+// work is; whoever runs the department starts on the home page with its queue and breaches.
+export function landingPath(me: Me | null | undefined): string {
+  if (!me) return '/';
+  return canRead(me, 'leads') && !runsDepartment(me) ? '/inbox' : '/';
+}
+
+export type NavKey =
+  | 'inbox' | 'home' | 'leads' | 'companies' | 'contacts' | 'duplicates' | 'deals' | 'pipeline' | 'tasks' | 'queue' | 'slaReport' | 'availability' | 'audit'
+  | 'workspace' | 'users' | 'teams' | 'channels' | 'pipelines' | 'forms' | 'routing' | 'customFields' | 'roles' | 'tokens' | 'security';
+
+export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boolean }[] = [
+  { key: 'inbox', to: '/inbox', can: (me) => canRead(me, 'leads') },
+  { key: 'home', to: '/', can: () => true },
+  { key: 'leads', to: '/leads', can: (me) => canRead(me, 'leads') },
+  { key: 'companies', to: '/companies', can: (me) => canRead(me, 'companies') },
+  { key: 'contacts', to: '/contacts', can: (me) => canRead(me, 'contacts') },
+  // Merging duplicates changes contacts.
+  { key: 'duplicates', to: '/duplicates', can: (me) => canRead(me, 'contacts') && rights(me, 'contacts')?.update === true },
+  { key: 'deals', to: '/deals', can: (me) => canRead(me, 'deals') },
+  { key: 'pipeline', to: '/pipeline', can: (me) => canRead(me, 'deals') },
+  { key: 'tasks', to: '/tasks', can: (me) => canRead(me, 'tasks') },
+  { key: 'queue', to: '/queue', can: runsDepartment },
+  { key: 'slaReport', to: '/reports/sla', can: runsDepartment },
+  // One's own working hours, away and vacations.
+  { key: 'availability', to: '/availability', can: () => true },
+  { key: 'audit', to: '/audit', can: (me) => canRead(me, 'audit') },
+];
+
+export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => boolean }[] = [
+  { key: 'workspace', to: '/settings/workspace', can: (me) => canChange(me, 'workspace') },
+  { key: 'users', to: '/settings/users', can: (me) => canChange(me, 'users') },
+  { key: 'teams', to: '/settings/teams', can: (me) => canChange(me, 'teams') },
+  { key: 'channels', to: '/settings/channels', can: (me) => canChange(me, 'workspace') },
+  // Pipelines, stages and lost reasons are workspace settings (the server asks for workspace:update).
+  { key: 'pipelines', to: '/settings/pipelines', can: (me) => canChange(me, 'workspace') && canRead(me, 'deals') },
+  { key: 'forms', to: '/settings/forms', can: (me) => canChange(me, 'workspace') },
+  { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
+  { key: 'customFields', to: '/settings/custom-fields', can: (me) => canChange(me, 'workspace') },
+  // The matrix is read by whoever manages people, even where only the owner may change it.
+  { key: 'roles', to: '/settings/roles', can: (me) => canChange(me, 'roles') || (canRead(me, 'roles') && canChange(me, 'users')) },
+  { key: 'tokens', to: '/settings/tokens', can: (me) => canChange(me, 'tokens') },
+  // One's own password and two-factor sign-in.
+  { key: 'security', to: '/settings/security', can: () => true },
+];
