@@ -32,7 +32,7 @@ function startSink(): Promise<{ port: number; mails: ParsedMail[]; close: () => 
 async function shoot(page: Page, name: string, languages: ('ru' | 'en')[] = ['ru', 'en']) {
   fs.mkdirSync(shots, { recursive: true });
   for (const lang of languages) {
-    if (lang === 'en') await page.evaluate(() => localStorage.setItem('voronka.lang', 'en'));
+    if (lang === 'en') await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('voronka.lang', 'en'));
     if (lang === 'en') await page.reload();
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
@@ -41,7 +41,7 @@ async function shoot(page: Page, name: string, languages: ('ru' | 'en')[] = ['ru
     }
   }
   if (languages.includes('en')) {
-    await page.evaluate(() => localStorage.removeItem('voronka.lang'));
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(k: string): void } }).localStorage.removeItem('voronka.lang'));
     await page.reload();
   }
   await page.setViewportSize({ width: 1280, height: 900 });
