@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { startSink } from './smtp-sink.js';
 
 // A reply to a website-form request, from the browser: a form has no way back of its own, so the
 // reply box offers e-mail to the address the visitor left through the team's mailbox; the
@@ -8,25 +7,6 @@ import { SMTPServer } from 'smtp-server';
 // server (allowed to be on 127.0.0.1 by VORONKA_MAIL_PRIVATE_HOSTS=allow in playwright.config.ts),
 // and the message shows as sent. A request with neither e-mail nor phone says plainly that there is
 // no way to answer, and nothing is sent.
-
-function startSink(): Promise<{ port: number; mails: { mail: ParsedMail; rcpt: string[] }[]; close: () => Promise<void> }> {
-  const mails: { mail: ParsedMail; rcpt: string[] }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      simpleParser(stream).then((mail) => {
-        mails.push({ mail, rcpt: session.envelope.rcptTo.map((r) => r.address) });
-        cb();
-      }, cb);
-    },
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ port: (server.server.address() as { port: number }).port, mails, close: () => new Promise<void>((r) => server.close(() => r())) })),
-  );
-}
 
 test('a reply to a website request goes out by e-mail and shows as sent; one with no way back says so', async ({ page }) => {
   const sink = await startSink();
