@@ -42,6 +42,9 @@ test('a company signs up, invites a manager, who signs in and switches to Englis
   await other.getByLabel('Имя и фамилия').fill('Борис Иванов');
   await other.getByRole('textbox', { name: 'Пароль', exact: true }).fill(password);
   await other.getByRole('button', { name: 'Принять приглашение' }).click();
+  // A manager's day starts in the inbox; the start page greets them.
+  await expect(other).toHaveURL(/\/inbox$/);
+  await other.getByRole('link', { name: 'Главная' }).click();
   await expect(other.getByRole('heading', { name: 'Здравствуйте, Борис Иванов!' })).toBeVisible();
 
   // …signs out, and signs in again with the new password.
@@ -49,6 +52,8 @@ test('a company signs up, invites a manager, who signs in and switches to Englis
   await other.getByLabel('Эл. почта').fill(managerEmail);
   await other.getByRole('textbox', { name: 'Пароль', exact: true }).fill(password);
   await other.getByRole('button', { name: 'Войти' }).click();
+  await expect(other).toHaveURL(/\/inbox$/);
+  await other.getByRole('link', { name: 'Главная' }).click();
   await expect(other.getByRole('heading', { name: 'Здравствуйте, Борис Иванов!' })).toBeVisible();
   // A manager's navigation has no audit log and no roles editor.
   await expect(other.getByRole('link', { name: 'Журнал аудита' })).toHaveCount(0);
@@ -63,5 +68,5 @@ test('a company signs up, invites a manager, who signs in and switches to Englis
 
   // The owner sees both arrivals in the audit log.
   await page.getByRole('link', { name: 'Журнал аудита' }).click();
-  await expect(page.getByText('invitation.accepted').first()).toBeVisible();
+  await expect(page.getByText('Приглашение принято').first()).toBeVisible();
 });

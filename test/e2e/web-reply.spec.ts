@@ -47,7 +47,8 @@ test('a reply to a website request goes out by e-mail and shows as sent; one wit
     await page.getByTestId('conversation-item').filter({ hasText: 'Мария Соколова' }).click();
     const thread = page.getByRole('log', { name: 'Переписка' });
     await expect(thread.getByText(/Сколько стоит доставка в Казань\?/)).toBeVisible();
-    await expect(page.getByRole('combobox', { name: 'Ответить через' })).toHaveValue('E-mail на maria@example.ru (ящик «Почта отдела продаж»)');
+    await expect(page.getByRole('combobox', { name: 'Ответить через' })).toHaveValue('E-mail на maria@example.ru');
+    await expect(page.getByText(/Письмо уйдёт из ящика «Почта отдела продаж»/)).toBeVisible();
     await expect(page.getByText(/У формы на сайте нет обратного канала/)).toBeVisible();
 
     const reply = 'Добрый день, Мария! Доставка в Казань — 450 ₽, 2–3 дня.';

@@ -107,7 +107,7 @@ describe('ReplyBox', () => {
     };
     renderWith(<ReplyBox conversation={conversation([message(1)], { channel: { id: 'ch1', kind: 'web', name: 'Заявка с сайта' } })} />);
     const via = await screen.findByRole('combobox', { name: 'Ответить через' });
-    expect(via).toHaveProperty('value', 'E-mail на maria@example.ru (ящик «Почта отдела»)');
+    expect(via).toHaveProperty('value', 'E-mail на maria@example.ru');
     expect(screen.getByText(/У формы на сайте нет обратного канала/)).toBeTruthy();
     expect(screen.getByText(/SMS — когда будет подключён SMS-провайдер/)).toBeTruthy();
     type('Здравствуйте, Мария!');

@@ -14,9 +14,14 @@ import { useReply, useReplyOptions } from './use-inbox';
 // there is no way at all, the box says so and sends nothing.
 const routeKey = (r: ReplyRoute) => (r.via === 'email' ? `email:${r.channelId}:${r.to}` : r.via === 'messenger' ? `messenger:${r.conversationId}` : r.via);
 
-export function routeLabel(t: TFunction, r: ReplyRoute): string {
+// Short enough not to be cut in the select on a phone: the mailbox is named only when the team has
+// several to choose from (the line under the select always says which one the letter leaves from).
+export function routeLabel(t: TFunction, r: ReplyRoute, all: ReplyRoute[] = [r]): string {
   if (r.via === 'channel') return t('inbox.route.channel', { name: r.channelName });
-  if (r.via === 'email') return t('inbox.route.email', { to: r.to, name: r.channelName });
+  if (r.via === 'email') {
+    const several = all.filter((o) => o.via === 'email' && o.to === r.to).length > 1;
+    return several ? t('inbox.route.emailVia', { to: r.to, name: r.channelName }) : t('inbox.route.email', { to: r.to });
+  }
   if (r.via === 'messenger') return t('inbox.route.messenger', { kind: t(`inbox.kinds.${r.kind}`), to: r.to ?? r.channelName });
   return r.to ? t('inbox.route.call', { to: r.to }) : t('inbox.route.callNoPhone');
 }
@@ -117,7 +122,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
             label={t('inbox.route.label')}
             size="xs"
             allowDeselect={false}
-            data={routes.map((r) => ({ value: routeKey(r), label: routeLabel(t, r) }))}
+            data={routes.map((r) => ({ value: routeKey(r), label: routeLabel(t, r, routes) }))}
             value={routeKey(route)}
             onChange={(v) => setPicked(v)}
             disabled={!canUpdate}
@@ -125,7 +130,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
           />
           {!ownChannel ? (
             <Text size="xs" c="dimmed">
-              {[t(`inbox.route.why.${c.channel.kind === 'phone' ? 'phone' : 'web'}`), ...missingHints(t, options.data!)].join(' ')}
+              {[route.via === 'email' ? t('inbox.route.fromMailbox', { name: route.channelName }) : null, t(`inbox.route.why.${c.channel.kind === 'phone' ? 'phone' : 'web'}`), ...missingHints(t, options.data!)].filter(Boolean).join(' ')}
             </Text>
           ) : null}
         </Stack>
