@@ -60,7 +60,15 @@ try {
         const num = (id: string) => Number(lhr.audits[id]?.numericValue ?? NaN);
         results.push({ perf: Math.round((lhr.categories.performance?.score ?? 0) * 100), a11y: Math.round((lhr.categories.accessibility?.score ?? 0) * 100), fcp: num('first-contentful-paint'), lcp: num('largest-contentful-paint'), tbt: num('total-blocking-time'), cls: num('cumulative-layout-shift'), kib: num('total-byte-weight') / 1024 });
         const failed = Object.values(lhr.audits).filter((a) => a.score === 0 && lhr.categories.accessibility?.auditRefs.some((ref) => ref.id === a.id));
-        if (i === 0 && failed.length) console.error(`${name}: accessibility audits failed: ${failed.map((a) => a.id).join(', ')}`);
+        if (i === 0 && failed.length) {
+          console.error(`${name}: accessibility audits failed: ${failed.map((a) => a.id).join(', ')}`);
+          if (process.env.LH_DETAILS) {
+            for (const a of failed) {
+              const items = ((a.details as { items?: { node?: { snippet?: string; explanation?: string } }[] } | undefined)?.items ?? []).slice(0, 6);
+              for (const it of items) console.error(`  ${a.id}: ${it.node?.snippet?.slice(0, 140)} — ${it.node?.explanation?.split('\n')[1]?.slice(0, 120) ?? ''}`);
+            }
+          }
+        }
       }
       const m = (k: keyof (typeof results)[number]) => median(results.map((x) => x[k]));
       console.log(`| ${name} | ${m('perf')} | ${m('a11y')} | ${Math.round(m('fcp'))} | ${Math.round(m('lcp'))} | ${Math.round(m('tbt'))} | ${m('cls').toFixed(3)} | ${Math.round(m('kib'))} |`);

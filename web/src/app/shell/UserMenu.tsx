@@ -30,7 +30,7 @@ export function UserMenu() {
     <Menu position="bottom-end" width={240}>
       <Menu.Target>
         <UnstyledButton data-testid="user-menu" aria-label={t('shell.userMenu', { name: me.user.name })}>
-          <Avatar color="indigo" radius="xl" size={34}>
+          <Avatar color="indigo" radius="xl" size={34} aria-hidden>
             {initials(me.user.name)}
           </Avatar>
         </UnstyledButton>

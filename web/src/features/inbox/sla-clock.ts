@@ -41,7 +41,8 @@ export function formatSpan(seconds: number, lng: Language): string {
   return minutes ? `${hours} ${u.h} ${minutes} ${u.min}` : `${hours} ${u.h}`;
 }
 
-export const slaColor: Record<SlaClock['state'], string | undefined> = { running: undefined, soon: 'orange', overdue: 'red', responded: 'teal' };
+// Shade 8–9: the state is read in small text, and the lighter shades miss 4.5:1 contrast on white.
+export const slaColor: Record<SlaClock['state'], string | undefined> = { running: undefined, soon: 'orange.9', overdue: 'red.8', responded: 'teal.9' };
 
 // Warm to cold: a hot request red, a cold one blue.
 export function priorityColor(score: number): string {

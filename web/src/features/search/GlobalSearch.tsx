@@ -54,7 +54,7 @@ export function GlobalSearch() {
 
   return (
     <>
-      <Button variant="default" size="xs" onClick={() => setOpened(true)} aria-label={t('search.open')} rightSection={<Kbd size="xs" visibleFrom="md">Ctrl K</Kbd>} visibleFrom="xs" w={{ xs: 150, md: 220 }} styles={{ inner: { justifyContent: 'space-between' } }}>
+      <Button variant="default" size="xs" onClick={() => setOpened(true)} title={t('search.open')} rightSection={<Kbd size="xs" visibleFrom="md">Ctrl K</Kbd>} visibleFrom="xs" w={{ xs: 150, md: 220 }} styles={{ inner: { justifyContent: 'space-between' } }}>
         <Text size="sm" c="dimmed">
           {t('search.button')}
         </Text>
