@@ -106,7 +106,7 @@ test('a Telegram message arrives live in the inbox and the reply goes out once',
     const reply = 'Добрый день, Мария! Доставка в Казань — 450 ₽, 2–3 дня.';
     await page.getByRole('textbox', { name: 'Ответ' }).fill(reply);
     const posted = page.waitForResponse((r) => r.url().endsWith(`/messages`) && r.request().method() === 'POST');
-    await page.getByRole('button', { name: 'Отправить' }).dblclick();
+    await page.getByRole('button', { name: 'Отправить', exact: true }).dblclick();
     const response = await posted;
     expect(response.status()).toBe(201);
     expect((await response.json()).status).toBe('queued');
@@ -125,7 +125,7 @@ test('a Telegram message arrives live in the inbox and the reply goes out once',
     await page.getByRole('textbox', { name: 'Ответ' }).fill('Прайс во вложении');
     await page.locator('input[type=file]').setInputFiles({ name: 'прайс.csv', mimeType: 'text/csv', buffer: Buffer.from('Кирпич;450\n') });
     await expect(page.getByText('прайс.csv')).toBeVisible();
-    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.getByRole('button', { name: 'Отправить', exact: true }).click();
     await expect(out).toHaveCount(2);
     await expect(out.nth(1).getByText('Отправлено')).toBeVisible({ timeout: 5_000 });
     const documents = botApi.calls.filter((c) => c.method === 'sendDocument');

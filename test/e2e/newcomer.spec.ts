@@ -76,7 +76,7 @@ test('the newcomer’s hour: demo sign-in → form → submission → delivered 
     await visitor.getByLabel('E-mail').fill('svetlana@orlova.example');
     await visitor.getByLabel('Комментарий').fill('Нужен котёл 24 кВт, 2 шт., доставка до пятницы в Казань');
     await visitor.getByRole('checkbox').check();
-    await visitor.getByRole('button', { name: 'Отправить' }).click();
+    await visitor.getByRole('button', { name: 'Отправить', exact: true }).click();
     await expect(visitor.getByText(/Спасибо/)).toBeVisible();
     await visitor.close();
 
@@ -89,7 +89,7 @@ test('the newcomer’s hour: demo sign-in → form → submission → delivered 
     await page.getByRole('option', { name: 'E-mail на svetlana@orlova.example' }).click();
     const reply = 'Добрый день, Светлана! Котлы есть, привезём в четверг.';
     await page.getByRole('textbox', { name: 'Ответ' }).fill(reply);
-    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.getByRole('button', { name: 'Отправить', exact: true }).click();
     await expect(thread.getByTestId('message-out').filter({ hasText: reply }).getByText('Отправлено')).toBeVisible({ timeout: 15_000 });
     await expect.poll(() => sink.mails.length).toBe(1);
     expect(sink.mails[0]!.rcpt).toEqual(['svetlana@orlova.example']);

@@ -53,7 +53,7 @@ test('a reply to a website request goes out by e-mail and shows as sent; one wit
 
     const reply = 'Добрый день, Мария! Доставка в Казань — 450 ₽, 2–3 дня.';
     await page.getByRole('textbox', { name: 'Ответ' }).fill(reply);
-    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.getByRole('button', { name: 'Отправить', exact: true }).click();
     const out = thread.getByTestId('message-out');
     await expect(out).toHaveCount(1);
     await expect(out.getByText(reply)).toBeVisible();
@@ -70,7 +70,7 @@ test('a reply to a website request goes out by e-mail and shows as sent; one wit
     await expect(page.getByText('Ответить клиенту нечем')).toBeVisible();
     await expect(page.getByText('E-mail клиент не оставил.')).toBeVisible();
     await expect(page.getByRole('textbox', { name: 'Ответ' })).toBeDisabled();
-    await expect(page.getByRole('button', { name: 'Отправить' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Отправить', exact: true })).toBeDisabled();
     expect(sink.mails).toHaveLength(1);
   } finally {
     await sink.close();
