@@ -195,6 +195,23 @@ describe('record visibility', () => {
     expect(JSON.stringify((await me.call('GET', `/api/v1/leads/${created.body.id}`)).body)).not.toMatch(/Чуж/);
   });
 
+  it("offers a reply only by the client points the member may read: a colleague's contact's phone stays hidden", async () => {
+    const colleague = await addMember(env.app, owner, 'manager', team1);
+    const contact = (await colleague.browser.call('POST', '/api/v1/contacts', { lastName: 'Звонков', phones: [{ number: '+79995550011' }] })).body;
+    const channel = (await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: 'Канал ответов' })).body;
+    const workspaceId = owner.info.me!.workspace.id;
+    const inbound = await inWorkspace(env.database.db, workspaceId, (tx) =>
+      acceptInbound({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: 'reply-points', externalId: 'rp-1', text: 'Перезвоните мне', from: { name: 'Звонков' }, attachments: [] }),
+    );
+    // The conversation is the manager's; the client it is linked to belongs to the colleague.
+    expect((await owner.call('PATCH', `/api/v1/conversations/${inbound.conversationId}`, { assigneeId: people.manager.memberId, contactId: contact.id })).status).toBe(200);
+    const mine = await people.manager.browser.call('GET', `/api/v1/conversations/${inbound.conversationId}/reply-options`);
+    expect(mine.status).toBe(200);
+    expect(JSON.stringify(mine.body)).not.toContain('+79995550011');
+    const owners = await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}/reply-options`);
+    expect(owners.body.routes).toContainEqual({ via: 'call', to: '+79995550011' });
+  });
+
   it('refuses to edit the owner role', async () => {
     const res = await owner.call('PUT', '/api/v1/roles/owner', { permissions: await matrixOf('manager') });
     expectProblem(res, 403, 'role.owner_locked');

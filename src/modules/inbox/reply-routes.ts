@@ -61,8 +61,9 @@ async function clientPoints(ctx: Ctx, conv: ConversationRow): Promise<{ emails: 
   const emails = senders.map((s) => str(s.email)).filter((e): e is string => !!e && e.includes('@'));
   const phones = senders.map((s) => str(s.phone)).filter((p): p is string => !!p);
   if (conv.contactId) {
-    // The member sees the conversation; the contact's addresses are read for the reply whoever owns it.
-    const contact = await crm.getContact({ ...ctx, actor: { ...ctx.actor, permissions: null } }, conv.contactId).catch(() => null);
+    // The linked contact's addresses only when the member may read that contact (the one visibility
+    // rule): what the client wrote in this conversation is offered either way.
+    const contact = await crm.getContact(ctx, conv.contactId).catch(() => null);
     if (contact) {
       emails.push(...contact.emails.map((e) => e.address.toLowerCase()));
       phones.push(...contact.phones.map((p) => p.number));
