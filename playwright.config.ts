@@ -18,7 +18,15 @@ export default defineConfig({
     timezoneId: 'Europe/Moscow',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
     trace: 'off',
     screenshot: 'only-on-failure',
@@ -30,6 +38,17 @@ export default defineConfig({
     reuseExistingServer: false,
     // VORONKA_CHANNEL_API_OVERRIDES: the inbox spec points its Telegram channel at a local Bot API stand-in.
     // VORONKA_MAIL_PRIVATE_HOSTS: the web-reply spec's mailbox sends to a local SMTP sink; VORONKA_MAIL_DOMAINS: its intake address's domain.
-    env: { PORT: String(port), HOST: '127.0.0.1', VORONKA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', VORONKA_SMTP_PORT: '0', PUBLIC_URL: `http://127.0.0.1:${port}`, VORONKA_CHANNEL_API_OVERRIDES: 'on', VORONKA_SIGN_UPS_PER_HOUR: '1000', VORONKA_MAIL_PRIVATE_HOSTS: 'allow', VORONKA_MAIL_DOMAINS: 'crm.romashka.ru' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      VORONKA_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      VORONKA_SMTP_PORT: '0',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      VORONKA_CHANNEL_API_OVERRIDES: 'on',
+      VORONKA_SIGN_UPS_PER_HOUR: '1000',
+      VORONKA_MAIL_PRIVATE_HOSTS: 'allow',
+      VORONKA_MAIL_DOMAINS: 'crm.romashka.ru',
+    },
   },
 });

@@ -23,7 +23,10 @@ import * as workspaces from '../src/modules/workspaces/service.js';
 
 const { values: opt } = parseArgs({
   options: {
-    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'database-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
     pglite: { type: 'boolean', default: false },
     messages: { type: 'string', default: '2000' },
     connections: { type: 'string', default: '8' },
@@ -35,10 +38,18 @@ const CONNECTIONS = Number(opt.connections);
 const REPLIES = Number(opt.replies);
 const INTAKE = 'sales@bench.voronka.test';
 
-async function openBenchDatabase(): Promise<{ database: Database; label: string; drop(): Promise<void> }> {
+async function openBenchDatabase(): Promise<{
+  database: Database;
+  label: string;
+  drop(): Promise<void>;
+}> {
   if (opt.pglite) {
     const lite = await PGlite.create({ extensions: pgliteExtensions });
-    return { database: await openDatabase({ pglite: lite }), label: 'PGlite (in memory, same process)', drop: async () => undefined };
+    return {
+      database: await openDatabase({ pglite: lite }),
+      label: 'PGlite (in memory, same process)',
+      drop: async () => undefined,
+    };
   }
   const url = new URL(opt['database-url']!);
   const name = `voronka_bench_email_${randomBytes(4).toString('hex')}`;
@@ -46,7 +57,9 @@ async function openBenchDatabase(): Promise<{ database: Database; label: string;
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   url.pathname = `/${name}`;
-  const version = rowsOf<{ server_version: string }>((await admin.query('show server_version')) as never);
+  const version = rowsOf<{ server_version: string }>(
+    (await admin.query('show server_version')) as never,
+  );
   return {
     database: await openDatabase({ databaseUrl: url.toString(), poolSize: 10 }),
     label: `PostgreSQL ${version[0]?.server_version ?? ''} (pool 10)`,
@@ -59,20 +72,33 @@ async function openBenchDatabase(): Promise<{ database: Database; label: string;
 
 async function setUp(database: Database) {
   await migrateDatabase(database);
-  const w = await workspaces.createWorkspaceWithOwner(database.db, { companyName: 'ООО «Бенчмарк»', ownerName: 'Владелец', email: `owner-${randomBytes(4).toString('hex')}@bench.test`, password: 'bench-password-1', existingUser: 'reject' });
+  const w = await workspaces.createWorkspaceWithOwner(database.db, {
+    companyName: 'ООО «Бенчмарк»',
+    ownerName: 'Владелец',
+    email: `owner-${randomBytes(4).toString('hex')}@bench.test`,
+    password: 'bench-password-1',
+    existingUser: 'reject',
+  });
   const sealer = createSealer('a-bench-secret-of-at-least-32-characters');
   const channel = await inWorkspace(database.db, w.workspaceId, (tx) =>
-    inbox.createChannel({ tx, workspaceId: w.workspaceId, actor: systemActor, ip: null, requestId: 'bench' }, { sealer, publicUrl: 'http://bench', mailDomains: [INTAKE.split('@')[1]!] }, { kind: 'email', name: 'Почта', settings: { intakeAddress: INTAKE } }),
+    inbox.createChannel(
+      { tx, workspaceId: w.workspaceId, actor: systemActor, ip: null, requestId: 'bench' },
+      { sealer, publicUrl: 'http://bench', mailDomains: [INTAKE.split('@')[1]!] },
+      { kind: 'email', name: 'Почта', settings: { intakeAddress: INTAKE } },
+    ),
   );
   return { workspaceId: w.workspaceId, channelId: channel.id };
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 // Message i: a new client's first letter, or (a share of `replies`) an answer in an earlier thread.
 function letter(i: number, run: string) {
   const client = `client${i}.${run}@example.org`;
-  const body = `Здравствуйте! Прошу выставить счёт на ${i + 1} шт. кирпича М150, доставка в Казань.\nТелефон: +7 912 ${String(1000000 + i).slice(1, 4)}-${String(i % 100).padStart(2, '0')}-00\n` + 'Подробности заказа. '.repeat(40);
+  const body =
+    `Здравствуйте! Прошу выставить счёт на ${i + 1} шт. кирпича М150, доставка в Казань.\nТелефон: +7 912 ${String(1000000 + i).slice(1, 4)}-${String(i % 100).padStart(2, '0')}-00\n` +
+    'Подробности заказа. '.repeat(40);
   const replyTo = i > 10 && (i * 7919) % 100 < REPLIES * 100 ? i - 10 : null;
   return {
     from: `"Клиент ${i}" <${replyTo === null ? client : `client${replyTo}.${run}@example.org`}>`,
@@ -81,12 +107,27 @@ function letter(i: number, run: string) {
     text: body,
     html: `<p>${body.replace(/\n/g, '<br>')}</p>`,
     messageId: `<bench-${i}-${run}@example.org>`,
-    ...(replyTo === null ? {} : { inReplyTo: `<bench-${replyTo}-${run}@example.org>`, references: [`<bench-${replyTo}-${run}@example.org>`] }),
+    ...(replyTo === null
+      ? {}
+      : {
+          inReplyTo: `<bench-${replyTo}-${run}@example.org>`,
+          references: [`<bench-${replyTo}-${run}@example.org>`],
+        }),
   };
 }
 
 async function send(port: number, from: number, to: number, run: string, latencies: number[]) {
-  const transports = Array.from({ length: CONNECTIONS }, () => nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 1, maxMessages: Infinity }));
+  const transports = Array.from({ length: CONNECTIONS }, () =>
+    nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: 1,
+      maxMessages: Infinity,
+    }),
+  );
   let next = from;
   await Promise.all(
     transports.map(async (t) => {
@@ -116,17 +157,30 @@ async function main() {
     await smtp.close();
     const [counts] = await inWorkspace(database.db, workspaceId, async (tx) =>
       rowsOf<{ messages: number; conversations: number; leads: number }>(
-        await tx.execute(sql`select (select count(*)::int from messages where channel_id = ${channelId}) as messages, (select count(*)::int from conversations where channel_id = ${channelId}) as conversations, (select count(*)::int from leads where workspace_id = ${workspaceId}) as leads`),
+        await tx.execute(
+          sql`select (select count(*)::int from messages where channel_id = ${channelId}) as messages, (select count(*)::int from conversations where channel_id = ${channelId}) as conversations, (select count(*)::int from leads where workspace_id = ${workspaceId}) as leads`,
+        ),
       ),
     );
     const result = {
-      database: label, messages: MESSAGES, connections: CONNECTIONS, replyShare: REPLIES,
-      perSecond: Math.round(MESSAGES / seconds), seconds: Number(seconds.toFixed(2)),
-      latencyMs: { p50: Math.round(pct(latencies, 50)), p95: Math.round(pct(latencies, 95)), p99: Math.round(pct(latencies, 99)) },
-      stored: counts, loadAverage: { before: Number(load0.toFixed(2)), after: Number(os.loadavg()[0]!.toFixed(2)) }, cores: os.cpus().length,
+      database: label,
+      messages: MESSAGES,
+      connections: CONNECTIONS,
+      replyShare: REPLIES,
+      perSecond: Math.round(MESSAGES / seconds),
+      seconds: Number(seconds.toFixed(2)),
+      latencyMs: {
+        p50: Math.round(pct(latencies, 50)),
+        p95: Math.round(pct(latencies, 95)),
+        p99: Math.round(pct(latencies, 99)),
+      },
+      stored: counts,
+      loadAverage: { before: Number(load0.toFixed(2)), after: Number(os.loadavg()[0]!.toFixed(2)) },
+      cores: os.cpus().length,
     };
     console.log(JSON.stringify(result, null, 2));
-    if (counts!.messages !== warm + MESSAGES) throw new Error(`expected ${warm + MESSAGES} stored messages, found ${counts!.messages}`);
+    if (counts!.messages !== warm + MESSAGES)
+      throw new Error(`expected ${warm + MESSAGES} stored messages, found ${counts!.messages}`);
   } finally {
     await database.close();
     await drop();

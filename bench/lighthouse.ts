@@ -22,7 +22,15 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voronka-lh-'));
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [path.join(root, 'bin', 'voronka.js'), 'start'], {
   cwd: root,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, VORONKA_DATA_DIR: dataDir, VORONKA_SMTP_PORT: 'off', LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: base,
+    VORONKA_DATA_DIR: dataDir,
+    VORONKA_SMTP_PORT: 'off',
+    LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let out = '';
@@ -34,9 +42,16 @@ try {
   }
   const email = /e-mail:\s+(\S+)/.exec(out)![1]!;
   const password = /password:\s+(\S+)/.exec(out)![1]!;
-  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   const cookie = (signIn.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const get = async (p: string) => (await fetch(`${base}/api/v1${p}`, { headers: { cookie } })).json() as Promise<{ items: { id: string }[] }>;
+  const get = async (p: string) =>
+    (await fetch(`${base}/api/v1${p}`, { headers: { cookie } })).json() as Promise<{
+      items: { id: string }[];
+    }>;
   const deal = (await get('/deals?limit=1')).items[0]!;
   const pages = [
     ['inbox', '/inbox'],
@@ -46,37 +61,94 @@ try {
 
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log(`| page | performance | accessibility | FCP ms | LCP ms | TBT ms | CLS | transferred KiB |`);
+  console.log(
+    `| page | performance | accessibility | FCP ms | LCP ms | TBT ms | CLS | transferred KiB |`,
+  );
   console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
   try {
     for (const [name, url] of pages) {
-      const results: { perf: number; a11y: number; fcp: number; lcp: number; tbt: number; cls: number; kib: number }[] = [];
+      const results: {
+        perf: number;
+        a11y: number;
+        fcp: number;
+        lcp: number;
+        tbt: number;
+        cls: number;
+        kib: number;
+      }[] = [];
       for (let i = 0; i < runs; i++) {
-        const r = await lighthouse(`${base}${url}`, { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders: { cookie }, onlyCategories: ['performance', 'accessibility'] }, desktop);
+        const r = await lighthouse(
+          `${base}${url}`,
+          {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            extraHeaders: { cookie },
+            onlyCategories: ['performance', 'accessibility'],
+          },
+          desktop,
+        );
         const lhr = r!.lhr;
         const num = (id: string) => Number(lhr.audits[id]?.numericValue ?? NaN);
-        results.push({ perf: Math.round((lhr.categories.performance?.score ?? 0) * 100), a11y: Math.round((lhr.categories.accessibility?.score ?? 0) * 100), fcp: num('first-contentful-paint'), lcp: num('largest-contentful-paint'), tbt: num('total-blocking-time'), cls: num('cumulative-layout-shift'), kib: num('total-byte-weight') / 1024 });
-        const failed = Object.values(lhr.audits).filter((a) => a.score === 0 && lhr.categories.accessibility?.auditRefs.some((ref) => ref.id === a.id));
+        results.push({
+          perf: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+          a11y: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+          fcp: num('first-contentful-paint'),
+          lcp: num('largest-contentful-paint'),
+          tbt: num('total-blocking-time'),
+          cls: num('cumulative-layout-shift'),
+          kib: num('total-byte-weight') / 1024,
+        });
+        const failed = Object.values(lhr.audits).filter(
+          (a) =>
+            a.score === 0 && lhr.categories.accessibility?.auditRefs.some((ref) => ref.id === a.id),
+        );
         if (i === 0 && failed.length) {
-          console.error(`${name}: accessibility audits failed: ${failed.map((a) => a.id).join(', ')}`);
+          console.error(
+            `${name}: accessibility audits failed: ${failed.map((a) => a.id).join(', ')}`,
+          );
           if (process.env.LH_DETAILS) {
             for (const a of failed) {
-              const items = ((a.details as { items?: { node?: { snippet?: string; explanation?: string } }[] } | undefined)?.items ?? []).slice(0, 6);
-              for (const it of items) console.error(`  ${a.id}: ${it.node?.snippet?.slice(0, 140)} — ${it.node?.explanation?.split('\n')[1]?.slice(0, 120) ?? ''}`);
+              const items = (
+                (
+                  a.details as
+                    { items?: { node?: { snippet?: string; explanation?: string } }[] } | undefined
+                )?.items ?? []
+              ).slice(0, 6);
+              for (const it of items)
+                console.error(
+                  `  ${a.id}: ${it.node?.snippet?.slice(0, 140)} — ${it.node?.explanation?.split('\n')[1]?.slice(0, 120) ?? ''}`,
+                );
             }
           }
         }
       }
       const m = (k: keyof (typeof results)[number]) => median(results.map((x) => x[k]));
-      console.log(`| ${name} | ${m('perf')} | ${m('a11y')} | ${Math.round(m('fcp'))} | ${Math.round(m('lcp'))} | ${Math.round(m('tbt'))} | ${m('cls').toFixed(3)} | ${Math.round(m('kib'))} |`);
+      console.log(
+        `| ${name} | ${m('perf')} | ${m('a11y')} | ${Math.round(m('fcp'))} | ${Math.round(m('lcp'))} | ${Math.round(m('tbt'))} | ${m('cls').toFixed(3)} | ${Math.round(m('kib'))} |`,
+      );
     }
   } finally {
     await chrome.kill();
   }
-  console.log(`\n(median of ${runs} runs each, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(
+    `\n(median of ${runs} runs each, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')})`,
+  );
 } finally {
   server.kill('SIGTERM');
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -28,14 +28,22 @@ const { positionals, values: opt } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     targets: { type: 'string', default: 'hello,pglite,postgres' },
-    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'database-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
   },
 });
 const what = positionals[0] ?? 'all';
 
 type Env = Record<string, string>;
 const childEnv = (env: Env): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', VORONKA_SMTP_PORT: '0', ...env };
+  const e: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    VORONKA_SMTP_PORT: '0',
+    ...env,
+  };
   if (!env.DATABASE_URL) delete e.DATABASE_URL;
   return e;
 };
@@ -53,22 +61,44 @@ const rssMb = (pid: number) => {
 
 function cli(args: string[], env: Env): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: childEnv({ LOG_LEVEL: 'silent', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: root,
+      env: childEnv({ LOG_LEVEL: 'silent', ...env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`voronka ${args.join(' ')} exited ${code}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`voronka ${args.join(' ')} exited ${code}: ${err}`)),
+    );
   });
 }
 
 type Proc = { child: ChildProcess; port: number; readyMs: number; stop(): Promise<void> };
 
 // Spawns a server and polls `readyPath` every 20 ms; the clock starts just before spawn().
-async function spawnServer(args: string[], env: Env, readyPath: string, timeoutMs = 120_000): Promise<Proc> {
+async function spawnServer(
+  args: string[],
+  env: Env,
+  readyPath: string,
+  timeoutMs = 120_000,
+): Promise<Proc> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: childEnv({
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -78,7 +108,8 @@ async function spawnServer(args: string[], env: Env, readyPath: string, timeoutM
     await exited;
   };
   while (performance.now() - t0 < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited ${child.exitCode}: ${out}`);
+    if (child.exitCode !== null)
+      throw new Error(`${args.join(' ')} exited ${child.exitCode}: ${out}`);
     const ok = await fetch(`http://127.0.0.1:${port}${readyPath}`).then(
       (r) => r.status === 200,
       () => false,
@@ -111,7 +142,9 @@ async function startup(runs: number) {
       await sleep(5000);
       rssLater.push(rssMb(s.child.pid!));
       await s.stop();
-      console.error(`startup run ${i + 1}: first ${(first.at(-1)! / 1000).toFixed(2)} s (RSS ${rssFirst.at(-1)!.toFixed(0)} MB), later ${(later.at(-1)! / 1000).toFixed(2)} s (RSS ${rssLater.at(-1)!.toFixed(0)} MB)`);
+      console.error(
+        `startup run ${i + 1}: first ${(first.at(-1)! / 1000).toFixed(2)} s (RSS ${rssFirst.at(-1)!.toFixed(0)} MB), later ${(later.at(-1)! / 1000).toFixed(2)} s (RSS ${rssLater.at(-1)!.toFixed(0)} MB)`,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -126,16 +159,39 @@ async function startup(runs: number) {
   ];
 }
 
-type Load = { name: string; reqAvg: number; p99: number; p50: number; total: number; bad: number; rssMb: number };
+type Load = {
+  name: string;
+  reqAvg: number;
+  p99: number;
+  p50: number;
+  total: number;
+  bad: number;
+  rssMb: number;
+};
 
-async function load(name: string, proc: Proc, pathname: string, headers: Record<string, string>): Promise<Load> {
+async function load(
+  name: string,
+  proc: Proc,
+  pathname: string,
+  headers: Record<string, string>,
+): Promise<Load> {
   const url = `http://127.0.0.1:${proc.port}${pathname}`;
   const connections = Number(opt.connections);
   const warm = Number(opt.warmup);
   if (warm > 0) await autocannon({ url, connections, duration: warm, headers });
   const r = await autocannon({ url, connections, duration: Number(opt.duration), headers });
-  const result = { name, reqAvg: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, total: r.requests.total, bad: r.non2xx + r.errors + r.timeouts, rssMb: rssMb(proc.child.pid!) };
-  console.error(`${name}: ${result.reqAvg.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.total} requests, ${result.bad} non-2xx/errors, RSS ${result.rssMb.toFixed(0)} MB`);
+  const result = {
+    name,
+    reqAvg: r.requests.average,
+    p99: r.latency.p99,
+    p50: r.latency.p50,
+    total: r.requests.total,
+    bad: r.non2xx + r.errors + r.timeouts,
+    rssMb: rssMb(proc.child.pid!),
+  };
+  console.error(
+    `${name}: ${result.reqAvg.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.total} requests, ${result.bad} non-2xx/errors, RSS ${result.rssMb.toFixed(0)} MB`,
+  );
   if (result.bad > 0) throw new Error(`${name}: ${result.bad} requests failed`);
   return result;
 }
@@ -143,8 +199,12 @@ async function load(name: string, proc: Proc, pathname: string, headers: Record<
 async function voronkaTarget(name: string, env: Env): Promise<Load> {
   const email = 'bench@example.com';
   await cli(['migrate'], env);
-  const { slug } = JSON.parse(await cli(['workspace', 'create', '--name', 'Bench', '--owner-email', email, '--json'], env)) as { slug: string };
-  const { token } = JSON.parse(await cli(['token', 'create', '--email', email, '--workspace', slug, '--json'], env)) as { token: string };
+  const { slug } = JSON.parse(
+    await cli(['workspace', 'create', '--name', 'Bench', '--owner-email', email, '--json'], env),
+  ) as { slug: string };
+  const { token } = JSON.parse(
+    await cli(['token', 'create', '--email', email, '--workspace', slug, '--json'], env),
+  ) as { token: string };
   const proc = await startVoronka({ ...env, VORONKA_WORKER: 'off', LOG_LEVEL: 'warn' });
   try {
     return await load(name, proc, '/api/v1/me', { authorization: `Bearer ${token}` });
@@ -157,7 +217,11 @@ async function throughput(targets: string[]) {
   const results: Load[] = [];
   for (const t of targets) {
     if (t === 'hello') {
-      const proc = await spawnServer(['--import', 'tsx', path.join(root, 'bench', 'hello.ts')], {}, '/hello');
+      const proc = await spawnServer(
+        ['--import', 'tsx', path.join(root, 'bench', 'hello.ts')],
+        {},
+        '/hello',
+      );
       try {
         results.push(await load('Fastify hello-world (GET /hello)', proc, '/hello', {}));
       } finally {
@@ -166,7 +230,9 @@ async function throughput(targets: string[]) {
     } else if (t === 'pglite') {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'voronka-bench-'));
       try {
-        results.push(await voronkaTarget('Voronka GET /api/v1/me, PGlite', { VORONKA_DATA_DIR: dir }));
+        results.push(
+          await voronkaTarget('Voronka GET /api/v1/me, PGlite', { VORONKA_DATA_DIR: dir }),
+        );
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -180,7 +246,12 @@ async function throughput(targets: string[]) {
       try {
         const u = new URL(adminUrl);
         u.pathname = `/${name}`;
-        results.push(await voronkaTarget('Voronka GET /api/v1/me, PostgreSQL 15', { VORONKA_DATA_DIR: dir, DATABASE_URL: u.toString() }));
+        results.push(
+          await voronkaTarget('Voronka GET /api/v1/me, PostgreSQL 15', {
+            VORONKA_DATA_DIR: dir,
+            DATABASE_URL: u.toString(),
+          }),
+        );
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
@@ -190,14 +261,25 @@ async function throughput(targets: string[]) {
   }
   const hello = results.find((r) => r.name.startsWith('Fastify'));
   return results.map(
-    (r) => `| ${r.name} | ${r.reqAvg.toFixed(0)} | ${r.p50} | ${r.p99} | ${hello && r !== hello ? `${(r.reqAvg / hello.reqAvg).toFixed(2)} ×` : '—'} | ${r.rssMb.toFixed(0)} MB |`,
+    (r) =>
+      `| ${r.name} | ${r.reqAvg.toFixed(0)} | ${r.p50} | ${r.p99} | ${hello && r !== hello ? `${(r.reqAvg / hello.reqAvg).toFixed(2)} ×` : '—'} | ${r.rssMb.toFixed(0)} MB |`,
   );
 }
 
 const started = new Date();
-const out: string[] = [`Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`];
+const out: string[] = [
+  `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average at start ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')}`,
+];
 if (what === 'startup' || what === 'all') {
-  out.push('', '| Start (median of ' + opt.runs + ') | Median | Runs | Aim |', '|---|---|---|---|', ...(await startup(Number(opt.runs))));
+  out.push(
+    '',
+    '| Start (median of ' + opt.runs + ') | Median | Runs | Aim |',
+    '|---|---|---|---|',
+    ...(await startup(Number(opt.runs))),
+  );
 }
 if (what === 'throughput' || what === 'all') {
   out.push(
@@ -211,5 +293,11 @@ if (!['startup', 'throughput', 'all'].includes(what)) {
   console.error(`unknown benchmark ${what}: use startup, throughput or all`);
   process.exit(2);
 }
-out.push('', `Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; other work on the machine skews every figure)`);
+out.push(
+  '',
+  `Load average at the end: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} (1/5/15 min; other work on the machine skews every figure)`,
+);
 console.log(out.join('\n'));

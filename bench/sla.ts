@@ -25,13 +25,17 @@ const { values: opt } = parseArgs({
     open: { type: 'string', default: '100000' },
     due: { type: 'string', default: '1000' },
     window: { type: 'string', default: '60' },
-    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'database-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
   },
 });
 const OPEN = Number(opt.open);
 const DUE = Number(opt.due);
 const WINDOW_S = Number(opt.window);
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const admin = opt['database-url']!;
@@ -47,19 +51,33 @@ try {
   await migrateDatabase(database);
   const db = database.db;
   setEventDatabase(db);
-  const ws = await createWorkspaceWithOwner(db, { companyName: 'Бенч', ownerName: 'Руководитель', email: `owner-${name}@bench.test`, password: 'bench-password-1', existingUser: 'reject' });
+  const ws = await createWorkspaceWithOwner(db, {
+    companyName: 'Бенч',
+    ownerName: 'Руководитель',
+    email: `owner-${name}@bench.test`,
+    password: 'bench-password-1',
+    existingUser: 'reject',
+  });
   const w = ws.workspaceId;
   // A department: a team of 10 managers with a head; one rule (least load over the team), one
   // policy (chats: 5 minutes, up to 5 moves).
   await inWorkspace(db, w, async (tx) => {
-    await tx.execute(sql`insert into teams (workspace_id, id, name, head_member_id) values (${w}, gen_random_uuid(), 'Отдел продаж', ${ws.memberId})`);
-    await tx.execute(sql`insert into users (id, email, name) select gen_random_uuid(), 'm' || i || ${`-${name}@bench.test`}, 'Менеджер ' || i from generate_series(1, 10) i`);
+    await tx.execute(
+      sql`insert into teams (workspace_id, id, name, head_member_id) values (${w}, gen_random_uuid(), 'Отдел продаж', ${ws.memberId})`,
+    );
+    await tx.execute(
+      sql`insert into users (id, email, name) select gen_random_uuid(), 'm' || i || ${`-${name}@bench.test`}, 'Менеджер ' || i from generate_series(1, 10) i`,
+    );
     await tx.execute(sql`
       insert into members (workspace_id, id, user_id, role, team_id)
       select ${w}, gen_random_uuid(), u.id, 'manager', (select id from teams where workspace_id = ${w})
       from users u where u.email like ${`%-${name}@bench.test`} and u.email like 'm%'`);
-    await tx.execute(sql`insert into routing_rules (workspace_id, id, name, position, strategy, team_id) values (${w}, gen_random_uuid(), 'Отдел', 0, 'least_load', (select id from teams where workspace_id = ${w}))`);
-    await tx.execute(sql`insert into sla_policies (workspace_id, id, name, position, response_seconds, max_moves) values (${w}, gen_random_uuid(), 'Чаты', 0, 300, 5)`);
+    await tx.execute(
+      sql`insert into routing_rules (workspace_id, id, name, position, strategy, team_id) values (${w}, gen_random_uuid(), 'Отдел', 0, 'least_load', (select id from teams where workspace_id = ${w}))`,
+    );
+    await tx.execute(
+      sql`insert into sla_policies (workspace_id, id, name, position, response_seconds, max_moves) values (${w}, gen_random_uuid(), 'Чаты', 0, 300, 5)`,
+    );
   });
   // 100,000 open requests, assigned and on the clock, deadlines a day ahead (their timers wait);
   // inserted by SQL (the route timers the insert trigger adds are replaced by the deadlines).
@@ -71,7 +89,9 @@ try {
         (select id from members where workspace_id = ${w} and role = 'manager' order by id offset (i % 10) limit 1), 50, now() + interval '1 day' + (i || ' seconds')::interval
       from generate_series(1, ${OPEN}) i`);
   });
-  await db.execute(sql`update lead_timers t set kind = 'breach', due_at = l.first_response_due_at from leads l where l.workspace_id = t.workspace_id and l.id = t.lead_id`);
+  await db.execute(
+    sql`update lead_timers t set kind = 'breach', due_at = l.first_response_due_at from leads l where l.workspace_id = t.workspace_id and l.id = t.lead_id`,
+  );
   // The 1,000 falling due: deadlines spread evenly over the window, starting 5 s from now.
   const start = Date.now() + 5000;
   await db.execute(sql`
@@ -79,24 +99,40 @@ try {
     moved as (update leads l set first_response_due_at = to_timestamp(${start / 1000}::float8 + p.n * ${WINDOW_S / DUE}::float8) from picked p where l.workspace_id = p.workspace_id and l.id = p.id returning l.workspace_id, l.id, l.first_response_due_at)
     update lead_timers t set due_at = m.first_response_due_at from moved m where t.workspace_id = m.workspace_id and t.lead_id = m.id`);
   await db.execute(sql`analyze`);
-  console.log(`seeded ${OPEN} open requests in ${((Date.now() - seeded) / 1000).toFixed(1)} s; ${DUE} fall due over ${WINDOW_S} s`);
+  console.log(
+    `seeded ${OPEN} open requests in ${((Date.now() - seeded) / 1000).toFixed(1)} s; ${DUE} fall due over ${WINDOW_S} s`,
+  );
 
   const delays: number[] = [];
   const cpuBefore = process.cpuUsage();
-  const loop = startLeadTimers(db, { onHandled: ({ kind, dueAt, at }) => kind === 'breach' && delays.push(at.getTime() - dueAt.getTime()), log: (m, e) => console.error(m, e) });
+  const loop = startLeadTimers(db, {
+    onHandled: ({ kind, dueAt, at }) =>
+      kind === 'breach' && delays.push(at.getTime() - dueAt.getTime()),
+    log: (m, e) => console.error(m, e),
+  });
   while (delays.length < DUE && Date.now() < start + WINDOW_S * 1000 + 30_000) await sleep(250);
   await loop.stop();
   const cpu = process.cpuUsage(cpuBefore);
-  const moved = (await db.execute(sql`select count(*)::int as n from lead_assignments where workspace_id = ${w} and reason->>'code' = 'sla_breach_moved'`)) as unknown as { rows: { n: number }[] };
+  const moved = (await db.execute(
+    sql`select count(*)::int as n from lead_assignments where workspace_id = ${w} and reason->>'code' = 'sla_breach_moved'`,
+  )) as unknown as { rows: { n: number }[] };
   const sorted = [...delays].sort((a, b) => a - b);
   const cpuS = (cpu.user + cpu.system) / 1e6;
   console.log(`handled ${delays.length}/${DUE} breaches; moved ${moved.rows[0]!.n}`);
-  console.log(`delay deadline → reassigned: p50 ${pct(sorted, 50)} ms, p99 ${pct(sorted, 99)} ms, max ${sorted.at(-1)} ms`);
-  console.log(`worker CPU: ${cpuS.toFixed(2)} s over ${((Date.now() - start) / 1000 + 5).toFixed(0)} s (${((cpuS / DUE) * 1000).toFixed(2)} ms per breach)`);
+  console.log(
+    `delay deadline → reassigned: p50 ${pct(sorted, 50)} ms, p99 ${pct(sorted, 99)} ms, max ${sorted.at(-1)} ms`,
+  );
+  console.log(
+    `worker CPU: ${cpuS.toFixed(2)} s over ${((Date.now() - start) / 1000 + 5).toFixed(0)} s (${((cpuS / DUE) * 1000).toFixed(2)} ms per breach)`,
+  );
 
   // Scoring: the evaluation set's requests, scored again and again.
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const texts = fs.readFileSync(path.join(root, 'eval/priority/requests.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { subject?: string; text: string });
+  const texts = fs
+    .readFileSync(path.join(root, 'eval/priority/requests.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { subject?: string; text: string });
   const catalog = ['кирпич облицовочный', 'газобетон', 'металлочерепица', 'facing brick'];
   const t0 = process.hrtime.bigint();
   let n = 0;

@@ -14,11 +14,18 @@ for (const entry of fs.readdirSync(dist, { recursive: true, withFileTypes: true 
   if (!entry.isFile() || !compressible.test(file)) continue;
   const body = fs.readFileSync(file);
   if (body.length < 1024) continue;
-  const br = zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  const br = zlib.brotliCompressSync(body, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
   fs.writeFileSync(`${file}.br`, br);
   fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));
   files++;
   raw += body.length;
   brotli += br.length;
 }
-console.log(`precompressed ${files} files: ${Math.round(raw / 1024)} KiB → ${Math.round(brotli / 1024)} KiB brotli`);
+console.log(
+  `precompressed ${files} files: ${Math.round(raw / 1024)} KiB → ${Math.round(brotli / 1024)} KiB brotli`,
+);

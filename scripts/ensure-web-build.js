@@ -7,7 +7,10 @@ import fs from 'node:fs';
 if (!fs.existsSync(new URL('../web/dist/index.html', import.meta.url))) {
   process.stdout.write('Building the web app (first start only, about a minute)… ');
   const started = Date.now();
-  const build = spawnSync('npm', ['run', 'build', '-w', 'web'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const build = spawnSync('npm', ['run', 'build', '-w', 'web'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (build.status !== 0) {
     process.stdout.write('failed:\n');
     process.stdout.write(build.stdout ?? '');

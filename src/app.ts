@@ -40,13 +40,22 @@ import { recordingRoutes } from './channels/telephony/recording-routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
-export const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version as string;
+export const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
+  .version as string;
 
 // The composition root: platform first, then each module's routes, explicitly.
 export async function buildApp(config: Config, database: Database) {
   const sealer = createSealer(loadSecret(config.secret, config.dataDir));
   const db = database.db;
-  const app = await buildHttpServer({ database, resolver: workspaces.principalResolver(db), sealer, logLevel: config.logLevel, version, trustProxyHops: config.trustProxyHops, metricsToken: config.metricsToken });
+  const app = await buildHttpServer({
+    database,
+    resolver: workspaces.principalResolver(db),
+    sealer,
+    logLevel: config.logLevel,
+    version,
+    trustProxyHops: config.trustProxyHops,
+    metricsToken: config.metricsToken,
+  });
   const deps = { db, sealer, config };
   // What uploads and e-mail may unpack into, for every reader in this process.
   setFileLimits(config.fileLimits);
@@ -113,8 +122,13 @@ async function serveWebApp(app: Awaited<ReturnType<typeof buildHttpServer>>) {
       preCompressed: true,
       // (@fastify/static hands either the reply or the raw response, depending on its version.)
       setHeaders: (res: unknown, file: string) => {
-        const value = /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
-        const r = res as { header?: (k: string, v: string) => void; setHeader?: (k: string, v: string) => void };
+        const value = /[\\/]assets[\\/]/.test(file)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache';
+        const r = res as {
+          header?: (k: string, v: string) => void;
+          setHeader?: (k: string, v: string) => void;
+        };
         if (typeof r.header === 'function') r.header('cache-control', value);
         else r.setHeader?.('cache-control', value);
       },
@@ -122,8 +136,12 @@ async function serveWebApp(app: Awaited<ReturnType<typeof buildHttpServer>>) {
   }
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '/';
-    if (req.method !== 'GET' || url.startsWith('/api/') || url === '/api') return sendProblem(reply, 'resource.not_found', `no route ${req.method} ${url}`);
-    if (!hasBuild) return reply.type('text/plain; charset=utf-8').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
+    if (req.method !== 'GET' || url.startsWith('/api/') || url === '/api')
+      return sendProblem(reply, 'resource.not_found', `no route ${req.method} ${url}`);
+    if (!hasBuild)
+      return reply
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built yet: run `npm run build` (npm start does it for you).');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

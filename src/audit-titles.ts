@@ -8,8 +8,17 @@ import type { AuditTitles } from './modules/workspaces/service.js';
 // what is gone, is left to the snapshot's own name.
 export const auditTitles: AuditTitles = async (ctx: Ctx, ids) => {
   const out = new Map<string, string>();
-  const names = await crm.recordNames(ctx, { contacts: ids.get('contacts'), companies: ids.get('companies'), deals: ids.get('deals') });
-  for (const [entity, map] of [['contacts', names.contacts], ['companies', names.companies], ['deals', names.deals]] as const) for (const [id, name] of map) out.set(`${entity}:${id}`, name);
+  const names = await crm.recordNames(ctx, {
+    contacts: ids.get('contacts'),
+    companies: ids.get('companies'),
+    deals: ids.get('deals'),
+  });
+  for (const [entity, map] of [
+    ['contacts', names.contacts],
+    ['companies', names.companies],
+    ['deals', names.deals],
+  ] as const)
+    for (const [id, name] of map) out.set(`${entity}:${id}`, name);
   for (const id of ids.get('leads') ?? []) {
     const lead = await leads.leadSummary(ctx, id).catch(() => null);
     if (lead?.title) out.set(`leads:${id}`, lead.title);

@@ -21,13 +21,24 @@ export async function openMigrated(config: Config): Promise<Database> {
   }
 }
 
-export type DemoCredentials = { url: string; slug: string; email: string; password: string; people: workspaces.DemoSignIn[] };
+export type DemoCredentials = {
+  url: string;
+  slug: string;
+  email: string;
+  password: string;
+  people: workspaces.DemoSignIn[];
+};
 
 // The very first start on an empty embedded folder makes a demo workspace to look around in.
 // PostgreSQL is never seeded unless asked (voronka seed --demo).
-export async function seedFirstStart(config: Config, database: Database): Promise<DemoCredentials | null> {
+export async function seedFirstStart(
+  config: Config,
+  database: Database,
+): Promise<DemoCredentials | null> {
   if (database.kind !== 'pglite') return null;
-  const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from workspaces`));
+  const [row] = rowsOf<{ n: number }>(
+    await database.db.execute(sql`select count(*)::int as n from workspaces`),
+  );
   if (row && row.n > 0) return null;
   const password = randomBytes(9).toString('base64url');
   const email = 'owner@demo.voronka.local';
@@ -40,8 +51,18 @@ export async function seedFirstStart(config: Config, database: Database): Promis
   });
   // The demo department's people sign in with the same password as the owner.
   const seeded = await seedDemoInto(database, created.workspaceId, { password });
-  const demo = { url: config.publicUrl, slug: created.slug, email, password, people: seeded.people };
-  fs.writeFileSync(demoFile(config), JSON.stringify({ slug: demo.slug, email, password, people: demo.people }), { mode: 0o600 });
+  const demo = {
+    url: config.publicUrl,
+    slug: created.slug,
+    email,
+    password,
+    people: seeded.people,
+  };
+  fs.writeFileSync(
+    demoFile(config),
+    JSON.stringify({ slug: demo.slug, email, password, people: demo.people }),
+    { mode: 0o600 },
+  );
   return demo;
 }
 
@@ -50,12 +71,21 @@ export async function seedFirstStart(config: Config, database: Database): Promis
 // it. Once the owner changes the password it is forgotten.
 const demoFile = (config: Config) => path.join(config.dataDir, 'demo-sign-in.json');
 
-export async function currentDemoSignIn(config: Config, database: Database): Promise<DemoCredentials | null> {
+export async function currentDemoSignIn(
+  config: Config,
+  database: Database,
+): Promise<DemoCredentials | null> {
   if (database.kind !== 'pglite' || !fs.existsSync(demoFile(config))) return null;
   try {
-    const saved = JSON.parse(fs.readFileSync(demoFile(config), 'utf8')) as { slug: string; email: string; password: string; people?: workspaces.DemoSignIn[] };
+    const saved = JSON.parse(fs.readFileSync(demoFile(config), 'utf8')) as {
+      slug: string;
+      email: string;
+      password: string;
+      people?: workspaces.DemoSignIn[];
+    };
     const user = await workspaces.findUserByEmail(database.db, saved.email);
-    if (user && (await workspaces.verifyPassword(user.passwordHash, saved.password))) return { url: config.publicUrl, ...saved, people: saved.people ?? [] };
+    if (user && (await workspaces.verifyPassword(user.passwordHash, saved.password)))
+      return { url: config.publicUrl, ...saved, people: saved.people ?? [] };
   } catch {
     // unreadable: forgotten below
   }
@@ -68,17 +98,39 @@ export function rememberDemoSignIn(config: Config, email: string, password: stri
   if (!fs.existsSync(demoFile(config))) return;
   const saved = JSON.parse(fs.readFileSync(demoFile(config), 'utf8')) as { email: string };
   // The department kept the old password: it is no longer "the same" as the owner's.
-  if (saved.email.toLowerCase() === email.toLowerCase()) fs.writeFileSync(demoFile(config), JSON.stringify({ ...saved, password, people: [] }), { mode: 0o600 });
+  if (saved.email.toLowerCase() === email.toLowerCase())
+    fs.writeFileSync(demoFile(config), JSON.stringify({ ...saved, password, people: [] }), {
+      mode: 0o600,
+    });
 }
 
-export type DemoSeeded = { teams: number; users: number; companies: number; contacts: number; leads: number; conversations: number; deals: number; tasks: number; people: workspaces.DemoSignIn[] };
+export type DemoSeeded = {
+  teams: number;
+  users: number;
+  companies: number;
+  contacts: number;
+  leads: number;
+  conversations: number;
+  deals: number;
+  tasks: number;
+  people: workspaces.DemoSignIn[];
+};
 
 // Teams and people, then the client base they work with (companies, contacts, deals, tasks and the
 // timeline) and the requests of the last two weeks, in one transaction. Running it again adds
 // nothing: people are matched by e-mail and the client base is added once per workspace.
-export async function seedDemoInto(database: Database, workspaceId: string, opts: { password?: string } = {}): Promise<DemoSeeded> {
+export async function seedDemoInto(
+  database: Database,
+  workspaceId: string,
+  opts: { password?: string } = {},
+): Promise<DemoSeeded> {
   // Loaded here so that the CLI's other commands do not load the crm and leads modules.
-  const [crm, leads, routing, inbox] = await Promise.all([import('./modules/crm/service.js'), import('./modules/leads/service.js'), import('./modules/routing/service.js'), import('./modules/inbox/service.js')]);
+  const [crm, leads, routing, inbox] = await Promise.all([
+    import('./modules/crm/service.js'),
+    import('./modules/leads/service.js'),
+    import('./modules/routing/service.js'),
+    import('./modules/inbox/service.js'),
+  ]);
   return inWorkspace(database.db, workspaceId, async (tx) => {
     const ctx = { tx, workspaceId, actor: systemActor, ip: null, requestId: null };
     const people = await workspaces.seedDemo(ctx, 'demo.voronka.local', opts.password);
@@ -89,6 +141,16 @@ export async function seedDemoInto(database: Database, workspaceId: string, opts
     // The channels they came by and a conversation behind each; the assignments they were answered under.
     const conversations = requests ? await inbox.seedInboxDemo(ctx, requests.leads) : null;
     if (requests) await routing.seedRoutingHistory(ctx, requests.leads);
-    return { teams: people.teams, users: people.users, companies: base?.companies ?? 0, contacts: base?.contacts ?? 0, leads: requests?.count ?? 0, conversations: conversations?.conversations ?? 0, deals: base?.deals ?? 0, tasks: base?.tasks ?? 0, people: people.people };
+    return {
+      teams: people.teams,
+      users: people.users,
+      companies: base?.companies ?? 0,
+      contacts: base?.contacts ?? 0,
+      leads: requests?.count ?? 0,
+      conversations: conversations?.conversations ?? 0,
+      deals: base?.deals ?? 0,
+      tasks: base?.tasks ?? 0,
+      people: people.people,
+    };
   });
 }

@@ -19,7 +19,16 @@ import { sendEmail } from './channels/email/outbound.js';
 import type { Sealer } from './platform/crypto.js';
 
 // Every module's jobs, registered explicitly.
-export const jobDefinitions = [importChunk, purgeExpired, inbox.inboxSend, attachRecording, forms.purgeFormRateCounters, routing.refitWorkspace, routing.refitAll, routing.telegramNotice];
+export const jobDefinitions = [
+  importChunk,
+  purgeExpired,
+  inbox.inboxSend,
+  attachRecording,
+  forms.purgeFormRateCounters,
+  routing.refitWorkspace,
+  routing.refitAll,
+  routing.telegramNotice,
+];
 
 type Log = (msg: string, err?: unknown) => void;
 
@@ -30,12 +39,21 @@ async function scheduleHousekeeping(db: Db) {
   await enqueue(db, forms.purgeFormRateCounters, {}, { workspaceId: null, key: hour });
   // Priority weights are re-fitted from each workspace's outcomes once a day, at night (UTC).
   const day = hour.slice(0, 10);
-  await enqueue(db, routing.refitAll, { day }, { workspaceId: null, key: day, runAt: new Date(`${day}T01:00:00Z`) });
+  await enqueue(
+    db,
+    routing.refitAll,
+    { day },
+    { workspaceId: null, key: day, runAt: new Date(`${day}T01:00:00Z`) },
+  );
 }
 
 // A worker accepts (IMAP polling) and sends (inbox.send) for the inbox: it needs the same wiring as
 // the web process. Channel senders are registered here too (inbox.registerSender).
-export function startWorker(db: Db, log: Log, opts: { sealer?: Sealer; mailPrivateHosts?: boolean; fileLimits?: FileLimits } = {}): JobRunner {
+export function startWorker(
+  db: Db,
+  log: Log,
+  opts: { sealer?: Sealer; mailPrivateHosts?: boolean; fileLimits?: FileLimits } = {},
+): JobRunner {
   crm.setLeadsPort(leads);
   inbox.setEventDatabase(db);
   if (opts.sealer) inbox.setInboxSealer(opts.sealer);
@@ -60,7 +78,7 @@ export function startWorker(db: Db, log: Log, opts: { sealer?: Sealer; mailPriva
     async drain() {
       let total = 0;
       // Timers may enqueue jobs and jobs may raise requests: until both are quiet.
-      for (let n = -1; n !== 0; ) {
+      for (let n = -1; n !== 0;) {
         n = (await leadTimers.drain()) + (await runner.drain());
         total += n;
       }

@@ -20,12 +20,20 @@ export const SignInBody = z.strictObject({
 });
 export type SignInBody = z.infer<typeof SignInBody>;
 
-export const TwoFactorCodeBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') });
+export const TwoFactorCodeBody = z.strictObject({
+  code: z.string().regex(/^\d{6}$/, 'six digits'),
+});
 
 export const SwitchWorkspaceBody = z.strictObject({ slug: z.string().min(1).max(80) });
 
 export const Me = z.object({
-  user: z.object({ id: Id, name: z.string(), email: z.string(), twoFactorEnabled: z.boolean(), locale: Locale }),
+  user: z.object({
+    id: Id,
+    name: z.string(),
+    email: z.string(),
+    twoFactorEnabled: z.boolean(),
+    locale: Locale,
+  }),
   member: z.object({ id: Id, role: RoleKey, teamId: Id.nullable() }),
   workspace: Workspace,
   permissions: PermissionMatrix,
@@ -42,7 +50,11 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-export const TwoFactorSetup = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
+export const TwoFactorSetup = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrDataUrl: z.string(),
+});
 
 export const MeUpdateBody = z.strictObject({ name: Name().optional(), locale: Locale.optional() });
 export type MeUpdateBody = z.infer<typeof MeUpdateBody>;
@@ -52,5 +64,8 @@ export type MeUpdateBody = z.infer<typeof MeUpdateBody>;
 export const PasswordResetRequestBody = z.strictObject({ email: Email });
 export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;
 export const PasswordResetRequested = z.object({ sent: z.literal(true) });
-export const PasswordResetConfirmBody = z.strictObject({ token: z.string().min(20).max(100), password: Password });
+export const PasswordResetConfirmBody = z.strictObject({
+  token: z.string().min(20).max(100),
+  password: Password,
+});
 export type PasswordResetConfirmBody = z.infer<typeof PasswordResetConfirmBody>;

@@ -19,7 +19,10 @@ export const TimeZone = z
     }
   }, 'unknown IANA time zone');
 
-export const Email = z.email().max(254).transform((e) => e.trim().toLowerCase());
+export const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.trim().toLowerCase());
 
 export const Name = (max = 200) => z.string().trim().min(1).max(max);
 

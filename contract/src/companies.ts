@@ -10,13 +10,20 @@ export const RecordTags = z.array(z.string().trim().min(1).max(50)).max(50);
 // Values of custom fields: JSON scalars and lists of scalars, keyed by the field's key; the server
 // checks them against the workspace's field definitions where those exist.
 const CustomScalar = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
-export const CustomInput = z.record(z.string().min(1).max(40), z.union([CustomScalar, z.array(CustomScalar).max(100)]));
+export const CustomInput = z.record(
+  z.string().min(1).max(40),
+  z.union([CustomScalar, z.array(CustomScalar).max(100)]),
+);
 
 export const RecordOrder = z.enum(['asc', 'desc']);
 export const RecordSort = z.enum(['name', 'updatedAt', 'createdAt']);
 
 // A record that already holds the same INN, phone or e-mail: reported on create/update, not refused.
-export const DuplicateRef = z.object({ id: Id, name: z.string(), matchedOn: z.enum(['inn', 'phone', 'email']) });
+export const DuplicateRef = z.object({
+  id: Id,
+  name: z.string(),
+  matchedOn: z.enum(['inn', 'phone', 'email']),
+});
 export type DuplicateRef = z.infer<typeof DuplicateRef>;
 
 export const Company = z.object({
@@ -84,11 +91,16 @@ export const CompanyListQuery = PageQuery.extend({
 export type CompanyListQuery = z.infer<typeof CompanyListQuery>;
 // The route's query string: the filters above plus custom-field filters.
 export const CompanyListRequest = withCustomFilters(CompanyListQuery);
-export type CompanyListRequest = Omit<CompanyListQuery, 'sort' | 'order'> & Partial<Pick<CompanyListQuery, 'sort' | 'order'>> & CustomFilters;
+export type CompanyListRequest = Omit<CompanyListQuery, 'sort' | 'order'> &
+  Partial<Pick<CompanyListQuery, 'sort' | 'order'>> &
+  CustomFilters;
 
 // Duplicate candidates and merging, for contacts and companies alike.
 export const DuplicateEntity = z.enum(['contacts', 'companies']);
-export const DuplicatesQuery = z.strictObject({ entity: DuplicateEntity, limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const DuplicatesQuery = z.strictObject({
+  entity: DuplicateEntity,
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 export type DuplicatesQuery = z.infer<typeof DuplicatesQuery>;
 
 export const DuplicatePair = z.object({

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { Email, Id, PageQuery, TimeZone, Timestamp } from './common.js';
 import { withCustomFilters, type CustomFilters } from './custom-fields.js';
-import { CustomInput, DuplicateRef, OptionalText, RecordSort, RecordOrder, RecordTags } from './companies.js';
+import {
+  CustomInput,
+  DuplicateRef,
+  OptionalText,
+  RecordSort,
+  RecordOrder,
+  RecordTags,
+} from './companies.js';
 
 export const Consent = z.enum(['unknown', 'given', 'withdrawn']);
 
@@ -20,7 +27,11 @@ export type ConsentRecord = z.infer<typeof ConsentRecord>;
 
 export const ContactPhone = z.object({ number: z.string(), label: z.string().nullable() });
 export const ContactEmail = z.object({ address: z.string(), label: z.string().nullable() });
-export const Messengers = z.object({ telegram: z.string().nullable(), vk: z.string().nullable(), whatsapp: z.string().nullable() });
+export const Messengers = z.object({
+  telegram: z.string().nullable(),
+  vk: z.string().nullable(),
+  whatsapp: z.string().nullable(),
+});
 
 export const Contact = z.object({
   id: Id,
@@ -94,4 +105,6 @@ export const ContactListQuery = PageQuery.extend({
 export type ContactListQuery = z.infer<typeof ContactListQuery>;
 // The route's query string: the filters above plus custom-field filters.
 export const ContactListRequest = withCustomFilters(ContactListQuery);
-export type ContactListRequest = Omit<ContactListQuery, 'sort' | 'order'> & Partial<Pick<ContactListQuery, 'sort' | 'order'>> & CustomFilters;
+export type ContactListRequest = Omit<ContactListQuery, 'sort' | 'order'> &
+  Partial<Pick<ContactListQuery, 'sort' | 'order'>> &
+  CustomFilters;

@@ -5,10 +5,24 @@ import { Id, Name, Timestamp } from './common.js';
 export const CustomEntity = z.enum(['companies', 'contacts', 'leads', 'deals']);
 export type CustomEntity = z.infer<typeof CustomEntity>;
 
-export const CustomFieldType = z.enum(['text', 'number', 'money', 'date', 'select', 'multiselect', 'boolean', 'link']);
+export const CustomFieldType = z.enum([
+  'text',
+  'number',
+  'money',
+  'date',
+  'select',
+  'multiselect',
+  'boolean',
+  'link',
+]);
 export type CustomFieldType = z.infer<typeof CustomFieldType>;
 
-export const CustomFieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case latin letters, digits and _, starting with a letter');
+export const CustomFieldKey = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9_]{0,39}$/,
+    'lower-case latin letters, digits and _, starting with a letter',
+  );
 
 export const CustomField = z.object({
   id: Id,
@@ -49,6 +63,7 @@ export const CustomFieldListQuery = z.strictObject({ entity: CustomEntity.option
 
 // List query strings accept `custom.<key>=value` (exact) and `custom.<key>.gte|lte=value` (number,
 // money and date ranges); the server checks the keys against the definitions.
-export const withCustomFilters = <T extends z.ZodObject>(query: T) => query.catchall(z.string().max(200));
+export const withCustomFilters = <T extends z.ZodObject>(query: T) =>
+  query.catchall(z.string().max(200));
 export type CustomFilters = { [param: `custom.${string}`]: string };
 export const customFilterParam = /^custom\.([a-z][a-z0-9_]{0,39})(?:\.(gte|lte))?$/;

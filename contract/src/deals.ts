@@ -42,16 +42,29 @@ export const PipelineCreateBody = z.strictObject({
   stages: z.array(StageInput).min(1).max(50).optional(),
 });
 export type PipelineCreateBody = z.infer<typeof PipelineCreateBody>;
-export const PipelineUpdateBody = z.strictObject({ name: Name(120).optional(), position: z.number().int().min(0).max(10_000).optional(), isDefault: z.literal(true).optional() });
+export const PipelineUpdateBody = z.strictObject({
+  name: Name(120).optional(),
+  position: z.number().int().min(0).max(10_000).optional(),
+  isDefault: z.literal(true).optional(),
+});
 export type PipelineUpdateBody = z.infer<typeof PipelineUpdateBody>;
 export const StagesReplaceBody = z.strictObject({ stages: z.array(StageInput).min(1).max(50) });
 export type StagesReplaceBody = z.infer<typeof StagesReplaceBody>;
 
-export const LostReason = z.object({ id: Id, name: z.string(), position: z.number().int(), archived: z.boolean() });
+export const LostReason = z.object({
+  id: Id,
+  name: z.string(),
+  position: z.number().int(),
+  archived: z.boolean(),
+});
 export type LostReason = z.infer<typeof LostReason>;
 export const LostReasonCreateBody = z.strictObject({ name: Name(120) });
 export type LostReasonCreateBody = z.infer<typeof LostReasonCreateBody>;
-export const LostReasonUpdateBody = z.strictObject({ name: Name(120).optional(), position: z.number().int().min(0).max(10_000).optional(), archived: z.boolean().optional() });
+export const LostReasonUpdateBody = z.strictObject({
+  name: Name(120).optional(),
+  position: z.number().int().min(0).max(10_000).optional(),
+  archived: z.boolean().optional(),
+});
 export type LostReasonUpdateBody = z.infer<typeof LostReasonUpdateBody>;
 
 // Money: integer minor units (kopecks) and an ISO 4217 code.
@@ -60,7 +73,12 @@ export const Currency = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. RUB'
 export const DateOnly = z.iso.date();
 const Tags = z.array(z.string().trim().min(1).max(50)).max(30);
 
-export const StageVisit = z.object({ stageId: Id, enteredAt: Timestamp, leftAt: Timestamp.nullable(), durationSeconds: z.number().int() });
+export const StageVisit = z.object({
+  stageId: Id,
+  enteredAt: Timestamp,
+  leftAt: Timestamp.nullable(),
+  durationSeconds: z.number().int(),
+});
 export type StageVisit = z.infer<typeof StageVisit>;
 
 export const Deal = z.object({
@@ -137,12 +155,19 @@ export const DealListQuery = PageQuery.extend({
 export type DealListQuery = z.infer<typeof DealListQuery>;
 // The route's query string: the filters above plus `custom.<key>` filters.
 export const DealListRequest = withCustomFilters(DealListQuery);
-export type DealListRequest = Omit<DealListQuery, 'sort' | 'order'> & Partial<Pick<DealListQuery, 'sort' | 'order'>> & CustomFilters;
+export type DealListRequest = Omit<DealListQuery, 'sort' | 'order'> &
+  Partial<Pick<DealListQuery, 'sort' | 'order'>> &
+  CustomFilters;
 
-export const BoardQuery = z.strictObject({ perStage: z.coerce.number().int().min(1).max(200).default(50) });
+export const BoardQuery = z.strictObject({
+  perStage: z.coerce.number().int().min(1).max(200).default(50),
+});
 export const BoardParams = z.strictObject({ id: Id });
 export const BoardColumnParams = z.strictObject({ id: Id, stageId: Id });
-export const BoardColumnQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() });
+export const BoardColumnQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
 
 // Totals are exact per stage up to 10,000 deals; past that `countCapped` says "10 000+".
 export const BoardColumn = z.object({

@@ -10,13 +10,27 @@ export type FormFieldType = z.infer<typeof FormFieldType>;
 
 // Keys the submission itself uses (page, referrer, UTM, consent, the widget's token and honeypot):
 // a field cannot take one.
-export const reservedFormKeys = ['consent', 'page_url', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', '_token', '_gotcha'] as const;
+export const reservedFormKeys = [
+  'consent',
+  'page_url',
+  'referrer',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  '_token',
+  '_gotcha',
+] as const;
 export const honeypotKey = '_gotcha';
 
 export const FormFieldKey = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case latin letters, digits and _, starting with a letter')
-  .refine((k) => !(reservedFormKeys as readonly string[]).includes(k) && !k.startsWith('utm_'), 'this key is reserved');
+  .refine(
+    (k) => !(reservedFormKeys as readonly string[]).includes(k) && !k.startsWith('utm_'),
+    'this key is reserved',
+  );
 
 export const FormField = z.strictObject({
   key: FormFieldKey,
@@ -34,9 +48,15 @@ const Fields = z
   .superRefine((fields, ctx) => {
     const seen = new Set<string>();
     fields.forEach((f, i) => {
-      if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `the key "${f.key}" is used twice` });
+      if (seen.has(f.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'key'],
+          message: `the key "${f.key}" is used twice`,
+        });
       seen.add(f.key);
-      if (f.type === 'select' && f.options.length === 0) ctx.addIssue({ code: 'custom', path: [i, 'options'], message: 'a list needs options' });
+      if (f.type === 'select' && f.options.length === 0)
+        ctx.addIssue({ code: 'custom', path: [i, 'options'], message: 'a list needs options' });
     });
   });
 
@@ -51,7 +71,10 @@ export const FormDomain = z
   .transform((raw, ctx) => {
     const normalised = normaliseFormDomain(raw);
     if (!normalised) {
-      ctx.addIssue({ code: 'custom', message: 'a domain such as example.ru, *.example.ru or https://example.ru' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a domain such as example.ru, *.example.ru or https://example.ru',
+      });
       return z.NEVER;
     }
     return normalised;
@@ -67,7 +90,13 @@ export function normaliseFormDomain(raw: string): string | null {
   } catch {
     return null;
   }
-  if (!/^[a-z0-9.-]+$/.test(host) || host.startsWith('.') || host.endsWith('.') || host.includes('..')) return null;
+  if (
+    !/^[a-z0-9.-]+$/.test(host) ||
+    host.startsWith('.') ||
+    host.endsWith('.') ||
+    host.includes('..')
+  )
+    return null;
   if (m[1] && m[2]) return null;
   return `${m[1] ?? ''}${m[2] ?? ''}${host}${m[4] ?? ''}`;
 }
@@ -147,7 +176,16 @@ export const FormKeyParams = z.strictObject({ key: z.string().min(1).max(100) })
 
 // A submission: the form's fields by key plus page_url, referrer, utm_*, consent, and from the
 // widget _token (idempotency) and _gotcha (the honeypot). JSON or application/x-www-form-urlencoded.
-export const FormSubmissionBody = z.record(z.string().max(100), z.union([z.string().max(20_000), z.boolean(), z.number(), z.array(z.string().max(20_000)).max(50), z.null()]));
+export const FormSubmissionBody = z.record(
+  z.string().max(100),
+  z.union([
+    z.string().max(20_000),
+    z.boolean(),
+    z.number(),
+    z.array(z.string().max(20_000)).max(50),
+    z.null(),
+  ]),
+);
 export type FormSubmissionBody = z.infer<typeof FormSubmissionBody>;
 
 export const FormSubmissionAccepted = z.object({ thankYou: z.string() });

@@ -19,7 +19,10 @@ const unpaged = { limit: true, cursor: true } as const;
 const CompanyExportFilters = CompanyListQuery.omit(unpaged).extend(ExportOptions);
 export const CompanyExportQuery = withCustomFilters(CompanyExportFilters);
 export type CompanyExportQuery = z.infer<typeof CompanyExportFilters> & CustomFilters;
-const ContactExportFilters = ContactListQuery.omit(unpaged).extend({ ...ExportOptions, format: z.enum(['csv', 'xlsx', 'vcf']).default('csv') });
+const ContactExportFilters = ContactListQuery.omit(unpaged).extend({
+  ...ExportOptions,
+  format: z.enum(['csv', 'xlsx', 'vcf']).default('csv'),
+});
 export const ContactExportQuery = withCustomFilters(ContactExportFilters);
 export type ContactExportQuery = z.infer<typeof ContactExportFilters> & CustomFilters;
 const DealExportFilters = DealListQuery.omit(unpaged).extend(ExportOptions);
@@ -43,19 +46,59 @@ export const ImportUploadQuery = z.strictObject({
 export type ImportUploadQuery = z.infer<typeof ImportUploadQuery>;
 
 // The fields a column can fill, per entity ("" or absent: the column is ignored).
-export const companyImportFields = ['name', 'legalForm', 'inn', 'kpp', 'ogrn', 'legalAddress', 'postalAddress', 'bankName', 'bik', 'corrAccount', 'settlementAccount', 'website', 'industry', 'tags'] as const;
-export const contactImportFields = ['fullName', 'lastName', 'firstName', 'middleName', 'position', 'phone', 'phone2', 'email', 'email2', 'telegram', 'birthday', 'companyName', 'companyInn', 'tags'] as const;
-export const ImportField = z.enum([...companyImportFields, ...contactImportFields.filter((f) => f !== 'tags')]);
+export const companyImportFields = [
+  'name',
+  'legalForm',
+  'inn',
+  'kpp',
+  'ogrn',
+  'legalAddress',
+  'postalAddress',
+  'bankName',
+  'bik',
+  'corrAccount',
+  'settlementAccount',
+  'website',
+  'industry',
+  'tags',
+] as const;
+export const contactImportFields = [
+  'fullName',
+  'lastName',
+  'firstName',
+  'middleName',
+  'position',
+  'phone',
+  'phone2',
+  'email',
+  'email2',
+  'telegram',
+  'birthday',
+  'companyName',
+  'companyInn',
+  'tags',
+] as const;
+export const ImportField = z.enum([
+  ...companyImportFields,
+  ...contactImportFields.filter((f) => f !== 'tags'),
+]);
 export type ImportField = z.infer<typeof ImportField>;
 
 export const ImportStartBody = z.strictObject({
   // Column index (as a string, "0", "1", …) → the field it fills.
-  mapping: z.record(z.string().regex(/^\d{1,3}$/, 'a column number'), z.union([ImportField, z.literal('')])),
+  mapping: z.record(
+    z.string().regex(/^\d{1,3}$/, 'a column number'),
+    z.union([ImportField, z.literal('')]),
+  ),
   duplicatePolicy: DuplicatePolicy.default('skip'),
 });
 export type ImportStartBody = z.infer<typeof ImportStartBody>;
 
-export const ImportRowError = z.object({ row: z.number().int(), field: z.string(), reason: z.string() });
+export const ImportRowError = z.object({
+  row: z.number().int(),
+  field: z.string(),
+  reason: z.string(),
+});
 export type ImportRowError = z.infer<typeof ImportRowError>;
 
 export const ImportStatus = z.enum(['uploaded', 'queued', 'running', 'done', 'failed']);

@@ -11,21 +11,47 @@ export type ChannelKind = z.infer<typeof ChannelKind>;
 // Settings are shown back; secrets are write-only.
 export const channelFields: Record<ChannelKind, { settings: string[]; secrets: string[] }> = {
   web: { settings: ['allowedDomains'], secrets: [] },
-  email: { settings: ['intakeAddress', 'imapHost', 'imapPort', 'imapUser', 'smtpHost', 'smtpPort', 'smtpUser', 'fromAddress'], secrets: ['imapPassword', 'smtpPassword'] },
+  email: {
+    settings: [
+      'intakeAddress',
+      'imapHost',
+      'imapPort',
+      'imapUser',
+      'smtpHost',
+      'smtpPort',
+      'smtpUser',
+      'fromAddress',
+    ],
+    secrets: ['imapPassword', 'smtpPassword'],
+  },
   // mode: 'webhook' (default) or 'polling' (getUpdates, for a server Telegram cannot reach).
   telegram: { settings: ['botUsername', 'mode'], secrets: ['botToken'] },
   vk: { settings: ['groupId', 'confirmationCode'], secrets: ['accessToken', 'secretKey'] },
-  whatsapp: { settings: ['phoneNumberId', 'businessAccountId'], secrets: ['accessToken', 'appSecret', 'verifyToken'] },
+  whatsapp: {
+    settings: ['phoneNumberId', 'businessAccountId'],
+    secrets: ['accessToken', 'appSecret', 'verifyToken'],
+  },
   // provider: 'generic' | 'mango'. extensions: lines "101=anna@romashka.ru" (extension or phone =
   // member's e-mail). Mango signs with apiKey + apiSalt; the generic webhook with signingSecret.
   phone: { settings: ['provider', 'extensions'], secrets: ['apiKey', 'apiSalt', 'signingSecret'] },
 };
 
-const SettingKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,47}$/, 'letters, digits and _ (up to 48)');
-const SettingValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(300)).max(100)]);
-const Settings = z.record(SettingKey, SettingValue).refine((o) => Object.keys(o).length <= 40, 'at most 40 settings');
+const SettingKey = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,47}$/, 'letters, digits and _ (up to 48)');
+const SettingValue = z.union([
+  z.string().max(2000),
+  z.number(),
+  z.boolean(),
+  z.array(z.string().max(300)).max(100),
+]);
+const Settings = z
+  .record(SettingKey, SettingValue)
+  .refine((o) => Object.keys(o).length <= 40, 'at most 40 settings');
 // A secret: a new value replaces it, null removes it, an absent key keeps it.
-const Secrets = z.record(SettingKey, z.string().min(1).max(4000).nullable()).refine((o) => Object.keys(o).length <= 20, 'at most 20 secrets');
+const Secrets = z
+  .record(SettingKey, z.string().min(1).max(4000).nullable())
+  .refine((o) => Object.keys(o).length <= 20, 'at most 20 secrets');
 
 export const Channel = z.object({
   id: Id,
@@ -63,7 +89,13 @@ export type ChannelUpdateBody = z.infer<typeof ChannelUpdateBody>;
 export const MessageStatus = z.enum(['received', 'queued', 'sent', 'failed']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
-export const Attachment = z.object({ fileId: Id.nullable(), name: z.string(), type: z.string(), size: z.number().int(), omitted: z.literal('too_large').optional() });
+export const Attachment = z.object({
+  fileId: Id.nullable(),
+  name: z.string(),
+  type: z.string(),
+  size: z.number().int(),
+  omitted: z.literal('too_large').optional(),
+});
 export type Attachment = z.infer<typeof Attachment>;
 
 // How an outbound message reaches the client (null: through the conversation's own channel).
@@ -85,10 +117,19 @@ export const Message = z.object({
     name: z.string().nullable().optional(),
     phone: z.string().nullable().optional(),
     email: z.string().nullable().optional(),
-    handle: z.object({ kind: z.enum(['telegram', 'vk', 'whatsapp']), id: z.string() }).nullable().optional(),
+    handle: z
+      .object({ kind: z.enum(['telegram', 'vk', 'whatsapp']), id: z.string() })
+      .nullable()
+      .optional(),
   }),
   attachments: z.array(Attachment),
-  call: z.object({ event: z.enum(['ringing', 'answered', 'missed', 'ended']), durationSec: z.number().optional(), recordingUrl: z.string().nullable().optional() }).nullable(),
+  call: z
+    .object({
+      event: z.enum(['ringing', 'answered', 'missed', 'ended']),
+      durationSec: z.number().optional(),
+      recordingUrl: z.string().nullable().optional(),
+    })
+    .nullable(),
   status: MessageStatus,
   // Why it was not delivered (failed), or the last attempt's reason while it is retried (queued).
   error: z.string().nullable(),
@@ -120,7 +161,14 @@ export const ConversationSummary = z.object({
   preview: z.string().nullable(),
   createdAt: Timestamp,
   // The request's routing: its priority (null before it is scored) and first-response deadline.
-  priority: z.object({ score: z.number().int(), reasons: z.array(z.object({ code: z.string(), weight: z.number(), sign: z.enum(['+', '-']) })) }).nullable(),
+  priority: z
+    .object({
+      score: z.number().int(),
+      reasons: z.array(
+        z.object({ code: z.string(), weight: z.number(), sign: z.enum(['+', '-']) }),
+      ),
+    })
+    .nullable(),
   firstResponseDueAt: Timestamp.nullable(),
   firstRespondedAt: Timestamp.nullable(),
 });
@@ -130,7 +178,13 @@ export const Conversation = ConversationSummary.extend({
   company: Ref.nullable(),
   // The deal the request became (after conversion).
   deal: Ref.nullable(),
-  lead: z.object({ id: Id, status: z.enum(['new', 'in_work', 'qualified', 'converted', 'junk']), title: z.string().nullable() }).nullable(),
+  lead: z
+    .object({
+      id: Id,
+      status: z.enum(['new', 'in_work', 'qualified', 'converted', 'junk']),
+      title: z.string().nullable(),
+    })
+    .nullable(),
   // The latest messages, oldest first; hasOlder says whether earlier ones exist, and olderCursor
   // is the `cursor` for GET /conversations/{id}/messages that pages back from the first one shown.
   messages: z.array(Message),
@@ -158,7 +212,15 @@ export type InboxQuery = z.infer<typeof InboxQuery>;
 export const InboxCounts = z.object({
   // Conversations the caller can see with messages the caller has not read, in all and per channel.
   unread: z.number().int(),
-  channels: z.array(z.object({ id: Id, kind: ChannelKind, name: z.string(), enabled: z.boolean(), unread: z.number().int() })),
+  channels: z.array(
+    z.object({
+      id: Id,
+      kind: ChannelKind,
+      name: z.string(),
+      enabled: z.boolean(),
+      unread: z.number().int(),
+    }),
+  ),
 });
 export type InboxCounts = z.infer<typeof InboxCounts>;
 
@@ -168,9 +230,22 @@ export type InboxCounts = z.infer<typeof InboxCounts>;
 // outgoing mail (SMTP) to an address the client left, the client's conversation in a messenger, or
 // a call the member makes and logs. SMS is offered once an SMS provider exists (none yet).
 export const ReplyRoute = z.discriminatedUnion('via', [
-  z.object({ via: z.literal('channel'), channelId: Id, channelName: z.string(), kind: ChannelKind, to: z.string().nullable() }),
+  z.object({
+    via: z.literal('channel'),
+    channelId: Id,
+    channelName: z.string(),
+    kind: ChannelKind,
+    to: z.string().nullable(),
+  }),
   z.object({ via: z.literal('email'), channelId: Id, channelName: z.string(), to: z.string() }),
-  z.object({ via: z.literal('messenger'), channelId: Id, channelName: z.string(), kind: ChannelKind, conversationId: Id, to: z.string().nullable() }),
+  z.object({
+    via: z.literal('messenger'),
+    channelId: Id,
+    channelName: z.string(),
+    kind: ChannelKind,
+    conversationId: Id,
+    to: z.string().nullable(),
+  }),
   z.object({ via: z.literal('call'), to: z.string().nullable() }),
 ]);
 export type ReplyRoute = z.infer<typeof ReplyRoute>;
@@ -179,7 +254,15 @@ export const ReplyOptions = z.object({
   routes: z.array(ReplyRoute),
   // Why a way is not offered: no_email_address (the client left none), no_outgoing_mail (no mailbox
   // with an SMTP server), no_phone, no_sms_provider, channel_disabled.
-  missing: z.array(z.enum(['no_email_address', 'no_outgoing_mail', 'no_phone', 'no_sms_provider', 'channel_disabled'])),
+  missing: z.array(
+    z.enum([
+      'no_email_address',
+      'no_outgoing_mail',
+      'no_phone',
+      'no_sms_provider',
+      'channel_disabled',
+    ]),
+  ),
 });
 export type ReplyOptions = z.infer<typeof ReplyOptions>;
 
@@ -187,7 +270,11 @@ export type ReplyOptions = z.infer<typeof ReplyOptions>;
 // (A plain union, described as anyOf: the API's own tests and clients generate samples from it.)
 export const ReplyRouteChoice = z.union([
   z.strictObject({ via: z.literal('channel') }),
-  z.strictObject({ via: z.literal('email'), channelId: Id, to: z.string().trim().max(320).optional() }),
+  z.strictObject({
+    via: z.literal('email'),
+    channelId: Id,
+    to: z.string().trim().max(320).optional(),
+  }),
   z.strictObject({ via: z.literal('messenger'), conversationId: Id }),
   z.strictObject({ via: z.literal('call') }),
 ]);
@@ -199,7 +286,16 @@ export const ReplyBody = z.strictObject({
   // reply.route_required naming `route`).
   route: ReplyRouteChoice.optional(),
   // Files as base64; the request as a whole stays under the API's 1 MiB body limit.
-  attachments: z.array(z.strictObject({ name: z.string().trim().min(1).max(255), type: z.string().max(255), contentBase64: z.base64().max(1_000_000) })).max(5).optional(),
+  attachments: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(255),
+        type: z.string().max(255),
+        contentBase64: z.base64().max(1_000_000),
+      }),
+    )
+    .max(5)
+    .optional(),
 });
 export type ReplyBody = z.infer<typeof ReplyBody>;
 
@@ -213,5 +309,11 @@ export type ConversationUpdateBody = z.infer<typeof ConversationUpdateBody>;
 
 // What GET /events streams (Server-Sent Events): ids only, the client refetches through the API.
 // inbox.delivery_failed: a reply could not be delivered (to its author and the conversation's assignee).
-export const InboxEventType = z.enum(['inbox.message', 'inbox.conversation', 'inbox.delivery_failed', 'call.ringing', 'call.ended']);
+export const InboxEventType = z.enum([
+  'inbox.message',
+  'inbox.conversation',
+  'inbox.delivery_failed',
+  'call.ringing',
+  'call.ended',
+]);
 export type InboxEventType = z.infer<typeof InboxEventType>;

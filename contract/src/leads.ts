@@ -8,13 +8,26 @@ import { DealCreateBody } from './deals.js';
 // Requests (заявки): what arrived, as it arrived, and what the team made of it.
 export const LeadStatus = z.enum(['new', 'in_work', 'qualified', 'converted', 'junk']);
 export type LeadStatus = z.infer<typeof LeadStatus>;
-export const LeadChannel = z.enum(['web', 'email', 'telegram', 'vk', 'whatsapp', 'phone', 'manual', 'import']);
+export const LeadChannel = z.enum([
+  'web',
+  'email',
+  'telegram',
+  'vk',
+  'whatsapp',
+  'phone',
+  'manual',
+  'import',
+]);
 export type LeadChannel = z.infer<typeof LeadChannel>;
 
 const Ref = z.object({ id: Id, name: z.string() });
 
 // One reason behind a request's priority score ("+ names a product"): a feature code, its weight.
-export const PriorityReason = z.object({ code: z.string(), weight: z.number(), sign: z.enum(['+', '-']) });
+export const PriorityReason = z.object({
+  code: z.string(),
+  weight: z.number(),
+  sign: z.enum(['+', '-']),
+});
 export type PriorityReason = z.infer<typeof PriorityReason>;
 
 export const Lead = z.object({
@@ -77,7 +90,16 @@ export const LeadCreateBody = z.strictObject({
 export type LeadCreateBody = z.infer<typeof LeadCreateBody>;
 
 // `converted` is reached only through convert; `junk` may carry a reason.
-export const LeadUpdateBody = LeadCreateBody.pick({ title: true, contactName: true, contactPhone: true, contactEmail: true, companyName: true, assigneeId: true, tags: true, custom: true }).extend({
+export const LeadUpdateBody = LeadCreateBody.pick({
+  title: true,
+  contactName: true,
+  contactPhone: true,
+  contactEmail: true,
+  companyName: true,
+  assigneeId: true,
+  tags: true,
+  custom: true,
+}).extend({
   status: z.enum(['new', 'in_work', 'qualified', 'junk']).optional(),
   junkReason: Text(300).nullable().optional(),
 });
@@ -100,14 +122,34 @@ export const LeadCounts = z.object({ new: z.number().int() });
 // Convert: link or create the contact and company, optionally open a deal, all in one transaction.
 // A created contact gets the lead's phone and e-mail unless the body gives its own.
 export const LeadConvertBody = z.strictObject({
-  contact: z.union([z.strictObject({ existingId: Id }), z.strictObject({ create: ContactCreateBody })]),
-  company: z.union([z.strictObject({ existingId: Id }), z.strictObject({ create: CompanyCreateBody })]).nullable().optional(),
+  contact: z.union([
+    z.strictObject({ existingId: Id }),
+    z.strictObject({ create: ContactCreateBody }),
+  ]),
+  company: z
+    .union([z.strictObject({ existingId: Id }), z.strictObject({ create: CompanyCreateBody })])
+    .nullable()
+    .optional(),
   deal: z
-    .strictObject({ create: DealCreateBody.pick({ title: true, pipelineId: true, stageId: true, amount: true, currency: true, expectedCloseDate: true }) })
+    .strictObject({
+      create: DealCreateBody.pick({
+        title: true,
+        pipelineId: true,
+        stageId: true,
+        amount: true,
+        currency: true,
+        expectedCloseDate: true,
+      }),
+    })
     .nullable()
     .optional(),
 });
 export type LeadConvertBody = z.infer<typeof LeadConvertBody>;
 
-export const LeadConverted = z.object({ lead: Lead, contactId: Id, companyId: Id.nullable(), dealId: Id.nullable() });
+export const LeadConverted = z.object({
+  lead: Lead,
+  contactId: Id,
+  companyId: Id.nullable(),
+  dealId: Id.nullable(),
+});
 export type LeadConverted = z.infer<typeof LeadConverted>;

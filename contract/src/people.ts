@@ -42,7 +42,10 @@ export type Team = z.infer<typeof Team>;
 
 export const TeamCreateBody = z.strictObject({ name: Name(120), headId: Id.nullable().optional() });
 export type TeamCreateBody = z.infer<typeof TeamCreateBody>;
-export const TeamUpdateBody = z.strictObject({ name: Name(120).optional(), headId: Id.nullable().optional() });
+export const TeamUpdateBody = z.strictObject({
+  name: Name(120).optional(),
+  headId: Id.nullable().optional(),
+});
 export type TeamUpdateBody = z.infer<typeof TeamUpdateBody>;
 
 export const Invitation = z.object({

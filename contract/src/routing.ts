@@ -11,7 +11,9 @@ export { PriorityReason };
 // manager; after a policy's number of moves it escalates to the head.
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day HH:MM');
-export const TimeRange = z.tuple([HHMM, HHMM]).refine(([from, to]) => from < to, 'from must be before to');
+export const TimeRange = z
+  .tuple([HHMM, HHMM])
+  .refine(([from, to]) => from < to, 'from must be before to');
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export type Weekday = z.infer<typeof Weekday>;
 // Working hours per weekday in local time; a day absent or [] is a day off.
@@ -36,11 +38,17 @@ export const RoutingConditions = z.strictObject({
   utmMedium: Words(20).optional(),
   utmCampaign: Words(20).optional(),
   // The client's country by their phone number (ISO 3166 alpha-2, e.g. RU, KZ, BY).
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'an ISO country code like RU')).max(50).optional(),
+  countries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, 'an ISO country code like RU'))
+    .max(50)
+    .optional(),
   // The client's time zone, from their contact card (a known client only).
   timeZones: z.array(TimeZone).max(30).optional(),
   // The language the request is written in.
-  languages: z.array(z.enum(['ru', 'en'])).max(2).optional(),
+  languages: z
+    .array(z.enum(['ru', 'en']))
+    .max(2)
+    .optional(),
   // Products, services or catalog categories the request mentions (matched by word stems).
   mentions: Words(50).optional(),
   tags: Words(20).optional(),
@@ -65,17 +73,16 @@ export const RoutingRule = z.object({
 });
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
-export const RoutingRuleCreateBody = z
-  .strictObject({
-    name: Name(200),
-    enabled: z.boolean().optional(),
-    // Where it goes in the order (0 = first); absent: last.
-    position: z.number().int().min(0).max(10_000).optional(),
-    conditions: RoutingConditions.default({}),
-    strategy: RoutingStrategy,
-    teamId: Id.nullable().optional(),
-    memberId: Id.nullable().optional(),
-  });
+export const RoutingRuleCreateBody = z.strictObject({
+  name: Name(200),
+  enabled: z.boolean().optional(),
+  // Where it goes in the order (0 = first); absent: last.
+  position: z.number().int().min(0).max(10_000).optional(),
+  conditions: RoutingConditions.default({}),
+  strategy: RoutingStrategy,
+  teamId: Id.nullable().optional(),
+  memberId: Id.nullable().optional(),
+});
 export type RoutingRuleCreateBody = z.infer<typeof RoutingRuleCreateBody>;
 export const RoutingRuleUpdateBody = RoutingRuleCreateBody.partial();
 export type RoutingRuleUpdateBody = z.infer<typeof RoutingRuleUpdateBody>;
@@ -97,7 +104,14 @@ export const SampleRequest = z.strictObject({
 export type SampleRequest = z.infer<typeof SampleRequest>;
 
 // Why a member could not take a request now.
-export const IneligibleReason = z.enum(['inactive', 'away', 'vacation', 'off_hours', 'at_capacity', 'already_missed']);
+export const IneligibleReason = z.enum([
+  'inactive',
+  'away',
+  'vacation',
+  'off_hours',
+  'at_capacity',
+  'already_missed',
+]);
 export type IneligibleReason = z.infer<typeof IneligibleReason>;
 
 export const Candidate = z.object({
@@ -118,7 +132,9 @@ export const AssignmentReason = z.object({
   ruleId: Id.nullable(),
   ruleName: z.string().nullable(),
   strategy: RoutingStrategy.nullable(),
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+  detail: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .default({}),
 });
 export type AssignmentReason = z.infer<typeof AssignmentReason>;
 
@@ -133,7 +149,9 @@ export const DryRunResult = z.object({
   priority: z.object({ score: z.number().int(), reasons: z.array(PriorityReason) }),
   sla: z.object({ policy: z.object({ id: Id, name: z.string() }), dueAt: Timestamp }).nullable(),
   // Each rule in order and whether it matched (the whole set's dry run) or this rule alone.
-  rules: z.array(z.object({ id: Id, name: z.string(), matched: z.boolean(), failed: z.array(z.string()) })),
+  rules: z.array(
+    z.object({ id: Id, name: z.string(), matched: z.boolean(), failed: z.array(z.string()) }),
+  ),
 });
 export type DryRunResult = z.infer<typeof DryRunResult>;
 
@@ -168,7 +186,11 @@ export const SlaPolicyCreateBody = z.strictObject({
   position: z.number().int().min(0).max(10_000).optional(),
   channels: z.array(LeadChannel).max(10).default([]),
   minPriority: z.number().int().min(0).max(100).nullable().optional(),
-  responseSeconds: z.number().int().min(1).max(30 * 24 * 3600),
+  responseSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 3600),
   businessHours: z.boolean().default(false),
   warnPercent: z.number().int().min(1).max(99).default(80),
   maxMoves: z.number().int().min(0).max(20).default(2),
@@ -194,7 +216,9 @@ export const BusinessHoursBody = z.strictObject({
 });
 export type BusinessHoursBody = z.infer<typeof BusinessHoursBody>;
 
-export const DateRange = z.strictObject({ from: z.iso.date(), to: z.iso.date() }).refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
+export const DateRange = z
+  .strictObject({ from: z.iso.date(), to: z.iso.date() })
+  .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
 
 export const Availability = z.object({
   memberId: Id,
@@ -228,7 +252,11 @@ export type AvailabilityBody = z.infer<typeof AvailabilityBody>;
 // Linking one's Telegram: the bot (a telegram channel of the workspace) → a one-time code to send it
 // as "/start <code>" (the url does it in one tap), valid 30 minutes.
 export const TelegramLinkBody = z.strictObject({ channelId: Id });
-export const TelegramLink = z.object({ url: z.string().nullable(), code: z.string(), expiresAt: Timestamp });
+export const TelegramLink = z.object({
+  url: z.string().nullable(),
+  code: z.string(),
+  expiresAt: Timestamp,
+});
 export type TelegramLink = z.infer<typeof TelegramLink>;
 
 // ---------------------------------------------------------------------------------------------
@@ -250,7 +278,9 @@ export type Assignment = z.infer<typeof Assignment>;
 
 export const QueueOverview = z.object({
   // Requests waiting in a queue with no one assigned.
-  queued: z.array(z.object({ team: z.object({ id: Id, name: z.string() }).nullable(), count: z.number().int() })),
+  queued: z.array(
+    z.object({ team: z.object({ id: Id, name: z.string() }).nullable(), count: z.number().int() }),
+  ),
   members: z.array(
     Availability.extend({
       // Open requests past their first-response deadline, and breaches in the last 7 days.
@@ -283,7 +313,13 @@ export const SlaReportRow = z.object({
   p90Seconds: z.number().nullable(),
 });
 export type SlaReportRow = z.infer<typeof SlaReportRow>;
-export const SlaReport = z.object({ by: z.enum(['manager', 'channel', 'week']), from: z.string(), to: z.string(), rows: z.array(SlaReportRow), total: SlaReportRow });
+export const SlaReport = z.object({
+  by: z.enum(['manager', 'channel', 'week']),
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(SlaReportRow),
+  total: SlaReportRow,
+});
 export type SlaReport = z.infer<typeof SlaReport>;
 
 // ---------------------------------------------------------------------------------------------
@@ -298,7 +334,14 @@ export const PriorityWeightsView = z.object({
   fittedAt: Timestamp.nullable(),
   // What the last fit saw (null before any), and why a fit was not made.
   examples: z.number().int().nullable(),
-  lastFit: z.object({ at: Timestamp, fitted: z.boolean(), reason: z.string().nullable(), examples: z.number().int() }).nullable(),
+  lastFit: z
+    .object({
+      at: Timestamp,
+      fitted: z.boolean(),
+      reason: z.string().nullable(),
+      examples: z.number().int(),
+    })
+    .nullable(),
 });
 export type PriorityWeightsView = z.infer<typeof PriorityWeightsView>;
 export const PriorityWeightsBody = z.strictObject({

@@ -16,7 +16,10 @@ export const SearchQuery = z.strictObject({
   types: z
     .string()
     .max(100)
-    .regex(/^(companies|contacts|leads|deals)(,(companies|contacts|leads|deals))*$/, 'comma-separated list of companies, contacts, leads, deals')
+    .regex(
+      /^(companies|contacts|leads|deals)(,(companies|contacts|leads|deals))*$/,
+      'comma-separated list of companies, contacts, leads, deals',
+    )
     .optional(),
   limit: z.coerce.number().int().min(1).max(50).default(5),
 });
@@ -64,4 +67,10 @@ export type SearchTerms = {
 
 // One entity search's hit before the search module shapes it: `headline` carries the matches
 // between U+0001 and U+0002.
-export type SearchHitRow = { id: string; title: string; subtitle: string | null; matchedOn: MatchedOn; headline: string | null };
+export type SearchHitRow = {
+  id: string;
+  title: string;
+  subtitle: string | null;
+  matchedOn: MatchedOn;
+  headline: string | null;
+};

@@ -67,7 +67,17 @@ export const TaskListQuery = PageQuery.extend({
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
 // assignment: routing gave the request to someone (or queued it), with the reason in data.
-export const ActivityKind = z.enum(['call', 'meeting', 'email', 'note', 'stage_change', 'task_done', 'merge', 'conversion', 'assignment']);
+export const ActivityKind = z.enum([
+  'call',
+  'meeting',
+  'email',
+  'note',
+  'stage_change',
+  'task_done',
+  'merge',
+  'conversion',
+  'assignment',
+]);
 // A timeline entry: an activity, or (read from where they live) a request as it arrived or a
 // message of its conversations (data: conversationId, direction, channel kind and name, status).
 export const TimelineKind = z.enum([...ActivityKind.options, 'request', 'message']);

@@ -15,7 +15,11 @@ const Env = z.object({
   // The e-mail intake's SMTP listener: a port, or 'off'. STARTTLS is offered only with both files.
   VORONKA_SMTP_PORT: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], { error: "a port number or 'off'" }).default(2525),
+    z
+      .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], {
+        error: "a port number or 'off'",
+      })
+      .default(2525),
   ),
   VORONKA_SMTP_TLS_KEY: z.string().min(1).optional(),
   VORONKA_SMTP_TLS_CERT: z.string().min(1).optional(),
@@ -25,7 +29,13 @@ const Env = z.object({
   VORONKA_METRICS_TOKEN: z.string().min(16).optional(),
   // Outgoing system mail (password reset letters): smtp://user:password@host:587 (STARTTLS when the
   // server offers it) or smtps://…:465. Unset: password reset by e-mail is off (503).
-  VORONKA_MAIL_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^smtps?:\/\/[^/\s]+/, 'smtp://… or smtps://…').optional()),
+  VORONKA_MAIL_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/\s]+/, 'smtp://… or smtps://…')
+      .optional(),
+  ),
   // The From of system mail; default: Voronka <no-reply@the PUBLIC_URL's host>.
   VORONKA_MAIL_FROM: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(3).optional()),
   // New workspaces (sign-ups) one address may create per hour.
@@ -46,7 +56,8 @@ const Env = z.object({
 });
 
 const MiB = 1024 * 1024;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const DOMAIN =
+  /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export type Config = {
   port: number;
@@ -95,11 +106,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
-  const mailDomains = (e.VORONKA_MAIL_DOMAINS ?? new URL(publicUrl).hostname).split(',').map((d) => d.trim().toLowerCase().replace(/\.$/, '')).filter(Boolean);
+  const mailDomains = (e.VORONKA_MAIL_DOMAINS ?? new URL(publicUrl).hostname)
+    .split(',')
+    .map((d) => d.trim().toLowerCase().replace(/\.$/, ''))
+    .filter(Boolean);
   const badDomain = mailDomains.find((d) => !DOMAIN.test(d));
-  if (badDomain !== undefined || !mailDomains.length) throw new Error(`Invalid configuration: VORONKA_MAIL_DOMAINS: '${badDomain ?? ''}' is not a domain name`);
+  if (badDomain !== undefined || !mailDomains.length)
+    throw new Error(
+      `Invalid configuration: VORONKA_MAIL_DOMAINS: '${badDomain ?? ''}' is not a domain name`,
+    );
   if (Boolean(e.VORONKA_SMTP_TLS_KEY) !== Boolean(e.VORONKA_SMTP_TLS_CERT)) {
-    throw new Error('Invalid configuration: VORONKA_SMTP_TLS_KEY and VORONKA_SMTP_TLS_CERT go together (STARTTLS needs both)');
+    throw new Error(
+      'Invalid configuration: VORONKA_SMTP_TLS_KEY and VORONKA_SMTP_TLS_CERT go together (STARTTLS needs both)',
+    );
   }
   return {
     port: e.PORT,
@@ -113,10 +132,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     trustProxyHops: e.VORONKA_TRUST_PROXY,
     smtpPort: e.VORONKA_SMTP_PORT === 'off' ? null : e.VORONKA_SMTP_PORT,
-    smtpTls: e.VORONKA_SMTP_TLS_KEY && e.VORONKA_SMTP_TLS_CERT ? { keyFile: path.resolve(e.VORONKA_SMTP_TLS_KEY), certFile: path.resolve(e.VORONKA_SMTP_TLS_CERT) } : null,
+    smtpTls:
+      e.VORONKA_SMTP_TLS_KEY && e.VORONKA_SMTP_TLS_CERT
+        ? {
+            keyFile: path.resolve(e.VORONKA_SMTP_TLS_KEY),
+            certFile: path.resolve(e.VORONKA_SMTP_TLS_CERT),
+          }
+        : null,
     mailPrivateHosts: e.VORONKA_MAIL_PRIVATE_HOSTS === 'allow',
     metricsToken: e.VORONKA_METRICS_TOKEN,
-    systemMail: e.VORONKA_MAIL_URL ? { url: e.VORONKA_MAIL_URL, from: e.VORONKA_MAIL_FROM ?? `Voronka <no-reply@${new URL(publicUrl).hostname}>` } : null,
+    systemMail: e.VORONKA_MAIL_URL
+      ? {
+          url: e.VORONKA_MAIL_URL,
+          from: e.VORONKA_MAIL_FROM ?? `Voronka <no-reply@${new URL(publicUrl).hostname}>`,
+        }
+      : null,
     signUpsPerHour: e.VORONKA_SIGN_UPS_PER_HOUR,
     mailDomains: [...new Set(mailDomains)],
     fileLimits: {

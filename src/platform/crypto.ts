@@ -2,7 +2,8 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const randomToken = (prefix = '', bytes = 32) => `${prefix}${randomBytes(bytes).toString('base64url')}`;
+export const randomToken = (prefix = '', bytes = 32) =>
+  `${prefix}${randomBytes(bytes).toString('base64url')}`;
 
 // Tokens are stored only as their SHA-256: a leaked table does not leak working credentials.
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -31,14 +32,22 @@ export function createSealer(secret: string): Sealer {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+      return [
+        'v1',
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        data.toString('base64url'),
+      ].join('.');
     },
     open(sealed) {
       const [v, iv, tag, data] = sealed.split('.');
       if (v !== 'v1' || !iv || !tag || !data) throw new Error('unknown sealed format');
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(Buffer.from(data, 'base64url')),
+        decipher.final(),
+      ]).toString('utf8');
     },
   };
 }

@@ -5,7 +5,11 @@ export class DomainError extends Error {
   readonly field: string | undefined;
   // Seconds until a refused caller may try again (429): sent as Retry-After.
   readonly retryAfter: number | undefined;
-  constructor(code: ErrorCode, detail: string, options: { field?: string; retryAfter?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    options: { field?: string; retryAfter?: number } = {},
+  ) {
     super(detail);
     this.name = 'DomainError';
     this.code = code;
@@ -14,4 +18,5 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (code: ErrorCode, what: string) => new DomainError(code, `${what} not found`);
+export const notFound = (code: ErrorCode, what: string) =>
+  new DomainError(code, `${what} not found`);

@@ -11,20 +11,36 @@ import { isDatabaseUnavailable, loggableError } from './db/outage.js';
 //   exits with 1 for its supervisor (systemd, Docker, Kubernetes) to restart it, rather than
 //   serving on in a state nobody reasoned about and hiding the bug. What was acknowledged is
 //   committed already; requests in flight get a connection error, and their senders retry.
-export type SafetyNetLog = { error(obj: object, msg: string): void; fatal(obj: object, msg: string): void };
+export type SafetyNetLog = {
+  error(obj: object, msg: string): void;
+  fatal(obj: object, msg: string): void;
+};
 
-export function processErrorHandler(kind: 'uncaught exception' | 'unhandled rejection', log: SafetyNetLog, exit: (code: number) => void) {
+export function processErrorHandler(
+  kind: 'uncaught exception' | 'unhandled rejection',
+  log: SafetyNetLog,
+  exit: (code: number) => void,
+) {
   return (err: unknown) => {
     if (isDatabaseUnavailable(err)) {
-      log.error({ err: loggableError(err) }, `${kind}: the database connection failed; the process keeps running and retries`);
+      log.error(
+        { err: loggableError(err) },
+        `${kind}: the database connection failed; the process keeps running and retries`,
+      );
       return;
     }
-    log.fatal({ err: loggableError(err) }, `${kind}: exiting (a bug: the process's state is not known to be sound)`);
+    log.fatal(
+      { err: loggableError(err) },
+      `${kind}: exiting (a bug: the process's state is not known to be sound)`,
+    );
     exit(1);
   };
 }
 
-export function installSafetyNet(log: SafetyNetLog, exit: (code: number) => void = (code) => process.exit(code)) {
+export function installSafetyNet(
+  log: SafetyNetLog,
+  exit: (code: number) => void = (code) => process.exit(code),
+) {
   process.on('uncaughtException', processErrorHandler('uncaught exception', log, exit));
   process.on('unhandledRejection', processErrorHandler('unhandled rejection', log, exit));
 }

@@ -18,7 +18,10 @@ export type TestEnv = { app: TestApp; database: Database; config: Config; close(
 export async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
   const testDb = inject('testDb');
   if (testDb.kind === 'pglite') {
-    const lite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(testDb.dumpFile)]), extensions: pgliteExtensions });
+    const lite = await PGlite.create({
+      loadDataDir: new Blob([fs.readFileSync(testDb.dumpFile)]),
+      extensions: pgliteExtensions,
+    });
     return { database: await openDatabase({ pglite: lite }), drop: async () => undefined };
   }
   const name = `voronka_t_${randomBytes(6).toString('hex')}`;
@@ -39,7 +42,13 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voronka-app-'));
-  const config = loadConfig({ VORONKA_DATA_DIR: dataDir, VORONKA_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent', PUBLIC_URL: 'http://voronka.test', ...env });
+  const config = loadConfig({
+    VORONKA_DATA_DIR: dataDir,
+    VORONKA_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://voronka.test',
+    ...env,
+  });
   const { database, drop } = await openTestDatabase();
   const app = await buildApp(config, database);
   await app.ready();

@@ -9,7 +9,8 @@ import { migrateDatabase } from '../platform/db/migrate.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDb: { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; url: string; template: string };
+    testDb:
+      { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; url: string; template: string };
   }
 }
 

@@ -14,15 +14,21 @@ const run = promisify(execFile);
 
 // The server binaries: `pg_config --bindir`, else the newest /usr/lib/postgresql/<n>/bin.
 export function postgresBinDir(): string | null {
-  const has = (dir: string) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'));
+  const has = (dir: string) =>
+    fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'));
   try {
-    const dir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dir = execFileSync('pg_config', ['--bindir'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     if (has(dir)) return dir;
   } catch {
     // no pg_config on PATH
   }
   const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync(root)
+    ? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const v of versions) if (has(path.join(root, v, 'bin'))) return path.join(root, v, 'bin');
   return null;
 }
@@ -45,12 +51,26 @@ export async function startPgCluster(): Promise<PgCluster> {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     fs.chownSync(dir, uid, gid);
   }
-  const as = (cmd: string, args: string[]) => (isRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]) : run(path.join(bin, cmd), args));
+  const as = (cmd: string, args: string[]) =>
+    isRoot
+      ? run('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args])
+      : run(path.join(bin, cmd), args);
   const data = path.join(dir, 'data');
   const port = await freePort();
-  await as('initdb', ['-D', data, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
+  await as('initdb', [
+    '-D',
+    data,
+    '--auth=trust',
+    '-U',
+    'postgres',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+  ]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
-  const pgctl = (...args: string[]) => as('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), ...args]);
+  const pgctl = (...args: string[]) =>
+    as('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), ...args]);
   const cluster: PgCluster = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start: async () => {

@@ -31,39 +31,126 @@ beforeAll(async () => {
   owner = await signUp(env.app, { companyName: 'ООО «Проверка ввода»' });
   const team = (await owner.call('POST', '/api/v1/teams', { name: 'Отдел' })).body;
   const member = await addMember(env.app, owner, 'manager', team.id);
-  const invite = (await owner.call('POST', '/api/v1/invitations', { email: uniqueEmail('pending'), role: 'assistant' })).body;
+  const invite = (
+    await owner.call('POST', '/api/v1/invitations', {
+      email: uniqueEmail('pending'),
+      role: 'assistant',
+    })
+  ).body;
   const token = await createApiToken(env.app, owner);
   // Real records for every {id}, so that a refusal is about the input, not a missing record.
   const lead = (await owner.call('POST', '/api/v1/leads', { title: 'Заявка' })).body;
-  const field = (await owner.call('POST', '/api/v1/custom-fields', { entity: 'leads', key: 'probe', label: 'Поле', type: 'text' })).body;
-  const view = (await owner.call('POST', '/api/v1/views', { entity: 'leads', name: 'Вид', query: {} })).body;
-  const id = { users: member.memberId, teams: team.id, tokens: token.id, invitations: invite.invitation.id, leads: lead.id, 'custom-fields': field.id, views: view.id };
+  const field = (
+    await owner.call('POST', '/api/v1/custom-fields', {
+      entity: 'leads',
+      key: 'probe',
+      label: 'Поле',
+      type: 'text',
+    })
+  ).body;
+  const view = (
+    await owner.call('POST', '/api/v1/views', { entity: 'leads', name: 'Вид', query: {} })
+  ).body;
+  const id = {
+    users: member.memberId,
+    teams: team.id,
+    tokens: token.id,
+    invitations: invite.invitation.id,
+    leads: lead.id,
+    'custom-fields': field.id,
+    views: view.id,
+  };
   pathValues = Object.fromEntries(Object.entries(id).map(([k, v]) => [k, { id: v }]));
   pathValues.other = { key: 'manager', token: String(invite.url).split('/invite/')[1]! };
   const pipeline = (await owner.call('GET', '/api/v1/pipelines')).body.items[0];
   const deal = (await owner.call('POST', '/api/v1/deals', { title: 'Сделка для проверок' })).body;
   const task = (await owner.call('POST', '/api/v1/tasks', { title: 'Задача для проверок' })).body;
   const lostReason = (await owner.call('GET', '/api/v1/lost-reasons')).body.items[0];
-  Object.assign(pathValues, { pipelines: { id: pipeline.id, stageId: pipeline.stages[0].id }, deals: { id: deal.id }, tasks: { id: task.id }, 'lost-reasons': { id: lostReason.id } });
-  const company = (await owner.call('POST', '/api/v1/companies', { name: 'Компания для проверок' })).body;
-  const contact = (await owner.call('POST', '/api/v1/contacts', { firstName: 'Контакт для проверок' })).body;
+  Object.assign(pathValues, {
+    pipelines: { id: pipeline.id, stageId: pipeline.stages[0].id },
+    deals: { id: deal.id },
+    tasks: { id: task.id },
+    'lost-reasons': { id: lostReason.id },
+  });
+  const company = (await owner.call('POST', '/api/v1/companies', { name: 'Компания для проверок' }))
+    .body;
+  const contact = (
+    await owner.call('POST', '/api/v1/contacts', { firstName: 'Контакт для проверок' })
+  ).body;
   Object.assign(pathValues, { companies: { id: company.id }, contacts: { id: contact.id } });
-  const upload = await env.app.inject({ method: 'POST', url: '/api/v1/imports?entity=contacts', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'text/csv' }, payload: 'ФИО\r\nКонтакт из файла' });
+  const upload = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/imports?entity=contacts',
+    headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'text/csv' },
+    payload: 'ФИО\r\nКонтакт из файла',
+  });
   Object.assign(pathValues, { imports: { id: JSON.parse(upload.body).import.id } });
-  const channel = (await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: 'Канал для проверок' })).body;
+  const channel = (
+    await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: 'Канал для проверок' })
+  ).body;
   const wsId = owner.info.me!.workspace.id;
   const inbound = await inWorkspace(env.database.db, wsId, (tx) =>
-    acceptInbound({ tx, workspaceId: wsId, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: 'chat', externalId: '1', text: 'Сообщение', from: {}, attachments: [{ name: 'a.txt', type: 'text/plain', content: Buffer.from('a') }] }),
+    acceptInbound(
+      { tx, workspaceId: wsId, actor: systemActor, ip: null, requestId: 'seed' },
+      {
+        channelId: channel.id,
+        threadKey: 'chat',
+        externalId: '1',
+        text: 'Сообщение',
+        from: {},
+        attachments: [{ name: 'a.txt', type: 'text/plain', content: Buffer.from('a') }],
+      },
+    ),
   );
-  const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
-  Object.assign(pathValues, { channels: { id: channel.id }, conversations: { id: inbound.conversationId, messageId: conversation.messages[0].id }, files: { id: conversation.messages[0].attachments[0].fileId } });
-  const form = (await owner.call('POST', '/api/v1/forms', { name: 'Форма для проверок', fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }] })).body;
+  const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`))
+    .body;
+  Object.assign(pathValues, {
+    channels: { id: channel.id },
+    conversations: { id: inbound.conversationId, messageId: conversation.messages[0].id },
+    files: { id: conversation.messages[0].attachments[0].fileId },
+  });
+  const form = (
+    await owner.call('POST', '/api/v1/forms', {
+      name: 'Форма для проверок',
+      fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }],
+    })
+  ).body;
   Object.assign(pathValues, { forms: { id: form.id } });
-  const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: 'Правило для проверок', strategy: 'least_load' })).body;
-  const policy = (await owner.call('POST', '/api/v1/sla-policies', { name: 'SLA для проверок', responseSeconds: 3600 })).body;
-  Object.assign(pathValues, { 'routing-rules': { id: rule.id }, 'sla-policies': { id: policy.id }, availability: { id: member.memberId } });
-  const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
-  known = { key: 'sample_key', currency: 'RUB', permissions: matrix, timezone: 'Europe/Moscow', timeZone: 'Europe/Moscow', code: '123456', slug: 'no-such-workspace', teamId: null, headId: null, password: 'long-enough-password', contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] };
+  const rule = (
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Правило для проверок',
+      strategy: 'least_load',
+    })
+  ).body;
+  const policy = (
+    await owner.call('POST', '/api/v1/sla-policies', {
+      name: 'SLA для проверок',
+      responseSeconds: 3600,
+    })
+  ).body;
+  Object.assign(pathValues, {
+    'routing-rules': { id: rule.id },
+    'sla-policies': { id: policy.id },
+    availability: { id: member.memberId },
+  });
+  const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find(
+    (r: { key: string }) => r.key === 'manager',
+  ).permissions;
+  known = {
+    key: 'sample_key',
+    currency: 'RUB',
+    permissions: matrix,
+    timezone: 'Europe/Moscow',
+    timeZone: 'Europe/Moscow',
+    code: '123456',
+    slug: 'no-such-workspace',
+    teamId: null,
+    headId: null,
+    password: 'long-enough-password',
+    contactIds: [],
+    tags: [],
+    stages: [{ name: 'Этап', probability: 10, kind: 'open' }],
+  };
   const all = await apiOperations(env.app);
   writes = all.filter((o) => o.method !== 'GET');
   reads = all.filter((o) => o.method === 'GET');
@@ -71,9 +158,12 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 // The real values of every path parameter, so that only the one under test is bad.
-const pathValuesOf = (op: Operation) => pathValues[Object.keys(pathValues).find((r) => op.path.includes(`/${r}/{id}`)) ?? 'other']!;
+const pathValuesOf = (op: Operation) =>
+  pathValues[Object.keys(pathValues).find((r) => op.path.includes(`/${r}/{id}`)) ?? 'other']!;
 // Query parameters a route needs before it reads a body (an upload names its entity).
-const requiredQuery: Record<string, string> = { '/api/v1/imports': 'entity=contacts&fileName=clients.csv' };
+const requiredQuery: Record<string, string> = {
+  '/api/v1/imports': 'entity=contacts&fileName=clients.csv',
+};
 const urlOf = (op: Operation) => {
   const resource = Object.keys(pathValues).find((r) => op.path.includes(`/${r}/{id}`)) ?? 'other';
   const path = withPathParams(op.path, pathValues[resource]!);
@@ -82,7 +172,14 @@ const urlOf = (op: Operation) => {
 const withQuery = (url: string, query: string) => `${url}${url.includes('?') ? '&' : '?'}${query}`;
 const validBody = (op: Operation) => sampleValue(op.body!, known) as Record<string, unknown>;
 const propsOf = (op: Operation) => Object.entries(op.body?.properties ?? {});
-const wrongTypeFor = (s: JsonSchema) => (s.type === 'string' ? 12345 : s.type === 'boolean' ? 'yes' : s.type === 'object' ? 'not an object' : 'not a number');
+const wrongTypeFor = (s: JsonSchema) =>
+  s.type === 'string'
+    ? 12345
+    : s.type === 'boolean'
+      ? 'yes'
+      : s.type === 'object'
+        ? 'not an object'
+        : 'not a number';
 
 type Attempt = { label: string; payload: string; status: number; code?: string; field?: string };
 type Outcome = { attempt: Attempt; res: Response };
@@ -94,19 +191,33 @@ async function refusals(op: Operation, attempts: Attempt[]): Promise<string[]> {
     const res = await env.app.inject({
       method: op.method,
       url: urlOf(op),
-      headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/json' },
+      headers: {
+        cookie: owner.cookie,
+        'x-csrf-token': owner.csrf,
+        'content-type': 'application/json',
+      },
       payload: attempt.payload,
     });
-    outcomes.push({ attempt, res: { status: res.statusCode, body: safeJson(res.body), headers: res.headers as Record<string, unknown> } });
+    outcomes.push({
+      attempt,
+      res: {
+        status: res.statusCode,
+        body: safeJson(res.body),
+        headers: res.headers as Record<string, unknown>,
+      },
+    });
   }
   const problems = outcomes.flatMap(({ attempt: a, res }) => {
     const got = `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
     const where = `${op.method} ${op.path} ${a.label}`;
     if (res.status >= 500) return [`${where}: server error ${got}`];
     if (res.status !== a.status) return [`${where}: expected ${a.status}, got ${got}`];
-    if (!String(res.headers['content-type']).startsWith('application/problem+json')) return [`${where}: not problem+json`];
-    if (typeof res.body?.code !== 'string' || (a.code && res.body.code !== a.code)) return [`${where}: expected code ${a.code}, got ${got}`];
-    if (a.field !== undefined && res.body.field !== a.field) return [`${where}: expected field ${a.field}, got ${got}`];
+    if (!String(res.headers['content-type']).startsWith('application/problem+json'))
+      return [`${where}: not problem+json`];
+    if (typeof res.body?.code !== 'string' || (a.code && res.body.code !== a.code))
+      return [`${where}: expected code ${a.code}, got ${got}`];
+    if (a.field !== undefined && res.body.field !== a.field)
+      return [`${where}: expected field ${a.field}, got ${got}`];
     if (res.headers['set-cookie'] !== undefined) return [`${where}: started a session`];
     return [];
   });
@@ -148,15 +259,31 @@ describe('bad input on every write operation', () => {
 
   it('answers malformed JSON with 400 request.malformed_json', async () => {
     const sent = await walk(writes, () => [
-      { label: 'truncated JSON', payload: '{"name": "Отдел', status: 400, code: 'request.malformed_json' },
-      { label: 'not JSON at all', payload: "name='Отдел'", status: 400, code: 'request.malformed_json' },
+      {
+        label: 'truncated JSON',
+        payload: '{"name": "Отдел',
+        status: 400,
+        code: 'request.malformed_json',
+      },
+      {
+        label: 'not JSON at all',
+        payload: "name='Отдел'",
+        status: 400,
+        code: 'request.malformed_json',
+      },
     ]);
     expect(sent).toBe(writes.length * 2);
   });
 
   it('names the field that has the wrong type', async () => {
     const sent = await walk(withBody(), (op) =>
-      propsOf(op).map(([name, schema]) => ({ label: `${name} of wrong type`, payload: JSON.stringify({ ...validBody(op), [name]: wrongTypeFor(schema) }), status: 400, code: 'request.invalid', field: name })),
+      propsOf(op).map(([name, schema]) => ({
+        label: `${name} of wrong type`,
+        payload: JSON.stringify({ ...validBody(op), [name]: wrongTypeFor(schema) }),
+        status: 400,
+        code: 'request.invalid',
+        field: name,
+      })),
     );
     expect(sent).toBeGreaterThanOrEqual(25);
   });
@@ -165,21 +292,41 @@ describe('bad input on every write operation', () => {
     const sent = await walk(withBody(), (op) =>
       (op.body!.required ?? []).map((name) => {
         const { [name]: _dropped, ...rest } = validBody(op);
-        return { label: `without ${name}`, payload: JSON.stringify(rest), status: 400, code: 'request.invalid', field: name };
+        return {
+          label: `without ${name}`,
+          payload: JSON.stringify(rest),
+          status: 400,
+          code: 'request.invalid',
+          field: name,
+        };
       }),
     );
     expect(sent).toBeGreaterThanOrEqual(10);
   });
 
   it('refuses an unknown extra field and names it', async () => {
-    await walk(withBody(), (op) => [{ label: 'with isAdmin', payload: JSON.stringify({ ...validBody(op), isAdmin: true }), status: 400, code: 'request.invalid', field: 'isAdmin' }]);
+    await walk(withBody(), (op) => [
+      {
+        label: 'with isAdmin',
+        payload: JSON.stringify({ ...validBody(op), isAdmin: true }),
+        status: 400,
+        code: 'request.invalid',
+        field: 'isAdmin',
+      },
+    ]);
   });
 
   it('refuses JSON nested thousands of levels deep with 400, not a crash (sign-in included)', async () => {
     const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
     const sent = await walk(writes, (op) => {
       const base = JSON.stringify(op.body ? validBody(op) : {}).slice(1, -1);
-      return [5_000, 100_000].map((n) => ({ label: `nested ${n} deep`, payload: `{${[`"deep":${deep(n)}`, base].filter(Boolean).join(',')}}`, status: 400, code: 'request.invalid', field: 'deep' }));
+      return [5_000, 100_000].map((n) => ({
+        label: `nested ${n} deep`,
+        payload: `{${[`"deep":${deep(n)}`, base].filter(Boolean).join(',')}}`,
+        status: 400,
+        code: 'request.invalid',
+        field: 'deep',
+      }));
     });
     expect(sent).toBe(writes.length * 2);
     expect(writes.some((o) => o.path === '/api/v1/auth/sign-in')).toBe(true);
@@ -188,14 +335,23 @@ describe('bad input on every write operation', () => {
   it('refuses a body over 1 MiB with 413', async () => {
     const huge = JSON.stringify({ name: 'я'.repeat(600 * 1024) });
     expect(Buffer.byteLength(huge)).toBeGreaterThan(1024 * 1024);
-    await walk(writes, () => [{ label: 'oversize', payload: huge, status: 413, code: 'request.too_large' }]);
+    await walk(writes, () => [
+      { label: 'oversize', payload: huge, status: 413, code: 'request.too_large' },
+    ]);
   });
 
   it('refuses NUL and other control characters in any string, naming the field', async () => {
     const sent = await walk(withBody(), (op) =>
       propsOf(op)
         .filter(([, s]) => s.type === 'string' && !s.enum)
-        .flatMap(([name]) => CONTROL.map((c) => ({ label: `${name} with U+${c.charCodeAt(0).toString(16)}`, payload: JSON.stringify({ ...validBody(op), [name]: `Отдел${c}продаж` }), status: 400, field: name }))),
+        .flatMap(([name]) =>
+          CONTROL.map((c) => ({
+            label: `${name} with U+${c.charCodeAt(0).toString(16)}`,
+            payload: JSON.stringify({ ...validBody(op), [name]: `Отдел${c}продаж` }),
+            status: 400,
+            field: name,
+          })),
+        ),
     );
     expect(sent).toBeGreaterThanOrEqual(40);
   });
@@ -206,8 +362,16 @@ describe('bad input on every write operation', () => {
       const join = (extra: string) => `{${[extra, base].filter(Boolean).join(',')}}`;
       return [
         { label: '__proto__ key', payload: join('"__proto__":{"isAdmin":true}'), status: 400 },
-        { label: 'constructor.prototype', payload: join('"constructor":{"prototype":{"isAdmin":true}}'), status: 400 },
-        { label: 'nested __proto__', payload: join('"meta":{"__proto__":{"role":"owner"}}'), status: 400 },
+        {
+          label: 'constructor.prototype',
+          payload: join('"constructor":{"prototype":{"isAdmin":true}}'),
+          status: 400,
+        },
+        {
+          label: 'nested __proto__',
+          payload: join('"meta":{"__proto__":{"role":"owner"}}'),
+          status: 400,
+        },
       ];
     });
     expect(sent).toBe(writes.length * 3);
@@ -223,8 +387,13 @@ describe('bad path and query values', () => {
     const withParams = [...writes, ...reads].filter((o) => /\{\w+\}/.test(o.path));
     for (const op of withParams) {
       const name = /\{(\w+)\}/.exec(op.path)![1]!;
-      const res = await owner.call(op.method, withPathParams(op.path, { ...pathValuesOf(op), [name]: badParam[name]! }), op.body ? validBody(op) : undefined);
-      if (res.status !== 400 || res.body?.code !== 'request.invalid' || res.body?.field !== name) problems.push(`${op.method} ${op.path}: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await owner.call(
+        op.method,
+        withPathParams(op.path, { ...pathValuesOf(op), [name]: badParam[name]! }),
+        op.body ? validBody(op) : undefined,
+      );
+      if (res.status !== 400 || res.body?.code !== 'request.invalid' || res.body?.field !== name)
+        problems.push(`${op.method} ${op.path}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     expect(problems).toEqual([]);
     expect(withParams.length).toBeGreaterThanOrEqual(10);
@@ -235,18 +404,34 @@ describe('bad path and query values', () => {
     expect(paged.length).toBeGreaterThanOrEqual(5);
     const problems: string[] = [];
     for (const op of paged) {
-      const forged = (parts: unknown[]) => `cursor=${Buffer.from(JSON.stringify(parts)).toString('base64url')}`;
+      const forged = (parts: unknown[]) =>
+        `cursor=${Buffer.from(JSON.stringify(parts)).toString('base64url')}`;
       const attempts: [string, string | null][] = [
-        ['cursor=garbage!!', 'cursor'], [forged([1, 2, 3]), 'cursor'], [`cursor=${'x'.repeat(300)}`, 'cursor'], ['limit=0', 'limit'], ['limit=lots', 'limit'],
+        ['cursor=garbage!!', 'cursor'],
+        [forged([1, 2, 3]), 'cursor'],
+        [`cursor=${'x'.repeat(300)}`, 'cursor'],
+        ['limit=0', 'limit'],
+        ['limit=lots', 'limit'],
         // Well-formed cursors whose key is not an id: PostgreSQL refuses them, which must stay a 400.
-        [forged(['not-a-uuid']), null], [forged([12]), null],
+        [forged(['not-a-uuid']), null],
+        [forged([12]), null],
         // Keys of the right arity and the wrong kind, each part checked before it reaches SQL.
-        [forged([1e308, -1]), 'cursor'], [forged([1e308, '0190f3c4-0000-7000-8000-000000000000']), 'cursor'], [forged(['2026-01-01 00:00:00+00', 'not-a-uuid']), 'cursor'],
-        [forged(['p', -5]), 'cursor'], [forged([{}, []]), 'cursor'],
+        [forged([1e308, -1]), 'cursor'],
+        [forged([1e308, '0190f3c4-0000-7000-8000-000000000000']), 'cursor'],
+        [forged(['2026-01-01 00:00:00+00', 'not-a-uuid']), 'cursor'],
+        [forged(['p', -5]), 'cursor'],
+        [forged([{}, []]), 'cursor'],
       ];
       for (const [query, field] of attempts) {
         const res = await owner.call('GET', withQuery(urlOf(op), query));
-        if (res.status !== 400 || res.body?.code !== 'request.invalid' || (field && res.body?.field !== field)) problems.push(`${op.path}?${query.slice(0, 30)}: ${res.status} ${JSON.stringify(res.body)}`);
+        if (
+          res.status !== 400 ||
+          res.body?.code !== 'request.invalid' ||
+          (field && res.body?.field !== field)
+        )
+          problems.push(
+            `${op.path}?${query.slice(0, 30)}: ${res.status} ${JSON.stringify(res.body)}`,
+          );
       }
     }
     expect(problems).toEqual([]);
@@ -259,5 +444,7 @@ describe('bad path and query values', () => {
 });
 
 it('still serves the owner after all of that', async () => {
-  expect((await call(env.app, 'GET', '/api/v1/me', undefined, { cookie: owner.cookie })).status).toBe(200);
+  expect(
+    (await call(env.app, 'GET', '/api/v1/me', undefined, { cookie: owner.cookie })).status,
+  ).toBe(200);
 });

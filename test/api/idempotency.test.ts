@@ -14,9 +14,12 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const teamsNamed = async (browser: Browser, name: string) =>
-  ((await browser.call('GET', '/api/v1/teams?limit=200')).body.items as { name: string }[]).filter((t) => t.name === name);
+  ((await browser.call('GET', '/api/v1/teams?limit=200')).body.items as { name: string }[]).filter(
+    (t) => t.name === name,
+  );
 
-const createTeam = (browser: Browser, key: string, body: unknown) => browser.call('POST', '/api/v1/teams', body, { 'idempotency-key': key });
+const createTeam = (browser: Browser, key: string, body: unknown) =>
+  browser.call('POST', '/api/v1/teams', body, { 'idempotency-key': key });
 
 describe('Idempotency-Key on POST', () => {
   it('creates one team for two requests with the same key, replaying the first answer', async () => {
@@ -34,14 +37,23 @@ describe('Idempotency-Key on POST', () => {
   it('refuses the same key with a different body', async () => {
     const key = newKey();
     expect((await createTeam(owner, key, { name: 'Отдел Б' })).status).toBe(201);
-    expectProblem(await createTeam(owner, key, { name: 'Отдел В' }), 422, 'idempotency.key_reused', 'Idempotency-Key');
+    expectProblem(
+      await createTeam(owner, key, { name: 'Отдел В' }),
+      422,
+      'idempotency.key_reused',
+      'Idempotency-Key',
+    );
     expect(await teamsNamed(owner, 'Отдел В')).toHaveLength(0);
   });
 
   it('does not burn the key on a request that fails validation', async () => {
     const key = newKey();
     expectProblem(await createTeam(owner, key, { name: 42 }), 400, 'request.invalid', 'name');
-    expectProblem(await createTeam(owner, key, { name: 'Отдел Г', extra: true }), 400, 'request.invalid');
+    expectProblem(
+      await createTeam(owner, key, { name: 'Отдел Г', extra: true }),
+      400,
+      'request.invalid',
+    );
     const good = await createTeam(owner, key, { name: 'Отдел Г' });
     expect(good.status).toBe(201);
     expect(good.headers['idempotent-replayed']).toBeUndefined();
@@ -50,7 +62,12 @@ describe('Idempotency-Key on POST', () => {
 
   it('releases the key when the request fails, so a corrected retry runs', async () => {
     const key = newKey();
-    expectProblem(await createTeam(owner, key, { name: 'Отдел А' }), 409, 'team.name_taken', 'name');
+    expectProblem(
+      await createTeam(owner, key, { name: 'Отдел А' }),
+      409,
+      'team.name_taken',
+      'name',
+    );
     const retried = await createTeam(owner, key, { name: 'Отдел Д' });
     expect(retried.status).toBe(201);
     expect(retried.headers['idempotent-replayed']).toBeUndefined();
@@ -70,7 +87,10 @@ describe('Idempotency-Key on POST', () => {
 
   it('creates one team when two requests with one key race', async () => {
     const key = newKey();
-    const answers = await Promise.all([createTeam(owner, key, { name: 'Гонка' }), createTeam(owner, key, { name: 'Гонка' })]);
+    const answers = await Promise.all([
+      createTeam(owner, key, { name: 'Гонка' }),
+      createTeam(owner, key, { name: 'Гонка' }),
+    ]);
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses[0]).toBe(201);
     expect([201, 409]).toContain(statuses[1]);
@@ -78,28 +98,57 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('refuses a key longer than 255 characters', async () => {
-    expectProblem(await createTeam(owner, 'k'.repeat(256), { name: 'Длинный ключ' }), 400, 'request.invalid', 'Idempotency-Key');
+    expectProblem(
+      await createTeam(owner, 'k'.repeat(256), { name: 'Длинный ключ' }),
+      400,
+      'request.invalid',
+      'Idempotency-Key',
+    );
     expect(await teamsNamed(owner, 'Длинный ключ')).toHaveLength(0);
   });
 
   it('does not create a second API token on a repeated request', async () => {
     const key = newKey();
-    const created = await owner.call('POST', '/api/v1/tokens', { name: 'Ключевой' }, { 'idempotency-key': key });
-    const again = await owner.call('POST', '/api/v1/tokens', { name: 'Ключевой' }, { 'idempotency-key': key });
+    const created = await owner.call(
+      'POST',
+      '/api/v1/tokens',
+      { name: 'Ключевой' },
+      { 'idempotency-key': key },
+    );
+    const again = await owner.call(
+      'POST',
+      '/api/v1/tokens',
+      { name: 'Ключевой' },
+      { 'idempotency-key': key },
+    );
     expect([created.status, again.status]).toEqual([201, 201]);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    const tokens = (await owner.call('GET', '/api/v1/tokens')).body.items.filter((t: { name: string }) => t.name === 'Ключевой');
+    const tokens = (await owner.call('GET', '/api/v1/tokens')).body.items.filter(
+      (t: { name: string }) => t.name === 'Ключевой',
+    );
     expect(tokens).toHaveLength(1);
   });
 
   it("never replays one member's answer to another member who reuses the key", async () => {
     const key = newKey();
-    const created = await owner.call('POST', '/api/v1/tokens', { name: 'Токен владельца' }, { 'idempotency-key': key });
+    const created = await owner.call(
+      'POST',
+      '/api/v1/tokens',
+      { name: 'Токен владельца' },
+      { 'idempotency-key': key },
+    );
     expect(created.status).toBe(201);
     const manager = await addMember(env.app, owner, 'manager');
-    const reused = await manager.browser.call('POST', '/api/v1/tokens', { name: 'Токен владельца' }, { 'idempotency-key': key });
+    const reused = await manager.browser.call(
+      'POST',
+      '/api/v1/tokens',
+      { name: 'Токен владельца' },
+      { 'idempotency-key': key },
+    );
     expect(JSON.stringify(reused.body)).not.toContain(created.body.token);
     expectProblem(reused, 422, 'idempotency.key_reused');
-    expect((await bearer(env.app, created.body.token).call('GET', '/api/v1/me')).body.member.role).toBe('owner');
+    expect(
+      (await bearer(env.app, created.body.token).call('GET', '/api/v1/me')).body.member.role,
+    ).toBe('owner');
   });
 });

@@ -24,37 +24,157 @@ import { walkRoutes } from '../../src/test/route-walk.js';
 // Each workspace gets an owner, a team, a member in it, a pending invitation, an API token and the
 // audit rows all of that wrote.
 async function buildTenant(env: TestEnv, label: string, latin: string) {
-  const owner = await signUp(env.app, { name: `${label} Владелец`, companyName: `ООО «${label}»`, email: uniqueEmail(latin) });
+  const owner = await signUp(env.app, {
+    name: `${label} Владелец`,
+    companyName: `ООО «${label}»`,
+    email: uniqueEmail(latin),
+  });
   const team = (await owner.call('POST', '/api/v1/teams', { name: `${label} отдел продаж` })).body;
   const member = await addMember(env.app, owner, 'manager', team.id);
   await owner.call('PATCH', `/api/v1/users/${member.memberId}`, { name: `${label} Менеджер` });
   const invited = uniqueEmail(`${latin}-invitee`);
-  const invitation = (await owner.call('POST', '/api/v1/invitations', { email: invited, role: 'assistant', teamId: team.id })).body.invitation;
+  const invitation = (
+    await owner.call('POST', '/api/v1/invitations', {
+      email: invited,
+      role: 'assistant',
+      teamId: team.id,
+    })
+  ).body.invitation;
   const token = await createApiToken(env.app, owner, `${label} токен`);
   const me = owner.info.me!;
-  const lead = (await owner.call('POST', '/api/v1/leads', { title: `${label} заявка`, contactName: `${label} Клиент`, assigneeId: member.memberId })).body;
-  const field = (await owner.call('POST', '/api/v1/custom-fields', { entity: 'leads', key: `${latin}_field`, label: `${label} поле`, type: 'text' })).body;
-  const view = (await owner.call('POST', '/api/v1/views', { entity: 'leads', name: `${label} вид`, query: { status: 'new' } })).body;
+  const lead = (
+    await owner.call('POST', '/api/v1/leads', {
+      title: `${label} заявка`,
+      contactName: `${label} Клиент`,
+      assigneeId: member.memberId,
+    })
+  ).body;
+  const field = (
+    await owner.call('POST', '/api/v1/custom-fields', {
+      entity: 'leads',
+      key: `${latin}_field`,
+      label: `${label} поле`,
+      type: 'text',
+    })
+  ).body;
+  const view = (
+    await owner.call('POST', '/api/v1/views', {
+      entity: 'leads',
+      name: `${label} вид`,
+      query: { status: 'new' },
+    })
+  ).body;
   const pipeline = (await owner.call('GET', '/api/v1/pipelines')).body.items[0];
   const lostReason = (await owner.call('GET', '/api/v1/lost-reasons')).body.items[0];
-  const deal = (await owner.call('POST', '/api/v1/deals', { title: `${label} сделка`, amount: 100_00 })).body;
-  const task = (await owner.call('POST', '/api/v1/tasks', { title: `${label} задача`, dealId: deal.id })).body;
-  const activity = (await owner.call('POST', '/api/v1/activities', { kind: 'note', body: `${label} заметка`, dealId: deal.id })).body;
-  const crm = { pipeline, stageId: pipeline.stages[1].id as string, lostReason, deal, task, activity };
-  const company = (await owner.call('POST', '/api/v1/companies', { name: `${label} компания`, inn: latin === 'beta' ? '7736207543' : '7707083893' })).body;
-  const contact = (await owner.call('POST', '/api/v1/contacts', { lastName: `${label} Контакт`, companyId: company.id, phones: [{ number: latin === 'beta' ? '+79990000002' : '+79990000001' }] })).body;
-  const upload = await env.app.inject({ method: 'POST', url: '/api/v1/imports?entity=contacts', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'text/csv' }, payload: `ФИО\r\n${label} из файла` });
+  const deal = (
+    await owner.call('POST', '/api/v1/deals', { title: `${label} сделка`, amount: 100_00 })
+  ).body;
+  const task = (
+    await owner.call('POST', '/api/v1/tasks', { title: `${label} задача`, dealId: deal.id })
+  ).body;
+  const activity = (
+    await owner.call('POST', '/api/v1/activities', {
+      kind: 'note',
+      body: `${label} заметка`,
+      dealId: deal.id,
+    })
+  ).body;
+  const crm = {
+    pipeline,
+    stageId: pipeline.stages[1].id as string,
+    lostReason,
+    deal,
+    task,
+    activity,
+  };
+  const company = (
+    await owner.call('POST', '/api/v1/companies', {
+      name: `${label} компания`,
+      inn: latin === 'beta' ? '7736207543' : '7707083893',
+    })
+  ).body;
+  const contact = (
+    await owner.call('POST', '/api/v1/contacts', {
+      lastName: `${label} Контакт`,
+      companyId: company.id,
+      phones: [{ number: latin === 'beta' ? '+79990000002' : '+79990000001' }],
+    })
+  ).body;
+  const upload = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/imports?entity=contacts',
+    headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'text/csv' },
+    payload: `ФИО\r\n${label} из файла`,
+  });
   const imp = JSON.parse(upload.body).import as { id: string };
-  const channel = (await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: `${label} канал`, secrets: { botToken: `${latin}-bot-token` } })).body as { id: string };
+  const channel = (
+    await owner.call('POST', '/api/v1/channels', {
+      kind: 'telegram',
+      name: `${label} канал`,
+      secrets: { botToken: `${latin}-bot-token` },
+    })
+  ).body as { id: string };
   const inbound = await inWorkspace(env.database.db, me.workspace.id, (tx) =>
-    acceptInbound({ tx, workspaceId: me.workspace.id, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: `${latin}-chat`, externalId: `${latin}-1`, text: `${label} сообщение`, from: { name: `${label} Собеседник` }, attachments: [{ name: `${latin}.txt`, type: 'text/plain', content: Buffer.from(`${label} файл`) }] }),
+    acceptInbound(
+      { tx, workspaceId: me.workspace.id, actor: systemActor, ip: null, requestId: 'seed' },
+      {
+        channelId: channel.id,
+        threadKey: `${latin}-chat`,
+        externalId: `${latin}-1`,
+        text: `${label} сообщение`,
+        from: { name: `${label} Собеседник` },
+        attachments: [
+          { name: `${latin}.txt`, type: 'text/plain', content: Buffer.from(`${label} файл`) },
+        ],
+      },
+    ),
   );
-  const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
-  const inbox = { channel, conversationId: inbound.conversationId, messageId: conversation.messages[0].id as string, fileId: conversation.messages[0].attachments[0].fileId as string };
-  const form = (await owner.call('POST', '/api/v1/forms', { name: `${label} форма`, fields: [{ key: 'phone', label: 'Телефон', type: 'phone', required: true }] })).body as { id: string; publicKey: string };
-  const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: `${label} правило`, strategy: 'least_load' })).body as { id: string };
-  const policy = (await owner.call('POST', '/api/v1/sla-policies', { name: `${label} SLA`, responseSeconds: 3600 })).body as { id: string };
-  return { owner, token, me, team, member, invitation, invited, lead, field, view , crm, company, contact, imp, inbox, form, rule, policy };
+  const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`))
+    .body;
+  const inbox = {
+    channel,
+    conversationId: inbound.conversationId,
+    messageId: conversation.messages[0].id as string,
+    fileId: conversation.messages[0].attachments[0].fileId as string,
+  };
+  const form = (
+    await owner.call('POST', '/api/v1/forms', {
+      name: `${label} форма`,
+      fields: [{ key: 'phone', label: 'Телефон', type: 'phone', required: true }],
+    })
+  ).body as { id: string; publicKey: string };
+  const rule = (
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: `${label} правило`,
+      strategy: 'least_load',
+    })
+  ).body as { id: string };
+  const policy = (
+    await owner.call('POST', '/api/v1/sla-policies', {
+      name: `${label} SLA`,
+      responseSeconds: 3600,
+    })
+  ).body as { id: string };
+  return {
+    owner,
+    token,
+    me,
+    team,
+    member,
+    invitation,
+    invited,
+    lead,
+    field,
+    view,
+    crm,
+    company,
+    contact,
+    imp,
+    inbox,
+    form,
+    rule,
+    policy,
+  };
 }
 type Tenant = Awaited<ReturnType<typeof buildTenant>>;
 
@@ -70,31 +190,137 @@ beforeAll(async () => {
   a = await buildTenant(env, 'Альфа', 'alpha');
   b = await buildTenant(env, 'Бета', 'beta');
   operations = await apiOperations(env.app);
-  managerMatrixOfA = (await a.owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
-  const auditIds = ((await b.owner.call('GET', '/api/v1/audit?limit=200')).body.items as { id: string }[]).map((e) => e.id);
+  managerMatrixOfA = (await a.owner.call('GET', '/api/v1/roles')).body.items.find(
+    (r: { key: string }) => r.key === 'manager',
+  ).permissions;
+  const auditIds = (
+    (await b.owner.call('GET', '/api/v1/audit?limit=200')).body.items as { id: string }[]
+  ).map((e) => e.id);
   expect(auditIds.length).toBeGreaterThanOrEqual(5);
   secretsOfB = [
-    b.me.workspace.id, b.me.workspace.slug, b.me.workspace.name, b.me.user.id, b.me.user.email, b.me.user.name, b.me.member.id,
-    b.team.id, b.team.name, b.member.memberId, b.member.email, 'Бета Менеджер', b.invitation.id, b.invited,
-    b.token.id, b.token.token, b.token.token.slice(0, 10), ...auditIds,
-    b.crm.pipeline.id, b.crm.stageId, b.crm.lostReason.id, b.crm.deal.id, b.crm.deal.title, b.crm.task.id, b.crm.task.title, b.crm.activity.id, b.crm.activity.body,
-    b.company.id, 'Бета компания', '7736207543', b.contact.id, 'Бета Контакт', '+79990000002',
-    b.lead.id, 'Бета заявка', 'Бета Клиент', b.field.id, 'beta_field', b.view.id, 'Бета вид',
-    b.inbox.channel.id, 'Бета канал', 'beta-bot-token', b.inbox.conversationId, 'Бета сообщение', 'Бета Собеседник', b.inbox.fileId, 'Бета файл',
-    b.form.id, 'Бета форма', b.form.publicKey,
+    b.me.workspace.id,
+    b.me.workspace.slug,
+    b.me.workspace.name,
+    b.me.user.id,
+    b.me.user.email,
+    b.me.user.name,
+    b.me.member.id,
+    b.team.id,
+    b.team.name,
+    b.member.memberId,
+    b.member.email,
+    'Бета Менеджер',
+    b.invitation.id,
+    b.invited,
+    b.token.id,
+    b.token.token,
+    b.token.token.slice(0, 10),
+    ...auditIds,
+    b.crm.pipeline.id,
+    b.crm.stageId,
+    b.crm.lostReason.id,
+    b.crm.deal.id,
+    b.crm.deal.title,
+    b.crm.task.id,
+    b.crm.task.title,
+    b.crm.activity.id,
+    b.crm.activity.body,
+    b.company.id,
+    'Бета компания',
+    '7736207543',
+    b.contact.id,
+    'Бета Контакт',
+    '+79990000002',
+    b.lead.id,
+    'Бета заявка',
+    'Бета Клиент',
+    b.field.id,
+    'beta_field',
+    b.view.id,
+    'Бета вид',
+    b.inbox.channel.id,
+    'Бета канал',
+    'beta-bot-token',
+    b.inbox.conversationId,
+    'Бета сообщение',
+    'Бета Собеседник',
+    b.inbox.fileId,
+    'Бета файл',
+    b.form.id,
+    'Бета форма',
+    b.form.publicKey,
   ];
 });
 afterAll(async () => env?.close());
 
 // Which of a tenant's records a path's {id} names.
 function idsOf(t: Tenant): Record<string, string> {
-  return { users: t.member.memberId, teams: t.team.id, tokens: t.token.id, invitations: t.invitation.id, leads: t.lead.id, 'custom-fields': t.field.id, views: t.view.id, pipelines: t.crm.pipeline.id, 'lost-reasons': t.crm.lostReason.id, deals: t.crm.deal.id, tasks: t.crm.task.id, companies: t.company.id, contacts: t.contact.id, imports: t.imp.id, channels: t.inbox.channel.id, conversations: t.inbox.conversationId, files: t.inbox.fileId, forms: t.form.id, 'routing-rules': t.rule.id, 'sla-policies': t.policy.id, availability: t.member.memberId };
+  return {
+    users: t.member.memberId,
+    teams: t.team.id,
+    tokens: t.token.id,
+    invitations: t.invitation.id,
+    leads: t.lead.id,
+    'custom-fields': t.field.id,
+    views: t.view.id,
+    pipelines: t.crm.pipeline.id,
+    'lost-reasons': t.crm.lostReason.id,
+    deals: t.crm.deal.id,
+    tasks: t.crm.task.id,
+    companies: t.company.id,
+    contacts: t.contact.id,
+    imports: t.imp.id,
+    channels: t.inbox.channel.id,
+    conversations: t.inbox.conversationId,
+    files: t.inbox.fileId,
+    forms: t.form.id,
+    'routing-rules': t.rule.id,
+    'sla-policies': t.policy.id,
+    availability: t.member.memberId,
+  };
 }
 
 // Query filters that point at B's records: a list must answer with A's rows only (here: none).
-const queryWithIdsOfB = () => ({ assigneeId: b.member.memberId, teamId: b.team.id, actorId: b.me.member.id, entityId: b.team.id, cursor: encodeCursor([b.team.id]), pipelineId: b.crm.pipeline.id, stageId: b.crm.stageId, dealId: b.crm.deal.id, companyId: b.company.id, ownerId: b.me.member.id, channelId: b.inbox.channel.id });
+const queryWithIdsOfB = () => ({
+  assigneeId: b.member.memberId,
+  teamId: b.team.id,
+  actorId: b.me.member.id,
+  entityId: b.team.id,
+  cursor: encodeCursor([b.team.id]),
+  pipelineId: b.crm.pipeline.id,
+  stageId: b.crm.stageId,
+  dealId: b.crm.deal.id,
+  companyId: b.company.id,
+  ownerId: b.me.member.id,
+  channelId: b.inbox.channel.id,
+});
 
-const bodyWithIdsOfB = () => ({ key: 'sample_key', currency: 'RUB', assigneeId: b.member.memberId, existingId: b.member.memberId, name: 'Альфа переименована', email: uniqueEmail('alpha-new'), role: 'manager', teamId: b.team.id, headId: b.member.memberId, code: '123456', slug: b.me.workspace.slug, permissions: managerMatrixOfA, requireTwoFactor: false, timezone: 'Europe/Samara', timeZone: 'Europe/Samara', stageId: b.crm.stageId, dealId: b.crm.deal.id, pipelineId: b.crm.pipeline.id, lostReasonId: b.crm.lostReason.id, companyId: b.company.id, otherId: b.contact.id, contactIds: [], tags: [], stages: [{ name: 'Этап', probability: 10, kind: 'open' }] });
+const bodyWithIdsOfB = () => ({
+  key: 'sample_key',
+  currency: 'RUB',
+  assigneeId: b.member.memberId,
+  existingId: b.member.memberId,
+  name: 'Альфа переименована',
+  email: uniqueEmail('alpha-new'),
+  role: 'manager',
+  teamId: b.team.id,
+  headId: b.member.memberId,
+  code: '123456',
+  slug: b.me.workspace.slug,
+  permissions: managerMatrixOfA,
+  requireTwoFactor: false,
+  timezone: 'Europe/Samara',
+  timeZone: 'Europe/Samara',
+  stageId: b.crm.stageId,
+  dealId: b.crm.deal.id,
+  pipelineId: b.crm.pipeline.id,
+  lostReasonId: b.crm.lostReason.id,
+  companyId: b.company.id,
+  otherId: b.contact.id,
+  contactIds: [],
+  tags: [],
+  stages: [{ name: 'Этап', probability: 10, kind: 'open' }],
+});
 
 function expectNoneOfB(label: string, body: unknown) {
   const text = JSON.stringify(body ?? null);
@@ -106,32 +332,51 @@ describe('workspace isolation through every API operation', () => {
   for (const credential of ['session', 'api token'] as const) {
     it(`never shows or changes B's records when A calls with a ${credential}`, async () => {
       // A fresh session: the walk ends with sign-out.
-      const caller = credential === 'session' ? await signIn(env.app, a.me.user.email, 'correct-horse-battery') : a.token.client;
+      const caller =
+        credential === 'session'
+          ? await signIn(env.app, a.me.user.email, 'correct-horse-battery')
+          : a.token.client;
       const bBefore = await snapshotWorkspace(b.owner);
       const exercised = await walkRoutes(operations, caller, {
         tag: credential,
         theirs: idsOf(b),
         mine: idsOf(a),
-        params: { theirs: { key: 'manager', stageId: b.crm.stageId, messageId: b.inbox.messageId }, mine: { key: 'manager', stageId: a.crm.stageId, messageId: a.inbox.messageId } },
+        params: {
+          theirs: { key: 'manager', stageId: b.crm.stageId, messageId: b.inbox.messageId },
+          mine: { key: 'manager', stageId: a.crm.stageId, messageId: a.inbox.messageId },
+        },
         query: queryWithIdsOfB(),
         known: bodyWithIdsOfB,
         async check({ label, byId, mine, res }) {
           expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
           // On B's record, or on A's own record with a reference to B's in the body: not found.
-          if (byId || mine) expect(res.status, `${label} must not find B's record: ${JSON.stringify(res.body)}`).toBe(404);
+          if (byId || mine)
+            expect(
+              res.status,
+              `${label} must not find B's record: ${JSON.stringify(res.body)}`,
+            ).toBe(404);
           expectNoneOfB(label, res.body);
           expect(await snapshotWorkspace(b.owner), `${label} changed workspace B`).toEqual(bBefore);
         },
       });
       // The enumeration itself must not silently shrink: 30 guarded operations exist today.
       expect(exercised.length).toBeGreaterThanOrEqual(30);
-      expect(exercised).toEqual(expect.arrayContaining(['DELETE /api/v1/teams/{id}', 'POST /api/v1/users/{id}/deactivate', 'PUT /api/v1/roles/{key}', 'GET /api/v1/audit']));
+      expect(exercised).toEqual(
+        expect.arrayContaining([
+          'DELETE /api/v1/teams/{id}',
+          'POST /api/v1/users/{id}/deactivate',
+          'PUT /api/v1/roles/{key}',
+          'GET /api/v1/audit',
+        ]),
+      );
       // Every route with a B snapshot before and after: minutes on a loaded 2-core PGlite run.
     }, 240_000);
   }
 
   it('refuses to switch a session into a workspace the user is not a member of', async () => {
-    const refused = await a.owner.call('POST', '/api/v1/auth/switch-workspace', { slug: b.me.workspace.slug });
+    const refused = await a.owner.call('POST', '/api/v1/auth/switch-workspace', {
+      slug: b.me.workspace.slug,
+    });
     expectProblem(refused, 404, 'workspace.not_found');
     expect((await a.owner.call('GET', '/api/v1/me')).body.workspace.id).toBe(a.me.workspace.id);
   });
@@ -153,16 +398,32 @@ describe('row-level security in PostgreSQL itself', () => {
   });
 
   it("refuses to insert a row carrying B's workspace_id", async () => {
-    const insert = inWorkspace(env.database.db, workspaceOf(a), (tx) => tx.insert(teams).values({ workspaceId: workspaceOf(b), id: newId(), name: 'Подброшенный отдел' }));
-    await expect(insert).rejects.toSatisfy((err: { message?: string; cause?: { message?: string } }) => /row-level security/.test(`${err.message} ${err.cause?.message}`));
-    const bTeams = (await b.owner.call('GET', '/api/v1/teams')).body.items.map((t: { name: string }) => t.name);
+    const insert = inWorkspace(env.database.db, workspaceOf(a), (tx) =>
+      tx
+        .insert(teams)
+        .values({ workspaceId: workspaceOf(b), id: newId(), name: 'Подброшенный отдел' }),
+    );
+    await expect(insert).rejects.toSatisfy(
+      (err: { message?: string; cause?: { message?: string } }) =>
+        /row-level security/.test(`${err.message} ${err.cause?.message}`),
+    );
+    const bTeams = (await b.owner.call('GET', '/api/v1/teams')).body.items.map(
+      (t: { name: string }) => t.name,
+    );
     expect(bTeams).not.toContain('Подброшенный отдел');
   });
 
   it("cannot update or delete B's rows: they are invisible to the statement", async () => {
     const changed = await inWorkspace(env.database.db, workspaceOf(a), async (tx) => ({
-      updated: await tx.update(teams).set({ name: 'Захвачено' }).where(eq(teams.workspaceId, workspaceOf(b))).returning({ id: teams.id }),
-      deleted: await tx.delete(auditLog).where(and(eq(auditLog.workspaceId, workspaceOf(b)), sql`true`)).returning({ id: auditLog.id }),
+      updated: await tx
+        .update(teams)
+        .set({ name: 'Захвачено' })
+        .where(eq(teams.workspaceId, workspaceOf(b)))
+        .returning({ id: teams.id }),
+      deleted: await tx
+        .delete(auditLog)
+        .where(and(eq(auditLog.workspaceId, workspaceOf(b)), sql`true`))
+        .returning({ id: auditLog.id }),
     }));
     expect(changed).toEqual({ updated: [], deleted: [] });
     expect((await b.owner.call('GET', `/api/v1/teams/${b.team.id}`)).body.name).toBe(b.team.name);

@@ -26,20 +26,36 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
   const port = (sink.server.address() as { port: number }).port;
-  env = await createTestApp({ VORONKA_MAIL_URL: `smtp://127.0.0.1:${port}`, VORONKA_MAIL_FROM: 'Воронка <no-reply@voronka.test>' });
+  env = await createTestApp({
+    VORONKA_MAIL_URL: `smtp://127.0.0.1:${port}`,
+    VORONKA_MAIL_FROM: 'Воронка <no-reply@voronka.test>',
+  });
 });
 afterAll(async () => {
   await env?.close();
   await new Promise<void>((resolve) => sink?.close(() => resolve()));
 });
 
-const request = (email: string, ip = '198.51.100.50') => call(env.app, 'POST', '/api/v1/auth/password-reset', { email }, {}, { remoteAddress: ip });
-const confirm = (token: string, password: string, ip = '198.51.100.50') => call(env.app, 'POST', '/api/v1/auth/password-reset/confirm', { token, password }, {}, { remoteAddress: ip });
-const letterTo = (email: string) => vi.waitFor(() => {
-  const found = letters.filter((l) => l.rcpt.includes(email));
-  if (!found.length) throw new Error(`no letter to ${email} yet`);
-  return found.at(-1)!.mail;
-}, { timeout: 10_000, interval: 50 });
+const request = (email: string, ip = '198.51.100.50') =>
+  call(env.app, 'POST', '/api/v1/auth/password-reset', { email }, {}, { remoteAddress: ip });
+const confirm = (token: string, password: string, ip = '198.51.100.50') =>
+  call(
+    env.app,
+    'POST',
+    '/api/v1/auth/password-reset/confirm',
+    { token, password },
+    {},
+    { remoteAddress: ip },
+  );
+const letterTo = (email: string) =>
+  vi.waitFor(
+    () => {
+      const found = letters.filter((l) => l.rcpt.includes(email));
+      if (!found.length) throw new Error(`no letter to ${email} yet`);
+      return found.at(-1)!.mail;
+    },
+    { timeout: 10_000, interval: 50 },
+  );
 const tokenIn = (mail: ParsedMail) => {
   const m = /http:\/\/voronka\.test\/reset-password\/([A-Za-z0-9_-]{20,})/.exec(mail.text ?? '');
   if (!m) throw new Error(`no link in ${mail.text}`);
@@ -68,13 +84,24 @@ describe('password reset by e-mail', () => {
     // Every session of the user has ended; the old password no longer works, the new one does.
     expectProblem(await owner.call('GET', '/api/v1/me'), 401, 'auth.required');
     expectProblem(await other.call('GET', '/api/v1/me'), 401, 'auth.required');
-    expectProblem(await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'old-password-1' }), 401, 'auth.invalid_credentials');
+    expectProblem(
+      await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'old-password-1' }),
+      401,
+      'auth.invalid_credentials',
+    );
     const back = await signIn(env.app, email, 'brand-new-password');
     expect(back.info.me?.user.email).toBe(email);
     // Good once.
-    expectProblem(await confirm(token, 'another-new-password'), 400, 'auth.reset_link_invalid', 'token');
+    expectProblem(
+      await confirm(token, 'another-new-password'),
+      400,
+      'auth.reset_link_invalid',
+      'token',
+    );
     const audit = await back.call('GET', '/api/v1/audit?limit=50');
-    expect(audit.body.items.map((a: { action: string }) => a.action)).toContain('user.password_reset');
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toContain(
+      'user.password_reset',
+    );
     expect(JSON.stringify(audit.body)).not.toContain('brand-new-password');
   });
 
@@ -94,14 +121,25 @@ describe('password reset by e-mail', () => {
     await signUp(env.app, { email, password: 'old-password-2' });
     await request(email);
     const first = tokenIn(await letterTo(email));
-    await env.database.db.execute(sql`update password_resets set expires_at = now() - interval '1 second' where used_at is null`);
-    expectProblem(await confirm(first, 'late-new-password'), 400, 'auth.reset_link_invalid', 'token');
-    expect((await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'old-password-2' })).status).toBe(200);
+    await env.database.db.execute(
+      sql`update password_resets set expires_at = now() - interval '1 second' where used_at is null`,
+    );
+    expectProblem(
+      await confirm(first, 'late-new-password'),
+      400,
+      'auth.reset_link_invalid',
+      'token',
+    );
+    expect(
+      (await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'old-password-2' }))
+        .status,
+    ).toBe(200);
   });
 
   it('limits requests per e-mail (3 an hour), the same for an e-mail without an account', async () => {
     for (const email of [uniqueEmail('spammed'), uniqueEmail('ghost')]) {
-      for (let i = 0; i < 3; i++) expect((await request(email, `198.51.100.${60 + i}`)).status).toBe(202);
+      for (let i = 0; i < 3; i++)
+        expect((await request(email, `198.51.100.${60 + i}`)).status).toBe(202);
       const limited = await request(email, '198.51.100.70');
       expectProblem(limited, 429, 'request.rate_limited');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
@@ -109,15 +147,37 @@ describe('password reset by e-mail', () => {
   });
 
   it('counts guessed reset tokens against the address', async () => {
-    for (let i = 0; i < 50; i++) expectProblem(await confirm(`guessed-token-${i}-xxxxxxxxxxxx`, 'guessed-password', '203.0.113.90'), 400, 'auth.reset_link_invalid');
-    expectProblem(await confirm('guessed-token-last-xxxxxxxxxxxx', 'guessed-password', '203.0.113.90'), 429, 'request.rate_limited');
+    for (let i = 0; i < 50; i++)
+      expectProblem(
+        await confirm(`guessed-token-${i}-xxxxxxxxxxxx`, 'guessed-password', '203.0.113.90'),
+        400,
+        'auth.reset_link_invalid',
+      );
+    expectProblem(
+      await confirm('guessed-token-last-xxxxxxxxxxxx', 'guessed-password', '203.0.113.90'),
+      429,
+      'request.rate_limited',
+    );
   });
 
   it('lets an owner whose account strangers locked (from many addresses) back in', async () => {
     const email = uniqueEmail('besieged');
     await signUp(env.app, { email, password: 'besieged-password' });
-    for (let a = 0; a < 20; a++) for (let i = 0; i < 5; i++) await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: `siege-${a}-${i}` }, {}, { remoteAddress: `192.0.2.${a + 1}` });
-    expectProblem(await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'besieged-password' }), 429, 'request.rate_limited');
+    for (let a = 0; a < 20; a++)
+      for (let i = 0; i < 5; i++)
+        await call(
+          env.app,
+          'POST',
+          '/api/v1/auth/sign-in',
+          { email, password: `siege-${a}-${i}` },
+          {},
+          { remoteAddress: `192.0.2.${a + 1}` },
+        );
+    expectProblem(
+      await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'besieged-password' }),
+      429,
+      'request.rate_limited',
+    );
     await request(email);
     expect((await confirm(tokenIn(await letterTo(email)), 'reclaimed-password')).status).toBe(204);
     expect((await signIn(env.app, email, 'reclaimed-password')).info.me?.user.email).toBe(email);

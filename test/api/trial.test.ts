@@ -29,7 +29,9 @@ let matrixOps: Operation[];
 
 // What `voronka workspace trial SLUG --ends DATE` does.
 const setTrialEndTo = (endsAt: Date) =>
-  inWorkspace(env.database.db, workspaceId, (tx) => setTrialEnd({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'cli' }, endsAt));
+  inWorkspace(env.database.db, workspaceId, (tx) =>
+    setTrialEnd({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'cli' }, endsAt),
+  );
 
 beforeAll(async () => {
   env = await createTestApp();
@@ -37,12 +39,28 @@ beforeAll(async () => {
   workspaceId = owner.info.me!.workspace.id;
   const team = (await owner.call('POST', '/api/v1/teams', { name: 'Отдел' })).body;
   const member = await addMember(env.app, owner, 'manager', team.id);
-  const invitation = (await owner.call('POST', '/api/v1/invitations', { email: uniqueEmail('later'), role: 'assistant' })).body.invitation;
+  const invitation = (
+    await owner.call('POST', '/api/v1/invitations', {
+      email: uniqueEmail('later'),
+      role: 'assistant',
+    })
+  ).body.invitation;
   const token = await createApiToken(env.app, owner);
-  ids = { users: member.memberId, availability: member.memberId, teams: team.id, tokens: token.id, invitations: invitation.id, ...(await clientBaseRecords()) };
-  matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find((r: { key: string }) => r.key === 'manager').permissions;
+  ids = {
+    users: member.memberId,
+    availability: member.memberId,
+    teams: team.id,
+    tokens: token.id,
+    invitations: invitation.id,
+    ...(await clientBaseRecords()),
+  };
+  matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find(
+    (r: { key: string }) => r.key === 'manager',
+  ).permissions;
   // The matrix routes are every route outside the personal groups: "auth" and a member's own saved views.
-  matrixOps = (await apiOperations(env.app)).filter((o) => !o.tags.includes('auth') && !o.tags.includes('views'));
+  matrixOps = (await apiOperations(env.app)).filter(
+    (o) => !o.tags.includes('auth') && !o.tags.includes('views'),
+  );
 });
 afterAll(async () => env?.close());
 
@@ -50,7 +68,8 @@ afterAll(async () => env?.close());
 async function clientBaseRecords(): Promise<Record<string, string>> {
   const made = async (url: string, body: unknown) => {
     const res = await owner.call('POST', url, body);
-    if (res.status !== 201 && res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201 && res.status !== 200)
+      throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string };
   };
   const pipeline = (await owner.call('GET', '/api/v1/pipelines')).body.items[0];
@@ -63,14 +82,34 @@ async function clientBaseRecords(): Promise<Record<string, string>> {
     deals: deal.id,
     leads: (await made('/api/v1/leads', { contactName: 'Мария', message: 'Нужен расчёт' })).id,
     tasks: (await made('/api/v1/tasks', { kind: 'todo', title: 'Перезвонить' })).id,
-    'custom-fields': (await made('/api/v1/custom-fields', { entity: 'contacts', key: 'source_channel', label: 'Канал', type: 'text' })).id,
+    'custom-fields': (
+      await made('/api/v1/custom-fields', {
+        entity: 'contacts',
+        key: 'source_channel',
+        label: 'Канал',
+        type: 'text',
+      })
+    ).id,
     'lost-reasons': (await made('/api/v1/lost-reasons', { name: 'Долго' })).id,
     pipelines: pipeline.id,
     imports: await uploadedImport(),
     // A Mango phone channel: a call recording's link is a read (302 to the PBX).
-    phoneChannel: (await made('/api/v1/channels', { kind: 'phone', name: 'АТС', secrets: { apiKey: 'vpbx-key', apiSalt: 'vpbx-salt' } })).id,
-    forms: (await made('/api/v1/forms', { name: 'Заявка с сайта', fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }] })).id,
-    'routing-rules': (await made('/api/v1/routing-rules', { name: 'Все заявки', strategy: 'least_load' })).id,
+    phoneChannel: (
+      await made('/api/v1/channels', {
+        kind: 'phone',
+        name: 'АТС',
+        secrets: { apiKey: 'vpbx-key', apiSalt: 'vpbx-salt' },
+      })
+    ).id,
+    forms: (
+      await made('/api/v1/forms', {
+        name: 'Заявка с сайта',
+        fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }],
+      })
+    ).id,
+    'routing-rules': (
+      await made('/api/v1/routing-rules', { name: 'Все заявки', strategy: 'least_load' })
+    ).id,
     'sla-policies': (await made('/api/v1/sla-policies', { name: 'Час', responseSeconds: 3600 })).id,
     stageId: pipeline.stages[0].id,
     ...(await inboxRecords(made)),
@@ -81,10 +120,25 @@ async function clientBaseRecords(): Promise<Record<string, string>> {
 async function inboxRecords(made: (url: string, body: unknown) => Promise<{ id: string }>) {
   const channel = await made('/api/v1/channels', { kind: 'telegram', name: 'Бот' });
   const inbound = await inWorkspace(env.database.db, workspaceId, (tx) =>
-    acceptInbound({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'seed' }, { channelId: channel.id, threadKey: 'chat', externalId: '1', text: 'Здравствуйте', from: {}, attachments: [{ name: 'a.txt', type: 'text/plain', content: Buffer.from('a') }] }),
+    acceptInbound(
+      { tx, workspaceId, actor: systemActor, ip: null, requestId: 'seed' },
+      {
+        channelId: channel.id,
+        threadKey: 'chat',
+        externalId: '1',
+        text: 'Здравствуйте',
+        from: {},
+        attachments: [{ name: 'a.txt', type: 'text/plain', content: Buffer.from('a') }],
+      },
+    ),
   );
-  const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).body;
-  return { channels: channel.id, conversations: inbound.conversationId, files: conversation.messages[0].attachments[0].fileId as string };
+  const conversation = (await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`))
+    .body;
+  return {
+    channels: channel.id,
+    conversations: inbound.conversationId,
+    files: conversation.messages[0].attachments[0].fileId as string,
+  };
 }
 
 // Query parameters some routes require before anything else is looked at.
@@ -99,17 +153,37 @@ const requiredQuery = (): Record<string, string> => ({
 const readStatus: Record<string, number> = { '/api/v1/telephony/recording': 302 };
 
 async function uploadedImport(): Promise<string> {
-  const res = await owner.call('POST', '/api/v1/imports?entity=contacts&fileName=clients.csv', 'Фамилия;Телефон\nПетров;+79123456789\n', { 'content-type': 'text/csv' });
+  const res = await owner.call(
+    'POST',
+    '/api/v1/imports?entity=contacts&fileName=clients.csv',
+    'Фамилия;Телефон\nПетров;+79123456789\n',
+    { 'content-type': 'text/csv' },
+  );
   if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.import.id;
 }
 
 function requestFor(op: Operation) {
   const resource = Object.keys(ids).find((r) => op.path.includes(`/${r}/{id}`));
-  const path = withPathParams(op.path, { id: resource ? ids[resource]! : '01a21b00-0000-7000-8000-000000000000', stageId: ids.stageId!, key: 'manager', messageId: '01a21b00-0000-7000-8000-000000000000' });
+  const path = withPathParams(op.path, {
+    id: resource ? ids[resource]! : '01a21b00-0000-7000-8000-000000000000',
+    stageId: ids.stageId!,
+    key: 'manager',
+    messageId: '01a21b00-0000-7000-8000-000000000000',
+  });
   const query = requiredQuery()[op.path];
   const url = query ? `${path}?${query}` : path;
-  const body = op.body ? sampleValue(op.body, { name: 'Новое имя', email: uniqueEmail('new'), role: 'assistant', teamId: ids.teams, headId: null, timezone: 'Europe/Moscow', permissions: matrix }) : undefined;
+  const body = op.body
+    ? sampleValue(op.body, {
+        name: 'Новое имя',
+        email: uniqueEmail('new'),
+        role: 'assistant',
+        teamId: ids.teams,
+        headId: null,
+        timezone: 'Europe/Moscow',
+        permissions: matrix,
+      })
+    : undefined;
   return { url, body };
 }
 
@@ -117,7 +191,11 @@ describe('an expired trial', () => {
   it('makes the workspace read-only, with 0 days left', async () => {
     const ws = await setTrialEndTo(new Date(Date.now() - DAY));
     expect(ws).toMatchObject({ isReadOnly: true, trialDaysLeft: 0 });
-    expect((await owner.call('GET', '/api/v1/workspace')).body).toMatchObject({ plan: 'trial', isReadOnly: true, trialDaysLeft: 0 });
+    expect((await owner.call('GET', '/api/v1/workspace')).body).toMatchObject({
+      plan: 'trial',
+      isReadOnly: true,
+      trialDaysLeft: 0,
+    });
   });
 
   it('answers every write of the matrix routes with 402 and changes nothing', async () => {
@@ -129,7 +207,11 @@ describe('an expired trial', () => {
     for (const op of writes) {
       const { url, body } = requestFor(op);
       const res = await owner.call(op.method, url, body);
-      if (res.status !== 402 || res.body?.code !== 'workspace.trial_expired' || !String(res.headers['content-type']).startsWith('application/problem+json')) {
+      if (
+        res.status !== 402 ||
+        res.body?.code !== 'workspace.trial_expired' ||
+        !String(res.headers['content-type']).startsWith('application/problem+json')
+      ) {
         wrong.push(`${op.method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
       }
     }
@@ -144,7 +226,11 @@ describe('an expired trial', () => {
       await setTrialEndTo(new Date(Date.now() - DAY));
       return t;
     })();
-    expectProblem(await token.client.call('POST', '/api/v1/teams', { name: 'Через токен' }), 402, 'workspace.trial_expired');
+    expectProblem(
+      await token.client.call('POST', '/api/v1/teams', { name: 'Через токен' }),
+      402,
+      'workspace.trial_expired',
+    );
     expect((await token.client.call('GET', '/api/v1/teams')).status).toBe(200);
   });
 
@@ -153,12 +239,17 @@ describe('an expired trial', () => {
     expect(reads.length).toBeGreaterThanOrEqual(8);
     for (const op of reads) {
       const res = await owner.call('GET', requestFor(op).url);
-      expect(res.status, `${op.path}: ${JSON.stringify(res.body)}`).toBe(readStatus[op.path] ?? 200);
+      expect(res.status, `${op.path}: ${JSON.stringify(res.body)}`).toBe(
+        readStatus[op.path] ?? 200,
+      );
     }
   });
 
   it('leaves personal routes working: profile and sign-out', async () => {
-    const renamed = await owner.call('PATCH', '/api/v1/me', { name: 'Иван Иванович', locale: 'en' });
+    const renamed = await owner.call('PATCH', '/api/v1/me', {
+      name: 'Иван Иванович',
+      locale: 'en',
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body.user).toMatchObject({ name: 'Иван Иванович', locale: 'en' });
     const member = await addMemberWhileLive();
@@ -171,7 +262,10 @@ describe('an expired trial', () => {
     expect(ws).toMatchObject({ isReadOnly: false, trialDaysLeft: 3 });
     const team = await owner.call('POST', '/api/v1/teams', { name: 'После продления' });
     expect(team.status).toBe(201);
-    expect((await owner.call('GET', '/api/v1/workspace')).body).toMatchObject({ isReadOnly: false, trialDaysLeft: 3 });
+    expect((await owner.call('GET', '/api/v1/workspace')).body).toMatchObject({
+      isReadOnly: false,
+      trialDaysLeft: 3,
+    });
   });
 });
 

@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-test('a manager enters a company with requisites, its contact, spots a duplicate and merges it', async ({ page }) => {
+test('a manager enters a company with requisites, its contact, spots a duplicate and merges it', async ({
+  page,
+}) => {
   const stamp = Date.now();
   await page.goto('/sign-up');
   await page.getByLabel('Имя и фамилия').fill('Ольга Смирнова');

@@ -17,10 +17,17 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-test('a website request converted: the conversation, the deal card and the contact card link to each other', async ({ page }) => {
+test('a website request converted: the conversation, the deal card and the contact card link to each other', async ({
+  page,
+}) => {
   const stamp = Date.now();
   const signUp = await page.request.post('/api/v1/auth/sign-up', {
-    data: { name: 'Ольга Смирнова', email: `convert.${stamp}@example.ru`, password: 'correct-horse-battery', companyName: 'ООО «Склад-Сервис»' },
+    data: {
+      name: 'Ольга Смирнова',
+      email: `convert.${stamp}@example.ru`,
+      password: 'correct-horse-battery',
+      companyName: 'ООО «Склад-Сервис»',
+    },
   });
   expect(signUp.status()).toBe(201);
   const { csrfToken } = await signUp.json();
@@ -42,7 +49,12 @@ test('a website request converted: the conversation, the deal card and the conta
 
   // The visitor sends the form (as the widget would, with the consent box ticked).
   const sent = await page.request.post(`/api/public/forms/${form.publicKey}/submissions`, {
-    data: { name: 'Мария Кузнецова', phone: '8 912 345-67-01', comment: 'Здравствуйте! Нужны стеллажи складские, 12 штук. Доставка в пятницу?', consent: true },
+    data: {
+      name: 'Мария Кузнецова',
+      phone: '8 912 345-67-01',
+      comment: 'Здравствуйте! Нужны стеллажи складские, 12 штук. Доставка в пятницу?',
+      consent: true,
+    },
   });
   expect(sent.status(), await sent.text()).toBe(201);
 
@@ -56,7 +68,10 @@ test('a website request converted: the conversation, the deal card and the conta
 
   // The manager answers (through the API, logged as a call: how a reply is delivered is the web-reply spec's business).
   const conversationId = new URL(page.url()).searchParams.get('c')!;
-  const replied = await page.request.post(`/api/v1/conversations/${conversationId}/messages`, { data: { text: 'Добрый день! Стеллажи есть, привезём в пятницу.', route: { via: 'call' } }, headers: { 'x-csrf-token': csrfToken } });
+  const replied = await page.request.post(`/api/v1/conversations/${conversationId}/messages`, {
+    data: { text: 'Добрый день! Стеллажи есть, привезём в пятницу.', route: { via: 'call' } },
+    headers: { 'x-csrf-token': csrfToken },
+  });
   expect(replied.status(), await replied.text()).toBe(201);
 
   // Convert: the deal name comes from what the client asked for.
@@ -84,14 +99,19 @@ test('a website request converted: the conversation, the deal card and the conta
   await expect(history.getByText('Заявка', { exact: true })).toBeVisible();
   await expect(history.getByText('Конвертация')).toBeVisible();
   await expect(history.getByText('Добрый день! Стеллажи есть, привезём в пятницу.')).toBeVisible();
-  await expect(history.getByRole('link', { name: 'Открыть переписку' })).toHaveAttribute('href', `/inbox?c=${conversationId}`);
+  await expect(history.getByRole('link', { name: 'Открыть переписку' })).toHaveAttribute(
+    'href',
+    `/inbox?c=${conversationId}`,
+  );
   await shoot(page, 'deal-card');
   await details.getByRole('link', { name: 'Кузнецова Мария' }).click();
 
   // The contact card: the consent as ticked on the form, and the deal.
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
   await expect(page.getByText('Получено')).toBeVisible();
-  await expect(page.getByTestId('consent-record')).toContainText('Форма «Заявка с сайта» · Версия 1');
+  await expect(page.getByTestId('consent-record')).toContainText(
+    'Форма «Заявка с сайта» · Версия 1',
+  );
   await expect(page.getByTestId('consent-record')).toContainText('IP ');
   const deals = page.getByRole('region', { name: 'Сделки' });
   await expect(deals.getByRole('link', { name: 'Стеллажи складские, 12 штук' })).toBeVisible();

@@ -4,21 +4,42 @@ import { expect, test, type Page } from '@playwright/test';
 // context, and writes carry the CSRF token as the web app's do.
 async function workspace(page: Page) {
   const res = await page.request.post('/api/v1/auth/sign-up', {
-    data: { name: 'Ольга Смирнова', email: `lists.${Date.now()}@example.ru`, password: 'correct-horse-battery', companyName: 'ООО «Вектор»' },
+    data: {
+      name: 'Ольга Смирнова',
+      email: `lists.${Date.now()}@example.ru`,
+      password: 'correct-horse-battery',
+      companyName: 'ООО «Вектор»',
+    },
   });
   expect(res.status()).toBe(201);
   const { csrfToken } = await res.json();
   return async (path: string, data: unknown) => {
-    const r = await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': csrfToken } });
+    const r = await page.request.post(`/api/v1${path}`, {
+      data,
+      headers: { 'x-csrf-token': csrfToken },
+    });
     expect(r.ok(), await r.text()).toBe(true);
     return r.json();
   };
 }
 
-test('a list filtered by a custom field, sorted and with its column, saved as a view, comes back after a reload', async ({ page }) => {
+test('a list filtered by a custom field, sorted and with its column, saved as a view, comes back after a reload', async ({
+  page,
+}) => {
   const post = await workspace(page);
-  await post('/custom-fields', { entity: 'companies', key: 'segment', label: 'Сегмент', type: 'select', options: ['Крупный', 'Малый'] });
-  for (const [name, segment] of [['Гамма', 'Крупный'], ['Бета', 'Малый'], ['Альфа', 'Крупный'], ['Дельта', 'Малый']]) {
+  await post('/custom-fields', {
+    entity: 'companies',
+    key: 'segment',
+    label: 'Сегмент',
+    type: 'select',
+    options: ['Крупный', 'Малый'],
+  });
+  for (const [name, segment] of [
+    ['Гамма', 'Крупный'],
+    ['Бета', 'Малый'],
+    ['Альфа', 'Крупный'],
+    ['Дельта', 'Малый'],
+  ]) {
     await post('/companies', { name, custom: { segment } });
   }
   const rows = page.getByRole('table', { name: 'Компании' }).locator('tbody tr');
@@ -33,13 +54,19 @@ test('a list filtered by a custom field, sorted and with its column, saved as a 
   await drawer.getByRole('combobox', { name: 'Сегмент' }).click();
   await page.getByRole('option', { name: 'Крупный' }).click();
   await drawer.getByRole('button', { name: 'Показать' }).click();
-  await page.getByRole('columnheader', { name: /Название/ }).getByRole('button').click();
+  await page
+    .getByRole('columnheader', { name: /Название/ })
+    .getByRole('button')
+    .click();
   await page.getByRole('button', { name: 'Колонки' }).click();
   await page.getByRole('checkbox', { name: 'Сегмент' }).click();
   await page.keyboard.press('Escape');
   await expect(names()).toHaveText(['Альфа', 'Гамма']);
   await expect(page.getByRole('columnheader', { name: 'Сегмент' })).toBeVisible();
-  await expect(page.getByRole('columnheader', { name: /Название/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByRole('columnheader', { name: /Название/ })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
 
   // Save it as a view.
   await page.getByRole('button', { name: 'Виды' }).click();
@@ -78,7 +105,9 @@ test('a list filtered by a custom field, sorted and with its column, saved as a 
   await expect(page.getByRole('region', { name: 'Дополнительные поля' })).toContainText('Крупный');
 });
 
-test('the deals list shows amounts in roubles, filters by amount and switches to the board', async ({ page }) => {
+test('the deals list shows amounts in roubles, filters by amount and switches to the board', async ({
+  page,
+}) => {
   const post = await workspace(page);
   const company = await post('/companies', { name: 'ООО «Станкомаш»' });
   await post('/deals', { title: 'Станки ЧПУ', amount: 123456700, companyId: company.id });

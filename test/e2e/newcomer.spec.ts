@@ -15,7 +15,12 @@ const shots = process.env.E2E_SHOTS_DIR ?? '.tmp/newcomer-shots';
 async function shoot(page: Page, name: string, languages: ('ru' | 'en')[] = ['ru', 'en']) {
   fs.mkdirSync(shots, { recursive: true });
   for (const lang of languages) {
-    if (lang === 'en') await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('voronka.lang', 'en'));
+    if (lang === 'en')
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+        ).localStorage.setItem('voronka.lang', 'en'),
+      );
     if (lang === 'en') await page.reload();
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
@@ -24,18 +29,28 @@ async function shoot(page: Page, name: string, languages: ('ru' | 'en')[] = ['ru
     }
   }
   if (languages.includes('en')) {
-    await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(k: string): void } }).localStorage.removeItem('voronka.lang'));
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as { localStorage: { removeItem(k: string): void } }
+      ).localStorage.removeItem('voronka.lang'),
+    );
     await page.reload();
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-test('the newcomer’s hour: demo sign-in → form → submission → delivered reply → conversion → deal moved → found by phone', async ({ page, browser }) => {
+test('the newcomer’s hour: demo sign-in → form → submission → delivered reply → conversion → deal moved → found by phone', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const sink = await startSink();
   try {
     // The demo sign-in the start block printed.
-    const demo = JSON.parse(fs.readFileSync(`.tmp/e2e-data-${port}/demo-sign-in.json`, 'utf8')) as { email: string; password: string };
+    const demo = JSON.parse(fs.readFileSync(`.tmp/e2e-data-${port}/demo-sign-in.json`, 'utf8')) as {
+      email: string;
+      password: string;
+    };
     await page.goto('/sign-in');
     await page.getByLabel('Эл. почта').fill(demo.email);
     await page.getByLabel('Пароль').fill(demo.password);
@@ -45,10 +60,23 @@ test('the newcomer’s hour: demo sign-in → form → submission → delivered 
     await shoot(page, 'start');
 
     // The team's mailbox with outgoing mail, and a website form (through the API, as Settings does).
-    const csrf = ((await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken;
+    const csrf = (
+      (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string }
+    ).csrfToken;
     const headers = { 'x-csrf-token': csrf };
     const mailbox = await page.request.post('/api/v1/channels', {
-      data: { kind: 'email', name: 'Почта отдела', settings: { intakeAddress: 'first-hour@crm.romashka.ru', smtpHost: '127.0.0.1', smtpPort: sink.port, smtpSecure: false, fromAddress: 'sales@romashka.ru', fromName: 'Отдел продаж' } },
+      data: {
+        kind: 'email',
+        name: 'Почта отдела',
+        settings: {
+          intakeAddress: 'first-hour@crm.romashka.ru',
+          smtpHost: '127.0.0.1',
+          smtpPort: sink.port,
+          smtpSecure: false,
+          fromAddress: 'sales@romashka.ru',
+          fromName: 'Отдел продаж',
+        },
+      },
       headers,
     });
     expect(mailbox.status(), await mailbox.text()).toBe(201);
@@ -74,7 +102,9 @@ test('the newcomer’s hour: demo sign-in → form → submission → delivered 
     await visitor.getByLabel('Имя').fill('Светлана Орлова');
     await visitor.getByLabel('Телефон').fill('8 912 777-45-61');
     await visitor.getByLabel('E-mail').fill('svetlana@orlova.example');
-    await visitor.getByLabel('Комментарий').fill('Нужен котёл 24 кВт, 2 шт., доставка до пятницы в Казань');
+    await visitor
+      .getByLabel('Комментарий')
+      .fill('Нужен котёл 24 кВт, 2 шт., доставка до пятницы в Казань');
     await visitor.getByRole('checkbox').check();
     await visitor.getByRole('button', { name: 'Отправить', exact: true }).click();
     await expect(visitor.getByText(/Спасибо/)).toBeVisible();
@@ -90,7 +120,9 @@ test('the newcomer’s hour: demo sign-in → form → submission → delivered 
     const reply = 'Добрый день, Светлана! Котлы есть, привезём в четверг.';
     await page.getByRole('textbox', { name: 'Ответ' }).fill(reply);
     await page.getByRole('button', { name: 'Отправить', exact: true }).click();
-    await expect(thread.getByTestId('message-out').filter({ hasText: reply }).getByText('Отправлено')).toBeVisible({ timeout: 15_000 });
+    await expect(
+      thread.getByTestId('message-out').filter({ hasText: reply }).getByText('Отправлено'),
+    ).toBeVisible({ timeout: 15_000 });
     await expect.poll(() => sink.mails.length).toBe(1);
     expect(sink.mails[0]!.rcpt).toEqual(['svetlana@orlova.example']);
     expect(sink.mails[0]!.mail.text).toContain('Котлы есть');
@@ -117,14 +149,22 @@ test('the newcomer’s hour: demo sign-in → form → submission → delivered 
     await next.click();
     await expect(page.getByText(`Этап: ${before} → ${nextName}`)).toBeVisible();
     await shoot(page, 'deal-card');
-    await page.getByRole('region', { name: 'О сделке' }).getByRole('link', { name: /Орлова Светлана/ }).click();
+    await page
+      .getByRole('region', { name: 'О сделке' })
+      .getByRole('link', { name: /Орлова Светлана/ })
+      .click();
     await expect(page.getByTestId('consent-record')).toContainText('Форма «Расчёт стоимости»');
     await shoot(page, 'contact-card');
 
     // Found again by the last digits of the phone.
     await page.getByRole('button', { name: /^Поиск/ }).click();
     await page.getByRole('textbox', { name: 'Имя, компания, телефон, e-mail, ИНН…' }).fill('45-61');
-    await expect(page.getByRole('dialog').getByText(/Орлова Светлана/).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('dialog')
+        .getByText(/Орлова Светлана/)
+        .first(),
+    ).toBeVisible();
   } finally {
     await sink.close();
   }

@@ -8,7 +8,10 @@ async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
-test('a company signs up, invites a manager, who signs in and switches to English', async ({ page, browser }) => {
+test('a company signs up, invites a manager, who signs in and switches to English', async ({
+  page,
+  browser,
+}) => {
   const stamp = Date.now();
   const ownerEmail = `owner.${stamp}@example.ru`;
   const managerEmail = `manager.${stamp}@example.ru`;

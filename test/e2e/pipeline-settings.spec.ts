@@ -13,11 +13,15 @@ async function dragTo(page: Page, handle: Locator, target: Locator) {
 }
 
 const stageNames = async (page: Page) => {
-  const inputs = page.getByRole('list', { name: 'Этапы' }).getByRole('textbox', { name: /^Название этапа/ });
+  const inputs = page
+    .getByRole('list', { name: 'Этапы' })
+    .getByRole('textbox', { name: /^Название этапа/ });
   return Promise.all((await inputs.all()).map((i) => i.inputValue()));
 };
 
-test('an admin adds a stage, moves it with the buttons and by dragging, saves, and sees it on the board', async ({ page }) => {
+test('an admin adds a stage, moves it with the buttons and by dragging, saves, and sees it on the board', async ({
+  page,
+}) => {
   // Tall enough for the whole stage list: no auto-scroll while dragging.
   await page.setViewportSize({ width: 1280, height: 1200 });
   const stamp = Date.now();
@@ -33,7 +37,18 @@ test('an admin adds a stage, moves it with the buttons and by dragging, saves, a
   await expect(page.getByRole('heading', { name: 'Воронки и этапы' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Название воронки' })).toHaveValue('Продажи');
   const before = await stageNames(page);
-  expect(before).toEqual(['Новая', 'Переговоры', 'Выявление потребностей', 'Коммерческое предложение', 'Согласование договора', 'Счёт выставлен', 'Оплата', 'Отгрузка/доставка', 'Успешно', 'Проиграно']);
+  expect(before).toEqual([
+    'Новая',
+    'Переговоры',
+    'Выявление потребностей',
+    'Коммерческое предложение',
+    'Согласование договора',
+    'Счёт выставлен',
+    'Оплата',
+    'Отгрузка/доставка',
+    'Успешно',
+    'Проиграно',
+  ]);
 
   // A new open stage lands after the last open one, before «Успешно».
   await page.getByRole('button', { name: 'Добавить этап' }).click();
@@ -46,11 +61,36 @@ test('an admin adds a stage, moves it with the buttons and by dragging, saves, a
   await up.focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
-  expect((await stageNames(page)).slice(5, 9)).toEqual(['Счёт выставлен', 'Тендер', 'Оплата', 'Отгрузка/доставка']);
+  expect((await stageNames(page)).slice(5, 9)).toEqual([
+    'Счёт выставлен',
+    'Тендер',
+    'Оплата',
+    'Отгрузка/доставка',
+  ]);
 
   // And by its drag handle, onto the second row.
-  await dragTo(page, page.getByRole('button', { name: 'Перетащить этап «Тендер»' }), page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Поднять этап «Переговоры»' }) }));
-  await expect.poll(() => stageNames(page)).toEqual(['Новая', 'Тендер', 'Переговоры', 'Выявление потребностей', 'Коммерческое предложение', 'Согласование договора', 'Счёт выставлен', 'Оплата', 'Отгрузка/доставка', 'Успешно', 'Проиграно']);
+  await dragTo(
+    page,
+    page.getByRole('button', { name: 'Перетащить этап «Тендер»' }),
+    page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name: 'Поднять этап «Переговоры»' }) }),
+  );
+  await expect
+    .poll(() => stageNames(page))
+    .toEqual([
+      'Новая',
+      'Тендер',
+      'Переговоры',
+      'Выявление потребностей',
+      'Коммерческое предложение',
+      'Согласование договора',
+      'Счёт выставлен',
+      'Оплата',
+      'Отгрузка/доставка',
+      'Успешно',
+      'Проиграно',
+    ]);
 
   await page.getByRole('button', { name: 'Сохранить этапы' }).click();
   await expect(page.getByText('Этапы сохранены')).toBeVisible();
@@ -59,13 +99,19 @@ test('an admin adds a stage, moves it with the buttons and by dragging, saves, a
   // A lost reason of this company's own.
   await page.getByRole('textbox', { name: 'Новая причина' }).fill('Долгие сроки поставки');
   await page.getByRole('button', { name: 'Добавить', exact: true }).click();
-  await expect(page.getByRole('textbox', { name: 'Причина «Долгие сроки поставки»' })).toBeVisible();
+  await expect(
+    page.getByRole('textbox', { name: 'Причина «Долгие сроки поставки»' }),
+  ).toBeVisible();
 
   // The board shows the new column in its place, and so does the page after a reload.
   await page.getByRole('link', { name: 'Открыть на доске' }).click();
   await expect(page.getByRole('region', { name: 'Тендер' })).toBeVisible();
-  const columns = await page.locator('[role="region"][data-stage-id]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  const columns = await page
+    .locator('[role="region"][data-stage-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   expect(columns.slice(0, 3)).toEqual(['Новая', 'Тендер', 'Переговоры']);
   await page.goto('/settings/pipelines');
-  await expect.poll(async () => (await stageNames(page)).slice(0, 3)).toEqual(['Новая', 'Тендер', 'Переговоры']);
+  await expect
+    .poll(async () => (await stageNames(page)).slice(0, 3))
+    .toEqual(['Новая', 'Тендер', 'Переговоры']);
 });

@@ -13,7 +13,9 @@ async function dragTo(page: Page, card: Locator, target: Locator) {
   await page.mouse.up();
 }
 
-test('a manager creates a company, a contact and a deal, and drags the deal to the next stage', async ({ page }) => {
+test('a manager creates a company, a contact and a deal, and drags the deal to the next stage', async ({
+  page,
+}) => {
   const stamp = Date.now();
   await page.goto('/sign-up');
   await page.getByLabel('Имя и фамилия').fill('Анна Петрова');
@@ -27,7 +29,9 @@ test('a manager creates a company, a contact and a deal, and drags the deal to t
   await page.getByRole('link', { name: 'Компании' }).click();
   await page.getByRole('button', { name: 'Новая компания' }).click();
   const companyDialog = page.getByRole('dialog');
-  await companyDialog.getByRole('textbox', { name: 'Название', exact: true }).fill('ООО «Станкомаш»');
+  await companyDialog
+    .getByRole('textbox', { name: 'Название', exact: true })
+    .fill('ООО «Станкомаш»');
   await companyDialog.getByRole('button', { name: 'Сохранить' }).click();
   await expect(companyDialog).toHaveCount(0);
 
@@ -49,7 +53,9 @@ test('a manager creates a company, a contact and a deal, and drags the deal to t
   await expect(page.getByRole('region', { name: 'Новая' })).toBeVisible();
   await page.getByRole('button', { name: 'Новая сделка' }).click();
   const dealDialog = page.getByRole('dialog');
-  await dealDialog.getByRole('textbox', { name: 'Название', exact: true }).fill('Поставка станков ЧПУ');
+  await dealDialog
+    .getByRole('textbox', { name: 'Название', exact: true })
+    .fill('Поставка станков ЧПУ');
   await dealDialog.getByRole('textbox', { name: 'Сумма', exact: true }).fill('1 234 567,00');
   await dealDialog.getByRole('combobox', { name: 'Компания' }).fill('Станко');
   await page.getByRole('option', { name: 'ООО «Станкомаш»' }).click();
@@ -73,8 +79,15 @@ test('a manager creates a company, a contact and a deal, and drags the deal to t
 
   // It stays there after a reload, and its timeline shows the stage change.
   await page.reload();
-  await expect(page.getByRole('region', { name: 'Переговоры' }).getByText('Поставка станков ЧПУ')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Новая' }).getByText('Поставка станков ЧПУ')).toHaveCount(0);
-  await page.getByRole('region', { name: 'Переговоры' }).getByRole('link', { name: 'Поставка станков ЧПУ' }).click();
+  await expect(
+    page.getByRole('region', { name: 'Переговоры' }).getByText('Поставка станков ЧПУ'),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Новая' }).getByText('Поставка станков ЧПУ'),
+  ).toHaveCount(0);
+  await page
+    .getByRole('region', { name: 'Переговоры' })
+    .getByRole('link', { name: 'Поставка станков ЧПУ' })
+    .click();
   await expect(page.getByText('Этап: Новая → Переговоры')).toBeVisible();
 });

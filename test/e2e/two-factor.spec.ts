@@ -9,7 +9,9 @@ async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
-test('a user turns on two-factor sign-in, then signs in with a code from the app', async ({ page }) => {
+test('a user turns on two-factor sign-in, then signs in with a code from the app', async ({
+  page,
+}) => {
   const email = `twofactor.${Date.now()}@example.ru`;
 
   await page.goto('/sign-up');
@@ -25,7 +27,9 @@ test('a user turns on two-factor sign-in, then signs in with a code from the app
   await expect(page.getByRole('heading', { name: 'Безопасность' })).toBeVisible();
   await expect(page.getByText('Выключена')).toBeVisible();
   await page.getByRole('button', { name: 'Настроить' }).click();
-  await expect(page.getByRole('img', { name: 'QR-код для приложения-аутентификатора' })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: 'QR-код для приложения-аутентификатора' }),
+  ).toBeVisible();
   const secret = ((await page.getByLabel('Секретный ключ').textContent()) ?? '').replace(/\s/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });

@@ -8,17 +8,34 @@ import { startSink } from './smtp-sink.js';
 // and the message shows as sent. A request with neither e-mail nor phone says plainly that there is
 // no way to answer, and nothing is sent.
 
-test('a reply to a website request goes out by e-mail and shows as sent; one with no way back says so', async ({ page }) => {
+test('a reply to a website request goes out by e-mail and shows as sent; one with no way back says so', async ({
+  page,
+}) => {
   const sink = await startSink();
   try {
     const signUp = await page.request.post('/api/v1/auth/sign-up', {
-      data: { name: 'Анна Иванова', email: `web-reply.${Date.now()}@example.ru`, password: 'correct-horse-battery', companyName: 'ООО «Ромашка»' },
+      data: {
+        name: 'Анна Иванова',
+        email: `web-reply.${Date.now()}@example.ru`,
+        password: 'correct-horse-battery',
+        companyName: 'ООО «Ромашка»',
+      },
     });
     expect(signUp.status()).toBe(201);
     const { csrfToken } = await signUp.json();
     const headers = { 'x-csrf-token': csrfToken };
     const mailbox = await page.request.post('/api/v1/channels', {
-      data: { kind: 'email', name: 'Почта отдела продаж', settings: { intakeAddress: 'sales@crm.romashka.ru', smtpHost: '127.0.0.1', smtpPort: sink.port, smtpSecure: false, fromAddress: 'sales@romashka.ru' } },
+      data: {
+        kind: 'email',
+        name: 'Почта отдела продаж',
+        settings: {
+          intakeAddress: 'sales@crm.romashka.ru',
+          smtpHost: '127.0.0.1',
+          smtpPort: sink.port,
+          smtpSecure: false,
+          fromAddress: 'sales@romashka.ru',
+        },
+      },
       headers,
     });
     expect(mailbox.status(), await mailbox.text()).toBe(201);
@@ -38,16 +55,24 @@ test('a reply to a website request goes out by e-mail and shows as sent; one wit
     expect(form.status(), await form.text()).toBe(201);
     const { publicKey } = await form.json();
     const submit = async (data: Record<string, unknown>) => {
-      const res = await page.request.post(`/api/public/forms/${publicKey}/submissions`, { data: { ...data, consent: true } });
+      const res = await page.request.post(`/api/public/forms/${publicKey}/submissions`, {
+        data: { ...data, consent: true },
+      });
       expect(res.status(), await res.text()).toBeLessThan(300);
     };
-    await submit({ name: 'Мария Соколова', email: 'maria@example.ru', comment: 'Сколько стоит доставка в Казань?' });
+    await submit({
+      name: 'Мария Соколова',
+      email: 'maria@example.ru',
+      comment: 'Сколько стоит доставка в Казань?',
+    });
 
     await page.goto('/inbox');
     await page.getByTestId('conversation-item').filter({ hasText: 'Мария Соколова' }).click();
     const thread = page.getByRole('log', { name: 'Переписка' });
     await expect(thread.getByText(/Сколько стоит доставка в Казань\?/)).toBeVisible();
-    await expect(page.getByRole('combobox', { name: 'Ответить через' })).toHaveValue('E-mail на maria@example.ru');
+    await expect(page.getByRole('combobox', { name: 'Ответить через' })).toHaveValue(
+      'E-mail на maria@example.ru',
+    );
     await expect(page.getByText(/Письмо уйдёт из ящика «Почта отдела продаж»/)).toBeVisible();
     await expect(page.getByText(/У формы на сайте нет обратного канала/)).toBeVisible();
 

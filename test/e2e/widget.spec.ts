@@ -12,7 +12,8 @@ let formKey = '';
 function startSite(appUrl: string) {
   site = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://site');
-    const script = (extra: string) => `<script src="${appUrl}/widget.js" data-form="${formKey}" ${extra} async></script>`;
+    const script = (extra: string) =>
+      `<script src="${appUrl}/widget.js" data-form="${formKey}" ${extra} async></script>`;
     const pages: Record<string, string> = {
       '/': `<h1>Магазин кирпича</h1><div id="order"></div>${script('data-target="#order"')}`,
       '/call-me': `<h1>Доставка за день</h1>${script('')}`,
@@ -22,14 +23,19 @@ function startSite(appUrl: string) {
     };
     const body = pages[url.pathname];
     res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(body ? `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Сайт клиента</title></head><body>${body}</body></html>` : 'not found');
+    res.end(
+      body
+        ? `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Сайт клиента</title></head><body>${body}</body></html>`
+        : 'not found',
+    );
   });
   return new Promise<void>((resolve) => site.listen(0, '127.0.0.1', () => resolve()));
 }
 
 // The session's CSRF token, as the web app holds it, for a write through the API.
 async function csrf(page: import('@playwright/test').Page): Promise<string> {
-  return ((await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken;
+  return ((await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string })
+    .csrfToken;
 }
 
 test.beforeAll(async ({}, info) => {
@@ -40,7 +46,11 @@ test.afterAll(async () => {
   await new Promise((resolve) => site.close(resolve));
 });
 
-test('a visitor on another site sends the embedded form and the request arrives in the app', async ({ page, browser, baseURL }) => {
+test('a visitor on another site sends the embedded form and the request arrives in the app', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const stamp = Date.now();
   await page.goto('/sign-up');
   await page.getByLabel('Имя и фамилия').fill('Ольга Смирнова');
@@ -75,7 +85,9 @@ test('a visitor on another site sends the embedded form and the request arrives 
   // A phone that cannot be dialled is refused, with the reason under the field in the page's language.
   await form.getByLabel('Телефон').fill('8 912 000');
   await form.getByRole('button', { name: 'Отправить' }).click();
-  await expect(form.getByText('Введите номер телефона полностью, например +7 912 345-67-89')).toBeVisible();
+  await expect(
+    form.getByText('Введите номер телефона полностью, например +7 912 345-67-89'),
+  ).toBeVisible();
   await expect(form.getByLabel('Телефон')).toHaveAttribute('aria-invalid', 'true');
   await form.getByLabel('Телефон').fill('8 912 555-44-33');
   await form.getByRole('button', { name: 'Отправить' }).click();
@@ -93,7 +105,10 @@ test('a visitor on another site sends the embedded form and the request arrives 
   // With the call-back button on, a page without a container gets the floating button and the form
   // opens in a dialog.
   const formId = /\/settings\/forms\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-  const patched = await page.request.patch(`/api/v1/forms/${formId}`, { data: { callbackButton: true }, headers: { 'x-csrf-token': await csrf(page) } });
+  const patched = await page.request.patch(`/api/v1/forms/${formId}`, {
+    data: { callbackButton: true },
+    headers: { 'x-csrf-token': await csrf(page) },
+  });
   expect(patched.status()).toBe(200);
   const callPage = await visitor.newPage();
   await callPage.goto(`http://127.0.0.1:${sitePort}/call-me`);
@@ -114,12 +129,22 @@ test('a visitor on another site sends the embedded form and the request arrives 
 
   // Back in the app: both requests, from the web channel, matched to what the visitor typed.
   const leads = await (await page.request.get('/api/v1/leads?limit=10')).json();
-  const byName = (name: string) => leads.items.find((l: { contactName: string }) => l.contactName === name);
-  expect(byName('Пётр Васильев')).toMatchObject({ channel: 'web', title: 'Заказ кирпича', contactPhone: '+79125554433', utm: { utm_source: 'yandex', utm_campaign: 'bricks' } });
+  const byName = (name: string) =>
+    leads.items.find((l: { contactName: string }) => l.contactName === name);
+  expect(byName('Пётр Васильев')).toMatchObject({
+    channel: 'web',
+    title: 'Заказ кирпича',
+    contactPhone: '+79125554433',
+    utm: { utm_source: 'yandex', utm_campaign: 'bricks' },
+  });
   expect(byName('Пётр Васильев').message).toContain('Нужно 2000 штук');
   expect(byName('Анна Орлова')).toMatchObject({ channel: 'web', contactPhone: '+79121112233' });
   const inbox = await (await page.request.get('/api/v1/inbox?limit=10')).json();
-  expect(inbox.items.map((c: { clientName: string }) => c.clientName).sort()).toEqual(['Анна Орлова', 'Игорь', 'Пётр Васильев']);
+  expect(inbox.items.map((c: { clientName: string }) => c.clientName).sort()).toEqual([
+    'Анна Орлова',
+    'Игорь',
+    'Пётр Васильев',
+  ]);
   await page.getByRole('link', { name: /Входящие/ }).click();
   await expect(page.getByText('Пётр Васильев').first()).toBeVisible();
 });

@@ -28,7 +28,12 @@ export async function findIntakeChannel(db: Db, address: string): Promise<EmailC
 // repeat (the sender retrying after a failure part-way) is a duplicate where it was already stored.
 // A channel switched off since its address was looked up (the listener remembers recipients for a
 // few seconds) receives nothing; when no recipient is left the message is refused with 550.
-export async function acceptEmail(db: Db, recipients: EmailChannelRef[], raw: Buffer, mailFrom: string | null): Promise<void> {
+export async function acceptEmail(
+  db: Db,
+  recipients: EmailChannelRef[],
+  raw: Buffer,
+  mailFrom: string | null,
+): Promise<void> {
   const parsed = await parseEmail(raw, { mailFrom });
   const seen = new Set<string>();
   let delivered = 0;
@@ -43,18 +48,32 @@ export async function acceptEmail(db: Db, recipients: EmailChannelRef[], raw: Bu
     });
     if (ok) delivered++;
   }
-  if (!delivered) throw Object.assign(new Error('5.1.1 the mailbox is disabled'), { responseCode: 550 });
+  if (!delivered)
+    throw Object.assign(new Error('5.1.1 the mailbox is disabled'), { responseCode: 550 });
 }
 
-export const emailCtx = (tx: Ctx['tx'], workspaceId: string): Ctx => ({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'email' });
+export const emailCtx = (tx: Ctx['tx'], workspaceId: string): Ctx => ({
+  tx,
+  workspaceId,
+  actor: systemActor,
+  ip: null,
+  requestId: 'email',
+});
 
 // Threading: a reply joins the conversation holding the message it answers (any of In-Reply-To or
 // References, nearest first, ours or the client's) — also one of another channel, when our message
 // was a reply by e-mail to a website request; anything else opens one keyed by the thread's root
 // Message-ID. Auto-replies, bounces and bulk mail are stored in their thread but raise no request.
-export async function acceptParsed(ctx: Ctx, channelId: string, m: ParsedEmail, at?: Date): Promise<inbox.Accepted> {
+export async function acceptParsed(
+  ctx: Ctx,
+  channelId: string,
+  m: ParsedEmail,
+  at?: Date,
+): Promise<inbox.Accepted> {
   // A message answering nothing is its own thread's root: acceptInbound finds or opens it.
-  const found = m.parents.length ? await inbox.findThread(ctx, channelId, [...m.parents, m.rootId]) : null;
+  const found = m.parents.length
+    ? await inbox.findThread(ctx, channelId, [...m.parents, m.rootId])
+    : null;
   return inbox.acceptInbound(ctx, {
     channelId,
     threadKey: found?.threadKey ?? m.rootId,
@@ -91,9 +110,25 @@ export function smtpIntake(db: Db, rememberMs = 10_000): SmtpIntake<EmailChannel
 
 // The largest message the listener takes (announced as SIZE; a bigger one gets 552) is
 // VORONKA_EMAIL_MAX_MB, read when the listener starts.
-export type SmtpIntakeOptions = { host: string; port: number; tls: { keyFile: string; certFile: string } | null; name?: string; log?: (msg: string, err?: unknown) => void };
+export type SmtpIntakeOptions = {
+  host: string;
+  port: number;
+  tls: { keyFile: string; certFile: string } | null;
+  name?: string;
+  log?: (msg: string, err?: unknown) => void;
+};
 
 export async function startSmtpIntake(db: Db, opts: SmtpIntakeOptions): Promise<SmtpListener> {
-  const tls = opts.tls ? { key: fs.readFileSync(opts.tls.keyFile), cert: fs.readFileSync(opts.tls.certFile) } : null;
-  return startSmtpListener({ host: opts.host, port: opts.port, maxBytes: fileLimits().maxEmailBytes, intake: smtpIntake(db), tls, name: opts.name, log: opts.log });
+  const tls = opts.tls
+    ? { key: fs.readFileSync(opts.tls.keyFile), cert: fs.readFileSync(opts.tls.certFile) }
+    : null;
+  return startSmtpListener({
+    host: opts.host,
+    port: opts.port,
+    maxBytes: fileLimits().maxEmailBytes,
+    intake: smtpIntake(db),
+    tls,
+    name: opts.name,
+    log: opts.log,
+  });
 }

@@ -13,7 +13,13 @@ import { findIntakeChannel } from './inbound.js';
 // the old code allowed): the index is dropped to recreate that state, then the migration's own
 // statements run, read from its file.
 
-const migration = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations/0015_intake_address_owner.sql'), 'utf8');
+const migration = fs.readFileSync(
+  path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '../../../migrations/0015_intake_address_owner.sql',
+  ),
+  'utf8',
+);
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -26,11 +32,37 @@ describe('migration 0012: one channel per intake address', () => {
     const db = env.database.db;
     const ws = [];
     for (const name of ['Первая', 'Вторая', 'Третья']) {
-      ws.push((await workspaces.createWorkspaceWithOwner(db, { companyName: `ООО «${name}»`, ownerName: 'Владелец', email: `${newId()}@example.org`, password: 'a-long-password-1', existingUser: 'reject' })).workspaceId);
+      ws.push(
+        (
+          await workspaces.createWorkspaceWithOwner(db, {
+            companyName: `ООО «${name}»`,
+            ownerName: 'Владелец',
+            email: `${newId()}@example.org`,
+            password: 'a-long-password-1',
+            existingUser: 'reject',
+          })
+        ).workspaceId,
+      );
     }
     await db.execute(sql`drop index channels_intake_address_uq`);
-    const add = async (workspaceId: string, address: string, createdAt: string, id = newId(), kind: 'email' | 'web' = 'email') => {
-      await db.insert(channels).values({ workspaceId, id, kind, name: 'Почта', settings: { intakeAddress: address }, publicKey: newId(), createdAt: new Date(createdAt) });
+    const add = async (
+      workspaceId: string,
+      address: string,
+      createdAt: string,
+      id = newId(),
+      kind: 'email' | 'web' = 'email',
+    ) => {
+      await db
+        .insert(channels)
+        .values({
+          workspaceId,
+          id,
+          kind,
+          name: 'Почта',
+          settings: { intakeAddress: address },
+          publicKey: newId(),
+          createdAt: new Date(createdAt),
+        });
       return id;
     };
     // Two created at the same instant: the smaller id is the older.
@@ -41,20 +73,34 @@ describe('migration 0012: one channel per intake address', () => {
     const other = await add(ws[1]!, 'zakaz@crm.example.ru', '2025-03-01T00:00:00Z');
     const web = await add(ws[2]!, 'sales@crm.example.ru', '2024-01-01T00:00:00Z', newId(), 'web');
 
-    for (const statement of migration.split('--> statement-breakpoint').slice(1)) await db.execute(sql.raw(statement));
+    for (const statement of migration.split('--> statement-breakpoint').slice(1))
+      await db.execute(sql.raw(statement));
 
-    const row = async (id: string) => (await db.select().from(channels).where(eq(channels.id, id)))[0]!;
-    expect(await row(oldest)).toMatchObject({ enabled: true, disabledReason: null, settings: { intakeAddress: 'Sales@crm.example.ru' } });
+    const row = async (id: string) =>
+      (await db.select().from(channels).where(eq(channels.id, id)))[0]!;
+    expect(await row(oldest)).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+      settings: { intakeAddress: 'Sales@crm.example.ru' },
+    });
     for (const id of [later, sameInstant]) {
       const r = await row(id);
       expect(r.enabled).toBe(false);
-      expect(r.disabledReason).toMatch(/^intake address sales@crm\.example\.ru belongs to an older channel$/);
+      expect(r.disabledReason).toMatch(
+        /^intake address sales@crm\.example\.ru belongs to an older channel$/,
+      );
       expect(r.settings.intakeAddress).toBeUndefined();
       expect(String(r.settings.intakeAddressReleased).trim()).toBe('sales@crm.example.ru');
     }
-    expect(await row(other)).toMatchObject({ enabled: true, settings: { intakeAddress: 'zakaz@crm.example.ru' } });
+    expect(await row(other)).toMatchObject({
+      enabled: true,
+      settings: { intakeAddress: 'zakaz@crm.example.ru' },
+    });
     expect((await row(web)).enabled).toBe(true);
-    expect(await findIntakeChannel(db, 'SALES@crm.example.ru')).toEqual({ workspaceId: ws[0], id: oldest });
+    expect(await findIntakeChannel(db, 'SALES@crm.example.ru')).toEqual({
+      workspaceId: ws[0],
+      id: oldest,
+    });
     // The index is back: a second channel with the address cannot be written, not even directly.
     await expect(add(ws[1]!, 'sales@crm.example.ru', '2025-04-01T00:00:00Z')).rejects.toThrow();
   });

@@ -1,4 +1,9 @@
-import { OutboundRefused, allowPrivateOutbound, isPublicAddress, resolveOutbound } from '../../platform/net/outbound.js';
+import {
+  OutboundRefused,
+  allowPrivateOutbound,
+  isPublicAddress,
+  resolveOutbound,
+} from '../../platform/net/outbound.js';
 
 // A workspace admin types the IMAP and SMTP hosts Voronka connects to. Without a check that is a
 // way to reach the server's own network (the database, metadata services) and to probe it through

@@ -29,16 +29,22 @@ async function startSink() {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, cb) {
-      if (auth.username === 'crm@romashka.ru' && auth.password === 'smtp-secret') return cb(null, { user: auth.username });
+      if (auth.username === 'crm@romashka.ru' && auth.password === 'smtp-secret')
+        return cb(null, { user: auth.username });
       cb(Object.assign(new Error('5.7.8 bad credentials'), { responseCode: 535 }));
     },
     onRcptTo(address, _session, cb) {
-      if (address.address.startsWith('gone@')) return cb(Object.assign(new Error('5.1.1 no such user'), { responseCode: 550 }));
+      if (address.address.startsWith('gone@'))
+        return cb(Object.assign(new Error('5.1.1 no such user'), { responseCode: 550 }));
       cb();
     },
     onData(stream, session, cb) {
       simpleParser(stream).then((mail) => {
-        received.push({ mail, rcpt: session.envelope.rcptTo.map((r) => r.address), user: (session.user as string) ?? null });
+        received.push({
+          mail,
+          rcpt: session.envelope.rcptTo.map((r) => r.address),
+          user: (session.user as string) ?? null,
+        });
         cb();
       }, cb);
     },
@@ -64,12 +70,25 @@ beforeAll(async () => {
   channelId = (
     await createEmailChannel(
       owner,
-      { intakeAddress: intake, smtpHost: '127.0.0.1', smtpPort: sinkPort, smtpSecure: false, smtpUser: 'crm@romashka.ru', fromAddress: 'sales@romashka.ru', fromName: 'Отдел продаж «Ромашки»' },
+      {
+        intakeAddress: intake,
+        smtpHost: '127.0.0.1',
+        smtpPort: sinkPort,
+        smtpSecure: false,
+        smtpUser: 'crm@romashka.ru',
+        fromAddress: 'sales@romashka.ru',
+        fromName: 'Отдел продаж «Ромашки»',
+      },
       { smtpPassword: 'smtp-secret' },
     )
   ).id;
   smtp = await startSmtpIntake(env.database.db, { host: '127.0.0.1', port: 0, tls: null });
-  client = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
+  client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: smtp.port,
+    secure: false,
+    ignoreTLS: true,
+  });
 });
 afterAll(async () => {
   allowPrivateMailHosts(false);
@@ -80,28 +99,42 @@ afterAll(async () => {
 
 const runJobs = () => drainAndStop(startJobRunner(env.database.db, [inbox.inboxSend]));
 
-async function clientWrites(from: string, subject: string, text: string, extra: Partial<SendMailOptions> = {}) {
+async function clientWrites(
+  from: string,
+  subject: string,
+  text: string,
+  extra: Partial<SendMailOptions> = {},
+) {
   const info = await client.sendMail({ from, to: intake, subject, text, ...extra });
   const conv = (await conversationsOf(owner, channelId)).find((c) => c.clientAddress === from);
   return { messageId: info.messageId, conv: conv! };
 }
 
 async function reply(conversationId: string, text: string) {
-  const res = await owner.call('POST', `/api/v1/conversations/${conversationId}/messages`, { text });
+  const res = await owner.call('POST', `/api/v1/conversations/${conversationId}/messages`, {
+    text,
+  });
   expect(res.status).toBe(201);
   return res.body as { id: string };
 }
 
 describe('replies by e-mail', () => {
   it('sends the reply in the client’s thread through the team’s SMTP server, and the client’s answer threads back', async () => {
-    const first = await clientWrites('ivanov@stroy.ru', 'Счёт на оплату', 'Пришлите счёт, пожалуйста');
+    const first = await clientWrites(
+      'ivanov@stroy.ru',
+      'Счёт на оплату',
+      'Пришлите счёт, пожалуйста',
+    );
     const sent = await reply(first.conv.id, 'Добрый день! Счёт во вложении.');
     expect(await runJobs()).toBe(1);
     const out = received.at(-1)!;
     expect(out.user).toBe('crm@romashka.ru');
     expect(out.rcpt).toEqual(['ivanov@stroy.ru']);
     expect(out.mail.subject).toBe('Re: Счёт на оплату');
-    expect(out.mail.from?.value[0]).toMatchObject({ address: 'sales@romashka.ru', name: 'Отдел продаж «Ромашки»' });
+    expect(out.mail.from?.value[0]).toMatchObject({
+      address: 'sales@romashka.ru',
+      name: 'Отдел продаж «Ромашки»',
+    });
     expect(out.mail.inReplyTo).toBe(first.messageId);
     expect([out.mail.references].flat()).toContain(first.messageId);
     expect(out.mail.messageId).toBe(`<voronka.${sent.id}@romashka.ru>`);
@@ -109,16 +142,34 @@ describe('replies by e-mail', () => {
     expect(out.mail.text?.trim()).toBe('Добрый день! Счёт во вложении.');
 
     let conv = (await conversationsOf(owner, channelId)).find((c) => c.id === first.conv.id)!;
-    expect(conv.messages.map((m) => [m.direction, m.status])).toEqual([['in', 'received'], ['out', 'sent']]);
+    expect(conv.messages.map((m) => [m.direction, m.status])).toEqual([
+      ['in', 'received'],
+      ['out', 'sent'],
+    ]);
     // A repeated job delivery sends nothing twice.
     expect(await runJobs()).toBe(0);
     expect(received.filter((r) => r.mail.messageId === out.mail.messageId)).toHaveLength(1);
 
     // The client answers our reply (their mailer quotes our Message-ID only).
-    await client.sendMail({ from: 'ivanov@stroy.ru', to: intake, subject: 'Re: Re: Счёт на оплату', text: 'Оплатили', inReplyTo: out.mail.messageId, references: [out.mail.messageId!] });
+    await client.sendMail({
+      from: 'ivanov@stroy.ru',
+      to: intake,
+      subject: 'Re: Re: Счёт на оплату',
+      text: 'Оплатили',
+      inReplyTo: out.mail.messageId,
+      references: [out.mail.messageId!],
+    });
     conv = (await conversationsOf(owner, channelId)).find((c) => c.id === first.conv.id)!;
-    expect(conv.messages.map((m) => m.text)).toEqual(['Пришлите счёт, пожалуйста', 'Добрый день! Счёт во вложении.', 'Оплатили']);
-    expect((await conversationsOf(owner, channelId)).filter((c) => c.clientAddress === 'ivanov@stroy.ru')).toHaveLength(1);
+    expect(conv.messages.map((m) => m.text)).toEqual([
+      'Пришлите счёт, пожалуйста',
+      'Добрый день! Счёт во вложении.',
+      'Оплатили',
+    ]);
+    expect(
+      (await conversationsOf(owner, channelId)).filter(
+        (c) => c.clientAddress === 'ivanov@stroy.ru',
+      ),
+    ).toHaveLength(1);
   });
 
   it('marks a reply failed with the server’s reason when the recipient is refused for good', async () => {

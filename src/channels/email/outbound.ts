@@ -10,19 +10,47 @@ import { checkMailHost, MailHostRefused } from './mail-host.js';
 // back into the conversation (it is stored as the outbound message's external id).
 
 type Settings = Record<string, unknown>;
-const str = (s: Settings, key: string) => (typeof s[key] === 'string' && (s[key] as string).trim() ? (s[key] as string).trim() : null);
-const num = (s: Settings, key: string) => (typeof s[key] === 'number' ? (s[key] as number) : typeof s[key] === 'string' && /^\d+$/.test(s[key] as string) ? Number(s[key]) : null);
-const bool = (s: Settings, key: string) => (typeof s[key] === 'boolean' ? (s[key] as boolean) : s[key] === 'true' ? true : s[key] === 'false' ? false : null);
-const isMessageId = (id: string | null | undefined): id is string => !!id && /^<[^<>\s]+>$/.test(id);
+const str = (s: Settings, key: string) =>
+  typeof s[key] === 'string' && (s[key] as string).trim() ? (s[key] as string).trim() : null;
+const num = (s: Settings, key: string) =>
+  typeof s[key] === 'number'
+    ? (s[key] as number)
+    : typeof s[key] === 'string' && /^\d+$/.test(s[key] as string)
+      ? Number(s[key])
+      : null;
+const bool = (s: Settings, key: string) =>
+  typeof s[key] === 'boolean'
+    ? (s[key] as boolean)
+    : s[key] === 'true'
+      ? true
+      : s[key] === 'false'
+        ? false
+        : null;
+const isMessageId = (id: string | null | undefined): id is string =>
+  !!id && /^<[^<>\s]+>$/.test(id);
 const noBreaks = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
 
-export type SmtpAccount = { host: string; port: number; secure: boolean; user: string | null; password: string | null };
+export type SmtpAccount = {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+};
 
-export function smtpAccount(channel: Pick<inbox.OpenChannel, 'settings' | 'secrets'>): SmtpAccount | null {
+export function smtpAccount(
+  channel: Pick<inbox.OpenChannel, 'settings' | 'secrets'>,
+): SmtpAccount | null {
   const host = str(channel.settings, 'smtpHost');
   if (!host) return null;
   const port = num(channel.settings, 'smtpPort') ?? 587;
-  return { host, port, secure: bool(channel.settings, 'smtpSecure') ?? port === 465, user: str(channel.settings, 'smtpUser'), password: channel.secrets.smtpPassword ?? null };
+  return {
+    host,
+    port,
+    secure: bool(channel.settings, 'smtpSecure') ?? port === 465,
+    user: str(channel.settings, 'smtpUser'),
+    password: channel.secrets.smtpPassword ?? null,
+  };
 }
 
 // "Re: " once, whatever the client's mailer prefixed (Re, RE, Ответ, AW, SV, Fwd kept as is).
@@ -35,7 +63,10 @@ export function replySubject(subject: string | null): string {
 export const sendEmail: inbox.Sender = async (channel, conversation, message) => {
   const account = smtpAccount(channel);
   const from = str(channel.settings, 'fromAddress') ?? str(channel.settings, 'intakeAddress');
-  if (!account || !from) throw new PermanentJobError('the mailbox has no SMTP server or From address: set them in the channel settings');
+  if (!account || !from)
+    throw new PermanentJobError(
+      'the mailbox has no SMTP server or From address: set them in the channel settings',
+    );
   const to = conversation.clientAddress?.includes('@') ? conversation.clientAddress : null;
   if (!to) throw new PermanentJobError('the conversation has no e-mail address to reply to');
   const domain = from.split('@')[1] ?? 'voronka.local';
@@ -47,10 +78,14 @@ export const sendEmail: inbox.Sender = async (channel, conversation, message) =>
     throw err instanceof MailHostRefused ? new PermanentJobError(err.message) : err;
   });
   const transport = nodemailer.createTransport({
-    host: host.address, port: account.port, secure: account.secure,
+    host: host.address,
+    port: account.port,
+    secure: account.secure,
     tls: { servername: host.servername },
     auth: account.user ? { user: account.user, pass: account.password ?? '' } : undefined,
-    connectionTimeout: 20_000, greetingTimeout: 15_000, socketTimeout: 60_000,
+    connectionTimeout: 20_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
   });
   try {
     await transport.sendMail({
@@ -63,12 +98,17 @@ export const sendEmail: inbox.Sender = async (channel, conversation, message) =>
       messageId,
       inReplyTo: parent ?? undefined,
       references: references.length ? references : undefined,
-      attachments: message.attachments.map((a) => ({ filename: a.name, content: a.content, contentType: a.type })),
+      attachments: message.attachments.map((a) => ({
+        filename: a.name,
+        content: a.content,
+        contentType: a.type,
+      })),
     });
   } catch (err) {
     const code = (err as { responseCode?: number }).responseCode;
     // The server refused for good (unknown recipient, bad credentials, policy): no retry helps.
-    if (code && code >= 500) throw new PermanentJobError(`SMTP ${code}: ${String((err as Error).message).slice(0, 500)}`);
+    if (code && code >= 500)
+      throw new PermanentJobError(`SMTP ${code}: ${String((err as Error).message).slice(0, 500)}`);
     throw err;
   } finally {
     transport.close();

@@ -25,7 +25,8 @@ export type SmtpListenerOptions<R> = {
 
 export type SmtpListener = { port: number; close(): Promise<void> };
 
-const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
+const smtpError = (responseCode: number, message: string) =>
+  Object.assign(new Error(message), { responseCode });
 
 export async function startSmtpListener<R>(opts: SmtpListenerOptions<R>): Promise<SmtpListener> {
   // Recipients resolved at RCPT, per mail transaction (smtp-server makes a new envelope for each).
@@ -46,7 +47,8 @@ export async function startSmtpListener<R>(opts: SmtpListenerOptions<R>): Promis
     onRcptTo(address, session, callback) {
       opts.intake.findRecipient(address.address.trim()).then(
         (recipient) => {
-          if (!recipient) return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
+          if (!recipient)
+            return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
           const list = resolved.get(session.envelope) ?? [];
           list.push(recipient);
           resolved.set(session.envelope, list);
@@ -63,7 +65,9 @@ export async function startSmtpListener<R>(opts: SmtpListenerOptions<R>): Promis
         () => callback(),
         (err: Error & { responseCode?: number }) => {
           if (!err.responseCode) opts.log?.('smtp: message not accepted', err);
-          callback(err.responseCode ? err : smtpError(451, '4.3.0 temporary failure, try again later'));
+          callback(
+            err.responseCode ? err : smtpError(451, '4.3.0 temporary failure, try again later'),
+          );
         },
       );
       inFlight.add(task);
@@ -90,7 +94,12 @@ export async function startSmtpListener<R>(opts: SmtpListenerOptions<R>): Promis
   };
 }
 
-async function receive<R>(stream: SMTPServerDataStream, session: SMTPServerSession, recipients: R[], opts: SmtpListenerOptions<R>) {
+async function receive<R>(
+  stream: SMTPServerDataStream,
+  session: SMTPServerSession,
+  recipients: R[],
+  opts: SmtpListenerOptions<R>,
+) {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {

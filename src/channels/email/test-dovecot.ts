@@ -13,7 +13,6 @@ export const DOVECOT = '/usr/sbin/dovecot';
 
 export type Dovecot = { port: number; stop(): Promise<void> };
 
-
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -65,7 +64,9 @@ service anvil {
 
 export async function startDovecot(users: { user: string; password: string }[]): Promise<Dovecot> {
   if (!fs.existsSync(DOVECOT)) {
-    throw new Error(`${DOVECOT} is missing: the IMAP tests need a real Dovecot. Install it with "apt-get install -y dovecot-imapd" (CI does).`);
+    throw new Error(
+      `${DOVECOT} is missing: the IMAP tests need a real Dovecot. Install it with "apt-get install -y dovecot-imapd" (CI does).`,
+    );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdc-'));
   const port = await freePort();
@@ -76,9 +77,14 @@ export async function startDovecot(users: { user: string; password: string }[]):
     const { uid, gid } = userIds('dovenull');
     fs.chownSync(path.join(dir, 'mail'), uid, gid);
   }
-  fs.writeFileSync(path.join(dir, 'users'), users.map((u) => `${u.user}:{PLAIN}${u.password}::::::`).join('\n') + '\n');
+  fs.writeFileSync(
+    path.join(dir, 'users'),
+    users.map((u) => `${u.user}:{PLAIN}${u.password}::::::`).join('\n') + '\n',
+  );
   fs.writeFileSync(path.join(dir, 'dovecot.conf'), config(dir, port));
-  const child: ChildProcess = spawn(DOVECOT, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(DOVECOT, ['-F', '-c', path.join(dir, 'dovecot.conf')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -87,7 +93,9 @@ export async function startDovecot(users: { user: string; password: string }[]):
   while (!(await listening(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      const log = fs.existsSync(path.join(dir, 'dovecot.log')) ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8') : '';
+      const log = fs.existsSync(path.join(dir, 'dovecot.log'))
+        ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8')
+        : '';
       throw new Error(`Dovecot did not start: ${output}${log}`);
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -103,7 +111,10 @@ export async function startDovecot(users: { user: string; password: string }[]):
 }
 
 function userIds(name: string): { uid: number; gid: number } {
-  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
+  const line = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
   if (!line) throw new Error(`user ${name} is missing (it comes with dovecot-core)`);
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };

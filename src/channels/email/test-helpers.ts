@@ -2,9 +2,20 @@ import type { Browser } from '../../test/client.js';
 
 // Shared by the e-mail channel's tests: everything goes through the public API, as a team would.
 
-export async function createEmailChannel(owner: Browser, settings: Record<string, string | number | boolean>, secrets: Record<string, string> = {}, name = 'Почта отдела продаж') {
-  const res = await owner.call('POST', '/api/v1/channels', { kind: 'email', name, settings, secrets });
-  if (res.status !== 201) throw new Error(`channel not created: ${res.status} ${JSON.stringify(res.body)}`);
+export async function createEmailChannel(
+  owner: Browser,
+  settings: Record<string, string | number | boolean>,
+  secrets: Record<string, string> = {},
+  name = 'Почта отдела продаж',
+) {
+  const res = await owner.call('POST', '/api/v1/channels', {
+    kind: 'email',
+    name,
+    settings,
+    secrets,
+  });
+  if (res.status !== 201)
+    throw new Error(`channel not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; settings: Record<string, unknown> };
 }
 
@@ -15,11 +26,22 @@ export type ConversationView = {
   clientAddress: string | null;
   leadId: string | null;
   unread: number;
-  messages: { id: string; direction: 'in' | 'out'; text: string | null; html: string | null; status: string; error: string | null; attachments: { fileId: string | null; name: string; type: string; size: number }[] }[];
+  messages: {
+    id: string;
+    direction: 'in' | 'out';
+    text: string | null;
+    html: string | null;
+    status: string;
+    error: string | null;
+    attachments: { fileId: string | null; name: string; type: string; size: number }[];
+  }[];
 };
 
 // The channel's conversations, newest activity first, each with its messages.
-export async function conversationsOf(owner: Browser, channelId: string): Promise<ConversationView[]> {
+export async function conversationsOf(
+  owner: Browser,
+  channelId: string,
+): Promise<ConversationView[]> {
   const list = await owner.call('GET', `/api/v1/inbox?channelId=${channelId}&limit=100`);
   if (list.status !== 200) throw new Error(`inbox: ${list.status} ${JSON.stringify(list.body)}`);
   const out: ConversationView[] = [];
@@ -30,7 +52,18 @@ export async function conversationsOf(owner: Browser, channelId: string): Promis
   return out;
 }
 
-export async function leadsOf(owner: Browser): Promise<{ id: string; channel: string; title: string | null; message: string | null; contactEmail: string | null; contactName: string | null }[]> {
+export async function leadsOf(
+  owner: Browser,
+): Promise<
+  {
+    id: string;
+    channel: string;
+    title: string | null;
+    message: string | null;
+    contactEmail: string | null;
+    contactName: string | null;
+  }[]
+> {
   const res = await owner.call('GET', '/api/v1/leads?limit=100');
   if (res.status !== 200) throw new Error(`leads: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.items;

@@ -5,11 +5,25 @@ import type { AddressInfo } from 'node:net';
 // API, Meta's Graph API), because those cannot be reached from the test machine. It records every
 // request so a test can say exactly what reached the "provider" and how often.
 
-export type StandInRequest = { method: string; path: string; headers: http.IncomingHttpHeaders; body: Buffer; json: any; form: URLSearchParams | null };
+export type StandInRequest = {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  json: any;
+  form: URLSearchParams | null;
+};
 export type StandInAnswer = { status?: number; json?: unknown; bytes?: Buffer; type?: string };
-export type StandIn = { url: string; requests: StandInRequest[]; calls(path: string | RegExp): StandInRequest[]; close(): Promise<void> };
+export type StandIn = {
+  url: string;
+  requests: StandInRequest[];
+  calls(path: string | RegExp): StandInRequest[];
+  close(): Promise<void>;
+};
 
-export async function startStandIn(answer: (req: StandInRequest) => StandInAnswer | Promise<StandInAnswer>): Promise<StandIn> {
+export async function startStandIn(
+  answer: (req: StandInRequest) => StandInAnswer | Promise<StandInAnswer>,
+): Promise<StandIn> {
   const requests: StandInRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -29,7 +43,9 @@ export async function startStandIn(answer: (req: StandInRequest) => StandInAnswe
       requests.push(recorded);
       try {
         const a = await answer(recorded);
-        res.writeHead(a.status ?? 200, { 'content-type': a.type ?? (a.bytes ? 'application/octet-stream' : 'application/json') });
+        res.writeHead(a.status ?? 200, {
+          'content-type': a.type ?? (a.bytes ? 'application/octet-stream' : 'application/json'),
+        });
         res.end(a.bytes ?? JSON.stringify(a.json ?? {}));
       } catch (err) {
         res.writeHead(500, { 'content-type': 'text/plain' });
@@ -42,7 +58,8 @@ export async function startStandIn(answer: (req: StandInRequest) => StandInAnswe
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    calls: (path) => requests.filter((r) => (typeof path === 'string' ? r.path === path : path.test(r.path))),
+    calls: (path) =>
+      requests.filter((r) => (typeof path === 'string' ? r.path === path : path.test(r.path))),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

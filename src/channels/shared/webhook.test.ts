@@ -14,9 +14,13 @@ describe('isSameSecret', () => {
 
 describe('readJson', () => {
   it('parses the raw bytes and drops control characters a database cannot hold', () => {
-    expect(readJson(new RawBody(Buffer.from('{"text":"a\\u0000b\\u0007c\\nd"}')))).toEqual({ text: 'abc\nd' });
+    expect(readJson(new RawBody(Buffer.from('{"text":"a\\u0000b\\u0007c\\nd"}')))).toEqual({
+      text: 'abc\nd',
+    });
     expect(stripControl(['x\u001f', 1, null])).toEqual(['x', 1, null]);
-    const parsed = readJson(new RawBody(Buffer.from('{"__proto__":{"polluted":true},"ok":1}'))) as Record<string, unknown>;
+    const parsed = readJson(
+      new RawBody(Buffer.from('{"__proto__":{"polluted":true},"ok":1}')),
+    ) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(['ok']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -34,9 +38,13 @@ describe('providerBase', () => {
   });
 
   it("uses the provider's own address unless the operator allows overrides", () => {
-    expect(providerBase('http://10.0.0.5:8081', 'https://api.telegram.org')).toBe('https://api.telegram.org');
+    expect(providerBase('http://10.0.0.5:8081', 'https://api.telegram.org')).toBe(
+      'https://api.telegram.org',
+    );
     process.env.VORONKA_CHANNEL_API_OVERRIDES = 'on';
-    expect(providerBase('http://10.0.0.5:8081/', 'https://api.telegram.org')).toBe('http://10.0.0.5:8081');
+    expect(providerBase('http://10.0.0.5:8081/', 'https://api.telegram.org')).toBe(
+      'http://10.0.0.5:8081',
+    );
     expect(providerBase(undefined, 'https://api.telegram.org')).toBe('https://api.telegram.org');
   });
 

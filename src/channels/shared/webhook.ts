@@ -25,7 +25,9 @@ export class RawBody {
 // API keeps Fastify's JSON parser.
 export function keepRawJson(scope: FastifyInstance): void {
   scope.removeContentTypeParser('application/json');
-  scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, new RawBody(body as Buffer)));
+  scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, new RawBody(body as Buffer)),
+  );
 }
 
 // Control characters other than tab and line breaks (NUL above all: PostgreSQL text cannot hold
@@ -38,7 +40,8 @@ export function stripControl(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripControl);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (k !== '__proto__' && k !== 'constructor' && k !== 'prototype') out[k] = stripControl(v);
+    for (const [k, v] of Object.entries(value))
+      if (k !== '__proto__' && k !== 'constructor' && k !== 'prototype') out[k] = stripControl(v);
     return out;
   }
   return value;
@@ -58,7 +61,10 @@ export function readJson(body: unknown): unknown {
 const digest = (s: string | Buffer) => createHash('sha256').update(s).digest();
 
 // Constant time whatever the lengths (both sides hashed first). A missing expected secret never matches.
-export function isSameSecret(given: string | null | undefined, expected: string | null | undefined): boolean {
+export function isSameSecret(
+  given: string | null | undefined,
+  expected: string | null | undefined,
+): boolean {
   if (!expected || typeof given !== 'string') return false;
   return timingSafeEqual(digest(given), digest(expected));
 }
@@ -69,8 +75,15 @@ export function headerValue(value: string | string[] | undefined): string | null
 
 // The accept runs as the system inside the channel's workspace, in one transaction: the provider's
 // 2xx goes out only after it commits.
-export function inChannelWorkspace<T>(db: Db, workspaceId: string, requestId: string | null, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
-  return inWorkspace(db, workspaceId, (tx) => fn({ tx, workspaceId, actor: systemActor, ip: null, requestId }));
+export function inChannelWorkspace<T>(
+  db: Db,
+  workspaceId: string,
+  requestId: string | null,
+  fn: (ctx: Ctx) => Promise<T>,
+): Promise<T> {
+  return inWorkspace(db, workspaceId, (tx) =>
+    fn({ tx, workspaceId, actor: systemActor, ip: null, requestId }),
+  );
 }
 
 // A provider base URL a channel's settings may override (a self-hosted Bot API server, the tests'
@@ -79,14 +92,25 @@ export function inChannelWorkspace<T>(db: Db, workspaceId: string, requestId: st
 // only where the operator allows it (VORONKA_CHANNEL_API_OVERRIDES=on); otherwise the provider's
 // own address is used.
 export function providerBase(override: unknown, fallback: string): string {
-  if (typeof override !== 'string' || !override || process.env.VORONKA_CHANNEL_API_OVERRIDES !== 'on') return fallback;
+  if (
+    typeof override !== 'string' ||
+    !override ||
+    process.env.VORONKA_CHANNEL_API_OVERRIDES !== 'on'
+  )
+    return fallback;
   let url: URL;
   try {
     url = new URL(override);
   } catch {
     throw new Error(`the provider address ${JSON.stringify(override)} is not a URL`);
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash
+  ) {
     throw new Error('the provider address must be a plain http(s) URL');
   }
   return url.toString().replace(/\/+$/, '');

@@ -14,7 +14,11 @@ export function telegramApiRoot(settings: TelegramSettings): string {
 }
 
 export function telegramApi(settings: TelegramSettings, token: string, timeoutSeconds = 30): Api {
-  return new Api(token, { apiRoot: telegramApiRoot(settings), timeoutSeconds, fetch: outboundFetch as never });
+  return new Api(token, {
+    apiRoot: telegramApiRoot(settings),
+    timeoutSeconds,
+    fetch: outboundFetch as never,
+  });
 }
 
 // Telegram refusing for good (a blocked bot, a chat that is gone, a bad token, a malformed
@@ -22,16 +26,27 @@ export function telegramApi(settings: TelegramSettings, token: string, timeoutSe
 export function classifyTelegramError(err: unknown): Error {
   if (err instanceof GrammyError) {
     const reason = `Telegram ${err.method}: ${err.error_code} ${err.description}`;
-    return err.error_code === 429 || err.error_code >= 500 ? new Error(reason) : new PermanentJobError(reason);
+    return err.error_code === 429 || err.error_code >= 500
+      ? new Error(reason)
+      : new PermanentJobError(reason);
   }
-  if (err instanceof HttpError) return new Error(`Telegram unreachable: ${String((err.error as Error)?.message ?? err.message)}`);
+  if (err instanceof HttpError)
+    return new Error(
+      `Telegram unreachable: ${String((err.error as Error)?.message ?? err.message)}`,
+    );
   return err instanceof Error ? err : new Error(String(err));
 }
 
 // A file a client sent, fetched through getFile and the file link
 // (https://api.telegram.org/file/bot<token>/<file_path>). Returns null when Telegram has no path
 // for it or it is larger than `maxBytes`; throws on network errors.
-export async function downloadTelegramFile(api: Api, settings: TelegramSettings, token: string, fileId: string, maxBytes: number): Promise<Buffer | null> {
+export async function downloadTelegramFile(
+  api: Api,
+  settings: TelegramSettings,
+  token: string,
+  fileId: string,
+  maxBytes: number,
+): Promise<Buffer | null> {
   const file = await api.getFile(fileId);
   if (!file.file_path || (file.file_size ?? 0) > maxBytes) return null;
   const url = `${telegramApiRoot(settings)}/file/bot${token}/${file.file_path.split('/').map(encodeURIComponent).join('/')}`;

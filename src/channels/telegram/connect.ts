@@ -13,22 +13,43 @@ import { classifyTelegramError, telegramApi } from './bot-api.js';
 // the channel's public URL and a secret_token that Telegram then sends with every update (one is
 // generated and stored, write-only, when the channel has none); in polling mode deleteWebhook
 // clears it so getUpdates works. getMe fills in the bot's username.
-export const telegramConnectRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, sealer, config }) => {
+export const telegramConnectRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
+  app,
+  { db, sealer, config },
+) => {
   const deps = { sealer, publicUrl: config.publicUrl, mailDomains: config.mailDomains };
-  const run = <T>(req: Parameters<typeof inRequestWorkspace>[1], fn: (ctx: Ctx) => Promise<T>) => inRequestWorkspace(db, req, fn);
+  const run = <T>(req: Parameters<typeof inRequestWorkspace>[1], fn: (ctx: Ctx) => Promise<T>) =>
+    inRequestWorkspace(db, req, fn);
   app.post(
     '/channels/:id/telegram/connect',
-    { config: { access: { entity: 'workspace', action: 'update' } }, schema: { tags: ['channels'], summary: 'Connect a Telegram bot: setWebhook with a secret token (or deleteWebhook for polling); fills in the bot username', params: IdParams, response: { 200: Channel } } },
+    {
+      config: { access: { entity: 'workspace', action: 'update' } },
+      schema: {
+        tags: ['channels'],
+        summary:
+          'Connect a Telegram bot: setWebhook with a secret token (or deleteWebhook for polling); fills in the bot username',
+        params: IdParams,
+        response: { 200: Channel },
+      },
+    },
     async (req) => {
       const { row, token, secret } = await run(req, (ctx) => prepare(ctx, deps, req.params.id));
       const api = telegramApi(row.settings, token);
       const username = await callTelegram(async () => {
         const me = await api.getMe();
         if (row.settings.mode === 'polling') await api.deleteWebhook();
-        else await api.setWebhook(inbox.webhookUrls('telegram', row.publicKey, config.publicUrl)[0]!.url, { secret_token: secret!, allowed_updates: ['message'] });
+        else
+          await api.setWebhook(
+            inbox.webhookUrls('telegram', row.publicKey, config.publicUrl)[0]!.url,
+            { secret_token: secret!, allowed_updates: ['message'] },
+          );
         return me.username;
       });
-      return run(req, (ctx) => inbox.updateChannel(ctx, deps, row.id, { settings: { ...(row.settings as Record<string, string>), botUsername: username } }));
+      return run(req, (ctx) =>
+        inbox.updateChannel(ctx, deps, row.id, {
+          settings: { ...(row.settings as Record<string, string>), botUsername: username },
+        }),
+      );
     },
   );
 };
@@ -37,9 +58,13 @@ export const telegramConnectRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (a
 // before setWebhook has even answered, and the secret it carries must already be known.
 async function prepare(ctx: Ctx, deps: inbox.ChannelDeps, id: string) {
   const row = await inbox.findWorkspaceChannel(ctx, id);
-  if (!row || row.kind !== 'telegram') throw new DomainError('channel.not_found', 'no Telegram channel with this id');
+  if (!row || row.kind !== 'telegram')
+    throw new DomainError('channel.not_found', 'no Telegram channel with this id');
   const secrets = inbox.openChannelSecrets(deps.sealer, row);
-  if (!secrets.botToken) throw new DomainError('request.invalid', 'set the bot token (from @BotFather) first', { field: 'secrets.botToken' });
+  if (!secrets.botToken)
+    throw new DomainError('request.invalid', 'set the bot token (from @BotFather) first', {
+      field: 'secrets.botToken',
+    });
   let secret = secrets.webhookSecret ?? null;
   if (row.settings.mode !== 'polling' && !secret) {
     // Telegram allows 1–256 characters of A-Z, a-z, 0-9, _ and -: base64url fits.
@@ -53,7 +78,10 @@ async function callTelegram<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    const detail = err instanceof GrammyError ? `Telegram refused: ${err.description}` : classifyTelegramError(err).message;
+    const detail =
+      err instanceof GrammyError
+        ? `Telegram refused: ${err.description}`
+        : classifyTelegramError(err).message;
     throw new DomainError('channel.connect_failed', detail);
   }
 }

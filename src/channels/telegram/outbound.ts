@@ -20,15 +20,22 @@ export const sendTelegram: inbox.Sender = async (channel, conversation, message)
   const asCaption = files.length > 0 && text.length > 0 && text.length <= CAPTION_LIMIT;
   const sent: number[] = [];
   try {
-    if (!asCaption) for (const part of splitText(text, TEXT_LIMIT)) sent.push((await api.sendMessage(chatId, part)).message_id);
+    if (!asCaption)
+      for (const part of splitText(text, TEXT_LIMIT))
+        sent.push((await api.sendMessage(chatId, part)).message_id);
     for (const [i, f] of files.entries()) {
       const other = i === 0 && asCaption ? { caption: text } : {};
-      sent.push((await api.sendDocument(chatId, new InputFile(f.content, f.name), other)).message_id);
+      sent.push(
+        (await api.sendDocument(chatId, new InputFile(f.content, f.name), other)).message_id,
+      );
     }
   } catch (err) {
     const classified = classifyTelegramError(err);
     // Part of it reached the client: a retry would repeat that part, so it stops here.
-    if (sent.length) throw new PermanentJobError(`partly sent (${sent.length} part(s)), then: ${classified.message}`);
+    if (sent.length)
+      throw new PermanentJobError(
+        `partly sent (${sent.length} part(s)), then: ${classified.message}`,
+      );
     throw classified;
   }
   if (!sent.length) throw new PermanentJobError('nothing to send: no text and no files');

@@ -4,13 +4,27 @@ import { z } from 'zod';
 // Only `message` (a client writing to the bot) becomes an inbound item; edits, channel posts,
 // button presses, membership changes… are acknowledged and ignored.
 
-const FileRef = z.object({ file_id: z.string(), file_unique_id: z.string(), file_size: z.number().optional(), file_name: z.string().optional(), mime_type: z.string().optional() });
+const FileRef = z.object({
+  file_id: z.string(),
+  file_unique_id: z.string(),
+  file_size: z.number().optional(),
+  file_name: z.string().optional(),
+  mime_type: z.string().optional(),
+});
 
 const Message = z.object({
   message_id: z.number().int(),
   date: z.number().int(),
   chat: z.object({ id: z.number().int(), type: z.string(), title: z.string().optional() }),
-  from: z.object({ id: z.number().int(), is_bot: z.boolean().optional(), first_name: z.string().optional(), last_name: z.string().optional(), username: z.string().optional() }).optional(),
+  from: z
+    .object({
+      id: z.number().int(),
+      is_bot: z.boolean().optional(),
+      first_name: z.string().optional(),
+      last_name: z.string().optional(),
+      username: z.string().optional(),
+    })
+    .optional(),
   text: z.string().optional(),
   caption: z.string().optional(),
   photo: z.array(FileRef).optional(),
@@ -19,7 +33,14 @@ const Message = z.object({
   video: FileRef.optional(),
   voice: FileRef.optional(),
   sticker: z.object({ emoji: z.string().optional() }).optional(),
-  contact: z.object({ phone_number: z.string(), first_name: z.string().optional(), last_name: z.string().optional(), user_id: z.number().int().optional() }).optional(),
+  contact: z
+    .object({
+      phone_number: z.string(),
+      first_name: z.string().optional(),
+      last_name: z.string().optional(),
+      user_id: z.number().int().optional(),
+    })
+    .optional(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
 });
 
@@ -35,18 +56,25 @@ export type TelegramItem = {
   // and a collision with a stored one would drop a client's message as a "repeat".
   messageKey: string;
   text: string | null;
-  from: { name: string | null; phone: string | null; handle: { kind: 'telegram'; id: string } | null };
+  from: {
+    name: string | null;
+    phone: string | null;
+    handle: { kind: 'telegram'; id: string } | null;
+  };
   files: TelegramFile[];
   at: Date;
 };
 
-export type ParsedUpdate = { kind: 'message'; item: TelegramItem } | { kind: 'ignored'; updateId: number | null; reason: string };
+export type ParsedUpdate =
+  | { kind: 'message'; item: TelegramItem }
+  | { kind: 'ignored'; updateId: number | null; reason: string };
 
 export function parseTelegramUpdate(body: unknown): ParsedUpdate {
   const update = Update.safeParse(body);
   if (!update.success) return { kind: 'ignored', updateId: null, reason: 'not an update' };
   const updateId = update.data.update_id;
-  if (update.data.message === undefined) return { kind: 'ignored', updateId, reason: 'not a new message' };
+  if (update.data.message === undefined)
+    return { kind: 'ignored', updateId, reason: 'not a new message' };
   const parsed = Message.safeParse(update.data.message);
   if (!parsed.success) return { kind: 'ignored', updateId, reason: 'malformed message' };
   const m = parsed.data;
@@ -63,9 +91,15 @@ export function parseTelegramUpdate(body: unknown): ParsedUpdate {
       messageKey: `${m.chat.id}:${m.message_id}`,
       text,
       from: {
-        name: [m.from?.first_name, m.from?.last_name].filter(Boolean).join(' ') || m.from?.username || null,
+        name:
+          [m.from?.first_name, m.from?.last_name].filter(Boolean).join(' ') ||
+          m.from?.username ||
+          null,
         // A shared contact card of the writer themselves gives their phone (matching by phone).
-        phone: m.contact && m.from && m.contact.user_id === m.from.id ? international(m.contact.phone_number) : null,
+        phone:
+          m.contact && m.from && m.contact.user_id === m.from.id
+            ? international(m.contact.phone_number)
+            : null,
         handle: m.from ? { kind: 'telegram', id: String(m.from.id) } : null,
       },
       files,
@@ -80,7 +114,13 @@ type Msg = z.infer<typeof Message>;
 function filesOf(m: Msg): TelegramFile[] {
   const out: TelegramFile[] = [];
   const photo = m.photo?.at(-1);
-  if (photo) out.push({ fileId: photo.file_id, name: `photo_${photo.file_unique_id}.jpg`, type: 'image/jpeg', size: photo.file_size ?? null });
+  if (photo)
+    out.push({
+      fileId: photo.file_id,
+      name: `photo_${photo.file_unique_id}.jpg`,
+      type: 'image/jpeg',
+      size: photo.file_size ?? null,
+    });
   const kinds: [z.infer<typeof FileRef> | undefined, string, string][] = [
     [m.document, 'file', 'application/octet-stream'],
     [m.audio, 'audio', 'audio/mpeg'],
@@ -90,7 +130,12 @@ function filesOf(m: Msg): TelegramFile[] {
   for (const [f, prefix, fallbackType] of kinds) {
     if (!f) continue;
     const ext = fallbackType.split('/')[1]!.replace('octet-stream', 'bin').replace('mpeg', 'mp3');
-    out.push({ fileId: f.file_id, name: f.file_name ?? `${prefix}_${f.file_unique_id}.${ext}`, type: f.mime_type ?? fallbackType, size: f.file_size ?? null });
+    out.push({
+      fileId: f.file_id,
+      name: f.file_name ?? `${prefix}_${f.file_unique_id}.${ext}`,
+      type: f.mime_type ?? fallbackType,
+      size: f.file_size ?? null,
+    });
   }
   return out;
 }
@@ -98,7 +143,8 @@ function filesOf(m: Msg): TelegramFile[] {
 // Content with no text of its own still shows as something in the conversation.
 function describe(m: Msg): string | null {
   if (m.sticker) return m.sticker.emoji ?? '[sticker]';
-  if (m.contact) return `[contact] ${[m.contact.first_name, m.contact.last_name].filter(Boolean).join(' ')} ${m.contact.phone_number}`.trim();
+  if (m.contact)
+    return `[contact] ${[m.contact.first_name, m.contact.last_name].filter(Boolean).join(' ')} ${m.contact.phone_number}`.trim();
   if (m.location) return `[location] ${m.location.latitude}, ${m.location.longitude}`;
   return null;
 }

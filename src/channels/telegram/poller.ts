@@ -15,7 +15,12 @@ import { acceptTelegramUpdate } from './inbound.js';
 export type Poller = { stop(): Promise<void>; pollNow(): Promise<void> };
 type Log = (msg: string, err?: unknown) => void;
 
-export function startTelegramPolling(db: Db, sealer: Sealer, log: Log, opts: { everyMs?: number; longPollSeconds?: number } = {}): Poller {
+export function startTelegramPolling(
+  db: Db,
+  sealer: Sealer,
+  log: Log,
+  opts: { everyMs?: number; longPollSeconds?: number } = {},
+): Poller {
   const everyMs = opts.everyMs ?? 2000;
   const wait = opts.longPollSeconds ?? 25;
   const active = new Map<string, Promise<void>>();
@@ -29,10 +34,18 @@ export function startTelegramPolling(db: Db, sealer: Sealer, log: Log, opts: { e
     const cursor = await inbox.claimChannelPoll(db, row.workspaceId, row.id, wait + 60);
     if (!cursor) return;
     try {
-      const offset = typeof cursor.offset === 'number' && isRecent(cursor.savedAt) ? cursor.offset : undefined;
+      const offset =
+        typeof cursor.offset === 'number' && isRecent(cursor.savedAt) ? cursor.offset : undefined;
       const api = telegramApi(row.settings, token, wait + 15);
-      const updates = await api.getUpdates({ offset, timeout: wait, allowed_updates: ['message'] }, abort.signal as unknown as Parameters<typeof api.getUpdates>[1]);
-      for (const u of updates) await acceptTelegramUpdate(db, row, token, u, `telegram-poll:${row.id}`, { offset: u.update_id + 1, savedAt: new Date().toISOString() });
+      const updates = await api.getUpdates(
+        { offset, timeout: wait, allowed_updates: ['message'] },
+        abort.signal as unknown as Parameters<typeof api.getUpdates>[1],
+      );
+      for (const u of updates)
+        await acceptTelegramUpdate(db, row, token, u, `telegram-poll:${row.id}`, {
+          offset: u.update_id + 1,
+          savedAt: new Date().toISOString(),
+        });
       backoff.delete(row.id);
     } catch (err) {
       if (stopped) return;
@@ -40,18 +53,28 @@ export function startTelegramPolling(db: Db, sealer: Sealer, log: Log, opts: { e
       if (await databaseIsDown(db, err)) throw err;
       const failures = (backoff.get(row.id)?.failures ?? 0) + 1;
       // 409: a webhook is still set (or another poller outside Voronka): "connect" deletes it.
-      const hint = err instanceof GrammyError && err.error_code === 409 ? ' (a webhook is set for this bot: connect the channel again)' : '';
-      backoff.set(row.id, { until: Date.now() + Math.min(300_000, 5000 * 2 ** (failures - 1)), failures });
+      const hint =
+        err instanceof GrammyError && err.error_code === 409
+          ? ' (a webhook is set for this bot: connect the channel again)'
+          : '';
+      backoff.set(row.id, {
+        until: Date.now() + Math.min(300_000, 5000 * 2 ** (failures - 1)),
+        failures,
+      });
       log(`telegram polling of channel ${row.id} failed${hint}`, classifyTelegramError(err));
     } finally {
-      await inbox.releaseChannelPoll(db, row.workspaceId, row.id).catch((err) => log('telegram polling: releasing the lease failed', err));
+      await inbox
+        .releaseChannelPoll(db, row.workspaceId, row.id)
+        .catch((err) => log('telegram polling: releasing the lease failed', err));
     }
   };
 
   // Starts a poll for every polling channel that has none running here and is not backing off.
   const outage = outageReporter('telegram polling', log);
   const round = async () => {
-    const rows = (await inbox.listChannelsWithSetting(db, 'telegram', 'mode')).filter((r) => r.settings.mode === 'polling');
+    const rows = (await inbox.listChannelsWithSetting(db, 'telegram', 'mode')).filter(
+      (r) => r.settings.mode === 'polling',
+    );
     outage.succeeded();
     for (const row of rows) {
       if (stopped || active.has(row.id) || (backoff.get(row.id)?.until ?? 0) > Date.now()) continue;
@@ -62,7 +85,10 @@ export function startTelegramPolling(db: Db, sealer: Sealer, log: Log, opts: { e
     }
   };
 
-  const timer = setInterval(() => void round().catch((err) => outage.failed(err, 'listing channels failed')), everyMs);
+  const timer = setInterval(
+    () => void round().catch((err) => outage.failed(err, 'listing channels failed')),
+    everyMs,
+  );
   timer.unref();
   return {
     async stop() {

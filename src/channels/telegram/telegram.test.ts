@@ -19,7 +19,8 @@ process.env.VORONKA_CHANNEL_API_OVERRIDES = 'on';
 
 const TOKEN = '7012345678:AAHk-test-token';
 const PHOTO = Buffer.from('\xff\xd8\xff\xe0 a small jpeg', 'latin1');
-const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
 
 let env: TestEnv;
 let owner: Browser;
@@ -28,32 +29,85 @@ let pending: unknown[] = [];
 let nextMessageId = 900;
 let getUpdatesDelayMs = 0;
 
-async function createBot(settings: Record<string, string> = {}, secrets: Record<string, string> = { botToken: TOKEN, webhookSecret: 'hook-secret_1' }) {
-  const res = await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: 'Бот магазина', settings: { apiRoot: api.url, ...settings }, secrets });
+async function createBot(
+  settings: Record<string, string> = {},
+  secrets: Record<string, string> = { botToken: TOKEN, webhookSecret: 'hook-secret_1' },
+) {
+  const res = await owner.call('POST', '/api/v1/channels', {
+    kind: 'telegram',
+    name: 'Бот магазина',
+    settings: { apiRoot: api.url, ...settings },
+    secrets,
+  });
   if (res.status !== 201) throw new Error(`channel: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id as string, path: new URL(res.body.webhookUrls[0].url).pathname };
 }
 
 const post = (path: string, update: unknown, secret: string | null = 'hook-secret_1') =>
-  call(env.app, 'POST', path, update, secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret });
+  call(
+    env.app,
+    'POST',
+    path,
+    update,
+    secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret },
+  );
 
 async function conversations(channelId: string) {
   const list = await owner.call('GET', `/api/v1/inbox?channelId=${channelId}&limit=100`);
-  return Promise.all(list.body.items.map(async (c: { id: string }) => (await owner.call('GET', `/api/v1/conversations/${c.id}`)).body));
+  return Promise.all(
+    list.body.items.map(
+      async (c: { id: string }) => (await owner.call('GET', `/api/v1/conversations/${c.id}`)).body,
+    ),
+  );
 }
 
 beforeAll(async () => {
   api = await startStandIn(async (req) => {
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.path);
-    if (req.path === `/file/bot${TOKEN}/photos/file_7.jpg`) return { bytes: PHOTO, type: 'image/jpeg' };
-    if (!m || m[1] !== TOKEN) return { status: 401, json: { ok: false, error_code: 401, description: 'Unauthorized' } };
+    if (req.path === `/file/bot${TOKEN}/photos/file_7.jpg`)
+      return { bytes: PHOTO, type: 'image/jpeg' };
+    if (!m || m[1] !== TOKEN)
+      return { status: 401, json: { ok: false, error_code: 401, description: 'Unauthorized' } };
     switch (m[2]) {
       case 'sendMessage':
-        return { json: { ok: true, result: { message_id: ++nextMessageId, date: 1767262000, chat: { id: Number(req.json.chat_id), type: 'private' }, text: req.json.text } } };
+        return {
+          json: {
+            ok: true,
+            result: {
+              message_id: ++nextMessageId,
+              date: 1767262000,
+              chat: { id: Number(req.json.chat_id), type: 'private' },
+              text: req.json.text,
+            },
+          },
+        };
       case 'getFile':
-        return { json: { ok: true, result: { file_id: req.json.file_id, file_unique_id: 'AQADlarge', file_size: PHOTO.length, file_path: 'photos/file_7.jpg' } } };
+        return {
+          json: {
+            ok: true,
+            result: {
+              file_id: req.json.file_id,
+              file_unique_id: 'AQADlarge',
+              file_size: PHOTO.length,
+              file_path: 'photos/file_7.jpg',
+            },
+          },
+        };
       case 'getMe':
-        return { json: { ok: true, result: { id: 7012345678, is_bot: true, first_name: 'Ромашка', username: 'romashka_shop_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } } };
+        return {
+          json: {
+            ok: true,
+            result: {
+              id: 7012345678,
+              is_bot: true,
+              first_name: 'Ромашка',
+              username: 'romashka_shop_bot',
+              can_join_groups: true,
+              can_read_all_group_messages: false,
+              supports_inline_queries: false,
+            },
+          },
+        };
       case 'setWebhook':
       case 'deleteWebhook':
         return { json: { ok: true, result: true, description: 'Webhook was set' } };
@@ -64,7 +118,10 @@ beforeAll(async () => {
         return { json: { ok: true, result: out } };
       }
       default:
-        return { status: 404, json: { ok: false, error_code: 404, description: 'Not Found: method not found' } };
+        return {
+          status: 404,
+          json: { ok: false, error_code: 404, description: 'Not Found: method not found' },
+        };
     }
   });
   env = await createTestApp();
@@ -81,10 +138,24 @@ describe('telegram webhook', () => {
     const res = await post(bot.path, fixture('text-message'));
     expect(res.status).toBe(200);
     const [conv] = await conversations(bot.id);
-    expect(conv).toMatchObject({ clientName: 'Мария Соколова', clientAddress: 'telegram:394821755', unread: 1 });
-    expect(conv.messages).toMatchObject([{ direction: 'in', text: 'Здравствуйте! Сколько стоит доставка в Казань?', sender: { handle: { kind: 'telegram', id: '394821755' } } }]);
+    expect(conv).toMatchObject({
+      clientName: 'Мария Соколова',
+      clientAddress: 'telegram:394821755',
+      unread: 1,
+    });
+    expect(conv.messages).toMatchObject([
+      {
+        direction: 'in',
+        text: 'Здравствуйте! Сколько стоит доставка в Казань?',
+        sender: { handle: { kind: 'telegram', id: '394821755' } },
+      },
+    ]);
     const lead = await owner.call('GET', `/api/v1/leads/${conv.leadId}`);
-    expect(lead.body).toMatchObject({ channel: 'telegram', contactName: 'Мария Соколова', message: 'Здравствуйте! Сколько стоит доставка в Казань?' });
+    expect(lead.body).toMatchObject({
+      channel: 'telegram',
+      contactName: 'Мария Соколова',
+      message: 'Здравствуйте! Сколько стоит доставка в Казань?',
+    });
   });
 
   it('stores an update delivered twice once', async () => {
@@ -98,19 +169,35 @@ describe('telegram webhook', () => {
 
   it('refuses a wrong or missing secret token with 401 and stores nothing', async () => {
     const bot = await createBot();
-    expectProblem(await post(bot.path, fixture('text-message'), 'hook-secret_2'), 401, 'webhook.invalid_signature');
-    expectProblem(await post(bot.path, fixture('text-message'), null), 401, 'webhook.invalid_signature');
+    expectProblem(
+      await post(bot.path, fixture('text-message'), 'hook-secret_2'),
+      401,
+      'webhook.invalid_signature',
+    );
+    expectProblem(
+      await post(bot.path, fixture('text-message'), null),
+      401,
+      'webhook.invalid_signature',
+    );
     expect(await conversations(bot.id)).toHaveLength(0);
   });
 
   it('refuses every update while the channel has no webhook secret', async () => {
     const bot = await createBot({}, { botToken: TOKEN });
-    expectProblem(await post(bot.path, fixture('text-message'), ''), 401, 'webhook.invalid_signature');
+    expectProblem(
+      await post(bot.path, fixture('text-message'), ''),
+      401,
+      'webhook.invalid_signature',
+    );
     expect(await conversations(bot.id)).toHaveLength(0);
   });
 
   it('answers an unknown key with 404', async () => {
-    expectProblem(await post('/api/public/telegram/no-such-key', fixture('text-message')), 404, 'channel.not_found');
+    expectProblem(
+      await post('/api/public/telegram/no-such-key', fixture('text-message')),
+      404,
+      'channel.not_found',
+    );
   });
 
   it('keeps a photo, downloaded through getFile, with the message', async () => {
@@ -118,15 +205,25 @@ describe('telegram webhook', () => {
     expect((await post(bot.path, fixture('photo-message'))).status).toBe(200);
     const [conv] = await conversations(bot.id);
     const [msg] = conv.messages;
-    expect(msg).toMatchObject({ text: 'Вот такой диван нужен', attachments: [{ name: 'photo_AQADlarge.jpg', type: 'image/jpeg', size: PHOTO.length }] });
-    expect(api.calls(`/bot${TOKEN}/getFile`).at(-1)?.json).toEqual({ file_id: 'AgACAgIAAxkBAAM1Z-large' });
-    const file = await env.app.inject({ method: 'GET', url: `/api/v1/files/${msg.attachments[0].fileId}`, headers: { cookie: owner.cookie } });
+    expect(msg).toMatchObject({
+      text: 'Вот такой диван нужен',
+      attachments: [{ name: 'photo_AQADlarge.jpg', type: 'image/jpeg', size: PHOTO.length }],
+    });
+    expect(api.calls(`/bot${TOKEN}/getFile`).at(-1)?.json).toEqual({
+      file_id: 'AgACAgIAAxkBAAM1Z-large',
+    });
+    const file = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/files/${msg.attachments[0].fileId}`,
+      headers: { cookie: owner.cookie },
+    });
     expect(file.rawPayload.equals(PHOTO)).toBe(true);
   });
 
   it('acknowledges updates that are not new messages and stores nothing', async () => {
     const bot = await createBot();
-    for (const name of ['edited-message', 'callback-query', 'my-chat-member']) expect((await post(bot.path, fixture(name))).status).toBe(200);
+    for (const name of ['edited-message', 'callback-query', 'my-chat-member'])
+      expect((await post(bot.path, fixture(name))).status).toBe(200);
     expect(await conversations(bot.id)).toHaveLength(0);
   });
 
@@ -146,16 +243,23 @@ describe('telegram replies', () => {
     await post(bot.path, fixture('text-message'));
     const [conv] = await conversations(bot.id);
     const before = api.calls(`/bot${TOKEN}/sendMessage`).length;
-    const reply = await owner.call('POST', `/api/v1/conversations/${conv.id}/messages`, { text: 'Доставка в Казань — 1 500 ₽, 3 дня.' });
+    const reply = await owner.call('POST', `/api/v1/conversations/${conv.id}/messages`, {
+      text: 'Доставка в Казань — 1 500 ₽, 3 дня.',
+    });
     expect(reply.status).toBe(201);
     const runner = startJobRunner(env.database.db, [inbox.inboxSend], { pollMs: 60_000 });
     await runner.drain();
     await runner.stop();
     // A second delivery of the same job (at-least-once queue): the message is already sent.
-    await inChannelWorkspace(env.database.db, owner.info.me!.workspace.id, 'test', (ctx) => inbox.inboxSend.run(ctx, { messageId: reply.body.id }));
+    await inChannelWorkspace(env.database.db, owner.info.me!.workspace.id, 'test', (ctx) =>
+      inbox.inboxSend.run(ctx, { messageId: reply.body.id }),
+    );
     const sent = api.calls(`/bot${TOKEN}/sendMessage`).slice(before);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.json).toEqual({ chat_id: '394821755', text: 'Доставка в Казань — 1 500 ₽, 3 дня.' });
+    expect(sent[0]!.json).toEqual({
+      chat_id: '394821755',
+      text: 'Доставка в Казань — 1 500 ₽, 3 дня.',
+    });
     const after = (await owner.call('GET', `/api/v1/conversations/${conv.id}`)).body;
     expect(after.messages.at(-1)).toMatchObject({ direction: 'out', status: 'sent', error: null });
   });
@@ -164,12 +268,17 @@ describe('telegram replies', () => {
     const bot = await createBot({}, { botToken: '1:revoked', webhookSecret: 'hook-secret_1' });
     await post(bot.path, fixture('text-message'));
     const [conv] = await conversations(bot.id);
-    const reply = await owner.call('POST', `/api/v1/conversations/${conv.id}/messages`, { text: 'Здравствуйте!' });
+    const reply = await owner.call('POST', `/api/v1/conversations/${conv.id}/messages`, {
+      text: 'Здравствуйте!',
+    });
     const runner = startJobRunner(env.database.db, [inbox.inboxSend], { pollMs: 60_000 });
     await runner.drain();
     await runner.stop();
     const after = (await owner.call('GET', `/api/v1/conversations/${conv.id}`)).body;
-    expect(after.messages.find((m: { id: string }) => m.id === reply.body.id)).toMatchObject({ status: 'failed', error: 'Telegram sendMessage: 401 Unauthorized' });
+    expect(after.messages.find((m: { id: string }) => m.id === reply.body.id)).toMatchObject({
+      status: 'failed',
+      error: 'Telegram sendMessage: 401 Unauthorized',
+    });
   });
 });
 
@@ -178,14 +287,24 @@ describe('connecting a bot', () => {
     const bot = await createBot({}, { botToken: TOKEN });
     const res = await owner.call('POST', `/api/v1/channels/${bot.id}/telegram/connect`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ settings: { botUsername: 'romashka_shop_bot' }, hasSecrets: { botToken: true, webhookSecret: true } });
+    expect(res.body).toMatchObject({
+      settings: { botUsername: 'romashka_shop_bot' },
+      hasSecrets: { botToken: true, webhookSecret: true },
+    });
     const set = api.calls(`/bot${TOKEN}/setWebhook`).at(-1)!.json;
-    expect(set).toMatchObject({ url: `http://voronka.test${bot.path}`, allowed_updates: ['message'] });
+    expect(set).toMatchObject({
+      url: `http://voronka.test${bot.path}`,
+      allowed_updates: ['message'],
+    });
     expect(set.secret_token).toMatch(/^[A-Za-z0-9_-]{32,256}$/);
     expect(JSON.stringify(res.body)).not.toContain(set.secret_token);
     // What Telegram was told is what the webhook now requires.
     expect((await post(bot.path, fixture('text-message'), set.secret_token)).status).toBe(200);
-    expectProblem(await post(bot.path, fixture('text-message'), 'hook-secret_1'), 401, 'webhook.invalid_signature');
+    expectProblem(
+      await post(bot.path, fixture('text-message'), 'hook-secret_1'),
+      401,
+      'webhook.invalid_signature',
+    );
     // Connecting again keeps the secret (updates in flight still verify).
     await owner.call('POST', `/api/v1/channels/${bot.id}/telegram/connect`);
     expect(api.calls(`/bot${TOKEN}/setWebhook`).at(-1)!.json.secret_token).toBe(set.secret_token);
@@ -194,7 +313,9 @@ describe('connecting a bot', () => {
   it('deletes the webhook for a bot set to polling', async () => {
     const bot = await createBot({ mode: 'polling' });
     const before = api.calls(`/bot${TOKEN}/deleteWebhook`).length;
-    expect((await owner.call('POST', `/api/v1/channels/${bot.id}/telegram/connect`)).status).toBe(200);
+    expect((await owner.call('POST', `/api/v1/channels/${bot.id}/telegram/connect`)).status).toBe(
+      200,
+    );
     expect(api.calls(`/bot${TOKEN}/deleteWebhook`)).toHaveLength(before + 1);
     // Not polled by the long-polling test below.
     await owner.call('PATCH', `/api/v1/channels/${bot.id}`, { enabled: false });
@@ -206,9 +327,18 @@ describe('connecting a bot', () => {
     expectProblem(res, 502, 'channel.connect_failed');
     expect(res.body.detail).toBe('Telegram refused: Unauthorized');
     const noToken = await createBot({}, {});
-    expectProblem(await owner.call('POST', `/api/v1/channels/${noToken.id}/telegram/connect`), 400, 'request.invalid', 'secrets.botToken');
+    expectProblem(
+      await owner.call('POST', `/api/v1/channels/${noToken.id}/telegram/connect`),
+      400,
+      'request.invalid',
+      'secrets.botToken',
+    );
     const manager = await addMember(env.app, owner, 'manager');
-    expectProblem(await manager.browser.call('POST', `/api/v1/channels/${bad.id}/telegram/connect`), 403, 'auth.forbidden');
+    expectProblem(
+      await manager.browser.call('POST', `/api/v1/channels/${bad.id}/telegram/connect`),
+      403,
+      'auth.forbidden',
+    );
   });
 });
 
@@ -219,7 +349,10 @@ describe('telegram long polling', () => {
     const first = fixture('text-message');
     const second = fixture('document-message');
     pending = [first, second];
-    const poller = startTelegramPolling(env.database.db, sealer, () => undefined, { everyMs: 60_000, longPollSeconds: 0 });
+    const poller = startTelegramPolling(env.database.db, sealer, () => undefined, {
+      everyMs: 60_000,
+      longPollSeconds: 0,
+    });
     try {
       await poller.pollNow();
       // Telegram hands the same updates again until an offset past them confirms them.
@@ -230,9 +363,16 @@ describe('telegram long polling', () => {
     }
     const polls = api.calls(`/bot${TOKEN}/getUpdates`).slice(-2);
     expect(polls[0]!.json).toEqual({ timeout: 0, allowed_updates: ['message'] });
-    expect(polls[1]!.json).toEqual({ offset: second.update_id + 1, timeout: 0, allowed_updates: ['message'] });
+    expect(polls[1]!.json).toEqual({
+      offset: second.update_id + 1,
+      timeout: 0,
+      allowed_updates: ['message'],
+    });
     const [conv] = await conversations(bot.id);
-    expect(conv.messages.map((m: { text: string | null }) => m.text)).toEqual(['Здравствуйте! Сколько стоит доставка в Казань?', null]);
+    expect(conv.messages.map((m: { text: string | null }) => m.text)).toEqual([
+      'Здравствуйте! Сколько стоит доставка в Казань?',
+      null,
+    ]);
     await owner.call('PATCH', `/api/v1/channels/${bot.id}`, { enabled: false });
   });
 
@@ -240,16 +380,27 @@ describe('telegram long polling', () => {
     const bot = await createBot({ mode: 'polling' });
     const sealer = createSealer(loadSecret(env.config.secret, env.config.dataDir));
     const ws = owner.info.me!.workspace.id;
-    await inChannelWorkspace(env.database.db, ws, 'test', (ctx) => inbox.saveChannelCursor(ctx, bot.id, { offset: 900000000, savedAt: new Date(Date.now() - 8 * 86400_000).toISOString() }));
+    await inChannelWorkspace(env.database.db, ws, 'test', (ctx) =>
+      inbox.saveChannelCursor(ctx, bot.id, {
+        offset: 900000000,
+        savedAt: new Date(Date.now() - 8 * 86400_000).toISOString(),
+      }),
+    );
     pending = [{ ...fixture('text-message'), update_id: 12 }];
-    const poller = startTelegramPolling(env.database.db, sealer, () => undefined, { everyMs: 60_000, longPollSeconds: 0 });
+    const poller = startTelegramPolling(env.database.db, sealer, () => undefined, {
+      everyMs: 60_000,
+      longPollSeconds: 0,
+    });
     try {
       await poller.pollNow();
     } finally {
       await poller.stop();
       pending = [];
     }
-    expect(api.calls(`/bot${TOKEN}/getUpdates`).at(-1)!.json).toEqual({ timeout: 0, allowed_updates: ['message'] });
+    expect(api.calls(`/bot${TOKEN}/getUpdates`).at(-1)!.json).toEqual({
+      timeout: 0,
+      allowed_updates: ['message'],
+    });
     const [conv] = await conversations(bot.id);
     expect(conv.messages).toHaveLength(1);
     await owner.call('PATCH', `/api/v1/channels/${bot.id}`, { enabled: false });
@@ -259,7 +410,12 @@ describe('telegram long polling', () => {
     const bot = await createBot({ mode: 'polling' });
     const sealer = createSealer(loadSecret(env.config.secret, env.config.dataDir));
     // Two pollers with nothing shared but the database, as in two worker processes.
-    const workers = [0, 1].map(() => startTelegramPolling(env.database.db, sealer, () => undefined, { everyMs: 60_000, longPollSeconds: 0 }));
+    const workers = [0, 1].map(() =>
+      startTelegramPolling(env.database.db, sealer, () => undefined, {
+        everyMs: 60_000,
+        longPollSeconds: 0,
+      }),
+    );
     const before = api.calls(`/bot${TOKEN}/getUpdates`).length;
     pending = [fixture('text-message')];
     getUpdatesDelayMs = 300;

@@ -14,7 +14,11 @@ import { routeCall } from './routing.js';
 
 type Channel = Pick<inbox.ChannelRow, 'id' | 'name' | 'settings'>;
 
-export async function acceptCall(ctx: Ctx, channel: Channel, e: CallEvent): Promise<inbox.Accepted> {
+export async function acceptCall(
+  ctx: Ctx,
+  channel: Channel,
+  e: CallEvent,
+): Promise<inbox.Accepted> {
   const locale = (await workspaces.getWorkspace(ctx)).locale;
   const e164 = e.clientNumber ? crm.toE164(e.clientNumber, crm.defaultPhoneRegion(locale)) : null;
   // Our own outbound call nobody answered is not a client's request.
@@ -43,21 +47,40 @@ export async function acceptCall(ctx: Ctx, channel: Channel, e: CallEvent): Prom
   });
 }
 
-export function describeCall(kind: CallEventKind, e: Pick<CallEvent, 'direction' | 'durationSec'>, locale: 'ru' | 'en'): string {
+export function describeCall(
+  kind: CallEventKind,
+  e: Pick<CallEvent, 'direction' | 'durationSec'>,
+  locale: 'ru' | 'en',
+): string {
   const ru = locale !== 'en';
   const inbound = e.direction === 'in';
   const secs = e.durationSec ?? 0;
-  const length = ru ? `${Math.floor(secs / 60)} мин ${secs % 60} с` : `${Math.floor(secs / 60)} min ${secs % 60} s`;
+  const length = ru
+    ? `${Math.floor(secs / 60)} мин ${secs % 60} с`
+    : `${Math.floor(secs / 60)} min ${secs % 60} s`;
   switch (kind) {
     case 'ringing':
       return ru ? 'Входящий звонок' : 'Incoming call';
     case 'answered':
-      return inbound ? (ru ? 'Входящий звонок: разговор' : 'Incoming call: talking') : ru ? 'Исходящий звонок: разговор' : 'Outgoing call: talking';
+      return inbound
+        ? ru
+          ? 'Входящий звонок: разговор'
+          : 'Incoming call: talking'
+        : ru
+          ? 'Исходящий звонок: разговор'
+          : 'Outgoing call: talking';
     case 'missed':
       return ru ? 'Пропущенный звонок' : 'Missed call';
     case 'ended':
-      if (!inbound && secs === 0) return ru ? 'Исходящий звонок: нет ответа' : 'Outgoing call: no answer';
-      return inbound ? (ru ? `Входящий звонок, ${length}` : `Incoming call, ${length}`) : ru ? `Исходящий звонок, ${length}` : `Outgoing call, ${length}`;
+      if (!inbound && secs === 0)
+        return ru ? 'Исходящий звонок: нет ответа' : 'Outgoing call: no answer';
+      return inbound
+        ? ru
+          ? `Входящий звонок, ${length}`
+          : `Incoming call, ${length}`
+        : ru
+          ? `Исходящий звонок, ${length}`
+          : `Outgoing call, ${length}`;
   }
 }
 
@@ -65,13 +88,19 @@ export function describeCall(kind: CallEventKind, e: Pick<CallEvent, 'direction'
 // activity. If the call's final event is not stored yet (the PBX posts in parallel), a durable job
 // retries until it is (2, 4, 8… s, for about half an hour); once it is, a call without an
 // activity (nobody known to file it under: an answered stranger) has nothing to attach it to.
-const RecordingJob = z.object({ channelId: z.string().uuid(), callId: z.string().min(1).max(128), finalEventId: z.string().min(1).max(300), recordingUrl: z.string().min(1).max(2000) });
+const RecordingJob = z.object({
+  channelId: z.string().uuid(),
+  callId: z.string().min(1).max(128),
+  finalEventId: z.string().min(1).max(300),
+  recordingUrl: z.string().min(1).max(2000),
+});
 type RecordingJob = z.infer<typeof RecordingJob>;
 
 export type RecordingOutcome = 'attached' | 'no_activity' | 'queued';
 
 async function tryAttach(ctx: Ctx, r: RecordingJob): Promise<RecordingOutcome | null> {
-  if (await crm.patchCallActivity(ctx, r.callId, { recordingUrl: r.recordingUrl })) return 'attached';
+  if (await crm.patchCallActivity(ctx, r.callId, { recordingUrl: r.recordingUrl }))
+    return 'attached';
   return (await inbox.findThreadKey(ctx, r.channelId, [r.finalEventId])) ? 'no_activity' : null;
 }
 
@@ -87,6 +116,10 @@ export const attachRecording = defineJob({
 export async function acceptRecording(ctx: Ctx, r: RecordingJob): Promise<RecordingOutcome> {
   const done = await tryAttach(ctx, r);
   if (done) return done;
-  await enqueue(ctx.tx, attachRecording, r, { workspaceId: ctx.workspaceId, key: `${r.channelId}:${r.callId}:${r.recordingUrl}`.slice(0, 1000), runAt: new Date(Date.now() + 5000) });
+  await enqueue(ctx.tx, attachRecording, r, {
+    workspaceId: ctx.workspaceId,
+    key: `${r.channelId}:${r.callId}:${r.recordingUrl}`.slice(0, 1000),
+    runAt: new Date(Date.now() + 5000),
+  });
   return 'queued';
 }

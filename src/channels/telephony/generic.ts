@@ -8,10 +8,15 @@ import type { CallEvent } from './call-event.js';
 
 export const SIGNATURE_HEADER = 'x-voronka-signature';
 
-export const signGeneric = (secret: string, body: string | Buffer) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+export const signGeneric = (secret: string, body: string | Buffer) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 // Constant time; a missing secret or a malformed header never matches.
-export function isGenericSignatureValid(secret: string | null | undefined, body: Buffer, header: string | null): boolean {
+export function isGenericSignatureValid(
+  secret: string | null | undefined,
+  body: Buffer,
+  header: string | null,
+): boolean {
   if (!secret || !header) return false;
   const m = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
   if (!m) return false;
@@ -42,7 +47,8 @@ export const GenericCallEvent = z.object({
 });
 export type GenericCallEvent = z.infer<typeof GenericCallEvent>;
 
-export type ParseResult = { ok: true; event: CallEvent } | { ok: false; field: string; reason: string };
+export type ParseResult =
+  { ok: true; event: CallEvent } | { ok: false; field: string; reason: string };
 
 export function parseGenericEvent(json: unknown, now = new Date()): ParseResult {
   const parsed = GenericCallEvent.safeParse(json);
@@ -61,7 +67,11 @@ export function parseGenericEvent(json: unknown, now = new Date()): ParseResult 
       direction: e.direction,
       clientNumber: (inbound ? e.from : e.to) || null,
       lineNumber: (inbound ? e.to : e.from) || null,
-      manager: { extension: e.manager_extension || null, phone: e.manager_phone || null, email: e.manager_email?.toLowerCase() || null },
+      manager: {
+        extension: e.manager_extension || null,
+        phone: e.manager_phone || null,
+        email: e.manager_email?.toLowerCase() || null,
+      },
       at: e.started_at ? new Date(e.started_at) : now,
       durationSec: e.duration ?? null,
       recordingUrl: e.recording_url ?? null,

@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as inbox from '../../modules/inbox/service.js';
 import type { ModuleDeps } from '../../modules/deps.js';
 import { sendProblem } from '../../platform/http/problem.js';
-import { headerValue, inChannelWorkspace, keepRawJson, RawBody, readJson } from '../shared/webhook.js';
+import {
+  headerValue,
+  inChannelWorkspace,
+  keepRawJson,
+  RawBody,
+  readJson,
+} from '../shared/webhook.js';
 import { acceptCall, acceptRecording } from './accept-call.js';
 import type { CallEvent } from './call-event.js';
 import { isGenericSignatureValid, parseGenericEvent, SIGNATURE_HEADER } from './generic.js';
@@ -13,56 +19,98 @@ import { isMangoSignatureValid, parseMangoEvent, readMangoForm, recordingToken }
 // and nothing is stored. A verified event is answered 200 only once its effects are committed; a
 // repeat of it (same call id and event) is answered 200 and changes nothing.
 
-const bad = (reply: FastifyReply, field: string, reason: string) => sendProblem(reply, 'request.invalid', `${field}: ${reason}`, { field, errors: [{ field, reason }] });
+const bad = (reply: FastifyReply, field: string, reason: string) =>
+  sendProblem(reply, 'request.invalid', `${field}: ${reason}`, {
+    field,
+    errors: [{ field, reason }],
+  });
 
 export async function telephonyWebhookRoutes(app: FastifyInstance, { db, sealer }: ModuleDeps) {
   keepRawJson(app);
   // Mango posts form fields; the signature is over the `json` field exactly as sent.
   app.removeContentTypeParser('application/x-www-form-urlencoded');
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => done(null, new RawBody(body as Buffer)));
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, new RawBody(body as Buffer)),
+  );
 
   const acceptEvent = (channel: inbox.ChannelRow, event: CallEvent, requestId: string) =>
-    inChannelWorkspace(db, channel.workspaceId, requestId, (ctx) => acceptCall(ctx, channel, event));
+    inChannelWorkspace(db, channel.workspaceId, requestId, (ctx) =>
+      acceptCall(ctx, channel, event),
+    );
 
   // POST /api/public/telephony/:key — Voronka's generic call-event format (docs/api.md).
-  app.post('/api/public/telephony/:key', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
-    const channel = await inbox.findChannelByKey(db, 'phone', (req.params as { key: string }).key);
-    if (!channel) return sendProblem(reply, 'channel.not_found', 'no such channel');
-    const body = req.body instanceof RawBody ? req.body.bytes : Buffer.alloc(0);
-    const secret = inbox.openChannelSecrets(sealer, channel).signingSecret;
-    if (!isGenericSignatureValid(secret, body, headerValue(req.headers[SIGNATURE_HEADER]))) {
-      return sendProblem(reply, 'webhook.invalid_signature', `missing or wrong ${SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the body with the channel's signing secret>`);
-    }
-    const json = readJson(req.body);
-    if (json === null) return sendProblem(reply, 'request.malformed_json', 'the body is not JSON');
-    const parsed = parseGenericEvent(json);
-    if (!parsed.ok) return bad(reply, parsed.field, parsed.reason);
-    const accepted = await acceptEvent(channel, parsed.event, String(req.id));
-    return reply.code(200).send({ ok: true, duplicate: accepted.duplicate, conversationId: accepted.conversationId });
-  });
+  app.post(
+    '/api/public/telephony/:key',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) => {
+      const channel = await inbox.findChannelByKey(
+        db,
+        'phone',
+        (req.params as { key: string }).key,
+      );
+      if (!channel) return sendProblem(reply, 'channel.not_found', 'no such channel');
+      const body = req.body instanceof RawBody ? req.body.bytes : Buffer.alloc(0);
+      const secret = inbox.openChannelSecrets(sealer, channel).signingSecret;
+      if (!isGenericSignatureValid(secret, body, headerValue(req.headers[SIGNATURE_HEADER]))) {
+        return sendProblem(
+          reply,
+          'webhook.invalid_signature',
+          `missing or wrong ${SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the body with the channel's signing secret>`,
+        );
+      }
+      const json = readJson(req.body);
+      if (json === null)
+        return sendProblem(reply, 'request.malformed_json', 'the body is not JSON');
+      const parsed = parseGenericEvent(json);
+      if (!parsed.ok) return bad(reply, parsed.field, parsed.reason);
+      const accepted = await acceptEvent(channel, parsed.event, String(req.id));
+      return reply
+        .code(200)
+        .send({ ok: true, duplicate: accepted.duplicate, conversationId: accepted.conversationId });
+    },
+  );
 
   // POST /api/public/mango/:key/<type> — MANGO OFFICE posts to {base URL}/events/call,
   // /events/summary, /events/record/added… (the base URL is the channel's "mango" webhook URL).
-  app.post('/api/public/mango/:key/*', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
-    const { key, '*': type } = req.params as { key: string; '*': string };
-    const channel = await inbox.findChannelByKey(db, 'phone', key);
-    if (!channel) return sendProblem(reply, 'channel.not_found', 'no such channel');
-    const form = req.body instanceof RawBody ? readMangoForm(req.body.bytes) : null;
-    const secrets = inbox.openChannelSecrets(sealer, channel);
-    if (!form || !isMangoSignatureValid(form, secrets)) return sendProblem(reply, 'webhook.invalid_signature', 'missing or wrong vpbx_api_key / sign');
-    const json = readJson(new RawBody(Buffer.from(form.json, 'utf8')));
-    if (json === null) return bad(reply, 'json', 'not JSON');
-    const parsed = parseMangoEvent(type.replace(/\/+$/, ''), json);
-    if (!parsed.ok) return bad(reply, parsed.field, parsed.reason);
-    if (parsed.kind === 'ignored') return reply.code(200).send({ ok: true, ignored: parsed.reason });
-    if (parsed.kind === 'call') {
-      const accepted = await acceptEvent(channel, parsed.event, String(req.id));
-      return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
-    }
-    const { callId, recordingId } = parsed.recording;
-    const token = recordingToken(secrets.apiSalt!, channel.id, recordingId);
-    const recordingUrl = `/api/v1/telephony/recording?channelId=${channel.id}&recordingId=${encodeURIComponent(recordingId)}&token=${token}`;
-    const outcome = await inChannelWorkspace(db, channel.workspaceId, String(req.id), (ctx) => acceptRecording(ctx, { channelId: channel.id, callId, finalEventId: `${callId}:summary`, recordingUrl }));
-    return reply.code(200).send({ ok: true, recording: outcome });
-  });
+  app.post(
+    '/api/public/mango/:key/*',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) => {
+      const { key, '*': type } = req.params as { key: string; '*': string };
+      const channel = await inbox.findChannelByKey(db, 'phone', key);
+      if (!channel) return sendProblem(reply, 'channel.not_found', 'no such channel');
+      const form = req.body instanceof RawBody ? readMangoForm(req.body.bytes) : null;
+      const secrets = inbox.openChannelSecrets(sealer, channel);
+      if (!form || !isMangoSignatureValid(form, secrets))
+        return sendProblem(
+          reply,
+          'webhook.invalid_signature',
+          'missing or wrong vpbx_api_key / sign',
+        );
+      const json = readJson(new RawBody(Buffer.from(form.json, 'utf8')));
+      if (json === null) return bad(reply, 'json', 'not JSON');
+      const parsed = parseMangoEvent(type.replace(/\/+$/, ''), json);
+      if (!parsed.ok) return bad(reply, parsed.field, parsed.reason);
+      if (parsed.kind === 'ignored')
+        return reply.code(200).send({ ok: true, ignored: parsed.reason });
+      if (parsed.kind === 'call') {
+        const accepted = await acceptEvent(channel, parsed.event, String(req.id));
+        return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
+      }
+      const { callId, recordingId } = parsed.recording;
+      const token = recordingToken(secrets.apiSalt!, channel.id, recordingId);
+      const recordingUrl = `/api/v1/telephony/recording?channelId=${channel.id}&recordingId=${encodeURIComponent(recordingId)}&token=${token}`;
+      const outcome = await inChannelWorkspace(db, channel.workspaceId, String(req.id), (ctx) =>
+        acceptRecording(ctx, {
+          channelId: channel.id,
+          callId,
+          finalEventId: `${callId}:summary`,
+          recordingUrl,
+        }),
+      );
+      return reply.code(200).send({ ok: true, recording: outcome });
+    },
+  );
 }

@@ -17,7 +17,8 @@ export const MANGO_API_BASE = 'https://app.mango-office.ru/vpbx';
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
-export const signMango = (apiKey: string, json: string, salt: string) => sha256(apiKey + json + salt).toString('hex');
+export const signMango = (apiKey: string, json: string, salt: string) =>
+  sha256(apiKey + json + salt).toString('hex');
 
 export type MangoForm = { apiKey: string; sign: string; json: string };
 
@@ -31,18 +32,29 @@ export function readMangoForm(body: Buffer): MangoForm | null {
 }
 
 // Both the product key and the signature must match the channel's; constant time.
-export function isMangoSignatureValid(form: MangoForm, secrets: { apiKey?: string | undefined; apiSalt?: string | undefined }): boolean {
+export function isMangoSignatureValid(
+  form: MangoForm,
+  secrets: { apiKey?: string | undefined; apiSalt?: string | undefined },
+): boolean {
   if (!secrets.apiKey || !secrets.apiSalt) return false;
   const sameKey = timingSafeEqual(sha256(form.apiKey), sha256(secrets.apiKey));
   if (!/^[0-9a-f]{64}$/i.test(form.sign)) return false;
-  const sameSign = timingSafeEqual(Buffer.from(form.sign.toLowerCase(), 'hex'), sha256(form.apiKey + form.json + secrets.apiSalt));
+  const sameSign = timingSafeEqual(
+    Buffer.from(form.sign.toLowerCase(), 'hex'),
+    sha256(form.apiKey + form.json + secrets.apiSalt),
+  );
   return sameKey && sameSign;
 }
 
 // Mango writes numbers and times sometimes as JSON numbers, sometimes as strings.
-const str = z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().max(200));
+const str = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().max(200));
 const int = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number);
-const Party = z.object({ extension: str.nullish(), number: str.nullish(), line_number: str.nullish() }).partial();
+const Party = z
+  .object({ extension: str.nullish(), number: str.nullish(), line_number: str.nullish() })
+  .partial();
 
 export const MangoCall = z.object({
   entry_id: str.pipe(z.string().min(1).max(128)),
@@ -103,7 +115,13 @@ export function parseMangoEvent(type: string, json: unknown, now = new Date()): 
   if (type === 'events/summary') return parseSummary(json, now);
   if (type === 'events/record/added') {
     const r = MangoRecordAdded.safeParse(json);
-    return r.success ? { ok: true, kind: 'recording', recording: { callId: r.data.entry_id, recordingId: r.data.recording_id } } : fail(r.error);
+    return r.success
+      ? {
+          ok: true,
+          kind: 'recording',
+          recording: { callId: r.data.entry_id, recordingId: r.data.recording_id },
+        }
+      : fail(r.error);
   }
   return { ok: true, kind: 'ignored', reason: `${type} is not read` };
 }
@@ -120,8 +138,14 @@ function parseCall(json: unknown, now: Date): MangoResult {
   if (fromEmployee && toEmployee) return { ok: true, kind: 'ignored', reason: 'internal call' };
   const inbound = !fromEmployee;
   const state = c.call_state;
-  if (state !== 'Appeared' && state !== 'Connected') return { ok: true, kind: 'ignored', reason: `call state ${state}` };
-  if (state === 'Appeared' && (!inbound || c.location !== 'abonent')) return { ok: true, kind: 'ignored', reason: inbound ? `ringing in ${c.location ?? 'the PBX'}` : 'outbound dialling' };
+  if (state !== 'Appeared' && state !== 'Connected')
+    return { ok: true, kind: 'ignored', reason: `call state ${state}` };
+  if (state === 'Appeared' && (!inbound || c.location !== 'abonent'))
+    return {
+      ok: true,
+      kind: 'ignored',
+      reason: inbound ? `ringing in ${c.location ?? 'the PBX'}` : 'outbound dialling',
+    };
   const employee = inbound ? c.to : c.from;
   const client = inbound ? c.from : c.to;
   return {
@@ -134,7 +158,12 @@ function parseCall(json: unknown, now: Date): MangoResult {
       direction: inbound ? 'in' : 'out',
       clientNumber: mangoNumber(client?.number),
       lineNumber: mangoNumber(c.to?.line_number ?? c.from?.line_number),
-      manager: { ...noManager(), extension: value(employee?.extension), phone: employee?.number && !/^sip:/i.test(employee.number) ? mangoNumber(employee.number) : null },
+      manager: {
+        ...noManager(),
+        extension: value(employee?.extension),
+        phone:
+          employee?.number && !/^sip:/i.test(employee.number) ? mangoNumber(employee.number) : null,
+      },
       at: epoch(c.timestamp, now),
       durationSec: null,
       recordingUrl: null,
@@ -149,7 +178,8 @@ function parseSummary(json: unknown, now: Date): MangoResult {
   const r = MangoSummary.safeParse(json);
   if (!r.success) return fail(r.error);
   const s = r.data;
-  if (s.call_direction !== 1 && s.call_direction !== 2) return { ok: true, kind: 'ignored', reason: 'internal call' };
+  if (s.call_direction !== 1 && s.call_direction !== 2)
+    return { ok: true, kind: 'ignored', reason: 'internal call' };
   const inbound = s.call_direction === 1;
   const talked = (s.entry_result ?? 0) === 1 && (s.talk_time ?? 0) > 0;
   const employee = inbound ? s.to : s.from;
@@ -165,7 +195,12 @@ function parseSummary(json: unknown, now: Date): MangoResult {
       direction: inbound ? 'in' : 'out',
       clientNumber: mangoNumber(client?.number),
       lineNumber: mangoNumber(s.line_number),
-      manager: { ...noManager(), extension: value(employee?.extension), phone: employee?.number && !/^sip:/i.test(employee.number) ? mangoNumber(employee.number) : null },
+      manager: {
+        ...noManager(),
+        extension: value(employee?.extension),
+        phone:
+          employee?.number && !/^sip:/i.test(employee.number) ? mangoNumber(employee.number) : null,
+      },
       at: epoch(s.create_time, now),
       durationSec: duration,
       recordingUrl: null,
@@ -176,7 +211,12 @@ function parseSummary(json: unknown, now: Date): MangoResult {
 // A link that plays a recording, valid until `expiresAt` (§3.5.2; the PBX owner enables such
 // links in the Mango account): sign = sha256(vpbx_api_key + timestamp + recording_id + salt).
 // The link Mango redirects to is one-time, so ours is made afresh each time someone listens.
-export function mangoRecordingLink(recordingId: string, secrets: { apiKey: string; apiSalt: string }, expiresAt: Date, base = MANGO_API_BASE): string {
+export function mangoRecordingLink(
+  recordingId: string,
+  secrets: { apiKey: string; apiSalt: string },
+  expiresAt: Date,
+  base = MANGO_API_BASE,
+): string {
   const ts = String(Math.floor(expiresAt.getTime() / 1000));
   const sign = signMango(secrets.apiKey, ts + recordingId, secrets.apiSalt);
   return `${base}/queries/recording/link/${encodeURIComponent(recordingId)}/play/${encodeURIComponent(secrets.apiKey)}/${ts}/${sign}`;
@@ -184,9 +224,15 @@ export function mangoRecordingLink(recordingId: string, secrets: { apiKey: strin
 
 // Our own link to a recording carries this token: only links Voronka wrote (into a call's
 // activity) open it, so nobody lists a channel's recordings by guessing Mango's ids.
-export const recordingToken = (apiSalt: string, channelId: string, recordingId: string) => sha256(`recording:${channelId}:${recordingId}:${apiSalt}`).toString('hex').slice(0, 32);
+export const recordingToken = (apiSalt: string, channelId: string, recordingId: string) =>
+  sha256(`recording:${channelId}:${recordingId}:${apiSalt}`).toString('hex').slice(0, 32);
 
-export const isRecordingTokenValid = (token: string, apiSalt: string, channelId: string, recordingId: string) => {
+export const isRecordingTokenValid = (
+  token: string,
+  apiSalt: string,
+  channelId: string,
+  recordingId: string,
+) => {
   const expected = Buffer.from(recordingToken(apiSalt, channelId, recordingId));
   const given = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);

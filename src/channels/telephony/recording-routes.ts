@@ -15,15 +15,29 @@ export const recordingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { 
     '/telephony/recording',
     {
       config: { access: { anyOf: ['contacts', 'leads'], action: 'read' } },
-      schema: { tags: ['telephony'], summary: 'Listen to a call recording (redirects to the PBX)', querystring: RecordingQuery, response: { 302: z.null().describe('Location: the PBX link') } },
+      schema: {
+        tags: ['telephony'],
+        summary: 'Listen to a call recording (redirects to the PBX)',
+        querystring: RecordingQuery,
+        response: { 302: z.null().describe('Location: the PBX link') },
+      },
     },
     async (req, reply) => {
       const { channelId, recordingId, token } = req.query;
       const link = await inRequestWorkspace(db, req, async (ctx) => {
         const channel = await inbox.findWorkspaceChannel(ctx, channelId);
         const secrets = channel?.kind === 'phone' ? inbox.openChannelSecrets(sealer, channel) : {};
-        if (!secrets.apiKey || !secrets.apiSalt || !isRecordingTokenValid(token, secrets.apiSalt, channelId, recordingId)) throw new DomainError('resource.not_found', 'no such recording');
-        return mangoRecordingLink(recordingId, { apiKey: secrets.apiKey, apiSalt: secrets.apiSalt }, new Date(Date.now() + 3_600_000));
+        if (
+          !secrets.apiKey ||
+          !secrets.apiSalt ||
+          !isRecordingTokenValid(token, secrets.apiSalt, channelId, recordingId)
+        )
+          throw new DomainError('resource.not_found', 'no such recording');
+        return mangoRecordingLink(
+          recordingId,
+          { apiKey: secrets.apiKey, apiSalt: secrets.apiSalt },
+          new Date(Date.now() + 3_600_000),
+        );
       });
       return reply.header('cache-control', 'no-store').redirect(link, 302);
     },

@@ -7,9 +7,15 @@ describe('the extensions setting', () => {
       ['101', 'anna@romashka.ru'],
       ['9031234567', 'oleg@romashka.ru'],
     ]);
-    expect(parseExtensionMap(['101 = Anna@Romashka.ru', '+7 903 123-45-67=oleg@romashka.ru'])).toEqual(expected);
-    expect(parseExtensionMap('101=anna@romashka.ru\n8 (903) 123-45-67 : oleg@romashka.ru')).toEqual(expected);
-    expect(parseExtensionMap('101=anna@romashka.ru, 89031234567=oleg@romashka.ru')).toEqual(expected);
+    expect(
+      parseExtensionMap(['101 = Anna@Romashka.ru', '+7 903 123-45-67=oleg@romashka.ru']),
+    ).toEqual(expected);
+    expect(parseExtensionMap('101=anna@romashka.ru\n8 (903) 123-45-67 : oleg@romashka.ru')).toEqual(
+      expected,
+    );
+    expect(parseExtensionMap('101=anna@romashka.ru, 89031234567=oleg@romashka.ru')).toEqual(
+      expected,
+    );
     expect(extensionKey('+79031234567')).toBe(extensionKey('8 903 123 45 67'));
   });
 

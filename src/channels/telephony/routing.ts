@@ -16,7 +16,11 @@ type Member = { id: string; email: string; role: string };
 export function parseExtensionMap(setting: unknown): Map<string, string> {
   const map = new Map<string, string>();
   // A list, or one text with the pairs separated by line breaks, commas or semicolons.
-  const lines = Array.isArray(setting) ? setting : typeof setting === 'string' ? setting.split(/[\r\n,;]+/) : [];
+  const lines = Array.isArray(setting)
+    ? setting
+    : typeof setting === 'string'
+      ? setting.split(/[\r\n,;]+/)
+      : [];
   for (const line of lines) {
     if (typeof line !== 'string') continue;
     const m = /^\s*([^=\s][^=]*?)\s*[=:]\s*(\S+@\S+)\s*$/.exec(line);
@@ -42,9 +46,15 @@ async function activeMembers(ctx: Ctx): Promise<Member[]> {
   return out;
 }
 
-export async function routeCall(ctx: Ctx, manager: CallManager, settings: Record<string, unknown>, contactId: string | null): Promise<CallRoute> {
+export async function routeCall(
+  ctx: Ctx,
+  manager: CallManager,
+  settings: Record<string, unknown>,
+  contactId: string | null,
+): Promise<CallRoute> {
   const members = await activeMembers(ctx);
-  const byEmail = (email: string | null | undefined) => (email ? members.find((m) => m.email === email.toLowerCase()) : undefined);
+  const byEmail = (email: string | null | undefined) =>
+    email ? members.find((m) => m.email === email.toLowerCase()) : undefined;
   const map = parseExtensionMap(settings.extensions);
   const named =
     byEmail(manager.email) ??
@@ -56,6 +66,8 @@ export async function routeCall(ctx: Ctx, manager: CallManager, settings: Record
     if (owner && members.some((m) => m.id === owner)) return { managerId: owner, notify: [owner] };
   }
   const { items: roles } = await workspaces.listRoles(ctx);
-  const readers = new Set(roles.filter((r) => r.permissions.leads?.read).map((r) => r.key as string));
+  const readers = new Set(
+    roles.filter((r) => r.permissions.leads?.read).map((r) => r.key as string),
+  );
   return { managerId: null, notify: members.filter((m) => readers.has(m.role)).map((m) => m.id) };
 }

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { parseVkCallback } from './parse-callback.js';
 
 // Fixtures follow the Callback API's documented events (dev.vk.com/api/community-events/json-schema, API 5.199).
-const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
 
 describe('parseVkCallback', () => {
   it('recognises the confirmation request with its community', () => {
-    expect(parseVkCallback(fixture('confirmation'))).toEqual({ kind: 'confirmation', groupId: 229876543 });
+    expect(parseVkCallback(fixture('confirmation'))).toEqual({
+      kind: 'confirmation',
+      groupId: 229876543,
+    });
   });
 
   it('turns message_new into an item of the peer, keyed by the conversation message id', () => {
@@ -15,7 +19,13 @@ describe('parseVkCallback', () => {
       kind: 'message',
       groupId: 229876543,
       secret: 'vk-secret-Zx81',
-      item: { peerId: '512345678', messageKey: '512345678:317', text: 'Добрый день! Есть ли диван «Осло» в сером цвете?', from: { handle: { kind: 'vk', id: '512345678' } }, at: new Date(1767261600 * 1000) },
+      item: {
+        peerId: '512345678',
+        messageKey: '512345678:317',
+        text: 'Добрый день! Есть ли диван «Осло» в сером цвете?',
+        from: { handle: { kind: 'vk', id: '512345678' } },
+        at: new Date(1767261600 * 1000),
+      },
     });
   });
 
@@ -26,7 +36,11 @@ describe('parseVkCallback', () => {
   });
 
   it("acknowledges other events and the community's own replies without an item", () => {
-    expect(parseVkCallback(fixture('message-reply'))).toMatchObject({ kind: 'other', type: 'message_reply', secret: 'vk-secret-Zx81' });
+    expect(parseVkCallback(fixture('message-reply'))).toMatchObject({
+      kind: 'other',
+      type: 'message_reply',
+      secret: 'vk-secret-Zx81',
+    });
     const own = fixture('message-new');
     own.object.message.out = 1;
     expect(parseVkCallback(own)).toMatchObject({ kind: 'other' });

@@ -4,9 +4,18 @@ import { z } from 'zod';
 // `confirmation` asks for the server's confirmation string; `message_new` (API 5.103+: the message
 // under object.message) is a client writing to the community; every other event is acknowledged.
 
-const Envelope = z.object({ type: z.string(), group_id: z.number().int().optional(), event_id: z.string().optional(), secret: z.string().optional(), object: z.unknown().optional() });
+const Envelope = z.object({
+  type: z.string(),
+  group_id: z.number().int().optional(),
+  event_id: z.string().optional(),
+  secret: z.string().optional(),
+  object: z.unknown().optional(),
+});
 
-const Attachment = z.object({ type: z.string(), doc: z.object({ title: z.string().optional() }).optional() });
+const Attachment = z.object({
+  type: z.string(),
+  doc: z.object({ title: z.string().optional() }).optional(),
+});
 
 const MessageNew = z.object({
   message: z.object({
@@ -45,8 +54,10 @@ export function parseVkCallback(body: unknown): ParsedCallback {
   if (!parsed.success) return { kind: 'other', groupId, secret, type: 'message_new (unreadable)' };
   const m = parsed.data.message;
   // The community's own messages (out, or a community as author) are not a client writing.
-  if (m.out === 1 || m.from_id <= 0) return { kind: 'other', groupId, secret, type: 'message_new (outgoing)' };
-  const text = [m.text || null, ...(m.attachments ?? []).map(describe)].filter(Boolean).join('\n') || null;
+  if (m.out === 1 || m.from_id <= 0)
+    return { kind: 'other', groupId, secret, type: 'message_new (outgoing)' };
+  const text =
+    [m.text || null, ...(m.attachments ?? []).map(describe)].filter(Boolean).join('\n') || null;
   return {
     kind: 'message',
     groupId,
@@ -55,7 +66,10 @@ export function parseVkCallback(body: unknown): ParsedCallback {
       peerId: String(m.peer_id),
       // A message's identity in its conversation: unlike `id` (0 in group chats) it is always set;
       // a redelivered event, or the same message through a second callback server, has it too.
-      messageKey: m.conversation_message_id !== undefined ? `${m.peer_id}:${m.conversation_message_id}` : `${m.peer_id}:id${m.id}`,
+      messageKey:
+        m.conversation_message_id !== undefined
+          ? `${m.peer_id}:${m.conversation_message_id}`
+          : `${m.peer_id}:id${m.id}`,
       text,
       from: { handle: { kind: 'vk', id: String(m.from_id) } },
       at: new Date(m.date * 1000),

@@ -16,7 +16,8 @@ import { vkRandomId, VK_VERSION } from './outbound.js';
 // The stand-in's address reaches the client through the channel's settings (an operator's switch).
 process.env.VORONKA_CHANNEL_API_OVERRIDES = 'on';
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
 
 let env: TestEnv;
 let owner: Browser;
@@ -36,7 +37,11 @@ async function createCommunity() {
 
 async function conversations(channelId: string) {
   const list = await owner.call('GET', `/api/v1/inbox?channelId=${channelId}&limit=100`);
-  return Promise.all(list.body.items.map(async (c: { id: string }) => (await owner.call('GET', `/api/v1/conversations/${c.id}`)).body));
+  return Promise.all(
+    list.body.items.map(
+      async (c: { id: string }) => (await owner.call('GET', `/api/v1/conversations/${c.id}`)).body,
+    ),
+  );
 }
 
 async function runJobs() {
@@ -47,8 +52,14 @@ async function runJobs() {
 
 beforeAll(async () => {
   api = await startStandIn((req) => {
-    if (req.path !== '/method/messages.send') return { json: { error: { error_code: 3, error_msg: 'Unknown method passed' } } };
-    if (req.form?.get('peer_id') === '777') return { json: { error: { error_code: 901, error_msg: "Can't send messages for users without permission" } } };
+    if (req.path !== '/method/messages.send')
+      return { json: { error: { error_code: 3, error_msg: 'Unknown method passed' } } };
+    if (req.form?.get('peer_id') === '777')
+      return {
+        json: {
+          error: { error_code: 901, error_msg: "Can't send messages for users without permission" },
+        },
+      };
     return { json: { response: ++nextId } };
   });
   env = await createTestApp();
@@ -62,28 +73,53 @@ afterAll(async () => {
 describe('vk callback', () => {
   it('answers the confirmation request with the configured string as text/plain', async () => {
     const vk = await createCommunity();
-    const res = await env.app.inject({ method: 'POST', url: vk.path, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(fixture('confirmation')) });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: vk.path,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(fixture('confirmation')),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.body).toBe('a1b2c3d4');
-    expectProblem(await call(env.app, 'POST', vk.path, { type: 'confirmation', group_id: 1 }), 403, 'webhook.verification_failed', 'group_id');
+    expectProblem(
+      await call(env.app, 'POST', vk.path, { type: 'confirmation', group_id: 1 }),
+      403,
+      'webhook.verification_failed',
+      'group_id',
+    );
   });
 
   it('stores message_new as a request from the VK user and answers "ok"', async () => {
     const vk = await createCommunity();
-    const res = await env.app.inject({ method: 'POST', url: vk.path, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(fixture('message-new')) });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: vk.path,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(fixture('message-new')),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('ok');
     const [conv] = await conversations(vk.id);
     expect(conv).toMatchObject({ clientAddress: 'vk:512345678' });
-    expect(conv.messages).toMatchObject([{ direction: 'in', text: 'Добрый день! Есть ли диван «Осло» в сером цвете?', sender: { handle: { kind: 'vk', id: '512345678' } } }]);
+    expect(conv.messages).toMatchObject([
+      {
+        direction: 'in',
+        text: 'Добрый день! Есть ли диван «Осло» в сером цвете?',
+        sender: { handle: { kind: 'vk', id: '512345678' } },
+      },
+    ]);
     const lead = await owner.call('GET', `/api/v1/leads/${conv.leadId}`);
-    expect(lead.body).toMatchObject({ channel: 'vk', message: 'Добрый день! Есть ли диван «Осло» в сером цвете?' });
+    expect(lead.body).toMatchObject({
+      channel: 'vk',
+      message: 'Добрый день! Есть ли диван «Осло» в сером цвете?',
+    });
   });
 
   it('stores an event VK repeats once', async () => {
     const vk = await createCommunity();
-    for (let i = 0; i < 2; i++) expect((await call(env.app, 'POST', vk.path, fixture('message-new'))).body).toBe('ok');
+    for (let i = 0; i < 2; i++)
+      expect((await call(env.app, 'POST', vk.path, fixture('message-new'))).body).toBe('ok');
     const convs = await conversations(vk.id);
     expect(convs).toHaveLength(1);
     expect(convs[0].messages).toHaveLength(1);
@@ -91,7 +127,11 @@ describe('vk callback', () => {
 
   it('refuses an event with a wrong or missing secret and stores nothing', async () => {
     const vk = await createCommunity();
-    expectProblem(await call(env.app, 'POST', vk.path, { ...fixture('message-new'), secret: 'guess' }), 401, 'webhook.invalid_signature');
+    expectProblem(
+      await call(env.app, 'POST', vk.path, { ...fixture('message-new'), secret: 'guess' }),
+      401,
+      'webhook.invalid_signature',
+    );
     const { secret: _s, ...unsigned } = fixture('message-new');
     expectProblem(await call(env.app, 'POST', vk.path, unsigned), 401, 'webhook.invalid_signature');
     expect(await conversations(vk.id)).toHaveLength(0);
@@ -110,10 +150,14 @@ describe('vk replies', () => {
     await call(env.app, 'POST', vk.path, fixture('message-new'));
     const [conv] = await conversations(vk.id);
     const before = api.requests.length;
-    const reply = await owner.call('POST', `/api/v1/conversations/${conv.id}/messages`, { text: 'Да, есть в сером. Привезём за 3 дня.' });
+    const reply = await owner.call('POST', `/api/v1/conversations/${conv.id}/messages`, {
+      text: 'Да, есть в сером. Привезём за 3 дня.',
+    });
     expect(reply.status).toBe(201);
     await runJobs();
-    await inChannelWorkspace(env.database.db, owner.info.me!.workspace.id, 'test', (ctx) => inbox.inboxSend.run(ctx, { messageId: reply.body.id }));
+    await inChannelWorkspace(env.database.db, owner.info.me!.workspace.id, 'test', (ctx) =>
+      inbox.inboxSend.run(ctx, { messageId: reply.body.id }),
+    );
     const sent = api.requests.slice(before);
     expect(sent).toHaveLength(1);
     expect(Object.fromEntries(sent[0]!.form!)).toEqual({
@@ -134,10 +178,15 @@ describe('vk replies', () => {
     event.object.message.from_id = 777;
     await call(env.app, 'POST', vk.path, event);
     const [conv] = await conversations(vk.id);
-    const reply = await owner.call('POST', `/api/v1/conversations/${conv.id}/messages`, { text: 'Здравствуйте!' });
+    const reply = await owner.call('POST', `/api/v1/conversations/${conv.id}/messages`, {
+      text: 'Здравствуйте!',
+    });
     await runJobs();
     const after = (await owner.call('GET', `/api/v1/conversations/${conv.id}`)).body;
-    expect(after.messages.find((m: { id: string }) => m.id === reply.body.id)).toMatchObject({ status: 'failed', error: "VK messages.send: 901 Can't send messages for users without permission" });
+    expect(after.messages.find((m: { id: string }) => m.id === reply.body.id)).toMatchObject({
+      status: 'failed',
+      error: "VK messages.send: 901 Can't send messages for users without permission",
+    });
   });
 
   it('derives stable, distinct positive int32 random ids', () => {

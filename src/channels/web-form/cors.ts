@@ -8,7 +8,11 @@ export type OriginVerdict = 'none' | 'same' | 'allowed' | 'refused';
 
 // No Origin header: not a cross-origin browser request (a server, curl, an old browser's plain form
 // post); CORS protects browsers only, and the rate limit applies to everyone alike.
-export function judgeOrigin(origin: string | undefined, ownOrigins: readonly string[], allowedDomains: readonly string[]): OriginVerdict {
+export function judgeOrigin(
+  origin: string | undefined,
+  ownOrigins: readonly string[],
+  allowedDomains: readonly string[],
+): OriginVerdict {
   if (!origin) return 'none';
   if (ownOrigins.includes(origin)) return 'same';
   return isOriginAllowed(origin, allowedDomains) ? 'allowed' : 'refused';
@@ -20,7 +24,13 @@ export const PREFLIGHT_HEADERS = {
   'access-control-max-age': '600',
 };
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => escapes[c]!);
 
 // The visitor's language for the hosted page: Russian unless they prefer English.

@@ -14,8 +14,18 @@ const STYLE = `
 `;
 
 const TEXT = {
-  ru: { noscript: 'Чтобы отправить форму, включите JavaScript.', notFound: 'Форма не найдена', notFoundText: 'Эта форма удалена или ссылка неверна.', back: 'Вернуться на сайт' },
-  en: { noscript: 'Please turn on JavaScript to send this form.', notFound: 'Form not found', notFoundText: 'This form was deleted or the link is wrong.', back: 'Back to the site' },
+  ru: {
+    noscript: 'Чтобы отправить форму, включите JavaScript.',
+    notFound: 'Форма не найдена',
+    notFoundText: 'Эта форма удалена или ссылка неверна.',
+    back: 'Вернуться на сайт',
+  },
+  en: {
+    noscript: 'Please turn on JavaScript to send this form.',
+    notFound: 'Form not found',
+    notFoundText: 'This form was deleted or the link is wrong.',
+    back: 'Back to the site',
+  },
 };
 
 function page(locale: 'ru' | 'en', title: string, body: string): string {
@@ -32,7 +42,10 @@ function page(locale: 'ru' | 'en', title: string, body: string): string {
 </html>`;
 }
 
-export function hostedFormPage(locale: 'ru' | 'en', form: { name: string; publicKey: string }): string {
+export function hostedFormPage(
+  locale: 'ru' | 'en',
+  form: { name: string; publicKey: string },
+): string {
   const key = escapeHtml(form.publicKey);
   return page(
     locale,
@@ -45,11 +58,23 @@ export function hostedFormPage(locale: 'ru' | 'en', form: { name: string; public
 }
 
 export function notFoundPage(locale: 'ru' | 'en'): string {
-  return page(locale, TEXT[locale].notFound, `<h1>${TEXT[locale].notFound}</h1><p>${TEXT[locale].notFoundText}</p>`);
+  return page(
+    locale,
+    TEXT[locale].notFound,
+    `<h1>${TEXT[locale].notFound}</h1><p>${TEXT[locale].notFoundText}</p>`,
+  );
 }
 
 // A plain HTML form posted without the widget (no JavaScript) lands here after it is accepted.
-export function thankYouPage(locale: 'ru' | 'en', form: { name: string; thankYou: string }, backTo: string | null): string {
+export function thankYouPage(
+  locale: 'ru' | 'en',
+  form: { name: string; thankYou: string },
+  backTo: string | null,
+): string {
   const back = backTo ? `<p><a href="${escapeHtml(backTo)}">${TEXT[locale].back}</a></p>` : '';
-  return page(locale, form.name, `<h1>${escapeHtml(form.name)}</h1><p>${escapeHtml(form.thankYou)}</p>${back}`);
+  return page(
+    locale,
+    form.name,
+    `<h1>${escapeHtml(form.name)}</h1><p>${escapeHtml(form.thankYou)}</p>${back}`,
+  );
 }

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import fastifyFormbody from '@fastify/formbody';
-import { FormKeyParams, FormSubmissionAccepted, FormSubmissionBody, PublicForm } from '@voronka/contract';
+import {
+  FormKeyParams,
+  FormSubmissionAccepted,
+  FormSubmissionBody,
+  PublicForm,
+} from '@voronka/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { systemActor } from '../../platform/context.js';
@@ -25,15 +30,25 @@ export const webFormRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
 
   // Loaded from any site by <script src>: the browser needs the cross-origin resource policy.
   app.get('/widget.js', { config: publicAccess, schema: { hide: true } }, async (_req, reply) =>
-    reply.type('application/javascript; charset=utf-8').header('cross-origin-resource-policy', 'cross-origin').header('cache-control', 'public, max-age=300').send(widgetSource),
+    reply
+      .type('application/javascript; charset=utf-8')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('cache-control', 'public, max-age=300')
+      .send(widgetSource),
   );
 
-  app.get('/f/:key', { config: publicAccess, schema: { hide: true, params: FormKeyParams } }, async (req, reply) => {
-    const locale = pageLocale(req.headers['accept-language']);
-    const form = await forms.findFormByKey(db, req.params.key);
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
-    return form ? reply.send(hostedFormPage(locale, form)) : reply.code(404).send(notFoundPage(locale));
-  });
+  app.get(
+    '/f/:key',
+    { config: publicAccess, schema: { hide: true, params: FormKeyParams } },
+    async (req, reply) => {
+      const locale = pageLocale(req.headers['accept-language']);
+      const form = await forms.findFormByKey(db, req.params.key);
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
+      return form
+        ? reply.send(hostedFormPage(locale, form))
+        : reply.code(404).send(notFoundPage(locale));
+    },
+  );
 
   await app.register(
     async (api) => {
@@ -47,24 +62,55 @@ export const webFormRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
         const { key = '' } = req.params as { key?: string };
         const isPost = req.method === 'POST';
         // A post is counted in the rate limit with the same statement that finds the form.
-        const found = isPost ? await forms.findFormForSubmission(db, key, req.ip) : await forms.findFormByKey(db, key).then((form) => form && { form, allowed: true, retryAfter: 0 });
+        const found = isPost
+          ? await forms.findFormForSubmission(db, key, req.ip)
+          : await forms
+              .findFormByKey(db, key)
+              .then((form) => form && { form, allowed: true, retryAfter: 0 });
         if (!found) return sendProblem(reply, 'form.not_found', 'no such form');
         const { form } = found;
-        const verdict = judgeOrigin(req.headers.origin, [publicOrigin, `${req.protocol}://${req.host}`], form.allowedDomains);
+        const verdict = judgeOrigin(
+          req.headers.origin,
+          [publicOrigin, `${req.protocol}://${req.host}`],
+          form.allowedDomains,
+        );
         reply.header('vary', 'Origin');
-        if (verdict === 'allowed' || verdict === 'same') reply.header('access-control-allow-origin', req.headers.origin!);
-        if (verdict === 'refused' && req.method !== 'GET') return sendProblem(reply, 'form.origin_not_allowed', 'this form may not be used from this site: add it to the form\'s allowed domains');
-        if (!found.allowed) return sendProblem(reply.header('retry-after', String(found.retryAfter)), 'request.rate_limited', `too many submissions from this address: at most ${form.rateLimitPerMinute} a minute`);
+        if (verdict === 'allowed' || verdict === 'same')
+          reply.header('access-control-allow-origin', req.headers.origin!);
+        if (verdict === 'refused' && req.method !== 'GET')
+          return sendProblem(
+            reply,
+            'form.origin_not_allowed',
+            "this form may not be used from this site: add it to the form's allowed domains",
+          );
+        if (!found.allowed)
+          return sendProblem(
+            reply.header('retry-after', String(found.retryAfter)),
+            'request.rate_limited',
+            `too many submissions from this address: at most ${form.rateLimitPerMinute} a minute`,
+          );
         formOf.set(req, form);
       });
 
-      const preflight = async (_req: FastifyRequest, reply: FastifyReply) => reply.headers(PREFLIGHT_HEADERS).code(204).send();
+      const preflight = async (_req: FastifyRequest, reply: FastifyReply) =>
+        reply.headers(PREFLIGHT_HEADERS).code(204).send();
       api.options('/:key', { config: publicAccess, schema: { hide: true } }, preflight);
       api.options('/:key/submissions', { config: publicAccess, schema: { hide: true } }, preflight);
 
       // Not cached: a change the owner makes shows on the site at the next page view.
-      api.get('/:key', { config: publicAccess, schema: { tags: ['public forms'], summary: "A form's definition, for the widget", params: FormKeyParams, response: { 200: PublicForm } } }, async (req, reply) =>
-        reply.header('cache-control', 'no-cache').send(forms.toPublicForm(formOf.get(req)!)),
+      api.get(
+        '/:key',
+        {
+          config: publicAccess,
+          schema: {
+            tags: ['public forms'],
+            summary: "A form's definition, for the widget",
+            params: FormKeyParams,
+            response: { 200: PublicForm },
+          },
+        },
+        async (req, reply) =>
+          reply.header('cache-control', 'no-cache').send(forms.toPublicForm(formOf.get(req)!)),
       );
 
       api.post(
@@ -72,22 +118,54 @@ export const webFormRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
         {
           config: publicAccess,
           bodyLimit: SUBMISSION_BODY_LIMIT,
-          schema: { tags: ['public forms'], summary: 'Send a form (JSON or url-encoded): it becomes an inbox conversation and a request', params: FormKeyParams, body: FormSubmissionBody.optional(), response: { 200: FormSubmissionAccepted, 201: FormSubmissionAccepted } },
+          schema: {
+            tags: ['public forms'],
+            summary:
+              'Send a form (JSON or url-encoded): it becomes an inbox conversation and a request',
+            params: FormKeyParams,
+            body: FormSubmissionBody.optional(),
+            response: { 200: FormSubmissionAccepted, 201: FormSubmissionAccepted },
+          },
         },
         async (req, reply) => {
           const form = formOf.get(req)!;
-          const read = forms.readSubmission(form, (req.body ?? {}) as Record<string, unknown>, { referer: req.headers.referer, idempotencyKey: headerOf(req, 'idempotency-key') });
+          const read = forms.readSubmission(form, (req.body ?? {}) as Record<string, unknown>, {
+            referer: req.headers.referer,
+            idempotencyKey: headerOf(req, 'idempotency-key'),
+          });
           if (!read.ok) {
             const [first] = read.errors;
-            return sendProblem(reply, 'request.invalid', `${first!.field}: ${first!.reason}`, { field: first!.field, errors: read.errors });
+            return sendProblem(reply, 'request.invalid', `${first!.field}: ${first!.reason}`, {
+              field: first!.field,
+              errors: read.errors,
+            });
           }
           const sub = read.submission;
-          const answer = (status: 200 | 201) => (wantsHtml(req) ? reply.code(status).type('text/html; charset=utf-8').send(thankYouPage(pageLocale(req.headers['accept-language']), form, sub.pageUrl)) : reply.code(status).send({ thankYou: form.thankYou }));
+          const answer = (status: 200 | 201) =>
+            wantsHtml(req)
+              ? reply
+                  .code(status)
+                  .type('text/html; charset=utf-8')
+                  .send(thankYouPage(pageLocale(req.headers['accept-language']), form, sub.pageUrl))
+              : reply.code(status).send({ thankYou: form.thankYou });
           // The honeypot (a field people never see) was filled: a bot. It gets the same thank-you a
           // person gets, so it learns nothing, and nothing is stored.
           if (sub.isSpam) return answer(200);
           const meta = { ip: req.ip ?? null, userAgent: headerOf(req, 'user-agent') ?? null };
-          const result = await inWorkspace(db, form.workspaceId, (tx) => forms.acceptSubmission({ tx, workspaceId: form.workspaceId, actor: systemActor, ip: meta.ip, requestId: String(req.id) }, form, sub, meta));
+          const result = await inWorkspace(db, form.workspaceId, (tx) =>
+            forms.acceptSubmission(
+              {
+                tx,
+                workspaceId: form.workspaceId,
+                actor: systemActor,
+                ip: meta.ip,
+                requestId: String(req.id),
+              },
+              form,
+              sub,
+              meta,
+            ),
+          );
           // A repeat of an accepted submission (same token) answers as the first did, minus the 201.
           return answer(result.duplicate ? 200 : 201);
         },
@@ -103,4 +181,6 @@ const headerOf = (req: FastifyRequest, name: string): string | undefined => {
 };
 
 // A browser that posted a plain <form> (no widget) navigates to the answer: it gets a page.
-const wantsHtml = (req: FastifyRequest) => String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && /text\/html/.test(String(req.headers.accept ?? ''));
+const wantsHtml = (req: FastifyRequest) =>
+  String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') &&
+  /text\/html/.test(String(req.headers.accept ?? ''));

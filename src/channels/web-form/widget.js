@@ -10,8 +10,34 @@
   'use strict';
 
   var TEXT = {
-    ru: { send: 'Отправить', sending: 'Отправка…', callback: 'Перезвоните мне', close: 'Закрыть', choose: '— выберите —', rate: 'Слишком много заявок. Попробуйте через минуту.', failed: 'Не удалось отправить. Проверьте связь и попробуйте ещё раз.', invalid: 'Проверьте это поле', phone: 'Введите номер телефона полностью, например +7 912 345-67-89', email: 'Введите адрес эл. почты, например name@mail.ru', required: 'Заполните это поле', consent: 'Нужно ваше согласие' },
-    en: { send: 'Send', sending: 'Sending…', callback: 'Call me back', close: 'Close', choose: '— choose —', rate: 'Too many requests. Please try again in a minute.', failed: 'Could not send. Check your connection and try again.', invalid: 'Please check this field', phone: 'Enter a complete phone number, e.g. +7 912 345 67 89', email: 'Enter an e-mail address, e.g. name@example.com', required: 'Please fill in this field', consent: 'Your consent is required' },
+    ru: {
+      send: 'Отправить',
+      sending: 'Отправка…',
+      callback: 'Перезвоните мне',
+      close: 'Закрыть',
+      choose: '— выберите —',
+      rate: 'Слишком много заявок. Попробуйте через минуту.',
+      failed: 'Не удалось отправить. Проверьте связь и попробуйте ещё раз.',
+      invalid: 'Проверьте это поле',
+      phone: 'Введите номер телефона полностью, например +7 912 345-67-89',
+      email: 'Введите адрес эл. почты, например name@mail.ru',
+      required: 'Заполните это поле',
+      consent: 'Нужно ваше согласие',
+    },
+    en: {
+      send: 'Send',
+      sending: 'Sending…',
+      callback: 'Call me back',
+      close: 'Close',
+      choose: '— choose —',
+      rate: 'Too many requests. Please try again in a minute.',
+      failed: 'Could not send. Check your connection and try again.',
+      invalid: 'Please check this field',
+      phone: 'Enter a complete phone number, e.g. +7 912 345 67 89',
+      email: 'Enter an e-mail address, e.g. name@example.com',
+      required: 'Please fill in this field',
+      consent: 'Your consent is required',
+    },
   };
   var UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
   var STYLE = [
@@ -41,7 +67,11 @@
   ].join('');
 
   function lang() {
-    var l = (document.documentElement.getAttribute('lang') || navigator.language || 'ru').toLowerCase();
+    var l = (
+      document.documentElement.getAttribute('lang') ||
+      navigator.language ||
+      'ru'
+    ).toLowerCase();
     return l.indexOf('en') === 0 ? 'en' : 'ru';
   }
   var t = TEXT[lang()];
@@ -65,17 +95,31 @@
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     var a = new Uint8Array(16);
     (window.crypto || window.msCrypto).getRandomValues(a);
-    return Array.prototype.map.call(a, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+    return Array.prototype.map
+      .call(a, function (b) {
+        return ('0' + b.toString(16)).slice(-2);
+      })
+      .join('');
   }
 
   // UTM tags of this page, or of the page the visit landed on (kept for the tab's session, not in a cookie).
   function utm() {
-    var q = new URLSearchParams(location.search), found = {}, any = false;
-    UTM.forEach(function (k) { var v = q.get(k); if (v) { found[k] = v; any = true; } });
+    var q = new URLSearchParams(location.search),
+      found = {},
+      any = false;
+    UTM.forEach(function (k) {
+      var v = q.get(k);
+      if (v) {
+        found[k] = v;
+        any = true;
+      }
+    });
     try {
       if (any) sessionStorage.setItem('vrnk_utm', JSON.stringify(found));
       else found = JSON.parse(sessionStorage.getItem('vrnk_utm') || '{}') || {};
-    } catch { /* storage blocked: this page's tags only */ }
+    } catch {
+      /* storage blocked: this page's tags only */
+    }
     return found;
   }
 
@@ -83,16 +127,29 @@
     payload.page_url = location.href;
     payload.referrer = document.referrer || '';
     var u = utm();
-    Object.keys(u).forEach(function (k) { if (!payload[k]) payload[k] = u[k]; });
+    Object.keys(u).forEach(function (k) {
+      if (!payload[k]) payload[k] = u[k];
+    });
     payload._token = tok;
     return payload;
   }
 
   function post(w, payload) {
     return fetch(w.base + '/api/public/forms/' + encodeURIComponent(w.key) + '/submissions', {
-      method: 'POST', credentials: 'omit', mode: 'cors', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload),
+      method: 'POST',
+      credentials: 'omit',
+      mode: 'cors',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
     }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (body) { return { status: r.status, body: body }; });
+      return r
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (body) {
+          return { status: r.status, body: body };
+        });
     });
   }
 
@@ -100,7 +157,10 @@
     var box = el('div', 'vrnk-hp');
     box.setAttribute('aria-hidden', 'true');
     var i = el('input');
-    i.type = 'text'; i.name = '_gotcha'; i.tabIndex = -1; i.autocomplete = 'off';
+    i.type = 'text';
+    i.name = '_gotcha';
+    i.tabIndex = -1;
+    i.autocomplete = 'off';
     box.appendChild(i);
     return box;
   }
@@ -108,7 +168,9 @@
   function consentBox(text) {
     var label = el('label', 'vrnk-check vrnk-consent');
     var box = el('input');
-    box.type = 'checkbox'; box.name = 'consent'; box.required = true;
+    box.type = 'checkbox';
+    box.name = 'consent';
+    box.required = true;
     label.appendChild(box);
     label.appendChild(el('span', null, text));
     return label;
@@ -129,7 +191,9 @@
     if (res.status === 429) return ui.fail(t.rate);
     if (res.status === 400 && res.body && res.body.errors) {
       var shown = false;
-      res.body.errors.forEach(function (e) { shown = ui.fieldError(e.field, message(e)) || shown; });
+      res.body.errors.forEach(function (e) {
+        shown = ui.fieldError(e.field, message(e)) || shown;
+      });
       if (shown) return ui.fail('');
     }
     ui.fail(t.failed);
@@ -144,9 +208,18 @@
       if (button) button.disabled = true;
       ui.status(t.sending);
       // The same token on a retry: if the first attempt did arrive, the server keeps one request.
-      post(w, context(collect(), tok)).then(function (res) { handle(w, res, ui); }, function () { ui.fail(t.failed); }).then(function () {
-        if (button) button.disabled = false;
-      });
+      post(w, context(collect(), tok))
+        .then(
+          function (res) {
+            handle(w, res, ui);
+          },
+          function () {
+            ui.fail(t.failed);
+          },
+        )
+        .then(function () {
+          if (button) button.disabled = false;
+        });
     });
   }
 
@@ -156,27 +229,45 @@
     else if (f.type === 'select') {
       input = el('select', 'vrnk-input');
       input.appendChild(el('option', null, t.choose)).value = '';
-      f.options.forEach(function (o) { input.appendChild(el('option', null, o)).value = o; });
+      f.options.forEach(function (o) {
+        input.appendChild(el('option', null, o)).value = o;
+      });
     } else {
       input = el('input', f.type === 'checkbox' ? null : 'vrnk-input');
       input.type = { phone: 'tel', email: 'email', checkbox: 'checkbox' }[f.type] || 'text';
-      if (f.type === 'phone') { input.autocomplete = 'tel'; input.inputMode = 'tel'; }
+      if (f.type === 'phone') {
+        input.autocomplete = 'tel';
+        input.inputMode = 'tel';
+      }
       if (f.type === 'email') input.autocomplete = 'email';
       if (f.key === 'name') input.autocomplete = 'name';
     }
-    input.id = id; input.name = f.key; input.required = !!f.required;
+    input.id = id;
+    input.name = f.key;
+    input.required = !!f.required;
     return input;
   }
 
   // The form drawn from its definition into `root`.
   function render(w, root) {
-    var form = el('form', 'vrnk-form'), errors = {}, uid = 'vrnk-' + Math.random().toString(36).slice(2, 8);
+    var form = el('form', 'vrnk-form'),
+      errors = {},
+      uid = 'vrnk-' + Math.random().toString(36).slice(2, 8);
     w.def.fields.forEach(function (f) {
-      var row = el('div', 'vrnk-field'), id = uid + '-' + f.key, input = buildInput(f, id);
+      var row = el('div', 'vrnk-field'),
+        id = uid + '-' + f.key,
+        input = buildInput(f, id);
       var label = el('label', f.type === 'checkbox' ? 'vrnk-check' : 'vrnk-label');
       label.htmlFor = id;
-      if (f.type === 'checkbox') { label.appendChild(input); label.appendChild(el('span', null, f.label + (f.required ? ' *' : ''))); row.appendChild(label); }
-      else { label.textContent = f.label + (f.required ? ' *' : ''); row.appendChild(label); row.appendChild(input); }
+      if (f.type === 'checkbox') {
+        label.appendChild(input);
+        label.appendChild(el('span', null, f.label + (f.required ? ' *' : '')));
+        row.appendChild(label);
+      } else {
+        label.textContent = f.label + (f.required ? ' *' : '');
+        row.appendChild(label);
+        row.appendChild(input);
+      }
       errors[f.key] = row.appendChild(el('div', 'vrnk-error'));
       errors[f.key].setAttribute('aria-live', 'polite');
       form.appendChild(row);
@@ -194,20 +285,45 @@
     var status = form.appendChild(el('div', 'vrnk-status'));
     status.setAttribute('role', 'status');
     root.appendChild(form);
-    submitWith(w, form, function () {
-      var out = {};
-      Array.prototype.forEach.call(form.elements, function (i) {
-        if (!i.name) return;
-        out[i.name] = i.type === 'checkbox' ? i.checked : i.value;
-      });
-      return out;
-    }, {
-      reset: function () { Object.keys(errors).forEach(function (k) { errors[k].textContent = ''; }); status.textContent = ''; Array.prototype.forEach.call(form.elements, function (i) { i.removeAttribute('aria-invalid'); }); },
-      status: function (s) { status.textContent = s; },
-      fail: function (s) { status.textContent = s; },
-      fieldError: function (key, msg) { if (!errors[key]) return false; errors[key].textContent = msg; var i = form.elements[key]; if (i && i.setAttribute) i.setAttribute('aria-invalid', 'true'); return true; },
-      done: function (thanks) { root.replaceChildren(el('div', 'vrnk-thanks', thanks)); },
-    });
+    submitWith(
+      w,
+      form,
+      function () {
+        var out = {};
+        Array.prototype.forEach.call(form.elements, function (i) {
+          if (!i.name) return;
+          out[i.name] = i.type === 'checkbox' ? i.checked : i.value;
+        });
+        return out;
+      },
+      {
+        reset: function () {
+          Object.keys(errors).forEach(function (k) {
+            errors[k].textContent = '';
+          });
+          status.textContent = '';
+          Array.prototype.forEach.call(form.elements, function (i) {
+            i.removeAttribute('aria-invalid');
+          });
+        },
+        status: function (s) {
+          status.textContent = s;
+        },
+        fail: function (s) {
+          status.textContent = s;
+        },
+        fieldError: function (key, msg) {
+          if (!errors[key]) return false;
+          errors[key].textContent = msg;
+          var i = form.elements[key];
+          if (i && i.setAttribute) i.setAttribute('aria-invalid', 'true');
+          return true;
+        },
+        done: function (thanks) {
+          root.replaceChildren(el('div', 'vrnk-thanks', thanks));
+        },
+      },
+    );
   }
 
   // The site's own <form>: its named fields are sent as they are; consent and the honeypot are
@@ -217,45 +333,84 @@
     if (w.def.consentText && !form.elements.consent) {
       var submit = form.querySelector('[type=submit]');
       var box = consentBox(w.def.consentText);
-      if (submit && submit.parentNode) submit.parentNode.insertBefore(box, submit); else form.appendChild(box);
+      if (submit && submit.parentNode) submit.parentNode.insertBefore(box, submit);
+      else form.appendChild(box);
     }
     if (!form.elements._gotcha) form.appendChild(honeypot());
     var status = form.appendChild(el('div', 'vrnk-status'));
     status.setAttribute('role', 'status');
-    submitWith(w, form, function () {
-      var out = {};
-      new FormData(form).forEach(function (v, k) { if (typeof v !== 'string') return; out[k] = k in out ? [].concat(out[k], v) : v; });
-      Array.prototype.forEach.call(form.querySelectorAll('input[type=checkbox][name]'), function (i) { if (!(i.name in out)) out[i.name] = false; else if (out[i.name] === 'on') out[i.name] = true; });
-      return out;
-    }, {
-      reset: function () { status.textContent = ''; Array.prototype.forEach.call(form.querySelectorAll('.vrnk-error'), function (n) { n.remove(); }); },
-      status: function (s) { status.textContent = s; },
-      fail: function (s) { status.textContent = s; },
-      fieldError: function (key, msg) {
-        var i = form.elements[key];
-        if (!i || !i.parentNode) return false;
-        if (i.setAttribute) i.setAttribute('aria-invalid', 'true');
-        var node = i.nodeType ? i : i[0];
-        node.parentNode.insertBefore(el('div', 'vrnk-error', msg), node.nextSibling);
-        return true;
+    submitWith(
+      w,
+      form,
+      function () {
+        var out = {};
+        new FormData(form).forEach(function (v, k) {
+          if (typeof v !== 'string') return;
+          out[k] = k in out ? [].concat(out[k], v) : v;
+        });
+        Array.prototype.forEach.call(
+          form.querySelectorAll('input[type=checkbox][name]'),
+          function (i) {
+            if (!(i.name in out)) out[i.name] = false;
+            else if (out[i.name] === 'on') out[i.name] = true;
+          },
+        );
+        return out;
       },
-      done: function (thanks) { var d = el('div', 'vrnk-root vrnk-thanks', thanks); form.parentNode.insertBefore(d, form); form.style.display = 'none'; },
-    });
+      {
+        reset: function () {
+          status.textContent = '';
+          Array.prototype.forEach.call(form.querySelectorAll('.vrnk-error'), function (n) {
+            n.remove();
+          });
+        },
+        status: function (s) {
+          status.textContent = s;
+        },
+        fail: function (s) {
+          status.textContent = s;
+        },
+        fieldError: function (key, msg) {
+          var i = form.elements[key];
+          if (!i || !i.parentNode) return false;
+          if (i.setAttribute) i.setAttribute('aria-invalid', 'true');
+          var node = i.nodeType ? i : i[0];
+          node.parentNode.insertBefore(el('div', 'vrnk-error', msg), node.nextSibling);
+          return true;
+        },
+        done: function (thanks) {
+          var d = el('div', 'vrnk-root vrnk-thanks', thanks);
+          form.parentNode.insertBefore(d, form);
+          form.style.display = 'none';
+        },
+      },
+    );
   }
 
   function floating(w) {
     var fab = el('button', 'vrnk-fab', t.callback);
     fab.type = 'button';
     fab.addEventListener('click', function () {
-      var overlay = el('div', 'vrnk-overlay'), dialog = el('div', 'vrnk-dialog vrnk-root');
-      dialog.setAttribute('role', 'dialog'); dialog.setAttribute('aria-modal', 'true');
+      var overlay = el('div', 'vrnk-overlay'),
+        dialog = el('div', 'vrnk-dialog vrnk-root');
+      dialog.setAttribute('role', 'dialog');
+      dialog.setAttribute('aria-modal', 'true');
       dialog.appendChild(el('h2', null, w.def.name));
       var close = el('button', 'vrnk-close', '×');
-      close.type = 'button'; close.setAttribute('aria-label', t.close);
-      function shut() { overlay.remove(); document.removeEventListener('keydown', onKey); fab.focus(); }
-      function onKey(e) { if (e.key === 'Escape') shut(); }
+      close.type = 'button';
+      close.setAttribute('aria-label', t.close);
+      function shut() {
+        overlay.remove();
+        document.removeEventListener('keydown', onKey);
+        fab.focus();
+      }
+      function onKey(e) {
+        if (e.key === 'Escape') shut();
+      }
       close.addEventListener('click', shut);
-      overlay.addEventListener('click', function (e) { if (e.target === overlay) shut(); });
+      overlay.addEventListener('click', function (e) {
+        if (e.target === overlay) shut();
+      });
       document.addEventListener('keydown', onKey);
       dialog.appendChild(close);
       render(w, dialog);
@@ -275,11 +430,13 @@
       if (own && own.tagName === 'FORM') return attach(w, own);
       return console.warn('[voronka] no <form> matches data-attach=' + attachTo);
     }
-    var sel = script.getAttribute('data-target'), target = sel ? document.querySelector(sel) : null;
+    var sel = script.getAttribute('data-target'),
+      target = sel ? document.querySelector(sel) : null;
     if (w.def.callbackButton) floating(w);
     if (w.def.callbackButton && !target) return;
     var root = el('div', 'vrnk-root');
-    if (target) target.appendChild(root); else script.parentNode.insertBefore(root, script.nextSibling);
+    if (target) target.appendChild(root);
+    else script.parentNode.insertBefore(root, script.nextSibling);
     render(w, root);
   }
 
@@ -287,21 +444,37 @@
     if (script.getAttribute('data-vrnk-ready')) return;
     script.setAttribute('data-vrnk-ready', '1');
     var src = new URL(script.src, location.href);
-    var key = script.getAttribute('data-form') || src.searchParams.get('form') || src.searchParams.get('channel');
+    var key =
+      script.getAttribute('data-form') ||
+      src.searchParams.get('form') ||
+      src.searchParams.get('channel');
     if (!key) return console.warn('[voronka] the widget script needs data-form="KEY"');
     var w = { base: src.origin, key: key, def: null };
-    fetch(w.base + '/api/public/forms/' + encodeURIComponent(key), { credentials: 'omit', mode: 'cors' })
-      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+    fetch(w.base + '/api/public/forms/' + encodeURIComponent(key), {
+      credentials: 'omit',
+      mode: 'cors',
+    })
+      .then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.json();
+      })
       .then(function (def) {
         w.def = def;
-        var go = function () { mount(script, w); };
-        if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', go); else go();
+        var go = function () {
+          mount(script, w);
+        };
+        if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', go);
+        else go();
       })
-      .catch(function (e) { console.warn('[voronka] form ' + key + ' is unavailable: ' + e.message); });
+      .catch(function (e) {
+        console.warn('[voronka] form ' + key + ' is unavailable: ' + e.message);
+      });
   }
 
   var scripts = [];
   if (document.currentScript) scripts.push(document.currentScript);
-  Array.prototype.forEach.call(document.querySelectorAll('script[src*="widget.js"]'), function (s) { if (s.getAttribute('data-form') || /[?&](form|channel)=/.test(s.src)) scripts.push(s); });
+  Array.prototype.forEach.call(document.querySelectorAll('script[src*="widget.js"]'), function (s) {
+    if (s.getAttribute('data-form') || /[?&](form|channel)=/.test(s.src)) scripts.push(s);
+  });
   scripts.forEach(init);
 })();

@@ -7,7 +7,11 @@ import { z } from 'zod';
 // writing) and `value.statuses[]` (delivery of what we sent; ignored here).
 
 // Constant time; anything but a well-formed "sha256=<64 hex>" fails.
-export function isValidSignature(rawBody: Buffer, header: string | null, appSecret: string | null | undefined): boolean {
+export function isValidSignature(
+  rawBody: Buffer,
+  header: string | null,
+  appSecret: string | null | undefined,
+): boolean {
   if (!appSecret || !header) return false;
   const m = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
   if (!m) return false;
@@ -15,7 +19,12 @@ export function isValidSignature(rawBody: Buffer, header: string | null, appSecr
   return timingSafeEqual(expected, Buffer.from(m[1]!, 'hex'));
 }
 
-const Media = z.object({ id: z.string().optional(), mime_type: z.string().optional(), caption: z.string().optional(), filename: z.string().optional() });
+const Media = z.object({
+  id: z.string().optional(),
+  mime_type: z.string().optional(),
+  caption: z.string().optional(),
+  filename: z.string().optional(),
+});
 
 const Message = z.object({
   from: z.string(),
@@ -28,18 +37,42 @@ const Message = z.object({
   video: Media.optional(),
   audio: Media.optional(),
   sticker: Media.optional(),
-  location: z.object({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() }).optional(),
+  location: z
+    .object({
+      latitude: z.number(),
+      longitude: z.number(),
+      name: z.string().optional(),
+      address: z.string().optional(),
+    })
+    .optional(),
   button: z.object({ text: z.string() }).optional(),
-  interactive: z.object({ button_reply: z.object({ title: z.string() }).optional(), list_reply: z.object({ title: z.string() }).optional() }).optional(),
+  interactive: z
+    .object({
+      button_reply: z.object({ title: z.string() }).optional(),
+      list_reply: z.object({ title: z.string() }).optional(),
+    })
+    .optional(),
 });
 
 const Value = z.object({
   metadata: z.object({ phone_number_id: z.string() }).optional(),
-  contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string().optional() }).optional() })).optional(),
+  contacts: z
+    .array(
+      z.object({
+        wa_id: z.string(),
+        profile: z.object({ name: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
   messages: z.array(z.unknown()).optional(),
 });
 
-const Payload = z.object({ object: z.string(), entry: z.array(z.object({ changes: z.array(z.object({ field: z.string(), value: z.unknown() })).optional() })) });
+const Payload = z.object({
+  object: z.string(),
+  entry: z.array(
+    z.object({ changes: z.array(z.object({ field: z.string(), value: z.unknown() })).optional() }),
+  ),
+});
 
 export type WhatsAppItem = {
   waId: string;
@@ -59,7 +92,9 @@ export function parseWhatsAppWebhook(body: unknown): WhatsAppItem[] | null {
     if (change.field !== 'messages') continue;
     const value = Value.safeParse(change.value);
     if (!value.success) continue;
-    const names = new Map((value.data.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]));
+    const names = new Map(
+      (value.data.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]),
+    );
     for (const raw of value.data.messages ?? []) {
       const m = Message.safeParse(raw);
       if (!m.success) continue;
@@ -69,7 +104,11 @@ export function parseWhatsAppWebhook(body: unknown): WhatsAppItem[] | null {
         phoneNumberId: value.data.metadata?.phone_number_id ?? null,
         text: textOf(m.data),
         // A WhatsApp id is the client's number in international form without the plus.
-        from: { name: names.get(m.data.from) ?? null, phone: /^\d{7,15}$/.test(m.data.from) ? `+${m.data.from}` : m.data.from, handle: { kind: 'whatsapp', id: m.data.from } },
+        from: {
+          name: names.get(m.data.from) ?? null,
+          phone: /^\d{7,15}$/.test(m.data.from) ? `+${m.data.from}` : m.data.from,
+          handle: { kind: 'whatsapp', id: m.data.from },
+        },
         at: new Date(Number(m.data.timestamp) * 1000 || Date.now()),
       });
     }
@@ -83,8 +122,15 @@ type Msg = z.infer<typeof Message>;
 function textOf(m: Msg): string {
   if (m.text) return m.text.body;
   const media = m.image ?? m.document ?? m.video ?? m.audio ?? m.sticker;
-  if (media) return [`[${m.type}${media.filename ? `: ${media.filename}` : ''}${media.mime_type ? `, ${media.mime_type}` : ''}]`, media.caption].filter(Boolean).join(' ');
-  if (m.location) return `[location] ${m.location.latitude}, ${m.location.longitude}${m.location.name ? ` ${m.location.name}` : ''}${m.location.address ? `, ${m.location.address}` : ''}`;
+  if (media)
+    return [
+      `[${m.type}${media.filename ? `: ${media.filename}` : ''}${media.mime_type ? `, ${media.mime_type}` : ''}]`,
+      media.caption,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  if (m.location)
+    return `[location] ${m.location.latitude}, ${m.location.longitude}${m.location.name ? ` ${m.location.name}` : ''}${m.location.address ? `, ${m.location.address}` : ''}`;
   if (m.button) return m.button.text;
   const reply = m.interactive?.button_reply ?? m.interactive?.list_reply;
   if (reply) return reply.title;

@@ -15,22 +15,43 @@ const sinceId = (days: number) => {
 
 // Serialises the events of one call (a PBX may post them in parallel), so two of them never both
 // find no activity and write two.
-const lockCall = (ctx: Ctx, callId: string) => ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`call:${ctx.workspaceId}:${callId}`}, 0))`);
+const lockCall = (ctx: Ctx, callId: string) =>
+  ctx.tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`call:${ctx.workspaceId}:${callId}`}, 0))`,
+  );
 
 async function findCallActivity(ctx: Ctx, callId: string, subject: SQL | undefined) {
   const [row] = await ctx.tx
     .select({ id: activities.id })
     .from(activities)
-    .where(and(eq(activities.workspaceId, ctx.workspaceId), eq(activities.kind, 'call'), subject ?? gte(activities.id, sinceId(7)), sql`${activities.data} ->> 'callId' = ${callId}`))
+    .where(
+      and(
+        eq(activities.workspaceId, ctx.workspaceId),
+        eq(activities.kind, 'call'),
+        subject ?? gte(activities.id, sinceId(7)),
+        sql`${activities.data} ->> 'callId' = ${callId}`,
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
 
-export async function upsertCallActivity(ctx: Ctx, callId: string, a: Omit<NewActivity, 'kind'>): Promise<{ id: string; created: boolean }> {
+export async function upsertCallActivity(
+  ctx: Ctx,
+  callId: string,
+  a: Omit<NewActivity, 'kind'>,
+): Promise<{ id: string; created: boolean }> {
   await lockCall(ctx, callId);
-  const subject = or(a.contactId ? eq(activities.contactId, a.contactId) : undefined, a.leadId ? eq(activities.leadId, a.leadId) : undefined);
+  const subject = or(
+    a.contactId ? eq(activities.contactId, a.contactId) : undefined,
+    a.leadId ? eq(activities.leadId, a.leadId) : undefined,
+  );
   const found = await findCallActivity(ctx, callId, subject);
-  if (!found) return { id: (await writeActivity(ctx, { ...a, kind: 'call', data: { ...a.data, callId } })).id, created: true };
+  if (!found)
+    return {
+      id: (await writeActivity(ctx, { ...a, kind: 'call', data: { ...a.data, callId } })).id,
+      created: true,
+    };
   await ctx.tx
     .update(activities)
     .set({
@@ -46,7 +67,11 @@ export async function upsertCallActivity(ctx: Ctx, callId: string, a: Omit<NewAc
 }
 
 // Merges `data` into the call's activity written in the last week; false when there is none (yet).
-export async function patchCallActivity(ctx: Ctx, callId: string, data: Record<string, unknown>): Promise<boolean> {
+export async function patchCallActivity(
+  ctx: Ctx,
+  callId: string,
+  data: Record<string, unknown>,
+): Promise<boolean> {
   await lockCall(ctx, callId);
   const found = await findCallActivity(ctx, callId, undefined);
   if (!found) return false;

@@ -4,7 +4,11 @@ import { dealContacts, deals, stages } from './tables.js';
 
 // What the client's history says about a new request of theirs (for its priority): a deal still
 // open, and how many were won — through the contact's deals or their company's.
-export async function clientHistory(ctx: Ctx, contactId: string | null, companyId: string | null): Promise<{ hasOpenDeal: boolean; pastPurchases: number }> {
+export async function clientHistory(
+  ctx: Ctx,
+  contactId: string | null,
+  companyId: string | null,
+): Promise<{ hasOpenDeal: boolean; pastPurchases: number }> {
   if (!contactId && !companyId) return { hasOpenDeal: false, pastPurchases: 0 };
   const byContact = contactId
     ? sql`${deals.id} in (select ${dealContacts.dealId} from ${dealContacts} where ${dealContacts.workspaceId} = ${ctx.workspaceId} and ${dealContacts.contactId} = ${contactId})`
@@ -22,7 +26,10 @@ export async function clientHistory(ctx: Ctx, contactId: string | null, companyI
 }
 
 // How these deals ended: won, lost, or still open (for re-fitting priority weights from outcomes).
-export async function dealOutcomes(ctx: Ctx, dealIds: string[]): Promise<Map<string, 'open' | 'won' | 'lost'>> {
+export async function dealOutcomes(
+  ctx: Ctx,
+  dealIds: string[],
+): Promise<Map<string, 'open' | 'won' | 'lost'>> {
   if (!dealIds.length) return new Map();
   const rows = await ctx.tx
     .select({ id: deals.id, kind: stages.kind })

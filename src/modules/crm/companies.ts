@@ -1,4 +1,13 @@
-import { CompanyListQuery, type Company, type CompanyCreateBody, type CompanyListRequest, type CompanySaved, type CompanyUpdateBody, type DuplicateRef, type Page } from '@voronka/contract';
+import {
+  CompanyListQuery,
+  type Company,
+  type CompanyCreateBody,
+  type CompanyListRequest,
+  type CompanySaved,
+  type CompanyUpdateBody,
+  type DuplicateRef,
+  type Page,
+} from '@voronka/contract';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -9,7 +18,16 @@ import { listTextFilter } from '../../platform/db/text-search.js';
 import { ownedScope, visibleTo } from '../workspaces/service.js';
 import './owned.js';
 import { assertOnlyCustomExtras, customFilter, validateCustom } from './custom-fields.js';
-import { assertOwner, defined, keysetAfter, keysetOrder, likeEscape, sortKeyText, textOrNull, type SortSpec } from './listing.js';
+import {
+  assertOwner,
+  defined,
+  keysetAfter,
+  keysetOrder,
+  likeEscape,
+  sortKeyText,
+  textOrNull,
+  type SortSpec,
+} from './listing.js';
 import { assertRequisites, websiteUrl, type Requisites } from './requisites.js';
 import { companies, contacts, deals } from './tables.js';
 
@@ -36,7 +54,11 @@ export const companyColumns = {
   updatedAt: companies.updatedAt,
 };
 type CompanyRow = Omit<Company, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
-export const toCompany = (r: CompanyRow): Company => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() });
+export const toCompany = (r: CompanyRow): Company => ({
+  ...r,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
 
 const sorts: Record<CompanyListQuery['sort'], SortSpec> = {
   name: { column: companies.name, kind: 'text' },
@@ -64,7 +86,18 @@ export async function listCompanies(ctx: Ctx, q: CompanyListRequest): Promise<Pa
       and(
         eq(companies.workspaceId, ctx.workspaceId),
         visibleTo(ctx, 'companies', companies.ownerId),
-        q.q ? await listTextFilter(ctx.tx, { table: companies, id: companies.id, workspace: eq(companies.workspaceId, ctx.workspaceId), visible: visibleTo(ctx, 'companies', companies.ownerId) }, companySearch(q.q)) : undefined,
+        q.q
+          ? await listTextFilter(
+              ctx.tx,
+              {
+                table: companies,
+                id: companies.id,
+                workspace: eq(companies.workspaceId, ctx.workspaceId),
+                visible: visibleTo(ctx, 'companies', companies.ownerId),
+              },
+              companySearch(q.q),
+            )
+          : undefined,
         q.ownerId ? eq(companies.ownerId, q.ownerId) : undefined,
         q.tag ? sql`${companies.tags} @> array[${q.tag}]::text[]` : undefined,
         q.industry ? eq(companies.industry, q.industry) : undefined,
@@ -75,7 +108,12 @@ export async function listCompanies(ctx: Ctx, q: CompanyListRequest): Promise<Pa
     )
     .orderBy(...keysetOrder(sort, companies.id, order))
     .limit(q.limit + 1);
-  return toPage(rows, q.limit, ({ sortKey: _, ...r }) => toCompany(r), (r) => [r.sortKey, r.id]);
+  return toPage(
+    rows,
+    q.limit,
+    ({ sortKey: _, ...r }) => toCompany(r),
+    (r) => [r.sortKey, r.id],
+  );
 }
 
 // `scoped` false only after a write: the actor may have handed the record to someone they cannot see.
@@ -83,14 +121,21 @@ export async function getCompany(ctx: Ctx, id: string, scoped = true): Promise<C
   const [row] = await ctx.tx
     .select(companyColumns)
     .from(companies)
-    .where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id), scoped ? ownedScope(ctx, 'companies') : undefined));
+    .where(
+      and(
+        eq(companies.workspaceId, ctx.workspaceId),
+        eq(companies.id, id),
+        scoped ? ownedScope(ctx, 'companies') : undefined,
+      ),
+    );
   if (!row) throw new DomainError('company.not_found', 'company not found');
   return toCompany(row);
 }
 
 // Requisites arrive as people type them: spaces dropped, KPP letters upper-cased.
 function cleanRequisites(body: CompanyUpdateBody): Requisites {
-  const squeeze = (v: string | null | undefined) => textOrNull(v === undefined || v === null ? v : v.replace(/\s+/g, ''));
+  const squeeze = (v: string | null | undefined) =>
+    textOrNull(v === undefined || v === null ? v : v.replace(/\s+/g, ''));
   return defined({
     inn: squeeze(body.inn),
     kpp: squeeze(body.kpp)?.toUpperCase(),
@@ -105,7 +150,8 @@ function website(v: string | null | undefined): string | null | undefined {
   const text = textOrNull(v);
   if (!text) return text;
   const checked = websiteUrl(text);
-  if ('reason' in checked) throw new DomainError('request.invalid', `website: ${checked.reason}`, { field: 'website' });
+  if ('reason' in checked)
+    throw new DomainError('request.invalid', `website: ${checked.reason}`, { field: 'website' });
   return checked.url;
 }
 
@@ -127,12 +173,23 @@ function companyValues(body: CompanyUpdateBody) {
 
 // Other visible companies with the same INN: reported to the caller, not refused (branches of one
 // organisation share an INN and differ by KPP, and people legitimately re-enter a client).
-export async function companyDuplicates(ctx: Ctx, inn: string | null | undefined, exceptId: string): Promise<DuplicateRef[]> {
+export async function companyDuplicates(
+  ctx: Ctx,
+  inn: string | null | undefined,
+  exceptId: string,
+): Promise<DuplicateRef[]> {
   if (!inn) return [];
   const rows = await ctx.tx
     .select({ id: companies.id, name: companies.name })
     .from(companies)
-    .where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.inn, inn), ne(companies.id, exceptId), visibleTo(ctx, 'companies', companies.ownerId)))
+    .where(
+      and(
+        eq(companies.workspaceId, ctx.workspaceId),
+        eq(companies.inn, inn),
+        ne(companies.id, exceptId),
+        visibleTo(ctx, 'companies', companies.ownerId),
+      ),
+    )
     .limit(10);
   return rows.map((r) => ({ ...r, matchedOn: 'inn' as const }));
 }
@@ -144,24 +201,44 @@ export async function createCompany(ctx: Ctx, body: CompanyCreateBody): Promise<
   assertRequisites(values);
   const custom = await validateCustom(ctx, 'companies', body.custom);
   const id = newId();
-  await ctx.tx.insert(companies).values({ ...values, name: body.name, workspaceId: ctx.workspaceId, id, ownerId, custom });
+  await ctx.tx
+    .insert(companies)
+    .values({ ...values, name: body.name, workspaceId: ctx.workspaceId, id, ownerId, custom });
   const company = await getCompany(ctx, id, false);
-  await recordAudit(ctx, { action: 'company.created', entity: 'companies', entityId: id, after: company });
+  await recordAudit(ctx, {
+    action: 'company.created',
+    entity: 'companies',
+    entityId: id,
+    after: company,
+  });
   return { ...company, duplicates: await companyDuplicates(ctx, company.inn, id) };
 }
 
-export async function updateCompany(ctx: Ctx, id: string, body: CompanyUpdateBody): Promise<CompanySaved> {
+export async function updateCompany(
+  ctx: Ctx,
+  id: string,
+  body: CompanyUpdateBody,
+): Promise<CompanySaved> {
   const before = await getCompany(ctx, id);
   if (body.ownerId !== undefined) await assertOwner(ctx, body.ownerId);
   const values = companyValues(body);
   assertRequisites({ ...before, ...values });
-  const custom = body.custom === undefined ? undefined : await validateCustom(ctx, 'companies', body.custom, before.custom);
+  const custom =
+    body.custom === undefined
+      ? undefined
+      : await validateCustom(ctx, 'companies', body.custom, before.custom);
   await ctx.tx
     .update(companies)
     .set({ ...values, ...defined({ custom }), updatedAt: sql`now()` })
     .where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id)));
   const after = await getCompany(ctx, id, false);
-  await recordAudit(ctx, { action: 'company.updated', entity: 'companies', entityId: id, before, after });
+  await recordAudit(ctx, {
+    action: 'company.updated',
+    entity: 'companies',
+    entityId: id,
+    before,
+    after,
+  });
   const duplicates = values.inn !== undefined ? await companyDuplicates(ctx, after.inn, id) : [];
   return { ...after, duplicates };
 }
@@ -170,8 +247,16 @@ export async function updateCompany(ctx: Ctx, id: string, body: CompanyUpdateBod
 // their composite `on delete set null` would null workspace_id too and fail.
 export async function deleteCompany(ctx: Ctx, id: string): Promise<void> {
   const before = await getCompany(ctx, id);
-  await ctx.tx.update(contacts).set({ companyId: null }).where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.companyId, id)));
-  await ctx.tx.update(deals).set({ companyId: null }).where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.companyId, id)));
-  await ctx.tx.delete(companies).where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id)));
+  await ctx.tx
+    .update(contacts)
+    .set({ companyId: null })
+    .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.companyId, id)));
+  await ctx.tx
+    .update(deals)
+    .set({ companyId: null })
+    .where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.companyId, id)));
+  await ctx.tx
+    .delete(companies)
+    .where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.id, id)));
   await recordAudit(ctx, { action: 'company.deleted', entity: 'companies', entityId: id, before });
 }

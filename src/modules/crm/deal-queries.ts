@@ -10,7 +10,10 @@ import { deals, dealStageHistory } from './tables.js';
 // The linked company and contacts are shown only when the caller sees them (the one visibility
 // rule, workspaces/visibility.ts): a deal of theirs linked to a record they cannot see shows none.
 export const dealColumns = (ctx: Ctx) => {
-  const company = and(sql`c.workspace_id = "deals"."workspace_id" and c.id = "deals"."company_id"`, workspaces.visibleTo(ctx, 'companies', sql`c.owner_id`));
+  const company = and(
+    sql`c.workspace_id = "deals"."workspace_id" and c.id = "deals"."company_id"`,
+    workspaces.visibleTo(ctx, 'companies', sql`c.owner_id`),
+  );
   const contact = workspaces.visibleTo(ctx, 'contacts', sql`c.owner_id`) ?? sql`true`;
   return {
     id: deals.id,
@@ -31,7 +34,9 @@ export const dealColumns = (ctx: Ctx) => {
     createdAt: deals.createdAt,
     updatedAt: deals.updatedAt,
     companyName: sql<string | null>`(select c.name from companies c where ${company})`,
-    contacts: sql<{ id: string; name: string }[]>`coalesce((select json_agg(json_build_object('id', c.id, 'name', c.full_name) order by c.full_name) from deal_contacts dc join contacts c on c.workspace_id = dc.workspace_id and c.id = dc.contact_id where dc.workspace_id = "deals"."workspace_id" and dc.deal_id = "deals"."id" and ${contact}), '[]'::json)`,
+    contacts: sql<
+      { id: string; name: string }[]
+    >`coalesce((select json_agg(json_build_object('id', c.id, 'name', c.full_name) order by c.full_name) from deal_contacts dc join contacts c on c.workspace_id = dc.workspace_id and c.id = dc.contact_id where dc.workspace_id = "deals"."workspace_id" and dc.deal_id = "deals"."id" and ${contact}), '[]'::json)`,
   };
 };
 export type DealRow = {
@@ -82,7 +87,10 @@ export const toDeal = (r: DealRow): Deal => ({
 export const dealScope = (ctx: Ctx): SQL | undefined => workspaces.ownedScope(ctx, 'deals');
 
 export async function findDealRow(ctx: Ctx, id: string): Promise<DealRow> {
-  const [row] = await ctx.tx.select(dealColumns(ctx)).from(deals).where(and(dealScope(ctx), eq(deals.id, id)));
+  const [row] = await ctx.tx
+    .select(dealColumns(ctx))
+    .from(deals)
+    .where(and(dealScope(ctx), eq(deals.id, id)));
   if (!row) throw new DomainError('deal.not_found', 'deal not found');
   return row;
 }
@@ -93,15 +101,23 @@ export async function stageHistory(ctx: Ctx, dealId: string): Promise<StageVisit
       stageId: dealStageHistory.stageId,
       enteredAt: dealStageHistory.enteredAt,
       leftAt: dealStageHistory.leftAt,
-      durationSeconds: sql<number>`floor(extract(epoch from coalesce(${dealStageHistory.leftAt}, now()) - ${dealStageHistory.enteredAt}))::int`.mapWith(Number),
+      durationSeconds:
+        sql<number>`floor(extract(epoch from coalesce(${dealStageHistory.leftAt}, now()) - ${dealStageHistory.enteredAt}))::int`.mapWith(
+          Number,
+        ),
     })
     .from(dealStageHistory)
-    .where(and(eq(dealStageHistory.workspaceId, ctx.workspaceId), eq(dealStageHistory.dealId, dealId)))
+    .where(
+      and(eq(dealStageHistory.workspaceId, ctx.workspaceId), eq(dealStageHistory.dealId, dealId)),
+    )
     .orderBy(asc(dealStageHistory.enteredAt), asc(dealStageHistory.id));
-  return rows.map((r) => ({ ...r, enteredAt: r.enteredAt.toISOString(), leftAt: r.leftAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    enteredAt: r.enteredAt.toISOString(),
+    leftAt: r.leftAt?.toISOString() ?? null,
+  }));
 }
 
 export async function getDeal(ctx: Ctx, id: string): Promise<Deal> {
   return { ...toDeal(await findDealRow(ctx, id)), stageHistory: await stageHistory(ctx, id) };
 }
-

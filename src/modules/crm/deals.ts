@@ -1,4 +1,11 @@
-import { DealListQuery as DealListFilters, type Deal, type DealCreateBody, type DealListRequest, type DealUpdateBody, type Page } from '@voronka/contract';
+import {
+  DealListQuery as DealListFilters,
+  type Deal,
+  type DealCreateBody,
+  type DealListRequest,
+  type DealUpdateBody,
+  type Page,
+} from '@voronka/contract';
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -20,7 +27,11 @@ const sortKeys = {
   updatedAt: { expr: sql`${deals.updatedAt}`, cast: 'timestamptz', part: 'timestamp' },
   createdAt: { expr: sql`${deals.createdAt}`, cast: 'timestamptz', part: 'timestamp' },
   amount: { expr: sql`${deals.amount}`, cast: 'bigint', part: 'bigint' },
-  expectedCloseDate: { expr: sql`coalesce(${deals.expectedCloseDate}, '9999-12-31'::date)`, cast: 'date', part: 'date' },
+  expectedCloseDate: {
+    expr: sql`coalesce(${deals.expectedCloseDate}, '9999-12-31'::date)`,
+    cast: 'date',
+    part: 'date',
+  },
 } as const;
 
 function listFilters(q: DealListRequest): (SQL | undefined)[] {
@@ -29,7 +40,9 @@ function listFilters(q: DealListRequest): (SQL | undefined)[] {
     q.stageId ? eq(deals.stageId, q.stageId) : undefined,
     q.ownerId ? eq(deals.ownerId, q.ownerId) : undefined,
     q.companyId ? eq(deals.companyId, q.companyId) : undefined,
-    q.contactId ? sql`exists (select 1 from ${dealContacts} where ${dealContacts.workspaceId} = ${deals.workspaceId} and ${dealContacts.dealId} = ${deals.id} and ${dealContacts.contactId} = ${q.contactId})` : undefined,
+    q.contactId
+      ? sql`exists (select 1 from ${dealContacts} where ${dealContacts.workspaceId} = ${deals.workspaceId} and ${dealContacts.dealId} = ${deals.id} and ${dealContacts.contactId} = ${q.contactId})`
+      : undefined,
     q.tag ? sql`${deals.tags} @> array[${q.tag}]::text[]` : undefined,
     q.amountMin !== undefined ? gte(deals.amount, q.amountMin) : undefined,
     q.amountMax !== undefined ? lte(deals.amount, q.amountMax) : undefined,
@@ -50,9 +63,20 @@ export async function listDeals(ctx: Ctx, q: DealListRequest): Promise<Page<Deal
   // cannot use them).
   const like = q.q ? `%${likeEscape(q.q)}%` : null;
   const text = like
-    ? await listTextFilter(ctx.tx, { table: deals, id: deals.id, workspace: eq(deals.workspaceId, ctx.workspaceId), visible: workspaces.visibleTo(ctx, 'deals', deals.ownerId) }, sql`(${deals.title} ilike ${like} or ${deals.search} @@ plainto_tsquery('russian', ${q.q}))`)
+    ? await listTextFilter(
+        ctx.tx,
+        {
+          table: deals,
+          id: deals.id,
+          workspace: eq(deals.workspaceId, ctx.workspaceId),
+          visible: workspaces.visibleTo(ctx, 'deals', deals.ownerId),
+        },
+        sql`(${deals.title} ilike ${like} or ${deals.search} @@ plainto_tsquery('russian', ${q.q}))`,
+      )
     : undefined;
-  const keyset = after ? sql`(${key.expr}, ${deals.id}) ${dir} (cast(${after[0]} as ${sql.raw(key.cast)}), cast(${after[1]} as uuid))` : undefined;
+  const keyset = after
+    ? sql`(${key.expr}, ${deals.id}) ${dir} (cast(${after[0]} as ${sql.raw(key.cast)}), cast(${after[1]} as uuid))`
+    : undefined;
   const order = q.order === 'asc' ? sql`asc` : sql`desc`;
   const rows = await ctx.tx
     .select({ ...dealColumns(ctx), sortKey: sql<string>`(${key.expr})::text` })
@@ -76,15 +100,30 @@ async function assertOwner(ctx: Ctx, ownerId: string | null | undefined) {
 // their deal) are neither shown to them nor dropped by them.
 async function setContacts(ctx: Ctx, dealId: string, ids: string[]) {
   const seen = workspaces.visibleIdsSql(ctx, 'contacts');
-  await ctx.tx.delete(dealContacts).where(and(eq(dealContacts.workspaceId, ctx.workspaceId), eq(dealContacts.dealId, dealId), seen ? inArray(dealContacts.contactId, seen) : undefined));
+  await ctx.tx
+    .delete(dealContacts)
+    .where(
+      and(
+        eq(dealContacts.workspaceId, ctx.workspaceId),
+        eq(dealContacts.dealId, dealId),
+        seen ? inArray(dealContacts.contactId, seen) : undefined,
+      ),
+    );
   const unique = [...new Set(ids)];
-  if (unique.length) await ctx.tx.insert(dealContacts).values(unique.map((contactId) => ({ workspaceId: ctx.workspaceId, dealId, contactId }))).onConflictDoNothing();
+  if (unique.length)
+    await ctx.tx
+      .insert(dealContacts)
+      .values(unique.map((contactId) => ({ workspaceId: ctx.workspaceId, dealId, contactId })))
+      .onConflictDoNothing();
 }
 
 export async function createDeal(ctx: Ctx, body: DealCreateBody): Promise<Deal> {
   const stage = body.stageId ? await findStage(ctx, body.stageId) : null;
   const pipeline = body.pipelineId ?? stage?.pipelineId ?? (await defaultPipeline(ctx)).id;
-  if (stage && stage.pipelineId !== pipeline) throw new DomainError('stage.not_found', 'the stage is not in this pipeline', { field: 'stageId' });
+  if (stage && stage.pipelineId !== pipeline)
+    throw new DomainError('stage.not_found', 'the stage is not in this pipeline', {
+      field: 'stageId',
+    });
   const target = stage ?? (await firstStage(ctx, pipeline));
   await assertLostReason(ctx, target.kind, body.lostReasonId);
   await assertCompany(ctx, body.companyId);
@@ -111,7 +150,16 @@ export async function createDeal(ctx: Ctx, body: DealCreateBody): Promise<Deal> 
     tags: body.tags ?? [],
     custom,
   });
-  await ctx.tx.insert(dealStageHistory).values({ workspaceId: ctx.workspaceId, id: newId(), dealId: id, stageId: target.id, enteredAt: now, actorId: ctx.actor.memberId });
+  await ctx.tx
+    .insert(dealStageHistory)
+    .values({
+      workspaceId: ctx.workspaceId,
+      id: newId(),
+      dealId: id,
+      stageId: target.id,
+      enteredAt: now,
+      actorId: ctx.actor.memberId,
+    });
   await setContacts(ctx, id, body.contactIds ?? []);
   const after = await getDeal(ctx, id);
   await recordAudit(ctx, { action: 'deal.created', entity: 'deals', entityId: id, after });
@@ -131,16 +179,29 @@ export async function updateDeal(ctx: Ctx, id: string, body: DealUpdateBody): Pr
   if (body.contactIds) await assertContacts(ctx, body.contactIds);
   await assertOwner(ctx, body.ownerId);
   const { stageId, contactIds, lostReasonId, custom: customInput, ...rest } = body;
-  const fields = { ...rest, custom: customInput === undefined ? undefined : await validateCustom(ctx, 'deals', customInput, before.custom) };
+  const fields = {
+    ...rest,
+    custom:
+      customInput === undefined
+        ? undefined
+        : await validateCustom(ctx, 'deals', customInput, before.custom),
+  };
   if (stageId && stageId !== before.stageId) {
     await placeDeal(ctx, before, { stageId, lostReasonId: lostReasonId ?? before.lostReasonId });
   } else if (lostReasonId !== undefined) {
     const stage = await findStage(ctx, before.stageId);
     await assertLostReason(ctx, stage.kind, lostReasonId);
-    if (stage.kind === 'lost') await ctx.tx.update(deals).set({ lostReasonId }).where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.id, id)));
+    if (stage.kind === 'lost')
+      await ctx.tx
+        .update(deals)
+        .set({ lostReasonId })
+        .where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.id, id)));
   }
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  await ctx.tx.update(deals).set({ ...set, updatedAt: new Date() }).where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.id, id)));
+  await ctx.tx
+    .update(deals)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.id, id)));
   if (contactIds) await setContacts(ctx, id, contactIds);
   const after = await getDeal(ctx, id);
   await recordAudit(ctx, { action: 'deal.updated', entity: 'deals', entityId: id, before, after });

@@ -24,11 +24,28 @@ export function demoRandom(seed: number) {
     }
     return out;
   };
-  return { next, int, shuffle, pick: <T>(list: readonly T[]): T => list[int(0, list.length - 1)]!, digits: (n: number) => Array.from({ length: n }, () => int(0, 9)).join('') };
+  return {
+    next,
+    int,
+    shuffle,
+    pick: <T>(list: readonly T[]): T => list[int(0, list.length - 1)]!,
+    digits: (n: number) => Array.from({ length: n }, () => int(0, 9)).join(''),
+  };
 }
 
 // Ids are UUIDv7 taken at the record's own (past) time, so that id order — the timeline's order —
 // is time order, as it is for records made live.
-export const idAt = (at: Date | number, offsetMs = 0) => v7({ msecs: (typeof at === 'number' ? at : at.getTime()) + offsetMs });
+export const idAt = (at: Date | number, offsetMs = 0) =>
+  v7({ msecs: (typeof at === 'number' ? at : at.getTime()) + offsetMs });
 
-export type DemoPerson = { id: string; fullName: string; firstName: string; middleName: string; phone: string; email: string | null; companyId: string | null; companyName: string | null; ownerId: string | null };
+export type DemoPerson = {
+  id: string;
+  fullName: string;
+  firstName: string;
+  middleName: string;
+  phone: string;
+  email: string | null;
+  companyId: string | null;
+  companyName: string | null;
+  ownerId: string | null;
+};

@@ -16,9 +16,15 @@ const rank: Record<Pair['matchedOn'], number> = { inn: 0, phone: 0, email: 1, na
 // Candidate pairs among the records the actor sees: exact keys first, then similar names; each
 // pair once, with its strongest reason.
 export async function listDuplicates(ctx: Ctx, q: DuplicatesQuery): Promise<{ items: Pair[] }> {
-  if (ctx.actor.permissions && !ctx.actor.permissions[q.entity].read) throw new DomainError('auth.forbidden', `no right to read ${q.entity}`);
-  await ctx.tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(NAME_SIMILARITY)}, true)`);
-  const found = q.entity === 'contacts' ? [...(await samePoints(ctx, q.limit)), ...(await similarContacts(ctx, q.limit))] : [...(await sameInn(ctx, q.limit)), ...(await similarCompanies(ctx, q.limit))];
+  if (ctx.actor.permissions && !ctx.actor.permissions[q.entity].read)
+    throw new DomainError('auth.forbidden', `no right to read ${q.entity}`);
+  await ctx.tx.execute(
+    sql`select set_config('pg_trgm.similarity_threshold', ${String(NAME_SIMILARITY)}, true)`,
+  );
+  const found =
+    q.entity === 'contacts'
+      ? [...(await samePoints(ctx, q.limit)), ...(await similarContacts(ctx, q.limit))]
+      : [...(await sameInn(ctx, q.limit)), ...(await similarCompanies(ctx, q.limit))];
   const byPair = new Map<string, Pair>();
   for (const p of found.sort((x, y) => rank[x.matchedOn] - rank[y.matchedOn])) {
     const key = [p.a.id, p.b.id].sort().join(':');
@@ -27,7 +33,11 @@ export async function listDuplicates(ctx: Ctx, q: DuplicatesQuery): Promise<{ it
   return { items: [...byPair.values()].slice(0, q.limit) };
 }
 
-const pair = (r: { aId: string; aName: string; bId: string; bName: string }, matchedOn: Pair['matchedOn'], similarity: number | null = null): Pair => ({
+const pair = (
+  r: { aId: string; aName: string; bId: string; bName: string },
+  matchedOn: Pair['matchedOn'],
+  similarity: number | null = null,
+): Pair => ({
   a: { id: r.aId, name: r.aName },
   b: { id: r.bId, name: r.bName },
   matchedOn,
@@ -35,14 +45,40 @@ const pair = (r: { aId: string; aName: string; bId: string; bName: string }, mat
 });
 
 async function samePoints(ctx: Ctx, limit: number): Promise<Pair[]> {
-  const [p1, p2, c1, c2] = [alias(contactPoints, 'p1'), alias(contactPoints, 'p2'), alias(contacts, 'c1'), alias(contacts, 'c2')];
+  const [p1, p2, c1, c2] = [
+    alias(contactPoints, 'p1'),
+    alias(contactPoints, 'p2'),
+    alias(contacts, 'c1'),
+    alias(contacts, 'c2'),
+  ];
   const rows = await ctx.tx
-    .selectDistinct({ aId: c1.id, aName: c1.fullName, bId: c2.id, bName: c2.fullName, kind: p1.kind })
+    .selectDistinct({
+      aId: c1.id,
+      aName: c1.fullName,
+      bId: c2.id,
+      bName: c2.fullName,
+      kind: p1.kind,
+    })
     .from(p1)
-    .innerJoin(p2, and(eq(p2.workspaceId, p1.workspaceId), eq(p2.kind, p1.kind), eq(p2.value, p1.value), sql`${p1.contactId} < ${p2.contactId}`))
+    .innerJoin(
+      p2,
+      and(
+        eq(p2.workspaceId, p1.workspaceId),
+        eq(p2.kind, p1.kind),
+        eq(p2.value, p1.value),
+        sql`${p1.contactId} < ${p2.contactId}`,
+      ),
+    )
     .innerJoin(c1, and(eq(c1.workspaceId, p1.workspaceId), eq(c1.id, p1.contactId)))
     .innerJoin(c2, and(eq(c2.workspaceId, p2.workspaceId), eq(c2.id, p2.contactId)))
-    .where(and(eq(p1.workspaceId, ctx.workspaceId), inArray(p1.kind, ['phone', 'email']), visibleTo(ctx, 'contacts', c1.ownerId), visibleTo(ctx, 'contacts', c2.ownerId)))
+    .where(
+      and(
+        eq(p1.workspaceId, ctx.workspaceId),
+        inArray(p1.kind, ['phone', 'email']),
+        visibleTo(ctx, 'contacts', c1.ownerId),
+        visibleTo(ctx, 'contacts', c2.ownerId),
+      ),
+    )
     .limit(limit);
   return rows.map((r) => pair(r, r.kind === 'phone' ? 'phone' : 'email'));
 }
@@ -53,8 +89,22 @@ async function similarContacts(ctx: Ctx, limit: number): Promise<Pair[]> {
   const rows = await ctx.tx
     .select({ aId: c1.id, aName: c1.fullName, bId: c2.id, bName: c2.fullName, similarity })
     .from(c1)
-    .innerJoin(c2, and(eq(c2.workspaceId, c1.workspaceId), sql`${c1.id} < ${c2.id}`, sql`${c1.fullName} % ${c2.fullName}`))
-    .where(and(eq(c1.workspaceId, ctx.workspaceId), sql`${similarity} > ${NAME_SIMILARITY}`, visibleTo(ctx, 'contacts', c1.ownerId), visibleTo(ctx, 'contacts', c2.ownerId)))
+    .innerJoin(
+      c2,
+      and(
+        eq(c2.workspaceId, c1.workspaceId),
+        sql`${c1.id} < ${c2.id}`,
+        sql`${c1.fullName} % ${c2.fullName}`,
+      ),
+    )
+    .where(
+      and(
+        eq(c1.workspaceId, ctx.workspaceId),
+        sql`${similarity} > ${NAME_SIMILARITY}`,
+        visibleTo(ctx, 'contacts', c1.ownerId),
+        visibleTo(ctx, 'contacts', c2.ownerId),
+      ),
+    )
     .limit(limit);
   return rows.map((r) => pair(r, 'name', Math.round(r.similarity * 100) / 100));
 }
@@ -64,8 +114,18 @@ async function sameInn(ctx: Ctx, limit: number): Promise<Pair[]> {
   const rows = await ctx.tx
     .select({ aId: c1.id, aName: c1.name, bId: c2.id, bName: c2.name })
     .from(c1)
-    .innerJoin(c2, and(eq(c2.workspaceId, c1.workspaceId), eq(c2.inn, c1.inn), sql`${c1.id} < ${c2.id}`))
-    .where(and(eq(c1.workspaceId, ctx.workspaceId), sql`${c1.inn} is not null`, visibleTo(ctx, 'companies', c1.ownerId), visibleTo(ctx, 'companies', c2.ownerId)))
+    .innerJoin(
+      c2,
+      and(eq(c2.workspaceId, c1.workspaceId), eq(c2.inn, c1.inn), sql`${c1.id} < ${c2.id}`),
+    )
+    .where(
+      and(
+        eq(c1.workspaceId, ctx.workspaceId),
+        sql`${c1.inn} is not null`,
+        visibleTo(ctx, 'companies', c1.ownerId),
+        visibleTo(ctx, 'companies', c2.ownerId),
+      ),
+    )
     .limit(limit);
   return rows.map((r) => pair(r, 'inn'));
 }
@@ -76,8 +136,22 @@ async function similarCompanies(ctx: Ctx, limit: number): Promise<Pair[]> {
   const rows = await ctx.tx
     .select({ aId: c1.id, aName: c1.name, bId: c2.id, bName: c2.name, similarity })
     .from(c1)
-    .innerJoin(c2, and(eq(c2.workspaceId, c1.workspaceId), sql`${c1.id} < ${c2.id}`, sql`${c1.name} % ${c2.name}`))
-    .where(and(eq(c1.workspaceId, ctx.workspaceId), sql`${similarity} > ${NAME_SIMILARITY}`, visibleTo(ctx, 'companies', c1.ownerId), visibleTo(ctx, 'companies', c2.ownerId)))
+    .innerJoin(
+      c2,
+      and(
+        eq(c2.workspaceId, c1.workspaceId),
+        sql`${c1.id} < ${c2.id}`,
+        sql`${c1.name} % ${c2.name}`,
+      ),
+    )
+    .where(
+      and(
+        eq(c1.workspaceId, ctx.workspaceId),
+        sql`${similarity} > ${NAME_SIMILARITY}`,
+        visibleTo(ctx, 'companies', c1.ownerId),
+        visibleTo(ctx, 'companies', c2.ownerId),
+      ),
+    )
     .limit(limit);
   return rows.map((r) => pair(r, 'name', Math.round(r.similarity * 100) / 100));
 }

@@ -11,7 +11,10 @@ import { toVCard } from './vcard.js';
 export const EXPORT_CHUNK = 1000;
 export type ExportEntity = 'companies' | 'contacts' | 'deals' | 'leads';
 export type InWorkspace = <T>(fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
-export type Lister<T> = (ctx: Ctx, page: { limit: number; cursor: string | undefined }) => Promise<Page<T>>;
+export type Lister<T> = (
+  ctx: Ctx,
+  page: { limit: number; cursor: string | undefined },
+) => Promise<Page<T>>;
 export type ExportColumn<T> = { header: string; value: (r: T) => Cell };
 
 const list = (xs: string[]) => xs.join(', ');
@@ -88,7 +91,12 @@ export const leadColumns: ExportColumn<Lead>[] = [
 
 // Every matching record, a page at a time; the audit row is written when the export ends, however
 // it ends (a client that hangs up mid-way is logged with what it received).
-export async function* exportRecords<T>(run: InWorkspace, entity: ExportEntity, lister: Lister<T>, audit: { filter: Record<string, unknown>; format: string }): AsyncGenerator<T[]> {
+export async function* exportRecords<T>(
+  run: InWorkspace,
+  entity: ExportEntity,
+  lister: Lister<T>,
+  audit: { filter: Record<string, unknown>; format: string },
+): AsyncGenerator<T[]> {
   let cursor: string | undefined;
   let rows = 0;
   try {
@@ -103,7 +111,10 @@ export async function* exportRecords<T>(run: InWorkspace, entity: ExportEntity, 
   }
 }
 
-export async function* toCells<T>(records: AsyncIterable<T[]>, columns: ExportColumn<T>[]): AsyncGenerator<Cell[][]> {
+export async function* toCells<T>(
+  records: AsyncIterable<T[]>,
+  columns: ExportColumn<T>[],
+): AsyncGenerator<Cell[][]> {
   for await (const items of records) yield items.map((r) => columns.map((c) => c.value(r)));
 }
 
@@ -113,7 +124,12 @@ export async function* toVCards(records: AsyncIterable<Contact[]>): AsyncGenerat
 
 // One contact's card: reading it is an export too.
 export async function contactVCard(ctx: Ctx, contact: Contact): Promise<string> {
-  await recordAudit(ctx, { action: 'export', entity: 'contacts', entityId: contact.id, after: { format: 'vcf', rows: 1 } });
+  await recordAudit(ctx, {
+    action: 'export',
+    entity: 'contacts',
+    entityId: contact.id,
+    after: { format: 'vcf', rows: 1 },
+  });
   return toVCard(contact);
 }
 

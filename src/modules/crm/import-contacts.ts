@@ -34,15 +34,31 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function parseBirthday(v: string): string | null {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   const dmy = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(v);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2]!.padStart(2, '0'), dmy[1]!.padStart(2, '0')] : [];
+  const [y, m, d] = iso
+    ? [iso[1], iso[2], iso[3]]
+    : dmy
+      ? [dmy[3], dmy[2]!.padStart(2, '0'), dmy[1]!.padStart(2, '0')]
+      : [];
   if (!y) return null;
   const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(`${y}-${m}-${d}`) ? `${y}-${m}-${d}` : null;
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(`${y}-${m}-${d}`)
+    ? `${y}-${m}-${d}`
+    : null;
 }
 
-function draftOf(cells: string[], row: number, input: ChunkInput, region: Parameters<typeof toE164>[1], errors: RowErrors): Draft | null {
+function draftOf(
+  cells: string[],
+  row: number,
+  input: ChunkInput,
+  region: Parameters<typeof toE164>[1],
+  errors: RowErrors,
+): Draft | null {
   const v = fieldValues(input.mapping, cells);
-  const parts = { firstName: v.firstName ?? null, lastName: v.lastName ?? null, middleName: v.middleName ?? null };
+  const parts = {
+    firstName: v.firstName ?? null,
+    lastName: v.lastName ?? null,
+    middleName: v.middleName ?? null,
+  };
   const fullName = v.fullName ?? composeFullName(parts);
   if (!fullName) errors.add(row, 'fullName', 'required');
   const points: Point[] = [];
@@ -59,32 +75,70 @@ function draftOf(cells: string[], row: number, input: ChunkInput, region: Parame
   }
   if (v.telegram) points.push({ kind: 'telegram', value: v.telegram.replace(/^@/, '') });
   const birthday = v.birthday ? parseBirthday(v.birthday) : null;
-  if (v.birthday && !birthday) errors.add(row, 'birthday', 'not a date (expected YYYY-MM-DD or DD.MM.YYYY)');
+  if (v.birthday && !birthday)
+    errors.add(row, 'birthday', 'not a date (expected YYYY-MM-DD or DD.MM.YYYY)');
   const companyInn = v.companyInn?.replace(/\s+/g, '') ?? null;
   const innReason = companyInn ? innProblem(companyInn) : null;
   if (innReason) errors.add(row, 'companyInn', innReason);
   if (errors.has(row)) return null;
-  return { row, ...parts, fullName, position: v.position ?? null, birthday, points, companyName: v.companyName ?? null, companyInn, tags: splitTags(v.tags) };
+  return {
+    row,
+    ...parts,
+    fullName,
+    position: v.position ?? null,
+    birthday,
+    points,
+    companyName: v.companyName ?? null,
+    companyInn,
+    tags: splitTags(v.tags),
+  };
 }
 
 // Company ids for the chunk's company columns: existing ones by INN or by name (case-insensitive),
 // the rest created by name in one statement.
 async function resolveCompanies(ctx: Ctx, drafts: Draft[]): Promise<(d: Draft) => string | null> {
   const inns = [...new Set(drafts.map((d) => d.companyInn).filter((x): x is string => Boolean(x)))];
-  const names = [...new Set(drafts.map((d) => d.companyName?.toLowerCase()).filter((x): x is string => Boolean(x)))];
+  const names = [
+    ...new Set(
+      drafts.map((d) => d.companyName?.toLowerCase()).filter((x): x is string => Boolean(x)),
+    ),
+  ];
   if (!inns.length && !names.length) return () => null;
   const found = await ctx.tx
     .select({ id: companies.id, inn: companies.inn, name: sql<string>`lower(${companies.name})` })
     .from(companies)
-    .where(and(eq(companies.workspaceId, ctx.workspaceId), or(inns.length ? inArray(companies.inn, inns) : undefined, names.length ? inArray(sql`lower(${companies.name})`, names) : undefined)));
+    .where(
+      and(
+        eq(companies.workspaceId, ctx.workspaceId),
+        or(
+          inns.length ? inArray(companies.inn, inns) : undefined,
+          names.length ? inArray(sql`lower(${companies.name})`, names) : undefined,
+        ),
+      ),
+    );
   const byInn = new Map(found.filter((c) => c.inn).map((c) => [c.inn!, c.id]));
   const byName = new Map(found.map((c) => [c.name, c.id]));
-  const lookup = (d: Draft) => (d.companyInn ? byInn.get(d.companyInn) : undefined) ?? (d.companyName ? byName.get(d.companyName.toLowerCase()) : undefined) ?? null;
+  const lookup = (d: Draft) =>
+    (d.companyInn ? byInn.get(d.companyInn) : undefined) ??
+    (d.companyName ? byName.get(d.companyName.toLowerCase()) : undefined) ??
+    null;
   const missing = new Map<string, { name: string; inn: string | null }>();
-  for (const d of drafts) if (!lookup(d) && d.companyName && !missing.has(d.companyName.toLowerCase())) missing.set(d.companyName.toLowerCase(), { name: d.companyName, inn: d.companyInn });
+  for (const d of drafts)
+    if (!lookup(d) && d.companyName && !missing.has(d.companyName.toLowerCase()))
+      missing.set(d.companyName.toLowerCase(), { name: d.companyName, inn: d.companyInn });
   if (missing.size) {
     const created = [...missing.entries()].map(([key, c]) => ({ key, id: newId(), ...c }));
-    await ctx.tx.insert(companies).values(created.map((c) => ({ workspaceId: ctx.workspaceId, id: c.id, name: c.name, inn: c.inn, ownerId: ctx.actor.memberId })));
+    await ctx.tx
+      .insert(companies)
+      .values(
+        created.map((c) => ({
+          workspaceId: ctx.workspaceId,
+          id: c.id,
+          name: c.name,
+          inn: c.inn,
+          ownerId: ctx.actor.memberId,
+        })),
+      );
     for (const c of created) byName.set(c.key, c.id);
   }
   return lookup;
@@ -93,13 +147,28 @@ async function resolveCompanies(ctx: Ctx, drafts: Draft[]): Promise<(d: Draft) =
 export async function importContactRows(ctx: Ctx, input: ChunkInput): Promise<ChunkResult> {
   const errors = new RowErrors();
   const region = await phoneRegion(ctx);
-  const drafts = input.rows.map((cells, i) => draftOf(cells, input.firstRow + i, input, region, errors)).filter((d): d is Draft => d !== null);
+  const drafts = input.rows
+    .map((cells, i) => draftOf(cells, input.firstRow + i, input, region, errors))
+    .filter((d): d is Draft => d !== null);
   const keyed = drafts.flatMap((d) => d.points.filter((p) => p.kind !== 'telegram'));
   const values = [...new Set(keyed.map((p) => p.value))];
-  const dupRows = input.policy === 'create' || !values.length ? [] : await ctx.tx
-    .select({ contactId: contactPoints.contactId, value: contactPoints.value, visible: sql<boolean>`exists (select 1 from ${contacts} where ${contacts.workspaceId} = ${ctx.workspaceId} and ${contacts.id} = ${contactPoints.contactId} and ${visibleTo(ctx, 'contacts', contacts.ownerId) ?? sql`true`})` })
-    .from(contactPoints)
-    .where(and(eq(contactPoints.workspaceId, ctx.workspaceId), inArray(contactPoints.kind, ['phone', 'email']), inArray(contactPoints.value, values)));
+  const dupRows =
+    input.policy === 'create' || !values.length
+      ? []
+      : await ctx.tx
+          .select({
+            contactId: contactPoints.contactId,
+            value: contactPoints.value,
+            visible: sql<boolean>`exists (select 1 from ${contacts} where ${contacts.workspaceId} = ${ctx.workspaceId} and ${contacts.id} = ${contactPoints.contactId} and ${visibleTo(ctx, 'contacts', contacts.ownerId) ?? sql`true`})`,
+          })
+          .from(contactPoints)
+          .where(
+            and(
+              eq(contactPoints.workspaceId, ctx.workspaceId),
+              inArray(contactPoints.kind, ['phone', 'email']),
+              inArray(contactPoints.value, values),
+            ),
+          );
   const dupOf = new Map(dupRows.map((r) => [r.value, r]));
   const companyOf = await resolveCompanies(ctx, drafts);
   const seen = new Set<string>();
@@ -112,7 +181,12 @@ export async function importContactRows(ctx: Ctx, input: ChunkInput): Promise<Ch
     const repeated = input.policy !== 'create' && keys.some((k) => seen.has(k));
     keys.forEach((k) => seen.add(k));
     if (repeated || (dup && input.policy === 'skip')) skipped++;
-    else if (dup && !dup.visible) errors.add(d.row, d.points[0]!.kind, 'a contact with this phone or e-mail exists that you may not change');
+    else if (dup && !dup.visible)
+      errors.add(
+        d.row,
+        d.points[0]!.kind,
+        'a contact with this phone or e-mail exists that you may not change',
+      );
     else if (dup) updates.push({ ...d, id: dup.contactId });
     else inserts.push({ ...d, id: newId() });
   }
@@ -121,19 +195,62 @@ export async function importContactRows(ctx: Ctx, input: ChunkInput): Promise<Ch
   return { created: inserts.length, updated: updates.length, skipped, errors: errors.list };
 }
 
-async function insertContacts(ctx: Ctx, rows: (Draft & { id: string })[], companyOf: (d: Draft) => string | null) {
+async function insertContacts(
+  ctx: Ctx,
+  rows: (Draft & { id: string })[],
+  companyOf: (d: Draft) => string | null,
+) {
   if (!rows.length) return;
   const ws = ctx.workspaceId;
-  await ctx.tx.insert(contacts).values(rows.map((d) => ({ workspaceId: ws, id: d.id, firstName: d.firstName, lastName: d.lastName, middleName: d.middleName, fullName: d.fullName, position: d.position, birthday: d.birthday, companyId: companyOf(d), tags: d.tags, ownerId: ctx.actor.memberId })));
-  const points = rows.flatMap((d) => d.points.map((p, i) => ({ workspaceId: ws, id: newId(), contactId: d.id, kind: p.kind, value: p.value, position: i })));
+  await ctx.tx
+    .insert(contacts)
+    .values(
+      rows.map((d) => ({
+        workspaceId: ws,
+        id: d.id,
+        firstName: d.firstName,
+        lastName: d.lastName,
+        middleName: d.middleName,
+        fullName: d.fullName,
+        position: d.position,
+        birthday: d.birthday,
+        companyId: companyOf(d),
+        tags: d.tags,
+        ownerId: ctx.actor.memberId,
+      })),
+    );
+  const points = rows.flatMap((d) =>
+    d.points.map((p, i) => ({
+      workspaceId: ws,
+      id: newId(),
+      contactId: d.id,
+      kind: p.kind,
+      value: p.value,
+      position: i,
+    })),
+  );
   if (points.length) await ctx.tx.insert(contactPoints).values(points);
 }
 
 // Empty cells keep what the contact has; new phones and e-mails are added, tags merged.
-async function updateContacts(ctx: Ctx, rows: (Draft & { id: string })[], companyOf: (d: Draft) => string | null) {
+async function updateContacts(
+  ctx: Ctx,
+  rows: (Draft & { id: string })[],
+  companyOf: (d: Draft) => string | null,
+) {
   if (!rows.length) return;
   const t = (v: string | null) => sql`${v}::text`;
-  const list = rows.map((d) => [sql`${d.id}::uuid`, t(d.firstName), t(d.lastName), t(d.middleName), t(d.fullName), t(d.position), sql`${d.birthday}::date`, sql`${companyOf(d)}::uuid`, textArray(d.tags)]);
+  const list = rows.map((d) => [
+    sql`${d.id}::uuid`,
+    t(d.firstName),
+    t(d.lastName),
+    t(d.middleName),
+    t(d.fullName),
+    t(d.position),
+    sql`${d.birthday}::date`,
+    sql`${companyOf(d)}::uuid`,
+    textArray(d.tags),
+  ]);
   await ctx.tx.execute(sql`
     update contacts c set first_name = coalesce(v.first_name, c.first_name), last_name = coalesce(v.last_name, c.last_name),
       middle_name = coalesce(v.middle_name, c.middle_name), full_name = coalesce(v.full_name, c.full_name), position = coalesce(v.position, c.position),
@@ -141,7 +258,9 @@ async function updateContacts(ctx: Ctx, rows: (Draft & { id: string })[], compan
       tags = array(select distinct unnest(c.tags || v.tags)), updated_at = now()
     from (values ${valuesList(list)}) as v(id, first_name, last_name, middle_name, full_name, position, birthday, company_id, tags)
     where c.workspace_id = ${ctx.workspaceId} and c.id = v.id`);
-  const points = rows.flatMap((d) => d.points.map((p) => [sql`${newId()}::uuid`, sql`${d.id}::uuid`, t(p.kind), t(p.value)]));
+  const points = rows.flatMap((d) =>
+    d.points.map((p) => [sql`${newId()}::uuid`, sql`${d.id}::uuid`, t(p.kind), t(p.value)]),
+  );
   if (!points.length) return;
   await ctx.tx.execute(sql`
     insert into contact_points (workspace_id, id, contact_id, kind, value, position)

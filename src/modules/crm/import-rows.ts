@@ -4,7 +4,10 @@ import { sql, type SQL } from 'drizzle-orm';
 // Helpers shared by the company and contact import chunks.
 
 // A row's cells by field name, from a mapping of column index → field; empty cells are absent.
-export function fieldValues(mapping: Record<string, string>, cells: string[]): Record<string, string> {
+export function fieldValues(
+  mapping: Record<string, string>,
+  cells: string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [column, field] of Object.entries(mapping)) {
     const v = (cells[Number(column)] ?? '').trim();
@@ -13,7 +16,15 @@ export function fieldValues(mapping: Record<string, string>, cells: string[]): R
   return out;
 }
 
-export const splitTags = (v: string | undefined) => [...new Set((v ?? '').split(/[,;]/).map((t) => t.trim().slice(0, 50)).filter(Boolean))].slice(0, 20);
+export const splitTags = (v: string | undefined) =>
+  [
+    ...new Set(
+      (v ?? '')
+        .split(/[,;]/)
+        .map((t) => t.trim().slice(0, 50))
+        .filter(Boolean),
+    ),
+  ].slice(0, 20);
 
 // Collects a row's problems; a row with any is not written.
 export class RowErrors {
@@ -32,7 +43,12 @@ export class RowErrors {
 }
 
 // A VALUES list for multi-row UPDATE … FROM and INSERT … SELECT statements.
-export const valuesList = (rows: SQL[][]) => sql.join(rows.map((r) => sql`(${sql.join(r, sql`, `)})`), sql`, `);
+export const valuesList = (rows: SQL[][]) =>
+  sql.join(
+    rows.map((r) => sql`(${sql.join(r, sql`, `)})`),
+    sql`, `,
+  );
 
 // A text[] as one parameter: Drizzle spreads a JavaScript array into a list of parameters.
-export const textArray = (xs: string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(xs)}::jsonb))`;
+export const textArray = (xs: string[]) =>
+  sql`array(select jsonb_array_elements_text(${JSON.stringify(xs)}::jsonb))`;

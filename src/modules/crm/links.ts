@@ -4,7 +4,12 @@ import { requireVisible } from '../workspaces/service.js';
 import './owned.js';
 import { contacts, deals } from './tables.js';
 
-export type SubjectLinks = { contactId?: string | null; companyId?: string | null; dealId?: string | null; leadId?: string | null };
+export type SubjectLinks = {
+  contactId?: string | null;
+  companyId?: string | null;
+  dealId?: string | null;
+  leadId?: string | null;
+};
 
 // Linking to a record requires seeing it: one the caller cannot see answers exactly as a missing
 // one (404 naming the field), so a link neither attaches to it nor tells that it exists.
@@ -26,12 +31,23 @@ export async function assertSubjectLinks(ctx: Ctx, l: SubjectLinks): Promise<Sub
   if (l.dealId) await requireVisible(ctx, 'deals', l.dealId, 'dealId');
   let companyId = l.companyId ?? null;
   if (l.dealId && !companyId) {
-    const [deal] = await ctx.tx.select({ companyId: deals.companyId }).from(deals).where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.id, l.dealId)));
+    const [deal] = await ctx.tx
+      .select({ companyId: deals.companyId })
+      .from(deals)
+      .where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.id, l.dealId)));
     companyId = deal?.companyId ?? null;
   }
   if (l.contactId && !companyId) {
-    const [c] = await ctx.tx.select({ companyId: contacts.companyId }).from(contacts).where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, l.contactId)));
+    const [c] = await ctx.tx
+      .select({ companyId: contacts.companyId })
+      .from(contacts)
+      .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, l.contactId)));
     companyId = c?.companyId ?? null;
   }
-  return { contactId: l.contactId ?? null, companyId, dealId: l.dealId ?? null, leadId: l.leadId ?? null };
+  return {
+    contactId: l.contactId ?? null,
+    companyId,
+    dealId: l.dealId ?? null,
+    leadId: l.leadId ?? null,
+  };
 }

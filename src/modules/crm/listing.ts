@@ -12,15 +12,22 @@ export type SortSpec = { column: AnyColumn; kind: 'text' | 'timestamp' };
 // microseconds (a JavaScript Date would cut them and skip or repeat rows at page edges).
 export const sortKeyText = (s: SortSpec) => sql<string>`${s.column}::text`;
 
-export function keysetAfter(s: SortSpec, id: AnyColumn, order: 'asc' | 'desc', cursor: string | undefined): SQL | undefined {
+export function keysetAfter(
+  s: SortSpec,
+  id: AnyColumn,
+  order: 'asc' | 'desc',
+  cursor: string | undefined,
+): SQL | undefined {
   const after = decodeCursor(cursor, [s.kind, 'uuid']);
   if (!after) return undefined;
-  const key = s.kind === 'timestamp' ? sql`${String(after[0])}::timestamptz` : sql`${String(after[0])}::text`;
+  const key =
+    s.kind === 'timestamp' ? sql`${String(after[0])}::timestamptz` : sql`${String(after[0])}::text`;
   const cmp = order === 'asc' ? sql`>` : sql`<`;
   return sql`(${s.column}, ${id}) ${cmp} (${key}, ${String(after[1])}::uuid)`;
 }
 
-export const keysetOrder = (s: SortSpec, id: AnyColumn, order: 'asc' | 'desc') => (order === 'asc' ? [asc(s.column), asc(id)] : [desc(s.column), desc(id)]);
+export const keysetOrder = (s: SortSpec, id: AnyColumn, order: 'asc' | 'desc') =>
+  order === 'asc' ? [asc(s.column), asc(id)] : [desc(s.column), desc(id)];
 
 // LIKE patterns from user text: the wildcards it contains are literal.
 export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -31,11 +38,15 @@ export async function assertOwner(ctx: Ctx, ownerId: string | null | undefined):
   try {
     await workspaces.getUser(ctx, ownerId);
   } catch {
-    throw new DomainError('user.not_found', 'owner is not a member of this workspace', { field: 'ownerId' });
+    throw new DomainError('user.not_found', 'owner is not a member of this workspace', {
+      field: 'ownerId',
+    });
   }
 }
 
 // Optional text from the contract: undefined leaves a field alone, '' and null clear it.
-export const textOrNull = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v === '' ? null : v);
+export const textOrNull = (v: string | null | undefined) =>
+  v === undefined ? undefined : v === null || v === '' ? null : v;
 
-export const defined = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+export const defined = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -9,49 +9,91 @@ import { findStage, getLostReason } from './pipelines.js';
 import { deals, dealStageHistory } from './tables.js';
 import { writeActivity } from './timeline.js';
 
-export async function assertLostReason(ctx: Ctx, kind: string, lostReasonId: string | null | undefined) {
+export async function assertLostReason(
+  ctx: Ctx,
+  kind: string,
+  lostReasonId: string | null | undefined,
+) {
   if (kind !== 'lost') return;
-  if (!lostReasonId) throw new DomainError('deal.lost_reason_required', 'choose why the deal was lost', { field: 'lostReasonId' });
+  if (!lostReasonId)
+    throw new DomainError('deal.lost_reason_required', 'choose why the deal was lost', {
+      field: 'lostReasonId',
+    });
   await getLostReason(ctx, lostReasonId, 'lostReasonId');
 }
 
-const inStage = (ctx: Ctx, stageId: string) => and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.stageId, stageId));
+const inStage = (ctx: Ctx, stageId: string) =>
+  and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.stageId, stageId));
 
 // New deals go on top of their column.
 export async function topOfColumn(ctx: Ctx, stageId: string): Promise<number> {
-  const [row] = await ctx.tx.select({ top: min(deals.boardPosition) }).from(deals).where(inStage(ctx, stageId));
+  const [row] = await ctx.tx
+    .select({ top: min(deals.boardPosition) })
+    .from(deals)
+    .where(inStage(ctx, stageId));
   return row?.top == null ? 0 : row.top - 1;
 }
 
-type Placement = { stageId: string; beforeId?: string | null | undefined; afterId?: string | null | undefined };
+type Placement = {
+  stageId: string;
+  beforeId?: string | null | undefined;
+  afterId?: string | null | undefined;
+};
 
 async function neighbour(ctx: Ctx, stageId: string, id: string, field: string) {
-  const [row] = await ctx.tx.select({ id: deals.id, pos: deals.boardPosition }).from(deals).where(and(inStage(ctx, stageId), eq(deals.id, id)));
-  if (!row) throw new DomainError('deal.not_found', 'that card is not in the target column', { field });
+  const [row] = await ctx.tx
+    .select({ id: deals.id, pos: deals.boardPosition })
+    .from(deals)
+    .where(and(inStage(ctx, stageId), eq(deals.id, id)));
+  if (!row)
+    throw new DomainError('deal.not_found', 'that card is not in the target column', { field });
   return row;
 }
 
 // The gap the card lands in, as (lower, upper) positions; either side may be open.
-async function gapFor(ctx: Ctx, movingId: string, p: Placement): Promise<[number | null, number | null]> {
+async function gapFor(
+  ctx: Ctx,
+  movingId: string,
+  p: Placement,
+): Promise<[number | null, number | null]> {
   const others = and(inStage(ctx, p.stageId), ne(deals.id, movingId));
   if (p.afterId) {
     const a = await neighbour(ctx, p.stageId, p.afterId, 'afterId');
-    const [next] = await ctx.tx.select({ pos: deals.boardPosition }).from(deals).where(and(others, sql`(${deals.boardPosition}, ${deals.id}) > (${a.pos}::real, ${a.id}::uuid)`)).orderBy(asc(deals.boardPosition), asc(deals.id)).limit(1);
+    const [next] = await ctx.tx
+      .select({ pos: deals.boardPosition })
+      .from(deals)
+      .where(
+        and(others, sql`(${deals.boardPosition}, ${deals.id}) > (${a.pos}::real, ${a.id}::uuid)`),
+      )
+      .orderBy(asc(deals.boardPosition), asc(deals.id))
+      .limit(1);
     return [a.pos, next?.pos ?? null];
   }
   if (p.beforeId) {
     const b = await neighbour(ctx, p.stageId, p.beforeId, 'beforeId');
-    const [prev] = await ctx.tx.select({ pos: deals.boardPosition }).from(deals).where(and(others, sql`(${deals.boardPosition}, ${deals.id}) < (${b.pos}::real, ${b.id}::uuid)`)).orderBy(desc(deals.boardPosition), desc(deals.id)).limit(1);
+    const [prev] = await ctx.tx
+      .select({ pos: deals.boardPosition })
+      .from(deals)
+      .where(
+        and(others, sql`(${deals.boardPosition}, ${deals.id}) < (${b.pos}::real, ${b.id}::uuid)`),
+      )
+      .orderBy(desc(deals.boardPosition), desc(deals.id))
+      .limit(1);
     return [prev?.pos ?? null, b.pos];
   }
-  const [last] = await ctx.tx.select({ pos: max(deals.boardPosition) }).from(deals).where(others);
+  const [last] = await ctx.tx
+    .select({ pos: max(deals.boardPosition) })
+    .from(deals)
+    .where(others);
   return [last?.pos ?? null, null];
 }
 
 // board_position is a 4-byte real: a midpoint that rounds onto a neighbour (or a tie) means the
 // column has run out of room there, so it is renumbered 1..n once and the gap found again.
 function midpoint([lo, hi]: [number | null, number | null]): number | null {
-  const mid = Math.fround(lo === null && hi === null ? 0 : lo === null ? hi! - 1 : hi === null ? lo + 1 : (lo + hi) / 2);
+  const mid = Math.fround(
+    lo === null && hi === null ? 0 : lo === null ? hi! - 1 : hi === null ? lo + 1 : (lo + hi) / 2,
+  );
   if ((lo !== null && mid <= lo) || (hi !== null && mid >= hi)) return null;
   return mid;
 }
@@ -71,7 +113,11 @@ async function positionFor(ctx: Ctx, movingId: string, p: Placement): Promise<nu
 
 // Sets the stage and the place in the column. A change of stage closes the open history row,
 // opens a new one, logs a 'stage_change' activity and sets closed_at for won/lost stages.
-export async function placeDeal(ctx: Ctx, deal: Deal, p: Placement & { lostReasonId?: string | null | undefined }): Promise<void> {
+export async function placeDeal(
+  ctx: Ctx,
+  deal: Deal,
+  p: Placement & { lostReasonId?: string | null | undefined },
+): Promise<void> {
   const stage = await findStage(ctx, p.stageId);
   const where = and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.id, deal.id));
   const boardPosition = await positionFor(ctx, deal.id, p);
@@ -85,20 +131,56 @@ export async function placeDeal(ctx: Ctx, deal: Deal, p: Placement & { lostReaso
   const now = new Date();
   await ctx.tx
     .update(deals)
-    .set({ stageId: stage.id, pipelineId: stage.pipelineId, boardPosition, stageEnteredAt: now, closedAt: stage.kind === 'open' ? null : now, lostReasonId: stage.kind === 'lost' ? lostReasonId : null, updatedAt: now })
+    .set({
+      stageId: stage.id,
+      pipelineId: stage.pipelineId,
+      boardPosition,
+      stageEnteredAt: now,
+      closedAt: stage.kind === 'open' ? null : now,
+      lostReasonId: stage.kind === 'lost' ? lostReasonId : null,
+      updatedAt: now,
+    })
     .where(where);
   await ctx.tx
     .update(dealStageHistory)
     .set({ leftAt: now })
-    .where(and(eq(dealStageHistory.workspaceId, ctx.workspaceId), eq(dealStageHistory.dealId, deal.id), sql`${dealStageHistory.leftAt} is null`));
-  await ctx.tx.insert(dealStageHistory).values({ workspaceId: ctx.workspaceId, id: newId(), dealId: deal.id, stageId: stage.id, enteredAt: now, actorId: ctx.actor.memberId });
+    .where(
+      and(
+        eq(dealStageHistory.workspaceId, ctx.workspaceId),
+        eq(dealStageHistory.dealId, deal.id),
+        sql`${dealStageHistory.leftAt} is null`,
+      ),
+    );
+  await ctx.tx
+    .insert(dealStageHistory)
+    .values({
+      workspaceId: ctx.workspaceId,
+      id: newId(),
+      dealId: deal.id,
+      stageId: stage.id,
+      enteredAt: now,
+      actorId: ctx.actor.memberId,
+    });
   await writeActivity(ctx, {
     kind: 'stage_change',
     at: now,
     dealId: deal.id,
     // The stored link (the deal as shown hides a company the mover cannot see).
-    companyId: (await ctx.tx.select({ companyId: deals.companyId }).from(deals).where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.id, deal.id))))[0]?.companyId ?? null,
-    data: { fromStageId: from.id, fromStageName: from.name, toStageId: stage.id, toStageName: stage.name, toStageKind: stage.kind, dealTitle: deal.title },
+    companyId:
+      (
+        await ctx.tx
+          .select({ companyId: deals.companyId })
+          .from(deals)
+          .where(and(eq(deals.workspaceId, ctx.workspaceId), eq(deals.id, deal.id)))
+      )[0]?.companyId ?? null,
+    data: {
+      fromStageId: from.id,
+      fromStageName: from.name,
+      toStageId: stage.id,
+      toStageName: stage.name,
+      toStageKind: stage.kind,
+      dealTitle: deal.title,
+    },
   });
 }
 
@@ -111,7 +193,11 @@ export async function moveDeal(ctx: Ctx, id: string, body: DealMoveBody): Promis
     entity: 'deals',
     entityId: id,
     before: { stageId: before.stageId, boardPosition: before.boardPosition },
-    after: { stageId: after.stageId, boardPosition: after.boardPosition, lostReasonId: after.lostReasonId },
+    after: {
+      stageId: after.stageId,
+      boardPosition: after.boardPosition,
+      lostReasonId: after.lostReasonId,
+    },
   });
   return after;
 }

@@ -28,9 +28,16 @@ describe('phone normalisation', () => {
     expect(toE164(input, undefined)).toBe(e164);
   });
 
-  it.each(['', 'abc', '123', '8 912', '+7 912 345', '+7 000 000-00-00', '++79123456789x', 'позвоните мне'])('refuses %j', (input) =>
-    expect(toE164(input, 'RU')).toBeNull(),
-  );
+  it.each([
+    '',
+    'abc',
+    '123',
+    '8 912',
+    '+7 912 345',
+    '+7 000 000-00-00',
+    '++79123456789x',
+    'позвоните мне',
+  ])('refuses %j', (input) => expect(toE164(input, 'RU')).toBeNull());
 
   it('needs an international prefix when the workspace has no default region', () => {
     expect(toE164('8 (912) 345-67-89', undefined)).toBeNull();
@@ -43,6 +50,8 @@ describe('phone normalisation', () => {
   });
 
   it('names the field of a wrong number', () => {
-    expect(() => normalizePhone('12', 'RU', 'phones.1.number')).toThrow(expect.objectContaining({ code: 'contact.invalid_phone', field: 'phones.1.number' }));
+    expect(() => normalizePhone('12', 'RU', 'phones.1.number')).toThrow(
+      expect.objectContaining({ code: 'contact.invalid_phone', field: 'phones.1.number' }),
+    );
   });
 });

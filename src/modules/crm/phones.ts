@@ -10,13 +10,25 @@ export function defaultPhoneRegion(locale: 'ru' | 'en'): CountryCode | undefined
 
 // E.164 ("+79123456789") or null when the input is not a valid number.
 export function toE164(input: string, region: CountryCode | undefined): string | null {
-  const parsed = parsePhoneNumberFromString(input.trim(), region ? { defaultCountry: region } : undefined);
+  const parsed = parsePhoneNumberFromString(
+    input.trim(),
+    region ? { defaultCountry: region } : undefined,
+  );
   return parsed?.isValid() ? parsed.number : null;
 }
 
 // As toE164, but a wrong number is a field error naming where it came from (e.g. "phones.1.number").
-export function normalizePhone(input: string, region: CountryCode | undefined, field = 'phone'): string {
+export function normalizePhone(
+  input: string,
+  region: CountryCode | undefined,
+  field = 'phone',
+): string {
   const e164 = toE164(input, region);
-  if (!e164) throw new DomainError('contact.invalid_phone', `not a valid phone number: ${input.slice(0, 40)}`, { field });
+  if (!e164)
+    throw new DomainError(
+      'contact.invalid_phone',
+      `not a valid phone number: ${input.slice(0, 40)}`,
+      { field },
+    );
   return e164;
 }

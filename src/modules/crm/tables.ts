@@ -42,7 +42,10 @@ export const companies = pgTable(
     industry: text('industry'),
     timezone: text('timezone'),
     ownerId: uuid('owner_id'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('russian', coalesce(name, '') || ' ' || coalesce(inn, '') || ' ' || coalesce(industry, '') || ' ' || coalesce(legal_address, ''))`,
@@ -54,7 +57,9 @@ export const companies = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('companies_inn_idx').on(t.workspaceId, t.inn),
     // A website by its domain (the search: "uralmetprom.ru" → https://uralmetprom.ru…).
-    index('companies_website_idx').on(t.workspaceId, sql`lower(${t.website}) text_pattern_ops`).where(sql`${t.website} is not null`),
+    index('companies_website_idx')
+      .on(t.workspaceId, sql`lower(${t.website}) text_pattern_ops`)
+      .where(sql`${t.website} is not null`),
     index('companies_owner_idx').on(t.workspaceId, t.ownerId, t.id),
     index('companies_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
     // The list's sort keys: by name, and a manager's own records newest first (own visibility).
@@ -65,7 +70,15 @@ export const companies = pgTable(
   ],
 );
 
-export type ContactConsentRecord = { version: number; text: string; at: string; ip: string | null; formId: string | null; formName: string | null; leadId: string | null };
+export type ContactConsentRecord = {
+  version: number;
+  text: string;
+  at: string;
+  ip: string | null;
+  formId: string | null;
+  formName: string | null;
+  leadId: string | null;
+};
 
 export const contacts = pgTable(
   'contacts',
@@ -82,11 +95,17 @@ export const contacts = pgTable(
     birthday: date('birthday'),
     timezone: text('timezone'),
     ownerId: uuid('owner_id'),
-    consent: text('consent').$type<'unknown' | 'given' | 'withdrawn'>().notNull().default('unknown'),
+    consent: text('consent')
+      .$type<'unknown' | 'given' | 'withdrawn'>()
+      .notNull()
+      .default('unknown'),
     // How the consent was given, when it came from a request (form consent text and version, time,
     // IP, the request); null when set by hand or not known.
     consentRecord: jsonb('consent_record').$type<ContactConsentRecord>(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('russian', coalesce(full_name, '') || ' ' || coalesce(position, ''))`,
@@ -96,7 +115,10 @@ export const contacts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.companyId], foreignColumns: [companies.workspaceId, companies.id] }).onDelete('set null'),
+    foreignKey({
+      columns: [t.workspaceId, t.companyId],
+      foreignColumns: [companies.workspaceId, companies.id],
+    }).onDelete('set null'),
     index('contacts_company_idx').on(t.workspaceId, t.companyId),
     index('contacts_owner_idx').on(t.workspaceId, t.ownerId, t.id),
     index('contacts_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
@@ -122,11 +144,18 @@ export const contactPoints = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete('cascade'),
     // text_pattern_ops: equality and a LIKE prefix (part of a phone: "+7912777%") in any collation;
     // the reversed value answers a suffix (the last digits "4567", an e-mail domain "@uralmetprom.ru").
     index('contact_points_value_idx').on(t.workspaceId, t.kind, t.value.op('text_pattern_ops')),
-    index('contact_points_value_suffix_idx').on(t.workspaceId, t.kind, sql`reverse(${t.value}) text_pattern_ops`),
+    index('contact_points_value_suffix_idx').on(
+      t.workspaceId,
+      t.kind,
+      sql`reverse(${t.value}) text_pattern_ops`,
+    ),
     index('contact_points_contact_idx').on(t.workspaceId, t.contactId),
   ],
 );
@@ -142,7 +171,12 @@ export const pipelines = pgTable(
     createdAt: createdAt(),
   },
   // One default pipeline per workspace, guarded by the database as well as by the creating lock.
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('pipelines_default_uq').on(t.workspaceId).where(sql`${t.isDefault}`)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('pipelines_default_uq')
+      .on(t.workspaceId)
+      .where(sql`${t.isDefault}`),
+  ],
 );
 
 export const stages = pgTable(
@@ -158,7 +192,10 @@ export const stages = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.pipelineId], foreignColumns: [pipelines.workspaceId, pipelines.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.pipelineId],
+      foreignColumns: [pipelines.workspaceId, pipelines.id],
+    }).onDelete('cascade'),
     index('stages_pipeline_idx').on(t.workspaceId, t.pipelineId, t.position),
   ],
 );
@@ -194,7 +231,10 @@ export const deals = pgTable(
     boardPosition: doublePrecision('board_position').notNull().default(0),
     stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('russian', coalesce(title, ''))`),
     createdAt: createdAt(),
@@ -202,9 +242,18 @@ export const deals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.stageId], foreignColumns: [stages.workspaceId, stages.id] }),
-    foreignKey({ columns: [t.workspaceId, t.pipelineId], foreignColumns: [pipelines.workspaceId, pipelines.id] }),
-    foreignKey({ columns: [t.workspaceId, t.companyId], foreignColumns: [companies.workspaceId, companies.id] }).onDelete('set null'),
+    foreignKey({
+      columns: [t.workspaceId, t.stageId],
+      foreignColumns: [stages.workspaceId, stages.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.pipelineId],
+      foreignColumns: [pipelines.workspaceId, pipelines.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.companyId],
+      foreignColumns: [companies.workspaceId, companies.id],
+    }).onDelete('set null'),
     index('deals_board_idx').on(t.workspaceId, t.stageId, t.boardPosition, t.id),
     index('deals_owner_idx').on(t.workspaceId, t.ownerId, t.id),
     index('deals_company_idx').on(t.workspaceId, t.companyId),
@@ -224,8 +273,14 @@ export const dealContacts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.dealId, t.contactId] }),
-    foreignKey({ columns: [t.workspaceId, t.dealId], foreignColumns: [deals.workspaceId, deals.id] }).onDelete('cascade'),
-    foreignKey({ columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.dealId],
+      foreignColumns: [deals.workspaceId, deals.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete('cascade'),
     index('deal_contacts_contact_idx').on(t.workspaceId, t.contactId),
   ],
 );
@@ -244,12 +299,20 @@ export const dealStageHistory = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.dealId], foreignColumns: [deals.workspaceId, deals.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.dealId],
+      foreignColumns: [deals.workspaceId, deals.id],
+    }).onDelete('cascade'),
     index('deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.enteredAt),
   ],
 );
 
-export type Subject = { contactId?: string | null; companyId?: string | null; dealId?: string | null; leadId?: string | null };
+export type Subject = {
+  contactId?: string | null;
+  companyId?: string | null;
+  dealId?: string | null;
+  leadId?: string | null;
+};
 
 export const tasks = pgTable(
   'tasks',
@@ -286,7 +349,19 @@ export const activities = pgTable(
   {
     workspaceId: workspaceId(),
     id: uuid('id').notNull(),
-    kind: text('kind').$type<'call' | 'meeting' | 'email' | 'note' | 'stage_change' | 'task_done' | 'merge' | 'conversion' | 'assignment'>().notNull(),
+    kind: text('kind')
+      .$type<
+        | 'call'
+        | 'meeting'
+        | 'email'
+        | 'note'
+        | 'stage_change'
+        | 'task_done'
+        | 'merge'
+        | 'conversion'
+        | 'assignment'
+      >()
+      .notNull(),
     at: ts('at').notNull().defaultNow(),
     actorId: uuid('actor_id'),
     contactId: uuid('contact_id'),
@@ -305,7 +380,8 @@ export const activities = pgTable(
   ],
 );
 
-export type CustomFieldType = 'text' | 'number' | 'money' | 'date' | 'select' | 'multiselect' | 'boolean' | 'link';
+export type CustomFieldType =
+  'text' | 'number' | 'money' | 'date' | 'select' | 'multiselect' | 'boolean' | 'link';
 
 export const customFields = pgTable(
   'custom_fields',
@@ -321,7 +397,10 @@ export const customFields = pgTable(
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('custom_fields_key_uq').on(t.workspaceId, t.entity, t.key)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('custom_fields_key_uq').on(t.workspaceId, t.entity, t.key),
+  ],
 );
 
 export const savedViews = pgTable(
@@ -338,7 +417,12 @@ export const savedViews = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('saved_views_member_idx').on(t.workspaceId, t.memberId, t.entity),
-    uniqueIndex('saved_views_name_uq').on(t.workspaceId, t.memberId, t.entity, sql`lower(${t.name})`),
+    uniqueIndex('saved_views_name_uq').on(
+      t.workspaceId,
+      t.memberId,
+      t.entity,
+      sql`lower(${t.name})`,
+    ),
   ],
 );
 
@@ -353,13 +437,19 @@ export const imports = pgTable(
     format: text('format').$type<'csv' | 'xlsx'>().notNull(),
     mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
     duplicatePolicy: text('duplicate_policy').$type<'skip' | 'update' | 'create'>().notNull(),
-    status: text('status').$type<'queued' | 'running' | 'done' | 'failed'>().notNull().default('queued'),
+    status: text('status')
+      .$type<'queued' | 'running' | 'done' | 'failed'>()
+      .notNull()
+      .default('queued'),
     totalRows: integer('total_rows'),
     processedRows: integer('processed_rows').notNull().default(0),
     createdRows: integer('created_rows').notNull().default(0),
     updatedRows: integer('updated_rows').notNull().default(0),
     skippedRows: integer('skipped_rows').notNull().default(0),
-    errors: jsonb('errors').$type<{ row: number; field: string; reason: string }[]>().notNull().default([]),
+    errors: jsonb('errors')
+      .$type<{ row: number; field: string; reason: string }[]>()
+      .notNull()
+      .default([]),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     finishedAt: ts('finished_at'),
@@ -376,6 +466,9 @@ export const importFiles = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.importId] }),
-    foreignKey({ columns: [t.workspaceId, t.importId], foreignColumns: [imports.workspaceId, imports.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.importId],
+      foreignColumns: [imports.workspaceId, imports.id],
+    }).onDelete('cascade'),
   ],
 );

@@ -30,7 +30,13 @@ const toTask = (r: TaskRow): Task => ({
 });
 
 // A task's links to records the caller cannot see are shown as none.
-const shown = (ctx: Ctx, items: Task[]) => workspaces.hideInvisibleLinks(ctx, items, { contactId: 'contacts', companyId: 'companies', dealId: 'deals', leadId: 'leads' });
+const shown = (ctx: Ctx, items: Task[]) =>
+  workspaces.hideInvisibleLinks(ctx, items, {
+    contactId: 'contacts',
+    companyId: 'companies',
+    dealId: 'deals',
+    leadId: 'leads',
+  });
 const shownOne = async (ctx: Ctx, t: Task) => (await shown(ctx, [t]))[0]!;
 
 const taskScope = (ctx: Ctx) => workspaces.ownedScope(ctx, 'tasks');
@@ -60,22 +66,33 @@ export async function listTasks(ctx: Ctx, q: TaskListQuery): Promise<Page<Task>>
         q.companyId ? eq(tasks.companyId, q.companyId) : undefined,
         q.dealId ? eq(tasks.dealId, q.dealId) : undefined,
         q.leadId ? eq(tasks.leadId, q.leadId) : undefined,
-        after ? sql`(${dueKey}, ${tasks.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+        after
+          ? sql`(${dueKey}, ${tasks.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(dueKey, tasks.id)
     .limit(q.limit + 1);
-  const page = toPage(rows, q.limit, (r) => toTask(r.task), (r) => [r.sortKey, r.task.id]);
+  const page = toPage(
+    rows,
+    q.limit,
+    (r) => toTask(r.task),
+    (r) => [r.sortKey, r.task.id],
+  );
   return { items: await shown(ctx, page.items), nextCursor: page.nextCursor };
 }
 
 async function findTask(ctx: Ctx, id: string): Promise<TaskRow> {
-  const [row] = await ctx.tx.select().from(tasks).where(and(taskScope(ctx), eq(tasks.id, id)));
+  const [row] = await ctx.tx
+    .select()
+    .from(tasks)
+    .where(and(taskScope(ctx), eq(tasks.id, id)));
   if (!row) throw new DomainError('task.not_found', 'task not found');
   return row;
 }
 
-export const getTask = async (ctx: Ctx, id: string) => shownOne(ctx, toTask(await findTask(ctx, id)));
+export const getTask = async (ctx: Ctx, id: string) =>
+  shownOne(ctx, toTask(await findTask(ctx, id)));
 
 async function assertOwner(ctx: Ctx, ownerId: string | null | undefined) {
   if (!ownerId) return;
@@ -86,7 +103,8 @@ async function assertOwner(ctx: Ctx, ownerId: string | null | undefined) {
   }
 }
 
-const date = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
+const date = (v: string | null | undefined) =>
+  v === undefined ? undefined : v === null ? null : new Date(v);
 
 export async function createTask(ctx: Ctx, body: TaskCreateBody): Promise<Task> {
   await assertOwner(ctx, body.ownerId);
@@ -118,16 +136,40 @@ export async function updateTask(ctx: Ctx, id: string, body: TaskUpdateBody): Pr
   const linksChanged = [contactId, companyId, dealId, leadId].some((v) => v !== undefined);
   // Only the links the body names are checked (a link someone else made to a record the caller
   // cannot see stays as it is); the company is completed from a new deal or contact as on create.
-  const completed = linksChanged ? await assertSubjectLinks(ctx, { contactId, companyId, dealId, leadId }) : null;
+  const completed = linksChanged
+    ? await assertSubjectLinks(ctx, { contactId, companyId, dealId, leadId })
+    : null;
   const links = completed
-    ? { contactId: contactId === undefined ? before.contactId : contactId, companyId: companyId === undefined ? (before.companyId ?? completed.companyId) : companyId, dealId: dealId === undefined ? before.dealId : dealId, leadId: leadId === undefined ? before.leadId : leadId }
+    ? {
+        contactId: contactId === undefined ? before.contactId : contactId,
+        companyId: companyId === undefined ? (before.companyId ?? completed.companyId) : companyId,
+        dealId: dealId === undefined ? before.dealId : dealId,
+        leadId: leadId === undefined ? before.leadId : leadId,
+      }
     : {};
-  const set = Object.fromEntries(Object.entries({ ...fields, dueAt: date(dueAt), remindAt: date(remindAt) }).filter(([, v]) => v !== undefined));
-  await ctx.tx.update(tasks).set({ ...set, ...links, updatedAt: new Date() }).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
+  const set = Object.fromEntries(
+    Object.entries({ ...fields, dueAt: date(dueAt), remindAt: date(remindAt) }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
+  await ctx.tx
+    .update(tasks)
+    .set({ ...set, ...links, updatedAt: new Date() })
+    .where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
   if (done === true && !before.doneAt) return completeTask(ctx, id);
-  if (done === false && before.doneAt) await ctx.tx.update(tasks).set({ doneAt: null }).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
+  if (done === false && before.doneAt)
+    await ctx.tx
+      .update(tasks)
+      .set({ doneAt: null })
+      .where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
   const after = await getTask(ctx, id);
-  await recordAudit(ctx, { action: 'task.updated', entity: 'tasks', entityId: id, before: toTask(before), after });
+  await recordAudit(ctx, {
+    action: 'task.updated',
+    entity: 'tasks',
+    entityId: id,
+    before: toTask(before),
+    after,
+  });
   return after;
 }
 
@@ -136,15 +178,38 @@ export async function completeTask(ctx: Ctx, id: string): Promise<Task> {
   const before = await findTask(ctx, id);
   if (before.doneAt) return shownOne(ctx, toTask(before));
   const now = new Date();
-  await ctx.tx.update(tasks).set({ doneAt: now, updatedAt: now }).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
-  await writeActivity(ctx, { kind: 'task_done', at: now, body: before.title, contactId: before.contactId, companyId: before.companyId, dealId: before.dealId, leadId: before.leadId, data: { taskId: id, taskKind: before.kind } });
+  await ctx.tx
+    .update(tasks)
+    .set({ doneAt: now, updatedAt: now })
+    .where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
+  await writeActivity(ctx, {
+    kind: 'task_done',
+    at: now,
+    body: before.title,
+    contactId: before.contactId,
+    companyId: before.companyId,
+    dealId: before.dealId,
+    leadId: before.leadId,
+    data: { taskId: id, taskKind: before.kind },
+  });
   const after = await getTask(ctx, id);
-  await recordAudit(ctx, { action: 'task.completed', entity: 'tasks', entityId: id, before: toTask(before), after });
+  await recordAudit(ctx, {
+    action: 'task.completed',
+    entity: 'tasks',
+    entityId: id,
+    before: toTask(before),
+    after,
+  });
   return after;
 }
 
 export async function deleteTask(ctx: Ctx, id: string): Promise<void> {
   const before = await findTask(ctx, id);
   await ctx.tx.delete(tasks).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
-  await recordAudit(ctx, { action: 'task.deleted', entity: 'tasks', entityId: id, before: toTask(before) });
+  await recordAudit(ctx, {
+    action: 'task.deleted',
+    entity: 'tasks',
+    entityId: id,
+    before: toTask(before),
+  });
 }

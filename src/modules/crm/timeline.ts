@@ -1,15 +1,31 @@
-import type { Activity, ActivityCreateBody, ActivityKind, Page, TimelineQuery } from '@voronka/contract';
+import type {
+  Activity,
+  ActivityCreateBody,
+  ActivityKind,
+  Page,
+  TimelineQuery,
+} from '@voronka/contract';
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
-import { hideInvisibleLinks, requireVisible, visibleIdsSql, type OwnedEntity } from '../workspaces/service.js';
+import {
+  hideInvisibleLinks,
+  requireVisible,
+  visibleIdsSql,
+  type OwnedEntity,
+} from '../workspaces/service.js';
 import { assertSubjectLinks, type SubjectLinks } from './links.js';
 import { activities, contacts, dealContacts, deals, tasks } from './tables.js';
 
-export type NewActivity = SubjectLinks & { kind: ActivityKind; body?: string | null; at?: Date; data?: Record<string, unknown> };
+export type NewActivity = SubjectLinks & {
+  kind: ActivityKind;
+  body?: string | null;
+  at?: Date;
+  data?: Record<string, unknown>;
+};
 
 // Every activity carries all the links known when it is written (a deal's activity also names the
 // deal's company), so that a company's timeline is mostly one index range on company_id.
@@ -49,11 +65,26 @@ const toActivity = (r: typeof activities.$inferSelect): Activity => ({
 
 export async function logActivity(ctx: Ctx, body: ActivityCreateBody): Promise<Activity> {
   if (!body.contactId && !body.companyId && !body.dealId && !body.leadId) {
-    throw new DomainError('activity.subject_required', 'name the contact, company, deal or lead this is about', { field: 'contactId' });
+    throw new DomainError(
+      'activity.subject_required',
+      'name the contact, company, deal or lead this is about',
+      { field: 'contactId' },
+    );
   }
   const links = await assertSubjectLinks(ctx, body);
-  const activity = await writeActivity(ctx, { ...links, kind: body.kind, body: body.body ?? null, ...(body.at ? { at: new Date(body.at) } : {}), data: body.data ?? {} });
-  await recordAudit(ctx, { action: 'activity.logged', entity: 'activities', entityId: activity.id, after: activity });
+  const activity = await writeActivity(ctx, {
+    ...links,
+    kind: body.kind,
+    body: body.body ?? null,
+    ...(body.at ? { at: new Date(body.at) } : {}),
+    data: body.data ?? {},
+  });
+  await recordAudit(ctx, {
+    action: 'activity.logged',
+    entity: 'activities',
+    entityId: activity.id,
+    after: activity,
+  });
   return (await maskLinks(ctx, [activity]))[0]!;
 }
 
@@ -64,7 +95,10 @@ export async function logActivity(ctx: Ctx, body: ActivityCreateBody): Promise<A
 // another manager's notes on their own deal or client never surface through a shared company.
 function subjectFilter(ctx: Ctx, q: TimelineQuery): SQL | undefined {
   const ws = ctx.workspaceId;
-  const seen = (column: typeof activities.dealId | typeof activities.contactId, entity: 'deals' | 'contacts') => {
+  const seen = (
+    column: typeof activities.dealId | typeof activities.contactId,
+    entity: 'deals' | 'contacts',
+  ) => {
     const ids = visibleIdsSql(ctx, entity);
     return ids ? or(isNull(column), inArray(column, ids)) : undefined;
   };
@@ -103,7 +137,12 @@ function subjectOf(q: TimelineQuery): [OwnedEntity, string] | null {
 // source returns, newest first, at most `limit` entries of the subject older than `beforeId`, each
 // keyed by a UUIDv7 id (time-ordered like the activities'), filtered by what the reader may see.
 export type TimelineSubject = Pick<TimelineQuery, 'contactId' | 'companyId' | 'dealId' | 'leadId'>;
-export type TimelineSource = (ctx: Ctx, subject: TimelineSubject, beforeId: string | null, limit: number) => Promise<Activity[]>;
+export type TimelineSource = (
+  ctx: Ctx,
+  subject: TimelineSubject,
+  beforeId: string | null,
+  limit: number,
+) => Promise<Activity[]>;
 const sources: TimelineSource[] = [];
 
 export function addTimelineSource(source: TimelineSource): void {
@@ -115,36 +154,73 @@ export function addTimelineSource(source: TimelineSource): void {
 export async function listTimeline(ctx: Ctx, q: TimelineQuery): Promise<Page<Activity>> {
   const after = decodeCursor(q.cursor, ['uuid']);
   const subject = subjectOf(q);
-  if (!subject) throw new DomainError('request.invalid', 'name a contactId, companyId, dealId or leadId', { field: 'contactId' });
+  if (!subject)
+    throw new DomainError('request.invalid', 'name a contactId, companyId, dealId or leadId', {
+      field: 'contactId',
+    });
   await requireVisible(ctx, ...subject);
   const beforeId = after ? String(after[0]) : null;
   const rows = await ctx.tx
     .select()
     .from(activities)
-    .where(and(eq(activities.workspaceId, ctx.workspaceId), subjectFilter(ctx, q), beforeId ? lt(activities.id, beforeId) : undefined))
+    .where(
+      and(
+        eq(activities.workspaceId, ctx.workspaceId),
+        subjectFilter(ctx, q),
+        beforeId ? lt(activities.id, beforeId) : undefined,
+      ),
+    )
     .orderBy(desc(activities.id))
     .limit(q.limit + 1);
-  const only = { contactId: q.contactId, companyId: q.companyId, dealId: q.dealId, leadId: q.leadId };
+  const only = {
+    contactId: q.contactId,
+    companyId: q.companyId,
+    dealId: q.dealId,
+    leadId: q.leadId,
+  };
   const more: Activity[] = [];
   for (const source of sources) more.push(...(await source(ctx, only, beforeId, q.limit + 1)));
-  const merged = [...rows.map(toActivity), ...more].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, q.limit + 1);
-  const page = toPage(merged, q.limit, (a) => a, (a) => [a.id]);
+  const merged = [...rows.map(toActivity), ...more]
+    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, q.limit + 1);
+  const page = toPage(
+    merged,
+    q.limit,
+    (a) => a,
+    (a) => [a.id],
+  );
   return { items: await maskLinks(ctx, page.items), nextCursor: page.nextCursor };
 }
 
 // On conversion: what was written about the request (its assignment, calls, tasks) joins the
 // contact, company and deal it became, so their timelines and task lists tell the whole story.
-export async function linkLeadRecords(ctx: Ctx, leadId: string, to: { contactId: string | null; companyId: string | null; dealId: string | null }): Promise<void> {
+export async function linkLeadRecords(
+  ctx: Ctx,
+  leadId: string,
+  to: { contactId: string | null; companyId: string | null; dealId: string | null },
+): Promise<void> {
   const set = <T extends typeof activities | typeof tasks>(t: T) => ({
     contactId: sql`coalesce(${t.contactId}, ${to.contactId}::uuid)`,
     companyId: sql`coalesce(${t.companyId}, ${to.companyId}::uuid)`,
     dealId: sql`coalesce(${t.dealId}, ${to.dealId}::uuid)`,
   });
-  await ctx.tx.update(activities).set(set(activities)).where(and(eq(activities.workspaceId, ctx.workspaceId), eq(activities.leadId, leadId)));
-  await ctx.tx.update(tasks).set(set(tasks)).where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.leadId, leadId)));
+  await ctx.tx
+    .update(activities)
+    .set(set(activities))
+    .where(and(eq(activities.workspaceId, ctx.workspaceId), eq(activities.leadId, leadId)));
+  await ctx.tx
+    .update(tasks)
+    .set(set(tasks))
+    .where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.leadId, leadId)));
 }
 
 // An entry's links to records the caller cannot see are shown as none (no ids of invisible records).
-const maskLinks = (ctx: Ctx, items: Activity[]) => hideInvisibleLinks(ctx, items, { contactId: 'contacts', companyId: 'companies', dealId: 'deals', leadId: 'leads' });
+const maskLinks = (ctx: Ctx, items: Activity[]) =>
+  hideInvisibleLinks(ctx, items, {
+    contactId: 'contacts',
+    companyId: 'companies',
+    dealId: 'deals',
+    leadId: 'leads',
+  });
 
 export { isUuid } from '../../platform/http/pagination.js';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine, toVCard } from './vcard.js';
 
-const buildContact = (over: Partial<Parameters<typeof toVCard>[0]> = {}): Parameters<typeof toVCard>[0] => ({
+const buildContact = (
+  over: Partial<Parameters<typeof toVCard>[0]> = {},
+): Parameters<typeof toVCard>[0] => ({
   id: '0190d6c2-0000-7000-8000-000000000001',
   fullName: 'Иванова Анна Сергеевна',
   firstName: 'Анна',
@@ -49,7 +51,19 @@ describe('vCard 4.0', () => {
   });
 
   it('leaves out what the contact does not have', () => {
-    const card = toVCard(buildContact({ companyName: null, position: null, phones: [], emails: [], birthday: null, firstName: null, middleName: null, lastName: null, fullName: 'Анна' }));
+    const card = toVCard(
+      buildContact({
+        companyName: null,
+        position: null,
+        phones: [],
+        emails: [],
+        birthday: null,
+        firstName: null,
+        middleName: null,
+        lastName: null,
+        fullName: 'Анна',
+      }),
+    );
     expect(card).not.toMatch(/ORG|TITLE|TEL|EMAIL|BDAY/);
     expect(card).toContain('N:;;;;\r\n');
   });

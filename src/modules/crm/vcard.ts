@@ -4,7 +4,12 @@ import type { Contact } from '@voronka/contract';
 // The rules that matter: text values escape \ , ; and newlines (§3.4); lines are CRLF and folded
 // at 75 octets with CRLF + space, never inside a UTF-8 character (§3.2).
 
-export const escapeText = (v: string) => v.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\r\n|\r|\n/g, '\\n');
+export const escapeText = (v: string) =>
+  v
+    .replace(/\\/g, '\\\\')
+    .replace(/,/g, '\\,')
+    .replace(/;/g, '\\;')
+    .replace(/\r\n|\r|\n/g, '\\n');
 
 export function foldLine(line: string): string {
   const parts: string[] = [];
@@ -25,9 +30,23 @@ export function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-type Card = Pick<Contact, 'id' | 'fullName' | 'firstName' | 'lastName' | 'middleName' | 'position' | 'companyName' | 'phones' | 'emails' | 'birthday' | 'updatedAt'>;
+type Card = Pick<
+  Contact,
+  | 'id'
+  | 'fullName'
+  | 'firstName'
+  | 'lastName'
+  | 'middleName'
+  | 'position'
+  | 'companyName'
+  | 'phones'
+  | 'emails'
+  | 'birthday'
+  | 'updatedAt'
+>;
 
-const typeParam = (label: string | null) => (label ? `;TYPE="${label.replace(/["\\\r\n]/g, '')}"` : '');
+const typeParam = (label: string | null) =>
+  label ? `;TYPE="${label.replace(/["\\\r\n]/g, '')}"` : '';
 
 export function toVCard(c: Card): string {
   const lines = [

@@ -7,18 +7,46 @@ import * as crm from './service.js';
 
 // Saved views are a member's own: any signed-in member keeps them, for lists their role can read.
 export const viewRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
-  const run = <T>(req: Parameters<typeof inRequestWorkspace>[1], fn: Parameters<typeof inRequestWorkspace<T>>[2]) => inRequestWorkspace(db, req, fn);
+  const run = <T>(
+    req: Parameters<typeof inRequestWorkspace>[1],
+    fn: Parameters<typeof inRequestWorkspace<T>>[2],
+  ) => inRequestWorkspace(db, req, fn);
   const tags = ['views'];
   const access = { access: 'signed-in' } as const;
 
-  app.get('/views', { config: access, schema: { tags, summary: 'My saved views', querystring: SavedViewListQuery, response: { 200: z.object({ items: z.array(SavedView) }) } } }, async (req) =>
-    run(req, (ctx) => crm.listViews(ctx, req.query)),
+  app.get(
+    '/views',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'My saved views',
+        querystring: SavedViewListQuery,
+        response: { 200: z.object({ items: z.array(SavedView) }) },
+      },
+    },
+    async (req) => run(req, (ctx) => crm.listViews(ctx, req.query)),
   );
-  app.post('/views', { config: access, schema: { tags, summary: 'Save a named filter and sort for a list', body: SavedViewCreateBody, response: { 201: SavedView } } }, async (req, reply) =>
-    reply.code(201).send(await run(req, (ctx) => crm.createView(ctx, req.body))),
+  app.post(
+    '/views',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'Save a named filter and sort for a list',
+        body: SavedViewCreateBody,
+        response: { 201: SavedView },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await run(req, (ctx) => crm.createView(ctx, req.body))),
   );
-  app.delete('/views/:id', { config: access, schema: { tags, summary: 'Delete one of my saved views', params: IdParams } }, async (req, reply) => {
-    await run(req, (ctx) => crm.deleteView(ctx, req.params.id));
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/views/:id',
+    { config: access, schema: { tags, summary: 'Delete one of my saved views', params: IdParams } },
+    async (req, reply) => {
+      await run(req, (ctx) => crm.deleteView(ctx, req.params.id));
+      return reply.code(204).send();
+    },
+  );
 };

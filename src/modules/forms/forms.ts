@@ -39,7 +39,8 @@ export function toForm(row: Row, publicUrl: string): Form {
   };
 }
 
-const byId = (ctx: Ctx, id: string) => and(eq(forms.workspaceId, ctx.workspaceId), eq(forms.id, id), isNull(forms.deletedAt));
+const byId = (ctx: Ctx, id: string) =>
+  and(eq(forms.workspaceId, ctx.workspaceId), eq(forms.id, id), isNull(forms.deletedAt));
 
 async function findRow(ctx: Ctx, id: string): Promise<Row> {
   const [row] = await ctx.tx.select().from(forms).where(byId(ctx, id));
@@ -48,7 +49,11 @@ async function findRow(ctx: Ctx, id: string): Promise<Row> {
 }
 
 export async function listForms(ctx: Ctx, deps: FormDeps): Promise<{ items: Form[] }> {
-  const rows = await ctx.tx.select().from(forms).where(and(eq(forms.workspaceId, ctx.workspaceId), isNull(forms.deletedAt))).orderBy(asc(forms.createdAt));
+  const rows = await ctx.tx
+    .select()
+    .from(forms)
+    .where(and(eq(forms.workspaceId, ctx.workspaceId), isNull(forms.deletedAt)))
+    .orderBy(asc(forms.createdAt));
   return { items: rows.map((r) => toForm(r, deps.publicUrl)) };
 }
 
@@ -59,7 +64,11 @@ export async function getForm(ctx: Ctx, deps: FormDeps, id: string): Promise<For
 const blankToNull = (s: string | null | undefined) => (s ? s : null);
 
 export async function createForm(ctx: Ctx, deps: FormDeps, body: FormCreateBody): Promise<Form> {
-  const channel = await inbox.createChannel(ctx, deps, { kind: 'web', name: body.name, settings: {} });
+  const channel = await inbox.createChannel(ctx, deps, {
+    kind: 'web',
+    name: body.name,
+    settings: {},
+  });
   const id = newId();
   const [row] = await ctx.tx
     .insert(forms)
@@ -83,21 +92,45 @@ export async function createForm(ctx: Ctx, deps: FormDeps, body: FormCreateBody)
   return form;
 }
 
-export async function updateForm(ctx: Ctx, deps: FormDeps, id: string, body: FormUpdateBody): Promise<Form> {
+export async function updateForm(
+  ctx: Ctx,
+  deps: FormDeps,
+  id: string,
+  body: FormUpdateBody,
+): Promise<Form> {
   const before = await findRow(ctx, id);
   const consentText = body.consentText === undefined ? undefined : blankToNull(body.consentText);
   // Agreements already given name the version they saw: a new text is a new version.
   const consentChanged = consentText !== undefined && consentText !== before.consentText;
-  const fields = { name: body.name, fields: body.fields, consentText, thankYou: body.thankYou, allowedDomains: body.allowedDomains, rateLimitPerMinute: body.rateLimitPerMinute, callbackButton: body.callbackButton };
+  const fields = {
+    name: body.name,
+    fields: body.fields,
+    consentText,
+    thankYou: body.thankYou,
+    allowedDomains: body.allowedDomains,
+    rateLimitPerMinute: body.rateLimitPerMinute,
+    callbackButton: body.callbackButton,
+  };
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   const [row] = await ctx.tx
     .update(forms)
-    .set({ ...set, ...(consentChanged ? { consentVersion: sql`${forms.consentVersion} + 1` } : {}), updatedAt: sql`now()` })
+    .set({
+      ...set,
+      ...(consentChanged ? { consentVersion: sql`${forms.consentVersion} + 1` } : {}),
+      updatedAt: sql`now()`,
+    })
     .where(byId(ctx, id))
     .returning();
-  if (body.name !== undefined && body.name !== before.name) await inbox.updateChannel(ctx, deps, before.channelId, { name: body.name });
+  if (body.name !== undefined && body.name !== before.name)
+    await inbox.updateChannel(ctx, deps, before.channelId, { name: body.name });
   const after = toForm(row!, deps.publicUrl);
-  await recordAudit(ctx, { action: 'form.updated', entity: 'forms', entityId: id, before: toForm(before, deps.publicUrl), after });
+  await recordAudit(ctx, {
+    action: 'form.updated',
+    entity: 'forms',
+    entityId: id,
+    before: toForm(before, deps.publicUrl),
+    after,
+  });
   return after;
 }
 
@@ -106,7 +139,15 @@ export async function updateForm(ctx: Ctx, deps: FormDeps, id: string, body: For
 // deleted, so the conversations it brought stay in the inbox.
 export async function deleteForm(ctx: Ctx, deps: FormDeps, id: string): Promise<void> {
   const before = await findRow(ctx, id);
-  await ctx.tx.update(forms).set({ deletedAt: sql`now()`, updatedAt: sql`now()` }).where(byId(ctx, id));
+  await ctx.tx
+    .update(forms)
+    .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(byId(ctx, id));
   await inbox.updateChannel(ctx, deps, before.channelId, { enabled: false });
-  await recordAudit(ctx, { action: 'form.deleted', entity: 'forms', entityId: id, before: toForm(before, deps.publicUrl) });
+  await recordAudit(ctx, {
+    action: 'form.deleted',
+    entity: 'forms',
+    entityId: id,
+    before: toForm(before, deps.publicUrl),
+  });
 }

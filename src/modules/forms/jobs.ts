@@ -8,6 +8,8 @@ export const purgeFormRateCounters = defineJob({
   name: 'forms.purge-rate-counters',
   payload: z.object({}),
   async run(ctx) {
-    await ctx.tx.delete(formRateCounters).where(lt(formRateCounters.windowStart, sql`now() - interval '5 minutes'`));
+    await ctx.tx
+      .delete(formRateCounters)
+      .where(lt(formRateCounters.windowStart, sql`now() - interval '5 minutes'`));
   },
 });

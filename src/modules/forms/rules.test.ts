@@ -2,11 +2,26 @@ import { isOriginAllowed, normaliseFormDomain, type FormField } from '@voronka/c
 import { describe, expect, it } from 'vitest';
 import { clientOf, composeMessage, readSubmission } from './rules.js';
 
-const field = (over: Partial<FormField> & Pick<FormField, 'key' | 'type'>): FormField => ({ label: over.key, required: false, options: [], ...over });
-const buildForm = (fields: FormField[], consentText: string | null = null) => ({ fields, consentText });
+const field = (over: Partial<FormField> & Pick<FormField, 'key' | 'type'>): FormField => ({
+  label: over.key,
+  required: false,
+  options: [],
+  ...over,
+});
+const buildForm = (fields: FormField[], consentText: string | null = null) => ({
+  fields,
+  consentText,
+});
 
 describe('readSubmission', () => {
-  const form = buildForm([field({ key: 'name', type: 'text', label: 'Имя', required: true }), field({ key: 'phone', type: 'phone', required: true }), field({ key: 'agree', type: 'checkbox', required: true })], 'Согласие');
+  const form = buildForm(
+    [
+      field({ key: 'name', type: 'text', label: 'Имя', required: true }),
+      field({ key: 'phone', type: 'phone', required: true }),
+      field({ key: 'agree', type: 'checkbox', required: true }),
+    ],
+    'Согласие',
+  );
 
   it('names every field that is missing or wrong, and consent', () => {
     const r = readSubmission(form, { phone: 'abc' }, {});
@@ -23,33 +38,70 @@ describe('readSubmission', () => {
 
   it('takes a phone only when it is a whole number that can be dialled (issue 11: "8 912 000" was accepted)', () => {
     const ok = { name: 'И', agree: true, consent: true };
-    for (const bad of ['8 912 000', '12345', '+7 912 345', '8 (912) 345-67-89-00', '+7 912 abc 67 89']) expect(readSubmission(form, { ...ok, phone: bad }, {}), bad).toEqual({ ok: false, errors: [{ field: 'phone', reason: 'not a phone number' }] });
-    for (const good of ['8 (912) 345-67-89', '+7 912 345 67 89', '89123456789', '(495) 123-45-67', '+44 20 7946 0958']) expect(readSubmission(form, { ...ok, phone: good }, {}).ok, good).toBe(true);
+    for (const bad of [
+      '8 912 000',
+      '12345',
+      '+7 912 345',
+      '8 (912) 345-67-89-00',
+      '+7 912 abc 67 89',
+    ])
+      expect(readSubmission(form, { ...ok, phone: bad }, {}), bad).toEqual({
+        ok: false,
+        errors: [{ field: 'phone', reason: 'not a phone number' }],
+      });
+    for (const good of [
+      '8 (912) 345-67-89',
+      '+7 912 345 67 89',
+      '89123456789',
+      '(495) 123-45-67',
+      '+44 20 7946 0958',
+    ])
+      expect(readSubmission(form, { ...ok, phone: good }, {}).ok, good).toBe(true);
   });
 
   it('reads url-encoded checkboxes and repeated names', () => {
-    const r = readSubmission(form, { name: ['', 'Иван'], phone: '+7 (912) 345-67-89', agree: 'on', consent: 'on' }, {});
-    expect(r.ok && r.submission.values.map((v) => v.value)).toEqual(['Иван', '+7 (912) 345-67-89', true]);
+    const r = readSubmission(
+      form,
+      { name: ['', 'Иван'], phone: '+7 (912) 345-67-89', agree: 'on', consent: 'on' },
+      {},
+    );
+    expect(r.ok && r.submission.values.map((v) => v.value)).toEqual([
+      'Иван',
+      '+7 (912) 345-67-89',
+      true,
+    ]);
   });
 
   it('takes UTM from the body first, then from the page address; the page falls back to Referer', () => {
     const ok = { name: 'И', phone: '+7 912 345-67-89', agree: true, consent: true };
-    const a = readSubmission(form, { ...ok, utm_source: 'vk', page_url: 'https://a.ru/?utm_source=ya&utm_medium=cpc' }, {});
+    const a = readSubmission(
+      form,
+      { ...ok, utm_source: 'vk', page_url: 'https://a.ru/?utm_source=ya&utm_medium=cpc' },
+      {},
+    );
     expect(a.ok && a.submission.utm).toEqual({ utm_source: 'vk', utm_medium: 'cpc' });
     const b = readSubmission(form, ok, { referer: 'https://a.ru/p?utm_campaign=x' });
-    expect(b.ok && [b.submission.pageUrl, b.submission.utm]).toEqual(['https://a.ru/p?utm_campaign=x', { utm_campaign: 'x' }]);
+    expect(b.ok && [b.submission.pageUrl, b.submission.utm]).toEqual([
+      'https://a.ru/p?utm_campaign=x',
+      { utm_campaign: 'x' },
+    ]);
     const c = readSubmission(form, { ...ok, page_url: 'javascript:alert(1)' }, {});
     expect(c.ok && c.submission.pageUrl).toBeNull();
   });
 
   it('prefers the Idempotency-Key header to the widget token', () => {
     const ok = { name: 'И', phone: '+7 912 345-67-89', agree: true, consent: true, _token: 'body' };
-    expect(readSubmission(form, ok, { idempotencyKey: 'header' })).toMatchObject({ submission: { token: 'header' } });
+    expect(readSubmission(form, ok, { idempotencyKey: 'header' })).toMatchObject({
+      submission: { token: 'header' },
+    });
     expect(readSubmission(form, ok, {})).toMatchObject({ submission: { token: 'body' } });
   });
 
   it('marks a filled honeypot as spam even when the rest is invalid', () => {
-    expect(readSubmission(form, { _gotcha: 'x' }, {})).toMatchObject({ ok: true, submission: { isSpam: true } });
+    expect(readSubmission(form, { _gotcha: 'x' }, {})).toMatchObject({
+      ok: true,
+      submission: { isSpam: true },
+    });
   });
 });
 
@@ -62,7 +114,9 @@ describe('clientOf and composeMessage', () => {
       { field: field({ key: 'news', type: 'checkbox', label: 'Новости' }), value: true as const },
     ];
     expect(clientOf(values)).toEqual({ name: 'Анна', phone: '+79120000000', email: 'a@b.ru' });
-    expect(composeMessage(values, 'https://a.ru/')).toBe('ФИО: Анна\nТелефон: +79120000000\nПочта: a@b.ru\nНовости: ✓\nhttps://a.ru/');
+    expect(composeMessage(values, 'https://a.ru/')).toBe(
+      'ФИО: Анна\nТелефон: +79120000000\nПочта: a@b.ru\nНовости: ✓\nhttps://a.ru/',
+    );
   });
 });
 
@@ -73,7 +127,8 @@ describe('allowed domains', () => {
     expect(normaliseFormDomain('*.example.ru')).toBe('*.example.ru');
     expect(normaliseFormDomain('localhost:8080')).toBe('localhost:8080');
     expect(normaliseFormDomain('пример.рф')).toBe('xn--e1afmkfd.xn--p1ai');
-    for (const bad of ['example.ru/path', 'https://*.example.ru', 'a b.ru', 'ftp://x.ru', '']) expect(normaliseFormDomain(bad)).toBeNull();
+    for (const bad of ['example.ru/path', 'https://*.example.ru', 'a b.ru', 'ftp://x.ru', ''])
+      expect(normaliseFormDomain(bad)).toBeNull();
   });
 
   it('matches an Origin header by host, any subdomain, or exact origin', () => {

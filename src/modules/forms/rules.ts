@@ -21,7 +21,14 @@ export type ReadSubmission = {
 type Body = Record<string, unknown>;
 type Headers = { referer?: string | undefined; idempotencyKey?: string | undefined };
 
-const MAX_LENGTH: Record<FormField['type'], number> = { text: 500, phone: 40, email: 254, textarea: 5000, select: 200, checkbox: 10 };
+const MAX_LENGTH: Record<FormField['type'], number> = {
+  text: 500,
+  phone: 40,
+  email: 254,
+  textarea: 5000,
+  select: 200,
+  checkbox: 10,
+};
 const TRUE = new Set(['true', 'on', '1', 'yes', 'да', 'y']);
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -41,21 +48,30 @@ export const isTruthy = (raw: unknown): boolean => {
   return v === true || (typeof v === 'string' && TRUE.has(v.toLowerCase()));
 };
 
-function checkField(field: FormField, raw: unknown): { value: string | boolean | null; reason?: string } {
+function checkField(
+  field: FormField,
+  raw: unknown,
+): { value: string | boolean | null; reason?: string } {
   if (field.type === 'checkbox') {
     const checked = isTruthy(raw);
-    return field.required && !checked ? { value: null, reason: 'must be checked' } : { value: checked };
+    return field.required && !checked
+      ? { value: null, reason: 'must be checked' }
+      : { value: checked };
   }
   const v = scalar(raw);
   const text = typeof v === 'boolean' ? String(v) : v;
   if (!text) return field.required ? { value: null, reason: 'required' } : { value: null };
-  if (text.length > MAX_LENGTH[field.type]) return { value: null, reason: `at most ${MAX_LENGTH[field.type]} characters` };
-  if (field.type === 'email' && !EMAIL.test(text)) return { value: null, reason: 'not an e-mail address' };
+  if (text.length > MAX_LENGTH[field.type])
+    return { value: null, reason: `at most ${MAX_LENGTH[field.type]} characters` };
+  if (field.type === 'email' && !EMAIL.test(text))
+    return { value: null, reason: 'not an e-mail address' };
   // A phone is a number that can be dialled (libphonenumber's metadata: length and prefixes by
   // country), not just digits: "8 912 000" is refused. Local formats read as Russian ("8 912 …",
   // "(495) …"); other countries are written internationally ("+44 …").
-  if (field.type === 'phone' && (!PHONE_CHARS.test(text) || !isValidPhoneNumber(text, 'RU'))) return { value: null, reason: 'not a phone number' };
-  if (field.type === 'select' && !field.options.includes(text)) return { value: null, reason: `one of: ${field.options.join(', ')}` };
+  if (field.type === 'phone' && (!PHONE_CHARS.test(text) || !isValidPhoneNumber(text, 'RU')))
+    return { value: null, reason: 'not a phone number' };
+  if (field.type === 'select' && !field.options.includes(text))
+    return { value: null, reason: `one of: ${field.options.join(', ')}` };
   return { value: text };
 }
 
@@ -89,35 +105,61 @@ function readToken(body: Body, headers: Headers): string | null {
   return typeof v === 'string' && v && v.length <= 255 ? v : null;
 }
 
-export function readSubmission(form: { fields: FormField[]; consentText: string | null }, body: Body, headers: Headers): { ok: true; submission: ReadSubmission } | { ok: false; errors: FieldError[] } {
+export function readSubmission(
+  form: { fields: FormField[]; consentText: string | null },
+  body: Body,
+  headers: Headers,
+): { ok: true; submission: ReadSubmission } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const values: ReadSubmission['values'] = [];
   for (const field of form.fields) {
     const checked = checkField(field, body[field.key]);
     if (checked.reason) errors.push({ field: field.key, reason: checked.reason });
-    else if (checked.value !== null && checked.value !== false) values.push({ field, value: checked.value });
+    else if (checked.value !== null && checked.value !== false)
+      values.push({ field, value: checked.value });
   }
   const consentGiven = isTruthy(body.consent);
-  if (form.consentText && !consentGiven) errors.push({ field: 'consent', reason: 'consent to the processing of personal data is required' });
+  if (form.consentText && !consentGiven)
+    errors.push({
+      field: 'consent',
+      reason: 'consent to the processing of personal data is required',
+    });
   const spam = scalar(body[honeypotKey]);
   const isSpam = spam === true || (typeof spam === 'string' && spam !== '');
   // A bot that filled the honeypot gets the thank-you whatever else it sent (see the intake route).
   if (errors.length && !isSpam) return { ok: false, errors };
   const pageUrl = httpUrl(body.page_url) ?? httpUrl(headers.referer);
   const referrer = httpUrl(body.referrer);
-  return { ok: true, submission: { values, consentGiven, pageUrl, referrer, utm: readUtm(body, pageUrl), token: readToken(body, headers), isSpam } };
+  return {
+    ok: true,
+    submission: {
+      values,
+      consentGiven,
+      pageUrl,
+      referrer,
+      utm: readUtm(body, pageUrl),
+      token: readToken(body, headers),
+      isSpam,
+    },
+  };
 }
 
 const NAME_KEYS = new Set(['name', 'fio', 'full_name', 'client_name', 'first_name']);
 
 // The client as the inbox matches them: the name field, the first phone and e-mail fields.
-export function clientOf(values: ReadSubmission['values']): { name: string | null; phone: string | null; email: string | null } {
+export function clientOf(values: ReadSubmission['values']): {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+} {
   const text = (pick: (f: FormField) => boolean) => {
     const found = values.find((v) => pick(v.field) && typeof v.value === 'string');
     return found ? (found.value as string) : null;
   };
   return {
-    name: text((f) => NAME_KEYS.has(f.key)) ?? text((f) => f.type === 'text' && /имя|фио|name/i.test(f.label)),
+    name:
+      text((f) => NAME_KEYS.has(f.key)) ??
+      text((f) => f.type === 'text' && /имя|фио|name/i.test(f.label)),
     phone: text((f) => f.type === 'phone'),
     email: text((f) => f.type === 'email'),
   };

@@ -1,6 +1,17 @@
 import type { FormField } from '@voronka/contract';
 import { sql } from 'drizzle-orm';
-import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 
 export type SubmissionConsent = { version: number; text: string; at: string; ip: string | null };
@@ -21,7 +32,10 @@ export const forms = pgTable(
     consentText: text('consent_text'),
     consentVersion: integer('consent_version').notNull().default(1),
     thankYou: text('thank_you').notNull(),
-    allowedDomains: text('allowed_domains').array().notNull().default(sql`'{}'::text[]`),
+    allowedDomains: text('allowed_domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     rateLimitPerMinute: integer('rate_limit_per_minute').notNull().default(30),
     callbackButton: boolean('callback_button').notNull().default(false),
     publicKey: text('public_key').notNull(),
@@ -29,7 +43,11 @@ export const forms = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
     deletedAt: ts('deleted_at'),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('forms_public_key_uq').on(t.publicKey), index('forms_channel_idx').on(t.workspaceId, t.channelId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('forms_public_key_uq').on(t.publicKey),
+    index('forms_channel_idx').on(t.workspaceId, t.channelId),
+  ],
 );
 
 // One accepted submission: what the visitor agreed to (consent version and text, time, IP), where
@@ -54,7 +72,10 @@ export const formSubmissions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.formId], foreignColumns: [forms.workspaceId, forms.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.formId],
+      foreignColumns: [forms.workspaceId, forms.id],
+    }),
     uniqueIndex('form_submissions_external_uq').on(t.workspaceId, t.formId, t.externalId),
   ],
 );

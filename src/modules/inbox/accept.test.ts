@@ -9,7 +9,20 @@ import { newId } from '../../platform/ids.js';
 import { PermanentJobError, startJobRunner } from '../../platform/jobs/jobs.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { signUp, type Browser } from '../../test/client.js';
-import { acceptInbound, findChannelByKey, inboxSend, openChannelSecrets, publish, queueReply, registerSender, sealChannelSecrets, setInboxSealer, subscribe, type InboundItem, type InboxEvent } from './service.js';
+import {
+  acceptInbound,
+  findChannelByKey,
+  inboxSend,
+  openChannelSecrets,
+  publish,
+  queueReply,
+  registerSender,
+  sealChannelSecrets,
+  setInboxSealer,
+  subscribe,
+  type InboundItem,
+  type InboxEvent,
+} from './service.js';
 import { unreadCount } from './conversations.js';
 import { channels, conversations, files, messages } from './tables.js';
 
@@ -20,20 +33,65 @@ let channelId: string;
 const sealer = createSealer('a-test-secret-of-at-least-32-characters!!');
 
 const run = <T>(fn: (ctx: Ctx) => Promise<T>, workspaceId = ws) =>
-  inWorkspace(env.database.db, workspaceId, (tx: Tx) => fn({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'test' }));
+  inWorkspace(env.database.db, workspaceId, (tx: Tx) =>
+    fn({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'test' }),
+  );
 
-async function addChannel(workspaceId: string, kind: 'web' | 'email' | 'telegram' | 'phone', secrets: Record<string, string> = {}, enabled = true) {
+async function addChannel(
+  workspaceId: string,
+  kind: 'web' | 'email' | 'telegram' | 'phone',
+  secrets: Record<string, string> = {},
+  enabled = true,
+) {
   const id = newId();
   const publicKey = `k_${newId()}`;
-  await run((ctx) => ctx.tx.insert(channels).values({ workspaceId, id, kind, name: `Канал ${kind}`, publicKey, enabled, secrets: sealChannelSecrets(sealer, secrets) }), workspaceId);
+  await run(
+    (ctx) =>
+      ctx.tx
+        .insert(channels)
+        .values({
+          workspaceId,
+          id,
+          kind,
+          name: `Канал ${kind}`,
+          publicKey,
+          enabled,
+          secrets: sealChannelSecrets(sealer, secrets),
+        }),
+    workspaceId,
+  );
   return { id, publicKey };
 }
 
 let seq = 0;
-const item = (over: Partial<InboundItem> = {}): InboundItem => ({ channelId, threadKey: `t${++seq}`, externalId: `e${seq}`, text: 'Здравствуйте, нужен расчёт', from: { name: 'Пётр Сидоров', phone: '+7 912 345-67-89' }, ...over });
+const item = (over: Partial<InboundItem> = {}): InboundItem => ({
+  channelId,
+  threadKey: `t${++seq}`,
+  externalId: `e${seq}`,
+  text: 'Здравствуйте, нужен расчёт',
+  from: { name: 'Пётр Сидоров', phone: '+7 912 345-67-89' },
+  ...over,
+});
 
 async function leadsOf(workspaceId = ws) {
-  return run((ctx) => ctx.tx.execute(sql`select id, channel, contact_phone, contact_id, message, status from leads where workspace_id = ${workspaceId} order by created_at`).then((r) => rowsOf<{ id: string; channel: string; contact_phone: string | null; contact_id: string | null; message: string | null; status: string }>(r)), workspaceId);
+  return run(
+    (ctx) =>
+      ctx.tx
+        .execute(
+          sql`select id, channel, contact_phone, contact_id, message, status from leads where workspace_id = ${workspaceId} order by created_at`,
+        )
+        .then((r) =>
+          rowsOf<{
+            id: string;
+            channel: string;
+            contact_phone: string | null;
+            contact_id: string | null;
+            message: string | null;
+            status: string;
+          }>(r),
+        ),
+    workspaceId,
+  );
 }
 
 beforeAll(async () => {
@@ -46,81 +104,191 @@ afterAll(async () => env?.close());
 
 describe('acceptInbound', () => {
   it('stores a provider retry of the same external id once, and answers the duplicate without changing anything', async () => {
-    const first = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'dup', externalId: 'update-1' })));
-    const again = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'dup', externalId: 'update-1', text: 'changed' })));
+    const first = await run((ctx) =>
+      acceptInbound(ctx, item({ threadKey: 'dup', externalId: 'update-1' })),
+    );
+    const again = await run((ctx) =>
+      acceptInbound(ctx, item({ threadKey: 'dup', externalId: 'update-1', text: 'changed' })),
+    );
     expect(first.duplicate).toBe(false);
-    expect(again).toMatchObject({ duplicate: true, conversationId: first.conversationId, messageId: null, leadId: first.leadId });
-    const rows = await run((ctx) => ctx.tx.select().from(messages).where(eq(messages.conversationId, first.conversationId)));
+    expect(again).toMatchObject({
+      duplicate: true,
+      conversationId: first.conversationId,
+      messageId: null,
+      leadId: first.leadId,
+    });
+    const rows = await run((ctx) =>
+      ctx.tx.select().from(messages).where(eq(messages.conversationId, first.conversationId)),
+    );
     expect(rows.map((r) => r.text)).toEqual(['Здравствуйте, нужен расчёт']);
-    const [conv] = await run((ctx) => ctx.tx.select({ unread: unreadCount(ctx) }).from(conversations).where(eq(conversations.id, first.conversationId)));
+    const [conv] = await run((ctx) =>
+      ctx.tx
+        .select({ unread: unreadCount(ctx) })
+        .from(conversations)
+        .where(eq(conversations.id, first.conversationId)),
+    );
     expect(conv!.unread).toBe(1);
   });
 
   it('matches a known client by phone whatever format the channel gives it', async () => {
-    const created = await owner.call('POST', '/api/v1/contacts', { firstName: 'Анна', lastName: 'Кузнецова', phones: [{ number: '8 (903) 111-22-33' }], emails: [{ address: 'anna@example.ru' }] });
+    const created = await owner.call('POST', '/api/v1/contacts', {
+      firstName: 'Анна',
+      lastName: 'Кузнецова',
+      phones: [{ number: '8 (903) 111-22-33' }],
+      emails: [{ address: 'anna@example.ru' }],
+    });
     expect(created.status).toBe(201);
     for (const phone of ['+79031112233', '8 903 111 22 33', '7(903)1112233']) {
       const r = await run((ctx) => acceptInbound(ctx, item({ from: { name: 'Аня', phone } })));
       expect(r.contactId).toBe(created.body.id);
     }
-    const byMail = await run((ctx) => acceptInbound(ctx, item({ from: { email: ' Anna@Example.RU ' } })));
+    const byMail = await run((ctx) =>
+      acceptInbound(ctx, item({ from: { email: ' Anna@Example.RU ' } })),
+    );
     expect(byMail.contactId).toBe(created.body.id);
-    const unknown = await run((ctx) => acceptInbound(ctx, item({ from: { phone: '+7 999 000-00-01' } })));
+    const unknown = await run((ctx) =>
+      acceptInbound(ctx, item({ from: { phone: '+7 999 000-00-01' } })),
+    );
     expect(unknown.contactId).toBeNull();
   });
 
   it('matches a Telegram handle kept on the contact', async () => {
-    const created = await owner.call('POST', '/api/v1/contacts', { firstName: 'Олег', messengers: { telegram: '@oleg_tg' } });
+    const created = await owner.call('POST', '/api/v1/contacts', {
+      firstName: 'Олег',
+      messengers: { telegram: '@oleg_tg' },
+    });
     const tg = await addChannel(ws, 'telegram');
-    const r = await run((ctx) => acceptInbound(ctx, item({ channelId: tg.id, from: { name: 'Oleg', handle: { kind: 'telegram', id: 'oleg_tg' } } })));
+    const r = await run((ctx) =>
+      acceptInbound(
+        ctx,
+        item({
+          channelId: tg.id,
+          from: { name: 'Oleg', handle: { kind: 'telegram', id: 'oleg_tg' } },
+        }),
+      ),
+    );
     expect(r.contactId).toBe(created.body.id);
   });
 
   it('prefers the messenger id to the phone and the phone to the e-mail when they name different contacts, and the older contact on a tie', async () => {
-    const byMail = await owner.call('POST', '/api/v1/contacts', { firstName: 'Почта', emails: [{ address: 'order@shop.example' }] });
-    const byPhone = await owner.call('POST', '/api/v1/contacts', { firstName: 'Телефон', phones: [{ number: '+7 921 555-01-01' }] });
-    const byTg = await owner.call('POST', '/api/v1/contacts', { firstName: 'Телеграм', messengers: { telegram: '@pref_tg' } });
-    const twin = await owner.call('POST', '/api/v1/contacts', { firstName: 'Двойник', phones: [{ number: '+7 921 555-01-01' }] });
+    const byMail = await owner.call('POST', '/api/v1/contacts', {
+      firstName: 'Почта',
+      emails: [{ address: 'order@shop.example' }],
+    });
+    const byPhone = await owner.call('POST', '/api/v1/contacts', {
+      firstName: 'Телефон',
+      phones: [{ number: '+7 921 555-01-01' }],
+    });
+    const byTg = await owner.call('POST', '/api/v1/contacts', {
+      firstName: 'Телеграм',
+      messengers: { telegram: '@pref_tg' },
+    });
+    const twin = await owner.call('POST', '/api/v1/contacts', {
+      firstName: 'Двойник',
+      phones: [{ number: '+7 921 555-01-01' }],
+    });
     expect([byMail.status, byPhone.status, byTg.status, twin.status]).toEqual([201, 201, 201, 201]);
     const tg = await addChannel(ws, 'telegram');
-    const all = await run((ctx) => acceptInbound(ctx, item({ channelId: tg.id, from: { handle: { kind: 'telegram', id: '@pref_tg' }, phone: '+79215550101', email: 'order@shop.example' } })));
+    const all = await run((ctx) =>
+      acceptInbound(
+        ctx,
+        item({
+          channelId: tg.id,
+          from: {
+            handle: { kind: 'telegram', id: '@pref_tg' },
+            phone: '+79215550101',
+            email: 'order@shop.example',
+          },
+        }),
+      ),
+    );
     expect(all.contactId).toBe(byTg.body.id);
-    const phoneAndMail = await run((ctx) => acceptInbound(ctx, item({ from: { phone: '+79215550101', email: 'ORDER@shop.example' } })));
+    const phoneAndMail = await run((ctx) =>
+      acceptInbound(ctx, item({ from: { phone: '+79215550101', email: 'ORDER@shop.example' } })),
+    );
     expect(phoneAndMail.contactId).toBe(byPhone.body.id);
-    const mailOnly = await run((ctx) => acceptInbound(ctx, item({ from: { phone: '+7 999 000-00-02', email: 'order@shop.example' } })));
+    const mailOnly = await run((ctx) =>
+      acceptInbound(
+        ctx,
+        item({ from: { phone: '+7 999 000-00-02', email: 'order@shop.example' } }),
+      ),
+    );
     expect(mailOnly.contactId).toBe(byMail.body.id);
   });
 
   it('raises one request per conversation: a follow-up joins it, a message after the team closed a finished one raises a new one', async () => {
     const before = (await leadsOf()).length;
-    const first = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'chat-7', utm: { utm_source: 'yandex' } })));
-    const follow = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'chat-7', text: 'и ещё вопрос' })));
+    const first = await run((ctx) =>
+      acceptInbound(ctx, item({ threadKey: 'chat-7', utm: { utm_source: 'yandex' } })),
+    );
+    const follow = await run((ctx) =>
+      acceptInbound(ctx, item({ threadKey: 'chat-7', text: 'и ещё вопрос' })),
+    );
     expect(first.leadId).toBeTruthy();
     expect(follow.leadId).toBe(first.leadId);
     expect(follow.conversationId).toBe(first.conversationId);
     const all = await leadsOf();
     expect(all.length).toBe(before + 1);
-    expect(all.at(-1)).toMatchObject({ channel: 'web', contact_phone: '+79123456789', message: 'Здравствуйте, нужен расчёт', status: 'new' });
+    expect(all.at(-1)).toMatchObject({
+      channel: 'web',
+      contact_phone: '+79123456789',
+      message: 'Здравствуйте, нужен расчёт',
+      status: 'new',
+    });
 
     await run(async (ctx) => {
       await ctx.tx.execute(sql`update leads set status = 'junk' where id = ${first.leadId}`);
-      await ctx.tx.update(conversations).set({ status: 'closed' }).where(eq(conversations.id, first.conversationId));
+      await ctx.tx
+        .update(conversations)
+        .set({ status: 'closed' })
+        .where(eq(conversations.id, first.conversationId));
     });
-    const later = await run((ctx) => acceptInbound(ctx, item({ threadKey: 'chat-7', text: 'через месяц снова' })));
+    const later = await run((ctx) =>
+      acceptInbound(ctx, item({ threadKey: 'chat-7', text: 'через месяц снова' })),
+    );
     expect(later.leadId).not.toBe(first.leadId);
-    const [conv] = await run((ctx) => ctx.tx.select({ status: conversations.status, leadId: conversations.leadId, unread: unreadCount(ctx) }).from(conversations).where(eq(conversations.id, first.conversationId)));
+    const [conv] = await run((ctx) =>
+      ctx.tx
+        .select({
+          status: conversations.status,
+          leadId: conversations.leadId,
+          unread: unreadCount(ctx),
+        })
+        .from(conversations)
+        .where(eq(conversations.id, first.conversationId)),
+    );
     expect(conv).toMatchObject({ status: 'open', leadId: later.leadId, unread: 3 });
 
     // Each request has its lead.created audit row, the same shape whichever way it was raised (the
     // first in the statement that stores the message, the later one on its own).
-    const audits = await run((ctx) => ctx.tx.execute(sql`select entity_id, after from audit_log where action = 'lead.created' and entity_id in (${first.leadId}, ${later.leadId})`).then((r) => rowsOf<{ entity_id: string; after: any }>(r)));
+    const audits = await run((ctx) =>
+      ctx.tx
+        .execute(
+          sql`select entity_id, after from audit_log where action = 'lead.created' and entity_id in (${first.leadId}, ${later.leadId})`,
+        )
+        .then((r) => rowsOf<{ entity_id: string; after: any }>(r)),
+    );
     expect(audits).toHaveLength(2);
     const [a, b] = [first.leadId, later.leadId].map((id) => {
       const after = audits.find((x) => x.entity_id === id)!.after;
       return typeof after === 'string' ? JSON.parse(after) : after;
     });
-    expect(a).toMatchObject({ id: first.leadId, channel: 'web', status: 'new', utm: { utm_source: 'yandex' }, contactPhone: '+79123456789', message: 'Здравствуйте, нужен расчёт', tags: [], custom: {} });
-    expect(b).toMatchObject({ id: later.leadId, channel: 'web', status: 'new', message: 'через месяц снова' });
+    expect(a).toMatchObject({
+      id: first.leadId,
+      channel: 'web',
+      status: 'new',
+      utm: { utm_source: 'yandex' },
+      contactPhone: '+79123456789',
+      message: 'Здравствуйте, нужен расчёт',
+      tags: [],
+      custom: {},
+    });
+    expect(b).toMatchObject({
+      id: later.leadId,
+      channel: 'web',
+      status: 'new',
+      message: 'через месяц снова',
+    });
     expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
     for (const key of Object.keys(a)) expect([key, typeof a[key]]).toEqual([key, typeof b[key]]);
     expect(a.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -136,59 +304,123 @@ describe('acceptInbound', () => {
       <a href="javascript:alert(1)">x</a><a href="https://example.ru/a">ok</a><img src="https://t.example/pixel.gif"><iframe src="https://evil"></iframe>
       <svg><script>alert(2)</script></svg><a href="JaVaScRiPt&#58;alert(3)">y</a>`;
     const r = await run((ctx) => acceptInbound(ctx, item({ html })));
-    const [msg] = await run((ctx) => ctx.tx.select().from(messages).where(eq(messages.id, r.messageId!)));
+    const [msg] = await run((ctx) =>
+      ctx.tx.select().from(messages).where(eq(messages.id, r.messageId!)),
+    );
     const stored = msg!.html!;
     expect(stored).toContain('<p>Привет <b>мир</b></p>');
-    expect(stored).toContain('<a href="https://example.ru/a" target="_blank" rel="noopener noreferrer nofollow">ok</a>');
-    for (const bad of ['script', 'style', 'onclick', 'javascript', 'img', 'iframe', 'svg', 'alert']) expect(stored.toLowerCase()).not.toContain(bad);
+    expect(stored).toContain(
+      '<a href="https://example.ru/a" target="_blank" rel="noopener noreferrer nofollow">ok</a>',
+    );
+    for (const bad of ['script', 'style', 'onclick', 'javascript', 'img', 'iframe', 'svg', 'alert'])
+      expect(stored.toLowerCase()).not.toContain(bad);
   });
 
   it('stores attachments with safe names, and keeps the message while leaving out a file over 10 MiB', async () => {
     const r = await run((ctx) =>
-      acceptInbound(ctx, item({ attachments: [
-        { name: '../../etc/passwd\r\n.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4') },
-        { name: 'huge.bin', type: 'text/html; charset=utf-8', content: Buffer.alloc(10 * 1024 * 1024 + 1) },
-        { name: '.htaccess', type: 'not a type', content: Buffer.from('x') },
-      ] })),
+      acceptInbound(
+        ctx,
+        item({
+          attachments: [
+            {
+              name: '../../etc/passwd\r\n.pdf',
+              type: 'application/pdf',
+              content: Buffer.from('%PDF-1.4'),
+            },
+            {
+              name: 'huge.bin',
+              type: 'text/html; charset=utf-8',
+              content: Buffer.alloc(10 * 1024 * 1024 + 1),
+            },
+            { name: '.htaccess', type: 'not a type', content: Buffer.from('x') },
+          ],
+        }),
+      ),
     );
-    const [msg] = await run((ctx) => ctx.tx.select().from(messages).where(eq(messages.id, r.messageId!)));
+    const [msg] = await run((ctx) =>
+      ctx.tx.select().from(messages).where(eq(messages.id, r.messageId!)),
+    );
     expect(msg!.attachments).toEqual([
       { fileId: expect.any(String), name: 'passwd__.pdf', type: 'application/pdf', size: 8 },
-      { fileId: null, name: 'huge.bin', type: 'text/html', size: 10 * 1024 * 1024 + 1, omitted: 'too_large' },
+      {
+        fileId: null,
+        name: 'huge.bin',
+        type: 'text/html',
+        size: 10 * 1024 * 1024 + 1,
+        omitted: 'too_large',
+      },
       { fileId: expect.any(String), name: 'htaccess', type: 'application/octet-stream', size: 1 },
     ]);
-    const stored = await run((ctx) => ctx.tx.select({ name: files.name, content: files.content }).from(files).where(eq(files.conversationId, r.conversationId)));
+    const stored = await run((ctx) =>
+      ctx.tx
+        .select({ name: files.name, content: files.content })
+        .from(files)
+        .where(eq(files.conversationId, r.conversationId)),
+    );
     expect(stored.map((f) => f.name).sort()).toEqual(['htaccess', 'passwd__.pdf']);
-    expect(Buffer.from(stored.find((f) => f.name === 'passwd__.pdf')!.content).toString()).toBe('%PDF-1.4');
+    expect(Buffer.from(stored.find((f) => f.name === 'passwd__.pdf')!.content).toString()).toBe(
+      '%PDF-1.4',
+    );
   });
 
   it('turns a missed call into a request, a call-back task and a timeline entry; a finished call only into a timeline entry', async () => {
     const phone = await addChannel(ws, 'phone');
-    const missed = await run((ctx) => acceptInbound(ctx, { channelId: phone.id, threadKey: '+74951234567', externalId: 'call-1:missed', text: null, from: { phone: '+7 (495) 123-45-67' }, call: { event: 'missed' } }));
+    const missed = await run((ctx) =>
+      acceptInbound(ctx, {
+        channelId: phone.id,
+        threadKey: '+74951234567',
+        externalId: 'call-1:missed',
+        text: null,
+        from: { phone: '+7 (495) 123-45-67' },
+        call: { event: 'missed' },
+      }),
+    );
     expect(missed.leadId).toBeTruthy();
     const tasks = await owner.call('GET', `/api/v1/tasks?leadId=${missed.leadId}`);
-    expect(tasks.body.items).toEqual([expect.objectContaining({ kind: 'call', title: 'Перезвонить: +74951234567' })]);
+    expect(tasks.body.items).toEqual([
+      expect.objectContaining({ kind: 'call', title: 'Перезвонить: +74951234567' }),
+    ]);
     const timeline = await owner.call('GET', `/api/v1/timeline?leadId=${missed.leadId}`);
-    expect(timeline.body.items).toEqual([expect.objectContaining({ kind: 'call', data: expect.objectContaining({ event: 'missed' }) })]);
+    expect(timeline.body.items).toEqual([
+      expect.objectContaining({ kind: 'call', data: expect.objectContaining({ event: 'missed' }) }),
+    ]);
 
-    const ended = await run((ctx) => acceptInbound(ctx, { channelId: phone.id, threadKey: '+74951234567', externalId: 'call-2:ended', text: null, from: { phone: '+74951234567' }, call: { event: 'ended', durationSec: 95 } }));
+    const ended = await run((ctx) =>
+      acceptInbound(ctx, {
+        channelId: phone.id,
+        threadKey: '+74951234567',
+        externalId: 'call-2:ended',
+        text: null,
+        from: { phone: '+74951234567' },
+        call: { event: 'ended', durationSec: 95 },
+      }),
+    );
     expect(ended.leadId).toBe(missed.leadId);
     const after = await owner.call('GET', `/api/v1/timeline?leadId=${missed.leadId}`);
-    expect(after.body.items.map((a: { data: { event: string } }) => a.data.event)).toEqual(['ended', 'missed']);
-    expect((await owner.call('GET', `/api/v1/tasks?leadId=${missed.leadId}`)).body.items).toHaveLength(1);
+    expect(after.body.items.map((a: { data: { event: string } }) => a.data.event)).toEqual([
+      'ended',
+      'missed',
+    ]);
+    expect(
+      (await owner.call('GET', `/api/v1/tasks?leadId=${missed.leadId}`)).body.items,
+    ).toHaveLength(1);
   });
 
   it('publishes inbox.message to the workspace only after the transaction commits', async () => {
     const seen: InboxEvent[] = [];
     const stop = subscribe(ws, (e) => seen.push(e));
-    await expect(run(async (ctx) => {
-      await acceptInbound(ctx, item());
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      run(async (ctx) => {
+        await acceptInbound(ctx, item());
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     const r = await run((ctx) => acceptInbound(ctx, item()));
     await new Promise((res) => setTimeout(res, 300));
     stop();
-    expect(seen).toEqual([{ type: 'inbox.message', conversationId: r.conversationId, messageId: r.messageId }]);
+    expect(seen).toEqual([
+      { type: 'inbox.message', conversationId: r.conversationId, messageId: r.messageId },
+    ]);
   });
 
   // The NOTIFY is sent after the commit (a NOTIFY inside the transaction would serialise every
@@ -207,17 +439,23 @@ describe('acceptInbound', () => {
     stop();
     const messages = seen.filter((e) => e.type === 'inbox.message');
     expect(messages).toHaveLength(12);
-    expect(new Set(messages.map((e) => (e as { messageId: string }).messageId))).toEqual(new Set(results.map((r) => r.messageId)));
+    expect(new Set(messages.map((e) => (e as { messageId: string }).messageId))).toEqual(
+      new Set(results.map((r) => r.messageId)),
+    );
   });
 
   it('keeps the NOTIFY inside a transaction that is not a workspace transaction: it too is not announced on rollback', async () => {
     const seen: InboxEvent[] = [];
     const stop = subscribe(ws, (e) => seen.push(e));
-    await expect(env.database.db.transaction(async (tx) => {
-      await publish(ws, { type: 'inbox.conversation', conversationId: 'rolled-back' }, tx);
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
-    await env.database.db.transaction((tx) => publish(ws, { type: 'inbox.conversation', conversationId: 'committed' }, tx));
+    await expect(
+      env.database.db.transaction(async (tx) => {
+        await publish(ws, { type: 'inbox.conversation', conversationId: 'rolled-back' }, tx);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await env.database.db.transaction((tx) =>
+      publish(ws, { type: 'inbox.conversation', conversationId: 'committed' }, tx),
+    );
     await new Promise((res) => setTimeout(res, 300));
     stop();
     expect(seen).toEqual([{ type: 'inbox.conversation', conversationId: 'committed' }]);
@@ -240,7 +478,15 @@ describe('channels by public key', () => {
 
 describe('inbox.send', () => {
   const runner = () => startJobRunner(env.database.db, [inboxSend], { pollMs: 60_000 });
-  const statusOf = async (id: string) => (await run((ctx) => ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ws), eq(messages.id, id)))))[0]!;
+  const statusOf = async (id: string) =>
+    (
+      await run((ctx) =>
+        ctx.tx
+          .select()
+          .from(messages)
+          .where(and(eq(messages.workspaceId, ws), eq(messages.id, id))),
+      )
+    )[0]!;
 
   // The provider's call is made outside any transaction: on PGlite every request shares one
   // connection, and a transaction held across a provider's answer stalled them all.
@@ -255,13 +501,25 @@ describe('inbox.send', () => {
       await new Promise<void>((r) => (release = r));
       return { externalId: 'tg-slow' };
     });
-    const inbound = await run((ctx) => acceptInbound(ctx, item({ channelId: tg.id, threadKey: 'chat-slow', externalId: 'u-slow' })));
-    const id = await run((ctx) => queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'Минуту…' }));
+    const inbound = await run((ctx) =>
+      acceptInbound(ctx, item({ channelId: tg.id, threadKey: 'chat-slow', externalId: 'u-slow' })),
+    );
+    const id = await run((ctx) =>
+      queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'Минуту…' }),
+    );
     const r = runner();
     const drained = r.drain();
     await inCall;
-    const meanwhile = run((ctx) => ctx.tx.select({ status: messages.status }).from(messages).where(and(eq(messages.workspaceId, ws), eq(messages.id, id))));
-    const answered = await Promise.race([meanwhile, new Promise<'blocked'>((res) => setTimeout(() => res('blocked'), 3_000))]);
+    const meanwhile = run((ctx) =>
+      ctx.tx
+        .select({ status: messages.status })
+        .from(messages)
+        .where(and(eq(messages.workspaceId, ws), eq(messages.id, id))),
+    );
+    const answered = await Promise.race([
+      meanwhile,
+      new Promise<'blocked'>((res) => setTimeout(() => res('blocked'), 3_000)),
+    ]);
     release();
     await drained;
     await r.stop();
@@ -269,22 +527,38 @@ describe('inbox.send', () => {
     expect(await statusOf(id)).toMatchObject({ status: 'sent', externalId: 'tg-slow' });
   });
 
-  it('sends a queued reply once through the channel kind\'s sender, with its secrets, and never again', async () => {
+  it("sends a queued reply once through the channel kind's sender, with its secrets, and never again", async () => {
     setInboxSealer(sealer);
     const tg = await addChannel(ws, 'telegram', { botToken: 'secret-token' });
-    const sent: { token: string; text: string | null; chat: string; inReplyTo: string | null }[] = [];
+    const sent: { token: string; text: string | null; chat: string; inReplyTo: string | null }[] =
+      [];
     registerSender('telegram', async (ch, conv, msg) => {
-      sent.push({ token: ch.secrets.botToken!, text: msg.text, chat: conv.threadKey, inReplyTo: msg.inReplyTo });
+      sent.push({
+        token: ch.secrets.botToken!,
+        text: msg.text,
+        chat: conv.threadKey,
+        inReplyTo: msg.inReplyTo,
+      });
       return { externalId: `tg-${sent.length}` };
     });
-    const inbound = await run((ctx) => acceptInbound(ctx, item({ channelId: tg.id, threadKey: 'chat-42', externalId: 'u-42' })));
-    const id = await run((ctx) => queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'Добрый день!' }));
+    const inbound = await run((ctx) =>
+      acceptInbound(ctx, item({ channelId: tg.id, threadKey: 'chat-42', externalId: 'u-42' })),
+    );
+    const id = await run((ctx) =>
+      queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'Добрый день!' }),
+    );
     const r = runner();
     await r.drain();
-    expect(sent).toEqual([{ token: 'secret-token', text: 'Добрый день!', chat: 'chat-42', inReplyTo: 'u-42' }]);
+    expect(sent).toEqual([
+      { token: 'secret-token', text: 'Добрый день!', chat: 'chat-42', inReplyTo: 'u-42' },
+    ]);
     expect(await statusOf(id)).toMatchObject({ status: 'sent', externalId: 'tg-1', error: null });
     // A repeated delivery of the job (an expired lease, a retry) finds it sent and does nothing.
-    await run((ctx) => ctx.tx.execute(sql`update jobs set state = 'queued', run_at = now() where name = 'inbox.send' and key = ${id}`));
+    await run((ctx) =>
+      ctx.tx.execute(
+        sql`update jobs set state = 'queued', run_at = now() where name = 'inbox.send' and key = ${id}`,
+      ),
+    );
     await r.drain();
     await r.stop();
     expect(sent).toHaveLength(1);
@@ -299,16 +573,31 @@ describe('inbox.send', () => {
       throw new Error('connection reset');
     });
     const inbound = await run((ctx) => acceptInbound(ctx, item({ channelId: tg.id })));
-    const refused = await run((ctx) => queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'a' }));
+    const refused = await run((ctx) =>
+      queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'a' }),
+    );
     const r = runner();
     await r.drain();
-    expect(await statusOf(refused)).toMatchObject({ status: 'failed', error: '550 mailbox unavailable' });
+    expect(await statusOf(refused)).toMatchObject({
+      status: 'failed',
+      error: '550 mailbox unavailable',
+    });
     mode = 'transient';
-    const later = await run((ctx) => queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'b' }));
+    const later = await run((ctx) =>
+      queueReply(ctx, { id: inbound.conversationId, channelId: tg.id }, { text: 'b' }),
+    );
     await r.drain();
     await r.stop();
-    expect(await statusOf(later)).toMatchObject({ status: 'queued', error: 'connection reset', sendAttempts: 1 });
-    const [next] = rowsOf<{ key: string; seconds: number }>(await env.database.db.execute(sql`select key, extract(epoch from run_at - now())::int as seconds from jobs where name = 'inbox.send' and key = ${`${later}:1`}`));
+    expect(await statusOf(later)).toMatchObject({
+      status: 'queued',
+      error: 'connection reset',
+      sendAttempts: 1,
+    });
+    const [next] = rowsOf<{ key: string; seconds: number }>(
+      await env.database.db.execute(
+        sql`select key, extract(epoch from run_at - now())::int as seconds from jobs where name = 'inbox.send' and key = ${`${later}:1`}`,
+      ),
+    );
     expect(next!.seconds).toBeGreaterThan(20);
   });
 });

@@ -9,15 +9,26 @@ export type ChannelRow = typeof channels.$inferSelect;
 // A public webhook names its channel by the unguessable public key. This runs before any workspace
 // is known (like resolving a session), on the privileged connection: the caller then works inside
 // inWorkspace(db, channel.workspaceId, …). A disabled channel is not found.
-export async function findChannelByKey(db: Executor, kind: ChannelKind, key: string): Promise<ChannelRow | null> {
+export async function findChannelByKey(
+  db: Executor,
+  kind: ChannelKind,
+  key: string,
+): Promise<ChannelRow | null> {
   if (!key || key.length > 200) return null;
-  const [row] = await db.select().from(channels).where(and(eq(channels.publicKey, key), eq(channels.kind, kind), eq(channels.enabled, true))).limit(1);
+  const [row] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.publicKey, key), eq(channels.kind, kind), eq(channels.enabled, true)))
+    .limit(1);
   return row ?? null;
 }
 
 // telephony: a channel of the caller's workspace by id (to sign a link to a call recording); null when none.
 export async function findWorkspaceChannel(ctx: Ctx, id: string): Promise<ChannelRow | null> {
-  const [row] = await ctx.tx.select().from(channels).where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, id)));
+  const [row] = await ctx.tx
+    .select()
+    .from(channels)
+    .where(and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, id)));
   return row ?? null;
 }
 
@@ -28,7 +39,10 @@ export function channelEnabledSql(workspaceId: unknown, channelId: unknown): SQL
 }
 
 // The channel's secrets (bot token, IMAP password, signing secret…) as one object; {} when none.
-export function openChannelSecrets(sealer: Sealer, channel: Pick<ChannelRow, 'secrets'>): Record<string, string> {
+export function openChannelSecrets(
+  sealer: Sealer,
+  channel: Pick<ChannelRow, 'secrets'>,
+): Record<string, string> {
   if (!channel.secrets) return {};
   return JSON.parse(sealer.open(channel.secrets)) as Record<string, string>;
 }

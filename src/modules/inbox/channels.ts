@@ -15,15 +15,28 @@ import { channels, conversations } from './tables.js';
 export type ChannelDeps = { sealer: Sealer; publicUrl: string; mailDomains?: string[] };
 
 // Where each kind's provider delivers (the adapters under src/channels/ serve these paths).
-export function webhookUrls(kind: ChannelKind, key: string, publicUrl: string): Channel['webhookUrls'] {
+export function webhookUrls(
+  kind: ChannelKind,
+  key: string,
+  publicUrl: string,
+): Channel['webhookUrls'] {
   const at = (path: string) => `${publicUrl}${path}`;
   switch (kind) {
-    case 'telegram': return [{ name: 'webhook', url: at(`/api/public/telegram/${key}`) }];
-    case 'vk': return [{ name: 'callback', url: at(`/api/public/vk/${key}`) }];
-    case 'whatsapp': return [{ name: 'webhook', url: at(`/api/public/whatsapp/${key}`) }];
-    case 'phone': return [{ name: 'events', url: at(`/api/public/telephony/${key}`) }, { name: 'mango', url: at(`/api/public/mango/${key}`) }];
-    case 'web': return [{ name: 'widget', url: at(`/widget.js?channel=${key}`) }];
-    case 'email': return [];
+    case 'telegram':
+      return [{ name: 'webhook', url: at(`/api/public/telegram/${key}`) }];
+    case 'vk':
+      return [{ name: 'callback', url: at(`/api/public/vk/${key}`) }];
+    case 'whatsapp':
+      return [{ name: 'webhook', url: at(`/api/public/whatsapp/${key}`) }];
+    case 'phone':
+      return [
+        { name: 'events', url: at(`/api/public/telephony/${key}`) },
+        { name: 'mango', url: at(`/api/public/mango/${key}`) },
+      ];
+    case 'web':
+      return [{ name: 'widget', url: at(`/widget.js?channel=${key}`) }];
+    case 'email':
+      return [];
   }
 }
 
@@ -43,7 +56,8 @@ function toChannel(row: ChannelRow, deps: ChannelDeps): Channel {
   };
 }
 
-const byId = (ctx: Ctx, id: string) => and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, id));
+const byId = (ctx: Ctx, id: string) =>
+  and(eq(channels.workspaceId, ctx.workspaceId), eq(channels.id, id));
 
 async function findRow(ctx: Ctx, id: string): Promise<ChannelRow> {
   const [row] = await ctx.tx.select().from(channels).where(byId(ctx, id));
@@ -51,8 +65,15 @@ async function findRow(ctx: Ctx, id: string): Promise<ChannelRow> {
   return row;
 }
 
-export async function listChannels(ctx: Ctx, deps: ChannelDeps): Promise<{ items: Channel[]; mailDomains: string[] }> {
-  const rows = await ctx.tx.select().from(channels).where(eq(channels.workspaceId, ctx.workspaceId)).orderBy(asc(channels.createdAt));
+export async function listChannels(
+  ctx: Ctx,
+  deps: ChannelDeps,
+): Promise<{ items: Channel[]; mailDomains: string[] }> {
+  const rows = await ctx.tx
+    .select()
+    .from(channels)
+    .where(eq(channels.workspaceId, ctx.workspaceId))
+    .orderBy(asc(channels.createdAt));
   return { items: rows.map((r) => toChannel(r, deps)), mailDomains: deps.mailDomains ?? [] };
 }
 
@@ -62,42 +83,75 @@ export async function listChannels(ctx: Ctx, deps: ChannelDeps): Promise<{ items
 // lower case; an unchanged one is left as it is (an address set before the domains were configured
 // keeps working).
 const INTAKE = 'intakeAddress';
-const ADDRESS = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)$/;
-export const intakeAddressKey = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+const ADDRESS =
+  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)$/;
+export const intakeAddressKey = (v: unknown) =>
+  typeof v === 'string' ? v.trim().toLowerCase() : '';
 
-function checkIntakeAddress(deps: ChannelDeps, kind: ChannelKind, settings: Record<string, unknown> | undefined, before: Record<string, unknown> | null): Record<string, unknown> | undefined {
+function checkIntakeAddress(
+  deps: ChannelDeps,
+  kind: ChannelKind,
+  settings: Record<string, unknown> | undefined,
+  before: Record<string, unknown> | null,
+): Record<string, unknown> | undefined {
   if (kind !== 'email' || !settings || !(INTAKE in settings)) return settings;
   const address = intakeAddressKey(settings[INTAKE]);
   if (!address) {
     const { [INTAKE]: _dropped, ...rest } = settings;
     return rest;
   }
-  if (before && intakeAddressKey(before[INTAKE]) === address) return { ...settings, [INTAKE]: before[INTAKE] };
+  if (before && intakeAddressKey(before[INTAKE]) === address)
+    return { ...settings, [INTAKE]: before[INTAKE] };
   const domain = ADDRESS.exec(address)?.[1];
-  if (!domain) throw new DomainError('channel.address_domain', `${address} is not an e-mail address`, { field: `settings.${INTAKE}` });
+  if (!domain)
+    throw new DomainError('channel.address_domain', `${address} is not an e-mail address`, {
+      field: `settings.${INTAKE}`,
+    });
   const domains = deps.mailDomains ?? [];
   if (!domains.includes(domain)) {
-    throw new DomainError('channel.address_domain', `an intake address must be in a domain this installation receives mail for: ${domains.map((d) => `@${d}`).join(', ')}`, { field: `settings.${INTAKE}` });
+    throw new DomainError(
+      'channel.address_domain',
+      `an intake address must be in a domain this installation receives mail for: ${domains.map((d) => `@${d}`).join(', ')}`,
+      { field: `settings.${INTAKE}` },
+    );
   }
   return { ...settings, [INTAKE]: address };
 }
 
 const addressTaken = (settings: Record<string, unknown> | undefined) =>
-  new DomainError('channel.address_taken', `the intake address ${intakeAddressKey(settings?.[INTAKE])} is already taken`, { field: `settings.${INTAKE}` });
+  new DomainError(
+    'channel.address_taken',
+    `the intake address ${intakeAddressKey(settings?.[INTAKE])} is already taken`,
+    { field: `settings.${INTAKE}` },
+  );
 
 // The write runs in a savepoint: a unique violation on the intake address is a 409, and the
 // request's transaction carries on (to roll back cleanly).
-async function claimingAddress<T>(ctx: Ctx, settings: Record<string, unknown> | undefined, write: (tx: Ctx['tx']) => Promise<T>): Promise<T> {
+async function claimingAddress<T>(
+  ctx: Ctx,
+  settings: Record<string, unknown> | undefined,
+  write: (tx: Ctx['tx']) => Promise<T>,
+): Promise<T> {
   try {
     return await ctx.tx.transaction((sp) => write(sp as Ctx['tx']));
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; constraint?: string } }).cause ?? (err as { code?: string; constraint?: string });
-    if (cause.code === '23505' && (cause.constraint === 'channels_intake_address_uq' || String((err as Error).message).includes('channels_intake_address_uq'))) throw addressTaken(settings);
+    const cause =
+      (err as { cause?: { code?: string; constraint?: string } }).cause ??
+      (err as { code?: string; constraint?: string });
+    if (
+      cause.code === '23505' &&
+      (cause.constraint === 'channels_intake_address_uq' ||
+        String((err as Error).message).includes('channels_intake_address_uq'))
+    )
+      throw addressTaken(settings);
     throw err;
   }
 }
 
-const merged = (current: Record<string, string>, changes: Record<string, string | null> | undefined) => {
+const merged = (
+  current: Record<string, string>,
+  changes: Record<string, string | null> | undefined,
+) => {
   const out = { ...current };
   for (const [k, v] of Object.entries(changes ?? {})) {
     if (v === null) delete out[k];
@@ -114,41 +168,97 @@ const withoutDemo = (settings: Record<string, unknown> | undefined) => {
   return rest as typeof settings;
 };
 
-export async function createChannel(ctx: Ctx, deps: ChannelDeps, body: ChannelCreateBody): Promise<Channel> {
+export async function createChannel(
+  ctx: Ctx,
+  deps: ChannelDeps,
+  body: ChannelCreateBody,
+): Promise<Channel> {
   const id = newId();
   const settings = checkIntakeAddress(deps, body.kind, withoutDemo(body.settings), null) ?? {};
   const [row] = await claimingAddress(ctx, settings, (tx) =>
     tx
       .insert(channels)
-      .values({ workspaceId: ctx.workspaceId, id, kind: body.kind, name: body.name, enabled: body.enabled ?? true, settings, secrets: sealChannelSecrets(deps.sealer, merged({}, body.secrets)), publicKey: randomToken('', 24) })
+      .values({
+        workspaceId: ctx.workspaceId,
+        id,
+        kind: body.kind,
+        name: body.name,
+        enabled: body.enabled ?? true,
+        settings,
+        secrets: sealChannelSecrets(deps.sealer, merged({}, body.secrets)),
+        publicKey: randomToken('', 24),
+      })
       .returning(),
   );
   const channel = toChannel(row!, deps);
-  await recordAudit(ctx, { action: 'channel.created', entity: 'channels', entityId: id, after: audited(channel) });
+  await recordAudit(ctx, {
+    action: 'channel.created',
+    entity: 'channels',
+    entityId: id,
+    after: audited(channel),
+  });
   return channel;
 }
 
-export async function updateChannel(ctx: Ctx, deps: ChannelDeps, id: string, body: ChannelUpdateBody): Promise<Channel> {
+export async function updateChannel(
+  ctx: Ctx,
+  deps: ChannelDeps,
+  id: string,
+  body: ChannelUpdateBody,
+): Promise<Channel> {
   const before = await findRow(ctx, id);
-  const secrets = body.secrets === undefined ? undefined : sealChannelSecrets(deps.sealer, merged(openChannelSecrets(deps.sealer, before), body.secrets));
-  const settings = checkIntakeAddress(deps, before.kind, withoutDemo(body.settings), before.settings);
+  const secrets =
+    body.secrets === undefined
+      ? undefined
+      : sealChannelSecrets(
+          deps.sealer,
+          merged(openChannelSecrets(deps.sealer, before), body.secrets),
+        );
+  const settings = checkIntakeAddress(
+    deps,
+    before.kind,
+    withoutDemo(body.settings),
+    before.settings,
+  );
   // Switching a channel on again (or giving it another address) clears the reason it was switched off.
   const disabledReason = body.enabled === true || settings !== undefined ? null : undefined;
   const fields = { name: body.name, enabled: body.enabled, settings, secrets, disabledReason };
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  const [row] = await claimingAddress(ctx, settings, (tx) => tx.update(channels).set({ ...set, updatedAt: sql`now()` }).where(byId(ctx, id)).returning());
+  const [row] = await claimingAddress(ctx, settings, (tx) =>
+    tx
+      .update(channels)
+      .set({ ...set, updatedAt: sql`now()` })
+      .where(byId(ctx, id))
+      .returning(),
+  );
   const after = toChannel(row!, deps);
-  await recordAudit(ctx, { action: 'channel.updated', entity: 'channels', entityId: id, before: audited(toChannel(before, deps)), after: audited(after) });
+  await recordAudit(ctx, {
+    action: 'channel.updated',
+    entity: 'channels',
+    entityId: id,
+    before: audited(toChannel(before, deps)),
+    after: audited(after),
+  });
   return after;
 }
 
 // A channel with conversations is kept (deleting it would delete them): disable it instead.
 export async function deleteChannel(ctx: Ctx, deps: ChannelDeps, id: string): Promise<void> {
   const before = await findRow(ctx, id);
-  const [used] = await ctx.tx.select({ id: conversations.id }).from(conversations).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.channelId, id))).limit(1);
-  if (used) throw new DomainError('channel.in_use', 'the channel has conversations: disable it instead');
+  const [used] = await ctx.tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.channelId, id)))
+    .limit(1);
+  if (used)
+    throw new DomainError('channel.in_use', 'the channel has conversations: disable it instead');
   await ctx.tx.delete(channels).where(byId(ctx, id));
-  await recordAudit(ctx, { action: 'channel.deleted', entity: 'channels', entityId: id, before: audited(toChannel(before, deps)) });
+  await recordAudit(ctx, {
+    action: 'channel.deleted',
+    entity: 'channels',
+    entityId: id,
+    before: audited(toChannel(before, deps)),
+  });
 }
 
 // The audit trail names which secrets are set, never their values (and not the webhook keys).

@@ -1,4 +1,16 @@
-import type { Activity, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, MessagesQuery, Page, ReplyBody, ReplyOptions } from '@voronka/contract';
+import type {
+  Activity,
+  Conversation,
+  ConversationSummary,
+  ConversationUpdateBody,
+  InboxCounts,
+  InboxQuery,
+  Message,
+  MessagesQuery,
+  Page,
+  ReplyBody,
+  ReplyOptions,
+} from '@voronka/contract';
 import { and, desc, eq, inArray, isNull, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -10,7 +22,14 @@ import * as workspaces from '../workspaces/service.js';
 import { publish, type InboxEvent } from './events.js';
 import { replyOptions, resolveRoute } from './reply-routes.js';
 import { queueReply, retryReply } from './send.js';
-import { channels, conversationReads, conversations, files, messages, type ChannelKind } from './tables.js';
+import {
+  channels,
+  conversationReads,
+  conversations,
+  files,
+  messages,
+  type ChannelKind,
+} from './tables.js';
 
 // Who sees a conversation: the leads' rule on its assignee (own / team, where a team also sees the
 // unassigned ones), or anyone who sees the request it raised.
@@ -35,7 +54,8 @@ function readMark(ctx: Ctx): SQL {
 }
 const unreadMessages = (ctx: Ctx) =>
   sql`from messages m where m.workspace_id = ${conversations.workspaceId} and m.conversation_id = ${conversations.id} and m.direction = 'in' and (m.call is null or m.call->>'event' = 'missed') and m.id > ${readMark(ctx)}`;
-export const unreadCount = (ctx: Ctx) => sql<number>`(select count(*) ${unreadMessages(ctx)})`.mapWith(Number);
+export const unreadCount = (ctx: Ctx) =>
+  sql<number>`(select count(*) ${unreadMessages(ctx)})`.mapWith(Number);
 export const hasUnread = (ctx: Ctx) => sql`exists (select 1 ${unreadMessages(ctx)})`;
 
 const summaryColumns = (ctx: Ctx) => ({
@@ -55,7 +75,9 @@ const summaryColumns = (ctx: Ctx) => ({
   // Exact (microseconds) for the keyset: a JS Date would cut it to milliseconds.
   cursorAt: sql<string>`${conversations.lastMessageAt}::text`,
   createdAt: conversations.createdAt,
-  preview: sql<string | null>`(select left(m.text, 200) from messages m where m.workspace_id = ${conversations.workspaceId} and m.conversation_id = ${conversations.id} order by m.id desc limit 1)`,
+  preview: sql<
+    string | null
+  >`(select left(m.text, 200) from messages m where m.workspace_id = ${conversations.workspaceId} and m.conversation_id = ${conversations.id} order by m.id desc limit 1)`,
   // The request's routing (joined as rl): priority and first-response deadline.
   priorityScore: sql<number | null>`rl.rl_priority`,
   priorityReasons: sql<{ code: string; weight: number; sign: '+' | '-' }[] | null>`rl.rl_reasons`,
@@ -63,26 +85,55 @@ const summaryColumns = (ctx: Ctx) => ({
   firstRespondedAt: sql<string | null>`rl.rl_responded`,
 });
 
-const joinChannel = and(eq(channels.workspaceId, conversations.workspaceId), eq(channels.id, conversations.channelId));
+const joinChannel = and(
+  eq(channels.workspaceId, conversations.workspaceId),
+  eq(channels.id, conversations.channelId),
+);
 type SummaryRow = {
-  id: string; channelId: string; channelKind: ChannelKind; channelName: string; subject: string | null; clientName: string | null; clientAddress: string | null;
-  contactId: string | null; leadId: string | null; status: 'open' | 'closed'; assigneeId: string | null; unread: number; lastMessageAt: Date; cursorAt: string; createdAt: Date; preview: string | null;
-  priorityScore: number | null; priorityReasons: { code: string; weight: number; sign: '+' | '-' }[] | null; firstResponseDueAt: string | null; firstRespondedAt: string | null;
+  id: string;
+  channelId: string;
+  channelKind: ChannelKind;
+  channelName: string;
+  subject: string | null;
+  clientName: string | null;
+  clientAddress: string | null;
+  contactId: string | null;
+  leadId: string | null;
+  status: 'open' | 'closed';
+  assigneeId: string | null;
+  unread: number;
+  lastMessageAt: Date;
+  cursorAt: string;
+  createdAt: Date;
+  preview: string | null;
+  priorityScore: number | null;
+  priorityReasons: { code: string; weight: number; sign: '+' | '-' }[] | null;
+  firstResponseDueAt: string | null;
+  firstRespondedAt: string | null;
 };
 
 const isoOf = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
 
 async function toSummaries(ctx: Ctx, rows: SummaryRow[]): Promise<ConversationSummary[]> {
   // The client and the request it raised are shown only when the caller sees them (the one rule).
-  const names = await crm.recordNames(ctx, { contacts: rows.flatMap((r) => (r.contactId ? [r.contactId] : [])) });
-  const leadsSeen = await workspaces.visibleIds(ctx, 'leads', rows.map((r) => r.leadId));
+  const names = await crm.recordNames(ctx, {
+    contacts: rows.flatMap((r) => (r.contactId ? [r.contactId] : [])),
+  });
+  const leadsSeen = await workspaces.visibleIds(
+    ctx,
+    'leads',
+    rows.map((r) => r.leadId),
+  );
   return rows.map((r) => ({
     id: r.id,
     channel: { id: r.channelId, kind: r.channelKind, name: r.channelName },
     subject: r.subject,
     clientName: r.clientName,
     clientAddress: r.clientAddress,
-    contact: r.contactId && names.contacts.has(r.contactId) ? { id: r.contactId, name: names.contacts.get(r.contactId)! } : null,
+    contact:
+      r.contactId && names.contacts.has(r.contactId)
+        ? { id: r.contactId, name: names.contacts.get(r.contactId)! }
+        : null,
     leadId: workspaces.shownId(r.leadId, leadsSeen),
     status: r.status,
     assigneeId: r.assigneeId,
@@ -90,7 +141,10 @@ async function toSummaries(ctx: Ctx, rows: SummaryRow[]): Promise<ConversationSu
     lastMessageAt: r.lastMessageAt.toISOString(),
     preview: r.preview,
     createdAt: r.createdAt.toISOString(),
-    priority: r.priorityScore === null ? null : { score: r.priorityScore, reasons: r.priorityReasons ?? [] },
+    priority:
+      r.priorityScore === null
+        ? null
+        : { score: r.priorityScore, reasons: r.priorityReasons ?? [] },
     firstResponseDueAt: isoOf(r.firstResponseDueAt),
     firstRespondedAt: isoOf(r.firstRespondedAt),
   }));
@@ -102,16 +156,27 @@ async function toSummaries(ctx: Ctx, rows: SummaryRow[]): Promise<ConversationSu
 export async function listInbox(ctx: Ctx, q: InboxQuery): Promise<Page<ConversationSummary>> {
   const byPriority = q.sort !== 'recent';
   const after = byPriority ? null : decodeCursor(q.cursor, ['timestamp', 'uuid']);
-  const offset = byPriority && q.cursor ? Number(decodeCursor(q.cursor, ['text', 'offset'])![1]) : 0;
+  const offset =
+    byPriority && q.cursor ? Number(decodeCursor(q.cursor, ['text', 'offset'])![1]) : 0;
   const where = and(
     eq(conversations.workspaceId, ctx.workspaceId),
     conversationScope(ctx),
     q.channelId ? eq(conversations.channelId, q.channelId) : undefined,
     q.kind ? eq(conversations.kind, q.kind) : undefined,
     q.status ? eq(conversations.status, q.status) : undefined,
-    q.assigneeId === 'none' ? isNull(conversations.assigneeId) : q.assigneeId ? eq(conversations.assigneeId, q.assigneeId) : undefined,
-    q.unread === 'true' ? hasUnread(ctx) : q.unread === 'false' ? sql`not ${hasUnread(ctx)}` : undefined,
-    after ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
+    q.assigneeId === 'none'
+      ? isNull(conversations.assigneeId)
+      : q.assigneeId
+        ? eq(conversations.assigneeId, q.assigneeId)
+        : undefined,
+    q.unread === 'true'
+      ? hasUnread(ctx)
+      : q.unread === 'false'
+        ? sql`not ${hasUnread(ctx)}`
+        : undefined,
+    after
+      ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
+      : undefined,
   );
   const order = byPriority
     ? [
@@ -122,23 +187,50 @@ export async function listInbox(ctx: Ctx, q: InboxQuery): Promise<Page<Conversat
         desc(conversations.id),
       ]
     : [desc(conversations.lastMessageAt), desc(conversations.id)];
-  const rows = await selectSummaries(ctx).where(where).orderBy(...order).limit(q.limit + 1).offset(offset);
-  const page = toPage(rows, q.limit, (r) => r, (r) => (byPriority ? ['p', offset + q.limit] : [r.cursorAt, r.id]));
+  const rows = await selectSummaries(ctx)
+    .where(where)
+    .orderBy(...order)
+    .limit(q.limit + 1)
+    .offset(offset);
+  const page = toPage(
+    rows,
+    q.limit,
+    (r) => r,
+    (r) => (byPriority ? ['p', offset + q.limit] : [r.cursorAt, r.id]),
+  );
   return { items: await toSummaries(ctx, page.items), nextCursor: page.nextCursor };
 }
 
 function selectSummaries(ctx: Ctx) {
   const rl = leads.routingView(ctx);
-  return ctx.tx.select(summaryColumns(ctx)).from(conversations).innerJoin(channels, joinChannel).leftJoin(rl, sql`rl.rl_id = ${conversations.leadId}`);
+  return ctx.tx
+    .select(summaryColumns(ctx))
+    .from(conversations)
+    .innerJoin(channels, joinChannel)
+    .leftJoin(rl, sql`rl.rl_id = ${conversations.leadId}`);
 }
 
 // Conversations unread by the caller, per channel (every channel listed, so the filter shows them all).
 export async function inboxCounts(ctx: Ctx): Promise<InboxCounts> {
   const unread = sql<number>`count(${conversations.id})`.mapWith(Number);
   const rows = await ctx.tx
-    .select({ id: channels.id, kind: channels.kind, name: channels.name, enabled: channels.enabled, unread })
+    .select({
+      id: channels.id,
+      kind: channels.kind,
+      name: channels.name,
+      enabled: channels.enabled,
+      unread,
+    })
     .from(channels)
-    .leftJoin(conversations, and(eq(conversations.workspaceId, channels.workspaceId), eq(conversations.channelId, channels.id), hasUnread(ctx), conversationScope(ctx)))
+    .leftJoin(
+      conversations,
+      and(
+        eq(conversations.workspaceId, channels.workspaceId),
+        eq(conversations.channelId, channels.id),
+        hasUnread(ctx),
+        conversationScope(ctx),
+      ),
+    )
     .where(eq(channels.workspaceId, ctx.workspaceId))
     .groupBy(channels.id, channels.kind, channels.name, channels.enabled, channels.createdAt)
     .orderBy(channels.createdAt);
@@ -146,7 +238,16 @@ export async function inboxCounts(ctx: Ctx): Promise<InboxCounts> {
 }
 
 export async function findConversation(ctx: Ctx, id: string) {
-  const [row] = await ctx.tx.select().from(conversations).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id), conversationScope(ctx)));
+  const [row] = await ctx.tx
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, ctx.workspaceId),
+        eq(conversations.id, id),
+        conversationScope(ctx),
+      ),
+    );
   if (!row) throw new DomainError('conversation.not_found', 'conversation not found');
   return row;
 }
@@ -157,18 +258,35 @@ const MESSAGES_SHOWN = 200;
 // records it names are shown by the actor's own visibility either way.
 export async function getConversation(ctx: Ctx, id: string, scoped = true): Promise<Conversation> {
   if (scoped) await findConversation(ctx, id);
-  const [row] = await selectSummaries(ctx).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
+  const [row] = await selectSummaries(ctx).where(
+    and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)),
+  );
   const [summary] = await toSummaries(ctx, [row!]);
-  const rows = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, id))).orderBy(desc(messages.id)).limit(MESSAGES_SHOWN + 1);
+  const rows = await ctx.tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, id)))
+    .orderBy(desc(messages.id))
+    .limit(MESSAGES_SHOWN + 1);
   const lead = row!.leadId ? await leads.leadSummary(ctx, row!.leadId) : null;
   // What the request became (converted: its company and deal), else the contact's company.
-  const became = lead?.status === 'converted' ? await leads.getLead(ctx, lead.id).catch(() => null) : null;
-  const company = became?.company ?? (row!.contactId ? await contactCompany(ctx, row!.contactId) : null);
+  const became =
+    lead?.status === 'converted' ? await leads.getLead(ctx, lead.id).catch(() => null) : null;
+  const company =
+    became?.company ?? (row!.contactId ? await contactCompany(ctx, row!.contactId) : null);
   const deal = became?.deal ?? null;
   const shown = rows.slice(0, MESSAGES_SHOWN).reverse();
   const hasOlder = rows.length > MESSAGES_SHOWN;
   // The oldest message shown is where GET /conversations/{id}/messages continues.
-  return { ...summary!, company, deal, lead, messages: shown.map(toMessage), hasOlder, olderCursor: hasOlder ? encodeCursor([shown[0]!.id]) : null };
+  return {
+    ...summary!,
+    company,
+    deal,
+    lead,
+    messages: shown.map(toMessage),
+    hasOlder,
+    olderCursor: hasOlder ? encodeCursor([shown[0]!.id]) : null,
+  };
 }
 
 // The history beyond what the conversation shows, newest first, keyset on the message id (UUIDv7,
@@ -179,7 +297,13 @@ export async function listMessages(ctx: Ctx, id: string, q: MessagesQuery): Prom
   const rows = await ctx.tx
     .select()
     .from(messages)
-    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.conversationId, id), before ? lt(messages.id, String(before[0])) : undefined))
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.workspaceId),
+        eq(messages.conversationId, id),
+        before ? lt(messages.id, String(before[0])) : undefined,
+      ),
+    )
     .orderBy(desc(messages.id))
     .limit(q.limit + 1);
   return toPage(rows, q.limit, toMessage, (r) => [r.id]);
@@ -217,28 +341,72 @@ export async function markRead(ctx: Ctx, id: string): Promise<void> {
   const newest = sql`(select m.id from messages m where m.workspace_id = ${ctx.workspaceId} and m.conversation_id = ${id} order by m.id desc limit 1)`;
   await ctx.tx
     .insert(conversationReads)
-    .values({ workspaceId: ctx.workspaceId, memberId, conversationId: id, lastReadMessageId: newest, lastReadAt: sql`now()` })
+    .values({
+      workspaceId: ctx.workspaceId,
+      memberId,
+      conversationId: id,
+      lastReadMessageId: newest,
+      lastReadAt: sql`now()`,
+    })
     .onConflictDoUpdate({
-      target: [conversationReads.workspaceId, conversationReads.memberId, conversationReads.conversationId],
+      target: [
+        conversationReads.workspaceId,
+        conversationReads.memberId,
+        conversationReads.conversationId,
+      ],
       // Never backwards: a slower request that read less does not undo a later mark.
-      set: { lastReadMessageId: sql`greatest(${conversationReads.lastReadMessageId}, excluded.last_read_message_id)`, lastReadAt: sql`now()` },
+      set: {
+        lastReadMessageId: sql`greatest(${conversationReads.lastReadMessageId}, excluded.last_read_message_id)`,
+        lastReadAt: sql`now()`,
+      },
     });
-  await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id, memberIds: [memberId] }, ctx.tx);
+  await publish(
+    ctx.workspaceId,
+    { type: 'inbox.conversation', conversationId: id, memberIds: [memberId] },
+    ctx.tx,
+  );
 }
 
-export async function updateConversation(ctx: Ctx, id: string, body: ConversationUpdateBody): Promise<Conversation> {
+export async function updateConversation(
+  ctx: Ctx,
+  id: string,
+  body: ConversationUpdateBody,
+): Promise<Conversation> {
   const before = await findConversation(ctx, id);
   if (body.assigneeId) {
     const user = await workspaces.getUser(ctx, body.assigneeId).catch(() => null);
-    if (!user || user.status !== 'active') throw new DomainError('user.not_found', 'assignee not found', { field: 'assigneeId' });
+    if (!user || user.status !== 'active')
+      throw new DomainError('user.not_found', 'assignee not found', { field: 'assigneeId' });
   }
   if (body.contactId) {
     const contact = await crm.getContact(ctx, body.contactId).catch(() => null);
-    if (!contact) throw new DomainError('contact.not_found', 'contact not found', { field: 'contactId' });
+    if (!contact)
+      throw new DomainError('contact.not_found', 'contact not found', { field: 'contactId' });
   }
-  const set = Object.fromEntries(Object.entries({ status: body.status, assigneeId: body.assigneeId, contactId: body.contactId }).filter(([, v]) => v !== undefined));
-  if (Object.keys(set).length) await ctx.tx.update(conversations).set(set).where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
-  await recordAudit(ctx, { action: 'conversation.updated', entity: 'conversations', entityId: id, before: { status: before.status, assigneeId: before.assigneeId, contactId: before.contactId }, after: { status: before.status, assigneeId: before.assigneeId, contactId: before.contactId, ...set } });
+  const set = Object.fromEntries(
+    Object.entries({
+      status: body.status,
+      assigneeId: body.assigneeId,
+      contactId: body.contactId,
+    }).filter(([, v]) => v !== undefined),
+  );
+  if (Object.keys(set).length)
+    await ctx.tx
+      .update(conversations)
+      .set(set)
+      .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.id, id)));
+  await recordAudit(ctx, {
+    action: 'conversation.updated',
+    entity: 'conversations',
+    entityId: id,
+    before: { status: before.status, assigneeId: before.assigneeId, contactId: before.contactId },
+    after: {
+      status: before.status,
+      assigneeId: before.assigneeId,
+      contactId: before.contactId,
+      ...set,
+    },
+  });
   await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
   // A new assignee may have taken it out of the actor's sight: answer with what was written.
   return getConversation(ctx, id, false);
@@ -249,10 +417,29 @@ export async function updateConversation(ctx: Ctx, id: string, body: Conversatio
 export async function reply(ctx: Ctx, id: string, body: ReplyBody): Promise<Message> {
   const conv = await findConversation(ctx, id);
   const route = await resolveRoute(ctx, conv, body.route);
-  const attachments = (body.attachments ?? []).map((a) => ({ name: a.name, type: a.type, content: Buffer.from(a.contentBase64, 'base64') }));
-  const messageId = await queueReply(ctx, conv, { text: body.text, attachments, channelId: route.channelId, delivery: route.delivery });
+  const attachments = (body.attachments ?? []).map((a) => ({
+    name: a.name,
+    type: a.type,
+    content: Buffer.from(a.contentBase64, 'base64'),
+  }));
+  const messageId = await queueReply(ctx, conv, {
+    text: body.text,
+    attachments,
+    channelId: route.channelId,
+    delivery: route.delivery,
+  });
   const message = await messageOf(ctx, messageId);
-  await recordAudit(ctx, { action: message.status === 'sent' ? 'message.call_logged' : 'message.queued', entity: 'conversations', entityId: id, after: { messageId, text: body.text, attachments: message.attachments, delivery: message.delivery } });
+  await recordAudit(ctx, {
+    action: message.status === 'sent' ? 'message.call_logged' : 'message.queued',
+    entity: 'conversations',
+    entityId: id,
+    after: {
+      messageId,
+      text: body.text,
+      attachments: message.attachments,
+      delivery: message.delivery,
+    },
+  });
   return message;
 }
 
@@ -263,25 +450,40 @@ export async function getReplyOptions(ctx: Ctx, id: string): Promise<ReplyOption
 // A failed reply sent again by the same route.
 export async function retry(ctx: Ctx, id: string, messageId: string): Promise<Message> {
   await findConversation(ctx, id);
-  const [row] = await ctx.tx.select({ conversationId: messages.conversationId }).from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
+  const [row] = await ctx.tx
+    .select({ conversationId: messages.conversationId })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
   if (row?.conversationId !== id) throw new DomainError('message.not_found', 'message not found');
   await retryReply(ctx, messageId);
-  await recordAudit(ctx, { action: 'message.retried', entity: 'conversations', entityId: id, after: { messageId } });
+  await recordAudit(ctx, {
+    action: 'message.retried',
+    entity: 'conversations',
+    entityId: id,
+    after: { messageId },
+  });
   return messageOf(ctx, messageId);
 }
 
 async function messageOf(ctx: Ctx, messageId: string): Promise<Message> {
-  const [row] = await ctx.tx.select().from(messages).where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
+  const [row] = await ctx.tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
   return toMessage(row!);
 }
 
 // A stored file, if the actor sees the conversation it belongs to.
 export async function getFile(ctx: Ctx, id: string) {
-  const [file] = await ctx.tx.select().from(files).where(and(eq(files.workspaceId, ctx.workspaceId), eq(files.id, id)));
+  const [file] = await ctx.tx
+    .select()
+    .from(files)
+    .where(and(eq(files.workspaceId, ctx.workspaceId), eq(files.id, id)));
   if (!file) throw new DomainError('file.not_found', 'file not found');
-  if (file.conversationId) await findConversation(ctx, file.conversationId).catch(() => {
-    throw new DomainError('file.not_found', 'file not found');
-  });
+  if (file.conversationId)
+    await findConversation(ctx, file.conversationId).catch(() => {
+      throw new DomainError('file.not_found', 'file not found');
+    });
   return file;
 }
 
@@ -291,9 +493,19 @@ export async function getFile(ctx: Ctx, id: string) {
 export async function eventShown(ctx: Ctx, e: InboxEvent): Promise<InboxEvent | null> {
   if ('memberIds' in e && e.memberIds) return e;
   if (!e.conversationId) return e;
-  if (!(await findConversation(ctx, e.conversationId).then(() => true, () => false))) return null;
+  if (
+    !(await findConversation(ctx, e.conversationId).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return null;
   if (e.type !== 'call.ringing') return e;
-  const [contact] = await workspaces.hideInvisibleLinks(ctx, [{ contactId: e.contactId, leadId: e.leadId }], { contactId: 'contacts', leadId: 'leads' });
+  const [contact] = await workspaces.hideInvisibleLinks(
+    ctx,
+    [{ contactId: e.contactId, leadId: e.leadId }],
+    { contactId: 'contacts', leadId: 'leads' },
+  );
   return { ...e, contactId: contact!.contactId, leadId: contact!.leadId };
 }
 
@@ -305,23 +517,54 @@ export async function linkConversationsOfLead(ctx: Ctx, c: leads.LeadConversion)
     .set({ contactId: c.contactId })
     .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.leadId, c.leadId)))
     .returning({ id: conversations.id });
-  for (const { id } of linked) await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
+  for (const { id } of linked)
+    await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
 }
 
 // A timeline source (crm.addTimelineSource): the messages of the subject's conversations — the
 // contact's own and those of its requests (a deal's: of the requests it came from) — that the reader
 // may see. Calls are not repeated here (each is a call activity already), nor the message that
 // raised a request shown on the same timeline.
-export async function messageEntries(ctx: Ctx, s: crm.TimelineSubject, beforeId: string | null, limit: number): Promise<Activity[]> {
+export async function messageEntries(
+  ctx: Ctx,
+  s: crm.TimelineSubject,
+  beforeId: string | null,
+  limit: number,
+): Promise<Activity[]> {
   const ofLeads = inArray(conversations.leadId, leads.leadIdsOf(ctx, s));
-  const subject = s.contactId ? or(eq(conversations.contactId, s.contactId), ofLeads) : s.dealId || s.leadId || s.companyId ? ofLeads : undefined;
+  const subject = s.contactId
+    ? or(eq(conversations.contactId, s.contactId), ofLeads)
+    : s.dealId || s.leadId || s.companyId
+      ? ofLeads
+      : undefined;
   if (!subject) return [];
   const rows = await ctx.tx
-    .select({ m: messages, contactId: conversations.contactId, leadId: conversations.leadId, channelKind: channels.kind, channelName: channels.name })
+    .select({
+      m: messages,
+      contactId: conversations.contactId,
+      leadId: conversations.leadId,
+      channelKind: channels.kind,
+      channelName: channels.name,
+    })
     .from(messages)
-    .innerJoin(conversations, and(eq(conversations.workspaceId, messages.workspaceId), eq(conversations.id, messages.conversationId)))
+    .innerJoin(
+      conversations,
+      and(
+        eq(conversations.workspaceId, messages.workspaceId),
+        eq(conversations.id, messages.conversationId),
+      ),
+    )
     .innerJoin(channels, joinChannel)
-    .where(and(eq(messages.workspaceId, ctx.workspaceId), subject, conversationScope(ctx), isNull(messages.call), not(leads.repeatsVisibleRequest(ctx, s, conversations.leadId, messages.text)), beforeId ? lt(messages.id, beforeId) : undefined))
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.workspaceId),
+        subject,
+        conversationScope(ctx),
+        isNull(messages.call),
+        not(leads.repeatsVisibleRequest(ctx, s, conversations.leadId, messages.text)),
+        beforeId ? lt(messages.id, beforeId) : undefined,
+      ),
+    )
     .orderBy(desc(messages.id))
     .limit(limit);
   return rows.map(({ m, ...r }) => ({
@@ -334,6 +577,13 @@ export async function messageEntries(ctx: Ctx, s: crm.TimelineSubject, beforeId:
     dealId: s.dealId ?? null,
     leadId: r.leadId,
     body: m.text?.slice(0, 2000) ?? null,
-    data: { conversationId: m.conversationId, direction: m.direction, status: m.status, channelKind: r.channelKind, channelName: r.channelName, senderName: m.sender.name ?? null },
+    data: {
+      conversationId: m.conversationId,
+      direction: m.direction,
+      status: m.status,
+      channelKind: r.channelKind,
+      channelName: r.channelName,
+      senderName: m.sender.name ?? null,
+    },
   }));
 }

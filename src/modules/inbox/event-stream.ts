@@ -12,12 +12,25 @@ const open = new Set<() => void>();
 
 // `shown`: what of an event this member may see (null: nothing), for a member who does not see every
 // record; checked in the order the events came, one after another.
-export function eventStream(req: FastifyRequest, reply: FastifyReply, opts: { heartbeatMs?: number; lifetimeMs?: number; shown?: (e: InboxEvent) => Promise<InboxEvent | null> } = {}) {
+export function eventStream(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts: {
+    heartbeatMs?: number;
+    lifetimeMs?: number;
+    shown?: (e: InboxEvent) => Promise<InboxEvent | null>;
+  } = {},
+) {
   const workspaceId = req.principal!.workspaceId;
   const memberId = req.principal!.memberId;
   reply.hijack();
   const res = reply.raw;
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
   res.write('retry: 3000\n\n');
   const write = (chunk: string) => {
     if (!res.writableEnded) res.write(chunk);
@@ -33,7 +46,12 @@ export function eventStream(req: FastifyRequest, reply: FastifyReply, opts: { he
     const shown = opts.shown;
     if (!shown) return send(e);
     // A check that fails (the database away) drops the event: it is a hint to refetch, at most once.
-    inOrder = inOrder.then(() => shown(e).then((v) => void (v && send(v)), () => undefined));
+    inOrder = inOrder.then(() =>
+      shown(e).then(
+        (v) => void (v && send(v)),
+        () => undefined,
+      ),
+    );
   });
   const heartbeat = setInterval(() => write(': ping\n\n'), opts.heartbeatMs ?? HEARTBEAT_MS);
   const lifetime = setTimeout(() => close(), opts.lifetimeMs ?? MAX_LIFETIME_MS);

@@ -23,17 +23,58 @@ export type InboxEvent =
   // memberIds: only these members' streams (a read mark is the reader's own); absent, everyone's.
   | { type: 'inbox.conversation'; conversationId: string; memberIds?: string[] }
   // A reply that could not be delivered: to its author and the conversation's assignee.
-  | { type: 'inbox.delivery_failed'; conversationId: string; messageId: string; memberIds: string[] }
+  | {
+      type: 'inbox.delivery_failed';
+      conversationId: string;
+      messageId: string;
+      memberIds: string[];
+    }
   // memberIds (telephony): the members the call rings for; absent, every member's stream gets it.
-  | { type: 'call.ringing'; conversationId: string; contactId: string | null; leadId: string | null; memberIds?: string[] }
+  | {
+      type: 'call.ringing';
+      conversationId: string;
+      contactId: string | null;
+      leadId: string | null;
+      memberIds?: string[];
+    }
   | { type: 'call.ended'; conversationId: string }
   // routing: each goes only to the members it concerns (memberIds).
   | { type: 'routing.assigned'; leadId: string; conversationId: string | null; memberIds: string[] }
-  | { type: 'routing.warning'; leadId: string; conversationId: string | null; dueAt: string; memberIds: string[] }
-  | { type: 'routing.reassigned'; leadId: string; conversationId: string | null; toMemberId: string | null; memberIds: string[] }
-  | { type: 'routing.breach'; leadId: string; conversationId: string | null; memberId: string | null; memberIds: string[] }
-  | { type: 'routing.queued'; leadId: string; conversationId: string | null; teamId: string | null; memberIds: string[] }
-  | { type: 'routing.escalated'; leadId: string; conversationId: string | null; headId: string; memberIds: string[] };
+  | {
+      type: 'routing.warning';
+      leadId: string;
+      conversationId: string | null;
+      dueAt: string;
+      memberIds: string[];
+    }
+  | {
+      type: 'routing.reassigned';
+      leadId: string;
+      conversationId: string | null;
+      toMemberId: string | null;
+      memberIds: string[];
+    }
+  | {
+      type: 'routing.breach';
+      leadId: string;
+      conversationId: string | null;
+      memberId: string | null;
+      memberIds: string[];
+    }
+  | {
+      type: 'routing.queued';
+      leadId: string;
+      conversationId: string | null;
+      teamId: string | null;
+      memberIds: string[];
+    }
+  | {
+      type: 'routing.escalated';
+      leadId: string;
+      conversationId: string | null;
+      headId: string;
+      memberIds: string[];
+    };
 
 const CHANNEL = 'voronka_events';
 const emitter = new EventEmitter();
@@ -70,10 +111,17 @@ export async function listenEvents(database: Database): Promise<() => Promise<vo
 // Publishes to every process; `tx` defers delivery to its commit (nothing is announced that then
 // rolls back). Without a database (a unit test, a process that has not started the bus) it is a
 // local emit.
-export async function publish(workspaceId: string, event: InboxEvent, tx?: Executor): Promise<void> {
+export async function publish(
+  workspaceId: string,
+  event: InboxEvent,
+  tx?: Executor,
+): Promise<void> {
   if (tx && afterCommit(tx, (db) => enqueue({ w: workspaceId, e: event }, db))) return;
   const via = tx ?? publisher;
-  if (via) await via.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ w: workspaceId, e: event })})`);
+  if (via)
+    await via.execute(
+      sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ w: workspaceId, e: event })})`,
+    );
   if (!listening && !tx) emitter.emit(workspaceId, event);
 }
 
@@ -106,7 +154,8 @@ async function flush(): Promise<void> {
     const events = batch.map((b) => b.p);
     for (const payload of payloads(events)) {
       // At most once: a failed NOTIFY (the database going away at shutdown) is not retried.
-      if (via) await via.execute(sql`select pg_notify(${CHANNEL}, ${payload})`).catch(() => undefined);
+      if (via)
+        await via.execute(sql`select pg_notify(${CHANNEL}, ${payload})`).catch(() => undefined);
     }
     if (!listening) for (const { w, e } of events) emitter.emit(w, e);
     for (const b of batch) b.done();

@@ -21,12 +21,20 @@ beforeAll(async () => {
   env = await createTestApp();
   owner = await signUp(env.app);
   const workspaceId = owner.info.me!.workspace.id;
-  const channelId = (await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: 'Бот' })).body.id;
+  const channelId = (
+    await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: 'Бот' })
+  ).body.id;
   // One client writing 205 times (one transaction: the order is the ids' order).
   await inWorkspace(env.database.db, workspaceId, async (tx: Tx) => {
     const ctx = { tx, workspaceId, actor: systemActor, ip: null, requestId: 'test' } as Ctx;
     for (let n = 1; n <= TOTAL; n++) {
-      const r = await acceptInbound(ctx, { channelId, threadKey: 'long-chat', externalId: `m${n}`, text: text(n), from: { name: 'Клиент', handle: { kind: 'telegram', id: '42' } } });
+      const r = await acceptInbound(ctx, {
+        channelId,
+        threadKey: 'long-chat',
+        externalId: `m${n}`,
+        text: text(n),
+        from: { name: 'Клиент', handle: { kind: 'telegram', id: '42' } },
+      });
       conversationId = r.conversationId;
     }
   });
@@ -45,35 +53,80 @@ describe('conversation history', () => {
 
   it('pages back from the oldest shown message, newest first, to the very first one', async () => {
     const conv = (await owner.call('GET', `/api/v1/conversations/${conversationId}`)).body;
-    const first = await owner.call('GET', `/api/v1/conversations/${conversationId}/messages?limit=3&cursor=${conv.olderCursor}`);
+    const first = await owner.call(
+      'GET',
+      `/api/v1/conversations/${conversationId}/messages?limit=3&cursor=${conv.olderCursor}`,
+    );
     expect(first.status).toBe(200);
     expect(texts(first.body)).toEqual([text(5), text(4), text(3)]);
-    const second = await owner.call('GET', `/api/v1/conversations/${conversationId}/messages?limit=3&cursor=${first.body.nextCursor}`);
+    const second = await owner.call(
+      'GET',
+      `/api/v1/conversations/${conversationId}/messages?limit=3&cursor=${first.body.nextCursor}`,
+    );
     expect(texts(second.body)).toEqual([text(2), text(1)]);
     expect(second.body.nextCursor).toBeNull();
   });
 
   it('without a cursor lists the latest messages; a message arriving meanwhile does not shift the next page', async () => {
-    const latest = await owner.call('GET', `/api/v1/conversations/${conversationId}/messages?limit=2`);
+    const latest = await owner.call(
+      'GET',
+      `/api/v1/conversations/${conversationId}/messages?limit=2`,
+    );
     expect(texts(latest.body)).toEqual([text(TOTAL), text(TOTAL - 1)]);
     const workspaceId = owner.info.me!.workspace.id;
-    const channelId = (await owner.call('GET', `/api/v1/conversations/${conversationId}`)).body.channel.id;
+    const channelId = (await owner.call('GET', `/api/v1/conversations/${conversationId}`)).body
+      .channel.id;
     await inWorkspace(env.database.db, workspaceId, (tx: Tx) =>
-      acceptInbound({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'test' } as Ctx, { channelId, threadKey: 'long-chat', externalId: 'late', text: 'новое', from: { name: 'Клиент' } }),
+      acceptInbound({ tx, workspaceId, actor: systemActor, ip: null, requestId: 'test' } as Ctx, {
+        channelId,
+        threadKey: 'long-chat',
+        externalId: 'late',
+        text: 'новое',
+        from: { name: 'Клиент' },
+      }),
     );
-    const next = await owner.call('GET', `/api/v1/conversations/${conversationId}/messages?limit=2&cursor=${latest.body.nextCursor}`);
+    const next = await owner.call(
+      'GET',
+      `/api/v1/conversations/${conversationId}/messages?limit=2&cursor=${latest.body.nextCursor}`,
+    );
     expect(texts(next.body)).toEqual([text(TOTAL - 2), text(TOTAL - 3)]);
   });
 
   it('refuses a malformed cursor by field and a conversation the member does not see', async () => {
-    expectProblem(await owner.call('GET', `/api/v1/conversations/${conversationId}/messages?cursor=not-a-cursor`), 400, 'request.invalid', 'cursor');
+    expectProblem(
+      await owner.call(
+        'GET',
+        `/api/v1/conversations/${conversationId}/messages?cursor=not-a-cursor`,
+      ),
+      400,
+      'request.invalid',
+      'cursor',
+    );
     const forged = Buffer.from(JSON.stringify(['1 or 1=1'])).toString('base64url');
-    expectProblem(await owner.call('GET', `/api/v1/conversations/${conversationId}/messages?cursor=${forged}`), 400, 'request.invalid', 'cursor');
-    expectProblem(await owner.call('GET', `/api/v1/conversations/${conversationId}/messages?limit=500`), 400, 'request.invalid', 'limit');
+    expectProblem(
+      await owner.call('GET', `/api/v1/conversations/${conversationId}/messages?cursor=${forged}`),
+      400,
+      'request.invalid',
+      'cursor',
+    );
+    expectProblem(
+      await owner.call('GET', `/api/v1/conversations/${conversationId}/messages?limit=500`),
+      400,
+      'request.invalid',
+      'limit',
+    );
     // A manager (own visibility) does not see an unassigned conversation; another workspace neither.
     const manager = await addMember(env.app, owner, 'manager');
-    expectProblem(await manager.browser.call('GET', `/api/v1/conversations/${conversationId}/messages`), 404, 'conversation.not_found');
+    expectProblem(
+      await manager.browser.call('GET', `/api/v1/conversations/${conversationId}/messages`),
+      404,
+      'conversation.not_found',
+    );
     const stranger = await signUp(env.app);
-    expectProblem(await stranger.call('GET', `/api/v1/conversations/${conversationId}/messages`), 404, 'conversation.not_found');
+    expectProblem(
+      await stranger.call('GET', `/api/v1/conversations/${conversationId}/messages`),
+      404,
+      'conversation.not_found',
+    );
   });
 });

@@ -12,12 +12,23 @@ import { channels, conversations, messages, type ChannelKind } from './tables.js
 
 // Enabled channels of a kind whose setting equals the value, case-insensitively, oldest first
 // (the first workspace to claim an address keeps it).
-export async function findChannelsBySetting(db: Executor, kind: ChannelKind, key: string, value: string): Promise<ChannelRow[]> {
+export async function findChannelsBySetting(
+  db: Executor,
+  kind: ChannelKind,
+  key: string,
+  value: string,
+): Promise<ChannelRow[]> {
   if (!value || value.length > 500) return [];
   return db
     .select()
     .from(channels)
-    .where(and(eq(channels.kind, kind), eq(channels.enabled, true), sql`lower(${channels.settings} ->> ${key}) = lower(${value})`))
+    .where(
+      and(
+        eq(channels.kind, kind),
+        eq(channels.enabled, true),
+        sql`lower(${channels.settings} ->> ${key}) = lower(${value})`,
+      ),
+    )
     .orderBy(asc(channels.createdAt), asc(channels.id))
     .limit(10);
 }
@@ -25,33 +36,59 @@ export async function findChannelsBySetting(db: Executor, kind: ChannelKind, key
 // The e-mail channel an intake address belongs to, when it is enabled: one at most across the
 // installation (the unique index channels_intake_address_uq, whose expression this matches, so the
 // lookup uses it). A disabled channel keeps its address but receives nothing.
-export async function findChannelByIntakeAddress(db: Executor, address: string): Promise<ChannelRow | null> {
+export async function findChannelByIntakeAddress(
+  db: Executor,
+  address: string,
+): Promise<ChannelRow | null> {
   const key = address.trim().toLowerCase();
   if (!key || key.length > 500) return null;
   const [row] = await db
     .select()
     .from(channels)
-    .where(and(eq(channels.kind, 'email'), sql`coalesce(btrim(${channels.settings} ->> 'intakeAddress'), '') <> ''`, sql`lower(btrim(${channels.settings} ->> 'intakeAddress')) = ${key}`))
+    .where(
+      and(
+        eq(channels.kind, 'email'),
+        sql`coalesce(btrim(${channels.settings} ->> 'intakeAddress'), '') <> ''`,
+        sql`lower(btrim(${channels.settings} ->> 'intakeAddress')) = ${key}`,
+      ),
+    )
     .limit(1);
   return row?.enabled ? row : null;
 }
 
 // Enabled channels of a kind that have the setting filled in (e.g. an IMAP host), across workspaces.
-export async function listChannelsWithSetting(db: Executor, kind: ChannelKind, key: string): Promise<ChannelRow[]> {
+export async function listChannelsWithSetting(
+  db: Executor,
+  kind: ChannelKind,
+  key: string,
+): Promise<ChannelRow[]> {
   return db
     .select()
     .from(channels)
-    .where(and(eq(channels.kind, kind), eq(channels.enabled, true), sql`coalesce(${channels.settings} ->> ${key}, '') <> ''`))
+    .where(
+      and(
+        eq(channels.kind, kind),
+        eq(channels.enabled, true),
+        sql`coalesce(${channels.settings} ->> ${key}, '') <> ''`,
+      ),
+    )
     .orderBy(asc(channels.createdAt), asc(channels.id));
 }
 
 // Takes the channel's polling lease for `seconds` on the database clock and returns its cursor, or
 // null when another process holds the lease (or the channel is gone or disabled): any number of
 // workers may run, one polls a channel at a time.
-export async function claimChannelPoll(db: Executor, workspaceId: string, channelId: string, seconds: number): Promise<Record<string, unknown> | null> {
+export async function claimChannelPoll(
+  db: Executor,
+  workspaceId: string,
+  channelId: string,
+  seconds: number,
+): Promise<Record<string, unknown> | null> {
   const [row] = await db
     .update(channels)
-    .set({ cursor: sql`jsonb_set(${channels.cursor}, '{leaseUntil}', to_jsonb(now() + make_interval(secs => ${seconds})))` })
+    .set({
+      cursor: sql`jsonb_set(${channels.cursor}, '{leaseUntil}', to_jsonb(now() + make_interval(secs => ${seconds})))`,
+    })
     .where(
       and(
         eq(channels.workspaceId, workspaceId),
@@ -66,7 +103,11 @@ export async function claimChannelPoll(db: Executor, workspaceId: string, channe
   return cursor;
 }
 
-export async function releaseChannelPoll(db: Executor, workspaceId: string, channelId: string): Promise<void> {
+export async function releaseChannelPoll(
+  db: Executor,
+  workspaceId: string,
+  channelId: string,
+): Promise<void> {
   await db
     .update(channels)
     .set({ cursor: sql`${channels.cursor} - 'leaseUntil'` })
@@ -75,7 +116,11 @@ export async function releaseChannelPoll(db: Executor, workspaceId: string, chan
 
 // Merges into the channel's cursor in the caller's transaction: saved together with the item it
 // covers, a cursor never runs ahead of what was stored (no skips) nor behind it (no re-imports).
-export async function saveChannelCursor(ctx: Ctx, channelId: string, patch: Record<string, unknown>): Promise<void> {
+export async function saveChannelCursor(
+  ctx: Ctx,
+  channelId: string,
+  patch: Record<string, unknown>,
+): Promise<void> {
   await ctx.tx
     .update(channels)
     .set({ cursor: sql`${channels.cursor} || ${JSON.stringify(patch)}::jsonb` })
@@ -86,17 +131,28 @@ export async function saveChannelCursor(ctx: Ctx, channelId: string, patch: Reco
 // channel, trying them in the order given (nearest parent first), else of a conversation keyed by
 // one of them (a thread whose first message was never stored here, sent from a personal mailbox,
 // is still one conversation once any message of it opened one under its root id); null when none.
-export async function findThreadKey(ctx: Ctx, channelId: string, externalIds: string[]): Promise<string | null> {
+export async function findThreadKey(
+  ctx: Ctx,
+  channelId: string,
+  externalIds: string[],
+): Promise<string | null> {
   return (await findThread(ctx, channelId, externalIds))?.threadKey ?? null;
 }
 
 // As findThreadKey, with the conversation found: a message sent through this channel may belong
 // to a conversation of another channel (a website request answered by e-mail through a mailbox),
 // and the client's answer joins that conversation. One statement: it runs for every threaded item.
-export async function findThread(ctx: Ctx, channelId: string, externalIds: string[]): Promise<{ threadKey: string; conversationId: string; channelId: string } | null> {
+export async function findThread(
+  ctx: Ctx,
+  channelId: string,
+  externalIds: string[],
+): Promise<{ threadKey: string; conversationId: string; channelId: string } | null> {
   const ids = [...new Set(externalIds.filter((id) => id && id.length <= 1000))].slice(0, 50);
   if (!ids.length) return null;
-  const list = sql`array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]`;
+  const list = sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[]`;
   const rows = rowsOf<{ thread_key: string; id: string; channel_id: string }>(
     await ctx.tx.execute(sql`
       select thread_key, id, channel_id from (

@@ -1,4 +1,20 @@
-import { Channel, ChannelCreateBody, ChannelList, ChannelUpdateBody, Conversation, ConversationSummary, ConversationUpdateBody, IdParams, InboxCounts, InboxQuery, Message, MessagesQuery, ReplyBody, ReplyOptions, page } from '@voronka/contract';
+import {
+  Channel,
+  ChannelCreateBody,
+  ChannelList,
+  ChannelUpdateBody,
+  Conversation,
+  ConversationSummary,
+  ConversationUpdateBody,
+  IdParams,
+  InboxCounts,
+  InboxQuery,
+  Message,
+  MessagesQuery,
+  ReplyBody,
+  ReplyOptions,
+  page,
+} from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachmentHeader } from '../../platform/export/export.js';
@@ -16,72 +32,241 @@ const settingsUpdate = { access: { entity: 'workspace', action: 'update' } } as 
 
 // Types a browser may show inline are still downloaded: everything leaves as an attachment with
 // nosniff, and HTML/SVG/XML (script carriers) as plain bytes.
-const SCRIPTABLE = /^(text\/html|text\/xml|application\/xml|[a-z]+\/[\w.+-]*\+xml|[a-z]+\/[\w.+-]*(java|ecma)script)$/;
+const SCRIPTABLE =
+  /^(text\/html|text\/xml|application\/xml|[a-z]+\/[\w.+-]*\+xml|[a-z]+\/[\w.+-]*(java|ecma)script)$/;
 
-export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, sealer, config }) => {
-  const run = <T>(req: Parameters<typeof inRequestWorkspace>[1], fn: Parameters<typeof inRequestWorkspace<T>>[2]) => inRequestWorkspace(db, req, fn);
+export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
+  app,
+  { db, sealer, config },
+) => {
+  const run = <T>(
+    req: Parameters<typeof inRequestWorkspace>[1],
+    fn: Parameters<typeof inRequestWorkspace<T>>[2],
+  ) => inRequestWorkspace(db, req, fn);
   const deps = { sealer, publicUrl: config.publicUrl, mailDomains: config.mailDomains };
   const tags = ['inbox'];
 
-  app.get('/inbox', { config: leadsRead, schema: { tags, summary: 'Conversations, newest activity first', querystring: InboxQuery, response: { 200: page(ConversationSummary) } } }, async (req) =>
-    run(req, (ctx) => inbox.listInbox(ctx, req.query)),
+  app.get(
+    '/inbox',
+    {
+      config: leadsRead,
+      schema: {
+        tags,
+        summary: 'Conversations, newest activity first',
+        querystring: InboxQuery,
+        response: { 200: page(ConversationSummary) },
+      },
+    },
+    async (req) => run(req, (ctx) => inbox.listInbox(ctx, req.query)),
   );
-  app.get('/inbox/counts', { config: leadsRead, schema: { tags, summary: 'Unread conversations in all and per channel', response: { 200: InboxCounts } } }, async (req) =>
-    run(req, (ctx) => inbox.inboxCounts(ctx)),
+  app.get(
+    '/inbox/counts',
+    {
+      config: leadsRead,
+      schema: {
+        tags,
+        summary: 'Unread conversations in all and per channel',
+        response: { 200: InboxCounts },
+      },
+    },
+    async (req) => run(req, (ctx) => inbox.inboxCounts(ctx)),
   );
-  app.get('/conversations/:id', { config: leadsRead, schema: { tags, summary: 'A conversation with its latest messages (oldest first)', params: IdParams, response: { 200: Conversation } } }, async (req) =>
-    run(req, (ctx) => inbox.getConversation(ctx, req.params.id)),
+  app.get(
+    '/conversations/:id',
+    {
+      config: leadsRead,
+      schema: {
+        tags,
+        summary: 'A conversation with its latest messages (oldest first)',
+        params: IdParams,
+        response: { 200: Conversation },
+      },
+    },
+    async (req) => run(req, (ctx) => inbox.getConversation(ctx, req.params.id)),
   );
-  app.get('/conversations/:id/messages', { config: leadsRead, schema: { tags, summary: 'The messages of a conversation, newest first (page back with olderCursor / nextCursor)', params: IdParams, querystring: MessagesQuery, response: { 200: page(Message) } } }, async (req) =>
-    run(req, (ctx) => inbox.listMessages(ctx, req.params.id, req.query)),
+  app.get(
+    '/conversations/:id/messages',
+    {
+      config: leadsRead,
+      schema: {
+        tags,
+        summary:
+          'The messages of a conversation, newest first (page back with olderCursor / nextCursor)',
+        params: IdParams,
+        querystring: MessagesQuery,
+        response: { 200: page(Message) },
+      },
+    },
+    async (req) => run(req, (ctx) => inbox.listMessages(ctx, req.params.id, req.query)),
   );
-  app.post('/conversations/:id/read', { config: leadsUpdate, schema: { tags, summary: 'Mark the conversation read', params: IdParams } }, async (req, reply) => {
-    await run(req, (ctx) => inbox.markRead(ctx, req.params.id));
-    return reply.code(204).send();
-  });
-  app.patch('/conversations/:id', { config: leadsUpdate, schema: { tags, summary: 'Close or reopen, assign', params: IdParams, body: ConversationUpdateBody, response: { 200: Conversation } } }, async (req) =>
-    run(req, (ctx) => inbox.updateConversation(ctx, req.params.id, req.body)),
+  app.post(
+    '/conversations/:id/read',
+    {
+      config: leadsUpdate,
+      schema: { tags, summary: 'Mark the conversation read', params: IdParams },
+    },
+    async (req, reply) => {
+      await run(req, (ctx) => inbox.markRead(ctx, req.params.id));
+      return reply.code(204).send();
+    },
   );
-  app.get('/conversations/:id/reply-options', { config: leadsRead, schema: { tags, summary: 'The ways a reply can reach the client (own channel; for a website form or a call: e-mail, messenger, a logged call) and why others are missing', params: IdParams, response: { 200: ReplyOptions } } }, async (req) =>
-    run(req, (ctx) => inbox.getReplyOptions(ctx, req.params.id)),
+  app.patch(
+    '/conversations/:id',
+    {
+      config: leadsUpdate,
+      schema: {
+        tags,
+        summary: 'Close or reopen, assign',
+        params: IdParams,
+        body: ConversationUpdateBody,
+        response: { 200: Conversation },
+      },
+    },
+    async (req) => run(req, (ctx) => inbox.updateConversation(ctx, req.params.id, req.body)),
   );
-  app.post('/conversations/:id/messages', { config: leadsUpdate, schema: { tags, summary: 'Reply through the channel the conversation came by, or the chosen route (queued, then sent by a job; 422 reply.route_required when the channel cannot send)', params: IdParams, body: ReplyBody, response: { 201: Message } } }, async (req, reply) =>
-    reply.code(201).send(await run(req, (ctx) => inbox.reply(ctx, req.params.id, req.body))),
+  app.get(
+    '/conversations/:id/reply-options',
+    {
+      config: leadsRead,
+      schema: {
+        tags,
+        summary:
+          'The ways a reply can reach the client (own channel; for a website form or a call: e-mail, messenger, a logged call) and why others are missing',
+        params: IdParams,
+        response: { 200: ReplyOptions },
+      },
+    },
+    async (req) => run(req, (ctx) => inbox.getReplyOptions(ctx, req.params.id)),
   );
-  app.post('/conversations/:id/messages/:messageId/retry', { config: leadsUpdate, schema: { tags, summary: 'Send a failed reply again by the same route (409 message.not_retryable unless failed)', params: z.object({ id: IdParams.shape.id, messageId: IdParams.shape.id }), response: { 200: Message } } }, async (req) =>
-    run(req, (ctx) => inbox.retry(ctx, req.params.id, req.params.messageId)),
+  app.post(
+    '/conversations/:id/messages',
+    {
+      config: leadsUpdate,
+      schema: {
+        tags,
+        summary:
+          'Reply through the channel the conversation came by, or the chosen route (queued, then sent by a job; 422 reply.route_required when the channel cannot send)',
+        params: IdParams,
+        body: ReplyBody,
+        response: { 201: Message },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await run(req, (ctx) => inbox.reply(ctx, req.params.id, req.body))),
   );
-  app.get('/files/:id', { config: leadsRead, schema: { tags, summary: 'Download an attachment', params: IdParams } }, async (req, reply) => {
-    const file = await run(req, (ctx) => inbox.getFile(ctx, req.params.id));
-    return reply
-      .header('content-type', SCRIPTABLE.test(file.type) ? 'application/octet-stream' : file.type)
-      .header('content-disposition', attachmentHeader(file.name))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(file.content));
-  });
+  app.post(
+    '/conversations/:id/messages/:messageId/retry',
+    {
+      config: leadsUpdate,
+      schema: {
+        tags,
+        summary:
+          'Send a failed reply again by the same route (409 message.not_retryable unless failed)',
+        params: z.object({ id: IdParams.shape.id, messageId: IdParams.shape.id }),
+        response: { 200: Message },
+      },
+    },
+    async (req) => run(req, (ctx) => inbox.retry(ctx, req.params.id, req.params.messageId)),
+  );
+  app.get(
+    '/files/:id',
+    { config: leadsRead, schema: { tags, summary: 'Download an attachment', params: IdParams } },
+    async (req, reply) => {
+      const file = await run(req, (ctx) => inbox.getFile(ctx, req.params.id));
+      return reply
+        .header('content-type', SCRIPTABLE.test(file.type) ? 'application/octet-stream' : file.type)
+        .header('content-disposition', attachmentHeader(file.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(file.content));
+    },
+  );
 
   const channelTags = ['channels'];
-  app.get('/channels', { config: settingsRead, schema: { tags: channelTags, summary: 'Channels (secrets are never returned), and the domains an e-mail intake address may be in', response: { 200: ChannelList } } }, async (req) =>
-    run(req, (ctx) => channels.listChannels(ctx, deps)),
+  app.get(
+    '/channels',
+    {
+      config: settingsRead,
+      schema: {
+        tags: channelTags,
+        summary:
+          'Channels (secrets are never returned), and the domains an e-mail intake address may be in',
+        response: { 200: ChannelList },
+      },
+    },
+    async (req) => run(req, (ctx) => channels.listChannels(ctx, deps)),
   );
-  app.post('/channels', { config: settingsUpdate, schema: { tags: channelTags, summary: 'Add a channel', body: ChannelCreateBody, response: { 201: Channel } } }, async (req, reply) =>
-    reply.code(201).send(await run(req, (ctx) => channels.createChannel(ctx, deps, req.body))),
+  app.post(
+    '/channels',
+    {
+      config: settingsUpdate,
+      schema: {
+        tags: channelTags,
+        summary: 'Add a channel',
+        body: ChannelCreateBody,
+        response: { 201: Channel },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await run(req, (ctx) => channels.createChannel(ctx, deps, req.body))),
   );
-  app.patch('/channels/:id', { config: settingsUpdate, schema: { tags: channelTags, summary: 'Change a channel; a secret set to null is removed, an absent one kept', params: IdParams, body: ChannelUpdateBody, response: { 200: Channel } } }, async (req) =>
-    run(req, (ctx) => channels.updateChannel(ctx, deps, req.params.id, req.body)),
+  app.patch(
+    '/channels/:id',
+    {
+      config: settingsUpdate,
+      schema: {
+        tags: channelTags,
+        summary: 'Change a channel; a secret set to null is removed, an absent one kept',
+        params: IdParams,
+        body: ChannelUpdateBody,
+        response: { 200: Channel },
+      },
+    },
+    async (req) => run(req, (ctx) => channels.updateChannel(ctx, deps, req.params.id, req.body)),
   );
-  app.delete('/channels/:id', { config: settingsUpdate, schema: { tags: channelTags, summary: 'Delete a channel without conversations (disable one that has them)', params: IdParams } }, async (req, reply) => {
-    await run(req, (ctx) => channels.deleteChannel(ctx, deps, req.params.id));
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/channels/:id',
+    {
+      config: settingsUpdate,
+      schema: {
+        tags: channelTags,
+        summary: 'Delete a channel without conversations (disable one that has them)',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      await run(req, (ctx) => channels.deleteChannel(ctx, deps, req.params.id));
+      return reply.code(204).send();
+    },
+  );
 
   app.addHook('preClose', async () => closeEventStreams());
-  app.get('/events', { config: { access: 'signed-in' }, schema: { tags, summary: 'Server-Sent Events of the workspace (inbox.message, call.ringing …): ids only', response: { 200: { description: 'text/event-stream, a comment every 25 s', content: { 'text/event-stream': { schema: z.string() } } } } } }, async (req, reply) => {
-    // A member who does not see every request gets only the events of conversations they see.
-    const perms = req.principal?.permissions;
-    const seesAll = !perms || (perms.leads.visibility === 'all' && perms.contacts.visibility === 'all');
-    return eventStream(req, reply, seesAll ? {} : { shown: (e) => run(req, (ctx) => inbox.eventShown(ctx, e)) });
-  });
+  app.get(
+    '/events',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Server-Sent Events of the workspace (inbox.message, call.ringing …): ids only',
+        response: {
+          200: {
+            description: 'text/event-stream, a comment every 25 s',
+            content: { 'text/event-stream': { schema: z.string() } },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      // A member who does not see every request gets only the events of conversations they see.
+      const perms = req.principal?.permissions;
+      const seesAll =
+        !perms || (perms.leads.visibility === 'all' && perms.contacts.visibility === 'all');
+      return eventStream(
+        req,
+        reply,
+        seesAll ? {} : { shown: (e) => run(req, (ctx) => inbox.eventShown(ctx, e)) },
+      );
+    },
+  );
 };

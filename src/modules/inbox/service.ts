@@ -1,13 +1,55 @@
 // The inbox module's public surface: one inbox for every channel. Channels (src/channels/*) parse
 // and verify what providers send, then call acceptInbound; they register a Sender to reply.
 export { acceptInbound, type InboundItem, type Accepted } from './accept.js';
-export { findChannelByKey, findWorkspaceChannel, channelEnabledSql, openChannelSecrets, sealChannelSecrets, type ChannelRow } from './channel-keys.js';
-export { findChannelsBySetting, findChannelByIntakeAddress, listChannelsWithSetting, claimChannelPoll, releaseChannelPoll, saveChannelCursor, findThreadKey, findThread } from './intake-lookups.js';
-export { registerSender, setInboxSealer, queueReply, inboxSend, sendThroughChannel, MAX_SEND_ATTEMPTS, SENDING_KINDS, type Sender, type OpenChannel, type OutboundMessage, type ConversationRow, type ReplyInput } from './send.js';
+export {
+  findChannelByKey,
+  findWorkspaceChannel,
+  channelEnabledSql,
+  openChannelSecrets,
+  sealChannelSecrets,
+  type ChannelRow,
+} from './channel-keys.js';
+export {
+  findChannelsBySetting,
+  findChannelByIntakeAddress,
+  listChannelsWithSetting,
+  claimChannelPoll,
+  releaseChannelPoll,
+  saveChannelCursor,
+  findThreadKey,
+  findThread,
+} from './intake-lookups.js';
+export {
+  registerSender,
+  setInboxSealer,
+  queueReply,
+  inboxSend,
+  sendThroughChannel,
+  MAX_SEND_ATTEMPTS,
+  SENDING_KINDS,
+  type Sender,
+  type OpenChannel,
+  type OutboundMessage,
+  type ConversationRow,
+  type ReplyInput,
+} from './send.js';
 export { publish, subscribe, listenEvents, setEventDatabase, type InboxEvent } from './events.js';
-export { listChannels, createChannel, updateChannel, deleteChannel, webhookUrls, type ChannelDeps } from './channels.js';
+export {
+  listChannels,
+  createChannel,
+  updateChannel,
+  deleteChannel,
+  webhookUrls,
+  type ChannelDeps,
+} from './channels.js';
 export { sanitiseHtml, safeFileName, safeType, MAX_FILE_BYTES } from './content.js';
-export type { ChannelKind, Attachment, MessageSender, MessageStatus, MessageDelivery } from './tables.js';
+export type {
+  ChannelKind,
+  Attachment,
+  MessageSender,
+  MessageStatus,
+  MessageDelivery,
+} from './tables.js';
 export { conversationOfLead, inboundAttachments } from './lead-links.js';
 export { seedInboxDemo, DEMO_INTAKE, type DemoRequest } from './demo.js';
 export { linkConversationsOfLead, messageEntries } from './conversations.js';

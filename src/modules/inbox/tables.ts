@@ -1,4 +1,16 @@
-import { boolean, customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  customType,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 
@@ -6,13 +18,28 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 export type ChannelKind = 'web' | 'email' | 'telegram' | 'vk' | 'whatsapp' | 'phone';
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'failed';
-export type Attachment = { fileId: string | null; name: string; type: string; size: number; omitted?: 'too_large' };
+export type Attachment = {
+  fileId: string | null;
+  name: string;
+  type: string;
+  size: number;
+  omitted?: 'too_large';
+};
 // How an outbound message reaches the client (null: through the conversation's own channel). A
 // website form or a call has no way back of its own: the reply goes by e-mail through one of the
 // workspace's mailboxes to the address the client left, through the client's messenger
 // conversation, or is a call the member logged (messages.channel_id is the channel it went by).
-export type MessageDelivery = { via: 'channel' } | { via: 'email'; to: string } | { via: 'messenger'; conversationId: string } | { via: 'call'; to: string | null };
-export type MessageSender = { name?: string | null; phone?: string | null; email?: string | null; handle?: { kind: 'telegram' | 'vk' | 'whatsapp'; id: string } | null };
+export type MessageDelivery =
+  | { via: 'channel' }
+  | { via: 'email'; to: string }
+  | { via: 'messenger'; conversationId: string }
+  | { via: 'call'; to: string | null };
+export type MessageSender = {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  handle?: { kind: 'telegram' | 'vk' | 'whatsapp'; id: string } | null;
+};
 
 // One way into the workspace (a website, a mailbox, a bot, a PBX account). `secrets` is one JSON
 // object sealed by the platform Sealer and never returned; `public_key` names the channel in its
@@ -42,7 +69,9 @@ export const channels = pgTable(
     // enabled or not (intakeAddressKey is this expression; the SMTP intake looks it up by it).
     uniqueIndex('channels_intake_address_uq')
       .using('btree', sql`lower(btrim(${t.settings} ->> 'intakeAddress'))`)
-      .where(sql`${t.kind} = 'email' and coalesce(btrim(${t.settings} ->> 'intakeAddress'), '') <> ''`),
+      .where(
+        sql`${t.kind} = 'email' and coalesce(btrim(${t.settings} ->> 'intakeAddress'), '') <> ''`,
+      ),
   ],
 );
 
@@ -67,7 +96,10 @@ export const conversations = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.channelId], foreignColumns: [channels.workspaceId, channels.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.channelId],
+      foreignColumns: [channels.workspaceId, channels.id],
+    }).onDelete('cascade'),
     uniqueIndex('conversations_thread_uq').on(t.workspaceId, t.channelId, t.threadKey),
     index('conversations_activity_idx').on(t.workspaceId, t.lastMessageAt, t.id),
     index('conversations_assignee_idx').on(t.workspaceId, t.assigneeId, t.lastMessageAt),
@@ -102,7 +134,10 @@ export const messages = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.conversationId], foreignColumns: [conversations.workspaceId, conversations.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.conversationId],
+      foreignColumns: [conversations.workspaceId, conversations.id],
+    }).onDelete('cascade'),
     uniqueIndex('messages_external_uq').on(t.workspaceId, t.channelId, t.direction, t.externalId),
     index('messages_conversation_idx').on(t.workspaceId, t.conversationId, t.id),
   ],
@@ -121,7 +156,10 @@ export const files = pgTable(
     content: bytea('content').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('files_conversation_idx').on(t.workspaceId, t.conversationId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('files_conversation_idx').on(t.workspaceId, t.conversationId),
+  ],
 );
 
 // How far each member has read a conversation: read state is per member, not shared. A message is
@@ -138,7 +176,10 @@ export const conversationReads = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.memberId, t.conversationId] }),
-    foreignKey({ columns: [t.workspaceId, t.conversationId], foreignColumns: [conversations.workspaceId, conversations.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.conversationId],
+      foreignColumns: [conversations.workspaceId, conversations.id],
+    }).onDelete('cascade'),
     index('conversation_reads_conversation_idx').on(t.workspaceId, t.conversationId),
   ],
 );

@@ -8,7 +8,12 @@ import { getLead } from './leads.js';
 import { canConvertLead } from './rules.js';
 import { leads } from './tables.js';
 
-export type LeadConversion = { leadId: string; contactId: string; companyId: string | null; dealId: string | null };
+export type LeadConversion = {
+  leadId: string;
+  contactId: string;
+  companyId: string | null;
+  dealId: string | null;
+};
 type ConvertedListener = (ctx: Ctx, c: LeadConversion) => Promise<void>;
 const convertedListeners: ConvertedListener[] = [];
 
@@ -21,31 +26,69 @@ export function onLeadConverted(listener: ConvertedListener): void {
 // Converting makes or links a contact, a company and a deal and marks the lead converted. The
 // caller's request transaction holds it all: any refusal (a right, a missing record, a bad field)
 // leaves nothing behind.
-export async function convertLead(ctx: Ctx, id: string, body: LeadConvertBody): Promise<LeadConverted> {
+export async function convertLead(
+  ctx: Ctx,
+  id: string,
+  body: LeadConvertBody,
+): Promise<LeadConverted> {
   const lead = await getLead(ctx, id);
   // Lock the row so that two concurrent converts cannot both pass the status check.
-  const [locked] = await ctx.tx.select({ status: leads.status }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id))).for('update');
-  if (locked?.status === 'converted') throw new DomainError('lead.already_converted', 'this lead is already converted');
-  if (!canConvertLead(lead.status)) throw new DomainError('lead.not_convertible', `a ${lead.status} lead cannot be converted; reopen it first`);
+  const [locked] = await ctx.tx
+    .select({ status: leads.status })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)))
+    .for('update');
+  if (locked?.status === 'converted')
+    throw new DomainError('lead.already_converted', 'this lead is already converted');
+  if (!canConvertLead(lead.status))
+    throw new DomainError(
+      'lead.not_convertible',
+      `a ${lead.status} lead cannot be converted; reopen it first`,
+    );
   assertMayCreate(ctx, body);
 
   const companyId = await resolveCompany(ctx, body, lead.company?.id ?? null);
-  const contactId = 'existingId' in body.contact
-    ? (await crm.getContact(ctx, body.contact.existingId).catch(refield('contact.existingId'))).id
-    : (await crm.createContact(ctx, contactFromLead(body.contact.create, lead, companyId))).id;
-  const deal = body.deal ? await crm.createDeal(ctx, { ...body.deal.create, companyId, contactIds: [contactId] }) : null;
+  const contactId =
+    'existingId' in body.contact
+      ? (await crm.getContact(ctx, body.contact.existingId).catch(refield('contact.existingId'))).id
+      : (await crm.createContact(ctx, contactFromLead(body.contact.create, lead, companyId))).id;
+  const deal = body.deal
+    ? await crm.createDeal(ctx, { ...body.deal.create, companyId, contactIds: [contactId] })
+    : null;
 
   await ctx.tx
     .update(leads)
-    .set({ status: 'converted', contactId, companyId, dealId: deal?.id ?? null, convertedAt: sql`now()`, updatedAt: sql`now()` })
+    .set({
+      status: 'converted',
+      contactId,
+      companyId,
+      dealId: deal?.id ?? null,
+      convertedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
     .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
   // The consent the client gave with the request goes with them to the contact.
   if (lead.consent) await crm.recordContactConsent(ctx, contactId, { ...lead.consent, leadId: id });
   await crm.linkLeadRecords(ctx, id, { contactId, companyId, dealId: deal?.id ?? null });
-  for (const listener of convertedListeners) await listener(ctx, { leadId: id, contactId, companyId, dealId: deal?.id ?? null });
-  await crm.writeActivity(ctx, { kind: 'conversion', leadId: id, contactId, companyId, dealId: deal?.id ?? null, body: deal?.title ?? lead.title ?? lead.message?.slice(0, 200) ?? null, data: { channel: lead.channel } });
+  for (const listener of convertedListeners)
+    await listener(ctx, { leadId: id, contactId, companyId, dealId: deal?.id ?? null });
+  await crm.writeActivity(ctx, {
+    kind: 'conversion',
+    leadId: id,
+    contactId,
+    companyId,
+    dealId: deal?.id ?? null,
+    body: deal?.title ?? lead.title ?? lead.message?.slice(0, 200) ?? null,
+    data: { channel: lead.channel },
+  });
   const after = await getLead(ctx, id);
-  await recordAudit(ctx, { action: 'lead.converted', entity: 'leads', entityId: id, before: lead, after: { ...after, contactId, companyId, dealId: deal?.id ?? null } });
+  await recordAudit(ctx, {
+    action: 'lead.converted',
+    entity: 'leads',
+    entityId: id,
+    before: lead,
+    after: { ...after, contactId, companyId, dealId: deal?.id ?? null },
+  });
   return { lead: after, contactId, companyId, dealId: deal?.id ?? null };
 }
 
@@ -60,27 +103,44 @@ function assertMayCreate(ctx: Ctx, body: LeadConvertBody) {
 }
 
 // No `company` keeps the company the lead was matched to; null converts without one.
-async function resolveCompany(ctx: Ctx, body: LeadConvertBody, matched: string | null): Promise<string | null> {
+async function resolveCompany(
+  ctx: Ctx,
+  body: LeadConvertBody,
+  matched: string | null,
+): Promise<string | null> {
   if (body.company === undefined) return matched;
   if (body.company === null) return null;
-  if ('existingId' in body.company) return (await crm.getCompany(ctx, body.company.existingId).catch(refield('company.existingId'))).id;
+  if ('existingId' in body.company)
+    return (await crm.getCompany(ctx, body.company.existingId).catch(refield('company.existingId')))
+      .id;
   return (await crm.createCompany(ctx, body.company.create)).id;
 }
 
 // The new contact gets the lead's phone, e-mail and name unless the body says otherwise.
-function contactFromLead(create: ContactCreateBody, lead: Awaited<ReturnType<typeof getLead>>, companyId: string | null): ContactCreateBody {
+function contactFromLead(
+  create: ContactCreateBody,
+  lead: Awaited<ReturnType<typeof getLead>>,
+  companyId: string | null,
+): ContactCreateBody {
   const hasName = Boolean(create.firstName || create.lastName);
   return {
     ...create,
-    firstName: hasName ? create.firstName : (lead.contactName ?? lead.contactEmail ?? lead.contactPhone ?? 'Без имени'),
+    firstName: hasName
+      ? create.firstName
+      : (lead.contactName ?? lead.contactEmail ?? lead.contactPhone ?? 'Без имени'),
     companyId: create.companyId === undefined ? companyId : create.companyId,
-    phones: create.phones ?? (lead.contactPhone ? [{ number: lead.contactPhone, label: null }] : undefined),
-    emails: create.emails ?? (lead.contactEmail ? [{ address: lead.contactEmail, label: null }] : undefined),
+    phones:
+      create.phones ??
+      (lead.contactPhone ? [{ number: lead.contactPhone, label: null }] : undefined),
+    emails:
+      create.emails ??
+      (lead.contactEmail ? [{ address: lead.contactEmail, label: null }] : undefined),
   };
 }
 
 // A linked record that is missing (or not visible) is a field error of the convert body.
 const refield = (field: string) => (err: unknown) => {
-  if (err instanceof DomainError && err.code.endsWith('.not_found')) throw new DomainError(err.code, err.message, { field });
+  if (err instanceof DomainError && err.code.endsWith('.not_found'))
+    throw new DomainError(err.code, err.message, { field });
   throw err;
 };

@@ -31,7 +31,10 @@ export async function raiseInboundLead(ctx: Ctx, l: InboundLead): Promise<string
 
 // raiseInboundLead with its audit row handed back as a statement not yet sent: the inbox sends it in
 // one round trip with the conversation's update (same transaction). The caller must send it.
-export async function insertInboundLead(ctx: Ctx, l: InboundLead): Promise<{ id: string; audit: SQLWrapper }> {
+export async function insertInboundLead(
+  ctx: Ctx,
+  l: InboundLead,
+): Promise<{ id: string; audit: SQLWrapper }> {
   const id = newId();
   const [row] = await ctx.tx
     .insert(leads)
@@ -50,14 +53,21 @@ export async function insertInboundLead(ctx: Ctx, l: InboundLead): Promise<{ id:
       companyId: l.companyId ?? null,
     })
     .returning();
-  return { id, audit: auditInsert(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row }) };
+  return {
+    id,
+    audit: auditInsert(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row }),
+  };
 }
 
 // raiseInboundLead for the inbox's one-statement intake: the insert as the body of a WITH in the
 // inbox's statement. `over.from` is the FROM clause (with its condition) that decides whether a
 // request is raised (no row, none); channel, source, contact and company are expressions over it.
 // It returns the new row as json (column `lead`), which inboundLeadAudit turns into its audit row.
-export function inboundLeadInsertSql(ctx: Ctx, l: Omit<InboundLead, 'channel' | 'source' | 'contactId' | 'companyId'>, over: { from: SQL; channel: SQL; source: SQL; contactId: SQL; companyId: SQL }): SQL {
+export function inboundLeadInsertSql(
+  ctx: Ctx,
+  l: Omit<InboundLead, 'channel' | 'source' | 'contactId' | 'companyId'>,
+  over: { from: SQL; channel: SQL; source: SQL; contactId: SQL; companyId: SQL },
+): SQL {
   return sql`
     insert into ${leads} (workspace_id, id, channel, source, utm, title, message, contact_name, contact_phone, contact_email, contact_id, company_id)
     select ${ctx.workspaceId}, ${newId()}, ${over.channel}, ${over.source}, ${JSON.stringify(l.utm ?? {})}::jsonb, ${l.title?.slice(0, 300) ?? null}, ${l.message?.slice(0, 20000) ?? null},
@@ -72,31 +82,64 @@ const leadColumns = Object.entries(getTableColumns(leads));
 // as a statement not yet sent (the caller sends it in its next write, same transaction).
 export function inboundLeadAudit(ctx: Ctx, json: unknown): { id: string; audit: SQLWrapper } {
   const raw = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>;
-  const row = Object.fromEntries(leadColumns.map(([key, column]) => [key, raw[column.name] === null || raw[column.name] === undefined ? null : column.mapFromDriverValue(raw[column.name])]));
+  const row = Object.fromEntries(
+    leadColumns.map(([key, column]) => [
+      key,
+      raw[column.name] === null || raw[column.name] === undefined
+        ? null
+        : column.mapFromDriverValue(raw[column.name]),
+    ]),
+  );
   const id = String(raw.id);
-  return { id, audit: auditInsert(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row }) };
+  return {
+    id,
+    audit: auditInsert(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row }),
+  };
 }
 
 // Whether a lead is still being worked (new, in work, qualified): a follow-up message joins it.
 export async function isLeadOpen(ctx: Ctx, id: string): Promise<boolean> {
-  const [row] = await ctx.tx.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), inArray(leads.status, ['new', 'in_work', 'qualified'])));
+  const [row] = await ctx.tx
+    .select({ id: leads.id })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.workspaceId, ctx.workspaceId),
+        eq(leads.id, id),
+        inArray(leads.status, ['new', 'in_work', 'qualified']),
+      ),
+    );
   return row !== undefined;
 }
 
 // The ids of the leads the actor may see, as a subquery: the inbox shows a conversation to whoever
 // sees its request, by the leads' own visibility rule.
 export function visibleLeadIds(ctx: Ctx) {
-  return ctx.tx.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), leadScope(ctx)));
+  return ctx.tx
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), leadScope(ctx)));
 }
 
-export async function leadSummary(ctx: Ctx, id: string): Promise<{ id: string; status: LeadStatus; title: string | null } | null> {
-  const [row] = await ctx.tx.select({ id: leads.id, status: leads.status, title: leads.title }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), leadScope(ctx)));
+export async function leadSummary(
+  ctx: Ctx,
+  id: string,
+): Promise<{ id: string; status: LeadStatus; title: string | null } | null> {
+  const [row] = await ctx.tx
+    .select({ id: leads.id, status: leads.status, title: leads.title })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), leadScope(ctx)));
   return row ?? null;
 }
 
 // The consent a client gave with a request (a website form's box): kept on the request and, when it
 // was matched to a known contact, recorded on the contact at once (conversion records it otherwise).
 export async function recordLeadConsent(ctx: Ctx, id: string, consent: LeadConsent): Promise<void> {
-  const [row] = await ctx.tx.update(leads).set({ consent }).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id))).returning({ contactId: leads.contactId });
-  if (row?.contactId) await crm.recordContactConsent(ctx, row.contactId, { ...consent, leadId: id });
+  const [row] = await ctx.tx
+    .update(leads)
+    .set({ consent })
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)))
+    .returning({ contactId: leads.contactId });
+  if (row?.contactId)
+    await crm.recordContactConsent(ctx, row.contactId, { ...consent, leadId: id });
 }

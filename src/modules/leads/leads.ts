@@ -1,4 +1,12 @@
-import { LeadListFilters, type Lead, type LeadCreateBody, type LeadCreated, type LeadListQuery, type LeadUpdateBody, type Page } from '@voronka/contract';
+import {
+  LeadListFilters,
+  type Lead,
+  type LeadCreateBody,
+  type LeadCreated,
+  type LeadListQuery,
+  type LeadUpdateBody,
+  type Page,
+} from '@voronka/contract';
 import { and, arrayContains, desc, eq, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -41,11 +49,16 @@ const leadColumns = {
   moves: leads.moves,
   consent: leads.consent,
 };
-type LeadRow = { [K in keyof typeof leadColumns]: (typeof leadColumns)[K]['_']['data'] | ((typeof leadColumns)[K]['_']['notNull'] extends true ? never : null) };
+type LeadRow = {
+  [K in keyof typeof leadColumns]:
+    | (typeof leadColumns)[K]['_']['data']
+    | ((typeof leadColumns)[K]['_']['notNull'] extends true ? never : null);
+};
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 // A linked record the caller cannot see is not shown at all (recordNames leaves it out).
-const ref = (id: string | null, names: Map<string, string>) => (id && names.has(id) ? { id, name: names.get(id)! } : null);
+const ref = (id: string | null, names: Map<string, string>) =>
+  id && names.has(id) ? { id, name: names.get(id)! } : null;
 
 async function toLeads(ctx: Ctx, rows: LeadRow[]): Promise<Lead[]> {
   const names = await crm.recordNames(ctx, {
@@ -72,9 +85,18 @@ async function toLeads(ctx: Ctx, rows: LeadRow[]): Promise<Lead[]> {
 export function leadScope(ctx: Ctx): SQL | undefined {
   const byAssignee = workspaces.visibleTo(ctx, 'leads', leads.assigneeId);
   if (!byAssignee) return undefined;
-  return ctx.actor.permissions?.leads.visibility === 'team' ? or(byAssignee, isNull(leads.assigneeId)) : byAssignee;
+  return ctx.actor.permissions?.leads.visibility === 'team'
+    ? or(byAssignee, isNull(leads.assigneeId))
+    : byAssignee;
 }
-workspaces.registerOwned('leads', { table: leads, id: leads.id, workspaceId: leads.workspaceId, scope: leadScope, notFound: 'lead.not_found', what: 'lead' });
+workspaces.registerOwned('leads', {
+  table: leads,
+  id: leads.id,
+  workspaceId: leads.workspaceId,
+  scope: leadScope,
+  notFound: 'lead.not_found',
+  what: 'lead',
+});
 
 const knownParams = Object.keys(LeadListFilters.shape);
 
@@ -87,16 +109,43 @@ export async function listLeads(ctx: Ctx, q: LeadListQuery): Promise<Page<Lead>>
     leadScope(ctx),
     q.status ? eq(leads.status, q.status) : undefined,
     q.channel ? eq(leads.channel, q.channel) : undefined,
-    q.assigneeId === 'none' ? isNull(leads.assigneeId) : q.assigneeId ? eq(leads.assigneeId, q.assigneeId) : undefined,
-    q.q ? await listTextFilter(ctx.tx, { table: leads, id: leads.id, workspace: eq(leads.workspaceId, ctx.workspaceId), visible: leadScope(ctx) }, searchCondition(q.q)) : undefined,
+    q.assigneeId === 'none'
+      ? isNull(leads.assigneeId)
+      : q.assigneeId
+        ? eq(leads.assigneeId, q.assigneeId)
+        : undefined,
+    q.q
+      ? await listTextFilter(
+          ctx.tx,
+          {
+            table: leads,
+            id: leads.id,
+            workspace: eq(leads.workspaceId, ctx.workspaceId),
+            visible: leadScope(ctx),
+          },
+          searchCondition(q.q),
+        )
+      : undefined,
     q.from ? gte(leads.receivedAt, new Date(q.from)) : undefined,
     q.to ? lte(leads.receivedAt, new Date(q.to)) : undefined,
     q.tag ? arrayContains(leads.tags, [q.tag]) : undefined,
     await crm.customFilter(ctx, 'leads', leads.custom, q),
-    afterAt && after ? sql`(${leads.receivedAt}, ${leads.id}) < (${afterAt.toISOString()}::timestamptz, ${String(after[1])}::uuid)` : undefined,
+    afterAt && after
+      ? sql`(${leads.receivedAt}, ${leads.id}) < (${afterAt.toISOString()}::timestamptz, ${String(after[1])}::uuid)`
+      : undefined,
   );
-  const rows = await ctx.tx.select(leadColumns).from(leads).where(where).orderBy(desc(leads.receivedAt), desc(leads.id)).limit(q.limit + 1);
-  const page = toPage(rows, q.limit, (r) => r, (r) => [r.receivedAt.toISOString(), r.id]);
+  const rows = await ctx.tx
+    .select(leadColumns)
+    .from(leads)
+    .where(where)
+    .orderBy(desc(leads.receivedAt), desc(leads.id))
+    .limit(q.limit + 1);
+  const page = toPage(
+    rows,
+    q.limit,
+    (r) => r,
+    (r) => [r.receivedAt.toISOString(), r.id],
+  );
   return { items: await toLeads(ctx, page.items), nextCursor: page.nextCursor };
 }
 
@@ -112,13 +161,21 @@ function searchCondition(text: string): SQL {
 
 // New leads this member can see: the inbox badge. Capped so it never counts a huge backlog exactly.
 export async function countNewLeads(ctx: Ctx): Promise<{ new: number }> {
-  const inner = ctx.tx.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.status, 'new'), leadScope(ctx))).limit(1000).as('n');
+  const inner = ctx.tx
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.status, 'new'), leadScope(ctx)))
+    .limit(1000)
+    .as('n');
   const [row] = await ctx.tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(inner);
   return { new: row?.n ?? 0 };
 }
 
 export async function getLead(ctx: Ctx, id: string): Promise<Lead> {
-  const [row] = await ctx.tx.select(leadColumns).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), leadScope(ctx)));
+  const [row] = await ctx.tx
+    .select(leadColumns)
+    .from(leads)
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), leadScope(ctx)));
   if (!row) throw new DomainError('lead.not_found', 'lead not found');
   return (await toLeads(ctx, [row]))[0]!;
 }
@@ -126,7 +183,8 @@ export async function getLead(ctx: Ctx, id: string): Promise<Lead> {
 async function assertAssignee(ctx: Ctx, assigneeId: string | null | undefined) {
   if (!assigneeId) return;
   const user = await workspaces.getUser(ctx, assigneeId).catch(() => null);
-  if (!user || user.status !== 'active') throw new DomainError('user.not_found', 'assignee not found', { field: 'assigneeId' });
+  if (!user || user.status !== 'active')
+    throw new DomainError('user.not_found', 'assignee not found', { field: 'assigneeId' });
 }
 
 async function phoneRegion(ctx: Ctx) {
@@ -135,12 +193,17 @@ async function phoneRegion(ctx: Ctx) {
 
 export async function createLead(ctx: Ctx, body: LeadCreateBody): Promise<LeadCreated> {
   await assertAssignee(ctx, body.assigneeId);
-  const phone = body.contactPhone ? crm.normalizePhone(body.contactPhone, await phoneRegion(ctx), 'contactPhone') : null;
+  const phone = body.contactPhone
+    ? crm.normalizePhone(body.contactPhone, await phoneRegion(ctx), 'contactPhone')
+    : null;
   const email = body.contactEmail ?? null;
-  const match = (phone ? await crm.findContactByPoint(ctx, 'phone', phone) : null) ?? (email ? await crm.findContactByPoint(ctx, 'email', email) : null);
+  const match =
+    (phone ? await crm.findContactByPoint(ctx, 'phone', phone) : null) ??
+    (email ? await crm.findContactByPoint(ctx, 'email', email) : null);
   // A member who sees only their own leads keeps what they type in; otherwise it would vanish.
   const ownOnly = ctx.actor.permissions?.leads.visibility === 'own';
-  const assigneeId = body.assigneeId === undefined && ownOnly ? ctx.actor.memberId : (body.assigneeId ?? null);
+  const assigneeId =
+    body.assigneeId === undefined && ownOnly ? ctx.actor.memberId : (body.assigneeId ?? null);
   const id = newId();
   await ctx.tx.insert(leads).values({
     workspaceId: ctx.workspaceId,
@@ -169,19 +232,50 @@ export async function createLead(ctx: Ctx, body: LeadCreateBody): Promise<LeadCr
 export async function updateLead(ctx: Ctx, id: string, body: LeadUpdateBody): Promise<Lead> {
   const before = await getLead(ctx, id);
   if (body.status && !canMoveLead(before.status, body.status)) {
-    throw new DomainError(before.status === 'converted' ? 'lead.already_converted' : 'lead.invalid_transition', `a ${before.status} lead cannot become ${body.status}`, { field: 'status' });
+    throw new DomainError(
+      before.status === 'converted' ? 'lead.already_converted' : 'lead.invalid_transition',
+      `a ${before.status} lead cannot become ${body.status}`,
+      { field: 'status' },
+    );
   }
   await assertAssignee(ctx, body.assigneeId);
-  const phone = body.contactPhone ? crm.normalizePhone(body.contactPhone, await phoneRegion(ctx), 'contactPhone') : body.contactPhone;
-  const custom = body.custom === undefined ? undefined : await crm.validateCustom(ctx, 'leads', body.custom, before.custom);
-  const fields = { status: body.status, title: body.title, contactName: body.contactName, contactPhone: phone, contactEmail: body.contactEmail, companyName: body.companyName, assigneeId: body.assigneeId, tags: body.tags, custom };
+  const phone = body.contactPhone
+    ? crm.normalizePhone(body.contactPhone, await phoneRegion(ctx), 'contactPhone')
+    : body.contactPhone;
+  const custom =
+    body.custom === undefined
+      ? undefined
+      : await crm.validateCustom(ctx, 'leads', body.custom, before.custom);
+  const fields = {
+    status: body.status,
+    title: body.title,
+    contactName: body.contactName,
+    contactPhone: phone,
+    contactEmail: body.contactEmail,
+    companyName: body.companyName,
+    assigneeId: body.assigneeId,
+    tags: body.tags,
+    custom,
+  };
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  await ctx.tx.update(leads).set({ ...set, updatedAt: sql`now()` }).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
+  await ctx.tx
+    .update(leads)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
   // The assignee may have moved the lead out of the actor's sight: answer with what was written.
-  const [row] = await ctx.tx.select(leadColumns).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
+  const [row] = await ctx.tx
+    .select(leadColumns)
+    .from(leads)
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
   const after = (await toLeads(ctx, [row!]))[0]!;
   const reason = body.status === 'junk' ? (body.junkReason ?? null) : undefined;
-  await recordAudit(ctx, { action: body.status && body.status !== before.status ? `lead.${body.status}` : 'lead.updated', entity: 'leads', entityId: id, before, after: reason === undefined ? after : { ...after, junkReason: reason } });
+  await recordAudit(ctx, {
+    action: body.status && body.status !== before.status ? `lead.${body.status}` : 'lead.updated',
+    entity: 'leads',
+    entityId: id,
+    before,
+    after: reason === undefined ? after : { ...after, junkReason: reason },
+  });
   return after;
 }
 
@@ -193,7 +287,11 @@ export async function deleteLead(ctx: Ctx, id: string): Promise<void> {
 
 // For the merge of contacts and companies: every lead pointing at the merged-away record follows
 // the survivor. Returns how many moved.
-export async function relinkContact(ctx: Ctx, fromContactId: string, toContactId: string): Promise<number> {
+export async function relinkContact(
+  ctx: Ctx,
+  fromContactId: string,
+  toContactId: string,
+): Promise<number> {
   const moved = await ctx.tx
     .update(leads)
     .set({ contactId: toContactId, updatedAt: sql`now()` })
@@ -202,7 +300,11 @@ export async function relinkContact(ctx: Ctx, fromContactId: string, toContactId
   return moved.length;
 }
 
-export async function relinkCompany(ctx: Ctx, fromCompanyId: string, toCompanyId: string): Promise<number> {
+export async function relinkCompany(
+  ctx: Ctx,
+  fromCompanyId: string,
+  toCompanyId: string,
+): Promise<number> {
   const moved = await ctx.tx
     .update(leads)
     .set({ companyId: toCompanyId, updatedAt: sql`now()` })

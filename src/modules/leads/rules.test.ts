@@ -11,7 +11,8 @@ describe('lead status moves', () => {
   });
 
   it('marks junk from any open status', () => {
-    for (const from of ['new', 'in_work', 'qualified'] as const) expect(canMoveLead(from, 'junk')).toBe(true);
+    for (const from of ['new', 'in_work', 'qualified'] as const)
+      expect(canMoveLead(from, 'junk')).toBe(true);
   });
 
   it('never reaches converted by hand', () => {

@@ -14,4 +14,5 @@ export function canMoveLead(from: LeadStatus, to: LeadStatus): boolean {
   return from === to ? from !== 'converted' : manualMoves[from].includes(to);
 }
 
-export const canConvertLead = (status: LeadStatus): boolean => status !== 'converted' && status !== 'junk';
+export const canConvertLead = (status: LeadStatus): boolean =>
+  status !== 'converted' && status !== 'junk';

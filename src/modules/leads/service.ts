@@ -1,8 +1,36 @@
 // The leads module's public surface: requests (заявки), their statuses and conversion.
-export { listLeads, countNewLeads, getLead, createLead, updateLead, deleteLead, relinkContact, relinkCompany, leadScope } from './leads.js';
+export {
+  listLeads,
+  countNewLeads,
+  getLead,
+  createLead,
+  updateLead,
+  deleteLead,
+  relinkContact,
+  relinkCompany,
+  leadScope,
+} from './leads.js';
 export { convertLead, onLeadConverted, type LeadConversion } from './convert.js';
 export { requestEntries, leadIdsOf, repeatsVisibleRequest } from './timeline.js';
 export { seedLeadsDemo } from './demo.js';
-export { raiseInboundLead, insertInboundLead, inboundLeadInsertSql, inboundLeadAudit, isLeadOpen, visibleLeadIds, leadSummary, recordLeadConsent, type InboundLead } from './intake.js';
+export {
+  raiseInboundLead,
+  insertInboundLead,
+  inboundLeadInsertSql,
+  inboundLeadAudit,
+  isLeadOpen,
+  visibleLeadIds,
+  leadSummary,
+  recordLeadConsent,
+  type InboundLead,
+} from './intake.js';
 export { searchLeads } from './search.js';
-export { lockLeadForRouting, writeRouting, overdueAndQueued, routingView, settledRequests, type LeadForRouting, type RoutingUpdate } from './routing-state.js';
+export {
+  lockLeadForRouting,
+  writeRouting,
+  overdueAndQueued,
+  routingView,
+  settledRequests,
+  type LeadForRouting,
+  type RoutingUpdate,
+} from './routing-state.js';

@@ -1,12 +1,29 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export type LeadStatus = 'new' | 'in_work' | 'qualified' | 'converted' | 'junk';
-export type LeadConsent = { version: number; text: string; at: string; ip: string | null; formId: string | null; formName: string | null };
-export type LeadChannel = 'web' | 'email' | 'telegram' | 'vk' | 'whatsapp' | 'phone' | 'manual' | 'import';
+export type LeadConsent = {
+  version: number;
+  text: string;
+  at: string;
+  ip: string | null;
+  formId: string | null;
+  formName: string | null;
+};
+export type LeadChannel =
+  'web' | 'email' | 'telegram' | 'vk' | 'whatsapp' | 'phone' | 'manual' | 'import';
 
 // A request (заявка) as it arrived: the raw message and contact data as received, then what the
 // team made of it (status, assignee, the contact/company/deal it became).
@@ -29,7 +46,10 @@ export const leads = pgTable(
     contactId: uuid('contact_id'),
     companyId: uuid('company_id'),
     dealId: uuid('deal_id'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('russian', coalesce(title, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(message, ''))`,
@@ -41,7 +61,10 @@ export const leads = pgTable(
     // Routing (module routing): the warm-first score and its reasons, the queue a request waits in
     // while no one is assigned, the first-response deadline and when and by whom it was met.
     priorityScore: integer('priority_score'),
-    priorityReasons: jsonb('priority_reasons').$type<{ code: string; weight: number; sign: '+' | '-' }[]>().notNull().default([]),
+    priorityReasons: jsonb('priority_reasons')
+      .$type<{ code: string; weight: number; sign: '+' | '-' }[]>()
+      .notNull()
+      .default([]),
     queueTeamId: uuid('queue_team_id'),
     firstResponseDueAt: ts('first_response_due_at'),
     firstRespondedAt: ts('first_responded_at'),
@@ -59,12 +82,16 @@ export const leads = pgTable(
     // text_pattern_ops: equality and a LIKE prefix ("+7912777%", part of a phone in the search) in any collation.
     index('leads_phone_idx').on(t.workspaceId, t.contactPhone.op('text_pattern_ops')),
     // The last digits of a phone ("4567"): a prefix of the reversed number.
-    index('leads_phone_suffix_idx').on(t.workspaceId, sql`reverse(${t.contactPhone}) text_pattern_ops`).where(sql`${t.contactPhone} is not null`),
+    index('leads_phone_suffix_idx')
+      .on(t.workspaceId, sql`reverse(${t.contactPhone}) text_pattern_ops`)
+      .where(sql`${t.contactPhone} is not null`),
     index('leads_email_idx').on(t.workspaceId, t.contactEmail),
     index('leads_contact_idx').on(t.workspaceId, t.contactId),
     index('leads_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
     index('leads_search_idx').using('gin', t.search),
     // A member's open load (routing counts it for every candidate): only open requests are indexed.
-    index('leads_open_load_idx').on(t.workspaceId, t.assigneeId).where(sql`status in ('new', 'in_work', 'qualified')`),
+    index('leads_open_load_idx')
+      .on(t.workspaceId, t.assigneeId)
+      .where(sql`status in ('new', 'in_work', 'qualified')`),
   ],
 );

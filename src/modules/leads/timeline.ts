@@ -17,19 +17,45 @@ function bySubject(s: crm.TimelineSubject): SQL | undefined {
 // The requests of a subject the reader may see, as a subquery of ids (the inbox reads their
 // conversations' messages for the same timeline).
 export function leadIdsOf(ctx: Ctx, s: crm.TimelineSubject) {
-  return ctx.tx.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, ctx.workspaceId), bySubject(s) ?? sql`false`, leadScope(ctx)));
+  return ctx.tx
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), bySubject(s) ?? sql`false`, leadScope(ctx)));
 }
 
 // A timeline source (crm.addTimelineSource): each request as it arrived. A lead's own timeline does
 // not repeat it (its card shows the request).
-export async function requestEntries(ctx: Ctx, s: crm.TimelineSubject, beforeId: string | null, limit: number): Promise<Activity[]> {
+export async function requestEntries(
+  ctx: Ctx,
+  s: crm.TimelineSubject,
+  beforeId: string | null,
+  limit: number,
+): Promise<Activity[]> {
   if (s.leadId) return [];
   const subject = bySubject(s);
   if (!subject) return [];
   const rows = await ctx.tx
-    .select({ id: leads.id, channel: leads.channel, source: leads.source, title: leads.title, message: leads.message, status: leads.status, receivedAt: leads.receivedAt, contactId: leads.contactId, companyId: leads.companyId, dealId: leads.dealId })
+    .select({
+      id: leads.id,
+      channel: leads.channel,
+      source: leads.source,
+      title: leads.title,
+      message: leads.message,
+      status: leads.status,
+      receivedAt: leads.receivedAt,
+      contactId: leads.contactId,
+      companyId: leads.companyId,
+      dealId: leads.dealId,
+    })
     .from(leads)
-    .where(and(eq(leads.workspaceId, ctx.workspaceId), subject, leadScope(ctx), beforeId ? lt(leads.id, beforeId) : undefined))
+    .where(
+      and(
+        eq(leads.workspaceId, ctx.workspaceId),
+        subject,
+        leadScope(ctx),
+        beforeId ? lt(leads.id, beforeId) : undefined,
+      ),
+    )
     .orderBy(desc(leads.id))
     .limit(limit);
   return rows.map((r) => ({
@@ -48,7 +74,12 @@ export async function requestEntries(ctx: Ctx, s: crm.TimelineSubject, beforeId:
 
 // For the inbox's messages on the same timeline: true when the message is the one that raised a
 // request the reader sees there (its text is the request's), which the request entry already shows.
-export function repeatsVisibleRequest(ctx: Ctx, s: crm.TimelineSubject, leadId: SQLWrapper, text: SQLWrapper): SQL {
+export function repeatsVisibleRequest(
+  ctx: Ctx,
+  s: crm.TimelineSubject,
+  leadId: SQLWrapper,
+  text: SQLWrapper,
+): SQL {
   if (s.leadId || !bySubject(s)) return sql`false`;
   return sql`exists (select 1 from ${leads} where ${and(eq(leads.workspaceId, ctx.workspaceId), sql`${leads.id} = ${leadId}`, sql`${leads.message} = ${text}`, leadScope(ctx))})`;
 }

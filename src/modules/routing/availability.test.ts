@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { eligibility, withinHours, type MemberState } from './availability.js';
 
-const weekdays9to18 = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] } as MemberState['hours'] & object;
+const weekdays9to18 = {
+  mon: [['09:00', '18:00']],
+  tue: [['09:00', '18:00']],
+  wed: [['09:00', '18:00']],
+  thu: [['09:00', '18:00']],
+  fri: [['09:00', '18:00']],
+} as MemberState['hours'] & object;
 const member = (over: Partial<MemberState> = {}): MemberState => ({
-  id: 'm', name: 'Анна', role: 'manager', teamId: null, status: 'active', timeZone: 'Europe/Moscow', hours: weekdays9to18, vacations: [], away: false, capacity: null, openLoad: 0, telegramLinked: false, ...over,
+  id: 'm',
+  name: 'Анна',
+  role: 'manager',
+  teamId: null,
+  status: 'active',
+  timeZone: 'Europe/Moscow',
+  hours: weekdays9to18,
+  vacations: [],
+  away: false,
+  capacity: null,
+  openLoad: 0,
+  telegramLinked: false,
+  ...over,
 });
 
 // Wednesday 3 December 2025, 06:30 UTC: 09:30 in Moscow (UTC+3), 16:30 in Vladivostok (UTC+10),
@@ -35,8 +53,19 @@ describe('eligibility', () => {
     expect(eligibility(member({ status: 'deactivated' }), at, opts)).toBe('inactive');
     expect(eligibility(member({ away: true }), at, opts)).toBe('away');
     // A vacation is by the member's own date: 3 December in Vladivostok.
-    expect(eligibility(member({ timeZone: 'Asia/Vladivostok', vacations: [{ from: '2025-12-03', to: '2025-12-10' }] }), at, opts)).toBe('vacation');
-    expect(eligibility(member({ vacations: [{ from: '2025-12-04', to: '2025-12-10' }] }), at, opts)).toBeNull();
+    expect(
+      eligibility(
+        member({
+          timeZone: 'Asia/Vladivostok',
+          vacations: [{ from: '2025-12-03', to: '2025-12-10' }],
+        }),
+        at,
+        opts,
+      ),
+    ).toBe('vacation');
+    expect(
+      eligibility(member({ vacations: [{ from: '2025-12-04', to: '2025-12-10' }] }), at, opts),
+    ).toBeNull();
     expect(eligibility(member({ timeZone: 'Europe/Kaliningrad' }), at, opts)).toBe('off_hours');
     expect(eligibility(member({ capacity: 3, openLoad: 3 }), at, opts)).toBe('at_capacity');
     expect(eligibility(member({ capacity: 3, openLoad: 2 }), at, opts)).toBeNull();

@@ -28,15 +28,48 @@ describe('the priority evaluation set', () => {
 
 describe('ranking metrics', () => {
   it('computes ROC AUC with ties counted half', () => {
-    expect(rocAuc([{ score: 0.9, label: 1 }, { score: 0.1, label: 0 }])).toBe(1);
-    expect(rocAuc([{ score: 0.1, label: 1 }, { score: 0.9, label: 0 }])).toBe(0);
-    expect(rocAuc([{ score: 0.5, label: 1 }, { score: 0.5, label: 0 }])).toBe(0.5);
-    expect(rocAuc([{ score: 3, label: 1 }, { score: 2, label: 0 }, { score: 1, label: 1 }, { score: 0, label: 0 }])).toBe(0.75);
+    expect(
+      rocAuc([
+        { score: 0.9, label: 1 },
+        { score: 0.1, label: 0 },
+      ]),
+    ).toBe(1);
+    expect(
+      rocAuc([
+        { score: 0.1, label: 1 },
+        { score: 0.9, label: 0 },
+      ]),
+    ).toBe(0);
+    expect(
+      rocAuc([
+        { score: 0.5, label: 1 },
+        { score: 0.5, label: 0 },
+      ]),
+    ).toBe(0.5);
+    expect(
+      rocAuc([
+        { score: 3, label: 1 },
+        { score: 2, label: 0 },
+        { score: 1, label: 1 },
+        { score: 0, label: 0 },
+      ]),
+    ).toBe(0.75);
   });
 
   it('computes precision at the top fraction, sharing ties at the cut', () => {
-    const items = Array.from({ length: 10 }, (_, i) => ({ score: 10 - i, label: (i < 1 ? 1 : 0) as 0 | 1 }));
+    const items = Array.from({ length: 10 }, (_, i) => ({
+      score: 10 - i,
+      label: (i < 1 ? 1 : 0) as 0 | 1,
+    }));
     expect(precisionAtTop(items, 0.2)).toBe(0.5);
-    expect(precisionAtTop([{ score: 1, label: 1 }, { score: 1, label: 0 }], 0.5)).toBe(0.5);
+    expect(
+      precisionAtTop(
+        [
+          { score: 1, label: 1 },
+          { score: 1, label: 0 },
+        ],
+        0.5,
+      ),
+    ).toBe(0.5);
   });
 });

@@ -5,7 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fitWeights } from './fit-weights.js';
-import { DEFAULT_WEIGHTS, extractFeatures, featureCodes, scoreFeatures, type ChannelKind, type PriorityWeights } from './priority.js';
+import {
+  DEFAULT_WEIGHTS,
+  extractFeatures,
+  featureCodes,
+  scoreFeatures,
+  type ChannelKind,
+  type PriorityWeights,
+} from './priority.js';
 import { precisionAtTop, rocAuc, type Scored } from './ranking-metrics.js';
 import { prepareCatalog } from './words.js';
 
@@ -31,16 +38,28 @@ export type EvalReport = {
 // The floor the default weights must keep on this set (the test and `npm run eval:priority` check it).
 export const AUC_FLOOR = 0.95;
 
-export const evalDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../eval/priority');
+export const evalDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../eval/priority',
+);
 
 export function loadEvalSet(dir = evalDir): { requests: EvalRequest[]; catalog: string[] } {
-  const requests = fs.readFileSync(path.join(dir, 'requests.jsonl'), 'utf8').split('\n').filter((l) => l.trim())
+  const requests = fs
+    .readFileSync(path.join(dir, 'requests.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
     .map((line) => JSON.parse(line) as EvalRequest);
-  const catalog = (JSON.parse(fs.readFileSync(path.join(dir, 'catalog.json'), 'utf8')) as { products: string[] }).products;
+  const catalog = (
+    JSON.parse(fs.readFileSync(path.join(dir, 'catalog.json'), 'utf8')) as { products: string[] }
+  ).products;
   return { requests, catalog };
 }
 
-const figures = (items: Scored[]): RankingFigures => ({ auc: rocAuc(items), precisionAt20: precisionAtTop(items, 0.2), n: items.length });
+const figures = (items: Scored[]): RankingFigures => ({
+  auc: rocAuc(items),
+  precisionAt20: precisionAtTop(items, 0.2),
+  n: items.length,
+});
 
 // A fixed shuffle (a small LCG), so the folds and the figures are the same on every run.
 function foldOf(n: number, folds: number, seed = 20_260_101): number[] {
@@ -56,34 +75,64 @@ function foldOf(n: number, folds: number, seed = 20_260_101): number[] {
   return fold;
 }
 
-function crossValidate(features: string[][], labels: (0 | 1)[], prior: PriorityWeights, folds: number): RankingFigures & { folds: number } {
+function crossValidate(
+  features: string[][],
+  labels: (0 | 1)[],
+  prior: PriorityWeights,
+  folds: number,
+): RankingFigures & { folds: number } {
   const fold = foldOf(labels.length, folds);
   const scored: Scored[] = [];
   for (let f = 0; f < folds; f++) {
-    const train = labels.map((label, i) => ({ features: features[i]!, won: label === 1 })).filter((_, i) => fold[i] !== f);
+    const train = labels
+      .map((label, i) => ({ features: features[i]!, won: label === 1 }))
+      .filter((_, i) => fold[i] !== f);
     const fit = fitWeights(train, prior);
     if (!fit.fitted) throw new Error(`fold ${f}: ${fit.reason}`);
     labels.forEach((label, i) => {
-      if (fold[i] === f) scored.push({ score: scoreFeatures(features[i]!, fit.weights).probability, label });
+      if (fold[i] === f)
+        scored.push({ score: scoreFeatures(features[i]!, fit.weights).probability, label });
     });
   }
   return { ...figures(scored), folds };
 }
 
-export function evaluatePriority(weights: PriorityWeights = DEFAULT_WEIGHTS, dir = evalDir): EvalReport {
+export function evaluatePriority(
+  weights: PriorityWeights = DEFAULT_WEIGHTS,
+  dir = evalDir,
+): EvalReport {
   const { requests, catalog } = loadEvalSet(dir);
   const prepared = prepareCatalog(catalog);
   const features = requests.map((r) =>
     extractFeatures({
-      subject: r.subject, text: r.text, channel: r.channel, attachments: r.attachments, catalog: prepared,
+      subject: r.subject,
+      text: r.text,
+      channel: r.channel,
+      attachments: r.attachments,
+      catalog: prepared,
       hasCalculatorResult: r.calculatorResult,
-    }));
+    }),
+  );
   const labels = requests.map((r) => r.label);
-  const scored = requests.map((r, i) => ({ score: scoreFeatures(features[i]!, weights).probability, label: r.label }));
-  const byLang = (lang: 'ru' | 'en') => figures(scored.filter((_, i) => requests[i]!.lang === lang));
-  const flatPrior: PriorityWeights = { version: 0, bias: 0, features: Object.fromEntries(featureCodes.map((c) => [c, 0])) };
+  const scored = requests.map((r, i) => ({
+    score: scoreFeatures(features[i]!, weights).probability,
+    label: r.label,
+  }));
+  const byLang = (lang: 'ru' | 'en') =>
+    figures(scored.filter((_, i) => requests[i]!.lang === lang));
+  const flatPrior: PriorityWeights = {
+    version: 0,
+    bias: 0,
+    features: Object.fromEntries(featureCodes.map((c) => [c, 0])),
+  };
   const mistakes = requests
-    .map((r, i) => ({ id: r.id, label: r.label, score: Math.round(100 * scored[i]!.score), features: features[i]!, text: r.text }))
+    .map((r, i) => ({
+      id: r.id,
+      label: r.label,
+      score: Math.round(100 * scored[i]!.score),
+      features: features[i]!,
+      text: r.text,
+    }))
     .filter((m) => (m.label === 1 ? m.score < 50 : m.score >= 50))
     .sort((a, b) => Math.abs(b.score - 50) - Math.abs(a.score - 50));
   return {

@@ -23,7 +23,9 @@ type Pattern = { active: number[]; n: number; won: number };
 function groupPatterns(examples: readonly Outcome[], index: Map<string, number>): Pattern[] {
   const byKey = new Map<string, Pattern>();
   for (const { features, won } of examples) {
-    const active = [...new Set(features.map((f) => index.get(f)).filter((i): i is number => i !== undefined))].sort((a, b) => a - b);
+    const active = [
+      ...new Set(features.map((f) => index.get(f)).filter((i): i is number => i !== undefined)),
+    ].sort((a, b) => a - b);
     const key = active.join(',');
     const pattern = byKey.get(key) ?? { active, n: 0, won: 0 };
     pattern.n += 1;
@@ -35,13 +37,26 @@ function groupPatterns(examples: readonly Outcome[], index: Map<string, number>)
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
-export function fitWeights(examples: readonly Outcome[], prior: PriorityWeights, options: FitOptions = {}): FitResult {
+export function fitWeights(
+  examples: readonly Outcome[],
+  prior: PriorityWeights,
+  options: FitOptions = {},
+): FitResult {
   const { minExamples = 50, minSupport = 20, l2 = 2, maxIterations = 5000 } = options;
   const wins = examples.filter((e) => e.won).length;
-  if (examples.length < minExamples) return { fitted: false, reason: 'too_few_examples', examples: examples.length, needed: minExamples };
-  if (wins === 0 || wins === examples.length) return { fitted: false, reason: 'one_class', examples: examples.length, needed: minExamples };
+  if (examples.length < minExamples)
+    return {
+      fitted: false,
+      reason: 'too_few_examples',
+      examples: examples.length,
+      needed: minExamples,
+    };
+  if (wins === 0 || wins === examples.length)
+    return { fitted: false, reason: 'one_class', examples: examples.length, needed: minExamples };
 
-  const codes = [...new Set([...Object.keys(prior.features), ...examples.flatMap((e) => e.features)])];
+  const codes = [
+    ...new Set([...Object.keys(prior.features), ...examples.flatMap((e) => e.features)]),
+  ];
   const index = new Map(codes.map((code, i) => [code, i]));
   const patterns = groupPatterns(examples, index);
   const support = codes.map((code) => examples.filter((e) => e.features.includes(code)).length);

@@ -8,22 +8,113 @@ const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 const NUM = '\\d+(?:[ \\u00a0]\\d{3})*(?:[.,]\\d+)?';
 const rx = (source: string, flags = 'iu'): RegExp => new RegExp(source, flags);
-const any = (text: string, patterns: readonly RegExp[]): boolean => patterns.some((p) => p.test(text));
+const any = (text: string, patterns: readonly RegExp[]): boolean =>
+  patterns.some((p) => p.test(text));
 
 // Units written right after a number: "50 шт", "200 м²", "3т", "10 pcs", "60 кубов", "4 pallets".
 const unitWords = [
-  'шт', 'штук\\p{L}*', 'ед', 'единиц\\p{L}*', 'компл\\p{L}*', 'пар[аы]?', 'м', 'м2', 'м²', 'м3', 'м³', 'кв\\.?\\s?м',
-  'куб\\p{L}*', 'пог\\.?\\s?м', 'п\\.м', 'м\\.п', 'мп', 'км', 'кг', 'т', 'тн', 'тонн?\\p{L}*', 'л', 'литр\\p{L}*',
-  'упак\\p{L}*', 'уп', 'пач\\p{L}*', 'рулон\\p{L}*', 'лист\\p{L}*', 'паллет\\p{L}*', 'поддон\\p{L}*', 'мешк\\p{L}*',
-  'мешок', 'бухт\\p{L}*', 'ведер', 'ведр\\p{L}*', 'рабочих мест', 'мест', 'человек', 'чел', 'секци\\p{L}*', 'машин\\p{L}*',
-  'смен\\p{L}*', 'позици\\p{L}*', 'лицензи\\p{L}*', 'пользовател\\p{L}*', 'узл\\p{L}*', 'операци\\p{L}*', 'метр\\p{L}*',
-  'pcs', 'pc', 'pieces?', 'units?', 'sets?', 'pairs?', 'm', 'm2', 'm²', 'm3', 'm³', 'sqm', 'sq\\.?\\s?m', 'sq\\.?\\s?ft',
-  'ft', 'meters?', 'metres?', 'km', 'kg', 't', 'tons?', 'tonnes?', 'lbs?', 'l', 'liters?', 'litres?', 'rolls?', 'sheets?',
-  'pallets?', 'bags?', 'boxes', 'cartons?', 'drums?', 'buckets?', 'packs?', 'bays?', 'seats?', 'users?', 'licen[cs]es?',
-  'nodes?', 'trucks?', 'truckloads?', 'containers?', 'employees', 'transactions', 'cubic met(?:er|re)s?', 'yards?', 'skus?',
+  'шт',
+  'штук\\p{L}*',
+  'ед',
+  'единиц\\p{L}*',
+  'компл\\p{L}*',
+  'пар[аы]?',
+  'м',
+  'м2',
+  'м²',
+  'м3',
+  'м³',
+  'кв\\.?\\s?м',
+  'куб\\p{L}*',
+  'пог\\.?\\s?м',
+  'п\\.м',
+  'м\\.п',
+  'мп',
+  'км',
+  'кг',
+  'т',
+  'тн',
+  'тонн?\\p{L}*',
+  'л',
+  'литр\\p{L}*',
+  'упак\\p{L}*',
+  'уп',
+  'пач\\p{L}*',
+  'рулон\\p{L}*',
+  'лист\\p{L}*',
+  'паллет\\p{L}*',
+  'поддон\\p{L}*',
+  'мешк\\p{L}*',
+  'мешок',
+  'бухт\\p{L}*',
+  'ведер',
+  'ведр\\p{L}*',
+  'рабочих мест',
+  'мест',
+  'человек',
+  'чел',
+  'секци\\p{L}*',
+  'машин\\p{L}*',
+  'смен\\p{L}*',
+  'позици\\p{L}*',
+  'лицензи\\p{L}*',
+  'пользовател\\p{L}*',
+  'узл\\p{L}*',
+  'операци\\p{L}*',
+  'метр\\p{L}*',
+  'pcs',
+  'pc',
+  'pieces?',
+  'units?',
+  'sets?',
+  'pairs?',
+  'm',
+  'm2',
+  'm²',
+  'm3',
+  'm³',
+  'sqm',
+  'sq\\.?\\s?m',
+  'sq\\.?\\s?ft',
+  'ft',
+  'meters?',
+  'metres?',
+  'km',
+  'kg',
+  't',
+  'tons?',
+  'tonnes?',
+  'lbs?',
+  'l',
+  'liters?',
+  'litres?',
+  'rolls?',
+  'sheets?',
+  'pallets?',
+  'bags?',
+  'boxes',
+  'cartons?',
+  'drums?',
+  'buckets?',
+  'packs?',
+  'bays?',
+  'seats?',
+  'users?',
+  'licen[cs]es?',
+  'nodes?',
+  'trucks?',
+  'truckloads?',
+  'containers?',
+  'employees',
+  'transactions',
+  'cubic met(?:er|re)s?',
+  'yards?',
+  'skus?',
 ];
 const quantityPatterns = [
-  rx(`${B}${NUM}(?:\\s?(?:тыс\\.?|тысяч\\p{L}*|k))?\\s?(?:${unitWords.join('|')})(?![\\p{L}\\p{N}²³])`),
+  rx(
+    `${B}${NUM}(?:\\s?(?:тыс\\.?|тысяч\\p{L}*|k))?\\s?(?:${unitWords.join('|')})(?![\\p{L}\\p{N}²³])`,
+  ),
   rx(`${B}(?:кол-во|количеств\\p{L}*|qty|quantity)\\s*[:\\-–]?\\s*${NUM}`),
   rx(`${B}\\d{1,4}\\s?[x×х](?=\\s+\\p{L})`), // "4x Dell", "2x A3"
   rx(`\\p{L}[\\p{L}\\p{N}]*\\s+[x×х]\\s?\\d{1,4}(?![\\d.,]|\\s?[x×х]\\s?\\d)`), // "ZT410 x2", "R750 x 3"
@@ -31,23 +122,131 @@ const quantityPatterns = [
 
 // Things that are counted: "40 офисных кресел", "60 ergonomic office chairs", "две тонны".
 const countedStems = [
-  'кресл', 'стул', 'стол', 'сервер', 'ноутбук', 'компьютер', 'монитор', 'окн', 'окон', 'двер', 'камер', 'светильник',
-  'шкаф', 'стеллаж', 'насос', 'кондиционер', 'сплит', 'вентилятор', 'генератор', 'компрессор', 'принтер', 'ибп',
-  'коммутатор', 'станок', 'парт', 'тумб', 'диван', 'ворот', 'лифт', 'котл', 'погрузчик', 'аппарат', 'инвертор',
-  'плит', 'блок', 'панел', 'труб', 'тонн', 'машин', 'поддон', 'паллет', 'мешк', 'рулон', 'лист', 'штук', 'въезд',
-  'chair', 'desk', 'table', 'server', 'laptop', 'computer', 'chromebook', 'monitor', 'window', 'door', 'camera',
-  'light', 'panel', 'cabinet', 'rack', 'pump', 'unit', 'generator', 'compressor', 'printer', 'switch', 'seat', 'bed',
-  'machine', 'welder', 'beam', 'slab', 'pallet', 'projector', 'forklift', 'ton', 'tonne', 'truck', 'piece', 'box',
+  'кресл',
+  'стул',
+  'стол',
+  'сервер',
+  'ноутбук',
+  'компьютер',
+  'монитор',
+  'окн',
+  'окон',
+  'двер',
+  'камер',
+  'светильник',
+  'шкаф',
+  'стеллаж',
+  'насос',
+  'кондиционер',
+  'сплит',
+  'вентилятор',
+  'генератор',
+  'компрессор',
+  'принтер',
+  'ибп',
+  'коммутатор',
+  'станок',
+  'парт',
+  'тумб',
+  'диван',
+  'ворот',
+  'лифт',
+  'котл',
+  'погрузчик',
+  'аппарат',
+  'инвертор',
+  'плит',
+  'блок',
+  'панел',
+  'труб',
+  'тонн',
+  'машин',
+  'поддон',
+  'паллет',
+  'мешк',
+  'рулон',
+  'лист',
+  'штук',
+  'въезд',
+  'chair',
+  'desk',
+  'table',
+  'server',
+  'laptop',
+  'computer',
+  'chromebook',
+  'monitor',
+  'window',
+  'door',
+  'camera',
+  'light',
+  'panel',
+  'cabinet',
+  'rack',
+  'pump',
+  'unit',
+  'generator',
+  'compressor',
+  'printer',
+  'switch',
+  'seat',
+  'bed',
+  'machine',
+  'welder',
+  'beam',
+  'slab',
+  'pallet',
+  'projector',
+  'forklift',
+  'ton',
+  'tonne',
+  'truck',
+  'piece',
+  'box',
 ];
 const numeralWords = new Set([
-  'один', 'одна', 'одно', 'два', 'две', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять', 'десять',
-  'пару', 'пара', 'десяток', 'сотню', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'eleven', 'twelve', 'dozen', 'couple',
+  'один',
+  'одна',
+  'одно',
+  'два',
+  'две',
+  'три',
+  'четыре',
+  'пять',
+  'шесть',
+  'семь',
+  'восемь',
+  'девять',
+  'десять',
+  'пару',
+  'пара',
+  'десяток',
+  'сотню',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'dozen',
+  'couple',
 ]);
 
 // In a price question "1 м²", "1 шт", "one unit" asks the unit price; it is not an order quantity.
-export function hasQuantity(text: string, tokens: readonly Token[], catalogStems: readonly string[], isPriceQuestion = false): boolean {
-  const counts = (figure: string) => !(isPriceQuestion && /^(?:1|один|одна|одно|one)$/.test(figure));
+export function hasQuantity(
+  text: string,
+  tokens: readonly Token[],
+  catalogStems: readonly string[],
+  isPriceQuestion = false,
+): boolean {
+  const counts = (figure: string) =>
+    !(isPriceQuestion && /^(?:1|один|одна|одно|one)$/.test(figure));
   for (const pattern of quantityPatterns) {
     for (const match of text.matchAll(new RegExp(pattern.source, 'giu'))) {
       if (counts(/\d+(?:[.,]\d+)?/.exec(match[0])?.[0] ?? '')) return true;
@@ -57,17 +256,24 @@ export function hasQuantity(text: string, tokens: readonly Token[], catalogStems
   return tokens.some((token, i) => {
     const isNumber = /^\d{1,5}$/.test(token.raw) || numeralWords.has(token.norm);
     if (!isNumber || !counts(token.norm)) return false;
-    return tokens.slice(i + 1, i + 4).some((next) => !next.hasDigit && counted.some((stem) => stemsMatch(next.stem, stem)));
+    return tokens
+      .slice(i + 1, i + 4)
+      .some((next) => !next.hasDigit && counted.some((stem) => stemsMatch(next.stem, stem)));
   });
 }
 
 // Grades, models, sizes and standards: "А500С", "D500", "600х300х200", "12мм", "ГОСТ 5781", "RAL 9003".
 const specPatterns = [
   rx(`${NUM}\\s?[xх×*]\\s?${NUM}`),
-  rx(`${B}${NUM}\\s?(?:мм|см|mm|cm|квт|ква|kw|kva|вт|w|гб|gb|тб|tb|btu|lm|лм|бар|bar|мпа|mpa|мп|mp|u|va|гц|hz|дюйм\\p{L}*|inch\\p{L}*|мм2|мм²|mm2|mm²)${E}`),
+  rx(
+    `${B}${NUM}\\s?(?:мм|см|mm|cm|квт|ква|kw|kva|вт|w|гб|gb|тб|tb|btu|lm|лм|бар|bar|мпа|mpa|мп|mp|u|va|гц|hz|дюйм\\p{L}*|inch\\p{L}*|мм2|мм²|mm2|mm²)${E}`,
+  ),
   rx(`${B}\\d+\\s?(?:A|А|V|В|VA|ВА)${E}`, 'u'),
   // Upper-case series with a number: "ТМЛ 35-8", "HEA 200", "HD 5/15", "ПЦ 500" (not "ИНН 77…", "УСН 15").
-  rx(`${B}(?!(?:ИНН|КПП|ОГРН|ОГРНИП|БИК|ОКПО|НДС|УСН|VAT|ID|PO|TOP|ТОП)${E})[A-ZА-ЯЁ]{2,5}\\s\\d+(?:[-/.]\\d+)*${E}`, 'u'),
+  rx(
+    `${B}(?!(?:ИНН|КПП|ОГРН|ОГРНИП|БИК|ОКПО|НДС|УСН|VAT|ID|PO|TOP|ТОП)${E})[A-ZА-ЯЁ]{2,5}\\s\\d+(?:[-/.]\\d+)*${E}`,
+    'u',
+  ),
   rx(`${B}(?:гост|ту|снип|din|iso|astm|sdr|ral|ip|pn|dn|en|ac|cat)\\s?\\d`),
   rx(`${B}(?:фракци\\p{L}*|фр\\.|марк[аиу]|класс\\p{L}*|сорт\\p{L}*|grade|class)${E}`),
   rx(`${B}\\d+\\s(?:класс|сорт)`),
@@ -79,7 +285,8 @@ function isCode(token: Token, previous: Token | undefined): boolean {
   if (!token.hasDigit || !/[a-zа-я]/.test(token.norm)) return false;
   if (units.has(token.norm.replace(/^\d+/, '')) || previous?.raw.match(/^\d+$/)) return false;
   // Ordinals, times and amounts ("47-й", "14th", "7am", "3т", "80тыс", "5k") are not codes.
-  const amount = /^\d+(?:й|го|х|е|ти|и|я|м|st|nd|rd|th|am|pm|т|тн|кг|л|шт|тыс|млн|руб|р|к|k|t|l|m|kg|pcs|pc|x|х)$/;
+  const amount =
+    /^\d+(?:й|го|х|е|ти|и|я|м|st|nd|rd|th|am|pm|т|тн|кг|л|шт|тыс|млн|руб|р|к|k|t|l|m|kg|pcs|pc|x|х)$/;
   if (amount.test(normalizeText(token.raw).replaceAll('-', ''))) return false;
   return /^[a-zа-я]{1,5}\d/.test(token.norm) || /^\d+[a-zа-я]{1,3}\d*$/.test(token.norm);
 }
@@ -92,70 +299,180 @@ function hasMultipartCode(text: string): boolean {
   return false;
 }
 
-export const hasSpecification = (text: string, original: string, tokens: readonly Token[]): boolean =>
-  any(text, specPatterns) || any(original, caseSensitiveSpec) || hasMultipartCode(text) || tokens.some((t, i) => isCode(t, tokens[i - 1]));
+export const hasSpecification = (
+  text: string,
+  original: string,
+  tokens: readonly Token[],
+): boolean =>
+  any(text, specPatterns) ||
+  any(original, caseSensitiveSpec) ||
+  hasMultipartCode(text) ||
+  tokens.some((t, i) => isCode(t, tokens[i - 1]));
 
 const budgetPatterns = [
   rx(`${B}(?:бюджет\\p{L}*|budget)${E}[^\\d]{0,25}\\d`),
-  rx(`${B}${NUM}(?:\\s?[-–]\\s?${NUM})?\\s?(?:тыс\\.?|тысяч\\p{L}*|млн\\.?|миллион\\p{L}*|k)?\\s?(?:руб\\p{L}*|р\\.|₽|rub|usd|eur|gbp|\\$|€|£|тенге|₸|долл\\p{L}*|евро|dollars?|euros?)(?![\\p{L}])`),
+  rx(
+    `${B}${NUM}(?:\\s?[-–]\\s?${NUM})?\\s?(?:тыс\\.?|тысяч\\p{L}*|млн\\.?|миллион\\p{L}*|k)?\\s?(?:руб\\p{L}*|р\\.|₽|rub|usd|eur|gbp|\\$|€|£|тенге|₸|долл\\p{L}*|евро|dollars?|euros?)(?![\\p{L}])`,
+  ),
   rx(`(?:\\$|€|£|${B}usd|${B}eur|${B}gbp)\\s?\\d`),
-  rx(`${B}${NUM}(?:\\s?[-–]\\s?${NUM})?\\s?(?:тыс\\.?|тысяч\\p{L}*|млн\\.?|миллион\\p{L}*|k)(?![\\p{L}])(?!\\s*(?:шт|штук|ед|pcs|pieces|units|м|m|т|t|кг|kg))`),
+  rx(
+    `${B}${NUM}(?:\\s?[-–]\\s?${NUM})?\\s?(?:тыс\\.?|тысяч\\p{L}*|млн\\.?|миллион\\p{L}*|k)(?![\\p{L}])(?!\\s*(?:шт|штук|ед|pcs|pieces|units|м|m|т|t|кг|kg))`,
+  ),
 ];
 export const hasBudget = (text: string): boolean => any(text, budgetPatterns);
 
-const month = '(?:январ|феврал|март|апрел|ма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр)\\p{L}*';
-const weekdayRu = '(?:понедельник\\p{L}*|вторник\\p{L}*|сред[уеы]|четверг\\p{L}*|пятниц\\p{L}*|суббот\\p{L}*|воскресень\\p{L}*)';
-const monthEn = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const weekdayEn = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)';
+const month =
+  '(?:январ|феврал|март|апрел|ма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр)\\p{L}*';
+const weekdayRu =
+  '(?:понедельник\\p{L}*|вторник\\p{L}*|сред[уеы]|четверг\\p{L}*|пятниц\\p{L}*|суббот\\p{L}*|воскресень\\p{L}*)';
+const monthEn =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const weekdayEn =
+  '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)';
 const deadlinePatterns = [
-  rx(`${B}(?:к|до|на|с|по|by|until|till|before|on|from|deadline|срок)\\s+\\d{1,2}[./]\\d{1,2}(?:[./]\\d{2,4})?(?![\\d.,])`),
+  rx(
+    `${B}(?:к|до|на|с|по|by|until|till|before|on|from|deadline|срок)\\s+\\d{1,2}[./]\\d{1,2}(?:[./]\\d{2,4})?(?![\\d.,])`,
+  ),
   rx(`${B}\\d{1,2}(?:-?го)?\\s+(?:и\\s+\\d{1,2}\\s+)?${month}`),
   rx(`${B}\\d{1,2}(?:-?го)?\\s+числа`),
-  rx(`${B}(?:в|во|к|до|с|на|в начале|в конце|к концу|до конца|к середине|в середине|до середины)\\s+${month}`),
-  rx(`${B}(?:сегодня|завтра|послезавтра|срочн\\p{L}*|как можно скорее|в ближайш\\p{L}+ (?:дн|недел)\\p{L}*|на (?:этой|следующей) неделе|до конца (?:недели|месяца|года|квартала|дня)|к концу (?:недели|месяца|года)|(?:в течение|через) (?:\\d+|\\p{L}+) (?:дн|день|недел|месяц)\\p{L}*|в течение \\d+|до обеда|к утру|к обеду|с понедельника|до начала \\p{L}+|к началу \\p{L}+|срок\\p{L}* (?:поставки|до|—|-)|до нового года|в \\p{L}+ квартале|на этой неделе)${E}`),
+  rx(
+    `${B}(?:в|во|к|до|с|на|в начале|в конце|к концу|до конца|к середине|в середине|до середины)\\s+${month}`,
+  ),
+  rx(
+    `${B}(?:сегодня|завтра|послезавтра|срочн\\p{L}*|как можно скорее|в ближайш\\p{L}+ (?:дн|недел)\\p{L}*|на (?:этой|следующей) неделе|до конца (?:недели|месяца|года|квартала|дня)|к концу (?:недели|месяца|года)|(?:в течение|через) (?:\\d+|\\p{L}+) (?:дн|день|недел|месяц)\\p{L}*|в течение \\d+|до обеда|к утру|к обеду|с понедельника|до начала \\p{L}+|к началу \\p{L}+|срок\\p{L}* (?:поставки|до|—|-)|до нового года|в \\p{L}+ квартале|на этой неделе)${E}`,
+  ),
   rx(`${B}(?:к|до|в|во|с)\\s+${weekdayRu}${E}`),
-  rx(`${B}(?:today|tonight|tomorrow|asap|urgent\\p{L}*|this (?:week|month)|next (?:week|month)|end of (?:the )?(?:week|month|year|quarter|${monthEn})|(?:within|in) (?:\\d+|a|one|two|three|four|five|six|a couple of) (?:days?|weeks?|months?)|deadline|in q[1-4]|q[1-4])${E}`),
-  rx(`${B}(?:by|before|until|till|on|from|starting|start|this|next|no later than)\\s+${weekdayEn}${E}`),
+  rx(
+    `${B}(?:today|tonight|tomorrow|asap|urgent\\p{L}*|this (?:week|month)|next (?:week|month)|end of (?:the )?(?:week|month|year|quarter|${monthEn})|(?:within|in) (?:\\d+|a|one|two|three|four|five|six|a couple of) (?:days?|weeks?|months?)|deadline|in q[1-4]|q[1-4])${E}`,
+  ),
+  rx(
+    `${B}(?:by|before|until|till|on|from|starting|start|this|next|no later than)\\s+${weekdayEn}${E}`,
+  ),
   rx(`${B}${monthEn}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?${E}`),
   rx(`${B}\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${monthEn}${E}`),
-  rx(`${B}(?:in|by|before|until|from)\\s+(?:january|february|march|april|june|july|august|september|october|november|december)${E}`),
+  rx(
+    `${B}(?:in|by|before|until|from)\\s+(?:january|february|march|april|june|july|august|september|october|november|december)${E}`,
+  ),
   rx(`${B}(?:by|on) (?:the )?\\d{1,2}(?:st|nd|rd|th)${E}`),
 ];
 export const hasDeadline = (text: string): boolean => any(text, deadlinePatterns);
 
 const deliveryPatterns = [
-  rx(`${B}(?:доставк\\p{L}*|достав(?:ить|ите|им|ят|ляете)|привез\\p{L}*|отгрузк\\p{L}*|отгруз(?:ить|ите)|самовывоз\\p{L}*|адрес\\p{L}*|на объект\\p{L}*|объект в|ул\\.|улиц\\p{L}*|шоссе|проспект\\p{L}*|набережн\\p{L}*|район\\p{L}*|р-н\\p{L}*|обл\\.|област\\p{L}*|промзон\\p{L}*|г\\.\\s?\\p{L}|д\\.\\s?\\p{L}|км)${E}`),
-  rx(`${B}(?:deliver\\p{L}*|ship(?:ping|ped)? to|shipment to|pick ?up|collect(?:ion)? from|address|incoterms|cif|fob|exw|dap|ddp|fca|site in|site at|on site|port|street|road|lane|avenue|square|km outside)${E}`),
+  rx(
+    `${B}(?:доставк\\p{L}*|достав(?:ить|ите|им|ят|ляете)|привез\\p{L}*|отгрузк\\p{L}*|отгруз(?:ить|ите)|самовывоз\\p{L}*|адрес\\p{L}*|на объект\\p{L}*|объект в|ул\\.|улиц\\p{L}*|шоссе|проспект\\p{L}*|набережн\\p{L}*|район\\p{L}*|р-н\\p{L}*|обл\\.|област\\p{L}*|промзон\\p{L}*|г\\.\\s?\\p{L}|д\\.\\s?\\p{L}|км)${E}`,
+  ),
+  rx(
+    `${B}(?:deliver\\p{L}*|ship(?:ping|ped)? to|shipment to|pick ?up|collect(?:ion)? from|address|incoterms|cif|fob|exw|dap|ddp|fca|site in|site at|on site|port|street|road|lane|avenue|square|km outside)${E}`,
+  ),
 ];
 // Regional centres and the largest cities, for bare mentions ("…, Казань, счёт на ООО").
 const cityStems = [
-  'москв', 'санкт-петербург', 'петербург', 'спб', 'новосибирск', 'екатеринбург', 'казан', 'новгород', 'челябинск', 'самар',
-  'омск', 'ростов-на-дону', 'уф', 'красноярск', 'воронеж', 'перм', 'волгоград', 'краснодар', 'саратов', 'тюмен',
-  'тольятт', 'ижевск', 'барнаул', 'ульяновск', 'иркутск', 'хабаровск', 'ярославл', 'владивосток', 'махачкал',
-  'томск', 'оренбург', 'кемерово', 'новокузнецк', 'рязан', 'астрахан', 'пенз', 'липецк', 'тул', 'калининград',
-  'калуг', 'твер', 'курск', 'брянск', 'белгород', 'сочи', 'мурманск', 'архангельск', 'сургут',
+  'москв',
+  'санкт-петербург',
+  'петербург',
+  'спб',
+  'новосибирск',
+  'екатеринбург',
+  'казан',
+  'новгород',
+  'челябинск',
+  'самар',
+  'омск',
+  'ростов-на-дону',
+  'уф',
+  'красноярск',
+  'воронеж',
+  'перм',
+  'волгоград',
+  'краснодар',
+  'саратов',
+  'тюмен',
+  'тольятт',
+  'ижевск',
+  'барнаул',
+  'ульяновск',
+  'иркутск',
+  'хабаровск',
+  'ярославл',
+  'владивосток',
+  'махачкал',
+  'томск',
+  'оренбург',
+  'кемерово',
+  'новокузнецк',
+  'рязан',
+  'астрахан',
+  'пенз',
+  'липецк',
+  'тул',
+  'калининград',
+  'калуг',
+  'твер',
+  'курск',
+  'брянск',
+  'белгород',
+  'сочи',
+  'мурманск',
+  'архангельск',
+  'сургут',
 ];
-const placeAfterPreposition = /(?:^|[\s,(])(?:в|во|на|до|из|near|in|to|from)\s+([A-ZА-ЯЁ][a-zа-яё]+(?:[- ][A-ZА-ЯЁ]?[a-zа-яё]+)?)/gu;
+const placeAfterPreposition =
+  /(?:^|[\s,(])(?:в|во|на|до|из|near|in|to|from)\s+([A-ZА-ЯЁ][a-zа-яё]+(?:[- ][A-ZА-ЯЁ]?[a-zа-яё]+)?)/gu;
 const notPlaces = new Set([
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
-  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Telegram', 'WhatsApp', 'Excel',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+  'Telegram',
+  'WhatsApp',
+  'Excel',
 ]);
 const legalAfter = /^\s*(?:[A-Z][\p{L}]*\s+){0,3}(?:LLC|Ltd|GmbH|Inc|FZE|EOOD|AB|PLC)/u;
 
 export function hasDelivery(text: string, original: string, tokens: readonly Token[]): boolean {
   if (any(text, deliveryPatterns)) return true;
-  if (tokens.some((t) => !t.hasDigit && cityStems.some((c) => t.norm.startsWith(c) && t.norm.length - c.length <= 3))) return true;
+  if (
+    tokens.some(
+      (t) =>
+        !t.hasDigit && cityStems.some((c) => t.norm.startsWith(c) && t.norm.length - c.length <= 3),
+    )
+  )
+    return true;
   for (const match of original.matchAll(placeAfterPreposition)) {
     const place = match[1]!;
-    const isSentenceCase = /^[A-ZА-ЯЁ][a-zа-яё]/.test(place) && !notPlaces.has(place.split(/[- ]/)[0]!);
-    if (isSentenceCase && !legalAfter.test(original.slice(match.index + match[0].length - place.length))) return true;
+    const isSentenceCase =
+      /^[A-ZА-ЯЁ][a-zа-яё]/.test(place) && !notPlaces.has(place.split(/[- ]/)[0]!);
+    if (
+      isSentenceCase &&
+      !legalAfter.test(original.slice(match.index + match[0].length - place.length))
+    )
+      return true;
   }
   return false;
 }
 
 const requisitesPatterns = [
-  rx(`${B}(?:инн|кпп|огрн|огрнип|бик|окпо|р/с|к/с|расч\\p{L}* сч\\p{L}*)(?:\\s+\\p{L}+){0,2}\\s*:?\\s*\\d{9,20}${E}`),
-  rx(`${B}(?:vat(?:\\s?(?:id|no\\.?|number|reg\\p{L}*))?|ust-idnr|company (?:no\\.?|number|reg\\p{L}*)|org\\.?\\s?no\\.?|registration (?:no\\.?|number)|ein|tax id|trn)\\s*:?\\s*[a-z]{0,2}\\s?\\d[\\d-]{5,}`),
+  rx(
+    `${B}(?:инн|кпп|огрн|огрнип|бик|окпо|р/с|к/с|расч\\p{L}* сч\\p{L}*)(?:\\s+\\p{L}+){0,2}\\s*:?\\s*\\d{9,20}${E}`,
+  ),
+  rx(
+    `${B}(?:vat(?:\\s?(?:id|no\\.?|number|reg\\p{L}*))?|ust-idnr|company (?:no\\.?|number|reg\\p{L}*)|org\\.?\\s?no\\.?|registration (?:no\\.?|number)|ein|tax id|trn)\\s*:?\\s*[a-z]{0,2}\\s?\\d[\\d-]{5,}`,
+  ),
 ];
 export const hasRequisites = (text: string): boolean => any(text, requisitesPatterns);
 
@@ -166,42 +483,64 @@ const legalForms = [
 export const hasLegalEntity = (original: string): boolean => any(original, legalForms);
 
 const orderIntentPatterns = [
-  rx(`${B}(?:выстав\\p{L}*|нужен|нужна|прошу|просим|пришлите|направьте)\\s+(?:\\p{L}+\\s+)?сч[её]т${E}`),
-  rx(`${B}(?:сч[её]т на (?:оплату|ооо|ип|ао|пао)|проформ\\p{L}*|оформить заказ|оформ\\p{L}+ заказ|кп на|коммерческ\\p{L}+ предложени\\p{L}+ на|безнал\\p{L}*|договор\\p{L}*|участи\\p{L}* в закупк\\p{L}*|тендер\\p{L}*|подтверждаем|оплат\\p{L}* (?:по сч\\p{L}*|безнал\\p{L}*|по факту|этапами))${E}`),
-  rx(`${B}(?:хо(?:чу|тим|тели бы)|готовы)\\s+(?:у вас\\s+)?(?:заказать|купить|приобрести|оформить|закупить|оплатить)${E}`),
-  rx(`${B}(?:invoice|proforma|purchase order|po|please quote|pls quote|quote for|quote on|quotation|we confirm|place an order|rfq|tender|bank transfer|payment on delivery|contract)${E}`),
+  rx(
+    `${B}(?:выстав\\p{L}*|нужен|нужна|прошу|просим|пришлите|направьте)\\s+(?:\\p{L}+\\s+)?сч[её]т${E}`,
+  ),
+  rx(
+    `${B}(?:сч[её]т на (?:оплату|ооо|ип|ао|пао)|проформ\\p{L}*|оформить заказ|оформ\\p{L}+ заказ|кп на|коммерческ\\p{L}+ предложени\\p{L}+ на|безнал\\p{L}*|договор\\p{L}*|участи\\p{L}* в закупк\\p{L}*|тендер\\p{L}*|подтверждаем|оплат\\p{L}* (?:по сч\\p{L}*|безнал\\p{L}*|по факту|этапами))${E}`,
+  ),
+  rx(
+    `${B}(?:хо(?:чу|тим|тели бы)|готовы)\\s+(?:у вас\\s+)?(?:заказать|купить|приобрести|оформить|закупить|оплатить)${E}`,
+  ),
+  rx(
+    `${B}(?:invoice|proforma|purchase order|po|please quote|pls quote|quote for|quote on|quotation|we confirm|place an order|rfq|tender|bank transfer|payment on delivery|contract)${E}`,
+  ),
   rx(`${B}(?:want|would like|wish|ready) to (?:order|buy|purchase)${E}`),
 ];
 export const hasOrderIntent = (text: string): boolean => any(text, orderIntentPatterns);
 
 const pricePatterns = [
-  rx(`${B}(?:сколько\\s+(?:\\p{L}+\\s+)?(?:стои\\p{L}*|будет|выйдет|обойд\\p{L}*)|почем|цен[аыуе]?|ценам|ценами|стоимост\\p{L}*|прайс\\p{L}*|расценк\\p{L}*|подешевле|дешевле|скидк\\p{L}*|сколько стоит)${E}`),
+  rx(
+    `${B}(?:сколько\\s+(?:\\p{L}+\\s+)?(?:стои\\p{L}*|будет|выйдет|обойд\\p{L}*)|почем|цен[аыуе]?|ценам|ценами|стоимост\\p{L}*|прайс\\p{L}*|расценк\\p{L}*|подешевле|дешевле|скидк\\p{L}*|сколько стоит)${E}`,
+  ),
   rx(`${B}(?:how much|price\\p{L}*|pricing|pricelist|costs?|quote|discounts?|cheaper|rates)${E}`),
 ];
 export const asksPrice = (text: string): boolean => any(text, pricePatterns);
 
 // Attachment names that carry a specification, a drawing or an estimate — or the company's requisites.
-const specFile = /(?:спецификац|смет|(?<![\p{L}])тз(?![\p{L}])|техзадан|техническ|проект|черт[её]ж|план|схем|эскиз|замер|расч[её]т|перечень|список|ведомост|заявк|spec|boq|bill.of.quant|drawing|layout|plan|schedule|sketch|rfq|rfp|(?<![\p{L}])ts(?![\p{L}])|tender|calc|measure|bom)/iu;
+const specFile =
+  /(?:спецификац|смет|(?<![\p{L}])тз(?![\p{L}])|техзадан|техническ|проект|черт[её]ж|план|схем|эскиз|замер|расч[её]т|перечень|список|ведомост|заявк|spec|boq|bill.of.quant|drawing|layout|plan|schedule|sketch|rfq|rfp|(?<![\p{L}])ts(?![\p{L}])|tender|calc|measure|bom)/iu;
 const spreadsheet = /\.(?:xlsx?|csv|ods|dwg|dxf)$/i;
 const requisitesFile = /(?:карточк|реквизит|company.?(?:card|details)|details)/iu;
 export type AttachmentKind = 'spec' | 'requisites' | 'other';
 export function classifyAttachment(name: string, type: string): AttachmentKind {
   if (requisitesFile.test(name)) return 'requisites';
-  if (specFile.test(name) || spreadsheet.test(name) || /spreadsheet|excel|dwg/i.test(type)) return 'spec';
+  if (specFile.test(name) || spreadsheet.test(name) || /spreadsheet|excel|dwg/i.test(type))
+    return 'spec';
   return 'other';
 }
 
 // Someone selling to us, looking for a job or doing a survey: not a buyer, whatever figures it quotes.
 const notBuyerPatterns = [
-  rx(`${B}(?:мы\\s*[—–-]?\\s*(?:\\p{L}+[\\s-]){0,2}(?:завод\\p{L}*|производител\\p{L}*|дистрибьютор\\p{L}*|поставщик\\p{L}*|дилер\\p{L}*|агентств\\p{L}*)|предлагаем|предлага(?:ет|ют|л|ла)|готовы поставлять|выведем|продвин\\p{L}*|продвижени\\p{L}* сайт\\p{L}*|seo|ищу работу|резюме|вакансии|соискател\\p{L}*|(?:пишу|пишем) (?:диплом|курсов\\p{L}*|статью)|анкет\\p{L}*)${E}`),
-  rx(`${B}(?:we are an? (?:[\\p{L}-]+ ){0,3}(?:manufacturer|supplier|distributor|agency|producer|factory|dealer)|we offer|we can (?:supply|bring|provide|offer|help you)|looking for a job|job as|cv attached|resume|seo|first page of google|(?:writing|write) (?:my|a|our) (?:thesis|dissertation|paper)|survey|questionnaire)${E}`),
+  rx(
+    `${B}(?:мы\\s*[—–-]?\\s*(?:\\p{L}+[\\s-]){0,2}(?:завод\\p{L}*|производител\\p{L}*|дистрибьютор\\p{L}*|поставщик\\p{L}*|дилер\\p{L}*|агентств\\p{L}*)|предлагаем|предлага(?:ет|ют|л|ла)|готовы поставлять|выведем|продвин\\p{L}*|продвижени\\p{L}* сайт\\p{L}*|seo|ищу работу|резюме|вакансии|соискател\\p{L}*|(?:пишу|пишем) (?:диплом|курсов\\p{L}*|статью)|анкет\\p{L}*)${E}`,
+  ),
+  rx(
+    `${B}(?:we are an? (?:[\\p{L}-]+ ){0,3}(?:manufacturer|supplier|distributor|agency|producer|factory|dealer)|we offer|we can (?:supply|bring|provide|offer|help you)|looking for a job|job as|cv attached|resume|seo|first page of google|(?:writing|write) (?:my|a|our) (?:thesis|dissertation|paper)|survey|questionnaire)${E}`,
+  ),
 ];
 export const isNotBuyer = (text: string): boolean => any(text, notBuyerPatterns);
 
 // A reference to an order already placed or delivered: a follow-up, a repeat, a replacement.
 const existingOrderPatterns = [
-  rx(`${B}(?:заказ\\p{L}*|сч[её]т\\p{L}*|договор\\p{L}*|order|invoice|contract|po)\\s*(?:№|#|n|no\\.?|number)\\s*\\d+`),
-  rx(`${B}(?:(?:прошл|предыдущ|последн)\\p{L}* заказ\\p{L}*|повтор\\p{L}* заказ\\p{L}*|как в прошлый раз|(?:которы\\p{L}*|что) вы (?:поставил|привезл|продал|установил|смонтировал)\\p{L}*)${E}`),
-  rx(`${B}(?:(?:last|previous|recent) order|repeat (?:our|the|my) (?:last |previous )?order|same as last time|you (?:supplied|delivered|sold|installed)|reorder)${E}`),
+  rx(
+    `${B}(?:заказ\\p{L}*|сч[её]т\\p{L}*|договор\\p{L}*|order|invoice|contract|po)\\s*(?:№|#|n|no\\.?|number)\\s*\\d+`,
+  ),
+  rx(
+    `${B}(?:(?:прошл|предыдущ|последн)\\p{L}* заказ\\p{L}*|повтор\\p{L}* заказ\\p{L}*|как в прошлый раз|(?:которы\\p{L}*|что) вы (?:поставил|привезл|продал|установил|смонтировал)\\p{L}*)${E}`,
+  ),
+  rx(
+    `${B}(?:(?:last|previous|recent) order|repeat (?:our|the|my) (?:last |previous )?order|same as last time|you (?:supplied|delivered|sold|installed)|reorder)${E}`,
+  ),
 ];
 export const mentionsExistingOrder = (text: string): boolean => any(text, existingOrderPatterns);

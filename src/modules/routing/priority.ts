@@ -2,23 +2,58 @@
 // that are data (DEFAULT_WEIGHTS here; a workspace's own weights re-fitted from its outcomes by
 // fitWeights) through a logistic function into a 0–100 score with the reasons behind it.
 import {
-  asksPrice, classifyAttachment, hasBudget, hasDeadline, hasDelivery, hasLegalEntity, hasOrderIntent, hasQuantity,
-  hasRequisites, hasSpecification, isNotBuyer, mentionsExistingOrder,
+  asksPrice,
+  classifyAttachment,
+  hasBudget,
+  hasDeadline,
+  hasDelivery,
+  hasLegalEntity,
+  hasOrderIntent,
+  hasQuantity,
+  hasRequisites,
+  hasSpecification,
+  isNotBuyer,
+  mentionsExistingOrder,
 } from './priority-text.js';
-import { findCatalogProducts, normalizeText, prepareCatalog, tokenize, type CatalogEntry } from './words.js';
+import {
+  findCatalogProducts,
+  normalizeText,
+  prepareCatalog,
+  tokenize,
+  type CatalogEntry,
+} from './words.js';
 
 export const textFeatures = [
-  'product', 'specification', 'quantity', 'budget', 'deadline', 'delivery', 'requisites', 'legal_entity',
-  'order_intent', 'existing_order', 'attachment_spec', 'attachment', 'calculator', 'price_only', 'no_subject',
+  'product',
+  'specification',
+  'quantity',
+  'budget',
+  'deadline',
+  'delivery',
+  'requisites',
+  'legal_entity',
+  'order_intent',
+  'existing_order',
+  'attachment_spec',
+  'attachment',
+  'calculator',
+  'price_only',
+  'no_subject',
   'not_a_buyer',
 ] as const;
 export const clientFeatures = ['known_client', 'open_deal', 'past_purchases'] as const;
 export const channelKinds = ['web', 'email', 'telegram', 'vk', 'whatsapp', 'phone'] as const;
 export type ChannelKind = (typeof channelKinds)[number];
 // A request's channel as a priority feature: the client-facing ones only (manual, import: none).
-export const channelOf = (channel: string): ChannelKind | null => ((channelKinds as readonly string[]).includes(channel) ? (channel as ChannelKind) : null);
-export type FeatureCode = (typeof textFeatures)[number] | (typeof clientFeatures)[number] | `channel_${ChannelKind}`;
-export const featureCodes: readonly FeatureCode[] = [...textFeatures, ...clientFeatures, ...channelKinds.map((k) => `channel_${k}` as const)];
+export const channelOf = (channel: string): ChannelKind | null =>
+  (channelKinds as readonly string[]).includes(channel) ? (channel as ChannelKind) : null;
+export type FeatureCode =
+  (typeof textFeatures)[number] | (typeof clientFeatures)[number] | `channel_${ChannelKind}`;
+export const featureCodes: readonly FeatureCode[] = [
+  ...textFeatures,
+  ...clientFeatures,
+  ...channelKinds.map((k) => `channel_${k}` as const),
+];
 
 export type PriorityInput = {
   subject?: string | null;
@@ -31,7 +66,11 @@ export type PriorityInput = {
 };
 
 // JSON-able: stored per workspace, shown to admins, re-fitted by a job.
-export type PriorityWeights = { version: number; bias: number; features: Partial<Record<string, number>> };
+export type PriorityWeights = {
+  version: number;
+  bias: number;
+  features: Partial<Record<string, number>>;
+};
 export type PriorityReason = { code: FeatureCode; weight: number; sign: '+' | '-' };
 export type PriorityScore = { score: number; reasons: PriorityReason[] };
 
@@ -41,16 +80,37 @@ export const DEFAULT_WEIGHTS: PriorityWeights = {
   version: 1,
   bias: -0.4,
   features: {
-    product: 1.1, specification: 1.0, quantity: 1.3, budget: 0.7, deadline: 0.6, delivery: 0.6, requisites: 0.8,
-    legal_entity: 0.3, order_intent: 0.4, existing_order: 1.5, attachment_spec: 1.0, attachment: 0.3, calculator: 1.2,
-    price_only: -1.6, no_subject: -1.2, not_a_buyer: -5,
-    known_client: 0.6, open_deal: 0.8, past_purchases: 0.9,
-    channel_phone: 0.3, channel_web: 0, channel_email: 0, channel_telegram: 0, channel_vk: 0, channel_whatsapp: 0,
+    product: 1.1,
+    specification: 1.0,
+    quantity: 1.3,
+    budget: 0.7,
+    deadline: 0.6,
+    delivery: 0.6,
+    requisites: 0.8,
+    legal_entity: 0.3,
+    order_intent: 0.4,
+    existing_order: 1.5,
+    attachment_spec: 1.0,
+    attachment: 0.3,
+    calculator: 1.2,
+    price_only: -1.6,
+    no_subject: -1.2,
+    not_a_buyer: -5,
+    known_client: 0.6,
+    open_deal: 0.8,
+    past_purchases: 0.9,
+    channel_phone: 0.3,
+    channel_web: 0,
+    channel_email: 0,
+    channel_telegram: 0,
+    channel_vk: 0,
+    channel_whatsapp: 0,
   },
 };
 
 // Contact details are not requisites or specifications: "+7 912 345-67-89" is not a part number.
-const contactDetails = /(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|(?:\+\d{1,3}[\s(-]*|(?<!\d)8[\s(-]+)\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2})/g;
+const contactDetails =
+  /(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|(?:\+\d{1,3}[\s(-]*|(?<!\d)8[\s(-]+)\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2})/g;
 
 const catalogCache = new WeakMap<readonly string[], CatalogEntry[]>();
 function catalogOf(input: PriorityInput): CatalogEntry[] {
@@ -64,7 +124,10 @@ function catalogOf(input: PriorityInput): CatalogEntry[] {
 }
 
 export function extractFeatures(input: PriorityInput): FeatureCode[] {
-  const original = [input.subject, input.text].filter(Boolean).join('\n').replace(contactDetails, ' ');
+  const original = [input.subject, input.text]
+    .filter(Boolean)
+    .join('\n')
+    .replace(contactDetails, ' ');
   const text = normalizeText(original);
   const tokens = tokenize(original);
   const catalog = catalogOf(input);
@@ -74,7 +137,15 @@ export function extractFeatures(input: PriorityInput): FeatureCode[] {
   set('product', findCatalogProducts(tokens, catalog).length > 0);
   set('specification', hasSpecification(text, original, tokens));
   const isPriceQuestion = asksPrice(text);
-  set('quantity', hasQuantity(text, tokens, catalog.flatMap((c) => c.required), isPriceQuestion));
+  set(
+    'quantity',
+    hasQuantity(
+      text,
+      tokens,
+      catalog.flatMap((c) => c.required),
+      isPriceQuestion,
+    ),
+  );
   set('budget', hasBudget(text));
   set('deadline', hasDeadline(text));
   set('delivery', hasDelivery(text, original, tokens));
@@ -86,9 +157,18 @@ export function extractFeatures(input: PriorityInput): FeatureCode[] {
   set('calculator', input.hasCalculatorResult);
   for (const file of input.attachments ?? []) {
     const kind = classifyAttachment(file.name, file.type);
-    on.add(kind === 'spec' ? 'attachment_spec' : kind === 'requisites' ? 'requisites' : 'attachment');
+    on.add(
+      kind === 'spec' ? 'attachment_spec' : kind === 'requisites' ? 'requisites' : 'attachment',
+    );
   }
-  const subjects: FeatureCode[] = ['product', 'specification', 'quantity', 'attachment_spec', 'calculator', 'existing_order'];
+  const subjects: FeatureCode[] = [
+    'product',
+    'specification',
+    'quantity',
+    'attachment_spec',
+    'calculator',
+    'existing_order',
+  ];
   if (!subjects.some((c) => on.has(c))) on.add(isPriceQuestion ? 'price_only' : 'no_subject');
 
   set('known_client', input.client?.isKnownClient);
@@ -101,7 +181,10 @@ export function extractFeatures(input: PriorityInput): FeatureCode[] {
 const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
 
 // The probability-like score before rounding; the evaluation ranks by it.
-export function scoreFeatures(features: readonly string[], weights: PriorityWeights): PriorityScore & { probability: number } {
+export function scoreFeatures(
+  features: readonly string[],
+  weights: PriorityWeights,
+): PriorityScore & { probability: number } {
   const reasons: PriorityReason[] = [];
   let z = weights.bias;
   for (const code of features) {
@@ -115,7 +198,10 @@ export function scoreFeatures(features: readonly string[], weights: PriorityWeig
   return { score: Math.round(100 * probability), reasons, probability };
 }
 
-export function scoreRequest(input: PriorityInput, weights: PriorityWeights = DEFAULT_WEIGHTS): PriorityScore {
+export function scoreRequest(
+  input: PriorityInput,
+  weights: PriorityWeights = DEFAULT_WEIGHTS,
+): PriorityScore {
   const { score, reasons } = scoreFeatures(extractFeatures(input), weights);
   return { score, reasons };
 }

@@ -9,7 +9,7 @@ export function rocAuc(items: readonly Scored[]): number {
   const negatives = items.length - positives;
   if (positives === 0 || negatives === 0) return NaN;
   let rankSum = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) j++;
     const averageRank = (i + 1 + j) / 2; // ranks i+1 … j share their mean

@@ -25,22 +25,41 @@ export async function outcomes(ctx: Ctx, now = new Date()): Promise<Outcome[]> {
   for (const r of rows) {
     const end = r.dealId ? ends.get(r.dealId) : r.status === 'junk' ? 'lost' : undefined;
     if (end !== 'won' && end !== 'lost') continue;
-    const features = extractFeatures({ subject: r.title, text: r.message, channel: channelOf(r.channel), catalog: settings.catalog, client: { isKnownClient: r.contactId !== null } });
+    const features = extractFeatures({
+      subject: r.title,
+      text: r.message,
+      channel: channelOf(r.channel),
+      catalog: settings.catalog,
+      client: { isKnownClient: r.contactId !== null },
+    });
     out.push({ features, won: end === 'won' });
   }
   return out;
 }
 
 // Re-fits the weights when there is enough history; records the attempt either way.
-export async function refit(ctx: Ctx, now = new Date()): Promise<{ fitted: boolean; examples: number; reason: string | null }> {
+export async function refit(
+  ctx: Ctx,
+  now = new Date(),
+): Promise<{ fitted: boolean; examples: number; reason: string | null }> {
   const settings = await loadSettings(ctx);
   const examples = await outcomes(ctx, now);
   const result = fitWeights(examples, settings.weights, { minExamples: MIN_EXAMPLES });
   if (!result.fitted) {
-    await recordFit(ctx, { at: now, weights: null, reason: result.reason, examples: examples.length });
+    await recordFit(ctx, {
+      at: now,
+      weights: null,
+      reason: result.reason,
+      examples: examples.length,
+    });
     return { fitted: false, examples: examples.length, reason: result.reason };
   }
-  await recordFit(ctx, { at: now, weights: { ...result.weights, version: settings.weights.version + 1 }, reason: null, examples: examples.length });
+  await recordFit(ctx, {
+    at: now,
+    weights: { ...result.weights, version: settings.weights.version + 1 },
+    reason: null,
+    examples: examples.length,
+  });
   return { fitted: true, examples: examples.length, reason: null };
 }
 
@@ -59,6 +78,7 @@ export const refitAll = defineJob({
   payload: z.object({ day: z.string() }),
   async run(ctx, { day }) {
     const rows = rowsOf<{ id: string }>(await ctx.tx.execute(sql`select id from workspaces`));
-    for (const w of rows) await enqueue(ctx.tx, refitWorkspace, {}, { workspaceId: w.id, key: `${w.id}:${day}` });
+    for (const w of rows)
+      await enqueue(ctx.tx, refitWorkspace, {}, { workspaceId: w.id, key: `${w.id}:${day}` });
   },
 });

@@ -8,7 +8,13 @@ import { createTestApp, type TestEnv } from '../../test/app.js';
 import { addMember, expectProblem, signUp, type Browser } from '../../test/client.js';
 import { startJobRunner } from '../../platform/jobs/jobs.js';
 import { drainAndStop } from '../../test/drain.js';
-import { acceptInbound, inboxSend, registerSender, subscribe, type InboxEvent } from '../inbox/service.js';
+import {
+  acceptInbound,
+  inboxSend,
+  registerSender,
+  subscribe,
+  type InboxEvent,
+} from '../inbox/service.js';
 import { startLeadTimers, type TimerLoop } from './timers.js';
 
 // Routing end to end through the API and the real timer loop (the worker's), on the test database.
@@ -24,18 +30,40 @@ let timers: TimerLoop;
 
 const drain = () => timers.drain();
 const createLead = async (body: Record<string, unknown> = {}) => {
-  const res = await owner.call('POST', '/api/v1/leads', { channel: 'web', title: 'Заявка', message: 'Нужен кирпич облицовочный, 2000 шт, доставка в Казань до 15 мая', ...body });
+  const res = await owner.call('POST', '/api/v1/leads', {
+    channel: 'web',
+    title: 'Заявка',
+    message: 'Нужен кирпич облицовочный, 2000 шт, доставка в Казань до 15 мая',
+    ...body,
+  });
   expect(res.status).toBe(201);
   return res.body.id as string;
 };
 const lead = async (id: string) => (await owner.call('GET', `/api/v1/leads/${id}`)).body;
-const assignments = async (id: string) => (await owner.call('GET', `/api/v1/leads/${id}/assignments`)).body.items as { member: { id: string } | null; reason: { code: string; ruleName: string | null }; breachedAt: string | null; respondedAt: string | null; dueAt: string | null }[];
+const assignments = async (id: string) =>
+  (await owner.call('GET', `/api/v1/leads/${id}/assignments`)).body.items as {
+    member: { id: string } | null;
+    reason: { code: string; ruleName: string | null };
+    breachedAt: string | null;
+    respondedAt: string | null;
+    dueAt: string | null;
+  }[];
 const resetRules = async () => {
-  for (const r of (await owner.call('GET', '/api/v1/routing-rules')).body.items) await owner.call('DELETE', `/api/v1/routing-rules/${r.id}`);
-  for (const p of (await owner.call('GET', '/api/v1/sla-policies')).body.items) await owner.call('DELETE', `/api/v1/sla-policies/${p.id}`);
-  for (const m of [m1, m2]) await owner.call('PUT', `/api/v1/availability/${m.memberId}`, { away: false, vacations: [], capacity: null, hours: null });
+  for (const r of (await owner.call('GET', '/api/v1/routing-rules')).body.items)
+    await owner.call('DELETE', `/api/v1/routing-rules/${r.id}`);
+  for (const p of (await owner.call('GET', '/api/v1/sla-policies')).body.items)
+    await owner.call('DELETE', `/api/v1/sla-policies/${p.id}`);
+  for (const m of [m1, m2])
+    await owner.call('PUT', `/api/v1/availability/${m.memberId}`, {
+      away: false,
+      vacations: [],
+      capacity: null,
+      hours: null,
+    });
   // Close what earlier tests left open, so loads start at zero.
-  await env.database.db.execute(sql`update leads set status = 'junk' where workspace_id = ${ws} and status = 'new'`);
+  await env.database.db.execute(
+    sql`update leads set status = 'junk' where workspace_id = ${ws} and status = 'new'`,
+  );
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,48 +88,144 @@ afterAll(async () => {
 describe('routing rules as a resource', () => {
   it('creates, orders and deletes rules; refuses what cannot work, naming the field', async () => {
     await resetRules();
-    expectProblem(await owner.call('POST', '/api/v1/routing-rules', { name: 'Анне', strategy: 'named' }), 400, 'routing_rule.invalid', 'memberId');
-    expectProblem(await owner.call('POST', '/api/v1/routing-rules', { name: 'Команда', strategy: 'round_robin', teamId: '00000000-0000-4000-8000-000000000000' }), 404, 'team.not_found', 'teamId');
-    expectProblem(await owner.call('POST', '/api/v1/routing-rules', { name: 'x', strategy: 'round_robin', conditions: { channels: ['fax'] } }), 400, 'request.invalid');
-    const a = (await owner.call('POST', '/api/v1/routing-rules', { name: 'A', strategy: 'round_robin', teamId })).body;
-    const b = (await owner.call('POST', '/api/v1/routing-rules', { name: 'B', strategy: 'least_load', position: 0 })).body;
-    expect((await owner.call('GET', '/api/v1/routing-rules')).body.items.map((r: { name: string }) => r.name)).toEqual(['B', 'A']);
+    expectProblem(
+      await owner.call('POST', '/api/v1/routing-rules', { name: 'Анне', strategy: 'named' }),
+      400,
+      'routing_rule.invalid',
+      'memberId',
+    );
+    expectProblem(
+      await owner.call('POST', '/api/v1/routing-rules', {
+        name: 'Команда',
+        strategy: 'round_robin',
+        teamId: '00000000-0000-4000-8000-000000000000',
+      }),
+      404,
+      'team.not_found',
+      'teamId',
+    );
+    expectProblem(
+      await owner.call('POST', '/api/v1/routing-rules', {
+        name: 'x',
+        strategy: 'round_robin',
+        conditions: { channels: ['fax'] },
+      }),
+      400,
+      'request.invalid',
+    );
+    const a = (
+      await owner.call('POST', '/api/v1/routing-rules', {
+        name: 'A',
+        strategy: 'round_robin',
+        teamId,
+      })
+    ).body;
+    const b = (
+      await owner.call('POST', '/api/v1/routing-rules', {
+        name: 'B',
+        strategy: 'least_load',
+        position: 0,
+      })
+    ).body;
+    expect(
+      (await owner.call('GET', '/api/v1/routing-rules')).body.items.map(
+        (r: { name: string }) => r.name,
+      ),
+    ).toEqual(['B', 'A']);
     await owner.call('PATCH', `/api/v1/routing-rules/${b.id}`, { position: 1 });
-    expect((await owner.call('GET', '/api/v1/routing-rules')).body.items.map((r: { name: string; position: number }) => `${r.name}${r.position}`)).toEqual(['A0', 'B1']);
+    expect(
+      (await owner.call('GET', '/api/v1/routing-rules')).body.items.map(
+        (r: { name: string; position: number }) => `${r.name}${r.position}`,
+      ),
+    ).toEqual(['A0', 'B1']);
     expect((await owner.call('DELETE', `/api/v1/routing-rules/${a.id}`)).status).toBe(204);
-    expect((await owner.call('GET', '/api/v1/routing-rules')).body.items.map((r: { name: string; position: number }) => `${r.name}${r.position}`)).toEqual(['B0']);
+    expect(
+      (await owner.call('GET', '/api/v1/routing-rules')).body.items.map(
+        (r: { name: string; position: number }) => `${r.name}${r.position}`,
+      ),
+    ).toEqual(['B0']);
   });
 
   it("refuses another workspace's form in a rule's conditions (422), on create and on change", async () => {
     await resetRules();
     const other = await signUp(env.app);
-    const foreignForm = (await other.call('POST', '/api/v1/forms', { name: 'Чужая форма', fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }] })).body;
-    const ownForm = (await owner.call('POST', '/api/v1/forms', { name: 'Своя форма', fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }] })).body;
-    expectProblem(await owner.call('POST', '/api/v1/routing-rules', { name: 'С чужой формы', strategy: 'least_load', conditions: { formIds: [ownForm.id, foreignForm.id] } }), 422, 'routing_rule.unknown_reference', 'conditions.formIds.1');
+    const foreignForm = (
+      await other.call('POST', '/api/v1/forms', {
+        name: 'Чужая форма',
+        fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }],
+      })
+    ).body;
+    const ownForm = (
+      await owner.call('POST', '/api/v1/forms', {
+        name: 'Своя форма',
+        fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }],
+      })
+    ).body;
+    expectProblem(
+      await owner.call('POST', '/api/v1/routing-rules', {
+        name: 'С чужой формы',
+        strategy: 'least_load',
+        conditions: { formIds: [ownForm.id, foreignForm.id] },
+      }),
+      422,
+      'routing_rule.unknown_reference',
+      'conditions.formIds.1',
+    );
     expect((await owner.call('GET', '/api/v1/routing-rules')).body.items).toEqual([]);
-    const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: 'Со своей формы', strategy: 'least_load', conditions: { formIds: [ownForm.id] } })).body;
-    expectProblem(await owner.call('PATCH', `/api/v1/routing-rules/${rule.id}`, { conditions: { formIds: [foreignForm.id] } }), 422, 'routing_rule.unknown_reference', 'conditions.formIds.0');
-    expect((await owner.call('GET', `/api/v1/routing-rules`)).body.items[0].conditions.formIds).toEqual([ownForm.id]);
+    const rule = (
+      await owner.call('POST', '/api/v1/routing-rules', {
+        name: 'Со своей формы',
+        strategy: 'least_load',
+        conditions: { formIds: [ownForm.id] },
+      })
+    ).body;
+    expectProblem(
+      await owner.call('PATCH', `/api/v1/routing-rules/${rule.id}`, {
+        conditions: { formIds: [foreignForm.id] },
+      }),
+      422,
+      'routing_rule.unknown_reference',
+      'conditions.formIds.0',
+    );
+    expect(
+      (await owner.call('GET', `/api/v1/routing-rules`)).body.items[0].conditions.formIds,
+    ).toEqual([ownForm.id]);
   });
 
   it('lets managers read rules but not change them', async () => {
     expect((await m1.browser.call('GET', '/api/v1/routing-rules')).status).toBe(200);
-    expectProblem(await m1.browser.call('POST', '/api/v1/routing-rules', { name: 'x', strategy: 'least_load' }), 403, 'auth.forbidden');
-    expectProblem(await m1.browser.call('POST', '/api/v1/sla-policies', { name: 'x', responseSeconds: 60 }), 403, 'auth.forbidden');
+    expectProblem(
+      await m1.browser.call('POST', '/api/v1/routing-rules', { name: 'x', strategy: 'least_load' }),
+      403,
+      'auth.forbidden',
+    );
+    expectProblem(
+      await m1.browser.call('POST', '/api/v1/sla-policies', { name: 'x', responseSeconds: 60 }),
+      403,
+      'auth.forbidden',
+    );
   });
 });
 
 describe('assignment', () => {
   it('round robin over the team, with the reason on the request and in the audit log', async () => {
     await resetRules();
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Сайт — отдел продаж', strategy: 'round_robin', teamId, conditions: { channels: ['web'] } });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Сайт — отдел продаж',
+      strategy: 'round_robin',
+      teamId,
+      conditions: { channels: ['web'] },
+    });
     const ids = [await createLead(), await createLead(), await createLead()];
     await drain();
     const got = await Promise.all(ids.map(async (id) => (await lead(id)).assigneeId));
     expect(new Set(got.slice(0, 2))).toEqual(new Set([m1.memberId, m2.memberId]));
     expect(got[2]).toBe(got[0]);
     const history = await assignments(ids[0]!);
-    expect(history[0]).toMatchObject({ member: { id: got[0] }, reason: { code: 'round_robin', ruleName: 'Сайт — отдел продаж' } });
+    expect(history[0]).toMatchObject({
+      member: { id: got[0] },
+      reason: { code: 'round_robin', ruleName: 'Сайт — отдел продаж' },
+    });
     const audit = await owner.call('GET', `/api/v1/audit?entity=leads&entityId=${ids[0]}&limit=50`);
     expect(JSON.stringify(audit.body)).toContain('lead.assigned');
     const timeline = await owner.call('GET', `/api/v1/timeline?leadId=${ids[0]}`);
@@ -110,9 +234,15 @@ describe('assignment', () => {
     expect(got).not.toContain(head.memberId);
   });
 
-  it('least open load, a named manager (and the fallback when away), the client\'s own manager', async () => {
+  it("least open load, a named manager (and the fallback when away), the client's own manager", async () => {
     await resetRules();
-    const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: 'Нагрузка', strategy: 'least_load', teamId })).body;
+    const rule = (
+      await owner.call('POST', '/api/v1/routing-rules', {
+        name: 'Нагрузка',
+        strategy: 'least_load',
+        teamId,
+      })
+    ).body;
     const busy = await createLead({ assigneeId: m1.memberId });
     await drain();
     expect((await lead(busy)).assigneeId).toBe(m1.memberId);
@@ -121,7 +251,10 @@ describe('assignment', () => {
     expect((await lead(next)).assigneeId).toBe(m2.memberId);
     expect((await assignments(next))[0]!.reason.code).toBe('least_load');
 
-    await owner.call('PATCH', `/api/v1/routing-rules/${rule.id}`, { strategy: 'named', memberId: m1.memberId });
+    await owner.call('PATCH', `/api/v1/routing-rules/${rule.id}`, {
+      strategy: 'named',
+      memberId: m1.memberId,
+    });
     const named = await createLead();
     await drain();
     expect((await lead(named)).assigneeId).toBe(m1.memberId);
@@ -132,9 +265,19 @@ describe('assignment', () => {
     expect((await assignments(fallback))[0]!.reason).toMatchObject({ code: 'fallback_team' });
     await m1.browser.call('PUT', `/api/v1/availability/${m1.memberId}`, { away: false });
 
-    const contact = (await owner.call('POST', '/api/v1/contacts', { lastName: 'Клиентов', firstName: 'Пётр', phones: [{ number: '+7 912 000-11-22', label: 'work' }], ownerId: m2.memberId })).body;
+    const contact = (
+      await owner.call('POST', '/api/v1/contacts', {
+        lastName: 'Клиентов',
+        firstName: 'Пётр',
+        phones: [{ number: '+7 912 000-11-22', label: 'work' }],
+        ownerId: m2.memberId,
+      })
+    ).body;
     expect(contact.id).toBeTruthy();
-    await owner.call('PATCH', `/api/v1/routing-rules/${rule.id}`, { strategy: 'client_owner', memberId: null });
+    await owner.call('PATCH', `/api/v1/routing-rules/${rule.id}`, {
+      strategy: 'client_owner',
+      memberId: null,
+    });
     const known = await createLead({ contactPhone: '+79120001122' });
     await drain();
     expect((await lead(known)).assigneeId).toBe(m2.memberId);
@@ -143,37 +286,79 @@ describe('assignment', () => {
 
   it('matches conditions: channel, UTM, language, products mentioned, tags, minimum priority', async () => {
     await resetRules();
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Кирпич — Анне', strategy: 'named', memberId: m1.memberId, conditions: { mentions: ['кирпич облицовочный'], languages: ['ru'], utmSource: ['yandex'] } });
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Остальное', strategy: 'named', memberId: m2.memberId });
-    const brick = await createLead({ utm: { utm_source: 'Yandex' }, message: 'Сколько стоит облицовочного кирпича 3000 штук?' });
-    const other = await createLead({ utm: { utm_source: 'google' }, message: 'Сколько стоит облицовочного кирпича 3000 штук?' });
-    const english = await createLead({ utm: { utm_source: 'yandex' }, message: 'We need facing brick, 3000 pcs' });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Кирпич — Анне',
+      strategy: 'named',
+      memberId: m1.memberId,
+      conditions: { mentions: ['кирпич облицовочный'], languages: ['ru'], utmSource: ['yandex'] },
+    });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Остальное',
+      strategy: 'named',
+      memberId: m2.memberId,
+    });
+    const brick = await createLead({
+      utm: { utm_source: 'Yandex' },
+      message: 'Сколько стоит облицовочного кирпича 3000 штук?',
+    });
+    const other = await createLead({
+      utm: { utm_source: 'google' },
+      message: 'Сколько стоит облицовочного кирпича 3000 штук?',
+    });
+    const english = await createLead({
+      utm: { utm_source: 'yandex' },
+      message: 'We need facing brick, 3000 pcs',
+    });
     await drain();
     expect((await lead(brick)).assigneeId).toBe(m1.memberId);
     expect((await lead(other)).assigneeId).toBe(m2.memberId);
     expect((await lead(english)).assigneeId).toBe(m2.memberId);
   });
 
-  it('matches the client\'s time zone from their contact card', async () => {
+  it("matches the client's time zone from their contact card", async () => {
     await resetRules();
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Дальний Восток', strategy: 'named', memberId: m1.memberId, conditions: { timeZones: ['Asia/Vladivostok'] } });
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Остальные', strategy: 'named', memberId: m2.memberId });
-    const far = await owner.call('POST', '/api/v1/contacts', { firstName: 'Игорь', lastName: 'Приморский', timezone: 'Asia/Vladivostok', phones: [{ number: '+7 914 700-00-01', label: null }] });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Дальний Восток',
+      strategy: 'named',
+      memberId: m1.memberId,
+      conditions: { timeZones: ['Asia/Vladivostok'] },
+    });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Остальные',
+      strategy: 'named',
+      memberId: m2.memberId,
+    });
+    const far = await owner.call('POST', '/api/v1/contacts', {
+      firstName: 'Игорь',
+      lastName: 'Приморский',
+      timezone: 'Asia/Vladivostok',
+      phones: [{ number: '+7 914 700-00-01', label: null }],
+    });
     expect(far.status).toBe(201);
     const east = await createLead({ contactPhone: '+79147000001' });
     const unknown = await createLead({ contactPhone: '+79147000099' });
     await drain();
     expect((await lead(east)).assigneeId).toBe(m1.memberId);
     expect((await lead(unknown)).assigneeId).toBe(m2.memberId);
-    const dry = await owner.call('POST', '/api/v1/routing-rules/dry-run', { channel: 'web', phone: '+7 914 700-00-01', text: 'Добрый день' });
+    const dry = await owner.call('POST', '/api/v1/routing-rules/dry-run', {
+      channel: 'web',
+      phone: '+7 914 700-00-01',
+      text: 'Добрый день',
+    });
     expect(dry.body.rule.name).toBe('Дальний Восток');
   });
 
   it('queues a request when no one is eligible (vacation, capacity), tells the head, and gives it out once someone is', async () => {
     await resetRules();
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Отдел', strategy: 'least_load', teamId });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Отдел',
+      strategy: 'least_load',
+      teamId,
+    });
     const today = new Date().toISOString().slice(0, 10);
-    await owner.call('PUT', `/api/v1/availability/${m1.memberId}`, { vacations: [{ from: '2020-01-01', to: '2099-12-31' }] });
+    await owner.call('PUT', `/api/v1/availability/${m1.memberId}`, {
+      vacations: [{ from: '2020-01-01', to: '2099-12-31' }],
+    });
     await owner.call('PUT', `/api/v1/availability/${m2.memberId}`, { capacity: 0 });
     const events: InboxEvent[] = [];
     const off = subscribe(ws, (e) => events.push(e));
@@ -183,12 +368,24 @@ describe('assignment', () => {
     expect(queued.assigneeId).toBeNull();
     expect(queued.queueTeamId).toBe(teamId);
     // Events leave after the commit (on PostgreSQL through LISTEN/NOTIFY): they arrive a moment later.
-    await vi.waitFor(() => expect(events.find((e) => e.type === 'routing.queued')).toMatchObject({ leadId: id, memberIds: [head.memberId] }));
+    await vi.waitFor(() =>
+      expect(events.find((e) => e.type === 'routing.queued')).toMatchObject({
+        leadId: id,
+        memberIds: [head.memberId],
+      }),
+    );
     off();
     const overview = (await head.browser.call('GET', '/api/v1/routing/queue')).body;
-    expect(overview.queued).toContainEqual({ team: { id: teamId, name: 'Отдел продаж' }, count: 1 });
-    expect(overview.members.find((m: { memberId: string }) => m.memberId === m1.memberId)).toMatchObject({ eligible: false, reason: 'vacation' });
-    expect(overview.members.find((m: { memberId: string }) => m.memberId === m2.memberId)).toMatchObject({ eligible: false, reason: 'at_capacity' });
+    expect(overview.queued).toContainEqual({
+      team: { id: teamId, name: 'Отдел продаж' },
+      count: 1,
+    });
+    expect(
+      overview.members.find((m: { memberId: string }) => m.memberId === m1.memberId),
+    ).toMatchObject({ eligible: false, reason: 'vacation' });
+    expect(
+      overview.members.find((m: { memberId: string }) => m.memberId === m2.memberId),
+    ).toMatchObject({ eligible: false, reason: 'at_capacity' });
     expect(today).toBeTruthy();
     // Capacity freed: the next offer (its 'route' timer, brought forward here) gives it to m2.
     await owner.call('PUT', `/api/v1/availability/${m2.memberId}`, { capacity: 5 });
@@ -198,10 +395,32 @@ describe('assignment', () => {
   });
 
   it('a manager edits only their own availability; bad input names the field', async () => {
-    expectProblem(await m1.browser.call('PUT', `/api/v1/availability/${m2.memberId}`, { away: true }), 403, 'auth.forbidden');
-    expectProblem(await m1.browser.call('PUT', `/api/v1/availability/${m1.memberId}`, { hours: { mon: [['18:00', '09:00']] } }), 400, 'request.invalid');
-    expectProblem(await m1.browser.call('PUT', `/api/v1/availability/${m1.memberId}`, { timeZone: 'Mars/Olympus' }), 400, 'request.invalid', 'timeZone');
-    const ok = await m1.browser.call('PUT', `/api/v1/availability/${m1.memberId}`, { timeZone: 'Asia/Vladivostok', hours: null, away: false, vacations: [] });
+    expectProblem(
+      await m1.browser.call('PUT', `/api/v1/availability/${m2.memberId}`, { away: true }),
+      403,
+      'auth.forbidden',
+    );
+    expectProblem(
+      await m1.browser.call('PUT', `/api/v1/availability/${m1.memberId}`, {
+        hours: { mon: [['18:00', '09:00']] },
+      }),
+      400,
+      'request.invalid',
+    );
+    expectProblem(
+      await m1.browser.call('PUT', `/api/v1/availability/${m1.memberId}`, {
+        timeZone: 'Mars/Olympus',
+      }),
+      400,
+      'request.invalid',
+      'timeZone',
+    );
+    const ok = await m1.browser.call('PUT', `/api/v1/availability/${m1.memberId}`, {
+      timeZone: 'Asia/Vladivostok',
+      hours: null,
+      away: false,
+      vacations: [],
+    });
     expect(ok.body).toMatchObject({ timeZone: 'Asia/Vladivostok', eligible: true });
   });
 });
@@ -209,9 +428,24 @@ describe('assignment', () => {
 describe('response SLA', () => {
   it('a 2-second SLA: the missed request moves to the second manager, the breach stays against the first', async () => {
     await resetRules();
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Анне', strategy: 'named', memberId: m1.memberId, teamId });
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Отдел', strategy: 'least_load', teamId });
-    await owner.call('POST', '/api/v1/sla-policies', { name: 'Сайт: 2 секунды', channels: ['web'], responseSeconds: 2, warnPercent: 50, maxMoves: 1 });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Анне',
+      strategy: 'named',
+      memberId: m1.memberId,
+      teamId,
+    });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Отдел',
+      strategy: 'least_load',
+      teamId,
+    });
+    await owner.call('POST', '/api/v1/sla-policies', {
+      name: 'Сайт: 2 секунды',
+      channels: ['web'],
+      responseSeconds: 2,
+      warnPercent: 50,
+      maxMoves: 1,
+    });
     const events: InboxEvent[] = [];
     const off = subscribe(ws, (e) => events.push(e));
     const loop = startLeadTimers(env.database.db, { pollMs: 100 });
@@ -224,7 +458,8 @@ describe('response SLA', () => {
       const due = Date.parse(first.firstResponseDueAt);
       expect(due - Date.parse(first.receivedAt)).toBeGreaterThanOrEqual(2000);
       let moved = first;
-      while (moved.assigneeId === m1.memberId && Date.now() < due + 5000) moved = (await sleep(50), await lead(id));
+      while (moved.assigneeId === m1.memberId && Date.now() < due + 5000)
+        moved = (await sleep(50), await lead(id));
       const actedAfter = Date.now() - due;
       expect(moved.assigneeId).toBe(m2.memberId);
       expect(actedAfter).toBeLessThan(2000 + 300); // within 2 s of the deadline (+ this test's own polling)
@@ -232,14 +467,28 @@ describe('response SLA', () => {
       const history = await assignments(id);
       expect(history[0]).toMatchObject({ member: { id: m1.memberId } });
       expect(history[0]!.breachedAt).not.toBeNull();
-      expect(history[1]).toMatchObject({ member: { id: m2.memberId }, reason: { code: 'sla_breach_moved' } });
-      await vi.waitFor(() => expect(events.map((e) => `${e.type}:${'memberIds' in e ? (e.memberIds ?? []).join(',') : ''}`)).toEqual(expect.arrayContaining([
-        `routing.assigned:${m1.memberId}`, `routing.warning:${m1.memberId}`, `routing.breach:${head.memberId}`, `routing.reassigned:${m1.memberId}`, `routing.assigned:${m2.memberId}`,
-      ])));
+      expect(history[1]).toMatchObject({
+        member: { id: m2.memberId },
+        reason: { code: 'sla_breach_moved' },
+      });
+      await vi.waitFor(() =>
+        expect(
+          events.map((e) => `${e.type}:${'memberIds' in e ? (e.memberIds ?? []).join(',') : ''}`),
+        ).toEqual(
+          expect.arrayContaining([
+            `routing.assigned:${m1.memberId}`,
+            `routing.warning:${m1.memberId}`,
+            `routing.breach:${head.memberId}`,
+            `routing.reassigned:${m1.memberId}`,
+            `routing.assigned:${m2.memberId}`,
+          ]),
+        ),
+      );
       // maxMoves 1: the second miss escalates to the head.
       const second = Date.parse(moved.firstResponseDueAt);
       let escalated = moved;
-      while (escalated.assigneeId === m2.memberId && Date.now() < second + 5000) escalated = (await sleep(50), await lead(id));
+      while (escalated.assigneeId === m2.memberId && Date.now() < second + 5000)
+        escalated = (await sleep(50), await lead(id));
       expect(escalated.assigneeId).toBe(head.memberId);
       expect((await assignments(id)).at(-1)!.reason.code).toBe('escalated');
     } finally {
@@ -250,9 +499,22 @@ describe('response SLA', () => {
 
   it('survives a restart: a worker stopped before the deadline and started again still acts on time', async () => {
     await resetRules();
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Анне', strategy: 'named', memberId: m1.memberId, teamId });
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Отдел', strategy: 'least_load', teamId });
-    await owner.call('POST', '/api/v1/sla-policies', { name: 'Сайт: 3 секунды', responseSeconds: 3, maxMoves: 2 });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Анне',
+      strategy: 'named',
+      memberId: m1.memberId,
+      teamId,
+    });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Отдел',
+      strategy: 'least_load',
+      teamId,
+    });
+    await owner.call('POST', '/api/v1/sla-policies', {
+      name: 'Сайт: 3 секунды',
+      responseSeconds: 3,
+      maxMoves: 2,
+    });
     const id = await createLead();
     await drain();
     const due = Date.parse((await lead(id)).firstResponseDueAt);
@@ -266,7 +528,8 @@ describe('response SLA', () => {
     const after = startLeadTimers(env.database.db, { pollMs: 100 });
     try {
       let now = await lead(id);
-      while (now.assigneeId === m1.memberId && Date.now() < due + 5000) now = (await sleep(50), await lead(id));
+      while (now.assigneeId === m1.memberId && Date.now() < due + 5000)
+        now = (await sleep(50), await lead(id));
       expect(now.assigneeId).toBe(m2.memberId);
       expect(Date.now() - due).toBeLessThan(2300);
     } finally {
@@ -276,12 +539,37 @@ describe('response SLA', () => {
 
   it('detects the first response: a reply, an outgoing call, a logged e-mail, a status change — viewing does not count', async () => {
     await resetRules();
-    await owner.call('POST', '/api/v1/routing-rules', { name: 'Анне', strategy: 'named', memberId: m1.memberId });
+    await owner.call('POST', '/api/v1/routing-rules', {
+      name: 'Анне',
+      strategy: 'named',
+      memberId: m1.memberId,
+    });
     await owner.call('POST', '/api/v1/sla-policies', { name: 'Час', responseSeconds: 3600 });
-    const channel = (await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: 'Бот', settings: { botUsername: 'b' }, secrets: { botToken: '1:x' } })).body.id;
+    const channel = (
+      await owner.call('POST', '/api/v1/channels', {
+        kind: 'telegram',
+        name: 'Бот',
+        settings: { botUsername: 'b' },
+        secrets: { botToken: '1:x' },
+      })
+    ).body.id;
     const inbound = (threadKey: string) =>
-      inWorkspace(env.database.db, ws, (tx: Tx) => acceptInbound({ tx, workspaceId: ws, actor: systemActor, ip: null, requestId: 't' } as Ctx, { channelId: channel, threadKey, externalId: threadKey, text: 'Нужно 10 поддонов кирпича', from: { name: 'Клиент' } }));
-    const timerOf = async (leadId: string) => rowsOf<{ kind: string }>(await env.database.db.execute(sql`select kind from lead_timers where lead_id = ${leadId}`));
+      inWorkspace(env.database.db, ws, (tx: Tx) =>
+        acceptInbound(
+          { tx, workspaceId: ws, actor: systemActor, ip: null, requestId: 't' } as Ctx,
+          {
+            channelId: channel,
+            threadKey,
+            externalId: threadKey,
+            text: 'Нужно 10 поддонов кирпича',
+            from: { name: 'Клиент' },
+          },
+        ),
+      );
+    const timerOf = async (leadId: string) =>
+      rowsOf<{ kind: string }>(
+        await env.database.db.execute(sql`select kind from lead_timers where lead_id = ${leadId}`),
+      );
 
     const viewed = await inbound('view');
     await drain();
@@ -292,7 +580,12 @@ describe('response SLA', () => {
 
     const replied = await inbound('reply');
     await drain();
-    await m1.browser.call('POST', `/api/v1/conversations/${replied.conversationId}/messages`, { text: 'Здравствуйте! Готовим счёт.' }, { 'idempotency-key': 'r1' });
+    await m1.browser.call(
+      'POST',
+      `/api/v1/conversations/${replied.conversationId}/messages`,
+      { text: 'Здравствуйте! Готовим счёт.' },
+      { 'idempotency-key': 'r1' },
+    );
     // Queued is not answered: a reply counts once the provider accepted it. (Telegram stands in
     // as a sender that accepts: the Bot API itself is exercised in src/channels/telegram.)
     expect((await lead(replied.leadId!)).firstRespondedAt).toBeNull();
@@ -305,12 +598,20 @@ describe('response SLA', () => {
 
     const called = await createLead();
     await drain();
-    await inWorkspace(env.database.db, ws, (tx) => tx.execute(sql`insert into activities (workspace_id, id, kind, lead_id, data) values (${ws}, gen_random_uuid(), 'call', ${called}, ${JSON.stringify({ direction: 'out', event: 'answered', managerId: m1.memberId })}::jsonb)`));
+    await inWorkspace(env.database.db, ws, (tx) =>
+      tx.execute(
+        sql`insert into activities (workspace_id, id, kind, lead_id, data) values (${ws}, gen_random_uuid(), 'call', ${called}, ${JSON.stringify({ direction: 'out', event: 'answered', managerId: m1.memberId })}::jsonb)`,
+      ),
+    );
     expect((await lead(called)).firstRespondedAt).not.toBeNull();
 
     const mailed = await createLead();
     await drain();
-    const logged = await m1.browser.call('POST', '/api/v1/activities', { kind: 'email', leadId: mailed, body: 'Отправил КП' });
+    const logged = await m1.browser.call('POST', '/api/v1/activities', {
+      kind: 'email',
+      leadId: mailed,
+      body: 'Отправил КП',
+    });
     expect(logged.status).toBe(201);
     expect((await lead(mailed)).firstRespondedAt).not.toBeNull();
 
@@ -326,15 +627,27 @@ describe('response SLA', () => {
     await drain();
     await owner.call('PATCH', `/api/v1/leads/${id}`, { assigneeId: m2.memberId });
     const history = await assignments(id);
-    expect(history.at(-1)).toMatchObject({ member: { id: m2.memberId }, reason: { code: 'manual' } });
+    expect(history.at(-1)).toMatchObject({
+      member: { id: m2.memberId },
+      reason: { code: 'manual' },
+    });
   });
 });
 
 describe('open load counters', () => {
   it('match the requests actually open per member after everything above', async () => {
-    const counted = rowsOf<{ member: string; n: number }>(await env.database.db.execute(sql`select assignee_id as member, count(*)::int as n from leads where workspace_id = ${ws} and assignee_id is not null and status in ('new', 'in_work', 'qualified') group by 1`));
-    const kept = rowsOf<{ member: string; n: number }>(await env.database.db.execute(sql`select member_id as member, open as n from member_loads where workspace_id = ${ws} and open <> 0`));
-    const byMember = (rows: { member: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.member, r.n]));
+    const counted = rowsOf<{ member: string; n: number }>(
+      await env.database.db.execute(
+        sql`select assignee_id as member, count(*)::int as n from leads where workspace_id = ${ws} and assignee_id is not null and status in ('new', 'in_work', 'qualified') group by 1`,
+      ),
+    );
+    const kept = rowsOf<{ member: string; n: number }>(
+      await env.database.db.execute(
+        sql`select member_id as member, open as n from member_loads where workspace_id = ${ws} and open <> 0`,
+      ),
+    );
+    const byMember = (rows: { member: string; n: number }[]) =>
+      Object.fromEntries(rows.map((r) => [r.member, r.n]));
     expect(byMember(kept)).toEqual(byMember(counted));
     expect(Object.keys(byMember(counted)).length).toBeGreaterThan(1);
   });
@@ -344,37 +657,93 @@ describe('priority, dry run, queue and report', () => {
   it('scores warm requests above a bare price question, and the inbox puts them first', async () => {
     await resetRules();
     await owner.call('PUT', '/api/v1/priority-weights', { catalog: ['кирпич облицовочный'] });
-    const channel = (await owner.call('POST', '/api/v1/channels', { kind: 'telegram', name: 'Бот 2', settings: { botUsername: 'c' }, secrets: { botToken: '1:y' } })).body.id;
+    const channel = (
+      await owner.call('POST', '/api/v1/channels', {
+        kind: 'telegram',
+        name: 'Бот 2',
+        settings: { botUsername: 'c' },
+        secrets: { botToken: '1:y' },
+      })
+    ).body.id;
     const say = (threadKey: string, text: string) =>
-      inWorkspace(env.database.db, ws, (tx: Tx) => acceptInbound({ tx, workspaceId: ws, actor: systemActor, ip: null, requestId: 't' } as Ctx, { channelId: channel, threadKey, externalId: threadKey, text, from: { name: threadKey } }));
+      inWorkspace(env.database.db, ws, (tx: Tx) =>
+        acceptInbound(
+          { tx, workspaceId: ws, actor: systemActor, ip: null, requestId: 't' } as Ctx,
+          { channelId: channel, threadKey, externalId: threadKey, text, from: { name: threadKey } },
+        ),
+      );
     const cold = await say('cold', 'Сколько стоит?');
-    const warm = await say('warm', 'Нужен кирпич облицовочный, 3000 шт, доставка в Казань до 20 мая, счёт на ООО');
+    const warm = await say(
+      'warm',
+      'Нужен кирпич облицовочный, 3000 шт, доставка в Казань до 20 мая, счёт на ООО',
+    );
     await drain();
     const w = await lead(warm.leadId!);
     const c = await lead(cold.leadId!);
     expect(w.priorityScore).toBeGreaterThan(c.priorityScore);
-    expect(w.priorityReasons.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['product', 'quantity']));
+    expect(w.priorityReasons.map((r: { code: string }) => r.code)).toEqual(
+      expect.arrayContaining(['product', 'quantity']),
+    );
     expect(c.priorityReasons.map((r: { code: string }) => r.code)).toContain('price_only');
     const inbox = (await owner.call('GET', `/api/v1/inbox?channelId=${channel}`)).body.items;
-    expect(inbox.map((i: { id: string }) => i.id)).toEqual([warm.conversationId, cold.conversationId]);
+    expect(inbox.map((i: { id: string }) => i.id)).toEqual([
+      warm.conversationId,
+      cold.conversationId,
+    ]);
     expect(inbox[0].priority.score).toBe(w.priorityScore);
   });
 
   it('dry-runs a rule: who would get it and why, writing nothing', async () => {
     await resetRules();
-    const rule = (await owner.call('POST', '/api/v1/routing-rules', { name: 'Кирпич', strategy: 'least_load', teamId, conditions: { mentions: ['кирпич'] } })).body;
-    await owner.call('POST', '/api/v1/sla-policies', { name: 'Сайт час', channels: ['web'], responseSeconds: 3600 });
+    const rule = (
+      await owner.call('POST', '/api/v1/routing-rules', {
+        name: 'Кирпич',
+        strategy: 'least_load',
+        teamId,
+        conditions: { mentions: ['кирпич'] },
+      })
+    ).body;
+    await owner.call('POST', '/api/v1/sla-policies', {
+      name: 'Сайт час',
+      channels: ['web'],
+      responseSeconds: 3600,
+    });
     await owner.call('PUT', `/api/v1/availability/${m1.memberId}`, { away: true });
-    const before = rowsOf<{ n: number }>(await env.database.db.execute(sql`select count(*)::int as n from lead_assignments`))[0]!.n;
-    const res = await head.browser.call('POST', '/api/v1/routing-rules/dry-run', { channel: 'web', text: 'Нужен кирпич, 500 штук' });
+    const before = rowsOf<{ n: number }>(
+      await env.database.db.execute(sql`select count(*)::int as n from lead_assignments`),
+    )[0]!.n;
+    const res = await head.browser.call('POST', '/api/v1/routing-rules/dry-run', {
+      channel: 'web',
+      text: 'Нужен кирпич, 500 штук',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ rule: { id: rule.id }, assignee: { id: m2.memberId }, queued: false, reason: { code: 'least_load' }, sla: { policy: { name: 'Сайт час' } } });
-    expect(res.body.candidates).toContainEqual(expect.objectContaining({ memberId: m1.memberId, eligible: false, reason: 'away' }));
+    expect(res.body).toMatchObject({
+      rule: { id: rule.id },
+      assignee: { id: m2.memberId },
+      queued: false,
+      reason: { code: 'least_load' },
+      sla: { policy: { name: 'Сайт час' } },
+    });
+    expect(res.body.candidates).toContainEqual(
+      expect.objectContaining({ memberId: m1.memberId, eligible: false, reason: 'away' }),
+    );
     expect(res.body.priority.reasons.length).toBeGreaterThan(0);
-    const miss = await head.browser.call('POST', `/api/v1/routing-rules/${rule.id}/dry-run`, { channel: 'web', text: 'Добрый день' });
+    const miss = await head.browser.call('POST', `/api/v1/routing-rules/${rule.id}/dry-run`, {
+      channel: 'web',
+      text: 'Добрый день',
+    });
     expect(miss.body.rules[0]).toMatchObject({ matched: false, failed: ['mentions'] });
-    expect(rowsOf<{ n: number }>(await env.database.db.execute(sql`select count(*)::int as n from lead_assignments`))[0]!.n).toBe(before);
-    expectProblem(await head.browser.call('POST', '/api/v1/routing-rules/dry-run', { channel: 'pigeon' }), 400, 'request.invalid', 'channel');
+    expect(
+      rowsOf<{ n: number }>(
+        await env.database.db.execute(sql`select count(*)::int as n from lead_assignments`),
+      )[0]!.n,
+    ).toBe(before);
+    expectProblem(
+      await head.browser.call('POST', '/api/v1/routing-rules/dry-run', { channel: 'pigeon' }),
+      400,
+      'request.invalid',
+      'channel',
+    );
   });
 
   it('reports first-response time and breaches per manager, channel and week', async () => {
@@ -384,11 +753,20 @@ describe('priority, dry run, queue and report', () => {
     expect(m1Row.breaches).toBeGreaterThanOrEqual(2);
     expect(m1Row.responded).toBeGreaterThanOrEqual(3);
     expect(m1Row.medianSeconds).not.toBeNull();
-    expect(byManager.total.assignments).toBe(byManager.rows.reduce((n: number, r: { assignments: number }) => n + r.assignments, 0));
+    expect(byManager.total.assignments).toBe(
+      byManager.rows.reduce((n: number, r: { assignments: number }) => n + r.assignments, 0),
+    );
     const byChannel = (await head.browser.call('GET', '/api/v1/reports/sla?by=channel')).body;
-    expect(byChannel.rows.map((r: { key: string }) => r.key)).toEqual(expect.arrayContaining(['web', 'telegram']));
+    expect(byChannel.rows.map((r: { key: string }) => r.key)).toEqual(
+      expect.arrayContaining(['web', 'telegram']),
+    );
     const byWeek = (await head.browser.call('GET', '/api/v1/reports/sla?by=week')).body;
     expect(byWeek.rows[0].key).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expectProblem(await head.browser.call('GET', '/api/v1/reports/sla?by=planet'), 400, 'request.invalid', 'by');
+    expectProblem(
+      await head.browser.call('GET', '/api/v1/reports/sla?by=planet'),
+      400,
+      'request.invalid',
+      'by',
+    );
   });
 });

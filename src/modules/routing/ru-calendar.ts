@@ -19,7 +19,12 @@ export type CalendarYear = {
 
 const holidaysOf = (year: number): string[] => [
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((d) => `${year}-01-0${d}`),
-  `${year}-02-23`, `${year}-03-08`, `${year}-05-01`, `${year}-05-09`, `${year}-06-12`, `${year}-11-04`,
+  `${year}-02-23`,
+  `${year}-03-08`,
+  `${year}-05-01`,
+  `${year}-05-09`,
+  `${year}-06-12`,
+  `${year}-11-04`,
 ];
 
 export const RU_CALENDAR_YEARS: readonly CalendarYear[] = [
@@ -50,7 +55,8 @@ export const RU_CALENDAR_YEARS: readonly CalendarYear[] = [
     status: 'statutory',
     // No decree for 2027 was found when this was written. By art. 112 part 2: May 1 (Sat) → May 3,
     // May 9 (Sun) → May 10, Jun 12 (Sat) → Jun 14. Jan 2–3 fall on a weekend and wait for the decree.
-    source: 'Трудовой кодекс РФ, ст. 95, 112 (постановление о переносе выходных дней в 2027 году не найдено)',
+    source:
+      'Трудовой кодекс РФ, ст. 95, 112 (постановление о переносе выходных дней в 2027 году не найдено)',
     holidays: holidaysOf(2027),
     daysOff: ['2027-05-03', '2027-05-10', '2027-06-14'],
     workingWeekends: [],
@@ -61,7 +67,9 @@ export const RU_CALENDAR_YEARS: readonly CalendarYear[] = [
 export function productionCalendar(years: readonly CalendarYear[]): ProductionCalendar {
   return {
     nonWorkingDays: new Set(years.flatMap((y) => [...y.holidays, ...y.daysOff])),
-    workingDays: new Map(years.flatMap((y) => y.workingWeekends.map((w) => [w.date, w.worksAs] as const))),
+    workingDays: new Map(
+      years.flatMap((y) => y.workingWeekends.map((w) => [w.date, w.worksAs] as const)),
+    ),
     shortDays: new Set(years.flatMap((y) => y.shortDays)),
   };
 }

@@ -1,16 +1,36 @@
 // The routing module's public surface: request routing, response SLAs with automatic reassignment,
 // warm-first priority (see DESIGN.md), and business-time arithmetic with the Russian production calendar.
 export {
-  DEFAULT_WEIGHTS, extractFeatures, featureCodes, scoreFeatures, scoreRequest,
-  type ChannelKind, type FeatureCode, type PriorityInput, type PriorityReason, type PriorityScore, type PriorityWeights,
+  DEFAULT_WEIGHTS,
+  extractFeatures,
+  featureCodes,
+  scoreFeatures,
+  scoreRequest,
+  type ChannelKind,
+  type FeatureCode,
+  type PriorityInput,
+  type PriorityReason,
+  type PriorityScore,
+  type PriorityWeights,
 } from './priority.js';
 export { fitWeights, type FitOptions, type FitResult, type Outcome } from './fit-weights.js';
 export { prepareCatalog, type CatalogEntry } from './words.js';
 export {
-  addBusinessTime, businessMsBetween, OFFICE_HOURS,
-  type BusinessSchedule, type ProductionCalendar, type TimeRange, type Weekday, type WorkingHours,
+  addBusinessTime,
+  businessMsBetween,
+  OFFICE_HOURS,
+  type BusinessSchedule,
+  type ProductionCalendar,
+  type TimeRange,
+  type Weekday,
+  type WorkingHours,
 } from './business-time.js';
-export { productionCalendar, RU_CALENDAR_YEARS, RU_PRODUCTION_CALENDAR, type CalendarYear } from './ru-calendar.js';
+export {
+  productionCalendar,
+  RU_CALENDAR_YEARS,
+  RU_PRODUCTION_CALENDAR,
+  type CalendarYear,
+} from './ru-calendar.js';
 export { startLeadTimers, type TimerLoop } from './timers.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';

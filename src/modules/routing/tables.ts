@@ -1,6 +1,20 @@
-import type { AssignmentReason, RoutingConditions, RoutingStrategy, WorkingHours } from '@voronka/contract';
+import type {
+  AssignmentReason,
+  RoutingConditions,
+  RoutingStrategy,
+  WorkingHours,
+} from '@voronka/contract';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 import type { PriorityWeights } from './priority.js';
 
@@ -22,7 +36,10 @@ export const routingRules = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('routing_rules_position_idx').on(t.workspaceId, t.position)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('routing_rules_position_idx').on(t.workspaceId, t.position),
+  ],
 );
 
 // Ordered: the first enabled policy matching a request's channel and priority sets its deadline.
@@ -34,7 +51,10 @@ export const slaPolicies = pgTable(
     name: text('name').notNull(),
     position: integer('position').notNull(),
     enabled: boolean('enabled').notNull().default(true),
-    channels: text('channels').array().notNull().default(sql`'{}'::text[]`),
+    channels: text('channels')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     minPriority: integer('min_priority'),
     responseSeconds: integer('response_seconds').notNull(),
     businessHours: boolean('business_hours').notNull().default(false),
@@ -54,9 +74,15 @@ export const routingSettings = pgTable('routing_settings', {
   hours: jsonb('hours').$type<WorkingHours>(),
   productionCalendar: text('production_calendar').$type<'ru' | 'none'>().notNull().default('ru'),
   // Products and services by name (until a catalog module supplies them): naming one is a warm sign.
-  catalog: text('catalog').array().notNull().default(sql`'{}'::text[]`),
+  catalog: text('catalog')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   weights: jsonb('weights').$type<PriorityWeights>(),
-  weightsSource: text('weights_source').$type<'default' | 'fitted' | 'edited'>().notNull().default('default'),
+  weightsSource: text('weights_source')
+    .$type<'default' | 'fitted' | 'edited'>()
+    .notNull()
+    .default('default'),
   fittedAt: ts('fitted_at'),
   lastFit: jsonb('last_fit').$type<FitRecord>(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -81,7 +107,10 @@ export const memberAvailability = pgTable(
     telegramLinkExpiresAt: ts('telegram_link_expires_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.memberId] }), index('member_availability_telegram_code_idx').on(t.workspaceId, t.telegramLinkCode)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.memberId] }),
+    index('member_availability_telegram_code_idx').on(t.workspaceId, t.telegramLinkCode),
+  ],
 );
 
 // Every time a request was given to someone (or put in a queue), why, its deadline and what came of
@@ -127,7 +156,10 @@ export const leadTimers = pgTable(
     lockedUntil: ts('locked_until'),
     attempts: integer('attempts').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.leadId] }), index('lead_timers_due_idx').on(t.dueAt)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.leadId] }),
+    index('lead_timers_due_idx').on(t.dueAt),
+  ],
 );
 
 // Each member's open requests (new, in work, qualified assigned to them), kept by a trigger on

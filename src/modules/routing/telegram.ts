@@ -16,51 +16,128 @@ import { memberAvailability } from './tables.js';
 const LINK_MINUTES = 30;
 const CODE_PREFIX = 'vrk';
 
-export async function startTelegramLink(ctx: Ctx, memberId: string, channelId: string): Promise<{ url: string | null; code: string; expiresAt: string }> {
+export async function startTelegramLink(
+  ctx: Ctx,
+  memberId: string,
+  channelId: string,
+): Promise<{ url: string | null; code: string; expiresAt: string }> {
   // What the request names must exist here first (404), then it must be one's own (403).
   await workspaces.getUser(ctx, memberId);
   const channel = await inbox.findWorkspaceChannel(ctx, channelId);
-  if (!channel || channel.kind !== 'telegram') throw new DomainError('channel.not_found', 'telegram channel not found', { field: 'channelId' });
-  if (ctx.actor.memberId !== memberId) throw new DomainError('auth.forbidden', 'only you can link your own Telegram');
-  if (!channel.enabled) throw new DomainError('channel.disabled', 'the channel is switched off', { field: 'channelId' });
+  if (!channel || channel.kind !== 'telegram')
+    throw new DomainError('channel.not_found', 'telegram channel not found', {
+      field: 'channelId',
+    });
+  if (ctx.actor.memberId !== memberId)
+    throw new DomainError('auth.forbidden', 'only you can link your own Telegram');
+  if (!channel.enabled)
+    throw new DomainError('channel.disabled', 'the channel is switched off', {
+      field: 'channelId',
+    });
   const code = randomToken(CODE_PREFIX, 12);
   const expiresAt = new Date(Date.now() + LINK_MINUTES * 60_000);
-  const link = { telegramChannelId: channelId, telegramLinkCode: hashToken(code), telegramLinkExpiresAt: expiresAt };
+  const link = {
+    telegramChannelId: channelId,
+    telegramLinkCode: hashToken(code),
+    telegramLinkExpiresAt: expiresAt,
+  };
   await ctx.tx
     .insert(memberAvailability)
     .values({ workspaceId: ctx.workspaceId, memberId, ...link })
-    .onConflictDoUpdate({ target: [memberAvailability.workspaceId, memberAvailability.memberId], set: { ...link, updatedAt: sql`now()` } });
-  const bot = typeof channel.settings.botUsername === 'string' ? channel.settings.botUsername.replace(/^@/, '') : null;
-  return { url: bot ? `https://t.me/${bot}?start=${code}` : null, code, expiresAt: expiresAt.toISOString() };
+    .onConflictDoUpdate({
+      target: [memberAvailability.workspaceId, memberAvailability.memberId],
+      set: { ...link, updatedAt: sql`now()` },
+    });
+  const bot =
+    typeof channel.settings.botUsername === 'string'
+      ? channel.settings.botUsername.replace(/^@/, '')
+      : null;
+  return {
+    url: bot ? `https://t.me/${bot}?start=${code}` : null,
+    code,
+    expiresAt: expiresAt.toISOString(),
+  };
 }
 
 // Called by the Telegram intake for "/start <payload>": true when the payload is a pending link
 // code of this channel (the chat is then the member's), false for anything else (a client's /start).
-export async function completeTelegramLink(ctx: Ctx, channelId: string, payload: string, chatId: string): Promise<boolean> {
+export async function completeTelegramLink(
+  ctx: Ctx,
+  channelId: string,
+  payload: string,
+  chatId: string,
+): Promise<boolean> {
   if (!payload.startsWith(CODE_PREFIX)) return false;
   const [row] = await ctx.tx
     .update(memberAvailability)
-    .set({ telegramChatId: chatId, telegramChannelId: channelId, telegramLinkCode: null, telegramLinkExpiresAt: null, updatedAt: sql`now()` })
-    .where(and(eq(memberAvailability.workspaceId, ctx.workspaceId), eq(memberAvailability.telegramLinkCode, hashToken(payload)), eq(memberAvailability.telegramChannelId, channelId), gt(memberAvailability.telegramLinkExpiresAt, sql`now()`)))
+    .set({
+      telegramChatId: chatId,
+      telegramChannelId: channelId,
+      telegramLinkCode: null,
+      telegramLinkExpiresAt: null,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(memberAvailability.workspaceId, ctx.workspaceId),
+        eq(memberAvailability.telegramLinkCode, hashToken(payload)),
+        eq(memberAvailability.telegramChannelId, channelId),
+        gt(memberAvailability.telegramLinkExpiresAt, sql`now()`),
+      ),
+    )
     .returning({ memberId: memberAvailability.memberId });
   if (!row) return false;
   const ru = (await workspaces.getWorkspace(ctx)).locale !== 'en';
-  await enqueue(ctx.tx, telegramNotice, { channelId, chatId, text: ru ? 'Готово: уведомления о заявках будут приходить сюда.' : 'Done: request notifications will come here.' }, { workspaceId: ctx.workspaceId });
+  await enqueue(
+    ctx.tx,
+    telegramNotice,
+    {
+      channelId,
+      chatId,
+      text: ru
+        ? 'Готово: уведомления о заявках будут приходить сюда.'
+        : 'Done: request notifications will come here.',
+    },
+    { workspaceId: ctx.workspaceId },
+  );
   return true;
 }
 
 export async function unlinkTelegram(ctx: Ctx, memberId: string): Promise<void> {
   await workspaces.getUser(ctx, memberId);
-  if (ctx.actor.memberId !== memberId && ctx.actor.permissions && !ctx.actor.permissions.routing?.update) throw new DomainError('auth.forbidden', 'only your own Telegram, or with the right to manage routing');
+  if (
+    ctx.actor.memberId !== memberId &&
+    ctx.actor.permissions &&
+    !ctx.actor.permissions.routing?.update
+  )
+    throw new DomainError(
+      'auth.forbidden',
+      'only your own Telegram, or with the right to manage routing',
+    );
   await ctx.tx
     .update(memberAvailability)
-    .set({ telegramChannelId: null, telegramChatId: null, telegramLinkCode: null, telegramLinkExpiresAt: null, updatedAt: sql`now()` })
-    .where(and(eq(memberAvailability.workspaceId, ctx.workspaceId), eq(memberAvailability.memberId, memberId)));
+    .set({
+      telegramChannelId: null,
+      telegramChatId: null,
+      telegramLinkCode: null,
+      telegramLinkExpiresAt: null,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(memberAvailability.workspaceId, ctx.workspaceId),
+        eq(memberAvailability.memberId, memberId),
+      ),
+    );
 }
 
 export const telegramNotice = defineJob({
   name: 'routing.telegram-notice',
-  payload: z.object({ channelId: z.string().uuid(), chatId: z.string().max(64), text: z.string().max(4000) }),
+  payload: z.object({
+    channelId: z.string().uuid(),
+    chatId: z.string().max(64),
+    text: z.string().max(4000),
+  }),
   maxAttempts: 5,
   async run() {
     // Sent by perform (a call to Telegram, outside any transaction).
@@ -77,19 +154,48 @@ type LeadText = { id: string; title: string | null; message: string | null };
 export async function noticeInTelegram(ctx: Ctx, event: Notice, lead: LeadText): Promise<void> {
   if (!event.memberIds.length) return;
   const targets = await ctx.tx
-    .select({ channelId: memberAvailability.telegramChannelId, chatId: memberAvailability.telegramChatId })
+    .select({
+      channelId: memberAvailability.telegramChannelId,
+      chatId: memberAvailability.telegramChatId,
+    })
     .from(memberAvailability)
-    .where(and(eq(memberAvailability.workspaceId, ctx.workspaceId), inArray(memberAvailability.memberId, event.memberIds), isNotNull(memberAvailability.telegramChatId)));
+    .where(
+      and(
+        eq(memberAvailability.workspaceId, ctx.workspaceId),
+        inArray(memberAvailability.memberId, event.memberIds),
+        isNotNull(memberAvailability.telegramChatId),
+      ),
+    );
   if (!targets.length) return;
   const ws = await workspaces.getWorkspace(ctx);
   const text = noticeText(event, lead, ws.locale === 'en' ? 'en' : 'ru', ws.timezone);
   if (!text) return;
-  for (const t of targets) if (t.channelId && t.chatId) await enqueue(ctx.tx, telegramNotice, { channelId: t.channelId, chatId: t.chatId, text }, { workspaceId: ctx.workspaceId });
+  for (const t of targets)
+    if (t.channelId && t.chatId)
+      await enqueue(
+        ctx.tx,
+        telegramNotice,
+        { channelId: t.channelId, chatId: t.chatId, text },
+        { workspaceId: ctx.workspaceId },
+      );
 }
 
-export function noticeText(event: Notice, lead: LeadText, lng: 'ru' | 'en', timeZone: string): string | null {
-  const subject = (lead.title || lead.message || '').replace(/\s+/g, ' ').slice(0, 120) || (lng === 'ru' ? 'без темы' : 'no subject');
-  const time = event.dueAt ? new Intl.DateTimeFormat(lng === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(event.dueAt)) : null;
+export function noticeText(
+  event: Notice,
+  lead: LeadText,
+  lng: 'ru' | 'en',
+  timeZone: string,
+): string | null {
+  const subject =
+    (lead.title || lead.message || '').replace(/\s+/g, ' ').slice(0, 120) ||
+    (lng === 'ru' ? 'без темы' : 'no subject');
+  const time = event.dueAt
+    ? new Intl.DateTimeFormat(lng === 'ru' ? 'ru-RU' : 'en-GB', {
+        timeZone,
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(new Date(event.dueAt))
+    : null;
   const ru: Record<string, string> = {
     'routing.assigned': `Вам новая заявка: «${subject}»`,
     'routing.warning': `Скоро срок ответа${time ? ` (до ${time})` : ''}: «${subject}»`,

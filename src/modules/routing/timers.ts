@@ -18,21 +18,37 @@ import type { TimerKind } from './tables.js';
 // as it answers again (not after their lease), fenced by the claim's attempt number.
 
 export type TimerLoop = PollLoop;
-type Claimed = { workspace_id: string; lead_id: string; kind: TimerKind; due_at: string | Date; attempts: number };
+type Claimed = {
+  workspace_id: string;
+  lead_id: string;
+  kind: TimerKind;
+  due_at: string | Date;
+  attempts: number;
+};
 type Log = (msg: string, err?: unknown) => void;
 
 const LEASE = '30 seconds';
 // A failed handler's timer is tried again after this (not at once: the failure may be lasting).
 const RETRY = '5 seconds';
 
-export function startLeadTimers(db: Db, opts: { pollMs?: number; batch?: number; log?: Log; onHandled?: (t: { kind: TimerKind; dueAt: Date; at: Date }) => void } = {}): TimerLoop {
+export function startLeadTimers(
+  db: Db,
+  opts: {
+    pollMs?: number;
+    batch?: number;
+    log?: Log;
+    onHandled?: (t: { kind: TimerKind; dueAt: Date; at: Date }) => void;
+  } = {},
+): TimerLoop {
   const pollMs = opts.pollMs ?? 200;
   const batch = opts.batch ?? 50;
   const lost: Claimed[] = [];
   const tick = async (): Promise<number> => {
     while (lost.length) {
       const t = lost[0]!;
-      await db.execute(sql`update lead_timers set locked_until = null where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id} and attempts = ${t.attempts} and locked_until is not null`);
+      await db.execute(
+        sql`update lead_timers set locked_until = null where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id} and attempts = ${t.attempts} and locked_until is not null`,
+      );
       lost.shift();
     }
     const claimed = rowsOf<Claimed>(
@@ -50,13 +66,31 @@ export function startLeadTimers(db: Db, opts: { pollMs?: number; batch?: number;
     const cache: WorldCache = new Map();
     for (const [i, t] of claimed.entries()) {
       try {
-        await inWorkspace(db, t.workspace_id, (tx) => handleTimer({ tx, workspaceId: t.workspace_id, actor: systemActor, ip: null, requestId: `timer:${t.kind}:${t.lead_id}` }, t.lead_id, t.kind, new Date(), cache));
+        await inWorkspace(db, t.workspace_id, (tx) =>
+          handleTimer(
+            {
+              tx,
+              workspaceId: t.workspace_id,
+              actor: systemActor,
+              ip: null,
+              requestId: `timer:${t.kind}:${t.lead_id}`,
+            },
+            t.lead_id,
+            t.kind,
+            new Date(),
+            cache,
+          ),
+        );
         opts.onHandled?.({ kind: t.kind, dueAt: new Date(t.due_at), at: new Date() });
       } catch (err) {
-        const retry = await db.execute(sql`update lead_timers set locked_until = now() + ${RETRY}::interval where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id}`).then(
-          () => null,
-          (writeErr: unknown) => writeErr,
-        );
+        const retry = await db
+          .execute(
+            sql`update lead_timers set locked_until = now() + ${RETRY}::interval where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id}`,
+          )
+          .then(
+            () => null,
+            (writeErr: unknown) => writeErr,
+          );
         // The database is away: the loop logs that once and backs off; these claims are handed back.
         if (retry && isDatabaseUnavailable(retry)) {
           lost.push(...claimed.slice(i));

@@ -7,24 +7,99 @@
 export type Token = { raw: string; norm: string; stem: string; hasDigit: boolean };
 
 // Latin look-alikes of Cyrillic letters, applied to codes only ("А500С" and "A500C" are one grade).
-const homoglyphs: Record<string, string> = { а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x' };
+const homoglyphs: Record<string, string> = {
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+};
 
 export const normalizeText = (text: string): string => text.toLowerCase().replaceAll('ё', 'е');
 
 export const normalizeCode = (token: string): string =>
-  [...normalizeText(token)].map((ch) => homoglyphs[ch] ?? ch).join('').replaceAll('-', '');
+  [...normalizeText(token)]
+    .map((ch) => homoglyphs[ch] ?? ch)
+    .join('')
+    .replaceAll('-', '');
 
 // Longest first; a stem keeps at least three letters.
 const ruEndings = [
-  'иями', 'ями', 'ами', 'ого', 'его', 'ому', 'ему', 'ыми', 'ими', 'ией', 'ость', 'ости', 'ться', 'ешь', 'ишь',
-  'иях', 'ах', 'ях', 'ых', 'их', 'ий', 'ый', 'ой', 'ей', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'ую', 'юю', 'ом',
-  'ем', 'ам', 'ям', 'им', 'ым', 'ов', 'ев', 'ью', 'ия', 'ья', 'ье', 'ию', 'ть', 'ет', 'ют', 'ут', 'ит', 'ат', 'ят',
-  'а', 'я', 'о', 'е', 'ы', 'и', 'у', 'ю', 'ь', 'й',
+  'иями',
+  'ями',
+  'ами',
+  'ого',
+  'его',
+  'ому',
+  'ему',
+  'ыми',
+  'ими',
+  'ией',
+  'ость',
+  'ости',
+  'ться',
+  'ешь',
+  'ишь',
+  'иях',
+  'ах',
+  'ях',
+  'ых',
+  'их',
+  'ий',
+  'ый',
+  'ой',
+  'ей',
+  'ая',
+  'яя',
+  'ое',
+  'ее',
+  'ые',
+  'ие',
+  'ую',
+  'юю',
+  'ом',
+  'ем',
+  'ам',
+  'ям',
+  'им',
+  'ым',
+  'ов',
+  'ев',
+  'ью',
+  'ия',
+  'ья',
+  'ье',
+  'ию',
+  'ть',
+  'ет',
+  'ют',
+  'ут',
+  'ит',
+  'ат',
+  'ят',
+  'а',
+  'я',
+  'о',
+  'е',
+  'ы',
+  'и',
+  'у',
+  'ю',
+  'ь',
+  'й',
 ];
 
 function stemRussian(word: string): string {
   for (const ending of ruEndings) {
-    if (word.endsWith(ending) && word.length - ending.length >= 3) return word.slice(0, -ending.length);
+    if (word.endsWith(ending) && word.length - ending.length >= 3)
+      return word.slice(0, -ending.length);
   }
   return word;
 }
@@ -53,7 +128,13 @@ export function tokenize(text: string): Token[] {
     tokens.push({ raw, norm, stem: hasDigit ? norm : stemWord(raw), hasDigit });
     // A hyphenated word also counts as its parts: "экскаватора-погрузчика", "сайта-каталога".
     if (!hasDigit && raw.includes('-')) {
-      for (const part of raw.split('-')) tokens.push({ raw: part, norm: normalizeText(part), stem: stemWord(part), hasDigit: false });
+      for (const part of raw.split('-'))
+        tokens.push({
+          raw: part,
+          norm: normalizeText(part),
+          stem: stemWord(part),
+          hasDigit: false,
+        });
     }
   }
   return tokens;
@@ -64,8 +145,13 @@ function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const restA = a.slice(i + 1), restB = b.slice(i + 1);
-  if (a.length === b.length) return restA === restB || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  const restA = a.slice(i + 1),
+    restB = b.slice(i + 1);
+  if (a.length === b.length)
+    return (
+      restA === restB ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    );
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
@@ -78,8 +164,31 @@ export function stemsMatch(a: string, b: string): boolean {
 
 // Words that qualify a product name but never name one alone.
 const weakWords = new Set(
-  ['монтаж', 'установк', 'аренд', 'поставк', 'услуг', 'работ', 'ремонт', 'для', 'под', 'ключ',
-    'installation', 'install', 'rental', 'hire', 'supply', 'service', 'work', 'repair', 'for', 'with', 'and', 'the', 'of'].map(stemWord),
+  [
+    'монтаж',
+    'установк',
+    'аренд',
+    'поставк',
+    'услуг',
+    'работ',
+    'ремонт',
+    'для',
+    'под',
+    'ключ',
+    'installation',
+    'install',
+    'rental',
+    'hire',
+    'supply',
+    'service',
+    'work',
+    'repair',
+    'for',
+    'with',
+    'and',
+    'the',
+    'of',
+  ].map(stemWord),
 );
 
 export type CatalogEntry = { name: string; required: string[] };
@@ -87,14 +196,21 @@ export type CatalogEntry = { name: string; required: string[] };
 // Every alphabetic, non-generic word of a name must appear in the request; codes and numbers in
 // the name ("А500С", "365") are qualifiers the request may leave out.
 export function prepareCatalog(names: readonly string[]): CatalogEntry[] {
-  return names.map((name) => {
-    const words = tokenize(name).filter((t) => !t.hasDigit && t.stem.length >= 2 && !(name.includes('-') && t.raw.includes('-')));
-    const strong = words.filter((t) => !weakWords.has(t.stem)).map((t) => t.stem);
-    return { name, required: strong.length > 0 ? strong : words.map((t) => t.stem) };
-  }).filter((entry) => entry.required.length > 0);
+  return names
+    .map((name) => {
+      const words = tokenize(name).filter(
+        (t) => !t.hasDigit && t.stem.length >= 2 && !(name.includes('-') && t.raw.includes('-')),
+      );
+      const strong = words.filter((t) => !weakWords.has(t.stem)).map((t) => t.stem);
+      return { name, required: strong.length > 0 ? strong : words.map((t) => t.stem) };
+    })
+    .filter((entry) => entry.required.length > 0);
 }
 
-export function findCatalogProducts(tokens: readonly Token[], catalog: readonly CatalogEntry[]): string[] {
+export function findCatalogProducts(
+  tokens: readonly Token[],
+  catalog: readonly CatalogEntry[],
+): string[] {
   const stems = tokens.filter((t) => !t.hasDigit).map((t) => t.stem);
   return catalog
     .filter((entry) => entry.required.every((req) => stems.some((s) => stemsMatch(s, req))))

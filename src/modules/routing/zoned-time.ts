@@ -8,17 +8,35 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   if (!f) {
     // Throws RangeError for an unknown zone, which is what a caller passing one should get.
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(timeZone, f);
   }
   return f;
 }
 
-export function localParts(instant: number, timeZone: string): LocalDate & { hour: number; minute: number; second: number } {
+export function localParts(
+  instant: number,
+  timeZone: string,
+): LocalDate & { hour: number; minute: number; second: number } {
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(instant))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+  for (const p of formatter(timeZone).formatToParts(new Date(instant)))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
 }
 
 // The zone's offset from UTC at an instant, in ms (Moscow: +3 h).
@@ -49,7 +67,9 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 export const isoDate = (date: LocalDate): string =>
   `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 
-export const compareDates = (a: LocalDate, b: LocalDate): number => a.year - b.year || a.month - b.month || a.day - b.day;
+export const compareDates = (a: LocalDate, b: LocalDate): number =>
+  a.year - b.year || a.month - b.month || a.day - b.day;
 
 // 0 = Sunday … 6 = Saturday, of the calendar date itself (no zone involved).
-export const dayOfWeek = (date: LocalDate): number => new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+export const dayOfWeek = (date: LocalDate): number =>
+  new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();

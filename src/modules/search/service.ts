@@ -1,4 +1,13 @@
-import { searchTypes, type HighlightSegment, type SearchHit, type SearchHitRow, type SearchQuery, type SearchResults, type SearchTerms, type SearchType } from '@voronka/contract';
+import {
+  searchTypes,
+  type HighlightSegment,
+  type SearchHit,
+  type SearchHitRow,
+  type SearchQuery,
+  type SearchResults,
+  type SearchTerms,
+  type SearchType,
+} from '@voronka/contract';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Ctx } from '../../platform/context.js';
 import { preferIndexes } from '../../platform/db/text-search.js';
@@ -23,7 +32,9 @@ export function readTerms(q: string, limit: number): SearchTerms {
   const text = q.trim();
   const compact = text.replace(/[\s()\-.]/g, '');
   const looksLikePhone = /^\+?\d{6,15}$/.test(compact);
-  const phone = looksLikePhone ? (parsePhoneNumberFromString(compact, { defaultCountry: 'RU' })?.number ?? null) : null;
+  const phone = looksLikePhone
+    ? (parsePhoneNumberFromString(compact, { defaultCountry: 'RU' })?.number ?? null)
+    : null;
   const validPhone = phone && parsePhoneNumberFromString(phone)?.isValid() ? phone : null;
   const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? text.toLowerCase() : null;
   const inn = /^\d{10}$|^\d{12}$/.test(compact) ? compact : null;
@@ -42,7 +53,11 @@ export function readPhonePart(compact: string): SearchTerms['phonePart'] {
   const digits = compact.replace(/^\+/, '');
   if (!/^\d{4,15}$/.test(digits)) return null;
   if (compact.startsWith('+')) return { prefixes: [`+${digits}`], suffix: null };
-  const prefixes = /^[78]/.test(digits) ? [`+7${digits.slice(1)}`] : digits.length >= 6 ? [`+7${digits}`] : [];
+  const prefixes = /^[78]/.test(digits)
+    ? [`+7${digits.slice(1)}`]
+    : digits.length >= 6
+      ? [`+7${digits}`]
+      : [];
   return { prefixes, suffix: digits };
 }
 
@@ -58,20 +73,36 @@ export function toSegments(headline: string | null): HighlightSegment[] | null {
   return segments;
 }
 
-const toHit = (type: SearchType) => (r: SearchHitRow): SearchHit => ({ type, id: r.id, title: r.title, subtitle: r.subtitle, matchedOn: r.matchedOn, highlight: toSegments(r.headline) });
+const toHit =
+  (type: SearchType) =>
+  (r: SearchHitRow): SearchHit => ({
+    type,
+    id: r.id,
+    title: r.title,
+    subtitle: r.subtitle,
+    matchedOn: r.matchedOn,
+    highlight: toSegments(r.headline),
+  });
 
 export async function search(ctx: Ctx, query: SearchQuery): Promise<SearchResults> {
   const asked = query.types ? (query.types.split(',') as SearchType[]) : searchTypes;
-  const allowed = asked.filter((type, i) => asked.indexOf(type) === i && (ctx.actor.permissions?.[type].read ?? true));
+  const allowed = asked.filter(
+    (type, i) => asked.indexOf(type) === i && (ctx.actor.permissions?.[type].read ?? true),
+  );
   const terms = readTerms(query.q, query.limit);
   await preferIndexes(ctx.tx);
   const run = async (pass: SearchTerms['pass']) => {
     const groups = [];
     // One after another: the statements share the request's transaction.
-    for (const type of allowed) groups.push({ type, items: (await searchers[type](ctx, { ...terms, pass })).map(toHit(type)) });
+    for (const type of allowed)
+      groups.push({
+        type,
+        items: (await searchers[type](ctx, { ...terms, pass })).map(toHit(type)),
+      });
     return groups;
   };
-  const found = (groups: { items: SearchHit[] }[]) => groups.reduce((n, g) => n + g.items.length, 0);
+  const found = (groups: { items: SearchHit[] }[]) =>
+    groups.reduce((n, g) => n + g.items.length, 0);
   // A phone, e-mail or INN that matches answers alone.
   if (terms.phone || terms.email || terms.inn || terms.phonePart || terms.domain) {
     const exact = await run('exact');
@@ -82,6 +113,12 @@ export async function search(ctx: Ctx, query: SearchQuery): Promise<SearchResult
   const text = await run('text');
   if (found(text) >= 3) return { query: terms.text, groups: text };
   const fuzzy = await run('fuzzy');
-  const groups = text.map((g, i) => ({ type: g.type, items: [...g.items, ...fuzzy[i]!.items.filter((h) => !g.items.some((x) => x.id === h.id))].slice(0, query.limit) }));
+  const groups = text.map((g, i) => ({
+    type: g.type,
+    items: [
+      ...g.items,
+      ...fuzzy[i]!.items.filter((h) => !g.items.some((x) => x.id === h.id)),
+    ].slice(0, query.limit),
+  }));
   return { query: terms.text, groups };
 }

@@ -23,38 +23,90 @@ export type NewWorkspace = {
   existingUser: 'reject' | 'attach';
 };
 
-export type CreatedWorkspace = { workspaceId: string; slug: string; userId: string; memberId: string };
+export type CreatedWorkspace = {
+  workspaceId: string;
+  slug: string;
+  userId: string;
+  memberId: string;
+};
 
 export async function findUserByEmail(tx: Executor, email: string) {
-  const [row] = await tx.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  const [row] = await tx
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
   return row ?? null;
 }
 
 // One transaction: workspace on a 7-day trial, its roles, the owner user and membership, audit.
-export async function createWorkspaceWithOwner(db: Db, input: NewWorkspace, now = new Date()): Promise<CreatedWorkspace> {
+export async function createWorkspaceWithOwner(
+  db: Db,
+  input: NewWorkspace,
+  now = new Date(),
+): Promise<CreatedWorkspace> {
   const workspaceId = newId();
   const passwordHash = await hashPassword(input.password);
   return inWorkspace(db, workspaceId, async (tx) => {
     const existing = await findUserByEmail(tx, input.email);
-    if (existing && input.existingUser === 'reject') throw new DomainError('user.email_taken', 'a user with this e-mail already exists', { field: 'email' });
+    if (existing && input.existingUser === 'reject')
+      throw new DomainError('user.email_taken', 'a user with this e-mail already exists', {
+        field: 'email',
+      });
     const slug = await insertWorkspace(tx, workspaceId, input, now);
     const userId = existing?.id ?? newId();
     if (!existing) {
-      await tx.insert(users).values({ id: userId, email: input.email, name: input.ownerName, passwordHash, locale: input.locale ?? 'ru' });
+      await tx
+        .insert(users)
+        .values({
+          id: userId,
+          email: input.email,
+          name: input.ownerName,
+          passwordHash,
+          locale: input.locale ?? 'ru',
+        });
     }
-    await tx.insert(roles).values(roleKeys.map((key: RoleKey) => ({ workspaceId, key, permissions: defaultPermissions(key) })));
+    await tx
+      .insert(roles)
+      .values(
+        roleKeys.map((key: RoleKey) => ({
+          workspaceId,
+          key,
+          permissions: defaultPermissions(key),
+        })),
+      );
     const memberId = newId();
     await tx.insert(members).values({ workspaceId, id: memberId, userId, role: 'owner' });
-    const ctx: Ctx = { tx, workspaceId, actor: { ...systemActor, kind: 'user', memberId, userId, role: 'owner' }, ip: null, requestId: null };
-    await recordAudit(ctx, { action: 'workspace.created', entity: 'workspace', entityId: workspaceId, after: { name: input.companyName, slug } });
+    const ctx: Ctx = {
+      tx,
+      workspaceId,
+      actor: { ...systemActor, kind: 'user', memberId, userId, role: 'owner' },
+      ip: null,
+      requestId: null,
+    };
+    await recordAudit(ctx, {
+      action: 'workspace.created',
+      entity: 'workspace',
+      entityId: workspaceId,
+      after: { name: input.companyName, slug },
+    });
     return { workspaceId, slug, userId, memberId };
   });
 }
 
-async function insertWorkspace(tx: Executor, id: string, input: NewWorkspace, now: Date): Promise<string> {
+async function insertWorkspace(
+  tx: Executor,
+  id: string,
+  input: NewWorkspace,
+  now: Date,
+): Promise<string> {
   const base = slugBase(input.companyName);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const slug = attempt === 0 ? base : `${base}-${randomToken('', 3).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+    const slug =
+      attempt === 0
+        ? base
+        : `${base}-${randomToken('', 3)
+            .toLowerCase()
+            .replace(/[^a-z0-9]/g, '')}`;
     const inserted = await tx
       .insert(workspaces)
       .values({

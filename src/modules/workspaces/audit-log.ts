@@ -19,24 +19,37 @@ function snapshotTitle(...snapshots: unknown[]): string | null {
   for (const s of snapshots) {
     if (typeof s !== 'object' || s === null) continue;
     const o = s as Record<string, unknown>;
-    for (const k of ['name', 'title', 'fullName', 'email', 'fileName']) if (typeof o[k] === 'string' && o[k]) return o[k] as string;
+    for (const k of ['name', 'title', 'fullName', 'email', 'fileName'])
+      if (typeof o[k] === 'string' && o[k]) return o[k] as string;
   }
   return null;
 }
 
 // Titles of the page's records, read now: members and teams here, the rest through the port.
-async function entityTitles(ctx: Ctx, entries: { entity: string; entityId: string | null }[]): Promise<Map<string, string>> {
+async function entityTitles(
+  ctx: Ctx,
+  entries: { entity: string; entityId: string | null }[],
+): Promise<Map<string, string>> {
   const byEntity = new Map<string, string[]>();
-  for (const e of entries) if (e.entityId && /^[0-9a-f-]{36}$/i.test(e.entityId)) byEntity.set(e.entity, [...new Set([...(byEntity.get(e.entity) ?? []), e.entityId])]);
+  for (const e of entries)
+    if (e.entityId && /^[0-9a-f-]{36}$/i.test(e.entityId))
+      byEntity.set(e.entity, [...new Set([...(byEntity.get(e.entity) ?? []), e.entityId])]);
   const out = new Map<string, string>();
   const userIds = byEntity.get('users') ?? [];
   if (userIds.length) {
-    const rows = await ctx.tx.select({ id: members.id, name: users.name }).from(members).innerJoin(users, eq(users.id, members.userId)).where(and(eq(members.workspaceId, ctx.workspaceId), inArray(members.id, userIds)));
+    const rows = await ctx.tx
+      .select({ id: members.id, name: users.name })
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(and(eq(members.workspaceId, ctx.workspaceId), inArray(members.id, userIds)));
     for (const r of rows) out.set(`users:${r.id}`, r.name);
   }
   const teamIds = byEntity.get('teams') ?? [];
   if (teamIds.length) {
-    const rows = await ctx.tx.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.workspaceId, ctx.workspaceId), inArray(teams.id, teamIds)));
+    const rows = await ctx.tx
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .where(and(eq(teams.workspaceId, ctx.workspaceId), inArray(teams.id, teamIds)));
     for (const r of rows) out.set(`teams:${r.id}`, r.name);
   }
   if (titlesPort) for (const [key, title] of await titlesPort(ctx, byEntity)) out.set(key, title);
@@ -49,7 +62,10 @@ export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<Page<AuditEntr
   const rows = await ctx.tx
     .select({ entry: auditLog, actorName: users.name })
     .from(auditLog)
-    .leftJoin(members, and(eq(members.workspaceId, auditLog.workspaceId), eq(members.id, auditLog.actorMemberId)))
+    .leftJoin(
+      members,
+      and(eq(members.workspaceId, auditLog.workspaceId), eq(members.id, auditLog.actorMemberId)),
+    )
     .leftJoin(users, eq(users.id, members.userId))
     .where(
       and(
@@ -66,7 +82,10 @@ export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<Page<AuditEntr
     )
     .orderBy(desc(auditLog.id))
     .limit(q.limit + 1);
-  const titles = await entityTitles(ctx, rows.slice(0, q.limit).map((r) => r.entry));
+  const titles = await entityTitles(
+    ctx,
+    rows.slice(0, q.limit).map((r) => r.entry),
+  );
   return toPage(
     rows,
     q.limit,
@@ -79,7 +98,9 @@ export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<Page<AuditEntr
       action: e.action,
       entity: e.entity,
       entityId: e.entityId,
-      entityTitle: (e.entityId ? titles.get(`${e.entity}:${e.entityId}`) : undefined) ?? snapshotTitle(e.after, e.before),
+      entityTitle:
+        (e.entityId ? titles.get(`${e.entity}:${e.entityId}`) : undefined) ??
+        snapshotTitle(e.after, e.before),
       before: e.before ?? null,
       after: e.after ?? null,
       ip: e.ip,

@@ -13,17 +13,27 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-type Entry = { action: string; entity: string; entityId: string | null; entityTitle: string | null };
-const audit = async (q = '') => (await owner.call('GET', `/api/v1/audit?limit=200${q}`)).body.items as Entry[];
+type Entry = {
+  action: string;
+  entity: string;
+  entityId: string | null;
+  entityTitle: string | null;
+};
+const audit = async (q = '') =>
+  (await owner.call('GET', `/api/v1/audit?limit=200${q}`)).body.items as Entry[];
 
 describe('audit record titles', () => {
   it('names contacts, companies, deals, requests, tasks, members and teams, and deleted records by their last name', async () => {
     const company = (await owner.call('POST', '/api/v1/companies', { name: 'ООО «Лист»' })).body;
-    const contact = (await owner.call('POST', '/api/v1/contacts', { firstName: 'Вера', lastName: 'Лосева' })).body;
+    const contact = (
+      await owner.call('POST', '/api/v1/contacts', { firstName: 'Вера', lastName: 'Лосева' })
+    ).body;
     const deal = (await owner.call('POST', '/api/v1/deals', { title: 'Поставка кресел' })).body;
     expect(deal.id).toBeTruthy();
     await owner.call('PATCH', `/api/v1/deals/${deal.id}`, { title: 'Поставка 40 кресел' });
-    const lead = (await owner.call('POST', '/api/v1/leads', { title: 'Заявка на расчёт', contactName: 'Вера' })).body;
+    const lead = (
+      await owner.call('POST', '/api/v1/leads', { title: 'Заявка на расчёт', contactName: 'Вера' })
+    ).body;
     const task = (await owner.call('POST', '/api/v1/tasks', { title: 'Перезвонить Вере' })).body;
     const team = (await owner.call('POST', '/api/v1/teams', { name: 'Опт' })).body;
     const manager = await addMember(env.app, owner, 'manager');
@@ -32,7 +42,11 @@ describe('audit record titles', () => {
     expect((await owner.call('DELETE', `/api/v1/companies/${gone.id}`)).status).toBe(204);
 
     const entries = await audit();
-    const title = (entity: string, id: string) => [...new Set(entries.filter((e) => e.entity === entity && e.entityId === id).map((e) => e.entityTitle))];
+    const title = (entity: string, id: string) => [
+      ...new Set(
+        entries.filter((e) => e.entity === entity && e.entityId === id).map((e) => e.entityTitle),
+      ),
+    ];
     expect(title('companies', company.id)).toEqual(['ООО «Лист»']);
     expect(title('contacts', contact.id)).toEqual(['Лосева Вера']);
     expect(title('deals', deal.id)).toEqual(['Поставка 40 кресел']);

@@ -23,84 +23,262 @@ import type { ModuleDeps } from '../deps.js';
 import * as ws from './service.js';
 
 const tags = ['auth'];
-const client = (req: FastifyRequest) => ({ ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
+const client = (req: FastifyRequest) => ({
+  ip: req.ip ?? null,
+  userAgent: req.headers['user-agent'] ?? null,
+});
 const principal = (req: FastifyRequest) => req.principal as Principal;
 
-export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, sealer, config }) => {
+export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
+  app,
+  { db, sealer, config },
+) => {
   const setSession = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: ws.SESSION_MAX_AGE_S });
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      path: '/',
+      maxAge: ws.SESSION_MAX_AGE_S,
+    });
 
   const mailer = createSystemMailer(config);
   if (mailer) app.addHook('onClose', async () => mailer.close());
 
-  app.post('/auth/sign-up', { config: { access: 'public' }, schema: { tags, summary: 'Create a workspace on a 7-day trial and its owner (limited per address per hour)', body: SignUpBody, response: { 201: SessionInfo } } }, async (req, reply) => {
-    await ws.countSignUp(db, req.ip ?? null, config.signUpsPerHour);
-    const b = req.body;
-    const created = await ws.createWorkspaceWithOwner(db, { companyName: b.companyName, ownerName: b.name, email: b.email, password: b.password, locale: b.locale, timezone: b.timezone, existingUser: 'reject' });
-    const session = await ws.createSession(db, { userId: created.userId, workspaceId: created.workspaceId }, client(req));
-    return setSession(reply, session.token).code(201).send(session.info);
-  });
-
-  app.post('/auth/password-reset', { config: { access: 'public' }, schema: { tags, summary: 'Ask for a password reset link by e-mail (the same answer whether or not the e-mail has an account)', body: PasswordResetRequestBody, response: { 202: PasswordResetRequested } } }, async (req, reply) => {
-    await ws.requestPasswordReset({ db, mailer, publicUrl: config.publicUrl, log: (msg, err) => req.log.error({ err }, msg) }, req.body.email, req.ip ?? null);
-    return reply.code(202).send({ sent: true });
-  });
-
-  app.post('/auth/password-reset/confirm', { config: { access: 'public' }, schema: { tags, summary: "Set a new password with the e-mailed link's token; ends every session of the user", body: PasswordResetConfirmBody } }, async (req, reply) => {
-    await ws.resetPassword(db, req.body.token, req.body.password, req.ip ?? null);
-    return reply.code(204).send();
-  });
-
-  app.post('/auth/sign-in', { config: { access: 'public' }, schema: { tags, summary: 'Sign in with e-mail and password', body: SignInBody, response: { 200: SessionInfo } } }, async (req, reply) => {
-    const session = await ws.signIn(db, req.body, client(req));
-    return setSession(reply, session.token).send(session.info);
-  });
-
-  app.post('/auth/two-factor', { config: { access: 'pending' }, schema: { tags, summary: 'Second sign-in step: the TOTP code', body: TwoFactorCodeBody, response: { 200: SessionInfo } } }, async (req) => {
-    await ws.verifySecondFactor(db, sealer, principal(req), req.body.code, req.ip ?? null);
-    return ws.sessionInfo(db, (await ws.principalFromSession(db, undefined, principal(req).session!.id))!);
-  });
-
-  app.post('/auth/sign-out', { config: { access: 'pending' }, schema: { tags, summary: 'End this session' } }, async (req, reply) => {
-    await ws.signOut(db, principal(req));
-    return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send();
-  });
-
-  app.get('/auth/session', { config: { access: 'pending' }, schema: { tags, summary: 'The current session, CSRF token and who is signed in', response: { 200: SessionInfo } } }, async (req) =>
-    ws.sessionInfo(db, principal(req)),
+  app.post(
+    '/auth/sign-up',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Create a workspace on a 7-day trial and its owner (limited per address per hour)',
+        body: SignUpBody,
+        response: { 201: SessionInfo },
+      },
+    },
+    async (req, reply) => {
+      await ws.countSignUp(db, req.ip ?? null, config.signUpsPerHour);
+      const b = req.body;
+      const created = await ws.createWorkspaceWithOwner(db, {
+        companyName: b.companyName,
+        ownerName: b.name,
+        email: b.email,
+        password: b.password,
+        locale: b.locale,
+        timezone: b.timezone,
+        existingUser: 'reject',
+      });
+      const session = await ws.createSession(
+        db,
+        { userId: created.userId, workspaceId: created.workspaceId },
+        client(req),
+      );
+      return setSession(reply, session.token).code(201).send(session.info);
+    },
   );
 
-  app.post('/auth/switch-workspace', { config: { access: 'signed-in' }, schema: { tags, summary: 'Make another of my workspaces the active one', body: SwitchWorkspaceBody, response: { 200: SessionInfo } } }, async (req) =>
-    ws.switchWorkspace(db, principal(req), req.body.slug),
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Ask for a password reset link by e-mail (the same answer whether or not the e-mail has an account)',
+        body: PasswordResetRequestBody,
+        response: { 202: PasswordResetRequested },
+      },
+    },
+    async (req, reply) => {
+      await ws.requestPasswordReset(
+        { db, mailer, publicUrl: config.publicUrl, log: (msg, err) => req.log.error({ err }, msg) },
+        req.body.email,
+        req.ip ?? null,
+      );
+      return reply.code(202).send({ sent: true });
+    },
   );
 
-  app.post('/auth/two-factor/setup', { config: { access: 'signed-in' }, schema: { tags, summary: 'Start TOTP set-up: secret and QR code', response: { 200: TwoFactorSetup } } }, async (req) =>
-    ws.beginTwoFactorSetup(db, sealer, principal(req)),
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          "Set a new password with the e-mailed link's token; ends every session of the user",
+        body: PasswordResetConfirmBody,
+      },
+    },
+    async (req, reply) => {
+      await ws.resetPassword(db, req.body.token, req.body.password, req.ip ?? null);
+      return reply.code(204).send();
+    },
   );
 
-  app.post('/auth/two-factor/enable', { config: { access: 'signed-in' }, schema: { tags, summary: 'Confirm TOTP set-up with a code', body: TwoFactorCodeBody } }, async (req, reply) => {
-    await ws.enableTwoFactor(db, sealer, principal(req), req.body.code);
-    return reply.code(204).send();
-  });
-
-  app.post('/auth/two-factor/disable', { config: { access: 'signed-in' }, schema: { tags, summary: 'Turn TOTP off (needs a current code)', body: TwoFactorCodeBody } }, async (req, reply) => {
-    await ws.disableTwoFactor(db, sealer, principal(req), req.body.code);
-    return reply.code(204).send();
-  });
-
-  app.get('/me', { config: { access: 'signed-in' }, schema: { tags, summary: 'Who am I', response: { 200: Me } } }, async (req) => ws.me(db, principal(req)));
-
-  app.patch('/me', { config: { access: 'signed-in' }, schema: { tags, summary: 'Change my name or interface language', body: MeUpdateBody, response: { 200: Me } } }, async (req) =>
-    ws.updateMe(db, principal(req), req.body),
+  app.post(
+    '/auth/sign-in',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in with e-mail and password',
+        body: SignInBody,
+        response: { 200: SessionInfo },
+      },
+    },
+    async (req, reply) => {
+      const session = await ws.signIn(db, req.body, client(req));
+      return setSession(reply, session.token).send(session.info);
+    },
   );
 
-  app.get('/invitations/by-token/:token', { config: { access: 'public' }, schema: { tags, summary: 'What an invitation link leads to', params: InvitationTokenParams, response: { 200: InvitationPreview } } }, async (req) =>
-    ws.previewInvitation(db, req.params.token, req.ip ?? null),
+  app.post(
+    '/auth/two-factor',
+    {
+      config: { access: 'pending' },
+      schema: {
+        tags,
+        summary: 'Second sign-in step: the TOTP code',
+        body: TwoFactorCodeBody,
+        response: { 200: SessionInfo },
+      },
+    },
+    async (req) => {
+      await ws.verifySecondFactor(db, sealer, principal(req), req.body.code, req.ip ?? null);
+      return ws.sessionInfo(
+        db,
+        (await ws.principalFromSession(db, undefined, principal(req).session!.id))!,
+      );
+    },
   );
 
-  app.post('/invitations/by-token/:token/accept', { config: { access: 'public' }, schema: { tags, summary: 'Accept an invitation and sign in', params: InvitationTokenParams, body: InvitationAcceptBody, response: { 200: SessionInfo } } }, async (req, reply) => {
-    const joined = await ws.acceptInvitation(db, req.params.token, req.body, req.ip ?? null);
-    const session = await ws.createSession(db, joined, client(req));
-    return setSession(reply, session.token).send(session.info);
-  });
+  app.post(
+    '/auth/sign-out',
+    { config: { access: 'pending' }, schema: { tags, summary: 'End this session' } },
+    async (req, reply) => {
+      await ws.signOut(db, principal(req));
+      return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send();
+    },
+  );
+
+  app.get(
+    '/auth/session',
+    {
+      config: { access: 'pending' },
+      schema: {
+        tags,
+        summary: 'The current session, CSRF token and who is signed in',
+        response: { 200: SessionInfo },
+      },
+    },
+    async (req) => ws.sessionInfo(db, principal(req)),
+  );
+
+  app.post(
+    '/auth/switch-workspace',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Make another of my workspaces the active one',
+        body: SwitchWorkspaceBody,
+        response: { 200: SessionInfo },
+      },
+    },
+    async (req) => ws.switchWorkspace(db, principal(req), req.body.slug),
+  );
+
+  app.post(
+    '/auth/two-factor/setup',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Start TOTP set-up: secret and QR code',
+        response: { 200: TwoFactorSetup },
+      },
+    },
+    async (req) => ws.beginTwoFactorSetup(db, sealer, principal(req)),
+  );
+
+  app.post(
+    '/auth/two-factor/enable',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: 'Confirm TOTP set-up with a code', body: TwoFactorCodeBody },
+    },
+    async (req, reply) => {
+      await ws.enableTwoFactor(db, sealer, principal(req), req.body.code);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/auth/two-factor/disable',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: 'Turn TOTP off (needs a current code)', body: TwoFactorCodeBody },
+    },
+    async (req, reply) => {
+      await ws.disableTwoFactor(db, sealer, principal(req), req.body.code);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: 'Who am I', response: { 200: Me } },
+    },
+    async (req) => ws.me(db, principal(req)),
+  );
+
+  app.patch(
+    '/me',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Change my name or interface language',
+        body: MeUpdateBody,
+        response: { 200: Me },
+      },
+    },
+    async (req) => ws.updateMe(db, principal(req), req.body),
+  );
+
+  app.get(
+    '/invitations/by-token/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'What an invitation link leads to',
+        params: InvitationTokenParams,
+        response: { 200: InvitationPreview },
+      },
+    },
+    async (req) => ws.previewInvitation(db, req.params.token, req.ip ?? null),
+  );
+
+  app.post(
+    '/invitations/by-token/:token/accept',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Accept an invitation and sign in',
+        params: InvitationTokenParams,
+        body: InvitationAcceptBody,
+        response: { 200: SessionInfo },
+      },
+    },
+    async (req, reply) => {
+      const joined = await ws.acceptInvitation(db, req.params.token, req.body, req.ip ?? null);
+      const session = await ws.createSession(db, joined, client(req));
+      return setSession(reply, session.token).send(session.info);
+    },
+  );
 };

@@ -7,7 +7,12 @@ import { hashPassword } from './passwords.js';
 import { members, teams, users } from './tables.js';
 
 const demoTeams = ['Отдел продаж — Москва', 'Отдел продаж — Екатеринбург'];
-const demoPeople: { name: string; email: string; role: 'head' | 'manager' | 'assistant'; team: number }[] = [
+const demoPeople: {
+  name: string;
+  email: string;
+  role: 'head' | 'manager' | 'assistant';
+  team: number;
+}[] = [
   { name: 'Ольга Смирнова', email: 'o.smirnova', role: 'head', team: 0 },
   { name: 'Игорь Кузнецов', email: 'i.kuznetsov', role: 'manager', team: 0 },
   { name: 'Анна Попова', email: 'a.popova', role: 'manager', team: 0 },
@@ -25,13 +30,20 @@ export type DemoSignIn = { name: string; email: string; role: RoleKey };
 // head); without, they cannot until the owner invites real colleagues. Answers with every active
 // member of the workspace (the owner too), for the other modules' demo records to be owned by
 // someone, and the sign-ins it made.
-export async function seedDemo(ctx: Ctx, domain: string, password?: string): Promise<{ teams: number; users: number; members: DemoMember[]; people: DemoSignIn[] }> {
+export async function seedDemo(
+  ctx: Ctx,
+  domain: string,
+  password?: string,
+): Promise<{ teams: number; users: number; members: DemoMember[]; people: DemoSignIn[] }> {
   const passwordHash = password ? await hashPassword(password) : null;
   const people: DemoSignIn[] = [];
   const teamIds: string[] = [];
   let addedUsers = 0;
   for (const name of demoTeams) {
-    const [found] = await ctx.tx.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.name, name)));
+    const [found] = await ctx.tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.name, name)));
     const id = found?.id ?? newId();
     if (!found) await ctx.tx.insert(teams).values({ workspaceId: ctx.workspaceId, id, name });
     teamIds.push(id);
@@ -45,19 +57,39 @@ export async function seedDemo(ctx: Ctx, domain: string, password?: string): Pro
     const memberId = newId();
     const inserted = await ctx.tx
       .insert(members)
-      .values({ workspaceId: ctx.workspaceId, id: memberId, userId, role: p.role, teamId: teamIds[p.team]! })
+      .values({
+        workspaceId: ctx.workspaceId,
+        id: memberId,
+        userId,
+        role: p.role,
+        teamId: teamIds[p.team]!,
+      })
       .onConflictDoNothing()
       .returning({ id: members.id });
     if (!inserted.length) continue;
     addedUsers++;
-    if (p.role === 'head') await ctx.tx.update(teams).set({ headMemberId: memberId }).where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, teamIds[p.team]!)));
+    if (p.role === 'head')
+      await ctx.tx
+        .update(teams)
+        .set({ headMemberId: memberId })
+        .where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, teamIds[p.team]!)));
   }
-  await recordAudit(ctx, { action: 'workspace.demo_seeded', entity: 'workspace', entityId: ctx.workspaceId, after: { teams: teamIds.length, users: addedUsers } });
+  await recordAudit(ctx, {
+    action: 'workspace.demo_seeded',
+    entity: 'workspace',
+    entityId: ctx.workspaceId,
+    after: { teams: teamIds.length, users: addedUsers },
+  });
   const active = await ctx.tx
     .select({ id: members.id, name: users.name, role: members.role, teamId: members.teamId })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
     .where(and(eq(members.workspaceId, ctx.workspaceId), eq(members.status, 'active')))
     .orderBy(asc(members.createdAt), asc(members.id));
-  return { teams: teamIds.length, users: addedUsers, members: active.map((m) => ({ ...m, teamId: m.teamId ?? null })), people };
+  return {
+    teams: teamIds.length,
+    users: addedUsers,
+    members: active.map((m) => ({ ...m, teamId: m.teamId ?? null })),
+    people,
+  };
 }

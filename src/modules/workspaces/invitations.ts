@@ -1,4 +1,9 @@
-import type { Invitation, InvitationAcceptBody, InvitationCreateBody, Page } from '@voronka/contract';
+import type {
+  Invitation,
+  InvitationAcceptBody,
+  InvitationCreateBody,
+  Page,
+} from '@voronka/contract';
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -29,12 +34,20 @@ const toInvitation = (r: InvitationRow): Invitation => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-export async function listInvitations(ctx: Ctx, q: { limit: number; cursor?: string | undefined }): Promise<Page<Invitation>> {
+export async function listInvitations(
+  ctx: Ctx,
+  q: { limit: number; cursor?: string | undefined },
+): Promise<Page<Invitation>> {
   const after = decodeCursor(q.cursor, ['uuid']);
   const rows = await ctx.tx
     .select()
     .from(invitations)
-    .where(and(eq(invitations.workspaceId, ctx.workspaceId), after ? lt(invitations.id, String(after[0])) : undefined))
+    .where(
+      and(
+        eq(invitations.workspaceId, ctx.workspaceId),
+        after ? lt(invitations.id, String(after[0])) : undefined,
+      ),
+    )
     .orderBy(desc(invitations.id))
     .limit(q.limit + 1);
   return toPage(rows, q.limit, toInvitation, (r) => [r.id]);
@@ -45,10 +58,21 @@ export async function createInvitation(ctx: Ctx, body: InvitationCreateBody, pub
     .select({ id: members.id })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
-    .where(and(eq(members.workspaceId, ctx.workspaceId), sql`lower(${users.email}) = lower(${body.email})`));
-  if (already.length) throw new DomainError('user.already_member', 'this person is already in the workspace', { field: 'email' });
+    .where(
+      and(
+        eq(members.workspaceId, ctx.workspaceId),
+        sql`lower(${users.email}) = lower(${body.email})`,
+      ),
+    );
+  if (already.length)
+    throw new DomainError('user.already_member', 'this person is already in the workspace', {
+      field: 'email',
+    });
   if (body.teamId) {
-    const [t] = await ctx.tx.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, body.teamId)));
+    const [t] = await ctx.tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, body.teamId)));
     if (!t) throw new DomainError('team.not_found', 'team not found', { field: 'teamId' });
   }
   const token = randomToken('', 24);
@@ -66,7 +90,12 @@ export async function createInvitation(ctx: Ctx, body: InvitationCreateBody, pub
     })
     .returning();
   const invitation = toInvitation(row!);
-  await recordAudit(ctx, { action: 'invitation.created', entity: 'users', entityId: row!.id, after: invitation });
+  await recordAudit(ctx, {
+    action: 'invitation.created',
+    entity: 'users',
+    entityId: row!.id,
+    after: invitation,
+  });
   return { invitation, url: `${publicUrl}/invite/${token}` };
 }
 
@@ -74,10 +103,22 @@ export async function revokeInvitation(ctx: Ctx, id: string): Promise<void> {
   const [row] = await ctx.tx
     .update(invitations)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(invitations.workspaceId, ctx.workspaceId), eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .where(
+      and(
+        eq(invitations.workspaceId, ctx.workspaceId),
+        eq(invitations.id, id),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
     .returning();
   if (!row) throw new DomainError('invitation.not_found', 'invitation not found');
-  await recordAudit(ctx, { action: 'invitation.revoked', entity: 'users', entityId: id, before: toInvitation(row) });
+  await recordAudit(ctx, {
+    action: 'invitation.revoked',
+    entity: 'users',
+    entityId: id,
+    before: toInvitation(row),
+  });
 }
 
 // Public: the link's holder sees where it leads. Looked up by the privileged connection because the
@@ -92,8 +133,10 @@ async function findLive(db: Db, token: string, ip: string | null) {
       .where(eq(invitations.tokenHash, hashToken(token)));
     return found ?? null;
   });
-  if (!row || row.inv.revokedAt || row.inv.acceptedAt) throw new DomainError('invitation.not_found', 'this invitation link is not valid');
-  if (row.inv.expiresAt <= new Date()) throw new DomainError('invitation.expired', 'this invitation has expired: ask for a new one');
+  if (!row || row.inv.revokedAt || row.inv.acceptedAt)
+    throw new DomainError('invitation.not_found', 'this invitation link is not valid');
+  if (row.inv.expiresAt <= new Date())
+    throw new DomainError('invitation.expired', 'this invitation has expired: ask for a new one');
   return row;
 }
 
@@ -106,40 +149,80 @@ export async function previewInvitation(db: Db, token: string, ip: string | null
 
 // Accepting makes the membership; an existing user proves who they are with their password — a
 // password check like sign-in, behind the same limiter and counted against the same account.
-export async function acceptInvitation(db: Db, token: string, body: InvitationAcceptBody, ip: string | null = null): Promise<{ userId: string; workspaceId: string }> {
+export async function acceptInvitation(
+  db: Db,
+  token: string,
+  body: InvitationAcceptBody,
+  ip: string | null = null,
+): Promise<{ userId: string; workspaceId: string }> {
   const { inv } = await findLive(db, token, ip);
   const checked = await limitedCheck(db, passwordLimits(inv.email, ip), async () => {
     const user = await findUserByEmail(db, inv.email);
     if (!user) return { existing: null };
     return (await verifyPassword(user.passwordHash, body.password)) ? { existing: user } : null;
   });
-  if (!checked) throw new DomainError('auth.invalid_credentials', 'if this e-mail already has a Voronka account, enter its password', { field: 'password' });
+  if (!checked)
+    throw new DomainError(
+      'auth.invalid_credentials',
+      'if this e-mail already has a Voronka account, enter its password',
+      { field: 'password' },
+    );
   const { existing } = checked;
   const passwordHash = existing ? null : await hashPassword(body.password);
   return inWorkspace(db, inv.workspaceId, async (tx) => {
     const claimed = await tx
       .update(invitations)
       .set({ acceptedAt: sql`now()` })
-      .where(and(eq(invitations.workspaceId, inv.workspaceId), eq(invitations.id, inv.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(
+          eq(invitations.workspaceId, inv.workspaceId),
+          eq(invitations.id, inv.id),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
       .returning({ id: invitations.id });
-    if (!claimed.length) throw new DomainError('invitation.not_found', 'this invitation link is not valid');
+    if (!claimed.length)
+      throw new DomainError('invitation.not_found', 'this invitation link is not valid');
     const userId = existing?.id ?? newId();
-    if (!existing) await tx.insert(users).values({ id: userId, email: inv.email, name: body.name, passwordHash });
+    if (!existing)
+      await tx
+        .insert(users)
+        .values({ id: userId, email: inv.email, name: body.name, passwordHash });
     const memberId = newId();
     const inserted = await tx
       .insert(members)
-      .values({ workspaceId: inv.workspaceId, id: memberId, userId, role: inv.role, teamId: inv.teamId })
+      .values({
+        workspaceId: inv.workspaceId,
+        id: memberId,
+        userId,
+        role: inv.role,
+        teamId: inv.teamId,
+      })
       .onConflictDoNothing()
       .returning({ id: members.id });
-    if (!inserted.length) throw new DomainError('user.already_member', 'you are already in this workspace');
+    if (!inserted.length)
+      throw new DomainError('user.already_member', 'you are already in this workspace');
     const ctx: Ctx = {
       tx,
       workspaceId: inv.workspaceId,
-      actor: { kind: 'user', memberId, userId, role: inv.role, teamId: inv.teamId, permissions: null },
+      actor: {
+        kind: 'user',
+        memberId,
+        userId,
+        role: inv.role,
+        teamId: inv.teamId,
+        permissions: null,
+      },
       ip: null,
       requestId: null,
     };
-    await recordAudit(ctx, { action: 'invitation.accepted', entity: 'users', entityId: memberId, after: { email: inv.email, role: inv.role, teamId: inv.teamId } });
+    await recordAudit(ctx, {
+      action: 'invitation.accepted',
+      entity: 'users',
+      entityId: memberId,
+      after: { email: inv.email, role: inv.role, teamId: inv.teamId },
+    });
     return { userId, workspaceId: inv.workspaceId };
   });
 }

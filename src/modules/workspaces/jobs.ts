@@ -12,7 +12,11 @@ export const purgeExpired = defineJob({
   async run(ctx) {
     await ctx.tx.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
     await purgeOldAttempts(ctx.tx);
-    await ctx.tx.delete(passwordResets).where(lt(passwordResets.expiresAt, sql`now() - interval '1 day'`));
-    await ctx.tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`now() - interval '24 hours'`));
+    await ctx.tx
+      .delete(passwordResets)
+      .where(lt(passwordResets.expiresAt, sql`now() - interval '1 day'`));
+    await ctx.tx
+      .delete(idempotencyKeys)
+      .where(lt(idempotencyKeys.createdAt, sql`now() - interval '24 hours'`));
   },
 });

@@ -24,23 +24,50 @@ export type Limit = { key: string; max: number; windowS: number };
 const MIN = 60;
 export const limits = {
   ip: (ip: string): Limit => ({ key: `ip:${ip}`, max: 50, windowS: 15 * MIN }),
-  accountIp: (account: string, ip: string): Limit => ({ key: `account-ip:${account.toLowerCase()}|${ip}`, max: 5, windowS: 15 * MIN }),
-  account: (account: string): Limit => ({ key: `account:${account.toLowerCase()}`, max: 100, windowS: 60 * MIN }),
+  accountIp: (account: string, ip: string): Limit => ({
+    key: `account-ip:${account.toLowerCase()}|${ip}`,
+    max: 5,
+    windowS: 15 * MIN,
+  }),
+  account: (account: string): Limit => ({
+    key: `account:${account.toLowerCase()}`,
+    max: 100,
+    windowS: 60 * MIN,
+  }),
   totp: (userId: string): Limit => ({ key: `totp:${userId}`, max: 5, windowS: 15 * MIN }),
-  signUp: (ip: string, perHour: number): Limit => ({ key: `sign-up:${ip}`, max: perHour, windowS: 60 * MIN }),
-  resetRequestIp: (ip: string): Limit => ({ key: `reset-request-ip:${ip}`, max: 10, windowS: 60 * MIN }),
-  resetRequestAccount: (account: string): Limit => ({ key: `reset-request:${account.toLowerCase()}`, max: 3, windowS: 60 * MIN }),
+  signUp: (ip: string, perHour: number): Limit => ({
+    key: `sign-up:${ip}`,
+    max: perHour,
+    windowS: 60 * MIN,
+  }),
+  resetRequestIp: (ip: string): Limit => ({
+    key: `reset-request-ip:${ip}`,
+    max: 10,
+    windowS: 60 * MIN,
+  }),
+  resetRequestAccount: (account: string): Limit => ({
+    key: `reset-request:${account.toLowerCase()}`,
+    max: 3,
+    windowS: 60 * MIN,
+  }),
 };
 
 // The usual set for guessing a password of `account` from `ip` (no ip: in-process callers, the CLI).
 export const passwordLimits = (account: string, ip: string | null): Limit[] =>
-  ip ? [limits.ip(ip), limits.accountIp(account, ip), limits.account(account)] : [limits.account(account)];
+  ip
+    ? [limits.ip(ip), limits.accountIp(account, ip), limits.account(account)]
+    : [limits.account(account)];
 export const ipLimits = (ip: string | null): Limit[] => (ip ? [limits.ip(ip)] : []);
 
 // 429 once any key has reached its limit within its window.
 export async function assertAllowed(db: Executor, list: Limit[]): Promise<void> {
   if (!list.length) return;
-  const windows: SQL[] = list.map((l) => and(eq(credentialAttempts.key, l.key), gt(credentialAttempts.at, sql`now() - make_interval(secs => ${l.windowS})`))!);
+  const windows: SQL[] = list.map((l) =>
+    and(
+      eq(credentialAttempts.key, l.key),
+      gt(credentialAttempts.at, sql`now() - make_interval(secs => ${l.windowS})`),
+    )!,
+  );
   const rows = rowsOf<{ key: string; n: number | string; oldest_age: number | string }>(
     await db.execute(sql`select ${credentialAttempts.key} as key, count(*) as n, extract(epoch from now() - min(${credentialAttempts.at})) as oldest_age
       from ${credentialAttempts} where ${or(...windows)} group by ${credentialAttempts.key}`),
@@ -48,18 +75,29 @@ export async function assertAllowed(db: Executor, list: Limit[]): Promise<void> 
   let retryAfter = 0;
   for (const l of list) {
     const r = rows.find((x) => x.key === l.key);
-    if (r && Number(r.n) >= l.max) retryAfter = Math.max(retryAfter, l.windowS - Number(r.oldest_age));
+    if (r && Number(r.n) >= l.max)
+      retryAfter = Math.max(retryAfter, l.windowS - Number(r.oldest_age));
   }
-  if (retryAfter > 0) throw new DomainError('request.rate_limited', `too many attempts: try again in ${Math.ceil(retryAfter / 60)} min`, { retryAfter: Math.ceil(retryAfter) });
+  if (retryAfter > 0)
+    throw new DomainError(
+      'request.rate_limited',
+      `too many attempts: try again in ${Math.ceil(retryAfter / 60)} min`,
+      { retryAfter: Math.ceil(retryAfter) },
+    );
 }
 
 export async function recordAttempt(db: Executor, list: Limit[]): Promise<void> {
-  if (list.length) await db.insert(credentialAttempts).values(list.map((l) => ({ id: newId(), key: l.key })));
+  if (list.length)
+    await db.insert(credentialAttempts).values(list.map((l) => ({ id: newId(), key: l.key })));
 }
 
 // A credential check behind the limiter: refused while over the limit (before anything is looked
 // at), and a failed check counts against every key.
-export async function limitedCheck<T>(db: Db, list: Limit[], check: () => Promise<T | null | false>): Promise<T | null> {
+export async function limitedCheck<T>(
+  db: Db,
+  list: Limit[],
+  check: () => Promise<T | null | false>,
+): Promise<T | null> {
   await assertAllowed(db, list);
   const result = await check();
   if (result === null || result === false) {
@@ -72,11 +110,20 @@ export async function limitedCheck<T>(db: Db, list: Limit[], check: () => Promis
 // A proven owner (a reset link used) starts clean: their account's failures are forgotten.
 export async function forgetAccount(db: Executor, account: string): Promise<void> {
   const a = account.toLowerCase();
-  await db.delete(credentialAttempts).where(or(eq(credentialAttempts.key, `account:${a}`), sql`${credentialAttempts.key} like ${`account-ip:${a.replace(/[\\%_]/g, '\\$&')}|%`}`));
+  await db
+    .delete(credentialAttempts)
+    .where(
+      or(
+        eq(credentialAttempts.key, `account:${a}`),
+        sql`${credentialAttempts.key} like ${`account-ip:${a.replace(/[\\%_]/g, '\\$&')}|%`}`,
+      ),
+    );
 }
 
 export async function purgeOldAttempts(db: Executor): Promise<void> {
-  await db.delete(credentialAttempts).where(lt(credentialAttempts.at, sql`now() - interval '1 day'`));
+  await db
+    .delete(credentialAttempts)
+    .where(lt(credentialAttempts.at, sql`now() - interval '1 day'`));
 }
 
 // Sign-up counts every attempt per address (each may create a workspace), refused or not.

@@ -5,7 +5,10 @@ export const hashPassword = (password: string) => hash(password);
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal it.
 let dummy: Promise<string> | undefined;
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (!passwordHash) {
     dummy ??= hash('not-a-real-password');
     await verify(await dummy, password).catch(() => false);

@@ -1,6 +1,13 @@
 import { entities } from '@voronka/contract';
 import { describe, expect, it } from 'vitest';
-import { canAssignRole, completePermissions, defaultPermissions, slugBase, trialDaysLeft, trialEndFrom } from './rules.js';
+import {
+  canAssignRole,
+  completePermissions,
+  defaultPermissions,
+  slugBase,
+  trialDaysLeft,
+  trialEndFrom,
+} from './rules.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -22,11 +29,20 @@ describe('trial', () => {
 describe('default permission matrix', () => {
   it('gives the owner every right on every entity', () => {
     const m = defaultPermissions('owner');
-    for (const e of entities) expect(m[e]).toEqual({ read: true, create: true, update: true, delete: true, export: true, visibility: 'all' });
+    for (const e of entities)
+      expect(m[e]).toEqual({
+        read: true,
+        create: true,
+        update: true,
+        delete: true,
+        export: true,
+        visibility: 'all',
+      });
   });
   it("keeps the assistant from deleting and exporting, as the brief's assistant", () => {
     const m = defaultPermissions('assistant');
-    for (const e of ['companies', 'contacts', 'deals'] as const) expect(m[e]).toMatchObject({ read: true, delete: false, export: false });
+    for (const e of ['companies', 'contacts', 'deals'] as const)
+      expect(m[e]).toMatchObject({ read: true, delete: false, export: false });
   });
   it('lets a manager see only their own clients and a head their team', () => {
     expect(defaultPermissions('manager').deals.visibility).toBe('own');

@@ -1,4 +1,11 @@
-import { entities, type Entity, type EntityRights, type PermissionMatrix, type RoleKey, type Visibility } from '@voronka/contract';
+import {
+  entities,
+  type Entity,
+  type EntityRights,
+  type PermissionMatrix,
+  type RoleKey,
+  type Visibility,
+} from '@voronka/contract';
 import slugify from 'slugify';
 
 export const TRIAL_DAYS = 7;
@@ -44,12 +51,14 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
   manager: (e) => {
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
-    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing') return rights('r', 'all');
+    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing')
+      return rights('r', 'all');
     return none;
   },
   assistant: (e) => {
     if (CRM.includes(e)) return rights('rcu', 'team');
-    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing') return rights('r', 'all');
+    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing')
+      return rights('r', 'all');
     return none;
   },
 };
@@ -58,8 +67,13 @@ export const defaultPermissions = (role: RoleKey): PermissionMatrix =>
   Object.fromEntries(entities.map((e) => [e, defaults[role](e)])) as PermissionMatrix;
 
 // A matrix stored before an entity existed gets that entity's default, so upgrades add rights safely.
-export const completePermissions = (role: RoleKey, stored: Partial<PermissionMatrix> | null | undefined): PermissionMatrix =>
-  Object.fromEntries(entities.map((e) => [e, stored?.[e] ?? defaults[role](e)])) as PermissionMatrix;
+export const completePermissions = (
+  role: RoleKey,
+  stored: Partial<PermissionMatrix> | null | undefined,
+): PermissionMatrix =>
+  Object.fromEntries(
+    entities.map((e) => [e, stored?.[e] ?? defaults[role](e)]),
+  ) as PermissionMatrix;
 
 export const isRoleEditable = (role: RoleKey) => role !== 'owner';
 
@@ -68,6 +82,8 @@ export const canAssignRole = (actorRole: RoleKey | null, from: RoleKey | null, t
   actorRole === null || actorRole === 'owner' || (to !== 'owner' && from !== 'owner');
 
 export function slugBase(name: string): string {
-  const base = slugify(name, { lower: true, strict: true, locale: 'ru' }).slice(0, 40).replace(/-+$/, '');
+  const base = slugify(name, { lower: true, strict: true, locale: 'ru' })
+    .slice(0, 40)
+    .replace(/-+$/, '');
   return base || 'workspace';
 }

@@ -24,7 +24,10 @@ export async function signIn(db: Db, body: SignInBody, client: Client): Promise<
     const found = await findUserByEmail(db, body.email);
     return (await verifyPassword(found?.passwordHash ?? null, body.password)) ? found : null;
   });
-  if (!user) throw new DomainError('auth.invalid_credentials', 'wrong e-mail or password', { field: 'password' });
+  if (!user)
+    throw new DomainError('auth.invalid_credentials', 'wrong e-mail or password', {
+      field: 'password',
+    });
   const workspaceId = await pickWorkspace(db, user.id, body.workspace);
   return createSession(db, { userId: user.id, workspaceId }, client);
 }
@@ -37,14 +40,26 @@ async function pickWorkspace(db: Db, userId: string, slug: string | undefined): 
     .where(and(eq(members.userId, userId), eq(members.status, 'active')))
     .orderBy(asc(members.createdAt));
   const chosen = slug ? rows.find((r) => r.slug === slug) : rows[0];
-  if (!chosen) throw new DomainError(slug ? 'workspace.not_found' : 'auth.user_deactivated', slug ? 'you are not a member of this workspace' : 'you have no active workspace', slug ? { field: 'workspace' } : {});
+  if (!chosen)
+    throw new DomainError(
+      slug ? 'workspace.not_found' : 'auth.user_deactivated',
+      slug ? 'you are not a member of this workspace' : 'you have no active workspace',
+      slug ? { field: 'workspace' } : {},
+    );
   return chosen.id;
 }
 
 // A new random id for every sign-in (no fixation); only its hash is stored.
 // The session owes a second factor exactly when the user has TOTP on.
-export async function createSession(db: Db, s: { userId: string; workspaceId: string }, client: Client): Promise<NewSession> {
-  const [user] = await db.select({ totpEnabled: users.totpEnabled }).from(users).where(eq(users.id, s.userId));
+export async function createSession(
+  db: Db,
+  s: { userId: string; workspaceId: string },
+  client: Client,
+): Promise<NewSession> {
+  const [user] = await db
+    .select({ totpEnabled: users.totpEnabled })
+    .from(users)
+    .where(eq(users.id, s.userId));
   const token = randomToken('', 32);
   const csrfToken = randomToken('', 24);
   await db.insert(sessions).values({
@@ -88,9 +103,14 @@ const principalColumns = {
   requireTwoFactor: workspaces.requireTwoFactor,
 };
 
-type PrincipalRow = { [K in keyof typeof principalColumns]: (typeof principalColumns)[K]['_']['data'] | null };
+type PrincipalRow = {
+  [K in keyof typeof principalColumns]: (typeof principalColumns)[K]['_']['data'] | null;
+};
 
-function toPrincipal(r: PrincipalRow, extra: Pick<Principal, 'kind' | 'session' | 'tokenId'>): Principal {
+function toPrincipal(
+  r: PrincipalRow,
+  extra: Pick<Principal, 'kind' | 'session' | 'tokenId'>,
+): Principal {
   return {
     ...extra,
     userId: r.userId!,
@@ -106,10 +126,18 @@ function toPrincipal(r: PrincipalRow, extra: Pick<Principal, 'kind' | 'session' 
 
 function sessionQuery(db: Db) {
   return db
-    .select({ ...principalColumns, sessionId: sessions.id, csrfToken: sessions.csrfToken, verified: sessions.twoFactorVerified })
+    .select({
+      ...principalColumns,
+      sessionId: sessions.id,
+      csrfToken: sessions.csrfToken,
+      verified: sessions.twoFactorVerified,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(members, and(eq(members.workspaceId, sessions.workspaceId), eq(members.userId, sessions.userId)))
+    .innerJoin(
+      members,
+      and(eq(members.workspaceId, sessions.workspaceId), eq(members.userId, sessions.userId)),
+    )
     .innerJoin(roles, and(eq(roles.workspaceId, members.workspaceId), eq(roles.key, members.role)))
     .innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
     .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql`now()`)))
@@ -120,22 +148,34 @@ function tokenQuery(db: Db) {
   return db
     .select({ ...principalColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
-    .innerJoin(members, and(eq(members.workspaceId, apiTokens.workspaceId), eq(members.id, apiTokens.memberId)))
+    .innerJoin(
+      members,
+      and(eq(members.workspaceId, apiTokens.workspaceId), eq(members.id, apiTokens.memberId)),
+    )
     .innerJoin(users, eq(users.id, members.userId))
     .innerJoin(roles, and(eq(roles.workspaceId, members.workspaceId), eq(roles.key, members.role)))
     .innerJoin(workspaces, eq(workspaces.id, apiTokens.workspaceId))
-    .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), sql`${apiTokens.revokedAt} is null`))
+    .where(
+      and(eq(apiTokens.tokenHash, sql.placeholder('hash')), sql`${apiTokens.revokedAt} is null`),
+    )
     .prepare('voronka_principal_by_token');
 }
 
-const prepared = new WeakMap<Db, { session: ReturnType<typeof sessionQuery>; token: ReturnType<typeof tokenQuery> }>();
+const prepared = new WeakMap<
+  Db,
+  { session: ReturnType<typeof sessionQuery>; token: ReturnType<typeof tokenQuery> }
+>();
 const queriesFor = (db: Db) => {
   let q = prepared.get(db);
   if (!q) prepared.set(db, (q = { session: sessionQuery(db), token: tokenQuery(db) }));
   return q;
 };
 
-export async function principalFromSession(db: Db, token: string | undefined, sessionId = hashToken(token ?? '')): Promise<Principal | null> {
+export async function principalFromSession(
+  db: Db,
+  token: string | undefined,
+  sessionId = hashToken(token ?? ''),
+): Promise<Principal | null> {
   const [r] = await queriesFor(db).session.execute({ id: sessionId });
   if (!r) return null;
   return toPrincipal(r, {
@@ -153,8 +193,14 @@ export async function principalFromSession(db: Db, token: string | undefined, se
 // A wrong token counts against its address in the credential limiter; once over, wrong tokens get
 // 429. A valid token is never refused for others' failures on a shared address (256 random bits
 // are not guessed; the limit stops scanning).
-export async function principalFromApiToken(db: Db, token: string, ip: string | null = null): Promise<Principal | null> {
-  const [r] = token.startsWith('vrk_') ? await queriesFor(db).token.execute({ hash: hashToken(token) }) : [];
+export async function principalFromApiToken(
+  db: Db,
+  token: string,
+  ip: string | null = null,
+): Promise<Principal | null> {
+  const [r] = token.startsWith('vrk_')
+    ? await queriesFor(db).token.execute({ hash: hashToken(token) })
+    : [];
   if (!r) {
     await assertAllowed(db, ipLimits(ip));
     await recordAttempt(db, ipLimits(ip));
@@ -162,7 +208,10 @@ export async function principalFromApiToken(db: Db, token: string, ip: string | 
   }
   // "Last used" to the minute: one write per token per minute, not one per request.
   if (!r.lastUsedAt || Date.now() - r.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(and(eq(apiTokens.workspaceId, r.workspaceId!), eq(apiTokens.id, r.tokenId)));
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now()` })
+      .where(and(eq(apiTokens.workspaceId, r.workspaceId!), eq(apiTokens.id, r.tokenId)));
   }
   return toPrincipal(r, { kind: 'token', tokenId: r.tokenId, session: null });
 }
@@ -212,7 +261,13 @@ export async function me(db: Db, p: Principal): Promise<Me> {
   const [row] = await q.execute({ userId: p.userId, workspaceId: p.workspaceId });
   if (!row) throw new DomainError('auth.required', 'sign in first');
   return {
-    user: { id: row.id, name: row.name, email: row.email, twoFactorEnabled: row.totpEnabled, locale: row.locale },
+    user: {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      twoFactorEnabled: row.totpEnabled,
+      locale: row.locale,
+    },
     member: { id: p.memberId, role: p.role, teamId: p.teamId },
     workspace: toWorkspace(row.workspace),
     permissions: p.permissions,
@@ -220,20 +275,38 @@ export async function me(db: Db, p: Principal): Promise<Me> {
   };
 }
 
-export async function updateMe(db: Db, p: Principal, body: { name?: string | undefined; locale?: 'ru' | 'en' | undefined }): Promise<Me> {
+export async function updateMe(
+  db: Db,
+  p: Principal,
+  body: { name?: string | undefined; locale?: 'ru' | 'en' | undefined },
+): Promise<Me> {
   const set = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length) {
     await inWorkspace(db, p.workspaceId, async (tx) => {
-      const [before] = await tx.select({ name: users.name, locale: users.locale }).from(users).where(eq(users.id, p.userId));
+      const [before] = await tx
+        .select({ name: users.name, locale: users.locale })
+        .from(users)
+        .where(eq(users.id, p.userId));
       await tx.update(users).set(set).where(eq(users.id, p.userId));
-      await recordAudit({ tx, workspaceId: p.workspaceId, actor: p, ip: null, requestId: null }, { action: 'user.profile_updated', entity: 'users', entityId: p.memberId, before, after: set });
+      await recordAudit(
+        { tx, workspaceId: p.workspaceId, actor: p, ip: null, requestId: null },
+        {
+          action: 'user.profile_updated',
+          entity: 'users',
+          entityId: p.memberId,
+          before,
+          after: set,
+        },
+      );
     });
   }
   return me(db, p);
 }
 
 export async function endSessionsOf(db: Db, userId: string, workspaceId: string) {
-  await db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.workspaceId, workspaceId)));
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.workspaceId, workspaceId)));
 }
 
 export async function countSessions(db: Db, userId: string) {

@@ -13,7 +13,12 @@ describe('sign-up and sign-in', () => {
     const owner = await signUp(env.app, { companyName: 'ООО «Ромашка»' });
     const ws = await owner.call('GET', '/api/v1/workspace');
     expect(ws.status).toBe(200);
-    expect(ws.body).toMatchObject({ name: 'ООО «Ромашка»', plan: 'trial', trialDaysLeft: 7, isReadOnly: false });
+    expect(ws.body).toMatchObject({
+      name: 'ООО «Ромашка»',
+      plan: 'trial',
+      trialDaysLeft: 7,
+      isReadOnly: false,
+    });
     const days = (Date.parse(ws.body.trialEndsAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThanOrEqual(7);
@@ -23,7 +28,12 @@ describe('sign-up and sign-in', () => {
   it('refuses a second sign-up with the same e-mail, naming the field', async () => {
     const email = uniqueEmail();
     await signUp(env.app, { email });
-    const again = await call(env.app, 'POST', '/api/v1/auth/sign-up', { name: 'Иван', email: email.toUpperCase(), password: 'another-password', companyName: 'ООО «Вторая»' });
+    const again = await call(env.app, 'POST', '/api/v1/auth/sign-up', {
+      name: 'Иван',
+      email: email.toUpperCase(),
+      password: 'another-password',
+      companyName: 'ООО «Вторая»',
+    });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'user.email_taken', field: 'email' });
   });
@@ -31,7 +41,10 @@ describe('sign-up and sign-in', () => {
   it('signs in with the right password only, and ends the session on sign-out', async () => {
     const email = uniqueEmail();
     await signUp(env.app, { email, password: 'right-password-1' });
-    const wrong = await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'wrong-password-1' });
+    const wrong = await call(env.app, 'POST', '/api/v1/auth/sign-in', {
+      email,
+      password: 'wrong-password-1',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.headers['content-type']).toContain('application/problem+json');
     const browser = await signIn(env.app, email, 'right-password-1');
@@ -43,15 +56,32 @@ describe('sign-up and sign-in', () => {
   it('rate-limits repeated failed sign-ins for one e-mail', async () => {
     const email = uniqueEmail();
     await signUp(env.app, { email, password: 'right-password-1' });
-    for (let i = 0; i < 5; i++) expect((await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: `bad-${i}-password` })).status).toBe(401);
-    const blocked = await call(env.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'right-password-1' });
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await call(env.app, 'POST', '/api/v1/auth/sign-in', {
+            email,
+            password: `bad-${i}-password`,
+          })
+        ).status,
+      ).toBe(401);
+    const blocked = await call(env.app, 'POST', '/api/v1/auth/sign-in', {
+      email,
+      password: 'right-password-1',
+    });
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('request.rate_limited');
   });
 
   it('refuses cookie-authenticated writes without the CSRF token', async () => {
     const owner = await signUp(env.app);
-    const res = await call(env.app, 'POST', '/api/v1/teams', { name: 'Отдел продаж' }, { cookie: owner.cookie });
+    const res = await call(
+      env.app,
+      'POST',
+      '/api/v1/teams',
+      { name: 'Отдел продаж' },
+      { cookie: owner.cookie },
+    );
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('auth.csrf');
     const teams = await owner.call('GET', '/api/v1/teams');

@@ -1,6 +1,17 @@
 import type { PermissionMatrix, RoleKey } from '@voronka/contract';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 
 export const workspaces = pgTable('workspaces', {
@@ -44,7 +55,10 @@ export const teams = pgTable(
     headMemberId: uuid('head_member_id'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('teams_name_uq').on(t.workspaceId, sql`lower(${t.name})`)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('teams_name_uq').on(t.workspaceId, sql`lower(${t.name})`),
+  ],
 );
 
 // A user's membership in a workspace; its id is the "user" every other module refers to as owner.
@@ -53,7 +67,9 @@ export const members = pgTable(
   {
     workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     id: uuid('id').notNull(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     role: text('role').$type<RoleKey>().notNull(),
     teamId: uuid('team_id'),
     status: text('status').$type<'active' | 'deactivated'>().notNull().default('active'),
@@ -64,7 +80,10 @@ export const members = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('members_user_uq').on(t.workspaceId, t.userId),
     index('members_team_idx').on(t.workspaceId, t.teamId),
-    foreignKey({ columns: [t.workspaceId, t.teamId], foreignColumns: [teams.workspaceId, teams.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.teamId],
+      foreignColumns: [teams.workspaceId, teams.id],
+    }),
   ],
 );
 
@@ -97,7 +116,10 @@ export const invitations = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.teamId], foreignColumns: [teams.workspaceId, teams.id] }).onDelete('set null'),
+    foreignKey({
+      columns: [t.workspaceId, t.teamId],
+      foreignColumns: [teams.workspaceId, teams.id],
+    }).onDelete('set null'),
   ],
 );
 
@@ -106,7 +128,9 @@ export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     twoFactorVerified: boolean('two_factor_verified').notNull(),
@@ -133,7 +157,10 @@ export const apiTokens = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.memberId], foreignColumns: [members.workspaceId, members.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.memberId],
+      foreignColumns: [members.workspaceId, members.id],
+    }),
   ],
 );
 
@@ -155,7 +182,9 @@ export const passwordResets = pgTable(
   'password_resets',
   {
     id: uuid('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: ts('expires_at').notNull(),
     usedAt: ts('used_at'),

@@ -18,7 +18,9 @@ describe('teams', () => {
     await addMember(env.app, owner, 'head', kazan.id);
     await owner.call('POST', `/api/v1/users/${leaving.memberId}/deactivate`);
     const list = await owner.call('GET', '/api/v1/teams');
-    const counts = Object.fromEntries(list.body.items.map((t: { name: string; memberCount: number }) => [t.name, t.memberCount]));
+    const counts = Object.fromEntries(
+      list.body.items.map((t: { name: string; memberCount: number }) => [t.name, t.memberCount]),
+    );
     expect(counts).toEqual({ Москва: 1, Казань: 1 });
   });
 

@@ -20,26 +20,51 @@ const toApiToken = (r: TokenRow): ApiToken => ({
   revokedAt: r.revokedAt?.toISOString() ?? null,
 });
 
-export async function listTokens(ctx: Ctx, q: { limit: number; cursor?: string | undefined }): Promise<Page<ApiToken>> {
+export async function listTokens(
+  ctx: Ctx,
+  q: { limit: number; cursor?: string | undefined },
+): Promise<Page<ApiToken>> {
   const after = decodeCursor(q.cursor, ['uuid']);
   const rows = await ctx.tx
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.workspaceId, ctx.workspaceId), visibleTo(ctx, 'tokens', apiTokens.memberId), after ? lt(apiTokens.id, String(after[0])) : undefined))
+    .where(
+      and(
+        eq(apiTokens.workspaceId, ctx.workspaceId),
+        visibleTo(ctx, 'tokens', apiTokens.memberId),
+        after ? lt(apiTokens.id, String(after[0])) : undefined,
+      ),
+    )
     .orderBy(desc(apiTokens.id))
     .limit(q.limit + 1);
   return toPage(rows, q.limit, toApiToken, (r) => [r.id]);
 }
 
 // The secret is shown once; only its hash is kept.
-export async function createToken(ctx: Ctx, name: string, memberId = ctx.actor.memberId): Promise<{ token: string; apiToken: ApiToken }> {
+export async function createToken(
+  ctx: Ctx,
+  name: string,
+  memberId = ctx.actor.memberId,
+): Promise<{ token: string; apiToken: ApiToken }> {
   if (!memberId) throw new DomainError('user.not_found', 'a token belongs to a user');
   const token = randomToken('vrk_', 32);
   const [row] = await ctx.tx
     .insert(apiTokens)
-    .values({ workspaceId: ctx.workspaceId, id: newId(), memberId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10) })
+    .values({
+      workspaceId: ctx.workspaceId,
+      id: newId(),
+      memberId,
+      name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 10),
+    })
     .returning();
-  await recordAudit(ctx, { action: 'token.created', entity: 'tokens', entityId: row!.id, after: { name, userId: memberId, prefix: row!.prefix } });
+  await recordAudit(ctx, {
+    action: 'token.created',
+    entity: 'tokens',
+    entityId: row!.id,
+    after: { name, userId: memberId, prefix: row!.prefix },
+  });
   return { token, apiToken: toApiToken(row!) };
 }
 
@@ -47,8 +72,19 @@ export async function revokeToken(ctx: Ctx, id: string): Promise<void> {
   const [row] = await ctx.tx
     .update(apiTokens)
     .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` })
-    .where(and(eq(apiTokens.workspaceId, ctx.workspaceId), eq(apiTokens.id, id), visibleTo(ctx, 'tokens', apiTokens.memberId)))
+    .where(
+      and(
+        eq(apiTokens.workspaceId, ctx.workspaceId),
+        eq(apiTokens.id, id),
+        visibleTo(ctx, 'tokens', apiTokens.memberId),
+      ),
+    )
     .returning();
   if (!row) throw new DomainError('token.not_found', 'token not found');
-  await recordAudit(ctx, { action: 'token.revoked', entity: 'tokens', entityId: id, before: { name: row.name } });
+  await recordAudit(ctx, {
+    action: 'token.revoked',
+    entity: 'tokens',
+    entityId: id,
+    before: { name: row.name },
+  });
 }

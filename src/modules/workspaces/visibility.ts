@@ -19,17 +19,32 @@ import { members } from './tables.js';
 
 // The rule from the actor's role: all, their team's members' records, or their own. The system actor
 // (permissions null: jobs, intake, the SLA clock) sees everything.
-export function visibleTo(ctx: Ctx, entity: Entity, ownerColumn: AnyColumn | SQLWrapper): SQL | undefined {
+export function visibleTo(
+  ctx: Ctx,
+  entity: Entity,
+  ownerColumn: AnyColumn | SQLWrapper,
+): SQL | undefined {
   const perms = ctx.actor.permissions;
   if (!perms) return undefined;
   const visibility = perms[entity].visibility;
   if (visibility === 'all') return undefined;
-  if (visibility === 'own' || !ctx.actor.teamId) return eq(ownerColumn as AnyColumn, ctx.actor.memberId ?? '00000000-0000-0000-0000-000000000000');
+  if (visibility === 'own' || !ctx.actor.teamId)
+    return eq(
+      ownerColumn as AnyColumn,
+      ctx.actor.memberId ?? '00000000-0000-0000-0000-000000000000',
+    );
   return sql`${ownerColumn} in (select ${members.id} from ${members} where ${members.workspaceId} = ${ctx.workspaceId} and ${members.teamId} = ${ctx.actor.teamId})`;
 }
 
 export type OwnedEntity = 'companies' | 'contacts' | 'deals' | 'tasks' | 'leads';
-type Owned = { table: PgTable; id: PgColumn; workspaceId: PgColumn; scope: (ctx: Ctx) => SQL | undefined; notFound: ErrorCode; what: string };
+type Owned = {
+  table: PgTable;
+  id: PgColumn;
+  workspaceId: PgColumn;
+  scope: (ctx: Ctx) => SQL | undefined;
+  notFound: ErrorCode;
+  what: string;
+};
 const owned = new Map<OwnedEntity, Owned>();
 
 // Called once by the module that owns the table; `scope` is built on visibleTo (leads add that a
@@ -52,18 +67,34 @@ export function ownedScope(ctx: Ctx, entity: OwnedEntity): SQL | undefined {
 
 // A record the caller may read or link to; otherwise the entity's not-found error (with `field`
 // when the id came in a body or query: a link).
-export async function requireVisible(ctx: Ctx, entity: OwnedEntity, id: string, field?: string): Promise<void> {
+export async function requireVisible(
+  ctx: Ctx,
+  entity: OwnedEntity,
+  id: string,
+  field?: string,
+): Promise<void> {
   const def = ownedOf(entity);
-  const [row] = await ctx.tx.select({ id: def.id }).from(def.table).where(and(ownedScope(ctx, entity), eq(def.id, id))).limit(1);
+  const [row] = await ctx.tx
+    .select({ id: def.id })
+    .from(def.table)
+    .where(and(ownedScope(ctx, entity), eq(def.id, id)))
+    .limit(1);
   if (!row) throw new DomainError(def.notFound, `${def.what} not found`, field ? { field } : {});
 }
 
 // Which of the ids the caller sees (one query; none when no ids).
-export async function visibleIds(ctx: Ctx, entity: OwnedEntity, ids: (string | null | undefined)[]): Promise<Set<string>> {
+export async function visibleIds(
+  ctx: Ctx,
+  entity: OwnedEntity,
+  ids: (string | null | undefined)[],
+): Promise<Set<string>> {
   const wanted = [...new Set(ids.filter((i): i is string => Boolean(i)))];
   if (!wanted.length) return new Set();
   const def = ownedOf(entity);
-  const rows = await ctx.tx.select({ id: def.id }).from(def.table).where(and(ownedScope(ctx, entity), inArray(def.id, wanted)));
+  const rows = await ctx.tx
+    .select({ id: def.id })
+    .from(def.table)
+    .where(and(ownedScope(ctx, entity), inArray(def.id, wanted)));
   return new Set(rows.map((r) => String(r.id)));
 }
 
@@ -75,13 +106,31 @@ export function visibleIdsSql(ctx: Ctx, entity: OwnedEntity) {
 }
 
 // An id to show, or null when it names a record the caller cannot see.
-export const shownId = (id: string | null, visible: Set<string>): string | null => (id && visible.has(id) ? id : null);
+export const shownId = (id: string | null, visible: Set<string>): string | null =>
+  id && visible.has(id) ? id : null;
 
 // Items with their links to records the caller cannot see shown as none (one query per entity for
 // the whole list): a task on someone else's client, an activity on someone else's deal.
-export async function hideInvisibleLinks<T extends Record<string, unknown>>(ctx: Ctx, items: T[], links: Partial<Record<keyof T & string, OwnedEntity>>): Promise<T[]> {
+export async function hideInvisibleLinks<T extends Record<string, unknown>>(
+  ctx: Ctx,
+  items: T[],
+  links: Partial<Record<keyof T & string, OwnedEntity>>,
+): Promise<T[]> {
   if (!ctx.actor.permissions || !items.length) return items;
   const seen = new Map<string, Set<string>>();
-  for (const [key, entity] of Object.entries(links) as [string, OwnedEntity][]) seen.set(key, await visibleIds(ctx, entity, items.map((i) => i[key] as string | null)));
-  return items.map((i) => ({ ...i, ...Object.fromEntries([...seen].map(([key, ids]) => [key, shownId(i[key] as string | null, ids)])) }));
+  for (const [key, entity] of Object.entries(links) as [string, OwnedEntity][])
+    seen.set(
+      key,
+      await visibleIds(
+        ctx,
+        entity,
+        items.map((i) => i[key] as string | null),
+      ),
+    );
+  return items.map((i) => ({
+    ...i,
+    ...Object.fromEntries(
+      [...seen].map(([key, ids]) => [key, shownId(i[key] as string | null, ids)]),
+    ),
+  }));
 }

@@ -10,7 +10,8 @@ import { workspaces } from './tables.js';
 type WorkspaceRow = typeof workspaces.$inferSelect;
 
 export function toWorkspace(row: WorkspaceRow, now = new Date()): Workspace {
-  const expired = row.plan === 'trial' && row.trialEndsAt !== null && row.trialEndsAt.getTime() <= now.getTime();
+  const expired =
+    row.plan === 'trial' && row.trialEndsAt !== null && row.trialEndsAt.getTime() <= now.getTime();
   return {
     id: row.id,
     slug: row.slug,
@@ -43,7 +44,13 @@ export async function updateWorkspace(ctx: Ctx, body: WorkspaceUpdateBody): Prom
     .set({ ...body, updatedAt: sql`now()` })
     .where(eq(workspaces.id, ctx.workspaceId))
     .returning();
-  await recordAudit(ctx, { action: 'workspace.updated', entity: 'workspace', entityId: ctx.workspaceId, before: pick(before, body), after: pick(after!, body) });
+  await recordAudit(ctx, {
+    action: 'workspace.updated',
+    entity: 'workspace',
+    entityId: ctx.workspaceId,
+    before: pick(before, body),
+    after: pick(after!, body),
+  });
   return toWorkspace(after!);
 }
 
@@ -55,11 +62,20 @@ export async function setTrialEnd(ctx: Ctx, endsAt: Date): Promise<Workspace> {
     .set({ trialEndsAt: endsAt, plan: 'trial', updatedAt: sql`now()` })
     .where(eq(workspaces.id, ctx.workspaceId))
     .returning();
-  await recordAudit(ctx, { action: 'workspace.trial_changed', entity: 'workspace', entityId: ctx.workspaceId, before: { trialEndsAt: before.trialEndsAt }, after: { trialEndsAt: endsAt } });
+  await recordAudit(ctx, {
+    action: 'workspace.trial_changed',
+    entity: 'workspace',
+    entityId: ctx.workspaceId,
+    before: { trialEndsAt: before.trialEndsAt },
+    after: { trialEndsAt: endsAt },
+  });
   return toWorkspace(after!);
 }
 
-export async function findWorkspaceBySlug(tx: Executor, slug: string): Promise<WorkspaceRow | null> {
+export async function findWorkspaceBySlug(
+  tx: Executor,
+  slug: string,
+): Promise<WorkspaceRow | null> {
   const [row] = await tx.select().from(workspaces).where(eq(workspaces.slug, slug));
   return row ?? null;
 }

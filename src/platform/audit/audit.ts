@@ -18,7 +18,10 @@ function redact(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : redact(v)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        SECRET_KEYS.test(k) ? '[redacted]' : redact(v),
+      ]),
     );
   }
   return value;

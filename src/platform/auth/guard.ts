@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from '../http/problem.js';
 import type { Entity } from '@voronka/contract';
-import { can, isTrialExpired, type Access, type Principal, type PrincipalResolver } from './principal.js';
+import {
+  can,
+  isTrialExpired,
+  type Access,
+  type Principal,
+  type PrincipalResolver,
+} from './principal.js';
 
 export const SESSION_COOKIE = 'voronka_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -17,7 +23,10 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-async function authenticate(req: FastifyRequest, resolver: PrincipalResolver): Promise<Principal | null | 'bad-token'> {
+async function authenticate(
+  req: FastifyRequest,
+  resolver: PrincipalResolver,
+): Promise<Principal | null | 'bad-token'> {
   const header = req.headers.authorization;
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -34,13 +43,15 @@ async function authenticate(req: FastifyRequest, resolver: PrincipalResolver): P
 export function installGuard(app: FastifyInstance, resolver: PrincipalResolver) {
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1') && !route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access`);
+    if (route.url.startsWith('/api/v1') && !route.config?.access)
+      throw new Error(`route ${route.method} ${route.url} declares no access`);
   });
   app.addHook('onRequest', async (req, reply) => {
     const access = req.routeOptions.config?.access;
     if (!access) return;
     const found = await authenticate(req, resolver);
-    if (found === 'bad-token') return sendProblem(reply, 'auth.invalid_token', 'the API token is invalid or revoked');
+    if (found === 'bad-token')
+      return sendProblem(reply, 'auth.invalid_token', 'the API token is invalid or revoked');
     req.principal = found;
     if (access === 'public') return;
     return check(req, reply, access, found);
@@ -57,24 +68,56 @@ function entitiesFor(req: FastifyRequest, access: EntityAccess): readonly Entity
   return access.entities.find((e) => e === named) ? [named as Entity] : 'invalid';
 }
 
-function check(req: FastifyRequest, reply: FastifyReply, access: Exclude<Access, 'public'>, p: Principal | null) {
+function check(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  access: Exclude<Access, 'public'>,
+  p: Principal | null,
+) {
   if (!p) return sendProblem(reply, 'auth.required', 'sign in first');
-  if (!p.memberActive) return sendProblem(reply, 'auth.user_deactivated', 'this user is deactivated in the workspace');
-  if (p.session && !SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== p.session.csrfToken) {
+  if (!p.memberActive)
+    return sendProblem(reply, 'auth.user_deactivated', 'this user is deactivated in the workspace');
+  if (
+    p.session &&
+    !SAFE_METHODS.has(req.method) &&
+    req.headers[CSRF_HEADER] !== p.session.csrfToken
+  ) {
     return sendProblem(reply, 'auth.csrf', `missing or wrong ${CSRF_HEADER} header`);
   }
   if (access === 'pending') return;
-  if (p.session?.twoFactorPending) return sendProblem(reply, 'auth.two_factor_required', 'enter the two-factor code first');
+  if (p.session?.twoFactorPending)
+    return sendProblem(reply, 'auth.two_factor_required', 'enter the two-factor code first');
   if (access === 'signed-in') return;
-  if (p.session?.twoFactorSetupRequired) return sendProblem(reply, 'auth.two_factor_setup_required', 'the workspace requires two-factor sign-in: set it up first');
+  if (p.session?.twoFactorSetupRequired)
+    return sendProblem(
+      reply,
+      'auth.two_factor_setup_required',
+      'the workspace requires two-factor sign-in: set it up first',
+    );
   const allowed = entitiesFor(req, access);
   if (allowed === 'invalid') {
     const param = 'entityFromQuery' in access ? access.entityFromQuery : 'entity';
-    return sendProblem(reply, 'request.invalid', `${param}: one of ${'entities' in access ? access.entities.join(', ') : ''}`, { field: param });
+    return sendProblem(
+      reply,
+      'request.invalid',
+      `${param}: one of ${'entities' in access ? access.entities.join(', ') : ''}`,
+      { field: param },
+    );
   }
-  if (!allowed.some((entity) => can(p, entity, access.action))) return sendProblem(reply, 'auth.forbidden', `your role may not ${access.action} ${allowed.join(' or ')}`);
-  const writes = ('writes' in access && access.writes === true) || (access.action !== 'read' && access.action !== 'export');
+  if (!allowed.some((entity) => can(p, entity, access.action)))
+    return sendProblem(
+      reply,
+      'auth.forbidden',
+      `your role may not ${access.action} ${allowed.join(' or ')}`,
+    );
+  const writes =
+    ('writes' in access && access.writes === true) ||
+    (access.action !== 'read' && access.action !== 'export');
   if (!SAFE_METHODS.has(req.method) && writes && isTrialExpired(p.workspace, new Date())) {
-    return sendProblem(reply, 'workspace.trial_expired', 'the free trial has ended: the workspace is read-only until it is extended or paid');
+    return sendProblem(
+      reply,
+      'workspace.trial_expired',
+      'the free trial has ended: the workspace is read-only until it is extended or paid',
+    );
   }
 }

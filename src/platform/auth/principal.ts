@@ -10,7 +10,12 @@ export type Principal = Actor & {
   permissions: PermissionMatrix;
   memberActive: boolean;
   workspace: { plan: 'trial' | 'active'; trialEndsAt: Date | null };
-  session: { id: string; csrfToken: string; twoFactorPending: boolean; twoFactorSetupRequired: boolean } | null;
+  session: {
+    id: string;
+    csrfToken: string;
+    twoFactorPending: boolean;
+    twoFactorSetupRequired: boolean;
+  } | null;
   tokenId: string | null;
 };
 

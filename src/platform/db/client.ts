@@ -23,7 +23,12 @@ export type Database = {
 
 export const pgliteExtensions = { pg_trgm, btree_gist };
 
-export type OpenOptions = { databaseUrl?: string | undefined; dataDir?: string; pglite?: PGlite; poolSize?: number };
+export type OpenOptions = {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  pglite?: PGlite;
+  poolSize?: number;
+};
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
@@ -97,7 +102,11 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 // A LISTEN connection outside the pool (a pooled client would be returned and lose it). When the
 // server drops it, it reconnects every second until stopped.
-async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | undefined;

@@ -4,7 +4,10 @@ import path from 'node:path';
 // PGlite is one process's database: a second process opening the same folder would corrupt it.
 // The lock file names the owning pid; a stale lock (dead pid) is taken over.
 export class DataDirLockedError extends Error {
-  constructor(readonly pid: number, readonly dataDir: string) {
+  constructor(
+    readonly pid: number,
+    readonly dataDir: string,
+  ) {
     super(
       `The embedded database in ${dataDir} is in use by another Voronka process (pid ${pid}). ` +
         `Stop that process first (for example the running server: Ctrl+C or kill ${pid}), then run this command again. ` +

@@ -18,11 +18,18 @@ afterAll(async () => {
   await drop?.();
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (err: unknown) => err);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (err: unknown) => err,
+  );
 
 describe('the database being away', () => {
-  it('is recognised through Drizzle\'s wrapper: a refused connection, a closed database', async () => {
-    const nowhere = await openDatabase({ databaseUrl: `postgres://postgres:s3cret@127.0.0.1:${await freePort()}/voronka`, poolSize: 1 });
+  it("is recognised through Drizzle's wrapper: a refused connection, a closed database", async () => {
+    const nowhere = await openDatabase({
+      databaseUrl: `postgres://postgres:s3cret@127.0.0.1:${await freePort()}/voronka`,
+      poolSize: 1,
+    });
     const refused = await failure(nowhere.db.execute(sql`select ${'личные данные'}::text`));
     await nowhere.close();
     expect(isDatabaseUnavailable(refused)).toBe(true);
@@ -34,7 +41,9 @@ describe('the database being away', () => {
 
     const closed = await openTestDatabase();
     await closed.database.close();
-    expect(isDatabaseUnavailable(await failure(closed.database.db.execute(sql`select 1`)))).toBe(true);
+    expect(isDatabaseUnavailable(await failure(closed.database.db.execute(sql`select 1`)))).toBe(
+      true,
+    );
     await closed.drop();
   });
 
@@ -54,8 +63,12 @@ describe('the database being away', () => {
   it('is logged once per outage, and its end once', () => {
     const lines: string[] = [];
     const r = outageReporter('jobs runner', (msg) => lines.push(msg));
-    const gone = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const gone = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
     r.failed(gone);
     r.failed(refused);
     r.failed(refused);
@@ -69,6 +82,8 @@ describe('the database being away', () => {
       'jobs runner: the database is available again after 4 failed attempts',
     ]);
     expect(r.failures).toBe(0);
-    expect([1, 2, 3, 4, 10].map((n) => backoffMs(n, 200, 5000))).toEqual([200, 400, 800, 1600, 5000]);
+    expect([1, 2, 3, 4, 10].map((n) => backoffMs(n, 200, 5000))).toEqual([
+      200, 400, 800, 1600, 5000,
+    ]);
   });
 });

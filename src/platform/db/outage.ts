@@ -12,16 +12,35 @@ import type { Db } from './types.js';
 // many connections; 25P03 idle-in-transaction timeout (the server closed the session).
 const SQLSTATES = new Set(['57P01', '57P02', '57P03', '57P05', '53300', '25P03']);
 // The socket and name-resolution errors of a server that is down or unreachable.
-const ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ECONNABORTED']);
+const ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ECONNABORTED',
+]);
 // What node-postgres, its pool and PGlite say when the connection is gone (they set no code).
-const MESSAGES = /Connection terminated|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed/i;
+const MESSAGES =
+  /Connection terminated|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed/i;
 
 type ErrLike = { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
 
 // The driver's error under Drizzle's wrapper (which puts the query and its parameters in its message).
 export function driverError(err: unknown): ErrLike {
   let e = err as ErrLike | null | undefined;
-  for (let i = 0; i < 5 && e && (e instanceof DrizzleQueryError || (!e.code && e.cause && typeof e.cause === 'object')); i++) e = e.cause as ErrLike;
+  for (
+    let i = 0;
+    i < 5 &&
+    e &&
+    (e instanceof DrizzleQueryError || (!e.code && e.cause && typeof e.cause === 'object'));
+    i++
+  )
+    e = e.cause as ErrLike;
   return e ?? {};
 }
 
@@ -30,7 +49,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const code = typeof e.code === 'string' ? e.code : '';
   if (code.startsWith('08') || SQLSTATES.has(code) || ERRNOS.has(code)) return true;
   // net.connect to a name with several addresses fails with an AggregateError of each attempt.
-  if (Array.isArray(e.errors) && e.errors.length && e.errors.every((x) => isDatabaseUnavailable(x))) return true;
+  if (Array.isArray(e.errors) && e.errors.length && e.errors.every((x) => isDatabaseUnavailable(x)))
+    return true;
   return MESSAGES.test(String(e.message ?? ''));
 }
 
@@ -46,17 +66,35 @@ export async function databaseIsDown(db: Db, err: unknown): Promise<boolean> {
 
 // An error as it may be logged: its type, code and first line of message without Drizzle's query
 // and parameters, and a short stack for what is not an outage (a bug needs one to be found).
-export function loggableError(err: unknown): { type?: string; code?: string; message: string; stack?: string } {
+export function loggableError(err: unknown): {
+  type?: string;
+  code?: string;
+  message: string;
+  stack?: string;
+} {
   const outage = isDatabaseUnavailable(err);
   const e = (outage ? driverError(err) : err) as ErrLike & { name?: unknown; stack?: unknown };
   const cause = driverError(err);
-  const code = typeof e.code === 'string' ? e.code : typeof cause.code === 'string' ? cause.code : undefined;
+  const code =
+    typeof e.code === 'string' ? e.code : typeof cause.code === 'string' ? cause.code : undefined;
   const raw = String(e.message ?? e ?? '');
   // "Failed query: <sql>\nparams: …": the query says where, the parameters stay out.
   const message = raw.split('\nparams:')[0]!.slice(0, 2000);
   // Frames only: a stack begins with the message, parameters included.
-  const stack = !outage && typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 7).join('\n') : undefined;
-  return { ...(typeof e.name === 'string' ? { type: e.name } : {}), ...(code ? { code } : {}), message, ...(stack ? { stack } : {}) };
+  const stack =
+    !outage && typeof e.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .filter((l) => /^\s+at /.test(l))
+          .slice(0, 7)
+          .join('\n')
+      : undefined;
+  return {
+    ...(typeof e.name === 'string' ? { type: e.name } : {}),
+    ...(code ? { code } : {}),
+    message,
+    ...(stack ? { stack } : {}),
+  };
 }
 
 export type Log = (msg: string, err?: unknown) => void;
@@ -73,13 +111,20 @@ export function outageReporter(what: string, log: Log) {
     },
     failed(err: unknown, context?: string) {
       failures++;
-      if (!isDatabaseUnavailable(err)) return log(context ? `${what}: ${context}` : `${what} failed`, err);
+      if (!isDatabaseUnavailable(err))
+        return log(context ? `${what}: ${context}` : `${what} failed`, err);
       if (down) return;
       down = true;
-      log(`${what}: the database is unavailable; retrying with back-off (logged once until it is back)`, err);
+      log(
+        `${what}: the database is unavailable; retrying with back-off (logged once until it is back)`,
+        err,
+      );
     },
     succeeded() {
-      if (down) log(`${what}: the database is available again after ${failures} failed attempt${failures === 1 ? '' : 's'}`);
+      if (down)
+        log(
+          `${what}: the database is available again after ${failures} failed attempt${failures === 1 ? '' : 's'}`,
+        );
       down = false;
       failures = 0;
     },
@@ -87,4 +132,5 @@ export function outageReporter(what: string, log: Log) {
 }
 
 // Exponential back-off from `baseMs`, at most `maxMs`: base, 2·base, 4·base, …
-export const backoffMs = (failures: number, baseMs: number, maxMs: number) => (failures <= 0 ? baseMs : Math.min(maxMs, baseMs * 2 ** Math.min(failures - 1, 20)));
+export const backoffMs = (failures: number, baseMs: number, maxMs: number) =>
+  failures <= 0 ? baseMs : Math.min(maxMs, baseMs * 2 ** Math.min(failures - 1, 20));

@@ -23,7 +23,12 @@ export async function ensureRowLevelSecurity(database: Database): Promise<void> 
     join pg_attribute a on a.attrelid = c.oid and not a.attisdropped
       and (a.attname = 'workspace_id' or (c.relname = 'workspaces' and a.attname = 'id'))
     where c.relkind in ('r', 'p')`);
-  const tables = rowsOf<{ table_name: string; column_name: string; has_rls: boolean; has_policy: boolean }>(rows);
+  const tables = rowsOf<{
+    table_name: string;
+    column_name: string;
+    has_rls: boolean;
+    has_policy: boolean;
+  }>(rows);
   const missing = tables.filter((t) => !t.has_rls || !t.has_policy);
   // Every table (tenant or not: users, jobs…) must be usable by the app role inside a transaction.
   const [grants] = rowsOf<{ ok: boolean }>(

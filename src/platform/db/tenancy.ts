@@ -10,7 +10,11 @@ const afterCommitHooks = new WeakMap<object, AfterCommit[]>();
 // which matters on PGlite where all requests share one connection.
 // Work registered with afterCommit runs once the transaction has committed (never after a
 // rollback), and is awaited before this returns.
-export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inWorkspace<T>(
+  db: Db,
+  workspaceId: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const hooks: AfterCommit[] = [];
   const result = await db.transaction(async (tx) => {
     afterCommitHooks.set(tx, hooks);

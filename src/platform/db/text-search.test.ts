@@ -22,15 +22,32 @@ afterAll(() => env?.close());
 const ws = (x: Browser) => x.info.me!.workspace.id;
 async function addContacts(w: string, names: string[], ownerId: string | null = null) {
   await inWorkspace(env.database.db, w, async (tx) => {
-    for (const name of names) await tx.execute(sql`insert into contacts (workspace_id, id, full_name, owner_id) values (${w}, ${newId()}, ${name}, ${ownerId})`);
+    for (const name of names)
+      await tx.execute(
+        sql`insert into contacts (workspace_id, id, full_name, owner_id) values (${w}, ${newId()}, ${name}, ${ownerId})`,
+      );
   });
 }
-const namesMatching = (w: string, word: string, bound: number, visible?: (owner: typeof contacts.ownerId) => ReturnType<typeof eq>) =>
+const namesMatching = (
+  w: string,
+  word: string,
+  bound: number,
+  visible?: (owner: typeof contacts.ownerId) => ReturnType<typeof eq>,
+) =>
   inWorkspace(env.database.db, w, async (tx) => {
     const match = sql`(${contacts.fullName} ilike ${`%${word}%`} or ${contacts.search} @@ plainto_tsquery('russian', ${word}))`;
-    const g = { table: contacts, id: contacts.id, workspace: eq(contacts.workspaceId, w), visible: visible?.(contacts.ownerId) };
+    const g = {
+      table: contacts,
+      id: contacts.id,
+      workspace: eq(contacts.workspaceId, w),
+      visible: visible?.(contacts.ownerId),
+    };
     const filter = await listTextFilter(tx, g, match, bound);
-    const rows = await tx.select({ name: contacts.fullName }).from(contacts).where(and(g.workspace, g.visible, filter)).orderBy(contacts.fullName);
+    const rows = await tx
+      .select({ name: contacts.fullName })
+      .from(contacts)
+      .where(and(g.workspace, g.visible, filter))
+      .orderBy(contacts.fullName);
     return rows.map((r) => r.name);
   });
 
@@ -47,6 +64,8 @@ describe('a list filter on words', () => {
     expect(await namesMatching(ws(a), 'Зюзин', 10)).not.toContain('Зюзин Чужой');
     const me = a.info.me!.member.id;
     await addContacts(ws(a), ['Зюзин Мой'], me);
-    expect(await namesMatching(ws(a), 'Зюзин', 10, (owner) => eq(owner, me))).toEqual(['Зюзин Мой']);
+    expect(await namesMatching(ws(a), 'Зюзин', 10, (owner) => eq(owner, me))).toEqual([
+      'Зюзин Мой',
+    ]);
   });
 });

@@ -9,4 +9,8 @@ export function neutraliseCell(value: Cell): Cell {
 }
 
 export const cellText = (value: Cell): string =>
-  value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
+  value === null || value === undefined
+    ? ''
+    : value instanceof Date
+      ? value.toISOString()
+      : String(value);

@@ -18,7 +18,9 @@ export const looksLikeXlsx = (content: Buffer) => content.subarray(0, 4).equals(
 // UTF-8 in its first 64 KiB is read as 1251.
 export function detectEncoding(content: Buffer): 'utf-8' | 'windows-1251' {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(content.subarray(0, 64 * 1024), { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(content.subarray(0, 64 * 1024), {
+      stream: true,
+    });
     return 'utf-8';
   } catch {
     return 'windows-1251';
@@ -41,7 +43,8 @@ export const cleanCell = (v: string) => v.replace(CONTROL, ' ').trim();
 async function* decoded(content: Buffer, encoding: string): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
   const step = 256 * 1024;
-  for (let at = 0; at < content.length; at += step) yield decoder.decode(content.subarray(at, at + step), { stream: true });
+  for (let at = 0; at < content.length; at += step)
+    yield decoder.decode(content.subarray(at, at + step), { stream: true });
   yield decoder.decode();
 }
 
@@ -54,8 +57,16 @@ function trimmed(cells: string[]): string[] | null {
 
 async function* csvRows(content: Buffer, limits: FileLimits): AsyncGenerator<string[]> {
   const encoding = detectEncoding(content);
-  const head = new TextDecoder(encoding).decode(content.subarray(0, 64 * 1024)).replace(/^\uFEFF/, '');
-  const parser = parse({ delimiter: detectDelimiter(head.split(/\r?\n/, 1)[0] ?? ''), bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+  const head = new TextDecoder(encoding)
+    .decode(content.subarray(0, 64 * 1024))
+    .replace(/^\uFEFF/, '');
+  const parser = parse({
+    delimiter: detectDelimiter(head.split(/\r?\n/, 1)[0] ?? ''),
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  });
   const source = Readable.from(decoded(content, encoding));
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
@@ -77,7 +88,12 @@ const cellString = (v: unknown): string => {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    const o = v as { text?: unknown; result?: unknown; richText?: { text: string }[]; hyperlink?: string };
+    const o = v as {
+      text?: unknown;
+      result?: unknown;
+      richText?: { text: string }[];
+      hyperlink?: string;
+    };
     if (o.richText) return o.richText.map((r) => r.text).join('');
     if (o.result !== undefined) return cellString(o.result);
     if (o.text !== undefined) return cellString(o.text);
@@ -89,12 +105,19 @@ const cellString = (v: unknown): string => {
 // The first worksheet only; exceljs' row.values is 1-based with holes for empty cells.
 async function* xlsxRows(content: Buffer, limits: FileLimits): AsyncGenerator<string[]> {
   await guardZip(content, limits);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
   const budget = new TableBudget(limits);
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as unknown[];
-      const cells = trimmed(Array.from({ length: values.length - 1 }, (_, i) => cellString(values[i + 1])));
+      const cells = trimmed(
+        Array.from({ length: values.length - 1 }, (_, i) => cellString(values[i + 1])),
+      );
       if (!cells) continue;
       budget.take(cells.length);
       yield cells;
@@ -103,6 +126,10 @@ async function* xlsxRows(content: Buffer, limits: FileLimits): AsyncGenerator<st
   }
 }
 
-export function readTableRows(content: Buffer, format: TableFileFormat, limits: FileLimits = fileLimits()): AsyncGenerator<string[]> {
+export function readTableRows(
+  content: Buffer,
+  format: TableFileFormat,
+  limits: FileLimits = fileLimits(),
+): AsyncGenerator<string[]> {
   return format === 'xlsx' ? xlsxRows(content, limits) : csvRows(content, limits);
 }

@@ -5,9 +5,17 @@ import { neutraliseCell, type Cell } from './cells.js';
 // A streamed workbook (exceljs' WorkbookWriter): each row is committed as it is added, so memory
 // holds one chunk, not the file. Text cells are neutralised like CSV ones: a user may save the sheet
 // as CSV and open it again.
-export function xlsxStream(sheetName: string, header: string[], chunks: AsyncIterable<Cell[][]>): Readable {
+export function xlsxStream(
+  sheetName: string,
+  header: string[],
+  chunks: AsyncIterable<Cell[][]>,
+): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: true,
+  });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   const write = async () => {
     const head = sheet.addRow(header);

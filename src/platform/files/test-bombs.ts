@@ -14,9 +14,11 @@ const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
 
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ФИО</t></is></c></row>';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ФИО</t></is></c></row>';
 const SHEET_TAIL = '</sheetData></worksheet>';
-const ROW = '<row><c t="inlineStr"><is><t>Иванов Иван Иванович</t></is></c><c t="inlineStr"><is><t>+7 912 345-67-89</t></is></c></row>';
+const ROW =
+  '<row><c t="inlineStr"><is><t>Иванов Иван Иванович</t></is></c><c t="inlineStr"><is><t>+7 912 345-67-89</t></is></c></row>';
 
 // The sheet XML, streamed: `bytes` of repeated rows after the header row.
 function* sheetXml(bytes: number): Generator<Buffer> {
@@ -44,7 +46,9 @@ export async function xlsxBomb(sheetBytes: number): Promise<Buffer> {
   zip.addBuffer(Buffer.from(ROOT_RELS), '_rels/.rels');
   zip.addBuffer(Buffer.from(WORKBOOK), 'xl/workbook.xml');
   zip.addBuffer(Buffer.from(WORKBOOK_RELS), 'xl/_rels/workbook.xml.rels');
-  zip.addReadStream(Readable.from(sheetXml(sheetBytes)), 'xl/worksheets/sheet1.xml', { compressionLevel: 9 });
+  zip.addReadStream(Readable.from(sheetXml(sheetBytes)), 'xl/worksheets/sheet1.xml', {
+    compressionLevel: 9,
+  });
   return collect(zip);
 }
 
@@ -54,13 +58,19 @@ const EOCD_SIGNATURE = 0x06054b50;
 // The central directory records: offset, length and name of each.
 function directory(zip: Buffer) {
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0 || zip.readUInt32LE(eocd) !== EOCD_SIGNATURE) throw new Error('no end of central directory');
+  if (eocd < 0 || zip.readUInt32LE(eocd) !== EOCD_SIGNATURE)
+    throw new Error('no end of central directory');
   const start = zip.readUInt32LE(eocd + 16);
   const records: { at: number; length: number; name: string }[] = [];
-  for (let at = start; at < eocd; ) {
+  for (let at = start; at < eocd;) {
     if (zip.readUInt32LE(at) !== CD_SIGNATURE) throw new Error('bad central directory record');
-    const length = 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    records.push({ at, length, name: zip.toString('utf8', at + 46, at + 46 + zip.readUInt16LE(at + 28)) });
+    const length =
+      46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    records.push({
+      at,
+      length,
+      name: zip.toString('utf8', at + 46, at + 46 + zip.readUInt16LE(at + 28)),
+    });
     at += length;
   }
   return { eocd, start, records };
@@ -85,7 +95,11 @@ export function hidingEntry(zip: Buffer, entry: string): Buffer {
   tail.writeUInt16LE(records.length - 1, 8);
   tail.writeUInt16LE(records.length - 1, 10);
   tail.writeUInt32LE(eocd - start - record.length, 12);
-  return Buffer.concat([zip.subarray(0, record.at), zip.subarray(record.at + record.length, eocd), tail]);
+  return Buffer.concat([
+    zip.subarray(0, record.at),
+    zip.subarray(record.at + record.length, eocd),
+    tail,
+  ]);
 }
 
 // A ZIP of `count` small files.

@@ -14,7 +14,10 @@ const all = async (gen: AsyncIterable<string[]>) => {
   return rows;
 };
 const refusal = async (p: Promise<unknown>) => {
-  const err = (await p.then(() => null, (e: unknown) => e)) as (Error & { code?: string; field?: string; inflatedBytes?: number }) | null;
+  const err = (await p.then(
+    () => null,
+    (e: unknown) => e,
+  )) as (Error & { code?: string; field?: string; inflatedBytes?: number }) | null;
   if (!err) throw new Error('expected a refusal');
   return err;
 };
@@ -43,7 +46,11 @@ describe('the ZIP guard', () => {
   });
 
   it('stops inflating at the total limit whatever the entries declare', async () => {
-    const limits: FileLimits = { ...defaultFileLimits, maxUncompressedBytes: 4 * MiB, maxCompressionRatio: 100_000 };
+    const limits: FileLimits = {
+      ...defaultFileLimits,
+      maxUncompressedBytes: 4 * MiB,
+      maxCompressionRatio: 100_000,
+    };
     // Declares 3 MiB (under the limit), inflates to 300 MiB; a lower per-entry bound would also stop it.
     const lying = lyingAboutSize(await bomb, SHEET, 3 * MiB);
     const err = await refusal(guardZip(lying, limits));
@@ -66,7 +73,10 @@ describe('the ZIP guard', () => {
 
   it('passes an ordinary workbook and counts what it inflates to', async () => {
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('Лист').addRows([['Название', 'ИНН'], ['ООО «Ромашка»', '7707083893']]);
+    wb.addWorksheet('Лист').addRows([
+      ['Название', 'ИНН'],
+      ['ООО «Ромашка»', '7707083893'],
+    ]);
     const r = await guardZip(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(r.entries.map((e) => e.name)).toContain(SHEET);
     expect(r.inflatedBytes).toBe(r.entries.reduce((s, e) => s + e.uncompressedSize, 0));
@@ -77,7 +87,9 @@ describe('reading a table within its limits', () => {
   const limits: FileLimits = { ...defaultFileLimits, maxRows: 100, maxColumns: 10, maxCells: 300 };
 
   it('reads a workbook through the guard: the bomb never reaches ExcelJS', async () => {
-    await expect(all(readTableRows(await bomb, 'xlsx'))).rejects.toMatchObject({ code: 'file.too_large' });
+    await expect(all(readTableRows(await bomb, 'xlsx'))).rejects.toMatchObject({
+      code: 'file.too_large',
+    });
   });
 
   it('stops a workbook at the row limit, having read no further', async () => {
@@ -86,7 +98,12 @@ describe('reading a table within its limits', () => {
     const read: string[][] = [];
     const err = await refusal(
       (async () => {
-        for await (const row of readTableRows(Buffer.from(await wb.xlsx.writeBuffer()), 'xlsx', limits)) read.push(row);
+        for await (const row of readTableRows(
+          Buffer.from(await wb.xlsx.writeBuffer()),
+          'xlsx',
+          limits,
+        ))
+          read.push(row);
       })(),
     );
     expect(err).toMatchObject({ code: 'file.too_many_rows', field: 'file' });
@@ -96,12 +113,22 @@ describe('reading a table within its limits', () => {
 
   it('stops a CSV at the column, row and cell limits', async () => {
     const wide = `${Array.from({ length: 11 }, (_, i) => `c${i}`).join(';')}\r\n`;
-    await expect(all(readTableRows(Buffer.from(wide), 'csv', limits))).rejects.toMatchObject({ code: 'file.too_many_columns' });
+    await expect(all(readTableRows(Buffer.from(wide), 'csv', limits))).rejects.toMatchObject({
+      code: 'file.too_many_columns',
+    });
     const long = Array.from({ length: 101 }, (_, i) => `row ${i}`).join('\r\n');
-    await expect(all(readTableRows(Buffer.from(long), 'csv', limits))).rejects.toMatchObject({ code: 'file.too_many_rows' });
-    const full = Array.from({ length: 31 }, () => Array.from({ length: 10 }, () => 'x').join(';')).join('\r\n');
-    await expect(all(readTableRows(Buffer.from(full), 'csv', limits))).rejects.toMatchObject({ code: 'file.too_many_cells' });
+    await expect(all(readTableRows(Buffer.from(long), 'csv', limits))).rejects.toMatchObject({
+      code: 'file.too_many_rows',
+    });
+    const full = Array.from({ length: 31 }, () =>
+      Array.from({ length: 10 }, () => 'x').join(';'),
+    ).join('\r\n');
+    await expect(all(readTableRows(Buffer.from(full), 'csv', limits))).rejects.toMatchObject({
+      code: 'file.too_many_cells',
+    });
     // Trailing empty cells are no columns: a spreadsheet's formatted but empty columns pass.
-    expect(await all(readTableRows(Buffer.from(`a;b${';'.repeat(50)}\r\n`), 'csv', limits))).toEqual([['a', 'b']]);
+    expect(
+      await all(readTableRows(Buffer.from(`a;b${';'.repeat(50)}\r\n`), 'csv', limits)),
+    ).toEqual([['a', 'b']]);
   });
 });

@@ -3,13 +3,19 @@ import { findBadInput } from './input-guard.js';
 
 describe('input guard', () => {
   it('names the nested field that carries a NUL', () => {
-    expect(findBadInput({ contact: { phones: ['+7', 'a\u0000b'] } })).toEqual({ field: 'contact.phones.1', reason: 'contains control characters' });
+    expect(findBadInput({ contact: { phones: ['+7', 'a\u0000b'] } })).toEqual({
+      field: 'contact.phones.1',
+      reason: 'contains control characters',
+    });
   });
   it('allows tabs and line breaks in text', () => {
     expect(findBadInput({ note: 'строка 1\r\nстрока 2\tконец' })).toBeNull();
   });
   it('refuses prototype-polluting keys', () => {
-    expect(findBadInput(JSON.parse('{"a":{"__proto__":{"admin":true}}}'))).toEqual({ field: 'a.__proto__', reason: 'key not allowed' });
+    expect(findBadInput(JSON.parse('{"a":{"__proto__":{"admin":true}}}'))).toEqual({
+      field: 'a.__proto__',
+      reason: 'key not allowed',
+    });
     expect(findBadInput({ constructor: {} })?.reason).toBe('key not allowed');
   });
   it('passes ordinary Cyrillic input', () => {

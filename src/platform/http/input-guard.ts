@@ -9,9 +9,16 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // route answer 500. The walk stops at this depth, before going further, and refuses the body.
 export const MAX_INPUT_DEPTH = 32;
 
-export function findBadInput(value: unknown, path: string[] = []): { field: string; reason: string } | null {
-  if (path.length > MAX_INPUT_DEPTH) return { field: path[0] ?? 'body', reason: `nested deeper than ${MAX_INPUT_DEPTH} levels` };
-  if (typeof value === 'string') return CONTROL.test(value) ? { field: path.join('.') || 'body', reason: 'contains control characters' } : null;
+export function findBadInput(
+  value: unknown,
+  path: string[] = [],
+): { field: string; reason: string } | null {
+  if (path.length > MAX_INPUT_DEPTH)
+    return { field: path[0] ?? 'body', reason: `nested deeper than ${MAX_INPUT_DEPTH} levels` };
+  if (typeof value === 'string')
+    return CONTROL.test(value)
+      ? { field: path.join('.') || 'body', reason: 'contains control characters' }
+      : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const bad = findBadInput(value[i], [...path, String(i)]);
@@ -24,7 +31,8 @@ export function findBadInput(value: unknown, path: string[] = []): { field: stri
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null;
   if (value && typeof value === 'object') {
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key) || CONTROL.test(key)) return { field: [...path, key].join('.'), reason: 'key not allowed' };
+      if (FORBIDDEN_KEYS.has(key) || CONTROL.test(key))
+        return { field: [...path, key].join('.'), reason: 'key not allowed' };
       const bad = findBadInput((value as Record<string, unknown>)[key], [...path, key]);
       if (bad) return bad;
     }
@@ -35,6 +43,10 @@ export function findBadInput(value: unknown, path: string[] = []): { field: stri
 export function installInputGuard(app: FastifyInstance) {
   app.addHook('preValidation', async (req, reply) => {
     const bad = findBadInput(req.body) ?? findBadInput(req.query) ?? findBadInput(req.params);
-    if (bad) return sendProblem(reply, 'request.invalid', `${bad.field}: ${bad.reason}`, { field: bad.field, errors: [bad] });
+    if (bad)
+      return sendProblem(reply, 'request.invalid', `${bad.field}: ${bad.reason}`, {
+        field: bad.field,
+        errors: [bad],
+      });
   });
 }

@@ -14,7 +14,9 @@ function mayScrape(req: FastifyRequest, token: string | undefined): boolean {
   }
   const from = req.socket.remoteAddress ?? '';
   const local = from === '127.0.0.1' || from === '::1' || from === '::ffff:127.0.0.1';
-  return local && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
+  return (
+    local && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined
+  );
 }
 
 export function installMetrics(app: FastifyInstance, token?: string) {
@@ -29,12 +31,21 @@ export function installMetrics(app: FastifyInstance, token?: string) {
   });
   app.addHook('onResponse', async (req, reply) => {
     duration.observe(
-      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
   });
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
-    if (!mayScrape(req, token)) return sendProblem(reply, 'auth.required', 'metrics need VORONKA_METRICS_TOKEN as a bearer token, or a scrape from this host');
+    if (!mayScrape(req, token))
+      return sendProblem(
+        reply,
+        'auth.required',
+        'metrics need VORONKA_METRICS_TOKEN as a bearer token, or a scrape from this host',
+      );
     reply.type(registry.contentType);
     return registry.metrics();
   });

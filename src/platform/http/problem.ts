@@ -12,14 +12,21 @@ let since = 0;
 function noteUnavailable(log: FastifyBaseLogger, err: unknown) {
   since++;
   if (Date.now() - lastLogged < 60_000) return;
-  log.error({ err: loggableError(err), unavailableAnswers: since }, 'database unavailable: answering 503');
+  log.error(
+    { err: loggableError(err), unavailableAnswers: since },
+    'database unavailable: answering 503',
+  );
   lastLogged = Date.now();
   since = 0;
 }
 
 type FieldError = { field: string; reason: string };
 
-export function problemBody(code: ErrorCode, detail: string, extra: { field?: string; errors?: FieldError[] } = {}): Problem {
+export function problemBody(
+  code: ErrorCode,
+  detail: string,
+  extra: { field?: string; errors?: FieldError[] } = {},
+): Problem {
   const status = errorStatus[code];
   return {
     type: `https://voronka.dev/problems/${code.replace('.', '/')}`,
@@ -32,8 +39,16 @@ export function problemBody(code: ErrorCode, detail: string, extra: { field?: st
   };
 }
 
-export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, extra: { field?: string; errors?: FieldError[] } = {}) {
-  return reply.code(errorStatus[code]).type('application/problem+json; charset=utf-8').send(problemBody(code, detail, extra));
+export function sendProblem(
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail: string,
+  extra: { field?: string; errors?: FieldError[] } = {},
+) {
+  return reply
+    .code(errorStatus[code])
+    .type('application/problem+json; charset=utf-8')
+    .send(problemBody(code, detail, extra));
 }
 
 // Fastify's own client-error codes, each mapped to our stable code.
@@ -48,16 +63,28 @@ const fastifyCodes: Record<string, ErrorCode> = {
 
 // PostgreSQL SQLSTATEs that mean the client sent something the database refused: 4xx. The database
 // not being there (platform/db/outage.ts) is a 503 with Retry-After, so a sender retries.
-const pgClientErrors: Record<string, ErrorCode> = { '22P02': 'request.invalid', '22021': 'request.invalid', '22001': 'request.invalid', '54000': 'request.invalid' };
+const pgClientErrors: Record<string, ErrorCode> = {
+  '22P02': 'request.invalid',
+  '22021': 'request.invalid',
+  '22001': 'request.invalid',
+  '54000': 'request.invalid',
+};
 
 // Seconds a client is told to wait while the database is away (a restart takes a few).
 export const RETRY_AFTER_SECONDS = 5;
 
 export function sendUnavailable(reply: FastifyReply) {
-  return sendProblem(reply.header('retry-after', String(RETRY_AFTER_SECONDS)), 'server.unavailable', 'the service is temporarily unavailable, retry later');
+  return sendProblem(
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS)),
+    'server.unavailable',
+    'the service is temporarily unavailable, retry later',
+  );
 }
 
-export function fieldErrorsFromValidation(validation: { instancePath: string; message?: string; params?: Record<string, unknown> }[], context?: string): FieldError[] {
+export function fieldErrorsFromValidation(
+  validation: { instancePath: string; message?: string; params?: Record<string, unknown> }[],
+  context?: string,
+): FieldError[] {
   return validation.map((v) => {
     const keys = (v.params?.keys as string[] | undefined) ?? [];
     const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
@@ -70,24 +97,34 @@ export function fieldErrorsFromValidation(validation: { instancePath: string; me
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof DomainError) {
-      if (err.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfter))));
+      if (err.retryAfter !== undefined)
+        reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfter))));
       return sendProblem(reply, err.code, err.message, err.field ? { field: err.field } : {});
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const errors = fieldErrorsFromValidation(err.validation, err.validationContext);
-      return sendProblem(reply, 'request.invalid', `${errors[0]?.field}: ${errors[0]?.reason}`, { field: errors[0]?.field ?? 'body', errors });
+      return sendProblem(reply, 'request.invalid', `${errors[0]?.field}: ${errors[0]?.reason}`, {
+        field: errors[0]?.field ?? 'body',
+        errors,
+      });
     }
     const mapped = err.code ? fastifyCodes[err.code] : undefined;
     if (mapped) return sendProblem(reply, mapped, err.message);
     // Drizzle wraps the driver's error; the SQLSTATE (or connection error code) is on its cause.
-    const dbErr = (err instanceof DrizzleQueryError && err.cause ? err.cause : err) as { code?: string; message?: string };
-    if (dbErr.code && pgClientErrors[dbErr.code]) return sendProblem(reply, pgClientErrors[dbErr.code]!, 'a value is not acceptable');
-    if (err.statusCode === 429) return sendProblem(reply, 'request.rate_limited', 'too many requests, try again later');
+    const dbErr = (err instanceof DrizzleQueryError && err.cause ? err.cause : err) as {
+      code?: string;
+      message?: string;
+    };
+    if (dbErr.code && pgClientErrors[dbErr.code])
+      return sendProblem(reply, pgClientErrors[dbErr.code]!, 'a value is not acceptable');
+    if (err.statusCode === 429)
+      return sendProblem(reply, 'request.rate_limited', 'too many requests, try again later');
     if (isDatabaseUnavailable(err)) {
       noteUnavailable(req.log, err);
       return sendUnavailable(reply);
     }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendProblem(reply, 'request.invalid', err.message);
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      return sendProblem(reply, 'request.invalid', err.message);
     // Drizzle puts the query's parameters in its message (and so in the stack's first lines):
     // personal data stays out of the log.
     req.log.error({ err: loggableError(err) }, 'unhandled error');

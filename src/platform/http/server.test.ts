@@ -19,25 +19,44 @@ describe('operational endpoints', () => {
     const res = await env.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
-    expect(res.body).toMatch(/voronka_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(res.body).toMatch(
+      /voronka_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/,
+    );
     expect(res.body).toContain('process_resident_memory_bytes');
   });
 
   it('keeps metrics from anyone but a scraper on this host, or one holding the metrics token', async () => {
-    const remote = await env.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
+    const remote = await env.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '203.0.113.9',
+    });
     expect(remote.statusCode).toBe(401);
     expect(remote.headers['content-type']).toContain('application/problem+json');
     expect(remote.body).not.toContain('process_resident_memory_bytes');
     // A reverse proxy on this host forwards the public: its requests come from 127.0.0.1.
-    const proxied = await env.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const proxied = await env.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
     expect(proxied.statusCode).toBe(401);
     const withToken = await createTestApp({ VORONKA_METRICS_TOKEN: 'scrape-token-0123456789' });
     try {
-      const wrong = await withToken.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-token-wrong-000' } });
+      const wrong = await withToken.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer scrape-token-wrong-000' },
+      });
       expect(wrong.statusCode).toBe(401);
       // With a token set, even a local scrape needs it.
       expect((await withToken.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
-      const right = await withToken.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9', headers: { authorization: 'Bearer scrape-token-0123456789' } });
+      const right = await withToken.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        remoteAddress: '203.0.113.9',
+        headers: { authorization: 'Bearer scrape-token-0123456789' },
+      });
       expect(right.statusCode).toBe(200);
       expect(right.body).toContain('process_resident_memory_bytes');
     } finally {
@@ -50,13 +69,23 @@ describe('operational endpoints', () => {
     const { port } = env.app.server.address() as { port: number };
     const get = async (url: string, headers: Record<string, string> = {}) => {
       const res = await fetch(`http://127.0.0.1:${port}${url}`, { headers });
-      return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as { code: string; status: number } };
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        body: (await res.json()) as { code: string; status: number },
+      };
     };
     const longSegment = await get(`/api/v1/contacts/${'a'.repeat(300)}`);
-    expect(longSegment).toMatchObject({ status: 414, body: { code: 'request.uri_too_long', status: 414 } });
+    expect(longSegment).toMatchObject({
+      status: 414,
+      body: { code: 'request.uri_too_long', status: 414 },
+    });
     expect(longSegment.type).toContain('application/problem+json');
     const longUrl = await get(`/api/v1/me?q=${'a'.repeat(20_000)}`);
-    expect(longUrl).toMatchObject({ status: 431, body: { code: 'request.headers_too_large', status: 431 } });
+    expect(longUrl).toMatchObject({
+      status: 431,
+      body: { code: 'request.headers_too_large', status: 431 },
+    });
     expect(longUrl.type).toContain('application/problem+json');
     const bigHeader = await get('/api/v1/me', { 'x-padding': 'a'.repeat(20_000) });
     expect(bigHeader).toMatchObject({ status: 431, body: { code: 'request.headers_too_large' } });
@@ -65,7 +94,14 @@ describe('operational endpoints', () => {
   it('serves the OpenAPI document with every /api/v1 route and the reference page', async () => {
     const doc = (await call(env.app, 'GET', '/api/openapi.json')).body;
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/workspace', '/api/v1/users', '/api/v1/audit', '/api/v1/auth/sign-in']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/workspace',
+        '/api/v1/users',
+        '/api/v1/audit',
+        '/api/v1/auth/sign-in',
+      ]),
+    );
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     const page = await env.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
@@ -88,7 +124,9 @@ describe('operational endpoints', () => {
   });
 
   it('never logs or echoes credentials in errors', async () => {
-    const res = await call(env.app, 'GET', '/api/v1/me', undefined, { authorization: 'Bearer vrk_not-a-real-token' });
+    const res = await call(env.app, 'GET', '/api/v1/me', undefined, {
+      authorization: 'Bearer vrk_not-a-real-token',
+    });
     expect(res.status).toBe(401);
     expect(JSON.stringify(res.body)).not.toContain('vrk_not-a-real-token');
   });

@@ -6,7 +6,12 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.js';
 import { installGuard } from '../auth/guard.js';
 import type { PrincipalResolver } from '../auth/principal.js';
@@ -35,17 +40,27 @@ export async function buildHttpServer(opts: HttpOptions) {
     logger: {
       level: opts.logLevel,
       // Credentials never reach the log.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      redact: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
     },
     bodyLimit: BODY_LIMIT,
-    trustProxy: opts.trustProxyHops ? (_address: string, hop: number) => hop < (opts.trustProxyHops ?? 0) : false,
+    trustProxy: opts.trustProxyHops
+      ? (_address: string, hop: number) => hop < (opts.trustProxyHops ?? 0)
+      : false,
     requestIdHeader: 'x-request-id',
-    logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
+    }),
     routerOptions: { ignoreTrailingSlash: true },
     // What Node's parser and Fastify's router refuse before any route runs is problem+json too.
     clientErrorHandler: answerClientError,
     frameworkErrors: (err, _req, reply) => {
-      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, 'request.uri_too_long', 'a path segment is too long');
+      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
+        return sendProblem(reply, 'request.uri_too_long', 'a path segment is too long');
       return sendProblem(reply, 'request.invalid', 'the request address is not valid');
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -71,11 +86,19 @@ export async function buildHttpServer(opts: HttpOptions) {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Voronka API', version: opts.version, description: 'Voronka CRM REST API. Errors are RFC 9457 problem+json.' },
+      info: {
+        title: 'Voronka API',
+        version: opts.version,
+        description: 'Voronka CRM REST API. Errors are RFC 9457 problem+json.',
+      },
       servers: [],
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'API token: voronka token create, or Settings → API tokens' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API token: voronka token create, or Settings → API tokens',
+          },
           session: { type: 'apiKey', in: 'cookie', name: 'voronka_session' },
         },
       },
@@ -111,15 +134,30 @@ export type HttpServer = Awaited<ReturnType<typeof buildHttpServer>>;
 // there is no request object, so the answer is written on the socket, as problem+json.
 function answerClientError(err: NodeJS.ErrnoException, socket: Duplex) {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const code = err.code === 'HPE_HEADER_OVERFLOW' ? 'request.headers_too_large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request.timeout' : 'request.invalid';
-  const body = JSON.stringify(problemBody(code, code === 'request.headers_too_large' ? 'the request line and headers exceed 16 KiB' : code === 'request.timeout' ? 'the request was not received in time' : 'the request could not be parsed'));
+  const code =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? 'request.headers_too_large'
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'request.timeout'
+        : 'request.invalid';
+  const body = JSON.stringify(
+    problemBody(
+      code,
+      code === 'request.headers_too_large'
+        ? 'the request line and headers exceed 16 KiB'
+        : code === 'request.timeout'
+          ? 'the request was not received in time'
+          : 'the request could not be parsed',
+    ),
+  );
   const status = errorStatus[code];
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(err);
 }
-
 
 // /api/docs: Voronka's own title, logo, icon and colours, and a CSP that lets Swagger UI run
 // without a console error (it sets inline styles, which the stock static CSP forbids, as the app's
@@ -132,12 +170,21 @@ function apiDocsOptions(): FastifySwaggerUiOptions {
     routePrefix: '/api/docs',
     staticCSP: true,
     // A hash in style-src would disable 'unsafe-inline', so the directive is replaced whole.
-    transformStaticCSP: (header: string) => header.replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';"),
+    transformStaticCSP: (header: string) =>
+      header.replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';"),
     logo: { type: 'image/svg+xml', content: Buffer.from(VORONKA_LOGO), href: '/', target: '_self' },
     theme: {
       title: 'Voronka API',
       css: [{ filename: 'voronka.css', content: DOCS_CSS }],
-      favicon: [{ filename: 'voronka.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: Buffer.from(VORONKA_ICON) }],
+      favicon: [
+        {
+          filename: 'voronka.svg',
+          rel: 'icon',
+          sizes: 'any',
+          type: 'image/svg+xml',
+          content: Buffer.from(VORONKA_ICON),
+        },
+      ],
     },
     uiConfig: { deepLinking: true, docExpansion: 'list' },
   };

@@ -5,7 +5,11 @@ import { inWorkspace } from '../db/tenancy.js';
 import { DomainError } from '../errors.js';
 
 // Binds a guarded request to its workspace: one transaction, RLS on, the actor known.
-export function inRequestWorkspace<T>(db: Db, req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+export function inRequestWorkspace<T>(
+  db: Db,
+  req: FastifyRequest,
+  fn: (ctx: Ctx) => Promise<T>,
+): Promise<T> {
   const p = req.principal;
   if (!p) throw new DomainError('auth.required', 'sign in first');
   return inWorkspace(db, p.workspaceId, (tx) =>

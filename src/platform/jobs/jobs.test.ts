@@ -43,11 +43,19 @@ const broken = defineJob({
   },
 });
 
-const stateOf = async (name: string) => (await database.db.select({ state: jobs.state, attempts: jobs.attempts, lastError: jobs.lastError }).from(jobs).where(eq(jobs.name, name)))[0];
+const stateOf = async (name: string) =>
+  (
+    await database.db
+      .select({ state: jobs.state, attempts: jobs.attempts, lastError: jobs.lastError })
+      .from(jobs)
+      .where(eq(jobs.name, name))
+  )[0];
 
 describe('durable jobs', () => {
   it('runs a job enqueued in a committed transaction exactly once', async () => {
-    await database.db.transaction(async (tx) => enqueue(tx, note, { text: 'committed' }, { workspaceId: null, key: 'k1' }));
+    await database.db.transaction(async (tx) =>
+      enqueue(tx, note, { text: 'committed' }, { workspaceId: null, key: 'k1' }),
+    );
     const runner = startJobRunner(database.db, [note], { pollMs: 60_000 });
     await runner.drain();
     await runner.drain();
@@ -72,7 +80,9 @@ describe('durable jobs', () => {
   it('treats the same key as the same effect', async () => {
     await enqueue(database.db, note, { text: 'once' }, { workspaceId: null, key: 'same' });
     await enqueue(database.db, note, { text: 'once' }, { workspaceId: null, key: 'same' });
-    const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from jobs where key = 'same'`));
+    const [row] = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select count(*)::int as n from jobs where key = 'same'`),
+    );
     expect(row?.n).toBe(1);
   });
 
@@ -80,8 +90,15 @@ describe('durable jobs', () => {
     await enqueue(database.db, flaky, {}, { workspaceId: null, key: 'f1' });
     const runner = startJobRunner(database.db, [flaky], { pollMs: 60_000 });
     await runner.drain();
-    expect(await stateOf('test.flaky')).toMatchObject({ state: 'queued', attempts: 1, lastError: 'provider timed out' });
-    await database.db.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.name, 'test.flaky'));
+    expect(await stateOf('test.flaky')).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      lastError: 'provider timed out',
+    });
+    await database.db
+      .update(jobs)
+      .set({ runAt: sql`now()` })
+      .where(eq(jobs.name, 'test.flaky'));
     await runner.drain();
     await runner.stop();
     expect(await stateOf('test.flaky')).toMatchObject({ state: 'completed', attempts: 2 });
@@ -97,7 +114,10 @@ describe('durable jobs', () => {
 
   it('reclaims a job whose worker died holding the lease', async () => {
     await enqueue(database.db, note, { text: 'orphaned' }, { workspaceId: null, key: 'o1' });
-    await database.db.update(jobs).set({ state: 'active', lockedUntil: sql`now() - interval '1 second'`, attempts: 1 }).where(eq(jobs.key, 'o1'));
+    await database.db
+      .update(jobs)
+      .set({ state: 'active', lockedUntil: sql`now() - interval '1 second'`, attempts: 1 })
+      .where(eq(jobs.key, 'o1'));
     const runner = startJobRunner(database.db, [note], { pollMs: 60_000 });
     await runner.drain();
     await runner.stop();
@@ -111,11 +131,18 @@ describe('durable jobs', () => {
   // 5-minute lease; the outage is logged once, and so is its end.
   it('hands back a job whose outcome could not be written because the database went away', async () => {
     let down = false;
-    const gone = () => Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const gone = () =>
+      Object.assign(new Error('terminating connection due to administrator command'), {
+        code: '57P01',
+      });
     const db = new Proxy(database.db, {
       get(target, prop, receiver) {
         const v = Reflect.get(target, prop, receiver) as unknown;
-        if (typeof v !== 'function' || !['execute', 'update', 'transaction', 'select', 'insert'].includes(String(prop))) return v;
+        if (
+          typeof v !== 'function' ||
+          !['execute', 'update', 'transaction', 'select', 'insert'].includes(String(prop))
+        )
+          return v;
         return (...args: unknown[]) => {
           if (down) throw gone();
           return (v as (...a: unknown[]) => unknown).apply(target, args);
@@ -141,13 +168,19 @@ describe('durable jobs', () => {
       for (let i = 0; i < 500 && !lines.length; i++) await new Promise((r) => setTimeout(r, 10));
       expect(await stateOf('test.interrupted')).toMatchObject({ state: 'active', attempts: 1 });
       down = false;
-      for (let i = 0; i < 500 && (await stateOf('test.interrupted'))?.state !== 'completed'; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 500 && (await stateOf('test.interrupted'))?.state !== 'completed'; i++)
+        await new Promise((r) => setTimeout(r, 10));
     } finally {
       down = false;
       await runner.stop();
     }
     expect(await stateOf('test.interrupted')).toMatchObject({ state: 'completed', attempts: 1 });
     expect(runs).toBe(2);
-    expect(lines).toEqual(['jobs runner: the database is unavailable; retrying with back-off (logged once until it is back)', expect.stringMatching(/^jobs runner: the database is available again after \d+ failed attempts?$/)]);
+    expect(lines).toEqual([
+      'jobs runner: the database is unavailable; retrying with back-off (logged once until it is back)',
+      expect.stringMatching(
+        /^jobs runner: the database is available again after \d+ failed attempts?$/,
+      ),
+    ]);
   });
 });

@@ -52,7 +52,14 @@ export async function enqueue<P extends z.ZodType>(
     .onConflictDoNothing();
 }
 
-type Claimed = { id: string; tenant_id: string | null; name: string; payload: unknown; attempts: number; max_attempts: number };
+type Claimed = {
+  id: string;
+  tenant_id: string | null;
+  name: string;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
+};
 
 export type JobRunner = PollLoop;
 
@@ -61,13 +68,19 @@ export type JobRunner = PollLoop;
 // when the database went away (their outcome could not be written) are handed back as soon as it
 // answers again, without counting the attempt, rather than waiting out their lease; the claim's
 // attempt number fences the hand-back, so a job another worker has claimed since is left alone.
-export function startJobRunner(db: Db, definitions: AnyJob[], opts: { pollMs?: number; batch?: number; log?: (msg: string, err?: unknown) => void } = {}): JobRunner {
+export function startJobRunner(
+  db: Db,
+  definitions: AnyJob[],
+  opts: { pollMs?: number; batch?: number; log?: (msg: string, err?: unknown) => void } = {},
+): JobRunner {
   const byName = new Map(definitions.map((d) => [d.name, d]));
   const lost: Claimed[] = [];
   const tick = async (): Promise<number> => {
     while (lost.length) {
       const job = lost[0]!;
-      await db.execute(sql`update jobs set state = 'queued', attempts = attempts - 1, locked_until = null where id = ${job.id} and state = 'active' and attempts = ${job.attempts}`);
+      await db.execute(
+        sql`update jobs set state = 'queued', attempts = attempts - 1, locked_until = null where id = ${job.id} and state = 'active' and attempts = ${job.attempts}`,
+      );
       lost.shift();
     }
     const result = await db.execute(sql`
@@ -93,16 +106,35 @@ export function startJobRunner(db: Db, definitions: AnyJob[], opts: { pollMs?: n
 
 // A job that fails is rescheduled (or failed for good), then logged. When even that write fails
 // because the database is away, the error goes up to the loop (which hands the job back later).
-async function runOne(db: Db, byName: Map<string, AnyJob>, job: Claimed, log?: (msg: string, err?: unknown) => void) {
+async function runOne(
+  db: Db,
+  byName: Map<string, AnyJob>,
+  job: Claimed,
+  log?: (msg: string, err?: unknown) => void,
+) {
   const def = byName.get(job.name);
   try {
     if (!def) throw new PermanentJobError(`no handler for job ${job.name}`);
     const payload = def.payload.parse(job.payload);
-    const run = (tx: Tx) => def.run({ tx, workspaceId: job.tenant_id ?? '', actor: systemActor, ip: null, requestId: `job:${job.id}` }, payload);
-    if (def.perform && job.tenant_id) await def.perform(db, job.tenant_id, payload, `job:${job.id}`);
+    const run = (tx: Tx) =>
+      def.run(
+        {
+          tx,
+          workspaceId: job.tenant_id ?? '',
+          actor: systemActor,
+          ip: null,
+          requestId: `job:${job.id}`,
+        },
+        payload,
+      );
+    if (def.perform && job.tenant_id)
+      await def.perform(db, job.tenant_id, payload, `job:${job.id}`);
     else if (job.tenant_id) await inWorkspace(db, job.tenant_id, run);
     else await db.transaction(async (tx) => run(tx as Tx));
-    await db.update(jobs).set({ state: 'completed', finishedAt: sql`now()`, lockedUntil: null }).where(eq(jobs.id, job.id));
+    await db
+      .update(jobs)
+      .set({ state: 'completed', finishedAt: sql`now()`, lockedUntil: null })
+      .where(eq(jobs.id, job.id));
   } catch (err) {
     const permanent = err instanceof PermanentJobError || job.attempts >= job.max_attempts;
     // Exponential back-off on the database clock: 2^attempts seconds.

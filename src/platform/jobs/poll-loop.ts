@@ -7,7 +7,16 @@ import { backoffMs, outageReporter, type Log } from '../db/outage.js';
 // `maxBackoffMs`), and while the database is away that is logged once, not at every try.
 export type PollLoop = { stop(): Promise<void>; drain(): Promise<number> };
 
-export function startPollLoop(tick: () => Promise<number>, opts: { name: string; pollMs: number; maxBackoffMs?: number; busy?: (handled: number) => boolean; log?: Log }): PollLoop {
+export function startPollLoop(
+  tick: () => Promise<number>,
+  opts: {
+    name: string;
+    pollMs: number;
+    maxBackoffMs?: number;
+    busy?: (handled: number) => boolean;
+    log?: Log;
+  },
+): PollLoop {
   const busy = opts.busy ?? ((n) => n > 0);
   const outage = outageReporter(opts.name, opts.log ?? (() => undefined));
   let stopped = false;
@@ -30,7 +39,14 @@ export function startPollLoop(tick: () => Promise<number>, opts: { name: string;
     );
     const n = await running;
     if (stopped) return;
-    timer = setTimeout(loop, failed ? backoffMs(outage.failures, opts.pollMs, Math.max(opts.pollMs, opts.maxBackoffMs ?? 5000)) : busy(n) ? 0 : opts.pollMs);
+    timer = setTimeout(
+      loop,
+      failed
+        ? backoffMs(outage.failures, opts.pollMs, Math.max(opts.pollMs, opts.maxBackoffMs ?? 5000))
+        : busy(n)
+          ? 0
+          : opts.pollMs,
+    );
   };
   timer = setTimeout(loop, 0);
 

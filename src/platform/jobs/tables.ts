@@ -24,8 +24,5 @@ export const jobs = pgTable(
     createdAt: createdAt(),
     finishedAt: ts('finished_at'),
   },
-  (t) => [
-    uniqueIndex('jobs_key_uq').on(t.name, t.key),
-    index('jobs_due_idx').on(t.state, t.runAt),
-  ],
+  (t) => [uniqueIndex('jobs_key_uq').on(t.name, t.key), index('jobs_due_idx').on(t.state, t.runAt)],
 );

@@ -20,7 +20,8 @@ let privateMail = false;
 export function allowPrivateOutbound(kind: 'mail', on: boolean): void {
   if (kind === 'mail') privateMail = on;
 }
-const privateAllowed = (kind: 'mail' | 'http') => (kind === 'mail' ? privateMail : process.env.VORONKA_CHANNEL_API_OVERRIDES === 'on');
+const privateAllowed = (kind: 'mail' | 'http') =>
+  kind === 'mail' ? privateMail : process.env.VORONKA_CHANNEL_API_OVERRIDES === 'on';
 
 const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
 const LOCAL_NAT64 = ipaddr.parseCIDR('64:ff9b:1::/48');
@@ -28,7 +29,8 @@ const LOCAL_NAT64 = ipaddr.parseCIDR('64:ff9b:1::/48');
 function embeddedIpv4(a: ipaddr.IPv6): ipaddr.IPv4 | null {
   const b = a.toByteArray();
   const range = a.range();
-  if (range === 'ipv4Mapped' || range === 'rfc6145' || range === 'rfc6052') return new ipaddr.IPv4(b.slice(12, 16));
+  if (range === 'ipv4Mapped' || range === 'rfc6145' || range === 'rfc6052')
+    return new ipaddr.IPv4(b.slice(12, 16));
   if (range === '6to4') return new ipaddr.IPv4(b.slice(2, 6));
   // IPv4-compatible ::a.b.c.d (deprecated, still routed by some stacks).
   if (b.slice(0, 12).every((x) => x === 0)) return new ipaddr.IPv4(b.slice(12, 16));
@@ -47,16 +49,22 @@ export function isPublicAddress(address: string): boolean {
 }
 
 function refuse(host: string, kind: 'mail' | 'http'): OutboundRefused {
-  const setting = kind === 'mail' ? 'VORONKA_MAIL_PRIVATE_HOSTS=allow' : 'VORONKA_CHANNEL_API_OVERRIDES=on';
+  const setting =
+    kind === 'mail' ? 'VORONKA_MAIL_PRIVATE_HOSTS=allow' : 'VORONKA_CHANNEL_API_OVERRIDES=on';
   return new OutboundRefused(`${host} is a private or local address; reaching it needs ${setting}`);
 }
 
 // Resolves a host typed by a workspace admin and returns an address that passed the check: the
 // caller connects to that address (TLS still verifies the name).
-export async function resolveOutbound(host: string, kind: 'mail' | 'http'): Promise<{ address: string; servername: string | undefined }> {
+export async function resolveOutbound(
+  host: string,
+  kind: 'mail' | 'http',
+): Promise<{ address: string; servername: string | undefined }> {
   const name = host.trim().replace(/^\[|\]$/g, '');
   const servername = net.isIP(name) ? undefined : name;
-  const addresses = net.isIP(name) ? [name] : (await dns.promises.lookup(name, { all: true, verbatim: true })).map((a) => a.address);
+  const addresses = net.isIP(name)
+    ? [name]
+    : (await dns.promises.lookup(name, { all: true, verbatim: true })).map((a) => a.address);
   if (!addresses.length) throw new OutboundRefused(`${host} does not resolve`);
   if (!privateAllowed(kind) && !addresses.every(isPublicAddress)) throw refuse(host, kind);
   return { address: addresses[0]!, servername };
@@ -67,10 +75,14 @@ const guardedLookup: net.LookupFunction = (hostname, options, callback) => {
   resolveOutbound(hostname, 'http').then(
     ({ address }) => {
       const family = net.isIPv6(address) ? 6 : 4;
-      if ((options as dns.LookupAllOptions).all) (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [{ address, family }]);
+      if ((options as dns.LookupAllOptions).all)
+        (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [
+          { address, family },
+        ]);
       else callback(null, address, family);
     },
-    (err: Error) => callback(Object.assign(err, { code: 'EACCES' }) as NodeJS.ErrnoException, '', 4),
+    (err: Error) =>
+      callback(Object.assign(err, { code: 'EACCES' }) as NodeJS.ErrnoException, '', 4),
   );
 };
 

@@ -40,7 +40,9 @@ export function RequireSession() {
   if (s?.twoFactorSetupRequired) return <Navigate to="/two-factor-setup" replace />;
   if (!s || s.twoFactorRequired || !me) {
     const next = location.pathname + location.search;
-    return <Navigate to={`/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} replace />;
+    return (
+      <Navigate to={`/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} replace />
+    );
   }
   return (
     <MeContext.Provider value={me}>

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, api, readApiError, setCsrfToken } from './api';
 
-function problemResponse(status: number, body: unknown, type = 'application/problem+json'): Response {
+function problemResponse(
+  status: number,
+  body: unknown,
+  type = 'application/problem+json',
+): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
 }
 
@@ -28,7 +32,14 @@ describe('readApiError', () => {
 
   it('puts a single-field problem under that field with its detail', async () => {
     const e = await readApiError(
-      problemResponse(409, { type: 'x', title: 'Conflict', status: 409, detail: 'e-mail is taken', code: 'user.email_taken', field: 'email' }),
+      problemResponse(409, {
+        type: 'x',
+        title: 'Conflict',
+        status: 409,
+        detail: 'e-mail is taken',
+        code: 'user.email_taken',
+        field: 'email',
+      }),
     );
     expect(e.fieldErrors).toEqual({ email: 'e-mail is taken' });
     expect(e.hasFieldErrors).toBe(true);
@@ -71,7 +82,18 @@ describe('api', () => {
   });
 
   it('throws an ApiError carrying the problem code', async () => {
-    stubFetch(problemResponse(402, { type: 'x', title: 'Payment required', status: 402, detail: 'trial expired', code: 'workspace.trial_expired' }));
-    await expect(api.patch('/workspace', { name: 'A' })).rejects.toMatchObject({ status: 402, code: 'workspace.trial_expired' });
+    stubFetch(
+      problemResponse(402, {
+        type: 'x',
+        title: 'Payment required',
+        status: 402,
+        detail: 'trial expired',
+        code: 'workspace.trial_expired',
+      }),
+    );
+    await expect(api.patch('/workspace', { name: 'A' })).rejects.toMatchObject({
+      status: 402,
+      code: 'workspace.trial_expired',
+    });
   });
 });

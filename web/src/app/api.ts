@@ -48,15 +48,20 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function parseFieldErrors(raw: unknown): FieldError[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter(isRecord).flatMap((e) =>
-    typeof e.field === 'string' ? [{ field: e.field, reason: typeof e.reason === 'string' ? e.reason : '' }] : [],
-  );
+  return raw
+    .filter(isRecord)
+    .flatMap((e) =>
+      typeof e.field === 'string'
+        ? [{ field: e.field, reason: typeof e.reason === 'string' ? e.reason : '' }]
+        : [],
+    );
 }
 
 // Reads an RFC 9457 body leniently: a proxy's HTML 502 must still become a usable ApiError.
 export function problemFromBody(status: number, body: unknown): Problem {
   const b = isRecord(body) ? body : {};
-  const str = (k: string, fallback: string) => (typeof b[k] === 'string' ? (b[k] as string) : fallback);
+  const str = (k: string, fallback: string) =>
+    typeof b[k] === 'string' ? (b[k] as string) : fallback;
   const fallbackCode = status >= 500 ? 'server.internal' : 'request.failed';
   return {
     type: str('type', 'about:blank'),
@@ -99,8 +104,17 @@ export function buildUrl(path: string, query?: Query): string {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export async function request<T>(method: Method, path: string, body?: unknown, query?: Query, extraHeaders?: Record<string, string>): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...extraHeaders };
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  query?: Query,
+  extraHeaders?: Record<string, string>,
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    ...extraHeaders,
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
@@ -123,7 +137,8 @@ export async function request<T>(method: Method, path: string, body?: unknown, q
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   // headers: e.g. an Idempotency-Key, so a retried POST is done once.
-  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body ?? {}, undefined, headers),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>('POST', path, body ?? {}, undefined, headers),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),

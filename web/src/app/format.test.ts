@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatLongDay, formatMoney, formatMoneyInput, formatPercent, formatShortDate, formatWhen } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatLongDay,
+  formatMoney,
+  formatMoneyInput,
+  formatPercent,
+  formatShortDate,
+  formatWhen,
+} from './format';
 import { setLanguage } from './i18n';
 import { parseMoney } from '../features/deals/money';
 import { formatCustomValue } from '../features/custom-fields/custom-value-format';
@@ -33,13 +42,17 @@ describe('format', () => {
   it('writes money in the UI language: "1 234,50 ₽" in Russian, "RUB 1,234.50" in English', async () => {
     await setLanguage('ru');
     expect(sp(formatMoney(123_450))).toBe('1 234,50 ₽');
-    expect(sp(formatCustomValue({ type: 'money' }, 123_450, { yes: 'Да', no: 'Нет' }))).toBe('1 234,50 ₽');
+    expect(sp(formatCustomValue({ type: 'money' }, 123_450, { yes: 'Да', no: 'Нет' }))).toBe(
+      '1 234,50 ₽',
+    );
     expect(formatMoneyInput(123_450)).toBe('1234,50');
     expect(sp(formatPercent(0.125))).toBe('12,5 %');
     await setLanguage('en');
     expect(sp(formatMoney(123_450))).toBe('RUB 1,234.50');
     expect(sp(formatMoney('18000000000000001'))).toBe('RUB 180,000,000,000,000.01');
-    expect(sp(formatCustomValue({ type: 'money' }, 123_450, { yes: 'Yes', no: 'No' }))).toBe('RUB 1,234.50');
+    expect(sp(formatCustomValue({ type: 'money' }, 123_450, { yes: 'Yes', no: 'No' }))).toBe(
+      'RUB 1,234.50',
+    );
     expect(formatMoneyInput(123_450)).toBe('1234.50');
     expect(formatPercent(0.125)).toBe('12.5%');
   });
@@ -56,10 +69,17 @@ describe('format', () => {
 // Every date and money on screen goes through app/format.ts: no other file builds an Intl date or
 // number format, or calls toLocale*String (which would follow the browser, not the UI language).
 describe('one formatter', () => {
-  const sources = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx', '!./format.ts'], { eager: true, query: '?raw', import: 'default' });
+  const sources = import.meta.glob<string>(
+    ['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx', '!./format.ts'],
+    { eager: true, query: '?raw', import: 'default' },
+  );
   it('is the only place that formats dates, numbers and money', () => {
     const offenders = Object.entries(sources)
-      .filter(([, text]) => /new Intl\.(DateTimeFormat|NumberFormat)\((?!'en', \{ timeZone)|\.toLocale(Date|Time)?String\(/.test(text))
+      .filter(([, text]) =>
+        /new Intl\.(DateTimeFormat|NumberFormat)\((?!'en', \{ timeZone)|\.toLocale(Date|Time)?String\(/.test(
+          text,
+        ),
+      )
       .map(([file]) => file);
     expect(offenders).toEqual([]);
   });

@@ -29,7 +29,11 @@ function toDate(value: string | Date): Date {
   if (value instanceof Date) return value;
   return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value);
 }
-function formatWith(value: string | Date | null | undefined, options: Intl.DateTimeFormatOptions, empty = '—'): string {
+function formatWith(
+  value: string | Date | null | undefined,
+  options: Intl.DateTimeFormatOptions,
+  empty = '—',
+): string {
   if (!value) return empty;
   const d = toDate(value);
   if (Number.isNaN(d.getTime())) return String(value);
@@ -37,45 +41,71 @@ function formatWith(value: string | Date | null | undefined, options: Intl.DateT
 }
 
 // "3 дек. 2026 г., 14:05" / "3 Dec 2026, 14:05"
-export const formatDateTime = (value: string | Date | null | undefined) => formatWith(value, { dateStyle: 'medium', timeStyle: 'short' });
+export const formatDateTime = (value: string | Date | null | undefined) =>
+  formatWith(value, { dateStyle: 'medium', timeStyle: 'short' });
 // "3 дек. 2026 г." / "3 Dec 2026"
-export const formatDate = (value: string | Date | null | undefined) => formatWith(value, { dateStyle: 'medium' });
+export const formatDate = (value: string | Date | null | undefined) =>
+  formatWith(value, { dateStyle: 'medium' });
 // "03.12.2026" / "03/12/2026": short enough for a list column.
-export const formatShortDate = (value: string | Date | null | undefined) => formatWith(value, { dateStyle: 'short' });
+export const formatShortDate = (value: string | Date | null | undefined) =>
+  formatWith(value, { dateStyle: 'short' });
 // "14:05"
-export const formatTime = (value: string | Date | null | undefined) => formatWith(value, { timeStyle: 'short' });
+export const formatTime = (value: string | Date | null | undefined) =>
+  formatWith(value, { timeStyle: 'short' });
 // "среда, 3 декабря" / "Wednesday 3 December"
-export const formatLongDay = (value: string | Date) => formatWith(value, { weekday: 'long', day: 'numeric', month: 'long' });
+export const formatLongDay = (value: string | Date) =>
+  formatWith(value, { weekday: 'long', day: 'numeric', month: 'long' });
 
 // A list's time: today's by the clock, this year's by day, month and time, older ones with the year.
 export function formatWhen(value: string | Date, now = new Date()): string {
   const d = toDate(value);
   if (Number.isNaN(d.getTime())) return String(value);
   if (d.toDateString() === now.toDateString()) return dateFormat({ timeStyle: 'short' }).format(d);
-  return dateFormat({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...(d.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}) }).format(d);
+  return dateFormat({
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(d.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}),
+  }).format(d);
 }
 
 // "1 234,5" / "1,234.5"
-export const formatNumber = (n: number, options: Intl.NumberFormatOptions = {}) => numberFormat(options).format(n);
+export const formatNumber = (n: number, options: Intl.NumberFormatOptions = {}) =>
+  numberFormat(options).format(n);
 // A share 0–1 as per cent: "12,5 %" / "12.5%".
-export const formatPercent = (share: number, maximumFractionDigits = 1) => numberFormat({ style: 'percent', maximumFractionDigits }).format(share);
+export const formatPercent = (share: number, maximumFractionDigits = 1) =>
+  numberFormat({ style: 'percent', maximumFractionDigits }).format(share);
 
 // Money is integer minor units (kopecks) end to end; only the screen shows roubles. A total may be
 // a decimal string of kopecks (exact past 2^53): it is formatted as a decimal string, which Intl
 // formats without going through a float.
 export function formatMoney(minor: number | string, currency = 'RUB'): string {
-  const format = numberFormat({ style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const format = numberFormat({
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   if (typeof minor === 'number') return format.format(minor / 100);
   const negative = minor.startsWith('-');
   const digits = minor.replace(/^-/, '').padStart(3, '0');
-  return format.format(`${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}` as unknown as number);
+  return format.format(
+    `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}` as unknown as number,
+  );
 }
 
 // An amount for an input box, with the language's decimal mark and no grouping: "1234,50" / "1234.50".
-export const formatMoneyInput = (minor: number) => numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(minor / 100);
+export const formatMoneyInput = (minor: number) =>
+  numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(
+    minor / 100,
+  );
 
 // A file's size: "13 Б", "2 КБ", "3,5 МБ" / "13 B", "2 KB", "3.5 MB".
-const sizeUnits: Record<Language, [string, string, string]> = { ru: ['Б', 'КБ', 'МБ'], en: ['B', 'KB', 'MB'] };
+const sizeUnits: Record<Language, [string, string, string]> = {
+  ru: ['Б', 'КБ', 'МБ'],
+  en: ['B', 'KB', 'MB'],
+};
 export function formatSize(bytes: number): string {
   const [b, kb, mb] = sizeUnits[currentLanguage()];
   if (bytes < 1024) return `${formatNumber(bytes)} ${b}`;

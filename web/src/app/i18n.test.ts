@@ -16,7 +16,8 @@ function flatten(tree: Tree, prefix = ''): Record<string, string> {
 
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 // Plural keys differ by language on purpose (ru has one/few/many, en one/other), so they compare by base key.
-const baseKeys = (flat: Record<string, string>) => [...new Set(Object.keys(flat).map((k) => k.replace(pluralSuffix, '')))].sort();
+const baseKeys = (flat: Record<string, string>) =>
+  [...new Set(Object.keys(flat).map((k) => k.replace(pluralSuffix, '')))].sort();
 
 describe('locale files', () => {
   const flat = { ru: flatten(ru as Tree), en: flatten(en as Tree) };
@@ -27,7 +28,9 @@ describe('locale files', () => {
 
   it('have no empty values', () => {
     for (const [lng, entries] of Object.entries(flat)) {
-      const empty = Object.entries(entries).filter(([, v]) => v.trim() === '').map(([k]) => `${lng}:${k}`);
+      const empty = Object.entries(entries)
+        .filter(([, v]) => v.trim() === '')
+        .map(([k]) => `${lng}:${k}`);
       expect(empty).toEqual([]);
     }
   });
@@ -35,7 +38,11 @@ describe('locale files', () => {
   it('give every plural key each form its language needs', () => {
     for (const [lng, entries] of Object.entries(flat)) {
       const categories = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
-      const plurals = new Set(Object.keys(entries).filter((k) => pluralSuffix.test(k)).map((k) => k.replace(pluralSuffix, '')));
+      const plurals = new Set(
+        Object.keys(entries)
+          .filter((k) => pluralSuffix.test(k))
+          .map((k) => k.replace(pluralSuffix, '')),
+      );
       for (const base of plurals) {
         const missing = categories.filter((c) => !(`${base}_${c}` in entries));
         expect(missing, `${lng}:${base}`).toEqual([]);
@@ -45,7 +52,9 @@ describe('locale files', () => {
 });
 
 describe('feature locale files', () => {
-  const files = import.meta.glob<{ default: Tree }>('../features/*/locales/*.json', { eager: true });
+  const files = import.meta.glob<{ default: Tree }>('../features/*/locales/*.json', {
+    eager: true,
+  });
   const byFeature = new Map<string, Partial<Record<'ru' | 'en', Tree>>>();
   for (const [path, mod] of Object.entries(files)) {
     const [, feature, lng] = /features\/([^/]+)\/locales\/(ru|en)\.json$/.exec(path) ?? [];
@@ -53,11 +62,14 @@ describe('feature locale files', () => {
     byFeature.set(feature, { ...byFeature.get(feature), [lng]: mod.default });
   }
 
-  it.each([...byFeature.keys()])('%s has the same keys in Russian and English, none empty', (feature) => {
-    const pair = byFeature.get(feature)!;
-    const ru = flatten(pair.ru ?? {});
-    const en = flatten(pair.en ?? {});
-    expect(baseKeys(en)).toEqual(baseKeys(ru));
-    expect(Object.entries({ ...ru, ...en }).filter(([, v]) => v.trim() === '')).toEqual([]);
-  });
+  it.each([...byFeature.keys()])(
+    '%s has the same keys in Russian and English, none empty',
+    (feature) => {
+      const pair = byFeature.get(feature)!;
+      const ru = flatten(pair.ru ?? {});
+      const en = flatten(pair.en ?? {});
+      expect(baseKeys(en)).toEqual(baseKeys(ru));
+      expect(Object.entries({ ...ru, ...en }).filter(([, v]) => v.trim() === '')).toEqual([]);
+    },
+  );
 });

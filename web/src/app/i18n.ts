@@ -33,24 +33,39 @@ export async function setLanguage(lng: Language): Promise<void> {
 
 // A feature may keep its strings beside it (features/<name>/locales/ru.json, en.json); they are
 // merged into the one translation namespace, so keys read the same wherever they live.
-const featureLocales = import.meta.glob<{ default: Record<string, unknown> }>('../features/*/locales/*.json', { eager: true });
+const featureLocales = import.meta.glob<{ default: Record<string, unknown> }>(
+  '../features/*/locales/*.json',
+  { eager: true },
+);
 type Tree = Record<string, unknown>;
 function mergeInto(target: Tree, source: Tree): Tree {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
-    if (value && typeof value === 'object' && !Array.isArray(value) && existing && typeof existing === 'object' && !Array.isArray(existing)) mergeInto(existing as Tree, value as Tree);
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      existing &&
+      typeof existing === 'object' &&
+      !Array.isArray(existing)
+    )
+      mergeInto(existing as Tree, value as Tree);
     else target[key] = value;
   }
   return target;
 }
 function translations(lng: Language, base: Tree): Tree {
   const out = structuredClone(base);
-  for (const [path, mod] of Object.entries(featureLocales)) if (path.endsWith(`/${lng}.json`)) mergeInto(out, mod.default);
+  for (const [path, mod] of Object.entries(featureLocales))
+    if (path.endsWith(`/${lng}.json`)) mergeInto(out, mod.default);
   return out;
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { ru: { translation: translations('ru', ru) }, en: { translation: translations('en', en) } },
+  resources: {
+    ru: { translation: translations('ru', ru) },
+    en: { translation: translations('en', en) },
+  },
   lng: storedLanguage() ?? 'ru',
   fallbackLng: 'ru',
   supportedLngs: ['ru', 'en'],

@@ -38,13 +38,18 @@ export function createQueryClient(): QueryClient {
           if (e.status === 402) void qc.invalidateQueries({ queryKey: sessionKey });
         }
         if (mutation.meta?.inlineErrors) return;
-        notifications.show({ color: 'red', title: i18n.t('errors.title'), message: errorMessage(e) });
+        notifications.show({
+          color: 'red',
+          title: i18n.t('errors.title'),
+          message: errorMessage(e),
+        });
       },
     }),
     defaultOptions: {
       queries: {
         refetchOnWindowFocus: false,
-        retry: (count, e) => !(e instanceof ApiError && e.status > 0 && e.status < 500) && count < 2,
+        retry: (count, e) =>
+          !(e instanceof ApiError && e.status > 0 && e.status < 500) && count < 2,
       },
     },
   });

@@ -13,35 +13,97 @@ import { AppLayout } from './shell/AppLayout';
 
 // The audit log and the settings pages are visited seldom, so each loads on first visit
 // (AppLayout shows a loader meanwhile); the sign-in pages and the home page stay in the first bundle.
-const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
-const WorkspaceSettingsPage = lazy(() =>
-  import('../features/workspace/WorkspaceSettingsPage').then((m) => ({ default: m.WorkspaceSettingsPage })),
+const AuditPage = lazy(() =>
+  import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
-const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
-const TeamsPage = lazy(() => import('../features/teams/TeamsPage').then((m) => ({ default: m.TeamsPage })));
-const RolesPage = lazy(() => import('../features/roles/RolesPage').then((m) => ({ default: m.RolesPage })));
-const TokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.TokensPage })));
-const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
-const PipelineBoardPage = lazy(() => import('../features/pipelines/PipelineBoardPage').then((m) => ({ default: m.PipelineBoardPage })));
-const DealPage = lazy(() => import('../features/deals/DealPage').then((m) => ({ default: m.DealPage })));
-const DealsPage = lazy(() => import('../features/deals/DealsPage').then((m) => ({ default: m.DealsPage })));
-const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
-const CompaniesPage = lazy(() => import('../features/companies/CompaniesPage').then((m) => ({ default: m.CompaniesPage })));
-const CompanyPage = lazy(() => import('../features/companies/CompanyPage').then((m) => ({ default: m.CompanyPage })));
-const ContactsPage = lazy(() => import('../features/contacts/ContactsPage').then((m) => ({ default: m.ContactsPage })));
-const ContactPage = lazy(() => import('../features/contacts/ContactPage').then((m) => ({ default: m.ContactPage })));
-const DuplicatesPage = lazy(() => import('../features/duplicates/DuplicatesPage').then((m) => ({ default: m.DuplicatesPage })));
-const LeadsPage = lazy(() => import('../features/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })));
-const InboxPage = lazy(() => import('../features/inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
-const ChannelsPage = lazy(() => import('../features/channels/ChannelsPage').then((m) => ({ default: m.ChannelsPage })));
-const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
-const FormsPage = lazy(() => import('../features/forms/FormsPage').then((m) => ({ default: m.FormsPage })));
-const FormBuilderPage = lazy(() => import('../features/forms/FormBuilderPage').then((m) => ({ default: m.FormBuilderPage })));
-const QueuePage = lazy(() => import('../features/queue/QueuePage').then((m) => ({ default: m.QueuePage })));
-const SlaReportPage = lazy(() => import('../features/sla-report/SlaReportPage').then((m) => ({ default: m.SlaReportPage })));
-const RoutingSettingsPage = lazy(() => import('../features/routing-settings/RoutingSettingsPage').then((m) => ({ default: m.RoutingSettingsPage })));
-const AvailabilityPage = lazy(() => import('../features/routing-settings/AvailabilityPage').then((m) => ({ default: m.AvailabilityPage })));
-const PipelineSettingsPage = lazy(() => import('../features/pipeline-settings/PipelineSettingsPage').then((m) => ({ default: m.PipelineSettingsPage })));
+const WorkspaceSettingsPage = lazy(() =>
+  import('../features/workspace/WorkspaceSettingsPage').then((m) => ({
+    default: m.WorkspaceSettingsPage,
+  })),
+);
+const UsersPage = lazy(() =>
+  import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })),
+);
+const TeamsPage = lazy(() =>
+  import('../features/teams/TeamsPage').then((m) => ({ default: m.TeamsPage })),
+);
+const RolesPage = lazy(() =>
+  import('../features/roles/RolesPage').then((m) => ({ default: m.RolesPage })),
+);
+const TokensPage = lazy(() =>
+  import('../features/tokens/TokensPage').then((m) => ({ default: m.TokensPage })),
+);
+const SecurityPage = lazy(() =>
+  import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })),
+);
+const PipelineBoardPage = lazy(() =>
+  import('../features/pipelines/PipelineBoardPage').then((m) => ({ default: m.PipelineBoardPage })),
+);
+const DealPage = lazy(() =>
+  import('../features/deals/DealPage').then((m) => ({ default: m.DealPage })),
+);
+const DealsPage = lazy(() =>
+  import('../features/deals/DealsPage').then((m) => ({ default: m.DealsPage })),
+);
+const TasksPage = lazy(() =>
+  import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })),
+);
+const CompaniesPage = lazy(() =>
+  import('../features/companies/CompaniesPage').then((m) => ({ default: m.CompaniesPage })),
+);
+const CompanyPage = lazy(() =>
+  import('../features/companies/CompanyPage').then((m) => ({ default: m.CompanyPage })),
+);
+const ContactsPage = lazy(() =>
+  import('../features/contacts/ContactsPage').then((m) => ({ default: m.ContactsPage })),
+);
+const ContactPage = lazy(() =>
+  import('../features/contacts/ContactPage').then((m) => ({ default: m.ContactPage })),
+);
+const DuplicatesPage = lazy(() =>
+  import('../features/duplicates/DuplicatesPage').then((m) => ({ default: m.DuplicatesPage })),
+);
+const LeadsPage = lazy(() =>
+  import('../features/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })),
+);
+const InboxPage = lazy(() =>
+  import('../features/inbox/InboxPage').then((m) => ({ default: m.InboxPage })),
+);
+const ChannelsPage = lazy(() =>
+  import('../features/channels/ChannelsPage').then((m) => ({ default: m.ChannelsPage })),
+);
+const CustomFieldsPage = lazy(() =>
+  import('../features/custom-fields/CustomFieldsPage').then((m) => ({
+    default: m.CustomFieldsPage,
+  })),
+);
+const FormsPage = lazy(() =>
+  import('../features/forms/FormsPage').then((m) => ({ default: m.FormsPage })),
+);
+const FormBuilderPage = lazy(() =>
+  import('../features/forms/FormBuilderPage').then((m) => ({ default: m.FormBuilderPage })),
+);
+const QueuePage = lazy(() =>
+  import('../features/queue/QueuePage').then((m) => ({ default: m.QueuePage })),
+);
+const SlaReportPage = lazy(() =>
+  import('../features/sla-report/SlaReportPage').then((m) => ({ default: m.SlaReportPage })),
+);
+const RoutingSettingsPage = lazy(() =>
+  import('../features/routing-settings/RoutingSettingsPage').then((m) => ({
+    default: m.RoutingSettingsPage,
+  })),
+);
+const AvailabilityPage = lazy(() =>
+  import('../features/routing-settings/AvailabilityPage').then((m) => ({
+    default: m.AvailabilityPage,
+  })),
+);
+const PipelineSettingsPage = lazy(() =>
+  import('../features/pipeline-settings/PipelineSettingsPage').then((m) => ({
+    default: m.PipelineSettingsPage,
+  })),
+);
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -59,25 +121,67 @@ export function createAppRouter() {
           children: [
             { index: true, element: <HomePage /> },
             { path: 'audit', element: <RequirePermission entity="audit" page={<AuditPage />} /> },
-            { path: 'pipeline', element: <RequirePermission entity="deals" page={<PipelineBoardPage />} /> },
+            {
+              path: 'pipeline',
+              element: <RequirePermission entity="deals" page={<PipelineBoardPage />} />,
+            },
             { path: 'deals', element: <RequirePermission entity="deals" page={<DealsPage />} /> },
-            { path: 'deals/:id', element: <RequirePermission entity="deals" page={<DealPage />} /> },
+            {
+              path: 'deals/:id',
+              element: <RequirePermission entity="deals" page={<DealPage />} />,
+            },
             { path: 'tasks', element: <RequirePermission entity="tasks" page={<TasksPage />} /> },
             { path: 'queue', element: <RequirePermission entity="routing" page={<QueuePage />} /> },
-            { path: 'reports/sla', element: <RequirePermission entity="routing" page={<SlaReportPage />} /> },
+            {
+              path: 'reports/sla',
+              element: <RequirePermission entity="routing" page={<SlaReportPage />} />,
+            },
             { path: 'inbox', element: <RequirePermission entity="leads" page={<InboxPage />} /> },
             { path: 'leads', element: <RequirePermission entity="leads" page={<LeadsPage />} /> },
-            { path: 'companies', element: <RequirePermission entity="companies" page={<CompaniesPage />} /> },
-            { path: 'companies/:id', element: <RequirePermission entity="companies" page={<CompanyPage />} /> },
-            { path: 'contacts', element: <RequirePermission entity="contacts" page={<ContactsPage />} /> },
-            { path: 'contacts/:id', element: <RequirePermission entity="contacts" page={<ContactPage />} /> },
-            { path: 'duplicates', element: <RequirePermission entity="contacts" page={<DuplicatesPage />} /> },
-            { path: 'settings/channels', element: <RequirePermission entity="workspace" page={<ChannelsPage />} /> },
-            { path: 'settings/custom-fields', element: <RequirePermission entity="workspace" page={<CustomFieldsPage />} /> },
-            { path: 'settings/forms', element: <RequirePermission entity="workspace" page={<FormsPage />} /> },
-            { path: 'settings/forms/:id', element: <RequirePermission entity="workspace" page={<FormBuilderPage />} /> },
-            { path: 'settings/pipelines', element: <RequirePermission entity="deals" page={<PipelineSettingsPage />} /> },
-            { path: 'settings/routing', element: <RequirePermission entity="routing" page={<RoutingSettingsPage />} /> },
+            {
+              path: 'companies',
+              element: <RequirePermission entity="companies" page={<CompaniesPage />} />,
+            },
+            {
+              path: 'companies/:id',
+              element: <RequirePermission entity="companies" page={<CompanyPage />} />,
+            },
+            {
+              path: 'contacts',
+              element: <RequirePermission entity="contacts" page={<ContactsPage />} />,
+            },
+            {
+              path: 'contacts/:id',
+              element: <RequirePermission entity="contacts" page={<ContactPage />} />,
+            },
+            {
+              path: 'duplicates',
+              element: <RequirePermission entity="contacts" page={<DuplicatesPage />} />,
+            },
+            {
+              path: 'settings/channels',
+              element: <RequirePermission entity="workspace" page={<ChannelsPage />} />,
+            },
+            {
+              path: 'settings/custom-fields',
+              element: <RequirePermission entity="workspace" page={<CustomFieldsPage />} />,
+            },
+            {
+              path: 'settings/forms',
+              element: <RequirePermission entity="workspace" page={<FormsPage />} />,
+            },
+            {
+              path: 'settings/forms/:id',
+              element: <RequirePermission entity="workspace" page={<FormBuilderPage />} />,
+            },
+            {
+              path: 'settings/pipelines',
+              element: <RequirePermission entity="deals" page={<PipelineSettingsPage />} />,
+            },
+            {
+              path: 'settings/routing',
+              element: <RequirePermission entity="routing" page={<RoutingSettingsPage />} />,
+            },
             { path: 'availability', element: <AvailabilityPage /> },
             { path: 'availability/:memberId', element: <AvailabilityPage /> },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },
@@ -85,10 +189,22 @@ export function createAppRouter() {
               path: 'settings/workspace',
               element: <RequirePermission entity="workspace" page={<WorkspaceSettingsPage />} />,
             },
-            { path: 'settings/users', element: <RequirePermission entity="users" page={<UsersPage />} /> },
-            { path: 'settings/teams', element: <RequirePermission entity="teams" page={<TeamsPage />} /> },
-            { path: 'settings/roles', element: <RequirePermission entity="roles" page={<RolesPage />} /> },
-            { path: 'settings/tokens', element: <RequirePermission entity="tokens" page={<TokensPage />} /> },
+            {
+              path: 'settings/users',
+              element: <RequirePermission entity="users" page={<UsersPage />} />,
+            },
+            {
+              path: 'settings/teams',
+              element: <RequirePermission entity="teams" page={<TeamsPage />} />,
+            },
+            {
+              path: 'settings/roles',
+              element: <RequirePermission entity="roles" page={<RolesPage />} />,
+            },
+            {
+              path: 'settings/tokens',
+              element: <RequirePermission entity="tokens" page={<TokensPage />} />,
+            },
             { path: 'settings/security', element: <SecurityPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -5,13 +5,28 @@ import { describe, expect, it } from 'vitest';
 import { MeContext } from './session';
 import { useCanWrite } from './use-can-write';
 
-const none = { read: false, create: false, update: false, delete: false, export: false, visibility: 'own' } as const;
+const none = {
+  read: false,
+  create: false,
+  update: false,
+  delete: false,
+  export: false,
+  visibility: 'own',
+} as const;
 
-function buildMe(overrides: { isReadOnly?: boolean; teams?: Partial<PermissionMatrix['teams']> } = {}): Me {
+function buildMe(
+  overrides: { isReadOnly?: boolean; teams?: Partial<PermissionMatrix['teams']> } = {},
+): Me {
   const permissions = Object.fromEntries(entities.map((e) => [e, { ...none }])) as PermissionMatrix;
   permissions.teams = { ...none, read: true, create: true, ...overrides.teams };
   return {
-    user: { id: '00000000-0000-4000-8000-000000000001', name: 'Анна', email: 'anna@example.ru', twoFactorEnabled: false, locale: 'ru' },
+    user: {
+      id: '00000000-0000-4000-8000-000000000001',
+      name: 'Анна',
+      email: 'anna@example.ru',
+      twoFactorEnabled: false,
+      locale: 'ru',
+    },
     member: { id: '00000000-0000-4000-8000-000000000002', role: 'manager', teamId: null },
     workspace: {
       id: '00000000-0000-4000-8000-000000000003',
@@ -32,7 +47,9 @@ function buildMe(overrides: { isReadOnly?: boolean; teams?: Partial<PermissionMa
 }
 
 function canWrite(me: Me, action: 'create' | 'update' | 'delete') {
-  const wrapper = ({ children }: { children: ReactNode }) => <MeContext.Provider value={me}>{children}</MeContext.Provider>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <MeContext.Provider value={me}>{children}</MeContext.Provider>
+  );
   return renderHook(() => useCanWrite('teams', action), { wrapper }).result.current;
 }
 

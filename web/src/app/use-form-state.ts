@@ -55,5 +55,16 @@ export function useFormState<T extends Record<string, string>>(initial: T) {
       else setErrors(r.errors);
     };
 
-  return { values, setValues, errors, setErrors, formError, setFormError, field, fail, clear, onSubmit };
+  return {
+    values,
+    setValues,
+    errors,
+    setErrors,
+    formError,
+    setFormError,
+    field,
+    fail,
+    clear,
+    onSubmit,
+  };
 }

@@ -14,12 +14,28 @@ type Props = ButtonProps & {
 };
 
 // A destructive action asks once in a dialog; the dialog's buttons are ordinary, focusable buttons.
-export function ConfirmButton({ label, ariaLabel, title, message, confirmLabel, cancelLabel, onConfirm, ...button }: Props) {
+export function ConfirmButton({
+  label,
+  ariaLabel,
+  title,
+  message,
+  confirmLabel,
+  cancelLabel,
+  onConfirm,
+  ...button
+}: Props) {
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   return (
     <>
-      <Button size="xs" variant="light" color="red" aria-label={ariaLabel} {...button} onClick={open}>
+      <Button
+        size="xs"
+        variant="light"
+        color="red"
+        aria-label={ariaLabel}
+        {...button}
+        onClick={open}
+      >
         {label ?? t('common.delete')}
       </Button>
       <Modal opened={opened} onClose={close} title={title} centered>

@@ -1,6 +1,11 @@
 import { Button, Center } from '@mantine/core';
 
-export function LoadMore(props: { hasMore: boolean; loading: boolean; onClick: () => void; label: string }) {
+export function LoadMore(props: {
+  hasMore: boolean;
+  loading: boolean;
+  onClick: () => void;
+  label: string;
+}) {
   if (!props.hasMore) return null;
   return (
     <Center mt="md">

@@ -28,19 +28,53 @@ function links(role: Parameters<typeof memberAs>[0]) {
 
 beforeEach(async () => {
   await setLanguage('ru');
-  vi.stubGlobal('fetch', async (url: string) => new Response(JSON.stringify(url.includes('/inbox/counts') ? { unread: 0, channels: [] } : { items: [] }), { headers: { 'content-type': 'application/json' } }));
-  vi.stubGlobal('EventSource', class { addEventListener() {} close() {} });
+  vi.stubGlobal(
+    'fetch',
+    async (url: string) =>
+      new Response(
+        JSON.stringify(url.includes('/inbox/counts') ? { unread: 0, channels: [] } : { items: [] }),
+        { headers: { 'content-type': 'application/json' } },
+      ),
+  );
+  vi.stubGlobal(
+    'EventSource',
+    class {
+      addEventListener() {}
+      close() {}
+    },
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
 describe('Navigation', { timeout: 30_000 }, () => {
   it("shows a manager only what a manager can use: their records, tasks, own hours, tokens and security — not the department's queue, reports or settings they cannot change", () => {
-    expect(links('manager')).toEqual(['/inbox', '/', '/leads', '/companies', '/contacts', '/duplicates', '/deals', '/pipeline', '/tasks', '/availability', '/settings/tokens', '/settings/security']);
+    expect(links('manager')).toEqual([
+      '/inbox',
+      '/',
+      '/leads',
+      '/companies',
+      '/contacts',
+      '/duplicates',
+      '/deals',
+      '/pipeline',
+      '/tasks',
+      '/availability',
+      '/settings/tokens',
+      '/settings/security',
+    ]);
   });
 
   it('shows a head the department (queue, SLA report, audit) and the settings they run (teams, routing)', () => {
     const head = links('head');
-    expect(head).toEqual(expect.arrayContaining(['/queue', '/reports/sla', '/audit', '/settings/teams', '/settings/routing']));
+    expect(head).toEqual(
+      expect.arrayContaining([
+        '/queue',
+        '/reports/sla',
+        '/audit',
+        '/settings/teams',
+        '/settings/routing',
+      ]),
+    );
     expect(head).not.toEqual(expect.arrayContaining(['/settings/users']));
     expect(head).not.toContain('/settings/workspace');
     expect(head).not.toContain('/settings/channels');

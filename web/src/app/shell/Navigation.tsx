@@ -45,7 +45,14 @@ export function Navigation() {
     security: t('nav.security'),
   };
   // Only what this member can use (nav-rules.ts, from the permission matrix in the session).
-  const items = (list: typeof mainNav): Item[] => list.filter((i) => i.can(me)).map((i) => ({ to: i.to, label: labels[i.key], ...(i.key === 'inbox' ? { badge: unread } : {}) }));
+  const items = (list: typeof mainNav): Item[] =>
+    list
+      .filter((i) => i.can(me))
+      .map((i) => ({
+        to: i.to,
+        label: labels[i.key],
+        ...(i.key === 'inbox' ? { badge: unread } : {}),
+      }));
   const main = items(mainNav);
   const settings = items(settingsNav);
   const link = (item: Item) => (
@@ -54,7 +61,17 @@ export function Navigation() {
       component={Link}
       to={item.to}
       label={item.label}
-      rightSection={item.badge ? <Badge size="sm" circle={item.badge < 10} aria-label={t('inbox.unreadCount', { count: item.badge })}>{item.badge > 99 ? '99+' : item.badge}</Badge> : undefined}
+      rightSection={
+        item.badge ? (
+          <Badge
+            size="sm"
+            circle={item.badge < 10}
+            aria-label={t('inbox.unreadCount', { count: item.badge })}
+          >
+            {item.badge > 99 ? '99+' : item.badge}
+          </Badge>
+        ) : undefined
+      }
       active={pathname === item.to}
       aria-current={pathname === item.to ? 'page' : undefined}
     />

@@ -29,7 +29,10 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240}>
       <Menu.Target>
-        <UnstyledButton data-testid="user-menu" aria-label={t('shell.userMenu', { name: me.user.name })}>
+        <UnstyledButton
+          data-testid="user-menu"
+          aria-label={t('shell.userMenu', { name: me.user.name })}
+        >
           <Avatar color="indigo" radius="xl" size={34} aria-hidden>
             {initials(me.user.name)}
           </Avatar>

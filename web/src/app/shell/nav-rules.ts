@@ -15,7 +15,8 @@ export const canChange = (me: Me, e: Entity) => {
 };
 
 // Runs the department: sees more than their own requests and reads the routing (a head, an admin).
-export const runsDepartment = (me: Me) => canRead(me, 'routing') && canRead(me, 'leads') && rights(me, 'leads')?.visibility !== 'own';
+export const runsDepartment = (me: Me) =>
+  canRead(me, 'routing') && canRead(me, 'leads') && rights(me, 'leads')?.visibility !== 'own';
 
 // After sign-in: a manager (one who sees only their own requests) starts in the inbox, where the
 // work is; whoever runs the department starts on the home page with its queue and breaches.
@@ -25,8 +26,30 @@ export function landingPath(me: Me | null | undefined): string {
 }
 
 export type NavKey =
-  | 'inbox' | 'home' | 'leads' | 'companies' | 'contacts' | 'duplicates' | 'deals' | 'pipeline' | 'tasks' | 'queue' | 'slaReport' | 'availability' | 'audit'
-  | 'workspace' | 'users' | 'teams' | 'channels' | 'pipelines' | 'forms' | 'routing' | 'customFields' | 'roles' | 'tokens' | 'security';
+  | 'inbox'
+  | 'home'
+  | 'leads'
+  | 'companies'
+  | 'contacts'
+  | 'duplicates'
+  | 'deals'
+  | 'pipeline'
+  | 'tasks'
+  | 'queue'
+  | 'slaReport'
+  | 'availability'
+  | 'audit'
+  | 'workspace'
+  | 'users'
+  | 'teams'
+  | 'channels'
+  | 'pipelines'
+  | 'forms'
+  | 'routing'
+  | 'customFields'
+  | 'roles'
+  | 'tokens'
+  | 'security';
 
 export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boolean }[] = [
   { key: 'inbox', to: '/inbox', can: (me) => canRead(me, 'leads') },
@@ -35,7 +58,11 @@ export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boole
   { key: 'companies', to: '/companies', can: (me) => canRead(me, 'companies') },
   { key: 'contacts', to: '/contacts', can: (me) => canRead(me, 'contacts') },
   // Merging duplicates changes contacts.
-  { key: 'duplicates', to: '/duplicates', can: (me) => canRead(me, 'contacts') && rights(me, 'contacts')?.update === true },
+  {
+    key: 'duplicates',
+    to: '/duplicates',
+    can: (me) => canRead(me, 'contacts') && rights(me, 'contacts')?.update === true,
+  },
   { key: 'deals', to: '/deals', can: (me) => canRead(me, 'deals') },
   { key: 'pipeline', to: '/pipeline', can: (me) => canRead(me, 'deals') },
   { key: 'tasks', to: '/tasks', can: (me) => canRead(me, 'tasks') },
@@ -52,12 +79,20 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
   { key: 'teams', to: '/settings/teams', can: (me) => canChange(me, 'teams') },
   { key: 'channels', to: '/settings/channels', can: (me) => canChange(me, 'workspace') },
   // Pipelines, stages and lost reasons are workspace settings (the server asks for workspace:update).
-  { key: 'pipelines', to: '/settings/pipelines', can: (me) => canChange(me, 'workspace') && canRead(me, 'deals') },
+  {
+    key: 'pipelines',
+    to: '/settings/pipelines',
+    can: (me) => canChange(me, 'workspace') && canRead(me, 'deals'),
+  },
   { key: 'forms', to: '/settings/forms', can: (me) => canChange(me, 'workspace') },
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
   { key: 'customFields', to: '/settings/custom-fields', can: (me) => canChange(me, 'workspace') },
   // The matrix is read by whoever manages people, even where only the owner may change it.
-  { key: 'roles', to: '/settings/roles', can: (me) => canChange(me, 'roles') || (canRead(me, 'roles') && canChange(me, 'users')) },
+  {
+    key: 'roles',
+    to: '/settings/roles',
+    can: (me) => canChange(me, 'roles') || (canRead(me, 'roles') && canChange(me, 'users')),
+  },
   { key: 'tokens', to: '/settings/tokens', can: (me) => canChange(me, 'tokens') },
   // One's own password and two-factor sign-in.
   { key: 'security', to: '/settings/security', can: () => true },

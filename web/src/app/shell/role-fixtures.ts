@@ -5,7 +5,12 @@ import { entities } from '@voronka/contract';
 // of what each role sees: rights written as letters (r c u d e) with a visibility.
 const CRM: Entity[] = ['companies', 'contacts', 'leads', 'deals', 'tasks'];
 const rights = (letters: string, visibility: Visibility): EntityRights => ({
-  read: letters.includes('r'), create: letters.includes('c'), update: letters.includes('u'), delete: letters.includes('d'), export: letters.includes('e'), visibility,
+  read: letters.includes('r'),
+  create: letters.includes('c'),
+  update: letters.includes('u'),
+  delete: letters.includes('d'),
+  export: letters.includes('e'),
+  visibility,
 });
 const none = rights('', 'own');
 const defaults: Record<RoleKey, (e: Entity) => EntityRights> = {
@@ -23,21 +28,36 @@ const defaults: Record<RoleKey, (e: Entity) => EntityRights> = {
   manager: (e) => {
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
-    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing') return rights('r', 'all');
+    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing')
+      return rights('r', 'all');
     return none;
   },
   assistant: (e) => {
     if (CRM.includes(e)) return rights('rcu', 'team');
-    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing') return rights('r', 'all');
+    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing')
+      return rights('r', 'all');
     return none;
   },
 };
 
 export function memberAs(role: RoleKey, name = 'Олег Петров'): Me {
   return {
-    user: { id: `u-${role}`, name, email: `${role}@example.ru`, twoFactorEnabled: false, locale: 'ru' },
+    user: {
+      id: `u-${role}`,
+      name,
+      email: `${role}@example.ru`,
+      twoFactorEnabled: false,
+      locale: 'ru',
+    },
     member: { id: `m-${role}`, role, teamId: 't1' },
-    workspace: { id: 'w1', slug: 'demo', name: 'ООО «Демо»', plan: 'active', trialEndsAt: null, isReadOnly: false },
+    workspace: {
+      id: 'w1',
+      slug: 'demo',
+      name: 'ООО «Демо»',
+      plan: 'active',
+      trialEndsAt: null,
+      isReadOnly: false,
+    },
     permissions: Object.fromEntries(entities.map((e) => [e, defaults[role](e)])),
     workspaces: [{ slug: 'demo', name: 'ООО «Демо»' }],
   } as unknown as Me;

@@ -44,7 +44,8 @@ export function AuditPage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const set = (k: keyof Filters) => (v: string | null) => setFilters((f) => ({ ...f, [k]: v ?? '' }));
+  const set = (k: keyof Filters) => (v: string | null) =>
+    setFilters((f) => ({ ...f, [k]: v ?? '' }));
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -55,7 +56,10 @@ export function AuditPage() {
           label={t('audit.entity')}
           value={filters.entity}
           onChange={set('entity')}
-          data={[{ value: '', label: t('audit.any') }, ...entities.map((e) => ({ value: e, label: t(`entities.${e}`) }))]}
+          data={[
+            { value: '', label: t('audit.any') },
+            ...entities.map((e) => ({ value: e, label: t(`entities.${e}`) })),
+          ]}
           allowDeselect={false}
           w={{ base: '100%', xs: 180 }}
         />
@@ -71,21 +75,38 @@ export function AuditPage() {
             label={t('audit.actor')}
             value={filters.actorId}
             onChange={set('actorId')}
-            data={[{ value: '', label: t('audit.any') }, ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))]}
+            data={[
+              { value: '', label: t('audit.any') },
+              ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name })),
+            ]}
             searchable
             allowDeselect={false}
             w={{ base: '100%', xs: 200 }}
           />
         ) : null}
-        <TextInput label={t('audit.from')} type="date" value={filters.from} onChange={(e) => set('from')(e.currentTarget.value)} w={{ base: '100%', xs: 160 }} />
-        <TextInput label={t('audit.to')} type="date" value={filters.to} onChange={(e) => set('to')(e.currentTarget.value)} w={{ base: '100%', xs: 160 }} />
+        <TextInput
+          label={t('audit.from')}
+          type="date"
+          value={filters.from}
+          onChange={(e) => set('from')(e.currentTarget.value)}
+          w={{ base: '100%', xs: 160 }}
+        />
+        <TextInput
+          label={t('audit.to')}
+          type="date"
+          value={filters.to}
+          onChange={(e) => set('to')(e.currentTarget.value)}
+          w={{ base: '100%', xs: 160 }}
+        />
         <Button variant="subtle" onClick={() => setFilters(emptyFilters)}>
           {t('audit.clear')}
         </Button>
       </Group>
       {pages.isPending ? <Loader aria-label={t('common.loading')} /> : null}
       {pages.isError ? <Text c="red">{errorMessage(pages.error)}</Text> : null}
-      {pages.data ? <AuditTable items={items} names={new Map((users.data ?? []).map((u) => [u.id, u.name]))} /> : null}
+      {pages.data ? (
+        <AuditTable items={items} names={new Map((users.data ?? []).map((u) => [u.id, u.name]))} />
+      ) : null}
       <LoadMore
         hasMore={pages.hasNextPage}
         loading={pages.isFetchingNextPage}

@@ -3,7 +3,10 @@ import { diffSnapshots } from './audit-diff';
 
 describe('diffSnapshots', () => {
   it('lists only the fields that changed', () => {
-    const rows = diffSnapshots({ name: 'Отдел', headId: null, size: 3 }, { name: 'Отдел продаж', headId: null, size: 3 });
+    const rows = diffSnapshots(
+      { name: 'Отдел', headId: null, size: 3 },
+      { name: 'Отдел продаж', headId: null, size: 3 },
+    );
     expect(rows).toEqual([{ key: 'name', before: 'Отдел', after: 'Отдел продаж' }]);
   });
 

@@ -20,7 +20,13 @@ export function diffSnapshots(before: unknown, after: unknown): DiffRow[] {
 }
 
 // What the log's words need: yes/no, an empty value, a field's name, and record names by id.
-export type Words = { yes: string; no: string; empty: string; field: (key: string) => string; name?: (id: string) => string | undefined };
+export type Words = {
+  yes: string;
+  no: string;
+  empty: string;
+  field: (key: string) => string;
+  name?: (id: string) => string | undefined;
+};
 
 const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
@@ -39,13 +45,18 @@ export function showValue(v: unknown, words?: Words, key = ''): string {
     if (uuid.test(v)) return words.name?.(v) ?? '…' + v.slice(-6);
     return v;
   }
-  if (Array.isArray(v)) return v.length ? v.map((x) => showValue(x, words)).join(', ') : words.empty;
+  if (Array.isArray(v))
+    return v.length ? v.map((x) => showValue(x, words)).join(', ') : words.empty;
   if (typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && x !== null && x !== '');
+    const entries = Object.entries(v as Record<string, unknown>).filter(
+      ([, x]) => x !== undefined && x !== null && x !== '',
+    );
     // A phone or an e-mail entry reads as its number or address.
     const main = (v as Record<string, unknown>).number ?? (v as Record<string, unknown>).address;
     if (typeof main === 'string') return main;
-    return entries.length ? entries.map(([k, x]) => `${words.field(k)}: ${showValue(x, words, k)}`).join('; ') : words.empty;
+    return entries.length
+      ? entries.map(([k, x]) => `${words.field(k)}: ${showValue(x, words, k)}`).join('; ')
+      : words.empty;
   }
   return String(v);
 }

@@ -18,7 +18,14 @@ export function AuthLayout({ title, children }: { title: string; children: React
         </Group>
       </Group>
       <Center>
-        <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }} w="100%" maw={440} component="main">
+        <Paper
+          withBorder
+          shadow="sm"
+          p={{ base: 'md', sm: 'xl' }}
+          w="100%"
+          maw={440}
+          component="main"
+        >
           <Stack>
             <Title order={1} size="h2">
               {title}

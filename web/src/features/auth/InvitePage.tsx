@@ -19,7 +19,10 @@ export function InvitePage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
   const path = `/invitations/by-token/${encodeURIComponent(token)}`;
-  const preview = useQuery({ queryKey: ['invitation', token], queryFn: () => api.get<Preview>(path) });
+  const preview = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => api.get<Preview>(path),
+  });
 
   return (
     <AuthLayout title={t('invite.title')}>

@@ -7,8 +7,17 @@ import { setLanguage } from '../../app/i18n';
 import { ForgotPasswordPage, ResetPasswordPage } from './PasswordResetPages';
 import { SignInPage } from './SignInPage';
 
-const json = (status: number, body: unknown, type = 'application/json') => new Response(body === null ? null : JSON.stringify(body), { status, headers: { 'content-type': type } });
-const problem = (status: number, code: string, field?: string) => json(status, { type: 'x', title: code, status, detail: code, code, ...(field ? { field } : {}) }, 'application/problem+json');
+const json = (status: number, body: unknown, type = 'application/json') =>
+  new Response(body === null ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': type },
+  });
+const problem = (status: number, code: string, field?: string) =>
+  json(
+    status,
+    { type: 'x', title: code, status, detail: code, code, ...(field ? { field } : {}) },
+    'application/problem+json',
+  );
 
 function renderAt(path: string) {
   const router = createMemoryRouter(
@@ -21,7 +30,9 @@ function renderAt(path: string) {
   );
   render(
     <MantineProvider env="test">
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <QueryClientProvider
+        client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+      >
         <RouterProvider router={router} />
       </QueryClientProvider>
     </MantineProvider>,
@@ -31,14 +42,21 @@ function renderAt(path: string) {
 
 // The form is sent by Enter in the field, as a keyboard user does (no mouse click anywhere).
 const pressEnterIn = (input: HTMLElement) => fireEvent.submit(input.closest('form')!);
-const bodiesTo = (fetch: ReturnType<typeof vi.fn>, part: string) => fetch.mock.calls.filter(([url]) => String(url).includes(part)).map(([, init]) => JSON.parse(String((init as RequestInit).body)));
+const bodiesTo = (fetch: ReturnType<typeof vi.fn>, part: string) =>
+  fetch.mock.calls
+    .filter(([url]) => String(url).includes(part))
+    .map(([, init]) => JSON.parse(String((init as RequestInit).body)));
 
 describe('password reset pages', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('leads from sign-in to "forgot password", and answers the same for any e-mail (ru)', async () => {
     setLanguage('ru');
-    const fetch = vi.fn(async (url: string) => (String(url).includes('/auth/session') ? problem(401, 'auth.required') : json(202, { sent: true })));
+    const fetch = vi.fn(async (url: string) =>
+      String(url).includes('/auth/session')
+        ? problem(401, 'auth.required')
+        : json(202, { sent: true }),
+    );
     vi.stubGlobal('fetch', fetch);
     const router = renderAt('/sign-in');
     const link = await screen.findByRole('link', { name: 'Забыли пароль?' });
@@ -50,7 +68,10 @@ describe('password reset pages', () => {
     expect(bodiesTo(fetch, '/auth/password-reset')).toHaveLength(0);
     fireEvent.change(email, { target: { value: '  anna@example.ru ' } });
     pressEnterIn(email);
-    expect(await screen.findByRole('status')).toHaveProperty('textContent', expect.stringContaining('Если аккаунт с этой почтой есть'));
+    expect(await screen.findByRole('status')).toHaveProperty(
+      'textContent',
+      expect.stringContaining('Если аккаунт с этой почтой есть'),
+    );
     expect(bodiesTo(fetch, '/auth/password-reset')).toEqual([{ email: 'anna@example.ru' }]);
   });
 
@@ -67,14 +88,21 @@ describe('password reset pages', () => {
     expect(fetch).not.toHaveBeenCalled();
     fireEvent.change(password, { target: { value: 'a-long-new-password' } });
     pressEnterIn(password);
-    expect((await screen.findByRole('status')).textContent).toContain('every session has been signed out');
-    expect(bodiesTo(fetch, '/auth/password-reset/confirm')).toEqual([{ token: 'tok_abcdefghijklmnopqrstuvwxyz', password: 'a-long-new-password' }]);
+    expect((await screen.findByRole('status')).textContent).toContain(
+      'every session has been signed out',
+    );
+    expect(bodiesTo(fetch, '/auth/password-reset/confirm')).toEqual([
+      { token: 'tok_abcdefghijklmnopqrstuvwxyz', password: 'a-long-new-password' },
+    ]);
     expect(screen.getByRole('link', { name: 'Back to sign-in' })).toBeTruthy();
   });
 
   it('explains a dead link once, on top of the form (ru)', async () => {
     setLanguage('ru');
-    vi.stubGlobal('fetch', vi.fn(async () => problem(400, 'auth.reset_link_invalid', 'token')));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => problem(400, 'auth.reset_link_invalid', 'token')),
+    );
     renderAt('/reset-password/tok_abcdefghijklmnopqrstuvwxyz');
     const password = await screen.findByLabelText(/Новый пароль/);
     fireEvent.change(password, { target: { value: 'a-long-new-password' } });

@@ -43,11 +43,24 @@ export function ForgotPasswordPage() {
           <BackToSignIn />
         </Stack>
       ) : (
-        <form onSubmit={form.onSubmit((values) => validate(PasswordResetRequestBody, { email: values.email.trim() }), (body) => send.mutate(body))} noValidate>
+        <form
+          onSubmit={form.onSubmit(
+            (values) => validate(PasswordResetRequestBody, { email: values.email.trim() }),
+            (body) => send.mutate(body),
+          )}
+          noValidate
+        >
           <Stack>
             <Text size="sm">{t('auth.forgotHint')}</Text>
             <FormAlert message={form.formError} />
-            <TextInput label={t('auth.email')} type="email" autoComplete="email" required data-autofocus {...form.field('email')} />
+            <TextInput
+              label={t('auth.email')}
+              type="email"
+              autoComplete="email"
+              required
+              data-autofocus
+              {...form.field('email')}
+            />
             <Button type="submit" loading={send.isPending} fullWidth>
               {t('auth.forgotSend')}
             </Button>
@@ -68,7 +81,10 @@ export function ResetPasswordPage() {
     mutationFn: (body: PasswordResetConfirmBody) => api.post('/auth/password-reset/confirm', body),
     meta: { inlineErrors: true },
     // A dead link is about the link, not a field the user can fix: one message on top.
-    onError: (e) => (e instanceof ApiError && e.code !== 'request.invalid' && e.field === 'token' ? form.setFormError(errorMessage(e)) : form.fail(e)),
+    onError: (e) =>
+      e instanceof ApiError && e.code !== 'request.invalid' && e.field === 'token'
+        ? form.setFormError(errorMessage(e))
+        : form.fail(e),
   });
   return (
     <AuthLayout title={t('auth.resetTitle')}>
@@ -80,7 +96,13 @@ export function ResetPasswordPage() {
           <BackToSignIn />
         </Stack>
       ) : (
-        <form onSubmit={form.onSubmit((values) => validate(PasswordOnly, values), ({ password }) => save.mutate({ token, password }))} noValidate>
+        <form
+          onSubmit={form.onSubmit(
+            (values) => validate(PasswordOnly, values),
+            ({ password }) => save.mutate({ token, password }),
+          )}
+          noValidate
+        >
           <Stack>
             <FormAlert message={form.formError} />
             <PasswordField

@@ -54,7 +54,10 @@ function checkCredentials(values: Credentials): Checked<Credentials> {
   const required = i18n.t('validation.required');
   return {
     ok: false,
-    errors: { ...(email ? {} : { email: required }), ...(values.password ? {} : { password: required }) },
+    errors: {
+      ...(email ? {} : { email: required }),
+      ...(values.password ? {} : { password: required }),
+    },
   };
 }
 
@@ -72,7 +75,13 @@ function PasswordStep({ next, onCodeNeeded }: { next: string; onCodeNeeded: () =
     <form onSubmit={form.onSubmit(checkCredentials, (body) => signIn.mutate(body))} noValidate>
       <Stack>
         <FormAlert message={form.formError} />
-        <TextInput label={t('auth.email')} type="email" autoComplete="email" required {...form.field('email')} />
+        <TextInput
+          label={t('auth.email')}
+          type="email"
+          autoComplete="email"
+          required
+          {...form.field('email')}
+        />
         <PasswordField
           toggleLabel={t('auth.showCharacters')}
           label={t('auth.password')}

@@ -40,7 +40,13 @@ export function SignUpPage() {
         <Stack>
           <FormAlert message={form.formError} />
           <TextInput label={t('auth.name')} autoComplete="name" required {...form.field('name')} />
-          <TextInput label={t('auth.email')} type="email" autoComplete="email" required {...form.field('email')} />
+          <TextInput
+            label={t('auth.email')}
+            type="email"
+            autoComplete="email"
+            required
+            {...form.field('email')}
+          />
           <PasswordField
             toggleLabel={t('auth.showCharacters')}
             label={t('auth.password')}

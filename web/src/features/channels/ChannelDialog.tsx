@@ -1,5 +1,14 @@
 import { ChannelKind, channelFields, type Channel } from '@voronka/contract';
-import { Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  Modal,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api';
@@ -10,11 +19,18 @@ import { fieldLook, selectValue } from './channel-fields';
 import { channelBody, useCreateChannel, useMailDomains, useUpdateChannel } from './use-channels';
 import { ChannelAddresses } from './ChannelAddresses';
 
-const asText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v));
+const asText = (v: unknown) =>
+  Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v);
 
 // Add a channel or change one: its kind's settings, and its secrets as write-only fields (a set
 // secret shows "saved"; typing replaces it, leaving it blank keeps it).
-export function ChannelDialog({ channel, onClose }: { channel: Channel | null; onClose: () => void }) {
+export function ChannelDialog({
+  channel,
+  onClose,
+}: {
+  channel: Channel | null;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const create = useCreateChannel();
   const update = useUpdateChannel(channel?.id ?? '');
@@ -22,7 +38,14 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
   const [kind, setKind] = useState<ChannelKind>(channel?.kind ?? 'telegram');
   const [name, setName] = useState(channel?.name ?? '');
   const [enabled, setEnabled] = useState(channel?.enabled ?? true);
-  const [settings, setSettings] = useState<Record<string, string>>(() => Object.fromEntries(channelFields[channel?.kind ?? 'telegram'].settings.map((k) => [k, asText(channel?.settings[k])])));
+  const [settings, setSettings] = useState<Record<string, string>>(() =>
+    Object.fromEntries(
+      channelFields[channel?.kind ?? 'telegram'].settings.map((k) => [
+        k,
+        asText(channel?.settings[k]),
+      ]),
+    ),
+  );
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const fields = channelFields[kind];
   const field = isApiError(mutation.error) ? mutation.error.field : undefined;
@@ -35,16 +58,33 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
       const look = fieldLook(kind, k);
       return look.input === 'select' ? selectValue(look, settings[k]) : (settings[k] ?? '');
     };
-    const body = channelBody(Object.fromEntries(fields.settings.map((k) => [k, shown(k)])), Object.fromEntries(fields.secrets.map((k) => [k, secrets[k] ?? ''])));
+    const body = channelBody(
+      Object.fromEntries(fields.settings.map((k) => [k, shown(k)])),
+      Object.fromEntries(fields.secrets.map((k) => [k, secrets[k] ?? ''])),
+    );
     // Settings other kinds' adapters keep (e.g. a form's id) survive an edit of the visible ones.
-    const kept = channel ? Object.fromEntries(Object.entries(channel.settings).filter(([k]) => !fields.settings.includes(k))) : {};
-    const payload = { name: name.trim(), enabled, settings: { ...(kept as Record<string, string>), ...body.settings }, ...(Object.keys(body.secrets).length ? { secrets: body.secrets } : {}) };
+    const kept = channel
+      ? Object.fromEntries(
+          Object.entries(channel.settings).filter(([k]) => !fields.settings.includes(k)),
+        )
+      : {};
+    const payload = {
+      name: name.trim(),
+      enabled,
+      settings: { ...(kept as Record<string, string>), ...body.settings },
+      ...(Object.keys(body.secrets).length ? { secrets: body.secrets } : {}),
+    };
     if (channel) update.mutate(payload, { onSuccess: onClose });
     else create.mutate({ kind, ...payload }, { onSuccess: onClose });
   };
 
   return (
-    <Modal opened onClose={onClose} title={channel ? t('channels.editTitle') : t('channels.createTitle')} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={channel ? t('channels.editTitle') : t('channels.createTitle')}
+      size="lg"
+    >
       <form noValidate onSubmit={submit}>
         <Stack>
           <FormAlert message={mutation.error && !field ? errorMessage(mutation.error) : null} />
@@ -62,9 +102,19 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
               }}
               data={ChannelKind.options.map((k) => ({ value: k, label: t(`inbox.kinds.${k}`) }))}
             />
-            <TextInput label={t('channels.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={field === 'name' ? errorMessage(mutation.error) : undefined} />
+            <TextInput
+              label={t('channels.name')}
+              required
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={field === 'name' ? errorMessage(mutation.error) : undefined}
+            />
           </SimpleGrid>
-          <Switch label={t('channels.enabled')} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} />
+          <Switch
+            label={t('channels.enabled')}
+            checked={enabled}
+            onChange={(e) => setEnabled(e.currentTarget.checked)}
+          />
           {channel ? <ChannelAddresses channel={channel} /> : null}
           {fields.settings.length ? (
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
@@ -73,8 +123,15 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
                 const label = t(`channels.settings.${k}`, { defaultValue: k });
                 const intake = kind === 'email' && k === 'intakeAddress' && mailDomains.length > 0;
                 const description = intake
-                  ? t('channels.intakeDomains', { domains: mailDomains.map((d) => `@${d}`).join(', ') })
-                  : (hint(`channels.hints.${kind}.${k}`) ?? (k === 'allowedDomains' ? t('channels.listHint') : k === 'extensions' ? t('calls.extensionsHint') : undefined));
+                  ? t('channels.intakeDomains', {
+                      domains: mailDomains.map((d) => `@${d}`).join(', '),
+                    })
+                  : (hint(`channels.hints.${kind}.${k}`) ??
+                    (k === 'allowedDomains'
+                      ? t('channels.listHint')
+                      : k === 'extensions'
+                        ? t('calls.extensionsHint')
+                        : undefined));
                 return look.input === 'select' ? (
                   <Select
                     key={k}
@@ -128,7 +185,12 @@ export function ChannelDialog({ channel, onClose }: { channel: Channel | null; o
               </SimpleGrid>
             </>
           ) : null}
-          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={channel ? t('common.save') : t('channels.add')} loading={mutation.isPending} />
+          <DialogActions
+            cancelLabel={t('common.cancel')}
+            onCancel={onClose}
+            submitLabel={channel ? t('common.save') : t('channels.add')}
+            loading={mutation.isPending}
+          />
         </Stack>
       </form>
     </Modal>

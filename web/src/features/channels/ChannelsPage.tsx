@@ -12,7 +12,12 @@ import { PageHeader } from '../../ui/PageHeader';
 import { ChannelIcon } from '../inbox/ChannelIcon';
 import { ChannelDialog } from './ChannelDialog';
 import { fieldLook, selectValue, telegramNeedsHttps } from './channel-fields';
-import { useChannels, useConnectTelegram, useDeleteChannel, useUpdateChannel } from './use-channels';
+import {
+  useChannels,
+  useConnectTelegram,
+  useDeleteChannel,
+  useUpdateChannel,
+} from './use-channels';
 import { ChannelAddresses } from './ChannelAddresses';
 
 // Settings → Channels: where requests come from. Every member sees them; the workspace's update
@@ -34,16 +39,31 @@ export function ChannelsPage() {
         }
       />
       <FormAlert message={channels.error ? errorMessage(channels.error) : null} />
-      {channels.data && !channels.data.length ? <Text c="dimmed">{t('channels.empty')}</Text> : null}
+      {channels.data && !channels.data.length ? (
+        <Text c="dimmed">{t('channels.empty')}</Text>
+      ) : null}
       {(channels.data ?? []).map((c) => (
         <ChannelRow key={c.id} channel={c} canEdit={canEdit} onEdit={() => setEditing(c)} />
       ))}
-      {editing ? <ChannelDialog channel={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <ChannelDialog
+          channel={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </Stack>
   );
 }
 
-function ChannelRow({ channel: c, canEdit, onEdit }: { channel: Channel; canEdit: boolean; onEdit: () => void }) {
+function ChannelRow({
+  channel: c,
+  canEdit,
+  onEdit,
+}: {
+  channel: Channel;
+  canEdit: boolean;
+  onEdit: () => void;
+}) {
   const { t } = useTranslation();
   const update = useUpdateChannel(c.id);
   const remove = useDeleteChannel();
@@ -87,7 +107,15 @@ function ChannelRow({ channel: c, canEdit, onEdit }: { channel: Channel; canEdit
             />
           </Group>
         </Group>
-        <FormAlert message={remove.error ? errorMessage(remove.error) : update.error ? errorMessage(update.error) : null} />
+        <FormAlert
+          message={
+            remove.error
+              ? errorMessage(remove.error)
+              : update.error
+                ? errorMessage(update.error)
+                : null
+          }
+        />
         {secrets.length ? (
           <Group gap={6}>
             {secrets.map((s) => (
@@ -117,11 +145,20 @@ function TelegramConnect({ channel: c, canEdit }: { channel: Channel; canEdit: b
   return (
     <Stack gap={6}>
       <Group gap="xs" wrap="wrap">
-        <Button size="xs" onClick={() => connect.mutate()} loading={connect.isPending} disabled={!canEdit || !hasToken}>
+        <Button
+          size="xs"
+          onClick={() => connect.mutate()}
+          loading={connect.isPending}
+          disabled={!canEdit || !hasToken}
+        >
           {t('channels.connect.button')}
         </Button>
         <Text size="xs" c="dimmed">
-          {!hasToken ? t('channels.connect.needToken') : polling ? t('channels.connect.pollingHint') : t('channels.connect.webhookHint')}
+          {!hasToken
+            ? t('channels.connect.needToken')
+            : polling
+              ? t('channels.connect.pollingHint')
+              : t('channels.connect.webhookHint')}
         </Text>
       </Group>
       {telegramNeedsHttps(c.settings.mode, c.webhookUrls[0]?.url) ? (
@@ -131,7 +168,9 @@ function TelegramConnect({ channel: c, canEdit }: { channel: Channel; canEdit: b
       ) : null}
       {connect.isSuccess ? (
         <Alert color="teal" variant="light" p="xs" role="status">
-          {t(polling ? 'channels.connect.donePolling' : 'channels.connect.done', { username: String(connect.data.settings.botUsername ?? username ?? '') })}
+          {t(polling ? 'channels.connect.donePolling' : 'channels.connect.done', {
+            username: String(connect.data.settings.botUsername ?? username ?? ''),
+          })}
         </Alert>
       ) : username ? (
         <Text size="sm">{t('channels.connect.bot', { username })}</Text>
@@ -145,8 +184,10 @@ function TelegramConnect({ channel: c, canEdit }: { channel: Channel; canEdit: b
 function connectFailure(e: unknown, t: TFunction): string | null {
   if (!e) return null;
   if (!isApiError(e)) return errorMessage(e);
-  if (e.code === 'channel.connect_failed') return t('channels.connect.failed', { reason: e.detail });
-  if (e.code === 'request.invalid' && e.field === 'secrets.botToken') return t('channels.connect.noToken');
+  if (e.code === 'channel.connect_failed')
+    return t('channels.connect.failed', { reason: e.detail });
+  if (e.code === 'request.invalid' && e.field === 'secrets.botToken')
+    return t('channels.connect.noToken');
   return errorMessage(e);
 }
 
@@ -157,7 +198,14 @@ function SettingsSummary({ channel: c }: { channel: Channel }) {
     if (c.kind === 'telegram' && k === 'botUsername') return [];
     const look = fieldLook(c.kind, k);
     const v = c.settings[k];
-    const value = look.input === 'select' ? t(`${look.labels}.${selectValue(look, typeof v === 'string' ? v : undefined)}`) : Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v);
+    const value =
+      look.input === 'select'
+        ? t(`${look.labels}.${selectValue(look, typeof v === 'string' ? v : undefined)}`)
+        : Array.isArray(v)
+          ? v.join(', ')
+          : v === undefined || v === null
+            ? ''
+            : String(v);
     return value ? [`${t(`channels.settings.${k}`, { defaultValue: k })}: ${value}`] : [];
   });
   if (!parts.length) return null;

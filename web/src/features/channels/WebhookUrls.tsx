@@ -19,13 +19,23 @@ export function WebhookUrls({ channel: c }: { channel: Channel }) {
               </Text>
               <CopyButton value={w.url}>
                 {({ copied, copy }) => (
-                  <Button size="compact-xs" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy} aria-label={`${t('channels.copy')}: ${label}`}>
+                  <Button
+                    size="compact-xs"
+                    variant={copied ? 'filled' : 'light'}
+                    color={copied ? 'teal' : undefined}
+                    onClick={copy}
+                    aria-label={`${t('channels.copy')}: ${label}`}
+                  >
                     {copied ? t('channels.copied') : t('channels.copy')}
                   </Button>
                 )}
               </CopyButton>
             </Group>
-            <Code block data-testid={`webhook-${c.id}-${w.name}`} style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+            <Code
+              block
+              data-testid={`webhook-${c.id}-${w.name}`}
+              style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+            >
               {w.url}
             </Code>
             {i18n.exists(where) ? (

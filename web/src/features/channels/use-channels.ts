@@ -5,12 +5,20 @@ import { api } from '../../app/api';
 export const channelsKey = ['channels'] as const;
 
 export function useChannels() {
-  return useQuery({ queryKey: channelsKey, queryFn: () => api.get<ChannelList>('/channels'), select: (r) => r.items });
+  return useQuery({
+    queryKey: channelsKey,
+    queryFn: () => api.get<ChannelList>('/channels'),
+    select: (r) => r.items,
+  });
 }
 
 // The domains an e-mail intake address may be in (the server's VORONKA_MAIL_DOMAINS).
 export function useMailDomains() {
-  return useQuery({ queryKey: channelsKey, queryFn: () => api.get<ChannelList>('/channels'), select: (r) => r.mailDomains ?? [] });
+  return useQuery({
+    queryKey: channelsKey,
+    queryFn: () => api.get<ChannelList>('/channels'),
+    select: (r) => r.mailDomains ?? [],
+  });
 }
 
 function useChannelMutation<B, R>(fn: (body: B) => Promise<R>) {
@@ -18,18 +26,30 @@ function useChannelMutation<B, R>(fn: (body: B) => Promise<R>) {
   return useMutation({
     mutationFn: fn,
     meta: { inlineErrors: true },
-    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: channelsKey }), qc.invalidateQueries({ queryKey: ['inbox'] })]),
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: channelsKey }),
+        qc.invalidateQueries({ queryKey: ['inbox'] }),
+      ]),
   });
 }
 
-export const useCreateChannel = () => useChannelMutation((body: ChannelCreateBody) => api.post<Channel>('/channels', body));
-export const useUpdateChannel = (id: string) => useChannelMutation((body: ChannelUpdateBody) => api.patch<Channel>(`/channels/${id}`, body));
-export const useDeleteChannel = () => useChannelMutation((id: string) => api.delete(`/channels/${id}`));
-export const useConnectTelegram = (id: string) => useChannelMutation(() => api.post<Channel>(`/channels/${id}/telegram/connect`));
+export const useCreateChannel = () =>
+  useChannelMutation((body: ChannelCreateBody) => api.post<Channel>('/channels', body));
+export const useUpdateChannel = (id: string) =>
+  useChannelMutation((body: ChannelUpdateBody) => api.patch<Channel>(`/channels/${id}`, body));
+export const useDeleteChannel = () =>
+  useChannelMutation((id: string) => api.delete(`/channels/${id}`));
+export const useConnectTelegram = (id: string) =>
+  useChannelMutation(() => api.post<Channel>(`/channels/${id}/telegram/connect`));
 
 // What the form sends: settings as typed (blank ones left out; lists split by commas), and only the
 // secrets that were typed in (a blank secret field keeps what is stored).
-export function channelBody(settings: Record<string, string>, secrets: Record<string, string>, listKeys: string[] = ['allowedDomains']) {
+export function channelBody(
+  settings: Record<string, string>,
+  secrets: Record<string, string>,
+  listKeys: string[] = ['allowedDomains'],
+) {
   const s: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(settings)) {
     if (!v.trim()) continue;

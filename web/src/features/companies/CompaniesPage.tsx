@@ -19,7 +19,11 @@ const spec: ListSpec = {
   filters: ['q', 'industry', 'tag', 'ownerId', 'inn'],
   sorts: ['name', 'updatedAt', 'createdAt'],
   columns: ['name', 'inn', 'kpp', 'industry', 'website', 'owner', 'updatedAt', 'createdAt'],
-  defaults: { sort: 'updatedAt', order: 'desc', columns: ['name', 'inn', 'industry', 'owner', 'updatedAt'] },
+  defaults: {
+    sort: 'updatedAt',
+    order: 'desc',
+    columns: ['name', 'inn', 'industry', 'owner', 'updatedAt'],
+  },
 };
 
 // The client base by company: search by name or INN, filters (custom fields too), header sort,
@@ -33,15 +37,33 @@ export function CompaniesPage() {
   const [creating, setCreating] = useState(false);
   const f = (k: string) => t(`companies.fields.${k}`);
 
-  const primary: PrimaryColumn<Company> = { id: 'name', label: f('name'), title: (c) => c.name, extra: (c) => <TagBadges tags={c.tags} ml={6} />, sort: { key: 'name', first: 'asc' } };
+  const primary: PrimaryColumn<Company> = {
+    id: 'name',
+    label: f('name'),
+    title: (c) => c.name,
+    extra: (c) => <TagBadges tags={c.tags} ml={6} />,
+    sort: { key: 'name', first: 'asc' },
+  };
   const columns: ListColumn<Company>[] = [
     { id: 'inn', label: f('inn'), render: (c) => c.inn, nowrap: true },
     { id: 'kpp', label: f('kpp'), render: (c) => c.kpp, nowrap: true },
     { id: 'industry', label: f('industry'), render: (c) => c.industry },
     { id: 'website', label: f('website'), render: (c) => c.website },
     { id: 'owner', label: t('companies.owner'), render: (c) => userName(c.ownerId) },
-    { id: 'updatedAt', label: t('records.updatedAt'), render: (c) => formatListDate(c.updatedAt), sort: { key: 'updatedAt', first: 'desc' }, nowrap: true },
-    { id: 'createdAt', label: t('records.createdAt'), render: (c) => formatListDate(c.createdAt), sort: { key: 'createdAt', first: 'desc' }, nowrap: true },
+    {
+      id: 'updatedAt',
+      label: t('records.updatedAt'),
+      render: (c) => formatListDate(c.updatedAt),
+      sort: { key: 'updatedAt', first: 'desc' },
+      nowrap: true,
+    },
+    {
+      id: 'createdAt',
+      label: t('records.createdAt'),
+      render: (c) => formatListDate(c.createdAt),
+      sort: { key: 'createdAt', first: 'desc' },
+      nowrap: true,
+    },
   ];
   const owners = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
 
@@ -57,9 +79,19 @@ export function CompaniesPage() {
         search={{ label: t('companies.search'), placeholder: t('companies.searchPlaceholder') }}
         inlineFilters={(c) => [
           <TextFilter key="industry" label={f('industry')} param="industry" control={c} />,
-          <ChoiceFilter key="owner" label={t('companies.owner')} param="ownerId" data={owners} control={c} searchable />,
+          <ChoiceFilter
+            key="owner"
+            label={t('companies.owner')}
+            param="ownerId"
+            data={owners}
+            control={c}
+            searchable
+          />,
         ]}
-        moreFilters={(c) => [<TextFilter key="tag" label={t('companies.tag')} param="tag" control={c} />, <TextFilter key="inn" label={f('inn')} param="inn" control={c} />]}
+        moreFilters={(c) => [
+          <TextFilter key="tag" label={t('companies.tag')} param="tag" control={c} />,
+          <TextFilter key="inn" label={f('inn')} param="inn" control={c} />,
+        ]}
         moreParams={['tag', 'inn']}
         emptyText={t('companies.empty')}
         onCreate={canCreate ? () => setCreating(true) : undefined}
@@ -73,7 +105,13 @@ export function CompaniesPage() {
           </Group>
         )}
       />
-      {creating ? <CompanyForm company={null} onClose={() => setCreating(false)} onSaved={(c) => navigate(`/companies/${c.id}`)} /> : null}
+      {creating ? (
+        <CompanyForm
+          company={null}
+          onClose={() => setCreating(false)}
+          onSaved={(c) => navigate(`/companies/${c.id}`)}
+        />
+      ) : null}
     </>
   );
 }

@@ -6,15 +6,32 @@ import { setLanguage } from '../../app/i18n';
 import { CompanyForm } from './CompanyForm';
 
 const problem = (field: string) =>
-  new Response(JSON.stringify({ type: 'x', title: 'company.invalid_requisite', status: 400, detail: 'INN: check digit does not match', code: 'company.invalid_requisite', field }), {
-    status: 400,
-    headers: { 'content-type': 'application/problem+json' },
-  });
+  new Response(
+    JSON.stringify({
+      type: 'x',
+      title: 'company.invalid_requisite',
+      status: 400,
+      detail: 'INN: check digit does not match',
+      code: 'company.invalid_requisite',
+      field,
+    }),
+    {
+      status: 400,
+      headers: { 'content-type': 'application/problem+json' },
+    },
+  );
 
 // The form asks for the workspace's custom fields; this workspace has none. Other calls go to `save`.
 const api = (save: (url: string, init: RequestInit) => Promise<Response> | Response) =>
-  vi.fn(async (url: string, init: RequestInit = {}) => (String(url).includes('/custom-fields') ? new Response(JSON.stringify({ items: [] }), { headers: { 'content-type': 'application/json' } }) : save(url, init)));
-const saves = (fetch: ReturnType<typeof api>) => fetch.mock.calls.filter(([url]) => !String(url).includes('/custom-fields'));
+  vi.fn(async (url: string, init: RequestInit = {}) =>
+    String(url).includes('/custom-fields')
+      ? new Response(JSON.stringify({ items: [] }), {
+          headers: { 'content-type': 'application/json' },
+        })
+      : save(url, init),
+  );
+const saves = (fetch: ReturnType<typeof api>) =>
+  fetch.mock.calls.filter(([url]) => !String(url).includes('/custom-fields'));
 
 function renderForm() {
   render(

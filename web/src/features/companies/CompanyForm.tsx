@@ -10,25 +10,53 @@ import { FormAlert } from '../../ui/FormAlert';
 import { CustomValuesSection, useCustomValues } from '../records/custom-values';
 import { useCreateCompany, useUpdateCompany } from './use-companies';
 
-const textFields = ['name', 'legalForm', 'inn', 'kpp', 'ogrn', 'legalAddress', 'postalAddress', 'bankName', 'bik', 'corrAccount', 'settlementAccount', 'website', 'industry'] as const;
+const textFields = [
+  'name',
+  'legalForm',
+  'inn',
+  'kpp',
+  'ogrn',
+  'legalAddress',
+  'postalAddress',
+  'bankName',
+  'bik',
+  'corrAccount',
+  'settlementAccount',
+  'website',
+  'industry',
+] as const;
 type Values = Record<(typeof textFields)[number], string>;
 
-const valuesOf = (c: Company | null): Values => Object.fromEntries(textFields.map((f) => [f, c?.[f] ?? ''])) as Values;
+const valuesOf = (c: Company | null): Values =>
+  Object.fromEntries(textFields.map((f) => [f, c?.[f] ?? ''])) as Values;
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
 // Shows possible duplicates after a save: the record is saved, the user decides whether to merge.
-export function notifyDuplicates(t: (k: string, o?: Record<string, unknown>) => string, duplicates: DuplicateRef[]) {
+export function notifyDuplicates(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  duplicates: DuplicateRef[],
+) {
   if (!duplicates.length) return;
   notifications.show({
     color: 'yellow',
     title: t('duplicates.found'),
-    message: duplicates.map((d) => `${d.name} (${t(`duplicates.matchedOn.${d.matchedOn}`)})`).join(', '),
+    message: duplicates
+      .map((d) => `${d.name} (${t(`duplicates.matchedOn.${d.matchedOn}`)})`)
+      .join(', '),
     autoClose: 10_000,
   });
 }
 
 // Create or edit a company with its requisites; wrong check digits come back under their field.
-export function CompanyForm({ company, onClose, onSaved }: { company: Company | null; onClose: () => void; onSaved?: (c: CompanySaved) => void }) {
+export function CompanyForm({
+  company,
+  onClose,
+  onSaved,
+}: {
+  company: Company | null;
+  onClose: () => void;
+  onSaved?: (c: CompanySaved) => void;
+}) {
   const { t } = useTranslation();
   const form = useFormState(valuesOf(company));
   const [tags, setTags] = useState<string[]>(company?.tags ?? []);
@@ -40,13 +68,19 @@ export function CompanyForm({ company, onClose, onSaved }: { company: Company | 
     if (custom.takeError(e)) return form.clear();
     form.fail(e);
     // Requisite errors read better per field, translated by code + field.
-    if (e instanceof ApiError && e.code === 'company.invalid_requisite' && e.field) form.setErrors({ [e.field]: t(`companies.requisiteErrors.${e.field}`) });
+    if (e instanceof ApiError && e.code === 'company.invalid_requisite' && e.field)
+      form.setErrors({ [e.field]: t(`companies.requisiteErrors.${e.field}`) });
   };
   const submit = form.onSubmit(
     (v) => {
       if (!v.name.trim()) return { ok: false as const, errors: { name: t('validation.required') } };
-      const body = Object.fromEntries(textFields.map((f) => [f, f === 'name' ? v.name.trim() : orNull(v[f])]));
-      return { ok: true as const, data: { ...body, tags, custom: custom.body() } as CompanyCreateBody };
+      const body = Object.fromEntries(
+        textFields.map((f) => [f, f === 'name' ? v.name.trim() : orNull(v[f])]),
+      );
+      return {
+        ok: true as const,
+        data: { ...body, tags, custom: custom.body() } as CompanyCreateBody,
+      };
     },
     (body) =>
       mutation.mutate(body, {
@@ -58,9 +92,16 @@ export function CompanyForm({ company, onClose, onSaved }: { company: Company | 
         onError: fail,
       }),
   );
-  const input = (f: (typeof textFields)[number], extra: Record<string, unknown> = {}) => <TextInput label={t(`companies.fields.${f}`)} {...form.field(f)} {...extra} />;
+  const input = (f: (typeof textFields)[number], extra: Record<string, unknown> = {}) => (
+    <TextInput label={t(`companies.fields.${f}`)} {...form.field(f)} {...extra} />
+  );
   return (
-    <Modal opened onClose={onClose} title={company ? t('companies.editTitle') : t('companies.createTitle')} size="xl">
+    <Modal
+      opened
+      onClose={onClose}
+      title={company ? t('companies.editTitle') : t('companies.createTitle')}
+      size="xl"
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert message={form.formError} />
@@ -94,7 +135,12 @@ export function CompanyForm({ company, onClose, onSaved }: { company: Company | 
             {input('settlementAccount', { inputMode: 'numeric' })}
           </SimpleGrid>
           <CustomValuesSection form={custom} />
-          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={mutation.isPending} />
+          <DialogActions
+            cancelLabel={t('common.cancel')}
+            onCancel={onClose}
+            submitLabel={t('common.save')}
+            loading={mutation.isPending}
+          />
         </Stack>
       </form>
     </Modal>

@@ -10,12 +10,28 @@ import { ContactForm } from '../contacts/ContactForm';
 import { formatPhone } from '../contacts/contact-format';
 import { emptyContactFilters, useContacts } from '../contacts/use-contacts';
 import { RecordDeals } from '../deals/RecordDeals';
-import { CardSection, CustomFieldsSection, DetailLine, RecordActions, RecordCardLayout } from '../records/RecordCard';
+import {
+  CardSection,
+  CustomFieldsSection,
+  DetailLine,
+  RecordActions,
+  RecordCardLayout,
+} from '../records/RecordCard';
 import { TagBadges } from '../records/record-bits';
 import { CompanyForm } from './CompanyForm';
 import { useCompany, useDeleteCompany } from './use-companies';
 
-const requisiteRows = ['inn', 'kpp', 'ogrn', 'legalAddress', 'postalAddress', 'bankName', 'bik', 'corrAccount', 'settlementAccount'] as const;
+const requisiteRows = [
+  'inn',
+  'kpp',
+  'ogrn',
+  'legalAddress',
+  'postalAddress',
+  'bankName',
+  'bik',
+  'corrAccount',
+  'settlementAccount',
+] as const;
 
 // A company's card: requisites, custom fields, its contacts and tasks, and its timeline.
 export function CompanyPage() {
@@ -133,7 +149,9 @@ function CompanyContacts({ companyId }: { companyId: string }) {
           </Table.Tbody>
         </Table>
       )}
-      {adding ? <ContactForm contact={null} companyId={companyId} onClose={() => setAdding(false)} /> : null}
+      {adding ? (
+        <ContactForm contact={null} companyId={companyId} onClose={() => setAdding(false)} />
+      ) : null}
     </CardSection>
   );
 }

@@ -8,7 +8,13 @@ import { formatDate, formatDateTime } from '../../app/format';
 import { RecordDeals } from '../deals/RecordDeals';
 import { useCanWrite } from '../../app/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
-import { CardSection, CustomFieldsSection, DetailLine, RecordActions, RecordCardLayout } from '../records/RecordCard';
+import {
+  CardSection,
+  CustomFieldsSection,
+  DetailLine,
+  RecordActions,
+  RecordCardLayout,
+} from '../records/RecordCard';
 import { TagBadges } from '../records/record-bits';
 import { ContactForm } from './ContactForm';
 import { formatPhone } from './contact-format';
@@ -64,9 +70,18 @@ export function ContactPage() {
 // and from which address, and the text itself (folded).
 function ConsentRecordLines({ record: r }: { record: ConsentRecord }) {
   const { t } = useTranslation();
-  const parts = [r.formName ? t('contacts.consentVia', { form: r.formName }) : null, t('contacts.consentVersion', { version: r.version }), formatDateTime(r.at), r.ip ? t('contacts.consentIp', { ip: r.ip }) : null].filter((p): p is string => Boolean(p));
+  const parts = [
+    r.formName ? t('contacts.consentVia', { form: r.formName }) : null,
+    t('contacts.consentVersion', { version: r.version }),
+    formatDateTime(r.at),
+    r.ip ? t('contacts.consentIp', { ip: r.ip }) : null,
+  ].filter((p): p is string => Boolean(p));
   return (
-    <Stack gap={2} data-testid="consent-record" style={{ fontSize: 'var(--mantine-font-size-xs)', textAlign: 'right' }}>
+    <Stack
+      gap={2}
+      data-testid="consent-record"
+      style={{ fontSize: 'var(--mantine-font-size-xs)', textAlign: 'right' }}
+    >
       <Text size="xs" c="dimmed">
         {parts.map((p, i) => (
           <span key={p}>
@@ -76,7 +91,9 @@ function ConsentRecordLines({ record: r }: { record: ConsentRecord }) {
         ))}
       </Text>
       <details>
-        <summary style={{ cursor: 'pointer', color: 'var(--mantine-color-anchor)' }}>{t('contacts.consentText')}</summary>
+        <summary style={{ cursor: 'pointer', color: 'var(--mantine-color-anchor)' }}>
+          {t('contacts.consentText')}
+        </summary>
         <Text size="xs" c="dimmed" ta="left">
           {r.text}
         </Text>
@@ -111,13 +128,22 @@ function Details({ contact: c }: { contact: Contact }) {
         ))}
         {c.messengers.telegram ? (
           <DetailLine label="Telegram">
-            <Anchor href={`https://t.me/${encodeURIComponent(c.messengers.telegram)}`} target="_blank" rel="noopener noreferrer" size="sm">
+            <Anchor
+              href={`https://t.me/${encodeURIComponent(c.messengers.telegram)}`}
+              target="_blank"
+              rel="noopener noreferrer"
+              size="sm"
+            >
               @{c.messengers.telegram}
             </Anchor>
           </DetailLine>
         ) : null}
-        {c.messengers.vk ? <DetailLine label={t('contacts.fields.vk')}>{c.messengers.vk}</DetailLine> : null}
-        {c.messengers.whatsapp ? <DetailLine label="WhatsApp">{c.messengers.whatsapp}</DetailLine> : null}
+        {c.messengers.vk ? (
+          <DetailLine label={t('contacts.fields.vk')}>{c.messengers.vk}</DetailLine>
+        ) : null}
+        {c.messengers.whatsapp ? (
+          <DetailLine label="WhatsApp">{c.messengers.whatsapp}</DetailLine>
+        ) : null}
         {c.companyId ? (
           <DetailLine label={t('contacts.fields.company')}>
             <Anchor component={Link} to={`/companies/${c.companyId}`} size="sm">
@@ -125,9 +151,14 @@ function Details({ contact: c }: { contact: Contact }) {
             </Anchor>
           </DetailLine>
         ) : null}
-        {c.birthday ? <DetailLine label={t('contacts.fields.birthday')}>{formatDate(c.birthday)}</DetailLine> : null}
+        {c.birthday ? (
+          <DetailLine label={t('contacts.fields.birthday')}>{formatDate(c.birthday)}</DetailLine>
+        ) : null}
         <DetailLine label={t('contacts.fields.consent')}>
-          <Badge variant="light" color={c.consent === 'given' ? 'green' : c.consent === 'withdrawn' ? 'red' : 'gray'}>
+          <Badge
+            variant="light"
+            color={c.consent === 'given' ? 'green' : c.consent === 'withdrawn' ? 'red' : 'gray'}
+          >
             {t(`contacts.consents.${c.consent}`)}
           </Badge>
         </DetailLine>

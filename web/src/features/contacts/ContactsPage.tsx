@@ -19,7 +19,11 @@ const spec: ListSpec = {
   filters: ['q', 'phone', 'email', 'tag', 'ownerId'],
   sorts: ['name', 'updatedAt', 'createdAt'],
   columns: ['name', 'company', 'position', 'phone', 'email', 'owner', 'updatedAt', 'createdAt'],
-  defaults: { sort: 'updatedAt', order: 'desc', columns: ['name', 'company', 'phone', 'email', 'updatedAt'] },
+  defaults: {
+    sort: 'updatedAt',
+    order: 'desc',
+    columns: ['name', 'company', 'phone', 'email', 'updatedAt'],
+  },
 };
 
 // People of the client base: search by name, a phone in any format or an e-mail; filters (custom
@@ -51,11 +55,28 @@ export function ContactsPage() {
   const columns: ListColumn<Contact>[] = [
     { id: 'company', label: f('company'), render: (c) => c.companyName },
     { id: 'position', label: f('position'), render: (c) => c.position },
-    { id: 'phone', label: f('phone'), render: (c) => (c.phones[0] ? formatPhone(c.phones[0].number) : null), nowrap: true },
+    {
+      id: 'phone',
+      label: f('phone'),
+      render: (c) => (c.phones[0] ? formatPhone(c.phones[0].number) : null),
+      nowrap: true,
+    },
     { id: 'email', label: f('email'), render: (c) => c.emails[0]?.address },
     { id: 'owner', label: t('companies.owner'), render: (c) => userName(c.ownerId) },
-    { id: 'updatedAt', label: t('records.updatedAt'), render: (c) => formatListDate(c.updatedAt), sort: { key: 'updatedAt', first: 'desc' }, nowrap: true },
-    { id: 'createdAt', label: t('records.createdAt'), render: (c) => formatListDate(c.createdAt), sort: { key: 'createdAt', first: 'desc' }, nowrap: true },
+    {
+      id: 'updatedAt',
+      label: t('records.updatedAt'),
+      render: (c) => formatListDate(c.updatedAt),
+      sort: { key: 'updatedAt', first: 'desc' },
+      nowrap: true,
+    },
+    {
+      id: 'createdAt',
+      label: t('records.createdAt'),
+      render: (c) => formatListDate(c.createdAt),
+      sort: { key: 'createdAt', first: 'desc' },
+      nowrap: true,
+    },
   ];
   const owners = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
 
@@ -72,11 +93,24 @@ export function ContactsPage() {
         inlineFilters={(c) => [
           <TextFilter key="phone" label={f('phone')} param="phone" type="tel" control={c} />,
           <TextFilter key="email" label={f('email')} param="email" control={c} />,
-          <ChoiceFilter key="owner" label={t('companies.owner')} param="ownerId" data={owners} control={c} searchable />,
+          <ChoiceFilter
+            key="owner"
+            label={t('companies.owner')}
+            param="ownerId"
+            data={owners}
+            control={c}
+            searchable
+          />,
         ]}
-        moreFilters={(c) => [<TextFilter key="tag" label={t('companies.tag')} param="tag" control={c} />]}
+        moreFilters={(c) => [
+          <TextFilter key="tag" label={t('companies.tag')} param="tag" control={c} />,
+        ]}
         moreParams={['tag']}
-        filterError={(e) => (e.code === 'contact.invalid_phone' ? { param: 'phone', message: t('contacts.invalidPhone') } : null)}
+        filterError={(e) =>
+          e.code === 'contact.invalid_phone'
+            ? { param: 'phone', message: t('contacts.invalidPhone') }
+            : null
+        }
         emptyText={t('contacts.empty')}
         onCreate={canCreate ? () => setCreating(true) : undefined}
         actions={(params) => (

@@ -1,9 +1,34 @@
-import type { Contact, ContactCreateBody, ContactSaved, ContactUpdateBody, MergeBody, Page } from '@voronka/contract';
+import type {
+  Contact,
+  ContactCreateBody,
+  ContactSaved,
+  ContactUpdateBody,
+  MergeBody,
+  Page,
+} from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
-export type ContactFilters = { q: string; phone: string; email: string; tag: string; ownerId: string; companyId: string; sort: 'name' | 'updatedAt' | 'createdAt'; order: 'asc' | 'desc' };
-export const emptyContactFilters: ContactFilters = { q: '', phone: '', email: '', tag: '', ownerId: '', companyId: '', sort: 'updatedAt', order: 'desc' };
+export type ContactFilters = {
+  q: string;
+  phone: string;
+  email: string;
+  tag: string;
+  ownerId: string;
+  companyId: string;
+  sort: 'name' | 'updatedAt' | 'createdAt';
+  order: 'asc' | 'desc';
+};
+export const emptyContactFilters: ContactFilters = {
+  q: '',
+  phone: '',
+  email: '',
+  tag: '',
+  ownerId: '',
+  companyId: '',
+  sort: 'updatedAt',
+  order: 'desc',
+};
 
 export const contactsKey = ['contacts'] as const;
 
@@ -11,22 +36,41 @@ export function useContacts(filters: ContactFilters, enabled = true) {
   return useInfiniteQuery({
     enabled,
     queryKey: [...contactsKey, 'list', filters],
-    queryFn: ({ pageParam }) => api.get<Page<Contact>>('/contacts', { limit: 50, cursor: pageParam, ...filters, q: filters.q.trim(), phone: filters.phone.trim() }),
+    queryFn: ({ pageParam }) =>
+      api.get<Page<Contact>>('/contacts', {
+        limit: 50,
+        cursor: pageParam,
+        ...filters,
+        q: filters.q.trim(),
+        phone: filters.phone.trim(),
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 export function useContact(id: string | null) {
-  return useQuery({ enabled: Boolean(id), queryKey: [...contactsKey, 'one', id], queryFn: () => api.get<Contact>(`/contacts/${id}`) });
+  return useQuery({
+    enabled: Boolean(id),
+    queryKey: [...contactsKey, 'one', id],
+    queryFn: () => api.get<Contact>(`/contacts/${id}`),
+  });
 }
 
 function useContactMutation<B, R>(fn: (body: B) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, meta: { inlineErrors: true }, onSettled: () => qc.invalidateQueries({ queryKey: contactsKey }) });
+  return useMutation({
+    mutationFn: fn,
+    meta: { inlineErrors: true },
+    onSettled: () => qc.invalidateQueries({ queryKey: contactsKey }),
+  });
 }
 
-export const useCreateContact = () => useContactMutation((body: ContactCreateBody) => api.post<ContactSaved>('/contacts', body));
-export const useUpdateContact = (id: string) => useContactMutation((body: ContactUpdateBody) => api.patch<ContactSaved>(`/contacts/${id}`, body));
-export const useDeleteContact = () => useContactMutation((id: string) => api.delete(`/contacts/${id}`));
-export const useMergeContacts = (id: string) => useContactMutation((body: MergeBody) => api.post<Contact>(`/contacts/${id}/merge`, body));
+export const useCreateContact = () =>
+  useContactMutation((body: ContactCreateBody) => api.post<ContactSaved>('/contacts', body));
+export const useUpdateContact = (id: string) =>
+  useContactMutation((body: ContactUpdateBody) => api.patch<ContactSaved>(`/contacts/${id}`, body));
+export const useDeleteContact = () =>
+  useContactMutation((id: string) => api.delete(`/contacts/${id}`));
+export const useMergeContacts = (id: string) =>
+  useContactMutation((body: MergeBody) => api.post<Contact>(`/contacts/${id}/merge`, body));

@@ -10,7 +10,15 @@ import { keyFromLabel, useSaveCustomField } from './use-custom-fields';
 
 // field === null defines a new field for the entity; otherwise edits label, options and required.
 // The key and type stay fixed once made: stored values and saved filters depend on them.
-export function CustomFieldDialog({ entity, field, onClose }: { entity: CustomEntity; field: CustomField | null; onClose: () => void }) {
+export function CustomFieldDialog({
+  entity,
+  field,
+  onClose,
+}: {
+  entity: CustomEntity;
+  field: CustomField | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const save = useSaveCustomField(field);
   const [label, setLabel] = useState(field?.label ?? '');
@@ -20,7 +28,8 @@ export function CustomFieldDialog({ entity, field, onClose }: { entity: CustomEn
   const [options, setOptions] = useState<string[]>(field?.options ?? []);
   const [required, setRequired] = useState(field?.required ?? false);
   const isChoice = type === 'select' || type === 'multiselect';
-  const fieldError = isApiError(save.error) && save.error.field ? lastSegment(save.error.field) : null;
+  const fieldError =
+    isApiError(save.error) && save.error.field ? lastSegment(save.error.field) : null;
   const errorFor = (name: string) => (fieldError === name ? errorMessage(save.error) : undefined);
 
   const submit = (e: FormEvent) => {
@@ -30,10 +39,16 @@ export function CustomFieldDialog({ entity, field, onClose }: { entity: CustomEn
       required,
       ...(isChoice ? { options } : {}),
     };
-    save.mutate(field ? common : { ...common, entity, key: key || keyFromLabel(label), type }, { onSuccess: onClose });
+    save.mutate(field ? common : { ...common, entity, key: key || keyFromLabel(label), type }, {
+      onSuccess: onClose,
+    });
   };
   return (
-    <Modal opened onClose={onClose} title={t(field ? 'customFields.editTitle' : 'customFields.createTitle')}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t(field ? 'customFields.editTitle' : 'customFields.createTitle')}
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert message={save.error && !fieldError ? errorMessage(save.error) : null} />
@@ -80,8 +95,17 @@ export function CustomFieldDialog({ entity, field, onClose }: { entity: CustomEn
               error={errorFor('options')}
             />
           ) : null}
-          <Checkbox label={t('customFields.required')} checked={required} onChange={(e) => setRequired(e.currentTarget.checked)} />
-          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={save.isPending} />
+          <Checkbox
+            label={t('customFields.required')}
+            checked={required}
+            onChange={(e) => setRequired(e.currentTarget.checked)}
+          />
+          <DialogActions
+            cancelLabel={t('common.cancel')}
+            onCancel={onClose}
+            submitLabel={t('common.save')}
+            loading={save.isPending}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,5 +1,13 @@
 import type { CustomEntity, CustomField } from '@voronka/contract';
-import { Checkbox, MultiSelect, NumberInput, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import {
+  Checkbox,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatCustomValue } from './custom-value-format';
 import { useCustomFields } from './use-custom-fields';
@@ -66,13 +74,34 @@ function CustomFieldInput({
         />
       );
     case 'date':
-      return <TextInput {...common} type="date" value={text} onChange={(e) => onChange(e.currentTarget.value || null)} />;
+      return (
+        <TextInput
+          {...common}
+          type="date"
+          value={text}
+          onChange={(e) => onChange(e.currentTarget.value || null)}
+        />
+      );
     case 'boolean':
       return (
-        <Checkbox label={field.label} error={error} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} mt="lg" />
+        <Checkbox
+          label={field.label}
+          error={error}
+          checked={value === true}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+          mt="lg"
+        />
       );
     case 'select':
-      return <Select {...common} data={field.options} value={text || null} onChange={(v) => onChange(v)} clearable />;
+      return (
+        <Select
+          {...common}
+          data={field.options}
+          value={text || null}
+          onChange={(v) => onChange(v)}
+          clearable
+        />
+      );
     case 'multiselect':
       return (
         <MultiSelect
@@ -85,15 +114,33 @@ function CustomFieldInput({
       );
     case 'link':
       return (
-        <TextInput {...common} type="url" placeholder="https://" value={text} onChange={(e) => onChange(e.currentTarget.value || null)} />
+        <TextInput
+          {...common}
+          type="url"
+          placeholder="https://"
+          value={text}
+          onChange={(e) => onChange(e.currentTarget.value || null)}
+        />
       );
     default:
-      return <TextInput {...common} value={text} onChange={(e) => onChange(e.currentTarget.value || null)} />;
+      return (
+        <TextInput
+          {...common}
+          value={text}
+          onChange={(e) => onChange(e.currentTarget.value || null)}
+        />
+      );
   }
 }
 
 // The values of a record's custom fields, read-only, in the definitions' order.
-export function CustomFieldValues({ entity, values }: { entity: CustomEntity; values: CustomValues }) {
+export function CustomFieldValues({
+  entity,
+  values,
+}: {
+  entity: CustomEntity;
+  values: CustomValues;
+}) {
   const { t } = useTranslation();
   const fields = useCustomFields(entity);
   if (!fields.data?.length) return null;
@@ -105,7 +152,10 @@ export function CustomFieldValues({ entity, values }: { entity: CustomEntity; va
             {f.label}
           </Text>
           <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-            {formatCustomValue(f, values[f.key], { yes: t('customFields.yes'), no: t('customFields.no') }) || '—'}
+            {formatCustomValue(f, values[f.key], {
+              yes: t('customFields.yes'),
+              no: t('customFields.no'),
+            }) || '—'}
           </Text>
         </div>
       ))}

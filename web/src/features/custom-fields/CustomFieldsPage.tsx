@@ -45,7 +45,12 @@ export function CustomFieldsPage() {
         loading={fields.isPending}
         loadingLabel={t('common.loading')}
         emptyText={t('customFields.empty')}
-        columns={[t('customFields.label'), t('customFields.key'), t('customFields.type'), t('customFields.options')]}
+        columns={[
+          t('customFields.label'),
+          t('customFields.key'),
+          t('customFields.type'),
+          t('customFields.options'),
+        ]}
         actionsLabel={t('common.actions')}
         rows={fields.data ?? []}
         renderRow={(f) => (
@@ -86,7 +91,9 @@ export function CustomFieldsPage() {
           </Table.Tr>
         )}
       />
-      {editing !== undefined ? <CustomFieldDialog entity={entity} field={editing} onClose={() => setEditing(undefined)} /> : null}
+      {editing !== undefined ? (
+        <CustomFieldDialog entity={entity} field={editing} onClose={() => setEditing(undefined)} />
+      ) : null}
     </Stack>
   );
 }

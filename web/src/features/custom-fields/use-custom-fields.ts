@@ -1,4 +1,9 @@
-import type { CustomEntity, CustomField, CustomFieldCreateBody, CustomFieldUpdateBody } from '@voronka/contract';
+import type {
+  CustomEntity,
+  CustomField,
+  CustomFieldCreateBody,
+  CustomFieldUpdateBody,
+} from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
@@ -17,7 +22,9 @@ export function useSaveCustomField(field: CustomField | null) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: CustomFieldCreateBody | CustomFieldUpdateBody) =>
-      field ? api.patch<CustomField>(`/custom-fields/${field.id}`, body) : api.post<CustomField>('/custom-fields', body),
+      field
+        ? api.patch<CustomField>(`/custom-fields/${field.id}`, body)
+        : api.post<CustomField>('/custom-fields', body),
     meta: { inlineErrors: true },
     onSettled: () => qc.invalidateQueries({ queryKey: customFieldsKey }),
   });

@@ -15,7 +15,15 @@ import { minorToInput, parseMoney } from './money';
 import { dealKey, useCompanyOptions, useContactOptions } from './use-deals';
 
 // deal === undefined creates a deal in the pipeline; otherwise edits it.
-export function DealDialog({ pipelineId, deal, onClose }: { pipelineId: string; deal?: Deal; onClose: () => void }) {
+export function DealDialog({
+  pipelineId,
+  deal,
+  onClose,
+}: {
+  pipelineId: string;
+  deal?: Deal;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -33,12 +41,18 @@ export function DealDialog({ pipelineId, deal, onClose }: { pipelineId: string; 
   const [contactQ, setContactQ] = useState('');
   const companies = useCompanyOptions(companyQ);
   const contacts = useContactOptions(contactQ);
-  const known = [...(deal?.companyId ? [{ value: deal.companyId, label: deal.companyName ?? '' }] : [])];
+  const known = [
+    ...(deal?.companyId ? [{ value: deal.companyId, label: deal.companyName ?? '' }] : []),
+  ];
   const knownContacts = (deal?.contacts ?? []).map((c) => ({ value: c.id, label: c.name }));
-  const merge = (a: { value: string; label: string }[], b: { value: string; label: string }[]) => [...a, ...b.filter((x) => !a.some((y) => y.value === x.value))];
+  const merge = (a: { value: string; label: string }[], b: { value: string; label: string }[]) => [
+    ...a,
+    ...b.filter((x) => !a.some((y) => y.value === x.value)),
+  ];
 
   const save = useMutation({
-    mutationFn: (body: DealCreateBody) => (deal ? api.patch<Deal>(`/deals/${deal.id}`, body) : api.post<Deal>('/deals', body)),
+    mutationFn: (body: DealCreateBody) =>
+      deal ? api.patch<Deal>(`/deals/${deal.id}`, body) : api.post<Deal>('/deals', body),
     meta: { inlineErrors: true },
     onSuccess: (saved) => {
       void qc.invalidateQueries({ queryKey: ['board'] });
@@ -52,25 +66,53 @@ export function DealDialog({ pipelineId, deal, onClose }: { pipelineId: string; 
   const submit = form.onSubmit(
     (v) => {
       const amount = parseMoney(v.amount);
-      if (amount === null) return { ok: false as const, errors: { amount: t('deals.amountInvalid') } };
-      const body = { title: v.title, amount, currency: 'RUB', companyId: v.companyId || null, contactIds, expectedCloseDate: v.expectedCloseDate || null, custom: custom.body(), ...(deal ? {} : { pipelineId }), ...(v.stageId && v.stageId !== deal?.stageId ? { stageId: v.stageId } : {}) };
+      if (amount === null)
+        return { ok: false as const, errors: { amount: t('deals.amountInvalid') } };
+      const body = {
+        title: v.title,
+        amount,
+        currency: 'RUB',
+        companyId: v.companyId || null,
+        contactIds,
+        expectedCloseDate: v.expectedCloseDate || null,
+        custom: custom.body(),
+        ...(deal ? {} : { pipelineId }),
+        ...(v.stageId && v.stageId !== deal?.stageId ? { stageId: v.stageId } : {}),
+      };
       return validate(DealCreateBody, body);
     },
     (body) => save.mutate(body),
   );
   return (
-    <Modal opened onClose={onClose} title={t(deal ? 'deals.editTitle' : 'deals.createTitle')} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={t(deal ? 'deals.editTitle' : 'deals.createTitle')}
+      size="lg"
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert message={form.formError} />
           <TextInput label={t('deals.name')} required data-autofocus {...form.field('title')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('deals.amount')} inputMode="decimal" placeholder="0,00" rightSection="₽" {...form.field('amount')} />
-            <TextInput label={t('deals.expectedCloseDate')} type="date" {...form.field('expectedCloseDate')} />
+            <TextInput
+              label={t('deals.amount')}
+              inputMode="decimal"
+              placeholder="0,00"
+              rightSection="₽"
+              {...form.field('amount')}
+            />
+            <TextInput
+              label={t('deals.expectedCloseDate')}
+              type="date"
+              {...form.field('expectedCloseDate')}
+            />
           </SimpleGrid>
           <Select
             label={t('deals.stage')}
-            data={(pipeline?.stages ?? []).filter((s) => s.kind === 'open' || deal).map((s) => ({ value: s.id, label: s.name }))}
+            data={(pipeline?.stages ?? [])
+              .filter((s) => s.kind === 'open' || deal)
+              .map((s) => ({ value: s.id, label: s.name }))}
             value={form.values.stageId || pipeline?.stages[0]?.id || null}
             onChange={(v) => form.setValues((s) => ({ ...s, stageId: v ?? '' }))}
             error={form.errors.stageId}
@@ -98,7 +140,12 @@ export function DealDialog({ pipelineId, deal, onClose }: { pipelineId: string; 
             nothingFoundMessage={t('common.nothingFound')}
           />
           <CustomValuesSection form={custom} />
-          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={save.isPending} />
+          <DialogActions
+            cancelLabel={t('common.cancel')}
+            onCancel={onClose}
+            submitLabel={t('common.save')}
+            loading={save.isPending}
+          />
         </Stack>
       </form>
     </Modal>

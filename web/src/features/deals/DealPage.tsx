@@ -1,5 +1,18 @@
 import type { Deal, Pipeline } from '@voronka/contract';
-import { Anchor, Badge, Button, Card, Grid, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -63,7 +76,9 @@ export function DealPage() {
           </Card>
         </Grid.Col>
       </Grid>
-      {editing ? <DealDialog pipelineId={d.pipelineId} deal={d} onClose={() => setEditing(false)} /> : null}
+      {editing ? (
+        <DealDialog pipelineId={d.pipelineId} deal={d} onClose={() => setEditing(false)} />
+      ) : null}
     </Stack>
   );
 }
@@ -79,7 +94,8 @@ function DealFacts({ deal: d, pipeline }: { deal: Deal; pipeline: Pipeline | und
   const [stageId, setStageId] = useState(d.stageId);
   const target = pipeline?.stages.find((s) => s.id === stageId);
   const move = useMutation({
-    mutationFn: (body: { stageId: string; lostReasonId?: string }) => api.post<Deal>(`/deals/${d.id}/move`, body),
+    mutationFn: (body: { stageId: string; lostReasonId?: string }) =>
+      api.post<Deal>(`/deals/${d.id}/move`, body),
     onSuccess: (saved) => {
       qc.setQueryData(dealKey(d.id), saved);
       void qc.invalidateQueries({ queryKey: dealKey(d.id) });
@@ -109,8 +125,19 @@ function DealFacts({ deal: d, pipeline }: { deal: Deal; pipeline: Pipeline | und
           />
           {needsReason ? (
             <>
-              <Select label={t('deals.lostReason')} data={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }))} value={lostReasonId} onChange={setLostReasonId} w={220} />
-              <Button color="red" disabled={!lostReasonId} loading={move.isPending} onClick={() => lostReasonId && move.mutate({ stageId, lostReasonId })}>
+              <Select
+                label={t('deals.lostReason')}
+                data={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+                value={lostReasonId}
+                onChange={setLostReasonId}
+                w={220}
+              />
+              <Button
+                color="red"
+                disabled={!lostReasonId}
+                loading={move.isPending}
+                onClick={() => lostReasonId && move.mutate({ stageId, lostReasonId })}
+              >
                 {t('deals.markLost')}
               </Button>
             </>
@@ -138,8 +165,15 @@ function DealFacts({ deal: d, pipeline }: { deal: Deal; pipeline: Pipeline | und
             : '—'}
         </Fact>
         <Fact label={t('deals.expectedCloseDate')} value={formatDate(d.expectedCloseDate)} />
-        {d.lostReasonId ? <Fact label={t('deals.lostReason')} value={reasons.data?.find((r) => r.id === d.lostReasonId)?.name ?? '—'} /> : null}
-        {d.closedAt ? <Fact label={t('deals.closedAt')} value={formatDateTime(d.closedAt)} /> : null}
+        {d.lostReasonId ? (
+          <Fact
+            label={t('deals.lostReason')}
+            value={reasons.data?.find((r) => r.id === d.lostReasonId)?.name ?? '—'}
+          />
+        ) : null}
+        {d.closedAt ? (
+          <Fact label={t('deals.closedAt')} value={formatDateTime(d.closedAt)} />
+        ) : null}
       </Stack>
     </Card>
   );
@@ -179,7 +213,8 @@ function StageHistory({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | und
             {(deal.stageHistory ?? []).map((h) => (
               <Table.Tr key={`${h.stageId}-${h.enteredAt}`}>
                 <Table.Td>
-                  {name(h.stageId)} {h.leftAt ? null : <Badge size="xs">{t('deals.current')}</Badge>}
+                  {name(h.stageId)}{' '}
+                  {h.leftAt ? null : <Badge size="xs">{t('deals.current')}</Badge>}
                 </Table.Td>
                 <Table.Td>{formatDateTime(h.enteredAt)}</Table.Td>
                 <Table.Td>{formatDuration(h.durationSeconds, t)}</Table.Td>

@@ -17,13 +17,43 @@ import { DealsViewSwitch } from './DealsViewSwitch';
 import { formatMoney } from './money';
 
 const spec: ListSpec = {
-  filters: ['q', 'pipelineId', 'stageId', 'ownerId', 'amountMin', 'amountMax', 'closeFrom', 'closeTo', 'tag', 'companyId', 'contactId'],
+  filters: [
+    'q',
+    'pipelineId',
+    'stageId',
+    'ownerId',
+    'amountMin',
+    'amountMax',
+    'closeFrom',
+    'closeTo',
+    'tag',
+    'companyId',
+    'contactId',
+  ],
   sorts: ['updatedAt', 'amount', 'expectedCloseDate', 'createdAt'],
-  columns: ['title', 'company', 'stage', 'amount', 'owner', 'expectedCloseDate', 'contacts', 'updatedAt', 'createdAt'],
-  defaults: { sort: 'updatedAt', order: 'desc', columns: ['title', 'company', 'stage', 'amount', 'owner', 'expectedCloseDate', 'updatedAt'] },
+  columns: [
+    'title',
+    'company',
+    'stage',
+    'amount',
+    'owner',
+    'expectedCloseDate',
+    'contacts',
+    'updatedAt',
+    'createdAt',
+  ],
+  defaults: {
+    sort: 'updatedAt',
+    order: 'desc',
+    columns: ['title', 'company', 'stage', 'amount', 'owner', 'expectedCloseDate', 'updatedAt'],
+  },
 };
 
-export const stageColor: Record<Stage['kind'], string> = { open: 'blue', won: 'green', lost: 'red' };
+export const stageColor: Record<Stage['kind'], string> = {
+  open: 'blue',
+  won: 'green',
+  lost: 'red',
+};
 
 // Deals as a table beside the board: every pipeline at once, filters (amount, dates, custom
 // fields), header sort, saved views, export of what is shown.
@@ -34,11 +64,17 @@ export function DealsPage() {
   const pipelines = usePipelines().data ?? [];
   const canCreate = useCanWrite('deals', 'create');
   const [creating, setCreating] = useState<string | null>(null);
-  const stageOf = (d: Deal) => pipelines.find((p) => p.id === d.pipelineId)?.stages.find((s) => s.id === d.stageId);
+  const stageOf = (d: Deal) =>
+    pipelines.find((p) => p.id === d.pipelineId)?.stages.find((s) => s.id === d.stageId);
   const pipelineName = (d: Deal) => pipelines.find((p) => p.id === d.pipelineId)?.name;
   const defaultPipeline = pipelines.find((p) => p.isDefault)?.id ?? pipelines[0]?.id;
 
-  const primary: PrimaryColumn<Deal> = { id: 'title', label: t('deals.name'), title: (d) => d.title, extra: (d) => <TagBadges tags={d.tags} ml={6} /> };
+  const primary: PrimaryColumn<Deal> = {
+    id: 'title',
+    label: t('deals.name'),
+    title: (d) => d.title,
+    extra: (d) => <TagBadges tags={d.tags} ml={6} />,
+  };
   const columns: ListColumn<Deal>[] = [
     { id: 'company', label: t('deals.company'), render: (d) => d.companyName },
     {
@@ -47,7 +83,12 @@ export function DealsPage() {
       render: (d) => (
         <>
           <Group gap={6} wrap="nowrap">
-            <ColorSwatch size={8} color={`var(--mantine-color-${stageColor[stageOf(d)?.kind ?? 'open']}-6)`} withShadow={false} style={{ flexShrink: 0 }} />
+            <ColorSwatch
+              size={8}
+              color={`var(--mantine-color-${stageColor[stageOf(d)?.kind ?? 'open']}-6)`}
+              withShadow={false}
+              style={{ flexShrink: 0 }}
+            />
             <Text size="sm">{stageOf(d)?.name ?? '…'}</Text>
           </Group>
           {pipelines.length > 1 ? (
@@ -58,12 +99,40 @@ export function DealsPage() {
         </>
       ),
     },
-    { id: 'amount', label: t('deals.amount'), render: (d) => formatMoney(d.amount, d.currency), align: 'right', sort: { key: 'amount', first: 'desc' } },
+    {
+      id: 'amount',
+      label: t('deals.amount'),
+      render: (d) => formatMoney(d.amount, d.currency),
+      align: 'right',
+      sort: { key: 'amount', first: 'desc' },
+    },
     { id: 'owner', label: t('companies.owner'), render: (d) => userName(d.ownerId) },
-    { id: 'expectedCloseDate', label: t('records.deals.closeDate'), render: (d) => formatListDate(d.expectedCloseDate), sort: { key: 'expectedCloseDate', first: 'asc' }, nowrap: true },
-    { id: 'contacts', label: t('deals.contacts'), render: (d) => d.contacts.map((c) => c.name).join(', ') || null },
-    { id: 'updatedAt', label: t('records.updatedAt'), render: (d) => formatListDate(d.updatedAt), sort: { key: 'updatedAt', first: 'desc' }, nowrap: true },
-    { id: 'createdAt', label: t('records.createdAt'), render: (d) => formatListDate(d.createdAt), sort: { key: 'createdAt', first: 'desc' }, nowrap: true },
+    {
+      id: 'expectedCloseDate',
+      label: t('records.deals.closeDate'),
+      render: (d) => formatListDate(d.expectedCloseDate),
+      sort: { key: 'expectedCloseDate', first: 'asc' },
+      nowrap: true,
+    },
+    {
+      id: 'contacts',
+      label: t('deals.contacts'),
+      render: (d) => d.contacts.map((c) => c.name).join(', ') || null,
+    },
+    {
+      id: 'updatedAt',
+      label: t('records.updatedAt'),
+      render: (d) => formatListDate(d.updatedAt),
+      sort: { key: 'updatedAt', first: 'desc' },
+      nowrap: true,
+    },
+    {
+      id: 'createdAt',
+      label: t('records.createdAt'),
+      render: (d) => formatListDate(d.createdAt),
+      sort: { key: 'createdAt', first: 'desc' },
+      nowrap: true,
+    },
   ];
   const owners = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
 
@@ -80,11 +149,32 @@ export function DealsPage() {
         inlineFilters={(c) => [
           <PipelineFilter key="pipeline" pipelines={pipelines} control={c} />,
           <StageFilter key="stage" pipelines={pipelines} control={c} />,
-          <ChoiceFilter key="owner" label={t('companies.owner')} param="ownerId" data={owners} control={c} searchable />,
+          <ChoiceFilter
+            key="owner"
+            label={t('companies.owner')}
+            param="ownerId"
+            data={owners}
+            control={c}
+            searchable
+          />,
         ]}
         moreFilters={(c) => [
-          <RangeFilter key="amount" label={t('deals.amount')} kind="money" from="amountMin" to="amountMax" control={c} />,
-          <RangeFilter key="close" label={t('records.deals.closeDate')} kind="date" from="closeFrom" to="closeTo" control={c} />,
+          <RangeFilter
+            key="amount"
+            label={t('deals.amount')}
+            kind="money"
+            from="amountMin"
+            to="amountMax"
+            control={c}
+          />,
+          <RangeFilter
+            key="close"
+            label={t('records.deals.closeDate')}
+            kind="date"
+            from="closeFrom"
+            to="closeTo"
+            control={c}
+          />,
           <TextFilter key="tag" label={t('companies.tag')} param="tag" control={c} />,
         ]}
         moreParams={['amountMin', 'amountMax', 'closeFrom', 'closeTo', 'tag']}
@@ -94,7 +184,10 @@ export function DealsPage() {
           <Group gap="sm">
             <DealsViewSwitch current="list" pipelineId={params.pipelineId} />
             <ExportButtons entity="deals" filters={params} />
-            <Button onClick={() => setCreating(params.pipelineId ?? defaultPipeline ?? null)} disabled={!canCreate || !defaultPipeline}>
+            <Button
+              onClick={() => setCreating(params.pipelineId ?? defaultPipeline ?? null)}
+              disabled={!canCreate || !defaultPipeline}
+            >
               {t('deals.create')}
             </Button>
           </Group>
@@ -114,15 +207,26 @@ function PipelineFilter({ pipelines, control }: { pipelines: Pipeline[]; control
       // A stage belongs to one pipeline: another pipeline clears it.
       onChange={(v) => control.patch({ pipelineId: v ?? '', stageId: '' })}
       allowDeselect={false}
-      data={[{ value: '', label: t('records.any') }, ...pipelines.map((p) => ({ value: p.id, label: p.name }))]}
+      data={[
+        { value: '', label: t('records.any') },
+        ...pipelines.map((p) => ({ value: p.id, label: p.name })),
+      ]}
     />
   );
 }
 
 function StageFilter({ pipelines, control }: { pipelines: Pipeline[]; control: FilterControl }) {
   const { t } = useTranslation();
-  const chosen = pipelines.filter((p) => !control.value('pipelineId') || p.id === control.value('pipelineId'));
-  const data = [{ value: '', label: t('records.any') }, ...chosen.map((p) => ({ group: p.name, items: p.stages.map((s) => ({ value: s.id, label: s.name })) }))];
+  const chosen = pipelines.filter(
+    (p) => !control.value('pipelineId') || p.id === control.value('pipelineId'),
+  );
+  const data = [
+    { value: '', label: t('records.any') },
+    ...chosen.map((p) => ({
+      group: p.name,
+      items: p.stages.map((s) => ({ value: s.id, label: s.name })),
+    })),
+  ];
   return (
     <Select
       label={t('deals.stage')}

@@ -11,7 +11,11 @@ import { formatMoney } from './money';
 
 // The deals of a contact or a company on its card, each a link to its deal card with its stage and
 // amount (the newest first); nothing for a role that does not see deals.
-export function RecordDeals({ subject }: { subject: { contactId: string } | { companyId: string } }) {
+export function RecordDeals({
+  subject,
+}: {
+  subject: { contactId: string } | { companyId: string };
+}) {
   const { t } = useTranslation();
   const canRead = useCanRead('deals');
   const deals = useQuery({
@@ -19,7 +23,9 @@ export function RecordDeals({ subject }: { subject: { contactId: string } | { co
     queryFn: () => api.get<Page<Deal>>('/deals', { ...subject, limit: 50 }),
     enabled: canRead,
   });
-  const stages = new Map((usePipelines().data ?? []).flatMap((p) => p.stages.map((s) => [s.id, s] as const)));
+  const stages = new Map(
+    (usePipelines().data ?? []).flatMap((p) => p.stages.map((s) => [s.id, s] as const)),
+  );
   if (!canRead) return null;
   const items = deals.data?.items ?? [];
   return (
@@ -36,12 +42,23 @@ export function RecordDeals({ subject }: { subject: { contactId: string } | { co
           return (
             <Group key={d.id} justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
               <div style={{ minWidth: 0 }}>
-                <Anchor component={Link} to={`/deals/${d.id}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                <Anchor
+                  component={Link}
+                  to={`/deals/${d.id}`}
+                  size="sm"
+                  style={{ overflowWrap: 'anywhere' }}
+                >
                   {d.title}
                 </Anchor>
                 {stage ? (
                   <Group gap={4}>
-                    <Badge size="xs" variant="light" color={stage.kind === 'won' ? 'green' : stage.kind === 'lost' ? 'red' : 'blue'}>
+                    <Badge
+                      size="xs"
+                      variant="light"
+                      color={
+                        stage.kind === 'won' ? 'green' : stage.kind === 'lost' ? 'red' : 'blue'
+                      }
+                    >
                       {stage.name}
                     </Badge>
                   </Group>

@@ -12,7 +12,10 @@ export const addMinor = (total: string, delta: number) => String(BigInt(total) +
 // comma groups thousands ("1,234,567.89"); in Russian it is the decimal mark.
 export function parseMoney(text: string, lng: Language = currentLanguage()): number | null {
   const spaced = text.replace(/[\s\u00a0\u202f₽]/g, '');
-  const cleaned = lng === 'en' ? spaced.replace(/,(?=\d{3}(?:\D|$))/g, '').replace(',', '.') : spaced.replace(',', '.');
+  const cleaned =
+    lng === 'en'
+      ? spaced.replace(/,(?=\d{3}(?:\D|$))/g, '').replace(',', '.')
+      : spaced.replace(',', '.');
   if (cleaned === '') return 0;
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
   const [whole, frac = ''] = cleaned.split('.');

@@ -19,7 +19,10 @@ export function DuplicatesPage() {
   const me = useMe();
   const entities = (['contacts', 'companies'] as const).filter((e) => me.permissions[e]?.read);
   const [entity, setEntity] = useState<Entity>(entities[0] ?? 'contacts');
-  const pairs = useQuery({ queryKey: [entity, 'duplicates'], queryFn: () => api.get<{ items: DuplicatePair[] }>('/duplicates', { entity, limit: 100 }) });
+  const pairs = useQuery({
+    queryKey: [entity, 'duplicates'],
+    queryFn: () => api.get<{ items: DuplicatePair[] }>('/duplicates', { entity, limit: 100 }),
+  });
   const canMerge = useCanWrite(entity, 'update') && useCanWrite(entity, 'delete');
   const [merging, setMerging] = useState<DuplicatePair | null>(null);
   const link = (r: { id: string; name: string }) => (
@@ -30,7 +33,12 @@ export function DuplicatesPage() {
   return (
     <Stack>
       <PageHeader title={t('duplicates.title')} description={t('duplicates.description')} />
-      <SegmentedControl value={entity} onChange={(v) => setEntity(v as Entity)} data={entities.map((e) => ({ value: e, label: t(`${e}.title`) }))} style={{ alignSelf: 'flex-start' }} />
+      <SegmentedControl
+        value={entity}
+        onChange={(v) => setEntity(v as Entity)}
+        data={entities.map((e) => ({ value: e, label: t(`${e}.title`) }))}
+        style={{ alignSelf: 'flex-start' }}
+      />
       <DataTable
         aria-label={t('duplicates.title')}
         minWidth={600}
@@ -58,7 +66,9 @@ export function DuplicatesPage() {
           </Table.Tr>
         )}
       />
-      {merging ? <MergeDialog entity={entity} pair={merging} onClose={() => setMerging(null)} /> : null}
+      {merging ? (
+        <MergeDialog entity={entity} pair={merging} onClose={() => setMerging(null)} />
+      ) : null}
     </Stack>
   );
 }

@@ -8,8 +8,32 @@ import { useContact, useMergeContacts } from '../contacts/use-contacts';
 
 type Entity = 'contacts' | 'companies';
 const fieldsOf: Record<Entity, string[]> = {
-  contacts: ['lastName', 'firstName', 'middleName', 'position', 'companyId', 'birthday', 'timezone', 'consent'],
-  companies: ['name', 'legalForm', 'inn', 'kpp', 'ogrn', 'legalAddress', 'postalAddress', 'bankName', 'bik', 'corrAccount', 'settlementAccount', 'website', 'industry', 'timezone'],
+  contacts: [
+    'lastName',
+    'firstName',
+    'middleName',
+    'position',
+    'companyId',
+    'birthday',
+    'timezone',
+    'consent',
+  ],
+  companies: [
+    'name',
+    'legalForm',
+    'inn',
+    'kpp',
+    'ogrn',
+    'legalAddress',
+    'postalAddress',
+    'bankName',
+    'bik',
+    'corrAccount',
+    'settlementAccount',
+    'website',
+    'industry',
+    'timezone',
+  ],
 };
 
 const show = (record: Contact | Company, field: string, t: (k: string) => string): string => {
@@ -22,7 +46,15 @@ const nameOf = (r: Contact | Company) => ('fullName' in r ? r.fullName : r.name)
 
 // Field by field: where the two differ, pick which value the kept record gets. The other record is
 // deleted; its phones, e-mails, deals, tasks and history move to the kept one.
-export function MergeDialog({ entity, pair, onClose }: { entity: Entity; pair: DuplicatePair; onClose: () => void }) {
+export function MergeDialog({
+  entity,
+  pair,
+  onClose,
+}: {
+  entity: Entity;
+  pair: DuplicatePair;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [keepId, setKeepId] = useState(pair.a.id);
   const otherId = keepId === pair.a.id ? pair.b.id : pair.a.id;
@@ -37,10 +69,18 @@ export function MergeDialog({ entity, pair, onClose }: { entity: Entity; pair: D
   const [choice, setChoice] = useState<Record<string, 'this' | 'other'>>({});
   const keep = isContacts ? keepContact.data : keepCompany.data;
   const other = isContacts ? otherContact.data : otherCompany.data;
-  const differing = keep && other ? fieldsOf[entity].filter((f) => show(keep, f, t) !== show(other, f, t)) : [];
+  const differing =
+    keep && other ? fieldsOf[entity].filter((f) => show(keep, f, t) !== show(other, f, t)) : [];
   const picked = (f: string) => choice[f] ?? (keep && show(keep, f, t) ? 'this' : 'other');
-  const submit = () => merge.mutate({ otherId, fields: Object.fromEntries(differing.map((f) => [f, picked(f)])) }, { onSuccess: onClose });
-  const label = (f: string) => t(isContacts ? `contacts.fields.${f === 'companyId' ? 'company' : f}` : `companies.fields.${f}`);
+  const submit = () =>
+    merge.mutate(
+      { otherId, fields: Object.fromEntries(differing.map((f) => [f, picked(f)])) },
+      { onSuccess: onClose },
+    );
+  const label = (f: string) =>
+    t(
+      isContacts ? `contacts.fields.${f === 'companyId' ? 'company' : f}` : `companies.fields.${f}`,
+    );
 
   return (
     <Modal opened onClose={onClose} title={t('duplicates.mergeTitle')} size="xl">
@@ -58,7 +98,14 @@ export function MergeDialog({ entity, pair, onClose }: { entity: Entity; pair: D
                     <Table.Th>{t('duplicates.field')}</Table.Th>
                     {[keep, other].map((r) => (
                       <Table.Th key={r.id}>
-                        <Radio checked={r.id === keepId} onChange={() => setKeepId(r.id)} label={nameOf(r)} description={t(r.id === keepId ? 'duplicates.kept' : 'duplicates.deleted')} />
+                        <Radio
+                          checked={r.id === keepId}
+                          onChange={() => setKeepId(r.id)}
+                          label={nameOf(r)}
+                          description={t(
+                            r.id === keepId ? 'duplicates.kept' : 'duplicates.deleted',
+                          )}
+                        />
                       </Table.Th>
                     ))}
                   </Table.Tr>
@@ -71,7 +118,13 @@ export function MergeDialog({ entity, pair, onClose }: { entity: Entity; pair: D
                         const value = show(side === 'this' ? keep : other, f, t);
                         return (
                           <Table.Td key={side}>
-                            <Radio name={f} checked={picked(f) === side} onChange={() => setChoice((c) => ({ ...c, [f]: side }))} label={value || '—'} aria-label={`${label(f)}: ${value || '—'}`} />
+                            <Radio
+                              name={f}
+                              checked={picked(f) === side}
+                              onChange={() => setChoice((c) => ({ ...c, [f]: side }))}
+                              label={value || '—'}
+                              aria-label={`${label(f)}: ${value || '—'}`}
+                            />
                           </Table.Td>
                         );
                       })}
@@ -80,14 +133,23 @@ export function MergeDialog({ entity, pair, onClose }: { entity: Entity; pair: D
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            {differing.length === 0 ? <Text c="dimmed" size="sm">{t('duplicates.sameFields')}</Text> : null}
+            {differing.length === 0 ? (
+              <Text c="dimmed" size="sm">
+                {t('duplicates.sameFields')}
+              </Text>
+            ) : null}
           </>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button color="orange" onClick={submit} loading={merge.isPending} disabled={!keep || !other}>
+          <Button
+            color="orange"
+            onClick={submit}
+            loading={merge.isPending}
+            disabled={!keep || !other}
+          >
             {t('duplicates.merge')}
           </Button>
         </Group>

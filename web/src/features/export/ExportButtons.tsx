@@ -8,11 +8,24 @@ type Filters = Record<string, string | number | boolean | null | undefined>;
 
 // Export of the list as it is filtered now; shown only to roles with the export right. The files
 // are plain downloads (GET with the session cookie), streamed by the server.
-export function ExportButtons({ entity, filters }: { entity: Extract<Entity, 'companies' | 'contacts' | 'deals' | 'leads'>; filters: Filters }) {
+export function ExportButtons({
+  entity,
+  filters,
+}: {
+  entity: Extract<Entity, 'companies' | 'contacts' | 'deals' | 'leads'>;
+  filters: Filters;
+}) {
   const { t } = useTranslation();
   const me = useMe();
   if (!me.permissions[entity]?.export) return null;
-  const href = (format: string, separator?: string) => buildUrl(`/api/v1/${entity}/export`, { ...filters, limit: undefined, cursor: undefined, format, separator });
+  const href = (format: string, separator?: string) =>
+    buildUrl(`/api/v1/${entity}/export`, {
+      ...filters,
+      limit: undefined,
+      cursor: undefined,
+      format,
+      separator,
+    });
   const formats: [string, string, string?][] = [
     ['export.xlsx', 'xlsx'],
     ['export.csv', 'csv'],

@@ -1,5 +1,16 @@
 import { FormFieldType } from '@voronka/contract';
-import { ActionIcon, Button, Checkbox, Group, Paper, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { moveField, newField, relabel, type FieldDraft } from './form-draft';
 
@@ -14,7 +25,8 @@ type Props = {
 // moved up and down with buttons (keyboard- and phone-friendly), removed, added.
 export function FieldsEditor({ fields, onChange, errors, disabled }: Props) {
   const { t } = useTranslation();
-  const patch = (i: number, change: Partial<FieldDraft>) => onChange(fields.map((f, j) => (j === i ? { ...f, ...change } : f)));
+  const patch = (i: number, change: Partial<FieldDraft>) =>
+    onChange(fields.map((f, j) => (j === i ? { ...f, ...change } : f)));
   return (
     <Stack gap="xs">
       <Text fw={600} size="sm">
@@ -39,23 +51,51 @@ export function FieldsEditor({ fields, onChange, errors, disabled }: Props) {
                 disabled={disabled}
                 allowDeselect={false}
                 onChange={(v) => patch(i, { type: (v as FormFieldType) ?? 'text' })}
-                data={FormFieldType.options.map((o) => ({ value: o, label: t(`forms.types.${o}`) }))}
+                data={FormFieldType.options.map((o) => ({
+                  value: o,
+                  label: t(`forms.types.${o}`),
+                }))}
                 style={{ flex: '0 1 170px' }}
               />
               <Group gap={4} wrap="nowrap">
-                <ActionIcon variant="default" size="lg" aria-label={t('forms.moveUp', { name: f.label })} disabled={disabled || i === 0} onClick={() => onChange(moveField(fields, i, -1))}>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label={t('forms.moveUp', { name: f.label })}
+                  disabled={disabled || i === 0}
+                  onClick={() => onChange(moveField(fields, i, -1))}
+                >
                   ↑
                 </ActionIcon>
-                <ActionIcon variant="default" size="lg" aria-label={t('forms.moveDown', { name: f.label })} disabled={disabled || i === fields.length - 1} onClick={() => onChange(moveField(fields, i, 1))}>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label={t('forms.moveDown', { name: f.label })}
+                  disabled={disabled || i === fields.length - 1}
+                  onClick={() => onChange(moveField(fields, i, 1))}
+                >
                   ↓
                 </ActionIcon>
-                <ActionIcon variant="light" color="red" size="lg" aria-label={t('forms.removeField', { name: f.label })} disabled={disabled || fields.length === 1} onClick={() => onChange(fields.filter((_, j) => j !== i))}>
+                <ActionIcon
+                  variant="light"
+                  color="red"
+                  size="lg"
+                  aria-label={t('forms.removeField', { name: f.label })}
+                  disabled={disabled || fields.length === 1}
+                  onClick={() => onChange(fields.filter((_, j) => j !== i))}
+                >
                   ✕
                 </ActionIcon>
               </Group>
             </Group>
             <Group gap="md" align="flex-start" wrap="wrap">
-              <Checkbox label={t('forms.required')} checked={f.required} disabled={disabled} onChange={(e) => patch(i, { required: e.currentTarget.checked })} mt={4} />
+              <Checkbox
+                label={t('forms.required')}
+                checked={f.required}
+                disabled={disabled}
+                onChange={(e) => patch(i, { required: e.currentTarget.checked })}
+                mt={4}
+              />
               <TextInput
                 size="xs"
                 label={t('forms.fieldKey')}
@@ -68,12 +108,24 @@ export function FieldsEditor({ fields, onChange, errors, disabled }: Props) {
               />
             </Group>
             {f.type === 'select' ? (
-              <TagsInput label={t('forms.options')} description={t('forms.optionsHint')} value={f.options} disabled={disabled} error={errors[i]?.options ? t('forms.errors.options') : undefined} onChange={(options) => patch(i, { options })} />
+              <TagsInput
+                label={t('forms.options')}
+                description={t('forms.optionsHint')}
+                value={f.options}
+                disabled={disabled}
+                error={errors[i]?.options ? t('forms.errors.options') : undefined}
+                onChange={(options) => patch(i, { options })}
+              />
             ) : null}
           </Stack>
         </Paper>
       ))}
-      <Button variant="light" onClick={() => onChange(newField(fields, t('forms.newField')))} disabled={disabled || fields.length >= 30} style={{ alignSelf: 'flex-start' }}>
+      <Button
+        variant="light"
+        onClick={() => onChange(newField(fields, t('forms.newField')))}
+        disabled={disabled || fields.length >= 30}
+        style={{ alignSelf: 'flex-start' }}
+      >
         {t('forms.addField')}
       </Button>
     </Stack>

@@ -1,5 +1,21 @@
 import type { Form } from '@voronka/contract';
-import { Alert, Anchor, Button, Grid, Group, Loader, NumberInput, Paper, Stack, Switch, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  NumberInput,
+  Paper,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -11,7 +27,14 @@ import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { FieldsEditor } from './FieldsEditor';
 import { FormPreview } from './FormPreview';
-import { attachSnippet, bodyFromDraft, draftFromForm, fieldErrorsByIndex, isConsentChanged, type FormDraft } from './form-draft';
+import {
+  attachSnippet,
+  bodyFromDraft,
+  draftFromForm,
+  fieldErrorsByIndex,
+  isConsentChanged,
+  type FormDraft,
+} from './form-draft';
 import { useForm, useSaveForm } from './use-forms';
 
 const INLINE = ['name', 'consentText', 'thankYou', 'allowedDomains', 'rateLimitPerMinute'];
@@ -38,21 +61,31 @@ function Builder({ form }: { form: Form | null }) {
       name: t('forms.defaults.name'),
       consentText: t('forms.defaults.consent'),
       thankYou: t('forms.defaults.thankYou'),
-      labels: { name: t('forms.defaults.fieldName'), phone: t('forms.defaults.fieldPhone'), email: t('forms.defaults.fieldEmail'), message: t('forms.defaults.fieldMessage') },
+      labels: {
+        name: t('forms.defaults.fieldName'),
+        phone: t('forms.defaults.fieldPhone'),
+        email: t('forms.defaults.fieldEmail'),
+        message: t('forms.defaults.fieldMessage'),
+      },
     }),
   );
-  const set = <K extends keyof FormDraft>(k: K, v: FormDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const set = <K extends keyof FormDraft>(k: K, v: FormDraft[K]) =>
+    setDraft((d) => ({ ...d, [k]: v }));
   const apiError = isApiError(save.error) ? save.error : null;
   const rowErrors = fieldErrorsByIndex(apiError?.errors ?? []);
   // The server names the field: a row of the list (fields.2.key) or a setting (allowedDomains.0).
   const top = apiError?.field?.split('.')[0] ?? null;
   const errorFor = (name: string) => (top === name ? errorMessage(save.error) : undefined);
-  const inline = top === 'fields' ? Object.keys(rowErrors).length > 0 : top !== null && INLINE.includes(top);
+  const inline =
+    top === 'fields' ? Object.keys(rowErrors).length > 0 : top !== null && INLINE.includes(top);
   const generalError = save.error && !inline ? errorMessage(save.error) : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate(bodyFromDraft(draft), { onSuccess: (saved) => (form ? undefined : navigate(`/settings/forms/${saved.id}`, { replace: true })) });
+    save.mutate(bodyFromDraft(draft), {
+      onSuccess: (saved) =>
+        form ? undefined : navigate(`/settings/forms/${saved.id}`, { replace: true }),
+    });
   };
   const consentChanged = isConsentChanged(form, draft);
 
@@ -72,11 +105,27 @@ function Builder({ form }: { form: Form | null }) {
           <form onSubmit={submit} noValidate aria-label={t('forms.builder')}>
             <Stack>
               <FormAlert message={generalError} />
-              <TextInput label={t('forms.name')} required value={draft.name} disabled={!canManage} error={errorFor('name')} onChange={(e) => set('name', e.currentTarget.value)} />
-              <FieldsEditor fields={draft.fields} onChange={(fields) => set('fields', fields)} errors={rowErrors} disabled={!canManage} />
+              <TextInput
+                label={t('forms.name')}
+                required
+                value={draft.name}
+                disabled={!canManage}
+                error={errorFor('name')}
+                onChange={(e) => set('name', e.currentTarget.value)}
+              />
+              <FieldsEditor
+                fields={draft.fields}
+                onChange={(fields) => set('fields', fields)}
+                errors={rowErrors}
+                disabled={!canManage}
+              />
               <Textarea
                 label={t('forms.consentText')}
-                description={form ? t('forms.consentVersion', { version: form.consentVersion }) : t('forms.consentHint')}
+                description={
+                  form
+                    ? t('forms.consentVersion', { version: form.consentVersion })
+                    : t('forms.consentHint')
+                }
                 autosize
                 minRows={2}
                 value={draft.consentText}
@@ -89,7 +138,16 @@ function Builder({ form }: { form: Form | null }) {
                   {t('forms.consentBump', { version: (form?.consentVersion ?? 0) + 1 })}
                 </Alert>
               ) : null}
-              <Textarea label={t('forms.thankYou')} required autosize minRows={2} value={draft.thankYou} disabled={!canManage} error={errorFor('thankYou')} onChange={(e) => set('thankYou', e.currentTarget.value)} />
+              <Textarea
+                label={t('forms.thankYou')}
+                required
+                autosize
+                minRows={2}
+                value={draft.thankYou}
+                disabled={!canManage}
+                error={errorFor('thankYou')}
+                onChange={(e) => set('thankYou', e.currentTarget.value)}
+              />
               <TagsInput
                 label={t('forms.domains')}
                 description={t('forms.domainsHint')}
@@ -113,7 +171,15 @@ function Builder({ form }: { form: Form | null }) {
                   onChange={(v) => set('rateLimitPerMinute', typeof v === 'number' ? v : 30)}
                   miw={200}
                 />
-                <Switch label={t('forms.callbackButton')} description={t('forms.callbackHint')} checked={draft.callbackButton} disabled={!canManage} onChange={(e) => set('callbackButton', e.currentTarget.checked)} mt="lg" miw={200} />
+                <Switch
+                  label={t('forms.callbackButton')}
+                  description={t('forms.callbackHint')}
+                  checked={draft.callbackButton}
+                  disabled={!canManage}
+                  onChange={(e) => set('callbackButton', e.currentTarget.checked)}
+                  mt="lg"
+                  miw={200}
+                />
               </Group>
               <Group>
                 <Button type="submit" loading={save.isPending} disabled={!canManage}>
@@ -155,11 +221,27 @@ function EmbedCode({ form }: { form: Form }) {
           </Alert>
         )}
         <Text size="sm">{t('forms.embedHint')}</Text>
-        <CopyField value={form.embedCode} testId="form-embed-code" copyLabel={t('common.copy')} copiedLabel={t('common.copied')} />
+        <CopyField
+          value={form.embedCode}
+          testId="form-embed-code"
+          copyLabel={t('common.copy')}
+          copiedLabel={t('common.copied')}
+        />
         <Text size="sm">{t('forms.attachHint')}</Text>
-        <CopyField value={attachSnippet(form)} testId="form-attach-code" copyLabel={t('common.copy')} copiedLabel={t('common.copied')} />
+        <CopyField
+          value={attachSnippet(form)}
+          testId="form-attach-code"
+          copyLabel={t('common.copy')}
+          copiedLabel={t('common.copied')}
+        />
         <Text size="sm">{t('forms.hostedHint')}</Text>
-        <Anchor href={form.hostedUrl} target="_blank" rel="noopener" style={{ overflowWrap: 'anywhere' }} data-testid="form-hosted-link">
+        <Anchor
+          href={form.hostedUrl}
+          target="_blank"
+          rel="noopener"
+          style={{ overflowWrap: 'anywhere' }}
+          data-testid="form-hosted-link"
+        >
           {form.hostedUrl}
         </Anchor>
       </Stack>

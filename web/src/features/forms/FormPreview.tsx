@@ -1,4 +1,16 @@
-import { Box, Button, Checkbox, Paper, SegmentedControl, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDraft } from './form-draft';
@@ -24,7 +36,12 @@ export function FormPreview({ draft }: { draft: FormDraft }) {
           ]}
           style={{ alignSelf: 'flex-start' }}
         />
-        <Box p="md" bg="var(--mantine-color-body)" style={{ border: '1px dashed var(--mantine-color-default-border)', borderRadius: 8 }} data-testid="form-preview">
+        <Box
+          p="md"
+          bg="var(--mantine-color-body)"
+          style={{ border: '1px dashed var(--mantine-color-default-border)', borderRadius: 8 }}
+          data-testid="form-preview"
+        >
           {view === 'thanks' ? (
             <Text>{draft.thankYou || '—'}</Text>
           ) : (
@@ -34,16 +51,45 @@ export function FormPreview({ draft }: { draft: FormDraft }) {
                 const label = f.label || '—';
                 switch (f.type) {
                   case 'textarea':
-                    return <Textarea key={f.uid} label={label} required={f.required} autosize minRows={3} />;
+                    return (
+                      <Textarea
+                        key={f.uid}
+                        label={label}
+                        required={f.required}
+                        autosize
+                        minRows={3}
+                      />
+                    );
                   case 'select':
-                    return <Select key={f.uid} label={label} required={f.required} data={f.options} placeholder={t('forms.choose')} />;
+                    return (
+                      <Select
+                        key={f.uid}
+                        label={label}
+                        required={f.required}
+                        data={f.options}
+                        placeholder={t('forms.choose')}
+                      />
+                    );
                   case 'checkbox':
                     return <Checkbox key={f.uid} label={label + (f.required ? ' *' : '')} />;
                   default:
-                    return <TextInput key={f.uid} label={label} required={f.required} type={f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'text'} />;
+                    return (
+                      <TextInput
+                        key={f.uid}
+                        label={label}
+                        required={f.required}
+                        type={f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'text'}
+                      />
+                    );
                 }
               })}
-              {draft.consentText.trim() ? <Checkbox size="xs" label={draft.consentText} styles={{ label: { fontSize: 12 } }} /> : null}
+              {draft.consentText.trim() ? (
+                <Checkbox
+                  size="xs"
+                  label={draft.consentText}
+                  styles={{ label: { fontSize: 12 } }}
+                />
+              ) : null}
               <Button onClick={() => setView('thanks')}>{t('forms.send')}</Button>
             </Stack>
           )}

@@ -27,7 +27,11 @@ export function FormsPage() {
           </Button>
         }
       />
-      <FormAlert message={forms.error ? errorMessage(forms.error) : remove.error ? errorMessage(remove.error) : null} />
+      <FormAlert
+        message={
+          forms.error ? errorMessage(forms.error) : remove.error ? errorMessage(remove.error) : null
+        }
+      />
       <DataTable
         aria-label={t('forms.title')}
         minWidth={560}
@@ -63,7 +67,13 @@ export function FormsPage() {
             </Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap" justify="flex-end">
-                <Button size="xs" variant="light" component={Link} to={`/settings/forms/${f.id}`} aria-label={t('forms.editName', { name: f.name })}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  component={Link}
+                  to={`/settings/forms/${f.id}`}
+                  aria-label={t('forms.editName', { name: f.name })}
+                >
                   {canManage ? t('common.edit') : t('forms.open')}
                 </Button>
                 <ConfirmButton

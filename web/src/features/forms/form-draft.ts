@@ -17,7 +17,10 @@ export type FormDraft = {
 let next = 0;
 const uid = () => `f${++next}`;
 
-export const fieldDraft = (f: Partial<FormField> & Pick<FormField, 'label' | 'type'>, keyTouched = true): FieldDraft => ({
+export const fieldDraft = (
+  f: Partial<FormField> & Pick<FormField, 'label' | 'type'>,
+  keyTouched = true,
+): FieldDraft => ({
   key: f.key ?? keyFromLabel(f.label),
   label: f.label,
   type: f.type,
@@ -27,7 +30,12 @@ export const fieldDraft = (f: Partial<FormField> & Pick<FormField, 'label' | 'ty
   keyTouched,
 });
 
-export type DraftDefaults = { name: string; consentText: string; thankYou: string; labels: { name: string; phone: string; email: string; message: string } };
+export type DraftDefaults = {
+  name: string;
+  consentText: string;
+  thankYou: string;
+  labels: { name: string; phone: string; email: string; message: string };
+};
 
 // A new form starts with what most sites ask: name, phone, e-mail and a message.
 export function draftFromForm(form: Form | null, d: DraftDefaults): FormDraft {
@@ -61,7 +69,13 @@ export function draftFromForm(form: Form | null, d: DraftDefaults): FormDraft {
 export function bodyFromDraft(d: FormDraft): FormCreateBody {
   return {
     name: d.name.trim(),
-    fields: d.fields.map((f) => ({ key: f.key, label: f.label.trim(), type: f.type, required: f.required, options: f.type === 'select' ? f.options : [] })),
+    fields: d.fields.map((f) => ({
+      key: f.key,
+      label: f.label.trim(),
+      type: f.type,
+      required: f.required,
+      options: f.type === 'select' ? f.options : [],
+    })),
     consentText: d.consentText.trim() || null,
     thankYou: d.thankYou.trim(),
     allowedDomains: d.allowedDomains,
@@ -92,15 +106,26 @@ export function relabel(fields: FieldDraft[], index: number, label: string): Fie
   });
 }
 
-export function newField(fields: FieldDraft[], label: string, type: FormFieldType = 'text'): FieldDraft[] {
-  return relabel([...fields, { ...fieldDraft({ label, type }, false), key: '' }], fields.length, label);
+export function newField(
+  fields: FieldDraft[],
+  label: string,
+  type: FormFieldType = 'text',
+): FieldDraft[] {
+  return relabel(
+    [...fields, { ...fieldDraft({ label, type }, false), key: '' }],
+    fields.length,
+    label,
+  );
 }
 
 // The consent text the visitors agreed to changed: saving makes a new consent version.
-export const isConsentChanged = (form: Form | null, d: FormDraft) => form !== null && (form.consentText ?? '') !== d.consentText.trim();
+export const isConsentChanged = (form: Form | null, d: FormDraft) =>
+  form !== null && (form.consentText ?? '') !== d.consentText.trim();
 
 // The server names a field of the list as fields.<index>.<key>: the error goes under that row.
-export function fieldErrorsByIndex(errors: { field: string; reason: string }[]): Record<number, Record<string, string>> {
+export function fieldErrorsByIndex(
+  errors: { field: string; reason: string }[],
+): Record<number, Record<string, string>> {
   const out: Record<number, Record<string, string>> = {};
   for (const e of errors) {
     const m = /^fields\.(\d+)\.(\w+)/.exec(e.field);
@@ -109,4 +134,5 @@ export function fieldErrorsByIndex(errors: { field: string; reason: string }[]):
   return out;
 }
 
-export const attachSnippet = (form: Pick<Form, 'widgetUrl' | 'publicKey'>) => `<script src="${form.widgetUrl}" data-form="${form.publicKey}" data-attach="#my-form" async></script>`;
+export const attachSnippet = (form: Pick<Form, 'widgetUrl' | 'publicKey'>) =>
+  `<script src="${form.widgetUrl}" data-form="${form.publicKey}" data-attach="#my-form" async></script>`;

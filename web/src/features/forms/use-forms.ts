@@ -5,17 +5,26 @@ import { api } from '../../app/api';
 export const formsKey = ['forms'] as const;
 
 export function useForms() {
-  return useQuery({ queryKey: formsKey, queryFn: () => api.get<{ items: Form[] }>('/forms'), select: (r) => r.items });
+  return useQuery({
+    queryKey: formsKey,
+    queryFn: () => api.get<{ items: Form[] }>('/forms'),
+    select: (r) => r.items,
+  });
 }
 
 export function useForm(id: string | null) {
-  return useQuery({ queryKey: [...formsKey, id], queryFn: () => api.get<Form>(`/forms/${id}`), enabled: id !== null });
+  return useQuery({
+    queryKey: [...formsKey, id],
+    queryFn: () => api.get<Form>(`/forms/${id}`),
+    enabled: id !== null,
+  });
 }
 
 export function useSaveForm(id: string | null) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: FormCreateBody | FormUpdateBody) => (id ? api.patch<Form>(`/forms/${id}`, body) : api.post<Form>('/forms', body)),
+    mutationFn: (body: FormCreateBody | FormUpdateBody) =>
+      id ? api.patch<Form>(`/forms/${id}`, body) : api.post<Form>('/forms', body),
     meta: { inlineErrors: true },
     onSuccess: (form) => qc.setQueryData([...formsKey, form.id], form),
     onSettled: () => qc.invalidateQueries({ queryKey: formsKey }),

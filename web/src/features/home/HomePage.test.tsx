@@ -13,29 +13,117 @@ import { HomePage } from './HomePage';
 const minute = 60_000;
 const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
 
-function conv(id: string, name: string, dueIn: number | null, over: Partial<ConversationSummary> = {}): ConversationSummary {
+function conv(
+  id: string,
+  name: string,
+  dueIn: number | null,
+  over: Partial<ConversationSummary> = {},
+): ConversationSummary {
   return {
-    id, channel: { id: 'ch', kind: 'web', name: 'Сайт' }, subject: null, clientName: name, clientAddress: null, contact: null, leadId: `l-${id}`, status: 'open', assigneeId: 'm-manager', unread: 1,
-    lastMessageAt: iso(-10 * minute), preview: `Нужен расчёт от ${name}`, createdAt: iso(-10 * minute), priority: { score: 72, reasons: [] },
-    firstResponseDueAt: dueIn === null ? null : iso(dueIn), firstRespondedAt: null, ...over,
+    id,
+    channel: { id: 'ch', kind: 'web', name: 'Сайт' },
+    subject: null,
+    clientName: name,
+    clientAddress: null,
+    contact: null,
+    leadId: `l-${id}`,
+    status: 'open',
+    assigneeId: 'm-manager',
+    unread: 1,
+    lastMessageAt: iso(-10 * minute),
+    preview: `Нужен расчёт от ${name}`,
+    createdAt: iso(-10 * minute),
+    priority: { score: 72, reasons: [] },
+    firstResponseDueAt: dueIn === null ? null : iso(dueIn),
+    firstRespondedAt: null,
+    ...over,
   };
 }
 function task(id: string, title: string, kind: Task['kind'], dueIn: number): Task {
-  return { id, kind, title, description: null, dueAt: iso(dueIn), remindAt: null, doneAt: null, ownerId: 'm-manager', contactId: null, companyId: null, dealId: null, leadId: null, createdAt: iso(-86_400_000), updatedAt: iso(-86_400_000) };
+  return {
+    id,
+    kind,
+    title,
+    description: null,
+    dueAt: iso(dueIn),
+    remindAt: null,
+    doneAt: null,
+    ownerId: 'm-manager',
+    contactId: null,
+    companyId: null,
+    dealId: null,
+    leadId: null,
+    createdAt: iso(-86_400_000),
+    updatedAt: iso(-86_400_000),
+  };
 }
 
-const inbox = [conv('c1', 'Анна Котова', -3 * minute), conv('c2', 'ООО «Лист»', 20 * minute), conv('c3', 'Пётр', null, { firstRespondedAt: iso(-minute), unread: 0 })];
+const inbox = [
+  conv('c1', 'Анна Котова', -3 * minute),
+  conv('c2', 'ООО «Лист»', 20 * minute),
+  conv('c3', 'Пётр', null, { firstRespondedAt: iso(-minute), unread: 0 }),
+];
 const overdueTasks = [task('t1', 'Перезвонить Анне', 'call', -2 * 86_400_000)];
-const todayTasks = [task('t2', 'Встреча с ООО «Лист»', 'meeting', 2 * 3_600_000), task('t3', 'Отправить КП', 'email', 3 * 3_600_000)];
+const todayTasks = [
+  task('t2', 'Встреча с ООО «Лист»', 'meeting', 2 * 3_600_000),
+  task('t3', 'Отправить КП', 'email', 3 * 3_600_000),
+];
 const overview: QueueOverview = {
   queued: [{ team: { id: 't1', name: 'Продажи' }, count: 2 }],
   members: [
-    { memberId: 'm1', name: 'Анна Смирнова', teamId: 't1', role: 'manager', timeZone: 'Europe/Moscow', hours: null, vacations: [], away: false, capacity: 10, telegramLinked: false, openLoad: 9, eligible: true, reason: null, overdue: 1, breaches7d: 3 },
-    { memberId: 'm2', name: 'Пётр Иванов', teamId: 't1', role: 'manager', timeZone: 'Europe/Moscow', hours: null, vacations: [], away: true, capacity: null, telegramLinked: false, openLoad: 2, eligible: false, reason: 'away', overdue: 0, breaches7d: 1 },
+    {
+      memberId: 'm1',
+      name: 'Анна Смирнова',
+      teamId: 't1',
+      role: 'manager',
+      timeZone: 'Europe/Moscow',
+      hours: null,
+      vacations: [],
+      away: false,
+      capacity: 10,
+      telegramLinked: false,
+      openLoad: 9,
+      eligible: true,
+      reason: null,
+      overdue: 1,
+      breaches7d: 3,
+    },
+    {
+      memberId: 'm2',
+      name: 'Пётр Иванов',
+      teamId: 't1',
+      role: 'manager',
+      timeZone: 'Europe/Moscow',
+      hours: null,
+      vacations: [],
+      away: true,
+      capacity: null,
+      telegramLinked: false,
+      openLoad: 2,
+      eligible: false,
+      reason: 'away',
+      overdue: 0,
+      breaches7d: 1,
+    },
   ],
 };
-const row = { key: 'all', label: 'Итого', assignments: 40, responded: 36, breaches: 4, breachRate: 0.1, medianSeconds: 252, p90Seconds: 4800 };
-const sla: SlaReport = { by: 'manager', from: '2026-11-27', to: '2026-12-03', rows: [row], total: row };
+const row = {
+  key: 'all',
+  label: 'Итого',
+  assignments: 40,
+  responded: 36,
+  breaches: 4,
+  breachRate: 0.1,
+  medianSeconds: 252,
+  p90Seconds: 4800,
+};
+const sla: SlaReport = {
+  by: 'manager',
+  from: '2026-11-27',
+  to: '2026-12-03',
+  rows: [row],
+  total: row,
+};
 
 let requested: string[];
 beforeEach(async () => {
@@ -45,15 +133,29 @@ beforeEach(async () => {
     requested.push(url);
     const u = new URL(url, 'http://x');
     const body =
-      u.pathname === '/api/v1/inbox' ? { items: inbox, nextCursor: null }
-      : u.pathname === '/api/v1/inbox/counts' ? { unread: 2, channels: [] }
-      : u.pathname === '/api/v1/tasks' ? { items: u.searchParams.get('status') === 'overdue' ? overdueTasks : todayTasks, nextCursor: null }
-      : u.pathname === '/api/v1/routing/queue' ? overview
-      : u.pathname === '/api/v1/reports/sla' ? sla
-      : { items: [] };
+      u.pathname === '/api/v1/inbox'
+        ? { items: inbox, nextCursor: null }
+        : u.pathname === '/api/v1/inbox/counts'
+          ? { unread: 2, channels: [] }
+          : u.pathname === '/api/v1/tasks'
+            ? {
+                items: u.searchParams.get('status') === 'overdue' ? overdueTasks : todayTasks,
+                nextCursor: null,
+              }
+            : u.pathname === '/api/v1/routing/queue'
+              ? overview
+              : u.pathname === '/api/v1/reports/sla'
+                ? sla
+                : { items: [] };
     return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
   });
-  vi.stubGlobal('EventSource', class { addEventListener() {} close() {} });
+  vi.stubGlobal(
+    'EventSource',
+    class {
+      addEventListener() {}
+      close() {}
+    },
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -81,18 +183,30 @@ describe('HomePage', { timeout: 30_000 }, () => {
     expect(await within(screen.getByTestId('stat-unread')).findByText('2')).toBeTruthy();
     expect(await within(screen.getByTestId('stat-overdue-tasks')).findByText('1')).toBeTruthy();
     const items = await within(screen.getByTestId('home-queue')).findAllByTestId('home-queue-item');
-    expect(items.map((i) => within(i).getByRole('link').textContent)).toEqual(['Анна Котова', 'ООО «Лист»', 'Пётр']);
+    expect(items.map((i) => within(i).getByRole('link').textContent)).toEqual([
+      'Анна Котова',
+      'ООО «Лист»',
+      'Пётр',
+    ]);
     expect(within(items[0]!).getByRole('link').getAttribute('href')).toBe('/inbox?c=c1');
     expect(within(items[0]!).getByTestId('sla-countdown').dataset.state).toBe('overdue');
-    expect(await within(screen.getByTestId('home-overdue')).findByText('Перезвонить Анне')).toBeTruthy();
+    expect(
+      await within(screen.getByTestId('home-overdue')).findByText('Перезвонить Анне'),
+    ).toBeTruthy();
     const today = screen.getByTestId('home-today');
     expect(within(today).getByText('Сегодня: задачи и 1 встреча')).toBeTruthy();
     expect(within(today).getByText('Встреча с ООО «Лист»')).toBeTruthy();
     // Only the manager's own: their requests and tasks, nothing of the department.
     expect(screen.queryByTestId('home-department')).toBeNull();
-    expect(requested.some((u) => u.includes('/routing/queue') || u.includes('/reports/sla'))).toBe(false);
+    expect(requested.some((u) => u.includes('/routing/queue') || u.includes('/reports/sla'))).toBe(
+      false,
+    );
     expect(requested.find((u) => u.startsWith('/api/v1/inbox?'))).toContain('assigneeId=m-manager');
-    expect(requested.filter((u) => u.startsWith('/api/v1/tasks')).every((u) => u.includes('ownerId=m-manager'))).toBe(true);
+    expect(
+      requested
+        .filter((u) => u.startsWith('/api/v1/tasks'))
+        .every((u) => u.includes('ownerId=m-manager')),
+    ).toBe(true);
     expect(day.ownerDocument.body.textContent).not.toMatch(/Скоро появятся|coming soon|\{\{/i);
   });
 
@@ -101,10 +215,17 @@ describe('HomePage', { timeout: 30_000 }, () => {
     await screen.findByTestId('home-department');
     expect(await within(screen.getByTestId('stat-queued')).findByText('2')).toBeTruthy();
     expect(within(screen.getByTestId('stat-dept-overdue')).getByText('1')).toBeTruthy();
-    expect((await within(screen.getByTestId('stat-breaches')).findByText(/^4 · 10/)).textContent!.replace(/\s/g, ' ')).toBe('4 · 10 %');
+    expect(
+      (
+        await within(screen.getByTestId('stat-breaches')).findByText(/^4 · 10/)
+      ).textContent!.replace(/\s/g, ' '),
+    ).toBe('4 · 10 %');
     expect(within(screen.getByTestId('stat-median')).getByText('4 мин 12 с')).toBeTruthy();
     const rows = screen.getAllByTestId('home-load-member');
-    expect(rows.map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual(['Анна СмирноваМожет взять', 'Пётр ИвановОтошёл']);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual([
+      'Анна СмирноваМожет взять',
+      'Пётр ИвановОтошёл',
+    ]);
     expect(within(rows[0]!).getByText('9 из 10')).toBeTruthy();
     expect(within(rows[1]!).getByText('Отошёл')).toBeTruthy();
     expect(screen.getByTestId('home-day')).toBeTruthy();
@@ -114,7 +235,9 @@ describe('HomePage', { timeout: 30_000 }, () => {
     await setLanguage('en');
     renderAs('head');
     expect(await screen.findByText('My day')).toBeTruthy();
-    expect((await within(screen.getByTestId('stat-breaches')).findByText(/^4 · 10/)).textContent).toBe('4 · 10%');
+    expect(
+      (await within(screen.getByTestId('stat-breaches')).findByText(/^4 · 10/)).textContent,
+    ).toBe('4 · 10%');
     expect(within(screen.getByTestId('stat-median')).getByText('4 min 12 s')).toBeTruthy();
   });
 });

@@ -1,5 +1,17 @@
 import type { ConversationSummary, Me } from '@voronka/contract';
-import { Anchor, Badge, Card, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  Loader,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -63,7 +75,15 @@ function Welcome({ me }: { me: Me }) {
   );
 }
 
-function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+function Section({
+  title,
+  testId,
+  children,
+}: {
+  title: string;
+  testId: string;
+  children: ReactNode;
+}) {
   return (
     <Stack gap="sm" component="section" aria-label={title} data-testid={testId}>
       <Title order={2} size="h4">
@@ -75,13 +95,37 @@ function Section({ title, testId, children }: { title: string; testId: string; c
 }
 
 // A figure with its label; red when something needs doing.
-function Stat({ label, value, alert, to, testId }: { label: string; value: number | string | null; alert?: boolean; to: string; testId: string }) {
+function Stat({
+  label,
+  value,
+  alert,
+  to,
+  testId,
+}: {
+  label: string;
+  value: number | string | null;
+  alert?: boolean;
+  to: string;
+  testId: string;
+}) {
   return (
-    <Card withBorder padding="sm" component={Link} to={to} data-testid={testId} style={{ textDecoration: 'none' }}>
+    <Card
+      withBorder
+      padding="sm"
+      component={Link}
+      to={to}
+      data-testid={testId}
+      style={{ textDecoration: 'none' }}
+    >
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={700} size="xl" c={alert ? 'red' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
+      <Text
+        fw={700}
+        size="xl"
+        c={alert ? 'red' : undefined}
+        style={{ fontVariantNumeric: 'tabular-nums' }}
+      >
         {value === null ? '…' : value}
       </Text>
     </Card>
@@ -93,11 +137,18 @@ function MyDay({ me }: { me: Me }) {
   const leads = canRead(me, 'leads');
   const tasks = canRead(me, 'tasks');
   const now = useNow(leads);
-  const queue = useInbox({ ...emptyInboxFilters, queue: 'mine', status: 'open', sort: 'priority' }, me.member.id, leads);
+  const queue = useInbox(
+    { ...emptyInboxFilters, queue: 'mine', status: 'open', sort: 'priority' },
+    me.member.id,
+    leads,
+  );
   const counts = useInboxCounts(leads);
   const { todayStart, todayEnd } = dayBounds();
   const overdue = useTasks({ ownerId: me.member.id, status: 'overdue', limit: 20 }, tasks);
-  const today = useTasks({ ownerId: me.member.id, status: 'open', dueFrom: todayStart, dueTo: todayEnd, limit: 20 }, tasks);
+  const today = useTasks(
+    { ownerId: me.member.id, status: 'open', dueFrom: todayStart, dueTo: todayEnd, limit: 20 },
+    tasks,
+  );
 
   const mine = leads ? (queue.data?.pages.flatMap((p) => p.items) ?? null) : [];
   const waiting = mine?.filter(isCountingDown) ?? null;
@@ -109,27 +160,85 @@ function MyDay({ me }: { me: Me }) {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        {leads ? <Stat label={t('home.day.awaiting')} value={waiting?.length ?? null} to="/inbox" testId="stat-awaiting" /> : null}
-        {leads ? <Stat label={t('home.day.lateReplies')} value={late?.length ?? null} alert={Boolean(late?.length)} to="/inbox" testId="stat-late" /> : null}
-        {leads ? <Stat label={t('home.day.unread')} value={counts.data?.unread ?? null} to="/inbox" testId="stat-unread" /> : null}
-        {tasks ? <Stat label={t('home.day.overdueTasks')} value={overdueTasks?.length ?? null} alert={Boolean(overdueTasks?.length)} to="/tasks" testId="stat-overdue-tasks" /> : null}
+        {leads ? (
+          <Stat
+            label={t('home.day.awaiting')}
+            value={waiting?.length ?? null}
+            to="/inbox"
+            testId="stat-awaiting"
+          />
+        ) : null}
+        {leads ? (
+          <Stat
+            label={t('home.day.lateReplies')}
+            value={late?.length ?? null}
+            alert={Boolean(late?.length)}
+            to="/inbox"
+            testId="stat-late"
+          />
+        ) : null}
+        {leads ? (
+          <Stat
+            label={t('home.day.unread')}
+            value={counts.data?.unread ?? null}
+            to="/inbox"
+            testId="stat-unread"
+          />
+        ) : null}
+        {tasks ? (
+          <Stat
+            label={t('home.day.overdueTasks')}
+            value={overdueTasks?.length ?? null}
+            alert={Boolean(overdueTasks?.length)}
+            to="/tasks"
+            testId="stat-overdue-tasks"
+          />
+        ) : null}
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         {leads ? (
           <Card withBorder data-testid="home-queue">
-            <CardHead title={t('home.day.queue')} link={{ to: '/inbox', label: t('home.day.openInbox') }} />
-            {mine === null ? <Loader size="sm" aria-label={t('common.loading')} /> : <QueueList items={mine.slice(0, SHOWN)} now={now} more={mine.length - SHOWN} />}
+            <CardHead
+              title={t('home.day.queue')}
+              link={{ to: '/inbox', label: t('home.day.openInbox') }}
+            />
+            {mine === null ? (
+              <Loader size="sm" aria-label={t('common.loading')} />
+            ) : (
+              <QueueList items={mine.slice(0, SHOWN)} now={now} more={mine.length - SHOWN} />
+            )}
           </Card>
         ) : null}
         {tasks ? (
           <Stack gap="md">
             <Card withBorder data-testid="home-overdue">
-              <CardHead title={t('home.day.overdueTitle')} link={{ to: '/tasks', label: t('home.day.allTasks') }} />
-              {overdueTasks === null ? <Loader size="sm" aria-label={t('common.loading')} /> : <TaskList tasks={overdueTasks.slice(0, SHOWN)} emptyText={t('home.day.overdueEmpty')} />}
+              <CardHead
+                title={t('home.day.overdueTitle')}
+                link={{ to: '/tasks', label: t('home.day.allTasks') }}
+              />
+              {overdueTasks === null ? (
+                <Loader size="sm" aria-label={t('common.loading')} />
+              ) : (
+                <TaskList
+                  tasks={overdueTasks.slice(0, SHOWN)}
+                  emptyText={t('home.day.overdueEmpty')}
+                />
+              )}
             </Card>
             <Card withBorder data-testid="home-today">
-              <CardHead title={meetings ? t('home.day.todayWithMeetings', { count: meetings }) : t('home.day.todayTitle')} link={{ to: '/tasks', label: t('home.day.allTasks') }} />
-              {todayTasks === null ? <Loader size="sm" aria-label={t('common.loading')} /> : <TaskList tasks={todayTasks} emptyText={t('home.day.todayEmpty')} />}
+              <CardHead
+                title={
+                  meetings
+                    ? t('home.day.todayWithMeetings', { count: meetings })
+                    : t('home.day.todayTitle')
+                }
+                link={{ to: '/tasks', label: t('home.day.allTasks') }}
+              />
+              {todayTasks === null ? (
+                <Loader size="sm" aria-label={t('common.loading')} />
+              ) : (
+                <TaskList tasks={todayTasks} emptyText={t('home.day.todayEmpty')} />
+              )}
             </Card>
           </Stack>
         ) : null}
@@ -149,7 +258,15 @@ function CardHead({ title, link }: { title: string; link: { to: string; label: s
   );
 }
 
-function QueueList({ items, now, more }: { items: ConversationSummary[]; now: number; more: number }) {
+function QueueList({
+  items,
+  now,
+  more,
+}: {
+  items: ConversationSummary[];
+  now: number;
+  more: number;
+}) {
   const { t } = useTranslation();
   if (!items.length) {
     return (
@@ -166,7 +283,13 @@ function QueueList({ items, now, more }: { items: ConversationSummary[]; now: nu
             <ChannelIcon kind={c.channel.kind} size="sm" />
             <div style={{ minWidth: 0, flex: 1 }}>
               <Group gap={6} wrap="nowrap" justify="space-between">
-                <Anchor component={Link} to={`/inbox?c=${c.id}`} size="sm" fw={c.unread ? 700 : 500} lineClamp={1}>
+                <Anchor
+                  component={Link}
+                  to={`/inbox?c=${c.id}`}
+                  size="sm"
+                  fw={c.unread ? 700 : 500}
+                  lineClamp={1}
+                >
                   {clientLabel(c) ?? t('inbox.unknownClient')}
                 </Anchor>
                 <SlaCountdown conversation={c} now={now} />
@@ -196,7 +319,11 @@ function Department() {
   const { t } = useTranslation();
   const overview = useQueueOverview();
   const today = new Date();
-  const week = { by: 'manager' as const, from: isoDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6)), to: isoDay(today) };
+  const week = {
+    by: 'manager' as const,
+    from: isoDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6)),
+    to: isoDay(today),
+  };
   const sla = useSlaReport(week);
   const o = overview.data;
   const queued = o ? o.queued.reduce((n, q) => n + q.count, 0) : null;
@@ -206,13 +333,39 @@ function Department() {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Stat label={t('home.department.queued')} value={queued} alert={Boolean(queued)} to="/queue" testId="stat-queued" />
-        <Stat label={t('home.department.overdue')} value={overdue} alert={Boolean(overdue)} to="/queue" testId="stat-dept-overdue" />
-        <Stat label={t('home.department.breaches')} value={total ? `${breaches ?? '…'} · ${formatPercent(total.breachRate)}` : breaches} alert={Boolean(breaches)} to="/reports/sla" testId="stat-breaches" />
-        <Stat label={t('home.department.median')} value={total ? formatResponseTime(total.medianSeconds, currentLanguage()) : null} to="/reports/sla" testId="stat-median" />
+        <Stat
+          label={t('home.department.queued')}
+          value={queued}
+          alert={Boolean(queued)}
+          to="/queue"
+          testId="stat-queued"
+        />
+        <Stat
+          label={t('home.department.overdue')}
+          value={overdue}
+          alert={Boolean(overdue)}
+          to="/queue"
+          testId="stat-dept-overdue"
+        />
+        <Stat
+          label={t('home.department.breaches')}
+          value={total ? `${breaches ?? '…'} · ${formatPercent(total.breachRate)}` : breaches}
+          alert={Boolean(breaches)}
+          to="/reports/sla"
+          testId="stat-breaches"
+        />
+        <Stat
+          label={t('home.department.median')}
+          value={total ? formatResponseTime(total.medianSeconds, currentLanguage()) : null}
+          to="/reports/sla"
+          testId="stat-median"
+        />
       </SimpleGrid>
       <Card withBorder data-testid="home-load">
-        <CardHead title={t('home.department.load')} link={{ to: '/queue', label: t('home.department.openQueue') }} />
+        <CardHead
+          title={t('home.department.load')}
+          link={{ to: '/queue', label: t('home.department.openQueue') }}
+        />
         {!o ? (
           <Loader size="sm" aria-label={t('common.loading')} />
         ) : o.members.length === 0 ? (
@@ -239,15 +392,34 @@ function Department() {
                         <Table.Td>
                           <Text size="sm">{m.name}</Text>
                           <Badge variant="light" size="xs" color={m.eligible ? 'teal' : 'gray'}>
-                            {m.eligible ? t('queue.eligible') : t(`queue.ineligible.${m.reason ?? 'unknown'}`, { defaultValue: m.reason ?? '—' })}
+                            {m.eligible
+                              ? t('queue.eligible')
+                              : t(`queue.ineligible.${m.reason ?? 'unknown'}`, {
+                                  defaultValue: m.reason ?? '—',
+                                })}
                           </Badge>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm">{m.capacity === null ? t('queue.loadNoLimit', { load: m.openLoad }) : t('queue.loadOf', { load: m.openLoad, capacity: m.capacity })}</Text>
-                          {percent !== null ? <Progress value={percent} color={percent >= 100 ? 'red' : percent >= 80 ? 'orange' : 'teal'} size="xs" aria-hidden /> : null}
+                          <Text size="sm">
+                            {m.capacity === null
+                              ? t('queue.loadNoLimit', { load: m.openLoad })
+                              : t('queue.loadOf', { load: m.openLoad, capacity: m.capacity })}
+                          </Text>
+                          {percent !== null ? (
+                            <Progress
+                              value={percent}
+                              color={percent >= 100 ? 'red' : percent >= 80 ? 'orange' : 'teal'}
+                              size="xs"
+                              aria-hidden
+                            />
+                          ) : null}
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm" c={m.overdue ? 'red' : 'dimmed'} fw={m.overdue ? 700 : undefined}>
+                          <Text
+                            size="sm"
+                            c={m.overdue ? 'red' : 'dimmed'}
+                            fw={m.overdue ? 700 : undefined}
+                          >
                             {m.overdue}
                           </Text>
                         </Table.Td>

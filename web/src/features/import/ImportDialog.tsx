@@ -1,5 +1,25 @@
-import { companyImportFields, contactImportFields, type DuplicatePolicy, type ImportEntity, type ImportPreview } from '@voronka/contract';
-import { Alert, Anchor, Button, FileInput, Group, Modal, Progress, ScrollArea, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import {
+  companyImportFields,
+  contactImportFields,
+  type DuplicatePolicy,
+  type ImportEntity,
+  type ImportPreview,
+} from '@voronka/contract';
+import {
+  Alert,
+  Anchor,
+  Button,
+  FileInput,
+  Group,
+  Modal,
+  Progress,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +46,12 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
     if (!file) return;
     upload.mutate(file, { onSuccess: (p) => (setPreview(p), setMapping(p.suggestedMapping)) });
   };
-  const onStart = () => preview && start.mutate({ id: preview.import.id, body: { mapping: mapping as never, duplicatePolicy: policy } }, { onSuccess: (imp) => setStartedId(imp.id) });
+  const onStart = () =>
+    preview &&
+    start.mutate(
+      { id: preview.import.id, body: { mapping: mapping as never, duplicatePolicy: policy } },
+      { onSuccess: (imp) => setStartedId(imp.id) },
+    );
 
   if (startedId) {
     const imp = progress.data;
@@ -36,18 +61,39 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
       <Stack>
         <Text>{done ? t('import.done') : t('import.running')}</Text>
         <Progress value={done ? 100 : percent} animated={!done} aria-label={t('import.progress')} />
-        {imp ? <Text size="sm">{t('import.counts', { processed: imp.processedRows, total: imp.totalRows ?? '…', created: imp.createdRows, updated: imp.updatedRows, skipped: imp.skippedRows, errors: imp.errorCount })}</Text> : null}
+        {imp ? (
+          <Text size="sm">
+            {t('import.counts', {
+              processed: imp.processedRows,
+              total: imp.totalRows ?? '…',
+              created: imp.createdRows,
+              updated: imp.updatedRows,
+              skipped: imp.skippedRows,
+              errors: imp.errorCount,
+            })}
+          </Text>
+        ) : null}
         {done && imp.errorCount > 0 ? (
           <Alert color="orange" title={t('import.errorsTitle', { count: imp.errorCount })}>
             <Stack gap={4}>
               {imp.errors.slice(0, 5).map((e, i) => (
-                <Text key={i} size="sm">{t('import.errorLine', { row: e.row, field: t(`import.fields.${e.field}`, { defaultValue: e.field }), reason: e.reason })}</Text>
+                <Text key={i} size="sm">
+                  {t('import.errorLine', {
+                    row: e.row,
+                    field: t(`import.fields.${e.field}`, { defaultValue: e.field }),
+                    reason: e.reason,
+                  })}
+                </Text>
               ))}
-              <Anchor href={`/api/v1/imports/${imp.id}/errors.csv`} download>{t('import.downloadErrors')}</Anchor>
+              <Anchor href={`/api/v1/imports/${imp.id}/errors.csv`} download>
+                {t('import.downloadErrors')}
+              </Anchor>
             </Stack>
           </Alert>
         ) : null}
-        <Group justify="flex-end"><Button onClick={onClose}>{done ? t('import.close') : t('import.hide')}</Button></Group>
+        <Group justify="flex-end">
+          <Button onClick={onClose}>{done ? t('import.close') : t('import.hide')}</Button>
+        </Group>
       </Stack>
     );
   }
@@ -55,46 +101,102 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
   if (!preview) {
     return (
       <Stack>
-        <Text size="sm" c="dimmed">{t('import.uploadHint')}</Text>
-        <FileInput label={t('import.file')} placeholder={t('import.choose')} accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={onFile} disabled={upload.isPending} />
-        {upload.isPending ? <Progress value={100} animated aria-label={t('import.uploading')} /> : null}
+        <Text size="sm" c="dimmed">
+          {t('import.uploadHint')}
+        </Text>
+        <FileInput
+          label={t('import.file')}
+          placeholder={t('import.choose')}
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={onFile}
+          disabled={upload.isPending}
+        />
+        {upload.isPending ? (
+          <Progress value={100} animated aria-label={t('import.uploading')} />
+        ) : null}
         {upload.error ? <Alert color="red">{errorMessage(upload.error)}</Alert> : null}
       </Stack>
     );
   }
 
-  const options = [{ value: '', label: t('import.skipColumn') }, ...fields.map((f) => ({ value: f, label: t(`import.fields.${f}`) }))];
+  const options = [
+    { value: '', label: t('import.skipColumn') },
+    ...fields.map((f) => ({ value: f, label: t(`import.fields.${f}`) })),
+  ];
   return (
     <Stack>
-      <Text size="sm" c="dimmed">{t('import.mappingHint', { file: preview.import.fileName })}</Text>
+      <Text size="sm" c="dimmed">
+        {t('import.mappingHint', { file: preview.import.fileName })}
+      </Text>
       <ScrollArea>
         <Table withTableBorder miw={Math.max(480, preview.columns.length * 170)} fz="sm">
           <Table.Thead>
             <Table.Tr>
               {preview.columns.map((c, i) => (
                 <Table.Th key={i} miw={160}>
-                  <Text size="xs" c="dimmed" mb={4} truncate>{c || t('import.column', { n: i + 1 })}</Text>
-                  <Select size="xs" aria-label={t('import.fieldFor', { column: c })} data={options} value={mapping[String(i)] ?? ''} onChange={(v) => setMapping((m) => ({ ...m, [String(i)]: v ?? '' }))} allowDeselect={false} />
+                  <Text size="xs" c="dimmed" mb={4} truncate>
+                    {c || t('import.column', { n: i + 1 })}
+                  </Text>
+                  <Select
+                    size="xs"
+                    aria-label={t('import.fieldFor', { column: c })}
+                    data={options}
+                    value={mapping[String(i)] ?? ''}
+                    onChange={(v) => setMapping((m) => ({ ...m, [String(i)]: v ?? '' }))}
+                    allowDeselect={false}
+                  />
                 </Table.Th>
               ))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {preview.preview.slice(0, 5).map((row, r) => (
-              <Table.Tr key={r}>{row.map((cell, i) => <Table.Td key={i} style={{ whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>{cell}</Table.Td>)}</Table.Tr>
+              <Table.Tr key={r}>
+                {row.map((cell, i) => (
+                  <Table.Td
+                    key={i}
+                    style={{
+                      whiteSpace: 'nowrap',
+                      maxWidth: 220,
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                    }}
+                  >
+                    {cell}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </ScrollArea>
       <div>
-        <Text size="sm" fw={500} mb={4}>{t('import.duplicates')}</Text>
-        <SegmentedControl orientation={isPhone ? 'vertical' : 'horizontal'} fullWidth={Boolean(isPhone)} value={policy} onChange={(v) => setPolicy(v as DuplicatePolicy)} data={(['skip', 'update', 'create'] as const).map((p) => ({ value: p, label: t(`import.policy.${p}`), disabled: p === 'update' && !canUpdate }))} />
-        <Text size="xs" c="dimmed" mt={4}>{t(`import.policyHint.${policy}`)}</Text>
+        <Text size="sm" fw={500} mb={4}>
+          {t('import.duplicates')}
+        </Text>
+        <SegmentedControl
+          orientation={isPhone ? 'vertical' : 'horizontal'}
+          fullWidth={Boolean(isPhone)}
+          value={policy}
+          onChange={(v) => setPolicy(v as DuplicatePolicy)}
+          data={(['skip', 'update', 'create'] as const).map((p) => ({
+            value: p,
+            label: t(`import.policy.${p}`),
+            disabled: p === 'update' && !canUpdate,
+          }))}
+        />
+        <Text size="xs" c="dimmed" mt={4}>
+          {t(`import.policyHint.${policy}`)}
+        </Text>
       </div>
       {start.error ? <Alert color="red">{errorMessage(start.error)}</Alert> : null}
       <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-        <Button onClick={onStart} loading={start.isPending}>{t('import.start', { count: preview.import.totalRows ?? undefined })}</Button>
+        <Button variant="default" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button onClick={onStart} loading={start.isPending}>
+          {t('import.start', { count: preview.import.totalRows ?? undefined })}
+        </Button>
       </Group>
     </Stack>
   );
@@ -108,8 +210,16 @@ export function ImportButton({ entity }: { entity: ImportEntity }) {
   if (!canCreate) return null;
   return (
     <>
-      <Button variant="default" onClick={() => setOpened(true)}>{t('import.button')}</Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t(`import.title.${entity}`)} size="xl" fullScreen={Boolean(isPhone)}>
+      <Button variant="default" onClick={() => setOpened(true)}>
+        {t('import.button')}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={t(`import.title.${entity}`)}
+        size="xl"
+        fullScreen={Boolean(isPhone)}
+      >
         {opened ? <ImportWizard entity={entity} onClose={() => setOpened(false)} /> : null}
       </Modal>
     </>

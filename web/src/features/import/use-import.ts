@@ -1,4 +1,10 @@
-import type { Import, ImportEntity, ImportPreview, ImportStartBody, SessionInfo } from '@voronka/contract';
+import type {
+  Import,
+  ImportEntity,
+  ImportPreview,
+  ImportStartBody,
+  SessionInfo,
+} from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, readApiError } from '../../app/api';
 import { sessionKey } from '../../app/session';
@@ -13,7 +19,16 @@ export function useUploadImport(entity: ImportEntity) {
       const csrf = qc.getQueryData<SessionInfo>(sessionKey)?.csrfToken ?? '';
       const isXlsx = /\.xlsx$/i.test(file.name) || file.type === XLSX_TYPE;
       const url = `/api/v1/imports?entity=${entity}&fileName=${encodeURIComponent(file.name.slice(0, 200))}`;
-      const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': isXlsx ? XLSX_TYPE : 'text/csv', 'X-CSRF-Token': csrf, Accept: 'application/json' }, body: file });
+      const res = await fetch(url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: {
+          'Content-Type': isXlsx ? XLSX_TYPE : 'text/csv',
+          'X-CSRF-Token': csrf,
+          Accept: 'application/json',
+        },
+        body: file,
+      });
       if (!res.ok) throw await readApiError(res);
       return (await res.json()) as ImportPreview;
     },
@@ -21,7 +36,10 @@ export function useUploadImport(entity: ImportEntity) {
 }
 
 export function useStartImport() {
-  return useMutation({ mutationFn: ({ id, body }: { id: string; body: ImportStartBody }) => api.post<Import>(`/imports/${id}/start`, body) });
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ImportStartBody }) =>
+      api.post<Import>(`/imports/${id}/start`, body),
+  });
 }
 
 // Polls while the job runs.
@@ -35,6 +53,7 @@ export function useImportProgress(id: string | null) {
       return imp;
     },
     enabled: Boolean(id),
-    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 1000),
+    refetchInterval: (q) =>
+      q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 1000,
   });
 }

@@ -25,7 +25,9 @@ export function ClientCard({ conversation: c }: { conversation: Conversation }) 
     const handle = sender.handle ? { [sender.handle.kind]: sender.handle.id } : undefined;
     create.mutate(
       {
-        firstName: name.firstName || (name.lastName ? null : (sender.phone ?? sender.email ?? t('inbox.unknownClient'))),
+        firstName:
+          name.firstName ||
+          (name.lastName ? null : (sender.phone ?? sender.email ?? t('inbox.unknownClient'))),
         lastName: name.lastName || null,
         phones: sender.phone ? [{ number: sender.phone }] : [],
         emails: sender.email ? [{ address: sender.email }] : [],
@@ -78,13 +80,31 @@ export function ClientCard({ conversation: c }: { conversation: Conversation }) 
             <Text fw={600}>{sender.name ?? c.clientName ?? t('inbox.unknownClient')}</Text>
             {sender.phone ? <Text size="sm">{sender.phone}</Text> : null}
             {sender.email ? <Text size="sm">{sender.email}</Text> : null}
-            {sender.handle ? <Text size="sm">{`${t(`inbox.kinds.${sender.handle.kind}`)}: ${sender.handle.id}`}</Text> : null}
-            {!sender.phone && !sender.email && !sender.handle && c.clientAddress ? <Text size="sm">{c.clientAddress}</Text> : null}
+            {sender.handle ? (
+              <Text size="sm">{`${t(`inbox.kinds.${sender.handle.kind}`)}: ${sender.handle.id}`}</Text>
+            ) : null}
+            {!sender.phone && !sender.email && !sender.handle && c.clientAddress ? (
+              <Text size="sm">{c.clientAddress}</Text>
+            ) : null}
             <Text size="xs" c="dimmed">
               {t('inbox.notMatched')}
             </Text>
-            <FormAlert message={create.error ? errorMessage(create.error) : link.error ? errorMessage(link.error) : null} />
-            <Button size="xs" variant="light" onClick={makeContact} loading={create.isPending || link.isPending} disabled={!canCreate}>
+            <FormAlert
+              message={
+                create.error
+                  ? errorMessage(create.error)
+                  : link.error
+                    ? errorMessage(link.error)
+                    : null
+              }
+            />
+            <Button
+              size="xs"
+              variant="light"
+              onClick={makeContact}
+              loading={create.isPending || link.isPending}
+              disabled={!canCreate}
+            >
               {t('inbox.createContact')}
             </Button>
           </>

@@ -1,37 +1,23 @@
-import type { ConversationSummary } from "@voronka/contract";
-import {
-  Badge,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  UnstyledButton,
-} from "@mantine/core";
-import type { KeyboardEvent } from "react";
-import { useTranslation } from "react-i18next";
-import { ChannelIcon } from "./ChannelIcon";
-import { PriorityBadge } from "./PriorityBadge";
-import { SlaCountdown, isCountingDown } from "./SlaCountdown";
-import { clientLabel, distinctSubject, formatWhen } from "./inbox-format";
-import { useNow } from "./use-now";
+import type { ConversationSummary } from '@voronka/contract';
+import { Badge, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChannelIcon } from './ChannelIcon';
+import { PriorityBadge } from './PriorityBadge';
+import { SlaCountdown, isCountingDown } from './SlaCountdown';
+import { clientLabel, distinctSubject, formatWhen } from './inbox-format';
+import { useNow } from './use-now';
 
 // Up and down move between the rows (Tab still works); Enter or Space opens one.
 function moveFocus(e: KeyboardEvent<HTMLElement>) {
-  if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
   const rows = [
-    ...e.currentTarget.querySelectorAll<HTMLElement>(
-      '[data-testid="conversation-item"]',
-    ),
+    ...e.currentTarget.querySelectorAll<HTMLElement>('[data-testid="conversation-item"]'),
   ];
   const at = rows.indexOf(document.activeElement as HTMLElement);
   if (at < 0) return;
   e.preventDefault();
-  rows[
-    Math.min(
-      rows.length - 1,
-      Math.max(0, at + (e.key === "ArrowDown" ? 1 : -1)),
-    )
-  ]?.focus();
+  rows[Math.min(rows.length - 1, Math.max(0, at + (e.key === 'ArrowDown' ? 1 : -1)))]?.focus();
 }
 
 // The rows in the server's order (warmest first, or latest first); every countdown reads one ticker.
@@ -47,16 +33,11 @@ export function ConversationList(props: {
   if (!props.items.length)
     return (
       <Text c="dimmed" size="sm">
-        {t("inbox.empty")}
+        {t('inbox.empty')}
       </Text>
     );
   return (
-    <Stack
-      gap={6}
-      role="list"
-      aria-label={t("inbox.title")}
-      onKeyDown={moveFocus}
-    >
+    <Stack gap={6} role="list" aria-label={t('inbox.title')} onKeyDown={moveFocus}>
       {props.items.map((c) => {
         const unread = c.unread > 0;
         const active = c.id === props.selected;
@@ -65,52 +46,46 @@ export function ConversationList(props: {
           <div key={c.id} role="listitem">
             <UnstyledButton
               onClick={() => props.onOpen(c.id)}
-              aria-current={active ? "true" : undefined}
+              aria-current={active ? 'true' : undefined}
               data-testid="conversation-item"
               w="100%"
             >
               <Paper
                 withBorder
                 p="sm"
-                bg={active ? "var(--mantine-primary-color-light)" : undefined}
+                bg={active ? 'var(--mantine-primary-color-light)' : undefined}
               >
                 <Group wrap="nowrap" gap="sm" align="flex-start">
                   <ChannelIcon kind={c.channel.kind} />
                   <div style={{ flex: 1, minWidth: 0 }}>
                     <Group justify="space-between" wrap="nowrap" gap="xs">
                       <Text size="sm" fw={unread ? 700 : 500} truncate>
-                        {clientLabel(c) ?? t("inbox.unknownClient")}
+                        {clientLabel(c) ?? t('inbox.unknownClient')}
                       </Text>
                       <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
                         {formatWhen(c.lastMessageAt)}
                       </Text>
                     </Group>
                     <Group justify="space-between" wrap="nowrap" gap="xs">
-                      <Text
-                        size="xs"
-                        c={unread ? undefined : "dimmed"}
-                        lineClamp={1}
-                      >
-                        {distinctSubject(c) ? `${distinctSubject(c)} — ` : ""}
+                      <Text size="xs" c={unread ? undefined : 'dimmed'} lineClamp={1}>
+                        {distinctSubject(c) ? `${distinctSubject(c)} — ` : ''}
                         {c.preview ??
-                          (c.channel.kind === "phone"
-                            ? t("inbox.callPreview")
-                            : t("inbox.noText"))}
+                          (c.channel.kind === 'phone' ? t('inbox.callPreview') : t('inbox.noText'))}
                       </Text>
                       {unread ? (
                         <Badge
                           size="sm"
                           circle
                           style={{ flexShrink: 0 }}
-                          aria-label={t("inbox.unreadMessages", {
+                          aria-label={t('inbox.unreadMessages', {
                             count: c.unread,
                           })}
                         >
                           {c.unread}
                         </Badge>
-                      ) : c.status === "closed" ? (
+                      ) : c.status === 'closed' ? (
                         <Badge size="xs" variant="light" color="gray">
-                          {t("inbox.status.closed")}
+                          {t('inbox.status.closed')}
                         </Badge>
                       ) : null}
                     </Group>
@@ -119,12 +94,10 @@ export function ConversationList(props: {
                         {c.channel.name}
                       </Text>
                       <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
-                        {c.status === "open" || c.firstRespondedAt ? (
+                        {c.status === 'open' || c.firstRespondedAt ? (
                           <SlaCountdown conversation={c} now={now} />
                         ) : null}
-                        {c.priority ? (
-                          <PriorityBadge score={c.priority.score} />
-                        ) : null}
+                        {c.priority ? <PriorityBadge score={c.priority.score} /> : null}
                       </Group>
                     </Group>
                   </div>

@@ -1,5 +1,17 @@
 import type { Conversation, User } from '@voronka/contract';
-import { Badge, Button, Center, Grid, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Center,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +32,15 @@ import { inboxKey, useConversation, useMarkRead, useUpdateConversation } from '.
 
 // The open conversation: the thread, the reply box, the client beside it and what to do with the
 // request (make a deal of it, or throw it out as junk).
-export function ConversationView({ id, users, onBack }: { id: string; users: User[]; onBack?: () => void }) {
+export function ConversationView({
+  id,
+  users,
+  onBack,
+}: {
+  id: string;
+  users: User[];
+  onBack?: () => void;
+}) {
   const { t } = useTranslation();
   const conv = useConversation(id);
   const markRead = useMarkRead();
@@ -39,12 +59,18 @@ export function ConversationView({ id, users, onBack }: { id: string; users: Use
     );
   if (!conv.data) return <FormAlert message={errorMessage(conv.error)} />;
   const c = conv.data;
-  const userName = (memberId: string | null) => (memberId ? (users.find((u) => u.id === memberId)?.name ?? null) : null);
+  const userName = (memberId: string | null) =>
+    memberId ? (users.find((u) => u.id === memberId)?.name ?? null) : null;
 
   return (
     <Stack gap="sm">
       {onBack ? (
-        <Button variant="subtle" size="compact-sm" onClick={onBack} style={{ alignSelf: 'flex-start' }}>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          onClick={onBack}
+          style={{ alignSelf: 'flex-start' }}
+        >
           ← {t('inbox.back')}
         </Button>
       ) : null}
@@ -80,7 +106,8 @@ function Header({ conversation: c, users }: { conversation: Conversation; users:
     void qc.invalidateQueries({ queryKey: inboxKey });
   };
   const open = c.lead && c.lead.status !== 'converted' && c.lead.status !== 'junk';
-  const junk = () => updateLead.mutate({ status: 'junk' }, { onSuccess: () => update.mutate({ status: 'closed' }) });
+  const junk = () =>
+    updateLead.mutate({ status: 'junk' }, { onSuccess: () => update.mutate({ status: 'closed' }) });
   return (
     <Paper withBorder p="sm">
       <Stack gap="xs">
@@ -110,13 +137,30 @@ function Header({ conversation: c, users }: { conversation: Conversation; users:
           </Group>
         </Group>
         <Group gap="xs" wrap="wrap">
-          <Button size="xs" disabled={!canUpdate || !open || !lead.data} onClick={() => setConverting(true)}>
+          <Button
+            size="xs"
+            disabled={!canUpdate || !open || !lead.data}
+            onClick={() => setConverting(true)}
+          >
             {t('inbox.createDeal')}
           </Button>
-          <Button size="xs" variant="light" color="gray" disabled={!canUpdate || !open} loading={updateLead.isPending} onClick={junk}>
+          <Button
+            size="xs"
+            variant="light"
+            color="gray"
+            disabled={!canUpdate || !open}
+            loading={updateLead.isPending}
+            onClick={junk}
+          >
             {t('inbox.junk')}
           </Button>
-          <Button size="xs" variant="default" disabled={!canUpdate} loading={update.isPending && update.variables?.status !== undefined} onClick={() => update.mutate({ status: c.status === 'open' ? 'closed' : 'open' })}>
+          <Button
+            size="xs"
+            variant="default"
+            disabled={!canUpdate}
+            loading={update.isPending && update.variables?.status !== undefined}
+            onClick={() => update.mutate({ status: c.status === 'open' ? 'closed' : 'open' })}
+          >
             {c.status === 'open' ? t('inbox.close') : t('inbox.reopen')}
           </Button>
           <Select
@@ -129,7 +173,10 @@ function Header({ conversation: c, users }: { conversation: Conversation; users:
             allowDeselect={false}
             searchable
             w={200}
-            data={[{ value: '', label: t('inbox.unassigned') }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
+            data={[
+              { value: '', label: t('inbox.unassigned') },
+              ...users.map((u) => ({ value: u.id, label: u.name })),
+            ]}
           />
         </Group>
         <FormAlert message={updateLead.error ? errorMessage(updateLead.error) : null} />

@@ -13,8 +13,23 @@ const at = (s: number) => new Date(now + s * 1000).toISOString();
 
 function summary(id: string, over: Partial<ConversationSummary> = {}): ConversationSummary {
   return {
-    id, channel: { id: 'ch1', kind: 'telegram', name: 'Бот' }, subject: null, clientName: `Клиент ${id}`, clientAddress: null, contact: null, leadId: `lead-${id}`, status: 'open', assigneeId: 'm1', unread: 0,
-    lastMessageAt: at(-60), preview: 'Нужен кирпич', createdAt: at(-600), priority: null, firstResponseDueAt: null, firstRespondedAt: null, ...over,
+    id,
+    channel: { id: 'ch1', kind: 'telegram', name: 'Бот' },
+    subject: null,
+    clientName: `Клиент ${id}`,
+    clientAddress: null,
+    contact: null,
+    leadId: `lead-${id}`,
+    status: 'open',
+    assigneeId: 'm1',
+    unread: 0,
+    lastMessageAt: at(-60),
+    preview: 'Нужен кирпич',
+    createdAt: at(-600),
+    priority: null,
+    firstResponseDueAt: null,
+    firstRespondedAt: null,
+    ...over,
   };
 }
 
@@ -22,11 +37,23 @@ const rows = [
   summary('c1', { priority: { score: 91, reasons: [] }, firstResponseDueAt: at(14 * 60 + 5) }),
   summary('c2', { priority: { score: 40, reasons: [] }, firstResponseDueAt: at(4 * 60) }),
   summary('c3', { priority: { score: 65, reasons: [] }, firstResponseDueAt: at(-125) }),
-  summary('c4', { priority: { score: 12, reasons: [] }, firstResponseDueAt: at(-3000), firstRespondedAt: at(-300) }),
+  summary('c4', {
+    priority: { score: 12, reasons: [] },
+    firstResponseDueAt: at(-3000),
+    firstRespondedAt: at(-300),
+  }),
 ];
 
-const manager = { member: { id: 'm1', role: 'manager', teamId: 't1' }, workspace: { isReadOnly: false }, permissions: { leads: { read: true, update: true, visibility: 'own' } } } as unknown as Me;
-const head = { ...manager, member: { id: 'h1', role: 'head', teamId: 't1' }, permissions: { leads: { read: true, update: true, visibility: 'team' } } } as unknown as Me;
+const manager = {
+  member: { id: 'm1', role: 'manager', teamId: 't1' },
+  workspace: { isReadOnly: false },
+  permissions: { leads: { read: true, update: true, visibility: 'own' } },
+} as unknown as Me;
+const head = {
+  ...manager,
+  member: { id: 'h1', role: 'head', teamId: 't1' },
+  permissions: { leads: { read: true, update: true, visibility: 'team' } },
+} as unknown as Me;
 
 let queries: URLSearchParams[];
 
@@ -42,7 +69,10 @@ beforeEach(async () => {
       return json({ items: rows, nextCursor: null });
     }
     if (u.pathname === '/api/v1/inbox/counts') return json({ unread: 0, channels: [] });
-    return json({ code: 'resource.not_found', title: 'nf', status: 404, detail: 'nf', type: 'x' }, 404);
+    return json(
+      { code: 'resource.not_found', title: 'nf', status: 404, detail: 'nf', type: 'x' },
+      404,
+    );
   });
 });
 afterEach(() => {
@@ -51,7 +81,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const renderInbox = (me: Me) => renderWith(<MemoryRouter initialEntries={['/inbox']}><InboxPage /></MemoryRouter>, me);
+const renderInbox = (me: Me) =>
+  renderWith(
+    <MemoryRouter initialEntries={['/inbox']}>
+      <InboxPage />
+    </MemoryRouter>,
+    me,
+  );
 
 describe('InboxPage queues', () => {
   it("opens a manager's own queue warmest first and shows the rows in the server's order with badge and countdown", async () => {
@@ -60,10 +96,20 @@ describe('InboxPage queues', () => {
     const items = await screen.findAllByTestId('conversation-item');
     expect(queries[0]?.get('assigneeId')).toBe('m1');
     expect(queries[0]?.get('sort')).toBe('priority');
-    expect(items.map((i) => within(i).getByTestId('priority-badge').textContent)).toEqual(['91', '40', '65', '12']);
+    expect(items.map((i) => within(i).getByTestId('priority-badge').textContent)).toEqual([
+      '91',
+      '40',
+      '65',
+      '12',
+    ]);
     expect(within(items[0]!).getByLabelText('Приоритет 91 из 100')).toBeTruthy();
     const clocks = items.map((i) => within(i).getByTestId('sla-countdown'));
-    expect(clocks.map((c) => c.textContent)).toEqual(['осталось 14:05', 'осталось 04:00', 'просрочено 02:05', 'ответ за 05:00']);
+    expect(clocks.map((c) => c.textContent)).toEqual([
+      'осталось 14:05',
+      'осталось 04:00',
+      'просрочено 02:05',
+      'ответ за 05:00',
+    ]);
     expect(clocks.map((c) => c.dataset.state)).toEqual(['running', 'soon', 'overdue', 'responded']);
     // One ticker for the whole list, not one per row.
     expect(setInterval.mock.calls.filter(([, ms]) => ms === 1000)).toHaveLength(1);

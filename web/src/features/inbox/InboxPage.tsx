@@ -1,4 +1,14 @@
-import { Button, Grid, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import {
+  Button,
+  Grid,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +19,13 @@ import { useActiveUsers } from '../teams/use-teams';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 import { useInboxLiveUpdates } from './server-events';
-import { defaultInboxFilters, useInbox, useInboxCounts, type InboxFilters, type InboxQueue } from './use-inbox';
+import {
+  defaultInboxFilters,
+  useInbox,
+  useInboxCounts,
+  type InboxFilters,
+  type InboxQueue,
+} from './use-inbox';
 
 // Every channel's conversations in one place: the list (warmest unanswered request first, or newest
 // activity first) beside the open thread; on a phone the two are stacked, the thread replacing the
@@ -28,7 +44,8 @@ export function InboxPage() {
   const narrow = useMediaQuery('(max-width: 62em)');
   useInboxLiveUpdates(true);
   const open = (id: string | null) => setParams(id ? { c: id } : {});
-  const set = (k: keyof InboxFilters) => (v: string | null) => setFilters((f) => ({ ...f, [k]: v ?? '' }));
+  const set = (k: keyof InboxFilters) => (v: string | null) =>
+    setFilters((f) => ({ ...f, [k]: v ?? '' }));
   const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
   const any = { value: '', label: t('inbox.filters.any') };
   const queues: { value: InboxQueue; label: string }[] = [
@@ -53,7 +70,13 @@ export function InboxPage() {
           value={filters.channelId}
           onChange={set('channelId')}
           allowDeselect={false}
-          data={[any, ...(counts.data?.channels ?? []).map((c) => ({ value: c.id, label: c.unread ? `${c.name} (${c.unread})` : c.name }))]}
+          data={[
+            any,
+            ...(counts.data?.channels ?? []).map((c) => ({
+              value: c.id,
+              label: c.unread ? `${c.name} (${c.unread})` : c.name,
+            })),
+          ]}
         />
         <Select
           size="xs"
@@ -61,7 +84,11 @@ export function InboxPage() {
           value={filters.status}
           onChange={set('status')}
           allowDeselect={false}
-          data={[any, { value: 'open', label: t('inbox.status.open') }, { value: 'closed', label: t('inbox.status.closed') }]}
+          data={[
+            any,
+            { value: 'open', label: t('inbox.status.open') },
+            { value: 'closed', label: t('inbox.status.closed') },
+          ]}
         />
         {filters.queue === 'all' ? (
           <Select
@@ -71,7 +98,14 @@ export function InboxPage() {
             onChange={set('assigneeId')}
             allowDeselect={false}
             searchable
-            data={[any, { value: me.member.id, label: t('inbox.filters.me') }, { value: 'none', label: t('inbox.unassigned') }, ...(users.data ?? []).filter((u) => u.id !== me.member.id).map((u) => ({ value: u.id, label: u.name }))]}
+            data={[
+              any,
+              { value: me.member.id, label: t('inbox.filters.me') },
+              { value: 'none', label: t('inbox.unassigned') },
+              ...(users.data ?? [])
+                .filter((u) => u.id !== me.member.id)
+                .map((u) => ({ value: u.id, label: u.name })),
+            ]}
           />
         ) : null}
         <Select
@@ -91,19 +125,32 @@ export function InboxPage() {
           value={filters.unread}
           onChange={set('unread')}
           allowDeselect={false}
-          data={[any, { value: 'true', label: t('inbox.filters.unreadOnly') }, { value: 'false', label: t('inbox.filters.readOnly') }]}
+          data={[
+            any,
+            { value: 'true', label: t('inbox.filters.unreadOnly') },
+            { value: 'false', label: t('inbox.filters.readOnly') },
+          ]}
         />
       </SimpleGrid>
       <ConversationList items={items} loading={inbox.isPending} selected={openId} onOpen={open} />
       {inbox.hasNextPage ? (
-        <Button variant="subtle" loading={inbox.isFetchingNextPage} onClick={() => void inbox.fetchNextPage()}>
+        <Button
+          variant="subtle"
+          loading={inbox.isFetchingNextPage}
+          onClick={() => void inbox.fetchNextPage()}
+        >
           {t('common.loadMore')}
         </Button>
       ) : null}
     </Stack>
   );
   const thread = openId ? (
-    <ConversationView key={openId} id={openId} users={users.data ?? []} onBack={narrow ? () => open(null) : undefined} />
+    <ConversationView
+      key={openId}
+      id={openId}
+      users={users.data ?? []}
+      onBack={narrow ? () => open(null) : undefined}
+    />
   ) : (
     <Paper withBorder p="xl">
       <Text c="dimmed" ta="center">
@@ -114,9 +161,20 @@ export function InboxPage() {
 
   return (
     <Stack gap="sm">
-      <PageHeader title={t('inbox.title')} description={counts.data?.unread ? t('inbox.unreadCount', { count: counts.data.unread }) : t('inbox.allRead')} />
+      <PageHeader
+        title={t('inbox.title')}
+        description={
+          counts.data?.unread
+            ? t('inbox.unreadCount', { count: counts.data.unread })
+            : t('inbox.allRead')
+        }
+      />
       {narrow ? (
-        openId ? thread : list
+        openId ? (
+          thread
+        ) : (
+          list
+        )
       ) : (
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: 5, xl: 4 }}>{list}</Grid.Col>

@@ -5,7 +5,14 @@ import { ReplyBox } from './ReplyBox';
 import { conversation, json, message, renderWith } from './test-helpers';
 
 // The reply box against a stubbed fetch: what it sends, how many times, and with which key.
-type Sent = { key: string | null; body: { text: string; route?: unknown; attachments?: { name: string; type: string; contentBase64: string }[] } };
+type Sent = {
+  key: string | null;
+  body: {
+    text: string;
+    route?: unknown;
+    attachments?: { name: string; type: string; contentBase64: string }[];
+  };
+};
 let sent: Sent[];
 let answer: (() => Promise<Response>) | null;
 // GET reply-options; null: answered like any other list (the box then leaves the choice to the server).
@@ -19,8 +26,13 @@ beforeEach(async () => {
   vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     if (url === '/api/v1/conversations/c1/reply-options' && options) return json(options);
     if (url === '/api/v1/conversations/c1/messages' && init?.method === 'POST') {
-      sent.push({ key: new Headers(init.headers).get('idempotency-key'), body: JSON.parse(String(init.body)) });
-      return answer ? answer() : json(message(9, { direction: 'out', status: 'queued', text: 'ok' }), 201);
+      sent.push({
+        key: new Headers(init.headers).get('idempotency-key'),
+        body: JSON.parse(String(init.body)),
+      });
+      return answer
+        ? answer()
+        : json(message(9, { direction: 'out', status: 'queued', text: 'ok' }), 201);
     }
     return json({ items: [], nextCursor: null });
   });
@@ -34,7 +46,10 @@ const type = (text: string) => fireEvent.change(box(), { target: { value: text }
 describe('ReplyBox', () => {
   it('sends once on a double click, with an Idempotency-Key, and clears the box', async () => {
     let release!: () => void;
-    answer = () => new Promise((r) => (release = () => r(json(message(9, { direction: 'out', status: 'queued' }), 201))));
+    answer = () =>
+      new Promise(
+        (r) => (release = () => r(json(message(9, { direction: 'out', status: 'queued' }), 201))),
+      );
     renderWith(<ReplyBox conversation={conversation([message(1)])} />);
     type('Добрый день!');
     fireEvent.click(sendButton());
@@ -42,7 +57,9 @@ describe('ReplyBox', () => {
     fireEvent.keyDown(box(), { key: 'Enter', ctrlKey: true });
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(sendButton()).toHaveProperty('disabled', true);
-    expect(sent[0]!.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent[0]!.key).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(sent[0]!.body).toEqual({ text: 'Добрый день!' });
     await act(async () => release());
     await waitFor(() => expect(box()).toHaveProperty('value', ''));
@@ -71,7 +88,17 @@ describe('ReplyBox', () => {
   });
 
   it('gives an edited text a new key (the server would refuse the old key with other words)', async () => {
-    answer = async () => json({ type: 'x', title: 'server.unavailable', status: 503, detail: 'down', code: 'server.unavailable' }, 503);
+    answer = async () =>
+      json(
+        {
+          type: 'x',
+          title: 'server.unavailable',
+          status: 503,
+          detail: 'down',
+          code: 'server.unavailable',
+        },
+        503,
+      );
     renderWith(<ReplyBox conversation={conversation([message(1)])} />);
     type('Цена 100');
     fireEvent.click(sendButton());
@@ -84,15 +111,28 @@ describe('ReplyBox', () => {
 
   it('sends attached files as base64 with the reply, and refuses files too large for one reply', async () => {
     const { container } = renderWith(<ReplyBox conversation={conversation([message(1)])} />);
-    const input = () => container.ownerDocument.querySelector('input[type=file]') as HTMLInputElement;
+    const input = () =>
+      container.ownerDocument.querySelector('input[type=file]') as HTMLInputElement;
     type('Счёт во вложении');
-    fireEvent.change(input(), { target: { files: [new File(['Счёт №1'], 'счёт.txt', { type: 'text/plain' })] } });
+    fireEvent.change(input(), {
+      target: { files: [new File(['Счёт №1'], 'счёт.txt', { type: 'text/plain' })] },
+    });
     expect(await screen.findByText('счёт.txt')).toBeTruthy();
     fireEvent.click(sendButton());
     await waitFor(() => expect(sent).toHaveLength(1));
-    expect(sent[0]!.body.attachments).toEqual([{ name: 'счёт.txt', type: 'text/plain', contentBase64: Buffer.from('Счёт №1').toString('base64') }]);
+    expect(sent[0]!.body.attachments).toEqual([
+      {
+        name: 'счёт.txt',
+        type: 'text/plain',
+        contentBase64: Buffer.from('Счёт №1').toString('base64'),
+      },
+    ]);
     await waitFor(() => expect(screen.queryByText('счёт.txt')).toBeNull());
-    fireEvent.change(input(), { target: { files: [new File([new Uint8Array(800 * 1024)], 'big.pdf', { type: 'application/pdf' })] } });
+    fireEvent.change(input(), {
+      target: {
+        files: [new File([new Uint8Array(800 * 1024)], 'big.pdf', { type: 'application/pdf' })],
+      },
+    });
     expect(await screen.findByText(/больше 700 КБ/)).toBeTruthy();
     expect(screen.queryByText('big.pdf')).toBeNull();
   });
@@ -100,12 +140,23 @@ describe('ReplyBox', () => {
   it('answers a website request the way the member picks: e-mail to the address the client left, or a logged call', async () => {
     options = {
       routes: [
-        { via: 'email', channelId: '01900000-0000-7000-8000-0000000000e1', channelName: 'Почта отдела', to: 'maria@example.ru' },
+        {
+          via: 'email',
+          channelId: '01900000-0000-7000-8000-0000000000e1',
+          channelName: 'Почта отдела',
+          to: 'maria@example.ru',
+        },
         { via: 'call', to: '+79123456789' },
       ],
       missing: ['no_sms_provider'],
     };
-    renderWith(<ReplyBox conversation={conversation([message(1)], { channel: { id: 'ch1', kind: 'web', name: 'Заявка с сайта' } })} />);
+    renderWith(
+      <ReplyBox
+        conversation={conversation([message(1)], {
+          channel: { id: 'ch1', kind: 'web', name: 'Заявка с сайта' },
+        })}
+      />,
+    );
     const via = await screen.findByRole('combobox', { name: 'Ответить через' });
     expect(via).toHaveProperty('value', 'E-mail на maria@example.ru');
     expect(screen.getByText(/У формы на сайте нет обратного канала/)).toBeTruthy();
@@ -113,11 +164,20 @@ describe('ReplyBox', () => {
     type('Здравствуйте, Мария!');
     fireEvent.click(sendButton());
     await waitFor(() => expect(sent).toHaveLength(1));
-    expect(sent[0]!.body).toEqual({ text: 'Здравствуйте, Мария!', route: { via: 'email', channelId: '01900000-0000-7000-8000-0000000000e1', to: 'maria@example.ru' } });
+    expect(sent[0]!.body).toEqual({
+      text: 'Здравствуйте, Мария!',
+      route: {
+        via: 'email',
+        channelId: '01900000-0000-7000-8000-0000000000e1',
+        to: 'maria@example.ru',
+      },
+    });
     await waitFor(() => expect(box()).toHaveProperty('value', ''));
 
     fireEvent.click(via);
-    fireEvent.click(await screen.findByRole('option', { name: 'Звонок на +79123456789 — записать как ответ' }));
+    fireEvent.click(
+      await screen.findByRole('option', { name: 'Звонок на +79123456789 — записать как ответ' }),
+    );
     type('Позвонил, договорились');
     fireEvent.click(screen.getByRole('button', { name: 'Записать звонок' }));
     await waitFor(() => expect(sent).toHaveLength(2));
@@ -126,7 +186,13 @@ describe('ReplyBox', () => {
 
   it('says plainly when there is no way to reach the client, and sends nothing', async () => {
     options = { routes: [], missing: ['no_email_address', 'no_outgoing_mail', 'no_phone'] };
-    renderWith(<ReplyBox conversation={conversation([message(1)], { channel: { id: 'ch1', kind: 'web', name: 'Заявка с сайта' } })} />);
+    renderWith(
+      <ReplyBox
+        conversation={conversation([message(1)], {
+          channel: { id: 'ch1', kind: 'web', name: 'Заявка с сайта' },
+        })}
+      />,
+    );
     expect(await screen.findByText('Ответить клиенту нечем')).toBeTruthy();
     expect(screen.getByText('E-mail клиент не оставил.')).toBeTruthy();
     expect(box()).toHaveProperty('disabled', true);

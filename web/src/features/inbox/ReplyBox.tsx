@@ -1,5 +1,15 @@
 import type { Conversation, ReplyBody, ReplyOptions, ReplyRoute } from '@voronka/contract';
-import { Alert, Button, FileButton, Group, Pill, Select, Stack, Text, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  FileButton,
+  Group,
+  Pill,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +22,12 @@ import { useReply, useReplyOptions } from './use-inbox';
 // The ways a reply reaches the client (GET reply-options). A website form has none of its own: the
 // member chooses e-mail to the address the client left, their messenger, or a call they log; when
 // there is no way at all, the box says so and sends nothing.
-const routeKey = (r: ReplyRoute) => (r.via === 'email' ? `email:${r.channelId}:${r.to}` : r.via === 'messenger' ? `messenger:${r.conversationId}` : r.via);
+const routeKey = (r: ReplyRoute) =>
+  r.via === 'email'
+    ? `email:${r.channelId}:${r.to}`
+    : r.via === 'messenger'
+      ? `messenger:${r.conversationId}`
+      : r.via;
 
 // Short enough not to be cut in the select on a phone: the mailbox is named only when the team has
 // several to choose from (the line under the select always says which one the letter leaves from).
@@ -20,18 +35,32 @@ export function routeLabel(t: TFunction, r: ReplyRoute, all: ReplyRoute[] = [r])
   if (r.via === 'channel') return t('inbox.route.channel', { name: r.channelName });
   if (r.via === 'email') {
     const several = all.filter((o) => o.via === 'email' && o.to === r.to).length > 1;
-    return several ? t('inbox.route.emailVia', { to: r.to, name: r.channelName }) : t('inbox.route.email', { to: r.to });
+    return several
+      ? t('inbox.route.emailVia', { to: r.to, name: r.channelName })
+      : t('inbox.route.email', { to: r.to });
   }
-  if (r.via === 'messenger') return t('inbox.route.messenger', { kind: t(`inbox.kinds.${r.kind}`), to: r.to ?? r.channelName });
+  if (r.via === 'messenger')
+    return t('inbox.route.messenger', {
+      kind: t(`inbox.kinds.${r.kind}`),
+      to: r.to ?? r.channelName,
+    });
   return r.to ? t('inbox.route.call', { to: r.to }) : t('inbox.route.callNoPhone');
 }
 
 const routeChoice = (r: ReplyRoute): ReplyBody['route'] =>
-  r.via === 'channel' ? undefined : r.via === 'email' ? { via: 'email', channelId: r.channelId, to: r.to } : r.via === 'messenger' ? { via: 'messenger', conversationId: r.conversationId } : { via: 'call' };
+  r.via === 'channel'
+    ? undefined
+    : r.via === 'email'
+      ? { via: 'email', channelId: r.channelId, to: r.to }
+      : r.via === 'messenger'
+        ? { via: 'messenger', conversationId: r.conversationId }
+        : { via: 'call' };
 
 // Why other ways are missing, in words (SMS is listed once a provider exists).
 function missingHints(t: TFunction, o: ReplyOptions): string[] {
-  return o.missing.filter((m) => m !== 'channel_disabled').map((m) => t(`inbox.route.missing.${m}`));
+  return o.missing
+    .filter((m) => m !== 'channel_disabled')
+    .map((m) => t(`inbox.route.missing.${m}`));
 }
 
 // The reply box. Each composed message has one Idempotency-Key, kept until it is sent: a double
@@ -68,26 +97,45 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   const addFiles = (picked: File[]) => {
     const next = [...files, ...picked].slice(0, MAX_FILES);
     const bytes = next.reduce((n, f) => n + f.size, 0);
-    if (bytes > MAX_FILES_BYTES) return setFileError(t('inbox.filesTooLarge', { max: Math.round(MAX_FILES_BYTES / 1024) }));
-    setFileError(picked.length + files.length > MAX_FILES ? t('inbox.filesTooMany', { max: MAX_FILES }) : null);
+    if (bytes > MAX_FILES_BYTES)
+      return setFileError(t('inbox.filesTooLarge', { max: Math.round(MAX_FILES_BYTES / 1024) }));
+    setFileError(
+      picked.length + files.length > MAX_FILES ? t('inbox.filesTooMany', { max: MAX_FILES }) : null,
+    );
     setFiles(next);
   };
   const send = async () => {
     const body = text.trim();
     if (!body || sending.current || noWay) return;
     const signature = `${body}\u0000${files.map((f) => `${f.name}:${f.size}`).join('|')}\u0000${route ? routeKey(route) : ''}`;
-    if (composed.current?.text !== signature) composed.current = { text: signature, key: newIdempotencyKey() };
+    if (composed.current?.text !== signature)
+      composed.current = { text: signature, key: newIdempotencyKey() };
     sending.current = true;
     const key = composed.current.key;
     let attachments;
     try {
-      attachments = files.length ? await Promise.all(files.map(async (f) => ({ name: f.name, type: f.type || 'application/octet-stream', contentBase64: await toBase64(f) }))) : undefined;
+      attachments = files.length
+        ? await Promise.all(
+            files.map(async (f) => ({
+              name: f.name,
+              type: f.type || 'application/octet-stream',
+              contentBase64: await toBase64(f),
+            })),
+          )
+        : undefined;
     } catch {
       sending.current = false;
       return setFileError(t('inbox.fileUnreadable'));
     }
     reply.mutate(
-      { body: { text: body, ...(attachments ? { attachments } : {}), ...(route && route.via !== 'channel' ? { route: routeChoice(route) } : {}) }, key },
+      {
+        body: {
+          text: body,
+          ...(attachments ? { attachments } : {}),
+          ...(route && route.via !== 'channel' ? { route: routeChoice(route) } : {}),
+        },
+        key,
+      },
       {
         onSuccess: () => {
           composed.current = null;
@@ -130,7 +178,15 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
           />
           {!ownChannel ? (
             <Text size="xs" c="dimmed">
-              {[route.via === 'email' ? t('inbox.route.fromMailbox', { name: route.channelName }) : null, t(`inbox.route.why.${c.channel.kind === 'phone' ? 'phone' : 'web'}`), ...missingHints(t, options.data!)].filter(Boolean).join(' ')}
+              {[
+                route.via === 'email'
+                  ? t('inbox.route.fromMailbox', { name: route.channelName })
+                  : null,
+                t(`inbox.route.why.${c.channel.kind === 'phone' ? 'phone' : 'web'}`),
+                ...missingHints(t, options.data!),
+              ]
+                .filter(Boolean)
+                .join(' ')}
             </Text>
           ) : null}
         </Stack>
@@ -154,7 +210,12 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
       {files.length > 0 && (
         <Group gap={4}>
           {files.map((f, i) => (
-            <Pill key={`${f.name}-${i}`} withRemoveButton onRemove={() => setFiles(files.filter((_, j) => j !== i))} removeButtonProps={{ 'aria-label': t('inbox.removeFile', { name: f.name }) }}>
+            <Pill
+              key={`${f.name}-${i}`}
+              withRemoveButton
+              onRemove={() => setFiles(files.filter((_, j) => j !== i))}
+              removeButtonProps={{ 'aria-label': t('inbox.removeFile', { name: f.name }) }}
+            >
               {f.name}
             </Pill>
           ))}
@@ -163,7 +224,13 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
       <Group justify="flex-end" wrap="nowrap">
         <FileButton onChange={addFiles} multiple disabled={!canUpdate || files.length >= MAX_FILES}>
           {(props) => (
-            <Button {...props} variant="subtle" size="compact-sm" aria-label={t('inbox.attach')} style={{ flexShrink: 0 }}>
+            <Button
+              {...props}
+              variant="subtle"
+              size="compact-sm"
+              aria-label={t('inbox.attach')}
+              style={{ flexShrink: 0 }}
+            >
               {t('inbox.attachShort')}
             </Button>
           )}
@@ -171,7 +238,12 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
         <Text size="xs" c="dimmed" mr="auto" visibleFrom="sm">
           {t('inbox.sendHint')}
         </Text>
-        <Button style={{ flexShrink: 0 }} onClick={() => void send()} loading={reply.isPending} disabled={!canUpdate || noWay || !text.trim() || reply.isPending}>
+        <Button
+          style={{ flexShrink: 0 }}
+          onClick={() => void send()}
+          loading={reply.isPending}
+          disabled={!canUpdate || noWay || !text.trim() || reply.isPending}
+        >
           {route?.via === 'call' ? t('inbox.route.logCall') : t('inbox.send')}
         </Button>
       </Group>

@@ -13,7 +13,10 @@ import { useLeadAssignments } from './use-inbox';
 import { useNow } from './use-now';
 
 // What the card shows of a request: a conversation has it, and so does a lead (LeadCard maps it).
-export type RoutingView = Pick<ConversationSummary, 'leadId' | 'priority' | 'firstResponseDueAt' | 'firstRespondedAt' | 'createdAt'>;
+export type RoutingView = Pick<
+  ConversationSummary,
+  'leadId' | 'priority' | 'firstResponseDueAt' | 'firstRespondedAt' | 'createdAt'
+>;
 
 // Beside the client (and on the request's card): how warm the request is and why, its
 // first-response clock, and who it was given to, when and why.
@@ -42,7 +45,12 @@ export function RoutingCard({ conversation: c }: { conversation: RoutingView }) 
         ) : null}
         {c.priority ? (
           c.priority.reasons.length ? (
-            <List size="sm" spacing={2} listStyleType="none" aria-label={t('inbox.priority.reasons')}>
+            <List
+              size="sm"
+              spacing={2}
+              listStyleType="none"
+              aria-label={t('inbox.priority.reasons')}
+            >
               {c.priority.reasons.map((r) => (
                 <List.Item key={r.code}>
                   <Text span c={r.sign === '-' ? 'red' : 'teal'} fw={700} aria-hidden>
@@ -79,7 +87,12 @@ function AssignmentHistory({ leadId }: { leadId: string }) {
           {t('inbox.assignments.empty')}
         </Text>
       ) : (
-        <Stack gap={8} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="assignment-history">
+        <Stack
+          gap={8}
+          component="ol"
+          style={{ listStyle: 'none', padding: 0, margin: 0 }}
+          data-testid="assignment-history"
+        >
           {history.data.map((a) => (
             <AssignmentRow key={a.id} assignment={a} />
           ))}
@@ -90,11 +103,16 @@ function AssignmentHistory({ leadId }: { leadId: string }) {
 }
 
 // One text per reason code, shared with the dry run in Settings.
-export const assignmentReasonLabel = (t: TFunction, a: Assignment): string => assignmentReasonText(t, a.reason);
+export const assignmentReasonLabel = (t: TFunction, a: Assignment): string =>
+  assignmentReasonText(t, a.reason);
 
 function AssignmentRow({ assignment: a }: { assignment: Assignment }) {
   const { t } = useTranslation();
-  const who = a.member?.name ?? (a.team ? t('inbox.assignments.queuedIn', { team: a.team.name }) : t('inbox.assignments.queued'));
+  const who =
+    a.member?.name ??
+    (a.team
+      ? t('inbox.assignments.queuedIn', { team: a.team.name })
+      : t('inbox.assignments.queued'));
   const took = a.respondedAt ? (Date.parse(a.respondedAt) - Date.parse(a.assignedAt)) / 1000 : null;
   return (
     <li>
@@ -115,7 +133,9 @@ function AssignmentRow({ assignment: a }: { assignment: Assignment }) {
         ) : null}
         {took !== null && Number.isFinite(took) ? (
           <Badge size="xs" variant="light" color="teal">
-            {t('inbox.assignments.responded', { time: formatSpan(Math.max(0, took), currentLanguage()) })}
+            {t('inbox.assignments.responded', {
+              time: formatSpan(Math.max(0, took), currentLanguage()),
+            })}
           </Badge>
         ) : null}
         {a.breachedAt ? (

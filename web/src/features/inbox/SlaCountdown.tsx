@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../app/i18n';
 import { formatSpan, slaClock, slaColor } from './sla-clock';
 
-type Props = { conversation: Pick<ConversationSummary, 'firstResponseDueAt' | 'firstRespondedAt' | 'createdAt'>; now: number; size?: 'xs' | 'sm' };
+type Props = {
+  conversation: Pick<ConversationSummary, 'firstResponseDueAt' | 'firstRespondedAt' | 'createdAt'>;
+  now: number;
+  size?: 'xs' | 'sm';
+};
 
 // The first-response clock: time left (orange in the last 5 minutes), "просрочено" once missed,
 // or how fast it was answered. `now` comes from the caller's one shared ticker (useNow).
@@ -22,10 +26,20 @@ export function SlaCountdown({ conversation, now, size = 'xs' }: Props) {
         ? t('inbox.sla.overdue', { time: formatSpan(clock.seconds, lng) })
         : t('inbox.sla.left', { time: formatSpan(clock.seconds, lng) });
   return (
-    <Text span size={size} c={slaColor[clock.state] ?? 'dimmed'} fw={clock.state === 'soon' || clock.state === 'overdue' ? 700 : 500} style={{ flexShrink: 0, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} data-testid="sla-countdown" data-state={clock.state}>
+    <Text
+      span
+      size={size}
+      c={slaColor[clock.state] ?? 'dimmed'}
+      fw={clock.state === 'soon' || clock.state === 'overdue' ? 700 : 500}
+      style={{ flexShrink: 0, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+      data-testid="sla-countdown"
+      data-state={clock.state}
+    >
       {text}
     </Text>
   );
 }
 
-export const isCountingDown = (c: Pick<ConversationSummary, 'firstResponseDueAt' | 'firstRespondedAt'>) => Boolean(c.firstResponseDueAt && !c.firstRespondedAt);
+export const isCountingDown = (
+  c: Pick<ConversationSummary, 'firstResponseDueAt' | 'firstRespondedAt'>,
+) => Boolean(c.firstResponseDueAt && !c.firstRespondedAt);

@@ -32,7 +32,15 @@ const name = () => null;
 
 describe('Thread', () => {
   it('loads earlier messages above the shown ones until there are none', async () => {
-    renderWith(<Thread conversation={conversation([message(6), message(7)], { hasOlder: true, olderCursor: 'cur-1' })} userName={name} />);
+    renderWith(
+      <Thread
+        conversation={conversation([message(6), message(7)], {
+          hasOlder: true,
+          olderCursor: 'cur-1',
+        })}
+        userName={name}
+      />,
+    );
     expect(shownTexts()).toEqual(['сообщение 6', 'сообщение 7']);
     fireEvent.click(screen.getByRole('button', { name: 'Показать более ранние' }));
     await waitFor(() => expect(screen.getAllByTestId(/^message-/)).toHaveLength(5));
@@ -49,9 +57,25 @@ describe('Thread', () => {
   });
 
   it('keeps a message that slid out of the latest window when a new one arrives', async () => {
-    const view = renderWith(<Thread conversation={conversation([message(6), message(7)], { hasOlder: true, olderCursor: 'cur-1' })} userName={name} />);
+    const view = renderWith(
+      <Thread
+        conversation={conversation([message(6), message(7)], {
+          hasOlder: true,
+          olderCursor: 'cur-1',
+        })}
+        userName={name}
+      />,
+    );
     // The server's window moved on: 7, 8 (6 dropped out of it), and its olderCursor now points at 7.
-    view.rerender(<Thread conversation={conversation([message(7), message(8)], { hasOlder: true, olderCursor: 'cur-moved' })} userName={name} />);
+    view.rerender(
+      <Thread
+        conversation={conversation([message(7), message(8)], {
+          hasOlder: true,
+          olderCursor: 'cur-moved',
+        })}
+        userName={name}
+      />,
+    );
     expect(shownTexts()).toEqual(['сообщение 6', 'сообщение 7', 'сообщение 8']);
     fireEvent.click(screen.getByRole('button', { name: 'Показать более ранние' }));
     await waitFor(() => expect(screen.getAllByTestId(/^message-/)).toHaveLength(6));
@@ -63,7 +87,9 @@ describe('mergeMessages', () => {
   it('orders by id and lets the later copy of a message win (queued → sent)', () => {
     const queued = message(3, { direction: 'out', status: 'queued' });
     const sent = { ...queued, status: 'sent' as const };
-    expect(mergeMessages([message(2), queued], [sent, message(1)]).map((m) => [m.id, m.status])).toEqual([
+    expect(
+      mergeMessages([message(2), queued], [sent, message(1)]).map((m) => [m.id, m.status]),
+    ).toEqual([
       [message(1).id, 'received'],
       [message(2).id, 'received'],
       [queued.id, 'sent'],

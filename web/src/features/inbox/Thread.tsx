@@ -10,7 +10,13 @@ import { useRetryMessage } from './use-inbox';
 import { useCanWrite } from '../../app/use-can-write';
 
 // The messages, oldest first, scrolled to the newest; earlier ones load on demand above.
-export function Thread({ conversation: c, userName }: { conversation: Conversation; userName: (id: string | null) => string | null }) {
+export function Thread({
+  conversation: c,
+  userName,
+}: {
+  conversation: Conversation;
+  userName: (id: string | null) => string | null;
+}) {
   const { t } = useTranslation();
   const viewport = useRef<HTMLDivElement>(null);
   const history = useThreadHistory(c);
@@ -36,18 +42,41 @@ export function Thread({ conversation: c, userName }: { conversation: Conversati
   return (
     <Paper withBorder p={0}>
       {/* Tall enough to read, short enough that the reply box below stays on screen. */}
-      <ScrollArea.Autosize mah="max(240px, calc(100dvh - 470px))" viewportRef={viewport} type="auto">
+      <ScrollArea.Autosize
+        mah="max(240px, calc(100dvh - 470px))"
+        viewportRef={viewport}
+        type="auto"
+      >
         <Stack gap="xs" p="sm" aria-label={t('inbox.thread')} role="log">
           {history.hasOlder ? (
             <Center>
-              <Button size="compact-sm" variant="subtle" onClick={loadOlder} loading={history.loadingOlder}>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                onClick={loadOlder}
+                loading={history.loadingOlder}
+              >
                 {t('inbox.showOlder')}
               </Button>
             </Center>
           ) : null}
-          <FormAlert message={history.error ? errorMessage(history.error) : retry.error ? errorMessage(retry.error) : null} />
+          <FormAlert
+            message={
+              history.error
+                ? errorMessage(history.error)
+                : retry.error
+                  ? errorMessage(retry.error)
+                  : null
+            }
+          />
           {history.messages.map((m) => (
-            <MessageBubble key={m.id} message={m} authorName={userName(m.authorId)} onRetry={canUpdate ? (id) => retry.mutate(id) : undefined} retrying={retry.isPending && retry.variables === m.id} />
+            <MessageBubble
+              key={m.id}
+              message={m}
+              authorName={userName(m.authorId)}
+              onRetry={canUpdate ? (id) => retry.mutate(id) : undefined}
+              retrying={retry.isPending && retry.variables === m.id}
+            />
           ))}
         </Stack>
       </ScrollArea.Autosize>

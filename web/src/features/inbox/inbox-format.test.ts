@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { channelBody } from '../channels/use-channels';
 import { setLanguage } from '../../app/i18n';
-import { clientLabel, distinctSubject, emailDocument, emailFrameHeight, formatSize } from './inbox-format';
+import {
+  clientLabel,
+  distinctSubject,
+  emailDocument,
+  emailFrameHeight,
+  formatSize,
+} from './inbox-format';
 
 describe('inbox formatting', () => {
   it('names the client by the matched contact, else as they wrote', () => {
-    expect(clientLabel({ contact: { id: 'c', name: 'Волков Андрей' }, clientName: 'Андрей', clientAddress: 'a@b.ru' })).toBe('Волков Андрей');
-    expect(clientLabel({ contact: null, clientName: null, clientAddress: '+79161234567' })).toBe('+79161234567');
+    expect(
+      clientLabel({
+        contact: { id: 'c', name: 'Волков Андрей' },
+        clientName: 'Андрей',
+        clientAddress: 'a@b.ru',
+      }),
+    ).toBe('Волков Андрей');
+    expect(clientLabel({ contact: null, clientName: null, clientAddress: '+79161234567' })).toBe(
+      '+79161234567',
+    );
     expect(clientLabel({ contact: null, clientName: null, clientAddress: null })).toBeNull();
   });
 
@@ -31,16 +45,29 @@ describe('inbox formatting', () => {
 
   it('shows sizes in B, KB and MB in the UI language', async () => {
     await setLanguage('ru');
-    expect([formatSize(13), formatSize(2048), formatSize(3.5 * 1024 * 1024)]).toEqual(['13 Б', '2 КБ', '3,5 МБ']);
+    expect([formatSize(13), formatSize(2048), formatSize(3.5 * 1024 * 1024)]).toEqual([
+      '13 Б',
+      '2 КБ',
+      '3,5 МБ',
+    ]);
     await setLanguage('en');
-    expect([formatSize(13), formatSize(2048), formatSize(3.5 * 1024 * 1024)]).toEqual(['13 B', '2 KB', '3.5 MB']);
+    expect([formatSize(13), formatSize(2048), formatSize(3.5 * 1024 * 1024)]).toEqual([
+      '13 B',
+      '2 KB',
+      '3.5 MB',
+    ]);
     await setLanguage('ru');
   });
 });
 
 describe('channel form body', () => {
   it('leaves out blank settings, splits lists, and sends only the secrets that were typed', () => {
-    expect(channelBody({ allowedDomains: 'kirpich.ru, www.kirpich.ru', botUsername: ' shop_bot ', imapHost: '' }, { botToken: '', imapPassword: 'p@ss' })).toEqual({
+    expect(
+      channelBody(
+        { allowedDomains: 'kirpich.ru, www.kirpich.ru', botUsername: ' shop_bot ', imapHost: '' },
+        { botToken: '', imapPassword: 'p@ss' },
+      ),
+    ).toEqual({
       settings: { allowedDomains: ['kirpich.ru', 'www.kirpich.ru'], botUsername: 'shop_bot' },
       secrets: { imapPassword: 'p@ss' },
     });

@@ -1,13 +1,17 @@
 import type { ConversationSummary, Message } from '@voronka/contract';
 
 // The client as the list names them: the matched contact, else the name or address they wrote from.
-export function clientLabel(c: Pick<ConversationSummary, 'contact' | 'clientName' | 'clientAddress'>): string | null {
+export function clientLabel(
+  c: Pick<ConversationSummary, 'contact' | 'clientName' | 'clientAddress'>,
+): string | null {
   return c.contact?.name || c.clientName || c.clientAddress || null;
 }
 
 // A conversation's subject, unless it only repeats the channel's name (a form's submissions carry the
 // form's name as their subject, and the form's channel has the same name).
-export function distinctSubject(c: Pick<ConversationSummary, 'subject' | 'channel'>): string | null {
+export function distinctSubject(
+  c: Pick<ConversationSummary, 'subject' | 'channel'>,
+): string | null {
   const subject = c.subject?.trim();
   return subject && subject.toLowerCase() !== c.channel.name.trim().toLowerCase() ? subject : null;
 }
@@ -22,7 +26,10 @@ export function emailDocument(html: string): string {
 // A frame cannot measure a sandboxed document, so its height is estimated from the text (about 45
 // characters a line in the thread's column) and its blocks; a longer letter scrolls inside.
 export function emailFrameHeight(html: string): number {
-  const text = html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().length;
+  const text = html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim().length;
   const blocks = (html.match(/<(p|div|br|li|tr|h\d|blockquote)\b/gi) ?? []).length;
   return Math.min(560, Math.max(80, 32 + (Math.ceil(text / 45) + blocks) * 21));
 }
@@ -33,4 +40,3 @@ export const downloadUrl = (fileId: string) => `/api/v1/files/${fileId}`;
 export { formatSize, formatWhen } from '../../app/format';
 
 export const isCall = (m: Message) => m.call !== null;
-

@@ -8,9 +8,23 @@ import { inboxKey } from './use-inbox';
 
 type Listener = (type: string, data: Record<string, unknown>) => void;
 // Routing's events go only to the members concerned (the assignee, the heads); see notifications/.
-export const routingEventTypes = ['routing.assigned', 'routing.warning', 'routing.reassigned', 'routing.breach', 'routing.queued', 'routing.escalated'] as const;
+export const routingEventTypes = [
+  'routing.assigned',
+  'routing.warning',
+  'routing.reassigned',
+  'routing.breach',
+  'routing.queued',
+  'routing.escalated',
+] as const;
 // inbox.delivery_failed: a reply was not delivered (to its author and the assignee).
-const EVENT_TYPES = ['inbox.message', 'inbox.conversation', 'inbox.delivery_failed', 'call.ringing', 'call.ended', ...routingEventTypes];
+const EVENT_TYPES = [
+  'inbox.message',
+  'inbox.conversation',
+  'inbox.delivery_failed',
+  'call.ringing',
+  'call.ended',
+  ...routingEventTypes,
+];
 const listeners = new Set<Listener>();
 let source: EventSource | null = null;
 

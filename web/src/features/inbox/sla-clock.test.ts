@@ -3,7 +3,9 @@ import { formatSpan, priorityColor, slaClock } from './sla-clock';
 
 const now = Date.parse('2026-11-27T10:00:00.000Z');
 const at = (secondsFromNow: number) => new Date(now + secondsFromNow * 1000).toISOString();
-const request = (over: { due?: string | null; responded?: string | null; created?: string } = {}) => ({
+const request = (
+  over: { due?: string | null; responded?: string | null; created?: string } = {},
+) => ({
   firstResponseDueAt: over.due ?? null,
   firstRespondedAt: over.responded ?? null,
   createdAt: over.created ?? at(-600),
@@ -11,7 +13,10 @@ const request = (over: { due?: string | null; responded?: string | null; created
 
 describe('the first-response clock', () => {
   it('counts down to a deadline in the future, as mm:ss under an hour', () => {
-    expect(slaClock(request({ due: at(14 * 60 + 5) }), now)).toEqual({ state: 'running', seconds: 845 });
+    expect(slaClock(request({ due: at(14 * 60 + 5) }), now)).toEqual({
+      state: 'running',
+      seconds: 845,
+    });
     expect(formatSpan(845, 'ru')).toBe('14:05');
   });
 
@@ -35,7 +40,9 @@ describe('the first-response clock', () => {
   });
 
   it('once answered, says how long the answer took and stops counting', () => {
-    expect(slaClock(request({ due: at(-100), responded: at(-300), created: at(-552) }), now)).toEqual({ state: 'responded', seconds: 252 });
+    expect(
+      slaClock(request({ due: at(-100), responded: at(-300), created: at(-552) }), now),
+    ).toEqual({ state: 'responded', seconds: 252 });
   });
 
   it('shows nothing for a request with no deadline', () => {

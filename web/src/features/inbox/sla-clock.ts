@@ -14,7 +14,10 @@ type Clocked = Pick<ConversationSummary, 'firstResponseDueAt' | 'firstRespondedA
 export function slaClock(c: Clocked, now: number): SlaClock | null {
   if (c.firstRespondedAt) {
     const took = (Date.parse(c.firstRespondedAt) - Date.parse(c.createdAt)) / 1000;
-    return { state: 'responded', seconds: Number.isFinite(took) ? Math.max(0, Math.round(took)) : null };
+    return {
+      state: 'responded',
+      seconds: Number.isFinite(took) ? Math.max(0, Math.round(took)) : null,
+    };
   }
   if (!c.firstResponseDueAt) return null;
   const due = Date.parse(c.firstResponseDueAt);
@@ -33,7 +36,8 @@ const units: Record<Language, { d: string; h: string; min: string }> = {
 export function formatSpan(seconds: number, lng: Language): string {
   const s = Math.max(0, Math.floor(seconds));
   const u = units[lng];
-  if (s < 3600) return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  if (s < 3600)
+    return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
   const days = Math.floor(s / 86400);
   const hours = Math.floor((s % 86400) / 3600);
   const minutes = Math.floor((s % 3600) / 60);
@@ -42,7 +46,12 @@ export function formatSpan(seconds: number, lng: Language): string {
 }
 
 // Shade 8–9: the state is read in small text, and the lighter shades miss 4.5:1 contrast on white.
-export const slaColor: Record<SlaClock['state'], string | undefined> = { running: undefined, soon: 'orange.9', overdue: 'red.8', responded: 'teal.9' };
+export const slaColor: Record<SlaClock['state'], string | undefined> = {
+  running: undefined,
+  soon: 'orange.9',
+  overdue: 'red.8',
+  responded: 'teal.9',
+};
 
 // Warm to cold: a hot request red, a cold one blue.
 export function priorityColor(score: number): string {

@@ -1,4 +1,16 @@
-import type { Assignment, Conversation, ConversationSummary, ConversationUpdateBody, InboxCounts, InboxQuery, Message, Page, ReplyBody, ReplyOptions, Visibility } from '@voronka/contract';
+import type {
+  Assignment,
+  Conversation,
+  ConversationSummary,
+  ConversationUpdateBody,
+  InboxCounts,
+  InboxQuery,
+  Message,
+  Page,
+  ReplyBody,
+  ReplyOptions,
+  Visibility,
+} from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
@@ -6,15 +18,34 @@ import { api } from '../../app/api';
 // the member may see (then optionally one colleague's, by assigneeId).
 export type InboxQueue = 'mine' | 'team' | 'all';
 export type InboxSort = 'priority' | 'recent';
-export type InboxFilters = { queue: InboxQueue; sort: InboxSort; channelId: string; status: string; assigneeId: string; unread: string };
-export const emptyInboxFilters: InboxFilters = { queue: 'all', sort: 'priority', channelId: '', status: 'open', assigneeId: '', unread: '' };
+export type InboxFilters = {
+  queue: InboxQueue;
+  sort: InboxSort;
+  channelId: string;
+  status: string;
+  assigneeId: string;
+  unread: string;
+};
+export const emptyInboxFilters: InboxFilters = {
+  queue: 'all',
+  sort: 'priority',
+  channelId: '',
+  status: 'open',
+  assigneeId: '',
+  unread: '',
+};
 
 // A manager who sees only their own requests starts on them; whoever sees the team's starts on all.
 export function defaultInboxFilters(visibility: Visibility | undefined): InboxFilters {
-  return { ...emptyInboxFilters, queue: visibility === 'team' || visibility === 'all' ? 'all' : 'mine' };
+  return {
+    ...emptyInboxFilters,
+    queue: visibility === 'team' || visibility === 'all' ? 'all' : 'mine',
+  };
 }
 
-type ListQuery = Partial<Pick<InboxQuery, 'channelId' | 'status' | 'assigneeId' | 'unread' | 'sort'>>;
+type ListQuery = Partial<
+  Pick<InboxQuery, 'channelId' | 'status' | 'assigneeId' | 'unread' | 'sort'>
+>;
 
 export function inboxQuery({ queue, assigneeId, ...rest }: InboxFilters, meId: string): ListQuery {
   const assignee = queue === 'mine' ? meId : queue === 'team' ? 'none' : assigneeId;
@@ -33,7 +64,8 @@ export function useInbox(filters: InboxFilters, meId: string, enabled = true) {
   return useInfiniteQuery({
     enabled,
     queryKey: [...inboxKey, 'list', query],
-    queryFn: ({ pageParam }) => api.get<Page<ConversationSummary>>('/inbox', { limit: 50, cursor: pageParam, ...query }),
+    queryFn: ({ pageParam }) =>
+      api.get<Page<ConversationSummary>>('/inbox', { limit: 50, cursor: pageParam, ...query }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -41,34 +73,62 @@ export function useInbox(filters: InboxFilters, meId: string, enabled = true) {
 
 // The badge and the per-channel counts; the event stream refreshes them, the interval is a fallback.
 export function useInboxCounts(enabled = true) {
-  return useQuery({ enabled, queryKey: [...inboxKey, 'counts'], queryFn: () => api.get<InboxCounts>('/inbox/counts'), refetchInterval: 120_000 });
+  return useQuery({
+    enabled,
+    queryKey: [...inboxKey, 'counts'],
+    queryFn: () => api.get<InboxCounts>('/inbox/counts'),
+    refetchInterval: 120_000,
+  });
 }
 
 export function useConversation(id: string | null) {
-  return useQuery({ enabled: Boolean(id), queryKey: [...inboxKey, 'one', id], queryFn: () => api.get<Conversation>(`/conversations/${id}`) });
+  return useQuery({
+    enabled: Boolean(id),
+    queryKey: [...inboxKey, 'one', id],
+    queryFn: () => api.get<Conversation>(`/conversations/${id}`),
+  });
 }
 
 function useInboxMutation<B, R>(fn: (body: B) => Promise<R>, inlineErrors = true) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, meta: { inlineErrors }, onSettled: () => qc.invalidateQueries({ queryKey: inboxKey }) });
+  return useMutation({
+    mutationFn: fn,
+    meta: { inlineErrors },
+    onSettled: () => qc.invalidateQueries({ queryKey: inboxKey }),
+  });
 }
 
-export const useMarkRead = () => useInboxMutation((id: string) => api.post<void>(`/conversations/${id}/read`), true);
+export const useMarkRead = () =>
+  useInboxMutation((id: string) => api.post<void>(`/conversations/${id}/read`), true);
 // A reply carries the Idempotency-Key of the message being composed: a second click or a retry
 // of the same send is answered with the first reply instead of making another.
 export const useReply = (id: string) =>
-  useInboxMutation(({ body, key }: { body: ReplyBody; key: string }) => api.post<Message>(`/conversations/${id}/messages`, body, { 'Idempotency-Key': key }));
+  useInboxMutation(({ body, key }: { body: ReplyBody; key: string }) =>
+    api.post<Message>(`/conversations/${id}/messages`, body, { 'Idempotency-Key': key }),
+  );
 
 // How a reply can reach this client (own channel; for a website form: e-mail, messenger, a call).
 export function useReplyOptions(id: string) {
-  return useQuery({ queryKey: [...inboxKey, 'reply-options', id], queryFn: () => api.get<ReplyOptions>(`/conversations/${id}/reply-options`) });
+  return useQuery({
+    queryKey: [...inboxKey, 'reply-options', id],
+    queryFn: () => api.get<ReplyOptions>(`/conversations/${id}/reply-options`),
+  });
 }
 // Sends a failed reply again by the same route.
-export const useRetryMessage = (id: string) => useInboxMutation((messageId: string) => api.post<Message>(`/conversations/${id}/messages/${messageId}/retry`), false);
+export const useRetryMessage = (id: string) =>
+  useInboxMutation(
+    (messageId: string) => api.post<Message>(`/conversations/${id}/messages/${messageId}/retry`),
+    false,
+  );
 
 // The history before what the conversation shows, newest first (see olderCursor).
-export const fetchOlderMessages = (id: string, cursor: string, limit = 50) => api.get<Page<Message>>(`/conversations/${id}/messages`, { limit, cursor });
-export const useUpdateConversation = (id: string) => useInboxMutation((body: ConversationUpdateBody) => api.patch<Conversation>(`/conversations/${id}`, body), false);
+export const fetchOlderMessages = (id: string, cursor: string, limit = 50) =>
+  api.get<Page<Message>>(`/conversations/${id}/messages`, { limit, cursor });
+export const useUpdateConversation = (id: string) =>
+  useInboxMutation(
+    (body: ConversationUpdateBody) => api.patch<Conversation>(`/conversations/${id}`, body),
+    false,
+  );
 
 // Who a request was given to, when and why (routing, moves after a missed deadline, by hand).
 export function useLeadAssignments(leadId: string | null) {

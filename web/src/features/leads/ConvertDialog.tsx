@@ -1,5 +1,14 @@
 import type { Lead, LeadConvertBody } from '@voronka/contract';
-import { Checkbox, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Checkbox,
+  Modal,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +34,9 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
   const [contactSearch, setContactSearch] = useState('');
   const [firstName, setFirstName] = useState(name.firstName);
   const [lastName, setLastName] = useState(name.lastName);
-  const [companyMode, setCompanyMode] = useState<Mode>(lead.company ? 'existing' : lead.companyName ? 'create' : 'none');
+  const [companyMode, setCompanyMode] = useState<Mode>(
+    lead.company ? 'existing' : lead.companyName ? 'create' : 'none',
+  );
   const [companyId, setCompanyId] = useState<string | null>(lead.company?.id ?? null);
   const [companySearch, setCompanySearch] = useState('');
   const [companyName, setCompanyName] = useState(lead.companyName ?? '');
@@ -35,15 +46,24 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
   const [errors, setErrors] = useState<Record<string, string>>({});
   const contacts = useRecordOptions('/contacts', contactSearch, contactMode === 'existing');
   const companies = useRecordOptions('/companies', companySearch, companyMode === 'existing');
-  const withCurrent = (opts: { value: string; label: string }[] | undefined, cur: { id: string; name: string } | null) =>
-    cur && !(opts ?? []).some((o) => o.value === cur.id) ? [{ value: cur.id, label: cur.name }, ...(opts ?? [])] : (opts ?? []);
+  const withCurrent = (
+    opts: { value: string; label: string }[] | undefined,
+    cur: { id: string; name: string } | null,
+  ) =>
+    cur && !(opts ?? []).some((o) => o.value === cur.id)
+      ? [{ value: cur.id, label: cur.name }, ...(opts ?? [])]
+      : (opts ?? []);
 
   const build = (): LeadConvertBody | Record<string, string> => {
     const errs: Record<string, string> = {};
-    if (contactMode === 'existing' && !contactId) errs.contact = t('leads.convertDialog.pickContact');
-    if (contactMode === 'create' && !firstName.trim() && !lastName.trim()) errs.firstName = t('leads.convertDialog.nameRequired');
-    if (companyMode === 'existing' && !companyId) errs.company = t('leads.convertDialog.pickCompany');
-    if (companyMode === 'create' && !companyName.trim()) errs.companyName = t('leads.convertDialog.companyRequired');
+    if (contactMode === 'existing' && !contactId)
+      errs.contact = t('leads.convertDialog.pickContact');
+    if (contactMode === 'create' && !firstName.trim() && !lastName.trim())
+      errs.firstName = t('leads.convertDialog.nameRequired');
+    if (companyMode === 'existing' && !companyId)
+      errs.company = t('leads.convertDialog.pickCompany');
+    if (companyMode === 'create' && !companyName.trim())
+      errs.companyName = t('leads.convertDialog.companyRequired');
     const kopecks = amount.trim() ? parseMoney(amount) : 0;
     if (withDeal && kopecks === null) errs.amount = t('leads.convertDialog.badAmount');
     if (withDeal && !dealTitle.trim()) errs.dealTitle = t('leads.convertDialog.dealTitleRequired');
@@ -88,7 +108,13 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
     <Modal opened onClose={onClose} title={t('leads.convertDialog.title')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <FormAlert message={convert.error ? `${errorMessage(convert.error)}${serverField ? ` (${serverField})` : ''}` : null} />
+          <FormAlert
+            message={
+              convert.error
+                ? `${errorMessage(convert.error)}${serverField ? ` (${serverField})` : ''}`
+                : null
+            }
+          />
           <Text fw={600}>{t('leads.contact')}</Text>
           <SegmentedControl
             value={contactMode}
@@ -123,7 +149,11 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
                 onChange={(e) => setFirstName(e.currentTarget.value)}
                 error={errors.firstName}
               />
-              <TextInput label={t('leads.convertDialog.lastName')} value={lastName} onChange={(e) => setLastName(e.currentTarget.value)} />
+              <TextInput
+                label={t('leads.convertDialog.lastName')}
+                value={lastName}
+                onChange={(e) => setLastName(e.currentTarget.value)}
+              />
               <Text size="xs" c="dimmed">
                 {t('leads.convertDialog.pointsCopied')}
               </Text>
@@ -166,7 +196,11 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
               error={errors.companyName}
             />
           ) : null}
-          <Checkbox label={t('leads.convertDialog.withDeal')} checked={withDeal} onChange={(e) => setWithDeal(e.currentTarget.checked)} />
+          <Checkbox
+            label={t('leads.convertDialog.withDeal')}
+            checked={withDeal}
+            onChange={(e) => setWithDeal(e.currentTarget.checked)}
+          />
           {withDeal ? (
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
               <TextInput
@@ -186,7 +220,12 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
               />
             </SimpleGrid>
           ) : null}
-          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('leads.convert')} loading={convert.isPending} />
+          <DialogActions
+            cancelLabel={t('common.cancel')}
+            onCancel={onClose}
+            submitLabel={t('leads.convert')}
+            loading={convert.isPending}
+          />
         </Stack>
       </form>
     </Modal>

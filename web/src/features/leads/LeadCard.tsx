@@ -1,5 +1,18 @@
 import type { Lead, LeadStatus, LeadUpdateBody, User } from '@voronka/contract';
-import { Alert, Badge, Button, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api';
@@ -9,7 +22,11 @@ import { useCanWrite } from '../../app/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { CustomFieldInputs, CustomFieldValues, type CustomValues } from '../custom-fields/CustomFieldInputs';
+import {
+  CustomFieldInputs,
+  CustomFieldValues,
+  type CustomValues,
+} from '../custom-fields/CustomFieldInputs';
 import { useCustomFields } from '../custom-fields/use-custom-fields';
 import { ConvertDialog } from './ConvertDialog';
 import { leadStatusColor, nextStatuses } from './lead-format';
@@ -29,7 +46,15 @@ function Field({ label, value }: { label: string; value: string | null | undefin
   );
 }
 
-export function LeadCard({ id, users, onDeleted }: { id: string; users: User[]; onDeleted: () => void }) {
+export function LeadCard({
+  id,
+  users,
+  onDeleted,
+}: {
+  id: string;
+  users: User[];
+  onDeleted: () => void;
+}) {
   const { t } = useTranslation();
   const lead = useLead(id);
   if (lead.isPending) return <Loader aria-label={t('common.loading')} />;
@@ -37,7 +62,15 @@ export function LeadCard({ id, users, onDeleted }: { id: string; users: User[]; 
   return <LeadDetails lead={lead.data} users={users} onDeleted={onDeleted} />;
 }
 
-function LeadDetails({ lead, users, onDeleted }: { lead: Lead; users: User[]; onDeleted: () => void }) {
+function LeadDetails({
+  lead,
+  users,
+  onDeleted,
+}: {
+  lead: Lead;
+  users: User[];
+  onDeleted: () => void;
+}) {
   const { t } = useTranslation();
   const update = useUpdateLead(lead.id);
   const remove = useDeleteLead();
@@ -103,7 +136,9 @@ function LeadDetails({ lead, users, onDeleted }: { lead: Lead; users: User[]; on
         <Field label={t('leads.contactPhone')} value={lead.contactPhone} />
         <Field label={t('leads.contactEmail')} value={lead.contactEmail} />
       </SimpleGrid>
-      {utm.length ? <Field label="UTM" value={utm.map(([k, v]) => `${k}=${v}`).join(', ')} /> : null}
+      {utm.length ? (
+        <Field label="UTM" value={utm.map(([k, v]) => `${k}=${v}`).join(', ')} />
+      ) : null}
       <Title order={3} size="h5">
         {t('leads.links')}
       </Title>
@@ -120,7 +155,10 @@ function LeadDetails({ lead, users, onDeleted }: { lead: Lead; users: User[]; on
       <RoutingCard
         conversation={{
           leadId: lead.id,
-          priority: lead.priorityScore === null ? null : { score: lead.priorityScore, reasons: lead.priorityReasons },
+          priority:
+            lead.priorityScore === null
+              ? null
+              : { score: lead.priorityScore, reasons: lead.priorityReasons },
           firstResponseDueAt: lead.firstResponseDueAt,
           firstRespondedAt: lead.firstRespondedAt,
           createdAt: lead.receivedAt,
@@ -134,7 +172,10 @@ function LeadDetails({ lead, users, onDeleted }: { lead: Lead; users: User[]; on
         onChange={(v) => update.mutate({ assigneeId: v || null })}
         allowDeselect={false}
         searchable
-        data={[{ value: '', label: t('leads.unassigned') }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
+        data={[
+          { value: '', label: t('leads.unassigned') },
+          ...users.map((u) => ({ value: u.id, label: u.name })),
+        ]}
       />
       <Group justify="flex-end">
         <ConfirmButton
@@ -193,7 +234,12 @@ function CustomValuesDialog({ lead, onClose }: { lead: Lead; onClose: () => void
             onChange={setValues}
             errors={error ? { [error]: errorMessage(update.error) } : {}}
           />
-          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={update.isPending} />
+          <DialogActions
+            cancelLabel={t('common.cancel')}
+            onCancel={onClose}
+            submitLabel={t('common.save')}
+            loading={update.isPending}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,5 +1,18 @@
 import { LeadChannel, LeadStatus, type Lead } from '@voronka/contract';
-import { Badge, Button, Drawer, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Drawer,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,9 +47,11 @@ export function LeadsPage() {
   const openId = params.get('lead');
   const narrow = useMediaQuery('(max-width: 48em)');
   const open = (id: string | null) => setParams(id ? { lead: id } : {});
-  const set = (k: keyof LeadFilters) => (v: string | null) => setFilters((f) => ({ ...f, [k]: v ?? '' }));
+  const set = (k: keyof LeadFilters) => (v: string | null) =>
+    setFilters((f) => ({ ...f, [k]: v ?? '' }));
   const items = leads.data?.pages.flatMap((p) => p.items) ?? [];
-  const userName = (id: string | null) => (id ? ((users.data ?? []).find((u) => u.id === id)?.name ?? '…') : t('leads.unassigned'));
+  const userName = (id: string | null) =>
+    id ? ((users.data ?? []).find((u) => u.id === id)?.name ?? '…') : t('leads.unassigned');
   const any = { value: '', label: t('leads.any') };
   const customKeys = useCustomFilterParams('leads');
 
@@ -54,10 +69,20 @@ export function LeadsPage() {
               onApply={(q) => {
                 const given = queryStrings(q);
                 const custom = Object.entries(given).filter(([k]) => customKeys.includes(k));
-                setFilters({ ...(Object.fromEntries(Object.entries(emptyLeadFilters).map(([k, empty]) => [k, given[k] ?? empty])) as LeadFilters), ...Object.fromEntries(custom) });
+                setFilters({
+                  ...(Object.fromEntries(
+                    Object.entries(emptyLeadFilters).map(([k, empty]) => [k, given[k] ?? empty]),
+                  ) as LeadFilters),
+                  ...Object.fromEntries(custom),
+                });
               }}
             />
-            <CustomFiltersButton entity="leads" filters={filters} onChange={(next) => setFilters(next as LeadFilters)} error={leads.error} />
+            <CustomFiltersButton
+              entity="leads"
+              filters={filters}
+              onChange={(next) => setFilters(next as LeadFilters)}
+              error={leads.error}
+            />
             <ExportButtons entity="leads" filters={query} />
             <Button onClick={() => setCreating(true)} disabled={!canCreate}>
               {t('leads.create')}
@@ -66,7 +91,11 @@ export function LeadsPage() {
         }
       />
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" maw={900}>
-        <TextInput label={t('leads.search')} value={filters.q} onChange={(e) => set('q')(e.currentTarget.value)} />
+        <TextInput
+          label={t('leads.search')}
+          value={filters.q}
+          onChange={(e) => set('q')(e.currentTarget.value)}
+        />
         <Select
           label={t('leads.status')}
           value={filters.status}
@@ -99,7 +128,11 @@ export function LeadsPage() {
           onChange={set('assigneeId')}
           allowDeselect={false}
           searchable
-          data={[any, { value: 'none', label: t('leads.unassigned') }, ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))]}
+          data={[
+            any,
+            { value: 'none', label: t('leads.unassigned') },
+            ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name })),
+          ]}
         />
       </SimpleGrid>
       {narrow ? (
@@ -112,18 +145,29 @@ export function LeadsPage() {
           loading={leads.isPending}
           loadingLabel={t('common.loading')}
           emptyText={t('leads.empty')}
-          columns={[t('leads.receivedAt'), t('leads.lead'), t('leads.contact'), t('leads.channel'), t('leads.status'), t('leads.assignee')]}
+          columns={[
+            t('leads.receivedAt'),
+            t('leads.lead'),
+            t('leads.contact'),
+            t('leads.channel'),
+            t('leads.status'),
+            t('leads.assignee'),
+          ]}
           rows={items}
           renderRow={(lead: Lead) => (
             <Table.Tr key={lead.id} onClick={() => open(lead.id)} style={{ cursor: 'pointer' }}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(lead.receivedAt)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {formatDateTime(lead.receivedAt)}
+              </Table.Td>
               <Table.Td>
                 <Text fw={lead.status === 'new' ? 600 : 400} size="sm" lineClamp={1}>
                   {lead.title ?? lead.message ?? '—'}
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{lead.contactName ?? lead.contactPhone ?? lead.contactEmail ?? '—'}</Text>
+                <Text size="sm">
+                  {lead.contactName ?? lead.contactPhone ?? lead.contactEmail ?? '—'}
+                </Text>
               </Table.Td>
               <Table.Td>{t(`leads.channels.${lead.channel}`)}</Table.Td>
               <Table.Td>
@@ -142,16 +186,38 @@ export function LeadsPage() {
         onClick={() => void leads.fetchNextPage()}
         label={t('common.loadMore')}
       />
-      <Drawer opened={Boolean(openId)} onClose={() => open(null)} position="right" size={narrow ? '100%' : 'lg'} title={t('leads.card')}>
-        {openId ? <LeadCard id={openId} users={users.data ?? []} onDeleted={() => open(null)} /> : null}
+      <Drawer
+        opened={Boolean(openId)}
+        onClose={() => open(null)}
+        position="right"
+        size={narrow ? '100%' : 'lg'}
+        title={t('leads.card')}
+      >
+        {openId ? (
+          <LeadCard id={openId} users={users.data ?? []} onDeleted={() => open(null)} />
+        ) : null}
       </Drawer>
-      {creating ? <NewLeadDialog users={users.data ?? []} onClose={() => setCreating(false)} onCreated={(id) => open(id)} /> : null}
+      {creating ? (
+        <NewLeadDialog
+          users={users.data ?? []}
+          onClose={() => setCreating(false)}
+          onCreated={(id) => open(id)}
+        />
+      ) : null}
     </Stack>
   );
 }
 
 // On a phone the inbox is a column of cards: a table would hide the title behind sideways scrolling.
-function LeadCards({ leads, loading, onOpen }: { leads: Lead[]; loading: boolean; onOpen: (id: string) => void }) {
+function LeadCards({
+  leads,
+  loading,
+  onOpen,
+}: {
+  leads: Lead[];
+  loading: boolean;
+  onOpen: (id: string) => void;
+}) {
   const { t } = useTranslation();
   if (loading) return null;
   if (!leads.length)

@@ -11,7 +11,15 @@ import { useCreateLead } from './use-leads';
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
 // A lead typed in by hand (a call, a visit): channel "manual" unless picked otherwise.
-export function NewLeadDialog({ users, onClose, onCreated }: { users: User[]; onClose: () => void; onCreated: (id: string) => void }) {
+export function NewLeadDialog({
+  users,
+  onClose,
+  onCreated,
+}: {
+  users: User[];
+  onClose: () => void;
+  onCreated: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const form = useFormState({
     title: '',
@@ -39,7 +47,9 @@ export function NewLeadDialog({ users, onClose, onCreated }: { users: User[]; on
         companyName: orNull(v.companyName),
         source: orNull(v.source),
         ...(v.assigneeId ? { assigneeId: v.assigneeId } : {}),
-        custom: Object.fromEntries(Object.entries(custom).filter(([, x]) => x !== null)) as LeadCreateBody['custom'],
+        custom: Object.fromEntries(
+          Object.entries(custom).filter(([, x]) => x !== null),
+        ) as LeadCreateBody['custom'],
       } satisfies LeadCreateBody,
     }),
     (body) =>
@@ -70,8 +80,17 @@ export function NewLeadDialog({ users, onClose, onCreated }: { users: User[]; on
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <TextInput label={t('leads.contactName')} {...form.field('contactName')} />
             <TextInput label={t('leads.companyName')} {...form.field('companyName')} />
-            <TextInput label={t('leads.contactPhone')} type="tel" placeholder="+7 912 345-67-89" {...form.field('contactPhone')} />
-            <TextInput label={t('leads.contactEmail')} type="email" {...form.field('contactEmail')} />
+            <TextInput
+              label={t('leads.contactPhone')}
+              type="tel"
+              placeholder="+7 912 345-67-89"
+              {...form.field('contactPhone')}
+            />
+            <TextInput
+              label={t('leads.contactEmail')}
+              type="email"
+              {...form.field('contactEmail')}
+            />
             <Select
               label={t('leads.channel')}
               data={channels.map((c) => ({
@@ -87,7 +106,10 @@ export function NewLeadDialog({ users, onClose, onCreated }: { users: User[]; on
           <CustomFieldInputs entity="leads" values={custom} onChange={setCustom} />
           <Select
             label={t('leads.assignee')}
-            data={[{ value: '', label: t('leads.unassigned') }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
+            data={[
+              { value: '', label: t('leads.unassigned') },
+              ...users.map((u) => ({ value: u.id, label: u.name })),
+            ]}
             value={form.values.assigneeId}
             onChange={(v) => form.setValues((s) => ({ ...s, assigneeId: v ?? '' }))}
             error={form.errors.assigneeId}

@@ -32,10 +32,20 @@ export function splitName(full: string | null): { firstName: string; lastName: s
   return { firstName: parts[0]!, lastName: parts.slice(1).join(' ') };
 }
 
-type DealSource = { title: string | null; source: string | null; message: string | null; contactName: string | null; contactPhone: string | null; contactEmail: string | null; companyName: string | null };
+type DealSource = {
+  title: string | null;
+  source: string | null;
+  message: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  companyName: string | null;
+};
 
-const GREETING = /^(здравствуйте|добрый\s+(день|вечер|утро)|доброе\s+утро|привет(ствую)?|hello|hi|good\s+(morning|afternoon|evening))[\s,.!—-]*/i;
-const ASKING = /^(нужн[аоы]?|нужен|хочу|хотим|хотел[аи]?\s+бы|интересу(ет|ют)|прошу|подскажите|please|we\s+need|i\s+need|looking\s+for)[\s,:—-]+/i;
+const GREETING =
+  /^(здравствуйте|добрый\s+(день|вечер|утро)|доброе\s+утро|привет(ствую)?|hello|hi|good\s+(morning|afternoon|evening))[\s,.!—-]*/i;
+const ASKING =
+  /^(нужн[аоы]?|нужен|хочу|хотим|хотел[аи]?\s+бы|интересу(ет|ют)|прошу|подскажите|please|we\s+need|i\s+need|looking\s+for)[\s,:—-]+/i;
 const CONTACT_LIKE = /^(\+?[\d\s()-]{6,}|\S+@\S+\.\S+|https?:\/\/\S+|✓)$/i;
 
 // A deal name proposed from what the client wrote: a typed request title if it is not just the form's
@@ -44,17 +54,27 @@ const CONTACT_LIKE = /^(\+?[\d\s()-]{6,}|\S+@\S+\.\S+|https?:\/\/\S+|✓)$/i;
 // request), without greetings or "нужны…", capitalised; else the company or the client's name.
 export function proposeDealTitle(lead: DealSource): string {
   if (lead.title?.trim() && lead.title.trim() !== lead.source?.trim()) return lead.title.trim();
-  const known = [lead.contactName, lead.contactPhone, lead.contactEmail].filter((v): v is string => Boolean(v)).map((v) => v.trim().toLowerCase());
+  const known = [lead.contactName, lead.contactPhone, lead.contactEmail]
+    .filter((v): v is string => Boolean(v))
+    .map((v) => v.trim().toLowerCase());
   const values = (lead.message ?? '')
     .split('\n')
     .map((line) => line.replace(/^[^:\n]{1,40}:\s*/, '').trim())
     .filter((v) => v && !CONTACT_LIKE.test(v) && !known.includes(v.toLowerCase()));
   const text = values.sort((a, b) => b.length - a.length)[0];
   if (text) {
-    const sentence = (text.replace(GREETING, '').split(/(?<=[.!?])\s+|\n/)[0] ?? '').replace(ASKING, '').replace(/[.!?…]+$/, '').trim();
+    const sentence = (text.replace(GREETING, '').split(/(?<=[.!?])\s+|\n/)[0] ?? '')
+      .replace(ASKING, '')
+      .replace(/[.!?…]+$/, '')
+      .trim();
     const words = sentence.split(/\s+/).filter(Boolean);
     const short = words.slice(0, 7).join(' ');
-    const cut = short.length > 80 ? `${short.slice(0, 79).replace(/\s+\S*$/, '')}…` : words.length > 7 ? `${short}…` : short;
+    const cut =
+      short.length > 80
+        ? `${short.slice(0, 79).replace(/\s+\S*$/, '')}…`
+        : words.length > 7
+          ? `${short}…`
+          : short;
     if (cut) return cut.charAt(0).toUpperCase() + cut.slice(1);
   }
   return lead.companyName?.trim() || lead.contactName?.trim() || lead.title?.trim() || '';

@@ -6,7 +6,11 @@ import { api } from '../../app/api';
 type Named = { id: string; name?: string; fullName?: string };
 
 // Options for picking an existing contact or company by typing part of its name.
-export function useRecordOptions(path: '/contacts' | '/companies', search: string, enabled: boolean) {
+export function useRecordOptions(
+  path: '/contacts' | '/companies',
+  search: string,
+  enabled: boolean,
+) {
   const [q] = useDebouncedValue(search.trim(), 250);
   return useQuery({
     enabled,

@@ -27,16 +27,28 @@ class FakeEventSource extends EventTarget {
   }
 }
 
-const emit = (type: string, data: unknown) => act(() => void FakeEventSource.current!.dispatchEvent(new MessageEvent(type, { data: JSON.stringify(data) })));
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const head = { member: { id: 'h1', role: 'head', teamId: 't1' }, permissions: { leads: { read: true, visibility: 'team' }, users: { read: true } } } as unknown as Me;
+const emit = (type: string, data: unknown) =>
+  act(
+    () =>
+      void FakeEventSource.current!.dispatchEvent(
+        new MessageEvent(type, { data: JSON.stringify(data) }),
+      ),
+  );
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const head = {
+  member: { id: 'h1', role: 'head', teamId: 't1' },
+  permissions: { leads: { read: true, visibility: 'team' }, users: { read: true } },
+} as unknown as Me;
 
 let inboxRequests: number;
 
 function InboxProbe() {
   const inbox = useInbox(emptyInboxFilters, 'h1');
   const users = useActiveUsers();
-  return <span data-testid="probe">{`${inbox.data?.pages[0]?.items.length ?? '-'} rows, ${users.data?.length ?? '-'} users`}</span>;
+  return (
+    <span data-testid="probe">{`${inbox.data?.pages[0]?.items.length ?? '-'} rows, ${users.data?.length ?? '-'} users`}</span>
+  );
 }
 function Where() {
   const loc = useLocation();
@@ -47,7 +59,9 @@ function renderApp() {
   return render(
     <MantineProvider env="test">
       <Notifications />
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <QueryClientProvider
+        client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+      >
         <MemoryRouter initialEntries={['/']}>
           <MeContext.Provider value={head}>
             <RoutingNotifications />
@@ -73,8 +87,12 @@ beforeEach(async () => {
       inboxRequests += 1;
       return json({ items: [], nextCursor: null });
     }
-    if (u.pathname === '/api/v1/users') return json({ items: [{ id: 'm7', name: 'Анна Смирнова' }], nextCursor: null });
-    return json({ code: 'resource.not_found', title: 'nf', status: 404, detail: 'nf', type: 'x' }, 404);
+    if (u.pathname === '/api/v1/users')
+      return json({ items: [{ id: 'm7', name: 'Анна Смирнова' }], nextCursor: null });
+    return json(
+      { code: 'resource.not_found', title: 'nf', status: 404, detail: 'nf', type: 'x' },
+      404,
+    );
   });
 });
 afterEach(() => {

@@ -29,11 +29,14 @@ export function RoutingNotifications() {
         if (!isRoutingEvent(type)) return;
         void qc.invalidateQueries({ queryKey: inboxKey });
         const { t, navigate, users } = latest.current;
-        const memberName = (id: string | null) => (id ? (users?.find((u) => u.id === id)?.name ?? null) : null);
+        const memberName = (id: string | null) =>
+          id ? (users?.find((u) => u.id === id)?.name ?? null) : null;
         const notice = routingNotice(t, type, data, memberName, (iso) => formatWhen(iso));
         const id = `${type}:${String(data.leadId ?? data.conversationId ?? Date.now())}`;
         // A request that came without a conversation (a form, the API) is found among the leads.
-        const href = notice.conversationId ? `/inbox?c=${encodeURIComponent(notice.conversationId)}` : '/leads';
+        const href = notice.conversationId
+          ? `/inbox?c=${encodeURIComponent(notice.conversationId)}`
+          : '/leads';
         const open = (e: MouseEvent) => {
           e.preventDefault();
           notifications.hide(id);
@@ -48,7 +51,9 @@ export function RoutingNotifications() {
             <Stack gap={2}>
               <Text size="sm">{notice.message}</Text>
               <Anchor href={href} onClick={open} size="sm">
-                {notice.conversationId ? t('notifications.routing.open') : t('notifications.routing.openLeads')}
+                {notice.conversationId
+                  ? t('notifications.routing.open')
+                  : t('notifications.routing.openLeads')}
               </Anchor>
             </Stack>
           ),

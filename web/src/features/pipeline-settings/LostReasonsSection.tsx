@@ -34,8 +34,20 @@ export function LostReasonsSection({ canManage }: { canManage: boolean }) {
         </Stack>
         <form onSubmit={add}>
           <Group gap="xs" align="flex-end" wrap="wrap">
-            <TextInput label={t('pipelineSettings.newReason')} value={name} maxLength={120} disabled={!canManage} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: '1 1 220px' }} />
-            <Button type="submit" variant="light" disabled={!canManage || !name.trim()} loading={create.isPending}>
+            <TextInput
+              label={t('pipelineSettings.newReason')}
+              value={name}
+              maxLength={120}
+              disabled={!canManage}
+              onChange={(e) => setName(e.currentTarget.value)}
+              style={{ flex: '1 1 220px' }}
+            />
+            <Button
+              type="submit"
+              variant="light"
+              disabled={!canManage || !name.trim()}
+              loading={create.isPending}
+            >
               {t('pipelineSettings.addReason')}
             </Button>
           </Group>
@@ -57,8 +69,19 @@ function ReasonRow({ reason, canManage }: { reason: LostReason; canManage: boole
   return (
     <form onSubmit={rename} role="listitem">
       <Group gap="xs" wrap="wrap" align="center" style={{ opacity: reason.archived ? 0.65 : 1 }}>
-        <TextInput aria-label={t('pipelineSettings.reasonName', { name: reason.name })} value={name} maxLength={120} disabled={!canManage} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: '1 1 200px' }} />
-        {reason.archived ? <Badge variant="light" color="gray">{t('pipelineSettings.archived')}</Badge> : null}
+        <TextInput
+          aria-label={t('pipelineSettings.reasonName', { name: reason.name })}
+          value={name}
+          maxLength={120}
+          disabled={!canManage}
+          onChange={(e) => setName(e.currentTarget.value)}
+          style={{ flex: '1 1 200px' }}
+        />
+        {reason.archived ? (
+          <Badge variant="light" color="gray">
+            {t('pipelineSettings.archived')}
+          </Badge>
+        ) : null}
         <Group gap="xs" wrap="nowrap">
           {changed ? (
             <Button type="submit" size="xs" variant="light" loading={update.isPending}>
@@ -70,7 +93,10 @@ function ReasonRow({ reason, canManage }: { reason: LostReason; canManage: boole
             variant="subtle"
             color={reason.archived ? 'blue' : 'gray'}
             disabled={!canManage}
-            aria-label={t(reason.archived ? 'pipelineSettings.restoreName' : 'pipelineSettings.archiveName', { name: reason.name })}
+            aria-label={t(
+              reason.archived ? 'pipelineSettings.restoreName' : 'pipelineSettings.archiveName',
+              { name: reason.name },
+            )}
             onClick={() => update.mutate({ id: reason.id, body: { archived: !reason.archived } })}
           >
             {t(reason.archived ? 'pipelineSettings.restore' : 'pipelineSettings.archive')}

@@ -1,5 +1,17 @@
 import type { Pipeline } from '@voronka/contract';
-import { Alert, Badge, Button, Grid, Loader, Modal, NavLink, Paper, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Grid,
+  Loader,
+  Modal,
+  NavLink,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -22,7 +34,8 @@ export function PipelineSettingsPage() {
   const [creating, setCreating] = useState(false);
   const canManage = useCanWrite('workspace', 'update');
   const list = pipelines.data ?? [];
-  const selected = list.find((p) => p.id === params.get('pipeline')) ?? list.find((p) => p.isDefault) ?? list[0];
+  const selected =
+    list.find((p) => p.id === params.get('pipeline')) ?? list.find((p) => p.isDefault) ?? list[0];
 
   return (
     <Stack>
@@ -41,7 +54,13 @@ export function PipelineSettingsPage() {
       ) : (
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: 3 }}>
-            <Paper withBorder p="xs" radius="md" component="nav" aria-label={t('pipelineSettings.pipelines')}>
+            <Paper
+              withBorder
+              p="xs"
+              radius="md"
+              component="nav"
+              aria-label={t('pipelineSettings.pipelines')}
+            >
               <Text fw={600} size="sm" px="xs" pb={4}>
                 {t('pipelineSettings.pipelines')}
               </Text>
@@ -52,24 +71,49 @@ export function PipelineSettingsPage() {
                   description={t('pipelineSettings.stageCount', { count: p.stages.length })}
                   active={p.id === selected?.id}
                   aria-current={p.id === selected?.id ? 'true' : undefined}
-                  rightSection={p.isDefault ? <Badge size="xs" variant="light" color="teal">{t('pipelineSettings.defaultBadge')}</Badge> : null}
+                  rightSection={
+                    p.isDefault ? (
+                      <Badge size="xs" variant="light" color="teal">
+                        {t('pipelineSettings.defaultBadge')}
+                      </Badge>
+                    ) : null
+                  }
                   onClick={() => setParams({ pipeline: p.id })}
                 />
               ))}
             </Paper>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 9 }}>
-            {selected ? <PipelineEditor key={selected.id} pipeline={selected} only={list.length <= 1} canManage={canManage} onDeleted={() => setParams({})} /> : null}
+            {selected ? (
+              <PipelineEditor
+                key={selected.id}
+                pipeline={selected}
+                only={list.length <= 1}
+                canManage={canManage}
+                onDeleted={() => setParams({})}
+              />
+            ) : null}
           </Grid.Col>
         </Grid>
       )}
       <LostReasonsSection canManage={canManage} />
-      {creating ? <CreatePipelineDialog onClose={() => setCreating(false)} onCreated={(p) => setParams({ pipeline: p.id })} /> : null}
+      {creating ? (
+        <CreatePipelineDialog
+          onClose={() => setCreating(false)}
+          onCreated={(p) => setParams({ pipeline: p.id })}
+        />
+      ) : null}
     </Stack>
   );
 }
 
-function CreatePipelineDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (p: Pipeline) => void }) {
+function CreatePipelineDialog({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (p: Pipeline) => void;
+}) {
   const { t } = useTranslation();
   const { create } = usePipelineMutations();
   const [name, setName] = useState('');
@@ -88,8 +132,21 @@ function CreatePipelineDialog({ onClose, onCreated }: { onClose: () => void; onC
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert message={create.error ? errorMessage(create.error) : null} />
-          <TextInput label={t('pipelineSettings.pipelineName')} description={t('pipelineSettings.createHint')} required data-autofocus value={name} maxLength={120} onChange={(e) => setName(e.currentTarget.value)} />
-          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={create.isPending} />
+          <TextInput
+            label={t('pipelineSettings.pipelineName')}
+            description={t('pipelineSettings.createHint')}
+            required
+            data-autofocus
+            value={name}
+            maxLength={120}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <DialogActions
+            cancelLabel={t('common.cancel')}
+            onCancel={onClose}
+            submitLabel={t('common.save')}
+            loading={create.isPending}
+          />
         </Stack>
       </form>
     </Modal>

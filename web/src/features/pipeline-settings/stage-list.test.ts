@@ -1,16 +1,38 @@
 import type { Stage } from '@voronka/contract';
 import { describe, expect, it } from 'vitest';
-import { addStage, draftProblems, isDirty, moveStage, riskyChanges, toDrafts, toPayload } from './stage-list';
+import {
+  addStage,
+  draftProblems,
+  isDirty,
+  moveStage,
+  riskyChanges,
+  toDrafts,
+  toPayload,
+} from './stage-list';
 
-const buildStage = (id: string, kind: Stage['kind'] = 'open', probability = 10): Stage => ({ id, pipelineId: 'p', name: `Этап ${id}`, position: 0, probability, kind });
-const saved = [buildStage('a', 'open', 10), buildStage('b', 'open', 40), buildStage('won', 'won', 100), buildStage('lost', 'lost', 0)];
+const buildStage = (id: string, kind: Stage['kind'] = 'open', probability = 10): Stage => ({
+  id,
+  pipelineId: 'p',
+  name: `Этап ${id}`,
+  position: 0,
+  probability,
+  kind,
+});
+const saved = [
+  buildStage('a', 'open', 10),
+  buildStage('b', 'open', 40),
+  buildStage('won', 'won', 100),
+  buildStage('lost', 'lost', 0),
+];
 
 describe('stage list editing', () => {
   it('moves a stage down and up, and the payload follows the new order with every id kept', () => {
     const down = moveStage(toDrafts(saved), 0, 1);
     expect(toPayload(down).map((s) => s.id)).toEqual(['b', 'a', 'won', 'lost']);
     const back = moveStage(down, 1, 0);
-    expect(toPayload(back)).toEqual(saved.map(({ id, name, probability, kind }) => ({ id, name, probability, kind })));
+    expect(toPayload(back)).toEqual(
+      saved.map(({ id, name, probability, kind }) => ({ id, name, probability, kind })),
+    );
     expect(isDirty(saved, down)).toBe(true);
     expect(isDirty(saved, back)).toBe(false);
   });
@@ -28,12 +50,16 @@ describe('stage list editing', () => {
   });
 
   it('finds blank names, probabilities outside 0–100 and a list without an open stage', () => {
-    const list = toDrafts(saved).map((s) => (s.key === 'a' ? { ...s, name: ' ' } : s.key === 'b' ? { ...s, probability: 120 } : s));
+    const list = toDrafts(saved).map((s) =>
+      s.key === 'a' ? { ...s, name: ' ' } : s.key === 'b' ? { ...s, probability: 120 } : s,
+    );
     expect(draftProblems(list)).toEqual([
       { key: 'a', problem: 'emptyName' },
       { key: 'b', problem: 'probability' },
     ]);
-    expect(draftProblems(toDrafts(saved).filter((s) => s.kind !== 'open'))).toEqual([{ key: null, problem: 'noOpen' }]);
+    expect(draftProblems(toDrafts(saved).filter((s) => s.kind !== 'open'))).toEqual([
+      { key: null, problem: 'noOpen' },
+    ]);
   });
 
   it('names the saved stages an edit removes or gives another kind', () => {

@@ -1,4 +1,11 @@
-import type { Board, LostReason, LostReasonUpdateBody, Pipeline, PipelineUpdateBody, StageInput } from '@voronka/contract';
+import type {
+  Board,
+  LostReason,
+  LostReasonUpdateBody,
+  Pipeline,
+  PipelineUpdateBody,
+  StageInput,
+} from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { pipelinesKey } from '../pipelines/use-pipelines';
@@ -18,7 +25,11 @@ export function useStageCounts(pipelineId: string | undefined) {
 
 // Every lost reason, archived ones too (the board's dialog offers only the active ones).
 export function useAllLostReasons() {
-  return useQuery({ queryKey: lostReasonsKey, queryFn: () => api.get<{ items: LostReason[] }>('/lost-reasons'), select: (r) => r.items });
+  return useQuery({
+    queryKey: lostReasonsKey,
+    queryFn: () => api.get<{ items: LostReason[] }>('/lost-reasons'),
+    select: (r) => r.items,
+  });
 }
 
 // A change to pipelines refreshes the list, the counts and any cached board.
@@ -35,12 +46,24 @@ function useRefresh() {
 export function usePipelineMutations() {
   const refresh = useRefresh();
   return {
-    create: useMutation({ mutationFn: (name: string) => api.post<Pipeline>('/pipelines', { name }), meta: { inlineErrors: true }, onSettled: refresh }),
-    update: useMutation({ mutationFn: ({ id, body }: { id: string; body: PipelineUpdateBody }) => api.patch<Pipeline>(`/pipelines/${id}`, body), onSettled: refresh }),
-    remove: useMutation({ mutationFn: (id: string) => api.delete(`/pipelines/${id}`), onSettled: refresh }),
+    create: useMutation({
+      mutationFn: (name: string) => api.post<Pipeline>('/pipelines', { name }),
+      meta: { inlineErrors: true },
+      onSettled: refresh,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: PipelineUpdateBody }) =>
+        api.patch<Pipeline>(`/pipelines/${id}`, body),
+      onSettled: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: (id: string) => api.delete(`/pipelines/${id}`),
+      onSettled: refresh,
+    }),
     // The stage editor shows its own error (naming the stage that holds deals).
     replaceStages: useMutation({
-      mutationFn: ({ id, stages }: { id: string; stages: StageInput[] }) => api.put<Pipeline>(`/pipelines/${id}/stages`, { stages }),
+      mutationFn: ({ id, stages }: { id: string; stages: StageInput[] }) =>
+        api.put<Pipeline>(`/pipelines/${id}/stages`, { stages }),
       meta: { inlineErrors: true },
       onSettled: refresh,
     }),
@@ -51,7 +74,14 @@ export function useLostReasonMutations() {
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: lostReasonsKey });
   return {
-    create: useMutation({ mutationFn: (name: string) => api.post<LostReason>('/lost-reasons', { name }), onSettled: refresh }),
-    update: useMutation({ mutationFn: ({ id, body }: { id: string; body: LostReasonUpdateBody }) => api.patch<LostReason>(`/lost-reasons/${id}`, body), onSettled: refresh }),
+    create: useMutation({
+      mutationFn: (name: string) => api.post<LostReason>('/lost-reasons', { name }),
+      onSettled: refresh,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: LostReasonUpdateBody }) =>
+        api.patch<LostReason>(`/lost-reasons/${id}`, body),
+      onSettled: refresh,
+    }),
   };
 }

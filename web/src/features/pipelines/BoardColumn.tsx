@@ -11,11 +11,26 @@ import { SortableDealCard } from './DealBoardCard';
 const CARD_HEIGHT = 84;
 
 // A stage column: header with totals, then a virtualised list, so thousands of cards stay smooth.
-export function BoardColumn({ column, onNeedMore }: { column: Column; onNeedMore: (column: Column) => void }) {
+export function BoardColumn({
+  column,
+  onNeedMore,
+}: {
+  column: Column;
+  onNeedMore: (column: Column) => void;
+}) {
   const { t } = useTranslation();
-  const { setNodeRef, isOver } = useDroppable({ id: `column:${column.stage.id}`, data: { type: 'column', stageId: column.stage.id } });
+  const { setNodeRef, isOver } = useDroppable({
+    id: `column:${column.stage.id}`,
+    data: { type: 'column', stageId: column.stage.id },
+  });
   const scrollRef = useRef<HTMLDivElement | null>(null);
-  const virtualizer = useVirtualizer({ count: column.deals.length, getScrollElement: () => scrollRef.current, estimateSize: () => CARD_HEIGHT, overscan: 6, gap: 8 });
+  const virtualizer = useVirtualizer({
+    count: column.deals.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CARD_HEIGHT,
+    overscan: 6,
+    gap: 8,
+  });
   const items = virtualizer.getVirtualItems();
   const last = items[items.length - 1];
   useEffect(() => {
@@ -39,7 +54,12 @@ export function BoardColumn({ column, onNeedMore }: { column: Column; onNeedMore
         <Text fw={600} size="sm" lineClamp={1}>
           {column.stage.name}
         </Text>
-        <Badge variant="light" color={column.stage.kind === 'won' ? 'teal' : column.stage.kind === 'lost' ? 'red' : 'blue'}>
+        <Badge
+          variant="light"
+          color={
+            column.stage.kind === 'won' ? 'teal' : column.stage.kind === 'lost' ? 'red' : 'blue'
+          }
+        >
           {count}
         </Badge>
       </Group>
@@ -47,12 +67,26 @@ export function BoardColumn({ column, onNeedMore }: { column: Column; onNeedMore
         {formatMoney(column.amount)}
       </Text>
       <SortableContext items={column.deals.map((d) => d.id)} strategy={verticalListSortingStrategy}>
-        <Box ref={scrollRef} style={{ overflowY: 'auto', height: 'calc(100dvh - 260px)', minHeight: 240 }}>
+        <Box
+          ref={scrollRef}
+          style={{ overflowY: 'auto', height: 'calc(100dvh - 260px)', minHeight: 240 }}
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const deal = column.deals[item.index]!;
               return (
-                <div key={deal.id} data-index={item.index} ref={virtualizer.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
+                <div
+                  key={deal.id}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    transform: `translateY(${item.start}px)`,
+                  }}
+                >
                   <SortableDealCard deal={deal} />
                 </div>
               );

@@ -7,9 +7,22 @@ import { formatMoney } from '../deals/money';
 
 // One deal on the board; the whole card is the drag handle (pointer or Space/Enter + arrows).
 export function SortableDealCard({ deal }: { deal: Deal }) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: deal.id, data: { type: 'deal', stageId: deal.stageId } });
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: deal.id,
+    data: { type: 'deal', stageId: deal.stageId },
+  });
   return (
-    <div ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition, opacity: isDragging ? 0.4 : 1 }} {...attributes} {...listeners} data-deal-id={deal.id}>
+    <div
+      ref={setNodeRef}
+      style={{
+        transform: CSS.Translate.toString(transform),
+        transition,
+        opacity: isDragging ? 0.4 : 1,
+      }}
+      {...attributes}
+      {...listeners}
+      data-deal-id={deal.id}
+    >
       <DealCardBody deal={deal} />
     </div>
   );
@@ -17,7 +30,13 @@ export function SortableDealCard({ deal }: { deal: Deal }) {
 
 export function DealCardBody({ deal, lifted = false }: { deal: Deal; lifted?: boolean }) {
   return (
-    <Card withBorder padding="xs" radius="sm" shadow={lifted ? 'md' : 'xs'} style={{ cursor: 'grab' }}>
+    <Card
+      withBorder
+      padding="xs"
+      radius="sm"
+      shadow={lifted ? 'md' : 'xs'}
+      style={{ cursor: 'grab' }}
+    >
       <Anchor component={Link} to={`/deals/${deal.id}`} fw={500} size="sm" lineClamp={2}>
         {deal.title}
       </Anchor>

@@ -1,7 +1,16 @@
 import type { Board, BoardColumn as Column, Deal } from '@voronka/contract';
 import { Box, Button, Group, Loader, Modal, Select, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, closestCorners, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  closestCorners,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
@@ -26,7 +35,10 @@ export function PipelineBoardPage() {
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const pipelines = usePipelines();
-  const pipelineId = params.get('pipeline') ?? pipelines.data?.find((p) => p.isDefault)?.id ?? pipelines.data?.[0]?.id;
+  const pipelineId =
+    params.get('pipeline') ??
+    pipelines.data?.find((p) => p.isDefault)?.id ??
+    pipelines.data?.[0]?.id;
   const board = useBoard(pipelineId);
   const canCreate = useCanWrite('deals', 'create');
   const canMove = useCanWrite('deals', 'update');
@@ -36,8 +48,19 @@ export function PipelineBoardPage() {
   const key = boardKey(pipelineId ?? '');
 
   const move = useMutation({
-    mutationFn: ({ drop, lostReasonId, request }: { drop: Drop; lostReasonId?: string; request: ReturnType<typeof moveRequest> }) =>
-      api.post<Deal>(`/deals/${drop.dealId}/move`, { ...request, ...(lostReasonId ? { lostReasonId } : {}) }),
+    mutationFn: ({
+      drop,
+      lostReasonId,
+      request,
+    }: {
+      drop: Drop;
+      lostReasonId?: string;
+      request: ReturnType<typeof moveRequest>;
+    }) =>
+      api.post<Deal>(`/deals/${drop.dealId}/move`, {
+        ...request,
+        ...(lostReasonId ? { lostReasonId } : {}),
+      }),
     onMutate: async ({ drop }) => {
       await qc.cancelQueries({ queryKey: key });
       const before = qc.getQueryData<Board>(key);
@@ -46,14 +69,22 @@ export function PipelineBoardPage() {
     },
     onError: (e, _v, context) => {
       if (context?.before) qc.setQueryData(key, context.before);
-      notifications.show({ color: 'red', message: `${t('pipelines.moveFailed')}: ${errorMessage(e)}` });
+      notifications.show({
+        color: 'red',
+        message: `${t('pipelines.moveFailed')}: ${errorMessage(e)}`,
+      });
     },
     onSettled: () => qc.invalidateQueries({ queryKey: key }),
   });
 
   const submitMove = (drop: Drop, lostReasonId?: string) => {
     const current = qc.getQueryData<Board>(key);
-    if (current) move.mutate({ drop, request: moveRequest(current, drop), ...(lostReasonId ? { lostReasonId } : {}) });
+    if (current)
+      move.mutate({
+        drop,
+        request: moveRequest(current, drop),
+        ...(lostReasonId ? { lostReasonId } : {}),
+      });
   };
 
   const onDragEnd = ({ active: a, over }: DragEndEvent) => {
@@ -61,7 +92,11 @@ export function PipelineBoardPage() {
     const current = qc.getQueryData<Board>(key);
     const data = over?.data.current as OverData | undefined;
     if (!current || !over || !data) return;
-    const drop = dropTarget(current, String(a.id), { type: data.type, id: String(over.id), stageId: data.stageId });
+    const drop = dropTarget(current, String(a.id), {
+      type: data.type,
+      id: String(over.id),
+      stageId: data.stageId,
+    });
     if (!drop) return;
     const from = current.columns.find((c) => c.deals.some((d) => d.id === drop.dealId));
     const to = current.columns.find((c) => c.stage.id === drop.toStageId);
@@ -77,8 +112,24 @@ export function PipelineBoardPage() {
       loading.current.add(column.stage.id);
       try {
         const page = await fetchColumnPage(pipelineId, column.stage.id, column.nextCursor);
-        qc.setQueryData<Board>(boardKey(pipelineId), (b) =>
-          b && { ...b, columns: b.columns.map((c) => (c.stage.id === column.stage.id ? { ...c, deals: [...c.deals, ...page.items.filter((d) => !c.deals.some((x) => x.id === d.id))], nextCursor: page.nextCursor } : c)) },
+        qc.setQueryData<Board>(
+          boardKey(pipelineId),
+          (b) =>
+            b && {
+              ...b,
+              columns: b.columns.map((c) =>
+                c.stage.id === column.stage.id
+                  ? {
+                      ...c,
+                      deals: [
+                        ...c.deals,
+                        ...page.items.filter((d) => !c.deals.some((x) => x.id === d.id)),
+                      ],
+                      nextCursor: page.nextCursor,
+                    }
+                  : c,
+              ),
+            },
         );
       } finally {
         loading.current.delete(column.stage.id);
@@ -87,8 +138,12 @@ export function PipelineBoardPage() {
     [pipelineId, qc],
   );
 
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
-  const findDeal = (id: string) => board.data?.columns.flatMap((c) => c.deals).find((d) => d.id === id) ?? null;
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const findDeal = (id: string) =>
+    board.data?.columns.flatMap((c) => c.deals).find((d) => d.id === id) ?? null;
 
   return (
     <Stack gap="sm">
@@ -121,7 +176,9 @@ export function PipelineBoardPage() {
           onDragStart={(e) => setActive(findDeal(String(e.active.id)))}
           onDragCancel={() => setActive(null)}
           onDragEnd={onDragEnd}
-          accessibility={{ screenReaderInstructions: { draggable: t('pipelines.dragInstructions') } }}
+          accessibility={{
+            screenReaderInstructions: { draggable: t('pipelines.dragInstructions') },
+          }}
         >
           <Box style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 8 }}>
             {board.data.columns.map((column) => (
@@ -131,7 +188,9 @@ export function PipelineBoardPage() {
           <DragOverlay>{active ? <DealCardBody deal={active} lifted /> : null}</DragOverlay>
         </DndContext>
       ) : null}
-      {creating && pipelineId ? <DealDialog pipelineId={pipelineId} onClose={() => setCreating(false)} /> : null}
+      {creating && pipelineId ? (
+        <DealDialog pipelineId={pipelineId} onClose={() => setCreating(false)} />
+      ) : null}
       {lostDrop ? (
         <LostReasonDialog
           onCancel={() => setLostDrop(null)}
@@ -145,14 +204,27 @@ export function PipelineBoardPage() {
   );
 }
 
-function LostReasonDialog({ onCancel, onConfirm }: { onCancel: () => void; onConfirm: (id: string) => void }) {
+function LostReasonDialog({
+  onCancel,
+  onConfirm,
+}: {
+  onCancel: () => void;
+  onConfirm: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const reasons = useLostReasons();
   const [value, setValue] = useState<string | null>(null);
   return (
     <Modal opened onClose={onCancel} title={t('deals.lostReasonTitle')}>
       <Stack>
-        <Select label={t('deals.lostReason')} data={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }))} value={value} onChange={setValue} required data-autofocus />
+        <Select
+          label={t('deals.lostReason')}
+          data={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+          value={value}
+          onChange={setValue}
+          required
+          data-autofocus
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}

@@ -5,7 +5,11 @@ export type Drop = { dealId: string; toStageId: string; index: number };
 export type MoveRequest = { stageId: string; beforeId?: string; afterId?: string };
 
 // Where a dragged card lands: the target column and its index there (the card itself excluded).
-export function dropTarget(board: Board, dealId: string, over: { type: 'deal' | 'column'; id: string; stageId: string }): Drop | null {
+export function dropTarget(
+  board: Board,
+  dealId: string,
+  over: { type: 'deal' | 'column'; id: string; stageId: string },
+): Drop | null {
   const from = board.columns.find((c) => c.deals.some((d) => d.id === dealId));
   const to = board.columns.find((c) => c.stage.id === over.stageId);
   if (!from || !to) return null;
@@ -37,7 +41,14 @@ export function applyDrop(board: Board, drop: Drop): Board {
     const deal = c.deals.find((d) => d.id === drop.dealId);
     if (!deal) return c;
     moved = deal;
-    return c.stage.id === drop.toStageId ? c : { ...c, deals: c.deals.filter((d) => d.id !== drop.dealId), count: c.count - 1, amount: addMinor(c.amount, -deal.amount) };
+    return c.stage.id === drop.toStageId
+      ? c
+      : {
+          ...c,
+          deals: c.deals.filter((d) => d.id !== drop.dealId),
+          count: c.count - 1,
+          amount: addMinor(c.amount, -deal.amount),
+        };
   });
   if (!moved) return board;
   const deal = { ...moved, stageId: drop.toStageId };
@@ -47,7 +58,12 @@ export function applyDrop(board: Board, drop: Drop): Board {
       if (c.stage.id !== drop.toStageId) return c;
       const rest = c.deals.filter((d) => d.id !== drop.dealId);
       const same = moved!.stageId === drop.toStageId;
-      return { ...c, deals: [...rest.slice(0, drop.index), deal, ...rest.slice(drop.index)], count: same ? c.count : c.count + 1, amount: same ? c.amount : addMinor(c.amount, deal.amount) };
+      return {
+        ...c,
+        deals: [...rest.slice(0, drop.index), deal, ...rest.slice(drop.index)],
+        count: same ? c.count : c.count + 1,
+        amount: same ? c.amount : addMinor(c.amount, deal.amount),
+      };
     }),
   };
 }

@@ -6,11 +6,19 @@ export const pipelinesKey = ['pipelines'] as const;
 export const boardKey = (pipelineId: string) => ['board', pipelineId] as const;
 
 export function usePipelines() {
-  return useQuery({ queryKey: pipelinesKey, queryFn: () => api.get<{ items: Pipeline[] }>('/pipelines'), select: (r) => r.items });
+  return useQuery({
+    queryKey: pipelinesKey,
+    queryFn: () => api.get<{ items: Pipeline[] }>('/pipelines'),
+    select: (r) => r.items,
+  });
 }
 
 export function useLostReasons() {
-  return useQuery({ queryKey: ['lost-reasons'], queryFn: () => api.get<{ items: LostReason[] }>('/lost-reasons'), select: (r) => r.items.filter((x) => !x.archived) });
+  return useQuery({
+    queryKey: ['lost-reasons'],
+    queryFn: () => api.get<{ items: LostReason[] }>('/lost-reasons'),
+    select: (r) => r.items.filter((x) => !x.archived),
+  });
 }
 
 export function useBoard(pipelineId: string | undefined) {

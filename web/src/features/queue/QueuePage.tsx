@@ -1,5 +1,15 @@
 import type { QueueOverview } from '@voronka/contract';
-import { Badge, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Group,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message';
 import { DataTable } from '../../ui/DataTable';
@@ -48,7 +58,13 @@ export function QueuePage() {
         </Title>
         <DataTable
           rows={data?.members ?? []}
-          columns={[t('queue.col.member'), t('queue.col.load'), t('queue.col.overdue'), t('queue.col.breaches'), t('queue.col.now')]}
+          columns={[
+            t('queue.col.member'),
+            t('queue.col.load'),
+            t('queue.col.overdue'),
+            t('queue.col.breaches'),
+            t('queue.col.now'),
+          ]}
           minWidth={640}
           loading={overview.isPending}
           loadingLabel={t('common.loading')}
@@ -74,8 +90,19 @@ function MemberRow({ member: m }: { member: Member }) {
         </Text>
       </Table.Td>
       <Table.Td miw={160}>
-        <Text size="sm">{m.capacity === null ? t('queue.loadNoLimit', { load: m.openLoad }) : t('queue.loadOf', { load: m.openLoad, capacity: m.capacity })}</Text>
-        {percent !== null ? <Progress value={percent} color={percent >= 100 ? 'red' : percent >= 80 ? 'orange' : 'teal'} size="sm" aria-label={t('queue.loadOf', { load: m.openLoad, capacity: m.capacity })} /> : null}
+        <Text size="sm">
+          {m.capacity === null
+            ? t('queue.loadNoLimit', { load: m.openLoad })
+            : t('queue.loadOf', { load: m.openLoad, capacity: m.capacity })}
+        </Text>
+        {percent !== null ? (
+          <Progress
+            value={percent}
+            color={percent >= 100 ? 'red' : percent >= 80 ? 'orange' : 'teal'}
+            size="sm"
+            aria-label={t('queue.loadOf', { load: m.openLoad, capacity: m.capacity })}
+          />
+        ) : null}
       </Table.Td>
       <Table.Td>
         {m.overdue > 0 ? (

@@ -13,11 +13,16 @@ export function useQueueOverview() {
   useEffect(
     () =>
       onServerEvent((type) => {
-        if (type.startsWith('routing.') || type === 'inbox.conversation') void qc.invalidateQueries({ queryKey: queueKey });
+        if (type.startsWith('routing.') || type === 'inbox.conversation')
+          void qc.invalidateQueries({ queryKey: queueKey });
       }),
     [qc],
   );
-  return useQuery({ queryKey: queueKey, queryFn: () => api.get<QueueOverview>('/routing/queue'), refetchInterval: 15_000 });
+  return useQuery({
+    queryKey: queueKey,
+    queryFn: () => api.get<QueueOverview>('/routing/queue'),
+    refetchInterval: 15_000,
+  });
 }
 
 // Share of the capacity in use, 0–100 (null when the member has no limit).

@@ -2,7 +2,17 @@ import { Button, Checkbox, Popover, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 // Which columns the list shows (the name always does); a saved view remembers the choice.
-export function ColumnsMenu({ primaryId, all, shown, onChange }: { primaryId: string; all: { id: string; label: string }[]; shown: string[]; onChange: (ids: string[]) => void }) {
+export function ColumnsMenu({
+  primaryId,
+  all,
+  shown,
+  onChange,
+}: {
+  primaryId: string;
+  all: { id: string; label: string }[];
+  shown: string[];
+  onChange: (ids: string[]) => void;
+}) {
   const { t } = useTranslation();
   const toggle = (id: string, on: boolean) => {
     const next = on ? [...shown, id] : shown.filter((c) => c !== id);
@@ -20,7 +30,12 @@ export function ColumnsMenu({ primaryId, all, shown, onChange }: { primaryId: st
         </Text>
         <Stack gap={8} mah={360} style={{ overflowY: 'auto' }}>
           {all.map((c) => (
-            <Checkbox key={c.id} label={c.label} checked={shown.includes(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} />
+            <Checkbox
+              key={c.id}
+              label={c.label}
+              checked={shown.includes(c.id)}
+              onChange={(e) => toggle(c.id, e.currentTarget.checked)}
+            />
           ))}
         </Stack>
       </Popover.Dropdown>

@@ -18,7 +18,17 @@ export function useCustomFilterParams(entity: CustomEntity): string[] {
 
 // For a list with its own filter bar (leads): a button opening the custom-field filters,
 // with the count of those set. Nothing shows while the entity has no custom fields.
-export function CustomFiltersButton({ entity, filters, onChange, error }: { entity: CustomEntity; filters: Filters; onChange: (next: Filters) => void; error?: unknown }) {
+export function CustomFiltersButton({
+  entity,
+  filters,
+  onChange,
+  error,
+}: {
+  entity: CustomEntity;
+  filters: Filters;
+  onChange: (next: Filters) => void;
+  error?: unknown;
+}) {
   const { t } = useTranslation();
   const fields = useCustomFields(entity).data ?? [];
   const [open, setOpen] = useState(false);
@@ -34,15 +44,38 @@ export function CustomFiltersButton({ entity, filters, onChange, error }: { enti
   };
   return (
     <>
-      <Button variant="default" onClick={() => setOpen(true)} rightSection={count ? <Badge size="sm" circle>{count}</Badge> : null}>
+      <Button
+        variant="default"
+        onClick={() => setOpen(true)}
+        rightSection={
+          count ? (
+            <Badge size="sm" circle>
+              {count}
+            </Badge>
+          ) : null
+        }
+      >
         {t('records.customFields')}
       </Button>
-      <Drawer opened={open} onClose={() => setOpen(false)} position="right" title={t('records.customFields')}>
+      <Drawer
+        opened={open}
+        onClose={() => setOpen(false)}
+        position="right"
+        title={t('records.customFields')}
+      >
         <Stack>
           {fields.map((f) => (
             <CustomFieldFilter key={f.id} field={f} control={control} />
           ))}
-          <FilterDrawerFooter onReset={() => onChange(Object.fromEntries(Object.entries(filters).filter(([k]) => !keys.includes(k))))} resetDisabled={!count} onClose={() => setOpen(false)} />
+          <FilterDrawerFooter
+            onReset={() =>
+              onChange(
+                Object.fromEntries(Object.entries(filters).filter(([k]) => !keys.includes(k))),
+              )
+            }
+            resetDisabled={!count}
+            onClose={() => setOpen(false)}
+          />
         </Stack>
       </Drawer>
     </>

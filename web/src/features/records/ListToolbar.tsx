@@ -1,12 +1,35 @@
 import type { CustomEntity, CustomField } from '@voronka/contract';
-import { Badge, Box, Button, Drawer, Flex, Group, Kbd, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Box,
+  Button,
+  Drawer,
+  Flex,
+  Group,
+  Kbd,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { type KeyboardEvent, type ReactElement, type RefObject, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterDrawerFooter } from './FilterDrawerFooter';
 import { ViewsMenu } from '../views/ViewsMenu';
 import { ColumnsMenu } from './ColumnsMenu';
 import { CustomFieldFilter, useSettledParam, type FilterControl } from './FilterInputs';
-import { activeFilterCount, customParams, defaultState, sameState, stateFromView, viewFromState, type ListSpec, type ListState, type SortOrder } from './list-state';
+import {
+  activeFilterCount,
+  customParams,
+  defaultState,
+  sameState,
+  stateFromView,
+  viewFromState,
+  type ListSpec,
+  type ListState,
+  type SortOrder,
+} from './list-state';
 
 export type SortChoice = { key: string; first: SortOrder; label: string };
 
@@ -35,7 +58,9 @@ export function ListToolbar(p: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const customKeys = p.fields.flatMap(customParams);
-  const inDrawer = p.phone ? p.spec.filters.filter((k) => k !== 'q').concat(customKeys) : [...p.moreParams, ...customKeys];
+  const inDrawer = p.phone
+    ? p.spec.filters.filter((k) => k !== 'q').concat(customKeys)
+    : [...p.moreParams, ...customKeys];
   const drawerCount = activeFilterCount(p.state.filters, inDrawer);
   const hasDrawer = p.phone || p.more.length > 0 || p.fields.length > 0;
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -61,16 +86,35 @@ export function ListToolbar(p: Props) {
   const buttons = (
     <Group gap="xs" wrap="nowrap" ml={p.phone ? undefined : 'auto'}>
       {hasDrawer ? (
-        <Button variant="default" onClick={() => setOpen(true)} rightSection={drawerCount ? <Badge size="sm" circle>{drawerCount}</Badge> : null}>
+        <Button
+          variant="default"
+          onClick={() => setOpen(true)}
+          rightSection={
+            drawerCount ? (
+              <Badge size="sm" circle>
+                {drawerCount}
+              </Badge>
+            ) : null
+          }
+        >
           {t('records.filters')}
         </Button>
       ) : null}
-      <ColumnsMenu primaryId={p.spec.columns[0]!} all={p.columns} shown={p.state.columns} onChange={(columns) => p.update({ ...p.state, columns })} />
+      <ColumnsMenu
+        primaryId={p.spec.columns[0]!}
+        all={p.columns}
+        shown={p.state.columns}
+        onChange={(columns) => p.update({ ...p.state, columns })}
+      />
       <ViewsMenu
         entity={p.entity}
         current={viewFromState(p.state)}
         isCurrent={(v) => sameState(stateFromView(v.query, p.spec, p.fields), p.state)}
-        onApply={(q) => p.update(Object.keys(q).length ? stateFromView(q, p.spec, p.fields) : defaultState(p.spec))}
+        onApply={(q) =>
+          p.update(
+            Object.keys(q).length ? stateFromView(q, p.spec, p.fields) : defaultState(p.spec),
+          )
+        }
       />
     </Group>
   );
@@ -93,12 +137,26 @@ export function ListToolbar(p: Props) {
           {buttons}
         </Flex>
       )}
-      <Drawer opened={open} onClose={() => setOpen(false)} position="right" size={p.phone ? '100%' : 'md'} title={t('records.filters')}>
+      <Drawer
+        opened={open}
+        onClose={() => setOpen(false)}
+        position="right"
+        size={p.phone ? '100%' : 'md'}
+        title={t('records.filters')}
+      >
         <Stack>
           {p.phone ? <SortSelect sorts={p.sorts} state={p.state} update={p.update} /> : null}
-          {p.phone || p.more.length ? <SimpleGrid cols={1}>{[...(p.phone ? p.inline : []), ...p.more]}</SimpleGrid> : null}
+          {p.phone || p.more.length ? (
+            <SimpleGrid cols={1}>{[...(p.phone ? p.inline : []), ...p.more]}</SimpleGrid>
+          ) : null}
           {p.fields.length ? <CustomFilters fields={p.fields} control={p.control} /> : null}
-          <FilterDrawerFooter onReset={() => p.update({ ...p.state, filters: p.state.filters.q ? { q: p.state.filters.q } : {} })} resetDisabled={drawerCount === 0} onClose={() => setOpen(false)} />
+          <FilterDrawerFooter
+            onReset={() =>
+              p.update({ ...p.state, filters: p.state.filters.q ? { q: p.state.filters.q } : {} })
+            }
+            resetDisabled={drawerCount === 0}
+            onClose={() => setOpen(false)}
+          />
         </Stack>
       </Drawer>
     </>
@@ -119,9 +177,22 @@ function CustomFilters({ fields, control }: { fields: CustomField[]; control: Fi
   );
 }
 
-function SortSelect({ sorts, state, update }: { sorts: SortChoice[]; state: ListState; update: (s: ListState) => void }) {
+function SortSelect({
+  sorts,
+  state,
+  update,
+}: {
+  sorts: SortChoice[];
+  state: ListState;
+  update: (s: ListState) => void;
+}) {
   const { t } = useTranslation();
-  const data = sorts.flatMap((s) => (['asc', 'desc'] as const).map((o) => ({ value: `${s.key}:${o}`, label: `${s.label} ${o === 'asc' ? '↑' : '↓'}` })));
+  const data = sorts.flatMap((s) =>
+    (['asc', 'desc'] as const).map((o) => ({
+      value: `${s.key}:${o}`,
+      label: `${s.label} ${o === 'asc' ? '↑' : '↓'}`,
+    })),
+  );
   return (
     <Select
       label={t('records.sort')}

@@ -16,7 +16,16 @@ type Subject = { companyId: string } | { contactId: string } | { dealId: string 
 
 // The card of a company, a contact or a deal: a way back to the list, the name with its
 // actions, the record's own sections on the left, its tasks, and its history on the right.
-export function RecordCardLayout(props: { back: { to: string; label: string }; title: string; meta?: ReactNode; actions: ReactNode; aside: ReactNode; subject: Subject; canLog: boolean; historyTitle?: string }) {
+export function RecordCardLayout(props: {
+  back: { to: string; label: string };
+  title: string;
+  meta?: ReactNode;
+  actions: ReactNode;
+  aside: ReactNode;
+  subject: Subject;
+  canLog: boolean;
+  historyTitle?: string;
+}) {
   const { t } = useTranslation();
   return (
     <Stack>
@@ -50,7 +59,13 @@ export function RecordCardLayout(props: { back: { to: string; label: string }; t
 }
 
 // Edit and delete, each only for a role that may; deleting asks first.
-export function RecordActions(props: { entity: 'companies' | 'contacts'; onEdit: () => void; deleteTitle: string; deleteMessage: string; onDelete: () => void }) {
+export function RecordActions(props: {
+  entity: 'companies' | 'contacts';
+  onEdit: () => void;
+  deleteTitle: string;
+  deleteMessage: string;
+  onDelete: () => void;
+}) {
   const { t } = useTranslation();
   const canUpdate = useCanWrite(props.entity, 'update');
   const canDelete = useCanWrite(props.entity, 'delete');
@@ -59,12 +74,28 @@ export function RecordActions(props: { entity: 'companies' | 'contacts'; onEdit:
       <Button variant="default" size="xs" onClick={props.onEdit} disabled={!canUpdate}>
         {t('common.edit')}
       </Button>
-      <ConfirmButton label={t('common.delete')} title={props.deleteTitle} message={props.deleteMessage} confirmLabel={t('common.delete')} cancelLabel={t('common.cancel')} disabled={!canDelete} onConfirm={props.onDelete} />
+      <ConfirmButton
+        label={t('common.delete')}
+        title={props.deleteTitle}
+        message={props.deleteMessage}
+        confirmLabel={t('common.delete')}
+        cancelLabel={t('common.cancel')}
+        disabled={!canDelete}
+        onConfirm={props.onDelete}
+      />
     </>
   );
 }
 
-export function CardSection({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
+export function CardSection({
+  title,
+  action,
+  children,
+}: {
+  title: string;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Paper withBorder p="md" component="section" aria-label={title}>
       <Group justify="space-between" mb="sm" wrap="nowrap">
@@ -85,13 +116,28 @@ export function DetailLine({ label, children }: { label: string; children: React
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      <div style={{ textAlign: 'right', overflowWrap: 'anywhere', fontVariantNumeric: 'tabular-nums', fontSize: 'var(--mantine-font-size-sm)' }}>{children}</div>
+      <div
+        style={{
+          textAlign: 'right',
+          overflowWrap: 'anywhere',
+          fontVariantNumeric: 'tabular-nums',
+          fontSize: 'var(--mantine-font-size-sm)',
+        }}
+      >
+        {children}
+      </div>
     </Group>
   );
 }
 
 // The values of the workspace's custom fields for this record; nothing when none are defined.
-export function CustomFieldsSection({ entity, values }: { entity: CustomEntity; values: CustomValues }) {
+export function CustomFieldsSection({
+  entity,
+  values,
+}: {
+  entity: CustomEntity;
+  values: CustomValues;
+}) {
   const { t } = useTranslation();
   const fields = useCustomFields(entity);
   if (!fields.data?.length) return null;

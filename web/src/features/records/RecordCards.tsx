@@ -5,9 +5,26 @@ import classes from './records.module.css';
 
 // The phone-sized list: one card per record, the name on top and the chosen columns beneath,
 // so nothing hides behind sideways scrolling. Each card is a link to the record.
-export function RecordCards<T extends { id: string }>({ label, rows, primary, columns, hrefOf }: { label: string; rows: T[]; primary: PrimaryColumn<T>; columns: ListColumn<T>[]; hrefOf: (row: T) => string }) {
+export function RecordCards<T extends { id: string }>({
+  label,
+  rows,
+  primary,
+  columns,
+  hrefOf,
+}: {
+  label: string;
+  rows: T[];
+  primary: PrimaryColumn<T>;
+  columns: ListColumn<T>[];
+  hrefOf: (row: T) => string;
+}) {
   return (
-    <Stack gap="xs" component="ul" aria-label={label} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+    <Stack
+      gap="xs"
+      component="ul"
+      aria-label={label}
+      style={{ listStyle: 'none', padding: 0, margin: 0 }}
+    >
       {rows.map((row) => (
         <li key={row.id}>
           <Paper withBorder p="sm" component={Link} to={hrefOf(row)} className={classes.card}>

@@ -13,7 +13,14 @@ import { formatCustomValue } from '../custom-fields/custom-value-format';
 import type { ListColumn, PrimaryColumn } from './columns';
 import type { FilterControl } from './FilterInputs';
 import { ListToolbar } from './ListToolbar';
-import { activeFilterCount, customColumnId, defaultState, toggleSort, type ListSpec, type ListState } from './list-state';
+import {
+  activeFilterCount,
+  customColumnId,
+  defaultState,
+  toggleSort,
+  type ListSpec,
+  type ListState,
+} from './list-state';
 import { RecordCards } from './RecordCards';
 import { RecordTable } from './RecordTable';
 import { useListParams, useListState, useRecordList } from './use-record-list';
@@ -44,7 +51,10 @@ export type RecordListProps<T extends Row> = {
 // Phones get cards below 600 px; wider screens the table, which scrolls sideways if it must.
 const PHONE = '(max-width: 37.5em)';
 
-function customColumn<T extends Row>(f: CustomField, words: { yes: string; no: string }): ListColumn<T> {
+function customColumn<T extends Row>(
+  f: CustomField,
+  words: { yes: string; no: string },
+): ListColumn<T> {
   return {
     id: customColumnId(f.key),
     label: f.label,
@@ -77,14 +87,26 @@ export function RecordListPage<T extends Row>(p: RecordListProps<T>) {
     value: (k) => state.filters[k] ?? '',
     set: (k) => (v) => setState({ ...state, filters: { ...state.filters, [k]: v ?? '' } }),
     patch: (values) => setState({ ...state, filters: { ...state.filters, ...values } }),
-    error: (k) => (fieldError?.param === k ? fieldError.message : apiField === k ? errorMessage(list.error) : undefined),
+    error: (k) =>
+      fieldError?.param === k
+        ? fieldError.message
+        : apiField === k
+          ? errorMessage(list.error)
+          : undefined,
   };
-  const unplaced = list.error && !fieldError && !(apiField && [...p.spec.filters, ...Object.keys(state.filters)].includes(apiField));
+  const unplaced =
+    list.error &&
+    !fieldError &&
+    !(apiField && [...p.spec.filters, ...Object.keys(state.filters)].includes(apiField));
 
   const words = { yes: t('customFields.yes'), no: t('customFields.no') };
   const all: ListColumn<T>[] = [...p.columns, ...fields.map((f) => customColumn<T>(f, words))];
-  const visible = state.columns.map((id) => all.find((c) => c.id === id)).filter((c): c is ListColumn<T> => Boolean(c));
-  const sorts = [p.primary, ...p.columns].flatMap((c) => (c.sort ? [{ ...c.sort, label: c.label }] : []));
+  const visible = state.columns
+    .map((id) => all.find((c) => c.id === id))
+    .filter((c): c is ListColumn<T> => Boolean(c));
+  const sorts = [p.primary, ...p.columns].flatMap((c) =>
+    c.sort ? [{ ...c.sort, label: c.label }] : [],
+  );
   const filtered = activeFilterCount(state.filters) > 0;
   const update = (next: ListState) => setState(next);
   const open = (row: T) => navigate(p.hrefOf(row));
@@ -114,25 +136,66 @@ export function RecordListPage<T extends Row>(p: RecordListProps<T>) {
       {list.isPending && !list.error ? (
         <Loader aria-label={t('common.loading')} />
       ) : rows.length === 0 && !list.error ? (
-        <Empty filtered={filtered} text={p.emptyText} onReset={() => setState({ ...defaultState(p.spec), columns: state.columns })} />
+        <Empty
+          filtered={filtered}
+          text={p.emptyText}
+          onReset={() => setState({ ...defaultState(p.spec), columns: state.columns })}
+        />
       ) : (
-        <div aria-busy={list.isPlaceholderData} style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}>
+        <div
+          aria-busy={list.isPlaceholderData}
+          style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}
+        >
           {phone ? (
-            <RecordCards label={p.title} rows={rows} primary={p.primary} columns={visible} hrefOf={p.hrefOf} />
+            <RecordCards
+              label={p.title}
+              rows={rows}
+              primary={p.primary}
+              columns={visible}
+              hrefOf={p.hrefOf}
+            />
           ) : (
-            <RecordTable label={p.title} rows={rows} primary={p.primary} columns={visible} sort={state.sort} order={state.order} onSort={(key, first) => setState(toggleSort(state, key, first))} hrefOf={p.hrefOf} onOpen={open} onPastEnd={more} bodyRef={bodyRef} />
+            <RecordTable
+              label={p.title}
+              rows={rows}
+              primary={p.primary}
+              columns={visible}
+              sort={state.sort}
+              order={state.order}
+              onSort={(key, first) => setState(toggleSort(state, key, first))}
+              hrefOf={p.hrefOf}
+              onOpen={open}
+              onPastEnd={more}
+              bodyRef={bodyRef}
+            />
           )}
         </div>
       )}
-      <InfiniteScroll onVisible={more} active={Boolean(list.hasNextPage) && !list.isFetchingNextPage} />
-      <LoadMore hasMore={Boolean(list.hasNextPage)} loading={list.isFetchingNextPage} onClick={more} label={t('common.loadMore')} />
+      <InfiniteScroll
+        onVisible={more}
+        active={Boolean(list.hasNextPage) && !list.isFetchingNextPage}
+      />
+      <LoadMore
+        hasMore={Boolean(list.hasNextPage)}
+        loading={list.isFetchingNextPage}
+        onClick={more}
+        label={t('common.loadMore')}
+      />
     </Stack>
   );
 }
 
 // Nothing to show: say why, and offer to drop the filters when they are the reason. (No second
 // "new" button here: the header has one, and 'n' opens it.)
-function Empty({ filtered, text, onReset }: { filtered: boolean; text: string; onReset: () => void }) {
+function Empty({
+  filtered,
+  text,
+  onReset,
+}: {
+  filtered: boolean;
+  text: string;
+  onReset: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Center py="xl">
@@ -156,7 +219,10 @@ function InfiniteScroll({ onVisible, active }: { onVisible: () => void; active: 
   useEffect(() => {
     const el = marker.current;
     if (!el || !active || typeof IntersectionObserver === 'undefined') return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && latest.current(), { rootMargin: '300px' });
+    const io = new IntersectionObserver(
+      (entries) => entries.some((e) => e.isIntersecting) && latest.current(),
+      { rootMargin: '300px' },
+    );
     io.observe(el);
     return () => io.disconnect();
   }, [active]);

@@ -27,7 +27,9 @@ type Props<T extends { id: string }> = {
 // sideways, and the rows are one tab stop walked with the arrow keys, Enter opening the card.
 export function RecordTable<T extends { id: string }>(props: Props<T>) {
   const [active, setActive] = useState(0);
-  const rowsOf = () => [...(props.bodyRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]') ?? [])];
+  const rowsOf = () => [
+    ...(props.bodyRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]') ?? []),
+  ];
   const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
     const rows = rowsOf();
     const i = rows.indexOf((e.target as HTMLElement).closest('tr') as HTMLTableRowElement);
@@ -54,23 +56,57 @@ export function RecordTable<T extends { id: string }>(props: Props<T>) {
       <Table highlightOnHover withRowBorders aria-label={props.label} aria-rowcount={-1}>
         <Table.Thead>
           <Table.Tr>
-            <Header column={props.primary} sort={props.sort} order={props.order} onSort={props.onSort} className={`${classes.sticky} ${classes.primary}`} />
+            <Header
+              column={props.primary}
+              sort={props.sort}
+              order={props.order}
+              onSort={props.onSort}
+              className={`${classes.sticky} ${classes.primary}`}
+            />
             {props.columns.map((c) => (
-              <Header key={c.id} column={c} sort={props.sort} order={props.order} onSort={props.onSort} align={c.align} />
+              <Header
+                key={c.id}
+                column={c}
+                sort={props.sort}
+                order={props.order}
+                onSort={props.onSort}
+                align={c.align}
+              />
             ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody ref={props.bodyRef} onKeyDown={onKeyDown}>
           {props.rows.map((row, i) => (
-            <Table.Tr key={row.id} data-row={i} className={classes.row} tabIndex={i === current ? 0 : -1} onFocus={() => setActive(i)} onClick={() => props.onOpen(row)}>
+            <Table.Tr
+              key={row.id}
+              data-row={i}
+              className={classes.row}
+              tabIndex={i === current ? 0 : -1}
+              onFocus={() => setActive(i)}
+              onClick={() => props.onOpen(row)}
+            >
               <Table.Td className={classes.sticky}>
-                <Anchor component={Link} to={props.hrefOf(row)} onClick={(e) => e.stopPropagation()} fw={500} tabIndex={-1}>
+                <Anchor
+                  component={Link}
+                  to={props.hrefOf(row)}
+                  onClick={(e) => e.stopPropagation()}
+                  fw={500}
+                  tabIndex={-1}
+                >
                   {props.primary.title(row)}
                 </Anchor>
                 {props.primary.extra?.(row)}
               </Table.Td>
               {props.columns.map((c) => (
-                <Table.Td key={c.id} ta={c.align} style={c.nowrap || c.align === 'right' ? { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } : undefined}>
+                <Table.Td
+                  key={c.id}
+                  ta={c.align}
+                  style={
+                    c.nowrap || c.align === 'right'
+                      ? { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }
+                      : undefined
+                  }
+                >
                   {c.render(row) ?? '—'}
                 </Table.Td>
               ))}
@@ -82,7 +118,21 @@ export function RecordTable<T extends { id: string }>(props: Props<T>) {
   );
 }
 
-function Header({ column, sort, order, onSort, className, align }: { column: Sortable; sort: string; order: SortOrder; onSort: Props<{ id: string }>['onSort']; className?: string; align?: 'right' | undefined }) {
+function Header({
+  column,
+  sort,
+  order,
+  onSort,
+  className,
+  align,
+}: {
+  column: Sortable;
+  sort: string;
+  order: SortOrder;
+  onSort: Props<{ id: string }>['onSort'];
+  className?: string;
+  align?: 'right' | undefined;
+}) {
   const { t } = useTranslation();
   if (!column.sort) {
     return (
@@ -94,8 +144,16 @@ function Header({ column, sort, order, onSort, className, align }: { column: Sor
   const { key, first } = column.sort;
   const on = sort === key;
   return (
-    <Table.Th className={className} ta={align} aria-sort={on ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <UnstyledButton className={classes.sortButton} onClick={() => onSort(key, first)} title={t('records.sortBy', { name: column.label })}>
+    <Table.Th
+      className={className}
+      ta={align}
+      aria-sort={on ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
+      <UnstyledButton
+        className={classes.sortButton}
+        onClick={() => onSort(key, first)}
+        title={t('records.sortBy', { name: column.label })}
+      >
         {column.label}
         <Text span c={on ? undefined : 'dimmed'} size="xs" aria-hidden>
           {on ? (order === 'asc' ? '↑' : '↓') : '↕'}

@@ -16,7 +16,12 @@ export function useCustomValues(entity: CustomEntity, initial: CustomValues = {}
   const [values, setValues] = useState<CustomValues>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   // Only the fields defined today: a value left behind by a deleted definition is not sent back.
-  const body = (): Sent => Object.fromEntries((fields.data ?? []).filter((f) => f.key in values).map((f) => [f.key, (values[f.key] ?? null) as Sent[string]]));
+  const body = (): Sent =>
+    Object.fromEntries(
+      (fields.data ?? [])
+        .filter((f) => f.key in values)
+        .map((f) => [f.key, (values[f.key] ?? null) as Sent[string]]),
+    );
   // True when the error was about a custom field (and is now shown there).
   const takeError = (e: unknown): boolean => {
     const field = isApiError(e) ? e.field : undefined;
@@ -36,7 +41,12 @@ export function CustomValuesSection({ form }: { form: ReturnType<typeof useCusto
       <Title order={3} size="h5">
         {t('records.customFields')}
       </Title>
-      <CustomFieldInputs entity={form.entity} values={form.values} onChange={form.setValues} errors={form.errors} />
+      <CustomFieldInputs
+        entity={form.entity}
+        values={form.values}
+        onChange={form.setValues}
+        errors={form.errors}
+      />
     </Stack>
   );
 }

@@ -18,7 +18,8 @@ export type ListSpec = {
 
 type FieldDef = Pick<CustomField, 'key' | 'type'>;
 
-export const isRanged = (type: CustomField['type']) => type === 'number' || type === 'money' || type === 'date';
+export const isRanged = (type: CustomField['type']) =>
+  type === 'number' || type === 'money' || type === 'date';
 export const customColumnId = (key: string) => `custom.${key}`;
 
 // The query parameters that filter by one custom field: exact (a multiselect: "holds"), or a range.
@@ -39,23 +40,48 @@ function allowedColumns(spec: ListSpec, fields: readonly FieldDef[]): string[] {
 
 // Keeps what the list knows today: a custom field deleted since, or a hand-edited link, must not
 // turn the whole list into an error.
-function normalise(spec: ListSpec, fields: readonly FieldDef[], raw: { filters: [string, string][]; sort?: string | undefined; order?: string | undefined; columns?: string[] | undefined }): ListState {
+function normalise(
+  spec: ListSpec,
+  fields: readonly FieldDef[],
+  raw: {
+    filters: [string, string][];
+    sort?: string | undefined;
+    order?: string | undefined;
+    columns?: string[] | undefined;
+  },
+): ListState {
   const filterKeys = allowedFilters(spec, fields);
   const filters = Object.fromEntries(raw.filters.filter(([k, v]) => filterKeys.has(k) && v !== ''));
   const sort = raw.sort && spec.sorts.includes(raw.sort) ? raw.sort : spec.defaults.sort;
-  const order: SortOrder = raw.order === 'asc' || raw.order === 'desc' ? raw.order : sort === spec.defaults.sort ? spec.defaults.order : 'asc';
+  const order: SortOrder =
+    raw.order === 'asc' || raw.order === 'desc'
+      ? raw.order
+      : sort === spec.defaults.sort
+        ? spec.defaults.order
+        : 'asc';
   const known = allowedColumns(spec, fields);
-  const picked = (raw.columns ?? []).filter((c, i, all) => known.includes(c) && all.indexOf(c) === i);
+  const picked = (raw.columns ?? []).filter(
+    (c, i, all) => known.includes(c) && all.indexOf(c) === i,
+  );
   const columns = picked.length ? picked : [...spec.defaults.columns];
   if (!columns.includes(spec.columns[0]!)) columns.unshift(spec.columns[0]!);
   return { filters, sort, order, columns };
 }
 
 export function defaultState(spec: ListSpec): ListState {
-  return { filters: {}, sort: spec.defaults.sort, order: spec.defaults.order, columns: [...spec.defaults.columns] };
+  return {
+    filters: {},
+    sort: spec.defaults.sort,
+    order: spec.defaults.order,
+    columns: [...spec.defaults.columns],
+  };
 }
 
-export function stateFromSearch(search: URLSearchParams, spec: ListSpec, fields: readonly FieldDef[]): ListState {
+export function stateFromSearch(
+  search: URLSearchParams,
+  spec: ListSpec,
+  fields: readonly FieldDef[],
+): ListState {
   const columns = search.get('columns');
   return normalise(spec, fields, {
     filters: [...search.entries()].filter(([k]) => !RESERVED.has(k)),
@@ -73,7 +99,8 @@ export function searchFromState(state: ListState, spec: ListSpec): URLSearchPara
     out.set('sort', state.sort);
     out.set('order', state.order);
   }
-  if (state.columns.join(',') !== spec.defaults.columns.join(',')) out.set('columns', state.columns.join(','));
+  if (state.columns.join(',') !== spec.defaults.columns.join(','))
+    out.set('columns', state.columns.join(','));
   return out;
 }
 
@@ -86,11 +113,21 @@ export function listParams(state: ListState): Record<string, string> {
 }
 
 export function viewFromState(state: ListState): ViewQuery {
-  return { ...Object.fromEntries(Object.entries(state.filters).filter(([, v]) => v.trim() !== '')), sort: state.sort, order: state.order, columns: state.columns };
+  return {
+    ...Object.fromEntries(Object.entries(state.filters).filter(([, v]) => v.trim() !== '')),
+    sort: state.sort,
+    order: state.order,
+    columns: state.columns,
+  };
 }
 
-export function stateFromView(query: ViewQuery, spec: ListSpec, fields: readonly FieldDef[]): ListState {
-  const text = (v: ViewQuery[string] | undefined) => (v === undefined || Array.isArray(v) ? undefined : String(v));
+export function stateFromView(
+  query: ViewQuery,
+  spec: ListSpec,
+  fields: readonly FieldDef[],
+): ListState {
+  const text = (v: ViewQuery[string] | undefined) =>
+    v === undefined || Array.isArray(v) ? undefined : String(v);
   const columns = query.columns;
   return normalise(spec, fields, {
     filters: Object.entries(query)
@@ -98,14 +135,28 @@ export function stateFromView(query: ViewQuery, spec: ListSpec, fields: readonly
       .map(([k, v]) => [k, text(v) ?? ''] as [string, string]),
     sort: text(query.sort),
     order: text(query.order),
-    columns: Array.isArray(columns) ? columns : typeof columns === 'string' ? columns.split(',') : undefined,
+    columns: Array.isArray(columns)
+      ? columns
+      : typeof columns === 'string'
+        ? columns.split(',')
+        : undefined,
   });
 }
 
 // The saved view the list shows now, if any: same filters, sort and columns.
 export function sameState(a: ListState, b: ListState): boolean {
-  const filters = (s: ListState) => JSON.stringify(Object.entries(s.filters).filter(([, v]) => v.trim() !== '').sort(([x], [y]) => x.localeCompare(y)));
-  return filters(a) === filters(b) && a.sort === b.sort && a.order === b.order && a.columns.join(',') === b.columns.join(',');
+  const filters = (s: ListState) =>
+    JSON.stringify(
+      Object.entries(s.filters)
+        .filter(([, v]) => v.trim() !== '')
+        .sort(([x], [y]) => x.localeCompare(y)),
+    );
+  return (
+    filters(a) === filters(b) &&
+    a.sort === b.sort &&
+    a.order === b.order &&
+    a.columns.join(',') === b.columns.join(',')
+  );
 }
 
 // A click on a sortable header: the same column flips the order, another one starts with its own.

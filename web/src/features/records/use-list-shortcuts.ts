@@ -3,13 +3,21 @@ import { type RefObject, useEffect, useRef } from 'react';
 // Typing in a field, or a dialog or menu being open, leaves the keys alone.
 function typing(target: EventTarget | null): boolean {
   const el = target instanceof HTMLElement ? target : null;
-  if (el?.closest('input, textarea, select, [contenteditable="true"], [role="menu"], [role="listbox"]')) return true;
+  if (
+    el?.closest(
+      'input, textarea, select, [contenteditable="true"], [role="menu"], [role="listbox"]',
+    )
+  )
+    return true;
   return document.querySelector('[role="dialog"]') !== null;
 }
 
 // A list's keys: '/' goes to the search field and 'n' opens "new". The physical key counts too,
 // so they work on the Russian layout ('.' and 'т' on those keys).
-export function useListShortcuts(search: RefObject<HTMLInputElement | null>, onCreate?: () => void) {
+export function useListShortcuts(
+  search: RefObject<HTMLInputElement | null>,
+  onCreate?: () => void,
+) {
   const create = useRef(onCreate);
   create.current = onCreate;
   useEffect(() => {

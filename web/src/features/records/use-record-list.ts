@@ -4,7 +4,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../app/api';
 import { useCustomFields } from '../custom-fields/use-custom-fields';
-import { listParams, searchFromState, stateFromSearch, type ListSpec, type ListState } from './list-state';
+import {
+  listParams,
+  searchFromState,
+  stateFromSearch,
+  type ListSpec,
+  type ListState,
+} from './list-state';
 
 const NO_FIELDS: CustomField[] = [];
 
@@ -25,7 +31,10 @@ export function useListState(entity: CustomEntity, spec: ListSpec) {
     lastWritten.current = key;
     setWritten(key);
   }, [key]);
-  const state = useMemo(() => stateFromSearch(new URLSearchParams(written), spec, fields), [written, spec, fields]);
+  const state = useMemo(
+    () => stateFromSearch(new URLSearchParams(written), spec, fields),
+    [written, spec, fields],
+  );
   const setState = useCallback(
     (next: ListState) => {
       const text = searchFromState(next, spec).toString();
@@ -53,7 +62,8 @@ export function useRecordList<T>(entity: string, params: Record<string, string>,
   return useInfiniteQuery({
     enabled,
     queryKey: [entity, 'list', params],
-    queryFn: ({ pageParam }) => api.get<Page<T>>(`/${entity}`, { limit: 50, cursor: pageParam, ...params }),
+    queryFn: ({ pageParam }) =>
+      api.get<Page<T>>(`/${entity}`, { limit: 50, cursor: pageParam, ...params }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Another filter or sort keeps the rows in place (dimmed) until the new ones come.

@@ -17,11 +17,20 @@ import { sessionKey } from '../../app/session';
 import { useCanWrite } from '../../app/use-can-write';
 import { rolesKey } from './use-roles';
 
-const defaultRights = { read: false, create: false, update: false, delete: false, export: false, visibility: 'own' } as const;
+const defaultRights = {
+  read: false,
+  create: false,
+  update: false,
+  delete: false,
+  export: false,
+  visibility: 'own',
+} as const;
 
 // Fills entities a server may not list yet, so every row is a complete set of rights.
 export function completeMatrix(m: Partial<PermissionMatrix>): PermissionMatrix {
-  return Object.fromEntries(entities.map((e) => [e, { ...defaultRights, ...m[e] }])) as PermissionMatrix;
+  return Object.fromEntries(
+    entities.map((e) => [e, { ...defaultRights, ...m[e] }]),
+  ) as PermissionMatrix;
 }
 
 export function PermissionMatrixEditor({ role }: { role: Role }) {
@@ -32,7 +41,8 @@ export function PermissionMatrixEditor({ role }: { role: Role }) {
   const editable = role.editable && role.key !== 'owner' && canUpdate;
   const dirty = JSON.stringify(matrix) !== JSON.stringify(completeMatrix(role.permissions));
   const save = useMutation({
-    mutationFn: (permissions: PermissionMatrix) => api.put<Role>(`/roles/${role.key}`, { permissions }),
+    mutationFn: (permissions: PermissionMatrix) =>
+      api.put<Role>(`/roles/${role.key}`, { permissions }),
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('common.saved') });
       void qc.invalidateQueries({ queryKey: rolesKey });
@@ -47,7 +57,11 @@ export function PermissionMatrixEditor({ role }: { role: Role }) {
   return (
     <div>
       <Table.ScrollContainer minWidth={720}>
-        <Table striped withTableBorder aria-label={t('roles.matrixOf', { role: t(`roles.names.${role.key}`) })}>
+        <Table
+          striped
+          withTableBorder
+          aria-label={t('roles.matrixOf', { role: t(`roles.names.${role.key}`) })}
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('roles.entity')}</Table.Th>
@@ -84,7 +98,10 @@ export function PermissionMatrixEditor({ role }: { role: Role }) {
                     value={matrix[entity].visibility}
                     disabled={!editable}
                     onChange={(e) => setVisibility(entity, e.currentTarget.value as Visibility)}
-                    data={(['own', 'team', 'all'] as const).map((v) => ({ value: v, label: t(`roles.visibilities.${v}`) }))}
+                    data={(['own', 'team', 'all'] as const).map((v) => ({
+                      value: v,
+                      label: t(`roles.visibilities.${v}`),
+                    }))}
                   />
                 </Table.Td>
               </Table.Tr>
@@ -97,7 +114,11 @@ export function PermissionMatrixEditor({ role }: { role: Role }) {
           <Button onClick={() => save.mutate(matrix)} loading={save.isPending} disabled={!dirty}>
             {t('common.save')}
           </Button>
-          <Button variant="default" disabled={!dirty} onClick={() => setMatrix(completeMatrix(role.permissions))}>
+          <Button
+            variant="default"
+            disabled={!dirty}
+            onClick={() => setMatrix(completeMatrix(role.permissions))}
+          >
             {t('common.reset')}
           </Button>
         </Group>

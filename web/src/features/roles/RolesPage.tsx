@@ -8,10 +8,12 @@ import { PageHeader } from '../../ui/PageHeader';
 import { PermissionMatrixEditor } from './PermissionMatrixEditor';
 import { rolesKey } from './use-roles';
 
-
 export function RolesPage() {
   const { t } = useTranslation();
-  const roles = useQuery({ queryKey: rolesKey, queryFn: () => api.get<{ items: Role[] }>('/roles') });
+  const roles = useQuery({
+    queryKey: rolesKey,
+    queryFn: () => api.get<{ items: Role[] }>('/roles'),
+  });
   const [selected, setSelected] = useState<RoleKey>('admin');
   const role = roles.data?.items.find((r) => r.key === selected) ?? roles.data?.items[0];
 

@@ -1,5 +1,16 @@
 import type { Availability } from '@voronka/contract';
-import { Alert, Anchor, Badge, Grid, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Grid,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../app/error-message';
@@ -21,7 +32,9 @@ export function AvailabilityPage() {
   const isHead = me.permissions.routing?.update === true;
   const canEdit = !me.workspace.isReadOnly && (own || isHead);
   const availability = useAvailability(memberId);
-  const title = own ? t('routingSettings.availability.title') : t('routingSettings.availability.titleOf', { name: availability.data?.name ?? '…' });
+  const title = own
+    ? t('routingSettings.availability.title')
+    : t('routingSettings.availability.titleOf', { name: availability.data?.name ?? '…' });
 
   return (
     <Stack>
@@ -33,7 +46,12 @@ export function AvailabilityPage() {
           ) : availability.error ? (
             <Alert color="red">{errorMessage(availability.error)}</Alert>
           ) : (
-            <AvailabilityEditor key={memberId} availability={availability.data} canEdit={canEdit} own={own} />
+            <AvailabilityEditor
+              key={memberId}
+              availability={availability.data}
+              canEdit={canEdit}
+              own={own}
+            />
           )}
         </Grid.Col>
         {isHead ? (
@@ -57,7 +75,11 @@ function MembersList({ current }: { current: string }) {
       {list.error ? <Alert color="red">{errorMessage(list.error)}</Alert> : null}
       <DataTable
         rows={list.data ?? []}
-        columns={[t('routingSettings.dryRun.member'), t('routingSettings.dryRun.load'), t('routingSettings.availability.now')]}
+        columns={[
+          t('routingSettings.dryRun.member'),
+          t('routingSettings.dryRun.load'),
+          t('routingSettings.availability.now'),
+        ]}
         minWidth={340}
         loading={list.isPending}
         loadingLabel={t('common.loading')}
@@ -65,16 +87,26 @@ function MembersList({ current }: { current: string }) {
         renderRow={(m: Availability) => (
           <Table.Tr key={m.memberId} aria-current={m.memberId === current ? 'true' : undefined}>
             <Table.Td>
-              <Anchor component={Link} to={`/availability/${m.memberId}`} fw={m.memberId === current ? 700 : undefined}>
+              <Anchor
+                component={Link}
+                to={`/availability/${m.memberId}`}
+                fw={m.memberId === current ? 700 : undefined}
+              >
                 {m.name}
               </Anchor>
             </Table.Td>
-            <Table.Td>{m.capacity === null ? m.openLoad : `${m.openLoad} / ${m.capacity}`}</Table.Td>
+            <Table.Td>
+              {m.capacity === null ? m.openLoad : `${m.openLoad} / ${m.capacity}`}
+            </Table.Td>
             <Table.Td>
               {m.eligible ? (
-                <Badge color="teal" variant="light">{t('routingSettings.dryRun.canTake')}</Badge>
+                <Badge color="teal" variant="light">
+                  {t('routingSettings.dryRun.canTake')}
+                </Badge>
               ) : (
-                <Badge color={m.away ? 'orange' : 'gray'} variant="light">{m.reason ? ineligibleLabel(t, m.reason) : t('routingSettings.dryRun.cannotTake')}</Badge>
+                <Badge color={m.away ? 'orange' : 'gray'} variant="light">
+                  {m.reason ? ineligibleLabel(t, m.reason) : t('routingSettings.dryRun.cannotTake')}
+                </Badge>
               )}
             </Table.Td>
           </Table.Tr>

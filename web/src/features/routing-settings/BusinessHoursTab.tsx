@@ -35,7 +35,10 @@ function BusinessHoursForm({ initial, canEdit }: { initial: BusinessHours; canEd
     const checked = hoursFromDraft(draft);
     setDayErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) return;
-    save.mutate({ timeZone, hours: checked.hours, productionCalendar: calendar }, { onSuccess: () => setSaved(true) });
+    save.mutate(
+      { timeZone, hours: checked.hours, productionCalendar: calendar },
+      { onSuccess: () => setSaved(true) },
+    );
   };
 
   return (
@@ -57,7 +60,13 @@ function BusinessHoursForm({ initial, canEdit }: { initial: BusinessHours; canEd
           error={server.byField.timeZone}
           nothingFoundMessage={t('common.nothingFound')}
         />
-        <WeeklyHoursEditor label={t('routingSettings.businessHours.weekly')} value={draft} onChange={setDraft} errors={dayErrors} disabled={!canEdit} />
+        <WeeklyHoursEditor
+          label={t('routingSettings.businessHours.weekly')}
+          value={draft}
+          onChange={setDraft}
+          errors={dayErrors}
+          disabled={!canEdit}
+        />
         {server.byField.hours ? (
           <Text size="sm" c="red">
             {server.byField.hours}

@@ -52,7 +52,12 @@ export function CatalogEditor({ catalog, canEdit }: { catalog: string[]; canEdit
             {t('routingSettings.priority.catalogCount', { n: names.length })}
           </Text>
           {canEdit ? (
-            <Button size="xs" onClick={() => save.mutate({ catalog: names })} disabled={!dirty || names.length > 2000} loading={save.isPending}>
+            <Button
+              size="xs"
+              onClick={() => save.mutate({ catalog: names })}
+              disabled={!dirty || names.length > 2000}
+              loading={save.isPending}
+            >
               {t('routingSettings.priority.catalogSave')}
             </Button>
           ) : null}

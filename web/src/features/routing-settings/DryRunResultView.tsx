@@ -22,7 +22,11 @@ export function DryRunResultView({ result }: { result: DryRunResult }) {
     <Stack gap="md" data-testid="dry-run-result" aria-live="polite">
       <Alert color={result.assignee ? 'teal' : 'yellow'} title={where}>
         <Stack gap={4}>
-          <Text size="sm">{result.rule ? t('routingSettings.dryRun.ruleMatched', { name: result.rule.name }) : t('routingSettings.dryRun.noRule')}</Text>
+          <Text size="sm">
+            {result.rule
+              ? t('routingSettings.dryRun.ruleMatched', { name: result.rule.name })
+              : t('routingSettings.dryRun.noRule')}
+          </Text>
           <Text size="sm">
             {t('routingSettings.dryRun.reason')}: {assignmentReasonText(t, result.reason)}
           </Text>
@@ -34,7 +38,13 @@ export function DryRunResultView({ result }: { result: DryRunResult }) {
           <Title order={3} size="h5">
             {t('routingSettings.dryRun.priority')}
           </Title>
-          <Badge size="lg" variant="light" color={result.priority.score >= 60 ? 'red' : result.priority.score >= 30 ? 'orange' : 'gray'}>
+          <Badge
+            size="lg"
+            variant="light"
+            color={
+              result.priority.score >= 60 ? 'red' : result.priority.score >= 30 ? 'orange' : 'gray'
+            }
+          >
             {result.priority.score}
           </Badge>
         </Group>
@@ -42,7 +52,11 @@ export function DryRunResultView({ result }: { result: DryRunResult }) {
           <List size="sm" spacing={2} listStyleType="none">
             {result.priority.reasons.map((r) => (
               <List.Item key={r.code} c={r.sign === '-' ? 'red' : undefined}>
-                {priorityReasonLine(t, r)} <Text span size="xs" c="dimmed">({r.sign === '-' ? '−' : '+'}{Math.abs(r.weight).toFixed(1)})</Text>
+                {priorityReasonLine(t, r)}{' '}
+                <Text span size="xs" c="dimmed">
+                  ({r.sign === '-' ? '−' : '+'}
+                  {Math.abs(r.weight).toFixed(1)})
+                </Text>
               </List.Item>
             ))}
           </List>
@@ -58,7 +72,12 @@ export function DryRunResultView({ result }: { result: DryRunResult }) {
           {t('routingSettings.dryRun.sla')}
         </Title>
         <Text size="sm">
-          {result.sla ? t('routingSettings.dryRun.slaDue', { policy: result.sla.policy.name, due: formatDateTime(result.sla.dueAt) }) : t('routingSettings.dryRun.noSla')}
+          {result.sla
+            ? t('routingSettings.dryRun.slaDue', {
+                policy: result.sla.policy.name,
+                due: formatDateTime(result.sla.dueAt),
+              })
+            : t('routingSettings.dryRun.noSla')}
         </Text>
       </Paper>
 
@@ -68,7 +87,11 @@ export function DryRunResultView({ result }: { result: DryRunResult }) {
         </Title>
         <DataTable
           rows={result.candidates}
-          columns={[t('routingSettings.dryRun.member'), t('routingSettings.dryRun.load'), t('routingSettings.dryRun.eligible')]}
+          columns={[
+            t('routingSettings.dryRun.member'),
+            t('routingSettings.dryRun.load'),
+            t('routingSettings.dryRun.eligible'),
+          ]}
           minWidth={420}
           loading={false}
           loadingLabel={t('common.loading')}
@@ -76,12 +99,20 @@ export function DryRunResultView({ result }: { result: DryRunResult }) {
           renderRow={(c) => (
             <Table.Tr key={c.memberId} data-testid={`candidate-${c.memberId}`}>
               <Table.Td>{c.name}</Table.Td>
-              <Table.Td>{c.capacity === null ? c.openLoad : `${c.openLoad} / ${c.capacity}`}</Table.Td>
+              <Table.Td>
+                {c.capacity === null ? c.openLoad : `${c.openLoad} / ${c.capacity}`}
+              </Table.Td>
               <Table.Td>
                 {c.eligible ? (
-                  <Badge color="teal" variant="light">{t('routingSettings.dryRun.canTake')}</Badge>
+                  <Badge color="teal" variant="light">
+                    {t('routingSettings.dryRun.canTake')}
+                  </Badge>
                 ) : (
-                  <Badge color="gray" variant="light">{c.reason ? ineligibleLabel(t, c.reason) : t('routingSettings.dryRun.cannotTake')}</Badge>
+                  <Badge color="gray" variant="light">
+                    {c.reason
+                      ? ineligibleLabel(t, c.reason)
+                      : t('routingSettings.dryRun.cannotTake')}
+                  </Badge>
                 )}
               </Table.Td>
             </Table.Tr>
@@ -96,7 +127,11 @@ export function DryRunResultView({ result }: { result: DryRunResult }) {
           </Title>
           <DataTable
             rows={result.rules}
-            columns={[t('routingSettings.dryRun.ruleName'), t('routingSettings.dryRun.matched'), t('routingSettings.dryRun.failed')]}
+            columns={[
+              t('routingSettings.dryRun.ruleName'),
+              t('routingSettings.dryRun.matched'),
+              t('routingSettings.dryRun.failed'),
+            ]}
             minWidth={420}
             loading={false}
             loadingLabel={t('common.loading')}
@@ -104,8 +139,20 @@ export function DryRunResultView({ result }: { result: DryRunResult }) {
             renderRow={(r) => (
               <Table.Tr key={r.id} data-testid={`rule-check-${r.id}`}>
                 <Table.Td>{r.name}</Table.Td>
-                <Table.Td>{r.matched ? <Badge color="teal" variant="light">{t('routingSettings.dryRun.yes')}</Badge> : <Badge color="gray" variant="light">{t('routingSettings.dryRun.no')}</Badge>}</Table.Td>
-                <Table.Td>{r.failed.length ? r.failed.map((c) => conditionLabel(t, c)).join(', ') : '—'}</Table.Td>
+                <Table.Td>
+                  {r.matched ? (
+                    <Badge color="teal" variant="light">
+                      {t('routingSettings.dryRun.yes')}
+                    </Badge>
+                  ) : (
+                    <Badge color="gray" variant="light">
+                      {t('routingSettings.dryRun.no')}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {r.failed.length ? r.failed.map((c) => conditionLabel(t, c)).join(', ') : '—'}
+                </Table.Td>
               </Table.Tr>
             )}
           />

@@ -9,7 +9,14 @@ type Props<T extends Item> = {
   items: T[];
   canEdit: boolean;
   // i18n texts of the list: hint, add, empty, list (aria), deleteTitle, deleteMessage.
-  texts: { hint: string; add: string; empty: string; list: string; deleteTitle: string; deleteMessage: (name: string) => string };
+  texts: {
+    hint: string;
+    add: string;
+    empty: string;
+    list: string;
+    deleteTitle: string;
+    deleteMessage: (name: string) => string;
+  };
   testId: (item: T) => string;
   busy: boolean;
   onAdd(): void;
@@ -26,7 +33,20 @@ type Props<T extends Item> = {
 
 // An ordered list of routing rules or SLA policies: the first enabled one that applies decides.
 // Numbered, reordered with ↑/↓ (keyboard reachable), edited and deleted by those who may.
-export function OrderedList<T extends Item>({ items, canEdit, texts, testId, busy, onAdd, onEdit, onDelete, onMove, summary, extra, titleBadge }: Props<T>) {
+export function OrderedList<T extends Item>({
+  items,
+  canEdit,
+  texts,
+  testId,
+  busy,
+  onAdd,
+  onEdit,
+  onDelete,
+  onMove,
+  summary,
+  extra,
+  titleBadge,
+}: Props<T>) {
   const { t } = useTranslation();
   const move = (index: number, by: -1 | 1) => {
     const item = items[index];
@@ -42,9 +62,23 @@ export function OrderedList<T extends Item>({ items, canEdit, texts, testId, bus
         {canEdit ? <Button onClick={onAdd}>{texts.add}</Button> : null}
       </Group>
       {items.length === 0 ? <Alert color="gray">{texts.empty}</Alert> : null}
-      <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label={texts.list}>
+      <Stack
+        gap="xs"
+        component="ol"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+        aria-label={texts.list}
+      >
         {items.map((item, i) => (
-          <Paper key={item.id} component="li" withBorder p="sm" radius="md" data-testid={testId(item)}>
+          <Paper
+            key={item.id}
+            component="li"
+            withBorder
+            p="sm"
+            radius="md"
+            data-testid={testId(item)}
+          >
             <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
               <Stack gap={4} style={{ flex: 1, minWidth: 220 }}>
                 <Group gap="xs">
@@ -53,17 +87,29 @@ export function OrderedList<T extends Item>({ items, canEdit, texts, testId, bus
                   </Badge>
                   <Text fw={600}>{item.name}</Text>
                   {titleBadge?.(item)}
-                  {!item.enabled ? <Badge color="gray">{t('routingSettings.rules.disabled')}</Badge> : null}
+                  {!item.enabled ? (
+                    <Badge color="gray">{t('routingSettings.rules.disabled')}</Badge>
+                  ) : null}
                 </Group>
                 {summary(item)}
               </Stack>
               <Group gap={4} wrap="wrap">
                 {canEdit ? (
                   <>
-                    <ActionIcon variant="default" aria-label={t('routingSettings.rules.moveUp', { name: item.name })} disabled={i === 0 || busy} onClick={() => move(i, -1)}>
+                    <ActionIcon
+                      variant="default"
+                      aria-label={t('routingSettings.rules.moveUp', { name: item.name })}
+                      disabled={i === 0 || busy}
+                      onClick={() => move(i, -1)}
+                    >
                       ↑
                     </ActionIcon>
-                    <ActionIcon variant="default" aria-label={t('routingSettings.rules.moveDown', { name: item.name })} disabled={i === items.length - 1 || busy} onClick={() => move(i, 1)}>
+                    <ActionIcon
+                      variant="default"
+                      aria-label={t('routingSettings.rules.moveDown', { name: item.name })}
+                      disabled={i === items.length - 1 || busy}
+                      onClick={() => move(i, 1)}
+                    >
                       ↓
                     </ActionIcon>
                   </>
@@ -71,10 +117,20 @@ export function OrderedList<T extends Item>({ items, canEdit, texts, testId, bus
                 {extra?.(item)}
                 {canEdit ? (
                   <>
-                    <Button size="xs" variant="light" onClick={() => onEdit(item)} aria-label={t('routingSettings.rules.editNamed', { name: item.name })}>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => onEdit(item)}
+                      aria-label={t('routingSettings.rules.editNamed', { name: item.name })}
+                    >
                       {t('common.edit')}
                     </Button>
-                    <ConfirmButton ariaLabel={t('routingSettings.rules.deleteNamed', { name: item.name })} title={texts.deleteTitle} message={texts.deleteMessage(item.name)} onConfirm={() => onDelete(item)} />
+                    <ConfirmButton
+                      ariaLabel={t('routingSettings.rules.deleteNamed', { name: item.name })}
+                      title={texts.deleteTitle}
+                      message={texts.deleteMessage(item.name)}
+                      onConfirm={() => onDelete(item)}
+                    />
                   </>
                 ) : null}
               </Group>

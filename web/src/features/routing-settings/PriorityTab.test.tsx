@@ -7,15 +7,31 @@ import { type Call, json, renderPage, stubApi } from './test-utils';
 
 // The priority weights against a stubbed fetch.
 const view: PriorityWeightsView = {
-  bias: -0.4, features: { product: 1.1, price_only: -1.6, channel_phone: 0.3 }, source: 'default', catalog: ['Цемент М500'], fittedAt: null, examples: null,
-  lastFit: { at: '2026-11-26T03:00:00.000Z', fitted: false, reason: 'too_few_examples', examples: 12 },
+  bias: -0.4,
+  features: { product: 1.1, price_only: -1.6, channel_phone: 0.3 },
+  source: 'default',
+  catalog: ['Цемент М500'],
+  fittedAt: null,
+  examples: null,
+  lastFit: {
+    at: '2026-11-26T03:00:00.000Z',
+    fitted: false,
+    reason: 'too_few_examples',
+    examples: 12,
+  },
 };
 
 let calls: Call[];
 beforeEach(async () => {
   await setLanguage('ru');
   calls = [];
-  vi.stubGlobal('fetch', stubApi({ 'GET /priority-weights': () => json(view), 'PUT /priority-weights': () => json(view) }, calls));
+  vi.stubGlobal(
+    'fetch',
+    stubApi(
+      { 'GET /priority-weights': () => json(view), 'PUT /priority-weights': () => json(view) },
+      calls,
+    ),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -34,7 +50,11 @@ describe('PriorityTab', { timeout: 30_000 }, () => {
   });
 
   it('says how many requests the last fit used, in words and without a raw placeholder, in both languages', async () => {
-    const fitted = { ...view, source: 'fitted' as const, lastFit: { at: '2026-11-26T03:00:00.000Z', fitted: true, reason: null, examples: 21 } };
+    const fitted = {
+      ...view,
+      source: 'fitted' as const,
+      lastFit: { at: '2026-11-26T03:00:00.000Z', fitted: true, reason: null, examples: 21 },
+    };
     vi.stubGlobal('fetch', stubApi({ 'GET /priority-weights': () => json(fitted) }, calls));
     const { unmount } = renderPage(<PriorityTab canEdit={false} />);
     expect(await screen.findByText(/по 21 заявке\./)).toBeTruthy();
@@ -48,13 +68,24 @@ describe('PriorityTab', { timeout: 30_000 }, () => {
 
   it('saves edited weights, and resets to the defaults after asking', async () => {
     renderPage(<PriorityTab canEdit />);
-    fireEvent.change(await screen.findByRole('textbox', { name: 'позвонил по телефону' }), { target: { value: '0.8' } });
+    fireEvent.change(await screen.findByRole('textbox', { name: 'позвонил по телефону' }), {
+      target: { value: '0.8' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
-    expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ features: { product: 1.1, price_only: -1.6, channel_phone: 0.8 }, bias: -0.4 });
+    expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({
+      features: { product: 1.1, price_only: -1.6, channel_phone: 0.8 },
+      bias: -0.4,
+    });
 
     fireEvent.click(screen.getByRole('button', { name: 'Вернуть по умолчанию' }));
-    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Вернуть по умолчанию' }));
-    await waitFor(() => expect(calls.filter((c) => c.method === 'PUT').at(-1)!.body).toEqual({ reset: true }));
+    fireEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Вернуть по умолчанию',
+      }),
+    );
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'PUT').at(-1)!.body).toEqual({ reset: true }),
+    );
   });
 });

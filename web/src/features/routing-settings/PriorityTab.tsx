@@ -1,5 +1,16 @@
 import type { PriorityWeightsView } from '@voronka/contract';
-import { Alert, Badge, Button, Group, Loader, NumberInput, Paper, Stack, Table, Text } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  NumberInput,
+  Paper,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message';
@@ -21,8 +32,16 @@ export function PriorityTab({ canEdit }: { canEdit: boolean }) {
   const view = weights.data;
   return (
     <Stack>
-      <WeightsEditor key={`${view.source}-${view.fittedAt}-${JSON.stringify(view.features)}-${view.bias}`} view={view} canEdit={canEdit} />
-      <CatalogEditor key={(view.catalog ?? []).join('\n')} catalog={view.catalog ?? []} canEdit={canEdit} />
+      <WeightsEditor
+        key={`${view.source}-${view.fittedAt}-${JSON.stringify(view.features)}-${view.bias}`}
+        view={view}
+        canEdit={canEdit}
+      />
+      <CatalogEditor
+        key={(view.catalog ?? []).join('\n')}
+        catalog={view.catalog ?? []}
+        canEdit={canEdit}
+      />
     </Stack>
   );
 }
@@ -30,7 +49,10 @@ export function PriorityTab({ canEdit }: { canEdit: boolean }) {
 // Known codes first in their reading order, then any the server knows and this build does not.
 function featureOrder(view: PriorityWeightsView): string[] {
   const known: readonly string[] = priorityFeatureCodes;
-  return [...known.filter((c) => c in view.features), ...Object.keys(view.features).filter((c) => !known.includes(c))];
+  return [
+    ...known.filter((c) => c in view.features),
+    ...Object.keys(view.features).filter((c) => !known.includes(c)),
+  ];
 }
 
 function WeightsEditor({ view, canEdit }: { view: PriorityWeightsView; canEdit: boolean }) {
@@ -38,15 +60,28 @@ function WeightsEditor({ view, canEdit }: { view: PriorityWeightsView; canEdit: 
   const { save, refit } = useWeightMutations();
   const [features, setFeatures] = useState<Record<string, number | ''>>(view.features);
   const [bias, setBias] = useState<number | ''>(view.bias);
-  const dirty = bias !== view.bias || Object.entries(features).some(([k, v]) => v !== view.features[k]);
+  const dirty =
+    bias !== view.bias || Object.entries(features).some(([k, v]) => v !== view.features[k]);
   const error = save.error ?? refit.error;
 
   const submit = () => {
-    const clean = Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v === '' ? 0 : v]));
+    const clean = Object.fromEntries(
+      Object.entries(features).map(([k, v]) => [k, v === '' ? 0 : v]),
+    );
     save.mutate({ features: clean, bias: bias === '' ? 0 : bias });
   };
   const weightInput = (label: string, value: number | '', onChange: (v: number | '') => void) => (
-    <NumberInput size="xs" w={110} aria-label={label} min={-20} max={20} step={0.1} decimalScale={2} value={value} onChange={(v) => onChange(typeof v === 'number' ? v : '')} />
+    <NumberInput
+      size="xs"
+      w={110}
+      aria-label={label}
+      min={-20}
+      max={20}
+      step={0.1}
+      decimalScale={2}
+      value={value}
+      onChange={(v) => onChange(typeof v === 'number' ? v : '')}
+    />
   );
 
   return (
@@ -81,7 +116,9 @@ function WeightsEditor({ view, canEdit }: { view: PriorityWeightsView; canEdit: 
             </Table.Td>
             <Table.Td>
               {canEdit
-                ? weightInput(priorityReasonText(t, code), features[code] ?? '', (v) => setFeatures((f) => ({ ...f, [code]: v })))
+                ? weightInput(priorityReasonText(t, code), features[code] ?? '', (v) =>
+                    setFeatures((f) => ({ ...f, [code]: v })),
+                  )
                 : formatWeight(view.features[code] ?? 0)}
             </Table.Td>
           </Table.Tr>
@@ -89,7 +126,11 @@ function WeightsEditor({ view, canEdit }: { view: PriorityWeightsView; canEdit: 
       />
       <Group gap="xs">
         <Text size="sm">{t('routingSettings.priority.bias')}:</Text>
-        {canEdit ? weightInput(t('routingSettings.priority.bias'), bias, setBias) : <Text size="sm">{formatWeight(view.bias)}</Text>}
+        {canEdit ? (
+          weightInput(t('routingSettings.priority.bias'), bias, setBias)
+        ) : (
+          <Text size="sm">{formatWeight(view.bias)}</Text>
+        )}
       </Group>
       {canEdit ? (
         <Group gap="xs" wrap="wrap">
@@ -119,7 +160,17 @@ const formatWeight = (w: number) => (w > 0 ? `+${w.toFixed(2)}` : w.toFixed(2).r
 function lastFitText(t: ReturnType<typeof useTranslation>['t'], view: PriorityWeightsView): string {
   const fit = view.lastFit;
   if (!fit) return t('routingSettings.priority.neverFitted');
-  if (fit.fitted) return t('routingSettings.priority.fitted', { at: formatDateTime(fit.at), count: fit.examples });
-  const why = fit.reason ? t(`routingSettings.priority.notFittedReasons.${fit.reason}`, { defaultValue: fit.reason }) : '—';
-  return t('routingSettings.priority.notFitted', { at: formatDateTime(fit.at), count: fit.examples, why });
+  if (fit.fitted)
+    return t('routingSettings.priority.fitted', {
+      at: formatDateTime(fit.at),
+      count: fit.examples,
+    });
+  const why = fit.reason
+    ? t(`routingSettings.priority.notFittedReasons.${fit.reason}`, { defaultValue: fit.reason })
+    : '—';
+  return t('routingSettings.priority.notFitted', {
+    at: formatDateTime(fit.at),
+    count: fit.examples,
+    why,
+  });
 }

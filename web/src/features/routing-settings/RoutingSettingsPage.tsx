@@ -21,9 +21,16 @@ export function RoutingSettingsPage() {
 
   return (
     <Stack>
-      <PageHeader title={t('routingSettings.title')} description={t('routingSettings.description')} />
+      <PageHeader
+        title={t('routingSettings.title')}
+        description={t('routingSettings.description')}
+      />
       {!canEdit ? <Alert color="gray">{t('routingSettings.readOnly')}</Alert> : null}
-      <Tabs value={tab} onChange={(v) => setParams(v && v !== 'rules' ? { tab: v } : {}, { replace: true })} keepMounted={false}>
+      <Tabs
+        value={tab}
+        onChange={(v) => setParams(v && v !== 'rules' ? { tab: v } : {}, { replace: true })}
+        keepMounted={false}
+      >
         <Tabs.List mb="md">
           {tabs.map((x) => (
             <Tabs.Tab key={x} value={x}>

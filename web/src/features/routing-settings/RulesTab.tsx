@@ -70,7 +70,12 @@ export function RulesTab({ canEdit }: { canEdit: boolean }) {
           </>
         )}
         extra={(rule) => (
-          <Button size="xs" variant="subtle" onClick={() => tryRule(rule.id)} aria-label={t('routingSettings.rules.tryNamed', { name: rule.name })}>
+          <Button
+            size="xs"
+            variant="subtle"
+            onClick={() => tryRule(rule.id)}
+            aria-label={t('routingSettings.rules.tryNamed', { name: rule.name })}
+          >
             {t('routingSettings.rules.try')}
           </Button>
         )}
@@ -78,7 +83,9 @@ export function RulesTab({ canEdit }: { canEdit: boolean }) {
       <div ref={panel}>
         <DryRunPanel rules={list} ruleId={dryRunRuleId} onRuleChange={setDryRunRuleId} />
       </div>
-      {editing ? <RuleEditor rule={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <RuleEditor rule={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      ) : null}
     </Stack>
   );
 }
@@ -88,13 +95,24 @@ function useNames(): Names {
   const teams = useTeams();
   const users = useActiveUsers();
   const forms = useForms();
-  return new Map([...(teams.data ?? []), ...(users.data ?? []), ...(forms.data ?? [])].map((x) => [x.id, x.name]));
+  return new Map(
+    [...(teams.data ?? []), ...(users.data ?? []), ...(forms.data ?? [])].map((x) => [
+      x.id,
+      x.name,
+    ]),
+  );
 }
 
 function whoText(t: TFunction, rule: RoutingRule, names: Names): string {
-  const team = rule.teamId ? (names.get(rule.teamId) ?? '—') : t('routingSettings.rules.allManagers');
+  const team = rule.teamId
+    ? (names.get(rule.teamId) ?? '—')
+    : t('routingSettings.rules.allManagers');
   const member = rule.memberId ? (names.get(rule.memberId) ?? '—') : '—';
-  return t(`routingSettings.rules.who.${rule.strategy}`, { team, member, strategy: strategyLabel(t, rule.strategy) });
+  return t(`routingSettings.rules.who.${rule.strategy}`, {
+    team,
+    member,
+    strategy: strategyLabel(t, rule.strategy),
+  });
 }
 
 export function conditionsText(t: TFunction, c: RoutingConditions, names: Names): string {
@@ -102,9 +120,12 @@ export function conditionsText(t: TFunction, c: RoutingConditions, names: Names)
   for (const key of listConditions) {
     const values = c[key] ?? [];
     if (!values.length) continue;
-    const shown = values.map((v) => (key === 'channels' ? channelLabel(t, v) : key === 'formIds' ? (names.get(v) ?? v) : v));
+    const shown = values.map((v) =>
+      key === 'channels' ? channelLabel(t, v) : key === 'formIds' ? (names.get(v) ?? v) : v,
+    );
     parts.push(`${conditionLabel(t, key)}: ${shown.join(', ')}`);
   }
-  if (c.minPriority !== undefined) parts.push(`${conditionLabel(t, 'minPriority')}: ${c.minPriority}`);
+  if (c.minPriority !== undefined)
+    parts.push(`${conditionLabel(t, 'minPriority')}: ${c.minPriority}`);
   return parts.join(' · ');
 }

@@ -1,15 +1,42 @@
 import type { SlaPolicy, SlaPolicyCreateBody } from '@voronka/contract';
-import { Group, Modal, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { type DurationUnit, durationUnits, entryFromSeconds, formatSeconds, secondsFromEntry } from './duration';
+import {
+  type DurationUnit,
+  durationUnits,
+  entryFromSeconds,
+  formatSeconds,
+  secondsFromEntry,
+} from './duration';
 import { channelLabel, routingChannels } from './labels';
 import { problemFieldErrors } from './problem-fields';
 import { useSlaMutations } from './use-routing';
 
-const fields = ['name', 'enabled', 'channels', 'minPriority', 'responseSeconds', 'businessHours', 'warnPercent', 'maxMoves'] as const;
+const fields = [
+  'name',
+  'enabled',
+  'channels',
+  'minPriority',
+  'responseSeconds',
+  'businessHours',
+  'warnPercent',
+  'maxMoves',
+] as const;
 
 type Draft = {
   name: string;
@@ -26,13 +53,26 @@ type Draft = {
 function draftFrom(p: SlaPolicy | null): Draft {
   const entry = entryFromSeconds(p?.responseSeconds ?? 900);
   return {
-    name: p?.name ?? '', enabled: p?.enabled ?? true, channels: p?.channels ?? [], minPriority: p?.minPriority ?? '',
-    amount: entry.value, unit: entry.unit, businessHours: p?.businessHours ?? true, warnPercent: p?.warnPercent ?? 80, maxMoves: p?.maxMoves ?? 2,
+    name: p?.name ?? '',
+    enabled: p?.enabled ?? true,
+    channels: p?.channels ?? [],
+    minPriority: p?.minPriority ?? '',
+    amount: entry.value,
+    unit: entry.unit,
+    businessHours: p?.businessHours ?? true,
+    warnPercent: p?.warnPercent ?? 80,
+    maxMoves: p?.maxMoves ?? 2,
   };
 }
 
 // Create or edit an SLA policy: which requests it covers and how soon the first answer is due.
-export function SlaPolicyDialog({ policy, onClose }: { policy: SlaPolicy | null; onClose: () => void }) {
+export function SlaPolicyDialog({
+  policy,
+  onClose,
+}: {
+  policy: SlaPolicy | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { save } = useSlaMutations();
   const [d, setD] = useState<Draft>(() => draftFrom(policy));
@@ -63,20 +103,66 @@ export function SlaPolicyDialog({ policy, onClose }: { policy: SlaPolicy | null;
   };
 
   return (
-    <Modal opened onClose={onClose} size="lg" title={policy ? t('routingSettings.sla.editTitle') : t('routingSettings.sla.createTitle')}>
+    <Modal
+      opened
+      onClose={onClose}
+      size="lg"
+      title={policy ? t('routingSettings.sla.editTitle') : t('routingSettings.sla.createTitle')}
+    >
       <form onSubmit={submit} noValidate aria-label={t('routingSettings.sla.form')}>
         <Stack>
           <FormAlert message={save.error ? server.rest : null} />
-          <TextInput label={t('routingSettings.sla.name')} required data-autofocus value={d.name} maxLength={200} error={err('name')} onChange={(e) => set('name', e.currentTarget.value)} />
-          <Switch label={t('routingSettings.sla.enabled')} checked={d.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
-          <MultiSelect label={t('routingSettings.sla.channels')} placeholder={d.channels.length ? undefined : t('routingSettings.sla.allChannels')} data={routingChannels.map((c) => ({ value: c, label: channelLabel(t, c) }))} value={d.channels} onChange={(v) => set('channels', v)} error={err('channels')} clearable />
-          <NumberInput label={t('routingSettings.sla.minPriority')} description={t('routingSettings.sla.minPriorityHint')} min={0} max={100} allowDecimal={false} value={d.minPriority} onChange={(v) => set('minPriority', typeof v === 'number' ? v : '')} error={err('minPriority')} />
+          <TextInput
+            label={t('routingSettings.sla.name')}
+            required
+            data-autofocus
+            value={d.name}
+            maxLength={200}
+            error={err('name')}
+            onChange={(e) => set('name', e.currentTarget.value)}
+          />
+          <Switch
+            label={t('routingSettings.sla.enabled')}
+            checked={d.enabled}
+            onChange={(e) => set('enabled', e.currentTarget.checked)}
+          />
+          <MultiSelect
+            label={t('routingSettings.sla.channels')}
+            placeholder={d.channels.length ? undefined : t('routingSettings.sla.allChannels')}
+            data={routingChannels.map((c) => ({ value: c, label: channelLabel(t, c) }))}
+            value={d.channels}
+            onChange={(v) => set('channels', v)}
+            error={err('channels')}
+            clearable
+          />
+          <NumberInput
+            label={t('routingSettings.sla.minPriority')}
+            description={t('routingSettings.sla.minPriorityHint')}
+            min={0}
+            max={100}
+            allowDecimal={false}
+            value={d.minPriority}
+            onChange={(v) => set('minPriority', typeof v === 'number' ? v : '')}
+            error={err('minPriority')}
+          />
           <div>
             <Group align="flex-start" gap="xs" wrap="nowrap">
-              <NumberInput label={t('routingSettings.sla.responseTime')} required min={0} decimalScale={2} value={d.amount} onChange={(v) => set('amount', v)} error={err('responseSeconds')} style={{ flex: 1 }} />
+              <NumberInput
+                label={t('routingSettings.sla.responseTime')}
+                required
+                min={0}
+                decimalScale={2}
+                value={d.amount}
+                onChange={(v) => set('amount', v)}
+                error={err('responseSeconds')}
+                style={{ flex: 1 }}
+              />
               <Select
                 label={t('routingSettings.sla.unit')}
-                data={durationUnits.map((u) => ({ value: u, label: t(`routingSettings.sla.units.${u}`) }))}
+                data={durationUnits.map((u) => ({
+                  value: u,
+                  label: t(`routingSettings.sla.units.${u}`),
+                }))}
                 value={d.unit}
                 onChange={(v) => v && set('unit', v as DurationUnit)}
                 allowDeselect={false}
@@ -104,10 +190,34 @@ export function SlaPolicyDialog({ policy, onClose }: { policy: SlaPolicy | null;
             />
           </Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <NumberInput label={t('routingSettings.sla.warnPercent')} description={t('routingSettings.sla.warnPercentHint')} min={1} max={99} allowDecimal={false} suffix=" %" value={d.warnPercent} onChange={(v) => set('warnPercent', typeof v === 'number' ? v : '')} error={err('warnPercent')} />
-            <NumberInput label={t('routingSettings.sla.maxMoves')} description={t('routingSettings.sla.maxMovesHint')} min={0} max={20} allowDecimal={false} value={d.maxMoves} onChange={(v) => set('maxMoves', typeof v === 'number' ? v : '')} error={err('maxMoves')} />
+            <NumberInput
+              label={t('routingSettings.sla.warnPercent')}
+              description={t('routingSettings.sla.warnPercentHint')}
+              min={1}
+              max={99}
+              allowDecimal={false}
+              suffix=" %"
+              value={d.warnPercent}
+              onChange={(v) => set('warnPercent', typeof v === 'number' ? v : '')}
+              error={err('warnPercent')}
+            />
+            <NumberInput
+              label={t('routingSettings.sla.maxMoves')}
+              description={t('routingSettings.sla.maxMovesHint')}
+              min={0}
+              max={20}
+              allowDecimal={false}
+              value={d.maxMoves}
+              onChange={(v) => set('maxMoves', typeof v === 'number' ? v : '')}
+              error={err('maxMoves')}
+            />
           </SimpleGrid>
-          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={save.isPending} />
+          <DialogActions
+            cancelLabel={t('common.cancel')}
+            onCancel={onClose}
+            submitLabel={t('common.save')}
+            loading={save.isPending}
+          />
         </Stack>
       </form>
     </Modal>

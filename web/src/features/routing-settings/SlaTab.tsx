@@ -43,13 +43,19 @@ export function SlaTab({ canEdit }: { canEdit: boolean }) {
             <Text size="sm">
               {t('routingSettings.sla.summary', {
                 time: formatSeconds(p.responseSeconds, t),
-                clock: p.businessHours ? t('routingSettings.sla.inBusinessHours') : t('routingSettings.sla.aroundTheClockLower'),
+                clock: p.businessHours
+                  ? t('routingSettings.sla.inBusinessHours')
+                  : t('routingSettings.sla.aroundTheClockLower'),
               })}
             </Text>
             <Text size="xs" c="dimmed">
               {[
-                p.channels.length ? p.channels.map((c) => channelLabel(t, c)).join(', ') : t('routingSettings.sla.allChannels'),
-                p.minPriority !== null ? t('routingSettings.sla.fromPriority', { n: p.minPriority }) : null,
+                p.channels.length
+                  ? p.channels.map((c) => channelLabel(t, c)).join(', ')
+                  : t('routingSettings.sla.allChannels'),
+                p.minPriority !== null
+                  ? t('routingSettings.sla.fromPriority', { n: p.minPriority })
+                  : null,
                 t('routingSettings.sla.warnAt', { n: p.warnPercent }),
                 t('routingSettings.sla.moves', { n: p.maxMoves }),
               ]
@@ -59,7 +65,12 @@ export function SlaTab({ canEdit }: { canEdit: boolean }) {
           </>
         )}
       />
-      {editing ? <SlaPolicyDialog policy={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <SlaPolicyDialog
+          policy={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </Stack>
   );
 }

@@ -9,7 +9,13 @@ import { useTelegramLink } from './use-routing';
 
 // Routing notices in the member's own Telegram, through one of the workspace's bots: a one-time
 // link (t.me/<bot>?start=<code>) the member opens; the bot's intake recognises the code.
-export function TelegramNotices({ availability: a, own }: { availability: Availability; own: boolean }) {
+export function TelegramNotices({
+  availability: a,
+  own,
+}: {
+  availability: Availability;
+  own: boolean;
+}) {
   const { t } = useTranslation();
   const bots = (useChannels().data ?? []).filter((c) => c.kind === 'telegram' && c.enabled);
   const { link, unlink, refresh } = useTelegramLink(a.memberId);
@@ -27,7 +33,12 @@ export function TelegramNotices({ availability: a, own }: { availability: Availa
             <Text size="sm" c="teal">
               {t('routingSettings.telegram.linked')}
             </Text>
-            <Button size="xs" variant="default" loading={unlink.isPending} onClick={() => unlink.mutate()}>
+            <Button
+              size="xs"
+              variant="default"
+              loading={unlink.isPending}
+              onClick={() => unlink.mutate()}
+            >
               {t('routingSettings.telegram.unlink')}
             </Button>
           </Group>
@@ -45,8 +56,21 @@ export function TelegramNotices({ availability: a, own }: { availability: Availa
               {t('routingSettings.telegram.hint')}
             </Text>
             <Group align="flex-end" wrap="wrap">
-              {bots.length > 1 ? <Select label={t('routingSettings.telegram.bot')} data={bots.map((b) => ({ value: b.id, label: b.name }))} value={chosen} onChange={setChannelId} allowDeselect={false} error={errors.byField.channelId} /> : null}
-              <Button loading={link.isPending} disabled={!chosen} onClick={() => chosen && link.mutate(chosen)}>
+              {bots.length > 1 ? (
+                <Select
+                  label={t('routingSettings.telegram.bot')}
+                  data={bots.map((b) => ({ value: b.id, label: b.name }))}
+                  value={chosen}
+                  onChange={setChannelId}
+                  allowDeselect={false}
+                  error={errors.byField.channelId}
+                />
+              ) : null}
+              <Button
+                loading={link.isPending}
+                disabled={!chosen}
+                onClick={() => chosen && link.mutate(chosen)}
+              >
                 {t('routingSettings.telegram.link')}
               </Button>
             </Group>

@@ -1,7 +1,13 @@
 import type { Weekday } from '@voronka/contract';
 import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type HoursDraft, type HoursProblem, maxRangesPerDay, weekdays, weekdaysPreset } from './weekly-hours';
+import {
+  type HoursDraft,
+  type HoursProblem,
+  maxRangesPerDay,
+  weekdays,
+  weekdaysPreset,
+} from './weekly-hours';
 
 type Props = {
   value: HoursDraft;
@@ -12,11 +18,21 @@ type Props = {
 };
 
 // Working hours per weekday: zero or more ranges each (none = a day off), with the usual week one click away.
-export function WeeklyHoursEditor({ value, onChange, errors = {}, disabled = false, label }: Props) {
+export function WeeklyHoursEditor({
+  value,
+  onChange,
+  errors = {},
+  disabled = false,
+  label,
+}: Props) {
   const { t } = useTranslation();
-  const setDay = (day: Weekday, ranges: [string, string][]) => onChange({ ...value, [day]: ranges });
+  const setDay = (day: Weekday, ranges: [string, string][]) =>
+    onChange({ ...value, [day]: ranges });
   const setTime = (day: Weekday, i: number, end: 0 | 1, time: string) =>
-    setDay(day, value[day].map((r, j) => (j === i ? (end === 0 ? [time, r[1]] : [r[0], time]) : r)));
+    setDay(
+      day,
+      value[day].map((r, j) => (j === i ? (end === 0 ? [time, r[1]] : [r[0], time]) : r)),
+    );
 
   return (
     <Stack gap="xs" role="group" aria-label={label}>
@@ -24,7 +40,12 @@ export function WeeklyHoursEditor({ value, onChange, errors = {}, disabled = fal
         <Text fw={600} size="sm">
           {label}
         </Text>
-        <Button size="xs" variant="light" disabled={disabled} onClick={() => onChange(weekdaysPreset())}>
+        <Button
+          size="xs"
+          variant="light"
+          disabled={disabled}
+          onClick={() => onChange(weekdaysPreset())}
+        >
           {t('routingSettings.hours.preset')}
         </Button>
       </Group>
@@ -48,10 +69,38 @@ export function WeeklyHoursEditor({ value, onChange, errors = {}, disabled = fal
                 ) : null}
                 {value[day].map(([from, to], i) => (
                   <Group key={i} gap={6} wrap="nowrap">
-                    <TextInput type="time" size="xs" aria-label={t('routingSettings.hours.from', { day: dayName, n: i + 1 })} value={from} disabled={disabled} onChange={(e) => setTime(day, i, 0, e.currentTarget.value)} />
+                    <TextInput
+                      type="time"
+                      size="xs"
+                      aria-label={t('routingSettings.hours.from', { day: dayName, n: i + 1 })}
+                      value={from}
+                      disabled={disabled}
+                      onChange={(e) => setTime(day, i, 0, e.currentTarget.value)}
+                    />
                     <Text size="sm">–</Text>
-                    <TextInput type="time" size="xs" aria-label={t('routingSettings.hours.to', { day: dayName, n: i + 1 })} value={to} disabled={disabled} onChange={(e) => setTime(day, i, 1, e.currentTarget.value)} />
-                    <ActionIcon variant="subtle" color="red" aria-label={t('routingSettings.hours.removeRange', { day: dayName, n: i + 1 })} disabled={disabled} onClick={() => setDay(day, value[day].filter((_, j) => j !== i))}>
+                    <TextInput
+                      type="time"
+                      size="xs"
+                      aria-label={t('routingSettings.hours.to', { day: dayName, n: i + 1 })}
+                      value={to}
+                      disabled={disabled}
+                      onChange={(e) => setTime(day, i, 1, e.currentTarget.value)}
+                    />
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('routingSettings.hours.removeRange', {
+                        day: dayName,
+                        n: i + 1,
+                      })}
+                      disabled={disabled}
+                      onClick={() =>
+                        setDay(
+                          day,
+                          value[day].filter((_, j) => j !== i),
+                        )
+                      }
+                    >
                       ×
                     </ActionIcon>
                   </Group>

@@ -3,7 +3,10 @@ import { errorMessage } from '../../app/error-message';
 
 // A problem+json answer → messages keyed by a form's field ("conditions.utmSource.0" → utmSource);
 // what names no field of the form goes in `rest`.
-export function problemFieldErrors(e: unknown, fields: readonly string[]): { byField: Record<string, string>; rest: string | null } {
+export function problemFieldErrors(
+  e: unknown,
+  fields: readonly string[],
+): { byField: Record<string, string>; rest: string | null } {
   if (!(e instanceof ApiError)) return { byField: {}, rest: e ? errorMessage(e) : null };
   const byField: Record<string, string> = {};
   const unknown: string[] = [];
@@ -14,9 +17,16 @@ export function problemFieldErrors(e: unknown, fields: readonly string[]): { byF
   };
   for (const err of e.errors) put(err.field, err.reason || errorMessage(e));
   // A coded error aimed at one field (the manager is not in the team) reads better translated.
-  if (e.field && e.errors.length === 0 && fields.includes(fieldOf(e.field))) byField[fieldOf(e.field)] = errorMessage(e);
+  if (e.field && e.errors.length === 0 && fields.includes(fieldOf(e.field)))
+    byField[fieldOf(e.field)] = errorMessage(e);
   const matched = Object.keys(byField).length > 0;
-  const rest = unknown.length ? (matched ? unknown.join('; ') : `${errorMessage(e)} ${unknown.join('; ')}`) : matched ? null : errorMessage(e);
+  const rest = unknown.length
+    ? matched
+      ? unknown.join('; ')
+      : `${errorMessage(e)} ${unknown.join('; ')}`
+    : matched
+      ? null
+      : errorMessage(e);
   return { byField, rest };
 }
 

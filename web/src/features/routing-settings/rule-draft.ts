@@ -1,4 +1,10 @@
-import type { LeadChannel, RoutingConditions, RoutingRule, RoutingRuleCreateBody, RoutingStrategy } from '@voronka/contract';
+import type {
+  LeadChannel,
+  RoutingConditions,
+  RoutingRule,
+  RoutingRuleCreateBody,
+  RoutingStrategy,
+} from '@voronka/contract';
 
 // The editor's state: every condition as a list (empty = no condition), min priority as typed.
 export type RuleDraft = {
@@ -21,7 +27,19 @@ export type RuleDraft = {
   minPriority: number | '';
 };
 
-export const listConditions = ['channels', 'formIds', 'sources', 'utmSource', 'utmMedium', 'utmCampaign', 'countries', 'timeZones', 'languages', 'mentions', 'tags'] as const;
+export const listConditions = [
+  'channels',
+  'formIds',
+  'sources',
+  'utmSource',
+  'utmMedium',
+  'utmCampaign',
+  'countries',
+  'timeZones',
+  'languages',
+  'mentions',
+  'tags',
+] as const;
 type ListCondition = (typeof listConditions)[number];
 
 export function draftFromRule(rule: RoutingRule | null): RuleDraft {
@@ -52,7 +70,9 @@ export function bodyFromDraft(d: RuleDraft): RoutingRuleCreateBody {
   const conditions: RoutingConditions = {};
   for (const key of listConditions) {
     const values = (d[key] as string[]).map((v) => v.trim()).filter(Boolean);
-    if (values.length) (conditions as Record<ListCondition, string[]>)[key] = key === 'countries' ? values.map((v) => v.toUpperCase()) : values;
+    if (values.length)
+      (conditions as Record<ListCondition, string[]>)[key] =
+        key === 'countries' ? values.map((v) => v.toUpperCase()) : values;
   }
   if (d.minPriority !== '') conditions.minPriority = d.minPriority;
   return {
@@ -67,5 +87,8 @@ export function bodyFromDraft(d: RuleDraft): RoutingRuleCreateBody {
 
 // How many conditions a rule has, for the list's summary.
 export function conditionCount(c: RoutingConditions): number {
-  return listConditions.filter((k) => (c[k]?.length ?? 0) > 0).length + (c.minPriority !== undefined ? 1 : 0);
+  return (
+    listConditions.filter((k) => (c[k]?.length ?? 0) > 0).length +
+    (c.minPriority !== undefined ? 1 : 0)
+  );
 }

@@ -8,19 +8,36 @@ import { MeContext } from '../../app/session';
 
 // jsdom has no FontFaceSet; Mantine's autosizing Textarea listens on document.fonts.
 if (typeof document !== 'undefined' && !('fonts' in document)) {
-  Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() } });
+  Object.defineProperty(document, 'fonts', {
+    configurable: true,
+    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+  });
 }
 
 // A head of sales: reads and changes routing.
 export const head = {
-  user: { id: 'u-head', name: 'Ирина', email: 'head@example.ru', twoFactorEnabled: false, locale: 'ru' },
+  user: {
+    id: 'u-head',
+    name: 'Ирина',
+    email: 'head@example.ru',
+    twoFactorEnabled: false,
+    locale: 'ru',
+  },
   member: { id: 'm-head', role: 'head', teamId: 't1' },
   workspace: { isReadOnly: false },
-  permissions: { routing: { read: true, create: true, update: true, delete: true }, users: { read: true }, teams: { read: true }, workspace: { read: true } },
+  permissions: {
+    routing: { read: true, create: true, update: true, delete: true },
+    users: { read: true },
+    teams: { read: true },
+    workspace: { read: true },
+  },
 } as unknown as Me;
 
 export const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  });
 
 export type Call = { method: string; url: string; body: unknown };
 
@@ -37,7 +54,9 @@ export function stubApi(routes: Record<string, (body: unknown) => Response>, cal
 }
 
 export function renderPage(ui: ReactNode, me: Me = head, path = '/') {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
   return render(
     <MantineProvider env="test">
       <QueryClientProvider client={client}>

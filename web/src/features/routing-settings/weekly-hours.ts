@@ -6,7 +6,8 @@ export const maxRangesPerDay = 4;
 // What the editor holds while typing: every day, each range as two "HH:MM" strings.
 export type HoursDraft = Record<Weekday, [string, string][]>;
 export type HoursProblem = 'format' | 'order' | 'overlap';
-export type HoursCheck = { ok: true; hours: WorkingHours } | { ok: false; errors: Partial<Record<Weekday, HoursProblem>> };
+export type HoursCheck =
+  { ok: true; hours: WorkingHours } | { ok: false; errors: Partial<Record<Weekday, HoursProblem>> };
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -16,7 +17,8 @@ export function emptyDraft(): HoursDraft {
 
 export function draftFromHours(hours: WorkingHours | null | undefined): HoursDraft {
   const draft = emptyDraft();
-  for (const day of weekdays) draft[day] = (hours?.[day] ?? []).map(([from, to]) => [from, to === '24:00' ? '00:00' : to]);
+  for (const day of weekdays)
+    draft[day] = (hours?.[day] ?? []).map(([from, to]) => [from, to === '24:00' ? '00:00' : to]);
   return draft;
 }
 
@@ -39,7 +41,10 @@ export function hoursFromDraft(draft: HoursDraft): HoursCheck {
     if (ranges.length === 0) continue;
     const problem = dayProblem(ranges);
     if (problem) errors[day] = problem;
-    else hours[day] = ranges.map(([from, to]) => [from, asEnd(to)] as [string, string]).sort((a, b) => a[0].localeCompare(b[0]));
+    else
+      hours[day] = ranges
+        .map(([from, to]) => [from, asEnd(to)] as [string, string])
+        .sort((a, b) => a[0].localeCompare(b[0]));
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, hours };
 }

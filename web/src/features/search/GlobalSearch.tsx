@@ -1,5 +1,19 @@
 import type { SearchHit } from '@voronka/contract';
-import { ActionIcon, Badge, Box, Button, Group, Kbd, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Kbd,
+  Loader,
+  Modal,
+  ScrollArea,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDebouncedValue, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -54,18 +68,53 @@ export function GlobalSearch() {
 
   return (
     <>
-      <Button variant="default" size="xs" onClick={() => setOpened(true)} title={t('search.open')} rightSection={<Kbd size="xs" visibleFrom="md">Ctrl K</Kbd>} visibleFrom="xs" w={{ xs: 150, md: 220 }} styles={{ inner: { justifyContent: 'space-between' } }}>
+      <Button
+        variant="default"
+        size="xs"
+        onClick={() => setOpened(true)}
+        title={t('search.open')}
+        rightSection={
+          <Kbd size="xs" visibleFrom="md">
+            Ctrl K
+          </Kbd>
+        }
+        visibleFrom="xs"
+        w={{ xs: 150, md: 220 }}
+        styles={{ inner: { justifyContent: 'space-between' } }}
+      >
         <Text size="sm" c="dimmed">
           {t('search.button')}
         </Text>
       </Button>
-      <ActionIcon variant="default" size="lg" hiddenFrom="xs" onClick={() => setOpened(true)} aria-label={t('search.open')}>
-        <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+      <ActionIcon
+        variant="default"
+        size="lg"
+        hiddenFrom="xs"
+        onClick={() => setOpened(true)}
+        aria-label={t('search.open')}
+      >
+        <svg
+          width="18"
+          height="18"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          aria-hidden="true"
+        >
           <circle cx="11" cy="11" r="7" />
           <path d="m20 20-4-4" />
         </svg>
       </ActionIcon>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('search.title')} size="lg" fullScreen={Boolean(isPhone)} yOffset="10vh">
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={t('search.title')}
+        size="lg"
+        fullScreen={Boolean(isPhone)}
+        yOffset="10vh"
+      >
         <TextInput
           data-autofocus
           value={q}
@@ -77,7 +126,9 @@ export function GlobalSearch() {
           mb="sm"
         />
         <ScrollArea.Autosize mah={isPhone ? undefined : '60vh'}>
-          {debounced.trim() && results.data && !hits.length ? <Text c="dimmed">{t('search.nothing')}</Text> : null}
+          {debounced.trim() && results.data && !hits.length ? (
+            <Text c="dimmed">{t('search.nothing')}</Text>
+          ) : null}
           <Stack gap="sm" role="listbox" aria-label={t('search.title')}>
             {groups.map((g) => (
               <Box key={g.type}>
@@ -95,7 +146,11 @@ export function GlobalSearch() {
                       onClick={() => open(hit)}
                       w="100%"
                       p={6}
-                      style={{ borderRadius: 6, background: index === active ? 'var(--mantine-color-indigo-light)' : undefined }}
+                      style={{
+                        borderRadius: 6,
+                        background:
+                          index === active ? 'var(--mantine-color-indigo-light)' : undefined,
+                      }}
                     >
                       <Group justify="space-between" wrap="nowrap" gap="xs">
                         <Box miw={0}>
@@ -108,7 +163,12 @@ export function GlobalSearch() {
                             </Text>
                           ) : null}
                         </Box>
-                        <Badge size="xs" variant="light" color={hit.matchedOn === 'fuzzy' ? 'gray' : 'indigo'} style={{ flexShrink: 0 }}>
+                        <Badge
+                          size="xs"
+                          variant="light"
+                          color={hit.matchedOn === 'fuzzy' ? 'gray' : 'indigo'}
+                          style={{ flexShrink: 0 }}
+                        >
                           {t(`search.matchedOn.${hit.matchedOn}`)}
                         </Badge>
                       </Group>

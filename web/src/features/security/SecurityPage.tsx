@@ -24,7 +24,9 @@ export function SecurityPage() {
           <Title order={2} size="h4">
             {t('security.twoFactor')}
           </Title>
-          <Badge color={enabled ? 'teal' : 'gray'}>{t(enabled ? 'security.on' : 'security.off')}</Badge>
+          <Badge color={enabled ? 'teal' : 'gray'}>
+            {t(enabled ? 'security.on' : 'security.off')}
+          </Badge>
         </Group>
         {enabled ? (
           <DisableTwoFactor />
@@ -67,7 +69,13 @@ function DisableTwoFactor() {
         ) : null}
         <FormAlert message={form.formError} />
         <CodeField label={t('auth.code')} {...form.field('code')} />
-        <Button type="submit" color="red" variant="light" loading={disable.isPending} w="fit-content">
+        <Button
+          type="submit"
+          color="red"
+          variant="light"
+          loading={disable.isPending}
+          w="fit-content"
+        >
           {t('security.disable')}
         </Button>
       </Stack>

@@ -11,7 +11,11 @@ import { FormAlert } from '../../ui/FormAlert';
 
 type Setup = z.infer<typeof TwoFactorSetup>;
 
-export function TwoFactorSetupFlow({ onEnabled }: { onEnabled: (response: unknown) => void | Promise<void> }) {
+export function TwoFactorSetupFlow({
+  onEnabled,
+}: {
+  onEnabled: (response: unknown) => void | Promise<void>;
+}) {
   const { t } = useTranslation();
   const form = useFormState({ code: '' });
   const start = useMutation({
@@ -41,7 +45,14 @@ export function TwoFactorSetupFlow({ onEnabled }: { onEnabled: (response: unknow
     <form onSubmit={form.onSubmit(checkCode, (code) => enable.mutate(code))} noValidate>
       <Stack>
         <Text size="sm">{t('security.scanQr')}</Text>
-        <Image src={start.data.qrDataUrl} alt={t('security.qrAlt')} w={200} h={200} bg="white" p={4} />
+        <Image
+          src={start.data.qrDataUrl}
+          alt={t('security.qrAlt')}
+          w={200}
+          h={200}
+          bg="white"
+          p={4}
+        />
         <Text size="sm">{t('security.orEnterSecret')}</Text>
         <Code block style={{ wordBreak: 'break-all' }} aria-label={t('security.secret')}>
           {start.data.secret}

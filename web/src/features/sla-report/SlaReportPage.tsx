@@ -32,7 +32,8 @@ export function SlaReportPage() {
   const [debounced] = useDebouncedValue(period, 300);
   const report = useSlaReport({ by, ...debounced });
   const badPeriod = Boolean(period.from && period.to && period.from > period.to);
-  const label = (key: string, fallback: string) => rowLabel(t, report.data?.by ?? by, key, fallback);
+  const label = (key: string, fallback: string) =>
+    rowLabel(t, report.data?.by ?? by, key, fallback);
 
   return (
     <Stack gap="md">
@@ -53,8 +54,21 @@ export function SlaReportPage() {
             ]}
           />
         </Stack>
-        <TextInput type="date" label={t('slaReport.from')} value={period.from} onChange={(e) => setPeriod((p) => ({ ...p, from: e.currentTarget.value }))} w={{ base: '100%', xs: 170 }} />
-        <TextInput type="date" label={t('slaReport.to')} value={period.to} onChange={(e) => setPeriod((p) => ({ ...p, to: e.currentTarget.value }))} error={badPeriod ? t('slaReport.badPeriod') : undefined} w={{ base: '100%', xs: 170 }} />
+        <TextInput
+          type="date"
+          label={t('slaReport.from')}
+          value={period.from}
+          onChange={(e) => setPeriod((p) => ({ ...p, from: e.currentTarget.value }))}
+          w={{ base: '100%', xs: 170 }}
+        />
+        <TextInput
+          type="date"
+          label={t('slaReport.to')}
+          value={period.to}
+          onChange={(e) => setPeriod((p) => ({ ...p, to: e.currentTarget.value }))}
+          error={badPeriod ? t('slaReport.badPeriod') : undefined}
+          w={{ base: '100%', xs: 170 }}
+        />
       </Group>
       <FormAlert message={report.error ? errorMessage(report.error) : null} />
       {report.data && report.data.rows.length > 0 ? (
@@ -67,11 +81,24 @@ export function SlaReportPage() {
   );
 }
 
-function ReportTable({ report, loading, label }: { report: SlaReport | undefined; loading: boolean; label: (key: string, fallback: string) => string }) {
+function ReportTable({
+  report,
+  loading,
+  label,
+}: {
+  report: SlaReport | undefined;
+  loading: boolean;
+  label: (key: string, fallback: string) => string;
+}) {
   const { t } = useTranslation();
   // The first column is what the rows are: managers, channels or weeks.
   const first = report ? t(`slaReport.col.name_${report.by}`) : t('slaReport.col.name_manager');
-  const columns = [first, ...['assignments', 'responded', 'median', 'p90', 'breaches', 'breachRate'].map((c) => t(`slaReport.col.${c}`))];
+  const columns = [
+    first,
+    ...['assignments', 'responded', 'median', 'p90', 'breaches', 'breachRate'].map((c) =>
+      t(`slaReport.col.${c}`),
+    ),
+  ];
   return (
     <DataTable
       rows={report ? [...report.rows, { ...report.total, key: '__total' }] : []}
@@ -80,7 +107,14 @@ function ReportTable({ report, loading, label }: { report: SlaReport | undefined
       loading={loading}
       loadingLabel={t('common.loading')}
       emptyText={t('slaReport.empty')}
-      renderRow={(row) => <ReportRow key={row.key} row={row} name={row.key === '__total' ? t('slaReport.total') : label(row.key, row.label)} total={row.key === '__total'} />}
+      renderRow={(row) => (
+        <ReportRow
+          key={row.key}
+          row={row}
+          name={row.key === '__total' ? t('slaReport.total') : label(row.key, row.label)}
+          total={row.key === '__total'}
+        />
+      )}
     />
   );
 }

@@ -13,10 +13,17 @@ describe('SLA report formatting', () => {
   });
 
   it('shows the breach rate in per cent', () => {
-    expect([breachPercent({ breachRate: 0.125 }), breachPercent({ breachRate: 0 }), breachPercent({ breachRate: 1 / 3 })]).toEqual([12.5, 0, 33.3]);
+    expect([
+      breachPercent({ breachRate: 0.125 }),
+      breachPercent({ breachRate: 0 }),
+      breachPercent({ breachRate: 1 / 3 }),
+    ]).toEqual([12.5, 0, 33.3]);
   });
 
   it('defaults to the last four weeks up to today', () => {
-    expect(defaultPeriod(new Date(2026, 10, 27, 15, 0))).toEqual({ from: '2026-10-31', to: '2026-11-27' });
+    expect(defaultPeriod(new Date(2026, 10, 27, 15, 0))).toEqual({
+      from: '2026-10-31',
+      to: '2026-11-27',
+    });
   });
 });

@@ -18,7 +18,8 @@ export function TaskList({ tasks, emptyText }: { tasks: Task[]; emptyText: strin
   return (
     <Stack gap={6}>
       {tasks.map((task) => {
-        const overdue = !task.doneAt && task.dueAt !== null && new Date(task.dueAt).getTime() < Date.now();
+        const overdue =
+          !task.doneAt && task.dueAt !== null && new Date(task.dueAt).getTime() < Date.now();
         return (
           <Group key={task.id} gap="sm" wrap="nowrap" align="flex-start">
             <Checkbox

@@ -23,7 +23,11 @@ export function TasksPage() {
   const overdueIds = new Set((overdue.data?.items ?? []).map((x) => x.id));
   const sections = [
     { key: 'overdue', title: t('tasks.overdue'), items: overdue.data?.items ?? [] },
-    { key: 'today', title: t('tasks.today'), items: (today.data?.items ?? []).filter((x) => !overdueIds.has(x.id)) },
+    {
+      key: 'today',
+      title: t('tasks.today'),
+      items: (today.data?.items ?? []).filter((x) => !overdueIds.has(x.id)),
+    },
     { key: 'upcoming', title: t('tasks.upcoming'), items: upcoming.data?.items ?? [] },
   ];
   return (
@@ -39,7 +43,12 @@ export function TasksPage() {
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         {sections.map((s) => (
           <Card key={s.key} withBorder component="section" aria-label={s.title}>
-            <Title order={2} size="h4" mb="sm" c={s.key === 'overdue' && s.items.length ? 'red' : undefined}>
+            <Title
+              order={2}
+              size="h4"
+              mb="sm"
+              c={s.key === 'overdue' && s.items.length ? 'red' : undefined}
+            >
               {s.title} ({s.items.length})
             </Title>
             <TaskList tasks={s.items} emptyText={t('tasks.empty')} />

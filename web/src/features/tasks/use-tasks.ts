@@ -5,7 +5,11 @@ import { api } from '../../app/api';
 type Filter = Partial<Omit<TaskListQuery, 'limit'>> & { limit?: number };
 
 export function useTasks(filter: Filter, enabled = true) {
-  return useQuery({ enabled, queryKey: ['tasks', filter], queryFn: () => api.get<Page<Task>>('/tasks', { limit: 100, ...filter }) });
+  return useQuery({
+    enabled,
+    queryKey: ['tasks', filter],
+    queryFn: () => api.get<Page<Task>>('/tasks', { limit: 100, ...filter }),
+  });
 }
 
 export function useCompleteTask() {
@@ -23,5 +27,9 @@ export function useCompleteTask() {
 export function dayBounds(now = new Date()) {
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const tomorrow = new Date(start.getTime() + 86_400_000);
-  return { todayStart: start.toISOString(), tomorrowStart: tomorrow.toISOString(), todayEnd: new Date(tomorrow.getTime() - 1).toISOString() };
+  return {
+    todayStart: start.toISOString(),
+    tomorrowStart: tomorrow.toISOString(),
+    todayEnd: new Date(tomorrow.getTime() - 1).toISOString(),
+  };
 }

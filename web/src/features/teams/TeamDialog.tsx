@@ -10,12 +10,21 @@ import { FormAlert } from '../../ui/FormAlert';
 import { teamsKey } from './use-teams';
 
 // team === null creates a team; otherwise renames it or changes its head.
-export function TeamDialog({ team, users, onClose }: { team: Team | null; users: User[]; onClose: () => void }) {
+export function TeamDialog({
+  team,
+  users,
+  onClose,
+}: {
+  team: Team | null;
+  users: User[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const form = useFormState({ name: team?.name ?? '', headId: team?.headId ?? '' });
   const save = useMutation({
-    mutationFn: (body: TeamCreateBody) => (team ? api.patch(`/teams/${team.id}`, body) : api.post('/teams', body)),
+    mutationFn: (body: TeamCreateBody) =>
+      team ? api.patch(`/teams/${team.id}`, body) : api.post('/teams', body),
     meta: { inlineErrors: true },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: teamsKey });
@@ -35,7 +44,10 @@ export function TeamDialog({ team, users, onClose }: { team: Team | null; users:
           <TextInput label={t('teams.name')} required data-autofocus {...form.field('name')} />
           <Select
             label={t('teams.head')}
-            data={[{ value: '', label: t('teams.noHead') }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
+            data={[
+              { value: '', label: t('teams.noHead') },
+              ...users.map((u) => ({ value: u.id, label: u.name })),
+            ]}
             value={form.values.headId}
             onChange={(v) => form.setValues((s) => ({ ...s, headId: v ?? '' }))}
             error={form.errors.headId}

@@ -22,10 +22,19 @@ class FakeEventSource extends EventTarget {
   }
 }
 
-const emit = (type: string, data: unknown) => act(() => void FakeEventSource.current!.dispatchEvent(new MessageEvent(type, { data: JSON.stringify(data) })));
+const emit = (type: string, data: unknown) =>
+  act(
+    () =>
+      void FakeEventSource.current!.dispatchEvent(
+        new MessageEvent(type, { data: JSON.stringify(data) }),
+      ),
+  );
 
-const me = { permissions: { contacts: { read: true }, leads: { read: true, create: true } } } as unknown as Me;
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const me = {
+  permissions: { contacts: { read: true }, leads: { read: true, create: true } },
+} as unknown as Me;
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function Where() {
   const loc = useLocation();
@@ -54,11 +63,36 @@ describe('CallPopup', () => {
     await setLanguage('ru');
     vi.stubGlobal('EventSource', FakeEventSource);
     vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
-      if (url === '/api/v1/contacts/k1') return json({ id: 'k1', fullName: 'Мария Соколова', companyName: 'ООО «Ромашка»' });
-      if (url === '/api/v1/conversations/c1') return json({ id: 'c1', clientAddress: '+79151112233', contact: { id: 'k1', name: 'Мария Соколова' }, company: null, lead: null });
-      if (url === '/api/v1/conversations/c2') return json({ id: 'c2', clientAddress: '+79030001122', contact: null, company: null, lead: null });
-      if (url === '/api/v1/leads' && init?.method === 'POST') return json({ id: 'lead-9', ...JSON.parse(String(init.body)) }, 201);
-      return json({ code: 'resource.not_found', title: 'resource.not_found', status: 404, detail: 'no', type: 'x' }, 404);
+      if (url === '/api/v1/contacts/k1')
+        return json({ id: 'k1', fullName: 'Мария Соколова', companyName: 'ООО «Ромашка»' });
+      if (url === '/api/v1/conversations/c1')
+        return json({
+          id: 'c1',
+          clientAddress: '+79151112233',
+          contact: { id: 'k1', name: 'Мария Соколова' },
+          company: null,
+          lead: null,
+        });
+      if (url === '/api/v1/conversations/c2')
+        return json({
+          id: 'c2',
+          clientAddress: '+79030001122',
+          contact: null,
+          company: null,
+          lead: null,
+        });
+      if (url === '/api/v1/leads' && init?.method === 'POST')
+        return json({ id: 'lead-9', ...JSON.parse(String(init.body)) }, 201);
+      return json(
+        {
+          code: 'resource.not_found',
+          title: 'resource.not_found',
+          status: 404,
+          detail: 'no',
+          type: 'x',
+        },
+        404,
+      );
     });
   });
   afterEach(() => vi.unstubAllGlobals());

@@ -15,7 +15,12 @@ import { useCreateLead } from '../leads/use-leads';
 // the contact's name and company, or the number — with "Open card" and "Create request". It
 // closes when the call ends (`call.ended`), when dismissed, or after two minutes.
 
-export type RingingCall = { conversationId: string; contactId: string | null; leadId: string | null; at: number };
+export type RingingCall = {
+  conversationId: string;
+  contactId: string | null;
+  leadId: string | null;
+  at: number;
+};
 
 const LIFETIME_MS = 120_000;
 const MAX_SHOWN = 3;
@@ -29,17 +34,28 @@ export function CallPopup() {
         const conversationId = typeof data.conversationId === 'string' ? data.conversationId : null;
         if (!conversationId) return;
         if (type === 'call.ringing') {
-          const call: RingingCall = { conversationId, contactId: typeof data.contactId === 'string' ? data.contactId : null, leadId: typeof data.leadId === 'string' ? data.leadId : null, at: Date.now() };
-          setCalls((list) => [call, ...list.filter((c) => c.conversationId !== conversationId)].slice(0, MAX_SHOWN));
+          const call: RingingCall = {
+            conversationId,
+            contactId: typeof data.contactId === 'string' ? data.contactId : null,
+            leadId: typeof data.leadId === 'string' ? data.leadId : null,
+            at: Date.now(),
+          };
+          setCalls((list) =>
+            [call, ...list.filter((c) => c.conversationId !== conversationId)].slice(0, MAX_SHOWN),
+          );
         }
-        if (type === 'call.ended') setCalls((list) => list.filter((c) => c.conversationId !== conversationId));
+        if (type === 'call.ended')
+          setCalls((list) => list.filter((c) => c.conversationId !== conversationId));
       }),
     [],
   );
 
   useEffect(() => {
     if (!calls.length) return;
-    const timer = setInterval(() => setCalls((list) => list.filter((c) => Date.now() - c.at < LIFETIME_MS)), 5_000);
+    const timer = setInterval(
+      () => setCalls((list) => list.filter((c) => Date.now() - c.at < LIFETIME_MS)),
+      5_000,
+    );
     return () => clearInterval(timer);
   }, [calls.length]);
 
@@ -60,8 +76,17 @@ function CallCard({ call, onClose }: { call: RingingCall; onClose: () => void })
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canReadContacts = useCanRead('contacts');
-  const contact = useQuery({ enabled: Boolean(call.contactId) && canReadContacts, queryKey: ['contacts', 'one', call.contactId], queryFn: () => api.get<Contact>(`/contacts/${call.contactId}`), retry: false });
-  const conversation = useQuery({ queryKey: ['inbox', 'one', call.conversationId], queryFn: () => api.get<Conversation>(`/conversations/${call.conversationId}`), retry: false });
+  const contact = useQuery({
+    enabled: Boolean(call.contactId) && canReadContacts,
+    queryKey: ['contacts', 'one', call.contactId],
+    queryFn: () => api.get<Contact>(`/contacts/${call.contactId}`),
+    retry: false,
+  });
+  const conversation = useQuery({
+    queryKey: ['inbox', 'one', call.conversationId],
+    queryFn: () => api.get<Conversation>(`/conversations/${call.conversationId}`),
+    retry: false,
+  });
   const createLead = useCreateLead();
   const number = conversation.data?.clientAddress ?? null;
   const name = contact.data?.fullName ?? conversation.data?.contact?.name ?? null;
@@ -73,10 +98,27 @@ function CallCard({ call, onClose }: { call: RingingCall; onClose: () => void })
     void navigate(to);
   };
   const create = () =>
-    createLead.mutate({ channel: 'phone', contactPhone: number?.slice(0, 40) ?? null, contactName: name?.slice(0, 200) ?? null, companyName: company?.slice(0, 300) ?? null, title: t('calls.requestTitle') }, { onSuccess: (lead) => go(`/leads?lead=${lead.id}`) });
+    createLead.mutate(
+      {
+        channel: 'phone',
+        contactPhone: number?.slice(0, 40) ?? null,
+        contactName: name?.slice(0, 200) ?? null,
+        companyName: company?.slice(0, 300) ?? null,
+        title: t('calls.requestTitle'),
+      },
+      { onSuccess: (lead) => go(`/leads?lead=${lead.id}`) },
+    );
 
   return (
-    <Card withBorder shadow="lg" radius="md" padding="sm" role="alertdialog" aria-label={t('calls.incoming')} data-testid="call-popup">
+    <Card
+      withBorder
+      shadow="lg"
+      radius="md"
+      padding="sm"
+      role="alertdialog"
+      aria-label={t('calls.incoming')}
+      data-testid="call-popup"
+    >
       <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
         <Group wrap="nowrap" gap="sm" miw={0}>
           <ThemeIcon color="grape" radius="xl" size="lg" aria-hidden>
@@ -110,7 +152,12 @@ function CallCard({ call, onClose }: { call: RingingCall; onClose: () => void })
       )}
       <Group gap="xs" mt="sm" grow>
         {call.contactId && (
-          <Button size="xs" px="xs" variant="light" onClick={() => go(`/contacts/${call.contactId}`)}>
+          <Button
+            size="xs"
+            px="xs"
+            variant="light"
+            onClick={() => go(`/contacts/${call.contactId}`)}
+          >
             {t('calls.openCard')}
           </Button>
         )}
@@ -119,7 +166,13 @@ function CallCard({ call, onClose }: { call: RingingCall; onClose: () => void })
             {t('calls.openRequest')}
           </Button>
         ) : (
-          <Button size="xs" px="xs" variant="default" loading={createLead.isPending} onClick={create}>
+          <Button
+            size="xs"
+            px="xs"
+            variant="default"
+            loading={createLead.isPending}
+            onClick={create}
+          >
             {t('calls.createRequest')}
           </Button>
         )}

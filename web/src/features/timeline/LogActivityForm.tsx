@@ -1,5 +1,13 @@
 import { ActivityCreateBody } from '@voronka/contract';
-import { Button, Group, NumberInput, SegmentedControl, Stack, TextInput, Textarea } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Stack,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,8 +38,19 @@ export function LogActivityForm({ subject }: { subject: TimelineSubject }) {
   });
   const submit = form.onSubmit(
     (v) => {
-      const data = kind === 'call' || kind === 'meeting' ? { ...(minutes !== '' ? { durationSeconds: Math.round(Number(minutes) * 60) } : {}), ...(v.outcome ? { outcome: v.outcome } : {}) } : undefined;
-      return validate(ActivityCreateBody, { kind, body: v.body || null, ...subject, ...(data ? { data } : {}) });
+      const data =
+        kind === 'call' || kind === 'meeting'
+          ? {
+              ...(minutes !== '' ? { durationSeconds: Math.round(Number(minutes) * 60) } : {}),
+              ...(v.outcome ? { outcome: v.outcome } : {}),
+            }
+          : undefined;
+      return validate(ActivityCreateBody, {
+        kind,
+        body: v.body || null,
+        ...subject,
+        ...(data ? { data } : {}),
+      });
     },
     (body) => log.mutate(body),
   );
@@ -42,7 +61,10 @@ export function LogActivityForm({ subject }: { subject: TimelineSubject }) {
         <SegmentedControl
           value={kind}
           onChange={(v) => setKind(v as Kind)}
-          data={(['note', 'call', 'meeting', 'email'] as const).map((k) => ({ value: k, label: t(`timeline.kind.${k}`) }))}
+          data={(['note', 'call', 'meeting', 'email'] as const).map((k) => ({
+            value: k,
+            label: t(`timeline.kind.${k}`),
+          }))}
           fullWidth
         />
         <Textarea
@@ -59,7 +81,13 @@ export function LogActivityForm({ subject }: { subject: TimelineSubject }) {
         />
         {kind === 'call' || kind === 'meeting' ? (
           <Group grow align="flex-start">
-            <NumberInput label={t('timeline.durationMinutes')} min={0} max={1440} value={minutes} onChange={setMinutes} />
+            <NumberInput
+              label={t('timeline.durationMinutes')}
+              min={0}
+              max={1440}
+              value={minutes}
+              onChange={setMinutes}
+            />
             <TextInput label={t('timeline.outcome')} {...form.field('outcome')} />
           </Group>
         ) : null}

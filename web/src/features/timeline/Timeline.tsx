@@ -1,5 +1,14 @@
 import type { Activity, AssignmentReason } from '@voronka/contract';
-import { Anchor, Badge, Group, Loader, Paper, Stack, Text, Timeline as MantineTimeline } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  Timeline as MantineTimeline,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../app/format';
@@ -8,10 +17,28 @@ import { assignmentReasonText } from '../routing-settings/labels';
 import { LogActivityForm } from './LogActivityForm';
 import { useTimeline, type TimelineSubject } from './use-timeline';
 
-const colors: Record<Activity['kind'], string> = { call: 'green', meeting: 'violet', email: 'cyan', note: 'gray', stage_change: 'blue', task_done: 'teal', merge: 'orange', conversion: 'grape', assignment: 'indigo', request: 'orange', message: 'cyan' };
+const colors: Record<Activity['kind'], string> = {
+  call: 'green',
+  meeting: 'violet',
+  email: 'cyan',
+  note: 'gray',
+  stage_change: 'blue',
+  task_done: 'teal',
+  merge: 'orange',
+  conversion: 'grape',
+  assignment: 'indigo',
+  request: 'orange',
+  message: 'cyan',
+};
 
 // The history of a contact, company, deal or lead, newest first, with a form to log what happened.
-export function Timeline({ subject, canLog = true }: { subject: TimelineSubject; canLog?: boolean }) {
+export function Timeline({
+  subject,
+  canLog = true,
+}: {
+  subject: TimelineSubject;
+  canLog?: boolean;
+}) {
   const { t } = useTranslation();
   const timeline = useTimeline(subject);
   const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];
@@ -26,12 +53,21 @@ export function Timeline({ subject, canLog = true }: { subject: TimelineSubject;
       ) : null}
       <MantineTimeline bulletSize={14} lineWidth={2} aria-label={t('timeline.title')}>
         {items.map((a) => (
-          <MantineTimeline.Item key={a.id} color={colors[a.kind]} title={<ActivityTitle activity={a} />}>
+          <MantineTimeline.Item
+            key={a.id}
+            color={colors[a.kind]}
+            title={<ActivityTitle activity={a} />}
+          >
             <ActivityBody activity={a} />
           </MantineTimeline.Item>
         ))}
       </MantineTimeline>
-      <LoadMore hasMore={Boolean(timeline.hasNextPage)} loading={timeline.isFetchingNextPage} onClick={() => void timeline.fetchNextPage()} label={t('common.loadMore')} />
+      <LoadMore
+        hasMore={Boolean(timeline.hasNextPage)}
+        loading={timeline.isFetchingNextPage}
+        onClick={() => void timeline.fetchNextPage()}
+        label={t('common.loadMore')}
+      />
     </Stack>
   );
 }
@@ -52,12 +88,27 @@ function ActivityTitle({ activity }: { activity: Activity }) {
 
 function ActivityBody({ activity: a }: { activity: Activity }) {
   const { t } = useTranslation();
-  const d = a.data as { fromStageName?: string; toStageName?: string; durationSeconds?: number; outcome?: string; recordingUrl?: unknown };
+  const d = a.data as {
+    fromStageName?: string;
+    toStageName?: string;
+    durationSeconds?: number;
+    outcome?: string;
+    recordingUrl?: unknown;
+  };
   // A call a PBX reported may carry its recording: a web link, or Voronka's own player link.
-  const recording = a.kind === 'call' && typeof d.recordingUrl === 'string' && /^(https?:\/\/|\/api\/v1\/telephony\/recording\?)/i.test(d.recordingUrl) ? d.recordingUrl : null;
+  const recording =
+    a.kind === 'call' &&
+    typeof d.recordingUrl === 'string' &&
+    /^(https?:\/\/|\/api\/v1\/telephony\/recording\?)/i.test(d.recordingUrl)
+      ? d.recordingUrl
+      : null;
   return (
     <Paper p={0} bg="transparent">
-      {a.kind === 'stage_change' ? <Text size="sm">{t('timeline.stageChange', { from: d.fromStageName, to: d.toStageName })}</Text> : null}
+      {a.kind === 'stage_change' ? (
+        <Text size="sm">
+          {t('timeline.stageChange', { from: d.fromStageName, to: d.toStageName })}
+        </Text>
+      ) : null}
       {a.kind === 'assignment' ? <AssignmentBody data={a.data as AssignmentData} /> : null}
       {a.kind === 'message' ? <MessageHead activity={a} /> : null}
       {a.body ? (
@@ -67,7 +118,14 @@ function ActivityBody({ activity: a }: { activity: Activity }) {
       ) : null}
       {d.durationSeconds !== undefined || d.outcome ? (
         <Text size="xs" c="dimmed">
-          {[d.durationSeconds !== undefined ? t('timeline.duration', { minutes: Math.round(d.durationSeconds / 60) }) : null, d.outcome].filter(Boolean).join(' · ')}
+          {[
+            d.durationSeconds !== undefined
+              ? t('timeline.duration', { minutes: Math.round(d.durationSeconds / 60) })
+              : null,
+            d.outcome,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </Text>
       ) : null}
       {a.kind === 'request' && a.leadId ? (
@@ -84,7 +142,13 @@ function ActivityBody({ activity: a }: { activity: Activity }) {
   );
 }
 
-type MessageData = { conversationId?: string; direction?: 'in' | 'out'; status?: string; channelName?: string; senderName?: string | null };
+type MessageData = {
+  conversationId?: string;
+  direction?: 'in' | 'out';
+  status?: string;
+  channelName?: string;
+  senderName?: string | null;
+};
 
 // A message of the client's conversation: who wrote (the client or us), through which channel, a
 // failed reply marked, and the way to the conversation.
@@ -94,7 +158,14 @@ function MessageHead({ activity: a }: { activity: Activity }) {
   return (
     <Group gap="xs" wrap="wrap">
       <Text size="xs" c="dimmed">
-        {[d.direction === 'out' ? t('timeline.messageOut') : t('timeline.messageIn', { name: d.senderName ?? '' }).trim(), d.channelName].filter(Boolean).join(' · ')}
+        {[
+          d.direction === 'out'
+            ? t('timeline.messageOut')
+            : t('timeline.messageIn', { name: d.senderName ?? '' }).trim(),
+          d.channelName,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </Text>
       {d.status === 'failed' ? (
         <Badge size="xs" color="red" variant="light">
@@ -110,12 +181,18 @@ function MessageHead({ activity: a }: { activity: Activity }) {
   );
 }
 
-type AssignmentData = { memberName?: string | null; teamName?: string | null; reason?: AssignmentReason };
+type AssignmentData = {
+  memberName?: string | null;
+  teamName?: string | null;
+  reason?: AssignmentReason;
+};
 
 // Routing gave the request to someone (or queued it): who, and why in words.
 function AssignmentBody({ data }: { data: AssignmentData }) {
   const { t } = useTranslation();
-  const who = data.memberName ?? (data.teamName ? t('timeline.queuedIn', { team: data.teamName }) : t('timeline.queued'));
+  const who =
+    data.memberName ??
+    (data.teamName ? t('timeline.queuedIn', { team: data.teamName }) : t('timeline.queued'));
   return (
     <Text size="sm">
       {who}

@@ -1,4 +1,9 @@
-import { ApiTokenCreateBody, type ApiToken, type ApiTokenCreated, type Page } from '@voronka/contract';
+import {
+  ApiTokenCreateBody,
+  type ApiToken,
+  type ApiTokenCreated,
+  type Page,
+} from '@voronka/contract';
 import { Alert, Badge, Button, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -52,7 +57,13 @@ export function TokensPage() {
         loading={tokens.isPending}
         loadingLabel={t('common.loading')}
         emptyText={t('tokens.empty')}
-        columns={[t('tokens.name'), t('tokens.prefix'), t('users.createdAt'), t('tokens.lastUsed'), t('users.status')]}
+        columns={[
+          t('tokens.name'),
+          t('tokens.prefix'),
+          t('users.createdAt'),
+          t('tokens.lastUsed'),
+          t('users.status'),
+        ]}
         actionsLabel={t('common.actions')}
         rows={tokens.data ?? []}
         renderRow={(tok) => (
@@ -62,7 +73,9 @@ export function TokensPage() {
               <code>{tok.prefix}…</code>
             </Table.Td>
             <Table.Td>{formatDateTime(tok.createdAt)}</Table.Td>
-            <Table.Td>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt) : t('tokens.never')}</Table.Td>
+            <Table.Td>
+              {tok.lastUsedAt ? formatDateTime(tok.lastUsedAt) : t('tokens.never')}
+            </Table.Td>
             <Table.Td>
               <Badge color={tok.revokedAt ? 'gray' : 'teal'} variant="light">
                 {t(tok.revokedAt ? 'tokens.revoked' : 'tokens.active')}

@@ -15,7 +15,15 @@ import { invitationsKey } from './use-users';
 type Created = z.infer<typeof InvitationCreated>;
 const invitableRoles = ['admin', 'head', 'manager', 'assistant'] as const;
 
-export function InviteDialog({ opened, onClose, teams }: { opened: boolean; onClose: () => void; teams: Team[] }) {
+export function InviteDialog({
+  opened,
+  onClose,
+  teams,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  teams: Team[];
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const form = useFormState({ email: '', role: 'manager', teamId: '' });
@@ -39,7 +47,8 @@ export function InviteDialog({ opened, onClose, teams }: { opened: boolean; onCl
     (values) => validate(InvitationCreateBody, { ...values, teamId: values.teamId || null }),
     (body) => invite.mutate(body),
   );
-  const set = (k: 'role' | 'teamId') => (v: string | null) => form.setValues((s) => ({ ...s, [k]: v ?? '' }));
+  const set = (k: 'role' | 'teamId') => (v: string | null) =>
+    form.setValues((s) => ({ ...s, [k]: v ?? '' }));
 
   return (
     <Modal opened={opened} onClose={close} title={t('users.inviteTitle')} size="lg">
@@ -61,7 +70,13 @@ export function InviteDialog({ opened, onClose, teams }: { opened: boolean; onCl
         <form onSubmit={submit} noValidate>
           <Stack>
             <FormAlert message={form.formError} />
-            <TextInput label={t('auth.email')} type="email" required data-autofocus {...form.field('email')} />
+            <TextInput
+              label={t('auth.email')}
+              type="email"
+              required
+              data-autofocus
+              {...form.field('email')}
+            />
             <Select
               label={t('users.role')}
               data={invitableRoles.map((r) => ({ value: r, label: t(`roles.names.${r}`) }))}
@@ -72,7 +87,10 @@ export function InviteDialog({ opened, onClose, teams }: { opened: boolean; onCl
             />
             <Select
               label={t('users.team')}
-              data={[{ value: '', label: t('users.noTeam') }, ...teams.map((tm) => ({ value: tm.id, label: tm.name }))]}
+              data={[
+                { value: '', label: t('users.noTeam') },
+                ...teams.map((tm) => ({ value: tm.id, label: tm.name })),
+              ]}
               value={form.values.teamId}
               onChange={set('teamId')}
               error={form.errors.teamId}

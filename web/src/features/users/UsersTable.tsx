@@ -82,7 +82,9 @@ function UserRow({ user, teams }: { user: User; teams: Team[] }) {
           value={user.role}
           disabled={!canEditRole || update.isPending}
           allowDeselect={false}
-          onChange={(v) => v && v !== user.role && update.mutate({ id: user.id, body: { role: v as RoleKey } })}
+          onChange={(v) =>
+            v && v !== user.role && update.mutate({ id: user.id, body: { role: v as RoleKey } })
+          }
         />
       </Table.Td>
       <Table.Td>
@@ -95,7 +97,8 @@ function UserRow({ user, teams }: { user: User; teams: Team[] }) {
           disabled={!canUpdate || update.isPending}
           allowDeselect={false}
           onChange={(v) =>
-            (v ?? '') !== (user.teamId ?? '') && update.mutate({ id: user.id, body: { teamId: v || null } })
+            (v ?? '') !== (user.teamId ?? '') &&
+            update.mutate({ id: user.id, body: { teamId: v || null } })
           }
         />
       </Table.Td>
@@ -114,9 +117,12 @@ function UserRow({ user, teams }: { user: User; teams: Team[] }) {
             color={user.status === 'active' ? 'red' : 'teal'}
             disabled={user.status === 'active' ? !canDeactivate : !canUpdate}
             loading={setActive.isPending}
-            aria-label={t(user.status === 'active' ? 'users.deactivateName' : 'users.reactivateName', {
-              name: user.name,
-            })}
+            aria-label={t(
+              user.status === 'active' ? 'users.deactivateName' : 'users.reactivateName',
+              {
+                name: user.name,
+              },
+            )}
             onClick={() => setActive.mutate({ id: user.id, active: user.status !== 'active' })}
           >
             {t(user.status === 'active' ? 'users.deactivate' : 'users.reactivate')}

@@ -23,7 +23,8 @@ export function useUserPages(filters: UserFilters) {
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UserUpdateBody }) => api.patch<User>(`/users/${id}`, body),
+    mutationFn: ({ id, body }: { id: string; body: UserUpdateBody }) =>
+      api.patch<User>(`/users/${id}`, body),
     onSettled: () => qc.invalidateQueries({ queryKey: ['users'] }),
   });
 }

@@ -29,7 +29,11 @@ export function ViewsMenu({ entity, current, onApply, isCurrent }: Props) {
     <>
       <Menu position="bottom-end" withinPortal shadow="md" width={260}>
         <Menu.Target>
-          <Button variant="default" aria-label={shown ? `${t('views.menu')}: ${shown.name}` : undefined} maw={220}>
+          <Button
+            variant="default"
+            aria-label={shown ? `${t('views.menu')}: ${shown.name}` : undefined}
+            maw={220}
+          >
             <Text span inherit truncate>
               {shown ? shown.name : t('views.menu')}
             </Text>
@@ -44,7 +48,17 @@ export function ViewsMenu({ entity, current, onApply, isCurrent }: Props) {
           ) : null}
           {(views.data ?? []).map((v) => (
             <Group key={v.id} gap={0} wrap="nowrap">
-              <Menu.Item onClick={() => onApply(v.query)} style={{ flex: 1 }} fw={v === shown ? 600 : undefined} aria-current={v === shown ? 'true' : undefined} leftSection={<Text span w={12} inherit aria-hidden>{v === shown ? '✓' : ''}</Text>}>
+              <Menu.Item
+                onClick={() => onApply(v.query)}
+                style={{ flex: 1 }}
+                fw={v === shown ? 600 : undefined}
+                aria-current={v === shown ? 'true' : undefined}
+                leftSection={
+                  <Text span w={12} inherit aria-hidden>
+                    {v === shown ? '✓' : ''}
+                  </Text>
+                }
+              >
                 {v.name}
               </Menu.Item>
               <ActionIcon
@@ -63,12 +77,26 @@ export function ViewsMenu({ entity, current, onApply, isCurrent }: Props) {
           <Menu.Item onClick={() => onApply({})}>{t('views.reset')}</Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      {saving ? <SaveViewDialog entity={entity} query={compactQuery(current)} onClose={() => setSaving(false)} /> : null}
+      {saving ? (
+        <SaveViewDialog
+          entity={entity}
+          query={compactQuery(current)}
+          onClose={() => setSaving(false)}
+        />
+      ) : null}
     </>
   );
 }
 
-function SaveViewDialog({ entity, query, onClose }: { entity: CustomEntity; query: ViewQuery; onClose: () => void }) {
+function SaveViewDialog({
+  entity,
+  query,
+  onClose,
+}: {
+  entity: CustomEntity;
+  query: ViewQuery;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const save = useSaveView(entity);
   const [name, setName] = useState('');
@@ -77,7 +105,8 @@ function SaveViewDialog({ entity, query, onClose }: { entity: CustomEntity; quer
     if (!name.trim()) return;
     save.mutate({ entity, name: name.trim(), query }, { onSuccess: onClose });
   };
-  const nameError = isApiError(save.error) && save.error.field === 'name' ? errorMessage(save.error) : undefined;
+  const nameError =
+    isApiError(save.error) && save.error.field === 'name' ? errorMessage(save.error) : undefined;
   return (
     <Modal opened onClose={onClose} title={t('views.saveTitle')}>
       <form onSubmit={submit} noValidate>
@@ -92,7 +121,12 @@ function SaveViewDialog({ entity, query, onClose }: { entity: CustomEntity; quer
             error={nameError}
             maxLength={80}
           />
-          <DialogActions cancelLabel={t('common.cancel')} onCancel={onClose} submitLabel={t('common.save')} loading={save.isPending} />
+          <DialogActions
+            cancelLabel={t('common.cancel')}
+            onCancel={onClose}
+            submitLabel={t('common.save')}
+            loading={save.isPending}
+          />
         </Stack>
       </form>
     </Modal>

@@ -31,16 +31,21 @@ export function useDeleteView(entity: CustomEntity) {
 
 // A view stores only the filters that are set: empty strings and empty lists are "any".
 export function compactQuery(query: ViewQuery): ViewQuery {
-  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0)));
+  return Object.fromEntries(
+    Object.entries(query).filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0)),
+  );
 }
 
 // A stored view's values as the strings a plain filter form holds (lists joined by commas).
 export function queryStrings(query: ViewQuery): Record<string, string> {
-  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+  return Object.fromEntries(
+    Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
+  );
 }
 
 // The same filters (in any order), ignoring the ones that are not set.
 export function sameQuery(a: ViewQuery, b: ViewQuery): boolean {
-  const key = (q: ViewQuery) => JSON.stringify(Object.entries(compactQuery(q)).sort(([x], [y]) => x.localeCompare(y)));
+  const key = (q: ViewQuery) =>
+    JSON.stringify(Object.entries(compactQuery(q)).sort(([x], [y]) => x.localeCompare(y)));
   return key(a) === key(b);
 }

@@ -19,7 +19,11 @@ export function WorkspaceSettingsPage() {
   return (
     <Stack maw={640}>
       <PageHeader title={t('workspace.title')} />
-      {ws.data ? <WorkspaceForm workspace={ws.data} /> : <Loader aria-label={t('common.loading')} />}
+      {ws.data ? (
+        <WorkspaceForm workspace={ws.data} />
+      ) : (
+        <Loader aria-label={t('common.loading')} />
+      )}
     </Stack>
   );
 }
@@ -28,7 +32,11 @@ function WorkspaceForm({ workspace }: { workspace: Workspace }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const canWrite = useCanWrite('workspace', 'update');
-  const form = useFormState({ name: workspace.name, timezone: workspace.timezone, locale: workspace.locale });
+  const form = useFormState({
+    name: workspace.name,
+    timezone: workspace.timezone,
+    locale: workspace.locale,
+  });
   const [requireTwoFactor, setRequireTwoFactor] = useState(workspace.requireTwoFactor);
   const zones = useMemo(
     () => timeZoneGroups(t('workspace.zonesRussia'), t('workspace.zonesOther'), workspace.timezone),
@@ -50,13 +58,19 @@ function WorkspaceForm({ workspace }: { workspace: Workspace }) {
     (values) => validate(WorkspaceUpdateBody, { ...values, requireTwoFactor }),
     (body) => save.mutate(body),
   );
-  const set = (k: 'timezone' | 'locale') => (v: string | null) => v && form.setValues((s) => ({ ...s, [k]: v }));
+  const set = (k: 'timezone' | 'locale') => (v: string | null) =>
+    v && form.setValues((s) => ({ ...s, [k]: v }));
 
   return (
     <Card withBorder component="form" onSubmit={submit} noValidate>
       <Stack>
         <FormAlert message={form.formError} />
-        <TextInput label={t('workspace.name')} required disabled={!canWrite} {...form.field('name')} />
+        <TextInput
+          label={t('workspace.name')}
+          required
+          disabled={!canWrite}
+          {...form.field('name')}
+        />
         <Select
           label={t('workspace.timezone')}
           data={zones}

@@ -41,8 +41,13 @@ function utcOffset(zone: string): string {
 
 export type ZoneGroup = { group: string; items: { value: string; label: string }[] };
 
-export function timeZoneGroups(russiaLabel: string, otherLabel: string, current?: string): ZoneGroup[] {
-  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+export function timeZoneGroups(
+  russiaLabel: string,
+  otherLabel: string,
+  current?: string,
+): ZoneGroup[] {
+  const all =
+    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   const russian = russianTimeZones.filter((z) => all.length === 0 || all.includes(z));
   const others = all.filter((z) => !russianTimeZones.includes(z));
   if (current && !russian.includes(current) && !others.includes(current)) others.unshift(current);
