@@ -212,13 +212,11 @@ test('a Telegram message arrives live in the inbox and the reply goes out once',
 
     // A reply with a file: the worker sends it as a document, the text as its caption.
     await page.getByRole('textbox', { name: 'Ответ' }).fill('Прайс во вложении');
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'прайс.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from('Кирпич;450\n'),
-      });
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'прайс.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Кирпич;450\n'),
+    });
     await expect(page.getByText('прайс.csv')).toBeVisible();
     await page.getByRole('button', { name: 'Отправить', exact: true }).click();
     await expect(out).toHaveCount(2);

@@ -52,17 +52,15 @@ describe('migration 0012: one channel per intake address', () => {
       id = newId(),
       kind: 'email' | 'web' = 'email',
     ) => {
-      await db
-        .insert(channels)
-        .values({
-          workspaceId,
-          id,
-          kind,
-          name: 'Почта',
-          settings: { intakeAddress: address },
-          publicKey: newId(),
-          createdAt: new Date(createdAt),
-        });
+      await db.insert(channels).values({
+        workspaceId,
+        id,
+        kind,
+        name: 'Почта',
+        settings: { intakeAddress: address },
+        publicKey: newId(),
+        createdAt: new Date(createdAt),
+      });
       return id;
     };
     // Two created at the same instant: the smaller id is the older.

@@ -52,9 +52,7 @@ export async function conversationsOf(
   return out;
 }
 
-export async function leadsOf(
-  owner: Browser,
-): Promise<
+export async function leadsOf(owner: Browser): Promise<
   {
     id: string;
     channel: string;

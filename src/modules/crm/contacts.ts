@@ -255,19 +255,17 @@ async function replacePoints(ctx: Ctx, contactId: string, points: Map<PointKind,
         ),
       );
     if (list.length)
-      await ctx.tx
-        .insert(contactPoints)
-        .values(
-          list.map((p, position) => ({
-            workspaceId: ctx.workspaceId,
-            id: newId(),
-            contactId,
-            kind,
-            value: p.value,
-            label: p.label,
-            position,
-          })),
-        );
+      await ctx.tx.insert(contactPoints).values(
+        list.map((p, position) => ({
+          workspaceId: ctx.workspaceId,
+          id: newId(),
+          contactId,
+          kind,
+          value: p.value,
+          label: p.label,
+          position,
+        })),
+      );
   }
 }
 

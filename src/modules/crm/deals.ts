@@ -150,16 +150,14 @@ export async function createDeal(ctx: Ctx, body: DealCreateBody): Promise<Deal> 
     tags: body.tags ?? [],
     custom,
   });
-  await ctx.tx
-    .insert(dealStageHistory)
-    .values({
-      workspaceId: ctx.workspaceId,
-      id: newId(),
-      dealId: id,
-      stageId: target.id,
-      enteredAt: now,
-      actorId: ctx.actor.memberId,
-    });
+  await ctx.tx.insert(dealStageHistory).values({
+    workspaceId: ctx.workspaceId,
+    id: newId(),
+    dealId: id,
+    stageId: target.id,
+    enteredAt: now,
+    actorId: ctx.actor.memberId,
+  });
   await setContacts(ctx, id, body.contactIds ?? []);
   const after = await getDeal(ctx, id);
   await recordAudit(ctx, { action: 'deal.created', entity: 'deals', entityId: id, after });

@@ -366,22 +366,20 @@ export async function writeDemoActivities(
   list: (NewActivity & { at: Date; actorId: string | null })[],
 ): Promise<number> {
   if (!list.length) return 0;
-  await ctx.tx
-    .insert(activities)
-    .values(
-      list.map((a, k) => ({
-        workspaceId: ctx.workspaceId,
-        id: idAt(a.at, k % 7),
-        kind: a.kind,
-        at: a.at,
-        actorId: a.actorId,
-        contactId: a.contactId ?? null,
-        companyId: a.companyId ?? null,
-        dealId: a.dealId ?? null,
-        leadId: a.leadId ?? null,
-        body: a.body ?? null,
-        data: a.data ?? {},
-      })),
-    );
+  await ctx.tx.insert(activities).values(
+    list.map((a, k) => ({
+      workspaceId: ctx.workspaceId,
+      id: idAt(a.at, k % 7),
+      kind: a.kind,
+      at: a.at,
+      actorId: a.actorId,
+      contactId: a.contactId ?? null,
+      companyId: a.companyId ?? null,
+      dealId: a.dealId ?? null,
+      leadId: a.leadId ?? null,
+      body: a.body ?? null,
+      data: a.data ?? {},
+    })),
+  );
   return list.length;
 }

@@ -105,18 +105,16 @@ export async function importCompanyRows(ctx: Ctx, input: ChunkInput): Promise<Ch
     else inserts.push(d);
   }
   if (inserts.length) {
-    await ctx.tx
-      .insert(companies)
-      .values(
-        inserts.map((d) => ({
-          workspaceId: ctx.workspaceId,
-          id: newId(),
-          name: d.values.name!,
-          ...d.values,
-          tags: d.tags,
-          ownerId: ctx.actor.memberId,
-        })),
-      );
+    await ctx.tx.insert(companies).values(
+      inserts.map((d) => ({
+        workspaceId: ctx.workspaceId,
+        id: newId(),
+        name: d.values.name!,
+        ...d.values,
+        tags: d.tags,
+        ownerId: ctx.actor.memberId,
+      })),
+    );
   }
   if (updates.length) await updateCompanies(ctx, updates);
   return { created: inserts.length, updated: updates.length, skipped, errors: errors.list };

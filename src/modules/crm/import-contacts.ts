@@ -128,17 +128,15 @@ async function resolveCompanies(ctx: Ctx, drafts: Draft[]): Promise<(d: Draft) =
       missing.set(d.companyName.toLowerCase(), { name: d.companyName, inn: d.companyInn });
   if (missing.size) {
     const created = [...missing.entries()].map(([key, c]) => ({ key, id: newId(), ...c }));
-    await ctx.tx
-      .insert(companies)
-      .values(
-        created.map((c) => ({
-          workspaceId: ctx.workspaceId,
-          id: c.id,
-          name: c.name,
-          inn: c.inn,
-          ownerId: ctx.actor.memberId,
-        })),
-      );
+    await ctx.tx.insert(companies).values(
+      created.map((c) => ({
+        workspaceId: ctx.workspaceId,
+        id: c.id,
+        name: c.name,
+        inn: c.inn,
+        ownerId: ctx.actor.memberId,
+      })),
+    );
     for (const c of created) byName.set(c.key, c.id);
   }
   return lookup;
@@ -202,23 +200,21 @@ async function insertContacts(
 ) {
   if (!rows.length) return;
   const ws = ctx.workspaceId;
-  await ctx.tx
-    .insert(contacts)
-    .values(
-      rows.map((d) => ({
-        workspaceId: ws,
-        id: d.id,
-        firstName: d.firstName,
-        lastName: d.lastName,
-        middleName: d.middleName,
-        fullName: d.fullName,
-        position: d.position,
-        birthday: d.birthday,
-        companyId: companyOf(d),
-        tags: d.tags,
-        ownerId: ctx.actor.memberId,
-      })),
-    );
+  await ctx.tx.insert(contacts).values(
+    rows.map((d) => ({
+      workspaceId: ws,
+      id: d.id,
+      firstName: d.firstName,
+      lastName: d.lastName,
+      middleName: d.middleName,
+      fullName: d.fullName,
+      position: d.position,
+      birthday: d.birthday,
+      companyId: companyOf(d),
+      tags: d.tags,
+      ownerId: ctx.actor.memberId,
+    })),
+  );
   const points = rows.flatMap((d) =>
     d.points.map((p, i) => ({
       workspaceId: ws,

@@ -165,19 +165,17 @@ export async function uploadImport(
   assertMay(ctx, q.entity, 'create');
   await assertWritable(ctx);
   const id = newId();
-  await ctx.tx
-    .insert(imports)
-    .values({
-      workspaceId: ctx.workspaceId,
-      id,
-      entity: q.entity,
-      fileName: q.fileName,
-      format,
-      mapping: {},
-      duplicatePolicy: 'skip',
-      status: UPLOADED,
-      createdBy: ctx.actor.memberId,
-    });
+  await ctx.tx.insert(imports).values({
+    workspaceId: ctx.workspaceId,
+    id,
+    entity: q.entity,
+    fileName: q.fileName,
+    format,
+    mapping: {},
+    duplicatePolicy: 'skip',
+    status: UPLOADED,
+    createdBy: ctx.actor.memberId,
+  });
   await ctx.tx.insert(importFiles).values({ workspaceId: ctx.workspaceId, importId: id, content });
   const created = await loadImport(ctx, id);
   await recordAudit(ctx, {

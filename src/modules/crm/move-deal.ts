@@ -151,16 +151,14 @@ export async function placeDeal(
         sql`${dealStageHistory.leftAt} is null`,
       ),
     );
-  await ctx.tx
-    .insert(dealStageHistory)
-    .values({
-      workspaceId: ctx.workspaceId,
-      id: newId(),
-      dealId: deal.id,
-      stageId: stage.id,
-      enteredAt: now,
-      actorId: ctx.actor.memberId,
-    });
+  await ctx.tx.insert(dealStageHistory).values({
+    workspaceId: ctx.workspaceId,
+    id: newId(),
+    dealId: deal.id,
+    stageId: stage.id,
+    enteredAt: now,
+    actorId: ctx.actor.memberId,
+  });
   await writeActivity(ctx, {
     kind: 'stage_change',
     at: now,

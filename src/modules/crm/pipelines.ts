@@ -72,15 +72,13 @@ export async function ensurePipelineDefaults(ctx: Ctx): Promise<void> {
   if (await has()) return;
   const { locale } = await workspaces.getWorkspace(ctx);
   const id = newId();
-  await ctx.tx
-    .insert(pipelines)
-    .values({
-      workspaceId: ctx.workspaceId,
-      id,
-      name: defaultPipelineName[locale],
-      position: 0,
-      isDefault: true,
-    });
+  await ctx.tx.insert(pipelines).values({
+    workspaceId: ctx.workspaceId,
+    id,
+    name: defaultPipelineName[locale],
+    position: 0,
+    isDefault: true,
+  });
   await insertStages(ctx, id, defaultStages[locale]);
   const [reason] = await ctx.tx
     .select({ id: lostReasons.id })
@@ -88,16 +86,14 @@ export async function ensurePipelineDefaults(ctx: Ctx): Promise<void> {
     .where(eq(lostReasons.workspaceId, ctx.workspaceId))
     .limit(1);
   if (!reason) {
-    await ctx.tx
-      .insert(lostReasons)
-      .values(
-        defaultLostReasons[locale].map((name, position) => ({
-          workspaceId: ctx.workspaceId,
-          id: newId(),
-          name,
-          position,
-        })),
-      );
+    await ctx.tx.insert(lostReasons).values(
+      defaultLostReasons[locale].map((name, position) => ({
+        workspaceId: ctx.workspaceId,
+        id: newId(),
+        name,
+        position,
+      })),
+    );
   }
   await recordAudit(ctx, {
     action: 'pipeline.defaults_created',
@@ -107,19 +103,17 @@ export async function ensurePipelineDefaults(ctx: Ctx): Promise<void> {
 }
 
 async function insertStages(ctx: Ctx, pipelineId: string, list: StageSeed[]) {
-  await ctx.tx
-    .insert(stages)
-    .values(
-      list.map((s, position) => ({
-        workspaceId: ctx.workspaceId,
-        id: newId(),
-        pipelineId,
-        position,
-        name: s.name,
-        probability: s.probability,
-        kind: s.kind,
-      })),
-    );
+  await ctx.tx.insert(stages).values(
+    list.map((s, position) => ({
+      workspaceId: ctx.workspaceId,
+      id: newId(),
+      pipelineId,
+      position,
+      name: s.name,
+      probability: s.probability,
+      kind: s.kind,
+    })),
+  );
 }
 
 const stageColumns = {

@@ -47,17 +47,15 @@ async function addChannel(
   const publicKey = `k_${newId()}`;
   await run(
     (ctx) =>
-      ctx.tx
-        .insert(channels)
-        .values({
-          workspaceId,
-          id,
-          kind,
-          name: `Канал ${kind}`,
-          publicKey,
-          enabled,
-          secrets: sealChannelSecrets(sealer, secrets),
-        }),
+      ctx.tx.insert(channels).values({
+        workspaceId,
+        id,
+        kind,
+        name: `Канал ${kind}`,
+        publicKey,
+        enabled,
+        secrets: sealChannelSecrets(sealer, secrets),
+      }),
     workspaceId,
   );
   return { id, publicKey };

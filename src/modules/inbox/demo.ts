@@ -91,16 +91,14 @@ export async function seedInboxDemo(
     ids[c.kind] = found?.id ?? newId();
     if (found) continue;
     const insert = (tx: Ctx['tx'], extra: Record<string, unknown> = {}) =>
-      tx
-        .insert(channels)
-        .values({
-          workspaceId: ctx.workspaceId,
-          id: ids[c.kind],
-          kind: c.kind,
-          name: c.name,
-          settings: { ...c.settings, ...extra, demo: true },
-          publicKey: randomToken('', 24),
-        });
+      tx.insert(channels).values({
+        workspaceId: ctx.workspaceId,
+        id: ids[c.kind],
+        kind: c.kind,
+        name: c.name,
+        settings: { ...c.settings, ...extra, demo: true },
+        publicKey: randomToken('', 24),
+      });
     if (c.kind !== 'email') {
       await insert(ctx.tx);
       continue;

@@ -392,19 +392,17 @@ export async function queueReply(
     attachments: attachments.map(({ fileId, name, type, size }) => ({ fileId, name, type, size })),
   });
   if (attachments.length)
-    await ctx.tx
-      .insert(files)
-      .values(
-        attachments.map((a) => ({
-          workspaceId: ctx.workspaceId,
-          id: a.fileId,
-          conversationId: conv.id,
-          name: a.name,
-          type: a.type,
-          size: a.size,
-          content: a.content,
-        })),
-      );
+    await ctx.tx.insert(files).values(
+      attachments.map((a) => ({
+        workspaceId: ctx.workspaceId,
+        id: a.fileId,
+        conversationId: conv.id,
+        name: a.name,
+        type: a.type,
+        size: a.size,
+        content: a.content,
+      })),
+    );
   await ctx.tx
     .update(conversations)
     .set({ lastMessageAt: sql`now()` })

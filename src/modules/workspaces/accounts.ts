@@ -55,25 +55,21 @@ export async function createWorkspaceWithOwner(
     const slug = await insertWorkspace(tx, workspaceId, input, now);
     const userId = existing?.id ?? newId();
     if (!existing) {
-      await tx
-        .insert(users)
-        .values({
-          id: userId,
-          email: input.email,
-          name: input.ownerName,
-          passwordHash,
-          locale: input.locale ?? 'ru',
-        });
+      await tx.insert(users).values({
+        id: userId,
+        email: input.email,
+        name: input.ownerName,
+        passwordHash,
+        locale: input.locale ?? 'ru',
+      });
     }
-    await tx
-      .insert(roles)
-      .values(
-        roleKeys.map((key: RoleKey) => ({
-          workspaceId,
-          key,
-          permissions: defaultPermissions(key),
-        })),
-      );
+    await tx.insert(roles).values(
+      roleKeys.map((key: RoleKey) => ({
+        workspaceId,
+        key,
+        permissions: defaultPermissions(key),
+      })),
+    );
     const memberId = newId();
     await tx.insert(members).values({ workspaceId, id: memberId, userId, role: 'owner' });
     const ctx: Ctx = {

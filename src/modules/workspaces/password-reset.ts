@@ -60,15 +60,13 @@ export async function requestPasswordReset(
   const user = await findUserByEmail(db, email);
   if (!user) return;
   const token = randomToken('', 32);
-  await db
-    .insert(passwordResets)
-    .values({
-      id: newId(),
-      userId: user.id,
-      tokenHash: hashToken(token),
-      expiresAt: sql`now() + make_interval(mins => ${RESET_MINUTES})`,
-      ip,
-    });
+  await db.insert(passwordResets).values({
+    id: newId(),
+    userId: user.id,
+    tokenHash: hashToken(token),
+    expiresAt: sql`now() + make_interval(mins => ${RESET_MINUTES})`,
+    ip,
+  });
   const letter = letters[user.locale](`${deps.publicUrl}/reset-password/${token}`);
   void mailer
     .send({ to: user.email, ...letter })

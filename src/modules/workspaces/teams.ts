@@ -91,14 +91,12 @@ export async function createTeam(ctx: Ctx, body: TeamCreateBody): Promise<Team> 
   await assertHead(ctx, body.headId);
   await assertNameFree(ctx, body.name);
   const id = newId();
-  await ctx.tx
-    .insert(teams)
-    .values({
-      workspaceId: ctx.workspaceId,
-      id,
-      name: body.name,
-      headMemberId: body.headId ?? null,
-    });
+  await ctx.tx.insert(teams).values({
+    workspaceId: ctx.workspaceId,
+    id,
+    name: body.name,
+    headMemberId: body.headId ?? null,
+  });
   const team = await getTeam(ctx, id);
   await recordAudit(ctx, { action: 'team.created', entity: 'teams', entityId: id, after: team });
   return team;
