@@ -18,3 +18,4 @@ export * from './forms.js';
 export * from './inbox.js';
 export * from './telephony.js';
 export * from './routing.js';
+export * from './money.js';
