@@ -33,6 +33,7 @@ const oversized = [
   'src/channels/telephony/inbound.ts',
   'src/channels/web-form/routes.ts',
   'src/channels/web-form/web-form.routes.test.ts',
+  'src/channels/web-form/widget.js',
   'src/main.ts',
   'src/modules/crm/company-routes.ts',
   'src/modules/crm/contact-routes.ts',
