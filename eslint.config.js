@@ -7,7 +7,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 // The composition roots (src/app.ts, main.ts, worker.ts), however deep the importer sits.
 const roots = ['../', '../../', '../../../'].flatMap((up) =>
-  ['app.js', 'main.js', 'worker.js', 'boot.js'].map((f) => up + f),
+  ['app.js', 'main.js', 'worker.js', 'boot.js', 'runtime.js'].map((f) => up + f),
 );
 
 // Size (STYLE: a file is read in one sitting, a function on one screen). Counted without blank lines

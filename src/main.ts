@@ -15,11 +15,9 @@ import {
   seedFirstStart,
 } from './boot.js';
 import { loadConfig, type Config } from './platform/config.js';
-import { createSealer, loadSecret } from './platform/crypto.js';
-import { systemActor, type Ctx } from './platform/context.js';
+import { inSystemWorkspace, type Ctx } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
 import { DataDirLockedError } from './platform/db/lock.js';
-import { inWorkspace } from './platform/db/tenancy.js';
 import { DomainError } from './platform/errors.js';
 import { installSafetyNet, loopLog } from './platform/safety-net.js';
 import * as workspaces from './modules/workspaces/service.js';
@@ -84,9 +82,7 @@ async function workspaceCtx<T>(
         ? `no workspace with slug "${slug}"`
         : 'there is no workspace yet: create one with `voronka workspace create`',
     );
-  return inWorkspace(database.db, row.id, (tx) =>
-    fn({ tx, workspaceId: row.id, actor: systemActor, ip: null, requestId: 'cli' }),
-  );
+  return inSystemWorkspace(database.db, row.id, fn, { requestId: 'cli' });
 }
 
 // Option values are checked with the same rules as the API, so the CLI cannot create what sign-in would refuse.
@@ -131,20 +127,17 @@ async function start(o: Out) {
   let demo: Awaited<ReturnType<typeof seedFirstStart>>;
   try {
     demo = (await seedFirstStart(config, database)) ?? (await currentDemoSignIn(config, database));
-    const [{ buildApp }, { startWorker }] = await Promise.all([
+    const [{ buildApp }, { startWorker }, { createRuntime }] = await Promise.all([
       import('./app.js'),
       import('./worker.js'),
+      import('./runtime.js'),
     ]);
-    app = await buildApp(config, database);
+    // One runtime for the server and its in-process worker.
+    const runtime = createRuntime(config, database);
+    app = await buildApp(config, database, runtime);
     const log = app.log;
     installSafetyNet(log);
-    worker = config.runWorker
-      ? startWorker(database.db, loopLog(log), {
-          sealer: createSealer(loadSecret(config.secret, config.dataDir)),
-          mailPrivateHosts: config.mailPrivateHosts,
-          fileLimits: config.fileLimits,
-        })
-      : null;
+    worker = config.runWorker ? startWorker(runtime, loopLog(log)) : null;
     await app.listen({ port: config.port, host: config.host });
     smtp = await startSmtp(config, database, log);
   } catch (err) {
@@ -255,15 +248,13 @@ async function startSmtp(
 async function worker(o: Out) {
   const config = loadConfig();
   const database = await openMigrated(config);
-  const { startWorker } = await import('./worker.js');
-  const sealer = createSealer(loadSecret(config.secret, config.dataDir));
+  const [{ startWorker }, { createRuntime }] = await Promise.all([
+    import('./worker.js'),
+    import('./runtime.js'),
+  ]);
   const log = pino({ level: config.logLevel });
   installSafetyNet(log);
-  const runner = startWorker(database.db, loopLog(log), {
-    sealer,
-    mailPrivateHosts: config.mailPrivateHosts,
-    fileLimits: config.fileLimits,
-  });
+  const runner = startWorker(createRuntime(config, database), loopLog(log));
   print(
     o,
     { worker: 'running', database: database.kind },
