@@ -54,8 +54,6 @@ const oversized = [
   'src/modules/routing/priority-text.ts',
   'src/modules/routing/routes.ts',
   'src/modules/routing/routing.routes.test.ts',
-  'src/modules/workspaces/auth-routes.ts',
-  'src/modules/workspaces/routes.ts',
   'test/api/rights.test.ts',
   'web/src/features/channels/ChannelDialog.tsx',
   'web/src/features/contacts/ContactForm.tsx',
