@@ -54,7 +54,6 @@ const oversized = [
   'src/modules/routing/priority-text.ts',
   'src/modules/routing/routes.ts',
   'src/modules/routing/routing.routes.test.ts',
-  'test/api/rights.test.ts',
   'web/src/features/channels/ChannelDialog.tsx',
   'web/src/features/contacts/ContactForm.tsx',
   'web/src/features/home/HomePage.tsx',
