@@ -7,7 +7,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 // The composition roots (src/app.ts, main.ts, worker.ts), however deep the importer sits.
 const roots = ['../', '../../', '../../../'].flatMap((up) =>
-  ['app.js', 'main.js', 'worker.js', 'boot.js'].map((f) => up + f),
+  ['app.js', 'main.js', 'worker.js', 'boot.js', 'runtime.js'].map((f) => up + f),
 );
 
 // Size (STYLE: a file is read in one sitting, a function on one screen). Counted without blank lines
@@ -29,12 +29,9 @@ const size = (fileMax, fnMax) => ({
 const oversized = [
   'bench/crm-seed.ts',
   'bench/crm.ts',
-  'src/channels/telegram/poller.ts',
-  'src/channels/telephony/inbound.ts',
   'src/channels/web-form/routes.ts',
   'src/channels/web-form/web-form.routes.test.ts',
   'src/channels/web-form/widget.js',
-  'src/main.ts',
   'src/modules/crm/company-routes.ts',
   'src/modules/crm/contact-routes.ts',
   'src/modules/crm/contacts.ts',
@@ -57,10 +54,6 @@ const oversized = [
   'src/modules/routing/priority-text.ts',
   'src/modules/routing/routes.ts',
   'src/modules/routing/routing.routes.test.ts',
-  'src/modules/workspaces/auth-routes.ts',
-  'src/modules/workspaces/routes.ts',
-  'src/platform/http/server.ts',
-  'test/api/rights.test.ts',
   'web/src/features/channels/ChannelDialog.tsx',
   'web/src/features/contacts/ContactForm.tsx',
   'web/src/features/home/HomePage.tsx',

@@ -18,7 +18,6 @@ import { migrateDatabase } from '../src/platform/db/migrate.js';
 import { inWorkspace } from '../src/platform/db/tenancy.js';
 import { createWorkspaceWithOwner } from '../src/modules/workspaces/service.js';
 import { scoreRequest, startLeadTimers } from '../src/modules/routing/service.js';
-import { setEventDatabase } from '../src/modules/inbox/service.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -50,7 +49,6 @@ const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }
 try {
   await migrateDatabase(database);
   const db = database.db;
-  setEventDatabase(db);
   const ws = await createWorkspaceWithOwner(db, {
     companyName: 'Бенч',
     ownerName: 'Руководитель',

@@ -3,36 +3,28 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './platform/config.js';
-import { setFileLimits } from './platform/files/limits.js';
-import { createSealer, loadSecret } from './platform/crypto.js';
 import type { Database } from './platform/db/client.js';
 import { buildHttpServer } from './platform/http/server.js';
-import { auditTitles } from './audit-titles.js';
+import { principalResolver } from './modules/workspaces/service.js';
+import { createRuntime, type Runtime } from './runtime.js';
 import { sendProblem } from './platform/http/problem.js';
 import { authRoutes } from './modules/workspaces/auth-routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
 import { companyRoutes } from './modules/crm/company-routes.js';
 import { contactRoutes } from './modules/crm/contact-routes.js';
-import * as crm from './modules/crm/service.js';
-import * as leads from './modules/leads/service.js';
 import { leadRoutes } from './modules/leads/routes.js';
 import { customFieldRoutes } from './modules/crm/custom-field-routes.js';
 import { formRoutes } from './modules/forms/routes.js';
 import { webFormRoutes } from './channels/web-form/routes.js';
 import { viewRoutes } from './modules/crm/view-routes.js';
 import { pipelineAreaRoutes } from './modules/crm/deal-routes.js';
-import * as workspaces from './modules/workspaces/service.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { exportRoutes } from './modules/crm/export-routes.js';
 import { importRoutes } from './modules/crm/import-routes.js';
-import * as inbox from './modules/inbox/service.js';
 import { telegramConnectRoutes } from './channels/telegram/connect.js';
 import { telegramWebhookRoutes } from './channels/telegram/inbound.js';
-import { sendTelegram } from './channels/telegram/outbound.js';
 import { vkCallbackRoutes } from './channels/vk/inbound.js';
-import { sendVk } from './channels/vk/outbound.js';
 import { whatsappWebhookRoutes } from './channels/whatsapp/inbound.js';
-import { sendWhatsApp } from './channels/whatsapp/outbound.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { routingRoutes } from './modules/routing/service.js';
 import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
@@ -43,37 +35,25 @@ export const webDist = path.join(root, 'web', 'dist');
 export const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
   .version as string;
 
-// The composition root: platform first, then each module's routes, explicitly.
-export async function buildApp(config: Config, database: Database) {
-  const sealer = createSealer(loadSecret(config.secret, config.dataDir));
-  const db = database.db;
+// The composition root: platform first, then each module's routes, explicitly. The runtime is the
+// process's (src/runtime.ts); `voronka start` shares one with its in-process worker.
+export async function buildApp(
+  config: Config,
+  database: Database,
+  runtime: Runtime = createRuntime(config, database),
+) {
   const app = await buildHttpServer({
     database,
-    resolver: workspaces.principalResolver(db),
-    sealer,
+    resolver: principalResolver(runtime.db),
+    sealer: runtime.sealer,
     logLevel: config.logLevel,
     version,
     trustProxyHops: config.trustProxyHops,
     metricsToken: config.metricsToken,
   });
-  const deps = { db, sealer, config };
-  // What uploads and e-mail may unpack into, for every reader in this process.
-  setFileLimits(config.fileLimits);
-  // Merging contacts/companies relinks leads through the leads module (crm cannot import it: cycle).
-  crm.setLeadsPort(leads);
-  // A timeline tells the whole story: requests (leads) and their conversations' messages (inbox).
-  crm.addTimelineSource(leads.requestEntries);
-  crm.addTimelineSource(inbox.messageEntries);
-  // A converted request's conversations follow it to the contact it became.
-  leads.onLeadConverted(inbox.linkConversationsOfLead);
-  // The audit log names records of every module (workspaces cannot import them: cycle).
-  workspaces.setAuditTitlesPort(auditTitles);
-  // The inbox opens channel secrets to send replies, and fans committed events out to /events.
-  inbox.setInboxSealer(sealer);
-  inbox.registerSender('telegram', sendTelegram);
-  inbox.registerSender('vk', sendVk);
-  inbox.registerSender('whatsapp', sendWhatsApp);
-  const stopEvents = await inbox.listenEvents(database);
+  const deps = runtime;
+  // The web process LISTENs: committed events fan out to its /events streams.
+  const stopEvents = await runtime.events.listen(database);
   app.addHook('onClose', async () => stopEvents());
   // Website forms: /widget.js, hosted pages /f/:key and /api/public/forms/… (its own url-encoded parser, scoped).
   await app.register(webFormRoutes, deps);

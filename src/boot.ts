@@ -6,8 +6,7 @@ import type { Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db/client.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { rowsOf } from './platform/db/rls.js';
-import { inWorkspace } from './platform/db/tenancy.js';
-import { systemActor } from './platform/context.js';
+import { inSystemWorkspace } from './platform/context.js';
 import * as workspaces from './modules/workspaces/service.js';
 
 export async function openMigrated(config: Config): Promise<Database> {
@@ -131,8 +130,7 @@ export async function seedDemoInto(
     import('./modules/routing/service.js'),
     import('./modules/inbox/service.js'),
   ]);
-  return inWorkspace(database.db, workspaceId, async (tx) => {
-    const ctx = { tx, workspaceId, actor: systemActor, ip: null, requestId: null };
+  return inSystemWorkspace(database.db, workspaceId, async (ctx) => {
     const people = await workspaces.seedDemo(ctx, 'demo.voronka.local', opts.password);
     // Rules and deadlines first: the demo's new requests are routed by them when the worker starts.
     await routing.seedRoutingDemo(ctx, people.members);

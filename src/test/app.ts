@@ -6,12 +6,20 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../app.js';
+import { createRuntime, type Runtime } from '../runtime.js';
 import { loadConfig, type Config } from '../platform/config.js';
 import { openDatabase, pgliteExtensions, type Database } from '../platform/db/client.js';
 import { withDatabase } from './global-setup.js';
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
-export type TestEnv = { app: TestApp; database: Database; config: Config; close(): Promise<void> };
+export type TestEnv = {
+  app: TestApp;
+  database: Database;
+  config: Config;
+  // The process's runtime the app was built on (a test's worker runs on it too).
+  runtime: Runtime;
+  close(): Promise<void>;
+};
 
 // A fresh, migrated database for one test file: PGlite by default, PostgreSQL when
 // VORONKA_TEST_DATABASE_URL is set (CI runs the suite both ways).
@@ -50,12 +58,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const { database, drop } = await openTestDatabase();
-  const app = await buildApp(config, database);
+  const runtime = createRuntime(config, database);
+  const app = await buildApp(config, database, runtime);
   await app.ready();
   return {
     app,
     database,
     config,
+    runtime,
     async close() {
       await app.close();
       await database.close();

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { systemActor, type Ctx } from '../../platform/context.js';
+import { systemCtx, type Ctx } from '../../platform/context.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Db } from '../../platform/db/types.js';
 import { fileLimits } from '../../platform/files/limits.js';
@@ -52,13 +52,8 @@ export async function acceptEmail(
     throw Object.assign(new Error('5.1.1 the mailbox is disabled'), { responseCode: 550 });
 }
 
-export const emailCtx = (tx: Ctx['tx'], workspaceId: string): Ctx => ({
-  tx,
-  workspaceId,
-  actor: systemActor,
-  ip: null,
-  requestId: 'email',
-});
+export const emailCtx = (tx: Ctx['tx'], workspaceId: string): Ctx =>
+  systemCtx(tx, workspaceId, { requestId: 'email' });
 
 // Threading: a reply joins the conversation holding the message it answers (any of In-Reply-To or
 // References, nearest first, ours or the client's) — also one of another channel, when our message

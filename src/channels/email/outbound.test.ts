@@ -9,7 +9,7 @@ import { signUp, type Browser } from '../../test/client.js';
 import { drainAndStop } from '../../test/drain.js';
 import { startSmtpIntake } from './inbound.js';
 import { allowPrivateMailHosts } from './mail-host.js';
-import { replySubject, sendEmail } from './outbound.js';
+import { replySubject } from './outbound.js';
 import type { SmtpListener } from './smtp-listener.js';
 import { conversationsOf, createEmailChannel } from './test-helpers.js';
 
@@ -63,7 +63,6 @@ const intake = 'sales@crm.romashka.ru';
 beforeAll(async () => {
   // The stand-in mail server listens on 127.0.0.1, which channels may reach only when allowed.
   allowPrivateMailHosts(true);
-  inbox.registerSender('email', sendEmail);
   await startSink();
   env = await createTestApp({ VORONKA_MAIL_DOMAINS: 'crm.romashka.ru' });
   owner = await signUp(env.app);

@@ -12,7 +12,6 @@ import { addMember, call, expectProblem, signUp, type Browser } from '../../test
 import { drainAndStop } from '../../test/drain.js';
 import { startSmtpIntake } from './inbound.js';
 import { allowPrivateMailHosts } from './mail-host.js';
-import { sendEmail } from './outbound.js';
 import type { SmtpListener } from './smtp-listener.js';
 import { createEmailChannel } from './test-helpers.js';
 
@@ -64,7 +63,6 @@ const intake = 'sales@crm.romashka.ru';
 
 beforeAll(async () => {
   allowPrivateMailHosts(true);
-  inbox.registerSender('email', sendEmail);
   await startSink();
   env = await createTestApp({ VORONKA_MAIL_DOMAINS: 'crm.romashka.ru' });
   owner = await signUp(env.app);

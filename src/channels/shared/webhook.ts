@@ -1,8 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Ctx } from '../../platform/context.js';
-import { systemActor } from '../../platform/context.js';
-import { inWorkspace } from '../../platform/db/tenancy.js';
+import { inSystemWorkspace, type Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/types.js';
 
 // What every messenger webhook shares: the body kept as the exact bytes received (a signature is
@@ -81,9 +79,7 @@ export function inChannelWorkspace<T>(
   requestId: string | null,
   fn: (ctx: Ctx) => Promise<T>,
 ): Promise<T> {
-  return inWorkspace(db, workspaceId, (tx) =>
-    fn({ tx, workspaceId, actor: systemActor, ip: null, requestId }),
-  );
+  return inSystemWorkspace(db, workspaceId, fn, { requestId });
 }
 
 // A provider base URL a channel's settings may override (a self-hosted Bot API server, the tests'

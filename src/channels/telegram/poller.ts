@@ -34,18 +34,7 @@ export function startTelegramPolling(
     const cursor = await inbox.claimChannelPoll(db, row.workspaceId, row.id, wait + 60);
     if (!cursor) return;
     try {
-      const offset =
-        typeof cursor.offset === 'number' && isRecent(cursor.savedAt) ? cursor.offset : undefined;
-      const api = telegramApi(row.settings, token, wait + 15);
-      const updates = await api.getUpdates(
-        { offset, timeout: wait, allowed_updates: ['message'] },
-        abort.signal as unknown as Parameters<typeof api.getUpdates>[1],
-      );
-      for (const u of updates)
-        await acceptTelegramUpdate(db, row, token, u, `telegram-poll:${row.id}`, {
-          offset: u.update_id + 1,
-          savedAt: new Date().toISOString(),
-        });
+      await pollOnce(db, row, token, cursor, wait, abort.signal);
       backoff.delete(row.id);
     } catch (err) {
       if (stopped) return;
@@ -103,6 +92,29 @@ export function startTelegramPolling(
       await Promise.allSettled([...active.values()]);
     },
   };
+}
+
+// One getUpdates from the channel's saved offset; each update is stored with the offset past it.
+async function pollOnce(
+  db: Db,
+  row: inbox.ChannelRow,
+  token: string,
+  cursor: { offset?: unknown; savedAt?: unknown },
+  wait: number,
+  signal: AbortSignal,
+) {
+  const offset =
+    typeof cursor.offset === 'number' && isRecent(cursor.savedAt) ? cursor.offset : undefined;
+  const api = telegramApi(row.settings, token, wait + 15);
+  const updates = await api.getUpdates(
+    { offset, timeout: wait, allowed_updates: ['message'] },
+    signal as unknown as Parameters<typeof api.getUpdates>[1],
+  );
+  for (const u of updates)
+    await acceptTelegramUpdate(db, row, token, u, `telegram-poll:${row.id}`, {
+      offset: u.update_id + 1,
+      savedAt: new Date().toISOString(),
+    });
 }
 
 // After a week without updates Telegram numbers the next one at random, possibly below the saved

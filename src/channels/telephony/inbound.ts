@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as inbox from '../../modules/inbox/service.js';
 import type { ModuleDeps } from '../../modules/deps.js';
+import type { Db } from '../../platform/db/types.js';
 import { sendProblem } from '../../platform/http/problem.js';
 import {
   headerValue,
@@ -25,7 +26,7 @@ const bad = (reply: FastifyReply, field: string, reason: string) =>
     errors: [{ field, reason }],
   });
 
-export async function telephonyWebhookRoutes(app: FastifyInstance, { db, sealer }: ModuleDeps) {
+export async function telephonyWebhookRoutes(app: FastifyInstance, deps: ModuleDeps) {
   keepRawJson(app);
   // Mango posts form fields; the signature is over the `json` field exactly as sent.
   app.removeContentTypeParser('application/x-www-form-urlencoded');
@@ -34,13 +35,15 @@ export async function telephonyWebhookRoutes(app: FastifyInstance, { db, sealer 
     { parseAs: 'buffer' },
     (_req, body, done) => done(null, new RawBody(body as Buffer)),
   );
+  genericWebhook(app, deps);
+  mangoWebhook(app, deps);
+}
 
-  const acceptEvent = (channel: inbox.ChannelRow, event: CallEvent, requestId: string) =>
-    inChannelWorkspace(db, channel.workspaceId, requestId, (ctx) =>
-      acceptCall(ctx, channel, event),
-    );
+const acceptEvent = (db: Db, channel: inbox.ChannelRow, event: CallEvent, requestId: string) =>
+  inChannelWorkspace(db, channel.workspaceId, requestId, (ctx) => acceptCall(ctx, channel, event));
 
-  // POST /api/public/telephony/:key — Voronka's generic call-event format (docs/api.md).
+// POST /api/public/telephony/:key — Voronka's generic call-event format (docs/api.md).
+function genericWebhook(app: FastifyInstance, { db, sealer }: ModuleDeps) {
   app.post(
     '/api/public/telephony/:key',
     { config: { access: 'public' }, schema: { hide: true } },
@@ -65,15 +68,17 @@ export async function telephonyWebhookRoutes(app: FastifyInstance, { db, sealer 
         return sendProblem(reply, 'request.malformed_json', 'the body is not JSON');
       const parsed = parseGenericEvent(json);
       if (!parsed.ok) return bad(reply, parsed.field, parsed.reason);
-      const accepted = await acceptEvent(channel, parsed.event, String(req.id));
+      const accepted = await acceptEvent(db, channel, parsed.event, String(req.id));
       return reply
         .code(200)
         .send({ ok: true, duplicate: accepted.duplicate, conversationId: accepted.conversationId });
     },
   );
+}
 
-  // POST /api/public/mango/:key/<type> — MANGO OFFICE posts to {base URL}/events/call,
-  // /events/summary, /events/record/added… (the base URL is the channel's "mango" webhook URL).
+// POST /api/public/mango/:key/<type> — MANGO OFFICE posts to {base URL}/events/call,
+// /events/summary, /events/record/added… (the base URL is the channel's "mango" webhook URL).
+function mangoWebhook(app: FastifyInstance, { db, sealer }: ModuleDeps) {
   app.post(
     '/api/public/mango/:key/*',
     { config: { access: 'public' }, schema: { hide: true } },
@@ -96,7 +101,7 @@ export async function telephonyWebhookRoutes(app: FastifyInstance, { db, sealer 
       if (parsed.kind === 'ignored')
         return reply.code(200).send({ ok: true, ignored: parsed.reason });
       if (parsed.kind === 'call') {
-        const accepted = await acceptEvent(channel, parsed.event, String(req.id));
+        const accepted = await acceptEvent(db, channel, parsed.event, String(req.id));
         return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
       }
       const { callId, recordingId } = parsed.recording;

@@ -260,7 +260,7 @@ describe('Mango Office events', () => {
     };
     expect((await postMango('events/summary', summary)).status).toBe(200);
     const { startWorker } = await import('../../worker.js');
-    const worker = startWorker(env.database.db, () => undefined);
+    const worker = startWorker(env.runtime, () => undefined);
     await env.database.db.execute(
       "update jobs set run_at = now() where name = 'telephony.attach-recording'" as never,
     );

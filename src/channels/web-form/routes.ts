@@ -8,8 +8,7 @@ import {
 } from '@voronka/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { systemActor } from '../../platform/context.js';
-import { inWorkspace } from '../../platform/db/tenancy.js';
+import { inSystemWorkspace } from '../../platform/context.js';
 import { sendProblem } from '../../platform/http/problem.js';
 import type { ModuleDeps } from '../../modules/deps.js';
 import * as forms from '../../modules/forms/service.js';
@@ -152,19 +151,11 @@ export const webFormRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
           // person gets, so it learns nothing, and nothing is stored.
           if (sub.isSpam) return answer(200);
           const meta = { ip: req.ip ?? null, userAgent: headerOf(req, 'user-agent') ?? null };
-          const result = await inWorkspace(db, form.workspaceId, (tx) =>
-            forms.acceptSubmission(
-              {
-                tx,
-                workspaceId: form.workspaceId,
-                actor: systemActor,
-                ip: meta.ip,
-                requestId: String(req.id),
-              },
-              form,
-              sub,
-              meta,
-            ),
+          const result = await inSystemWorkspace(
+            db,
+            form.workspaceId,
+            (ctx) => forms.acceptSubmission(ctx, form, sub, meta),
+            { ip: meta.ip, requestId: String(req.id) },
           );
           // A repeat of an accepted submission (same token) answers as the first did, minus the 201.
           return answer(result.duplicate ? 200 : 201);

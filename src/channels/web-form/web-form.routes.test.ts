@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import type { Tx } from '../../platform/db/types.js';
 import { purgeFormRateCounters } from '../../modules/forms/service.js';
@@ -618,12 +617,7 @@ describe('rate counters', () => {
     await env.database.db.execute(
       sql`insert into form_rate_counters (workspace_id, form_id, ip, window_start, count) values (${ws}, ${form.id}, '10.0.0.1', now() - interval '1 hour', 5)`,
     );
-    await env.database.db.transaction((tx) =>
-      purgeFormRateCounters.run(
-        { tx: tx as Tx, workspaceId: '', actor: systemActor, ip: null, requestId: null },
-        {},
-      ),
-    );
+    await env.database.db.transaction((tx) => purgeFormRateCounters.run(tx as Tx, {}));
     const rows = rowsOf<{ ip: string }>(
       await env.database.db.execute(
         sql`select ip from form_rate_counters where form_id = ${form.id}`,

@@ -16,9 +16,7 @@ import {
   openChannelSecrets,
   publish,
   queueReply,
-  registerSender,
   sealChannelSecrets,
-  setInboxSealer,
   subscribe,
   type InboundItem,
   type InboxEvent,
@@ -489,12 +487,12 @@ describe('inbox.send', () => {
   // The provider's call is made outside any transaction: on PGlite every request shares one
   // connection, and a transaction held across a provider's answer stalled them all.
   it('holds no transaction while the provider answers: other work goes on meanwhile', async () => {
-    setInboxSealer(sealer);
+    env.runtime.sealer = sealer;
     const tg = await addChannel(ws, 'telegram', { botToken: 'slow-token' });
     let release!: () => void;
     let called!: () => void;
     const inCall = new Promise<void>((r) => (called = r));
-    registerSender('telegram', async () => {
+    env.runtime.senders.set('telegram', async () => {
       called();
       await new Promise<void>((r) => (release = r));
       return { externalId: 'tg-slow' };
@@ -526,11 +524,11 @@ describe('inbox.send', () => {
   });
 
   it("sends a queued reply once through the channel kind's sender, with its secrets, and never again", async () => {
-    setInboxSealer(sealer);
+    env.runtime.sealer = sealer;
     const tg = await addChannel(ws, 'telegram', { botToken: 'secret-token' });
     const sent: { token: string; text: string | null; chat: string; inReplyTo: string | null }[] =
       [];
-    registerSender('telegram', async (ch, conv, msg) => {
+    env.runtime.senders.set('telegram', async (ch, conv, msg) => {
       sent.push({
         token: ch.secrets.botToken!,
         text: msg.text,
@@ -563,10 +561,10 @@ describe('inbox.send', () => {
   });
 
   it('marks a reply failed with the reason when the provider refuses for good, and retries a passing failure later', async () => {
-    setInboxSealer(sealer);
+    env.runtime.sealer = sealer;
     const tg = await addChannel(ws, 'email');
     let mode: 'permanent' | 'transient' = 'permanent';
-    registerSender('email', async () => {
+    env.runtime.senders.set('email', async () => {
       if (mode === 'permanent') throw new PermanentJobError('550 mailbox unavailable');
       throw new Error('connection reset');
     });

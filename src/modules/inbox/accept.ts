@@ -7,7 +7,7 @@ import * as crm from '../crm/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { MAX_FILE_BYTES, safeFileName, safeType, sanitiseHtml } from './content.js';
-import { publish } from './events.js';
+import { publish } from './runtime.js';
 import {
   channels,
   conversations,

@@ -19,7 +19,7 @@ import { decodeCursor, encodeCursor, toPage } from '../../platform/http/paginati
 import * as crm from '../crm/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
-import { publish, type InboxEvent } from './events.js';
+import { publish, type InboxEvent } from './runtime.js';
 import { replyOptions, resolveRoute } from './reply-routes.js';
 import { queueReply, retryReply } from './send.js';
 import {

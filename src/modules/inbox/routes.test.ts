@@ -7,7 +7,7 @@ import type { Tx } from '../../platform/db/types.js';
 import { startJobRunner } from '../../platform/jobs/jobs.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { addMember, expectProblem, signUp, type Browser } from '../../test/client.js';
-import { acceptInbound, inboxSend, registerSender, type InboundItem } from './service.js';
+import { acceptInbound, inboxSend, type InboundItem } from './service.js';
 
 let env: TestEnv;
 let owner: Browser;
@@ -323,7 +323,7 @@ describe('linking the client', () => {
 describe('replies', () => {
   it('queues a reply, sends it once through the channel, and a repeated Idempotency-Key makes no second message', async () => {
     const sent: string[] = [];
-    registerSender('telegram', async (ch, conv, msg) => {
+    env.runtime.senders.set('telegram', async (ch, conv, msg) => {
       sent.push(
         `${ch.secrets.botToken}|${conv.threadKey}|${msg.text}|${msg.attachments.map((a) => a.name).join()}`,
       );

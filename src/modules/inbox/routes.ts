@@ -22,7 +22,7 @@ import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as channels from './channels.js';
 import * as inbox from './conversations.js';
-import { closeEventStreams, eventStream } from './event-stream.js';
+import { closeEventStreams, eventStream } from '../../platform/realtime/stream.js';
 
 const leadsRead = { access: { entity: 'leads', action: 'read' } } as const;
 // Marking read is a write (refused, like every write, once a trial has ended).
@@ -37,7 +37,7 @@ const SCRIPTABLE =
 
 export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
   app,
-  { db, sealer, config },
+  { db, sealer, config, events },
 ) => {
   const run = <T>(
     req: Parameters<typeof inRequestWorkspace>[1],
@@ -263,6 +263,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
       const seesAll =
         !perms || (perms.leads.visibility === 'all' && perms.contacts.visibility === 'all');
       return eventStream(
+        events,
         req,
         reply,
         seesAll ? {} : { shown: (e) => run(req, (ctx) => inbox.eventShown(ctx, e)) },

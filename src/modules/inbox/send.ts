@@ -1,16 +1,22 @@
 import { and, eq, inArray, desc, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { systemActor, type Ctx } from '../../platform/context.js';
+import { inSystemWorkspace, type Ctx } from '../../platform/context.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Db } from '../../platform/db/types.js';
-import type { Sealer } from '../../platform/crypto.js';
 import { newId } from '../../platform/ids.js';
 import { DomainError } from '../../platform/errors.js';
 import { defineJob, enqueue, PermanentJobError } from '../../platform/jobs/jobs.js';
-import { openChannelSecrets, type ChannelRow } from './channel-keys.js';
+import { openChannelSecrets } from './channel-keys.js';
 import { safeFileName, safeType } from './content.js';
 import { demoSend, isDemoChannel } from './demo.js';
-import { publish } from './events.js';
+import {
+  inboxRuntime,
+  publish,
+  type ConversationRow,
+  type OpenChannel,
+  type OutboundMessage,
+  type Sender,
+} from './runtime.js';
 import {
   channels,
   conversations,
@@ -20,40 +26,11 @@ import {
   type MessageDelivery,
 } from './tables.js';
 
-export type ConversationRow = typeof conversations.$inferSelect;
-export type OpenChannel = Omit<ChannelRow, 'secrets'> & { secrets: Record<string, string> };
-export type OutboundMessage = {
-  id: string;
-  text: string | null;
-  attachments: { name: string; type: string; content: Buffer }[];
-  // The provider id of the client's latest message in the thread (e-mail In-Reply-To), if any.
-  inReplyTo: string | null;
-};
-// A channel's way out. Resolve with the provider's id of what was sent; throw PermanentJobError
-// when the provider refused for good (blocked bot, bad address): the message is marked failed.
-// Any other error is retried with back-off. Use `message.id` as the provider's idempotency key
-// where there is one (e-mail Message-ID).
-export type Sender = (
-  channel: OpenChannel,
-  conversation: ConversationRow,
-  message: OutboundMessage,
-) => Promise<{ externalId: string }>;
-
-const senders = new Map<ChannelKind, Sender>();
-let sealer: Sealer | null = null;
-
-// Channels hand their senders to the inbox at start-up (src/app.ts and src/worker.ts).
-export function registerSender(kind: ChannelKind, fn: Sender): void {
-  senders.set(kind, fn);
-}
+export type { ConversationRow, OpenChannel, OutboundMessage, Sender };
 
 // The kinds of channel that can carry a reply of their own. A website form and a PBX have no way
 // back to the client: a reply there names another route (reply-routes.ts).
 export const SENDING_KINDS: readonly ChannelKind[] = ['email', 'telegram', 'vk', 'whatsapp'];
-
-export function setInboxSealer(s: Sealer): void {
-  sealer = s;
-}
 
 export const MAX_SEND_ATTEMPTS = 6;
 
@@ -74,9 +51,7 @@ export const inboxSend = defineJob({
   },
   async perform(db, workspaceId, { messageId }, requestId) {
     const inWs = <T>(fn: (ctx: Ctx) => Promise<T>) =>
-      inWorkspace(db, workspaceId, (tx) =>
-        fn({ tx, workspaceId, actor: systemActor, ip: null, requestId }),
-      );
+      inSystemWorkspace(db, workspaceId, fn, { requestId });
     const prepared = await inWs((ctx) => prepareSend(ctx, messageId));
     if (!prepared) return;
     const outcome = await callProvider(prepared);
@@ -107,10 +82,11 @@ export async function sendThroughChannel(
   );
   if (!channel || !channel.enabled)
     throw new PermanentJobError('the channel no longer exists or is disabled');
+  const { senders, sealer } = inboxRuntime();
   const sender = senders.get(channel.kind);
   if (!sender)
     throw new Error(`no sender is registered for ${channel.kind} channels in this process`);
-  if (!sealer) throw new Error('the inbox has no sealer (setInboxSealer at start-up)');
+  if (!sealer) throw new Error('the inbox has no sealer (this process has no runtime)');
   const conversation = { threadKey: address } as ConversationRow;
   await sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, conversation, {
     id: newId(),
@@ -154,6 +130,7 @@ async function prepareSend(ctx: Ctx, messageId: string): Promise<Prepared | null
     attachments: await loadFiles(ctx, msg.attachments),
     inReplyTo: await lastInbound(ctx, target.id, channel.id),
   };
+  const { senders, sealer } = inboxRuntime();
   const sender = senders.get(channel.kind);
   return {
     msg,
@@ -162,7 +139,7 @@ async function prepareSend(ctx: Ctx, messageId: string): Promise<Prepared | null
       if (isDemoChannel(channel)) return demoSend(outbound);
       if (!sender)
         throw new Error(`no sender is registered for ${channel.kind} channels in this process`);
-      if (!sealer) throw new Error('the inbox has no sealer (setInboxSealer at start-up)');
+      if (!sealer) throw new Error('the inbox has no sealer (this process has no runtime)');
       return sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, target, outbound);
     },
   };

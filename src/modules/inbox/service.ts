@@ -20,8 +20,6 @@ export {
   findThread,
 } from './intake-lookups.js';
 export {
-  registerSender,
-  setInboxSealer,
   queueReply,
   inboxSend,
   sendThroughChannel,
@@ -33,7 +31,13 @@ export {
   type ConversationRow,
   type ReplyInput,
 } from './send.js';
-export { publish, subscribe, listenEvents, setEventDatabase, type InboxEvent } from './events.js';
+export {
+  publish,
+  subscribe,
+  useInboxRuntime,
+  type InboxEvent,
+  type InboxRuntime,
+} from './runtime.js';
 export {
   listChannels,
   createChannel,

@@ -22,15 +22,9 @@ export type InboundLead = {
 
 // A request raised by intake, not typed by a person: nothing in it is refused (required custom
 // fields are for people filling a form; a client's message must never be lost for want of one),
-// it is unassigned (the team's to pick up) and the match was made by the caller.
-export async function raiseInboundLead(ctx: Ctx, l: InboundLead): Promise<string> {
-  const { id, audit } = await insertInboundLead(ctx, l);
-  await ctx.tx.execute(audit);
-  return id;
-}
-
-// raiseInboundLead with its audit row handed back as a statement not yet sent: the inbox sends it in
-// one round trip with the conversation's update (same transaction). The caller must send it.
+// it is unassigned (the team's to pick up) and the match was made by the caller. Its audit row is
+// handed back as a statement not yet sent: the inbox sends it in one round trip with the
+// conversation's update (same transaction). The caller must send it.
 export async function insertInboundLead(
   ctx: Ctx,
   l: InboundLead,
@@ -59,7 +53,7 @@ export async function insertInboundLead(
   };
 }
 
-// raiseInboundLead for the inbox's one-statement intake: the insert as the body of a WITH in the
+// insertInboundLead for the inbox's one-statement intake: the insert as the body of a WITH in the
 // inbox's statement. `over.from` is the FROM clause (with its condition) that decides whether a
 // request is raised (no row, none); channel, source, contact and company are expressions over it.
 // It returns the new row as json (column `lead`), which inboundLeadAudit turns into its audit row.

@@ -14,7 +14,6 @@ export { convertLead, onLeadConverted, type LeadConversion } from './convert.js'
 export { requestEntries, leadIdsOf, repeatsVisibleRequest } from './timeline.js';
 export { seedLeadsDemo } from './demo.js';
 export {
-  raiseInboundLead,
   insertInboundLead,
   inboundLeadInsertSql,
   inboundLeadAudit,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/rls.js';
-import { defineJob, enqueue } from '../../platform/jobs/jobs.js';
+import { defineJob, defineSystemJob, enqueue } from '../../platform/jobs/jobs.js';
 import * as crm from '../crm/service.js';
 import * as leads from '../leads/service.js';
 import { fitWeights, type Outcome } from './fit-weights.js';
@@ -73,12 +73,12 @@ export const refitWorkspace = defineJob({
 });
 
 // Daily: one re-fit per workspace, keyed by the day so any number of workers enqueue it once.
-export const refitAll = defineJob({
+export const refitAll = defineSystemJob({
   name: 'routing.refit-all',
   payload: z.object({ day: z.string() }),
-  async run(ctx, { day }) {
-    const rows = rowsOf<{ id: string }>(await ctx.tx.execute(sql`select id from workspaces`));
+  async run(tx, { day }) {
+    const rows = rowsOf<{ id: string }>(await tx.execute(sql`select id from workspaces`));
     for (const w of rows)
-      await enqueue(ctx.tx, refitWorkspace, {}, { workspaceId: w.id, key: `${w.id}:${day}` });
+      await enqueue(tx, refitWorkspace, {}, { workspaceId: w.id, key: `${w.id}:${day}` });
   },
 });

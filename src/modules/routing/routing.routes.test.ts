@@ -8,13 +8,7 @@ import { createTestApp, type TestEnv } from '../../test/app.js';
 import { addMember, expectProblem, signUp, type Browser } from '../../test/client.js';
 import { startJobRunner } from '../../platform/jobs/jobs.js';
 import { drainAndStop } from '../../test/drain.js';
-import {
-  acceptInbound,
-  inboxSend,
-  registerSender,
-  subscribe,
-  type InboxEvent,
-} from '../inbox/service.js';
+import { acceptInbound, inboxSend, subscribe, type InboxEvent } from '../inbox/service.js';
 import { startLeadTimers, type TimerLoop } from './timers.js';
 
 // Routing end to end through the API and the real timer loop (the worker's), on the test database.
@@ -589,7 +583,7 @@ describe('response SLA', () => {
     // Queued is not answered: a reply counts once the provider accepted it. (Telegram stands in
     // as a sender that accepts: the Bot API itself is exercised in src/channels/telegram.)
     expect((await lead(replied.leadId!)).firstRespondedAt).toBeNull();
-    registerSender('telegram', async () => ({ externalId: `tg-${Date.now()}` }));
+    env.runtime.senders.set('telegram', async () => ({ externalId: `tg-${Date.now()}` }));
     await drainAndStop(startJobRunner(env.database.db, [inboxSend]));
     const r = await lead(replied.leadId!);
     expect(r.firstRespondedAt).not.toBeNull();

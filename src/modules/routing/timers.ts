@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { systemActor } from '../../platform/context.js';
+import { inSystemWorkspace } from '../../platform/context.js';
 import { isDatabaseUnavailable } from '../../platform/db/outage.js';
 import { rowsOf } from '../../platform/db/rls.js';
-import { inWorkspace } from '../../platform/db/tenancy.js';
 import { startPollLoop, type PollLoop } from '../../platform/jobs/poll-loop.js';
 import type { Db } from '../../platform/db/types.js';
 import { handleTimer, type WorldCache } from './engine.js';
@@ -66,20 +65,11 @@ export function startLeadTimers(
     const cache: WorldCache = new Map();
     for (const [i, t] of claimed.entries()) {
       try {
-        await inWorkspace(db, t.workspace_id, (tx) =>
-          handleTimer(
-            {
-              tx,
-              workspaceId: t.workspace_id,
-              actor: systemActor,
-              ip: null,
-              requestId: `timer:${t.kind}:${t.lead_id}`,
-            },
-            t.lead_id,
-            t.kind,
-            new Date(),
-            cache,
-          ),
+        await inSystemWorkspace(
+          db,
+          t.workspace_id,
+          (ctx) => handleTimer(ctx, t.lead_id, t.kind, new Date(), cache),
+          { requestId: `timer:${t.kind}:${t.lead_id}` },
         );
         opts.onHandled?.({ kind: t.kind, dueAt: new Date(t.due_at), at: new Date() });
       } catch (err) {

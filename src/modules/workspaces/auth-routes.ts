@@ -29,10 +29,15 @@ const client = (req: FastifyRequest) => ({
 });
 const principal = (req: FastifyRequest) => req.principal as Principal;
 
-export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
-  app,
-  { db, sealer, config },
-) => {
+type ZodApp = Parameters<FastifyPluginAsyncZod<ModuleDeps>>[0];
+type Kit = ModuleDeps & {
+  setSession: (reply: FastifyReply, token: string) => FastifyReply;
+  mailer: ReturnType<typeof createSystemMailer>;
+};
+
+// One plugin, a route group per step of an account's life.
+export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps) => {
+  const { config } = deps;
   const setSession = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -45,6 +50,16 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
   const mailer = createSystemMailer(config);
   if (mailer) app.addHook('onClose', async () => mailer.close());
 
+  const kit: Kit = { ...deps, setSession, mailer };
+  signUpRoutes(app, kit);
+  sessionRoutes(app, kit);
+  accountRoutes(app, kit);
+  invitationAcceptRoutes(app, kit);
+};
+
+// Signing up, and a forgotten password.
+function signUpRoutes(app: ZodApp, kit: Kit) {
+  const { db, config, setSession, mailer } = kit;
   app.post(
     '/auth/sign-up',
     {
@@ -115,7 +130,11 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
       return reply.code(204).send();
     },
   );
+}
 
+// Signing in (with the second factor), out, and between workspaces.
+function sessionRoutes(app: ZodApp, kit: Kit) {
+  const { db, sealer, setSession } = kit;
   app.post(
     '/auth/sign-in',
     {
@@ -188,7 +207,11 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
     },
     async (req) => ws.switchWorkspace(db, principal(req), req.body.slug),
   );
+}
 
+// The signed-in person: their second factor and profile.
+function accountRoutes(app: ZodApp, kit: Kit) {
+  const { db, sealer } = kit;
   app.post(
     '/auth/two-factor/setup',
     {
@@ -248,7 +271,11 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
     },
     async (req) => ws.updateMe(db, principal(req), req.body),
   );
+}
 
+// An invitation opened from its e-mail link.
+function invitationAcceptRoutes(app: ZodApp, kit: Kit) {
+  const { db, setSession } = kit;
   app.get(
     '/invitations/by-token/:token',
     {
@@ -281,4 +308,4 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
       return setSession(reply, session.token).send(session.info);
     },
   );
-};
+}

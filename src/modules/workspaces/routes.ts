@@ -28,12 +28,29 @@ import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as ws from './service.js';
 
-export const workspaceRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, config }) => {
-  const run = <T>(
+type ZodApp = Parameters<FastifyPluginAsyncZod<ModuleDeps>>[0];
+type Kit = ModuleDeps & {
+  run: <T>(
     req: Parameters<typeof inRequestWorkspace>[1],
     fn: Parameters<typeof inRequestWorkspace<T>>[2],
-  ) => inRequestWorkspace(db, req, fn);
+  ) => Promise<T>;
+};
 
+// One plugin, a route group per resource.
+export const workspaceRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps) => {
+  const kit: Kit = { ...deps, run: (req, fn) => inRequestWorkspace(deps.db, req, fn) };
+  workspaceSettingsRoutes(app, kit);
+  userRoutes(app, kit);
+  invitationRoutes(app, kit);
+  teamRoutes(app, kit);
+  roleRoutes(app, kit);
+  tokenRoutes(app, kit);
+  auditRoutes(app, kit);
+};
+
+// The workspace itself.
+function workspaceSettingsRoutes(app: ZodApp, kit: Kit) {
+  const { run } = kit;
   app.get(
     '/workspace',
     {
@@ -59,7 +76,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { 
     },
     async (req) => run(req, (ctx) => ws.updateWorkspace(ctx, req.body)),
   );
+}
 
+// People of the workspace.
+function userRoutes(app: ZodApp, kit: Kit) {
+  const { run } = kit;
   const users = { tags: ['users'] };
   app.get(
     '/users',
@@ -122,7 +143,12 @@ export const workspaceRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { 
     },
     async (req) => run(req, (ctx) => ws.setUserStatus(ctx, req.params.id, 'active')),
   );
+}
 
+// Invitations to join.
+function invitationRoutes(app: ZodApp, kit: Kit) {
+  const users = { tags: ['users'] };
+  const { run, config } = kit;
   app.get(
     '/invitations',
     {
@@ -163,7 +189,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { 
       return reply.code(204).send();
     },
   );
+}
 
+// Teams.
+function teamRoutes(app: ZodApp, kit: Kit) {
+  const { run } = kit;
   const teams = { tags: ['teams'] };
   app.get(
     '/teams',
@@ -220,7 +250,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { 
       return reply.code(204).send();
     },
   );
+}
 
+// Roles and their rights.
+function roleRoutes(app: ZodApp, kit: Kit) {
+  const { run } = kit;
   const roles = { tags: ['roles'] };
   app.get(
     '/roles',
@@ -248,7 +282,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { 
     },
     async (req) => run(req, (ctx) => ws.updateRole(ctx, req.params.key, req.body.permissions)),
   );
+}
 
+// API tokens.
+function tokenRoutes(app: ZodApp, kit: Kit) {
+  const { run } = kit;
   const tokens = { tags: ['tokens'] };
   app.get(
     '/tokens',
@@ -288,7 +326,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { 
       return reply.code(204).send();
     },
   );
+}
 
+// The audit log.
+function auditRoutes(app: ZodApp, kit: Kit) {
+  const { run } = kit;
   app.get(
     '/audit',
     {
@@ -302,4 +344,4 @@ export const workspaceRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { 
     },
     async (req) => run(req, (ctx) => ws.listAudit(ctx, req.query)),
   );
-};
+}

@@ -1,5 +1,5 @@
 import type { Me, SessionInfo, SignInBody } from '@voronka/contract';
-import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Principal, PrincipalResolver } from '../../platform/auth/principal.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db/types.js';
@@ -303,13 +303,3 @@ export async function updateMe(
   return me(db, p);
 }
 
-export async function endSessionsOf(db: Db, userId: string, workspaceId: string) {
-  await db
-    .delete(sessions)
-    .where(and(eq(sessions.userId, userId), eq(sessions.workspaceId, workspaceId)));
-}
-
-export async function countSessions(db: Db, userId: string) {
-  const [r] = await db.select({ n: count() }).from(sessions).where(eq(sessions.userId, userId));
-  return r?.n ?? 0;
-}

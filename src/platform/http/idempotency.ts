@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Sealer } from '../crypto.js';
 import type { Db } from '../db/types.js';
@@ -107,10 +107,4 @@ export function installIdempotency(app: FastifyInstance, db: Db, sealer: Sealer)
     }
     return payload;
   });
-}
-
-export async function purgeIdempotencyKeys(db: Db) {
-  await db
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.createdAt, sql`now() - interval '24 hours'`));
 }

@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -18,6 +18,7 @@ import type { PrincipalResolver } from '../auth/principal.js';
 import type { Sealer } from '../crypto.js';
 import { installIdempotency } from './idempotency.js';
 import { installInputGuard } from './input-guard.js';
+import { installJobMetrics } from '../jobs/metrics.js';
 import { installMetrics } from './metrics.js';
 import { installErrorHandler, problemBody, sendProblem, sendUnavailable } from './problem.js';
 
@@ -36,7 +37,38 @@ export const BODY_LIMIT = 1024 * 1024;
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
 
 export async function buildHttpServer(opts: HttpOptions) {
-  const app = Fastify({
+  const app = Fastify(fastifyOptions(opts)).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, securityHeaders);
+  await installApiDocs(app, opts.version);
+
+  const metrics = installMetrics(app, opts.metricsToken);
+  // The jobs queue's depth and age, read at each scrape (platform/jobs/metrics.ts).
+  installJobMetrics(metrics, opts.database.db);
+  installInputGuard(app);
+  installGuard(app, opts.resolver);
+  installIdempotency(app, opts.database.db, opts.sealer);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Ready when the database answers; otherwise 503 problem+json with Retry-After, like any request
+  // that needs the database while it is away (a load balancer takes the process out meanwhile).
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await opts.database.ping();
+      return { status: 'ready' };
+    } catch {
+      return sendUnavailable(reply);
+    }
+  });
+  return app;
+}
+
+function fastifyOptions(opts: HttpOptions): FastifyServerOptions {
+  return {
     logger: {
       level: opts.logLevel,
       // Credentials never reach the log.
@@ -63,32 +95,32 @@ export async function buildHttpServer(opts: HttpOptions) {
         return sendProblem(reply, 'request.uri_too_long', 'a path segment is too long');
       return sendProblem(reply, 'request.invalid', 'the request address is not valid');
     },
-  }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  };
+}
 
-  installErrorHandler(app);
-  await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        connectSrc: ["'self'"],
-      },
+const securityHeaders = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      scriptSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      connectSrc: ["'self'"],
     },
-    hsts: { maxAge: 15552000, includeSubDomains: true },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  });
+  },
+  hsts: { maxAge: 15552000, includeSubDomains: true },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' as const },
+};
+
+// The OpenAPI document (/api/openapi.json) from the routes' zod schemas, and Swagger UI on it.
+async function installApiDocs(app: FastifyInstance, version: string) {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
       info: {
         title: 'Voronka API',
-        version: opts.version,
+        version,
         description: 'Voronka CRM REST API. Errors are RFC 9457 problem+json.',
       },
       servers: [],
@@ -108,24 +140,6 @@ export async function buildHttpServer(opts: HttpOptions) {
   });
   await app.register(fastifySwaggerUi, apiDocsOptions());
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  installMetrics(app, opts.metricsToken);
-  installInputGuard(app);
-  installGuard(app, opts.resolver);
-  installIdempotency(app, opts.database.db, opts.sealer);
-
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  // Ready when the database answers; otherwise 503 problem+json with Retry-After, like any request
-  // that needs the database while it is away (a load balancer takes the process out meanwhile).
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await opts.database.ping();
-      return { status: 'ready' };
-    } catch {
-      return sendUnavailable(reply);
-    }
-  });
-  return app;
 }
 
 export type HttpServer = Awaited<ReturnType<typeof buildHttpServer>>;

@@ -5,7 +5,7 @@ import { openTestDatabase } from '../../test/app.js';
 import type { Database } from '../db/client.js';
 import type { Db } from '../db/types.js';
 import { rowsOf } from '../db/rls.js';
-import { defineJob, enqueue, PermanentJobError, startJobRunner } from './jobs.js';
+import { defineSystemJob, enqueue, PermanentJobError, startJobRunner } from './jobs.js';
 import { jobs } from './tables.js';
 
 let database: Database;
@@ -19,15 +19,15 @@ afterAll(async () => {
 });
 
 const delivered: string[] = [];
-const note = defineJob({
+const note = defineSystemJob({
   name: 'test.note',
   payload: z.object({ text: z.string() }),
-  async run(_ctx, p) {
+  async run(_tx, p) {
     delivered.push(p.text);
   },
 });
 let flakyCalls = 0;
-const flaky = defineJob({
+const flaky = defineSystemJob({
   name: 'test.flaky',
   payload: z.object({}),
   async run() {
@@ -35,7 +35,7 @@ const flaky = defineJob({
     if (flakyCalls === 1) throw new Error('provider timed out');
   },
 });
-const broken = defineJob({
+const broken = defineSystemJob({
   name: 'test.broken',
   payload: z.object({}),
   async run() {
@@ -54,7 +54,7 @@ const stateOf = async (name: string) =>
 describe('durable jobs', () => {
   it('runs a job enqueued in a committed transaction exactly once', async () => {
     await database.db.transaction(async (tx) =>
-      enqueue(tx, note, { text: 'committed' }, { workspaceId: null, key: 'k1' }),
+      enqueue(tx, note, { text: 'committed' }, { key: 'k1' }),
     );
     const runner = startJobRunner(database.db, [note], { pollMs: 60_000 });
     await runner.drain();
@@ -67,7 +67,7 @@ describe('durable jobs', () => {
   it('drops the job with the transaction that rolled back', async () => {
     await expect(
       database.db.transaction(async (tx) => {
-        await enqueue(tx, note, { text: 'rolled back' }, { workspaceId: null, key: 'k2' });
+        await enqueue(tx, note, { text: 'rolled back' }, { key: 'k2' });
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
@@ -78,8 +78,8 @@ describe('durable jobs', () => {
   });
 
   it('treats the same key as the same effect', async () => {
-    await enqueue(database.db, note, { text: 'once' }, { workspaceId: null, key: 'same' });
-    await enqueue(database.db, note, { text: 'once' }, { workspaceId: null, key: 'same' });
+    await enqueue(database.db, note, { text: 'once' }, { key: 'same' });
+    await enqueue(database.db, note, { text: 'once' }, { key: 'same' });
     const [row] = rowsOf<{ n: number }>(
       await database.db.execute(sql`select count(*)::int as n from jobs where key = 'same'`),
     );
@@ -87,7 +87,7 @@ describe('durable jobs', () => {
   });
 
   it('retries a transient failure later and keeps the error', async () => {
-    await enqueue(database.db, flaky, {}, { workspaceId: null, key: 'f1' });
+    await enqueue(database.db, flaky, {}, { key: 'f1' });
     const runner = startJobRunner(database.db, [flaky], { pollMs: 60_000 });
     await runner.drain();
     expect(await stateOf('test.flaky')).toMatchObject({
@@ -105,7 +105,7 @@ describe('durable jobs', () => {
   });
 
   it('gives up at once on a permanent failure', async () => {
-    await enqueue(database.db, broken, {}, { workspaceId: null, key: 'b1' });
+    await enqueue(database.db, broken, {}, { key: 'b1' });
     const runner = startJobRunner(database.db, [broken], { pollMs: 60_000 });
     await runner.drain();
     await runner.stop();
@@ -113,7 +113,7 @@ describe('durable jobs', () => {
   });
 
   it('reclaims a job whose worker died holding the lease', async () => {
-    await enqueue(database.db, note, { text: 'orphaned' }, { workspaceId: null, key: 'o1' });
+    await enqueue(database.db, note, { text: 'orphaned' }, { key: 'o1' });
     await database.db
       .update(jobs)
       .set({ state: 'active', lockedUntil: sql`now() - interval '1 second'`, attempts: 1 })
@@ -150,7 +150,7 @@ describe('durable jobs', () => {
       },
     }) as Db;
     let runs = 0;
-    const interrupted = defineJob({
+    const interrupted = defineSystemJob({
       name: 'test.interrupted',
       payload: z.object({}),
       async run() {
@@ -162,7 +162,7 @@ describe('durable jobs', () => {
       },
     });
     const lines: string[] = [];
-    await enqueue(database.db, interrupted, {}, { workspaceId: null, key: 'i1' });
+    await enqueue(database.db, interrupted, {}, { key: 'i1' });
     const runner = startJobRunner(db, [interrupted], { pollMs: 10, log: (msg) => lines.push(msg) });
     try {
       for (let i = 0; i < 500 && !lines.length; i++) await new Promise((r) => setTimeout(r, 10));

@@ -1,19 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { z } from 'zod';
-import type { Ctx } from '../context.js';
-import { systemActor } from '../context.js';
+import { z } from 'zod';
+import { inSystemWorkspace, type Ctx } from '../context.js';
 import { isDatabaseUnavailable } from '../db/outage.js';
 import { rowsOf } from '../db/rls.js';
-import { inWorkspace } from '../db/tenancy.js';
 import type { Db, Executor, Tx } from '../db/types.js';
 import { newId } from '../ids.js';
 import { startPollLoop, type PollLoop } from './poll-loop.js';
 import { jobs } from './tables.js';
 
-export type JobDefinition<P extends z.ZodType> = {
-  name: string;
-  payload: P;
-  maxAttempts?: number;
+type JobBase<P extends z.ZodType> = { name: string; payload: P; maxAttempts?: number };
+
+// A job of one workspace (enqueued with its id): it runs as the system inside that workspace.
+export type WorkspaceJob<P extends z.ZodType> = JobBase<P> & {
+  scope: 'workspace';
   // Runs inside the job's workspace transaction. Must re-read state and be idempotent: a job is
   // delivered at least once (a crash after the effect but before completion repeats it).
   run(ctx: Ctx, payload: z.infer<P>): Promise<void>;
@@ -24,25 +23,58 @@ export type JobDefinition<P extends z.ZodType> = {
   perform?(db: Db, workspaceId: string, payload: z.infer<P>, requestId: string): Promise<void>;
 };
 
+// A job across workspaces (housekeeping, a nightly fan-out): a transaction on the privileged
+// connection and no workspace at all.
+export type SystemJob<P extends z.ZodType> = JobBase<P> & {
+  scope: 'system';
+  run(tx: Tx, payload: z.infer<P>): Promise<void>;
+};
+
+export type JobDefinition<P extends z.ZodType> = WorkspaceJob<P> | SystemJob<P>;
+
 export class PermanentJobError extends Error {}
 
-export const defineJob = <P extends z.ZodType>(def: JobDefinition<P>) => def;
+export const defineJob = <P extends z.ZodType>(
+  def: Omit<WorkspaceJob<P>, 'scope'>,
+): WorkspaceJob<P> => ({ ...def, scope: 'workspace' });
+
+export const defineSystemJob = <P extends z.ZodType>(
+  def: Omit<SystemJob<P>, 'scope'>,
+): SystemJob<P> => ({ ...def, scope: 'system' });
 
 type AnyJob = JobDefinition<z.ZodType>;
 
-// Enqueue within the caller's transaction. The same (name, key) twice is one job.
+type EnqueueOpts = { key?: string; runAt?: Date };
+
+// Enqueue within the caller's transaction. The same (name, key) twice is one job. A workspace job
+// names its workspace; a system job has none.
+export async function enqueue<P extends z.ZodType>(
+  tx: Executor,
+  job: WorkspaceJob<P>,
+  payload: z.infer<P>,
+  opts: EnqueueOpts & { workspaceId: string },
+): Promise<void>;
+export async function enqueue<P extends z.ZodType>(
+  tx: Executor,
+  job: SystemJob<P>,
+  payload: z.infer<P>,
+  opts?: EnqueueOpts & { workspaceId?: null },
+): Promise<void>;
 export async function enqueue<P extends z.ZodType>(
   tx: Executor,
   job: JobDefinition<P>,
   payload: z.infer<P>,
-  opts: { workspaceId: string | null; key?: string; runAt?: Date },
+  opts: EnqueueOpts & { workspaceId?: string | null } = {},
 ): Promise<void> {
+  const workspaceId = opts.workspaceId ?? null;
+  if ((job.scope === 'workspace') !== (workspaceId !== null))
+    throw new Error(`job ${job.name} is a ${job.scope} job: enqueued with the wrong workspace`);
   const parsed = job.payload.parse(payload);
   await tx
     .insert(jobs)
     .values({
       id: newId(),
-      tenantId: opts.workspaceId,
+      tenantId: workspaceId,
       name: job.name,
       key: opts.key ?? null,
       payload: parsed,
@@ -71,7 +103,13 @@ export type JobRunner = PollLoop;
 export function startJobRunner(
   db: Db,
   definitions: AnyJob[],
-  opts: { pollMs?: number; batch?: number; log?: (msg: string, err?: unknown) => void } = {},
+  opts: {
+    pollMs?: number;
+    batch?: number;
+    // How many claimed jobs run at once (a provider's slow answer does not hold up the rest).
+    concurrency?: number;
+    log?: (msg: string, err?: unknown) => void;
+  } = {},
 ): JobRunner {
   const byName = new Map(definitions.map((d) => [d.name, d]));
   const lost: Claimed[] = [];
@@ -91,14 +129,12 @@ export function startJobRunner(
         order by run_at limit ${opts.batch ?? 10} for update skip locked)
       returning id, tenant_id, name, payload, attempts, max_attempts`);
     const claimed = rowsOf<Claimed>(result);
-    for (const [i, job] of claimed.entries()) {
-      try {
-        await runOne(db, byName, job, opts.log);
-      } catch (err) {
-        if (isDatabaseUnavailable(err)) lost.push(...claimed.slice(i));
-        throw err;
-      }
-    }
+    await runBounded(claimed, opts.concurrency ?? 4, (job) => runOne(db, byName, job, opts.log), {
+      // The database went away: what could not be recorded, and what never started, is handed back.
+      onLost: (jobsLost, err) => {
+        if (isDatabaseUnavailable(err)) lost.push(...jobsLost);
+      },
+    });
     return claimed.length;
   };
   return startPollLoop(tick, { name: 'jobs runner', pollMs: opts.pollMs ?? 1000, log: opts.log });
@@ -116,21 +152,11 @@ async function runOne(
   try {
     if (!def) throw new PermanentJobError(`no handler for job ${job.name}`);
     const payload = def.payload.parse(job.payload);
-    const run = (tx: Tx) =>
-      def.run(
-        {
-          tx,
-          workspaceId: job.tenant_id ?? '',
-          actor: systemActor,
-          ip: null,
-          requestId: `job:${job.id}`,
-        },
-        payload,
-      );
-    if (def.perform && job.tenant_id)
-      await def.perform(db, job.tenant_id, payload, `job:${job.id}`);
-    else if (job.tenant_id) await inWorkspace(db, job.tenant_id, run);
-    else await db.transaction(async (tx) => run(tx as Tx));
+    const requestId = `job:${job.id}`;
+    if (def.scope === 'system') await db.transaction(async (tx) => def.run(tx as Tx, payload));
+    else if (!job.tenant_id) throw new PermanentJobError(`job ${job.name} has no workspace`);
+    else if (def.perform) await def.perform(db, job.tenant_id, payload, requestId);
+    else await inSystemWorkspace(db, job.tenant_id, (ctx) => def.run(ctx, payload), { requestId });
     await db
       .update(jobs)
       .set({ state: 'completed', finishedAt: sql`now()`, lockedUntil: null })
@@ -151,3 +177,44 @@ async function runOne(
     log?.(`job ${job.name} ${job.id} failed (attempt ${job.attempts})`, err);
   }
 }
+
+// Runs `jobs` with at most `limit` at a time. A handler that throws (its outcome could not be
+// written) stops new starts; once those running have ended, `onLost` gets the thrown-on job and the
+// ones never started, and the first error is thrown.
+async function runBounded<T>(
+  items: T[],
+  limit: number,
+  handle: (item: T) => Promise<void>,
+  opts: { onLost: (items: T[], err: unknown) => void },
+): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const lost: T[] = [];
+  const lane = async () => {
+    while (next < items.length && !failures.length) {
+      const item = items[next++]!;
+      try {
+        await handle(item);
+      } catch (err) {
+        failures.push(err);
+        lost.push(item);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(limit, 1), items.length) }, lane));
+  if (!failures.length) return;
+  opts.onLost([...lost, ...items.slice(next)], failures[0]);
+  throw failures[0];
+}
+
+// Housekeeping of the queue itself: completed jobs are kept 7 days, failed ones 30 (for the
+// operator to read why), then deleted. A deleted job's key may be enqueued again.
+export const purgeFinishedJobs = defineSystemJob({
+  name: 'jobs.purge-finished',
+  payload: z.object({}),
+  async run(tx) {
+    await tx.execute(sql`delete from jobs where
+      (state = 'completed' and finished_at < now() - interval '7 days') or
+      (state = 'failed' and finished_at < now() - interval '30 days')`);
+  },
+});

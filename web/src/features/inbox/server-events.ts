@@ -1,12 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { RealtimeEventType } from '@voronka/contract';
 import { inboxKey } from './use-inbox';
 
 // One EventSource per tab on /api/v1/events, shared by every listener. Events carry ids only; a
 // listener refetches through the API. EventSource reconnects by itself (the server ends a stream
 // every 10 minutes, and after a restart).
 
-type Listener = (type: string, data: Record<string, unknown>) => void;
+// The event types and their data are declared once in the contract (RealtimeEvent).
+type Listener = (type: RealtimeEventType, data: Record<string, unknown>) => void;
 // Routing's events go only to the members concerned (the assignee, the heads); see notifications/.
 export const routingEventTypes = [
   'routing.assigned',
@@ -15,9 +17,9 @@ export const routingEventTypes = [
   'routing.breach',
   'routing.queued',
   'routing.escalated',
-] as const;
+] as const satisfies readonly RealtimeEventType[];
 // inbox.delivery_failed: a reply was not delivered (to its author and the assignee).
-const EVENT_TYPES = [
+const EVENT_TYPES: RealtimeEventType[] = [
   'inbox.message',
   'inbox.conversation',
   'inbox.delivery_failed',

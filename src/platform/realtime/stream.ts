@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { subscribe, type InboxEvent } from './events.js';
+import type { EventBus, RealtimeEvent } from './bus.js';
 
 // GET /events: the signed-in member's Server-Sent Events stream of their workspace. Ids only (the
 // client refetches through the API, so rights hold). A comment line every 25 s keeps proxies from
@@ -13,12 +13,13 @@ const open = new Set<() => void>();
 // `shown`: what of an event this member may see (null: nothing), for a member who does not see every
 // record; checked in the order the events came, one after another.
 export function eventStream(
+  bus: EventBus,
   req: FastifyRequest,
   reply: FastifyReply,
   opts: {
     heartbeatMs?: number;
     lifetimeMs?: number;
-    shown?: (e: InboxEvent) => Promise<InboxEvent | null>;
+    shown?: (e: RealtimeEvent) => Promise<RealtimeEvent | null>;
   } = {},
 ) {
   const workspaceId = req.principal!.workspaceId;
@@ -35,12 +36,12 @@ export function eventStream(
   const write = (chunk: string) => {
     if (!res.writableEnded) res.write(chunk);
   };
-  const send = (e: InboxEvent) => {
+  const send = (e: RealtimeEvent) => {
     const { type, ...ids } = 'memberIds' in e ? { ...e, memberIds: undefined } : e;
     write(`event: ${type}\ndata: ${JSON.stringify(ids)}\n\n`);
   };
   let inOrder = Promise.resolve();
-  const unsubscribe = subscribe(workspaceId, (e: InboxEvent) => {
+  const unsubscribe = bus.subscribe(workspaceId, (e: RealtimeEvent) => {
     // An event addressed to members (a ringing call, a routing notice) goes only to them.
     if ('memberIds' in e && e.memberIds && !e.memberIds.includes(memberId)) return;
     const shown = opts.shown;

@@ -1,0 +1,67 @@
+import type { Config } from './platform/config.js';
+import { createSealer, loadSecret } from './platform/crypto.js';
+import type { Database } from './platform/db/client.js';
+import { setFileLimits } from './platform/files/limits.js';
+import { EventBus } from './platform/realtime/bus.js';
+import { auditTitles } from './audit-titles.js';
+import type { ModuleDeps } from './modules/deps.js';
+import * as crm from './modules/crm/service.js';
+import * as inbox from './modules/inbox/service.js';
+import * as leads from './modules/leads/service.js';
+import * as workspaces from './modules/workspaces/service.js';
+import { allowPrivateMailHosts } from './channels/email/mail-host.js';
+import { sendEmail } from './channels/email/outbound.js';
+import { sendTelegram } from './channels/telegram/outbound.js';
+import { sendVk } from './channels/vk/outbound.js';
+import { sendWhatsApp } from './channels/whatsapp/outbound.js';
+
+// What one process runs on, built in one place (here) for the web process (app.ts) and the worker
+// (worker.ts) alike — `voronka start` builds one and hands it to both. Routes receive it as their
+// ModuleDeps; jobs and use cases reach its parts through the ports installed below, which nothing
+// else sets.
+export type Runtime = ModuleDeps & {
+  database: Database;
+  // The channels' ways out, by kind (inbox.send and routing's notices use them).
+  senders: Map<inbox.ChannelKind, inbox.Sender>;
+  // crm relinks leads on a merge (crm cannot import leads: leads depends on crm).
+  leads: crm.LeadsPort;
+  // Whether IMAP/SMTP hosts on private networks are allowed (VORONKA_MAIL_PRIVATE_HOSTS).
+  mailPrivateHosts: boolean;
+};
+
+export function createRuntime(config: Config, database: Database): Runtime {
+  const runtime: Runtime = {
+    config,
+    database,
+    db: database.db,
+    sealer: createSealer(loadSecret(config.secret, config.dataDir)),
+    events: new EventBus(database.db),
+    senders: new Map<inbox.ChannelKind, inbox.Sender>([
+      ['email', sendEmail],
+      ['telegram', sendTelegram],
+      ['vk', sendVk],
+      ['whatsapp', sendWhatsApp],
+    ]),
+    leads,
+    mailPrivateHosts: config.mailPrivateHosts,
+  };
+  install(runtime);
+  return runtime;
+}
+
+// The process-wide ports, set only here.
+function install(runtime: Runtime): void {
+  // What uploads and e-mail may unpack into, for every reader in this process.
+  setFileLimits(runtime.config.fileLimits);
+  allowPrivateMailHosts(runtime.mailPrivateHosts);
+  crm.setLeadsPort(runtime.leads);
+  // A timeline tells the whole story: requests (leads) and their conversations' messages (inbox).
+  crm.addTimelineSource(leads.requestEntries);
+  crm.addTimelineSource(inbox.messageEntries);
+  // A converted request's conversations follow it to the contact it became.
+  leads.onLeadConverted(inbox.linkConversationsOfLead);
+  // The audit log names records of every module (workspaces cannot import them: cycle).
+  workspaces.setAuditTitlesPort(auditTitles);
+  // The inbox announces on the bus, sends through the senders, opens channel secrets with the sealer.
+  inbox.useInboxRuntime(runtime);
+}
