@@ -14,7 +14,9 @@ const TEMPLATE = [
   '{title} № {number} от {date}',
   'Поставщик: {seller.name}, ИНН {seller.inn}, КПП {seller.kpp}, р/с {seller.settlementAccount}',
   'Покупатель: {buyer.name}, ИНН {buyer.inn}',
-  '{#lines}{position}. {name} — {quantity} {unit} × {price} = {sum}{/lines}',
+  '{#lines}',
+  '{position}. {name} — {quantity} {unit} × {price} = {sum}',
+  '{/lines}',
   '{#vatPayer}{vatLabel}{/vatPayer}{^vatPayer}Без налога (НДС){/vatPayer}',
   'Итого: {total} ({totalInWords})',
   'Руководитель {seller.director.name}',
@@ -37,11 +39,12 @@ describe('fillDocxTemplate', () => {
     expect(text).toContain('Поставщик: ООО «Ромашка-Софт», ИНН 7704123450, КПП 770401001');
     expect(text).toContain('р/с 40702810500000012345');
     expect(text).toContain('Покупатель: ООО «Вектор», ИНН 5003123458');
+    // A paragraph loop: one paragraph per line, the loop's own paragraphs gone.
     expect(text).toContain(
-      '1. Лицензия CRM «Воронка», тариф «Команда», 12 мес. — 2 шт × 11\u00a0950,00 = 23\u00a0900,00',
-    );
-    expect(text).toContain(
-      '2. Внедрение и обучение персонала — 4 ч × 2\u00a0750,00 = 11\u00a0000,00',
+      'Покупатель: ООО «Вектор», ИНН 5003123458\n' +
+        '1. Лицензия CRM «Воронка», тариф «Команда», 12 мес. — 2 шт × 11\u00a0950,00 = 23\u00a0900,00\n' +
+        '2. Внедрение и обучение персонала — 4 ч × 2\u00a0750,00 = 11\u00a0000,00\n' +
+        'В том числе НДС',
     );
     expect(text).toContain('В том числе НДС (22 %): 6\u00a0293,45');
     expect(text).not.toContain('Без налога');

@@ -19,3 +19,5 @@ export { fillDocxTemplate, validateDocxTemplate } from './docx.js';
 export { docxPlaceholders, type Placeholder } from './docx-data.js';
 export { MAX_TEMPLATE_BYTES } from './docx-guard.js';
 export { TemplateError, type TemplateErrorReason } from './template-error.js';
+export { convertDocxToPdf } from './convert.js';
+export { renderPriceListXlsx } from './price-list-xlsx.js';

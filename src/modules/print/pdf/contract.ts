@@ -16,16 +16,18 @@ import {
 // the lines as its specification (Приложение № 1) and both parties' requisites and signatures.
 // Workspaces that need their own wording upload a DOCX template instead.
 
+// «ООО «Ромашка», от имени которого действует Генеральный директор Петров П. П. на основании
+// Устава»: the nominative case throughout, since positions are not declined here.
 const signer = (party: PartySnapshot, s?: SellerSnapshot): string => {
   const d = s?.director;
-  if (!d) return `${party.name}`;
-  return `${party.name}, в лице ${d.position.toLowerCase()} ${d.name}, действующего на основании ${d.basis ?? 'Устава'}`;
+  if (!d) return party.name;
+  return `${party.name}, от имени которого действует ${d.position} ${d.name} на основании ${d.basis ?? 'Устава'}`;
 };
 
 function sections(s: DocumentSnapshot): [string, string[]][] {
   const total = `${formatMoney(s.totals.totalKopecks)} руб. (${amountInWords(s.totals.totalKopecks)})`;
   const vat = chargesVat(s)
-    ? `в том числе НДС ${formatMoney(s.totals.vatKopecks)} руб.`
+    ? `в том числе НДС ${formatMoney(s.totals.vatKopecks)} руб`
     : 'НДС не облагается';
   return [
     [
@@ -64,7 +66,7 @@ export function contractContent(s: DocumentSnapshot): Content[] {
     { text: `Договор поставки № ${s.number}`, fontSize: 14, bold: true, alignment: 'center' },
     { text: formatDateLong(s.date), alignment: 'right', margin: [0, 4, 0, 8] },
     {
-      text: `${signer(s.seller, s.seller)}, именуемое в дальнейшем «Поставщик», с одной стороны, и ${signer(s.buyer)}, именуемое в дальнейшем «Покупатель», с другой стороны, заключили настоящий договор о нижеследующем.`,
+      text: `${signer(s.seller, s.seller)} (далее — «Поставщик»), с одной стороны, и ${signer(s.buyer)} (далее — «Покупатель»), с другой стороны, заключили настоящий договор о нижеследующем.`,
       alignment: 'justify',
       margin: [0, 0, 0, 6],
     },

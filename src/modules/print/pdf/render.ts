@@ -9,6 +9,7 @@ import { renderPdf } from './engine.js';
 import { actContent } from './act.js';
 import { contractContent } from './contract.js';
 import { invoiceContent } from './invoice.js';
+import { priceListContent } from './price-list.js';
 import { quoteContent } from './quote.js';
 import { torg12Content } from './torg12.js';
 import { updContent } from './upd.js';
@@ -42,5 +43,8 @@ export async function renderDocumentPdf(
 }
 
 export async function renderPriceListPdf(p: PriceListSnapshot): Promise<Buffer> {
-  return renderPdf({ content: [{ text: p.name }] });
+  return renderPdf({
+    info: { title: p.name, creator: 'Voronka CRM' },
+    content: priceListContent(p),
+  });
 }
