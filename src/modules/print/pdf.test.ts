@@ -69,6 +69,26 @@ describe('the invoice (счёт на оплату)', () => {
     expect(onTop).toMatch(/^НДС \(22 %\): 6 293,45$/m);
   });
 
+  it('is signed once, by «Предприниматель», when the seller is an individual entrepreneur', async () => {
+    const director = {
+      name: 'Иванов И. И.',
+      position: 'Индивидуальный предприниматель',
+      basis: null,
+    };
+    const seller = {
+      ...invoice245.seller,
+      name: 'ИП Иванов И. И.',
+      inn: '771234567859',
+      kpp: null,
+      director,
+      accountant: null,
+    };
+    const text = pdfText(await renderDocumentPdf({ ...invoice245, seller }));
+    expect(text).toMatch(/^Предприниматель .*_{10,} \/Иванов И\. И\.\/$/m);
+    expect(text).not.toContain('Бухгалтер');
+    expect(text).toContain('ИНН 771234567859 КПП Сч. № 40702810500000012345');
+  });
+
   it('renders 100 lines over several pages with the table header repeated', async () => {
     const pdf = await renderDocumentPdf(longInvoice(100));
     const text = pdfText(pdf);

@@ -85,8 +85,12 @@ async function wordsAndQr(s: DocumentSnapshot): Promise<Content> {
   };
 }
 
+// An individual entrepreneur (12-digit ИНН) signs once, as «Предприниматель» (RU-DOCUMENTS §2).
+const isEntrepreneur = (s: DocumentSnapshot) => s.seller.inn?.length === 12;
+
 function signatures(s: DocumentSnapshot, assets: RenderAssets): Content[] {
-  const out: Content[] = [rule(), signatureLine('Руководитель', s.seller.director)];
+  const head = isEntrepreneur(s) ? 'Предприниматель' : 'Руководитель';
+  const out: Content[] = [rule(), signatureLine(head, s.seller.director)];
   if (assets.signature) {
     out.push({
       image: dataUrl(assets.signature),
@@ -94,7 +98,9 @@ function signatures(s: DocumentSnapshot, assets: RenderAssets): Content[] {
       relativePosition: { x: 200, y: -30 },
     });
   }
-  out.push(signatureLine('Бухгалтер', s.seller.accountant ?? s.seller.director));
+  if (!isEntrepreneur(s)) {
+    out.push(signatureLine('Бухгалтер', s.seller.accountant ?? s.seller.director));
+  }
   if (assets.stamp) {
     out.push({
       image: dataUrl(assets.stamp),
