@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -45,4 +45,3 @@ export function scanQr(image: Buffer, kind: 'png' | 'pdf' = 'png'): string {
   }
 }
 
-export const readText = (file: string) => readFileSync(file, 'utf8');
