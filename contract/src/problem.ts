@@ -89,6 +89,8 @@ export const errorStatus = {
   'file.too_many_columns': 422,
   'file.too_many_cells': 422,
   'file.archive_invalid': 422,
+  // A DOCX template that is not a DOCX, has broken XML or names a placeholder we do not have.
+  'template.invalid': 422,
   'channel.connect_failed': 502,
   'webhook.invalid_signature': 401,
   'webhook.verification_failed': 403,

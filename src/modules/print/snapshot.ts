@@ -55,6 +55,9 @@ export interface DocumentLineSnapshot {
   /** Decimal string with at most three places. */
   quantity: string;
   priceKopecks: number;
+  /** Optional: the unit price without VAT as the seller's books have it (graph 4 of the УПД, 11 of
+   * ТОРГ-12). When absent the print module derives it from netKopecks / quantity, rounded. */
+  priceNetKopecks?: number;
   discountKopecks: number;
   /** Percent, or null for «без НДС». */
   vatRate: number | null;
