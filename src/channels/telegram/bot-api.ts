@@ -54,7 +54,7 @@ export async function downloadTelegramFile(
   if (!res.ok || !res.body) throw new Error(`Telegram file download: HTTP ${res.status}`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.length;
     if (size > maxBytes) return null;
     chunks.push(Buffer.from(chunk));
