@@ -3,8 +3,8 @@ import { Divider, Modal, SimpleGrid, Stack, TagsInput, TextInput, Title } from '
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../app/api';
-import { useFormState } from '../../app/use-form-state';
+import { ApiError } from '../../lib/api';
+import { useFormState } from '../../lib/use-form-state';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { CustomValuesSection, useCustomValues } from '../records/custom-values';

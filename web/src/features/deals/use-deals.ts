@@ -1,6 +1,6 @@
 import type { Company, Contact, Deal, Page } from '@voronka/contract';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export const dealKey = (id: string) => ['deal', id] as const;
 

@@ -2,7 +2,7 @@ import type { Company, Contact, DuplicatePair } from '@voronka/contract';
 import { Alert, Button, Group, Loader, Modal, Radio, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
+import { errorMessage } from '../../lib/error-message';
 import { useCompany, useMergeCompanies } from '../companies/use-companies';
 import { useContact, useMergeContacts } from '../contacts/use-contacts';
 

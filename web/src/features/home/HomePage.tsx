@@ -15,10 +15,10 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatLongDay, formatPercent } from '../../app/format';
-import { currentLanguage } from '../../app/i18n';
-import { useMe } from '../../app/session';
-import { canRead, runsDepartment } from '../../app/shell/nav-rules';
+import { formatLongDay, formatPercent } from '../../lib/format';
+import { currentLanguage } from '../../lib/i18n';
+import { useMe } from '../../lib/session';
+import { canRead, runsDepartment } from '../../lib/nav-rules';
 import { ChannelIcon } from '../inbox/ChannelIcon';
 import { clientLabel } from '../inbox/inbox-format';
 import { PriorityBadge } from '../inbox/PriorityBadge';

@@ -23,8 +23,8 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
-import { useCanWrite } from '../../app/use-can-write';
+import { errorMessage } from '../../lib/error-message';
+import { useCanWrite } from '../../lib/use-can-write';
 import { useImportProgress, useStartImport, useUploadImport } from './use-import';
 
 // The import wizard: upload → map columns (with a preview) and choose the duplicate policy →

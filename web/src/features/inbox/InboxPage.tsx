@@ -13,7 +13,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useCanRead, useMe } from '../../app/session';
+import { useCanRead, useMe } from '../../lib/session';
 import { PageHeader } from '../../ui/PageHeader';
 import { useActiveUsers } from '../teams/use-teams';
 import { ConversationList } from './ConversationList';

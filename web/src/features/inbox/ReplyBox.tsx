@@ -13,9 +13,9 @@ import {
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
-import { newIdempotencyKey } from '../../app/idempotency-key';
-import { useCanWrite } from '../../app/use-can-write';
+import { errorMessage } from '../../lib/error-message';
+import { newIdempotencyKey } from '../../lib/idempotency-key';
+import { useCanWrite } from '../../lib/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
 import { useReply, useReplyOptions } from './use-inbox';
 

@@ -36,7 +36,7 @@ export function emailFrameHeight(html: string): number {
 
 export const downloadUrl = (fileId: string) => `/api/v1/files/${fileId}`;
 
-// Sizes and times in the UI language (app/format.ts).
-export { formatSize, formatWhen } from '../../app/format';
+// Sizes and times in the UI language (lib/format.ts).
+export { formatSize, formatWhen } from '../../lib/format';
 
 export const isCall = (m: Message) => m.call !== null;

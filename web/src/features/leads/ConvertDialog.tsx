@@ -12,8 +12,8 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
+import { isApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { parseMoney, proposeDealTitle, splitName } from './lead-format';

@@ -2,7 +2,7 @@ import type { LeadCreateBody, User } from '@voronka/contract';
 import { Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
-import { useFormState } from '../../app/use-form-state';
+import { useFormState } from '../../lib/use-form-state';
 import { CustomFieldInputs, type CustomValues } from '../custom-fields/CustomFieldInputs';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';

@@ -3,7 +3,7 @@ import { Anchor, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCanWrite } from '../../app/use-can-write';
+import { useCanWrite } from '../../lib/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { CustomFieldValues, type CustomValues } from '../custom-fields/CustomFieldInputs';
 import { useCustomFields } from '../custom-fields/use-custom-fields';

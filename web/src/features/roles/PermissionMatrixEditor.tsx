@@ -12,9 +12,9 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { sessionKey } from '../../app/session';
-import { useCanWrite } from '../../app/use-can-write';
+import { api } from '../../lib/api';
+import { sessionKey } from '../../lib/session';
+import { useCanWrite } from '../../lib/use-can-write';
 import { rolesKey } from './use-roles';
 
 const defaultRights = {

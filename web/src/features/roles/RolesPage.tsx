@@ -3,7 +3,7 @@ import { Alert, Loader, Select, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 import { PageHeader } from '../../ui/PageHeader';
 import { PermissionMatrixEditor } from './PermissionMatrixEditor';
 import { rolesKey } from './use-roles';

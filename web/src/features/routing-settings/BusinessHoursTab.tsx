@@ -2,7 +2,7 @@ import type { BusinessHours, Weekday } from '@voronka/contract';
 import { Alert, Button, Group, Loader, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
+import { errorMessage } from '../../lib/error-message';
 import { FormAlert } from '../../ui/FormAlert';
 import { problemFieldErrors } from './problem-fields';
 import { timeZoneOptions } from './time-zones';

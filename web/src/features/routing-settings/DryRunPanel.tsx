@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
+import { errorMessage } from '../../lib/error-message';
 import { FormAlert } from '../../ui/FormAlert';
 import { useForms } from '../forms/use-forms';
 import { DryRunResultView } from './DryRunResultView';

@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Loader, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
+import { errorMessage } from '../../lib/error-message';
 import { useForms } from '../forms/use-forms';
 import { useActiveUsers, useTeams } from '../teams/use-teams';
 import { DryRunPanel } from './DryRunPanel';

@@ -3,9 +3,9 @@ import { Button, Code, Image, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { api } from '../../app/api';
-import { checkCode } from '../../app/form-errors';
-import { useFormState } from '../../app/use-form-state';
+import { api } from '../../lib/api';
+import { checkCode } from '../../lib/form-errors';
+import { useFormState } from '../../lib/use-form-state';
 import { CodeField } from '../../ui/CodeField';
 import { FormAlert } from '../../ui/FormAlert';
 

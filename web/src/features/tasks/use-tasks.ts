@@ -1,6 +1,6 @@
 import type { Page, Task, TaskListQuery } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 type Filter = Partial<Omit<TaskListQuery, 'limit'>> & { limit?: number };
 

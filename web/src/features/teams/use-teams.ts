@@ -1,6 +1,6 @@
 import type { Page, Team, User } from '@voronka/contract';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export const teamsKey = ['teams'] as const;
 

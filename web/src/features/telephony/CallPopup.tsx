@@ -4,9 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { useCanRead } from '../../app/session';
+import { api } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
+import { useCanRead } from '../../lib/session';
 import { onServerEvent } from '../inbox/server-events';
 import { useCreateLead } from '../leads/use-leads';
 

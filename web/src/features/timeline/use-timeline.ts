@@ -1,6 +1,6 @@
 import type { Activity, Page } from '@voronka/contract';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export type TimelineSubject = {
   contactId?: string;

@@ -1,6 +1,6 @@
 import type { Invitation, Page, User, UserUpdateBody } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export type UserFilters = { q: string; status: '' | 'active' | 'deactivated'; teamId: string };
 
