@@ -49,6 +49,7 @@ describe('the typed endpoint map', () => {
     if (entry.response === NoContent) expect(answer).toBeNull();
     else {
       expect(answer, `${key} answers no JSON`).not.toBeNull();
+      expect(propertyNames(answer).length).toBeGreaterThan(0);
       expect(shapeOf(entry.response, 'output')).toEqual(propertyNames(answer));
     }
     const body = op!.requestBody?.content?.['application/json']?.schema;

@@ -151,7 +151,10 @@ type Schema<E, K extends string> = E extends { [k in K]: z.ZodType } ? E[K] : ne
 export type ResponseOf<M extends Method, P extends string> = z.output<
   Schema<EntryOf<M, P>, 'response'>
 >;
-export type BodyOf<M extends Method, P extends string> = z.input<Schema<EntryOf<M, P>, 'body'>>;
+export type BodyOf<M extends Method, P extends string> =
+  EntryOf<M, P> extends { body: z.ZodType }
+    ? z.input<EntryOf<M, P>['body']>
+    : Record<string, never> | undefined;
 export type QueryOf<M extends Method, P extends string> = Partial<
   z.input<Schema<EntryOf<M, P>, 'query'>>
 > &
