@@ -61,18 +61,6 @@ const oversized = [
   'src/modules/workspaces/routes.ts',
   'src/platform/http/server.ts',
   'test/api/rights.test.ts',
-  'web/src/features/channels/ChannelDialog.tsx',
-  'web/src/features/contacts/ContactForm.tsx',
-  'web/src/features/home/HomePage.tsx',
-  'web/src/features/import/ImportDialog.tsx',
-  'web/src/features/inbox/InboxPage.tsx',
-  'web/src/features/inbox/ReplyBox.tsx',
-  'web/src/features/leads/ConvertDialog.tsx',
-  'web/src/features/leads/LeadsPage.tsx',
-  'web/src/features/pipelines/PipelineBoardPage.tsx',
-  'web/src/features/routing-settings/AvailabilityEditor.tsx',
-  'web/src/features/routing-settings/RuleEditor.tsx',
-  'web/src/features/routing-settings/SlaPolicyDialog.tsx',
 ];
 
 export default tseslint.config(
