@@ -7,7 +7,7 @@ import { errorMessage } from '../../lib/error-message';
 import { useCanRead } from '../../lib/session';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { AuditTable } from './AuditTable';
 import { emptyAuditFilters, useAuditLog, type AuditFilters } from './use-audit';
 

@@ -1,4 +1,10 @@
-import type { Company, CompanyCreateBody, CompanySaved, DuplicateRef } from '@voronka/contract';
+import {
+  companyTextFields,
+  type Company,
+  type CompanyCreateBody,
+  type CompanySaved,
+  type DuplicateRef,
+} from '@voronka/contract';
 import { Divider, Modal, SimpleGrid, Stack, TagsInput, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -10,21 +16,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { CustomValuesSection, useCustomValues } from '../records/custom-values';
 import { useCreateCompany, useUpdateCompany } from './use-companies';
 
-const textFields = [
-  'name',
-  'legalForm',
-  'inn',
-  'kpp',
-  'ogrn',
-  'legalAddress',
-  'postalAddress',
-  'bankName',
-  'bik',
-  'corrAccount',
-  'settlementAccount',
-  'website',
-  'industry',
-] as const;
+const textFields = companyTextFields;
 type Values = Record<(typeof textFields)[number], string>;
 
 const valuesOf = (c: Company | null): Values =>

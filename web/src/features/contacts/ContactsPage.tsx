@@ -4,14 +4,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCanRead } from '../../lib/session';
 import { useCanWrite } from '../../lib/use-can-write';
-import { ExportButtons } from '../export/ExportButtons';
-import { ImportButton } from '../import/ImportDialog';
+import { ExportButtons } from '../export';
+import { ImportButton } from '../import';
 import type { ListColumn, PrimaryColumn } from '../records/columns';
 import { ChoiceFilter, TextFilter } from '../records/FilterInputs';
 import type { ListSpec } from '../records/list-state';
 import { RecordListPage } from '../records/RecordListPage';
 import { formatListDate, TagBadges, useUserNames } from '../records/record-bits';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { ContactForm } from './ContactForm';
 import { formatPhone } from './contact-format';
 

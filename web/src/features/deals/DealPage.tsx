@@ -22,7 +22,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useCanWrite } from '../../lib/use-can-write';
 import { useLostReasons, usePipelines } from '../pipelines/use-pipelines';
 import { CustomFieldsSection, RecordTasks } from '../records/RecordCard';
-import { Timeline } from '../timeline/Timeline';
+import { Timeline } from '../timeline';
 import { DealDialog } from './DealDialog';
 import { formatMoney } from './money';
 import { useDeal, useMoveDeal } from './use-deals';

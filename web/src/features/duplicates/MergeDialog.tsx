@@ -1,4 +1,9 @@
-import type { Company, Contact, DuplicatePair } from '@voronka/contract';
+import {
+  companyTextFields,
+  type Company,
+  type Contact,
+  type DuplicatePair,
+} from '@voronka/contract';
 import { Alert, Button, Group, Loader, Modal, Radio, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,22 +23,7 @@ const fieldsOf: Record<Entity, string[]> = {
     'timezone',
     'consent',
   ],
-  companies: [
-    'name',
-    'legalForm',
-    'inn',
-    'kpp',
-    'ogrn',
-    'legalAddress',
-    'postalAddress',
-    'bankName',
-    'bik',
-    'corrAccount',
-    'settlementAccount',
-    'website',
-    'industry',
-    'timezone',
-  ],
+  companies: [...companyTextFields, 'timezone'],
 };
 
 const show = (record: Contact | Company, field: string, t: (k: string) => string): string => {

@@ -2,9 +2,9 @@ import { Badge, Card, Loader, Progress, SimpleGrid, Stack, Table, Text } from '@
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
-import { loadPercent, useQueueOverview } from '../queue/use-queue';
-import { formatResponseTime, isoDay } from '../sla-report/sla-format';
-import { useSlaReport } from '../sla-report/use-sla-report';
+import { loadPercent, useQueueOverview } from '../queue';
+import { formatResponseTime, isoDay } from '../sla-report';
+import { useSlaReport } from '../sla-report';
 import { CardHead, Stat } from './home-cards';
 
 // The department: from GET /routing/queue (queues, load, overdue, 7-day breaches) and the SLA report

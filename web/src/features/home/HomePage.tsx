@@ -11,8 +11,8 @@ import { PriorityBadge } from '../inbox/PriorityBadge';
 import { isCountingDown, SlaCountdown } from '../inbox/SlaCountdown';
 import { emptyInboxFilters, useInbox, useInboxCounts } from '../inbox/use-inbox';
 import { useNow } from '../inbox/use-now';
-import { TaskList } from '../tasks/TaskList';
-import { dayBounds, useTasks } from '../tasks/use-tasks';
+import { TaskList } from '../tasks';
+import { dayBounds, useTasks } from '../tasks';
 import { Department } from './Department';
 import { CardHead, Section, Stat } from './home-cards';
 

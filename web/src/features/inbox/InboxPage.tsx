@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useCanRead, useMe } from '../../lib/session';
 import { PageHeader } from '../../ui/PageHeader';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 import { InboxFilterFields } from './InboxFilterFields';

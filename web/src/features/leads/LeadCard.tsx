@@ -22,12 +22,8 @@ import { useCanWrite } from '../../lib/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import {
-  CustomFieldInputs,
-  CustomFieldValues,
-  type CustomValues,
-} from '../custom-fields/CustomFieldInputs';
-import { useCustomFields } from '../custom-fields/use-custom-fields';
+import { CustomFieldInputs, CustomFieldValues, type CustomValues } from '../custom-fields';
+import { useCustomFields } from '../custom-fields';
 import { ConvertDialog } from './ConvertDialog';
 import { leadStatusColor, nextStatuses } from './lead-format';
 import { useDeleteLead, useLead, useUpdateLead } from './use-leads';

@@ -3,7 +3,7 @@ import { Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useFormState } from '../../lib/use-form-state';
-import { CustomFieldInputs, type CustomValues } from '../custom-fields/CustomFieldInputs';
+import { CustomFieldInputs, type CustomValues } from '../custom-fields';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { useCreateLead } from './use-leads';

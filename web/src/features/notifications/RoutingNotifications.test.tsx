@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../lib/i18n';
 import { MeContext } from '../../lib/session';
 import { emptyInboxFilters, useInbox } from '../inbox/use-inbox';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { RoutingNotifications } from './RoutingNotifications';
 
 // The server's event stream is a fake EventSource (jsdom has none) and the API a fetch stub that

@@ -19,7 +19,7 @@ import { useCanWrite } from '../../lib/use-can-write';
 import { PageHeader } from '../../ui/PageHeader';
 import { DealDialog } from '../deals/DealDialog';
 import { DealsViewSwitch } from '../deals/DealsViewSwitch';
-import { ExportButtons } from '../export/ExportButtons';
+import { ExportButtons } from '../export';
 import { BoardColumn } from './BoardColumn';
 import { DealCardBody } from './DealBoardCard';
 import { dropTarget, type Drop } from './board-moves';

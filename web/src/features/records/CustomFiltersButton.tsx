@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FilterDrawerFooter } from './FilterDrawerFooter';
 import { isApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
-import { useCustomFields } from '../custom-fields/use-custom-fields';
+import { useCustomFields } from '../custom-fields';
 import { CustomFieldFilter, type FilterControl } from './FilterInputs';
 import { activeFilterCount, customParams } from './list-state';
 

@@ -9,7 +9,7 @@ import { errorMessage } from '../../lib/error-message';
 import { FormAlert } from '../../ui/FormAlert';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
-import { formatCustomValue } from '../custom-fields/custom-value-format';
+import { formatCustomValue } from '../custom-fields';
 import type { ListColumn, PrimaryColumn } from './columns';
 import type { FilterControl } from './FilterInputs';
 import { ListToolbar } from './ListToolbar';

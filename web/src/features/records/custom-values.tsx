@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
-import { CustomFieldInputs, type CustomValues } from '../custom-fields/CustomFieldInputs';
-import { useCustomFields } from '../custom-fields/use-custom-fields';
+import { CustomFieldInputs, type CustomValues } from '../custom-fields';
+import { useCustomFields } from '../custom-fields';
 
 type Sent = Record<string, string | number | boolean | null | (string | number | boolean | null)[]>;
 

@@ -18,7 +18,7 @@ import { ContactPage } from '../contacts/ContactPage';
 import { DealPage } from '../deals/DealPage';
 import { ClientCard } from '../inbox/ClientCard';
 import { conversation, message } from '../inbox/test-helpers';
-import { Timeline } from '../timeline/Timeline';
+import { Timeline } from '../timeline';
 
 // Cards that connect: the deal card links its company and contacts, the contact card lists its
 // deals and how its consent was given, the conversation of a converted request links what it became,

@@ -3,7 +3,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../lib/api';
-import { useCustomFields } from '../custom-fields/use-custom-fields';
+import { useCustomFields } from '../custom-fields';
 import {
   listParams,
   searchFromState,

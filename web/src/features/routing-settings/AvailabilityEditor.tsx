@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../ui/FormAlert';
 import { problemFieldErrors } from './problem-fields';
 import { TelegramNotices } from './TelegramNotices';
-import { timeZoneOptions } from './time-zones';
+import { timeZoneOptions } from '../../lib/time-zones';
 import { useSaveAvailability } from './use-routing';
 import {
   draftFromHours,

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/error-message';
 import { FormAlert } from '../../ui/FormAlert';
 import { problemFieldErrors } from './problem-fields';
-import { timeZoneOptions } from './time-zones';
+import { timeZoneOptions } from '../../lib/time-zones';
 import { useBusinessHours, useSaveBusinessHours } from './use-routing';
 import { draftFromHours, type HoursDraft, type HoursProblem, hoursFromDraft } from './weekly-hours';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor';

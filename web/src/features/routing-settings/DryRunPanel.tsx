@@ -15,7 +15,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/error-message';
 import { FormAlert } from '../../ui/FormAlert';
-import { useForms } from '../forms/use-forms';
+import { useForms } from '../forms';
 import { DryRunResultView } from './DryRunResultView';
 import { channelLabel, routingChannels } from './labels';
 import { emptySample, type SampleDraft, sampleFromDraft } from './sample-draft';

@@ -8,10 +8,10 @@ import {
   Text,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useForms } from '../forms/use-forms';
+import { useForms } from '../forms';
 import { channelLabel, routingChannels } from './labels';
 import type { RuleDraft } from './rule-draft';
-import { timeZoneOptions } from './time-zones';
+import { timeZoneOptions } from '../../lib/time-zones';
 
 // When a routing rule applies: channels, forms, sources and UTM tags, words, tags, countries, time
 // zones, languages and a least priority. Empty means any.

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { useActiveUsers, useTeams } from '../teams/use-teams';
+import { useActiveUsers, useTeams } from '../teams';
 import { strategies, strategyLabel } from './labels';
 import { problemFieldErrors } from './problem-fields';
 import { bodyFromDraft, draftFromRule, listConditions, type RuleDraft } from './rule-draft';

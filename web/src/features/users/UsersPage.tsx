@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useCanRead } from '../../lib/session';
 import { useCanWrite } from '../../lib/use-can-write';
 import { PageHeader } from '../../ui/PageHeader';
-import { useTeams } from '../teams/use-teams';
+import { useTeams } from '../teams';
 import { InvitationsList } from './InvitationsList';
 import { InviteDialog } from './InviteDialog';
 import type { UserFilters } from './use-users';

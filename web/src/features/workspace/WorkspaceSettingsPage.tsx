@@ -8,7 +8,7 @@ import { useCanWrite } from '../../lib/use-can-write';
 import { useFormState } from '../../lib/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
-import { timeZoneGroups } from './time-zones';
+import { timeZoneGroups } from '../../lib/time-zones';
 import { useUpdateWorkspace, useWorkspace } from './use-workspace';
 
 export function WorkspaceSettingsPage() {
