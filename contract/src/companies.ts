@@ -53,6 +53,25 @@ export type Company = z.infer<typeof Company>;
 export const CompanySaved = Company.extend({ duplicates: z.array(DuplicateRef) });
 export type CompanySaved = z.infer<typeof CompanySaved>;
 
+// A company's text fields, in the order forms, merge and import show them (one list for the server's
+// merge and import and the web's form and merge dialog).
+export const companyTextFields = [
+  'name',
+  'legalForm',
+  'inn',
+  'kpp',
+  'ogrn',
+  'legalAddress',
+  'postalAddress',
+  'bankName',
+  'bik',
+  'corrAccount',
+  'settlementAccount',
+  'website',
+  'industry',
+] as const;
+export type CompanyTextField = (typeof companyTextFields)[number];
+
 // Requisites are checked by their check digits on the server (field error company.invalid_requisite).
 const companyFields = {
   legalForm: OptionalText(50),

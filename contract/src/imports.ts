@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
-import { CompanyListQuery } from './companies.js';
+import { CompanyListQuery, companyTextFields } from './companies.js';
 import { ContactListQuery } from './contacts.js';
 import { withCustomFilters, type CustomFilters } from './custom-fields.js';
 import { DealListQuery } from './deals.js';
@@ -46,22 +46,7 @@ export const ImportUploadQuery = z.strictObject({
 export type ImportUploadQuery = z.infer<typeof ImportUploadQuery>;
 
 // The fields a column can fill, per entity ("" or absent: the column is ignored).
-export const companyImportFields = [
-  'name',
-  'legalForm',
-  'inn',
-  'kpp',
-  'ogrn',
-  'legalAddress',
-  'postalAddress',
-  'bankName',
-  'bik',
-  'corrAccount',
-  'settlementAccount',
-  'website',
-  'industry',
-  'tags',
-] as const;
+export const companyImportFields = [...companyTextFields, 'tags'] as const;
 export const contactImportFields = [
   'fullName',
   'lastName',

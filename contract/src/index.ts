@@ -20,3 +20,5 @@ export * from './telephony.js';
 export * from './routing.js';
 export * from './money.js';
 export * from './events.js';
+export * from './endpoints.js';
+export * from './priority.js';

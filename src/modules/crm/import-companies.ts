@@ -1,3 +1,4 @@
+import { companyTextFields } from '@voronka/contract';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
@@ -10,21 +11,7 @@ import { companies } from './tables.js';
 // One chunk of a company import: validate requisites by their check digits, find duplicates by INN
 // in one query, then one multi-row INSERT and one multi-row UPDATE.
 
-const textFields = [
-  'name',
-  'legalForm',
-  'inn',
-  'kpp',
-  'ogrn',
-  'legalAddress',
-  'postalAddress',
-  'bankName',
-  'bik',
-  'corrAccount',
-  'settlementAccount',
-  'website',
-  'industry',
-] as const;
+const textFields = companyTextFields;
 type Draft = {
   row: number;
   values: Partial<Record<(typeof textFields)[number], string>>;

@@ -1,4 +1,4 @@
-import type { Company, Contact, MergeBody } from '@voronka/contract';
+import { companyTextFields, type Company, type Contact, type MergeBody } from '@voronka/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -29,24 +29,7 @@ const contactFields = [
   'consent',
   'custom',
 ] as const;
-const companyFields = [
-  'name',
-  'legalForm',
-  'inn',
-  'kpp',
-  'ogrn',
-  'legalAddress',
-  'postalAddress',
-  'bankName',
-  'bik',
-  'corrAccount',
-  'settlementAccount',
-  'website',
-  'industry',
-  'timezone',
-  'ownerId',
-  'custom',
-] as const;
+const companyFields = [...companyTextFields, 'timezone', 'ownerId', 'custom'] as const;
 
 // Field by field: the choice given, else this record's value where it has one, else the other's.
 // Tags are united; custom values are united with the chosen side winning.

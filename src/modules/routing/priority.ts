@@ -1,3 +1,10 @@
+import {
+  priorityChannelKinds,
+  priorityClientFeatures,
+  priorityFeatureCodes,
+  priorityTextFeatures,
+  type PriorityFeatureCode,
+} from '@voronka/contract';
 // Warm-first priority: what a request says and who sent it, as binary features, combined by weights
 // that are data (DEFAULT_WEIGHTS here; a workspace's own weights re-fitted from its outcomes by
 // fitWeights) through a logistic function into a 0–100 score with the reasons behind it.
@@ -23,37 +30,15 @@ import {
   type CatalogEntry,
 } from './words.js';
 
-export const textFeatures = [
-  'product',
-  'specification',
-  'quantity',
-  'budget',
-  'deadline',
-  'delivery',
-  'requisites',
-  'legal_entity',
-  'order_intent',
-  'existing_order',
-  'attachment_spec',
-  'attachment',
-  'calculator',
-  'price_only',
-  'no_subject',
-  'not_a_buyer',
-] as const;
-export const clientFeatures = ['known_client', 'open_deal', 'past_purchases'] as const;
-export const channelKinds = ['web', 'email', 'telegram', 'vk', 'whatsapp', 'phone'] as const;
+export const textFeatures = priorityTextFeatures;
+export const clientFeatures = priorityClientFeatures;
+export const channelKinds = priorityChannelKinds;
 export type ChannelKind = (typeof channelKinds)[number];
 // A request's channel as a priority feature: the client-facing ones only (manual, import: none).
 export const channelOf = (channel: string): ChannelKind | null =>
   (channelKinds as readonly string[]).includes(channel) ? (channel as ChannelKind) : null;
-export type FeatureCode =
-  (typeof textFeatures)[number] | (typeof clientFeatures)[number] | `channel_${ChannelKind}`;
-export const featureCodes: readonly FeatureCode[] = [
-  ...textFeatures,
-  ...clientFeatures,
-  ...channelKinds.map((k) => `channel_${k}` as const),
-];
+export type FeatureCode = PriorityFeatureCode;
+export const featureCodes: readonly FeatureCode[] = priorityFeatureCodes;
 
 export type PriorityInput = {
   subject?: string | null;

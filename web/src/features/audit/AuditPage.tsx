@@ -1,27 +1,18 @@
-import { entities, type AuditEntry, type Page } from '@voronka/contract';
+import { entities } from '@voronka/contract';
 import { Button, Group, Loader, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { useCanRead } from '../../app/session';
+import { errorMessage } from '../../lib/error-message';
+import { useCanRead } from '../../lib/session';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { AuditTable } from './AuditTable';
+import { emptyAuditFilters, useAuditLog, type AuditFilters } from './use-audit';
 
-type Filters = { entity: string; action: string; actorId: string; from: string; to: string };
-const emptyFilters: Filters = { entity: '', action: '', actorId: '', from: '', to: '' };
-
-// <input type="date"> gives a local calendar day; the API wants instants.
-function dayStart(day: string): string | undefined {
-  return day ? new Date(`${day}T00:00:00`).toISOString() : undefined;
-}
-function dayEnd(day: string): string | undefined {
-  return day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined;
-}
+type Filters = AuditFilters;
+const emptyFilters = emptyAuditFilters;
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -29,21 +20,7 @@ export function AuditPage() {
   const [query] = useDebouncedValue(filters, 300);
   const canReadUsers = useCanRead('users');
   const users = useActiveUsers(canReadUsers);
-  const pages = useInfiniteQuery({
-    queryKey: ['audit', query],
-    queryFn: ({ pageParam }) =>
-      api.get<Page<AuditEntry>>('/audit', {
-        limit: 50,
-        cursor: pageParam,
-        entity: query.entity,
-        action: query.action.trim(),
-        actorId: query.actorId,
-        from: dayStart(query.from),
-        to: dayEnd(query.to),
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const pages = useAuditLog(query);
   const set = (k: keyof Filters) => (v: string | null) =>
     setFilters((f) => ({ ...f, [k]: v ?? '' }));
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];

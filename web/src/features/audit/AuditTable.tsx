@@ -4,8 +4,8 @@ import type { TFunction } from 'i18next';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../app/format';
-import { i18n } from '../../app/i18n';
+import { formatDateTime } from '../../lib/format';
+import { i18n } from '../../lib/i18n';
 import { diffSnapshots, showValue, type Words } from './audit-diff';
 
 // An action in words ("Создана сделка"); an action the log has no words for yet reads by its verb

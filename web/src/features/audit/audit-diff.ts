@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../app/format';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../lib/format';
 
 export type DiffRow = { key: string; before: unknown; after: unknown };
 

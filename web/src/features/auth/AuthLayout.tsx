@@ -1,8 +1,8 @@
 import { Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../../app/shell/LanguageSwitch';
-import { ThemeToggle } from '../../app/shell/ThemeToggle';
+import { LanguageSwitch } from '../../ui/LanguageSwitch';
+import { ThemeToggle } from '../../ui/ThemeToggle';
 
 export function AuthLayout({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();

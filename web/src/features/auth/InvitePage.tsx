@@ -1,28 +1,23 @@
 import { InvitationAcceptBody, type InvitationPreview, type RoleKey } from '@voronka/contract';
 import { Alert, Button, Loader, Stack, Table, TextInput } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { z } from 'zod';
-import { api } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { validate } from '../../app/form-errors';
-import { useFormState } from '../../app/use-form-state';
+import { errorMessage } from '../../lib/error-message';
+import { validate } from '../../lib/form-errors';
+import { useFormState } from '../../lib/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
 import { PasswordField } from '../../ui/PasswordField';
 import { AuthLayout } from './AuthLayout';
 import { useAfterSignIn } from './use-after-sign-in';
+import { useAcceptInvitation, useInvitationPreview } from './use-auth';
 
 type Preview = z.infer<typeof InvitationPreview>;
 
 export function InvitePage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
-  const path = `/invitations/by-token/${encodeURIComponent(token)}`;
-  const preview = useQuery({
-    queryKey: ['invitation', token],
-    queryFn: () => api.get<Preview>(path),
-  });
+  const preview = useInvitationPreview(token);
 
   return (
     <AuthLayout title={t('invite.title')}>
@@ -32,20 +27,15 @@ export function InvitePage() {
           {errorMessage(preview.error)}
         </Alert>
       ) : null}
-      {preview.data ? <AcceptForm path={path} preview={preview.data} /> : null}
+      {preview.data ? <AcceptForm token={token} preview={preview.data} /> : null}
     </AuthLayout>
   );
 }
 
-function AcceptForm({ path, preview }: { path: string; preview: Preview }) {
+function AcceptForm({ token, preview }: { token: string; preview: Preview }) {
   const { t } = useTranslation();
   const form = useFormState({ name: '', password: '' });
-  const accept = useMutation({
-    mutationFn: (body: InvitationAcceptBody) => api.post(`${path}/accept`, body),
-    meta: { inlineErrors: true },
-    onSuccess: useAfterSignIn(),
-    onError: form.fail,
-  });
+  const accept = useAcceptInvitation(token, { onSuccess: useAfterSignIn(), onError: form.fail });
   const submit = form.onSubmit(
     (values) => validate(InvitationAcceptBody, values),
     (body) => accept.mutate(body),

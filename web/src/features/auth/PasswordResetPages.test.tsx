@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { ForgotPasswordPage, ResetPasswordPage } from './PasswordResetPages';
 import { SignInPage } from './SignInPage';
 

@@ -1,14 +1,14 @@
 import { PasswordResetConfirmBody, PasswordResetRequestBody } from '@voronka/contract';
 import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { validate } from '../../app/form-errors';
-import { useFormState } from '../../app/use-form-state';
+import { ApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
+import { validate } from '../../lib/form-errors';
+import { useFormState } from '../../lib/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
 import { PasswordField } from '../../ui/PasswordField';
+import { useConfirmPasswordReset, useRequestPasswordReset } from './use-auth';
 import { AuthLayout } from './AuthLayout';
 
 const PasswordOnly = PasswordResetConfirmBody.pick({ password: true });
@@ -28,11 +28,7 @@ function BackToSignIn() {
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const form = useFormState({ email: '' });
-  const send = useMutation({
-    mutationFn: (body: PasswordResetRequestBody) => api.post('/auth/password-reset', body),
-    meta: { inlineErrors: true },
-    onError: form.fail,
-  });
+  const send = useRequestPasswordReset({ onError: form.fail });
   return (
     <AuthLayout title={t('auth.forgotTitle')}>
       {send.isSuccess ? (
@@ -77,9 +73,7 @@ export function ResetPasswordPage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
   const form = useFormState({ password: '' });
-  const save = useMutation({
-    mutationFn: (body: PasswordResetConfirmBody) => api.post('/auth/password-reset/confirm', body),
-    meta: { inlineErrors: true },
+  const save = useConfirmPasswordReset({
     // A dead link is about the link, not a field the user can fix: one message on top.
     onError: (e) =>
       e instanceof ApiError && e.code !== 'request.invalid' && e.field === 'token'

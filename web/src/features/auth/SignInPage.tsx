@@ -1,20 +1,18 @@
-import type { SessionInfo } from '@voronka/contract';
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import { api } from '../../app/api';
-import { checkCode, type Checked } from '../../app/form-errors';
-import { i18n } from '../../app/i18n';
-import { useSession } from '../../app/session';
-import { landingPath } from '../../app/shell/nav-rules';
-import { useFormState } from '../../app/use-form-state';
+import { checkCode, type Checked } from '../../lib/form-errors';
+import { i18n } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
+import { landingPath } from '../../lib/nav-rules';
+import { useFormState } from '../../lib/use-form-state';
 import { CodeField } from '../../ui/CodeField';
 import { FormAlert } from '../../ui/FormAlert';
 import { PasswordField } from '../../ui/PasswordField';
 import { AuthLayout } from './AuthLayout';
 import { useAfterSignIn } from './use-after-sign-in';
+import { useSignIn, useTwoFactorSignIn } from './use-auth';
 
 // Only same-site paths, so a crafted ?next= cannot send the user elsewhere.
 function safeNext(next: string | null): string {
@@ -65,12 +63,7 @@ function PasswordStep({ next, onCodeNeeded }: { next: string; onCodeNeeded: () =
   const { t } = useTranslation();
   const form = useFormState({ email: '', password: '' });
   const after = useAfterSignIn(next, onCodeNeeded);
-  const signIn = useMutation({
-    mutationFn: (body: Credentials) => api.post<SessionInfo>('/auth/sign-in', body),
-    meta: { inlineErrors: true },
-    onSuccess: after,
-    onError: form.fail,
-  });
+  const signIn = useSignIn({ onSuccess: after, onError: form.fail });
   return (
     <form onSubmit={form.onSubmit(checkCredentials, (body) => signIn.mutate(body))} noValidate>
       <Stack>
@@ -112,12 +105,7 @@ function CodeStep({ next, onBack }: { next: string; onBack: () => void }) {
   const { t } = useTranslation();
   const form = useFormState({ code: '' });
   const after = useAfterSignIn(next);
-  const verify = useMutation({
-    mutationFn: (code: string) => api.post<SessionInfo>('/auth/two-factor', { code }),
-    meta: { inlineErrors: true },
-    onSuccess: after,
-    onError: form.fail,
-  });
+  const verify = useTwoFactorSignIn({ onSuccess: after, onError: form.fail });
   return (
     <form onSubmit={form.onSubmit(checkCode, (code) => verify.mutate(code))} noValidate>
       <Stack>

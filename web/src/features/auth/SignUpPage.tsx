@@ -1,26 +1,20 @@
-import { SignUpBody, type SessionInfo } from '@voronka/contract';
+import { SignUpBody } from '@voronka/contract';
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
-import { validate } from '../../app/form-errors';
-import { currentLanguage } from '../../app/i18n';
-import { useFormState } from '../../app/use-form-state';
+import { validate } from '../../lib/form-errors';
+import { currentLanguage } from '../../lib/i18n';
+import { useFormState } from '../../lib/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
 import { PasswordField } from '../../ui/PasswordField';
 import { AuthLayout } from './AuthLayout';
 import { useAfterSignIn } from './use-after-sign-in';
+import { useSignUp } from './use-auth';
 
 export function SignUpPage() {
   const { t } = useTranslation();
   const form = useFormState({ name: '', email: '', password: '', companyName: '' });
-  const signUp = useMutation({
-    mutationFn: (body: SignUpBody) => api.post<SessionInfo>('/auth/sign-up', body),
-    meta: { inlineErrors: true },
-    onSuccess: useAfterSignIn(),
-    onError: form.fail,
-  });
+  const signUp = useSignUp({ onSuccess: useAfterSignIn(), onError: form.fail });
   // The new workspace starts in the browser's language and time zone; both can be changed in its settings.
   const submit = form.onSubmit(
     (values) =>

@@ -1,8 +1,8 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { useSession } from '../../app/session';
-import { TwoFactorSetupFlow } from '../security/TwoFactorSetupFlow';
+import { useSession } from '../../lib/session';
+import { TwoFactorSetupFlow } from '../security';
 import { AuthLayout } from './AuthLayout';
 import { useAfterSignIn } from './use-after-sign-in';
 

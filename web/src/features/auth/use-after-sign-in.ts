@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { applySession, isSessionInfo } from '../../app/session';
-import { landingPath } from '../../app/shell/nav-rules';
+import { applySession, isSessionInfo } from '../../lib/session';
+import { landingPath } from '../../lib/nav-rules';
 
 // Whatever signed the user in (password, code, sign-up, invitation, two-factor set-up), the session is stored
 // and the user goes on: to the code step, to the forced two-factor set-up, or to where they were headed

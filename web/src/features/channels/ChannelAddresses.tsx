@@ -3,7 +3,7 @@ import { Anchor, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CopyField } from '../../ui/CopyField';
-import { useForms } from '../forms/use-forms';
+import { useForms } from '../forms';
 import { WebhookUrls } from './WebhookUrls';
 
 // Where a channel's provider delivers. A website form's channel has one snippet to paste — the

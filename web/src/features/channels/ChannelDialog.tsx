@@ -11,8 +11,8 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
+import { isApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { fieldLook, selectValue } from './channel-fields';
@@ -50,7 +50,6 @@ export function ChannelDialog({
   const fields = channelFields[kind];
   const field = isApiError(mutation.error) ? mutation.error.field : undefined;
   const hint = (key: string) => (i18n.exists(key) ? t(key) : undefined);
-  const mailDomains = useMailDomains().data ?? [];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -118,48 +117,16 @@ export function ChannelDialog({
           {channel ? <ChannelAddresses channel={channel} /> : null}
           {fields.settings.length ? (
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              {fields.settings.map((k) => {
-                const look = fieldLook(kind, k);
-                const label = t(`channels.settings.${k}`, { defaultValue: k });
-                const intake = kind === 'email' && k === 'intakeAddress' && mailDomains.length > 0;
-                const description = intake
-                  ? t('channels.intakeDomains', {
-                      domains: mailDomains.map((d) => `@${d}`).join(', '),
-                    })
-                  : (hint(`channels.hints.${kind}.${k}`) ??
-                    (k === 'allowedDomains'
-                      ? t('channels.listHint')
-                      : k === 'extensions'
-                        ? t('calls.extensionsHint')
-                        : undefined));
-                return look.input === 'select' ? (
-                  <Select
-                    key={k}
-                    label={label}
-                    description={description}
-                    value={selectValue(look, settings[k])}
-                    allowDeselect={false}
-                    onChange={(v) => setSettings((s) => ({ ...s, [k]: v ?? look.fallback }))}
-                    data={look.options.map((o) => ({ value: o, label: t(`${look.labels}.${o}`) }))}
-                  />
-                ) : (
-                  <TextInput
-                    key={k}
-                    label={label}
-                    description={description}
-                    placeholder={intake ? `sales@${mailDomains[0]}` : look.placeholder}
-                    inputMode={look.numeric ? 'numeric' : undefined}
-                    readOnly={look.readOnly}
-                    variant={look.readOnly ? 'filled' : undefined}
-                    value={settings[k] ?? ''}
-                    error={field === `settings.${k}` ? errorMessage(mutation.error) : undefined}
-                    onChange={(e) => {
-                      const v = e.currentTarget.value;
-                      setSettings((s) => ({ ...s, [k]: v }));
-                    }}
-                  />
-                );
-              })}
+              {fields.settings.map((k) => (
+                <SettingField
+                  key={k}
+                  kind={kind}
+                  name={k}
+                  value={settings[k] ?? ''}
+                  onChange={(v) => setSettings((s) => ({ ...s, [k]: v }))}
+                  error={field === `settings.${k}` ? errorMessage(mutation.error) : undefined}
+                />
+              ))}
             </SimpleGrid>
           ) : null}
           {fields.secrets.length ? (
@@ -194,5 +161,58 @@ export function ChannelDialog({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+// One setting of a channel's kind: a choice or a text, with its hint (for a mailbox's intake
+// address, the domains this server receives mail for).
+function SettingField({
+  kind,
+  name: k,
+  value,
+  onChange,
+  error,
+}: {
+  kind: ChannelKind;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const mailDomains = useMailDomains().data ?? [];
+  const hint = (key: string) => (i18n.exists(key) ? t(key) : undefined);
+  const look = fieldLook(kind, k);
+  const label = t(`channels.settings.${k}`, { defaultValue: k });
+  const intake = kind === 'email' && k === 'intakeAddress' && mailDomains.length > 0;
+  const description = intake
+    ? t('channels.intakeDomains', { domains: mailDomains.map((d) => `@${d}`).join(', ') })
+    : (hint(`channels.hints.${kind}.${k}`) ??
+      (k === 'allowedDomains'
+        ? t('channels.listHint')
+        : k === 'extensions'
+          ? t('calls.extensionsHint')
+          : undefined));
+  return look.input === 'select' ? (
+    <Select
+      label={label}
+      description={description}
+      value={selectValue(look, value)}
+      allowDeselect={false}
+      onChange={(v) => onChange(v ?? look.fallback)}
+      data={look.options.map((o) => ({ value: o, label: t(`${look.labels}.${o}`) }))}
+    />
+  ) : (
+    <TextInput
+      label={label}
+      description={description}
+      placeholder={intake ? `sales@${mailDomains[0]}` : look.placeholder}
+      inputMode={look.numeric ? 'numeric' : undefined}
+      readOnly={look.readOnly}
+      variant={look.readOnly ? 'filled' : undefined}
+      value={value}
+      error={error}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import type { Channel, ChannelCreateBody, ChannelList, ChannelUpdateBody } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export const channelsKey = ['channels'] as const;
 

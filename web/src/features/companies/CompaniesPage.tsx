@@ -3,16 +3,16 @@ import { Button, Group } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useCanRead } from '../../app/session';
-import { useCanWrite } from '../../app/use-can-write';
-import { ExportButtons } from '../export/ExportButtons';
-import { ImportButton } from '../import/ImportDialog';
+import { useCanRead } from '../../lib/session';
+import { useCanWrite } from '../../lib/use-can-write';
+import { ExportButtons } from '../export';
+import { ImportButton } from '../import';
 import type { ListColumn, PrimaryColumn } from '../records/columns';
 import { ChoiceFilter, TextFilter } from '../records/FilterInputs';
 import type { ListSpec } from '../records/list-state';
 import { RecordListPage } from '../records/RecordListPage';
 import { formatListDate, TagBadges, useUserNames } from '../records/record-bits';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { CompanyForm } from './CompanyForm';
 
 const spec: ListSpec = {

@@ -1,30 +1,22 @@
-import type { Company, CompanyCreateBody, CompanySaved, DuplicateRef } from '@voronka/contract';
+import {
+  companyTextFields,
+  type Company,
+  type CompanyCreateBody,
+  type CompanySaved,
+  type DuplicateRef,
+} from '@voronka/contract';
 import { Divider, Modal, SimpleGrid, Stack, TagsInput, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../app/api';
-import { useFormState } from '../../app/use-form-state';
+import { ApiError } from '../../lib/api';
+import { useFormState } from '../../lib/use-form-state';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { CustomValuesSection, useCustomValues } from '../records/custom-values';
 import { useCreateCompany, useUpdateCompany } from './use-companies';
 
-const textFields = [
-  'name',
-  'legalForm',
-  'inn',
-  'kpp',
-  'ogrn',
-  'legalAddress',
-  'postalAddress',
-  'bankName',
-  'bik',
-  'corrAccount',
-  'settlementAccount',
-  'website',
-  'industry',
-] as const;
+const textFields = companyTextFields;
 type Values = Record<(typeof textFields)[number], string>;
 
 const valuesOf = (c: Company | null): Values =>

@@ -3,8 +3,8 @@ import { Anchor, Button, Group, Loader, Stack, Table, Text } from '@mantine/core
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { errorMessage } from '../../app/error-message';
-import { useCanWrite } from '../../app/use-can-write';
+import { errorMessage } from '../../lib/error-message';
+import { useCanWrite } from '../../lib/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
 import { ContactForm } from '../contacts/ContactForm';
 import { formatPhone } from '../contacts/contact-format';

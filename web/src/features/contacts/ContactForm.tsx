@@ -16,9 +16,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { useFormState } from '../../app/use-form-state';
+import { ApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
+import { useFormState } from '../../lib/use-form-state';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { CustomValuesSection, useCustomValues } from '../records/custom-values';
@@ -139,6 +139,35 @@ const initial = (c: Contact | null, companyId?: string) => ({
   consent: c?.consent ?? 'unknown',
 });
 
+// The form's values as the API's body: blank texts as null, rows without a value left out.
+function contactBody(
+  v: ReturnType<typeof initial>,
+  lists: { phones: Row[]; emails: Row[]; tags: string[]; custom: ContactCreateBody['custom'] },
+): ContactCreateBody {
+  return {
+    firstName: orNull(v.firstName),
+    lastName: orNull(v.lastName),
+    middleName: orNull(v.middleName),
+    position: orNull(v.position),
+    companyId: v.companyId || null,
+    birthday: v.birthday || null,
+    consent: v.consent as ContactCreateBody['consent'],
+    phones: lists.phones
+      .filter((p) => p.value.trim())
+      .map((p) => ({ number: p.value.trim(), label: orNull(p.label) })),
+    emails: lists.emails
+      .filter((e) => e.value.trim())
+      .map((e) => ({ address: e.value.trim(), label: orNull(e.label) })),
+    messengers: {
+      telegram: orNull(v.telegram),
+      vk: orNull(v.vk),
+      whatsapp: orNull(v.whatsapp),
+    },
+    tags: lists.tags,
+    custom: lists.custom,
+  };
+}
+
 // Create or edit a contact: name parts, company, any number of phones and e-mails, messengers.
 export function ContactForm({
   contact,
@@ -186,28 +215,7 @@ export function ContactForm({
     (v) => {
       if (!v.firstName.trim() && !v.lastName.trim())
         return { ok: false as const, errors: { firstName: t('contacts.nameRequired') } };
-      const body: ContactCreateBody = {
-        firstName: orNull(v.firstName),
-        lastName: orNull(v.lastName),
-        middleName: orNull(v.middleName),
-        position: orNull(v.position),
-        companyId: v.companyId || null,
-        birthday: v.birthday || null,
-        consent: v.consent as ContactCreateBody['consent'],
-        phones: phones
-          .filter((p) => p.value.trim())
-          .map((p) => ({ number: p.value.trim(), label: orNull(p.label) })),
-        emails: emails
-          .filter((e) => e.value.trim())
-          .map((e) => ({ address: e.value.trim(), label: orNull(e.label) })),
-        messengers: {
-          telegram: orNull(v.telegram),
-          vk: orNull(v.vk),
-          whatsapp: orNull(v.whatsapp),
-        },
-        tags,
-        custom: custom.body(),
-      };
+      const body = contactBody(v, { phones, emails, tags, custom: custom.body() });
       return { ok: true as const, data: body };
     },
     (body) => {

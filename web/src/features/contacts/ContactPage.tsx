@@ -3,10 +3,10 @@ import { Anchor, Badge, Loader, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { errorMessage } from '../../app/error-message';
-import { formatDate, formatDateTime } from '../../app/format';
+import { errorMessage } from '../../lib/error-message';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { RecordDeals } from '../deals/RecordDeals';
-import { useCanWrite } from '../../app/use-can-write';
+import { useCanWrite } from '../../lib/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
 import {
   CardSection,

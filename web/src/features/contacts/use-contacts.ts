@@ -7,7 +7,7 @@ import type {
   Page,
 } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export type ContactFilters = {
   q: string;

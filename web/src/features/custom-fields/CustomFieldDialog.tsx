@@ -2,8 +2,8 @@ import { CustomFieldType, type CustomEntity, type CustomField } from '@voronka/c
 import { Checkbox, Modal, Select, Stack, TagsInput, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, lastSegment } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
+import { isApiError, lastSegment } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { keyFromLabel, useSaveCustomField } from './use-custom-fields';

@@ -2,7 +2,7 @@ import { CustomEntity, type CustomField } from '@voronka/contract';
 import { Badge, Button, Group, SegmentedControl, Stack, Table } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCanWrite } from '../../app/use-can-write';
+import { useCanWrite } from '../../lib/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable } from '../../ui/DataTable';
 import { PageHeader } from '../../ui/PageHeader';

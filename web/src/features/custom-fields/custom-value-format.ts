@@ -1,8 +1,8 @@
 import type { CustomField } from '@voronka/contract';
-import { formatDate, formatMoney, formatNumber } from '../../app/format';
+import { formatDate, formatMoney, formatNumber } from '../../lib/format';
 
 // A stored custom value as text for cards and lists: money from kopecks in roubles, dates and
-// numbers in the UI language (app/format.ts), lists joined.
+// numbers in the UI language (lib/format.ts), lists joined.
 export function formatCustomValue(
   field: Pick<CustomField, 'type'>,
   value: unknown,

@@ -5,7 +5,7 @@ import type {
   CustomFieldUpdateBody,
 } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export const customFieldsKey = ['custom-fields'] as const;
 

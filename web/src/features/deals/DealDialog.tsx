@@ -1,18 +1,16 @@
 import { DealCreateBody, type Deal } from '@voronka/contract';
 import { Modal, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../app/api';
-import { validate } from '../../app/form-errors';
-import { useFormState } from '../../app/use-form-state';
+import { validate } from '../../lib/form-errors';
+import { useFormState } from '../../lib/use-form-state';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { CustomValuesSection, useCustomValues } from '../records/custom-values';
 import { usePipelines } from '../pipelines/use-pipelines';
 import { minorToInput, parseMoney } from './money';
-import { dealKey, useCompanyOptions, useContactOptions } from './use-deals';
+import { useCompanyOptions, useContactOptions, useSaveDeal } from './use-deals';
 
 // deal === undefined creates a deal in the pipeline; otherwise edits it.
 export function DealDialog({
@@ -25,7 +23,6 @@ export function DealDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const pipeline = usePipelines().data?.find((p) => p.id === pipelineId);
   const form = useFormState({
@@ -50,14 +47,8 @@ export function DealDialog({
     ...b.filter((x) => !a.some((y) => y.value === x.value)),
   ];
 
-  const save = useMutation({
-    mutationFn: (body: DealCreateBody) =>
-      deal ? api.patch<Deal>(`/deals/${deal.id}`, body) : api.post<Deal>('/deals', body),
-    meta: { inlineErrors: true },
+  const save = useSaveDeal(deal ?? null, {
     onSuccess: (saved) => {
-      void qc.invalidateQueries({ queryKey: ['board'] });
-      void qc.invalidateQueries({ queryKey: ['deals'] });
-      void qc.invalidateQueries({ queryKey: dealKey(saved.id) });
       onClose();
       if (!deal) void navigate(`/deals/${saved.id}`);
     },

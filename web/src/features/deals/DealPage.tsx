@@ -14,20 +14,18 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { formatDate, formatDateTime } from '../../app/format';
-import { useCanWrite } from '../../app/use-can-write';
+import { errorMessage } from '../../lib/error-message';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useCanWrite } from '../../lib/use-can-write';
 import { useLostReasons, usePipelines } from '../pipelines/use-pipelines';
 import { CustomFieldsSection, RecordTasks } from '../records/RecordCard';
-import { Timeline } from '../timeline/Timeline';
+import { Timeline } from '../timeline';
 import { DealDialog } from './DealDialog';
 import { formatMoney } from './money';
-import { dealKey, useDeal } from './use-deals';
+import { useDeal, useMoveDeal } from './use-deals';
 import { formatDuration } from './duration';
 
 export function DealPage() {
@@ -87,21 +85,12 @@ const useCanWriteDeal = () => useCanWrite('deals', 'update');
 
 function DealFacts({ deal: d, pipeline }: { deal: Deal; pipeline: Pipeline | undefined }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const reasons = useLostReasons();
   const canMove = useCanWriteDeal();
   const [lostReasonId, setLostReasonId] = useState<string | null>(d.lostReasonId);
   const [stageId, setStageId] = useState(d.stageId);
   const target = pipeline?.stages.find((s) => s.id === stageId);
-  const move = useMutation({
-    mutationFn: (body: { stageId: string; lostReasonId?: string }) =>
-      api.post<Deal>(`/deals/${d.id}/move`, body),
-    onSuccess: (saved) => {
-      qc.setQueryData(dealKey(d.id), saved);
-      void qc.invalidateQueries({ queryKey: dealKey(d.id) });
-      void qc.invalidateQueries({ queryKey: ['timeline'] });
-      void qc.invalidateQueries({ queryKey: ['board'] });
-    },
+  const move = useMoveDeal(d.id, {
     onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
   });
   const needsReason = target?.kind === 'lost' && stageId !== d.stageId;

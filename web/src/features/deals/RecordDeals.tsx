@@ -1,13 +1,11 @@
-import type { Deal, Page } from '@voronka/contract';
 import { Anchor, Badge, Group, Loader, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
-import { useCanRead } from '../../app/session';
+import { useCanRead } from '../../lib/session';
 import { usePipelines } from '../pipelines/use-pipelines';
 import { CardSection } from '../records/RecordCard';
 import { formatMoney } from './money';
+import { useSubjectDeals } from './use-deals';
 
 // The deals of a contact or a company on its card, each a link to its deal card with its stage and
 // amount (the newest first); nothing for a role that does not see deals.
@@ -18,11 +16,7 @@ export function RecordDeals({
 }) {
   const { t } = useTranslation();
   const canRead = useCanRead('deals');
-  const deals = useQuery({
-    queryKey: ['deals', 'of', subject],
-    queryFn: () => api.get<Page<Deal>>('/deals', { ...subject, limit: 50 }),
-    enabled: canRead,
-  });
+  const deals = useSubjectDeals(subject, canRead);
   const stages = new Map(
     (usePipelines().data ?? []).flatMap((p) => p.stages.map((s) => [s.id, s] as const)),
   );

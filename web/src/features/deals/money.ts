@@ -1,8 +1,8 @@
-import { formatMoney, formatMoneyInput } from '../../app/format';
-import { currentLanguage, type Language } from '../../app/i18n';
+import { formatMoney, formatMoneyInput } from '../../lib/format';
+import { currentLanguage, type Language } from '../../lib/i18n';
 
 // Money is integer minor units (kopecks) end to end; only the screen shows roubles, in the UI
-// language's format (app/format.ts).
+// language's format (lib/format.ts).
 export { formatMoney };
 
 // Adds kopecks to an exact total without losing precision.

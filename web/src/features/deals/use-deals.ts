@@ -1,6 +1,7 @@
-import type { Company, Contact, Deal, Page } from '@voronka/contract';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import type { Company, Contact, Deal, DealCreateBody, DealMoveBody, Page } from '@voronka/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+import type { MutationEvents } from '../../lib/mutation';
 
 export const dealKey = (id: string) => ['deal', id] as const;
 
@@ -24,5 +25,50 @@ export function useContactOptions(q: string) {
     queryFn: () => api.get<Page<Contact>>('/contacts', { limit: 50, q: q || undefined }),
     select: (p) => p.items.map((c) => ({ value: c.id, label: c.fullName })),
     retry: false,
+  });
+}
+
+// The deals of a contact or a company, newest first.
+export function useSubjectDeals(
+  subject: { contactId: string } | { companyId: string },
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: ['deals', 'of', subject],
+    queryFn: () => api.get('/deals', { query: { ...subject, limit: 50 } }),
+    enabled,
+  });
+}
+
+// Create a deal, or change one; the board, the lists and the card refresh.
+export function useSaveDeal(deal: Deal | null, on: MutationEvents<Deal> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DealCreateBody) =>
+      deal ? api.patch('/deals/:id', body, { params: { id: deal.id } }) : api.post('/deals', body),
+    meta: { inlineErrors: true },
+    onSuccess: (saved) => {
+      void qc.invalidateQueries({ queryKey: ['board'] });
+      void qc.invalidateQueries({ queryKey: ['deals'] });
+      void qc.invalidateQueries({ queryKey: dealKey(saved.id) });
+      on.onSuccess?.(saved);
+    },
+    onError: on.onError,
+  });
+}
+
+// Move a deal to another stage from its card (a lost stage wants the reason).
+export function useMoveDeal(id: string, on: MutationEvents<Deal> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DealMoveBody) => api.post('/deals/:id/move', body, { params: { id } }),
+    onSuccess: (saved) => {
+      qc.setQueryData(dealKey(id), saved);
+      void qc.invalidateQueries({ queryKey: dealKey(id) });
+      void qc.invalidateQueries({ queryKey: ['timeline'] });
+      void qc.invalidateQueries({ queryKey: ['board'] });
+      on.onSuccess?.(saved);
+    },
+    onError: on.onError,
   });
 }

@@ -1,15 +1,14 @@
 import type { DuplicatePair } from '@voronka/contract';
 import { Anchor, Badge, Button, SegmentedControl, Stack, Table } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
-import { useMe } from '../../app/session';
-import { useCanWrite } from '../../app/use-can-write';
+import { useMe } from '../../lib/session';
+import { useCanWrite } from '../../lib/use-can-write';
 import { DataTable } from '../../ui/DataTable';
 import { PageHeader } from '../../ui/PageHeader';
 import { MergeDialog } from './MergeDialog';
+import { useDuplicates } from './use-duplicates';
 
 type Entity = 'contacts' | 'companies';
 
@@ -19,10 +18,7 @@ export function DuplicatesPage() {
   const me = useMe();
   const entities = (['contacts', 'companies'] as const).filter((e) => me.permissions[e]?.read);
   const [entity, setEntity] = useState<Entity>(entities[0] ?? 'contacts');
-  const pairs = useQuery({
-    queryKey: [entity, 'duplicates'],
-    queryFn: () => api.get<{ items: DuplicatePair[] }>('/duplicates', { entity, limit: 100 }),
-  });
+  const pairs = useDuplicates(entity);
   const canMerge = useCanWrite(entity, 'update') && useCanWrite(entity, 'delete');
   const [merging, setMerging] = useState<DuplicatePair | null>(null);
   const link = (r: { id: string; name: string }) => (

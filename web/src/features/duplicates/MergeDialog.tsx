@@ -1,8 +1,13 @@
-import type { Company, Contact, DuplicatePair } from '@voronka/contract';
+import {
+  companyTextFields,
+  type Company,
+  type Contact,
+  type DuplicatePair,
+} from '@voronka/contract';
 import { Alert, Button, Group, Loader, Modal, Radio, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
+import { errorMessage } from '../../lib/error-message';
 import { useCompany, useMergeCompanies } from '../companies/use-companies';
 import { useContact, useMergeContacts } from '../contacts/use-contacts';
 
@@ -18,22 +23,7 @@ const fieldsOf: Record<Entity, string[]> = {
     'timezone',
     'consent',
   ],
-  companies: [
-    'name',
-    'legalForm',
-    'inn',
-    'kpp',
-    'ogrn',
-    'legalAddress',
-    'postalAddress',
-    'bankName',
-    'bik',
-    'corrAccount',
-    'settlementAccount',
-    'website',
-    'industry',
-    'timezone',
-  ],
+  companies: [...companyTextFields, 'timezone'],
 };
 
 const show = (record: Contact | Company, field: string, t: (k: string) => string): string => {

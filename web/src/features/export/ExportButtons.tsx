@@ -1,8 +1,8 @@
 import type { Entity } from '@voronka/contract';
 import { Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { buildUrl } from '../../app/api';
-import { useMe } from '../../app/session';
+import { buildUrl } from '../../lib/api';
+import { useMe } from '../../lib/session';
 
 type Filters = Record<string, string | number | boolean | null | undefined>;
 

@@ -19,9 +19,9 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { isApiError } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { useCanWrite } from '../../app/use-can-write';
+import { isApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
+import { useCanWrite } from '../../lib/use-can-write';
 import { CopyField } from '../../ui/CopyField';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';

@@ -1,5 +1,5 @@
 import type { Form, FormCreateBody, FormField, FormFieldType } from '@voronka/contract';
-import { keyFromLabel } from '../custom-fields/use-custom-fields';
+import { keyFromLabel } from '../custom-fields';
 
 // The form builder's working copy: fields carry a local id for React keys and say whether the
 // person typed the key themselves (otherwise it follows the label).

@@ -1,6 +1,6 @@
 import type { Form, FormCreateBody, FormUpdateBody } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export const formsKey = ['forms'] as const;
 

@@ -4,9 +4,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryRouter } from 'react-router';
-import { setLanguage } from '../../app/i18n';
-import { MeContext } from '../../app/session';
-import { memberAs } from '../../app/shell/role-fixtures';
+import { setLanguage } from '../../lib/i18n';
+import { MeContext } from '../../lib/session';
+import { memberAs } from '../../lib/role-fixtures';
 import { HomePage } from './HomePage';
 
 // The start page per role, against a stubbed API that answers as the server would.

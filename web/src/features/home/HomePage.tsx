@@ -1,35 +1,20 @@
 import type { ConversationSummary, Me } from '@voronka/contract';
-import {
-  Anchor,
-  Badge,
-  Card,
-  Group,
-  Loader,
-  Progress,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatLongDay, formatPercent } from '../../app/format';
-import { currentLanguage } from '../../app/i18n';
-import { useMe } from '../../app/session';
-import { canRead, runsDepartment } from '../../app/shell/nav-rules';
+import { formatLongDay } from '../../lib/format';
+import { useMe } from '../../lib/session';
+import { canRead, runsDepartment } from '../../lib/nav-rules';
 import { ChannelIcon } from '../inbox/ChannelIcon';
 import { clientLabel } from '../inbox/inbox-format';
 import { PriorityBadge } from '../inbox/PriorityBadge';
 import { isCountingDown, SlaCountdown } from '../inbox/SlaCountdown';
 import { emptyInboxFilters, useInbox, useInboxCounts } from '../inbox/use-inbox';
 import { useNow } from '../inbox/use-now';
-import { loadPercent, useQueueOverview } from '../queue/use-queue';
-import { formatResponseTime, isoDay } from '../sla-report/sla-format';
-import { useSlaReport } from '../sla-report/use-sla-report';
-import { TaskList } from '../tasks/TaskList';
-import { dayBounds, useTasks } from '../tasks/use-tasks';
+import { TaskList } from '../tasks';
+import { dayBounds, useTasks } from '../tasks';
+import { Department } from './Department';
+import { CardHead, Section, Stat } from './home-cards';
 
 const SHOWN = 5;
 
@@ -72,63 +57,6 @@ function Welcome({ me }: { me: Me }) {
         <Badge variant="light">{t(`roles.names.${me.member.role}`)}</Badge>
       </Group>
     </Stack>
-  );
-}
-
-function Section({
-  title,
-  testId,
-  children,
-}: {
-  title: string;
-  testId: string;
-  children: ReactNode;
-}) {
-  return (
-    <Stack gap="sm" component="section" aria-label={title} data-testid={testId}>
-      <Title order={2} size="h4">
-        {title}
-      </Title>
-      {children}
-    </Stack>
-  );
-}
-
-// A figure with its label; red when something needs doing.
-function Stat({
-  label,
-  value,
-  alert,
-  to,
-  testId,
-}: {
-  label: string;
-  value: number | string | null;
-  alert?: boolean;
-  to: string;
-  testId: string;
-}) {
-  return (
-    <Card
-      withBorder
-      padding="sm"
-      component={Link}
-      to={to}
-      data-testid={testId}
-      style={{ textDecoration: 'none' }}
-    >
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text
-        fw={700}
-        size="xl"
-        c={alert ? 'red' : undefined}
-        style={{ fontVariantNumeric: 'tabular-nums' }}
-      >
-        {value === null ? '…' : value}
-      </Text>
-    </Card>
   );
 }
 
@@ -247,17 +175,6 @@ function MyDay({ me }: { me: Me }) {
   );
 }
 
-function CardHead({ title, link }: { title: string; link: { to: string; label: string } }) {
-  return (
-    <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
-      <Text fw={600}>{title}</Text>
-      <Anchor component={Link} to={link.to} size="sm">
-        {link.label}
-      </Anchor>
-    </Group>
-  );
-}
-
 function QueueList({
   items,
   now,
@@ -309,128 +226,6 @@ function QueueList({
           {t('home.day.more', { count: more })}
         </Text>
       ) : null}
-    </Stack>
-  );
-}
-
-// The department: from GET /routing/queue (queues, load, overdue, 7-day breaches) and the SLA report
-// of the last 7 days (breach rate, median first reply).
-function Department() {
-  const { t } = useTranslation();
-  const overview = useQueueOverview();
-  const today = new Date();
-  const week = {
-    by: 'manager' as const,
-    from: isoDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6)),
-    to: isoDay(today),
-  };
-  const sla = useSlaReport(week);
-  const o = overview.data;
-  const queued = o ? o.queued.reduce((n, q) => n + q.count, 0) : null;
-  const overdue = o ? o.members.reduce((n, m) => n + m.overdue, 0) : null;
-  const breaches = o ? o.members.reduce((n, m) => n + m.breaches7d, 0) : null;
-  const total = sla.data?.total;
-  return (
-    <Stack gap="md">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Stat
-          label={t('home.department.queued')}
-          value={queued}
-          alert={Boolean(queued)}
-          to="/queue"
-          testId="stat-queued"
-        />
-        <Stat
-          label={t('home.department.overdue')}
-          value={overdue}
-          alert={Boolean(overdue)}
-          to="/queue"
-          testId="stat-dept-overdue"
-        />
-        <Stat
-          label={t('home.department.breaches')}
-          value={total ? `${breaches ?? '…'} · ${formatPercent(total.breachRate)}` : breaches}
-          alert={Boolean(breaches)}
-          to="/reports/sla"
-          testId="stat-breaches"
-        />
-        <Stat
-          label={t('home.department.median')}
-          value={total ? formatResponseTime(total.medianSeconds, currentLanguage()) : null}
-          to="/reports/sla"
-          testId="stat-median"
-        />
-      </SimpleGrid>
-      <Card withBorder data-testid="home-load">
-        <CardHead
-          title={t('home.department.load')}
-          link={{ to: '/queue', label: t('home.department.openQueue') }}
-        />
-        {!o ? (
-          <Loader size="sm" aria-label={t('common.loading')} />
-        ) : o.members.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('home.department.noMembers')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={300}>
-            <Table verticalSpacing={6}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('home.department.member')}</Table.Th>
-                  <Table.Th>{t('home.department.open')}</Table.Th>
-                  <Table.Th>{t('home.department.overdueShort')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...o.members]
-                  .sort((a, b) => b.overdue - a.overdue || b.openLoad - a.openLoad)
-                  .map((m) => {
-                    const percent = loadPercent(m.openLoad, m.capacity);
-                    return (
-                      <Table.Tr key={m.memberId} data-testid="home-load-member">
-                        <Table.Td>
-                          <Text size="sm">{m.name}</Text>
-                          <Badge variant="light" size="xs" color={m.eligible ? 'teal' : 'gray'}>
-                            {m.eligible
-                              ? t('queue.eligible')
-                              : t(`queue.ineligible.${m.reason ?? 'unknown'}`, {
-                                  defaultValue: m.reason ?? '—',
-                                })}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">
-                            {m.capacity === null
-                              ? t('queue.loadNoLimit', { load: m.openLoad })
-                              : t('queue.loadOf', { load: m.openLoad, capacity: m.capacity })}
-                          </Text>
-                          {percent !== null ? (
-                            <Progress
-                              value={percent}
-                              color={percent >= 100 ? 'red' : percent >= 80 ? 'orange' : 'teal'}
-                              size="xs"
-                              aria-hidden
-                            />
-                          ) : null}
-                        </Table.Td>
-                        <Table.Td>
-                          <Text
-                            size="sm"
-                            c={m.overdue ? 'red' : 'dimmed'}
-                            fw={m.overdue ? 700 : undefined}
-                          >
-                            {m.overdue}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
     </Stack>
   );
 }

@@ -23,8 +23,8 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
-import { useCanWrite } from '../../app/use-can-write';
+import { errorMessage } from '../../lib/error-message';
+import { useCanWrite } from '../../lib/use-can-write';
 import { useImportProgress, useStartImport, useUploadImport } from './use-import';
 
 // The import wizard: upload → map columns (with a preview) and choose the duplicate policy →
@@ -37,7 +37,6 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [policy, setPolicy] = useState<DuplicatePolicy>('skip');
   const [startedId, setStartedId] = useState<string | null>(null);
-  const progress = useImportProgress(startedId);
   const canUpdate = useCanWrite(entity, 'update');
   const fields = entity === 'companies' ? companyImportFields : contactImportFields;
   const isPhone = useMediaQuery('(max-width: 36em)');
@@ -53,50 +52,7 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
       { onSuccess: (imp) => setStartedId(imp.id) },
     );
 
-  if (startedId) {
-    const imp = progress.data;
-    const done = imp?.status === 'done';
-    const percent = imp?.totalRows ? Math.round((imp.processedRows / imp.totalRows) * 100) : 0;
-    return (
-      <Stack>
-        <Text>{done ? t('import.done') : t('import.running')}</Text>
-        <Progress value={done ? 100 : percent} animated={!done} aria-label={t('import.progress')} />
-        {imp ? (
-          <Text size="sm">
-            {t('import.counts', {
-              processed: imp.processedRows,
-              total: imp.totalRows ?? '…',
-              created: imp.createdRows,
-              updated: imp.updatedRows,
-              skipped: imp.skippedRows,
-              errors: imp.errorCount,
-            })}
-          </Text>
-        ) : null}
-        {done && imp.errorCount > 0 ? (
-          <Alert color="orange" title={t('import.errorsTitle', { count: imp.errorCount })}>
-            <Stack gap={4}>
-              {imp.errors.slice(0, 5).map((e, i) => (
-                <Text key={i} size="sm">
-                  {t('import.errorLine', {
-                    row: e.row,
-                    field: t(`import.fields.${e.field}`, { defaultValue: e.field }),
-                    reason: e.reason,
-                  })}
-                </Text>
-              ))}
-              <Anchor href={`/api/v1/imports/${imp.id}/errors.csv`} download>
-                {t('import.downloadErrors')}
-              </Anchor>
-            </Stack>
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button onClick={onClose}>{done ? t('import.close') : t('import.hide')}</Button>
-        </Group>
-      </Stack>
-    );
-  }
+  if (startedId) return <ImportProgressView id={startedId} onClose={onClose} />;
 
   if (!preview) {
     return (
@@ -223,5 +179,53 @@ export function ImportButton({ entity }: { entity: ImportEntity }) {
         {opened ? <ImportWizard entity={entity} onClose={() => setOpened(false)} /> : null}
       </Modal>
     </>
+  );
+}
+
+// A started import: its progress, then what it did and the first errors (all of them as a CSV).
+function ImportProgressView({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const progress = useImportProgress(id);
+  const imp = progress.data;
+  const done = imp?.status === 'done';
+  const percent = imp?.totalRows ? Math.round((imp.processedRows / imp.totalRows) * 100) : 0;
+  return (
+    <Stack>
+      <Text>{done ? t('import.done') : t('import.running')}</Text>
+      <Progress value={done ? 100 : percent} animated={!done} aria-label={t('import.progress')} />
+      {imp ? (
+        <Text size="sm">
+          {t('import.counts', {
+            processed: imp.processedRows,
+            total: imp.totalRows ?? '…',
+            created: imp.createdRows,
+            updated: imp.updatedRows,
+            skipped: imp.skippedRows,
+            errors: imp.errorCount,
+          })}
+        </Text>
+      ) : null}
+      {done && imp.errorCount > 0 ? (
+        <Alert color="orange" title={t('import.errorsTitle', { count: imp.errorCount })}>
+          <Stack gap={4}>
+            {imp.errors.slice(0, 5).map((e, i) => (
+              <Text key={i} size="sm">
+                {t('import.errorLine', {
+                  row: e.row,
+                  field: t(`import.fields.${e.field}`, { defaultValue: e.field }),
+                  reason: e.reason,
+                })}
+              </Text>
+            ))}
+            <Anchor href={`/api/v1/imports/${imp.id}/errors.csv`} download>
+              {t('import.downloadErrors')}
+            </Anchor>
+          </Stack>
+        </Alert>
+      ) : null}
+      <Group justify="flex-end">
+        <Button onClick={onClose}>{done ? t('import.close') : t('import.hide')}</Button>
+      </Group>
+    </Stack>
   );
 }

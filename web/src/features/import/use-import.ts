@@ -6,8 +6,8 @@ import type {
   SessionInfo,
 } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, readApiError } from '../../app/api';
-import { sessionKey } from '../../app/session';
+import { api, readApiError } from '../../lib/api';
+import { sessionKey } from '../../lib/session';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

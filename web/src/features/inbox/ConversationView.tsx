@@ -15,8 +15,8 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
-import { useCanWrite } from '../../app/use-can-write';
+import { errorMessage } from '../../lib/error-message';
+import { useCanWrite } from '../../lib/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
 import { ConvertDialog } from '../leads/ConvertDialog';
 import { leadStatusColor } from '../leads/lead-format';

@@ -2,7 +2,7 @@ import type { ConversationSummary, Me } from '@voronka/contract';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { InboxPage } from './InboxPage';
 import { json, renderWith } from './test-helpers';
 

@@ -1,23 +1,14 @@
-import {
-  Button,
-  Grid,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-} from '@mantine/core';
+import { Button, Grid, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useCanRead, useMe } from '../../app/session';
+import { useCanRead, useMe } from '../../lib/session';
 import { PageHeader } from '../../ui/PageHeader';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
+import { InboxFilterFields } from './InboxFilterFields';
 import { useInboxLiveUpdates } from './server-events';
 import {
   defaultInboxFilters,
@@ -44,10 +35,7 @@ export function InboxPage() {
   const narrow = useMediaQuery('(max-width: 62em)');
   useInboxLiveUpdates(true);
   const open = (id: string | null) => setParams(id ? { c: id } : {});
-  const set = (k: keyof InboxFilters) => (v: string | null) =>
-    setFilters((f) => ({ ...f, [k]: v ?? '' }));
   const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
-  const any = { value: '', label: t('inbox.filters.any') };
   const queues: { value: InboxQueue; label: string }[] = [
     { value: 'mine', label: t('inbox.queue.mine') },
     { value: 'team', label: t('inbox.queue.team') },
@@ -63,75 +51,7 @@ export function InboxPage() {
         onChange={(v) => setFilters((f) => ({ ...f, queue: v as InboxQueue }))}
         data={queues}
       />
-      <SimpleGrid cols={2} spacing="xs">
-        <Select
-          size="xs"
-          label={t('inbox.filters.channel')}
-          value={filters.channelId}
-          onChange={set('channelId')}
-          allowDeselect={false}
-          data={[
-            any,
-            ...(counts.data?.channels ?? []).map((c) => ({
-              value: c.id,
-              label: c.unread ? `${c.name} (${c.unread})` : c.name,
-            })),
-          ]}
-        />
-        <Select
-          size="xs"
-          label={t('inbox.filters.status')}
-          value={filters.status}
-          onChange={set('status')}
-          allowDeselect={false}
-          data={[
-            any,
-            { value: 'open', label: t('inbox.status.open') },
-            { value: 'closed', label: t('inbox.status.closed') },
-          ]}
-        />
-        {filters.queue === 'all' ? (
-          <Select
-            size="xs"
-            label={t('inbox.filters.assignee')}
-            value={filters.assigneeId}
-            onChange={set('assigneeId')}
-            allowDeselect={false}
-            searchable
-            data={[
-              any,
-              { value: me.member.id, label: t('inbox.filters.me') },
-              { value: 'none', label: t('inbox.unassigned') },
-              ...(users.data ?? [])
-                .filter((u) => u.id !== me.member.id)
-                .map((u) => ({ value: u.id, label: u.name })),
-            ]}
-          />
-        ) : null}
-        <Select
-          size="xs"
-          label={t('inbox.sort.label')}
-          value={filters.sort}
-          onChange={set('sort')}
-          allowDeselect={false}
-          data={[
-            { value: 'priority', label: t('inbox.sort.priority') },
-            { value: 'recent', label: t('inbox.sort.recent') },
-          ]}
-        />
-        <Select
-          size="xs"
-          label={t('inbox.filters.read')}
-          value={filters.unread}
-          onChange={set('unread')}
-          allowDeselect={false}
-          data={[
-            any,
-            { value: 'true', label: t('inbox.filters.unreadOnly') },
-            { value: 'false', label: t('inbox.filters.readOnly') },
-          ]}
-        />
-      </SimpleGrid>
+      <InboxFilterFields filters={filters} setFilters={setFilters} users={users.data ?? []} />
       <ConversationList items={items} loading={inbox.isPending} selected={openId} onOpen={open} />
       {inbox.hasNextPage ? (
         <Button

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { ReplyBox } from './ReplyBox';
 import { conversation, json, message, renderWith } from './test-helpers';
 

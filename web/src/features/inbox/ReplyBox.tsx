@@ -13,9 +13,9 @@ import {
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
-import { newIdempotencyKey } from '../../app/idempotency-key';
-import { useCanWrite } from '../../app/use-can-write';
+import { errorMessage } from '../../lib/error-message';
+import { newIdempotencyKey } from '../../lib/idempotency-key';
+import { useCanWrite } from '../../lib/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
 import { useReply, useReplyOptions } from './use-inbox';
 
@@ -152,44 +152,16 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   return (
     <Stack gap={6}>
       <FormAlert message={reply.error ? errorMessage(reply.error) : fileError} />
-      {noWay ? (
-        <Alert color="orange" title={t('inbox.route.noneTitle')} data-testid="no-reply-route">
-          <Stack gap={2}>
-            <Text size="sm">{t('inbox.route.none')}</Text>
-            {missingHints(t, options.data!).map((h) => (
-              <Text key={h} size="xs" c="dimmed">
-                {h}
-              </Text>
-            ))}
-          </Stack>
-        </Alert>
-      ) : null}
+      {noWay ? <NoRoute options={options.data!} /> : null}
       {routes && route && (!ownChannel || routes.length > 1) ? (
-        <Stack gap={2}>
-          <Select
-            label={t('inbox.route.label')}
-            size="xs"
-            allowDeselect={false}
-            data={routes.map((r) => ({ value: routeKey(r), label: routeLabel(t, r, routes) }))}
-            value={routeKey(route)}
-            onChange={(v) => setPicked(v)}
-            disabled={!canUpdate}
-            comboboxProps={{ withinPortal: true }}
-          />
-          {!ownChannel ? (
-            <Text size="xs" c="dimmed">
-              {[
-                route.via === 'email'
-                  ? t('inbox.route.fromMailbox', { name: route.channelName })
-                  : null,
-                t(`inbox.route.why.${c.channel.kind === 'phone' ? 'phone' : 'web'}`),
-                ...missingHints(t, options.data!),
-              ]
-                .filter(Boolean)
-                .join(' ')}
-            </Text>
-          ) : null}
-        </Stack>
+        <RoutePicker
+          conversation={c}
+          routes={routes}
+          route={route}
+          options={options.data!}
+          onPick={setPicked}
+          disabled={!canUpdate}
+        />
       ) : null}
       <Textarea
         aria-label={t('inbox.reply')}
@@ -247,6 +219,70 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
           {route?.via === 'call' ? t('inbox.route.logCall') : t('inbox.send')}
         </Button>
       </Group>
+    </Stack>
+  );
+}
+
+// No way back to this client: say so, and what would make one (an e-mail, a messenger).
+function NoRoute({ options }: { options: ReplyOptions }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="orange" title={t('inbox.route.noneTitle')} data-testid="no-reply-route">
+      <Stack gap={2}>
+        <Text size="sm">{t('inbox.route.none')}</Text>
+        {missingHints(t, options).map((h) => (
+          <Text key={h} size="xs" c="dimmed">
+            {h}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
+// Which way the reply goes, when there is a choice or it is not the conversation's own channel.
+function RoutePicker({
+  conversation: c,
+  routes,
+  route,
+  options,
+  onPick,
+  disabled,
+}: {
+  conversation: Conversation;
+  routes: ReplyRoute[];
+  route: ReplyRoute;
+  options: ReplyOptions;
+  onPick: (key: string | null) => void;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  const ownChannel = routes.some((r) => r.via === 'channel');
+  return (
+    <Stack gap={2}>
+      <Select
+        label={t('inbox.route.label')}
+        size="xs"
+        allowDeselect={false}
+        data={routes.map((r) => ({ value: routeKey(r), label: routeLabel(t, r, routes) }))}
+        value={routeKey(route)}
+        onChange={onPick}
+        disabled={disabled}
+        comboboxProps={{ withinPortal: true }}
+      />
+      {!ownChannel ? (
+        <Text size="xs" c="dimmed">
+          {[
+            route.via === 'email'
+              ? t('inbox.route.fromMailbox', { name: route.channelName })
+              : null,
+            t(`inbox.route.why.${c.channel.kind === 'phone' ? 'phone' : 'web'}`),
+            ...missingHints(t, options),
+          ]
+            .filter(Boolean)
+            .join(' ')}
+        </Text>
+      ) : null}
     </Stack>
   );
 }

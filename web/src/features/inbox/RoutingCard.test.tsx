@@ -1,7 +1,7 @@
 import type { Assignment } from '@voronka/contract';
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { i18n, setLanguage } from '../../app/i18n';
+import { i18n, setLanguage } from '../../lib/i18n';
 import { priorityReasonText } from '../routing-settings/priority-reasons';
 import { RoutingCard } from './RoutingCard';
 import { conversation, json, renderWith } from './test-helpers';

@@ -2,7 +2,7 @@ import type { Assignment, ConversationSummary } from '@voronka/contract';
 import { Badge, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../../app/i18n';
+import { currentLanguage } from '../../lib/i18n';
 import { assignmentReasonText } from '../routing-settings/labels';
 import { priorityReasonText } from '../routing-settings/priority-reasons';
 import { PriorityBadge } from './PriorityBadge';

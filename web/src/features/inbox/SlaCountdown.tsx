@@ -1,7 +1,7 @@
 import type { ConversationSummary } from '@voronka/contract';
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../../app/i18n';
+import { currentLanguage } from '../../lib/i18n';
 import { formatSpan, slaClock, slaColor } from './sla-clock';
 
 type Props = {

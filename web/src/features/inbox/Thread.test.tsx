@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { Thread } from './Thread';
 import { conversation, json, message, renderWith } from './test-helpers';
 import { mergeMessages } from './thread-history';

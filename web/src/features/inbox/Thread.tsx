@@ -2,12 +2,12 @@ import type { Conversation } from '@voronka/contract';
 import { Button, Center, Paper, ScrollArea, Stack } from '@mantine/core';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
+import { errorMessage } from '../../lib/error-message';
 import { FormAlert } from '../../ui/FormAlert';
 import { MessageBubble } from './MessageBubble';
 import { useThreadHistory } from './thread-history';
 import { useRetryMessage } from './use-inbox';
-import { useCanWrite } from '../../app/use-can-write';
+import { useCanWrite } from '../../lib/use-can-write';
 
 // The messages, oldest first, scrolled to the newest; earlier ones load on demand above.
 export function Thread({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelBody } from '../channels/use-channels';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import {
   clientLabel,
   distinctSubject,

@@ -1,4 +1,4 @@
-import type { ConversationSummary, Message } from '@voronka/contract';
+import type { ConversationSummary } from '@voronka/contract';
 
 // The client as the list names them: the matched contact, else the name or address they wrote from.
 export function clientLabel(
@@ -36,7 +36,5 @@ export function emailFrameHeight(html: string): number {
 
 export const downloadUrl = (fileId: string) => `/api/v1/files/${fileId}`;
 
-// Sizes and times in the UI language (app/format.ts).
-export { formatSize, formatWhen } from '../../app/format';
-
-export const isCall = (m: Message) => m.call !== null;
+// Sizes and times in the UI language (lib/format.ts).
+export { formatSize, formatWhen } from '../../lib/format';

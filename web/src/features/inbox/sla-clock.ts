@@ -1,5 +1,5 @@
 import type { ConversationSummary } from '@voronka/contract';
-import type { Language } from '../../app/i18n';
+import type { Language } from '../../lib/i18n';
 
 // A request's first-response clock as the list shows it: time left while it runs (orange in the
 // last five minutes), time past the deadline once missed, or how fast it was answered.

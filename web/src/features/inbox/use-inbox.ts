@@ -12,7 +12,7 @@ import type {
   Visibility,
 } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 // Which queue the list shows: the member's own requests, the team's unassigned ones, or every one
 // the member may see (then optionally one colleague's, by assigneeId).

@@ -1,4 +1,4 @@
-import type { Lead, LeadConvertBody } from '@voronka/contract';
+import type { Lead } from '@voronka/contract';
 import {
   Checkbox,
   Modal,
@@ -10,98 +10,29 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
+import { isApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
+import { type FormState, useFormState } from '../../lib/use-form-state';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { parseMoney, proposeDealTitle, splitName } from './lead-format';
+import { checkConvert, convertValues, type ConvertValues, type Mode } from './convert-form';
 import { useConvertLead } from './use-leads';
 import { useRecordOptions } from './use-record-options';
 
-type Mode = 'existing' | 'create' | 'none';
+type Form = FormState<ConvertValues>;
 
 // Convert: link the matched (or another) contact or create one from the lead's data, the same for
 // the company, and optionally open a deal. One request, one transaction on the server.
 export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => void }) {
   const { t } = useTranslation();
   const convert = useConvertLead(lead.id);
-  const narrow = useMediaQuery('(max-width: 30em)');
-  const name = splitName(lead.contactName);
-  const [contactMode, setContactMode] = useState<Mode>(lead.contact ? 'existing' : 'create');
-  const [contactId, setContactId] = useState<string | null>(lead.contact?.id ?? null);
-  const [contactSearch, setContactSearch] = useState('');
-  const [firstName, setFirstName] = useState(name.firstName);
-  const [lastName, setLastName] = useState(name.lastName);
-  const [companyMode, setCompanyMode] = useState<Mode>(
-    lead.company ? 'existing' : lead.companyName ? 'create' : 'none',
+  const form = useFormState(convertValues(lead));
+  const submit = form.onSubmit(
+    (v) => checkConvert(v, t),
+    (body) => convert.mutate(body, { onSuccess: onClose }),
   );
-  const [companyId, setCompanyId] = useState<string | null>(lead.company?.id ?? null);
-  const [companySearch, setCompanySearch] = useState('');
-  const [companyName, setCompanyName] = useState(lead.companyName ?? '');
-  const [withDeal, setWithDeal] = useState(true);
-  const [dealTitle, setDealTitle] = useState(() => proposeDealTitle(lead));
-  const [amount, setAmount] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const contacts = useRecordOptions('/contacts', contactSearch, contactMode === 'existing');
-  const companies = useRecordOptions('/companies', companySearch, companyMode === 'existing');
-  const withCurrent = (
-    opts: { value: string; label: string }[] | undefined,
-    cur: { id: string; name: string } | null,
-  ) =>
-    cur && !(opts ?? []).some((o) => o.value === cur.id)
-      ? [{ value: cur.id, label: cur.name }, ...(opts ?? [])]
-      : (opts ?? []);
-
-  const build = (): LeadConvertBody | Record<string, string> => {
-    const errs: Record<string, string> = {};
-    if (contactMode === 'existing' && !contactId)
-      errs.contact = t('leads.convertDialog.pickContact');
-    if (contactMode === 'create' && !firstName.trim() && !lastName.trim())
-      errs.firstName = t('leads.convertDialog.nameRequired');
-    if (companyMode === 'existing' && !companyId)
-      errs.company = t('leads.convertDialog.pickCompany');
-    if (companyMode === 'create' && !companyName.trim())
-      errs.companyName = t('leads.convertDialog.companyRequired');
-    const kopecks = amount.trim() ? parseMoney(amount) : 0;
-    if (withDeal && kopecks === null) errs.amount = t('leads.convertDialog.badAmount');
-    if (withDeal && !dealTitle.trim()) errs.dealTitle = t('leads.convertDialog.dealTitleRequired');
-    if (Object.keys(errs).length) return errs;
-    return {
-      contact:
-        contactMode === 'existing'
-          ? { existingId: contactId! }
-          : {
-              create: {
-                firstName: firstName.trim() || null,
-                lastName: lastName.trim() || null,
-              },
-            },
-      company:
-        companyMode === 'existing'
-          ? { existingId: companyId! }
-          : companyMode === 'create'
-            ? { create: { name: companyName.trim() } }
-            : null,
-      deal: withDeal
-        ? {
-            create: {
-              title: dealTitle.trim(),
-              amount: kopecks ?? 0,
-              currency: 'RUB',
-            },
-          }
-        : null,
-    };
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = build();
-    if (!('contact' in body)) return setErrors(body as Record<string, string>);
-    setErrors({});
-    convert.mutate(body as LeadConvertBody, { onSuccess: onClose });
-  };
   const serverField = isApiError(convert.error) ? convert.error.field : undefined;
 
   return (
@@ -115,111 +46,9 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
                 : null
             }
           />
-          <Text fw={600}>{t('leads.contact')}</Text>
-          <SegmentedControl
-            value={contactMode}
-            onChange={(v) => setContactMode(v as Mode)}
-            fullWidth
-            data={[
-              {
-                value: 'existing',
-                label: t('leads.convertDialog.linkExisting'),
-              },
-              { value: 'create', label: t('leads.convertDialog.createNew') },
-            ]}
-          />
-          {contactMode === 'existing' ? (
-            <Select
-              label={t('leads.convertDialog.contact')}
-              searchable
-              data={withCurrent(contacts.data, lead.contact)}
-              value={contactId}
-              onChange={setContactId}
-              searchValue={contactSearch}
-              onSearchChange={setContactSearch}
-              error={errors.contact}
-              nothingFoundMessage={t('common.nothingFound')}
-              filter={({ options }) => options}
-            />
-          ) : (
-            <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              <TextInput
-                label={t('leads.convertDialog.firstName')}
-                value={firstName}
-                onChange={(e) => setFirstName(e.currentTarget.value)}
-                error={errors.firstName}
-              />
-              <TextInput
-                label={t('leads.convertDialog.lastName')}
-                value={lastName}
-                onChange={(e) => setLastName(e.currentTarget.value)}
-              />
-              <Text size="xs" c="dimmed">
-                {t('leads.convertDialog.pointsCopied')}
-              </Text>
-            </SimpleGrid>
-          )}
-          <Text fw={600}>{t('leads.company')}</Text>
-          <SegmentedControl
-            value={companyMode}
-            onChange={(v) => setCompanyMode(v as Mode)}
-            orientation={narrow ? 'vertical' : 'horizontal'}
-            fullWidth
-            data={[
-              { value: 'none', label: t('leads.convertDialog.noCompany') },
-              {
-                value: 'existing',
-                label: t('leads.convertDialog.linkExisting'),
-              },
-              { value: 'create', label: t('leads.convertDialog.createNew') },
-            ]}
-          />
-          {companyMode === 'existing' ? (
-            <Select
-              label={t('leads.convertDialog.company')}
-              searchable
-              data={withCurrent(companies.data, lead.company)}
-              value={companyId}
-              onChange={setCompanyId}
-              searchValue={companySearch}
-              onSearchChange={setCompanySearch}
-              error={errors.company}
-              nothingFoundMessage={t('common.nothingFound')}
-              filter={({ options }) => options}
-            />
-          ) : null}
-          {companyMode === 'create' ? (
-            <TextInput
-              label={t('leads.companyName')}
-              value={companyName}
-              onChange={(e) => setCompanyName(e.currentTarget.value)}
-              error={errors.companyName}
-            />
-          ) : null}
-          <Checkbox
-            label={t('leads.convertDialog.withDeal')}
-            checked={withDeal}
-            onChange={(e) => setWithDeal(e.currentTarget.checked)}
-          />
-          {withDeal ? (
-            <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              <TextInput
-                label={t('leads.convertDialog.dealTitle')}
-                value={dealTitle}
-                onChange={(e) => setDealTitle(e.currentTarget.value)}
-                error={errors.dealTitle}
-              />
-              <TextInput
-                label={t('leads.convertDialog.amount')}
-                inputMode="decimal"
-                placeholder="150 000"
-                rightSection="₽"
-                value={amount}
-                onChange={(e) => setAmount(e.currentTarget.value)}
-                error={errors.amount}
-              />
-            </SimpleGrid>
-          ) : null}
+          <ContactPart lead={lead} form={form} />
+          <CompanyPart lead={lead} form={form} />
+          <DealPart form={form} />
           <DialogActions
             cancelLabel={t('common.cancel')}
             onCancel={onClose}
@@ -229,5 +58,137 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+// The picked record first, even when the search does not find it.
+const withCurrent = (
+  opts: { value: string; label: string }[] | undefined,
+  cur: { id: string; name: string } | null,
+) =>
+  cur && !(opts ?? []).some((o) => o.value === cur.id)
+    ? [{ value: cur.id, label: cur.name }, ...(opts ?? [])]
+    : (opts ?? []);
+
+function RecordPicker({
+  kind,
+  label,
+  current,
+  form,
+}: {
+  kind: 'contact' | 'company';
+  label: string;
+  current: { id: string; name: string } | null;
+  form: Form;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const options = useRecordOptions(kind === 'contact' ? '/contacts' : '/companies', search, true);
+  const name = kind === 'contact' ? 'contactId' : 'companyId';
+  return (
+    <Select
+      label={label}
+      searchable
+      data={withCurrent(options.data, current)}
+      value={form.values[name]}
+      onChange={(v) => form.set(name, v)}
+      searchValue={search}
+      onSearchChange={setSearch}
+      error={form.errors[name]}
+      nothingFoundMessage={t('common.nothingFound')}
+      filter={({ options: all }) => all}
+    />
+  );
+}
+
+function ContactPart({ lead, form }: { lead: Lead; form: Form }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Text fw={600}>{t('leads.contact')}</Text>
+      <SegmentedControl
+        value={form.values.contactMode}
+        onChange={(v) => form.set('contactMode', v as Mode)}
+        fullWidth
+        data={[
+          { value: 'existing', label: t('leads.convertDialog.linkExisting') },
+          { value: 'create', label: t('leads.convertDialog.createNew') },
+        ]}
+      />
+      {form.values.contactMode === 'existing' ? (
+        <RecordPicker
+          kind="contact"
+          label={t('leads.convertDialog.contact')}
+          current={lead.contact}
+          form={form}
+        />
+      ) : (
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <TextInput label={t('leads.convertDialog.firstName')} {...form.field('firstName')} />
+          <TextInput label={t('leads.convertDialog.lastName')} {...form.field('lastName')} />
+          <Text size="xs" c="dimmed">
+            {t('leads.convertDialog.pointsCopied')}
+          </Text>
+        </SimpleGrid>
+      )}
+    </>
+  );
+}
+
+function CompanyPart({ lead, form }: { lead: Lead; form: Form }) {
+  const { t } = useTranslation();
+  const narrow = useMediaQuery('(max-width: 30em)');
+  const mode = form.values.companyMode;
+  return (
+    <>
+      <Text fw={600}>{t('leads.company')}</Text>
+      <SegmentedControl
+        value={mode}
+        onChange={(v) => form.set('companyMode', v as Mode)}
+        orientation={narrow ? 'vertical' : 'horizontal'}
+        fullWidth
+        data={[
+          { value: 'none', label: t('leads.convertDialog.noCompany') },
+          { value: 'existing', label: t('leads.convertDialog.linkExisting') },
+          { value: 'create', label: t('leads.convertDialog.createNew') },
+        ]}
+      />
+      {mode === 'existing' ? (
+        <RecordPicker
+          kind="company"
+          label={t('leads.convertDialog.company')}
+          current={lead.company}
+          form={form}
+        />
+      ) : null}
+      {mode === 'create' ? (
+        <TextInput label={t('leads.companyName')} {...form.field('companyName')} />
+      ) : null}
+    </>
+  );
+}
+
+function DealPart({ form }: { form: Form }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Checkbox
+        label={t('leads.convertDialog.withDeal')}
+        checked={form.values.withDeal}
+        onChange={(e) => form.set('withDeal', e.currentTarget.checked)}
+      />
+      {form.values.withDeal ? (
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <TextInput label={t('leads.convertDialog.dealTitle')} {...form.field('dealTitle')} />
+          <TextInput
+            label={t('leads.convertDialog.amount')}
+            inputMode="decimal"
+            placeholder="150 000"
+            rightSection="₽"
+            {...form.field('amount')}
+          />
+        </SimpleGrid>
+      ) : null}
+    </>
   );
 }

@@ -15,19 +15,15 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { formatDateTime } from '../../app/format';
-import { useCanWrite } from '../../app/use-can-write';
+import { isApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
+import { formatDateTime } from '../../lib/format';
+import { useCanWrite } from '../../lib/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import {
-  CustomFieldInputs,
-  CustomFieldValues,
-  type CustomValues,
-} from '../custom-fields/CustomFieldInputs';
-import { useCustomFields } from '../custom-fields/use-custom-fields';
+import { CustomFieldInputs, CustomFieldValues, type CustomValues } from '../custom-fields';
+import { useCustomFields } from '../custom-fields';
 import { ConvertDialog } from './ConvertDialog';
 import { leadStatusColor, nextStatuses } from './lead-format';
 import { useDeleteLead, useLead, useUpdateLead } from './use-leads';

@@ -1,4 +1,4 @@
-import { LeadChannel, LeadStatus, type Lead } from '@voronka/contract';
+import { LeadChannel, LeadStatus, type Lead, type User } from '@voronka/contract';
 import {
   Badge,
   Button,
@@ -14,20 +14,20 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import { useState } from 'react';
+import { type Dispatch, type SetStateAction, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { formatDateTime } from '../../app/format';
-import { useCanRead } from '../../app/session';
-import { useCanWrite } from '../../app/use-can-write';
+import { formatDateTime } from '../../lib/format';
+import { useCanRead } from '../../lib/session';
+import { useCanWrite } from '../../lib/use-can-write';
 import { DataTable } from '../../ui/DataTable';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
-import { ExportButtons } from '../export/ExportButtons';
-import { useActiveUsers } from '../teams/use-teams';
+import { ExportButtons } from '../export';
+import { useActiveUsers } from '../teams';
 import { CustomFiltersButton, useCustomFilterParams } from '../records/CustomFiltersButton';
-import { ViewsMenu } from '../views/ViewsMenu';
-import { queryStrings, sameQuery } from '../views/use-views';
+import { ViewsMenu } from '../views';
+import { queryStrings, sameQuery } from '../views';
 import { LeadCard } from './LeadCard';
 import { NewLeadDialog } from './NewLeadDialog';
 import { leadStatusColor } from './lead-format';
@@ -47,12 +47,9 @@ export function LeadsPage() {
   const openId = params.get('lead');
   const narrow = useMediaQuery('(max-width: 48em)');
   const open = (id: string | null) => setParams(id ? { lead: id } : {});
-  const set = (k: keyof LeadFilters) => (v: string | null) =>
-    setFilters((f) => ({ ...f, [k]: v ?? '' }));
   const items = leads.data?.pages.flatMap((p) => p.items) ?? [];
   const userName = (id: string | null) =>
     id ? ((users.data ?? []).find((u) => u.id === id)?.name ?? '…') : t('leads.unassigned');
-  const any = { value: '', label: t('leads.any') };
   const customKeys = useCustomFilterParams('leads');
 
   return (
@@ -90,51 +87,7 @@ export function LeadsPage() {
           </Group>
         }
       />
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" maw={900}>
-        <TextInput
-          label={t('leads.search')}
-          value={filters.q}
-          onChange={(e) => set('q')(e.currentTarget.value)}
-        />
-        <Select
-          label={t('leads.status')}
-          value={filters.status}
-          onChange={set('status')}
-          allowDeselect={false}
-          data={[
-            any,
-            ...LeadStatus.options.map((s) => ({
-              value: s,
-              label: t(`leads.statuses.${s}`),
-            })),
-          ]}
-        />
-        <Select
-          label={t('leads.channel')}
-          value={filters.channel}
-          onChange={set('channel')}
-          allowDeselect={false}
-          data={[
-            any,
-            ...LeadChannel.options.map((c) => ({
-              value: c,
-              label: t(`leads.channels.${c}`),
-            })),
-          ]}
-        />
-        <Select
-          label={t('leads.assignee')}
-          value={filters.assigneeId}
-          onChange={set('assigneeId')}
-          allowDeselect={false}
-          searchable
-          data={[
-            any,
-            { value: 'none', label: t('leads.unassigned') },
-            ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name })),
-          ]}
-        />
-      </SimpleGrid>
+      <LeadFilterFields filters={filters} setFilters={setFilters} users={users.data ?? []} />
       {narrow ? (
         <LeadCards leads={items} loading={leads.isPending} onOpen={open} />
       ) : (
@@ -247,5 +200,68 @@ function LeadCards({
         </UnstyledButton>
       ))}
     </Stack>
+  );
+}
+
+// The list's own filters: words, status, channel and assignee.
+function LeadFilterFields({
+  filters,
+  setFilters,
+  users,
+}: {
+  filters: LeadFilters;
+  setFilters: Dispatch<SetStateAction<LeadFilters>>;
+  users: User[];
+}) {
+  const { t } = useTranslation();
+  const set = (k: keyof LeadFilters) => (v: string | null) =>
+    setFilters((f) => ({ ...f, [k]: v ?? '' }));
+  const any = { value: '', label: t('leads.any') };
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" maw={900}>
+      <TextInput
+        label={t('leads.search')}
+        value={filters.q}
+        onChange={(e) => set('q')(e.currentTarget.value)}
+      />
+      <Select
+        label={t('leads.status')}
+        value={filters.status}
+        onChange={set('status')}
+        allowDeselect={false}
+        data={[
+          any,
+          ...LeadStatus.options.map((s) => ({
+            value: s,
+            label: t(`leads.statuses.${s}`),
+          })),
+        ]}
+      />
+      <Select
+        label={t('leads.channel')}
+        value={filters.channel}
+        onChange={set('channel')}
+        allowDeselect={false}
+        data={[
+          any,
+          ...LeadChannel.options.map((c) => ({
+            value: c,
+            label: t(`leads.channels.${c}`),
+          })),
+        ]}
+      />
+      <Select
+        label={t('leads.assignee')}
+        value={filters.assigneeId}
+        onChange={set('assigneeId')}
+        allowDeselect={false}
+        searchable
+        data={[
+          any,
+          { value: 'none', label: t('leads.unassigned') },
+          ...users.map((u) => ({ value: u.id, label: u.name })),
+        ]}
+      />
+    </SimpleGrid>
   );
 }

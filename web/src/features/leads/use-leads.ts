@@ -8,7 +8,7 @@ import type {
   Page,
 } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 // Besides its own filters, `custom.<key>` ones for the leads' custom fields.
 export type LeadFilters = { status: string; channel: string; assigneeId: string; q: string } & {

@@ -1,7 +1,7 @@
 import type { Page } from '@voronka/contract';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 type Named = { id: string; name?: string; fullName?: string };
 

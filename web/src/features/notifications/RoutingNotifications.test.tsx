@@ -5,10 +5,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
-import { MeContext } from '../../app/session';
+import { setLanguage } from '../../lib/i18n';
+import { MeContext } from '../../lib/session';
 import { emptyInboxFilters, useInbox } from '../inbox/use-inbox';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { RoutingNotifications } from './RoutingNotifications';
 
 // The server's event stream is a fake EventSource (jsdom has none) and the API a fetch stub that

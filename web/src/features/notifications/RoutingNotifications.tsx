@@ -4,11 +4,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type MouseEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useCanRead } from '../../app/session';
+import { useCanRead } from '../../lib/session';
 import { formatWhen } from '../inbox/inbox-format';
 import { onServerEvent } from '../inbox/server-events';
 import { inboxKey } from '../inbox/use-inbox';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { isRoutingEvent, routingNotice } from './routing-notices';
 
 // Routing's events on the app's one event stream (shared with the inbox): a notification with a

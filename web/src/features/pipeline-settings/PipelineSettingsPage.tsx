@@ -15,8 +15,8 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { errorMessage } from '../../app/error-message';
-import { useCanWrite } from '../../app/use-can-write';
+import { errorMessage } from '../../lib/error-message';
+import { useCanWrite } from '../../lib/use-can-write';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';

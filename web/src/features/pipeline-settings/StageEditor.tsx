@@ -30,8 +30,8 @@ import {
 import { CSS } from '@dnd-kit/utilities';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
+import { isApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
 import { FormAlert } from '../../ui/FormAlert';
 import {
   addStage,

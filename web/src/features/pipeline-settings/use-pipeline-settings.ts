@@ -7,7 +7,7 @@ import type {
   StageInput,
 } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 import { pipelinesKey } from '../pipelines/use-pipelines';
 
 export const lostReasonsKey = ['lost-reasons'] as const;

@@ -1,6 +1,5 @@
-import type { Board, BoardColumn as Column, Deal } from '@voronka/contract';
-import { Box, Button, Group, Loader, Modal, Select, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import type { Board, Deal } from '@voronka/contract';
+import { Box, Button, Group, Loader, Select, Stack } from '@mantine/core';
 import {
   DndContext,
   DragOverlay,
@@ -12,21 +11,21 @@ import {
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { useCanWrite } from '../../app/use-can-write';
+import { useCanWrite } from '../../lib/use-can-write';
 import { PageHeader } from '../../ui/PageHeader';
 import { DealDialog } from '../deals/DealDialog';
 import { DealsViewSwitch } from '../deals/DealsViewSwitch';
-import { ExportButtons } from '../export/ExportButtons';
+import { ExportButtons } from '../export';
 import { BoardColumn } from './BoardColumn';
 import { DealCardBody } from './DealBoardCard';
-import { applyDrop, dropTarget, moveRequest, type Drop } from './board-moves';
-import { boardKey, fetchColumnPage, useBoard, useLostReasons, usePipelines } from './use-pipelines';
+import { dropTarget, type Drop } from './board-moves';
+import { LostReasonDialog } from './LostReasonDialog';
+import { useBoardMove, useColumnPages } from './use-board';
+import { boardKey, useBoard, usePipelines } from './use-pipelines';
 
 type OverData = { type: 'deal' | 'column'; stageId: string };
 
@@ -47,45 +46,7 @@ export function PipelineBoardPage() {
   const [lostDrop, setLostDrop] = useState<Drop | null>(null);
   const key = boardKey(pipelineId ?? '');
 
-  const move = useMutation({
-    mutationFn: ({
-      drop,
-      lostReasonId,
-      request,
-    }: {
-      drop: Drop;
-      lostReasonId?: string;
-      request: ReturnType<typeof moveRequest>;
-    }) =>
-      api.post<Deal>(`/deals/${drop.dealId}/move`, {
-        ...request,
-        ...(lostReasonId ? { lostReasonId } : {}),
-      }),
-    onMutate: async ({ drop }) => {
-      await qc.cancelQueries({ queryKey: key });
-      const before = qc.getQueryData<Board>(key);
-      if (before) qc.setQueryData<Board>(key, applyDrop(before, drop));
-      return { before };
-    },
-    onError: (e, _v, context) => {
-      if (context?.before) qc.setQueryData(key, context.before);
-      notifications.show({
-        color: 'red',
-        message: `${t('pipelines.moveFailed')}: ${errorMessage(e)}`,
-      });
-    },
-    onSettled: () => qc.invalidateQueries({ queryKey: key }),
-  });
-
-  const submitMove = (drop: Drop, lostReasonId?: string) => {
-    const current = qc.getQueryData<Board>(key);
-    if (current)
-      move.mutate({
-        drop,
-        request: moveRequest(current, drop),
-        ...(lostReasonId ? { lostReasonId } : {}),
-      });
-  };
+  const submitMove = useBoardMove(pipelineId);
 
   const onDragEnd = ({ active: a, over }: DragEndEvent) => {
     setActive(null);
@@ -104,39 +65,7 @@ export function PipelineBoardPage() {
     submitMove(drop);
   };
 
-  // Infinite scroll: the next page of one column is appended to the cached board.
-  const loading = useRef(new Set<string>());
-  const onNeedMore = useCallback(
-    async (column: Column) => {
-      if (!pipelineId || !column.nextCursor || loading.current.has(column.stage.id)) return;
-      loading.current.add(column.stage.id);
-      try {
-        const page = await fetchColumnPage(pipelineId, column.stage.id, column.nextCursor);
-        qc.setQueryData<Board>(
-          boardKey(pipelineId),
-          (b) =>
-            b && {
-              ...b,
-              columns: b.columns.map((c) =>
-                c.stage.id === column.stage.id
-                  ? {
-                      ...c,
-                      deals: [
-                        ...c.deals,
-                        ...page.items.filter((d) => !c.deals.some((x) => x.id === d.id)),
-                      ],
-                      nextCursor: page.nextCursor,
-                    }
-                  : c,
-              ),
-            },
-        );
-      } finally {
-        loading.current.delete(column.stage.id);
-      }
-    },
-    [pipelineId, qc],
-  );
+  const onNeedMore = useColumnPages(pipelineId);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -201,39 +130,5 @@ export function PipelineBoardPage() {
         />
       ) : null}
     </Stack>
-  );
-}
-
-function LostReasonDialog({
-  onCancel,
-  onConfirm,
-}: {
-  onCancel: () => void;
-  onConfirm: (id: string) => void;
-}) {
-  const { t } = useTranslation();
-  const reasons = useLostReasons();
-  const [value, setValue] = useState<string | null>(null);
-  return (
-    <Modal opened onClose={onCancel} title={t('deals.lostReasonTitle')}>
-      <Stack>
-        <Select
-          label={t('deals.lostReason')}
-          data={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
-          value={value}
-          onChange={setValue}
-          required
-          data-autofocus
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button disabled={!value} onClick={() => value && onConfirm(value)}>
-            {t('deals.markLost')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }

@@ -1,6 +1,6 @@
 import type { Board, Deal, LostReason, Page, Pipeline } from '@voronka/contract';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export const pipelinesKey = ['pipelines'] as const;
 export const boardKey = (pipelineId: string) => ['board', pipelineId] as const;

@@ -1,7 +1,7 @@
 import type { Me, QueueOverview } from '@voronka/contract';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { json, renderWith } from '../inbox/test-helpers';
 import { QueuePage } from './QueuePage';
 import { loadPercent } from './use-queue';

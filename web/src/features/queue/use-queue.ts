@@ -1,7 +1,7 @@
 import type { QueueOverview } from '@voronka/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 import { onServerEvent } from '../inbox/server-events';
 
 export const queueKey = ['routing', 'queue'] as const;

@@ -3,9 +3,9 @@ import { Badge, Button, Drawer, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterDrawerFooter } from './FilterDrawerFooter';
-import { isApiError } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { useCustomFields } from '../custom-fields/use-custom-fields';
+import { isApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
+import { useCustomFields } from '../custom-fields';
 import { CustomFieldFilter, type FilterControl } from './FilterInputs';
 import { activeFilterCount, customParams } from './list-state';
 

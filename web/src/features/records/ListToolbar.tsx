@@ -16,7 +16,7 @@ import {
 import { type KeyboardEvent, type ReactElement, type RefObject, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterDrawerFooter } from './FilterDrawerFooter';
-import { ViewsMenu } from '../views/ViewsMenu';
+import { ViewsMenu } from '../views';
 import { ColumnsMenu } from './ColumnsMenu';
 import { CustomFieldFilter, useSettledParam, type FilterControl } from './FilterInputs';
 import {

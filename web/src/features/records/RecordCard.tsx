@@ -3,14 +3,14 @@ import { Anchor, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCanWrite } from '../../app/use-can-write';
+import { useCanWrite } from '../../lib/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
-import { CustomFieldValues, type CustomValues } from '../custom-fields/CustomFieldInputs';
-import { useCustomFields } from '../custom-fields/use-custom-fields';
-import { TaskDialog } from '../tasks/TaskDialog';
-import { TaskList } from '../tasks/TaskList';
-import { useTasks } from '../tasks/use-tasks';
-import { Timeline } from '../timeline/Timeline';
+import { CustomFieldValues, type CustomValues } from '../custom-fields';
+import { useCustomFields } from '../custom-fields';
+import { TaskDialog } from '../tasks';
+import { TaskList } from '../tasks';
+import { useTasks } from '../tasks';
+import { Timeline } from '../timeline';
 
 type Subject = { companyId: string } | { contactId: string } | { dealId: string };
 

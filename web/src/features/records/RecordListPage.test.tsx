@@ -10,8 +10,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
-import { MeContext } from '../../app/session';
+import { setLanguage } from '../../lib/i18n';
+import { MeContext } from '../../lib/session';
 import { CompaniesPage } from '../companies/CompaniesPage';
 
 const all = {

@@ -2,10 +2,10 @@ import type { CustomEntity } from '@voronka/contract';
 import { Divider, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { CustomFieldInputs, type CustomValues } from '../custom-fields/CustomFieldInputs';
-import { useCustomFields } from '../custom-fields/use-custom-fields';
+import { isApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
+import { CustomFieldInputs, type CustomValues } from '../custom-fields';
+import { useCustomFields } from '../custom-fields';
 
 type Sent = Record<string, string | number | boolean | null | (string | number | boolean | null)[]>;
 

@@ -1,7 +1,7 @@
 import type { User } from '@voronka/contract';
 import { Badge, Group } from '@mantine/core';
 import { useCallback } from 'react';
-import { formatShortDate } from '../../app/format';
+import { formatShortDate } from '../../lib/format';
 
 // A record's tags as small badges beside its name.
 export function TagBadges({

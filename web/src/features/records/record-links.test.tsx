@@ -12,13 +12,13 @@ import { render, screen, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
-import { MeContext } from '../../app/session';
+import { setLanguage } from '../../lib/i18n';
+import { MeContext } from '../../lib/session';
 import { ContactPage } from '../contacts/ContactPage';
 import { DealPage } from '../deals/DealPage';
 import { ClientCard } from '../inbox/ClientCard';
 import { conversation, message } from '../inbox/test-helpers';
-import { Timeline } from '../timeline/Timeline';
+import { Timeline } from '../timeline';
 
 // Cards that connect: the deal card links its company and contacts, the contact card lists its
 // deals and how its consent was given, the conversation of a converted request links what it became,

@@ -2,8 +2,8 @@ import type { CustomEntity, CustomField, Page } from '@voronka/contract';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../../app/api';
-import { useCustomFields } from '../custom-fields/use-custom-fields';
+import { api } from '../../lib/api';
+import { useCustomFields } from '../custom-fields';
 import {
   listParams,
   searchFromState,

@@ -9,13 +9,10 @@ import {
 } from '@voronka/contract';
 import { Button, Checkbox, Group, NativeSelect, Table } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { sessionKey } from '../../app/session';
-import { useCanWrite } from '../../app/use-can-write';
-import { rolesKey } from './use-roles';
+import { useCanWrite } from '../../lib/use-can-write';
+import { useUpdateRole } from './use-roles';
 
 const defaultRights = {
   read: false,
@@ -35,19 +32,12 @@ export function completeMatrix(m: Partial<PermissionMatrix>): PermissionMatrix {
 
 export function PermissionMatrixEditor({ role }: { role: Role }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const canUpdate = useCanWrite('roles', 'update');
   const [matrix, setMatrix] = useState(() => completeMatrix(role.permissions));
   const editable = role.editable && role.key !== 'owner' && canUpdate;
   const dirty = JSON.stringify(matrix) !== JSON.stringify(completeMatrix(role.permissions));
-  const save = useMutation({
-    mutationFn: (permissions: PermissionMatrix) =>
-      api.put<Role>(`/roles/${role.key}`, { permissions }),
-    onSuccess: () => {
-      notifications.show({ color: 'teal', message: t('common.saved') });
-      void qc.invalidateQueries({ queryKey: rolesKey });
-      void qc.invalidateQueries({ queryKey: sessionKey });
-    },
+  const save = useUpdateRole(role, {
+    onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved') }),
   });
   const setAction = (entity: Entity, action: Action, value: boolean) =>
     setMatrix((m) => ({ ...m, [entity]: { ...m[entity], [action]: value } }));

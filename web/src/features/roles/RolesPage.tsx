@@ -1,19 +1,14 @@
-import type { Role, RoleKey } from '@voronka/contract';
+import type { RoleKey } from '@voronka/contract';
 import { Alert, Loader, Select, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { PageHeader } from '../../ui/PageHeader';
 import { PermissionMatrixEditor } from './PermissionMatrixEditor';
-import { rolesKey } from './use-roles';
+import { useRoles } from './use-roles';
 
 export function RolesPage() {
   const { t } = useTranslation();
-  const roles = useQuery({
-    queryKey: rolesKey,
-    queryFn: () => api.get<{ items: Role[] }>('/roles'),
-  });
+  const roles = useRoles();
   const [selected, setSelected] = useState<RoleKey>('admin');
   const role = roles.data?.items.find((r) => r.key === selected) ?? roles.data?.items[0];
 

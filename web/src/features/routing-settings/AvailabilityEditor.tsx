@@ -1,24 +1,11 @@
 import type { Availability, Weekday } from '@voronka/contract';
-import {
-  ActionIcon,
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Select,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, NumberInput, Select, Stack, Switch, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../ui/FormAlert';
-import { ineligibleLabel } from './labels';
 import { problemFieldErrors } from './problem-fields';
 import { TelegramNotices } from './TelegramNotices';
-import { timeZoneOptions } from './time-zones';
+import { timeZoneOptions } from '../../lib/time-zones';
 import { useSaveAvailability } from './use-routing';
 import {
   draftFromHours,
@@ -28,8 +15,8 @@ import {
   weekdaysPreset,
 } from './weekly-hours';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor';
-
-type Vacation = { from: string; to: string };
+import { AwayCard } from './AwayCard';
+import { type Vacation, vacationProblems, VacationsEditor } from './VacationsEditor';
 
 // One member's availability: the "away" switch first (one click), then hours, vacations and capacity.
 export function AvailabilityEditor({
@@ -43,7 +30,6 @@ export function AvailabilityEditor({
 }) {
   const { t } = useTranslation();
   const save = useSaveAvailability(a.memberId);
-  const away = useSaveAvailability(a.memberId);
   const [timeZone, setTimeZone] = useState(a.timeZone);
   const [anyTime, setAnyTime] = useState(a.hours === null);
   const [draft, setDraft] = useState<HoursDraft>(() =>
@@ -78,45 +64,10 @@ export function AvailabilityEditor({
       { onSuccess: () => setSaved(true) },
     );
   };
-  const setVacation = (i: number, v: Vacation) =>
-    setVacations((list) => list.map((x, j) => (j === i ? v : x)));
 
   return (
     <Stack>
-      <Paper withBorder p="md" radius="md">
-        <Stack gap="xs">
-          <Switch
-            size="lg"
-            label={
-              own
-                ? t('routingSettings.availability.awayOwn')
-                : t('routingSettings.availability.away')
-            }
-            description={t('routingSettings.availability.awayHint')}
-            checked={
-              away.isPending && away.variables.away !== undefined ? away.variables.away : a.away
-            }
-            disabled={!canEdit || away.isPending}
-            onChange={(e) => away.mutate({ away: e.currentTarget.checked })}
-          />
-          <FormAlert message={away.error ? problemFieldErrors(away.error, []).rest : null} />
-          <Text size="sm" data-testid="availability-status" c={a.eligible ? 'teal' : 'orange'}>
-            {a.eligible
-              ? t('routingSettings.availability.eligible')
-              : t('routingSettings.availability.notEligible', {
-                  reason: a.reason ? ineligibleLabel(t, a.reason) : '—',
-                })}
-          </Text>
-          <Text size="sm">
-            {a.capacity === null
-              ? t('routingSettings.availability.load', { load: a.openLoad })
-              : t('routingSettings.availability.loadOf', {
-                  load: a.openLoad,
-                  capacity: a.capacity,
-                })}
-          </Text>
-        </Stack>
-      </Paper>
+      <AwayCard availability={a} canEdit={canEdit} own={own} />
       <TelegramNotices availability={a} own={own} />
       <form onSubmit={submit} noValidate aria-label={t('routingSettings.availability.form')}>
         <Stack maw={720}>
@@ -154,60 +105,13 @@ export function AvailabilityEditor({
               {server.byField.hours}
             </Text>
           ) : null}
-          <Stack gap="xs" role="group" aria-labelledby="vacations-title">
-            <Title order={2} size="h5" id="vacations-title">
-              {t('routingSettings.availability.vacations')}
-            </Title>
-            {vacations.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('routingSettings.availability.noVacations')}
-              </Text>
-            ) : null}
-            {vacations.map((v, i) => (
-              <Group key={i} gap="xs" align="flex-start" wrap="wrap">
-                <TextInput
-                  type="date"
-                  label={t('routingSettings.availability.from')}
-                  value={v.from}
-                  disabled={!canEdit}
-                  onChange={(e) => setVacation(i, { ...v, from: e.currentTarget.value })}
-                />
-                <TextInput
-                  type="date"
-                  label={t('routingSettings.availability.to')}
-                  value={v.to}
-                  disabled={!canEdit}
-                  error={vacationErrors[i]}
-                  onChange={(e) => setVacation(i, { ...v, to: e.currentTarget.value })}
-                />
-                <ActionIcon
-                  mt={26}
-                  variant="subtle"
-                  color="red"
-                  disabled={!canEdit}
-                  aria-label={t('routingSettings.availability.removeVacation', { n: i + 1 })}
-                  onClick={() => setVacations((list) => list.filter((_, j) => j !== i))}
-                >
-                  ×
-                </ActionIcon>
-              </Group>
-            ))}
-            {server.byField.vacations ? (
-              <Text size="sm" c="red">
-                {server.byField.vacations}
-              </Text>
-            ) : null}
-            <div>
-              <Button
-                size="xs"
-                variant="light"
-                disabled={!canEdit || vacations.length >= 50}
-                onClick={() => setVacations((list) => [...list, { from: '', to: '' }])}
-              >
-                {t('routingSettings.availability.addVacation')}
-              </Button>
-            </div>
-          </Stack>
+          <VacationsEditor
+            vacations={vacations}
+            onChange={setVacations}
+            errors={vacationErrors}
+            serverError={server.byField.vacations}
+            disabled={!canEdit}
+          />
           <NumberInput
             label={t('routingSettings.availability.capacity')}
             description={t('routingSettings.availability.capacityHint')}
@@ -236,17 +140,4 @@ export function AvailabilityEditor({
       </form>
     </Stack>
   );
-}
-
-function vacationProblems(
-  list: Vacation[],
-  required: string,
-  order: string,
-): Record<number, string> {
-  const out: Record<number, string> = {};
-  list.forEach((v, i) => {
-    if (!v.from || !v.to) out[i] = required;
-    else if (v.from > v.to) out[i] = order;
-  });
-  return out;
 }

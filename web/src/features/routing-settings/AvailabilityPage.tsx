@@ -13,8 +13,8 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { errorMessage } from '../../app/error-message';
-import { useMe } from '../../app/session';
+import { errorMessage } from '../../lib/error-message';
+import { useMe } from '../../lib/session';
 import { DataTable } from '../../ui/DataTable';
 import { PageHeader } from '../../ui/PageHeader';
 import { AvailabilityEditor } from './AvailabilityEditor';

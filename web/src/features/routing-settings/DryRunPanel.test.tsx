@@ -1,7 +1,7 @@
 import type { DryRunResult, RoutingRule } from '@voronka/contract';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { DryRunPanel } from './DryRunPanel';
 import { type Call, json, renderPage, stubApi } from './test-utils';
 

@@ -13,9 +13,9 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
+import { errorMessage } from '../../lib/error-message';
 import { FormAlert } from '../../ui/FormAlert';
-import { useForms } from '../forms/use-forms';
+import { useForms } from '../forms';
 import { DryRunResultView } from './DryRunResultView';
 import { channelLabel, routingChannels } from './labels';
 import { emptySample, type SampleDraft, sampleFromDraft } from './sample-draft';

@@ -1,7 +1,7 @@
 import type { DryRunResult } from '@voronka/contract';
 import { Alert, Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../app/format';
+import { formatDateTime } from '../../lib/format';
 import { DataTable } from '../../ui/DataTable';
 import { assignmentReasonText, conditionLabel, ineligibleLabel } from './labels';
 import { priorityReasonLine } from './priority-reasons';

@@ -13,8 +13,8 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
-import { formatDateTime } from '../../app/format';
+import { errorMessage } from '../../lib/error-message';
+import { formatDateTime } from '../../lib/format';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable } from '../../ui/DataTable';
 import { FormAlert } from '../../ui/FormAlert';

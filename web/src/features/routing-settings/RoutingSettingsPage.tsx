@@ -1,7 +1,7 @@
 import { Alert, Stack, Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useCanWrite } from '../../app/use-can-write';
+import { useCanWrite } from '../../lib/use-can-write';
 import { PageHeader } from '../../ui/PageHeader';
 import { BusinessHoursTab } from './BusinessHoursTab';
 import { PriorityTab } from './PriorityTab';

@@ -1,29 +1,15 @@
 import type { RoutingRule } from '@voronka/contract';
-import {
-  Drawer,
-  Fieldset,
-  MultiSelect,
-  NumberInput,
-  Radio,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Drawer, Radio, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { useForms } from '../forms/use-forms';
-import { useActiveUsers, useTeams } from '../teams/use-teams';
-import { channelLabel, routingChannels, strategies, strategyLabel } from './labels';
+import { useActiveUsers, useTeams } from '../teams';
+import { strategies, strategyLabel } from './labels';
 import { problemFieldErrors } from './problem-fields';
-import { timeZoneOptions } from './time-zones';
 import { bodyFromDraft, draftFromRule, listConditions, type RuleDraft } from './rule-draft';
+import { RuleConditions } from './RuleConditions';
 import { useRuleMutations } from './use-routing';
 
 const fields = [
@@ -43,7 +29,6 @@ export function RuleEditor({ rule, onClose }: { rule: RoutingRule | null; onClos
   const { save } = useRuleMutations();
   const teams = useTeams();
   const users = useActiveUsers();
-  const forms = useForms();
   const [draft, setDraft] = useState<RuleDraft>(() => draftFromRule(rule));
   const [local, setLocal] = useState<Record<string, string>>({});
   const set = <K extends keyof RuleDraft>(k: K, v: RuleDraft[K]) => {
@@ -52,21 +37,6 @@ export function RuleEditor({ rule, onClose }: { rule: RoutingRule | null; onClos
   };
   const server = problemFieldErrors(save.error, fields);
   const err = (k: string) => local[k] ?? server.byField[k];
-  const tags = (
-    k: 'sources' | 'utmSource' | 'utmMedium' | 'utmCampaign' | 'mentions' | 'tags' | 'countries',
-    extra: { description?: string } = {},
-  ) => (
-    <TagsInput
-      label={t(`routingSettings.conditions.${k}`)}
-      value={draft[k]}
-      onChange={(v) => set(k, v)}
-      error={err(k)}
-      splitChars={[',']}
-      clearable
-      {...extra}
-    />
-  );
-
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const problems: Record<string, string> = {};
@@ -144,76 +114,7 @@ export function RuleEditor({ rule, onClose }: { rule: RoutingRule | null; onClos
               error={err('memberId')}
             />
           ) : null}
-          <Fieldset legend={t('routingSettings.rule.conditions')}>
-            <Stack gap="sm">
-              <Text size="xs" c="dimmed">
-                {t('routingSettings.rule.conditionsHint')}
-              </Text>
-              <MultiSelect
-                label={t('routingSettings.conditions.channels')}
-                data={routingChannels.map((c) => ({ value: c, label: channelLabel(t, c) }))}
-                value={draft.channels}
-                onChange={(v) => set('channels', v as RuleDraft['channels'])}
-                error={err('channels')}
-                clearable
-              />
-              <MultiSelect
-                label={t('routingSettings.conditions.formIds')}
-                data={(forms.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
-                value={draft.formIds}
-                onChange={(v) => set('formIds', v)}
-                error={err('formIds')}
-                searchable
-                clearable
-                nothingFoundMessage={t('common.nothingFound')}
-              />
-              {tags('sources', { description: t('routingSettings.rule.sourcesHint') })}
-              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                {tags('utmSource')}
-                {tags('utmMedium')}
-                {tags('utmCampaign')}
-              </SimpleGrid>
-              {tags('mentions', { description: t('routingSettings.rule.mentionsHint') })}
-              {tags('tags')}
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                {tags('countries', { description: t('routingSettings.rule.countriesHint') })}
-                <MultiSelect
-                  label={t('routingSettings.conditions.timeZones')}
-                  description={t('routingSettings.rule.timeZonesHint')}
-                  data={timeZoneOptions()}
-                  value={draft.timeZones}
-                  onChange={(v) => set('timeZones', v)}
-                  error={err('timeZones')}
-                  searchable
-                  clearable
-                  limit={100}
-                />
-              </SimpleGrid>
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                <MultiSelect
-                  label={t('routingSettings.conditions.languages')}
-                  data={[
-                    { value: 'ru', label: t('routingSettings.languages.ru') },
-                    { value: 'en', label: t('routingSettings.languages.en') },
-                  ]}
-                  value={draft.languages}
-                  onChange={(v) => set('languages', v as RuleDraft['languages'])}
-                  error={err('languages')}
-                  clearable
-                />
-              </SimpleGrid>
-              <NumberInput
-                label={t('routingSettings.conditions.minPriority')}
-                description={t('routingSettings.rule.minPriorityHint')}
-                min={0}
-                max={100}
-                allowDecimal={false}
-                value={draft.minPriority}
-                onChange={(v) => set('minPriority', typeof v === 'number' ? v : '')}
-                error={err('minPriority')}
-              />
-            </Stack>
-          </Fieldset>
+          <RuleConditions draft={draft} set={set} err={err} />
           <DialogActions
             cancelLabel={t('common.cancel')}
             onCancel={onClose}

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { SlaPolicyDialog } from './SlaPolicyDialog';
 import { type Call, json, renderPage, stubApi } from './test-utils';
 

@@ -145,36 +145,7 @@ export function SlaPolicyDialog({
             onChange={(v) => set('minPriority', typeof v === 'number' ? v : '')}
             error={err('minPriority')}
           />
-          <div>
-            <Group align="flex-start" gap="xs" wrap="nowrap">
-              <NumberInput
-                label={t('routingSettings.sla.responseTime')}
-                required
-                min={0}
-                decimalScale={2}
-                value={d.amount}
-                onChange={(v) => set('amount', v)}
-                error={err('responseSeconds')}
-                style={{ flex: 1 }}
-              />
-              <Select
-                label={t('routingSettings.sla.unit')}
-                data={durationUnits.map((u) => ({
-                  value: u,
-                  label: t(`routingSettings.sla.units.${u}`),
-                }))}
-                value={d.unit}
-                onChange={(v) => v && set('unit', v as DurationUnit)}
-                allowDeselect={false}
-                w={130}
-              />
-            </Group>
-            {seconds !== null ? (
-              <Text size="xs" c="dimmed" mt={4} data-testid="sla-duration-preview">
-                {t('routingSettings.sla.equals', { duration: formatSeconds(seconds, t) })}
-              </Text>
-            ) : null}
-          </div>
+          <ResponseTime draft={d} set={set} error={err('responseSeconds')} seconds={seconds} />
           <Stack gap={4}>
             <Text size="sm" fw={500} id="sla-clock-label">
               {t('routingSettings.sla.clock')}
@@ -221,5 +192,52 @@ export function SlaPolicyDialog({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+// The answer time as an amount and a unit, with what it comes to ("= 1 h 30 min").
+function ResponseTime({
+  draft,
+  set,
+  error,
+  seconds,
+}: {
+  draft: Draft;
+  set: <K extends keyof Draft>(k: K, v: Draft[K]) => void;
+  error: string | undefined;
+  seconds: number | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <Group align="flex-start" gap="xs" wrap="nowrap">
+        <NumberInput
+          label={t('routingSettings.sla.responseTime')}
+          required
+          min={0}
+          decimalScale={2}
+          value={draft.amount}
+          onChange={(v) => set('amount', v)}
+          error={error}
+          style={{ flex: 1 }}
+        />
+        <Select
+          label={t('routingSettings.sla.unit')}
+          data={durationUnits.map((u) => ({
+            value: u,
+            label: t(`routingSettings.sla.units.${u}`),
+          }))}
+          value={draft.unit}
+          onChange={(v) => v && set('unit', v as DurationUnit)}
+          allowDeselect={false}
+          w={130}
+        />
+      </Group>
+      {seconds !== null ? (
+        <Text size="xs" c="dimmed" mt={4} data-testid="sla-duration-preview">
+          {t('routingSettings.sla.equals', { duration: formatSeconds(seconds, t) })}
+        </Text>
+      ) : null}
+    </div>
   );
 }

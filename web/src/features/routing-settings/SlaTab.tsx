@@ -2,7 +2,7 @@ import type { SlaPolicy } from '@voronka/contract';
 import { Alert, Loader, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/error-message';
+import { errorMessage } from '../../lib/error-message';
 import { formatSeconds } from './duration';
 import { channelLabel } from './labels';
 import { OrderedList } from './OrderedList';

@@ -1,7 +1,7 @@
 import type { Availability, Me } from '@voronka/contract';
 import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { TelegramNotices } from './TelegramNotices';
 import { head, json, renderPage, stubApi, type Call } from './test-utils';
 

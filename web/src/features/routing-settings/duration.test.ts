@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { i18n, setLanguage } from '../../app/i18n';
+import { i18n, setLanguage } from '../../lib/i18n';
 import { entryFromSeconds, formatSeconds, secondsFromEntry } from './duration';
 
 describe('SLA response time entry', () => {

@@ -1,6 +1,6 @@
 import type { AssignmentReason } from '@voronka/contract';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { i18n, setLanguage } from '../../app/i18n';
+import { i18n, setLanguage } from '../../lib/i18n';
 import { assignmentReasonText } from './labels';
 
 // The explanation of an assignment must be true: a new client has no manager yet (nobody was

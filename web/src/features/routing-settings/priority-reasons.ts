@@ -2,34 +2,8 @@ import type { PriorityReason } from '@voronka/contract';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 
-// The feature codes the priority score knows, in the order they read best (text, client, channel).
-export const priorityFeatureCodes = [
-  'product',
-  'specification',
-  'quantity',
-  'budget',
-  'deadline',
-  'delivery',
-  'requisites',
-  'legal_entity',
-  'order_intent',
-  'existing_order',
-  'attachment_spec',
-  'attachment',
-  'calculator',
-  'price_only',
-  'no_subject',
-  'not_a_buyer',
-  'known_client',
-  'open_deal',
-  'past_purchases',
-  'channel_web',
-  'channel_email',
-  'channel_telegram',
-  'channel_vk',
-  'channel_whatsapp',
-  'channel_phone',
-] as const;
+// The feature codes the priority score knows, in the order they read best (from the contract).
+export { priorityFeatureCodes } from '@voronka/contract';
 
 // A feature code in words ("назван товар из каталога"); a code this build does not know yet reads as itself.
 export function priorityReasonText(t: TFunction, code: string): string {

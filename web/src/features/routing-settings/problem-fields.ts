@@ -1,5 +1,5 @@
-import { ApiError, lastSegment } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
+import { ApiError, lastSegment } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
 
 // A problem+json answer → messages keyed by a form's field ("conditions.utmSource.0" → utmSource);
 // what names no field of the form goes in `rest`.

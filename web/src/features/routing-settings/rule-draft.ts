@@ -84,11 +84,3 @@ export function bodyFromDraft(d: RuleDraft): RoutingRuleCreateBody {
     memberId: d.strategy === 'named' ? d.memberId : null,
   };
 }
-
-// How many conditions a rule has, for the list's summary.
-export function conditionCount(c: RoutingConditions): number {
-  return (
-    listConditions.filter((k) => (c[k]?.length ?? 0) > 0).length +
-    (c.minPriority !== undefined ? 1 : 0)
-  );
-}

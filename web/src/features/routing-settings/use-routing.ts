@@ -16,7 +16,7 @@ import type {
   SlaPolicyUpdateBody,
 } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export const rulesKey = ['routing-rules'] as const;
 export const slaKey = ['sla-policies'] as const;

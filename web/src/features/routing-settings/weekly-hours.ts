@@ -57,9 +57,3 @@ function dayProblem(ranges: [string, string][]): HoursProblem | null {
   for (let i = 1; i < sorted.length; i++) if (sorted[i]![0] < sorted[i - 1]![1]) return 'overlap';
   return null;
 }
-
-// "9:00–18:00" per day for a compact summary; null for a day off.
-export function dayText(hours: WorkingHours | null | undefined, day: Weekday): string | null {
-  const ranges = hours?.[day] ?? [];
-  return ranges.length ? ranges.map(([from, to]) => `${from}–${to}`).join(', ') : null;
-}

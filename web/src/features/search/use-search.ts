@@ -1,6 +1,6 @@
 import type { SearchResults } from '@voronka/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export function useGlobalSearch(q: string) {
   const text = q.trim();

@@ -1,15 +1,15 @@
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { checkCode } from '../../app/form-errors';
-import { applySession, useMe } from '../../app/session';
-import { useFormState } from '../../app/use-form-state';
+import { checkCode } from '../../lib/form-errors';
+import { applySession, useMe } from '../../lib/session';
+import { useFormState } from '../../lib/use-form-state';
 import { CodeField } from '../../ui/CodeField';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { TwoFactorSetupFlow } from './TwoFactorSetupFlow';
+import { useDisableTwoFactor } from './use-two-factor';
 
 export function SecurityPage() {
   const { t } = useTranslation();
@@ -48,9 +48,7 @@ function DisableTwoFactor() {
   const qc = useQueryClient();
   const me = useMe();
   const form = useFormState({ code: '' });
-  const disable = useMutation({
-    mutationFn: (code: string) => api.post('/auth/two-factor/disable', { code }),
-    meta: { inlineErrors: true },
+  const disable = useDisableTwoFactor({
     onSuccess: async (res) => {
       notifications.show({ message: t('security.disabledNotice') });
       form.setValues({ code: '' });

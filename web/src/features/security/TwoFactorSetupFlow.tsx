@@ -1,15 +1,10 @@
-import type { TwoFactorSetup } from '@voronka/contract';
 import { Button, Code, Image, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import { api } from '../../app/api';
-import { checkCode } from '../../app/form-errors';
-import { useFormState } from '../../app/use-form-state';
+import { checkCode } from '../../lib/form-errors';
+import { useFormState } from '../../lib/use-form-state';
+import { useEnableTwoFactor, useStartTwoFactor } from './use-two-factor';
 import { CodeField } from '../../ui/CodeField';
 import { FormAlert } from '../../ui/FormAlert';
-
-type Setup = z.infer<typeof TwoFactorSetup>;
 
 export function TwoFactorSetupFlow({
   onEnabled,
@@ -18,17 +13,8 @@ export function TwoFactorSetupFlow({
 }) {
   const { t } = useTranslation();
   const form = useFormState({ code: '' });
-  const start = useMutation({
-    mutationFn: () => api.post<Setup>('/auth/two-factor/setup'),
-    meta: { inlineErrors: true },
-    onError: form.fail,
-  });
-  const enable = useMutation({
-    mutationFn: (code: string) => api.post('/auth/two-factor/enable', { code }),
-    meta: { inlineErrors: true },
-    onSuccess: onEnabled,
-    onError: form.fail,
-  });
+  const start = useStartTwoFactor({ onError: form.fail });
+  const enable = useEnableTwoFactor({ onSuccess: onEnabled, onError: form.fail });
 
   if (!start.data) {
     return (

@@ -1,7 +1,7 @@
 import type { Me, SlaReport, SlaReportRow } from '@voronka/contract';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { json, renderWith } from '../inbox/test-helpers';
 import { slaChartOption } from './SlaChart';
 import { SlaReportPage } from './SlaReportPage';

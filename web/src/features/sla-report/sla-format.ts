@@ -1,5 +1,5 @@
 import type { SlaReport, SlaReportRow } from '@voronka/contract';
-import type { Language } from '../../app/i18n';
+import type { Language } from '../../lib/i18n';
 
 const units: Record<Language, { d: string; h: string; min: string; s: string }> = {
   ru: { d: 'д', h: 'ч', min: 'мин', s: 'с' },

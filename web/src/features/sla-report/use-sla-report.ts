@@ -1,6 +1,6 @@
 import type { SlaReport } from '@voronka/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 import type { SlaBy } from './sla-format';
 
 export type SlaReportParams = { by: SlaBy; from: string; to: string };

@@ -1,10 +1,9 @@
 import { TaskCreateBody } from '@voronka/contract';
 import { Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { validate } from '../../app/form-errors';
-import { useFormState } from '../../app/use-form-state';
+import { validate } from '../../lib/form-errors';
+import { useFormState } from '../../lib/use-form-state';
+import { useCreateTask } from './use-tasks';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 
@@ -21,17 +20,8 @@ export function TaskDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const form = useFormState({ title: '', kind: 'call', dueAt: '', remindAt: '' });
-  const save = useMutation({
-    mutationFn: (body: TaskCreateBody) => api.post('/tasks', body),
-    meta: { inlineErrors: true },
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['tasks'] });
-      onClose();
-    },
-    onError: form.fail,
-  });
+  const save = useCreateTask({ onSuccess: onClose, onError: form.fail });
   const submit = form.onSubmit(
     (v) =>
       validate(TaskCreateBody, {

@@ -1,7 +1,7 @@
 import type { Task } from '@voronka/contract';
 import { Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../app/format';
+import { formatDateTime } from '../../lib/format';
 import { useCompleteTask } from './use-tasks';
 
 // Tasks with a checkbox each: one click marks a task done.

@@ -1,8 +1,8 @@
 import { Button, Card, SimpleGrid, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../app/session';
-import { useCanWrite } from '../../app/use-can-write';
+import { useMe } from '../../lib/session';
+import { useCanWrite } from '../../lib/use-can-write';
 import { PageHeader } from '../../ui/PageHeader';
 import { TaskDialog } from './TaskDialog';
 import { TaskList } from './TaskList';

@@ -1,6 +1,7 @@
-import type { Page, Task, TaskListQuery } from '@voronka/contract';
+import type { Page, Task, TaskCreateBody, TaskListQuery } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
+import type { MutationEvents } from '../../lib/mutation';
 
 type Filter = Partial<Omit<TaskListQuery, 'limit'>> & { limit?: number };
 
@@ -32,4 +33,17 @@ export function dayBounds(now = new Date()) {
     tomorrowStart: tomorrow.toISOString(),
     todayEnd: new Date(tomorrow.getTime() - 1).toISOString(),
   };
+}
+
+export function useCreateTask(on: MutationEvents<Task> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TaskCreateBody) => api.post('/tasks', body),
+    meta: { inlineErrors: true },
+    onSuccess: (task) => {
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+      on.onSuccess?.(task);
+    },
+    onError: on.onError,
+  });
 }

@@ -1,13 +1,11 @@
 import { TeamCreateBody, type Team, type User } from '@voronka/contract';
 import { Modal, Select, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { validate } from '../../app/form-errors';
-import { useFormState } from '../../app/use-form-state';
+import { validate } from '../../lib/form-errors';
+import { useFormState } from '../../lib/use-form-state';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { teamsKey } from './use-teams';
+import { useSaveTeam } from './use-teams';
 
 // team === null creates a team; otherwise renames it or changes its head.
 export function TeamDialog({
@@ -20,18 +18,8 @@ export function TeamDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const form = useFormState({ name: team?.name ?? '', headId: team?.headId ?? '' });
-  const save = useMutation({
-    mutationFn: (body: TeamCreateBody) =>
-      team ? api.patch(`/teams/${team.id}`, body) : api.post('/teams', body),
-    meta: { inlineErrors: true },
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: teamsKey });
-      onClose();
-    },
-    onError: form.fail,
-  });
+  const save = useSaveTeam(team, { onSuccess: onClose, onError: form.fail });
   const submit = form.onSubmit(
     (values) => validate(TeamCreateBody, { name: values.name, headId: values.headId || null }),
     (body) => save.mutate(body),

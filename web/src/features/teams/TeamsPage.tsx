@@ -1,21 +1,18 @@
 import type { Team } from '@voronka/contract';
 import { Button, Group, Stack, Table } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { formatDate } from '../../app/format';
-import { useCanRead } from '../../app/session';
-import { useCanWrite } from '../../app/use-can-write';
+import { formatDate } from '../../lib/format';
+import { useCanRead } from '../../lib/session';
+import { useCanWrite } from '../../lib/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable } from '../../ui/DataTable';
 import { PageHeader } from '../../ui/PageHeader';
 import { TeamDialog } from './TeamDialog';
-import { teamsKey, useActiveUsers, useTeams } from './use-teams';
+import { useActiveUsers, useDeleteTeam, useTeams } from './use-teams';
 
 export function TeamsPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const teams = useTeams();
   const users = useActiveUsers(useCanRead('users'));
   const canCreate = useCanWrite('teams', 'create');
@@ -23,10 +20,7 @@ export function TeamsPage() {
   const canDelete = useCanWrite('teams', 'delete');
   // undefined: closed; null: creating; a team: editing it.
   const [editing, setEditing] = useState<Team | null | undefined>(undefined);
-  const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/teams/${id}`),
-    onSettled: () => qc.invalidateQueries({ queryKey: teamsKey }),
-  });
+  const remove = useDeleteTeam();
   const headName = (id: string | null) => (users.data ?? []).find((u) => u.id === id)?.name ?? '—';
 
   return (

@@ -1,6 +1,7 @@
-import type { Page, Team, User } from '@voronka/contract';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import type { Page, Team, TeamCreateBody, User } from '@voronka/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+import type { MutationEvents } from '../../lib/mutation';
 
 export const teamsKey = ['teams'] as const;
 
@@ -20,5 +21,28 @@ export function useActiveUsers(enabled = true) {
     queryKey: ['users', 'active-all'],
     queryFn: () => api.get<Page<User>>('/users', { limit: 200, status: 'active' }),
     select: (page) => page.items,
+  });
+}
+
+// Create a team, or rename it and change its head.
+export function useSaveTeam(team: Team | null, on: MutationEvents<Team> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TeamCreateBody) =>
+      team ? api.patch('/teams/:id', body, { params: { id: team.id } }) : api.post('/teams', body),
+    meta: { inlineErrors: true },
+    onSuccess: (saved) => {
+      void qc.invalidateQueries({ queryKey: teamsKey });
+      on.onSuccess?.(saved);
+    },
+    onError: on.onError,
+  });
+}
+
+export function useDeleteTeam() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete('/teams/:id', { params: { id } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: teamsKey }),
   });
 }

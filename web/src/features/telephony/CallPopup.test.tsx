@@ -4,8 +4,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
-import { MeContext } from '../../app/session';
+import { setLanguage } from '../../lib/i18n';
+import { MeContext } from '../../lib/session';
 import { CallPopup } from './CallPopup';
 
 // The server's event stream is stood in for by a fake EventSource (jsdom has none), and the API by

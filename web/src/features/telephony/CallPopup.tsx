@@ -1,14 +1,12 @@
-import type { Contact, Conversation } from '@voronka/contract';
 import { Affix, Button, Card, CloseButton, Group, Stack, Text, ThemeIcon } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../app/api';
-import { errorMessage } from '../../app/error-message';
-import { useCanRead } from '../../app/session';
+import { errorMessage } from '../../lib/error-message';
+import { useCanRead } from '../../lib/session';
 import { onServerEvent } from '../inbox/server-events';
 import { useCreateLead } from '../leads/use-leads';
+import { useCallContact, useCallConversation } from './use-call';
 
 // The incoming-call pop-up, mounted once in the app shell: a `call.ringing` event on the member's
 // own stream (the server sends it only to the members the call is routed to) shows the caller —
@@ -76,17 +74,8 @@ function CallCard({ call, onClose }: { call: RingingCall; onClose: () => void })
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canReadContacts = useCanRead('contacts');
-  const contact = useQuery({
-    enabled: Boolean(call.contactId) && canReadContacts,
-    queryKey: ['contacts', 'one', call.contactId],
-    queryFn: () => api.get<Contact>(`/contacts/${call.contactId}`),
-    retry: false,
-  });
-  const conversation = useQuery({
-    queryKey: ['inbox', 'one', call.conversationId],
-    queryFn: () => api.get<Conversation>(`/conversations/${call.conversationId}`),
-    retry: false,
-  });
+  const contact = useCallContact(call.contactId ?? null, canReadContacts);
+  const conversation = useCallConversation(call.conversationId);
   const createLead = useCreateLead();
   const number = conversation.data?.clientAddress ?? null;
   const name = contact.data?.fullName ?? conversation.data?.contact?.name ?? null;

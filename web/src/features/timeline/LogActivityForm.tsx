@@ -8,31 +8,25 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { validate } from '../../app/form-errors';
-import { useFormState } from '../../app/use-form-state';
+import { validate } from '../../lib/form-errors';
+import { useFormState } from '../../lib/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
-import type { TimelineSubject } from './use-timeline';
+import { useLogActivity, type TimelineSubject } from './use-timeline';
 
 type Kind = 'note' | 'call' | 'meeting' | 'email';
 
 // Log a note, call, meeting or e-mail against the subject; the timeline refreshes after.
 export function LogActivityForm({ subject }: { subject: TimelineSubject }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [kind, setKind] = useState<Kind>('note');
   const [minutes, setMinutes] = useState<number | string>('');
   const form = useFormState({ body: '', outcome: '' });
-  const log = useMutation({
-    mutationFn: (body: ActivityCreateBody) => api.post('/activities', body),
-    meta: { inlineErrors: true },
+  const log = useLogActivity({
     onSuccess: () => {
       form.setValues({ body: '', outcome: '' });
       setMinutes('');
-      void qc.invalidateQueries({ queryKey: ['timeline'] });
     },
     onError: form.fail,
   });

@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../app/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { Timeline } from './Timeline';
 
 // The timeline API answering with these activities (jsdom has no server).

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../app/format';
+import { formatDateTime } from '../../lib/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { assignmentReasonText } from '../routing-settings/labels';
 import { LogActivityForm } from './LogActivityForm';

@@ -1,6 +1,7 @@
-import type { Activity, Page } from '@voronka/contract';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import type { Activity, ActivityCreateBody, Page } from '@voronka/contract';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+import type { MutationEvents } from '../../lib/mutation';
 
 export type TimelineSubject = {
   contactId?: string;
@@ -18,5 +19,19 @@ export function useTimeline(subject: TimelineSubject) {
       api.get<Page<Activity>>('/timeline', { ...subject, limit: 30, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+// Log a note, call, meeting or e-mail; the timeline refreshes after.
+export function useLogActivity(on: MutationEvents<Activity> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ActivityCreateBody) => api.post('/activities', body),
+    meta: { inlineErrors: true },
+    onSuccess: (activity) => {
+      on.onSuccess?.(activity);
+      void qc.invalidateQueries({ queryKey: ['timeline'] });
+    },
+    onError: on.onError,
   });
 }

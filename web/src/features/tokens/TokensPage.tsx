@@ -1,20 +1,14 @@
-import {
-  ApiTokenCreateBody,
-  type ApiToken,
-  type ApiTokenCreated,
-  type Page,
-} from '@voronka/contract';
+import { ApiTokenCreateBody, type ApiTokenCreated } from '@voronka/contract';
 import { Alert, Badge, Button, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { api } from '../../app/api';
-import { formatDateTime } from '../../app/format';
-import { validate } from '../../app/form-errors';
-import { useCanWrite } from '../../app/use-can-write';
-import { useFormState } from '../../app/use-form-state';
+import { formatDateTime } from '../../lib/format';
+import { validate } from '../../lib/form-errors';
+import { useCanWrite } from '../../lib/use-can-write';
+import { useFormState } from '../../lib/use-form-state';
+import { useCreateToken, useRevokeToken, useTokens } from './use-tokens';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { CopyField } from '../../ui/CopyField';
 import { DataTable } from '../../ui/DataTable';
@@ -22,23 +16,13 @@ import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
 
-const tokensKey = ['tokens'] as const;
-
 export function TokensPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const canCreate = useCanWrite('tokens', 'create');
   const canDelete = useCanWrite('tokens', 'delete');
   const [opened, dialog] = useDisclosure(false);
-  const tokens = useQuery({
-    queryKey: tokensKey,
-    queryFn: () => api.get<Page<ApiToken> | ApiToken[]>('/tokens'),
-    select: (r) => (Array.isArray(r) ? r : r.items),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(`/tokens/${id}`),
-    onSettled: () => qc.invalidateQueries({ queryKey: tokensKey }),
-  });
+  const tokens = useTokens();
+  const revoke = useRevokeToken();
 
   return (
     <Stack>
@@ -106,18 +90,9 @@ type Created = z.infer<typeof ApiTokenCreated>;
 
 function CreateTokenDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const form = useFormState({ name: '' });
   const [created, setCreated] = useState<Created | null>(null);
-  const create = useMutation({
-    mutationFn: (body: { name: string }) => api.post<Created>('/tokens', body),
-    meta: { inlineErrors: true },
-    onSuccess: (res) => {
-      setCreated(res);
-      void qc.invalidateQueries({ queryKey: tokensKey });
-    },
-    onError: form.fail,
-  });
+  const create = useCreateToken({ onSuccess: setCreated, onError: form.fail });
   const submit = form.onSubmit(
     (values) => validate(ApiTokenCreateBody, values),
     (body) => create.mutate(body),

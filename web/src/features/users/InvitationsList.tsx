@@ -1,9 +1,9 @@
 import type { Team } from '@voronka/contract';
 import { Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../app/format';
-import { useMe } from '../../app/session';
-import { useCanWrite } from '../../app/use-can-write';
+import { formatDateTime } from '../../lib/format';
+import { useMe } from '../../lib/session';
+import { useCanWrite } from '../../lib/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable } from '../../ui/DataTable';
 import { useInvitations, useRevokeInvitation } from './use-users';

@@ -1,16 +1,14 @@
 import { InvitationCreateBody, type InvitationCreated, type Team } from '@voronka/contract';
 import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { api } from '../../app/api';
-import { validate } from '../../app/form-errors';
-import { useFormState } from '../../app/use-form-state';
+import { validate } from '../../lib/form-errors';
+import { useFormState } from '../../lib/use-form-state';
 import { CopyField } from '../../ui/CopyField';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { invitationsKey } from './use-users';
+import { useInvite } from './use-users';
 
 type Created = z.infer<typeof InvitationCreated>;
 const invitableRoles = ['admin', 'head', 'manager', 'assistant'] as const;
@@ -25,18 +23,9 @@ export function InviteDialog({
   teams: Team[];
 }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const form = useFormState({ email: '', role: 'manager', teamId: '' });
   const [created, setCreated] = useState<Created | null>(null);
-  const invite = useMutation({
-    mutationFn: (body: InvitationCreateBody) => api.post<Created>('/invitations', body),
-    meta: { inlineErrors: true },
-    onSuccess: (res) => {
-      setCreated(res);
-      void qc.invalidateQueries({ queryKey: invitationsKey });
-    },
-    onError: form.fail,
-  });
+  const invite = useInvite({ onSuccess: setCreated, onError: form.fail });
   const close = () => {
     onClose();
     setCreated(null);

@@ -1,9 +1,9 @@
 import { type RoleKey, roleKeys, type Team, type User } from '@voronka/contract';
 import { Badge, Button, Select, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../app/format';
-import { useMe } from '../../app/session';
-import { useCanWrite } from '../../app/use-can-write';
+import { formatDate } from '../../lib/format';
+import { useMe } from '../../lib/session';
+import { useCanWrite } from '../../lib/use-can-write';
 import { DataTable } from '../../ui/DataTable';
 import { LoadMore } from '../../ui/LoadMore';
 import { type UserFilters, useSetUserActive, useUpdateUser, useUserPages } from './use-users';

@@ -1,6 +1,13 @@
-import type { Invitation, Page, User, UserUpdateBody } from '@voronka/contract';
+import type {
+  Invitation,
+  InvitationCreateBody,
+  Page,
+  User,
+  UserUpdateBody,
+} from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api, type ResponseOf } from '../../lib/api';
+import type { MutationEvents } from '../../lib/mutation';
 
 export type UserFilters = { q: string; status: '' | 'active' | 'deactivated'; teamId: string };
 
@@ -55,5 +62,19 @@ export function useRevokeInvitation() {
   return useMutation({
     mutationFn: (id: string) => api.delete(`/invitations/${id}`),
     onSettled: () => qc.invalidateQueries({ queryKey: invitationsKey }),
+  });
+}
+
+// Invite someone by e-mail: the answer carries the link (shown once, for sending by other means).
+export function useInvite(on: MutationEvents<ResponseOf<'POST', '/invitations'>> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: InvitationCreateBody) => api.post('/invitations', body),
+    meta: { inlineErrors: true },
+    onSuccess: (res) => {
+      void qc.invalidateQueries({ queryKey: invitationsKey });
+      on.onSuccess?.(res);
+    },
+    onError: on.onError,
   });
 }

@@ -1,6 +1,6 @@
 import type { CustomEntity, SavedView, SavedViewCreateBody, ViewQuery } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export const viewsKey = (entity: CustomEntity) => ['views', entity] as const;
 

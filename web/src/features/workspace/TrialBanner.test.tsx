@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { render, screen } from '@testing-library/react';
 import { afterAll, describe, expect, it } from 'vitest';
-import { i18n, setLanguage } from '../../app/i18n';
+import { i18n, setLanguage } from '../../lib/i18n';
 import { ReadOnlyBanner, TrialBanner } from './TrialBanner';
 
 function bannerText(days: number | null, plan: 'trial' | 'active' = 'trial'): string | null {

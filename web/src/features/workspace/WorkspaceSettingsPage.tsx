@@ -1,21 +1,19 @@
 import { WorkspaceUpdateBody, type Workspace } from '@voronka/contract';
 import { Button, Card, Loader, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { validate } from '../../app/form-errors';
-import { sessionKey } from '../../app/session';
-import { useCanWrite } from '../../app/use-can-write';
-import { useFormState } from '../../app/use-form-state';
+import { validate } from '../../lib/form-errors';
+import { useCanWrite } from '../../lib/use-can-write';
+import { useFormState } from '../../lib/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
-import { timeZoneGroups } from './time-zones';
+import { timeZoneGroups } from '../../lib/time-zones';
+import { useUpdateWorkspace, useWorkspace } from './use-workspace';
 
 export function WorkspaceSettingsPage() {
   const { t } = useTranslation();
-  const ws = useQuery({ queryKey: ['workspace'], queryFn: () => api.get<Workspace>('/workspace') });
+  const ws = useWorkspace();
   return (
     <Stack maw={640}>
       <PageHeader title={t('workspace.title')} />
@@ -30,7 +28,6 @@ export function WorkspaceSettingsPage() {
 
 function WorkspaceForm({ workspace }: { workspace: Workspace }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const canWrite = useCanWrite('workspace', 'update');
   const form = useFormState({
     name: workspace.name,
@@ -44,14 +41,8 @@ function WorkspaceForm({ workspace }: { workspace: Workspace }) {
   );
   useEffect(() => setRequireTwoFactor(workspace.requireTwoFactor), [workspace.requireTwoFactor]);
 
-  const save = useMutation({
-    mutationFn: (body: WorkspaceUpdateBody) => api.patch<Workspace>('/workspace', body),
-    meta: { inlineErrors: true },
-    onSuccess: (updated) => {
-      qc.setQueryData(['workspace'], updated);
-      void qc.invalidateQueries({ queryKey: sessionKey });
-      notifications.show({ color: 'teal', message: t('common.saved') });
-    },
+  const save = useUpdateWorkspace({
+    onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved') }),
     onError: form.fail,
   });
   const submit = form.onSubmit(

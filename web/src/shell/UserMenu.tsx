@@ -2,8 +2,8 @@ import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../api';
-import { clearSession, useMe } from '../session';
+import { api } from '../lib/api';
+import { clearSession, useMe } from '../lib/session';
 
 function initials(name: string): string {
   return name

@@ -9,7 +9,7 @@ import { HomePage } from '../features/home/HomePage';
 import { NotFoundPage } from './NotFoundPage';
 import { RequirePermission } from './RequirePermission';
 import { RequireSession } from './RequireSession';
-import { AppLayout } from './shell/AppLayout';
+import { AppLayout } from './AppLayout';
 
 // The audit log and the settings pages are visited seldom, so each loads on first visit
 // (AppLayout shows a loader meanwhile); the sign-in pages and the home page stay in the first bundle.

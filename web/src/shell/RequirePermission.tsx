@@ -2,7 +2,7 @@ import type { Entity } from '@voronka/contract';
 import { Alert } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCanRead } from './session';
+import { useCanRead } from '../lib/session';
 
 export function RequirePermission({ entity, page }: { entity: Entity; page: ReactNode }) {
   const { t } = useTranslation();

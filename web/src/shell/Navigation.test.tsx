@@ -3,11 +3,11 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryRouter } from 'react-router';
-import { setLanguage } from '../i18n';
-import { MeContext } from '../session';
-import { landingPath } from './nav-rules';
+import { setLanguage } from '../lib/i18n';
+import { MeContext } from '../lib/session';
+import { landingPath } from '../lib/nav-rules';
 import { Navigation } from './Navigation';
-import { memberAs } from './role-fixtures';
+import { memberAs } from '../lib/role-fixtures';
 
 // The navigation a member gets is what they can use, by the permission matrix in the session.
 function links(role: Parameters<typeof memberAs>[0]) {

@@ -1,8 +1,8 @@
 import { SegmentedControl } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
-import { type Language, currentLanguage, setLanguage } from '../i18n';
+import { api } from '../lib/api';
+import { type Language, currentLanguage, setLanguage } from '../lib/i18n';
 
 // signedIn: also store the choice on the account, so e-mails and other devices follow it.
 export function LanguageSwitch({ signedIn = false }: { signedIn?: boolean }) {

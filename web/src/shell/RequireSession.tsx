@@ -2,9 +2,9 @@ import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { errorMessage } from './error-message';
-import { setLanguage, storedLanguage } from './i18n';
-import { MeContext, useSession } from './session';
+import { errorMessage } from '../lib/error-message';
+import { setLanguage, storedLanguage } from '../lib/i18n';
+import { MeContext, useSession } from '../lib/session';
 
 export function RequireSession() {
   const { t } = useTranslation();

@@ -1,3 +1,5 @@
+// The one list of time zones: Russia's first (west to east, with their UTC offsets) for the
+// workspace's zone, and every zone the browser knows for routing's clocks and conditions.
 // Russia's IANA zones, west to east; they head the list because most of our users are there.
 export const russianTimeZones = [
   'Europe/Kaliningrad',
@@ -56,4 +58,14 @@ export function timeZoneGroups(
     { group: russiaLabel, items: russian.map(item) },
     { group: otherLabel, items: others.map(item) },
   ];
+}
+
+// Every IANA zone this browser knows, with the value already chosen kept even if the browser lacks it.
+let zones: string[] | null = null;
+export function timeZoneOptions(current?: string | null): string[] {
+  zones ??=
+    typeof Intl.supportedValuesOf === 'function'
+      ? Intl.supportedValuesOf('timeZone')
+      : ['Europe/Moscow', 'UTC'];
+  return current && !zones.includes(current) ? [current, ...zones] : zones;
 }

@@ -1,11 +1,11 @@
 import { Badge, NavLink, ScrollArea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { useInboxLiveUpdates } from '../../features/inbox/server-events';
-import { useInboxCounts } from '../../features/inbox/use-inbox';
-import { RoutingNotifications } from '../../features/notifications/RoutingNotifications';
-import { useMe } from '../session';
-import { mainNav, settingsNav, type NavKey } from './nav-rules';
+import { useInboxLiveUpdates } from '../features/inbox/server-events';
+import { useInboxCounts } from '../features/inbox/use-inbox';
+import { RoutingNotifications } from '../features/notifications/RoutingNotifications';
+import { useMe } from '../lib/session';
+import { mainNav, settingsNav, type NavKey } from '../lib/nav-rules';
 
 type Item = { to: string; label: string; badge?: number };
 

@@ -1,4 +1,5 @@
-import type { Problem } from '@voronka/contract';
+import { endpoints, type EndpointKey, type Endpoints, type Problem } from '@voronka/contract';
+import type { z } from 'zod';
 
 type FieldError = { field: string; reason: string };
 
@@ -134,15 +135,105 @@ export async function request<T>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
-  // headers: e.g. an Idempotency-Key, so a retried POST is done once.
-  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
-    request<T>('POST', path, body ?? {}, undefined, headers),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
-};
+// The typed side: a path of the contract's endpoint map ("/leads/:id") takes its parameters, query
+// and body from the map and answers the map's type. Any other path is the loose form, typed by the
+// caller (a route not in the map yet).
+type PathOf<M extends Method> = {
+  [K in EndpointKey]: K extends `${M} ${infer P}` ? P : never;
+}[EndpointKey];
+type EntryOf<M extends Method, P extends string> = Endpoints[`${M} ${P}` & EndpointKey];
+type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}`
+  ? N | ParamNames<Rest>
+  : P extends `${string}:${infer N}`
+    ? N
+    : never;
+type Schema<E, K extends string> = E extends { [k in K]: z.ZodType } ? E[K] : never;
+export type ResponseOf<M extends Method, P extends string> = z.output<
+  Schema<EntryOf<M, P>, 'response'>
+>;
+export type BodyOf<M extends Method, P extends string> =
+  EntryOf<M, P> extends { body: z.ZodType }
+    ? z.input<EntryOf<M, P>['body']>
+    : Record<string, never> | undefined;
+export type QueryOf<M extends Method, P extends string> = Partial<
+  z.input<Schema<EntryOf<M, P>, 'query'>>
+> &
+  Query;
+type Options<M extends Method, P extends string> = ([ParamNames<P>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<ParamNames<P>, string> }) &
+  (EntryOf<M, P> extends { query: z.ZodType }
+    ? { query?: QueryOf<M, P> }
+    : { query?: undefined }) & {
+    headers?: Record<string, string>;
+  };
+// Options may be left out when the path has no parameters.
+type OptionsArg<M extends Method, P extends string> = [ParamNames<P>] extends [never]
+  ? [options?: Options<M, P>]
+  : [options: Options<M, P>];
+
+const isMapped = (method: Method, path: string) => `${method} ${path}` in endpoints;
+
+export function fillPath(template: string, params: Record<string, string> = {}): string {
+  return template.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for :${name} in ${template}`);
+    return encodeURIComponent(value);
+  });
+}
+
+type Loose = { params?: Record<string, string>; query?: Query; headers?: Record<string, string> };
+function send<T>(method: Method, path: string, body: unknown, options: Loose = {}): Promise<T> {
+  return request<T>(method, fillPath(path, options.params), body, options.query, options.headers);
+}
+
+function get<P extends PathOf<'GET'>>(
+  path: P,
+  ...o: OptionsArg<'GET', P>
+): Promise<ResponseOf<'GET', P>>;
+function get<T>(path: string, query?: Query): Promise<T>;
+function get(path: string, arg?: Loose | Query) {
+  if (isMapped('GET', path)) return send('GET', path, undefined, arg as Loose);
+  return request('GET', path, undefined, arg as Query);
+}
+// headers: e.g. an Idempotency-Key, so a retried POST is done once.
+function post<P extends PathOf<'POST'>>(
+  path: P,
+  body: BodyOf<'POST', P>,
+  ...o: OptionsArg<'POST', P>
+): Promise<ResponseOf<'POST', P>>;
+function post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+function post(path: string, body?: unknown, arg?: Loose | Record<string, string>) {
+  if (isMapped('POST', path)) return send('POST', path, body ?? {}, arg as Loose);
+  return request('POST', path, body ?? {}, undefined, arg as Record<string, string>);
+}
+function patch<P extends PathOf<'PATCH'>>(
+  path: P,
+  body: BodyOf<'PATCH', P>,
+  ...o: OptionsArg<'PATCH', P>
+): Promise<ResponseOf<'PATCH', P>>;
+function patch<T>(path: string, body: unknown): Promise<T>;
+function patch(path: string, body: unknown, arg?: Loose) {
+  return isMapped('PATCH', path) ? send('PATCH', path, body, arg) : request('PATCH', path, body);
+}
+function put<P extends PathOf<'PUT'>>(
+  path: P,
+  body: BodyOf<'PUT', P>,
+  ...o: OptionsArg<'PUT', P>
+): Promise<ResponseOf<'PUT', P>>;
+function put<T>(path: string, body: unknown): Promise<T>;
+function put(path: string, body: unknown, arg?: Loose) {
+  return isMapped('PUT', path) ? send('PUT', path, body, arg) : request('PUT', path, body);
+}
+function del<P extends PathOf<'DELETE'>>(path: P, ...o: OptionsArg<'DELETE', P>): Promise<void>;
+function del<T = void>(path: string): Promise<T>;
+function del(path: string, arg?: Loose) {
+  return isMapped('DELETE', path)
+    ? send('DELETE', path, undefined, arg)
+    : request('DELETE', path, undefined);
+}
+
+export const api = { get, post, patch, put, delete: del };
 
 export function isApiError(e: unknown, code?: string): e is ApiError {
   return e instanceof ApiError && (code === undefined || e.code === code);

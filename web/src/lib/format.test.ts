@@ -66,7 +66,7 @@ describe('format', () => {
   });
 });
 
-// Every date and money on screen goes through app/format.ts: no other file builds an Intl date or
+// Every date and money on screen goes through lib/format.ts: no other file builds an Intl date or
 // number format, or calls toLocale*String (which would follow the browser, not the UI language).
 describe('one formatter', () => {
   const sources = import.meta.glob<string>(

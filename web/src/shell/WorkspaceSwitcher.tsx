@@ -2,8 +2,8 @@ import { Button, Menu, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../api';
-import { applySession, useMe } from '../session';
+import { api } from '../lib/api';
+import { applySession, useMe } from '../lib/session';
 
 export function WorkspaceSwitcher() {
   const { t } = useTranslation();

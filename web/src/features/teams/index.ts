@@ -1,0 +1,2 @@
+// The teams feature as other features see it: import from here, never from its files.
+export { useActiveUsers, useTeams } from './use-teams';
