@@ -14,15 +14,17 @@ export { convertLead, onLeadConverted, type LeadConversion } from './convert.js'
 export { requestEntries, leadIdsOf, repeatsVisibleRequest } from './timeline.js';
 export { seedLeadsDemo } from './demo.js';
 export {
-  raiseInboundLead,
   insertInboundLead,
-  inboundLeadInsertSql,
+  inboundLeadInsert,
   inboundLeadAudit,
+  linkLeadConversations,
   isLeadOpen,
   visibleLeadIds,
   leadSummary,
   recordLeadConsent,
   type InboundLead,
+  type InboundLeadSource,
+  type InsertedLead,
 } from './intake.js';
 export { searchLeads } from './search.js';
 export {
