@@ -52,4 +52,4 @@ export type {
 } from './tables.js';
 export { inboundAttachments } from './lead-links.js';
 export { seedInboxDemo, DEMO_INTAKE, type DemoRequest } from './demo.js';
-export { linkConversationsOfLead, messageEntries } from './conversations.js';
+export { linkConversationsOfLead, messageEntries } from './record-links.js';
