@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { Column, is, SQL, sql } from 'drizzle-orm';
 
 // Typed seams for one statement built by several modules. A module contributes a read model: a
 // query and the columns it returns, declared with their types. The statement's owner names it (a
@@ -50,9 +50,34 @@ export type Selected<F extends Record<string, SQL<unknown>>> = {
   [K in keyof F]: F[K] extends SQL<infer T> ? T | null : never;
 };
 
-export function selectList<F extends Record<string, SQL<unknown>>>(fields: F): SQL {
+export function selectList(fields: Record<string, SQL<unknown> | Column>): SQL {
   return sql.join(
     Object.entries(fields).map(([k, v]) => sql`${v} as ${sql.identifier(k)}`),
     sql`, `,
   );
+}
+
+// A row read by a raw statement whose select list is selectList(fields): table columns mapped as
+// drizzle's own select maps them (json parsed, numbers and dates converted), typed expressions as
+// the driver gives them.
+export type Decoded<F extends Record<string, Column | SQL<unknown>>> = {
+  [K in keyof F]: F[K] extends Column
+    ? F[K]['_']['data'] | (F[K]['_']['notNull'] extends true ? never : null)
+    : F[K] extends SQL<infer T>
+      ? T
+      : never;
+};
+
+export function decodeRow<F extends Record<string, Column | SQL<unknown>>>(
+  fields: F,
+  raw: Record<string, unknown>,
+): Decoded<F> {
+  const decode = (f: Column | SQL<unknown>, v: unknown) => {
+    if (v === null || v === undefined) return null;
+    if (is(f, Column)) return f.mapFromDriverValue(v);
+    return v;
+  };
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, f]) => [k, decode(f, raw[k])]),
+  ) as Decoded<F>;
 }
