@@ -29,9 +29,6 @@ const size = (fileMax, fnMax) => ({
 const oversized = [
   'bench/crm-seed.ts',
   'bench/crm.ts',
-  'src/channels/web-form/routes.ts',
-  'src/channels/web-form/web-form.routes.test.ts',
-  'src/channels/web-form/widget.js',
   'src/modules/crm/company-routes.ts',
   'src/modules/crm/contact-routes.ts',
   'src/modules/crm/contacts.ts',
@@ -43,12 +40,8 @@ const oversized = [
   'src/modules/crm/import-routes.ts',
   'src/modules/crm/search.ts',
   'src/modules/crm/tables.ts',
-  'src/modules/inbox/accept.ts',
-  'src/modules/inbox/conversations.ts',
   'src/modules/inbox/demo.ts',
-  'src/modules/inbox/routes.ts',
   'src/modules/leads/demo.ts',
-  'src/modules/leads/routes.ts',
   'src/modules/routing/demo.ts',
   'src/modules/routing/engine.ts',
   'src/modules/routing/priority-text.ts',
@@ -179,6 +172,13 @@ export default tseslint.config(
           "another feature is reached only through its index.ts ('../teams', not '../teams/use-teams')",
       },
     ]),
+  },
+  // The widget's parts are scripts served one after another inside one function (web-form
+  // routes.ts): a part's top-level names are used by the parts after it.
+  {
+    files: ['src/channels/web-form/widget/*.js'],
+    languageOptions: { sourceType: 'script' },
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { vars: 'local' }] },
   },
   {
     files: ['**/*.ts', '**/*.js'],

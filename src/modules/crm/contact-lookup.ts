@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
+import { noRows, readModel, type ReadModel } from '../../platform/db/read-model.js';
 import { ownedScope } from '../workspaces/service.js';
 import './owned.js';
 import { companies, contactPoints, contacts, deals } from './tables.js';
@@ -44,21 +45,27 @@ export type ContactPoint = {
 };
 
 // findContactByPoint for several points, the first point (in the order given) that any contact
-// holds winning, as a query (columns id, company_id; at most one row) for another module to carry
-// inside its own statement: the inbox matches a client in the statement that stores the message.
-export function contactByPointsSql(ctx: Ctx, points: ContactPoint[]): SQL {
-  if (!points.length) return sql`select null::uuid as id, null::uuid as company_id where false`;
+// holds winning, as a read model (at most one row) for another module to name inside its own
+// statement: the inbox matches a client in the statement that stores the message.
+export type ContactMatchRow = { id: string; companyId: string | null };
+const contactMatchColumns = { id: 'uuid', companyId: 'uuid' };
+
+export function contactByPoints(ctx: Ctx, points: ContactPoint[]): ReadModel<ContactMatchRow> {
+  if (!points.length) return noRows(contactMatchColumns);
   const wanted = sql.join(
     points.map((p, i) => sql`(${i}::int, ${p.kind}::text, ${p.value}::text)`),
     sql`, `,
   );
-  return sql`
+  return readModel(
+    contactMatchColumns,
+    sql`
     select c.id, c.company_id from ${contactPoints} p
     join (values ${wanted}) as w(rank, kind, value) on p.kind = w.kind and p.value = w.value
     join ${contacts} c on c.workspace_id = p.workspace_id and c.id = p.contact_id
     where p.workspace_id = ${ctx.workspaceId}
     order by w.rank, c.created_at, c.id
-    limit 1`;
+    limit 1`,
+  );
 }
 
 export type RecordNames = {

@@ -13,7 +13,7 @@ export {
 export { listViews, createView, deleteView } from './saved-views.js';
 export {
   findContactByPoint,
-  contactByPointsSql,
+  contactByPoints,
   recordNames,
   type ContactMatch,
   type ContactPoint,

@@ -2,6 +2,7 @@ import type { PublicForm } from '@voronka/contract';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
+import { decodeRow, selectList } from '../../platform/db/read-model.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import type { Executor } from '../../platform/db/types.js';
 import { newId } from '../../platform/ids.js';
@@ -33,6 +34,8 @@ export type IntakeForm = Pick<
   channelEnabled: boolean;
 };
 
+// The one form column map of the intake: read by findFormByKey's select and, in the same shape, by
+// findFormForSubmission's statement (selectList / decodeRow).
 const intakeColumns = {
   workspaceId: forms.workspaceId,
   id: forms.id,
@@ -119,37 +122,22 @@ export async function findFormForSubmission(
   if (!key || key.length > 100) return null;
   const result = await db.execute(sql`
     with f as (
-      select workspace_id, id, channel_id, name, fields, consent_text, consent_version, thank_you, allowed_domains, rate_limit_per_minute, callback_button, public_key,
-        ${inbox.channelEnabledSql(sql`forms.workspace_id`, sql`forms.channel_id`)} as channel_enabled
-      from forms where public_key = ${key} and deleted_at is null limit 1
+      select ${selectList(intakeColumns)} from ${forms}
+      where ${forms.publicKey} = ${key} and ${forms.deletedAt} is null limit 1
     ), c as (
       insert into form_rate_counters as c (workspace_id, form_id, ip, window_start, count)
-      select f.workspace_id, f.id, ${ip.slice(0, 64)}, date_trunc('minute', now()), 1 from f
+      select f."workspaceId", f.id, ${ip.slice(0, 64)}, date_trunc('minute', now()), 1 from f
       on conflict (workspace_id, form_id, ip) do update
         set count = case when c.window_start = excluded.window_start then c.count + 1 else 1 end, window_start = excluded.window_start
       returning count, greatest(1, ceil(extract(epoch from (window_start + interval '1 minute' - now()))))::int as retry_after
     )
     select f.*, c.count, c.retry_after from f cross join c`);
-  const [r] = rowsOf<Record<string, any>>(result);
+  const [r] = rowsOf<Record<string, unknown>>(result);
   if (!r) {
     const form = await findFormByKey(db, key);
     return form ? { form, ...(await countSubmission(db, form, ip)) } : null;
   }
-  const form: IntakeForm = {
-    workspaceId: r.workspace_id,
-    id: r.id,
-    channelId: r.channel_id,
-    name: r.name,
-    fields: typeof r.fields === 'string' ? JSON.parse(r.fields) : r.fields,
-    consentText: r.consent_text,
-    consentVersion: Number(r.consent_version),
-    thankYou: r.thank_you,
-    allowedDomains: r.allowed_domains,
-    rateLimitPerMinute: Number(r.rate_limit_per_minute),
-    callbackButton: r.callback_button,
-    publicKey: r.public_key,
-    channelEnabled: r.channel_enabled === true,
-  };
+  const form: IntakeForm = decodeRow(intakeColumns, r);
   return {
     form,
     allowed: Number(r.count) <= form.rateLimitPerMinute,

@@ -254,6 +254,18 @@ describe('acceptInbound', () => {
         .where(eq(conversations.id, first.conversationId)),
     );
     expect(conv).toMatchObject({ status: 'open', leadId: later.leadId, unread: 3 });
+    // Each request keeps the conversation it was raised in, whichever way it was raised.
+    const linked = await run(async (ctx) =>
+      rowsOf<{ conversation_id: string }>(
+        await ctx.tx.execute(
+          sql`select conversation_id from leads where id in (${first.leadId}, ${later.leadId})`,
+        ),
+      ),
+    );
+    expect(linked.map((r) => r.conversation_id)).toEqual([
+      first.conversationId,
+      first.conversationId,
+    ]);
 
     // Each request has its lead.created audit row, the same shape whichever way it was raised (the
     // first in the statement that stores the message, the later one on its own).

@@ -1,5 +1,4 @@
 import type {
-  Activity,
   Conversation,
   ConversationSummary,
   ConversationUpdateBody,
@@ -8,10 +7,8 @@ import type {
   Message,
   MessagesQuery,
   Page,
-  ReplyBody,
-  ReplyOptions,
 } from '@voronka/contract';
-import { and, desc, eq, inArray, isNull, lt, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -20,8 +17,6 @@ import * as crm from '../crm/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { publish, type InboxEvent } from './runtime.js';
-import { replyOptions, resolveRoute } from './reply-routes.js';
-import { queueReply, retryReply } from './send.js';
 import {
   channels,
   conversationReads,
@@ -85,7 +80,7 @@ const summaryColumns = (ctx: Ctx) => ({
   firstRespondedAt: sql<string | null>`rl.rl_responded`,
 });
 
-const joinChannel = and(
+export const joinChannel = and(
   eq(channels.workspaceId, conversations.workspaceId),
   eq(channels.id, conversations.channelId),
 );
@@ -412,67 +407,6 @@ export async function updateConversation(
   return getConversation(ctx, id, false);
 }
 
-// A reply through the conversation's channel, or the route the member chose (reply-routes.ts):
-// stored as queued, sent by the inbox.send job; a logged call is stored as sent.
-export async function reply(ctx: Ctx, id: string, body: ReplyBody): Promise<Message> {
-  const conv = await findConversation(ctx, id);
-  const route = await resolveRoute(ctx, conv, body.route);
-  const attachments = (body.attachments ?? []).map((a) => ({
-    name: a.name,
-    type: a.type,
-    content: Buffer.from(a.contentBase64, 'base64'),
-  }));
-  const messageId = await queueReply(ctx, conv, {
-    text: body.text,
-    attachments,
-    channelId: route.channelId,
-    delivery: route.delivery,
-  });
-  const message = await messageOf(ctx, messageId);
-  await recordAudit(ctx, {
-    action: message.status === 'sent' ? 'message.call_logged' : 'message.queued',
-    entity: 'conversations',
-    entityId: id,
-    after: {
-      messageId,
-      text: body.text,
-      attachments: message.attachments,
-      delivery: message.delivery,
-    },
-  });
-  return message;
-}
-
-export async function getReplyOptions(ctx: Ctx, id: string): Promise<ReplyOptions> {
-  return replyOptions(ctx, await findConversation(ctx, id));
-}
-
-// A failed reply sent again by the same route.
-export async function retry(ctx: Ctx, id: string, messageId: string): Promise<Message> {
-  await findConversation(ctx, id);
-  const [row] = await ctx.tx
-    .select({ conversationId: messages.conversationId })
-    .from(messages)
-    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
-  if (row?.conversationId !== id) throw new DomainError('message.not_found', 'message not found');
-  await retryReply(ctx, messageId);
-  await recordAudit(ctx, {
-    action: 'message.retried',
-    entity: 'conversations',
-    entityId: id,
-    after: { messageId },
-  });
-  return messageOf(ctx, messageId);
-}
-
-async function messageOf(ctx: Ctx, messageId: string): Promise<Message> {
-  const [row] = await ctx.tx
-    .select()
-    .from(messages)
-    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
-  return toMessage(row!);
-}
-
 // A stored file, if the actor sees the conversation it belongs to.
 export async function getFile(ctx: Ctx, id: string) {
   const [file] = await ctx.tx
@@ -507,83 +441,4 @@ export async function eventShown(ctx: Ctx, e: InboxEvent): Promise<InboxEvent | 
     { contactId: 'contacts', leadId: 'leads' },
   );
   return { ...e, contactId: contact!.contactId, leadId: contact!.leadId };
-}
-
-// A converted request's conversations follow it to the contact it became (a leads conversion
-// listener, same transaction): the inbox then shows the client as known, with links.
-export async function linkConversationsOfLead(ctx: Ctx, c: leads.LeadConversion): Promise<void> {
-  const linked = await ctx.tx
-    .update(conversations)
-    .set({ contactId: c.contactId })
-    .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.leadId, c.leadId)))
-    .returning({ id: conversations.id });
-  for (const { id } of linked)
-    await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
-}
-
-// A timeline source (crm.addTimelineSource): the messages of the subject's conversations — the
-// contact's own and those of its requests (a deal's: of the requests it came from) — that the reader
-// may see. Calls are not repeated here (each is a call activity already), nor the message that
-// raised a request shown on the same timeline.
-export async function messageEntries(
-  ctx: Ctx,
-  s: crm.TimelineSubject,
-  beforeId: string | null,
-  limit: number,
-): Promise<Activity[]> {
-  const ofLeads = inArray(conversations.leadId, leads.leadIdsOf(ctx, s));
-  const subject = s.contactId
-    ? or(eq(conversations.contactId, s.contactId), ofLeads)
-    : s.dealId || s.leadId || s.companyId
-      ? ofLeads
-      : undefined;
-  if (!subject) return [];
-  const rows = await ctx.tx
-    .select({
-      m: messages,
-      contactId: conversations.contactId,
-      leadId: conversations.leadId,
-      channelKind: channels.kind,
-      channelName: channels.name,
-    })
-    .from(messages)
-    .innerJoin(
-      conversations,
-      and(
-        eq(conversations.workspaceId, messages.workspaceId),
-        eq(conversations.id, messages.conversationId),
-      ),
-    )
-    .innerJoin(channels, joinChannel)
-    .where(
-      and(
-        eq(messages.workspaceId, ctx.workspaceId),
-        subject,
-        conversationScope(ctx),
-        isNull(messages.call),
-        not(leads.repeatsVisibleRequest(ctx, s, conversations.leadId, messages.text)),
-        beforeId ? lt(messages.id, beforeId) : undefined,
-      ),
-    )
-    .orderBy(desc(messages.id))
-    .limit(limit);
-  return rows.map(({ m, ...r }) => ({
-    id: m.id,
-    kind: 'message' as const,
-    at: (m.sentAt ?? m.createdAt).toISOString(),
-    actorId: m.authorId,
-    contactId: r.contactId,
-    companyId: null,
-    dealId: s.dealId ?? null,
-    leadId: r.leadId,
-    body: m.text?.slice(0, 2000) ?? null,
-    data: {
-      conversationId: m.conversationId,
-      direction: m.direction,
-      status: m.status,
-      channelKind: r.channelKind,
-      channelName: r.channelName,
-      senderName: m.sender.name ?? null,
-    },
-  }));
 }

@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.js';
 import { randomToken } from '../../platform/crypto.js';
 import { newId } from '../../platform/ids.js';
 import { v7 } from 'uuid';
+import * as leads from '../leads/service.js';
 import {
   channels,
   conversationReads,
@@ -213,7 +214,18 @@ export async function seedInboxDemo(
       createdAt: r.receivedAt,
     });
   });
-  if (convRows.length) await ctx.tx.insert(conversations).values(convRows).onConflictDoNothing();
+  // Each request keeps the conversation it was raised in (as intake sets it).
+  if (convRows.length)
+    await leads.linkLeadConversations(
+      ctx,
+      (
+        await ctx.tx
+          .insert(conversations)
+          .values(convRows)
+          .onConflictDoNothing()
+          .returning({ leadId: conversations.leadId, conversationId: conversations.id })
+      ).map((c) => ({ leadId: c.leadId!, conversationId: c.conversationId })),
+    );
   if (msgRows.length) await ctx.tx.insert(messages).values(msgRows).onConflictDoNothing();
   if (readRows.length)
     await ctx.tx.insert(conversationReads).values(readRows).onConflictDoNothing();

@@ -15,13 +15,16 @@ import {
   ReplyOptions,
   page,
 } from '@voronka/contract';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Ctx } from '../../platform/context.js';
 import { attachmentHeader } from '../../platform/export/export.js';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as channels from './channels.js';
 import * as inbox from './conversations.js';
+import * as replies from './replies.js';
 import { closeEventStreams, eventStream } from '../../platform/realtime/stream.js';
 
 const leadsRead = { access: { entity: 'leads', action: 'read' } } as const;
@@ -39,13 +42,20 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
   app,
   { db, sealer, config, events },
 ) => {
-  const run = <T>(
-    req: Parameters<typeof inRequestWorkspace>[1],
-    fn: Parameters<typeof inRequestWorkspace<T>>[2],
-  ) => inRequestWorkspace(db, req, fn);
+  const run: Run = (req, fn) => inRequestWorkspace(db, req, fn);
   const deps = { sealer, publicUrl: config.publicUrl, mailDomains: config.mailDomains };
-  const tags = ['inbox'];
+  readRoutes(app, run);
+  conversationRoutes(app, run);
+  replyRoutes(app, run);
+  channelRoutes(app, run, deps);
+  eventRoutes(app, run, events);
+};
 
+type App = Parameters<FastifyPluginAsyncZod<ModuleDeps>>[0];
+type Run = <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
+const tags = ['inbox'];
+
+function readRoutes(app: App, run: Run) {
   app.get(
     '/inbox',
     {
@@ -99,6 +109,9 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
     },
     async (req) => run(req, (ctx) => inbox.listMessages(ctx, req.params.id, req.query)),
   );
+}
+
+function conversationRoutes(app: App, run: Run) {
   app.post(
     '/conversations/:id/read',
     {
@@ -125,6 +138,23 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
     async (req) => run(req, (ctx) => inbox.updateConversation(ctx, req.params.id, req.body)),
   );
   app.get(
+    '/files/:id',
+    { config: leadsRead, schema: { tags, summary: 'Download an attachment', params: IdParams } },
+    async (req, reply) => {
+      const file = await run(req, (ctx) => inbox.getFile(ctx, req.params.id));
+      return reply
+        .header('content-type', SCRIPTABLE.test(file.type) ? 'application/octet-stream' : file.type)
+        .header('content-disposition', attachmentHeader(file.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(file.content));
+    },
+  );
+}
+
+function replyRoutes(app: App, run: Run) {
+  app.get(
     '/conversations/:id/reply-options',
     {
       config: leadsRead,
@@ -136,7 +166,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
         response: { 200: ReplyOptions },
       },
     },
-    async (req) => run(req, (ctx) => inbox.getReplyOptions(ctx, req.params.id)),
+    async (req) => run(req, (ctx) => replies.getReplyOptions(ctx, req.params.id)),
   );
   app.post(
     '/conversations/:id/messages',
@@ -152,7 +182,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await run(req, (ctx) => inbox.reply(ctx, req.params.id, req.body))),
+      reply.code(201).send(await run(req, (ctx) => replies.reply(ctx, req.params.id, req.body))),
   );
   app.post(
     '/conversations/:id/messages/:messageId/retry',
@@ -166,30 +196,19 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
         response: { 200: Message },
       },
     },
-    async (req) => run(req, (ctx) => inbox.retry(ctx, req.params.id, req.params.messageId)),
+    async (req) => run(req, (ctx) => replies.retry(ctx, req.params.id, req.params.messageId)),
   );
-  app.get(
-    '/files/:id',
-    { config: leadsRead, schema: { tags, summary: 'Download an attachment', params: IdParams } },
-    async (req, reply) => {
-      const file = await run(req, (ctx) => inbox.getFile(ctx, req.params.id));
-      return reply
-        .header('content-type', SCRIPTABLE.test(file.type) ? 'application/octet-stream' : file.type)
-        .header('content-disposition', attachmentHeader(file.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .send(Buffer.from(file.content));
-    },
-  );
+}
 
-  const channelTags = ['channels'];
+// Channel settings (matrix entity `workspace`).
+function channelRoutes(app: App, run: Run, deps: channels.ChannelDeps) {
+  const tags = ['channels'];
   app.get(
     '/channels',
     {
       config: settingsRead,
       schema: {
-        tags: channelTags,
+        tags: tags,
         summary:
           'Channels (secrets are never returned), and the domains an e-mail intake address may be in',
         response: { 200: ChannelList },
@@ -202,7 +221,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
     {
       config: settingsUpdate,
       schema: {
-        tags: channelTags,
+        tags: tags,
         summary: 'Add a channel',
         body: ChannelCreateBody,
         response: { 201: Channel },
@@ -216,7 +235,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
     {
       config: settingsUpdate,
       schema: {
-        tags: channelTags,
+        tags: tags,
         summary: 'Change a channel; a secret set to null is removed, an absent one kept',
         params: IdParams,
         body: ChannelUpdateBody,
@@ -230,7 +249,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
     {
       config: settingsUpdate,
       schema: {
-        tags: channelTags,
+        tags: tags,
         summary: 'Delete a channel without conversations (disable one that has them)',
         params: IdParams,
       },
@@ -240,7 +259,9 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
       return reply.code(204).send();
     },
   );
+}
 
+function eventRoutes(app: App, run: Run, events: ModuleDeps['events']) {
   app.addHook('preClose', async () => closeEventStreams());
   app.get(
     '/events',
@@ -270,4 +291,4 @@ export const inboxRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
       );
     },
   );
-};
+}

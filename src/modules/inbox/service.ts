@@ -54,6 +54,6 @@ export type {
   MessageStatus,
   MessageDelivery,
 } from './tables.js';
-export { conversationOfLead, inboundAttachments } from './lead-links.js';
+export { inboundAttachments } from './lead-links.js';
 export { seedInboxDemo, DEMO_INTAKE, type DemoRequest } from './demo.js';
-export { linkConversationsOfLead, messageEntries } from './conversations.js';
+export { linkConversationsOfLead, messageEntries } from './record-links.js';

@@ -1,6 +1,9 @@
-import { and, eq, getTableColumns, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, is, sql, SQL, type SQLWrapper } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { auditInsert } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
+import { readModel, type ReadModel } from '../../platform/db/read-model.js';
+import { rowsOf } from '../../platform/db/rls.js';
 import * as crm from '../crm/service.js';
 import { newId } from '../../platform/ids.js';
 import { leadScope } from './leads.js';
@@ -18,61 +21,79 @@ export type InboundLead = {
   contactEmail?: string | null;
   contactId?: string | null;
   companyId?: string | null;
+  // The inbox conversation it was raised in (routing links its notifications there).
+  conversationId?: string | null;
 };
 
-// A request raised by intake, not typed by a person: nothing in it is refused (required custom
-// fields are for people filling a form; a client's message must never be lost for want of one),
-// it is unassigned (the team's to pick up) and the match was made by the caller. Its audit row is
-// handed back as a statement not yet sent: the inbox sends it in one round trip with the
-// conversation's update (same transaction). The caller must send it.
+// What the intake statement's owner decides inside its statement: these may be expressions over
+// its read models (the channel's kind, the matched contact, the conversation found or opened).
+type Decided = 'channel' | 'source' | 'contactId' | 'companyId' | 'conversationId';
+export type InboundLeadSource = Omit<InboundLead, Decided> & { channel: LeadChannel | SQL } & {
+  [K in Exclude<Decided, 'channel'>]?: InboundLead[K] | SQL;
+};
+
+// The one definition of a request raised by intake: the columns it fills and from what. Nothing in
+// it is refused (required custom fields are for people filling a form; a client's message must
+// never be lost for want of one), it is unassigned (the team's to pick up) and the match was made
+// by the caller.
+function inboundValues(ctx: Ctx, l: InboundLeadSource): [AnyPgColumn, unknown][] {
+  return [
+    [leads.workspaceId, ctx.workspaceId],
+    [leads.id, newId()],
+    [leads.channel, l.channel],
+    [leads.source, l.source ?? null],
+    [leads.utm, sql`${JSON.stringify(l.utm ?? {})}::jsonb`],
+    [leads.title, l.title?.slice(0, 300) ?? null],
+    [leads.message, l.message?.slice(0, 20000) ?? null],
+    [leads.contactName, l.contactName?.slice(0, 300) ?? null],
+    [leads.contactPhone, l.contactPhone ?? null],
+    [leads.contactEmail, l.contactEmail ?? null],
+    [leads.contactId, l.contactId ?? null],
+    [leads.companyId, l.companyId ?? null],
+    [leads.conversationId, l.conversationId ?? null],
+  ];
+}
+
+export type InsertedLead = { lead: unknown };
+
+// The insert of an inbound request as a read model: its one column `lead` is the new row as json,
+// which inboundLeadAudit turns into its audit row. With `from` (a FROM clause and its condition,
+// over the owner's read models) the row is raised only when the clause gives one.
+export function inboundLeadInsert(
+  ctx: Ctx,
+  l: InboundLeadSource,
+  from?: SQL,
+): ReadModel<InsertedLead> {
+  const values = inboundValues(ctx, l);
+  const columns = sql.join(
+    values.map(([c]) => sql.identifier(c.name)),
+    sql`, `,
+  );
+  const exprs = sql.join(
+    values.map(([, v]) => (is(v, SQL) ? v : sql`${v}`)),
+    sql`, `,
+  );
+  return readModel(
+    { lead: 'json' },
+    sql`insert into ${leads} (${columns}) select ${exprs}${from ? sql` from ${from}` : sql``}
+    returning row_to_json(${leads}) as lead`,
+  );
+}
+
+// A request raised by intake outside the intake statement, with its audit row handed back as a
+// statement not yet sent: the inbox sends it in one round trip with the conversation's update (same
+// transaction). The caller must send it.
 export async function insertInboundLead(
   ctx: Ctx,
   l: InboundLead,
 ): Promise<{ id: string; audit: SQLWrapper }> {
-  const id = newId();
-  const [row] = await ctx.tx
-    .insert(leads)
-    .values({
-      workspaceId: ctx.workspaceId,
-      id,
-      channel: l.channel,
-      source: l.source ?? null,
-      utm: l.utm ?? {},
-      title: l.title?.slice(0, 300) ?? null,
-      message: l.message?.slice(0, 20000) ?? null,
-      contactName: l.contactName?.slice(0, 300) ?? null,
-      contactPhone: l.contactPhone ?? null,
-      contactEmail: l.contactEmail ?? null,
-      contactId: l.contactId ?? null,
-      companyId: l.companyId ?? null,
-    })
-    .returning();
-  return {
-    id,
-    audit: auditInsert(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row }),
-  };
-}
-
-// insertInboundLead for the inbox's one-statement intake: the insert as the body of a WITH in the
-// inbox's statement. `over.from` is the FROM clause (with its condition) that decides whether a
-// request is raised (no row, none); channel, source, contact and company are expressions over it.
-// It returns the new row as json (column `lead`), which inboundLeadAudit turns into its audit row.
-export function inboundLeadInsertSql(
-  ctx: Ctx,
-  l: Omit<InboundLead, 'channel' | 'source' | 'contactId' | 'companyId'>,
-  over: { from: SQL; channel: SQL; source: SQL; contactId: SQL; companyId: SQL },
-): SQL {
-  return sql`
-    insert into ${leads} (workspace_id, id, channel, source, utm, title, message, contact_name, contact_phone, contact_email, contact_id, company_id)
-    select ${ctx.workspaceId}, ${newId()}, ${over.channel}, ${over.source}, ${JSON.stringify(l.utm ?? {})}::jsonb, ${l.title?.slice(0, 300) ?? null}, ${l.message?.slice(0, 20000) ?? null},
-      ${l.contactName?.slice(0, 300) ?? null}, ${l.contactPhone ?? null}, ${l.contactEmail ?? null}, ${over.contactId}, ${over.companyId}
-    from ${over.from}
-    returning row_to_json(${leads}) as lead`;
+  const [row] = rowsOf<InsertedLead>(await ctx.tx.execute(inboundLeadInsert(ctx, l).query));
+  return inboundLeadAudit(ctx, row!.lead);
 }
 
 const leadColumns = Object.entries(getTableColumns(leads));
 
-// The row inboundLeadInsertSql returned, as the insert's .returning() gives it, and its audit row
+// The row inboundLeadInsert returned, as the insert's .returning() gives it, and its audit row
 // as a statement not yet sent (the caller sends it in its next write, same transaction).
 export function inboundLeadAudit(ctx: Ctx, json: unknown): { id: string; audit: SQLWrapper } {
   const raw = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>;
@@ -89,6 +110,23 @@ export function inboundLeadAudit(ctx: Ctx, json: unknown): { id: string; audit: 
     id,
     audit: auditInsert(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: row }),
   };
+}
+
+// Requests and the conversations they were raised in, linked after both were written (the demo
+// seeds its requests first, then the inbox their conversations).
+export async function linkLeadConversations(
+  ctx: Ctx,
+  links: { leadId: string; conversationId: string }[],
+): Promise<void> {
+  if (!links.length) return;
+  const pairs = sql.join(
+    links.map((l) => sql`(${l.leadId}::uuid, ${l.conversationId}::uuid)`),
+    sql`, `,
+  );
+  await ctx.tx.execute(sql`
+    update ${leads} set conversation_id = v.conversation_id
+    from (values ${pairs}) as v(lead_id, conversation_id)
+    where ${leads.workspaceId} = ${ctx.workspaceId} and ${leads.id} = v.lead_id`);
 }
 
 // Whether a lead is still being worked (new, in work, qualified): a follow-up message joins it.

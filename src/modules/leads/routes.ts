@@ -11,18 +11,24 @@ import {
   LeadUpdateBody,
   page,
 } from '@voronka/contract';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ctx } from '../../platform/context.js';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as leads from './service.js';
 
 export const leadRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
-  const run = <T>(
-    req: Parameters<typeof inRequestWorkspace>[1],
-    fn: Parameters<typeof inRequestWorkspace<T>>[2],
-  ) => inRequestWorkspace(db, req, fn);
-  const tags = ['leads'];
+  const run: Run = (req, fn) => inRequestWorkspace(db, req, fn);
+  readRoutes(app, run);
+  writeRoutes(app, run);
+};
 
+type App = Parameters<FastifyPluginAsyncZod<ModuleDeps>>[0];
+type Run = <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
+const tags = ['leads'];
+
+function readRoutes(app: App, run: Run) {
   app.get(
     '/leads',
     {
@@ -48,6 +54,17 @@ export const leadRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db })
     },
     async (req) => run(req, (ctx) => leads.countNewLeads(ctx)),
   );
+  app.get(
+    '/leads/:id',
+    {
+      config: { access: { entity: 'leads', action: 'read' } },
+      schema: { tags, summary: 'Get a lead', params: IdParams, response: { 200: Lead } },
+    },
+    async (req) => run(req, (ctx) => leads.getLead(ctx, req.params.id)),
+  );
+}
+
+function writeRoutes(app: App, run: Run) {
   app.post(
     '/leads',
     {
@@ -61,14 +78,6 @@ export const leadRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db })
     },
     async (req, reply) =>
       reply.code(201).send(await run(req, (ctx) => leads.createLead(ctx, req.body))),
-  );
-  app.get(
-    '/leads/:id',
-    {
-      config: { access: { entity: 'leads', action: 'read' } },
-      schema: { tags, summary: 'Get a lead', params: IdParams, response: { 200: Lead } },
-    },
-    async (req) => run(req, (ctx) => leads.getLead(ctx, req.params.id)),
   );
   app.patch(
     '/leads/:id',
@@ -109,4 +118,4 @@ export const leadRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db })
     },
     async (req) => run(req, (ctx) => leads.convertLead(ctx, req.params.id, req.body)),
   );
-};
+}

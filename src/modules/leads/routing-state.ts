@@ -27,6 +27,8 @@ export type LeadForRouting = {
   moves: number;
   receivedAt: Date;
   custom: Record<string, unknown>;
+  // The inbox conversation it was raised in (set at intake): notifications link there.
+  conversationId: string | null;
 };
 
 const routingColumns = {
@@ -50,6 +52,7 @@ const routingColumns = {
   moves: leads.moves,
   receivedAt: leads.receivedAt,
   custom: leads.custom,
+  conversationId: leads.conversationId,
 };
 
 // The request, locked against a concurrent change for the rest of the transaction.

@@ -15,13 +15,16 @@ export { requestEntries, leadIdsOf, repeatsVisibleRequest } from './timeline.js'
 export { seedLeadsDemo } from './demo.js';
 export {
   insertInboundLead,
-  inboundLeadInsertSql,
+  inboundLeadInsert,
   inboundLeadAudit,
+  linkLeadConversations,
   isLeadOpen,
   visibleLeadIds,
   leadSummary,
   recordLeadConsent,
   type InboundLead,
+  type InboundLeadSource,
+  type InsertedLead,
 } from './intake.js';
 export { searchLeads } from './search.js';
 export {

@@ -73,6 +73,9 @@ export const leads = pgTable(
     // What the client agreed to when they sent it (a website form's consent box: text version, time,
     // IP); it goes on to the contact the request is matched to or becomes.
     consent: jsonb('consent').$type<LeadConsent>(),
+    // The inbox conversation it was raised in, set at intake (the foreign key to conversations,
+    // ON DELETE SET NULL, is in migration intake_lead_conversation_fk: another module's table).
+    conversationId: uuid('conversation_id'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -93,5 +96,9 @@ export const leads = pgTable(
     index('leads_open_load_idx')
       .on(t.workspaceId, t.assigneeId)
       .where(sql`status in ('new', 'in_work', 'qualified')`),
+    // The foreign key to conversations (ON DELETE SET NULL) looks a deleted conversation up here.
+    index('leads_conversation_idx')
+      .on(t.workspaceId, t.conversationId)
+      .where(sql`${t.conversationId} is not null`),
   ],
 );

@@ -531,7 +531,7 @@ export async function routeLead(
   const lead = await leads.lockLeadForRouting(ctx, leadId);
   if (!lead) return clearTimer(ctx, leadId);
   const world = await loadWorld(ctx, cache);
-  const conversationId = await inbox.conversationOfLead(ctx, leadId);
+  const conversationId = lead.conversationId;
   const priority = await scoreLead(ctx, lead, world.settings, conversationId);
   const scored = { priorityScore: priority.score, priorityReasons: priority.reasons };
   // Already answered or worked (or assigned by hand and answered): scored only.
@@ -614,7 +614,7 @@ export async function warnLead(ctx: Ctx, leadId: string, now = new Date()): Prom
   if (!lead || lead.firstRespondedAt || lead.status !== 'new' || !lead.firstResponseDueAt)
     return clearTimer(ctx, leadId);
   if (lead.assigneeId) {
-    const conversationId = await inbox.conversationOfLead(ctx, leadId);
+    const conversationId = lead.conversationId;
     await publish(
       ctx,
       {
@@ -651,7 +651,7 @@ export async function breachLead(
   if (lead.firstResponseDueAt.getTime() > now.getTime())
     return setTimer(ctx, leadId, 'breach', lead.firstResponseDueAt);
   const world = await loadWorld(ctx, cache);
-  const conversationId = await inbox.conversationOfLead(ctx, leadId);
+  const conversationId = lead.conversationId;
   const missed = lead.assigneeId;
   await endAssignment(ctx, leadId, { breachedAt: lead.firstResponseDueAt });
   await recordAudit(ctx, {

@@ -1,0 +1,2 @@
+ALTER TABLE "leads" ADD COLUMN "conversation_id" uuid;--> statement-breakpoint
+CREATE INDEX "leads_conversation_idx" ON "leads" USING btree ("workspace_id","conversation_id") WHERE "leads"."conversation_id" is not null;
