@@ -74,6 +74,14 @@ export type InboxEvent =
       conversationId: string | null;
       headId: string;
       memberIds: string[];
+    }
+  // A request's SLA timer failed too often and stopped (routing/timers.ts): its heads see to it.
+  | {
+      type: 'routing.stuck';
+      leadId: string;
+      conversationId: string | null;
+      kind: 'route' | 'warn' | 'breach';
+      memberIds: string[];
     };
 
 const CHANNEL = 'voronka_events';

@@ -96,7 +96,7 @@ export async function setTimer(
     .values({ workspaceId: ctx.workspaceId, leadId, kind, dueAt })
     .onConflictDoUpdate({
       target: [leadTimers.workspaceId, leadTimers.leadId],
-      set: { kind, dueAt, lockedUntil: null, attempts: 0 },
+      set: { kind, dueAt, lockedUntil: null, attempts: 0, deadAt: null, lastError: null },
     });
 }
 

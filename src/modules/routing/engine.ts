@@ -3,13 +3,15 @@ import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import * as crm from '../crm/service.js';
 import * as forms from '../forms/service.js';
-import { applyEffects } from './apply.js';
+import * as leads from '../leads/service.js';
+import { applyEffects, notify } from './apply.js';
+import { conversationOfRequest } from './inbox-link.js';
 import { deadlines, decide } from './decide.js';
 import { clientTimeZone, loadTimer, score, withOwner } from './load.js';
 import { pickPolicy } from './rules.js';
 import type { TimerKind } from './tables.js';
 import { transition, type State } from './transitions.js';
-import { loadWorld, type WorldCache } from './world.js';
+import { headsOf, loadWorld, type WorldCache } from './world.js';
 
 // A request's timer falling due: load → transition → apply. Called by the timer loop (timers.ts)
 // inside the request's workspace transaction; the load step locks the request's row. The decisions
@@ -28,6 +30,22 @@ export async function handleTimer(
   const { state, effects } = transition(input);
   await applyEffects(ctx, leadId, input, effects);
   return state;
+}
+
+// A request whose timer stopped after failing too often: its heads (the team's, else the
+// workspace's) are told, as they are of a breach, to route it by hand.
+export async function tellStuck(ctx: Ctx, leadId: string, kind: TimerKind): Promise<void> {
+  const lead = await leads.lockLeadForRouting(ctx, leadId);
+  if (!lead) return;
+  const world = await loadWorld(ctx);
+  const team =
+    world.members.find((m) => m.id === lead.assigneeId)?.teamId ?? lead.queueTeamId ?? null;
+  const conversationId = await conversationOfRequest(ctx, leadId);
+  await notify(
+    ctx,
+    { type: 'routing.stuck', leadId, conversationId, kind, memberIds: headsOf(world, team) },
+    lead,
+  );
 }
 
 // Dry run: the same decision for a sample request, written nowhere.

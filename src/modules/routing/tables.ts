@@ -146,6 +146,8 @@ export type TimerKind = 'route' | 'warn' | 'breach';
 
 // At most one pending timer per open, unanswered request. The worker claims rows falling due across
 // workspaces (as the connection's role, like jobs), so its work is proportional to what is due.
+// A timer whose handler failed MAX_TIMER_ATTEMPTS times running is dead (dead_at, last_error): no
+// longer claimed, the heads told (timers.ts); setting the timer again brings it back.
 export const leadTimers = pgTable(
   'lead_timers',
   {
@@ -154,11 +156,16 @@ export const leadTimers = pgTable(
     kind: text('kind').$type<TimerKind>().notNull(),
     dueAt: ts('due_at').notNull(),
     lockedUntil: ts('locked_until'),
+    // Claims since the timer was last set: the claim's fence, and the count towards the cap.
     attempts: integer('attempts').notNull().default(0),
+    deadAt: ts('dead_at'),
+    lastError: text('last_error'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.leadId] }),
-    index('lead_timers_due_idx').on(t.dueAt),
+    index('lead_timers_due_idx')
+      .on(t.dueAt)
+      .where(sql`dead_at is null`),
   ],
 );
 

@@ -5,7 +5,8 @@ import { rowsOf } from '../../platform/db/rls.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import { startPollLoop, type PollLoop } from '../../platform/jobs/poll-loop.js';
 import type { Db } from '../../platform/db/types.js';
-import { handleTimer, type WorldCache } from './engine.js';
+import { Counter } from 'prom-client';
+import { handleTimer, tellStuck, type WorldCache } from './engine.js';
 import type { TimerKind } from './tables.js';
 
 // The SLA clock. lead_timers holds at most one row per open, unanswered request: when its next
@@ -15,7 +16,10 @@ import type { TimerKind } from './tables.js';
 // claims come back after the lease, and a restart finds every pending deadline where it was left —
 // and handles each in its workspace's transaction. Work is proportional to the timers falling due,
 // never to the open requests. Timers claimed when the database went away are handed back as soon
-// as it answers again (not after their lease), fenced by the claim's attempt number.
+// as it answers again (not after their lease), fenced by the claim's attempt number. A timer whose
+// handler fails `maxAttempts` times running (a bug, data it cannot read) is dead: kept with its last
+// error, no longer claimed, logged at error, counted (voronka_routing_timers_dead_total), and the
+// request's heads are told (routing.stuck, as breaches are) so a person routes it by hand.
 
 export type TimerLoop = PollLoop;
 type Claimed = {
@@ -29,7 +33,16 @@ type Log = (msg: string, err?: unknown) => void;
 
 const LEASE = '30 seconds';
 // A failed handler's timer is tried again after this (not at once: the failure may be lasting).
-const RETRY = '5 seconds';
+const RETRY_MS = 5000;
+// Claims without success before a timer is dead: with RETRY_MS, about a minute of failures.
+export const MAX_TIMER_ATTEMPTS = 10;
+
+// In prom-client's default registry, which /metrics serves with the process's own.
+export const deadTimers = new Counter({
+  name: 'voronka_routing_timers_dead_total',
+  help: 'SLA timers stopped after failing too many times in a row',
+  labelNames: ['kind'] as const,
+});
 
 export function startLeadTimers(
   db: Db,
@@ -38,10 +51,14 @@ export function startLeadTimers(
     batch?: number;
     log?: Log;
     onHandled?: (t: { kind: TimerKind; dueAt: Date; at: Date }) => void;
+    maxAttempts?: number;
+    retryMs?: number;
   } = {},
 ): TimerLoop {
   const pollMs = opts.pollMs ?? 200;
   const batch = opts.batch ?? 50;
+  const maxAttempts = opts.maxAttempts ?? MAX_TIMER_ATTEMPTS;
+  const retryMs = opts.retryMs ?? RETRY_MS;
   const lost: Claimed[] = [];
   const tick = async (): Promise<number> => {
     while (lost.length) {
@@ -56,7 +73,7 @@ export function startLeadTimers(
         update lead_timers t set locked_until = now() + ${LEASE}::interval, attempts = t.attempts + 1
         from (
           select workspace_id, lead_id from lead_timers
-          where due_at <= now() and (locked_until is null or locked_until < now())
+          where due_at <= now() and dead_at is null and (locked_until is null or locked_until < now())
           order by due_at limit ${batch} for update skip locked
         ) due
         where t.workspace_id = due.workspace_id and t.lead_id = due.lead_id
@@ -83,9 +100,13 @@ export function startLeadTimers(
         );
         opts.onHandled?.({ kind: t.kind, dueAt: new Date(t.due_at), at: new Date() });
       } catch (err) {
+        const dead = t.attempts >= maxAttempts;
+        const message = err instanceof Error ? err.message : String(err);
         const retry = await db
           .execute(
-            sql`update lead_timers set locked_until = now() + ${RETRY}::interval where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id}`,
+            dead
+              ? sql`update lead_timers set dead_at = now(), locked_until = null, last_error = ${message.slice(0, 2000)} where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id} and attempts = ${t.attempts}`
+              : sql`update lead_timers set locked_until = now() + ${`${retryMs} milliseconds`}::interval where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id}`,
           )
           .then(
             () => null,
@@ -96,7 +117,30 @@ export function startLeadTimers(
           lost.push(...claimed.slice(i));
           throw err;
         }
-        opts.log?.(`lead timer ${t.kind} ${t.lead_id} failed`, err);
+        if (!dead) {
+          opts.log?.(`lead timer ${t.kind} ${t.lead_id} failed`, err);
+          continue;
+        }
+        opts.log?.(
+          `lead timer ${t.kind} ${t.lead_id} failed ${t.attempts} times: stopped, the heads are told`,
+          err,
+        );
+        deadTimers.inc({ kind: t.kind });
+        await inWorkspace(db, t.workspace_id, (tx) =>
+          tellStuck(
+            {
+              tx,
+              workspaceId: t.workspace_id,
+              actor: systemActor,
+              ip: null,
+              requestId: `timer:dead:${t.lead_id}`,
+            },
+            t.lead_id,
+            t.kind,
+          ),
+        ).catch((tellErr: unknown) =>
+          opts.log?.(`telling the heads of stopped timer ${t.lead_id} failed`, tellErr),
+        );
       }
     }
     return claimed.length;
