@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from '../../platform/db/outage.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import { startPollLoop, type PollLoop } from '../../platform/jobs/poll-loop.js';
-import type { Db } from '../../platform/db/types.js';
+import type { Db, Tx } from '../../platform/db/types.js';
 import { Counter } from 'prom-client';
 import { handleTimer, tellStuck, type WorldCache } from './engine.js';
 import type { TimerKind } from './tables.js';
@@ -44,21 +44,26 @@ export const deadTimers = new Counter({
   labelNames: ['kind'] as const,
 });
 
-export function startLeadTimers(
-  db: Db,
-  opts: {
-    pollMs?: number;
-    batch?: number;
-    log?: Log;
-    onHandled?: (t: { kind: TimerKind; dueAt: Date; at: Date }) => void;
-    maxAttempts?: number;
-    retryMs?: number;
-  } = {},
-): TimerLoop {
+type Options = {
+  pollMs?: number;
+  batch?: number;
+  log?: Log;
+  onHandled?: (t: { kind: TimerKind; dueAt: Date; at: Date }) => void;
+  maxAttempts?: number;
+  retryMs?: number;
+};
+
+const timerCtx = (t: Claimed, what: string) => (tx: Tx) => ({
+  tx,
+  workspaceId: t.workspace_id,
+  actor: systemActor,
+  ip: null,
+  requestId: `timer:${what}:${t.lead_id}`,
+});
+
+export function startLeadTimers(db: Db, opts: Options = {}): TimerLoop {
   const pollMs = opts.pollMs ?? 200;
   const batch = opts.batch ?? 50;
-  const maxAttempts = opts.maxAttempts ?? MAX_TIMER_ATTEMPTS;
-  const retryMs = opts.retryMs ?? RETRY_MS;
   const lost: Claimed[] = [];
   const tick = async (): Promise<number> => {
     while (lost.length) {
@@ -84,67 +89,53 @@ export function startLeadTimers(
     for (const [i, t] of claimed.entries()) {
       try {
         await inWorkspace(db, t.workspace_id, (tx) =>
-          handleTimer(
-            {
-              tx,
-              workspaceId: t.workspace_id,
-              actor: systemActor,
-              ip: null,
-              requestId: `timer:${t.kind}:${t.lead_id}`,
-            },
-            t.lead_id,
-            t.kind,
-            new Date(),
-            cache,
-          ),
+          handleTimer(timerCtx(t, t.kind)(tx), t.lead_id, t.kind, new Date(), cache),
         );
         opts.onHandled?.({ kind: t.kind, dueAt: new Date(t.due_at), at: new Date() });
       } catch (err) {
-        const dead = t.attempts >= maxAttempts;
-        const message = err instanceof Error ? err.message : String(err);
-        const retry = await db
-          .execute(
-            dead
-              ? sql`update lead_timers set dead_at = now(), locked_until = null, last_error = ${message.slice(0, 2000)} where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id} and attempts = ${t.attempts}`
-              : sql`update lead_timers set locked_until = now() + ${`${retryMs} milliseconds`}::interval where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id}`,
-          )
-          .then(
-            () => null,
-            (writeErr: unknown) => writeErr,
-          );
         // The database is away: the loop logs that once and backs off; these claims are handed back.
-        if (retry && isDatabaseUnavailable(retry)) {
+        if (!(await failed(db, t, err, opts))) {
           lost.push(...claimed.slice(i));
           throw err;
         }
-        if (!dead) {
-          opts.log?.(`lead timer ${t.kind} ${t.lead_id} failed`, err);
-          continue;
-        }
-        opts.log?.(
-          `lead timer ${t.kind} ${t.lead_id} failed ${t.attempts} times: stopped, the heads are told`,
-          err,
-        );
-        deadTimers.inc({ kind: t.kind });
-        await inWorkspace(db, t.workspace_id, (tx) =>
-          tellStuck(
-            {
-              tx,
-              workspaceId: t.workspace_id,
-              actor: systemActor,
-              ip: null,
-              requestId: `timer:dead:${t.lead_id}`,
-            },
-            t.lead_id,
-            t.kind,
-          ),
-        ).catch((tellErr: unknown) =>
-          opts.log?.(`telling the heads of stopped timer ${t.lead_id} failed`, tellErr),
-        );
       }
     }
     return claimed.length;
   };
 
   return startPollLoop(tick, { name: 'SLA clock', pollMs, busy: (n) => n >= batch, log: opts.log });
+}
+
+// A handler failed: the timer is tried again after a while, or, past its attempts, stopped and
+// reported. False when the database is away (nothing could be written).
+async function failed(db: Db, t: Claimed, err: unknown, opts: Options): Promise<boolean> {
+  const dead = t.attempts >= (opts.maxAttempts ?? MAX_TIMER_ATTEMPTS);
+  const message = err instanceof Error ? err.message : String(err);
+  const retry = `${opts.retryMs ?? RETRY_MS} milliseconds`;
+  const writeErr = await db
+    .execute(
+      dead
+        ? sql`update lead_timers set dead_at = now(), locked_until = null, last_error = ${message.slice(0, 2000)} where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id} and attempts = ${t.attempts}`
+        : sql`update lead_timers set locked_until = now() + ${retry}::interval where workspace_id = ${t.workspace_id} and lead_id = ${t.lead_id}`,
+    )
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+  if (writeErr && isDatabaseUnavailable(writeErr)) return false;
+  if (!dead) {
+    opts.log?.(`lead timer ${t.kind} ${t.lead_id} failed`, err);
+    return true;
+  }
+  opts.log?.(
+    `lead timer ${t.kind} ${t.lead_id} failed ${t.attempts} times: stopped, the heads are told`,
+    err,
+  );
+  deadTimers.inc({ kind: t.kind });
+  await inWorkspace(db, t.workspace_id, (tx) =>
+    tellStuck(timerCtx(t, 'dead')(tx), t.lead_id, t.kind),
+  ).catch((tellErr: unknown) =>
+    opts.log?.(`telling the heads of stopped timer ${t.lead_id} failed`, tellErr),
+  );
+  return true;
 }
