@@ -53,7 +53,6 @@ const oversized = [
   'src/modules/leads/demo.ts',
   'src/modules/leads/routes.ts',
   'src/modules/routing/demo.ts',
-  'src/modules/routing/routing.routes.test.ts',
   'src/modules/workspaces/auth-routes.ts',
   'src/modules/workspaces/routes.ts',
   'src/platform/http/server.ts',

@@ -30,7 +30,7 @@ describe('routing/triggers.sql', () => {
     let env: TestEnv;
     beforeAll(async () => {
       env = await createTestApp();
-    });
+    }, 180_000);
     afterAll(async () => {
       await env?.close();
     });
