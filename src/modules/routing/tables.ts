@@ -170,7 +170,7 @@ export const leadTimers = pgTable(
 );
 
 // Each member's open requests (new, in work, qualified assigned to them), kept by a trigger on
-// leads (migrations/0009): routing reads a candidate's load in O(1) instead of counting their
+// leads (triggers.sql): routing reads a candidate's load in O(1) instead of counting their
 // requests — with 100,000 open ones, counting cost more than everything else a breach does.
 export const memberLoads = pgTable(
   'member_loads',
