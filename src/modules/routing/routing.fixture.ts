@@ -69,7 +69,7 @@ export function useRoutingWorld(): void {
     // Stopped: each test drains it, or starts it to run on its own.
     timers = startLeadTimers(env.database.db, { pollMs: 60_000 });
     await timers.stop();
-  });
+  }, 180_000);
   afterAll(async () => {
     await timers?.stop();
     await env?.close();
