@@ -43,10 +43,6 @@ const oversized = [
   'src/modules/inbox/demo.ts',
   'src/modules/leads/demo.ts',
   'src/modules/routing/demo.ts',
-  'src/modules/routing/engine.ts',
-  'src/modules/routing/priority-text.ts',
-  'src/modules/routing/routes.ts',
-  'src/modules/routing/routing.routes.test.ts',
 ];
 
 // The web app talks to the server only through the API and @voronka/contract.

@@ -58,6 +58,14 @@ export type RealtimeEvent =
       conversationId: string | null;
       headId: string;
       memberIds: string[];
+    }
+  // A request's SLA timer failed too often and stopped (routing/timers.ts): its heads see to it.
+  | {
+      type: 'routing.stuck';
+      leadId: string;
+      conversationId: string | null;
+      kind: 'route' | 'warn' | 'breach';
+      memberIds: string[];
     };
 
 export type RealtimeEventType = RealtimeEvent['type'];

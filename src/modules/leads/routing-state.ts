@@ -4,7 +4,7 @@ import { leads, type LeadChannel, type LeadStatus } from './tables.js';
 
 // The routing columns of a request, read and written for the routing module (which decides; this
 // module owns the table). Triggers on leads keep assignments, conversations and timers in step
-// (migrations/0008_routing_triggers.sql).
+// (routing/triggers.sql).
 
 export type LeadForRouting = {
   id: string;

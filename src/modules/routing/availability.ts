@@ -90,7 +90,7 @@ export async function memberStates(
   );
 }
 
-// Open requests per member, from the counters a trigger on leads keeps (migrations/0010).
+// Open requests per member, from the counters a trigger on leads keeps (routing/triggers.sql).
 export async function openLoads(ctx: Ctx, memberIds: string[]): Promise<Map<string, number>> {
   if (!memberIds.length) return new Map();
   const rows = await ctx.tx

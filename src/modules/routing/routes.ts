@@ -1,14 +1,6 @@
 import {
-  Assignment,
-  Availability,
-  AvailabilityBody,
-  BusinessHours,
-  BusinessHoursBody,
   DryRunResult,
   IdParams,
-  PriorityWeightsBody,
-  PriorityWeightsView,
-  QueueOverview,
   RoutingRule,
   RoutingRuleCreateBody,
   RoutingRuleUpdateBody,
@@ -16,38 +8,58 @@ import {
   SlaPolicy,
   SlaPolicyCreateBody,
   SlaPolicyUpdateBody,
-  SlaReport,
-  SlaReportQuery,
-  TelegramLink,
-  TelegramLinkBody,
 } from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
-import * as availability from './availability.js';
 import { dryRun } from './engine.js';
-import { refit } from './refit.js';
-import * as reports from './reports.js';
 import * as rules from './rules.js';
-import * as settings from './settings.js';
-import { startTelegramLink, unlinkTelegram } from './telegram.js';
+import {
+  availabilityRoutes,
+  hoursRoutes,
+  queueRoutes,
+  telegramRoutes,
+  weightRoutes,
+} from './routes-people.js';
 
 // Routing rules, SLA policies, business hours and priority weights are the `routing` entity of the
 // permission matrix (the head manages them; managers read them). Availability: a member's own, or
 // anyone's with routing update. Assignments follow the request's own visibility (leads read).
 export const routingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+  const kit = kitOf(db);
+  for (const routes of [
+    ruleRoutes,
+    dryRunRoutes,
+    policyRoutes,
+    hoursRoutes,
+    availabilityRoutes,
+    telegramRoutes,
+    queueRoutes,
+    weightRoutes,
+  ])
+    routes(app, kit);
+};
+
+export type App = Parameters<FastifyPluginAsyncZod>[0];
+export type Kit = ReturnType<typeof kitOf>;
+
+// What every routing route shares: the workspace transaction, the OpenAPI tag, the access checks.
+export function kitOf(db: ModuleDeps['db']) {
   const run = <T>(
     req: Parameters<typeof inRequestWorkspace>[1],
     fn: Parameters<typeof inRequestWorkspace<T>>[2],
   ) => inRequestWorkspace(db, req, fn);
-  const tags = ['routing'];
   const read = { access: { entity: 'routing', action: 'read' } } as const;
   const create = { access: { entity: 'routing', action: 'create' } } as const;
   const update = { access: { entity: 'routing', action: 'update' } } as const;
   const remove = { access: { entity: 'routing', action: 'delete' } } as const;
   const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
+  return { run, tags: ['routing'], read, create, update, remove, items };
+}
 
+// Routing rules as a resource.
+function ruleRoutes(app: App, { run, tags, read, create, update, remove, items }: Kit) {
   app.get(
     '/routing-rules',
     {
@@ -104,6 +116,10 @@ export const routingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
       return reply.code(204).send();
     },
   );
+}
+
+// The dry run: the same decision for a sample request, written nowhere.
+function dryRunRoutes(app: App, { run, tags, read }: Kit) {
   app.post(
     '/routing-rules/dry-run',
     {
@@ -131,7 +147,10 @@ export const routingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
     },
     async (req) => run(req, (ctx) => dryRun(ctx, req.body, req.params.id)),
   );
+}
 
+// SLA policies as a resource.
+function policyRoutes(app: App, { run, tags, read, create, update, remove, items }: Kit) {
   app.get(
     '/sla-policies',
     {
@@ -188,204 +207,4 @@ export const routingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
       return reply.code(204).send();
     },
   );
-
-  app.get(
-    '/business-hours',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: "The workspace's business hours (the SLA clock)",
-        response: { 200: BusinessHours },
-      },
-    },
-    async (req) => run(req, (ctx) => settings.getBusinessHours(ctx)),
-  );
-  app.put(
-    '/business-hours',
-    {
-      config: update,
-      schema: {
-        tags,
-        summary: 'Set the business hours, time zone and production calendar',
-        body: BusinessHoursBody,
-        response: { 200: BusinessHours },
-      },
-    },
-    async (req) => run(req, (ctx) => settings.putBusinessHours(ctx, req.body)),
-  );
-
-  const withCalendar = <T>(
-    req: Parameters<typeof inRequestWorkspace>[1],
-    fn: (
-      ctx: Parameters<Parameters<typeof inRequestWorkspace<T>>[2]>[0],
-      s: settings.RoutingSettings,
-    ) => Promise<T>,
-  ) => run(req, async (ctx) => fn(ctx, await settings.loadSettings(ctx)));
-  app.get(
-    '/availability',
-    {
-      config: { access: { entity: 'users', action: 'read' } },
-      schema: {
-        tags,
-        summary: "Every member's availability, open load and whether they can take a request now",
-        response: { 200: items(Availability) },
-      },
-    },
-    async (req) =>
-      withCalendar(req, async (ctx, s) => ({
-        items: await availability.listAvailability(ctx, s.productionCalendar, s.timeZone),
-      })),
-  );
-  app.get(
-    '/availability/:id',
-    {
-      config: { access: { entity: 'users', action: 'read' } },
-      schema: {
-        tags,
-        summary: "A member's availability",
-        params: IdParams,
-        response: { 200: Availability },
-      },
-    },
-    async (req) =>
-      withCalendar(req, (ctx, s) =>
-        availability.getAvailability(ctx, req.params.id, s.productionCalendar, s.timeZone),
-      ),
-  );
-  app.put(
-    '/availability/:id',
-    {
-      config: { access: { entity: 'users', action: 'read', writes: true } },
-      schema: {
-        tags,
-        summary:
-          'Set working hours, time zone, vacations, away, capacity (own, or anyone with routing update)',
-        params: IdParams,
-        body: AvailabilityBody,
-        response: { 200: Availability },
-      },
-    },
-    async (req) =>
-      withCalendar(req, (ctx, s) =>
-        availability.putAvailability(
-          ctx,
-          req.params.id,
-          req.body,
-          s.productionCalendar,
-          s.timeZone,
-        ),
-      ),
-  );
-
-  app.post(
-    '/availability/:id/telegram',
-    {
-      config: { access: { entity: 'users', action: 'read', writes: true } },
-      schema: {
-        tags,
-        summary: 'Link your Telegram for notices: a one-time code for the workspace bot',
-        params: IdParams,
-        body: TelegramLinkBody,
-        response: { 201: TelegramLink },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(await run(req, (ctx) => startTelegramLink(ctx, req.params.id, req.body.channelId))),
-  );
-  app.delete(
-    '/availability/:id/telegram',
-    {
-      config: { access: { entity: 'users', action: 'read', writes: true } },
-      schema: { tags, summary: 'Stop notices in Telegram', params: IdParams },
-    },
-    async (req, reply) => {
-      await run(req, (ctx) => unlinkTelegram(ctx, req.params.id));
-      return reply.code(204).send();
-    },
-  );
-
-  app.get(
-    '/routing/queue',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: "Everyone's load, overdue requests and breaches; the queues",
-        response: { 200: QueueOverview },
-      },
-    },
-    async (req) => run(req, (ctx) => reports.queueOverview(ctx)),
-  );
-  app.get(
-    '/leads/:id/assignments',
-    {
-      config: { access: { entity: 'leads', action: 'read' } },
-      schema: {
-        tags,
-        summary: "A request's assignments: who, why, deadline, response, breach",
-        params: IdParams,
-        response: { 200: items(Assignment) },
-      },
-    },
-    async (req) => run(req, (ctx) => reports.listAssignments(ctx, req.params.id)),
-  );
-  app.get(
-    '/reports/sla',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary:
-          'First-response time (median, 90th percentile) and breach rate by manager, channel or week',
-        querystring: SlaReportQuery,
-        response: { 200: SlaReport },
-      },
-    },
-    async (req) => run(req, (ctx) => reports.slaReport(ctx, req.query)),
-  );
-
-  app.get(
-    '/priority-weights',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'The priority weights in force, the catalog, and the last re-fit',
-        response: { 200: PriorityWeightsView },
-      },
-    },
-    async (req) => run(req, (ctx) => settings.getPriorityWeights(ctx)),
-  );
-  app.put(
-    '/priority-weights',
-    {
-      config: update,
-      schema: {
-        tags,
-        summary: 'Edit weights or the catalog, or reset the weights to the defaults',
-        body: PriorityWeightsBody,
-        response: { 200: PriorityWeightsView },
-      },
-    },
-    async (req) => run(req, (ctx) => settings.putPriorityWeights(ctx, req.body)),
-  );
-  app.post(
-    '/priority-weights/refit',
-    {
-      config: update,
-      schema: {
-        tags,
-        summary: "Re-fit the weights from the workspace's outcomes now",
-        response: { 200: PriorityWeightsView },
-      },
-    },
-    async (req) =>
-      run(req, async (ctx) => {
-        await refit(ctx);
-        return settings.getPriorityWeights(ctx);
-      }),
-  );
-};
+}

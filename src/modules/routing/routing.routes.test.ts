@@ -1,205 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { systemActor, type Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import { inWorkspace } from '../../platform/db/tenancy.js';
 import type { Tx } from '../../platform/db/types.js';
-import { createTestApp, type TestEnv } from '../../test/app.js';
-import { addMember, expectProblem, signUp, type Browser } from '../../test/client.js';
+import { expectProblem } from '../../test/client.js';
 import { startJobRunner } from '../../platform/jobs/jobs.js';
 import { drainAndStop } from '../../test/drain.js';
 import { acceptInbound, inboxSend, subscribe, type InboxEvent } from '../inbox/service.js';
-import { startLeadTimers, type TimerLoop } from './timers.js';
+import { startLeadTimers } from './timers.js';
+import {
+  assignments,
+  createLead,
+  drain,
+  env,
+  head,
+  lead,
+  m1,
+  m2,
+  owner,
+  resetRules,
+  sleep,
+  teamId,
+  useRoutingWorld,
+  ws,
+} from './routing.fixture.js';
 
-// Routing end to end through the API and the real timer loop (the worker's), on the test database.
+// Routing end to end through the API and the real timer loop (the worker's), on the test database:
+// assignment, the response SLA, load counters, priority and the report (later tests read what
+// earlier ones left, as the report does).
 
-let env: TestEnv;
-let owner: Browser;
-let ws: string;
-let teamId: string;
-let head: Awaited<ReturnType<typeof addMember>>;
-let m1: Awaited<ReturnType<typeof addMember>>;
-let m2: Awaited<ReturnType<typeof addMember>>;
-let timers: TimerLoop;
-
-const drain = () => timers.drain();
-const createLead = async (body: Record<string, unknown> = {}) => {
-  const res = await owner.call('POST', '/api/v1/leads', {
-    channel: 'web',
-    title: 'Заявка',
-    message: 'Нужен кирпич облицовочный, 2000 шт, доставка в Казань до 15 мая',
-    ...body,
-  });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-};
-const lead = async (id: string) => (await owner.call('GET', `/api/v1/leads/${id}`)).body;
-const assignments = async (id: string) =>
-  (await owner.call('GET', `/api/v1/leads/${id}/assignments`)).body.items as {
-    member: { id: string } | null;
-    reason: { code: string; ruleName: string | null };
-    breachedAt: string | null;
-    respondedAt: string | null;
-    dueAt: string | null;
-  }[];
-const resetRules = async () => {
-  for (const r of (await owner.call('GET', '/api/v1/routing-rules')).body.items)
-    await owner.call('DELETE', `/api/v1/routing-rules/${r.id}`);
-  for (const p of (await owner.call('GET', '/api/v1/sla-policies')).body.items)
-    await owner.call('DELETE', `/api/v1/sla-policies/${p.id}`);
-  for (const m of [m1, m2])
-    await owner.call('PUT', `/api/v1/availability/${m.memberId}`, {
-      away: false,
-      vacations: [],
-      capacity: null,
-      hours: null,
-    });
-  // Close what earlier tests left open, so loads start at zero.
-  await env.database.db.execute(
-    sql`update leads set status = 'junk' where workspace_id = ${ws} and status = 'new'`,
-  );
-};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(async () => {
-  env = await createTestApp();
-  owner = await signUp(env.app);
-  ws = owner.info.me!.workspace.id;
-  teamId = (await owner.call('POST', '/api/v1/teams', { name: 'Отдел продаж' })).body.id;
-  head = await addMember(env.app, owner, 'head', teamId);
-  await owner.call('PATCH', `/api/v1/teams/${teamId}`, { headId: head.memberId });
-  m1 = await addMember(env.app, owner, 'manager', teamId);
-  m2 = await addMember(env.app, owner, 'manager', teamId);
-  // Stopped: each test drains it, or starts it to run on its own.
-  timers = startLeadTimers(env.database.db, { pollMs: 60_000 });
-  await timers.stop();
-});
-afterAll(async () => {
-  await timers?.stop();
-  await env?.close();
-});
-
-describe('routing rules as a resource', () => {
-  it('creates, orders and deletes rules; refuses what cannot work, naming the field', async () => {
-    await resetRules();
-    expectProblem(
-      await owner.call('POST', '/api/v1/routing-rules', { name: 'Анне', strategy: 'named' }),
-      400,
-      'routing_rule.invalid',
-      'memberId',
-    );
-    expectProblem(
-      await owner.call('POST', '/api/v1/routing-rules', {
-        name: 'Команда',
-        strategy: 'round_robin',
-        teamId: '00000000-0000-4000-8000-000000000000',
-      }),
-      404,
-      'team.not_found',
-      'teamId',
-    );
-    expectProblem(
-      await owner.call('POST', '/api/v1/routing-rules', {
-        name: 'x',
-        strategy: 'round_robin',
-        conditions: { channels: ['fax'] },
-      }),
-      400,
-      'request.invalid',
-    );
-    const a = (
-      await owner.call('POST', '/api/v1/routing-rules', {
-        name: 'A',
-        strategy: 'round_robin',
-        teamId,
-      })
-    ).body;
-    const b = (
-      await owner.call('POST', '/api/v1/routing-rules', {
-        name: 'B',
-        strategy: 'least_load',
-        position: 0,
-      })
-    ).body;
-    expect(
-      (await owner.call('GET', '/api/v1/routing-rules')).body.items.map(
-        (r: { name: string }) => r.name,
-      ),
-    ).toEqual(['B', 'A']);
-    await owner.call('PATCH', `/api/v1/routing-rules/${b.id}`, { position: 1 });
-    expect(
-      (await owner.call('GET', '/api/v1/routing-rules')).body.items.map(
-        (r: { name: string; position: number }) => `${r.name}${r.position}`,
-      ),
-    ).toEqual(['A0', 'B1']);
-    expect((await owner.call('DELETE', `/api/v1/routing-rules/${a.id}`)).status).toBe(204);
-    expect(
-      (await owner.call('GET', '/api/v1/routing-rules')).body.items.map(
-        (r: { name: string; position: number }) => `${r.name}${r.position}`,
-      ),
-    ).toEqual(['B0']);
-  });
-
-  it("refuses another workspace's form in a rule's conditions (422), on create and on change", async () => {
-    await resetRules();
-    const other = await signUp(env.app);
-    const foreignForm = (
-      await other.call('POST', '/api/v1/forms', {
-        name: 'Чужая форма',
-        fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }],
-      })
-    ).body;
-    const ownForm = (
-      await owner.call('POST', '/api/v1/forms', {
-        name: 'Своя форма',
-        fields: [{ key: 'phone', label: 'Телефон', type: 'phone' }],
-      })
-    ).body;
-    expectProblem(
-      await owner.call('POST', '/api/v1/routing-rules', {
-        name: 'С чужой формы',
-        strategy: 'least_load',
-        conditions: { formIds: [ownForm.id, foreignForm.id] },
-      }),
-      422,
-      'routing_rule.unknown_reference',
-      'conditions.formIds.1',
-    );
-    expect((await owner.call('GET', '/api/v1/routing-rules')).body.items).toEqual([]);
-    const rule = (
-      await owner.call('POST', '/api/v1/routing-rules', {
-        name: 'Со своей формы',
-        strategy: 'least_load',
-        conditions: { formIds: [ownForm.id] },
-      })
-    ).body;
-    expectProblem(
-      await owner.call('PATCH', `/api/v1/routing-rules/${rule.id}`, {
-        conditions: { formIds: [foreignForm.id] },
-      }),
-      422,
-      'routing_rule.unknown_reference',
-      'conditions.formIds.0',
-    );
-    expect(
-      (await owner.call('GET', `/api/v1/routing-rules`)).body.items[0].conditions.formIds,
-    ).toEqual([ownForm.id]);
-  });
-
-  it('lets managers read rules but not change them', async () => {
-    expect((await m1.browser.call('GET', '/api/v1/routing-rules')).status).toBe(200);
-    expectProblem(
-      await m1.browser.call('POST', '/api/v1/routing-rules', { name: 'x', strategy: 'least_load' }),
-      403,
-      'auth.forbidden',
-    );
-    expectProblem(
-      await m1.browser.call('POST', '/api/v1/sla-policies', { name: 'x', responseSeconds: 60 }),
-      403,
-      'auth.forbidden',
-    );
-  });
-});
+useRoutingWorld();
 
 describe('assignment', () => {
   it('round robin over the team, with the reason on the request and in the audit log', async () => {
@@ -686,60 +517,9 @@ describe('priority, dry run, queue and report', () => {
     ]);
     expect(inbox[0].priority.score).toBe(w.priorityScore);
   });
+});
 
-  it('dry-runs a rule: who would get it and why, writing nothing', async () => {
-    await resetRules();
-    const rule = (
-      await owner.call('POST', '/api/v1/routing-rules', {
-        name: 'Кирпич',
-        strategy: 'least_load',
-        teamId,
-        conditions: { mentions: ['кирпич'] },
-      })
-    ).body;
-    await owner.call('POST', '/api/v1/sla-policies', {
-      name: 'Сайт час',
-      channels: ['web'],
-      responseSeconds: 3600,
-    });
-    await owner.call('PUT', `/api/v1/availability/${m1.memberId}`, { away: true });
-    const before = rowsOf<{ n: number }>(
-      await env.database.db.execute(sql`select count(*)::int as n from lead_assignments`),
-    )[0]!.n;
-    const res = await head.browser.call('POST', '/api/v1/routing-rules/dry-run', {
-      channel: 'web',
-      text: 'Нужен кирпич, 500 штук',
-    });
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
-      rule: { id: rule.id },
-      assignee: { id: m2.memberId },
-      queued: false,
-      reason: { code: 'least_load' },
-      sla: { policy: { name: 'Сайт час' } },
-    });
-    expect(res.body.candidates).toContainEqual(
-      expect.objectContaining({ memberId: m1.memberId, eligible: false, reason: 'away' }),
-    );
-    expect(res.body.priority.reasons.length).toBeGreaterThan(0);
-    const miss = await head.browser.call('POST', `/api/v1/routing-rules/${rule.id}/dry-run`, {
-      channel: 'web',
-      text: 'Добрый день',
-    });
-    expect(miss.body.rules[0]).toMatchObject({ matched: false, failed: ['mentions'] });
-    expect(
-      rowsOf<{ n: number }>(
-        await env.database.db.execute(sql`select count(*)::int as n from lead_assignments`),
-      )[0]!.n,
-    ).toBe(before);
-    expectProblem(
-      await head.browser.call('POST', '/api/v1/routing-rules/dry-run', { channel: 'pigeon' }),
-      400,
-      'request.invalid',
-      'channel',
-    );
-  });
-
+describe('report', () => {
   it('reports first-response time and breaches per manager, channel and week', async () => {
     const byManager = (await head.browser.call('GET', '/api/v1/reports/sla?by=manager')).body;
     const m1Row = byManager.rows.find((r: { key: string }) => r.key === m1.memberId);

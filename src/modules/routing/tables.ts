@@ -146,6 +146,8 @@ export type TimerKind = 'route' | 'warn' | 'breach';
 
 // At most one pending timer per open, unanswered request. The worker claims rows falling due across
 // workspaces (as the connection's role, like jobs), so its work is proportional to what is due.
+// A timer whose handler failed MAX_TIMER_ATTEMPTS times running is dead (dead_at, last_error): no
+// longer claimed, the heads told (timers.ts); setting the timer again brings it back.
 export const leadTimers = pgTable(
   'lead_timers',
   {
@@ -154,16 +156,21 @@ export const leadTimers = pgTable(
     kind: text('kind').$type<TimerKind>().notNull(),
     dueAt: ts('due_at').notNull(),
     lockedUntil: ts('locked_until'),
+    // Claims since the timer was last set: the claim's fence, and the count towards the cap.
     attempts: integer('attempts').notNull().default(0),
+    deadAt: ts('dead_at'),
+    lastError: text('last_error'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.leadId] }),
-    index('lead_timers_due_idx').on(t.dueAt),
+    index('lead_timers_due_idx')
+      .on(t.dueAt)
+      .where(sql`dead_at is null`),
   ],
 );
 
 // Each member's open requests (new, in work, qualified assigned to them), kept by a trigger on
-// leads (migrations/0009): routing reads a candidate's load in O(1) instead of counting their
+// leads (triggers.sql): routing reads a candidate's load in O(1) instead of counting their
 // requests — with 100,000 open ones, counting cost more than everything else a breach does.
 export const memberLoads = pgTable(
   'member_loads',

@@ -203,6 +203,7 @@ export function noticeText(
     'routing.escalated': `Вам передана заявка «${subject}»: менеджеры не ответили вовремя`,
     'routing.breach': `Пропущен срок ответа по заявке «${subject}»`,
     'routing.queued': `Заявка «${subject}» ждёт в очереди: сейчас никто не может её взять`,
+    'routing.stuck': `Маршрутизация заявки «${subject}» остановилась после повторных ошибок: назначьте её вручную`,
   };
   const en: Record<string, string> = {
     'routing.assigned': `New request for you: "${subject}"`,
@@ -211,6 +212,7 @@ export function noticeText(
     'routing.escalated': `Request "${subject}" is yours: managers did not answer in time`,
     'routing.breach': `Response deadline missed: "${subject}"`,
     'routing.queued': `Request "${subject}" is waiting in the queue: no one can take it now`,
+    'routing.stuck': `Routing of request "${subject}" stopped after repeated errors: assign it by hand`,
   };
   return (lng === 'ru' ? ru : en)[event.type] ?? null;
 }

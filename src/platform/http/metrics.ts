@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sendProblem } from './problem.js';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Histogram, Registry, collectDefaultMetrics, register } from 'prom-client';
 
 // Process metrics name routes, counts and memory: not for the public. With VORONKA_METRICS_TOKEN set
 // a scraper sends it as a bearer token; without it only a scraper on this host is answered (the
@@ -47,7 +47,8 @@ export function installMetrics(app: FastifyInstance, token?: string) {
         'metrics need VORONKA_METRICS_TOKEN as a bearer token, or a scrape from this host',
       );
     reply.type(registry.contentType);
-    return registry.metrics();
+    // With the counters modules keep in prom-client's default registry (a worker in this process).
+    return Registry.merge([registry, register]).metrics();
   });
   return registry;
 }
