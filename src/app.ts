@@ -11,20 +11,23 @@ import { auditTitles } from './audit-titles.js';
 import { sendProblem } from './platform/http/problem.js';
 import { authRoutes } from './modules/workspaces/auth-routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
-import { companyRoutes } from './modules/crm/company-routes.js';
-import { contactRoutes } from './modules/crm/contact-routes.js';
-import * as crm from './modules/crm/service.js';
+import { companyRoutes } from './modules/clients/company-routes.js';
+import { contactRoutes } from './modules/clients/contact-routes.js';
+import * as activities from './modules/activities/service.js';
+import * as clients from './modules/clients/service.js';
 import * as leads from './modules/leads/service.js';
 import { leadRoutes } from './modules/leads/routes.js';
-import { customFieldRoutes } from './modules/crm/custom-field-routes.js';
+import { customFieldRoutes } from './modules/fields/custom-field-routes.js';
 import { formRoutes } from './modules/forms/routes.js';
 import { webFormRoutes } from './channels/web-form/routes.js';
-import { viewRoutes } from './modules/crm/view-routes.js';
-import { pipelineAreaRoutes } from './modules/crm/deal-routes.js';
+import { viewRoutes } from './modules/fields/view-routes.js';
+import { pipelineAreaRoutes } from './modules/pipeline/deal-routes.js';
+import { taskRoutes } from './modules/activities/task-routes.js';
+import { timelineRoutes } from './modules/activities/timeline-routes.js';
 import * as workspaces from './modules/workspaces/service.js';
 import { searchRoutes } from './modules/search/routes.js';
-import { exportRoutes } from './modules/crm/export-routes.js';
-import { importRoutes } from './modules/crm/import-routes.js';
+import { exportRoutes } from './modules/transfer/export-routes.js';
+import { importRoutes } from './modules/transfer/import-routes.js';
 import * as inbox from './modules/inbox/service.js';
 import { telegramConnectRoutes } from './channels/telegram/connect.js';
 import { telegramWebhookRoutes } from './channels/telegram/inbound.js';
@@ -59,11 +62,11 @@ export async function buildApp(config: Config, database: Database) {
   const deps = { db, sealer, config };
   // What uploads and e-mail may unpack into, for every reader in this process.
   setFileLimits(config.fileLimits);
-  // Merging contacts/companies relinks leads through the leads module (crm cannot import it: cycle).
-  crm.setLeadsPort(leads);
+  // Merging contacts/companies relinks leads through the leads module (clients cannot import it: cycle).
+  clients.setLeadsPort(leads);
   // A timeline tells the whole story: requests (leads) and their conversations' messages (inbox).
-  crm.addTimelineSource(leads.requestEntries);
-  crm.addTimelineSource(inbox.messageEntries);
+  activities.addTimelineSource(leads.requestEntries);
+  activities.addTimelineSource(inbox.messageEntries);
   // A converted request's conversations follow it to the contact it became.
   leads.onLeadConverted(inbox.linkConversationsOfLead);
   // The audit log names records of every module (workspaces cannot import them: cycle).
@@ -89,6 +92,8 @@ export async function buildApp(config: Config, database: Database) {
       await api.register(formRoutes, deps);
       await api.register(routingRoutes, deps);
       await api.register(pipelineAreaRoutes, deps);
+      await api.register(taskRoutes, deps);
+      await api.register(timelineRoutes, deps);
       await api.register(searchRoutes, deps);
       await api.register(exportRoutes, deps);
       await api.register(importRoutes, deps);

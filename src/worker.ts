@@ -1,9 +1,9 @@
 import type { Db } from './platform/db/types.js';
 import { enqueue, startJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { purgeExpired } from './modules/workspaces/jobs.js';
-import { importChunk } from './modules/crm/import-jobs.js';
+import { importChunk } from './modules/transfer/service.js';
 import * as forms from './modules/forms/service.js';
-import * as crm from './modules/crm/service.js';
+import * as clients from './modules/clients/service.js';
 import * as leads from './modules/leads/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as routing from './modules/routing/service.js';
@@ -54,7 +54,7 @@ export function startWorker(
   log: Log,
   opts: { sealer?: Sealer; mailPrivateHosts?: boolean; fileLimits?: FileLimits } = {},
 ): JobRunner {
-  crm.setLeadsPort(leads);
+  clients.setLeadsPort(leads);
   inbox.setEventDatabase(db);
   if (opts.sealer) inbox.setInboxSealer(opts.sealer);
   allowPrivateMailHosts(opts.mailPrivateHosts ?? false);

@@ -3,7 +3,8 @@ import { rowsOf } from '../../platform/db/rls.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import * as crm from '../crm/service.js';
+import * as activities from '../activities/service.js';
+import * as clients from '../clients/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { MAX_FILE_BYTES, safeFileName, safeType, sanitiseHtml } from './content.js';
@@ -227,7 +228,7 @@ async function storeInbound(
       returning c.id, c.lead_id, c.contact_id, c.status, c.subject, c.client_name, c.assignee_id`
       }
     ), client as (
-      ${crm.contactByPointsSql(ctx, clientPoints(from))}
+      ${clients.contactByPointsSql(ctx, clientPoints(from))}
     ), msg as (
       insert into ${messages} (workspace_id, id, conversation_id, channel_id, direction, external_id, text, html, sender, attachments, call, status, created_at)
       select ${ws}, ${messageId}, conv.id, ${item.channelId}, 'in', ${item.externalId}, ${item.text?.slice(0, 100_000) ?? null}, ${sanitiseHtml(item.html)},
@@ -286,13 +287,13 @@ async function storeInbound(
 // lower-case; what the client wrote is kept otherwise. A number written with its country code
 // ("+7 …") parses without a region, so the workspace is read only for one without.
 async function normaliseFrom(ctx: Ctx, from: MessageSender): Promise<MessageSender> {
-  const international = from.phone ? crm.toE164(from.phone, undefined) : null;
+  const international = from.phone ? clients.toE164(from.phone, undefined) : null;
   const region =
     from.phone && !international
-      ? crm.defaultPhoneRegion((await workspaces.getWorkspace(ctx)).locale)
+      ? clients.defaultPhoneRegion((await workspaces.getWorkspace(ctx)).locale)
       : undefined;
   const phone = from.phone
-    ? (international ?? crm.toE164(from.phone, region) ?? from.phone.trim().slice(0, 40))
+    ? (international ?? clients.toE164(from.phone, region) ?? from.phone.trim().slice(0, 40))
     : null;
   const email = from.email ? from.email.trim().toLowerCase().slice(0, 320) : null;
   return {
@@ -305,8 +306,8 @@ async function normaliseFrom(ctx: Ctx, from: MessageSender): Promise<MessageSend
 
 // The client is matched by their messenger id first (the most specific), then phone, then e-mail
 // (in storeInbound's statement).
-function clientPoints(from: MessageSender): crm.ContactPoint[] {
-  const points: crm.ContactPoint[] = [];
+function clientPoints(from: MessageSender): clients.ContactPoint[] {
+  const points: clients.ContactPoint[] = [];
   // Contacts keep Telegram usernames without the "@".
   if (from.handle)
     points.push({
@@ -422,13 +423,13 @@ async function recordCall(ctx: Ctx, item: InboundItem, from: MessageSender, l: C
         conversationId: l.conversationId,
       },
     };
-    if (call.callId) await crm.upsertCallActivity(ctx, call.callId, activity);
-    else await crm.writeActivity(ctx, { kind: 'call', ...activity });
+    if (call.callId) await activities.upsertCallActivity(ctx, call.callId, activity);
+    else await activities.writeActivity(ctx, { kind: 'call', ...activity });
   }
   if (call.event === 'missed') {
     const ru = (await workspaces.getWorkspace(ctx)).locale !== 'en';
     const who = from.name ?? from.phone ?? '';
-    await crm.createTask(ctx, {
+    await activities.createTask(ctx, {
       kind: 'call',
       title: `${ru ? 'Перезвонить' : 'Call back'}: ${who}`.slice(0, 300),
       dueAt: new Date().toISOString(),

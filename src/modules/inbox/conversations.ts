@@ -16,7 +16,8 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, toPage } from '../../platform/http/pagination.js';
-import * as crm from '../crm/service.js';
+import * as activities from '../activities/service.js';
+import * as clients from '../clients/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { publish, type InboxEvent } from './events.js';
@@ -116,7 +117,7 @@ const isoOf = (v: string | Date | null) => (v === null ? null : new Date(v).toIS
 
 async function toSummaries(ctx: Ctx, rows: SummaryRow[]): Promise<ConversationSummary[]> {
   // The client and the request it raised are shown only when the caller sees them (the one rule).
-  const names = await crm.recordNames(ctx, {
+  const names = await clients.recordNames(ctx, {
     contacts: rows.flatMap((r) => (r.contactId ? [r.contactId] : [])),
   });
   const leadsSeen = await workspaces.visibleIds(
@@ -310,7 +311,7 @@ export async function listMessages(ctx: Ctx, id: string, q: MessagesQuery): Prom
 }
 
 async function contactCompany(ctx: Ctx, contactId: string) {
-  const contact = await crm.getContact(ctx, contactId).catch(() => null);
+  const contact = await clients.getContact(ctx, contactId).catch(() => null);
   return contact?.companyId ? { id: contact.companyId, name: contact.companyName ?? '' } : null;
 }
 
@@ -379,7 +380,7 @@ export async function updateConversation(
       throw new DomainError('user.not_found', 'assignee not found', { field: 'assigneeId' });
   }
   if (body.contactId) {
-    const contact = await crm.getContact(ctx, body.contactId).catch(() => null);
+    const contact = await clients.getContact(ctx, body.contactId).catch(() => null);
     if (!contact)
       throw new DomainError('contact.not_found', 'contact not found', { field: 'contactId' });
   }
@@ -521,13 +522,13 @@ export async function linkConversationsOfLead(ctx: Ctx, c: leads.LeadConversion)
     await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
 }
 
-// A timeline source (crm.addTimelineSource): the messages of the subject's conversations — the
+// A timeline source (activities.addTimelineSource): the messages of the subject's conversations — the
 // contact's own and those of its requests (a deal's: of the requests it came from) — that the reader
 // may see. Calls are not repeated here (each is a call activity already), nor the message that
 // raised a request shown on the same timeline.
 export async function messageEntries(
   ctx: Ctx,
-  s: crm.TimelineSubject,
+  s: activities.TimelineSubject,
   beforeId: string | null,
   limit: number,
 ): Promise<Activity[]> {

@@ -9,7 +9,7 @@ import { DomainError } from '../../platform/errors.js';
 import { defineJob, enqueue, PermanentJobError } from '../../platform/jobs/jobs.js';
 import { openChannelSecrets, type ChannelRow } from './channel-keys.js';
 import { safeFileName, safeType } from './content.js';
-import { demoSend, isDemoChannel } from './demo.js';
+import { demoSend, isDemoChannel } from './demo-channel.js';
 import { publish } from './events.js';
 import {
   channels,
@@ -158,7 +158,7 @@ async function prepareSend(ctx: Ctx, messageId: string): Promise<Prepared | null
   return {
     msg,
     send: async () => {
-      // A demo stand-in channel (inbox/demo.ts) records the reply as sent; nothing leaves the server.
+      // A demo stand-in channel (inbox/demo-channel.ts) records the reply as sent; nothing leaves the server.
       if (isDemoChannel(channel)) return demoSend(outbound);
       if (!sender)
         throw new Error(`no sender is registered for ${channel.kind} channels in this process`);

@@ -51,5 +51,4 @@ export type {
   MessageDelivery,
 } from './tables.js';
 export { conversationOfLead, inboundAttachments } from './lead-links.js';
-export { seedInboxDemo, DEMO_INTAKE, type DemoRequest } from './demo.js';
 export { linkConversationsOfLead, messageEntries } from './conversations.js';

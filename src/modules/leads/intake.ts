@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { auditInsert } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
-import * as crm from '../crm/service.js';
+import * as clients from '../clients/service.js';
 import { newId } from '../../platform/ids.js';
 import { leadScope } from './leads.js';
 import { leads, type LeadChannel, type LeadConsent, type LeadStatus } from './tables.js';
@@ -141,5 +141,5 @@ export async function recordLeadConsent(ctx: Ctx, id: string, consent: LeadConse
     .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)))
     .returning({ contactId: leads.contactId });
   if (row?.contactId)
-    await crm.recordContactConsent(ctx, row.contactId, { ...consent, leadId: id });
+    await clients.recordContactConsent(ctx, row.contactId, { ...consent, leadId: id });
 }

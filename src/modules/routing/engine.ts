@@ -11,7 +11,9 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import * as crm from '../crm/service.js';
+import * as activities from '../activities/service.js';
+import * as clients from '../clients/service.js';
+import * as pipeline from '../pipeline/service.js';
 import * as forms from '../forms/service.js';
 import * as inbox from '../inbox/service.js';
 import * as leads from '../leads/service.js';
@@ -239,7 +241,7 @@ export async function decide(
     }
     case 'client_owner': {
       const owner = facts.contactId
-        ? await crm
+        ? await clients
             .getContact(ctx, facts.contactId, false)
             .then((c) => c.ownerId)
             .catch(() => null)
@@ -292,7 +294,7 @@ async function score(
   },
 ): Promise<PriorityScore> {
   const client =
-    r.contactId || r.companyId ? await crm.clientHistory(ctx, r.contactId, r.companyId) : null;
+    r.contactId || r.companyId ? await pipeline.clientHistory(ctx, r.contactId, r.companyId) : null;
   return scoreRequest(
     {
       subject: r.subject,
@@ -358,7 +360,7 @@ async function clientTimeZone(
 ): Promise<string | null> {
   if (!contactId || !world.rules.some((r) => r.enabled && r.conditions.timeZones?.length))
     return null;
-  return crm
+  return clients
     .getContact(ctx, contactId, false)
     .then((c) => c.timezone ?? null)
     .catch(() => null);
@@ -450,7 +452,7 @@ async function startAssignment(
     dueAt: a.dueAt,
   });
   // On the request's timeline (with its client) and in the audit log, with the reason.
-  await crm.writeActivity(ctx, {
+  await activities.writeActivity(ctx, {
     kind: 'assignment',
     leadId: lead.id,
     contactId: lead.contactId,
@@ -839,13 +841,13 @@ export async function dryRun(
   if (sample.formId && !(await forms.formExists(ctx, sample.formId)))
     throw new DomainError('form.not_found', 'form not found', { field: 'formId' });
   const at = sample.at ? new Date(sample.at) : new Date();
-  const phone = sample.phone ? (crm.toE164(sample.phone, 'RU') ?? sample.phone) : null;
+  const phone = sample.phone ? (clients.toE164(sample.phone, 'RU') ?? sample.phone) : null;
   const contact =
     phone || sample.email
       ? await (
           phone
-            ? crm.findContactByPoint(ctx, 'phone', phone)
-            : crm.findContactByPoint(ctx, 'email', sample.email!.toLowerCase())
+            ? clients.findContactByPoint(ctx, 'phone', phone)
+            : clients.findContactByPoint(ctx, 'email', sample.email!.toLowerCase())
         ).catch(() => null)
       : null;
   const priority = await score(ctx, world.settings, {
