@@ -13,7 +13,49 @@ import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as clients from './service.js';
 
-export const companyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+// Deleting and merging companies.
+const companyChangeRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+  const run = <T>(
+    req: Parameters<typeof inRequestWorkspace>[1],
+    fn: Parameters<typeof inRequestWorkspace<T>>[2],
+  ) => inRequestWorkspace(db, req, fn);
+  const tags = ['companies'];
+  const can = (action: 'read' | 'create' | 'update' | 'delete') =>
+    ({ access: { entity: 'companies', action } }) as const;
+
+  app.delete(
+    '/companies/:id',
+    {
+      config: can('delete'),
+      schema: {
+        tags,
+        summary: 'Delete a company (its contacts and deals stay, unlinked)',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      await run(req, (ctx) => clients.deleteCompany(ctx, req.params.id));
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    '/companies/:id/merge',
+    {
+      config: can('update'),
+      schema: {
+        tags,
+        summary: 'Merge another company into this one, field by field; the other is deleted',
+        params: IdParams,
+        body: MergeBody,
+        response: { 200: Company },
+      },
+    },
+    async (req) => run(req, (ctx) => clients.mergeCompanies(ctx, req.params.id, req.body)),
+  );
+};
+
+export const companyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps) => {
+  const { db } = deps;
   const run = <T>(
     req: Parameters<typeof inRequestWorkspace>[1],
     fn: Parameters<typeof inRequestWorkspace<T>>[2],
@@ -71,33 +113,5 @@ export const companyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
     },
     async (req) => run(req, (ctx) => clients.updateCompany(ctx, req.params.id, req.body)),
   );
-  app.delete(
-    '/companies/:id',
-    {
-      config: can('delete'),
-      schema: {
-        tags,
-        summary: 'Delete a company (its contacts and deals stay, unlinked)',
-        params: IdParams,
-      },
-    },
-    async (req, reply) => {
-      await run(req, (ctx) => clients.deleteCompany(ctx, req.params.id));
-      return reply.code(204).send();
-    },
-  );
-  app.post(
-    '/companies/:id/merge',
-    {
-      config: can('update'),
-      schema: {
-        tags,
-        summary: 'Merge another company into this one, field by field; the other is deleted',
-        params: IdParams,
-        body: MergeBody,
-        response: { 200: Company },
-      },
-    },
-    async (req) => run(req, (ctx) => clients.mergeCompanies(ctx, req.params.id, req.body)),
-  );
+  await app.register(companyChangeRoutes, deps);
 };

@@ -15,7 +15,56 @@ import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as clients from './service.js';
 
-export const contactRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+// Deleting and merging contacts, and their duplicates.
+const contactChangeRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+  const run = <T>(
+    req: Parameters<typeof inRequestWorkspace>[1],
+    fn: Parameters<typeof inRequestWorkspace<T>>[2],
+  ) => inRequestWorkspace(db, req, fn);
+  const tags = ['contacts'];
+  const can = (action: 'read' | 'create' | 'update' | 'delete') =>
+    ({ access: { entity: 'contacts', action } }) as const;
+
+  app.delete(
+    '/contacts/:id',
+    { config: can('delete'), schema: { tags, summary: 'Delete a contact', params: IdParams } },
+    async (req, reply) => {
+      await run(req, (ctx) => clients.deleteContact(ctx, req.params.id));
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    '/contacts/:id/merge',
+    {
+      config: can('update'),
+      schema: {
+        tags,
+        summary: 'Merge another contact into this one, field by field; the other is deleted',
+        params: IdParams,
+        body: MergeBody,
+        response: { 200: Contact },
+      },
+    },
+    async (req) => run(req, (ctx) => clients.mergeContacts(ctx, req.params.id, req.body)),
+  );
+  // Access is declared on contacts; for companies the service checks the companies read right.
+  app.get(
+    '/duplicates',
+    {
+      config: can('read'),
+      schema: {
+        tags: ['duplicates'],
+        summary: 'Candidate duplicate pairs: same phone, e-mail or INN, similar names',
+        querystring: DuplicatesQuery,
+        response: { 200: DuplicateList },
+      },
+    },
+    async (req) => run(req, (ctx) => clients.listDuplicates(ctx, req.query)),
+  );
+};
+
+export const contactRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps) => {
+  const { db } = deps;
   const run = <T>(
     req: Parameters<typeof inRequestWorkspace>[1],
     fn: Parameters<typeof inRequestWorkspace<T>>[2],
@@ -75,40 +124,5 @@ export const contactRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
     },
     async (req) => run(req, (ctx) => clients.updateContact(ctx, req.params.id, req.body)),
   );
-  app.delete(
-    '/contacts/:id',
-    { config: can('delete'), schema: { tags, summary: 'Delete a contact', params: IdParams } },
-    async (req, reply) => {
-      await run(req, (ctx) => clients.deleteContact(ctx, req.params.id));
-      return reply.code(204).send();
-    },
-  );
-  app.post(
-    '/contacts/:id/merge',
-    {
-      config: can('update'),
-      schema: {
-        tags,
-        summary: 'Merge another contact into this one, field by field; the other is deleted',
-        params: IdParams,
-        body: MergeBody,
-        response: { 200: Contact },
-      },
-    },
-    async (req) => run(req, (ctx) => clients.mergeContacts(ctx, req.params.id, req.body)),
-  );
-  // Access is declared on contacts; for companies the service checks the companies read right.
-  app.get(
-    '/duplicates',
-    {
-      config: can('read'),
-      schema: {
-        tags: ['duplicates'],
-        summary: 'Candidate duplicate pairs: same phone, e-mail or INN, similar names',
-        querystring: DuplicatesQuery,
-        response: { 200: DuplicateList },
-      },
-    },
-    async (req) => run(req, (ctx) => clients.listDuplicates(ctx, req.query)),
-  );
+  await app.register(contactChangeRoutes, deps);
 };

@@ -131,6 +131,19 @@ export function phonePartMatch(
   )!;
 }
 
+// The contacts holding this exact point, as a subquery.
+const exactPointOwners = (ctx: Ctx, kind: 'phone' | 'email', value: string) =>
+  ctx.tx
+    .select({ id: contactPoints.contactId })
+    .from(contactPoints)
+    .where(
+      and(
+        eq(contactPoints.workspaceId, ctx.workspaceId),
+        eq(contactPoints.kind, kind),
+        eq(contactPoints.value, value),
+      ),
+    );
+
 export async function searchContacts(ctx: Ctx, t: SearchTerms): Promise<SearchHitRow[]> {
   const workspace = eq(contacts.workspaceId, ctx.workspaceId);
   const visible = visibleTo(ctx, 'contacts', contacts.ownerId);
@@ -144,17 +157,6 @@ export async function searchContacts(ctx: Ctx, t: SearchTerms): Promise<SearchHi
     visible,
     subtitle: sql<string | null>`${contacts.position}`,
   };
-  const owners = (kind: 'phone' | 'email', value: string) =>
-    ctx.tx
-      .select({ id: contactPoints.contactId })
-      .from(contactPoints)
-      .where(
-        and(
-          eq(contactPoints.workspaceId, ctx.workspaceId),
-          eq(contactPoints.kind, kind),
-          eq(contactPoints.value, value),
-        ),
-      );
   const byPoint = (kind: 'phone' | 'email', value: string): SearchStep => ({
     pass: 'exact',
     run: () =>
@@ -167,7 +169,7 @@ export async function searchContacts(ctx: Ctx, t: SearchTerms): Promise<SearchHi
           headline: sql<null>`null`,
         })
         .from(contacts)
-        .where(and(scope, inArray(contacts.id, owners(kind, value))))
+        .where(and(scope, inArray(contacts.id, exactPointOwners(ctx, kind, value))))
         .limit(t.limit),
   });
   // Part of a phone or an e-mail domain: the contacts owning such a point, each with the point found.

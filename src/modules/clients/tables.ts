@@ -1,8 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint,
-  boolean,
-  char,
   customType,
   date,
   foreignKey,
@@ -11,9 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
-  doublePrecision,
   text,
-  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';

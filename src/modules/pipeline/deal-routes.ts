@@ -29,79 +29,14 @@ const read = { access: { entity: 'deals', action: 'read' } } as const;
 // Pipelines, stages and lost reasons are workspace settings.
 const configure = { access: { entity: 'workspace', action: 'update' } } as const;
 
-export const pipelineRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+// Lost reasons and the board.
+const lostReasonRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
   const run = <T>(
     req: Parameters<typeof inRequestWorkspace>[1],
     fn: Parameters<typeof inRequestWorkspace<T>>[2],
   ) => inRequestWorkspace(db, req, fn);
   const tags = ['pipelines'];
 
-  app.get(
-    '/pipelines',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Pipelines with their ordered stages (the default «Продажи» appears on first use)',
-        response: { 200: z.object({ items: z.array(Pipeline) }) },
-      },
-    },
-    async (req) => run(req, (ctx) => pipeline.listPipelines(ctx)),
-  );
-  app.post(
-    '/pipelines',
-    {
-      config: configure,
-      schema: {
-        tags,
-        summary: 'Create a pipeline',
-        body: PipelineCreateBody,
-        response: { 201: Pipeline },
-      },
-    },
-    async (req, reply) =>
-      reply.code(201).send(await run(req, (ctx) => pipeline.createPipeline(ctx, req.body))),
-  );
-  app.patch(
-    '/pipelines/:id',
-    {
-      config: configure,
-      schema: {
-        tags,
-        summary: 'Rename, reorder or make default',
-        params: IdParams,
-        body: PipelineUpdateBody,
-        response: { 200: Pipeline },
-      },
-    },
-    async (req) => run(req, (ctx) => pipeline.updatePipeline(ctx, req.params.id, req.body)),
-  );
-  app.delete(
-    '/pipelines/:id',
-    {
-      config: configure,
-      schema: { tags, summary: 'Delete a pipeline without deals', params: IdParams },
-    },
-    async (req, reply) => {
-      await run(req, (ctx) => pipeline.deletePipeline(ctx, req.params.id));
-      return reply.code(204).send();
-    },
-  );
-  app.put(
-    '/pipelines/:id/stages',
-    {
-      config: configure,
-      schema: {
-        tags,
-        summary:
-          'Replace the ordered stage list (409 naming a stage that holds deals and would be removed or change kind)',
-        params: IdParams,
-        body: StagesReplaceBody,
-        response: { 200: Pipeline },
-      },
-    },
-    async (req) => run(req, (ctx) => pipeline.replaceStages(ctx, req.params.id, req.body.stages)),
-  );
   app.get(
     '/pipelines/:id/board',
     {
@@ -176,7 +111,111 @@ export const pipelineRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { d
   );
 };
 
-export const dealRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+export const pipelineRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps) => {
+  const { db } = deps;
+  const run = <T>(
+    req: Parameters<typeof inRequestWorkspace>[1],
+    fn: Parameters<typeof inRequestWorkspace<T>>[2],
+  ) => inRequestWorkspace(db, req, fn);
+  const tags = ['pipelines'];
+
+  app.get(
+    '/pipelines',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Pipelines with their ordered stages (the default «Продажи» appears on first use)',
+        response: { 200: z.object({ items: z.array(Pipeline) }) },
+      },
+    },
+    async (req) => run(req, (ctx) => pipeline.listPipelines(ctx)),
+  );
+  app.post(
+    '/pipelines',
+    {
+      config: configure,
+      schema: {
+        tags,
+        summary: 'Create a pipeline',
+        body: PipelineCreateBody,
+        response: { 201: Pipeline },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await run(req, (ctx) => pipeline.createPipeline(ctx, req.body))),
+  );
+  app.patch(
+    '/pipelines/:id',
+    {
+      config: configure,
+      schema: {
+        tags,
+        summary: 'Rename, reorder or make default',
+        params: IdParams,
+        body: PipelineUpdateBody,
+        response: { 200: Pipeline },
+      },
+    },
+    async (req) => run(req, (ctx) => pipeline.updatePipeline(ctx, req.params.id, req.body)),
+  );
+  app.delete(
+    '/pipelines/:id',
+    {
+      config: configure,
+      schema: { tags, summary: 'Delete a pipeline without deals', params: IdParams },
+    },
+    async (req, reply) => {
+      await run(req, (ctx) => pipeline.deletePipeline(ctx, req.params.id));
+      return reply.code(204).send();
+    },
+  );
+  app.put(
+    '/pipelines/:id/stages',
+    {
+      config: configure,
+      schema: {
+        tags,
+        summary:
+          'Replace the ordered stage list (409 naming a stage that holds deals and would be removed or change kind)',
+        params: IdParams,
+        body: StagesReplaceBody,
+        response: { 200: Pipeline },
+      },
+    },
+    async (req) => run(req, (ctx) => pipeline.replaceStages(ctx, req.params.id, req.body.stages)),
+  );
+  await app.register(lostReasonRoutes, deps);
+};
+
+// Moving a deal on the board.
+const dealMoveRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+  const run = <T>(
+    req: Parameters<typeof inRequestWorkspace>[1],
+    fn: Parameters<typeof inRequestWorkspace<T>>[2],
+  ) => inRequestWorkspace(db, req, fn);
+  const tags = ['deals'];
+  const can = (action: 'read' | 'create' | 'update' | 'delete') =>
+    ({ access: { entity: 'deals', action } }) as const;
+
+  app.post(
+    '/deals/:id/move',
+    {
+      config: can('update'),
+      schema: {
+        tags,
+        summary: 'Drag on the board: stage and place in the column',
+        params: IdParams,
+        body: DealMoveBody,
+        response: { 200: Deal },
+      },
+    },
+    async (req) => run(req, (ctx) => pipeline.moveDeal(ctx, req.params.id, req.body)),
+  );
+};
+
+export const dealRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps) => {
+  const { db } = deps;
   const run = <T>(
     req: Parameters<typeof inRequestWorkspace>[1],
     fn: Parameters<typeof inRequestWorkspace<T>>[2],
@@ -247,20 +286,7 @@ export const dealRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db })
       return reply.code(204).send();
     },
   );
-  app.post(
-    '/deals/:id/move',
-    {
-      config: can('update'),
-      schema: {
-        tags,
-        summary: 'Drag on the board: stage and place in the column',
-        params: IdParams,
-        body: DealMoveBody,
-        response: { 200: Deal },
-      },
-    },
-    async (req) => run(req, (ctx) => pipeline.moveDeal(ctx, req.params.id, req.body)),
-  );
+  await app.register(dealMoveRoutes, deps);
 };
 
 // The pipeline's routes, registered by app.ts in one line.

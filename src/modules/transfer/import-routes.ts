@@ -17,7 +17,57 @@ const UPLOAD_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel',
 export const UPLOAD_LIMIT = 20 * 1024 * 1024;
 
 // Import of companies and contacts from CSV or XLSX: upload → preview and mapping → start → progress.
-export const importRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+// An import's progress and its row errors.
+const importStatusRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+  const tags = ['imports'];
+  const read = { anyOf: ['companies', 'contacts'], action: 'read' } as const;
+
+  app.get(
+    '/imports/:id',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: 'Progress, counts and the first errors of an import',
+        params: IdParams,
+        response: { 200: Import },
+      },
+    },
+    async (req) => inRequestWorkspace(db, req, (ctx) => transfer.getImport(ctx, req.params.id)),
+  );
+  app.get(
+    '/imports/:id/errors.csv',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: 'The rows an import refused, with the field and the reason (CSV)',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      const { errors } = await inRequestWorkspace(db, req, (ctx) =>
+        transfer.importErrors(ctx, req.params.id),
+      );
+      const rows = (async function* () {
+        yield errors.map((e) => [e.row, e.field, e.reason]);
+      })();
+      const file = tableFile('csv', {
+        sheetName: 'errors',
+        header: ['row', 'field', 'reason'],
+        chunks: rows,
+      });
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', attachmentHeader(`import-${req.params.id}-errors.csv`))
+        .header('x-content-type-options', 'nosniff')
+        .send(file.body);
+    },
+  );
+};
+
+export const importRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps) => {
+  const { db } = deps;
   // The file is the raw body; these parsers (and their 20 MiB limit) exist in this plugin only.
   app.addContentTypeParser(
     UPLOAD_TYPES,
@@ -33,7 +83,6 @@ export const importRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db 
     action: 'create',
   } as const;
   const start = { anyOf: ['companies', 'contacts'], action: 'create' } as const;
-  const read = { anyOf: ['companies', 'contacts'], action: 'read' } as const;
 
   app.post(
     '/imports',
@@ -87,46 +136,5 @@ export const importRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db 
           ),
         ),
   );
-  app.get(
-    '/imports/:id',
-    {
-      config: { access: read },
-      schema: {
-        tags,
-        summary: 'Progress, counts and the first errors of an import',
-        params: IdParams,
-        response: { 200: Import },
-      },
-    },
-    async (req) => inRequestWorkspace(db, req, (ctx) => transfer.getImport(ctx, req.params.id)),
-  );
-  app.get(
-    '/imports/:id/errors.csv',
-    {
-      config: { access: read },
-      schema: {
-        tags,
-        summary: 'The rows an import refused, with the field and the reason (CSV)',
-        params: IdParams,
-      },
-    },
-    async (req, reply) => {
-      const { errors } = await inRequestWorkspace(db, req, (ctx) =>
-        transfer.importErrors(ctx, req.params.id),
-      );
-      const rows = (async function* () {
-        yield errors.map((e) => [e.row, e.field, e.reason]);
-      })();
-      const file = tableFile('csv', {
-        sheetName: 'errors',
-        header: ['row', 'field', 'reason'],
-        chunks: rows,
-      });
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', attachmentHeader(`import-${req.params.id}-errors.csv`))
-        .header('x-content-type-options', 'nosniff')
-        .send(file.body);
-    },
-  );
+  await app.register(importStatusRoutes, deps);
 };
