@@ -1,25 +1,21 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.js';
 import * as workspaces from '../modules/workspaces/service.js';
-import { composeFullName } from '../modules/clients/contacts.js';
+import { demoBanks, demoCompanies, type DemoCompany } from './data.js';
 import {
-  demoBanks,
-  demoCompanies,
   femaleFirst,
   lastNames,
   maleFirst,
   mobilePrefixes,
   patronymics,
   positions,
-  type DemoCompany,
-} from './data.js';
+} from './people-data.js';
 import { seedDemoDeals, type DemoDealRef } from './deals.js';
 import { DAY, demoRandom, idAt, type DemoPerson, type Random } from './kit.js';
-import { toE164 } from '../modules/clients/phones.js';
-import type { NewActivity } from '../modules/activities/timeline.js';
-import { withAccountKey, withInnCheck, withOgrnCheck } from '../modules/clients/requisites.js';
-import { activities } from '../modules/activities/tables.js';
-import { companies, contactPoints, contacts } from '../modules/clients/tables.js';
+import * as activitiesService from '../modules/activities/service.js';
+import * as clients from '../modules/clients/service.js';
+
+const { composeFullName, toE164, withAccountKey, withInnCheck, withOgrnCheck } = clients;
 
 export type CrmDemo = {
   companies: number;
@@ -119,12 +115,7 @@ export async function seedCrmDemo(
   await ctx.tx.execute(
     sql`select pg_advisory_xact_lock(hashtext(${`crm-demo:${ctx.workspaceId}`}))`,
   );
-  const [seeded] = await ctx.tx
-    .select({ id: companies.id })
-    .from(companies)
-    .where(and(eq(companies.workspaceId, ctx.workspaceId), eq(companies.inn, marker())))
-    .limit(1);
-  if (seeded) return null;
+  if (await clients.hasCompanyWithInn(ctx, marker())) return null;
   const r = demoRandom(20_240_501);
   const sellers = members.filter((m) => m.role === 'manager' || m.role === 'head');
   const owners = sellers.length ? sellers : members;
@@ -148,10 +139,12 @@ export async function seedCrmDemo(
       updatedAt: createdAt,
     };
   });
-  await ctx.tx.insert(companies).values(companyRows);
   const people = buildPeople(ctx, r, companyRows, owners, now);
-  await ctx.tx.insert(contacts).values(people.map((p) => p.row));
-  await ctx.tx.insert(contactPoints).values(people.flatMap((p) => p.points));
+  await clients.seedClients(ctx, {
+    companies: companyRows,
+    contacts: people.map((p) => p.row),
+    points: people.flatMap((p) => p.points),
+  });
   const result = await seedDemoDeals(ctx, {
     r,
     now,
@@ -168,7 +161,7 @@ export async function seedCrmDemo(
     new Set(result.dealRefs.flatMap((d) => d.contactIds)),
     now,
   );
-  if (extra.length) await ctx.tx.insert(activities).values(extra);
+  await activitiesService.seedActivities(ctx, { activities: extra });
   return {
     companies: companyRows.length,
     contacts: people.length,
@@ -364,11 +357,11 @@ function contactActivities(
 // member, with ids in time order (writeActivity stamps the present and the acting member).
 export async function writeDemoActivities(
   ctx: Ctx,
-  list: (NewActivity & { at: Date; actorId: string | null })[],
+  list: (activitiesService.NewActivity & { at: Date; actorId: string | null })[],
 ): Promise<number> {
   if (!list.length) return 0;
-  await ctx.tx.insert(activities).values(
-    list.map((a, k) => ({
+  await activitiesService.seedActivities(ctx, {
+    activities: list.map((a, k) => ({
       workspaceId: ctx.workspaceId,
       id: idAt(a.at, k % 7),
       kind: a.kind,
@@ -381,6 +374,6 @@ export async function writeDemoActivities(
       body: a.body ?? null,
       data: a.data ?? {},
     })),
-  );
+  });
   return list.length;
 }

@@ -1,11 +1,12 @@
 import type { Stage } from '@voronka/contract';
 import type { Ctx } from '../platform/context.js';
 import type { DemoMember } from '../modules/workspaces/service.js';
-import { dealNotes, demoDeals, taskTitles, type DemoDeal } from './data.js';
+import { dealNotes, demoDeals, taskTitles, type DemoDeal } from './deal-data.js';
 import { DAY, idAt, type DemoPerson, type Random } from './kit.js';
-import { defaultPipeline, listLostReasons } from '../modules/pipeline/pipelines.js';
-import { activities, tasks } from '../modules/activities/tables.js';
-import { dealContacts, deals, dealStageHistory } from '../modules/pipeline/tables.js';
+import * as activitiesService from '../modules/activities/service.js';
+import * as pipelines from '../modules/pipeline/service.js';
+
+const { defaultPipeline, listLostReasons } = pipelines;
 
 const HOUR = 3_600_000;
 export type DemoDealRef = {
@@ -26,8 +27,8 @@ type Input = {
   companies: { id: string; name: string; ownerId: string | null }[];
   people: DemoPerson[];
 };
-type ActivityRow = typeof activities.$inferInsert;
-type TaskRow = typeof tasks.$inferInsert;
+type ActivityRow = activitiesService.SeedActivity;
+type TaskRow = activitiesService.SeedTask;
 
 // The next local midnight in the workspace's time zone: "today" tasks fall before it.
 export function nextMidnight(now: Date, timeZone: string): number {
@@ -56,9 +57,9 @@ export async function seedDemoDeals(ctx: Ctx, input: Input) {
     i === 8 ? won : i === 9 ? lost : open[Math.min(i, open.length - 1)];
   const midnight = nextMidnight(now, input.timezone);
   const out = {
-    deals: [] as (typeof deals.$inferInsert)[],
-    links: [] as (typeof dealContacts.$inferInsert)[],
-    history: [] as (typeof dealStageHistory.$inferInsert)[],
+    deals: [] as pipelines.SeedDeal[],
+    links: [] as pipelines.SeedDealContact[],
+    history: [] as pipelines.SeedStageHistory[],
     activities: [] as ActivityRow[],
     tasks: [] as TaskRow[],
     refs: [] as DemoDealRef[],
@@ -157,11 +158,8 @@ export async function seedDemoDeals(ctx: Ctx, input: Input) {
   out.tasks.push(...ownerTasks(ctx, input, out.refs, midnight));
   out.activities.push(...out.tasks.filter((x) => x.doneAt).map((x, k) => doneActivity(ctx, x, k)));
 
-  if (out.deals.length) await ctx.tx.insert(deals).values(out.deals);
-  if (out.links.length) await ctx.tx.insert(dealContacts).values(out.links);
-  if (out.history.length) await ctx.tx.insert(dealStageHistory).values(out.history);
-  if (out.activities.length) await ctx.tx.insert(activities).values(out.activities);
-  if (out.tasks.length) await ctx.tx.insert(tasks).values(out.tasks);
+  await pipelines.seedDeals(ctx, out);
+  await activitiesService.seedActivities(ctx, out);
   return {
     deals: out.deals.length,
     tasks: out.tasks.length,

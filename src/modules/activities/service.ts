@@ -13,3 +13,4 @@ export {
   type TimelineSubject,
 } from './timeline.js';
 export { upsertCallActivity, patchCallActivity } from './call-activities.js';
+export { seedActivities, type SeedActivity, type SeedTask } from './seed.js';

@@ -43,3 +43,11 @@ export {
   companyColumns as companyExportColumns,
   contactColumns as contactExportColumns,
 } from './transfer.js';
+export { withAccountKey, withInnCheck, withOgrnCheck } from './requisites.js';
+export {
+  seedClients,
+  hasCompanyWithInn,
+  type SeedCompany,
+  type SeedContact,
+  type SeedContactPoint,
+} from './seed.js';

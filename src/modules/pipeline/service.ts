@@ -24,3 +24,4 @@ export { clientHistory, dealOutcomes } from './client-history.js';
 export { onStageChange, type StageChange } from './stage-changes.js';
 export { companyOfDeal, dealIdsOfContactSql, dealIdsOfCompanySql } from './owned.js';
 export { dealColumns as dealExportColumns } from './transfer.js';
+export { seedDeals, type SeedDeal, type SeedDealContact, type SeedStageHistory } from './seed.js';
