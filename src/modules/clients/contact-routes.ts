@@ -14,6 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as clients from './service.js';
+import { vcardRoutes } from './vcard-routes.js';
 
 // Deleting and merging contacts, and their duplicates.
 const contactChangeRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
@@ -125,4 +126,5 @@ export const contactRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps
     async (req) => run(req, (ctx) => clients.updateContact(ctx, req.params.id, req.body)),
   );
   await app.register(contactChangeRoutes, deps);
+  await app.register(vcardRoutes, deps);
 };
