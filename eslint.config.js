@@ -10,6 +10,74 @@ const roots = ['../', '../../', '../../../'].flatMap((up) =>
   ['app.js', 'main.js', 'worker.js', 'boot.js', 'runtime.js'].map((f) => up + f),
 );
 
+// The module order (docs/architecture.md "Module map"): a module may import only the modules before
+// it (through their service.js), so a back edge fails lint. What a later module must tell an earlier
+// one goes through a registry the earlier one owns (clients/client-links.ts, transfer/registry.ts,
+// pipeline/stage-changes.ts, activities' timeline sources, the leads port).
+const moduleOrder = [
+  'workspaces',
+  'fields',
+  'transfer',
+  'clients',
+  'pipeline',
+  'activities',
+  'print',
+  'catalog',
+  'documents',
+  'leads',
+  'inbox',
+  'forms',
+  'routing',
+  'search',
+];
+const serviceOnly = [
+  '../*/tables.js',
+  '../*/rules.js',
+  '../*/routes.js',
+  '../*/jobs.js',
+  '../*/!(service).js',
+];
+const notChannels = {
+  group: ['**/channels/**', ...roots],
+  message: 'modules never import channels or the app',
+};
+// Known back edges, each to be removed by the work named: clients/contact-lookup.ts reads deal
+// titles for recordNames (the intake statement takes the file over).
+const backEdges = { 'src/modules/clients/contact-lookup.ts': ['pipeline'] };
+const moduleRules = moduleOrder.flatMap((m, i) => {
+  const before = moduleOrder.slice(0, i);
+  const later = moduleOrder.slice(i + 1);
+  const order = (allowed = []) => ({
+    group: later.filter((x) => !allowed.includes(x)).map((x) => `../${x}/*`),
+    message: `module order (eslint.config.js moduleOrder): ${m} may import only ${before.join(', ') || 'no module'}`,
+  });
+  const service = (extra = []) => ({
+    group: [...serviceOnly, ...extra],
+    message: 'another module is reached only through its service.js',
+  });
+  // A module's tables may name an earlier module's tables in foreign keys.
+  const tableRefs = before.map((b) => `!../${b}/tables.js`);
+  const exempt = Object.entries(backEdges).filter(([f]) => f.startsWith(`src/modules/${m}/`));
+  return [
+    {
+      files: [`src/modules/${m}/**`],
+      rules: restrict([notChannels, service(), ...(later.length ? [order()] : [])]),
+    },
+    {
+      files: [`src/modules/${m}/tables.ts`],
+      rules: restrict([notChannels, service(tableRefs), ...(later.length ? [order()] : [])]),
+    },
+    ...exempt.map(([file, allowed]) => ({
+      files: [file],
+      rules: restrict([
+        notChannels,
+        service(allowed.map((a) => `!../${a}/tables.js`)),
+        order(allowed),
+      ]),
+    })),
+  ];
+});
+
 // Size (STYLE: a file is read in one sitting, a function on one screen). Counted without blank lines
 // and comments. Code: 400 lines a file, 80 a function — a use case, a route group or a table module
 // fits; past that it holds two ideas. Components: 150 a function (JSX is tall, not dense).
@@ -29,20 +97,12 @@ const size = (fileMax, fnMax) => ({
 const oversized = [
   'bench/crm-seed.ts',
   'bench/crm.ts',
-  'src/modules/crm/company-routes.ts',
-  'src/modules/crm/contact-routes.ts',
-  'src/modules/crm/contacts.ts',
-  'src/modules/crm/deal-routes.ts',
-  'src/modules/crm/demo-data.ts',
-  'src/modules/crm/demo-deals.ts',
-  'src/modules/crm/demo.ts',
-  'src/modules/crm/export-routes.ts',
-  'src/modules/crm/import-routes.ts',
-  'src/modules/crm/search.ts',
-  'src/modules/crm/tables.ts',
-  'src/modules/inbox/demo.ts',
-  'src/modules/leads/demo.ts',
-  'src/modules/routing/demo.ts',
+  // Moved from the domain modules (issue 12) with their long seeding functions still to split.
+  'src/demo/crm.ts',
+  'src/demo/deals.ts',
+  'src/demo/inbox.ts',
+  'src/demo/leads.ts',
+  'src/demo/routing.ts',
 ];
 
 // The web app talks to the server only through the API and @voronka/contract.
@@ -133,6 +193,25 @@ export default tseslint.config(
           '../*/!(service).js',
         ],
         message: 'another module is reached only through its service.js',
+      },
+    ]),
+  },
+  ...moduleRules,
+  {
+    // The demo seeds through the services, as bench/ measures through them.
+    files: ['src/demo/**'],
+    // Still writing their module's tables: seed doors in their services to come once the routing
+    // and intake changes to those tables have landed.
+    ignores: [
+      'src/demo/**/*.test.ts',
+      'src/demo/inbox.ts',
+      'src/demo/leads.ts',
+      'src/demo/routing.ts',
+    ],
+    rules: restrict([
+      {
+        group: [...roots, '../channels/**', '../modules/*/*', '!../modules/*/service.js'],
+        message: 'the demo calls module services only',
       },
     ]),
   },

@@ -15,7 +15,8 @@ import { rowsOf } from '../src/platform/db/rls.js';
 import { inWorkspace } from '../src/platform/db/tenancy.js';
 import type { Ctx } from '../src/platform/context.js';
 import * as workspaces from '../src/modules/workspaces/service.js';
-import * as crm from '../src/modules/crm/service.js';
+import * as clients from '../src/modules/clients/service.js';
+import * as pipeline from '../src/modules/pipeline/service.js';
 import * as leads from '../src/modules/leads/service.js';
 import { search } from '../src/modules/search/service.js';
 import {
@@ -112,28 +113,28 @@ function cases(s: Awaited<ReturnType<typeof samples>>): Case[] {
       aim: '≤ 30',
       url: (i) => `/api/v1/contacts?limit=50&ownerId=${owner(i)}&sort=updatedAt&order=desc`,
       schema: ContactListQuery,
-      direct: crm.listContacts,
+      direct: clients.listContacts,
     },
     {
       name: 'companies: page of 50, industry filter, by name',
       aim: '≤ 30',
       url: () => `/api/v1/companies?limit=50&industry=IT&sort=name&order=asc`,
       schema: CompanyListQuery,
-      direct: crm.listCompanies,
+      direct: clients.listCompanies,
     },
     {
       name: 'contacts: page of 50, q= a rare word (no match)',
       aim: '≤ 30',
       url: () => `/api/v1/contacts?limit=50&q=${encodeURIComponent('Зюзин')}`,
       schema: ContactListQuery,
-      direct: crm.listContacts,
+      direct: clients.listContacts,
     },
     {
       name: 'contacts: page of 50, q= a common surname',
       aim: '≤ 30',
       url: () => `/api/v1/contacts?limit=50&q=${encodeURIComponent('Иванов')}`,
       schema: ContactListQuery,
-      direct: crm.listContacts,
+      direct: clients.listContacts,
     },
     {
       name: 'leads: page of 50, status filter',
@@ -147,7 +148,7 @@ function cases(s: Awaited<ReturnType<typeof samples>>): Case[] {
       aim: '≤ 30',
       url: (i) => `/api/v1/deals?limit=50&ownerId=${owner(i)}`,
       schema: DealListQuery,
-      direct: crm.listDeals,
+      direct: pipeline.listDeals,
     },
     {
       name: 'search: full text (Russian morphology)',

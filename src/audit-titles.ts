@@ -1,5 +1,6 @@
 import type { Ctx } from './platform/context.js';
-import * as crm from './modules/crm/service.js';
+import * as activities from './modules/activities/service.js';
+import * as clients from './modules/clients/service.js';
 import * as leads from './modules/leads/service.js';
 import type { AuditTitles } from './modules/workspaces/service.js';
 
@@ -8,7 +9,7 @@ import type { AuditTitles } from './modules/workspaces/service.js';
 // what is gone, is left to the snapshot's own name.
 export const auditTitles: AuditTitles = async (ctx: Ctx, ids) => {
   const out = new Map<string, string>();
-  const names = await crm.recordNames(ctx, {
+  const names = await clients.recordNames(ctx, {
     contacts: ids.get('contacts'),
     companies: ids.get('companies'),
     deals: ids.get('deals'),
@@ -24,7 +25,7 @@ export const auditTitles: AuditTitles = async (ctx: Ctx, ids) => {
     if (lead?.title) out.set(`leads:${id}`, lead.title);
   }
   for (const id of ids.get('tasks') ?? []) {
-    const task = await crm.getTask(ctx, id).catch(() => null);
+    const task = await activities.getTask(ctx, id).catch(() => null);
     if (task) out.set(`tasks:${id}`, task.title);
   }
   return out;

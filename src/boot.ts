@@ -123,12 +123,12 @@ export async function seedDemoInto(
   workspaceId: string,
   opts: { password?: string } = {},
 ): Promise<DemoSeeded> {
-  // Loaded here so that the CLI's other commands do not load the crm and leads modules.
+  // Loaded here so that the CLI's other commands do not load the demo and the modules it seeds.
   const [crm, leads, routing, inbox] = await Promise.all([
-    import('./modules/crm/service.js'),
-    import('./modules/leads/service.js'),
-    import('./modules/routing/service.js'),
-    import('./modules/inbox/service.js'),
+    import('./demo/crm.js'),
+    import('./demo/leads.js'),
+    import('./demo/routing.js'),
+    import('./demo/inbox.js'),
   ]);
   return inSystemWorkspace(database.db, workspaceId, async (ctx) => {
     const people = await workspaces.seedDemo(ctx, 'demo.voronka.local', opts.password);

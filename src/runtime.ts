@@ -5,7 +5,8 @@ import { setFileLimits } from './platform/files/limits.js';
 import { EventBus } from './platform/realtime/bus.js';
 import { auditTitles } from './audit-titles.js';
 import type { ModuleDeps } from './modules/deps.js';
-import * as crm from './modules/crm/service.js';
+import * as activities from './modules/activities/service.js';
+import * as clients from './modules/clients/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as leads from './modules/leads/service.js';
 import * as workspaces from './modules/workspaces/service.js';
@@ -24,7 +25,7 @@ export type Runtime = ModuleDeps & {
   // The channels' ways out, by kind (inbox.send and routing's notices use them).
   senders: Map<inbox.ChannelKind, inbox.Sender>;
   // crm relinks leads on a merge (crm cannot import leads: leads depends on crm).
-  leads: crm.LeadsPort;
+  leads: clients.LeadsPort;
   // Whether IMAP/SMTP hosts on private networks are allowed (VORONKA_MAIL_PRIVATE_HOSTS).
   mailPrivateHosts: boolean;
 };
@@ -54,10 +55,10 @@ function install(runtime: Runtime): void {
   // What uploads and e-mail may unpack into, for every reader in this process.
   setFileLimits(runtime.config.fileLimits);
   allowPrivateMailHosts(runtime.mailPrivateHosts);
-  crm.setLeadsPort(runtime.leads);
+  clients.setLeadsPort(runtime.leads);
   // A timeline tells the whole story: requests (leads) and their conversations' messages (inbox).
-  crm.addTimelineSource(leads.requestEntries);
-  crm.addTimelineSource(inbox.messageEntries);
+  activities.addTimelineSource(leads.requestEntries);
+  activities.addTimelineSource(inbox.messageEntries);
   // A converted request's conversations follow it to the contact it became.
   leads.onLeadConverted(inbox.linkConversationsOfLead);
   // The audit log names records of every module (workspaces cannot import them: cycle).

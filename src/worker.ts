@@ -6,7 +6,7 @@ import {
   type JobRunner,
 } from './platform/jobs/jobs.js';
 import { purgeExpired } from './modules/workspaces/jobs.js';
-import { importChunk } from './modules/crm/import-jobs.js';
+import { importChunk } from './modules/transfer/import-jobs.js';
 import * as forms from './modules/forms/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as routing from './modules/routing/service.js';

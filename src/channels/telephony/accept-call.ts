@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.js';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.js';
-import * as crm from '../../modules/crm/service.js';
+import * as activities from '../../modules/activities/service.js';
+import * as clients from '../../modules/clients/service.js';
 import * as inbox from '../../modules/inbox/service.js';
 import * as workspaces from '../../modules/workspaces/service.js';
 import type { CallEvent, CallEventKind } from './call-event.js';
@@ -20,10 +21,12 @@ export async function acceptCall(
   e: CallEvent,
 ): Promise<inbox.Accepted> {
   const locale = (await workspaces.getWorkspace(ctx)).locale;
-  const e164 = e.clientNumber ? crm.toE164(e.clientNumber, crm.defaultPhoneRegion(locale)) : null;
+  const e164 = e.clientNumber
+    ? clients.toE164(e.clientNumber, clients.defaultPhoneRegion(locale))
+    : null;
   // Our own outbound call nobody answered is not a client's request.
   const kind: CallEventKind = e.direction === 'out' && e.kind === 'missed' ? 'ended' : e.kind;
-  const contact = e164 ? await crm.findContactByPoint(ctx, 'phone', e164) : null;
+  const contact = e164 ? await clients.findContactByPoint(ctx, 'phone', e164) : null;
   const route = await routeCall(ctx, e.manager, channel.settings, contact?.id ?? null);
   return inbox.acceptInbound(ctx, {
     channelId: channel.id,
@@ -99,7 +102,7 @@ type RecordingJob = z.infer<typeof RecordingJob>;
 export type RecordingOutcome = 'attached' | 'no_activity' | 'queued';
 
 async function tryAttach(ctx: Ctx, r: RecordingJob): Promise<RecordingOutcome | null> {
-  if (await crm.patchCallActivity(ctx, r.callId, { recordingUrl: r.recordingUrl }))
+  if (await activities.patchCallActivity(ctx, r.callId, { recordingUrl: r.recordingUrl }))
     return 'attached';
   return (await inbox.findThreadKey(ctx, r.channelId, [r.finalEventId])) ? 'no_activity' : null;
 }

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../platform/context.js';
-import * as crm from '../../modules/crm/service.js';
+import * as clients from '../../modules/clients/service.js';
 import * as workspaces from '../../modules/workspaces/service.js';
 import type { CallManager } from './call-event.js';
 
@@ -62,7 +62,7 @@ export async function routeCall(
     (manager.phone ? byEmail(map.get(extensionKey(manager.phone))) : undefined);
   if (named) return { managerId: named.id, notify: [named.id] };
   if (contactId) {
-    const owner = (await crm.getContact(ctx, contactId, false)).ownerId;
+    const owner = (await clients.getContact(ctx, contactId, false)).ownerId;
     if (owner && members.some((m) => m.id === owner)) return { managerId: owner, notify: [owner] };
   }
   const { items: roles } = await workspaces.listRoles(ctx);

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../platform/context.js';
-import * as crm from '../crm/service.js';
+import * as activities from '../activities/service.js';
 import * as workspaces from '../workspaces/service.js';
 import type { InboundItem } from './accept.js';
 import { publish } from './runtime.js';
@@ -44,13 +44,13 @@ export async function recordCall(ctx: Ctx, item: InboundItem, from: MessageSende
         conversationId: l.conversationId,
       },
     };
-    if (call.callId) await crm.upsertCallActivity(ctx, call.callId, activity);
-    else await crm.writeActivity(ctx, { kind: 'call', ...activity });
+    if (call.callId) await activities.upsertCallActivity(ctx, call.callId, activity);
+    else await activities.writeActivity(ctx, { kind: 'call', ...activity });
   }
   if (call.event === 'missed') {
     const ru = (await workspaces.getWorkspace(ctx)).locale !== 'en';
     const who = from.name ?? from.phone ?? '';
-    await crm.createTask(ctx, {
+    await activities.createTask(ctx, {
       kind: 'call',
       title: `${ru ? 'Перезвонить' : 'Call back'}: ${who}`.slice(0, 300),
       dueAt: new Date().toISOString(),

@@ -2,7 +2,7 @@ import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import * as crm from '../crm/service.js';
+import * as clients from '../clients/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { announce, recordCall } from './accept-call.js';
@@ -150,13 +150,13 @@ async function settle(
 // lower-case; what the client wrote is kept otherwise. A number written with its country code
 // ("+7 …") parses without a region, so the workspace is read only for one without.
 async function normaliseFrom(ctx: Ctx, from: MessageSender): Promise<MessageSender> {
-  const international = from.phone ? crm.toE164(from.phone, undefined) : null;
+  const international = from.phone ? clients.toE164(from.phone, undefined) : null;
   const region =
     from.phone && !international
-      ? crm.defaultPhoneRegion((await workspaces.getWorkspace(ctx)).locale)
+      ? clients.defaultPhoneRegion((await workspaces.getWorkspace(ctx)).locale)
       : undefined;
   const phone = from.phone
-    ? (international ?? crm.toE164(from.phone, region) ?? from.phone.trim().slice(0, 40))
+    ? (international ?? clients.toE164(from.phone, region) ?? from.phone.trim().slice(0, 40))
     : null;
   const email = from.email ? from.email.trim().toLowerCase().slice(0, 320) : null;
   return {

@@ -160,7 +160,7 @@ const merged = (
   return out;
 };
 
-// `demo` marks the demo's stand-in channels (inbox/demo.ts), whose replies never leave: only the
+// `demo` marks the demo's stand-in channels (src/demo/inbox.ts), whose replies never leave: only the
 // demo seed sets it, and settings written through the API (connecting a real account) drop it.
 const withoutDemo = (settings: Record<string, unknown> | undefined) => {
   if (!settings) return settings;

@@ -13,7 +13,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, toPage } from '../../platform/http/pagination.js';
-import * as crm from '../crm/service.js';
+import * as clients from '../clients/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { publish, type InboxEvent } from './runtime.js';
@@ -111,7 +111,7 @@ const isoOf = (v: string | Date | null) => (v === null ? null : new Date(v).toIS
 
 async function toSummaries(ctx: Ctx, rows: SummaryRow[]): Promise<ConversationSummary[]> {
   // The client and the request it raised are shown only when the caller sees them (the one rule).
-  const names = await crm.recordNames(ctx, {
+  const names = await clients.recordNames(ctx, {
     contacts: rows.flatMap((r) => (r.contactId ? [r.contactId] : [])),
   });
   const leadsSeen = await workspaces.visibleIds(
@@ -305,7 +305,7 @@ export async function listMessages(ctx: Ctx, id: string, q: MessagesQuery): Prom
 }
 
 async function contactCompany(ctx: Ctx, contactId: string) {
-  const contact = await crm.getContact(ctx, contactId).catch(() => null);
+  const contact = await clients.getContact(ctx, contactId).catch(() => null);
   return contact?.companyId ? { id: contact.companyId, name: contact.companyName ?? '' } : null;
 }
 
@@ -374,7 +374,7 @@ export async function updateConversation(
       throw new DomainError('user.not_found', 'assignee not found', { field: 'assigneeId' });
   }
   if (body.contactId) {
-    const contact = await crm.getContact(ctx, body.contactId).catch(() => null);
+    const contact = await clients.getContact(ctx, body.contactId).catch(() => null);
     if (!contact)
       throw new DomainError('contact.not_found', 'contact not found', { field: 'contactId' });
   }

@@ -10,7 +10,7 @@ import {
 } from '../../platform/db/read-model.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import { newId } from '../../platform/ids.js';
-import * as crm from '../crm/service.js';
+import * as clients from '../clients/service.js';
 import * as leads from '../leads/service.js';
 import type { InboundItem } from './accept.js';
 import { sanitiseHtml } from './content.js';
@@ -25,7 +25,7 @@ import {
 
 // The one intake statement (the inbox owns it; DESIGN.md, "The intake statement"). Its pieces are
 // read models, each named in a WITH item with its declared columns: the inbox's own (channel,
-// repeat, conversation, message), crm's contact match (crm.contactByPoints) and leads' insert of
+// repeat, conversation, message), crm's contact match (clients.contactByPoints) and leads' insert of
 // the request it raises (leads.inboundLeadInsert), given expressions over the others' columns.
 
 export type Conversation = {
@@ -69,7 +69,7 @@ export type Inbound = {
 // decided after, in accept.ts).
 function intakeStatement(ctx: Ctx, s: Inbound) {
   const { ch, dup, conv } = conversationPieces(ctx, s);
-  const client = named('client', crm.contactByPoints(ctx, clientPoints(s.from)));
+  const client = named('client', clients.contactByPoints(ctx, clientPoints(s.from)));
   const msg = messagePiece(ctx, s, conv);
   const lead = named(
     'lead',
@@ -203,8 +203,8 @@ export async function storeInbound(ctx: Ctx, s: Inbound) {
 }
 
 // The client is matched by their messenger id first (the most specific), then phone, then e-mail.
-function clientPoints(from: MessageSender): crm.ContactPoint[] {
-  const points: crm.ContactPoint[] = [];
+function clientPoints(from: MessageSender): clients.ContactPoint[] {
+  const points: clients.ContactPoint[] = [];
   // Contacts keep Telegram usernames without the "@".
   if (from.handle)
     points.push({

@@ -1,7 +1,7 @@
 import type { Activity } from '@voronka/contract';
 import { and, desc, eq, inArray, isNull, lt, not, or } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
-import * as crm from '../crm/service.js';
+import * as activities from '../activities/service.js';
 import * as leads from '../leads/service.js';
 import { conversationScope, joinChannel } from './conversations.js';
 import { publish } from './runtime.js';
@@ -22,13 +22,13 @@ export async function linkConversationsOfLead(ctx: Ctx, c: leads.LeadConversion)
     await publish(ctx.workspaceId, { type: 'inbox.conversation', conversationId: id }, ctx.tx);
 }
 
-// A timeline source (crm.addTimelineSource): the messages of the subject's conversations — the
+// A timeline source (activities.addTimelineSource): the messages of the subject's conversations — the
 // contact's own and those of its requests (a deal's: of the requests it came from) — that the reader
 // may see. Calls are not repeated here (each is a call activity already), nor the message that
 // raised a request shown on the same timeline.
 export async function messageEntries(
   ctx: Ctx,
-  s: crm.TimelineSubject,
+  s: activities.TimelineSubject,
   beforeId: string | null,
   limit: number,
 ): Promise<Activity[]> {

@@ -2,7 +2,7 @@ import type { ReplyOptions, ReplyRoute, ReplyRouteChoice } from '@voronka/contra
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
-import * as crm from '../crm/service.js';
+import * as clients from '../clients/service.js';
 import { SENDING_KINDS, type ConversationRow } from './send.js';
 import {
   channels,
@@ -123,7 +123,7 @@ async function clientPoints(
   if (conv.contactId) {
     // The linked contact's addresses only when the member may read that contact (the one visibility
     // rule): what the client wrote in this conversation is offered either way.
-    const contact = await crm.getContact(ctx, conv.contactId).catch(() => null);
+    const contact = await clients.getContact(ctx, conv.contactId).catch(() => null);
     if (contact) {
       emails.push(...contact.emails.map((e) => e.address.toLowerCase()));
       phones.push(...contact.phones.map((p) => p.number));

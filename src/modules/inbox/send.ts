@@ -8,7 +8,7 @@ import { DomainError } from '../../platform/errors.js';
 import { defineJob, enqueue, PermanentJobError } from '../../platform/jobs/jobs.js';
 import { openChannelSecrets } from './channel-keys.js';
 import { safeFileName, safeType } from './content.js';
-import { demoSend, isDemoChannel } from './demo.js';
+import { demoSend, isDemoChannel } from './demo-channel.js';
 import {
   inboxRuntime,
   publish,

@@ -55,5 +55,4 @@ export type {
   MessageDelivery,
 } from './tables.js';
 export { inboundAttachments } from './lead-links.js';
-export { seedInboxDemo, DEMO_INTAKE, type DemoRequest } from './demo.js';
 export { linkConversationsOfLead, messageEntries } from './record-links.js';

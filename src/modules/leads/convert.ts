@@ -3,7 +3,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
-import * as crm from '../crm/service.js';
+import * as activities from '../activities/service.js';
+import * as clients from '../clients/service.js';
+import * as pipeline from '../pipeline/service.js';
 import { getLead } from './leads.js';
 import { canConvertLead } from './rules.js';
 import { leads } from './tables.js';
@@ -50,10 +52,15 @@ export async function convertLead(
   const companyId = await resolveCompany(ctx, body, lead.company?.id ?? null);
   const contactId =
     'existingId' in body.contact
-      ? (await crm.getContact(ctx, body.contact.existingId).catch(refield('contact.existingId'))).id
-      : (await crm.createContact(ctx, contactFromLead(body.contact.create, lead, companyId))).id;
+      ? (
+          await clients
+            .getContact(ctx, body.contact.existingId)
+            .catch(refield('contact.existingId'))
+        ).id
+      : (await clients.createContact(ctx, contactFromLead(body.contact.create, lead, companyId)))
+          .id;
   const deal = body.deal
-    ? await crm.createDeal(ctx, { ...body.deal.create, companyId, contactIds: [contactId] })
+    ? await pipeline.createDeal(ctx, { ...body.deal.create, companyId, contactIds: [contactId] })
     : null;
 
   await ctx.tx
@@ -68,11 +75,12 @@ export async function convertLead(
     })
     .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
   // The consent the client gave with the request goes with them to the contact.
-  if (lead.consent) await crm.recordContactConsent(ctx, contactId, { ...lead.consent, leadId: id });
-  await crm.linkLeadRecords(ctx, id, { contactId, companyId, dealId: deal?.id ?? null });
+  if (lead.consent)
+    await clients.recordContactConsent(ctx, contactId, { ...lead.consent, leadId: id });
+  await activities.linkLeadRecords(ctx, id, { contactId, companyId, dealId: deal?.id ?? null });
   for (const listener of convertedListeners)
     await listener(ctx, { leadId: id, contactId, companyId, dealId: deal?.id ?? null });
-  await crm.writeActivity(ctx, {
+  await activities.writeActivity(ctx, {
     kind: 'conversion',
     leadId: id,
     contactId,
@@ -111,9 +119,10 @@ async function resolveCompany(
   if (body.company === undefined) return matched;
   if (body.company === null) return null;
   if ('existingId' in body.company)
-    return (await crm.getCompany(ctx, body.company.existingId).catch(refield('company.existingId')))
-      .id;
-  return (await crm.createCompany(ctx, body.company.create)).id;
+    return (
+      await clients.getCompany(ctx, body.company.existingId).catch(refield('company.existingId'))
+    ).id;
+  return (await clients.createCompany(ctx, body.company.create)).id;
 }
 
 // The new contact gets the lead's phone, e-mail and name unless the body says otherwise.

@@ -4,7 +4,7 @@ import { auditInsert } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { readModel, type ReadModel } from '../../platform/db/read-model.js';
 import { rowsOf } from '../../platform/db/rls.js';
-import * as crm from '../crm/service.js';
+import * as clients from '../clients/service.js';
 import { newId } from '../../platform/ids.js';
 import { leadScope } from './leads.js';
 import { leads, type LeadChannel, type LeadConsent, type LeadStatus } from './tables.js';
@@ -173,5 +173,5 @@ export async function recordLeadConsent(ctx: Ctx, id: string, consent: LeadConse
     .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)))
     .returning({ contactId: leads.contactId });
   if (row?.contactId)
-    await crm.recordContactConsent(ctx, row.contactId, { ...consent, leadId: id });
+    await clients.recordContactConsent(ctx, row.contactId, { ...consent, leadId: id });
 }

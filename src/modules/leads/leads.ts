@@ -14,7 +14,8 @@ import { DomainError } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
 import { listTextFilter } from '../../platform/db/text-search.js';
-import * as crm from '../crm/service.js';
+import * as clients from '../clients/service.js';
+import * as customFields from '../fields/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { canMoveLead } from './rules.js';
 import { leads } from './tables.js';
@@ -61,7 +62,7 @@ const ref = (id: string | null, names: Map<string, string>) =>
   id && names.has(id) ? { id, name: names.get(id)! } : null;
 
 async function toLeads(ctx: Ctx, rows: LeadRow[]): Promise<Lead[]> {
-  const names = await crm.recordNames(ctx, {
+  const names = await clients.recordNames(ctx, {
     contacts: rows.flatMap((r) => (r.contactId ? [r.contactId] : [])),
     companies: rows.flatMap((r) => (r.companyId ? [r.companyId] : [])),
     deals: rows.flatMap((r) => (r.dealId ? [r.dealId] : [])),
@@ -101,7 +102,7 @@ workspaces.registerOwned('leads', {
 const knownParams = Object.keys(LeadListFilters.shape);
 
 export async function listLeads(ctx: Ctx, q: LeadListQuery): Promise<Page<Lead>> {
-  crm.assertOnlyCustomExtras(q, knownParams);
+  customFields.assertOnlyCustomExtras(q, knownParams);
   const after = decodeCursor(q.cursor, ['timestamp', 'uuid']);
   const afterAt = after ? new Date(String(after[0])) : null;
   const where = and(
@@ -129,7 +130,7 @@ export async function listLeads(ctx: Ctx, q: LeadListQuery): Promise<Page<Lead>>
     q.from ? gte(leads.receivedAt, new Date(q.from)) : undefined,
     q.to ? lte(leads.receivedAt, new Date(q.to)) : undefined,
     q.tag ? arrayContains(leads.tags, [q.tag]) : undefined,
-    await crm.customFilter(ctx, 'leads', leads.custom, q),
+    await customFields.customFilter(ctx, 'leads', leads.custom, q),
     afterAt && after
       ? sql`(${leads.receivedAt}, ${leads.id}) < (${afterAt.toISOString()}::timestamptz, ${String(after[1])}::uuid)`
       : undefined,
@@ -151,7 +152,7 @@ export async function listLeads(ctx: Ctx, q: LeadListQuery): Promise<Page<Lead>>
 
 // Full text ('russian') over title, name, company and message, or an exact phone/e-mail.
 function searchCondition(text: string): SQL {
-  const phone = /^[+\d\s()-]{6,}$/.test(text) ? crm.toE164(text, 'RU') : null;
+  const phone = /^[+\d\s()-]{6,}$/.test(text) ? clients.toE164(text, 'RU') : null;
   return or(
     sql`${leads.search} @@ websearch_to_tsquery('russian', ${text})`,
     eq(leads.contactEmail, text.toLowerCase()),
@@ -188,18 +189,18 @@ async function assertAssignee(ctx: Ctx, assigneeId: string | null | undefined) {
 }
 
 async function phoneRegion(ctx: Ctx) {
-  return crm.defaultPhoneRegion((await workspaces.getWorkspace(ctx)).locale);
+  return clients.defaultPhoneRegion((await workspaces.getWorkspace(ctx)).locale);
 }
 
 export async function createLead(ctx: Ctx, body: LeadCreateBody): Promise<LeadCreated> {
   await assertAssignee(ctx, body.assigneeId);
   const phone = body.contactPhone
-    ? crm.normalizePhone(body.contactPhone, await phoneRegion(ctx), 'contactPhone')
+    ? clients.normalizePhone(body.contactPhone, await phoneRegion(ctx), 'contactPhone')
     : null;
   const email = body.contactEmail ?? null;
   const match =
-    (phone ? await crm.findContactByPoint(ctx, 'phone', phone) : null) ??
-    (email ? await crm.findContactByPoint(ctx, 'email', email) : null);
+    (phone ? await clients.findContactByPoint(ctx, 'phone', phone) : null) ??
+    (email ? await clients.findContactByPoint(ctx, 'email', email) : null);
   // A member who sees only their own leads keeps what they type in; otherwise it would vanish.
   const ownOnly = ctx.actor.permissions?.leads.visibility === 'own';
   const assigneeId =
@@ -221,7 +222,7 @@ export async function createLead(ctx: Ctx, body: LeadCreateBody): Promise<LeadCr
     contactId: match?.id ?? null,
     companyId: match?.companyId ?? null,
     tags: body.tags ?? [],
-    custom: await crm.validateCustom(ctx, 'leads', body.custom),
+    custom: await customFields.validateCustom(ctx, 'leads', body.custom),
   });
   const lead = await getLead(ctx, id);
   await recordAudit(ctx, { action: 'lead.created', entity: 'leads', entityId: id, after: lead });
@@ -240,12 +241,12 @@ export async function updateLead(ctx: Ctx, id: string, body: LeadUpdateBody): Pr
   }
   await assertAssignee(ctx, body.assigneeId);
   const phone = body.contactPhone
-    ? crm.normalizePhone(body.contactPhone, await phoneRegion(ctx), 'contactPhone')
+    ? clients.normalizePhone(body.contactPhone, await phoneRegion(ctx), 'contactPhone')
     : body.contactPhone;
   const custom =
     body.custom === undefined
       ? undefined
-      : await crm.validateCustom(ctx, 'leads', body.custom, before.custom);
+      : await customFields.validateCustom(ctx, 'leads', body.custom, before.custom);
   const fields = {
     status: body.status,
     title: body.title,

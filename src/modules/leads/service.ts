@@ -1,4 +1,6 @@
 // The leads module's public surface: requests (заявки), their statuses and conversion.
+// Declares the export of leads (transfer/registry.ts).
+import './transfer.js';
 export {
   listLeads,
   countNewLeads,
@@ -12,7 +14,6 @@ export {
 } from './leads.js';
 export { convertLead, onLeadConverted, type LeadConversion } from './convert.js';
 export { requestEntries, leadIdsOf, repeatsVisibleRequest } from './timeline.js';
-export { seedLeadsDemo } from './demo.js';
 export {
   insertInboundLead,
   inboundLeadInsert,

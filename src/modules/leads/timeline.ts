@@ -1,12 +1,12 @@
 import type { Activity } from '@voronka/contract';
 import { and, desc, eq, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
-import type * as crm from '../crm/service.js';
+import type * as activities from '../activities/service.js';
 import { leadScope } from './leads.js';
 import { leads } from './tables.js';
 
 // Which requests belong to a subject: a contact's, a company's, the deal's they became, or the one.
-function bySubject(s: crm.TimelineSubject): SQL | undefined {
+function bySubject(s: activities.TimelineSubject): SQL | undefined {
   if (s.dealId) return eq(leads.dealId, s.dealId);
   if (s.leadId) return eq(leads.id, s.leadId);
   if (s.contactId) return eq(leads.contactId, s.contactId);
@@ -16,18 +16,18 @@ function bySubject(s: crm.TimelineSubject): SQL | undefined {
 
 // The requests of a subject the reader may see, as a subquery of ids (the inbox reads their
 // conversations' messages for the same timeline).
-export function leadIdsOf(ctx: Ctx, s: crm.TimelineSubject) {
+export function leadIdsOf(ctx: Ctx, s: activities.TimelineSubject) {
   return ctx.tx
     .select({ id: leads.id })
     .from(leads)
     .where(and(eq(leads.workspaceId, ctx.workspaceId), bySubject(s) ?? sql`false`, leadScope(ctx)));
 }
 
-// A timeline source (crm.addTimelineSource): each request as it arrived. A lead's own timeline does
+// A timeline source (activities.addTimelineSource): each request as it arrived. A lead's own timeline does
 // not repeat it (its card shows the request).
 export async function requestEntries(
   ctx: Ctx,
-  s: crm.TimelineSubject,
+  s: activities.TimelineSubject,
   beforeId: string | null,
   limit: number,
 ): Promise<Activity[]> {
@@ -76,7 +76,7 @@ export async function requestEntries(
 // request the reader sees there (its text is the request's), which the request entry already shows.
 export function repeatsVisibleRequest(
   ctx: Ctx,
-  s: crm.TimelineSubject,
+  s: activities.TimelineSubject,
   leadId: SQLWrapper,
   text: SQLWrapper,
 ): SQL {

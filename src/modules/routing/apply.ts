@@ -3,7 +3,7 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
-import * as crm from '../crm/service.js';
+import * as activities from '../activities/service.js';
 import * as inbox from '../inbox/service.js';
 import * as leads from '../leads/service.js';
 import { leadAssignments, leadTimers, routingRules, type TimerKind } from './tables.js';
@@ -149,7 +149,7 @@ async function startAssignment(
     dueAt: a.dueAt,
   });
   // On the request's timeline (with its client) and in the audit log, with the reason.
-  await crm.writeActivity(ctx, {
+  await activities.writeActivity(ctx, {
     kind: 'assignment',
     leadId: lead.id,
     contactId: lead.contactId,

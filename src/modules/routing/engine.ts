@@ -1,7 +1,7 @@
 import type { DryRunResult, SampleRequest } from '@voronka/contract';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
-import * as crm from '../crm/service.js';
+import * as clients from '../clients/service.js';
 import * as forms from '../forms/service.js';
 import * as leads from '../leads/service.js';
 import { applyEffects, notify } from './apply.js';
@@ -62,13 +62,13 @@ export async function dryRun(
   if (sample.formId && !(await forms.formExists(ctx, sample.formId)))
     throw new DomainError('form.not_found', 'form not found', { field: 'formId' });
   const at = sample.at ? new Date(sample.at) : new Date();
-  const phone = sample.phone ? (crm.toE164(sample.phone, 'RU') ?? sample.phone) : null;
+  const phone = sample.phone ? (clients.toE164(sample.phone, 'RU') ?? sample.phone) : null;
   const contact =
     phone || sample.email
       ? await (
           phone
-            ? crm.findContactByPoint(ctx, 'phone', phone)
-            : crm.findContactByPoint(ctx, 'email', sample.email!.toLowerCase())
+            ? clients.findContactByPoint(ctx, 'phone', phone)
+            : clients.findContactByPoint(ctx, 'email', sample.email!.toLowerCase())
         ).catch(() => null)
       : null;
   const priority = await score(ctx, world, {

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../platform/context.js';
-import * as crm from '../crm/service.js';
+import * as pipeline from '../pipeline/service.js';
+import * as clients from '../clients/service.js';
 import * as forms from '../forms/service.js';
 import * as leads from '../leads/service.js';
 import { firstRule, type Facts } from './decide.js';
@@ -65,7 +66,7 @@ export async function score(
   },
 ): Promise<PriorityScore> {
   const client =
-    r.contactId || r.companyId ? await crm.clientHistory(ctx, r.contactId, r.companyId) : null;
+    r.contactId || r.companyId ? await pipeline.clientHistory(ctx, r.contactId, r.companyId) : null;
   return scoreRequest(
     {
       subject: r.subject,
@@ -128,7 +129,7 @@ async function factsOf(
 
 export async function withOwner(ctx: Ctx, world: World, facts: Facts): Promise<Facts> {
   if (!facts.contactId || firstRule(world, facts)?.strategy !== 'client_owner') return facts;
-  const ownerId = await crm
+  const ownerId = await clients
     .getContact(ctx, facts.contactId, false)
     .then((c) => c.ownerId)
     .catch(() => null);
@@ -142,7 +143,7 @@ export async function clientTimeZone(
 ): Promise<string | null> {
   if (!contactId || !world.rules.some((r) => r.enabled && r.conditions.timeZones?.length))
     return null;
-  return crm
+  return clients
     .getContact(ctx, contactId, false)
     .then((c) => c.timezone ?? null)
     .catch(() => null);

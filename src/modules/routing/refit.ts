@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import { defineJob, defineSystemJob, enqueue } from '../../platform/jobs/jobs.js';
-import * as crm from '../crm/service.js';
+import * as pipeline from '../pipeline/service.js';
 import * as leads from '../leads/service.js';
 import { fitWeights, type Outcome } from './fit-weights.js';
 import { channelOf, extractFeatures } from './priority.js';
@@ -20,7 +20,7 @@ export async function outcomes(ctx: Ctx, now = new Date()): Promise<Outcome[]> {
   const settings = await loadSettings(ctx);
   const rows = await leads.settledRequests(ctx, since, now, MAX_EXAMPLES);
   const dealIds = rows.flatMap((r) => (r.dealId ? [r.dealId] : []));
-  const ends = await crm.dealOutcomes(ctx, dealIds);
+  const ends = await pipeline.dealOutcomes(ctx, dealIds);
   const out: Outcome[] = [];
   for (const r of rows) {
     const end = r.dealId ? ends.get(r.dealId) : r.status === 'junk' ? 'lost' : undefined;

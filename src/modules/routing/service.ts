@@ -34,5 +34,4 @@ export {
 export { startLeadTimers, type TimerLoop } from './timers.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
-export { seedRoutingDemo, seedRoutingHistory } from './demo.js';
 export { completeTelegramLink, telegramNotice } from './telegram.js';

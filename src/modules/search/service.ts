@@ -11,7 +11,8 @@ import {
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Ctx } from '../../platform/context.js';
 import { preferIndexes } from '../../platform/db/text-search.js';
-import * as crm from '../crm/service.js';
+import * as clients from '../clients/service.js';
+import * as pipeline from '../pipeline/service.js';
 import * as leads from '../leads/service.js';
 
 // The global search (Ctrl+K): one query over companies, contacts, leads and deals, grouped by type.
@@ -20,10 +21,10 @@ import * as leads from '../leads/service.js';
 // not read.
 
 const searchers: Record<SearchType, (ctx: Ctx, t: SearchTerms) => Promise<SearchHitRow[]>> = {
-  companies: crm.searchCompanies,
-  contacts: crm.searchContacts,
+  companies: clients.searchCompanies,
+  contacts: clients.searchContacts,
   leads: leads.searchLeads,
-  deals: crm.searchDeals,
+  deals: pipeline.searchDeals,
 };
 
 // Exact keys the query may be: a phone in any writing ("8 912 345-67-89" → +79123456789; local

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contacts } from '../../modules/crm/tables.js';
+import { contacts } from '../../modules/clients/tables.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { signUp, type Browser } from '../../test/client.js';
 import { newId } from '../ids.js';

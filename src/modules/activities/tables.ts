@@ -1,0 +1,75 @@
+import { index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
+
+export type Subject = {
+  contactId?: string | null;
+  companyId?: string | null;
+  dealId?: string | null;
+  leadId?: string | null;
+};
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    kind: text('kind').$type<'call' | 'meeting' | 'email' | 'todo'>().notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    dueAt: ts('due_at'),
+    remindAt: ts('remind_at'),
+    doneAt: ts('done_at'),
+    ownerId: uuid('owner_id'),
+    contactId: uuid('contact_id'),
+    companyId: uuid('company_id'),
+    dealId: uuid('deal_id'),
+    leadId: uuid('lead_id'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('tasks_owner_due_idx').on(t.workspaceId, t.ownerId, t.doneAt, t.dueAt),
+    index('tasks_deal_idx').on(t.workspaceId, t.dealId),
+    index('tasks_contact_idx').on(t.workspaceId, t.contactId),
+    index('tasks_company_idx').on(t.workspaceId, t.companyId),
+    index('tasks_lead_idx').on(t.workspaceId, t.leadId),
+  ],
+);
+
+// The timeline: logged calls, meetings, e-mails, notes and system events (stage changes, merges).
+export const activities = pgTable(
+  'activities',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    kind: text('kind')
+      .$type<
+        | 'call'
+        | 'meeting'
+        | 'email'
+        | 'note'
+        | 'stage_change'
+        | 'task_done'
+        | 'merge'
+        | 'conversion'
+        | 'assignment'
+      >()
+      .notNull(),
+    at: ts('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    contactId: uuid('contact_id'),
+    companyId: uuid('company_id'),
+    dealId: uuid('deal_id'),
+    leadId: uuid('lead_id'),
+    body: text('body'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('activities_contact_idx').on(t.workspaceId, t.contactId, t.id),
+    index('activities_company_idx').on(t.workspaceId, t.companyId, t.id),
+    index('activities_deal_idx').on(t.workspaceId, t.dealId, t.id),
+    index('activities_lead_idx').on(t.workspaceId, t.leadId, t.id),
+  ],
+);
