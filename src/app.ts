@@ -35,6 +35,7 @@ import { whatsappWebhookRoutes } from './channels/whatsapp/inbound.js';
 import { sendWhatsApp } from './channels/whatsapp/outbound.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { routingRoutes } from './modules/routing/service.js';
+import { catalogRoutes } from './modules/catalog/service.js';
 import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
 import { recordingRoutes } from './channels/telephony/recording-routes.js';
 
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, database: Database) {
       await api.register(inboxRoutes, deps);
       await api.register(telegramConnectRoutes, deps);
       await api.register(recordingRoutes, deps);
+      await api.register(catalogRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -299,7 +299,7 @@ async function score(
       text: r.text,
       channel: channelOf(r.channel),
       attachments: r.attachments ?? [],
-      catalog: settings.catalog,
+      catalog: settings.scoringCatalog,
       hasCalculatorResult: r.calculator,
       client: client
         ? {
