@@ -5,13 +5,11 @@ import { addMember, expectProblem, signUp, type Browser } from '../../test/clien
 let env: TestEnv;
 let owner: Browser;
 let manager: Browser;
-let otherManager: Browser;
 beforeAll(async () => {
   env = await createTestApp();
   owner = await signUp(env.app, { companyName: 'ООО «Каталог»' });
   const team = (await owner.call('POST', '/api/v1/teams', { name: 'Продажи' })).body.id;
   manager = (await addMember(env.app, owner, 'manager', team)).browser;
-  otherManager = (await addMember(env.app, owner, 'manager', team)).browser;
 });
 afterAll(async () => env?.close());
 
