@@ -21,10 +21,12 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../app/api';
 import { errorMessage } from '../../app/error-message';
 import { formatDate, formatDateTime } from '../../app/format';
+import { useMe } from '../../app/session';
 import { useCanWrite } from '../../app/use-can-write';
 import { useLostReasons, usePipelines } from '../pipelines/use-pipelines';
 import { CustomFieldsSection, RecordTasks } from '../records/RecordCard';
 import { Timeline } from '../timeline/Timeline';
+import { DealLinesPanel } from '../catalog/DealLinesPanel';
 import { DealDialog } from './DealDialog';
 import { formatMoney } from './money';
 import { dealKey, useDeal } from './use-deals';
@@ -37,6 +39,8 @@ export function DealPage() {
   const pipeline = usePipelines().data?.find((p) => p.id === deal.data?.pipelineId);
   const [editing, setEditing] = useState(false);
   const canEdit = useCanWrite('deals', 'update');
+  // Line items pick from the catalog and its VAT rates: shown to roles that read the catalog.
+  const catalog = useMe().permissions.catalog?.read === true;
   if (deal.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!deal.data) return <Text>{errorMessage(deal.error)}</Text>;
   const d = deal.data;
@@ -68,7 +72,8 @@ export function DealPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Card withBorder component="section" aria-label={t('timeline.title')}>
+          {catalog ? <DealLinesPanel dealId={d.id} canEdit={canEdit} /> : null}
+          <Card withBorder component="section" aria-label={t('timeline.title')} mt="md">
             <Title order={2} size="h4" mb="sm">
               {t('timeline.title')}
             </Title>
