@@ -80,7 +80,7 @@ export function PriceListsPage() {
                       href={`/api/v1/price-lists/${current.id}/print?format=${f}`}
                       download
                     >
-                      {t(`catalog.priceLists.${f}`)}
+                      {f === 'pdf' ? t('catalog.priceLists.pdf') : t('catalog.priceLists.xlsx')}
                     </Button>
                   ))}
                   {canUpdate ? (
