@@ -104,7 +104,7 @@ describe('products', () => {
     const res = await owner.call('GET', '/api/v1/products/export?format=csv&q=EX-1');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    const text = String(res.text ?? res.body);
+    const text = String(res.body);
     expect(text).toContain('Себестоимость');
     expect(text).toContain('"Экспорт; товар"');
     expect(text).toContain('1234.56');

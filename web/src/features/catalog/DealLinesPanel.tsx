@@ -100,7 +100,7 @@ export function LinesEditor({
                 <Table.Th w={80}>{t('catalog.lines.quantity')}</Table.Th>
                 <Table.Th w={90}>{t('catalog.lines.unit')}</Table.Th>
                 <Table.Th w={110}>{t('catalog.lines.price')}</Table.Th>
-                <Table.Th w={150}>{t('catalog.lines.discount')}</Table.Th>
+                <Table.Th w={180}>{t('catalog.lines.discount')}</Table.Th>
                 <Table.Th w={100}>{t('catalog.lines.vat')}</Table.Th>
                 <Table.Th w={120} ta="right">
                   {t('catalog.lines.total')}

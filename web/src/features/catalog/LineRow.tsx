@@ -103,7 +103,8 @@ export function LineRow({
           <Select
             aria-label={label('discountKind')}
             size="xs"
-            w={60}
+            w={76}
+            miw={76}
             value={d.discountKind}
             disabled={disabled}
             allowDeselect={false}

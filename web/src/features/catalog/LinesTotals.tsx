@@ -36,9 +36,11 @@ export function LinesTotals({
   return (
     <Stack gap={2} miw={260} role="status" aria-live="polite">
       {row(t('catalog.lines.net'), totals.netKopecks)}
-      {totals.vatByRate.map((v) =>
-        row(v.rate === null ? t('catalog.noVat') : `${vatPrefix} ${v.rate} %`, v.vatKopecks),
-      )}
+      {totals.vatByRate
+        .filter((v) => v.rate !== null)
+        .map((v) =>
+          row(v.rate === null ? t('catalog.noVat') : `${vatPrefix} ${v.rate} %`, v.vatKopecks),
+        )}
       {totals.discountKopecks > 0
         ? row(t('catalog.lines.discounts'), totals.discountKopecks)
         : null}

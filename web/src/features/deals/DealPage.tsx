@@ -62,6 +62,7 @@ export function DealPage() {
           {t('common.edit')}
         </Button>
       </Group>
+      {catalog ? <DealLinesPanel dealId={d.id} canEdit={canEdit} /> : null}
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
@@ -72,8 +73,7 @@ export function DealPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          {catalog ? <DealLinesPanel dealId={d.id} canEdit={canEdit} /> : null}
-          <Card withBorder component="section" aria-label={t('timeline.title')} mt="md">
+          <Card withBorder component="section" aria-label={t('timeline.title')}>
             <Title order={2} size="h4" mb="sm">
               {t('timeline.title')}
             </Title>
