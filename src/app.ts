@@ -29,6 +29,7 @@ import { vkCallbackRoutes } from './channels/vk/inbound.js';
 import { whatsappWebhookRoutes } from './channels/whatsapp/inbound.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { routingRoutes } from './modules/routing/service.js';
+import { catalogRoutes } from './modules/catalog/service.js';
 import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
 import { recordingRoutes } from './channels/telephony/recording-routes.js';
 
@@ -79,6 +80,7 @@ export async function buildApp(
       await api.register(inboxRoutes, deps);
       await api.register(telegramConnectRoutes, deps);
       await api.register(recordingRoutes, deps);
+      await api.register(catalogRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

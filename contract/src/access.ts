@@ -20,6 +20,10 @@ export const Entity = z.enum([
   'tasks',
   // Routing rules, SLA policies, business hours, priority weights.
   'routing',
+  // Products, services and price lists.
+  'catalog',
+  // Seeing cost prices and margins (only `read` means anything).
+  'margin',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

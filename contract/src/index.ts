@@ -22,3 +22,4 @@ export * from './money.js';
 export * from './events.js';
 export * from './endpoints.js';
 export * from './priority.js';
+export * from './catalog.js';

@@ -99,6 +99,12 @@ export const errorStatus = {
   // A rule names a record (a form) this workspace does not have.
   'routing_rule.unknown_reference': 422,
   'sla_policy.not_found': 404,
+  'product.not_found': 404,
+  'product.sku_taken': 409,
+  'price_list.not_found': 404,
+  // A VAT rate the rate table does not know, or a line whose money does not fit (the field named).
+  'vat_rate.unknown': 422,
+  'line.out_of_range': 422,
   'resource.not_found': 404,
   'server.unavailable': 503,
   'server.internal': 500,

@@ -258,6 +258,8 @@ export async function snapshotWorkspace(owner: Pick<Browser, 'call'>) {
     '/api/v1/custom-fields',
     '/api/v1/views',
     '/api/v1/forms',
+    '/api/v1/products?limit=200&active=all',
+    '/api/v1/price-lists',
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) {

@@ -155,6 +155,26 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       responseSeconds: 3600,
     })
   ).body as { id: string };
+  const product = (
+    await owner.call('POST', '/api/v1/products', { name: `${label} товар`, priceKopecks: 100 })
+  ).body as { id: string };
+  const priceList = (await owner.call('POST', '/api/v1/price-lists', { name: `${label} прайс` }))
+    .body as { id: string };
+  await owner.call('PUT', `/api/v1/price-lists/${priceList.id}/items`, {
+    items: [{ productId: product.id, priceKopecks: 100 }],
+  });
+  await owner.call('PUT', `/api/v1/deals/${deal.id}/lines`, {
+    vatMode: 'included',
+    lines: [
+      {
+        productId: product.id,
+        name: `${label} строка`,
+        quantity: '1',
+        priceKopecks: 100,
+        vatRate: 22,
+      },
+    ],
+  });
   return {
     owner,
     token,
@@ -174,6 +194,8 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
     form,
     rule,
     policy,
+    product,
+    priceList,
   };
 }
 type Tenant = Awaited<ReturnType<typeof buildTenant>>;
@@ -249,6 +271,11 @@ beforeAll(async () => {
     b.form.id,
     'Бета форма',
     b.form.publicKey,
+    b.product.id,
+    'Бета товар',
+    b.priceList.id,
+    'Бета прайс',
+    'Бета строка',
   ];
 });
 afterAll(async () => env?.close());
@@ -276,6 +303,8 @@ function idsOf(t: Tenant): Record<string, string> {
     forms: t.form.id,
     'routing-rules': t.rule.id,
     'sla-policies': t.policy.id,
+    products: t.product.id,
+    'price-lists': t.priceList.id,
     availability: t.member.memberId,
   };
 }

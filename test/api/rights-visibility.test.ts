@@ -507,6 +507,8 @@ describe('record visibility through every API operation', () => {
       forms: random,
       'routing-rules': random,
       'sla-policies': random,
+      products: random,
+      'price-lists': random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

@@ -73,7 +73,7 @@ export async function score(
       text: r.text,
       channel: channelOf(r.channel),
       attachments: r.attachments ?? [],
-      catalog: world.settings.catalog,
+      catalog: world.settings.scoringCatalog,
       hasCalculatorResult: r.calculator,
       client: client
         ? {

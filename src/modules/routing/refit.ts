@@ -29,7 +29,7 @@ export async function outcomes(ctx: Ctx, now = new Date()): Promise<Outcome[]> {
       subject: r.title,
       text: r.message,
       channel: channelOf(r.channel),
-      catalog: settings.catalog,
+      catalog: settings.scoringCatalog,
       client: { isKnownClient: r.contactId !== null },
     });
     out.push({ features, won: end === 'won' });

@@ -9,6 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
+import * as catalog from '../catalog/service.js';
 import * as workspaces from '../workspaces/service.js';
 import {
   OFFICE_HOURS,
@@ -24,6 +25,9 @@ export type RoutingSettings = {
   hours: WorkingHours;
   productionCalendar: 'ru' | 'none';
   catalog: string[];
+  // What the warm-first score looks for in a request: the catalog's active products (one catalog,
+  // src/modules/catalog) and the names listed here before the catalog existed.
+  scoringCatalog: string[];
   weights: PriorityWeights;
   weightsSource: 'default' | 'fitted' | 'edited';
   fittedAt: Date | null;
@@ -43,6 +47,7 @@ export async function loadSettings(ctx: Ctx): Promise<RoutingSettings> {
     hours: row?.hours ?? (OFFICE_HOURS as WorkingHours),
     productionCalendar: row?.productionCalendar ?? (ws.locale === 'ru' ? 'ru' : 'none'),
     catalog: row?.catalog ?? [],
+    scoringCatalog: [...new Set([...(await catalog.productNames(ctx)), ...(row?.catalog ?? [])])],
     weights: row?.weights ?? DEFAULT_WEIGHTS,
     weightsSource: row?.weightsSource ?? 'default',
     fittedAt: row?.fittedAt ?? null,

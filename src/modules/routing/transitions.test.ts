@@ -50,6 +50,7 @@ function world(
       hours: OFFICE_HOURS as WorkingHours,
       productionCalendar: 'none',
       catalog: [],
+      scoringCatalog: [],
       weights: DEFAULT_WEIGHTS,
       weightsSource: 'default',
       fittedAt: null,

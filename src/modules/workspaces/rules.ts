@@ -42,6 +42,8 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
     if (e === 'teams') return rights('ru', 'team');
     // The head runs the department's queue: rules, SLAs, hours.
     if (e === 'routing') return rights('rcud', 'all');
+    if (e === 'catalog') return rights('rcude', 'all');
+    if (e === 'margin') return rights('r', 'all');
     if (e === 'audit') return rights('re', 'team');
     if (e === 'tokens') return rights('rcd', 'own');
     if (e === 'roles') return rights('r', 'all');
@@ -51,13 +53,13 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
   manager: (e) => {
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
-    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing')
+    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')
       return rights('r', 'all');
     return none;
   },
   assistant: (e) => {
     if (CRM.includes(e)) return rights('rcu', 'team');
-    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing')
+    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')
       return rights('r', 'all');
     return none;
   },

@@ -46,6 +46,8 @@ export type NavKey =
   | 'pipelines'
   | 'forms'
   | 'routing'
+  | 'catalog'
+  | 'priceLists'
   | 'customFields'
   | 'roles'
   | 'tokens'
@@ -66,6 +68,8 @@ export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boole
   { key: 'deals', to: '/deals', can: (me) => canRead(me, 'deals') },
   { key: 'pipeline', to: '/pipeline', can: (me) => canRead(me, 'deals') },
   { key: 'tasks', to: '/tasks', can: (me) => canRead(me, 'tasks') },
+  { key: 'catalog', to: '/catalog', can: (me) => canRead(me, 'catalog') },
+  { key: 'priceLists', to: '/price-lists', can: (me) => canRead(me, 'catalog') },
   { key: 'queue', to: '/queue', can: runsDepartment },
   { key: 'slaReport', to: '/reports/sla', can: runsDepartment },
   // One's own working hours, away and vacations.

@@ -20,6 +20,8 @@ const defaults: Record<RoleKey, (e: Entity) => EntityRights> = {
     if (CRM.includes(e)) return rights('rcude', 'team');
     if (e === 'teams') return rights('ru', 'team');
     if (e === 'routing') return rights('rcud', 'all');
+    if (e === 'catalog') return rights('rcude', 'all');
+    if (e === 'margin') return rights('r', 'all');
     if (e === 'audit') return rights('re', 'team');
     if (e === 'tokens') return rights('rcd', 'own');
     if (e === 'roles' || e === 'users' || e === 'workspace') return rights('r', 'all');
@@ -28,13 +30,13 @@ const defaults: Record<RoleKey, (e: Entity) => EntityRights> = {
   manager: (e) => {
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
-    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing')
+    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')
       return rights('r', 'all');
     return none;
   },
   assistant: (e) => {
     if (CRM.includes(e)) return rights('rcu', 'team');
-    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing')
+    if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')
       return rights('r', 'all');
     return none;
   },

@@ -47,7 +47,7 @@ beforeEach(async () => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('Navigation', { timeout: 30_000 }, () => {
-  it("shows a manager only what a manager can use: their records, tasks, own hours, tokens and security — not the department's queue, reports or settings they cannot change", () => {
+  it("shows a manager only what a manager can use: their records, tasks, the catalog, own hours, tokens and security — not the department's queue, reports or settings they cannot change", () => {
     expect(links('manager')).toEqual([
       '/inbox',
       '/',
@@ -58,6 +58,8 @@ describe('Navigation', { timeout: 30_000 }, () => {
       '/deals',
       '/pipeline',
       '/tasks',
+      '/catalog',
+      '/price-lists',
       '/availability',
       '/settings/tokens',
       '/settings/security',
@@ -81,7 +83,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(24);
+    expect(links('owner')).toHaveLength(26);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {

@@ -28,6 +28,8 @@ export function Navigation() {
     deals: t('records.deals.nav'),
     pipeline: t('pipelines.nav'),
     tasks: t('tasks.nav'),
+    catalog: t('catalog.nav'),
+    priceLists: t('catalog.priceListsNav'),
     queue: t('queue.nav'),
     slaReport: t('slaReport.nav'),
     availability: t('routingSettings.availability.nav'),

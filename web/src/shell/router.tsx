@@ -45,6 +45,12 @@ const DealPage = lazy(() =>
 const DealsPage = lazy(() =>
   import('../features/deals/DealsPage').then((m) => ({ default: m.DealsPage })),
 );
+const CatalogPage = lazy(() =>
+  import('../features/catalog/CatalogPage').then((m) => ({ default: m.CatalogPage })),
+);
+const PriceListsPage = lazy(() =>
+  import('../features/catalog/PriceListsPage').then((m) => ({ default: m.PriceListsPage })),
+);
 const TasksPage = lazy(() =>
   import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })),
 );
@@ -131,6 +137,14 @@ export function createAppRouter() {
               element: <RequirePermission entity="deals" page={<DealPage />} />,
             },
             { path: 'tasks', element: <RequirePermission entity="tasks" page={<TasksPage />} /> },
+            {
+              path: 'catalog',
+              element: <RequirePermission entity="catalog" page={<CatalogPage />} />,
+            },
+            {
+              path: 'price-lists',
+              element: <RequirePermission entity="catalog" page={<PriceListsPage />} />,
+            },
             { path: 'queue', element: <RequirePermission entity="routing" page={<QueuePage />} /> },
             {
               path: 'reports/sla',

@@ -23,6 +23,8 @@ import { useCanWrite } from '../../lib/use-can-write';
 import { useLostReasons, usePipelines } from '../pipelines/use-pipelines';
 import { CustomFieldsSection, RecordTasks } from '../records/RecordCard';
 import { Timeline } from '../timeline';
+import { useMe } from '../../lib/session';
+import { DealLinesPanel } from '../catalog/DealLinesPanel';
 import { DealDialog } from './DealDialog';
 import { formatMoney } from './money';
 import { useDeal, useMoveDeal } from './use-deals';
@@ -35,6 +37,8 @@ export function DealPage() {
   const pipeline = usePipelines().data?.find((p) => p.id === deal.data?.pipelineId);
   const [editing, setEditing] = useState(false);
   const canEdit = useCanWrite('deals', 'update');
+  // Line items pick from the catalog and its VAT rates: shown to roles that read the catalog.
+  const catalog = useMe().permissions.catalog?.read === true;
   if (deal.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!deal.data) return <Text>{errorMessage(deal.error)}</Text>;
   const d = deal.data;
@@ -56,6 +60,7 @@ export function DealPage() {
           {t('common.edit')}
         </Button>
       </Group>
+      {catalog ? <DealLinesPanel dealId={d.id} canEdit={canEdit} /> : null}
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
