@@ -37,6 +37,8 @@ import { inboxRoutes } from './modules/inbox/routes.js';
 import { routingRoutes } from './modules/routing/service.js';
 import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
 import { recordingRoutes } from './channels/telephony/recording-routes.js';
+import { documentRoutes, publicDocumentRoutes } from './modules/documents/document-routes.js';
+import { legalEntityRoutes } from './modules/documents/legal-entity-routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -95,6 +97,8 @@ export async function buildApp(config: Config, database: Database) {
       await api.register(inboxRoutes, deps);
       await api.register(telegramConnectRoutes, deps);
       await api.register(recordingRoutes, deps);
+      await api.register(legalEntityRoutes, deps);
+      await api.register(documentRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
@@ -104,6 +108,8 @@ export async function buildApp(config: Config, database: Database) {
   await app.register(telegramWebhookRoutes, deps);
   await app.register(vkCallbackRoutes, deps);
   await app.register(whatsappWebhookRoutes, deps);
+  // A sent document's PDF by the signed link in the client's letter (/api/public/documents/:id/pdf).
+  await app.register(publicDocumentRoutes, deps);
   await serveWebApp(app);
   return app;
 }

@@ -7,6 +7,7 @@ import * as crm from './modules/crm/service.js';
 import * as leads from './modules/leads/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as routing from './modules/routing/service.js';
+import * as documents from './modules/documents/service.js';
 import { attachRecording } from './channels/telephony/accept-call.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { sendTelegram } from './channels/telegram/outbound.js';
@@ -28,6 +29,7 @@ export const jobDefinitions = [
   routing.refitWorkspace,
   routing.refitAll,
   routing.telegramNotice,
+  documents.documentSend,
 ];
 
 type Log = (msg: string, err?: unknown) => void;

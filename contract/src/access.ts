@@ -20,6 +20,10 @@ export const Entity = z.enum([
   'tasks',
   // Routing rules, SLA policies, business hours, priority weights.
   'routing',
+  // Documents issued from deals (quotes, invoices, acts…), by their creator.
+  'documents',
+  // The workspace's own legal entities and document templates.
+  'legal_entities',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

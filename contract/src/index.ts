@@ -19,3 +19,4 @@ export * from './inbox.js';
 export * from './telephony.js';
 export * from './routing.js';
 export * from './money.js';
+export * from './documents.js';

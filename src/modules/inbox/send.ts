@@ -28,7 +28,14 @@ export type OutboundMessage = {
   attachments: { name: string; type: string; content: Buffer }[];
   // The provider id of the client's latest message in the thread (e-mail In-Reply-To), if any.
   inReplyTo: string | null;
+  // A letter's own subject (e-mail); a reply has none and answers in the thread's.
+  subject?: string;
 };
+// What sendThroughChannel carries besides a notice's text: a letter with a subject and files (a
+// document e-mailed to a client); `id` is stable across retries (the e-mail Message-ID).
+export type ChannelLetter = { text: string } & Partial<
+  Pick<OutboundMessage, 'id' | 'subject' | 'attachments'>
+>;
 // A channel's way out. Resolve with the provider's id of what was sent; throw PermanentJobError
 // when the provider refused for good (blocked bot, bad address): the message is marked failed.
 // Any other error is retried with back-off. Use `message.id` as the provider's idempotency key
@@ -87,13 +94,15 @@ export const inboxSend = defineJob({
 // A message to an address through a channel, outside any conversation (a notice to a member's own
 // chat with the workspace's bot): the channel kind's sender with the channel's secrets; no history
 // is kept and no request raised. Throws as a sender does (PermanentJobError when refused for good).
+// `content` is the notice's text, or a letter with a subject and attachments.
 export async function sendThroughChannel(
   db: Db,
   workspaceId: string,
   channelId: string,
   address: string,
-  text: string,
-): Promise<void> {
+  content: string | ChannelLetter,
+): Promise<{ externalId: string }> {
+  const letter = typeof content === 'string' ? { text: content } : content;
   const channel = await inWorkspace(
     db,
     workspaceId,
@@ -111,12 +120,11 @@ export async function sendThroughChannel(
   if (!sender)
     throw new Error(`no sender is registered for ${channel.kind} channels in this process`);
   if (!sealer) throw new Error('the inbox has no sealer (setInboxSealer at start-up)');
-  const conversation = { threadKey: address } as ConversationRow;
-  await sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, conversation, {
-    id: newId(),
-    text,
+  const conversation = { threadKey: address, clientAddress: address } as ConversationRow;
+  return sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, conversation, {
     attachments: [],
-    inReplyTo: null,
+    ...letter,
+    ...{ id: letter.id ?? newId(), inReplyTo: null },
   });
 }
 
