@@ -61,7 +61,7 @@ export const LegalEntityUpdateBody = z.strictObject({
   ...entityFields,
 });
 export type LegalEntityUpdateBody = z.infer<typeof LegalEntityUpdateBody>;
-export const LegalEntityImageParams = z.strictObject({ id: Id, kind: ImageKind });
+export const LegalEntityImageQuery = z.strictObject({ kind: ImageKind });
 
 export const DocumentType = z.enum(['quote', 'invoice', 'act', 'torg12', 'upd', 'contract']);
 export type DocumentType = z.infer<typeof DocumentType>;

@@ -155,7 +155,19 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       responseSeconds: 3600,
     })
   ).body as { id: string };
+  const legalEntity = (
+    await owner.call('POST', '/api/v1/legal-entities', { name: `${label} юрлицо` })
+  ).body as { id: string };
+  const document = (
+    await owner.call('POST', '/api/v1/documents', {
+      type: 'invoice',
+      legalEntityId: legalEntity.id,
+      dealId: deal.id,
+    })
+  ).body as { id: string };
   return {
+    legalEntity,
+    document,
     owner,
     token,
     me,
@@ -249,6 +261,9 @@ beforeAll(async () => {
     b.form.id,
     'Бета форма',
     b.form.publicKey,
+    b.legalEntity.id,
+    'Бета юрлицо',
+    b.document.id,
   ];
 });
 afterAll(async () => env?.close());
@@ -277,6 +292,9 @@ function idsOf(t: Tenant): Record<string, string> {
     'routing-rules': t.rule.id,
     'sla-policies': t.policy.id,
     availability: t.member.memberId,
+    'legal-entities': t.legalEntity.id,
+    documents: t.document.id,
+    'document-templates': '00000000-0000-4000-8000-000000000001',
   };
 }
 

@@ -715,8 +715,20 @@ describe('record visibility through every API operation', () => {
     const theirMessage = (
       await owner.call('GET', `/api/v1/conversations/${inbound.conversationId}`)
     ).body.messages[0];
+    // Our legal entity (everyone's) and a document the colleague made from their deal.
+    const entity = (
+      await owner.call('POST', '/api/v1/legal-entities', { name: 'ООО «Наше»', inn: '7736207543' })
+    ).body;
+    const document = (
+      await their.call('POST', '/api/v1/documents', {
+        type: 'invoice',
+        legalEntityId: entity.id,
+        dealId: deal.id,
+        lines: [{ name: 'Тайная строка коллеги', quantity: '1', priceKopecks: 100, vatRate: null }],
+      })
+    ).body;
     const fileId = theirMessage.attachments[0].fileId as string;
-    for (const r of [company, contact, deal, task, note, lead])
+    for (const r of [company, contact, deal, task, note, lead, entity, document])
       expect(r.id, JSON.stringify(r)).toBeTruthy();
 
     // The caller: a fresh session (the walk ends with sign-out), and records of their own.
@@ -737,6 +749,13 @@ describe('record visibility through every API operation', () => {
       await caller.call('POST', '/api/v1/tasks', { title: 'Моя задача', dealId: myDeal.id })
     ).body;
     const myLead = (await caller.call('POST', '/api/v1/leads', { title: 'Моя заявка' })).body;
+    const myDocument = (
+      await caller.call('POST', '/api/v1/documents', {
+        type: 'quote',
+        legalEntityId: entity.id,
+        dealId: myDeal.id,
+      })
+    ).body;
     expect(
       (await caller.call('GET', `/api/v1/conversations/${inbound.conversationId}`)).status,
     ).toBe(404);
@@ -760,6 +779,8 @@ describe('record visibility through every API operation', () => {
       'Тайный собеседник',
       fileId,
       'Тайный файл',
+      document.id,
+      'Тайная строка коллеги',
     ];
     // What the colleague's records look like, with everything linked to them, through the owner's eyes.
     const world = [
@@ -768,6 +789,7 @@ describe('record visibility through every API operation', () => {
       `/api/v1/deals/${deal.id}`,
       `/api/v1/tasks/${task.id}`,
       `/api/v1/leads/${lead.id}`,
+      `/api/v1/documents/${document.id}`,
       `/api/v1/conversations/${inbound.conversationId}`,
       `/api/v1/timeline?companyId=${company.id}`,
       `/api/v1/timeline?contactId=${contact.id}`,
@@ -810,6 +832,7 @@ describe('record visibility through every API operation', () => {
       'leads',
       'conversations',
       'files',
+      'documents',
     ]);
     const ids = (o: {
       company: string;
@@ -818,6 +841,7 @@ describe('record visibility through every API operation', () => {
       task: string;
       lead: string;
       member: string;
+      document: string;
     }) => ({
       companies: o.company,
       contacts: o.contact,
@@ -840,6 +864,9 @@ describe('record visibility through every API operation', () => {
       forms: random,
       'routing-rules': random,
       'sla-policies': random,
+      'legal-entities': entity.id,
+      documents: o.document,
+      'document-templates': random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({
@@ -849,6 +876,7 @@ describe('record visibility through every API operation', () => {
         task: task.id,
         lead: lead.id,
         member: colleague.memberId,
+        document: document.id,
       }),
       mine: ids({
         company: myCompany.id,
@@ -857,6 +885,7 @@ describe('record visibility through every API operation', () => {
         task: myTask.id,
         lead: myLead.id,
         member: people.manager.memberId,
+        document: myDocument.id,
       }),
       params: {
         theirs: { key: 'manager', stageId, messageId: theirMessage.id },
@@ -884,6 +913,7 @@ describe('record visibility through every API operation', () => {
         contactIds: [contact.id],
         otherId: contact.id,
         existingId: contact.id,
+        legalEntityId: entity.id,
         contactPhone: phone,
         phones: [{ number: phone }],
         assigneeId: people.manager.memberId,

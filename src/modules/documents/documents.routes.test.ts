@@ -51,32 +51,34 @@ describe('legal entities', () => {
   it('takes a PNG logo and refuses an SVG with a script, a fake PNG and an oversized image', async () => {
     const owner = await signUp(env.app);
     const e = await ok(await owner.call('POST', '/api/v1/legal-entities', ourEntity), 201);
-    const url = `/api/v1/legal-entities/${e.id}/images`;
+    const url = `/api/v1/legal-entities/${e.id}/image`;
     const svg = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
     );
-    const svgRes = await upload(env.app, owner, 'PUT', `${url}/logo`, 'image/svg+xml', svg);
+    const svgRes = await upload(env.app, owner, 'PUT', `${url}?kind=logo`, 'image/svg+xml', svg);
     expectProblem(svgRes, 415, 'image.unsupported_type', 'logo');
     // An SVG that claims to be a PNG is sniffed by its bytes.
     expectProblem(
-      await upload(env.app, owner, 'PUT', `${url}/stamp`, 'image/png', svg),
+      await upload(env.app, owner, 'PUT', `${url}?kind=stamp`, 'image/png', svg),
       415,
       'image.unsupported_type',
       'stamp',
     );
     const big = Buffer.concat([PNG, Buffer.alloc(1024 * 1024)]);
     expectProblem(
-      await upload(env.app, owner, 'PUT', `${url}/signature`, 'image/png', big),
+      await upload(env.app, owner, 'PUT', `${url}?kind=signature`, 'image/png', big),
       413,
       'file.too_large',
       'signature',
     );
     expect((await owner.call('GET', `/api/v1/legal-entities/${e.id}`)).body.images).toEqual([]);
 
-    expect((await upload(env.app, owner, 'PUT', `${url}/logo`, 'image/png', PNG)).status).toBe(204);
+    expect((await upload(env.app, owner, 'PUT', `${url}?kind=logo`, 'image/png', PNG)).status).toBe(
+      204,
+    );
     const back = await env.app.inject({
       method: 'GET',
-      url: `${url}/logo`,
+      url: `${url}?kind=logo`,
       headers: { cookie: owner.cookie },
     });
     expect(back.statusCode).toBe(200);

@@ -4,7 +4,7 @@ import {
   IdParams,
   LegalEntity,
   LegalEntityCreateBody,
-  LegalEntityImageParams,
+  LegalEntityImageQuery,
   LegalEntityUpdateBody,
 } from '@voronka/contract';
 import { z } from 'zod';
@@ -113,29 +113,35 @@ function entityRoutes(app: App, run: Run) {
 
 function imageRoutes(app: App, run: Run) {
   app.put(
-    '/legal-entities/:id/images/:kind',
+    '/legal-entities/:id/image',
     {
       config: can('update'),
       schema: {
         tags,
         summary: 'Upload the logo, stamp or signature: PNG or JPEG, at most 1 MiB (raw body)',
-        params: LegalEntityImageParams,
+        params: IdParams,
+        querystring: LegalEntityImageQuery,
       },
     },
     async (req, reply) => {
-      const data = raw(req.body, req.params.kind);
-      await run(req, (ctx) => documents.putImage(ctx, req.params.id, req.params.kind, data));
+      const data = raw(req.body, req.query.kind);
+      await run(req, (ctx) => documents.putImage(ctx, req.params.id, req.query.kind, data));
       return reply.code(204).send();
     },
   );
   app.get(
-    '/legal-entities/:id/images/:kind',
+    '/legal-entities/:id/image',
     {
       config: can('read'),
-      schema: { tags, summary: 'The uploaded image', params: LegalEntityImageParams },
+      schema: {
+        tags,
+        summary: 'The uploaded image',
+        params: IdParams,
+        querystring: LegalEntityImageQuery,
+      },
     },
     async (req, reply) => {
-      const img = await run(req, (ctx) => documents.getImage(ctx, req.params.id, req.params.kind));
+      const img = await run(req, (ctx) => documents.getImage(ctx, req.params.id, req.query.kind));
       return reply
         .header('content-type', img.mime)
         .header('x-content-type-options', 'nosniff')
@@ -144,13 +150,18 @@ function imageRoutes(app: App, run: Run) {
     },
   );
   app.delete(
-    '/legal-entities/:id/images/:kind',
+    '/legal-entities/:id/image',
     {
       config: can('update'),
-      schema: { tags, summary: 'Remove an image', params: LegalEntityImageParams },
+      schema: {
+        tags,
+        summary: 'Remove an image',
+        params: IdParams,
+        querystring: LegalEntityImageQuery,
+      },
     },
     async (req, reply) => {
-      await run(req, (ctx) => documents.deleteImage(ctx, req.params.id, req.params.kind));
+      await run(req, (ctx) => documents.deleteImage(ctx, req.params.id, req.query.kind));
       return reply.code(204).send();
     },
   );

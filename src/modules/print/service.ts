@@ -1,11 +1,13 @@
 // TEMPORARY stand-in (documents branch): the print module's real service comes from the render
 // branch (h/render), merged before documents; the integrator keeps that file and drops this one.
 // Only the signatures the documents module calls; every renderer throws until the merge.
+import { DomainError } from '../../platform/errors.js';
 import type { DocumentSnapshot, RenderAssets } from './snapshot.js';
 
 export type * from './snapshot.js';
 
-const notMerged = () => new Error('print module not merged yet');
+// A 503 (not a 500) so the cross-cutting suites walking every route stay green meanwhile.
+const notMerged = () => new DomainError('document.pdf_unavailable', 'print module not merged yet');
 
 export class TemplateError extends Error {
   constructor(
