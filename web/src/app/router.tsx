@@ -45,6 +45,17 @@ const DealPage = lazy(() =>
 const DealsPage = lazy(() =>
   import('../features/deals/DealsPage').then((m) => ({ default: m.DealsPage })),
 );
+const DocumentsPage = lazy(() =>
+  import('../features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })),
+);
+const DocumentPage = lazy(() =>
+  import('../features/documents/DocumentPage').then((m) => ({ default: m.DocumentPage })),
+);
+const LegalEntitiesPage = lazy(() =>
+  import('../features/legal-entities/LegalEntitiesPage').then((m) => ({
+    default: m.LegalEntitiesPage,
+  })),
+);
 const TasksPage = lazy(() =>
   import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })),
 );
@@ -131,6 +142,18 @@ export function createAppRouter() {
               element: <RequirePermission entity="deals" page={<DealPage />} />,
             },
             { path: 'tasks', element: <RequirePermission entity="tasks" page={<TasksPage />} /> },
+            {
+              path: 'documents',
+              element: <RequirePermission entity="documents" page={<DocumentsPage />} />,
+            },
+            {
+              path: 'documents/:id',
+              element: <RequirePermission entity="documents" page={<DocumentPage />} />,
+            },
+            {
+              path: 'settings/legal-entities',
+              element: <RequirePermission entity="legal_entities" page={<LegalEntitiesPage />} />,
+            },
             { path: 'queue', element: <RequirePermission entity="routing" page={<QueuePage />} /> },
             {
               path: 'reports/sla',

@@ -58,6 +58,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
       '/deals',
       '/pipeline',
       '/tasks',
+      '/documents',
       '/availability',
       '/settings/tokens',
       '/settings/security',

@@ -28,6 +28,8 @@ export function Navigation() {
     deals: t('records.deals.nav'),
     pipeline: t('pipelines.nav'),
     tasks: t('tasks.nav'),
+    documents: t('documents.nav'),
+    legalEntities: t('legalEntities.nav'),
     queue: t('queue.nav'),
     slaReport: t('slaReport.nav'),
     availability: t('routingSettings.availability.nav'),

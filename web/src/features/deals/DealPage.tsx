@@ -25,6 +25,7 @@ import { useCanWrite } from '../../app/use-can-write';
 import { useLostReasons, usePipelines } from '../pipelines/use-pipelines';
 import { CustomFieldsSection, RecordTasks } from '../records/RecordCard';
 import { Timeline } from '../timeline/Timeline';
+import { CreateDocumentButton } from '../documents/CreateDocumentButton';
 import { DealDialog } from './DealDialog';
 import { formatMoney } from './money';
 import { dealKey, useDeal } from './use-deals';
@@ -37,6 +38,7 @@ export function DealPage() {
   const pipeline = usePipelines().data?.find((p) => p.id === deal.data?.pipelineId);
   const [editing, setEditing] = useState(false);
   const canEdit = useCanWrite('deals', 'update');
+  const canCreateDocument = useCanWrite('documents', 'create');
   if (deal.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!deal.data) return <Text>{errorMessage(deal.error)}</Text>;
   const d = deal.data;
@@ -54,9 +56,12 @@ export function DealPage() {
             {formatMoney(d.amount, d.currency)}
           </Text>
         </div>
-        <Button variant="default" onClick={() => setEditing(true)} disabled={!canEdit}>
-          {t('common.edit')}
-        </Button>
+        <Group gap="xs">
+          {canCreateDocument && <CreateDocumentButton dealId={d.id} />}
+          <Button variant="default" onClick={() => setEditing(true)} disabled={!canEdit}>
+            {t('common.edit')}
+          </Button>
+        </Group>
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
