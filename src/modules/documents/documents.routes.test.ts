@@ -276,7 +276,7 @@ describe('documents', () => {
     expect(issued.map((r) => r.status)).toEqual(drafts.map(() => 200));
     const numbers = issued.map((r) => Number(r.body.number)).sort((x, y) => x - y);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-  });
+  }, 180_000);
 
   it('shows a manager their own documents only', async () => {
     const owner = await signUp(env.app);
