@@ -300,6 +300,9 @@ function idsOf(t: Tenant): Record<string, string> {
 
 // Query filters that point at B's records: a list must answer with A's rows only (here: none).
 const queryWithIdsOfB = () => ({
+  // Which image of a legal entity (a required query parameter).
+  kind: 'logo',
+  legalEntityId: b.legalEntity.id,
   assigneeId: b.member.memberId,
   teamId: b.team.id,
   actorId: b.me.member.id,
@@ -314,6 +317,7 @@ const queryWithIdsOfB = () => ({
 });
 
 const bodyWithIdsOfB = () => ({
+  legalEntityId: b.legalEntity.id,
   key: 'sample_key',
   currency: 'RUB',
   assigneeId: b.member.memberId,

@@ -902,6 +902,7 @@ describe('record visibility through every API operation', () => {
         pipelineId: pipeline.id,
         stageId,
         q: 'Тайн',
+        kind: 'logo',
         phone,
         by: 'manager',
       },

@@ -25,6 +25,12 @@ export async function checkTemplateFile(content: Buffer): Promise<{ placeholders
     ...fileLimits(),
     maxUncompressedBytes: Math.min(UNPACKED_LIMIT, fileLimits().maxUncompressedBytes),
     maxArchiveEntries: 500,
+  }).catch((err: unknown) => {
+    if (err instanceof DomainError) throw err;
+    // The ZIP readers' own errors (no central directory, a truncated entry): not a DOCX.
+    throw new DomainError('file.archive_invalid', 'the file is not a readable DOCX (ZIP) archive', {
+      field: 'file',
+    });
   });
   try {
     return validateDocxTemplate(content);
