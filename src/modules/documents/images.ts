@@ -24,9 +24,17 @@ export async function putImage(
   ctx: Ctx,
   legalEntityId: string,
   kind: ImageKind,
-  data: Buffer,
+  body: unknown,
 ): Promise<void> {
+  // The entity first: another workspace's or a missing one is a 404 whatever the body.
   await findLegalEntityRow(ctx, legalEntityId);
+  if (!Buffer.isBuffer(body))
+    throw new DomainError(
+      'image.unsupported_type',
+      `${kind}: send the image as the body (Content-Type image/png or image/jpeg)`,
+      { field: kind },
+    );
+  const data = body;
   if (data.length > IMAGE_LIMIT)
     throw new DomainError('file.too_large', `${kind}: the image is over the limit of 1 MiB`, {
       field: kind,

@@ -124,8 +124,7 @@ function imageRoutes(app: App, run: Run) {
       },
     },
     async (req, reply) => {
-      const data = raw(req.body, req.query.kind);
-      await run(req, (ctx) => documents.putImage(ctx, req.params.id, req.query.kind, data));
+      await run(req, (ctx) => documents.putImage(ctx, req.params.id, req.query.kind, req.body));
       return reply.code(204).send();
     },
   );
