@@ -82,7 +82,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(24);
+    expect(links('owner')).toHaveLength(26);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {
