@@ -23,9 +23,10 @@ const moduleOrder = [
   'activities',
   'print',
   'catalog',
-  'documents',
   'leads',
   'inbox',
+  // Documents are e-mailed through the inbox's outgoing mail.
+  'documents',
   'forms',
   'routing',
   'search',

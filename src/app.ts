@@ -32,6 +32,8 @@ import { routingRoutes } from './modules/routing/service.js';
 import { catalogRoutes } from './modules/catalog/service.js';
 import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
 import { recordingRoutes } from './channels/telephony/recording-routes.js';
+import { documentRoutes, publicDocumentRoutes } from './modules/documents/document-routes.js';
+import { legalEntityRoutes } from './modules/documents/legal-entity-routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -81,6 +83,8 @@ export async function buildApp(
       await api.register(telegramConnectRoutes, deps);
       await api.register(recordingRoutes, deps);
       await api.register(catalogRoutes, deps);
+      await api.register(legalEntityRoutes, deps);
+      await api.register(documentRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
@@ -90,6 +94,8 @@ export async function buildApp(
   await app.register(telegramWebhookRoutes, deps);
   await app.register(vkCallbackRoutes, deps);
   await app.register(whatsappWebhookRoutes, deps);
+  // A sent document's PDF by the signed link in the client's letter (/api/public/documents/:id/pdf).
+  await app.register(publicDocumentRoutes, deps);
   await serveWebApp(app);
   return app;
 }

@@ -11,6 +11,7 @@ import * as forms from './modules/forms/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as routing from './modules/routing/service.js';
 import type { Runtime } from './runtime.js';
+import * as documents from './modules/documents/service.js';
 import { attachRecording } from './channels/telephony/accept-call.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
@@ -26,6 +27,7 @@ export const jobDefinitions = [
   routing.refitWorkspace,
   routing.refitAll,
   routing.telegramNotice,
+  documents.documentSend,
 ];
 
 type Log = (msg: string, err?: unknown) => void;

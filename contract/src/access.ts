@@ -24,6 +24,10 @@ export const Entity = z.enum([
   'catalog',
   // Seeing cost prices and margins (only `read` means anything).
   'margin',
+  // Documents issued from deals (quotes, invoices, acts…), by their creator.
+  'documents',
+  // The workspace's own legal entities and document templates.
+  'legal_entities',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

@@ -23,3 +23,4 @@ export * from './events.js';
 export * from './endpoints.js';
 export * from './priority.js';
 export * from './catalog.js';
+export * from './documents.js';

@@ -116,6 +116,19 @@ beforeAll(async () => {
     })
   ).body;
   Object.assign(pathValues, { forms: { id: form.id } });
+  const entity = (await owner.call('POST', '/api/v1/legal-entities', { name: 'Наше юрлицо' })).body;
+  const document = (
+    await owner.call('POST', '/api/v1/documents', {
+      type: 'invoice',
+      legalEntityId: entity.id,
+      lines: [{ name: 'Строка', quantity: '1', priceKopecks: 100, vatRate: null }],
+    })
+  ).body;
+  Object.assign(pathValues, {
+    'legal-entities': { id: entity.id },
+    documents: { id: document.id },
+    'document-templates': { id: '01a21b00-0000-7000-8000-000000000000' },
+  });
   const rule = (
     await owner.call('POST', '/api/v1/routing-rules', {
       name: 'Правило для проверок',

@@ -175,7 +175,19 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       },
     ],
   });
+  const legalEntity = (
+    await owner.call('POST', '/api/v1/legal-entities', { name: `${label} юрлицо` })
+  ).body as { id: string };
+  const document = (
+    await owner.call('POST', '/api/v1/documents', {
+      type: 'invoice',
+      legalEntityId: legalEntity.id,
+      dealId: deal.id,
+    })
+  ).body as { id: string };
   return {
+    legalEntity,
+    document,
     owner,
     token,
     me,
@@ -276,6 +288,9 @@ beforeAll(async () => {
     b.priceList.id,
     'Бета прайс',
     'Бета строка',
+    b.legalEntity.id,
+    'Бета юрлицо',
+    b.document.id,
   ];
 });
 afterAll(async () => env?.close());
@@ -306,11 +321,17 @@ function idsOf(t: Tenant): Record<string, string> {
     products: t.product.id,
     'price-lists': t.priceList.id,
     availability: t.member.memberId,
+    'legal-entities': t.legalEntity.id,
+    documents: t.document.id,
+    'document-templates': '00000000-0000-4000-8000-000000000001',
   };
 }
 
 // Query filters that point at B's records: a list must answer with A's rows only (here: none).
 const queryWithIdsOfB = () => ({
+  // Which image of a legal entity (a required query parameter).
+  kind: 'logo',
+  legalEntityId: b.legalEntity.id,
   assigneeId: b.member.memberId,
   teamId: b.team.id,
   actorId: b.me.member.id,
@@ -325,6 +346,7 @@ const queryWithIdsOfB = () => ({
 });
 
 const bodyWithIdsOfB = () => ({
+  legalEntityId: b.legalEntity.id,
   key: 'sample_key',
   currency: 'RUB',
   assigneeId: b.member.memberId,

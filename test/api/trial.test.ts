@@ -113,6 +113,38 @@ async function clientBaseRecords(): Promise<Record<string, string>> {
     'sla-policies': (await made('/api/v1/sla-policies', { name: 'Час', responseSeconds: 3600 })).id,
     stageId: pipeline.stages[0].id,
     ...(await inboxRecords(made)),
+    ...(await documentRecords(made, company.id)),
+  };
+}
+
+// Our legal entity with its logo, and an invoice from it.
+async function documentRecords(
+  made: (url: string, body: unknown) => Promise<{ id: string }>,
+  companyId: string,
+) {
+  const entity = await made('/api/v1/legal-entities', { name: 'ООО «Наше»' });
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const logo = await env.app.inject({
+    method: 'PUT',
+    url: `/api/v1/legal-entities/${entity.id}/image?kind=logo`,
+    headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'image/png' },
+    payload: png,
+  });
+  if (logo.statusCode !== 204) throw new Error(`logo: ${logo.statusCode} ${logo.body}`);
+  const document = await made('/api/v1/documents', {
+    type: 'invoice',
+    legalEntityId: entity.id,
+    companyId,
+    lines: [{ name: 'Кирпич', quantity: '1', priceKopecks: 100_00, vatRate: 22 }],
+  });
+  return {
+    'legal-entities': entity.id,
+    documents: document.id,
+    // No template is uploaded here (its check is the print module's): its read answers 404.
+    'document-templates': '01a21b00-0000-7000-8000-000000000000',
   };
 }
 
@@ -144,13 +176,19 @@ async function inboxRecords(made: (url: string, body: unknown) => Promise<{ id: 
 // Query parameters some routes require before anything else is looked at.
 const requiredQuery = (): Record<string, string> => ({
   '/api/v1/duplicates': 'entity=contacts',
+  '/api/v1/legal-entities/{id}/image': 'kind=logo',
   '/api/v1/imports': 'entity=contacts&fileName=clients.csv',
   '/api/v1/timeline': `contactId=${ids.contacts}`,
   '/api/v1/search': 'q=%D0%A0%D0%BE%D0%BC%D0%B0%D1%88%D0%BA%D0%B0',
   '/api/v1/telephony/recording': `channelId=${ids.phoneChannel}&recordingId=r1&token=${recordingToken('vpbx-salt', ids.phoneChannel!, 'r1')}`,
 });
 // Reads that answer with a redirect rather than a body.
-const readStatus: Record<string, number> = { '/api/v1/telephony/recording': 302 };
+const readStatus: Record<string, number> = {
+  '/api/v1/telephony/recording': 302,
+  // The invoice uses the built-in layout: there is no DOCX of it; and no template was uploaded.
+  '/api/v1/documents/{id}/docx': 404,
+  '/api/v1/document-templates/{id}': 404,
+};
 
 async function uploadedImport(): Promise<string> {
   const res = await owner.call(

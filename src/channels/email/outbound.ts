@@ -93,7 +93,7 @@ export const sendEmail: inbox.Sender = async (channel, conversation, message) =>
       to,
       // Replies come back to the intake when the From is another mailbox (e.g. a no-reply sender).
       replyTo: intake && intake.toLowerCase() !== from.toLowerCase() ? intake : undefined,
-      subject: replySubject(conversation.subject),
+      subject: message.subject ? noBreaks(message.subject) : replySubject(conversation.subject),
       text: message.text ?? '',
       messageId,
       inReplyTo: parent ?? undefined,

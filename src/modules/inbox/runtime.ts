@@ -18,6 +18,8 @@ export type OutboundMessage = {
   attachments: { name: string; type: string; content: Buffer }[];
   // The provider id of the client's latest message in the thread (e-mail In-Reply-To), if any.
   inReplyTo: string | null;
+  // A letter's own subject (e-mail); a reply has none and answers in the thread's.
+  subject?: string;
 };
 // A channel's way out. Resolve with the provider's id of what was sent; throw PermanentJobError
 // when the provider refused for good (blocked bot, bad address): the message is marked failed.

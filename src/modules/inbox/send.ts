@@ -27,6 +27,11 @@ import {
 } from './tables.js';
 
 export type { ConversationRow, OpenChannel, OutboundMessage, Sender };
+// What sendThroughChannel carries besides a notice's text: a letter with a subject and files (a
+// document e-mailed to a client); `id` is stable across retries (the e-mail Message-ID).
+export type ChannelLetter = { text: string } & Partial<
+  Pick<OutboundMessage, 'id' | 'subject' | 'attachments'>
+>;
 
 // The kinds of channel that can carry a reply of their own. A website form and a PBX have no way
 // back to the client: a reply there names another route (reply-routes.ts).
@@ -62,13 +67,15 @@ export const inboxSend = defineJob({
 // A message to an address through a channel, outside any conversation (a notice to a member's own
 // chat with the workspace's bot): the channel kind's sender with the channel's secrets; no history
 // is kept and no request raised. Throws as a sender does (PermanentJobError when refused for good).
+// `content` is the notice's text, or a letter with a subject and attachments.
 export async function sendThroughChannel(
   db: Db,
   workspaceId: string,
   channelId: string,
   address: string,
-  text: string,
-): Promise<void> {
+  content: string | ChannelLetter,
+): Promise<{ externalId: string }> {
+  const letter = typeof content === 'string' ? { text: content } : content;
   const channel = await inWorkspace(
     db,
     workspaceId,
@@ -87,12 +94,11 @@ export async function sendThroughChannel(
   if (!sender)
     throw new Error(`no sender is registered for ${channel.kind} channels in this process`);
   if (!sealer) throw new Error('the inbox has no sealer (this process has no runtime)');
-  const conversation = { threadKey: address } as ConversationRow;
-  await sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, conversation, {
-    id: newId(),
-    text,
+  const conversation = { threadKey: address, clientAddress: address } as ConversationRow;
+  return sender({ ...channel, secrets: openChannelSecrets(sealer, channel) }, conversation, {
     attachments: [],
-    inReplyTo: null,
+    ...letter,
+    ...{ id: letter.id ?? newId(), inReplyTo: null },
   });
 }
 

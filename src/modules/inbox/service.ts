@@ -28,6 +28,7 @@ export {
   type Sender,
   type OpenChannel,
   type OutboundMessage,
+  type ChannelLetter,
   type ConversationRow,
   type ReplyInput,
 } from './send.js';

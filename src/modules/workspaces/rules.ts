@@ -19,7 +19,7 @@ export function trialDaysLeft(trialEndsAt: Date | null, now: Date): number | nul
   return Math.max(0, Math.ceil((trialEndsAt.getTime() - now.getTime()) / DAY_MS));
 }
 
-const CRM: Entity[] = ['companies', 'contacts', 'leads', 'deals', 'tasks'];
+const CRM: Entity[] = ['companies', 'contacts', 'leads', 'deals', 'tasks', 'documents'];
 
 const rights = (flags: string, visibility: Visibility): EntityRights => ({
   read: flags.includes('r'),
@@ -38,6 +38,7 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
   owner: () => rights('rcude', 'all'),
   admin: (e) => (e === 'roles' ? rights('r', 'all') : rights('rcude', 'all')),
   head: (e) => {
+    if (e === 'legal_entities') return rights('r', 'all');
     if (CRM.includes(e)) return rights('rcude', 'team');
     if (e === 'teams') return rights('ru', 'team');
     // The head runs the department's queue: rules, SLAs, hours.
@@ -51,6 +52,7 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
     return none;
   },
   manager: (e) => {
+    if (e === 'legal_entities') return rights('r', 'all');
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
     if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')
@@ -58,6 +60,7 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
     return none;
   },
   assistant: (e) => {
+    if (e === 'legal_entities') return rights('r', 'all');
     if (CRM.includes(e)) return rights('rcu', 'team');
     if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')
       return rights('r', 'all');

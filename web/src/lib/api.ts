@@ -235,6 +235,20 @@ function del(path: string, arg?: Loose) {
 
 export const api = { get, post, patch, put, delete: del };
 
+// A file as the raw body (an image, a template), with the session's CSRF token.
+export async function putFile(path: string, file: Blob, method: 'PUT' | 'POST' = 'PUT') {
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      'Content-Type': file.type || 'application/octet-stream',
+      ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+    },
+    body: file,
+  });
+  if (!res.ok) throw await readApiError(res);
+}
+
 export function isApiError(e: unknown, code?: string): e is ApiError {
   return e instanceof ApiError && (code === undefined || e.code === code);
 }

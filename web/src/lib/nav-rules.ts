@@ -35,6 +35,8 @@ export type NavKey =
   | 'deals'
   | 'pipeline'
   | 'tasks'
+  | 'documents'
+  | 'legalEntities'
   | 'queue'
   | 'slaReport'
   | 'availability'
@@ -70,6 +72,7 @@ export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boole
   { key: 'tasks', to: '/tasks', can: (me) => canRead(me, 'tasks') },
   { key: 'catalog', to: '/catalog', can: (me) => canRead(me, 'catalog') },
   { key: 'priceLists', to: '/price-lists', can: (me) => canRead(me, 'catalog') },
+  { key: 'documents', to: '/documents', can: (me) => canRead(me, 'documents') },
   { key: 'queue', to: '/queue', can: runsDepartment },
   { key: 'slaReport', to: '/reports/sla', can: runsDepartment },
   // One's own working hours, away and vacations.
@@ -87,6 +90,12 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
     key: 'pipelines',
     to: '/settings/pipelines',
     can: (me) => canChange(me, 'workspace') && canRead(me, 'deals'),
+  },
+  // Our company: the legal entities documents are issued from.
+  {
+    key: 'legalEntities',
+    to: '/settings/legal-entities',
+    can: (me) => canChange(me, 'legal_entities'),
   },
   { key: 'forms', to: '/settings/forms', can: (me) => canChange(me, 'workspace') },
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },

@@ -3,7 +3,7 @@ import { entities } from '@voronka/contract';
 
 // Members as the server's default matrix makes them (src/modules/workspaces/rules.ts), for tests
 // of what each role sees: rights written as letters (r c u d e) with a visibility.
-const CRM: Entity[] = ['companies', 'contacts', 'leads', 'deals', 'tasks'];
+const CRM: Entity[] = ['companies', 'contacts', 'leads', 'deals', 'tasks', 'documents'];
 const rights = (letters: string, visibility: Visibility): EntityRights => ({
   read: letters.includes('r'),
   create: letters.includes('c'),

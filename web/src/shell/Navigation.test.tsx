@@ -60,6 +60,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
       '/tasks',
       '/catalog',
       '/price-lists',
+      '/documents',
       '/availability',
       '/settings/tokens',
       '/settings/security',

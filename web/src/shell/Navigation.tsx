@@ -30,6 +30,8 @@ export function Navigation() {
     tasks: t('tasks.nav'),
     catalog: t('catalog.nav'),
     priceLists: t('catalog.priceListsNav'),
+    documents: t('documents.nav'),
+    legalEntities: t('legalEntities.nav'),
     queue: t('queue.nav'),
     slaReport: t('slaReport.nav'),
     availability: t('routingSettings.availability.nav'),

@@ -51,6 +51,17 @@ const CatalogPage = lazy(() =>
 const PriceListsPage = lazy(() =>
   import('../features/catalog/PriceListsPage').then((m) => ({ default: m.PriceListsPage })),
 );
+const DocumentsPage = lazy(() =>
+  import('../features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })),
+);
+const DocumentPage = lazy(() =>
+  import('../features/documents/DocumentPage').then((m) => ({ default: m.DocumentPage })),
+);
+const LegalEntitiesPage = lazy(() =>
+  import('../features/legal-entities/LegalEntitiesPage').then((m) => ({
+    default: m.LegalEntitiesPage,
+  })),
+);
 const TasksPage = lazy(() =>
   import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })),
 );
@@ -144,6 +155,18 @@ export function createAppRouter() {
             {
               path: 'price-lists',
               element: <RequirePermission entity="catalog" page={<PriceListsPage />} />,
+            },
+            {
+              path: 'documents',
+              element: <RequirePermission entity="documents" page={<DocumentsPage />} />,
+            },
+            {
+              path: 'documents/:id',
+              element: <RequirePermission entity="documents" page={<DocumentPage />} />,
+            },
+            {
+              path: 'settings/legal-entities',
+              element: <RequirePermission entity="legal_entities" page={<LegalEntitiesPage />} />,
             },
             { path: 'queue', element: <RequirePermission entity="routing" page={<QueuePage />} /> },
             {

@@ -25,6 +25,7 @@ import { CustomFieldsSection, RecordTasks } from '../records/RecordCard';
 import { Timeline } from '../timeline';
 import { useMe } from '../../lib/session';
 import { DealLinesPanel } from '../catalog/DealLinesPanel';
+import { CreateDocumentButton } from '../documents/CreateDocumentButton';
 import { DealDialog } from './DealDialog';
 import { formatMoney } from './money';
 import { useDeal, useMoveDeal } from './use-deals';
@@ -39,6 +40,7 @@ export function DealPage() {
   const canEdit = useCanWrite('deals', 'update');
   // Line items pick from the catalog and its VAT rates: shown to roles that read the catalog.
   const catalog = useMe().permissions.catalog?.read === true;
+  const canCreateDocument = useCanWrite('documents', 'create');
   if (deal.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!deal.data) return <Text>{errorMessage(deal.error)}</Text>;
   const d = deal.data;
@@ -56,9 +58,12 @@ export function DealPage() {
             {formatMoney(d.amount, d.currency)}
           </Text>
         </div>
-        <Button variant="default" onClick={() => setEditing(true)} disabled={!canEdit}>
-          {t('common.edit')}
-        </Button>
+        <Group gap="xs">
+          {canCreateDocument && <CreateDocumentButton dealId={d.id} />}
+          <Button variant="default" onClick={() => setEditing(true)} disabled={!canEdit}>
+            {t('common.edit')}
+          </Button>
+        </Group>
       </Group>
       {catalog ? <DealLinesPanel dealId={d.id} canEdit={canEdit} /> : null}
       <Grid>

@@ -1,0 +1,67 @@
+import type {
+  Document,
+  DocumentCreateBody,
+  DocumentStatus,
+  DocumentType,
+  LegalEntity,
+  Page,
+} from '@voronka/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+
+export const documentsKey = ['documents'] as const;
+export const legalEntitiesKey = ['legal-entities'] as const;
+
+export type DocumentFilters = {
+  type: DocumentType | '';
+  status: DocumentStatus | '';
+  legalEntityId: string;
+  from: string;
+  to: string;
+  dealId?: string;
+};
+
+export function useDocuments(filters: DocumentFilters) {
+  return useQuery({
+    queryKey: [...documentsKey, 'list', filters],
+    queryFn: () => api.get<Page<Document>>('/documents', { limit: 200, ...filters }),
+  });
+}
+
+export function useDocument(id: string) {
+  return useQuery({
+    queryKey: [...documentsKey, id],
+    queryFn: () => api.get<Document>(`/documents/${id}`),
+  });
+}
+
+export function useLegalEntities(enabled = true) {
+  return useQuery({
+    queryKey: legalEntitiesKey,
+    queryFn: () => api.get<{ items: LegalEntity[] }>('/legal-entities'),
+    enabled,
+  });
+}
+
+export function useCreateDocument() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DocumentCreateBody) => api.post<Document>('/documents', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: documentsKey }),
+  });
+}
+
+export function useDocumentStatus(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (status: DocumentStatus) =>
+      api.post<Document>(`/documents/${id}/status`, { status }),
+    onSuccess: (doc) => {
+      qc.setQueryData([...documentsKey, id], doc);
+      void qc.invalidateQueries({ queryKey: documentsKey });
+    },
+  });
+}
+
+export const pdfUrl = (id: string) => `/api/v1/documents/${id}/pdf`;
+export const docxUrl = (id: string) => `/api/v1/documents/${id}/docx`;
