@@ -44,4 +44,3 @@ export function scanQr(image: Buffer, kind: 'png' | 'pdf' = 'png'): string {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

@@ -302,4 +302,3 @@ export async function updateMe(
   }
   return me(db, p);
 }
-
