@@ -124,7 +124,14 @@ beforeAll(async () => {
       lines: [{ name: 'Строка', quantity: '1', priceKopecks: 100, vatRate: null }],
     })
   ).body;
+  const product = (await owner.call('POST', '/api/v1/products', { name: 'Товар для проверок' }))
+    .body;
+  const priceList = (
+    await owner.call('POST', '/api/v1/price-lists', { name: 'Прайс для проверок' })
+  ).body;
   Object.assign(pathValues, {
+    products: { id: product.id },
+    'price-lists': { id: priceList.id },
     'legal-entities': { id: entity.id },
     documents: { id: document.id },
     'document-templates': { id: '01a21b00-0000-7000-8000-000000000000' },

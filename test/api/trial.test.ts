@@ -140,7 +140,12 @@ async function documentRecords(
     companyId,
     lines: [{ name: 'Кирпич', quantity: '1', priceKopecks: 100_00, vatRate: 22 }],
   });
+  // A product and a price list holding it (catalog).
+  const product = await made('/api/v1/products', { name: 'Кирпич', priceKopecks: 100_00 });
+  const priceList = await made('/api/v1/price-lists', { name: 'Базовый' });
   return {
+    products: product.id,
+    'price-lists': priceList.id,
     'legal-entities': entity.id,
     documents: document.id,
     // No template is uploaded here (its check is the print module's): its read answers 404.

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { addMember, expectProblem, signUp, type Browser } from '../../test/client.js';
@@ -176,8 +178,37 @@ describe('price lists', () => {
       403,
       'auth.forbidden',
     );
-    // The printable list is rendered by the print module (its renderers land on another branch):
-    // here only that a list it does not know is not found.
+    // The printable list for clients, read back as they would read it: the PDF's text by pdftotext,
+    // the XLSX by ExcelJS.
+    const printed = async (format: 'pdf' | 'xlsx') => {
+      const res = await env.app.inject({
+        method: 'GET',
+        url: `${listUrl}/print?format=${format}`,
+        headers: { cookie: manager.cookie },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res;
+    };
+    const pdf = await printed('pdf');
+    expect(pdf.headers['content-type']).toMatch(/application\/pdf/);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', '-', '-'], {
+      input: pdf.rawPayload,
+    })
+      .toString('utf8')
+      .replace(/[\s\u00a0\u202f]+/g, ' ');
+    for (const expected of ['Дилерский 2026', 'Газобетонный блок', 'PL-A', 'Клей для блоков'])
+      expect(text).toContain(expected);
+    expect(text).toMatch(/410,00/);
+    const xlsx = await printed('xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    book.worksheets[0]!.eachRow((row) =>
+      row.eachCell((cell) => {
+        cells.push(String(cell.value));
+      }),
+    );
+    expect(cells).toEqual(expect.arrayContaining(['Газобетонный блок', 'Клей для блоков']));
     expectProblem(
       await owner.call('GET', '/api/v1/price-lists/00000000-0000-4000-8000-000000000009/print'),
       404,

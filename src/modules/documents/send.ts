@@ -63,11 +63,13 @@ export async function queueDocumentSend(
   link: (documentId: string) => string,
 ): Promise<{ id: string; status: 'queued' }> {
   const row = await findDocumentRow(ctx, id);
+  // Every record the body names is found first: a channel of another workspace is not found (404),
+  // whatever the document's state.
+  const channelId = await mailChannel(ctx, body.channelId);
   if (row.status === 'draft' || row.status === 'cancelled' || !row.snapshot)
     throw new DomainError('document.invalid_transition', `a ${row.status} document is not sent`, {
       field: 'status',
     });
-  const channelId = await mailChannel(ctx, body.channelId);
   const letter = letterTemplate(
     {
       type: row.type,

@@ -43,5 +43,5 @@ export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffe
 }
 
 export function dataUrl(image: { mime: string; data: Buffer }): string {
-  return `data:${image.mime};base64,${image.data.toString('base64')}`;
+  return `data:${image.mime};base64,${Buffer.from(image.data).toString('base64')}`;
 }
