@@ -17,6 +17,7 @@ export const routingEventTypes = [
   'routing.breach',
   'routing.queued',
   'routing.escalated',
+  'routing.stuck',
 ] as const satisfies readonly RealtimeEventType[];
 // inbox.delivery_failed: a reply was not delivered (to its author and the assignee).
 const EVENT_TYPES: RealtimeEventType[] = [

@@ -135,4 +135,12 @@ describe('RoutingNotifications', () => {
     fireEvent.click(screen.getByRole('link', { name: 'Открыть заявки' }));
     expect(screen.getByTestId('where').textContent).toBe('/leads');
   });
+
+  it('tells a head that a request stopped routing itself and must be assigned by hand', async () => {
+    renderApp();
+    await waitFor(() => expect(FakeEventSource.current).not.toBeNull());
+    emit('routing.stuck', { leadId: 'l3', conversationId: 'c3', kind: 'route' });
+    expect(await screen.findByText('Заявка не распределяется сама')).toBeTruthy();
+    expect(screen.getByText(/назначьте ответственного вручную/)).toBeTruthy();
+  });
 });

@@ -96,5 +96,14 @@ export function routingNotice(
         title: t('notifications.routing.escalated.title'),
         message: t('notifications.routing.escalated.message'),
       };
+    // A request's SLA timer stopped after failing again and again: a head routes it by hand.
+    case 'routing.stuck':
+      return {
+        ...base,
+        color: 'red',
+        autoClose: 60_000,
+        title: t('notifications.routing.stuck.title'),
+        message: t('notifications.routing.stuck.message'),
+      };
   }
 }
