@@ -64,7 +64,11 @@ beforeAll(async () => {
   // The stand-in mail server listens on 127.0.0.1, which channels may reach only when allowed.
   allowPrivateMailHosts(true);
   await startSink();
-  env = await createTestApp({ VORONKA_MAIL_DOMAINS: 'crm.romashka.ru' });
+  // The sink listens on 127.0.0.1: the operator's setting for a mail server on a private network.
+  env = await createTestApp({
+    VORONKA_MAIL_DOMAINS: 'crm.romashka.ru',
+    VORONKA_MAIL_PRIVATE_HOSTS: 'allow',
+  });
   owner = await signUp(env.app);
   channelId = (
     await createEmailChannel(

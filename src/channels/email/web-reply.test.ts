@@ -64,7 +64,11 @@ const intake = 'sales@crm.romashka.ru';
 beforeAll(async () => {
   allowPrivateMailHosts(true);
   await startSink();
-  env = await createTestApp({ VORONKA_MAIL_DOMAINS: 'crm.romashka.ru' });
+  // The sink listens on 127.0.0.1: the operator's setting for a mail server on a private network.
+  env = await createTestApp({
+    VORONKA_MAIL_DOMAINS: 'crm.romashka.ru',
+    VORONKA_MAIL_PRIVATE_HOSTS: 'allow',
+  });
   owner = await signUp(env.app);
   ws = owner.info.me!.workspace.id;
   assignee = await addMember(env.app, owner, 'manager');
