@@ -32,7 +32,7 @@ beforeAll(async () => {
   dovecot = await startDovecot([account]);
   // Dovecot listens on 127.0.0.1, which channels may reach only when the operator allows it.
   allowPrivateMailHosts(true);
-  env = await createTestApp();
+  env = await createTestApp({ VORONKA_MAIL_PRIVATE_HOSTS: 'allow' });
   sealer = createSealer(loadSecret(env.config.secret, env.config.dataDir));
   owner = await signUp(env.app);
 }, 60_000);

@@ -5,7 +5,17 @@ import { openTestDatabase } from '../../test/app.js';
 import type { Database } from '../db/client.js';
 import type { Db } from '../db/types.js';
 import { rowsOf } from '../db/rls.js';
-import { defineSystemJob, enqueue, PermanentJobError, startJobRunner } from './jobs.js';
+import { Registry } from 'prom-client';
+import type { Tx } from '../db/types.js';
+import {
+  defineJob,
+  defineSystemJob,
+  enqueue,
+  PermanentJobError,
+  purgeFinishedJobs,
+  startJobRunner,
+} from './jobs.js';
+import { installJobMetrics } from './metrics.js';
 import { jobs } from './tables.js';
 
 let database: Database;
@@ -182,5 +192,94 @@ describe('durable jobs', () => {
         /^jobs runner: the database is available again after \d+ failed attempts?$/,
       ),
     ]);
+  });
+});
+
+describe('jobs: scope, parallelism, retention and metrics', () => {
+  it('refuses a workspace job without a workspace and a system job with one, enqueuing nothing', async () => {
+    const perWorkspace = defineJob({
+      name: 'test.per-workspace',
+      payload: z.object({}),
+      async run() {},
+    });
+    await expect(
+      enqueue(database.db, perWorkspace, {}, { workspaceId: null as unknown as string }),
+    ).rejects.toThrow('workspace job');
+    await expect(
+      enqueue(
+        database.db,
+        note,
+        { text: 'x' },
+        {
+          key: 'scoped',
+          workspaceId: '00000000-0000-4000-8000-000000000001' as unknown as null,
+        },
+      ),
+    ).rejects.toThrow('system job');
+    const rows = await database.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(sql`${jobs.name} = 'test.per-workspace' or ${jobs.key} = 'scoped'`);
+    expect(rows).toEqual([]);
+  });
+
+  it('runs claimed jobs side by side, never more at once than its bound', async () => {
+    let running = 0;
+    let most = 0;
+    const slow = defineSystemJob({
+      name: 'test.slow',
+      payload: z.object({ n: z.number() }),
+      async run() {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 100));
+        running--;
+      },
+    });
+    for (let n = 0; n < 6; n++) await enqueue(database.db, slow, { n }, { key: `s${n}` });
+    const runner = startJobRunner(database.db, [slow], { pollMs: 60_000, concurrency: 2 });
+    await runner.drain();
+    await runner.stop();
+    // PGlite has one session, where transactions take turns: only PostgreSQL shows the overlap.
+    expect(most).toBe(database.kind === 'pglite' ? 1 : 2);
+    const states = await database.db
+      .select({ state: jobs.state })
+      .from(jobs)
+      .where(eq(jobs.name, 'test.slow'));
+    expect(states.map((s) => s.state)).toEqual(Array(6).fill('completed'));
+  });
+
+  it('forgets completed jobs after 7 days and failed ones after 30, keeping the younger', async () => {
+    const aged = async (key: string, state: string, days: number) => {
+      await enqueue(database.db, note, { text: key }, { key });
+      await database.db.execute(
+        sql`update jobs set state = ${state}, finished_at = now() - make_interval(days => ${days}) where name = 'test.note' and key = ${key}`,
+      );
+    };
+    await aged('done-old', 'completed', 8);
+    await aged('done-new', 'completed', 6);
+    await aged('failed-old', 'failed', 31);
+    await aged('failed-new', 'failed', 29);
+    await database.db.transaction((tx) => purgeFinishedJobs.run(tx as Tx, {}));
+    const left = rowsOf<{ key: string }>(
+      await database.db.execute(
+        sql`select key from jobs where key in ('done-old', 'done-new', 'failed-old', 'failed-new') order by key`,
+      ),
+    );
+    expect(left.map((r) => r.key)).toEqual(['done-new', 'failed-new']);
+  });
+
+  it('reports the queue to the metrics scrape: jobs by state and how long the oldest due one waits', async () => {
+    const registry = new Registry();
+    installJobMetrics(registry, database.db);
+    await enqueue(database.db, note, { text: 'waiting' }, { key: 'waiting' });
+    await database.db.execute(
+      sql`update jobs set run_at = now() - interval '90 seconds' where key = 'waiting'`,
+    );
+    const text = await registry.metrics();
+    const value = (line: RegExp) => Number(line.exec(text)?.[1]);
+    expect(value(/^voronka_jobs\{state="queued"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(value(/^voronka_jobs\{state="failed"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(value(/^voronka_jobs_oldest_due_age_seconds ([\d.]+)$/m)).toBeGreaterThanOrEqual(90);
   });
 });
