@@ -8,7 +8,7 @@ import type {
   Page,
 } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { api, request } from '../../lib/api';
 
 // Besides its own filters, `custom.<key>` ones for the leads' custom fields.
 export type LeadFilters = { status: string; channel: string; assigneeId: string; q: string } & {
@@ -22,7 +22,8 @@ export function useLeads(filters: LeadFilters) {
   return useInfiniteQuery({
     queryKey: [...leadsKey, 'list', filters],
     queryFn: ({ pageParam }) =>
-      api.get<Page<Lead>>('/leads', {
+      // The filters as plain query parameters (the typed map's form takes `{ query }`).
+      request<Page<Lead>>('GET', '/leads', undefined, {
         limit: 50,
         cursor: pageParam,
         ...filters,

@@ -2,7 +2,7 @@ import type { CustomEntity, CustomField, Page } from '@voronka/contract';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../../lib/api';
+import { request } from '../../lib/api';
 import { useCustomFields } from '../custom-fields';
 import {
   listParams,
@@ -63,7 +63,9 @@ export function useRecordList<T>(entity: string, params: Record<string, string>,
     enabled,
     queryKey: [entity, 'list', params],
     queryFn: ({ pageParam }) =>
-      api.get<Page<T>>(`/${entity}`, { limit: 50, cursor: pageParam, ...params }),
+      // Any entity's list, its filters as plain query parameters: through the untyped request, since
+      // `/deals` and `/leads` are in the typed map, whose form takes `{ query }`.
+      request<Page<T>>('GET', `/${entity}`, undefined, { limit: 50, cursor: pageParam, ...params }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Another filter or sort keeps the rows in place (dimmed) until the new ones come.
