@@ -17,6 +17,14 @@ export type RoutingNotice = {
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
+const fixedNotices: Record<string, [string, number, string]> = {
+  'routing.queued': ['yellow', 20_000, 'notifications.routing.queued'],
+  'inbox.delivery_failed': ['red', 30_000, 'notifications.deliveryFailed'],
+  'routing.escalated': ['red', 30_000, 'notifications.routing.escalated'],
+  // A request's SLA timer stopped after failing again and again: a head routes it by hand.
+  'routing.stuck': ['red', 60_000, 'notifications.routing.stuck'],
+};
+
 // What a routing event says to the member who receives it (the server sends each only to those
 // concerned: the assignee, the member a request was taken from, the heads). Names come from the
 // member list when the caller may read it; otherwise the text does without them.
@@ -72,38 +80,10 @@ export function routingNotice(
           : t('notifications.routing.breach.message'),
       };
     }
-    case 'routing.queued':
-      return {
-        ...base,
-        color: 'yellow',
-        autoClose: 20_000,
-        title: t('notifications.routing.queued.title'),
-        message: t('notifications.routing.queued.message'),
-      };
-    case 'inbox.delivery_failed':
-      return {
-        ...base,
-        color: 'red',
-        autoClose: 30_000,
-        title: t('notifications.deliveryFailed.title'),
-        message: t('notifications.deliveryFailed.message'),
-      };
-    case 'routing.escalated':
-      return {
-        ...base,
-        color: 'red',
-        autoClose: 30_000,
-        title: t('notifications.routing.escalated.title'),
-        message: t('notifications.routing.escalated.message'),
-      };
-    // A request's SLA timer stopped after failing again and again: a head routes it by hand.
-    case 'routing.stuck':
-      return {
-        ...base,
-        color: 'red',
-        autoClose: 60_000,
-        title: t('notifications.routing.stuck.title'),
-        message: t('notifications.routing.stuck.message'),
-      };
+    default: {
+      // Notices whose text names no one: a colour, how long it stays, and its strings.
+      const [color, autoClose, key] = fixedNotices[type]!;
+      return { ...base, color, autoClose, title: t(`${key}.title`), message: t(`${key}.message`) };
+    }
   }
 }
