@@ -82,20 +82,25 @@ try {
   const seeded = Date.now();
   await inWorkspace(db, w, async (tx) => {
     await tx.execute(sql`
-      insert into leads (workspace_id, id, channel, title, message, status, assignee_id, priority_score, first_response_due_at)
+      insert into leads (workspace_id, id, channel, title, message, status, assignee_id)
       select ${w}, gen_random_uuid(), 'telegram', 'Заявка ' || i, 'Нужен кирпич, ' || i || ' шт', 'new',
-        (select id from members where workspace_id = ${w} and role = 'manager' order by id offset (i % 10) limit 1), 50, now() + interval '1 day' + (i || ' seconds')::interval
+        (select id from members where workspace_id = ${w} and role = 'manager' order by id offset (i % 10) limit 1)
       from generate_series(1, ${OPEN}) i`);
+    // Their routing rows (added by the insert trigger): scored, deadlines a day ahead.
+    await tx.execute(sql`
+      with n as (select workspace_id, lead_id, row_number() over (order by lead_id) as i from lead_routing where workspace_id = ${w})
+      update lead_routing r set priority_score = 50, first_response_due_at = now() + interval '1 day' + (n.i || ' seconds')::interval
+      from n where r.workspace_id = n.workspace_id and r.lead_id = n.lead_id`);
   });
   await db.execute(
-    sql`update lead_timers t set kind = 'breach', due_at = l.first_response_due_at from leads l where l.workspace_id = t.workspace_id and l.id = t.lead_id`,
+    sql`update lead_timers t set kind = 'breach', due_at = r.first_response_due_at from lead_routing r where r.workspace_id = t.workspace_id and r.lead_id = t.lead_id`,
   );
   // The 1,000 falling due: deadlines spread evenly over the window, starting 5 s from now.
   const start = Date.now() + 5000;
   await db.execute(sql`
-    with picked as (select workspace_id, id, row_number() over (order by id) - 1 as n from leads where workspace_id = ${w} limit ${DUE}),
-    moved as (update leads l set first_response_due_at = to_timestamp(${start / 1000}::float8 + p.n * ${WINDOW_S / DUE}::float8) from picked p where l.workspace_id = p.workspace_id and l.id = p.id returning l.workspace_id, l.id, l.first_response_due_at)
-    update lead_timers t set due_at = m.first_response_due_at from moved m where t.workspace_id = m.workspace_id and t.lead_id = m.id`);
+    with picked as (select workspace_id, lead_id, row_number() over (order by lead_id) - 1 as n from lead_routing where workspace_id = ${w} limit ${DUE}),
+    moved as (update lead_routing r set first_response_due_at = to_timestamp(${start / 1000}::float8 + p.n * ${WINDOW_S / DUE}::float8) from picked p where r.workspace_id = p.workspace_id and r.lead_id = p.lead_id returning r.workspace_id, r.lead_id, r.first_response_due_at)
+    update lead_timers t set due_at = m.first_response_due_at from moved m where t.workspace_id = m.workspace_id and t.lead_id = m.lead_id`);
   await db.execute(sql`analyze`);
   console.log(
     `seeded ${OPEN} open requests in ${((Date.now() - seeded) / 1000).toFixed(1)} s; ${DUE} fall due over ${WINDOW_S} s`,

@@ -81,12 +81,13 @@ describe('the demo department', () => {
       answered: boolean;
       replies: number;
     }>(sql`
-      select l.id, count(distinct c.id)::int as conversations, count(m.id)::int as messages, l.first_responded_at is not null as answered,
+      select l.id, count(distinct c.id)::int as conversations, count(m.id)::int as messages, r.first_responded_at is not null as answered,
         count(m.id) filter (where m.direction = 'out' and m.status = 'sent')::int as replies
-      from leads l left join conversations c on c.workspace_id = l.workspace_id and c.lead_id = l.id
+      from leads l join lead_routing r on r.workspace_id = l.workspace_id and r.lead_id = l.id
+        left join conversations c on c.workspace_id = l.workspace_id and c.lead_id = l.id
         left join channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
         left join messages m on m.workspace_id = c.workspace_id and m.conversation_id = c.id
-      where l.workspace_id = ${ws} and ch.id is not null group by l.workspace_id, l.id, l.first_responded_at`);
+      where l.workspace_id = ${ws} and ch.id is not null group by l.workspace_id, l.id, r.first_responded_at`);
     expect(perLead).toHaveLength(40);
     for (const l of perLead) {
       expect(l.conversations, l.id).toBe(1);
@@ -120,7 +121,7 @@ describe('the demo department', () => {
         sql`update lead_timers set due_at = due_at - interval '1 minute' where workspace_id = ${ws}`,
       );
       await database.db.execute(
-        sql`update leads set first_response_due_at = first_response_due_at - interval '1 minute' where workspace_id = ${ws} and first_responded_at is null and first_response_due_at is not null`,
+        sql`update lead_routing set first_response_due_at = first_response_due_at - interval '1 minute' where workspace_id = ${ws} and first_responded_at is null and first_response_due_at is not null`,
       );
       await timers.drain();
     }
@@ -140,7 +141,7 @@ describe('the demo department', () => {
     );
     expect(live[0]!.n).toBeLessThanOrEqual(2);
     const waiting = await rows<{ id: string; assignee_id: string | null }>(
-      sql`select id, assignee_id from leads where workspace_id = ${ws} and status = 'new' and first_responded_at is null`,
+      sql`select l.id, l.assignee_id from leads l join lead_routing r on r.workspace_id = l.workspace_id and r.lead_id = l.id where l.workspace_id = ${ws} and l.status = 'new' and r.first_responded_at is null`,
     );
     expect(waiting).toHaveLength(3);
     const given = new Set(
@@ -162,7 +163,8 @@ describe('the demo department', () => {
     }>(sql`
       select l.id, c.id as conversation_id, c.channel_id, l.assignee_id from leads l join conversations c on c.workspace_id = l.workspace_id and c.lead_id = l.id
         join channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
-      where l.workspace_id = ${ws} and l.status = 'new' and l.first_responded_at is null and ch.kind = 'email' order by l.received_at limit 1`);
+        join lead_routing r on r.workspace_id = l.workspace_id and r.lead_id = l.id
+      where l.workspace_id = ${ws} and l.status = 'new' and r.first_responded_at is null and ch.kind = 'email' order by l.received_at limit 1`);
     // (A website request is answered by e-mail or a call, chosen in the reply box; here the fresh e-mail
     // request, answered by its manager, or by the owner when out of hours it waits in the queue.)
     const [owner] = await rows<{ id: string }>(
@@ -187,7 +189,7 @@ describe('the demo department', () => {
     );
     expect(msg).toMatchObject({ status: 'sent', external_id: `demo:${messageId}`, error: null });
     const [after] = await rows<{ first_responded_at: string | null }>(
-      sql`select first_responded_at from leads where workspace_id = ${ws} and id = ${lead!.id}`,
+      sql`select first_responded_at from lead_routing where workspace_id = ${ws} and lead_id = ${lead!.id}`,
     );
     expect(after!.first_responded_at).not.toBeNull();
   });

@@ -1,12 +1,19 @@
 import type { LeadChannel, LeadStatus } from '@voronka/contract';
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
 import * as clients from '../modules/clients/service.js';
 import * as crm from './crm.js';
 import type * as workspaces from '../modules/workspaces/service.js';
 import { leads } from '../modules/leads/tables.js';
+import { leadRouting } from '../modules/routing/tables.js';
 
 const HOUR = 3_600_000;
+// A seeded request's first-response deadline and answer: routing's row of it (lead_routing).
+type SlaSeed = Pick<
+  typeof leadRouting.$inferInsert,
+  'firstResponseDueAt' | 'firstRespondedAt' | 'firstRespondedBy'
+>;
 type Template = [channel: LeadChannel, title: string, message: string, source: string];
 
 // What arrives through each channel, in the words people use.
@@ -228,6 +235,7 @@ export async function seedLeadsDemo(
   const sellers = members.filter((m) => m.role === 'manager' || m.role === 'head');
   const seller = (k: number) => sellers[k % Math.max(sellers.length, 1)]?.id ?? null;
   const rows: (typeof leads.$inferInsert)[] = [];
+  const answers: (SlaSeed & { leadId: string })[] = [];
   const out: DemoLead[] = [];
   const timeline: Parameters<typeof crm.writeDemoActivities>[1] = [];
   const plan: LeadStatus[] = [
@@ -239,17 +247,21 @@ export async function seedLeadsDemo(
     (p) => p.companyId && !base.dealRefs.some((d) => d.contactIds.includes(p.id)),
   );
   const add = (
-    row: typeof leads.$inferInsert & {
-      id: string;
-      channel: LeadChannel;
-      title: string;
-      message: string;
-      source: string;
-      status: LeadStatus;
-      receivedAt: Date;
-    },
+    row: typeof leads.$inferInsert &
+      SlaSeed & {
+        id: string;
+        channel: LeadChannel;
+        title: string;
+        message: string;
+        source: string;
+        status: LeadStatus;
+        receivedAt: Date;
+      },
   ) => {
-    rows.push(row);
+    const { firstResponseDueAt, firstRespondedAt, firstRespondedBy, ...lead } = row;
+    rows.push(lead);
+    if (firstResponseDueAt || firstRespondedAt)
+      answers.push({ leadId: row.id, firstResponseDueAt, firstRespondedAt, firstRespondedBy });
     out.push({
       id: row.id,
       channel: row.channel,
@@ -408,6 +420,19 @@ export async function seedLeadsDemo(
     });
   });
   await ctx.tx.insert(leads).values(rows);
+  // Each request's routing row was added with it (trigger leads_routed): its deadline and answer.
+  if (answers.length)
+    await ctx.tx
+      .insert(leadRouting)
+      .values(answers.map((a) => ({ workspaceId: ctx.workspaceId, ...a })))
+      .onConflictDoUpdate({
+        target: [leadRouting.workspaceId, leadRouting.leadId],
+        set: {
+          firstResponseDueAt: sql`excluded.first_response_due_at`,
+          firstRespondedAt: sql`excluded.first_responded_at`,
+          firstRespondedBy: sql`excluded.first_responded_by`,
+        },
+      });
   await crm.writeDemoActivities(ctx, timeline);
   return { count: rows.length, leads: out };
 }

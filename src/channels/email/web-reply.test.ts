@@ -316,7 +316,7 @@ describe('a reply to a website request', () => {
     expect(answered.firstRespondedAt).not.toBeNull();
     const [by] = rowsOf<{ first_responded_by: string }>(
       await env.database.db.execute(
-        sql`select first_responded_by from leads where workspace_id = ${ws} and id = ${c.leadId}`,
+        sql`select first_responded_by from lead_routing where workspace_id = ${ws} and lead_id = ${c.leadId}`,
       ),
     );
     expect(by!.first_responded_by).toBe(colleague.memberId);

@@ -17,6 +17,7 @@ import { listTextFilter } from '../../platform/db/text-search.js';
 import * as clients from '../clients/service.js';
 import * as customFields from '../fields/service.js';
 import * as workspaces from '../workspaces/service.js';
+import { routingOf } from './routing-port.js';
 import { canMoveLead } from './rules.js';
 import { leads } from './tables.js';
 
@@ -42,21 +43,28 @@ const leadColumns = {
   createdAt: leads.createdAt,
   updatedAt: leads.updatedAt,
   convertedAt: leads.convertedAt,
-  priorityScore: leads.priorityScore,
-  priorityReasons: leads.priorityReasons,
-  queueTeamId: leads.queueTeamId,
-  firstResponseDueAt: leads.firstResponseDueAt,
-  firstRespondedAt: leads.firstRespondedAt,
-  moves: leads.moves,
   consent: leads.consent,
 };
-type LeadRow = {
-  [K in keyof typeof leadColumns]:
-    | (typeof leadColumns)[K]['_']['data']
-    | ((typeof leadColumns)[K]['_']['notNull'] extends true ? never : null);
-};
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+// A request with its routing (routing's own table, joined through the view routing installs).
+function selectLeads(ctx: Ctx) {
+  const lr = routingOf(ctx);
+  return ctx.tx
+    .select({
+      ...leadColumns,
+      priorityScore: lr.priorityScore,
+      priorityReasons: lr.priorityReasons,
+      queueTeamId: lr.queueTeamId,
+      firstResponseDueAt: lr.firstResponseDueAt,
+      firstRespondedAt: lr.firstRespondedAt,
+      moves: lr.moves,
+    })
+    .from(leads)
+    .leftJoin(lr, eq(lr.leadId, leads.id));
+}
+type LeadRow = Awaited<ReturnType<typeof selectLeads>>[number];
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 // A linked record the caller cannot see is not shown at all (recordNames leaves it out).
 const ref = (id: string | null, names: Map<string, string>) =>
   id && names.has(id) ? { id, name: names.get(id)! } : null;
@@ -76,6 +84,8 @@ async function toLeads(ctx: Ctx, rows: LeadRow[]): Promise<Lead[]> {
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     convertedAt: iso(r.convertedAt),
+    priorityReasons: r.priorityReasons ?? [],
+    moves: r.moves ?? 0,
     firstResponseDueAt: iso(r.firstResponseDueAt),
     firstRespondedAt: iso(r.firstRespondedAt),
   }));
@@ -135,9 +145,7 @@ export async function listLeads(ctx: Ctx, q: LeadListQuery): Promise<Page<Lead>>
       ? sql`(${leads.receivedAt}, ${leads.id}) < (${afterAt.toISOString()}::timestamptz, ${String(after[1])}::uuid)`
       : undefined,
   );
-  const rows = await ctx.tx
-    .select(leadColumns)
-    .from(leads)
+  const rows = await selectLeads(ctx)
     .where(where)
     .orderBy(desc(leads.receivedAt), desc(leads.id))
     .limit(q.limit + 1);
@@ -173,10 +181,9 @@ export async function countNewLeads(ctx: Ctx): Promise<{ new: number }> {
 }
 
 export async function getLead(ctx: Ctx, id: string): Promise<Lead> {
-  const [row] = await ctx.tx
-    .select(leadColumns)
-    .from(leads)
-    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), leadScope(ctx)));
+  const [row] = await selectLeads(ctx).where(
+    and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id), leadScope(ctx)),
+  );
   if (!row) throw new DomainError('lead.not_found', 'lead not found');
   return (await toLeads(ctx, [row]))[0]!;
 }
@@ -264,10 +271,9 @@ export async function updateLead(ctx: Ctx, id: string, body: LeadUpdateBody): Pr
     .set({ ...set, updatedAt: sql`now()` })
     .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
   // The assignee may have moved the lead out of the actor's sight: answer with what was written.
-  const [row] = await ctx.tx
-    .select(leadColumns)
-    .from(leads)
-    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
+  const [row] = await selectLeads(ctx).where(
+    and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)),
+  );
   const after = (await toLeads(ctx, [row!]))[0]!;
   const reason = body.status === 'junk' ? (body.junkReason ?? null) : undefined;
   await recordAudit(ctx, {

@@ -30,10 +30,11 @@ export {
 export { searchLeads } from './search.js';
 export {
   lockLeadForRouting,
-  writeRouting,
-  overdueAndQueued,
+  assignByRouting,
+  openLeads,
   routingView,
   settledRequests,
+  useRoutingOfLeads,
   type LeadForRouting,
-  type RoutingUpdate,
-} from './routing-state.js';
+  type RoutingOfLeads,
+} from './routing-port.js';

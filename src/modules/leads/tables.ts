@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { customType, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -58,18 +49,6 @@ export const leads = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     convertedAt: ts('converted_at'),
-    // Routing (module routing): the warm-first score and its reasons, the queue a request waits in
-    // while no one is assigned, the first-response deadline and when and by whom it was met.
-    priorityScore: integer('priority_score'),
-    priorityReasons: jsonb('priority_reasons')
-      .$type<{ code: string; weight: number; sign: '+' | '-' }[]>()
-      .notNull()
-      .default([]),
-    queueTeamId: uuid('queue_team_id'),
-    firstResponseDueAt: ts('first_response_due_at'),
-    firstRespondedAt: ts('first_responded_at'),
-    firstRespondedBy: uuid('first_responded_by'),
-    moves: integer('moves').notNull().default(0),
     // What the client agreed to when they sent it (a website form's consent box: text version, time,
     // IP); it goes on to the contact the request is matched to or becomes.
     consent: jsonb('consent').$type<LeadConsent>(),

@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
 import * as activities from '../activities/service.js';
 import * as inbox from '../inbox/service.js';
-import * as leads from '../leads/service.js';
+import { writeRouting, type RoutedLead } from './lead-state.js';
 import { leadAssignments, leadTimers, routingRules, type TimerKind } from './tables.js';
 import { noticeInTelegram } from './telegram.js';
 import type { Effect, RoutingEvent } from './transitions.js';
@@ -16,7 +16,7 @@ import { memberName, type World } from './world.js';
 export async function applyEffects(
   ctx: Ctx,
   leadId: string,
-  { lead, world }: { lead: leads.LeadForRouting | null; world: World | null },
+  { lead, world }: { lead: RoutedLead | null; world: World | null },
   effects: Effect[],
 ): Promise<void> {
   for (const e of effects) {
@@ -29,13 +29,13 @@ export async function applyEffects(
 
 async function applyToLead(
   ctx: Ctx,
-  lead: leads.LeadForRouting,
+  lead: RoutedLead,
   world: World | null,
   e: Exclude<Effect, { do: 'clear-timer' | 'timer' }>,
 ): Promise<void> {
   switch (e.do) {
     case 'write':
-      return leads.writeRouting(ctx, lead.id, e.set);
+      return writeRouting(ctx, lead.id, e.set);
     case 'end-assignment':
       return endAssignment(ctx, lead.id, e.breachedAt);
     case 'start-assignment':
@@ -68,11 +68,7 @@ async function applyToLead(
 
 // A routing notice goes to the browser (the event bus, after the commit) and, for addressees who
 // linked it, to their Telegram (a durable job in this transaction).
-export async function notify(
-  ctx: Ctx,
-  event: RoutingEvent,
-  lead: leads.LeadForRouting,
-): Promise<void> {
+export async function notify(ctx: Ctx, event: RoutingEvent, lead: RoutedLead): Promise<void> {
   await inbox.publish(ctx.workspaceId, event, ctx.tx);
   await noticeInTelegram(
     ctx,
@@ -129,7 +125,7 @@ async function endAssignment(ctx: Ctx, leadId: string, breachedAt?: Date) {
 async function startAssignment(
   ctx: Ctx,
   world: World,
-  lead: leads.LeadForRouting,
+  lead: RoutedLead,
   a: {
     memberId: string | null;
     teamId: string | null;

@@ -3,9 +3,9 @@ import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import * as clients from '../clients/service.js';
 import * as forms from '../forms/service.js';
-import * as leads from '../leads/service.js';
 import { applyEffects, notify } from './apply.js';
 import { deadlines, decide } from './decide.js';
+import { lockRoutedLead } from './lead-state.js';
 import { clientTimeZone, loadTimer, score, withOwner } from './load.js';
 import { pickPolicy } from './rules.js';
 import type { TimerKind } from './tables.js';
@@ -34,7 +34,7 @@ export async function handleTimer(
 // A request whose timer stopped after failing too often: its heads (the team's, else the
 // workspace's) are told, as they are of a breach, to route it by hand.
 export async function tellStuck(ctx: Ctx, leadId: string, kind: TimerKind): Promise<void> {
-  const lead = await leads.lockLeadForRouting(ctx, leadId);
+  const lead = await lockRoutedLead(ctx, leadId);
   if (!lead) return;
   const world = await loadWorld(ctx);
   const team =

@@ -2,8 +2,8 @@ import type { Ctx } from '../../platform/context.js';
 import * as pipeline from '../pipeline/service.js';
 import * as clients from '../clients/service.js';
 import * as forms from '../forms/service.js';
-import * as leads from '../leads/service.js';
 import { firstRule, type Facts } from './decide.js';
+import { lockRoutedLead, type RoutedLead } from './lead-state.js';
 import { attachmentsOfRequest } from './inbox-link.js';
 import { channelOf, scoreRequest, type PriorityScore } from './priority.js';
 import type { TimerKind } from './tables.js';
@@ -21,7 +21,7 @@ export async function loadTimer(
   now: Date,
   cache?: WorldCache,
 ): Promise<TimerInput> {
-  const lead = await leads.lockLeadForRouting(ctx, leadId);
+  const lead = await lockRoutedLead(ctx, leadId);
   const input: TimerInput = {
     kind,
     now,
@@ -87,12 +87,7 @@ export async function score(
   );
 }
 
-const scoreLead = async (
-  ctx: Ctx,
-  lead: leads.LeadForRouting,
-  world: World,
-  conversationId: string | null,
-) =>
+const scoreLead = async (ctx: Ctx, lead: RoutedLead, world: World, conversationId: string | null) =>
   score(ctx, world, {
     subject: lead.title,
     text: lead.message,
@@ -105,12 +100,7 @@ const scoreLead = async (
 
 // What the rules match a request on. The client's time zone is read only when some rule asks for
 // it; the client's own manager only when the rule that matches gives requests to them.
-async function factsOf(
-  ctx: Ctx,
-  world: World,
-  lead: leads.LeadForRouting,
-  priority: number,
-): Promise<Facts> {
+async function factsOf(ctx: Ctx, world: World, lead: RoutedLead, priority: number): Promise<Facts> {
   const formId = lead.channel === 'web' ? await forms.formOfLead(ctx, lead.id) : null;
   const facts: Facts = {
     channel: lead.channel,

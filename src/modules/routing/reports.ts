@@ -11,6 +11,7 @@ import { rowsOf } from '../../platform/db/rls.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { eligibility, memberStates, roster, teamsOf } from './availability.js';
+import { overdueAndQueued } from './lead-state.js';
 import { loadSettings } from './settings.js';
 import { leadAssignments } from './tables.js';
 
@@ -52,7 +53,7 @@ export async function queueOverview(ctx: Ctx): Promise<QueueOverview> {
     await teamsOf(ctx),
   ];
   const states = await memberStates(ctx, members, settings.timeZone);
-  const { overdue, queued } = await leads.overdueAndQueued(ctx);
+  const { overdue, queued } = await overdueAndQueued(ctx);
   const breaches = await ctx.tx
     .select({ id: leadAssignments.memberId, n: sql<number>`count(*)`.mapWith(Number) })
     .from(leadAssignments)

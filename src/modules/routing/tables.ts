@@ -7,6 +7,7 @@ import type {
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -16,6 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
+import { leads } from '../leads/tables.js';
 import type { PriorityWeights } from './priority.js';
 
 // Ordered: the first enabled rule whose conditions hold decides where a request goes.
@@ -180,4 +182,39 @@ export const memberLoads = pgTable(
     open: integer('open').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.memberId] })],
+);
+
+// What routing keeps about each request, one row per lead (added with the lead by the insert
+// trigger leads_routed, deleted with it): the warm-first score and its reasons, the queue it waits
+// in while no one is assigned, the first-response deadline and when and by whom it was met, and the
+// automatic moves after missed deadlines so far. The leads module shows these on a request through
+// the view routing installs (lead-state.ts, routingOfLeads); it never names them.
+export const leadRouting = pgTable(
+  'lead_routing',
+  {
+    workspaceId: workspaceId(),
+    leadId: uuid('lead_id').notNull(),
+    priorityScore: integer('priority_score'),
+    priorityReasons: jsonb('priority_reasons')
+      .$type<{ code: string; weight: number; sign: '+' | '-' }[]>()
+      .notNull()
+      .default([]),
+    queueTeamId: uuid('queue_team_id'),
+    firstResponseDueAt: ts('first_response_due_at'),
+    firstRespondedAt: ts('first_responded_at'),
+    firstRespondedBy: uuid('first_responded_by'),
+    moves: integer('moves').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.leadId] }),
+    foreignKey({
+      columns: [t.workspaceId, t.leadId],
+      foreignColumns: [leads.workspaceId, leads.id],
+    }).onDelete('cascade'),
+    // Requests on the clock and not yet answered, by deadline: the overdue count of the queue
+    // overview reads a range of it (answered and never-timed requests are not in it).
+    index('lead_routing_unanswered_idx')
+      .on(t.workspaceId, t.firstResponseDueAt)
+      .where(sql`first_responded_at is null and first_response_due_at is not null`),
+  ],
 );

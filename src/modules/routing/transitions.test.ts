@@ -1,6 +1,6 @@
 import type { WorkingHours } from '@voronka/contract';
 import { describe, expect, it } from 'vitest';
-import type { LeadForRouting } from '../leads/service.js';
+import type { RoutedLead } from './lead-state.js';
 import type { MemberState } from './availability.js';
 import { OFFICE_HOURS } from './business-time.js';
 import type { Facts } from './decide.js';
@@ -107,7 +107,7 @@ function world(
   };
 }
 
-const lead = (o: Partial<LeadForRouting> = {}): LeadForRouting => ({
+const lead = (o: Partial<RoutedLead> = {}): RoutedLead => ({
   id: 'L',
   channel: 'web',
   source: null,
@@ -343,7 +343,7 @@ const warn: Row[] = [
   },
 ];
 
-const missedBy = (moves: number, o: Partial<LeadForRouting> = {}) =>
+const missedBy = (moves: number, o: Partial<RoutedLead> = {}) =>
   lead({ assigneeId: 'm1', firstResponseDueAt: due, moves, priorityScore: 60, ...o });
 const breach: Row[] = [
   {

@@ -1,6 +1,6 @@
 import type { AssignmentReason } from '@voronka/contract';
 import type { InboxEvent } from '../inbox/service.js';
-import type { LeadForRouting, RoutingUpdate } from '../leads/service.js';
+import type { RoutedLead, RoutingUpdate } from './lead-state.js';
 import { deadlines, decide, reasonOf, type Decision, type Facts } from './decide.js';
 import type { PriorityScore } from './priority.js';
 import { pickPolicy, type PolicyRow, type RuleRow } from './rules.js';
@@ -54,7 +54,7 @@ export type State =
 export type TimerInput = {
   kind: TimerKind;
   now: Date;
-  lead: LeadForRouting | null;
+  lead: RoutedLead | null;
   // Read for route and breach (warn needs only the request).
   world: World | null;
   conversationId: string | null;
@@ -68,19 +68,14 @@ export type TimerInput = {
 
 export type Transition = { state: State; effects: Effect[] };
 
-const open = (lead: LeadForRouting) => lead.status === 'new' && !lead.firstRespondedAt;
-const enteredWithAssignee = (lead: LeadForRouting) =>
+const open = (lead: RoutedLead) => lead.status === 'new' && !lead.firstRespondedAt;
+const enteredWithAssignee = (lead: RoutedLead) =>
   lead.assigneeId !== null && lead.queueTeamId === null && lead.firstResponseDueAt === null;
-const policyOf = (world: World, lead: LeadForRouting, priority: number): PolicyRow | null =>
+const policyOf = (world: World, lead: RoutedLead, priority: number): PolicyRow | null =>
   pickPolicy(world.policies, lead.channel, priority);
 
 // Whether the load step must gather the request's facts (and who missed it) for a decision.
-export function needsDecision(
-  kind: TimerKind,
-  lead: LeadForRouting,
-  world: World,
-  now: Date,
-): boolean {
+export function needsDecision(kind: TimerKind, lead: RoutedLead, world: World, now: Date): boolean {
   if (!open(lead)) return false;
   if (kind === 'route') return !enteredWithAssignee(lead);
   if (kind !== 'breach' || !lead.firstResponseDueAt || lead.firstResponseDueAt > now) return false;
@@ -122,7 +117,7 @@ function need<T>(value: T | null, what: string): T {
 }
 
 // `route`: a new request (or one waiting in a queue) is scored and given to someone.
-function route(input: TimerInput, lead: LeadForRouting): Transition {
+function route(input: TimerInput, lead: RoutedLead): Transition {
   const { now, conversationId } = input;
   const world = need(input.world, 'the world');
   const priority = need(input.priority, 'the request scored');
@@ -189,7 +184,7 @@ function route(input: TimerInput, lead: LeadForRouting): Transition {
 // No one eligible: the request waits in the team's queue (the heads told the first time).
 function queue(
   { now, conversationId }: TimerInput,
-  lead: LeadForRouting,
+  lead: RoutedLead,
   world: World,
   scored: RoutingUpdate,
   decision: Decision,
@@ -229,7 +224,7 @@ function queue(
 }
 
 // `warn`: the assignee is told the deadline is near; the timer moves on to the deadline.
-function warn({ now, conversationId }: TimerInput, lead: LeadForRouting): Transition {
+function warn({ now, conversationId }: TimerInput, lead: RoutedLead): Transition {
   const dueAt = lead.firstResponseDueAt;
   if (!open(lead) || !dueAt) return { state: 'settled', effects: [{ do: 'clear-timer' }] };
   const notice: Effect[] = lead.assigneeId
@@ -255,7 +250,7 @@ function warn({ now, conversationId }: TimerInput, lead: LeadForRouting): Transi
 // `breach`: the deadline passed unanswered. The breach stays against the member who held it; the
 // heads are told; the request moves to the next eligible member by the same rule, or, after the
 // policy's number of moves, to the head.
-function breach(input: TimerInput, lead: LeadForRouting): Transition {
+function breach(input: TimerInput, lead: RoutedLead): Transition {
   const { now } = input;
   const dueAt = lead.firstResponseDueAt;
   if (!open(lead) || !dueAt) return { state: 'settled', effects: [{ do: 'clear-timer' }] };
@@ -307,7 +302,7 @@ function breach(input: TimerInput, lead: LeadForRouting): Transition {
 }
 
 // The member it was taken from is told who has it now.
-function tellMissed(lead: LeadForRouting, conversationId: string | null, to: string | null) {
+function tellMissed(lead: RoutedLead, conversationId: string | null, to: string | null) {
   const missed = lead.assigneeId;
   return missed && missed !== to
     ? ([
@@ -328,7 +323,7 @@ function tellMissed(lead: LeadForRouting, conversationId: string | null, to: str
 // A move after a breach: the next eligible member by the same rule (never one who missed it).
 function moveOn(
   { now, conversationId, facts, missed }: TimerInput,
-  lead: LeadForRouting,
+  lead: RoutedLead,
   world: World,
   policy: PolicyRow | null,
 ): Transition {
@@ -402,7 +397,7 @@ function moveOn(
 // The last move: to the head of the team of the member who missed it (null: no one to give it to).
 function escalate(
   { now, conversationId }: TimerInput,
-  lead: LeadForRouting,
+  lead: RoutedLead,
   world: World,
   policy: PolicyRow | null,
   missedTeam: string | null,

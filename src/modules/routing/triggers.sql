@@ -4,10 +4,12 @@
 -- Every statement is re-runnable (CREATE OR REPLACE FUNCTION, DROP TRIGGER IF EXISTS + CREATE).
 -- Why triggers and not calls: see DESIGN.md ("Bookkeeping in the database").
 
--- 1. leads_routed — every new request is routed: its 'route' timer is due at once (imports and
--- requests entered already worked are not).
+-- 1. leads_routed — every new request gets its routing row (lead_routing), and is routed: its
+-- 'route' timer is due at once (imports and requests entered already worked are not).
 CREATE OR REPLACE FUNCTION voronka_lead_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  INSERT INTO lead_routing (workspace_id, lead_id) VALUES (NEW.workspace_id, NEW.id)
+  ON CONFLICT DO NOTHING;
   IF NEW.channel <> 'import' AND NEW.status = 'new' THEN
     INSERT INTO lead_timers (workspace_id, lead_id, kind, due_at) VALUES (NEW.workspace_id, NEW.id, 'route', now())
     ON CONFLICT DO NOTHING;
@@ -21,53 +23,58 @@ CREATE TRIGGER leads_routed AFTER INSERT ON leads FOR EACH ROW EXECUTE FUNCTION 
 --> statement-breakpoint
 
 -- 2. leads_status_response — a status change out of "new" is a first response (by whoever holds
--- the request).
+-- the request). It fires after leads_reassigned (triggers of one event fire in name order), which
+-- counts such a change in the same statement as the answer already.
 CREATE OR REPLACE FUNCTION voronka_lead_status_response() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF OLD.status = 'new' AND NEW.status <> 'new' AND NEW.first_responded_at IS NULL THEN
-    NEW.first_responded_at := now();
-    NEW.first_responded_by := NEW.assignee_id;
-  END IF;
-  RETURN NEW;
+  UPDATE lead_routing SET first_responded_at = now(), first_responded_by = NEW.assignee_id
+    WHERE workspace_id = NEW.workspace_id AND lead_id = NEW.id AND first_responded_at IS NULL;
+  RETURN NULL;
 END $$;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS leads_status_response ON leads;
 --> statement-breakpoint
-CREATE TRIGGER leads_status_response BEFORE UPDATE OF status ON leads FOR EACH ROW EXECUTE FUNCTION voronka_lead_status_response();
+CREATE TRIGGER leads_status_response AFTER UPDATE OF status ON leads FOR EACH ROW
+  WHEN (OLD.status = 'new' AND NEW.status <> 'new') EXECUTE FUNCTION voronka_lead_status_response();
 --> statement-breakpoint
 
--- 3. leads_responded — once answered: the assignment in force is marked responded (and by whom, so
--- the SLA report credits them) and the pending warning or breach is dropped (a 'route' timer stays:
--- the request is still scored and recorded).
+-- 3. lead_routing_responded — once answered: the assignment in force is marked responded (and by
+-- whom, so the SLA report credits them) and the pending warning or breach is dropped (a 'route'
+-- timer stays: the request is still scored and recorded).
 CREATE OR REPLACE FUNCTION voronka_lead_responded() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE lead_assignments SET responded_at = NEW.first_responded_at, responded_by = NEW.first_responded_by
-    WHERE workspace_id = NEW.workspace_id AND lead_id = NEW.id AND ended_at IS NULL AND responded_at IS NULL;
-  DELETE FROM lead_timers WHERE workspace_id = NEW.workspace_id AND lead_id = NEW.id AND kind <> 'route';
+    WHERE workspace_id = NEW.workspace_id AND lead_id = NEW.lead_id AND ended_at IS NULL AND responded_at IS NULL;
+  DELETE FROM lead_timers WHERE workspace_id = NEW.workspace_id AND lead_id = NEW.lead_id AND kind <> 'route';
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS leads_responded ON leads;
 --> statement-breakpoint
--- (Not "UPDATE OF first_responded_at": a column set by the BEFORE trigger above is not in the
--- statement's SET list, and such a trigger would not fire.)
-CREATE TRIGGER leads_responded AFTER UPDATE ON leads FOR EACH ROW
+DROP TRIGGER IF EXISTS lead_routing_responded ON lead_routing;
+--> statement-breakpoint
+CREATE TRIGGER lead_routing_responded AFTER UPDATE ON lead_routing FOR EACH ROW
   WHEN (OLD.first_responded_at IS NULL AND NEW.first_responded_at IS NOT NULL) EXECUTE FUNCTION voronka_lead_responded();
 --> statement-breakpoint
 
 -- 4. leads_reassigned — an assignee changed by a person (not by the routing worker, which sets
 -- voronka.routing and records its own reason): the change is an assignment with reason "manual";
--- the request's conversations follow its assignee.
+-- the request's conversations follow its assignee. The new assignment carries the deadline while
+-- the request is unanswered (a status change out of "new" in the same statement answers it).
 CREATE OR REPLACE FUNCTION voronka_lead_reassigned() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  due timestamptz;
 BEGIN
   IF coalesce(current_setting('voronka.routing', true), '') <> 'on' THEN
     UPDATE lead_assignments SET ended_at = now()
       WHERE workspace_id = NEW.workspace_id AND lead_id = NEW.id AND ended_at IS NULL;
     IF NEW.assignee_id IS NOT NULL THEN
+      SELECT r.first_response_due_at INTO due FROM lead_routing r
+        WHERE r.workspace_id = NEW.workspace_id AND r.lead_id = NEW.id AND r.first_responded_at IS NULL
+          AND NOT (OLD.status = 'new' AND NEW.status <> 'new');
       INSERT INTO lead_assignments (workspace_id, id, lead_id, member_id, channel, reason, assigned_at, due_at)
       VALUES (NEW.workspace_id, gen_random_uuid(), NEW.id, NEW.assignee_id, NEW.channel,
-        '{"code":"manual","ruleId":null,"ruleName":null,"strategy":null,"detail":{}}'::jsonb, now(),
-        CASE WHEN NEW.first_responded_at IS NULL THEN NEW.first_response_due_at END);
+        '{"code":"manual","ruleId":null,"ruleName":null,"strategy":null,"detail":{}}'::jsonb, now(), due);
     END IF;
   END IF;
   UPDATE conversations SET assignee_id = NEW.assignee_id
@@ -103,10 +110,10 @@ CREATE TRIGGER conversations_reassigned AFTER UPDATE OF assignee_id ON conversat
 -- unanswered and its clock running. A call logged as the reply is stored already 'sent'.
 CREATE OR REPLACE FUNCTION voronka_message_response() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE leads l SET first_responded_at = coalesce(NEW.sent_at, now()), first_responded_by = NEW.author_id
+  UPDATE lead_routing r SET first_responded_at = coalesce(NEW.sent_at, now()), first_responded_by = NEW.author_id
     FROM conversations c
     WHERE c.workspace_id = NEW.workspace_id AND c.id = NEW.conversation_id
-      AND l.workspace_id = c.workspace_id AND l.id = c.lead_id AND l.first_responded_at IS NULL;
+      AND r.workspace_id = c.workspace_id AND r.lead_id = c.lead_id AND r.first_responded_at IS NULL;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -129,8 +136,8 @@ BEGIN
   ELSE
     RETURN NULL;
   END IF;
-  UPDATE leads SET first_responded_at = now(), first_responded_by = by_member
-    WHERE workspace_id = NEW.workspace_id AND id = NEW.lead_id AND first_responded_at IS NULL;
+  UPDATE lead_routing SET first_responded_at = now(), first_responded_by = by_member
+    WHERE workspace_id = NEW.workspace_id AND lead_id = NEW.lead_id AND first_responded_at IS NULL;
   RETURN NULL;
 END $$;
 --> statement-breakpoint

@@ -40,7 +40,7 @@ describe('routing/triggers.sql', () => {
         await env.database.db.execute(
           sql`select tgname as name from pg_trigger where not tgisinternal
               and tgrelid::regclass::text in ('leads', 'conversations', 'messages', 'activities',
-                'lead_timers', 'lead_assignments', 'member_loads')
+                'lead_routing', 'lead_timers', 'lead_assignments', 'member_loads')
               order by tgname`,
         ),
       ).map((r) => r.name);

@@ -381,7 +381,7 @@ describe.runIf(runs)(
         async () =>
           (
             await pgc<{ n: number }>(
-              `select count(*)::int as n from leads where workspace_id = $1 and priority_score is null`,
+              `select count(*)::int as n from leads l join lead_routing r on r.workspace_id = l.workspace_id and r.lead_id = l.id where l.workspace_id = $1 and r.priority_score is null`,
               [workspaceId],
             )
           )[0]?.n === 0,
