@@ -9,7 +9,6 @@ import * as activities from './modules/activities/service.js';
 import * as clients from './modules/clients/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as leads from './modules/leads/service.js';
-import * as routing from './modules/routing/service.js';
 import * as workspaces from './modules/workspaces/service.js';
 import { allowPrivateMailHosts } from './channels/email/mail-host.js';
 import { sendEmail } from './channels/email/outbound.js';
@@ -62,8 +61,6 @@ function install(runtime: Runtime): void {
   activities.addTimelineSource(inbox.messageEntries);
   // A converted request's conversations follow it to the contact it became.
   leads.onLeadConverted(inbox.linkConversationsOfLead);
-  // A request shows its routing, kept in routing's own table (routing comes after leads).
-  leads.useRoutingOfLeads(routing.routingOfLeads);
   // The audit log names records of every module (workspaces cannot import them: cycle).
   workspaces.setAuditTitlesPort(auditTitles);
   // The inbox announces on the bus, sends through the senders, opens channel secrets with the sealer.

@@ -9,6 +9,8 @@ import { activities, tasks } from '../modules/activities/tables.js';
 import * as clients from '../modules/clients/service.js';
 import { companies, contactPoints, contacts } from '../modules/clients/tables.js';
 import * as leadsService from '../modules/leads/service.js';
+// Requests show their routing (routing's own table) once routing is loaded, as in every process.
+import '../modules/routing/service.js';
 import * as pipelineService from '../modules/pipeline/service.js';
 import { deals, dealStageHistory } from '../modules/pipeline/tables.js';
 import * as workspaces from '../modules/workspaces/service.js';

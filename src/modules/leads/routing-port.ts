@@ -5,8 +5,9 @@ import { leads, type LeadChannel, type LeadStatus } from './tables.js';
 
 // The seam between a request and its routing. Routing comes after leads in the module order and
 // keeps its state in its own table (routing/tables.ts, lead_routing); this module never names that
-// table or its columns. Routing installs one view of it (runtime.ts), which the reads of requests
-// join: the leads list and card, and the inbox (routingView below). The other way, routing reads
+// table or its columns. Routing installs one view of it, which the reads of requests
+// join: the leads list and card, and the inbox (routingView below); routing installs it when it is
+// loaded (routing/lead-state.ts). The other way, routing reads
 // and writes a request's own columns only through the functions here.
 
 type PriorityReason = { code: string; weight: number; sign: '+' | '-' };
@@ -28,13 +29,13 @@ export type RoutingOfLeads = (ctx: Ctx) => SubqueryWithSelection<
 
 let routingOfLeads: RoutingOfLeads | null = null;
 
-// Set once per process by runtime.ts (routing.routingOfLeads).
+// Set by routing when it is loaded (routing/lead-state.ts).
 export function useRoutingOfLeads(view: RoutingOfLeads): void {
   routingOfLeads = view;
 }
 
 export function routingOf(ctx: Ctx) {
-  if (!routingOfLeads) throw new Error('leads: routing view not installed (src/runtime.ts)');
+  if (!routingOfLeads) throw new Error('leads: routing is not loaded (routing/lead-state.ts)');
   return routingOfLeads(ctx);
 }
 

@@ -92,7 +92,9 @@ export async function overdueAndQueued(
   return { overdue: new Map(overdue.map((r) => [r.id!, r.n])), queued };
 }
 
-// The view leads and the inbox join to show a request's routing (installed by runtime.ts).
+// The view leads and the inbox join to show a request's routing, installed into leads when routing
+// is loaded (below; as leads declares its export columns to transfer): every process that runs
+// routing — the server, the worker, the CLI's demo seeding — has it before it reads a request.
 export const routingOfLeads: leads.RoutingOfLeads = (ctx) =>
   ctx.tx
     .select({
@@ -111,3 +113,5 @@ export const routingOfLeads: leads.RoutingOfLeads = (ctx) =>
     .from(leadRouting)
     .where(eq(leadRouting.workspaceId, ctx.workspaceId))
     .as('lr');
+
+leads.useRoutingOfLeads(routingOfLeads);

@@ -32,6 +32,7 @@ export {
   type CalendarYear,
 } from './ru-calendar.js';
 export { startLeadTimers, type TimerLoop } from './timers.js';
+// Loading routing installs its view of requests into leads (lead-state.ts).
 export { routingOfLeads } from './lead-state.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
