@@ -37,3 +37,4 @@ export {
   type LeadForRouting,
   type RoutingUpdate,
 } from './routing-state.js';
+export { seedLeads, type SeedLead } from './seed.js';

@@ -35,3 +35,12 @@ export { startLeadTimers, type TimerLoop } from './timers.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
 export { completeTelegramLink, telegramNotice } from './telegram.js';
+export {
+  seedRuleList,
+  seedRouting,
+  seedAssignments,
+  type SeedRoutingRule,
+  type SeedSlaPolicy,
+  type SeedAvailability,
+  type SeedAssignment,
+} from './seed.js';
