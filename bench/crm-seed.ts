@@ -109,6 +109,16 @@ async function chunked(
   console.error(`  ${label}: ${total} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+type Counts = Record<'companies' | 'contacts' | 'leads' | 'deals' | 'activities', number>;
+type Gen = {
+  database: Database;
+  ws: string;
+  counts: Counts;
+  owners: string;
+  pick: (a: string, salt: string) => string;
+  at: string;
+};
+
 export async function seedClientBase(database: Database, scale: number): Promise<Seeded> {
   const n = (x: number) => Math.max(1, Math.round(x * scale));
   const counts = {
@@ -128,6 +138,23 @@ export async function seedClientBase(database: Database, scale: number): Promise
     existingUser: 'reject',
   });
   const ws = created.workspaceId;
+  const owners = await seedTeams(database, ws);
+  const pick = (a: string, salt: string) =>
+    `(${a})[1 + (abs(hashtext(g::text || '${salt}')) % array_length(${a}, 1))]`;
+  const at = `now() - make_interval(mins => (abs(hashtext(g::text || 't')) % 525600))`;
+  await database.exec(`select setseed(0.42)`);
+  const gen: Gen = { database, ws, counts, owners, pick, at };
+  await seedCompanies(gen);
+  await seedContacts(gen);
+  await seedLeads(gen);
+  await seedDeals(gen);
+  await seedActivities(gen);
+  await database.exec('analyze;');
+  return { workspaceId: ws, slug: created.slug, email, password, counts };
+}
+
+// Three teams of ten managers; returns their member ids as an SQL array literal.
+async function seedTeams(database: Database, ws: string): Promise<string> {
   await inWorkspace(database.db, ws, async (tx) => {
     const ctx = { tx, workspaceId: ws, actor: systemActor, ip: null, requestId: 'bench' };
     for (let i = 0; i < 3; i++) {
@@ -144,12 +171,10 @@ export async function seedClientBase(database: Database, scale: number): Promise
       sql`select array_agg(id order by id) as ids from members where workspace_id = ${ws}`,
     ),
   );
-  const owners = `array[${m!.ids.map((id) => `'${id}'::uuid`).join(',')}]`;
-  const pick = (a: string, salt: string) =>
-    `(${a})[1 + (abs(hashtext(g::text || '${salt}')) % array_length(${a}, 1))]`;
-  const at = `now() - make_interval(mins => (abs(hashtext(g::text || 't')) % 525600))`;
-  await database.exec(`select setseed(0.42)`);
+  return `array[${m!.ids.map((id) => `'${id}'::uuid`).join(',')}]`;
+}
 
+async function seedCompanies({ database, ws, counts, owners, pick, at }: Gen) {
   await chunked(
     database,
     counts.companies,
@@ -168,7 +193,9 @@ export async function seedClientBase(database: Database, scale: number): Promise
     ),
   );
   console.error(`  companies in table: ${companyIds?.n}`);
+}
 
+async function seedContacts({ database, ws, counts, owners, pick, at }: Gen) {
   await chunked(
     database,
     counts.contacts,
@@ -184,7 +211,9 @@ export async function seedClientBase(database: Database, scale: number): Promise
     select '${ws}', gen_random_uuid(), id, k.kind, case k.kind when 'phone' then '+79' || lpad((abs(hashtext(id::text)) % 1000000000)::text, 9, '0') else 'c' || replace(id::text, '-', '') || '@example.ru' end
     from c cross join (values ('phone'), ('email')) k(kind);`,
   );
+}
 
+async function seedLeads({ database, ws, counts, owners, pick, at }: Gen) {
   await chunked(
     database,
     counts.leads,
@@ -198,7 +227,11 @@ export async function seedClientBase(database: Database, scale: number): Promise
       ${pick(arr(['new', 'in_work', 'qualified', 'converted', 'junk']), 's')}, ${pick(owners, 'o')}, ${at}, ${at}, ${at}
     from generate_series(${a}, ${b}) g;`,
   );
+}
 
+// Deals over the workspace's pipeline (one is made when there is none).
+async function seedDeals(gen: Gen) {
+  const { database, ws, counts, owners, pick, at } = gen;
   const [pipeline] = rowsOf<{ id: string }>(
     await database.db.execute(sql`select id from pipelines where workspace_id = ${ws} limit 1`),
   );
@@ -231,7 +264,9 @@ export async function seedClientBase(database: Database, scale: number): Promise
       ${pick(stages, 'st')}, (abs(hashtext(g::text || 'a')) % 100000000)::bigint, 'RUB', ${pick(owners, 'o')}, g, ${at}, ${at}, ${at}
     from generate_series(${a}, ${b}) g;`,
   );
+}
 
+async function seedActivities({ database, ws, counts, pick, at }: Gen) {
   // Three activities per contact, walking contacts in chunks of their ids.
   const perContact = Math.max(1, Math.round(counts.activities / counts.contacts));
   await chunked(
@@ -246,8 +281,6 @@ export async function seedClientBase(database: Database, scale: number): Promise
     from (select id, owner_id from contacts where workspace_id = '${ws}' order by id offset ${a - 1} limit ${b - a + 1}) c
     cross join generate_series(1, ${perContact}) k;`,
   );
-  await database.exec('analyze;');
-  return { workspaceId: ws, slug: created.slug, email, password, counts };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -105,7 +105,10 @@ const words = [
 ];
 const typos = ['Ромашко', 'Кузнецоф', 'Меридан', 'Ивонов', 'Технаком', 'Смирнв'];
 
-function cases(s: Awaited<ReturnType<typeof samples>>): Case[] {
+type Samples = Awaited<ReturnType<typeof samples>>;
+const cases = (s: Samples): Case[] => [...listCases(s), ...searchCases(s)];
+
+function listCases(s: Samples): Case[] {
   const owner = (i: number) => s.owners[i % s.owners.length]!;
   return [
     {
@@ -150,6 +153,11 @@ function cases(s: Awaited<ReturnType<typeof samples>>): Case[] {
       schema: DealListQuery,
       direct: pipeline.listDeals,
     },
+  ];
+}
+
+function searchCases(s: Samples): Case[] {
+  return [
     {
       name: 'search: full text (Russian morphology)',
       aim: '≤ 50',
@@ -217,18 +225,8 @@ function voronka(args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
-async function main() {
-  const dbEnv = opt['database-url']
-    ? { DATABASE_URL: opt['database-url'] }
-    : { VORONKA_DATA_DIR: opt['data-dir']! };
-  const database = await openDatabase({
-    databaseUrl: opt['database-url'],
-    dataDir: opt['data-dir'],
-  });
-  const s = await samples(database);
-  const list = cases(s).filter((c) => !opt.only || new RegExp(opt.only, 'i').test(c.name));
-
-  // In-process first (PGlite is one process: the server may only open the folder afterwards).
+// Each case through its service function inside a workspace transaction, as the owner.
+async function timeDirect(database: Database, list: Case[]) {
   const principal = await inWorkspace(database.db, seeded.workspaceId, async (tx) => {
     const [m] = rowsOf<{ id: string }>(
       await tx.execute(
@@ -265,18 +263,11 @@ async function main() {
       direct[c.name]!.push(performance.now() - t0);
     }
   }
-  let token = '';
-  if (opt['data-dir']) await database.close();
-  {
-    const p = voronka(
-      ['token', 'create', '--email', seeded.email, '--workspace', seeded.slug, '--json'],
-      dbEnv,
-    );
-    let out = '';
-    p.stdout!.on('data', (d) => (out += d));
-    await new Promise((r) => p.on('exit', r));
-    token = JSON.parse(out).token;
-  }
+  return direct;
+}
+
+// Each case through HTTP with a Bearer token, against a server started on the same database.
+async function timeApi(dbEnv: NodeJS.ProcessEnv, token: string, list: Case[]) {
   const port = await freePort();
   const server = voronka(['start'], {
     ...dbEnv,
@@ -308,6 +299,35 @@ async function main() {
   }
   server.kill('SIGTERM');
   await new Promise((r) => server.on('exit', r));
+  return api;
+}
+
+async function main() {
+  const dbEnv = opt['database-url']
+    ? { DATABASE_URL: opt['database-url'] }
+    : { VORONKA_DATA_DIR: opt['data-dir']! };
+  const database = await openDatabase({
+    databaseUrl: opt['database-url'],
+    dataDir: opt['data-dir'],
+  });
+  const s = await samples(database);
+  const list = cases(s).filter((c) => !opt.only || new RegExp(opt.only, 'i').test(c.name));
+
+  // In-process first (PGlite is one process: the server may only open the folder afterwards).
+  const direct = await timeDirect(database, list);
+  let token = '';
+  if (opt['data-dir']) await database.close();
+  {
+    const p = voronka(
+      ['token', 'create', '--email', seeded.email, '--workspace', seeded.slug, '--json'],
+      dbEnv,
+    );
+    let out = '';
+    p.stdout!.on('data', (d) => (out += d));
+    await new Promise((r) => p.on('exit', r));
+    token = JSON.parse(out).token;
+  }
+  const api = await timeApi(dbEnv, token, list);
   if (!opt['data-dir']) await database.close();
 
   console.log(

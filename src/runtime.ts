@@ -65,4 +65,8 @@ function install(runtime: Runtime): void {
   workspaces.setAuditTitlesPort(auditTitles);
   // The inbox announces on the bus, sends through the senders, opens channel secrets with the sealer.
   inbox.useInboxRuntime(runtime);
+  // A call's recording waits for the call's final event, which the inbox stores (activities/call-recordings.ts).
+  activities.useCallLog(async (ctx, channelId, externalId) =>
+    Boolean(await inbox.findThreadKey(ctx, channelId, [externalId])),
+  );
 }

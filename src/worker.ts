@@ -12,7 +12,7 @@ import * as inbox from './modules/inbox/service.js';
 import * as routing from './modules/routing/service.js';
 import type { Runtime } from './runtime.js';
 import * as documents from './modules/documents/service.js';
-import { attachRecording } from './channels/telephony/accept-call.js';
+import * as activities from './modules/activities/service.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 
@@ -22,7 +22,7 @@ export const jobDefinitions = [
   importChunk,
   purgeExpired,
   inbox.inboxSend,
-  attachRecording,
+  activities.attachRecording,
   forms.purgeFormRateCounters,
   routing.refitWorkspace,
   routing.refitAll,

@@ -189,7 +189,8 @@ function buildPeople(
   now: Date,
 ) {
   const surnames = r.shuffle(lastNames);
-  const out: ReturnType<typeof person>[] = [];
+  const out: ReturnType<typeof makePerson>[] = [];
+  const person = (p: PersonSeed) => makePerson(ctx, r, now, out.length, p);
   rows.forEach((company, i) => {
     const c = demoCompanies[i]!;
     if (c.person) {
@@ -245,82 +246,94 @@ function buildPeople(
     );
   }
   return out;
+}
 
-  function person(p: {
-    lastName: string;
-    first: string;
-    middle: string;
-    sex: 'm' | 'f';
-    position: string | null;
-    company: CompanyRow | null;
-    dial: string | null;
-    ownerId: string | null;
-  }) {
-    const { lastName } = p;
-    const createdAt = new Date(
-      (p.company?.createdAt.getTime() ?? now.getTime() - 60 * DAY) + r.int(1, 20) * 3_600_000,
-    );
-    const id = idAt(createdAt, out.length);
-    const mobile = toE164(`+7${r.pick(mobilePrefixes)}${r.digits(7)}`, 'RU')!;
-    const work =
-      p.dial && r.next() < 0.5
-        ? toE164(`+7${p.dial}${r.int(2, 3)}${r.digits(9 - p.dial.length)}`, 'RU')
-        : null;
-    const domain = p.company?.website ? new URL(p.company.website).hostname : null;
-    const email = domain
-      ? `${translit(p.first)[0]}.${translit(lastName)}@${domain}`
-      : r.next() < 0.7
-        ? `${translit(lastName)}.${translit(p.first)}@${r.pick(['yandex.ru', 'mail.ru', 'gmail.com'])}`
-        : null;
-    const telegram =
-      r.next() < 0.35
-        ? `${translit(p.first)}_${translit(lastName)}`.replace(/[^a-z0-9_]/g, '')
-        : null;
-    const whatsapp = !telegram && r.next() < 0.2 ? mobile : null;
-    const points = [
-      { kind: 'phone' as const, value: mobile, label: 'мобильный' },
-      ...(work ? [{ kind: 'phone' as const, value: work, label: 'рабочий' }] : []),
-      ...(email ? [{ kind: 'email' as const, value: email.toLowerCase(), label: null }] : []),
-      ...(telegram ? [{ kind: 'telegram' as const, value: telegram, label: null }] : []),
-      ...(whatsapp ? [{ kind: 'whatsapp' as const, value: whatsapp, label: null }] : []),
-    ].map((pt, position) => ({
-      ...pt,
-      workspaceId: ctx.workspaceId,
-      id: idAt(createdAt, position),
-      contactId: id,
-      position: pt.kind === 'phone' ? position : 0,
-    }));
-    const fullName = composeFullName({ firstName: p.first, lastName, middleName: p.middle });
-    const tags =
-      p.position === positions[0] || p.position === 'Индивидуальный предприниматель' ? ['ЛПР'] : [];
-    const row = {
-      workspaceId: ctx.workspaceId,
-      id,
-      firstName: p.first,
-      lastName,
-      middleName: p.middle,
-      fullName,
-      position: p.position,
-      companyId: p.company?.id ?? null,
-      ownerId: p.ownerId,
-      consent: r.next() < 0.4 ? ('given' as const) : ('unknown' as const),
-      tags,
-      createdAt,
-      updatedAt: createdAt,
-    };
-    const personRef: DemoPerson = {
-      id,
-      fullName,
-      firstName: p.first,
-      middleName: p.middle,
-      phone: mobile,
-      email: email?.toLowerCase() ?? null,
-      companyId: p.company?.id ?? null,
-      companyName: p.company?.name ?? null,
-      ownerId: p.ownerId,
-    };
-    return { row, points, person: personRef };
-  }
+type PersonSeed = {
+  lastName: string;
+  first: string;
+  middle: string;
+  sex: 'm' | 'f';
+  position: string | null;
+  company: CompanyRow | null;
+  dial: string | null;
+  ownerId: string | null;
+};
+
+// One contact with its ways to reach them, its row and the reference the later seeders use.
+function makePerson(ctx: Ctx, r: Random, now: Date, n: number, p: PersonSeed) {
+  const { lastName } = p;
+  const createdAt = new Date(
+    (p.company?.createdAt.getTime() ?? now.getTime() - 60 * DAY) + r.int(1, 20) * 3_600_000,
+  );
+  const id = idAt(createdAt, n);
+  const { mobile, email, points } = reachOf(r, p);
+  const fullName = composeFullName({ firstName: p.first, lastName, middleName: p.middle });
+  const tags =
+    p.position === positions[0] || p.position === 'Индивидуальный предприниматель' ? ['ЛПР'] : [];
+  const row = {
+    workspaceId: ctx.workspaceId,
+    id,
+    firstName: p.first,
+    lastName,
+    middleName: p.middle,
+    fullName,
+    position: p.position,
+    companyId: p.company?.id ?? null,
+    ownerId: p.ownerId,
+    consent: r.next() < 0.4 ? ('given' as const) : ('unknown' as const),
+    tags,
+    createdAt,
+    updatedAt: createdAt,
+  };
+  const personRef: DemoPerson = {
+    id,
+    fullName,
+    firstName: p.first,
+    middleName: p.middle,
+    phone: mobile,
+    email: email?.toLowerCase() ?? null,
+    companyId: p.company?.id ?? null,
+    companyName: p.company?.name ?? null,
+    ownerId: p.ownerId,
+  };
+  const withIds = points.map((pt, position) => ({
+    ...pt,
+    workspaceId: ctx.workspaceId,
+    id: idAt(createdAt, position),
+    contactId: id,
+    position: pt.kind === 'phone' ? position : 0,
+  }));
+  return { row, points: withIds, person: personRef };
+}
+
+// A mobile always; sometimes a work phone, an e-mail (at the company's domain when it has a site),
+// Telegram or WhatsApp.
+function reachOf(r: Random, p: PersonSeed) {
+  const { lastName } = p;
+  const mobile = toE164(`+7${r.pick(mobilePrefixes)}${r.digits(7)}`, 'RU')!;
+  const work =
+    p.dial && r.next() < 0.5
+      ? toE164(`+7${p.dial}${r.int(2, 3)}${r.digits(9 - p.dial.length)}`, 'RU')
+      : null;
+  const domain = p.company?.website ? new URL(p.company.website).hostname : null;
+  const email = domain
+    ? `${translit(p.first)[0]}.${translit(lastName)}@${domain}`
+    : r.next() < 0.7
+      ? `${translit(lastName)}.${translit(p.first)}@${r.pick(['yandex.ru', 'mail.ru', 'gmail.com'])}`
+      : null;
+  const telegram =
+    r.next() < 0.35
+      ? `${translit(p.first)}_${translit(lastName)}`.replace(/[^a-z0-9_]/g, '')
+      : null;
+  const whatsapp = !telegram && r.next() < 0.2 ? mobile : null;
+  const points = [
+    { kind: 'phone' as const, value: mobile, label: 'мобильный' },
+    ...(work ? [{ kind: 'phone' as const, value: work, label: 'рабочий' }] : []),
+    ...(email ? [{ kind: 'email' as const, value: email.toLowerCase(), label: null }] : []),
+    ...(telegram ? [{ kind: 'telegram' as const, value: telegram, label: null }] : []),
+    ...(whatsapp ? [{ kind: 'whatsapp' as const, value: whatsapp, label: null }] : []),
+  ];
+  return { mobile, email, points };
 }
 
 // A call or a note for some people who have no deal yet: the client base is not only the pipeline.

@@ -43,111 +43,38 @@ export function nextMidnight(now: Date, timeZone: string): number {
   return now.getTime() - (part('hour') * 3600 + part('minute') * 60 + part('second')) * 1000 + DAY;
 }
 
+type Plan = {
+  deals: pipelines.SeedDeal[];
+  links: pipelines.SeedDealContact[];
+  history: pipelines.SeedStageHistory[];
+  activities: ActivityRow[];
+  tasks: TaskRow[];
+  refs: DemoDealRef[];
+};
+type Layout = {
+  pipelineId: string;
+  reasons: { id: string }[];
+  stageAt: (i: number) => Stage | undefined;
+  midnight: number;
+};
+
 // Deals on every stage of the default pipeline: each walked its stages in order (a lost one up to
 // where it was lost), with a few days in each, the stage changes on the timeline, calls, e-mails,
 // meetings and notes, and the next step as a task — overdue, due today, later or done.
 export async function seedDemoDeals(ctx: Ctx, input: Input) {
-  const { r, now } = input;
   const pipeline = await defaultPipeline(ctx);
   const reasons = (await listLostReasons(ctx)).items.filter((x) => !x.archived);
   const open = pipeline.stages.filter((s) => s.kind === 'open');
   const won = pipeline.stages.find((s) => s.kind === 'won');
   const lost = pipeline.stages.find((s) => s.kind === 'lost');
-  const stageAt = (i: number) =>
-    i === 8 ? won : i === 9 ? lost : open[Math.min(i, open.length - 1)];
-  const midnight = nextMidnight(now, input.timezone);
-  const out = {
-    deals: [] as pipelines.SeedDeal[],
-    links: [] as pipelines.SeedDealContact[],
-    history: [] as pipelines.SeedStageHistory[],
-    activities: [] as ActivityRow[],
-    tasks: [] as TaskRow[],
-    refs: [] as DemoDealRef[],
+  const layout: Layout = {
+    pipelineId: pipeline.id,
+    reasons,
+    stageAt: (i) => (i === 8 ? won : i === 9 ? lost : open[Math.min(i, open.length - 1)]),
+    midnight: nextMidnight(input.now, input.timezone),
   };
-
-  demoDeals.forEach((t, i) => {
-    const path = walk(t)
-      .map(stageAt)
-      .filter((s, k, all): s is Stage => Boolean(s) && s !== all[k - 1]);
-    const company = input.companies[t.company]!;
-    const staff = input.people.filter((p) => p.companyId === company.id);
-    const contact = staff[r.int(0, staff.length - 1)]!;
-    const contactIds = [...new Set([contact.id, ...(r.next() < 0.4 ? [staff[0]!.id] : [])])];
-    const ownerId = company.ownerId ?? r.pick(input.owners).id;
-    const final = path.at(-1)!;
-    const entered: number[] = [
-      final.kind === 'open'
-        ? now.getTime() - r.int(2, 140) * HOUR
-        : now.getTime() - r.int(1, 25) * DAY - r.int(0, 9) * HOUR,
-    ];
-    for (let k = path.length - 2; k >= 0; k--) entered.unshift(entered[0]! - r.int(12, 110) * HOUR);
-    const id = idAt(entered[0]!, i);
-    const closedAt = final.kind === 'open' ? null : new Date(entered.at(-1)!);
-    const deal = { id, companyId: company.id, ownerId, title: t.title, contact };
-    path.forEach((stage, k) => {
-      out.history.push({
-        workspaceId: ctx.workspaceId,
-        id: idAt(entered[k]!, i),
-        dealId: id,
-        stageId: stage.id,
-        enteredAt: new Date(entered[k]!),
-        leftAt: k + 1 < path.length ? new Date(entered[k + 1]!) : null,
-        actorId: ownerId,
-      });
-      if (k > 0)
-        out.activities.push(stageChange(ctx, deal, path[k - 1]!, stage, new Date(entered[k]!)));
-    });
-    const lastTouch = closedAt?.getTime() ?? now.getTime() - HOUR;
-    for (let n = r.int(1, 3); n > 0; n--)
-      out.activities.push(
-        note(ctx, r, deal, new Date(entered[0]! + r.next() * (lastTouch - entered[0]!))),
-      );
-    out.tasks.push(
-      ...dealTasks(ctx, r, {
-        ...deal,
-        stage: t.stage,
-        kind: final.kind,
-        since: entered.at(-1)!,
-        now: now.getTime(),
-        midnight,
-        i,
-        assistant: input.members.find((m) => m.role === 'assistant')?.id ?? null,
-      }),
-    );
-    out.deals.push({
-      workspaceId: ctx.workspaceId,
-      id,
-      title: t.title,
-      pipelineId: pipeline.id,
-      stageId: final.id,
-      amount: t.rub * 100,
-      currency: 'RUB',
-      expectedCloseDate: (closedAt ?? new Date(now.getTime() + r.int(5, 60) * DAY))
-        .toISOString()
-        .slice(0, 10),
-      companyId: company.id,
-      ownerId,
-      lostReasonId:
-        final.kind === 'lost' ? (reasons[i % Math.max(reasons.length, 1)]?.id ?? null) : null,
-      stageEnteredAt: new Date(entered.at(-1)!),
-      closedAt,
-      tags: t.rub >= 5_000_000 ? ['крупная'] : [],
-      createdAt: new Date(entered[0]!),
-      updatedAt: new Date(Math.max(entered.at(-1)!, lastTouch)),
-    });
-    out.links.push(
-      ...contactIds.map((contactId) => ({ workspaceId: ctx.workspaceId, dealId: id, contactId })),
-    );
-    out.refs.push({
-      id,
-      title: t.title,
-      companyId: company.id,
-      contactIds,
-      ownerId,
-      createdAt: new Date(entered[0]!),
-      kind: final.kind,
-    });
-  });
+  const out: Plan = { deals: [], links: [], history: [], activities: [], tasks: [], refs: [] };
+  demoDeals.forEach((t, i) => planDeal(ctx, input, layout, out, t, i));
   // Newest on top of each column, as live deals land.
   const sorted = [...out.deals].sort(
     (a, b) => b.stageEnteredAt!.getTime() - a.stageEnteredAt!.getTime(),
@@ -155,7 +82,7 @@ export async function seedDemoDeals(ctx: Ctx, input: Input) {
   sorted.forEach(
     (d) => (d.boardPosition = sorted.filter((o) => o.stageId === d.stageId).indexOf(d)),
   );
-  out.tasks.push(...ownerTasks(ctx, input, out.refs, midnight));
+  out.tasks.push(...ownerTasks(ctx, input, out.refs, layout.midnight));
   out.activities.push(...out.tasks.filter((x) => x.doneAt).map((x, k) => doneActivity(ctx, x, k)));
 
   await pipelines.seedDeals(ctx, out);
@@ -166,6 +93,107 @@ export async function seedDemoDeals(ctx: Ctx, input: Input) {
     activities: out.activities.length,
     dealRefs: out.refs,
   };
+}
+
+// One deal of the list: who it is with, when it entered each stage, its timeline and tasks.
+function planDeal(ctx: Ctx, input: Input, layout: Layout, out: Plan, t: DemoDeal, i: number) {
+  const { r, now } = input;
+  const path = walk(t)
+    .map(layout.stageAt)
+    .filter((s, k, all): s is Stage => Boolean(s) && s !== all[k - 1]);
+  const company = input.companies[t.company]!;
+  const staff = input.people.filter((p) => p.companyId === company.id);
+  const contact = staff[r.int(0, staff.length - 1)]!;
+  const contactIds = [...new Set([contact.id, ...(r.next() < 0.4 ? [staff[0]!.id] : [])])];
+  const ownerId = company.ownerId ?? r.pick(input.owners).id;
+  const final = path.at(-1)!;
+  const entered: number[] = [
+    final.kind === 'open'
+      ? now.getTime() - r.int(2, 140) * HOUR
+      : now.getTime() - r.int(1, 25) * DAY - r.int(0, 9) * HOUR,
+  ];
+  for (let k = path.length - 2; k >= 0; k--) entered.unshift(entered[0]! - r.int(12, 110) * HOUR);
+  const id = idAt(entered[0]!, i);
+  const closedAt = final.kind === 'open' ? null : new Date(entered.at(-1)!);
+  const deal = { id, companyId: company.id, ownerId, title: t.title, contact };
+  planStages(ctx, out, deal, path, entered, i);
+  const lastTouch = closedAt?.getTime() ?? now.getTime() - HOUR;
+  for (let n = r.int(1, 3); n > 0; n--)
+    out.activities.push(
+      note(ctx, r, deal, new Date(entered[0]! + r.next() * (lastTouch - entered[0]!))),
+    );
+  out.tasks.push(
+    ...dealTasks(ctx, r, {
+      ...deal,
+      stage: t.stage,
+      kind: final.kind,
+      since: entered.at(-1)!,
+      now: now.getTime(),
+      midnight: layout.midnight,
+      i,
+      assistant: input.members.find((m) => m.role === 'assistant')?.id ?? null,
+    }),
+  );
+  out.deals.push({
+    workspaceId: ctx.workspaceId,
+    id,
+    title: t.title,
+    pipelineId: layout.pipelineId,
+    stageId: final.id,
+    amount: t.rub * 100,
+    currency: 'RUB',
+    expectedCloseDate: (closedAt ?? new Date(now.getTime() + r.int(5, 60) * DAY))
+      .toISOString()
+      .slice(0, 10),
+    companyId: company.id,
+    ownerId,
+    lostReasonId:
+      final.kind === 'lost'
+        ? (layout.reasons[i % Math.max(layout.reasons.length, 1)]?.id ?? null)
+        : null,
+    stageEnteredAt: new Date(entered.at(-1)!),
+    closedAt,
+    tags: t.rub >= 5_000_000 ? ['крупная'] : [],
+    createdAt: new Date(entered[0]!),
+    updatedAt: new Date(Math.max(entered.at(-1)!, lastTouch)),
+  });
+  out.links.push(
+    ...contactIds.map((contactId) => ({ workspaceId: ctx.workspaceId, dealId: id, contactId })),
+  );
+  const createdAt = new Date(entered[0]!);
+  out.refs.push({
+    id,
+    title: t.title,
+    companyId: company.id,
+    contactIds,
+    ownerId,
+    createdAt,
+    kind: final.kind,
+  });
+}
+
+// The stages a deal went through (its stage history) and each change on its timeline.
+function planStages(
+  ctx: Ctx,
+  out: Plan,
+  deal: DealInfo,
+  path: Stage[],
+  entered: number[],
+  i: number,
+) {
+  path.forEach((stage, k) => {
+    out.history.push({
+      workspaceId: ctx.workspaceId,
+      id: idAt(entered[k]!, i),
+      dealId: deal.id,
+      stageId: stage.id,
+      enteredAt: new Date(entered[k]!),
+      leftAt: k + 1 < path.length ? new Date(entered[k + 1]!) : null,
+      actorId: deal.ownerId,
+    });
+    if (k > 0)
+      out.activities.push(stageChange(ctx, deal, path[k - 1]!, stage, new Date(entered[k]!)));
+  });
 }
 
 // The default layout's stage indexes a deal went through: 0–7 open, 8 won, 9 lost.

@@ -1,16 +1,9 @@
-import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.js';
-import { randomToken } from '../platform/crypto.js';
-import { newId } from '../platform/ids.js';
 import { v7 } from 'uuid';
+import * as inbox from '../modules/inbox/service.js';
 import * as leads from '../modules/leads/service.js';
-import {
-  channels,
-  conversationReads,
-  conversations,
-  messages,
-  type ChannelKind,
-} from '../modules/inbox/tables.js';
+
+type ChannelKind = inbox.ChannelKind;
 
 // The demo department's ways in and the conversations behind its requests. Every demo channel is a
 // stand-in (`settings.demo`): it has no provider account, nothing polls or calls out for it, and a
@@ -23,11 +16,8 @@ export const DEMO_INTAKE = 'sales@demo.voronka.local';
 // after the first (`voronka seed --demo` into another) gets its own, marked with its id.
 const demoIntake = (workspaceId: string, n: number) =>
   n === 0 ? DEMO_INTAKE : `sales.${workspaceId.slice(-8)}@demo.voronka.local`;
-const isUniqueViolation = (err: unknown) =>
-  ((err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code) ===
-  '23505';
 
-const demoChannels: { kind: ChannelKind; name: string; settings: Record<string, unknown> }[] = [
+const demoChannels: inbox.SeedChannel[] = [
   { kind: 'web', name: 'Сайт: форма «Рассчитать стоимость»', settings: { allowedDomains: [] } },
   {
     kind: 'email',
@@ -70,6 +60,12 @@ const followUps = [
   'Получил, изучаю. Вернусь с вопросами.',
 ];
 
+type Rows = {
+  conversations: inbox.SeedConversation[];
+  messages: inbox.SeedMessage[];
+  reads: inbox.SeedConversationRead[];
+};
+
 // Channels once per workspace (found by their names on a second run), then a conversation with its
 // messages for each request given: the client's message when it came, the manager's first answer
 // when the request was answered, and sometimes the client's reply.
@@ -79,155 +75,136 @@ export async function seedInboxDemo(
 ): Promise<{ channels: Record<ChannelKind, string>; conversations: number; messages: number }> {
   const ids = {} as Record<ChannelKind, string>;
   for (const c of demoChannels) {
-    const [found] = await ctx.tx
-      .select({ id: channels.id })
-      .from(channels)
-      .where(
-        and(
-          eq(channels.workspaceId, ctx.workspaceId),
-          eq(channels.kind, c.kind),
-          eq(channels.name, c.name),
-        ),
-      );
-    ids[c.kind] = found?.id ?? newId();
-    if (found) continue;
-    const insert = (tx: Ctx['tx'], extra: Record<string, unknown> = {}) =>
-      tx.insert(channels).values({
-        workspaceId: ctx.workspaceId,
-        id: ids[c.kind],
-        kind: c.kind,
-        name: c.name,
-        settings: { ...c.settings, ...extra, demo: true },
-        publicKey: randomToken('', 24),
-      });
-    if (c.kind !== 'email') {
-      await insert(ctx.tx);
-      continue;
-    }
-    // The first demo workspace takes the plain address; when another workspace holds it (the unique
-    // index refuses, inside a savepoint), this one gets its own.
+    // The first demo workspace takes the plain intake address; when another workspace holds it,
+    // this one gets its own.
     const own = demoIntake(ctx.workspaceId, 1);
-    await ctx.tx
-      .transaction((sp) => insert(sp))
-      .catch(async (err: unknown) => {
-        if (!isUniqueViolation(err)) throw err;
-        await insert(ctx.tx, { intakeAddress: own, fromAddress: own });
-      });
+    const fallback = c.kind === 'email' ? { intakeAddress: own, fromAddress: own } : undefined;
+    ids[c.kind] = await inbox.seedDemoChannel(ctx, c, fallback);
   }
-  const convRows: (typeof conversations.$inferInsert)[] = [];
-  const msgRows: (typeof messages.$inferInsert)[] = [];
-  const readRows: (typeof conversationReads.$inferInsert)[] = [];
-  requests.forEach((r, k) => {
-    const kind = (r.channel in ids ? r.channel : 'web') as ChannelKind;
-    const channelId = ids[kind];
-    const conversationId = v7({ msecs: r.receivedAt.getTime() });
-    const address =
-      kind === 'email'
-        ? r.contactEmail
-        : kind === 'web'
-          ? (r.contactEmail ?? r.contactPhone)
-          : r.contactPhone;
-    const threadKey =
-      kind === 'email'
-        ? `<demo.${r.id}@${(r.contactEmail ?? 'mail.example').split('@')[1]}>`
-        : kind === 'phone'
-          ? (r.contactPhone ?? `demo:${r.id}`)
-          : kind === 'web'
-            ? r.id
-            : `demo:${r.id}`;
-    const inbound = {
-      workspaceId: ctx.workspaceId,
-      id: v7({ msecs: r.receivedAt.getTime() + 1 }),
-      conversationId,
-      channelId,
-      direction: 'in' as const,
-      externalId: `demo:${r.id}:in`,
-      text: r.message,
-      sender: { name: r.contactName, phone: r.contactPhone, email: r.contactEmail },
-      status: 'received' as const,
-      createdAt: r.receivedAt,
-    };
-    msgRows.push(inbound);
-    let last = r.receivedAt;
-    if (r.firstRespondedAt && r.assigneeId) {
-      const at = r.firstRespondedAt;
-      const id = v7({ msecs: at.getTime() });
-      msgRows.push({
-        workspaceId: ctx.workspaceId,
-        id,
-        conversationId,
-        channelId,
-        direction: 'out',
-        externalId: `demo:${id}`,
-        text: replies[kind] ?? replies.web!,
-        status: 'sent',
-        authorId: r.assigneeId,
-        sentAt: at,
-        createdAt: at,
-      });
-      last = at;
-      if (k % 3 === 0) {
-        const back = new Date(at.getTime() + (7 + (k % 5) * 11) * 60_000);
-        msgRows.push({
-          workspaceId: ctx.workspaceId,
-          id: v7({ msecs: back.getTime() }),
-          conversationId,
-          channelId,
-          direction: 'in',
-          externalId: `demo:${r.id}:back`,
-          text: followUps[k % followUps.length]!,
-          sender: { name: r.contactName },
-          status: 'received',
-          createdAt: back,
-        });
-        last = back;
-      }
-    }
-    const open = r.status === 'new' || r.status === 'in_work' || r.status === 'qualified';
-    // Read state is each member's own: the manager who answered has read up to their answer (a client's
-    // reply after it stays unread for them, as it would).
-    const answer = msgRows.find(
-      (m) => m.conversationId === conversationId && m.direction === 'out',
-    );
-    if (answer && r.assigneeId)
-      readRows.push({
-        workspaceId: ctx.workspaceId,
-        memberId: r.assigneeId,
-        conversationId,
-        lastReadMessageId: answer.id!,
-        lastReadAt: answer.createdAt as Date,
-      });
-    convRows.push({
-      workspaceId: ctx.workspaceId,
-      id: conversationId,
-      channelId,
-      kind,
-      threadKey,
-      contactId: r.contactId,
-      leadId: r.id,
-      subject: r.title,
-      clientName: r.contactName,
-      clientAddress: address,
-      status: open ? 'open' : 'closed',
-      assigneeId: r.assigneeId,
-      lastMessageAt: last,
-      createdAt: r.receivedAt,
-    });
-  });
+  const rows: Rows = { conversations: [], messages: [], reads: [] };
+  requests.forEach((r, k) => planConversation(ctx, ids, rows, r, k));
   // Each request keeps the conversation it was raised in (as intake sets it).
-  if (convRows.length)
+  const written = await inbox.seedConversations(ctx, rows.conversations);
+  if (written.length)
     await leads.linkLeadConversations(
       ctx,
-      (
-        await ctx.tx
-          .insert(conversations)
-          .values(convRows)
-          .onConflictDoNothing()
-          .returning({ leadId: conversations.leadId, conversationId: conversations.id })
-      ).map((c) => ({ leadId: c.leadId!, conversationId: c.conversationId })),
+      written.map((c) => ({ leadId: c.leadId!, conversationId: c.conversationId })),
     );
-  if (msgRows.length) await ctx.tx.insert(messages).values(msgRows).onConflictDoNothing();
-  if (readRows.length)
-    await ctx.tx.insert(conversationReads).values(readRows).onConflictDoNothing();
-  return { channels: ids, conversations: convRows.length, messages: msgRows.length };
+  await inbox.seedMessages(ctx, rows);
+  return {
+    channels: ids,
+    conversations: rows.conversations.length,
+    messages: rows.messages.length,
+  };
+}
+
+// Where the client wrote from, and the thread the channel files it under.
+function addressOf(kind: ChannelKind, r: DemoRequest) {
+  const address =
+    kind === 'email'
+      ? r.contactEmail
+      : kind === 'web'
+        ? (r.contactEmail ?? r.contactPhone)
+        : r.contactPhone;
+  const threadKey =
+    kind === 'email'
+      ? `<demo.${r.id}@${(r.contactEmail ?? 'mail.example').split('@')[1]}>`
+      : kind === 'phone'
+        ? (r.contactPhone ?? `demo:${r.id}`)
+        : kind === 'web'
+          ? r.id
+          : `demo:${r.id}`;
+  return { address, threadKey };
+}
+
+function planConversation(
+  ctx: Ctx,
+  ids: Record<ChannelKind, string>,
+  rows: Rows,
+  r: DemoRequest,
+  k: number,
+) {
+  const kind = (r.channel in ids ? r.channel : 'web') as ChannelKind;
+  const channelId = ids[kind];
+  const conversationId = v7({ msecs: r.receivedAt.getTime() });
+  const { address, threadKey } = addressOf(kind, r);
+  const last = planMessages(ctx, rows, { r, k, kind, channelId, conversationId });
+  const open = r.status === 'new' || r.status === 'in_work' || r.status === 'qualified';
+  // Read state is each member's own: the manager who answered has read up to their answer (a client's
+  // reply after it stays unread for them, as it would).
+  const answer = rows.messages.find(
+    (m) => m.conversationId === conversationId && m.direction === 'out',
+  );
+  if (answer && r.assigneeId)
+    rows.reads.push({
+      workspaceId: ctx.workspaceId,
+      memberId: r.assigneeId,
+      conversationId,
+      lastReadMessageId: answer.id!,
+      lastReadAt: answer.createdAt as Date,
+    });
+  rows.conversations.push({
+    workspaceId: ctx.workspaceId,
+    id: conversationId,
+    channelId,
+    kind,
+    threadKey,
+    contactId: r.contactId,
+    leadId: r.id,
+    subject: r.title,
+    clientName: r.contactName,
+    clientAddress: address,
+    status: open ? 'open' : 'closed',
+    assigneeId: r.assigneeId,
+    lastMessageAt: last,
+    createdAt: r.receivedAt,
+  });
+}
+
+// The client's message, the manager's answer and sometimes the client's reply; returns the time
+// of the last.
+function planMessages(
+  ctx: Ctx,
+  rows: Rows,
+  c: { r: DemoRequest; k: number; kind: ChannelKind; channelId: string; conversationId: string },
+): Date {
+  const { r, k, kind, channelId, conversationId } = c;
+  const base = { workspaceId: ctx.workspaceId, conversationId, channelId };
+  rows.messages.push({
+    ...base,
+    id: v7({ msecs: r.receivedAt.getTime() + 1 }),
+    direction: 'in',
+    externalId: `demo:${r.id}:in`,
+    text: r.message,
+    sender: { name: r.contactName, phone: r.contactPhone, email: r.contactEmail },
+    status: 'received',
+    createdAt: r.receivedAt,
+  });
+  if (!r.firstRespondedAt || !r.assigneeId) return r.receivedAt;
+  const at = r.firstRespondedAt;
+  const id = v7({ msecs: at.getTime() });
+  rows.messages.push({
+    ...base,
+    id,
+    direction: 'out',
+    externalId: `demo:${id}`,
+    text: replies[kind] ?? replies.web!,
+    status: 'sent',
+    authorId: r.assigneeId,
+    sentAt: at,
+    createdAt: at,
+  });
+  if (k % 3 !== 0) return at;
+  const back = new Date(at.getTime() + (7 + (k % 5) * 11) * 60_000);
+  rows.messages.push({
+    ...base,
+    id: v7({ msecs: back.getTime() }),
+    direction: 'in',
+    externalId: `demo:${r.id}:back`,
+    text: followUps[k % followUps.length]!,
+    sender: { name: r.contactName },
+    status: 'received',
+    createdAt: back,
+  });
+  return back;
 }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { CallEvent } from './call-event.js';
+import type { CallEvent } from '../../modules/activities/service.js';
 
 // Voronka's own call-event webhook, the contract any PBX can be scripted to speak
 // (docs/api.md, "Telephony: generic call events"): one JSON object per event, signed with the

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import * as activities from '../../modules/activities/service.js';
 import * as inbox from '../../modules/inbox/service.js';
 import type { ModuleDeps } from '../../modules/deps.js';
 import type { Db } from '../../platform/db/types.js';
@@ -10,8 +11,7 @@ import {
   RawBody,
   readJson,
 } from '../shared/webhook.js';
-import { acceptCall, acceptRecording } from './accept-call.js';
-import type { CallEvent } from './call-event.js';
+import { acceptCall } from './accept-call.js';
 import { isGenericSignatureValid, parseGenericEvent, SIGNATURE_HEADER } from './generic.js';
 import { isMangoSignatureValid, parseMangoEvent, readMangoForm, recordingToken } from './mango.js';
 
@@ -39,7 +39,12 @@ export async function telephonyWebhookRoutes(app: FastifyInstance, deps: ModuleD
   mangoWebhook(app, deps);
 }
 
-const acceptEvent = (db: Db, channel: inbox.ChannelRow, event: CallEvent, requestId: string) =>
+const acceptEvent = (
+  db: Db,
+  channel: inbox.ChannelRow,
+  event: activities.CallEvent,
+  requestId: string,
+) =>
   inChannelWorkspace(db, channel.workspaceId, requestId, (ctx) => acceptCall(ctx, channel, event));
 
 // POST /api/public/telephony/:key — Voronka's generic call-event format (docs/api.md).
@@ -108,7 +113,7 @@ function mangoWebhook(app: FastifyInstance, { db, sealer }: ModuleDeps) {
       const token = recordingToken(secrets.apiSalt!, channel.id, recordingId);
       const recordingUrl = `/api/v1/telephony/recording?channelId=${channel.id}&recordingId=${encodeURIComponent(recordingId)}&token=${token}`;
       const outcome = await inChannelWorkspace(db, channel.workspaceId, String(req.id), (ctx) =>
-        acceptRecording(ctx, {
+        activities.acceptRecording(ctx, {
           channelId: channel.id,
           callId,
           finalEventId: `${callId}:summary`,

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { noManager, type CallEvent } from './call-event.js';
+import { noManager, type CallEvent } from '../../modules/activities/service.js';
 
 // MANGO OFFICE Virtual PBX, "API Realtime" (MangoOffice_VPBX_API v1.9, §2.4, §3.1): the PBX POSTs
 // form fields `vpbx_api_key`, `sign` and `json` to `{our base URL}/events/<type>`, where

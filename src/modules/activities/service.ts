@@ -1,4 +1,5 @@
-// The activities module's public surface: tasks, the timeline and the calls on it.
+// The activities module's public surface: tasks, the timeline and the calls on it (a PBX call's
+// event planned into an inbox item, filed on the timeline, its recording attached).
 // Declares how tasks and the timeline follow merges and stage changes (client-links.ts).
 import './client-links.js';
 export { listTasks, getTask, createTask, updateTask, completeTask, deleteTask } from './tasks.js';
@@ -13,4 +14,23 @@ export {
   type TimelineSubject,
 } from './timeline.js';
 export { upsertCallActivity, patchCallActivity } from './call-activities.js';
+export {
+  planCall,
+  describeCall,
+  noManager,
+  type CallEvent,
+  type CallEventKind,
+  type CallFacts,
+  type CallManager,
+  type PlannedCall,
+} from './calls.js';
+export { routeCall, parseExtensionMap, extensionKey, type CallRoute } from './call-routing.js';
+export { recordCall, type RecordedCall } from './call-records.js';
+export {
+  acceptRecording,
+  attachRecording,
+  useCallLog,
+  type CallLog,
+  type RecordingOutcome,
+} from './call-recordings.js';
 export { seedActivities, type SeedActivity, type SeedTask } from './seed.js';

@@ -13,15 +13,21 @@ import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as clients from './service.js';
 
-// Deleting and merging companies.
-const companyChangeRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
-  const run = <T>(
+// Every company route runs in the request's workspace and is declared on the companies entity.
+const runner =
+  (db: ModuleDeps['db']) =>
+  <T>(
     req: Parameters<typeof inRequestWorkspace>[1],
     fn: Parameters<typeof inRequestWorkspace<T>>[2],
-  ) => inRequestWorkspace(db, req, fn);
-  const tags = ['companies'];
-  const can = (action: 'read' | 'create' | 'update' | 'delete') =>
-    ({ access: { entity: 'companies', action } }) as const;
+  ) =>
+    inRequestWorkspace(db, req, fn);
+const tags = ['companies'];
+const can = (action: 'read' | 'create' | 'update' | 'delete') =>
+  ({ access: { entity: 'companies', action } }) as const;
+
+// Deleting and merging companies.
+const companyChangeRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+  const run = runner(db);
 
   app.delete(
     '/companies/:id',
@@ -56,13 +62,7 @@ const companyChangeRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db 
 
 export const companyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps) => {
   const { db } = deps;
-  const run = <T>(
-    req: Parameters<typeof inRequestWorkspace>[1],
-    fn: Parameters<typeof inRequestWorkspace<T>>[2],
-  ) => inRequestWorkspace(db, req, fn);
-  const tags = ['companies'];
-  const can = (action: 'read' | 'create' | 'update' | 'delete') =>
-    ({ access: { entity: 'companies', action } }) as const;
+  const run = runner(db);
 
   app.get(
     '/companies',

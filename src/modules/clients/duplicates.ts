@@ -1,6 +1,6 @@
 import type { DuplicatePair, DuplicatesQuery } from '@voronka/contract';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { visibleTo } from '../workspaces/service.js';
@@ -23,8 +23,8 @@ export async function listDuplicates(ctx: Ctx, q: DuplicatesQuery): Promise<{ it
   );
   const found =
     q.entity === 'contacts'
-      ? [...(await samePoints(ctx, q.limit)), ...(await similarContacts(ctx, q.limit))]
-      : [...(await sameInn(ctx, q.limit)), ...(await similarCompanies(ctx, q.limit))];
+      ? [...(await samePoints(ctx, q.limit)), ...(await similarNames(ctx, q.limit, 'contacts'))]
+      : [...(await sameInn(ctx, q.limit)), ...(await similarNames(ctx, q.limit, 'companies'))];
   const byPair = new Map<string, Pair>();
   for (const p of found.sort((x, y) => rank[x.matchedOn] - rank[y.matchedOn])) {
     const key = [p.a.id, p.b.id].sort().join(':');
@@ -83,32 +83,6 @@ async function samePoints(ctx: Ctx, limit: number): Promise<Pair[]> {
   return rows.map((r) => pair(r, r.kind === 'phone' ? 'phone' : 'email'));
 }
 
-async function similarContacts(ctx: Ctx, limit: number): Promise<Pair[]> {
-  const [c1, c2] = [alias(contacts, 'c1'), alias(contacts, 'c2')];
-  const similarity = sql<number>`similarity(${c1.fullName}, ${c2.fullName})`.mapWith(Number);
-  const rows = await ctx.tx
-    .select({ aId: c1.id, aName: c1.fullName, bId: c2.id, bName: c2.fullName, similarity })
-    .from(c1)
-    .innerJoin(
-      c2,
-      and(
-        eq(c2.workspaceId, c1.workspaceId),
-        sql`${c1.id} < ${c2.id}`,
-        sql`${c1.fullName} % ${c2.fullName}`,
-      ),
-    )
-    .where(
-      and(
-        eq(c1.workspaceId, ctx.workspaceId),
-        sql`${similarity} > ${NAME_SIMILARITY}`,
-        visibleTo(ctx, 'contacts', c1.ownerId),
-        visibleTo(ctx, 'contacts', c2.ownerId),
-      ),
-    )
-    .limit(limit);
-  return rows.map((r) => pair(r, 'name', Math.round(r.similarity * 100) / 100));
-}
-
 async function sameInn(ctx: Ctx, limit: number): Promise<Pair[]> {
   const [c1, c2] = [alias(companies, 'c1'), alias(companies, 'c2')];
   const rows = await ctx.tx
@@ -130,26 +104,33 @@ async function sameInn(ctx: Ctx, limit: number): Promise<Pair[]> {
   return rows.map((r) => pair(r, 'inn'));
 }
 
-async function similarCompanies(ctx: Ctx, limit: number): Promise<Pair[]> {
-  const [c1, c2] = [alias(companies, 'c1'), alias(companies, 'c2')];
-  const similarity = sql<number>`similarity(${c1.name}, ${c2.name})`.mapWith(Number);
+// Pairs whose names are alike (the trigram index's `%`, then the similarity above the threshold):
+// contacts by full name, companies by name.
+async function similarNames(
+  ctx: Ctx,
+  limit: number,
+  entity: 'contacts' | 'companies',
+): Promise<Pair[]> {
+  const table = entity === 'contacts' ? contacts : companies;
+  const [c1, c2] = [alias(table, 'c1'), alias(table, 'c2')];
+  // The two tables share every column used here but the name's.
+  const nameOf = (c: unknown): AnyPgColumn =>
+    (c as unknown as Record<string, AnyPgColumn>)[entity === 'contacts' ? 'fullName' : 'name']!;
+  const [n1, n2] = [nameOf(c1), nameOf(c2)];
+  const similarity = sql<number>`similarity(${n1}, ${n2})`.mapWith(Number);
   const rows = await ctx.tx
-    .select({ aId: c1.id, aName: c1.name, bId: c2.id, bName: c2.name, similarity })
+    .select({ aId: c1.id, aName: n1, bId: c2.id, bName: n2, similarity })
     .from(c1)
     .innerJoin(
       c2,
-      and(
-        eq(c2.workspaceId, c1.workspaceId),
-        sql`${c1.id} < ${c2.id}`,
-        sql`${c1.name} % ${c2.name}`,
-      ),
+      and(eq(c2.workspaceId, c1.workspaceId), sql`${c1.id} < ${c2.id}`, sql`${n1} % ${n2}`),
     )
     .where(
       and(
         eq(c1.workspaceId, ctx.workspaceId),
         sql`${similarity} > ${NAME_SIMILARITY}`,
-        visibleTo(ctx, 'companies', c1.ownerId),
-        visibleTo(ctx, 'companies', c2.ownerId),
+        visibleTo(ctx, entity, c1.ownerId),
+        visibleTo(ctx, entity, c2.ownerId),
       ),
     )
     .limit(limit);

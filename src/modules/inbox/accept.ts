@@ -2,10 +2,11 @@ import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import * as activities from '../activities/service.js';
 import * as clients from '../clients/service.js';
 import * as leads from '../leads/service.js';
 import * as workspaces from '../workspaces/service.js';
-import { announce, recordCall } from './accept-call.js';
+import { announce } from './announce.js';
 import { MAX_FILE_BYTES, safeFileName, safeType, sanitiseHtml } from './content.js';
 import { storeInbound, type Conversation } from './intake-statement.js';
 import {
@@ -31,19 +32,8 @@ export type InboundItem = {
   utm?: Record<string, string>;
   source?: string | null;
   at?: Date;
-  call?: {
-    event: 'ringing' | 'answered' | 'missed' | 'ended';
-    durationSec?: number;
-    recordingUrl?: string | null;
-    managerPhone?: string | null;
-    // Added by the telephony channel: the provider's id of the whole call (its events then update
-    // one timeline activity), the direction, the member the call is routed to (owner of the
-    // call-back task) and the members whose screens pop up on ringing (absent: everyone's).
-    callId?: string;
-    direction?: 'in' | 'out';
-    managerId?: string | null;
-    notify?: string[];
-  };
+  // A call's event (the telephony channel: activities.planCall); filed by activities.recordCall.
+  call?: activities.CallFacts;
   noLead?: boolean;
   // A write of the caller's (e.g. the form submission row), given the conversation and request this
   // item settled on, sent in the same round trip as the conversation's update (same transaction).
@@ -102,7 +92,14 @@ export async function acceptInbound(ctx: Ctx, item: InboundItem): Promise<Accept
     leadId,
     assigneeId: conv.assigneeId,
   };
-  if (item.call) await recordCall(ctx, item, from, links);
+  if (item.call)
+    await activities.recordCall(ctx, {
+      ...links,
+      call: item.call,
+      at,
+      text: item.text ?? null,
+      from,
+    });
   await announce(ctx, item, links, messageId);
   return {
     duplicate: false,

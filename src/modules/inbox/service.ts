@@ -57,3 +57,12 @@ export type {
 } from './tables.js';
 export { inboundAttachments } from './lead-links.js';
 export { linkConversationsOfLead, messageEntries } from './record-links.js';
+export {
+  seedDemoChannel,
+  seedConversations,
+  seedMessages,
+  type SeedChannel,
+  type SeedConversation,
+  type SeedMessage,
+  type SeedConversationRead,
+} from './seed.js';

@@ -38,3 +38,4 @@ export {
   type LeadForRouting,
   type RoutingOfLeads,
 } from './routing-port.js';
+export { seedLeads, type SeedLead } from './seed.js';

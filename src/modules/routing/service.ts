@@ -37,3 +37,14 @@ export { routingOfLeads } from './lead-state.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
 export { completeTelegramLink, telegramNotice } from './telegram.js';
+export {
+  seedRuleList,
+  seedRouting,
+  seedAssignments,
+  seedLeadRouting,
+  type SeedLeadRouting,
+  type SeedRoutingRule,
+  type SeedSlaPolicy,
+  type SeedAvailability,
+  type SeedAssignment,
+} from './seed.js';

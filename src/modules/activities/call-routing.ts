@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
-import * as clients from '../../modules/clients/service.js';
-import * as workspaces from '../../modules/workspaces/service.js';
-import type { CallManager } from './call-event.js';
+import * as clients from '../clients/service.js';
+import * as workspaces from '../workspaces/service.js';
+import type { CallManager } from './calls.js';
 
 // Who a call is for. The PBX names the employee it rings by extension, phone or (generic format)
 // e-mail; the channel's `extensions` setting maps extensions and phones to members' e-mails

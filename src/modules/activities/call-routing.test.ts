@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extensionKey, parseExtensionMap } from './routing.js';
+import { extensionKey, parseExtensionMap } from './call-routing.js';
 
 describe('the extensions setting', () => {
   it('reads pairs from a list, lines or one comma-separated text; phones by their last ten digits', () => {
