@@ -24,8 +24,8 @@ export function PriceListDialog({ list, onClose }: { list?: PriceList; onClose: 
   const save = useMutation({
     mutationFn: (body: PriceListCreateBody) =>
       list
-        ? api.patch<PriceList>(`/price-lists/${list.id}`, body)
-        : api.post<PriceList>('/price-lists', body),
+        ? api.patch('/price-lists/:id', body, { params: { id: list.id } })
+        : api.post('/price-lists', body),
     meta: { inlineErrors: true },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: priceListsKey });

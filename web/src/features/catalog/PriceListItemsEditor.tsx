@@ -31,9 +31,13 @@ export function PriceListItemsEditor({ listId, canEdit }: { listId: string; canE
   const parsed = rows.map((r) => parseMoney(r.price));
   const save = useMutation({
     mutationFn: () =>
-      api.put(`/price-lists/${listId}/items`, {
-        items: rows.map((r, i) => ({ productId: r.productId, priceKopecks: parsed[i]! })),
-      }),
+      api.put(
+        '/price-lists/:id/items',
+        {
+          items: rows.map((r, i) => ({ productId: r.productId, priceKopecks: parsed[i]! })),
+        },
+        { params: { id: listId } },
+      ),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: priceListsKey });
       notifications.show({ color: 'green', message: t('catalog.priceLists.pricesSaved') });

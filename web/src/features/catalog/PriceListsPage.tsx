@@ -25,7 +25,7 @@ export function PriceListsPage() {
   const canDelete = useCanWrite('catalog', 'delete');
   const current = lists.data?.find((l) => l.id === selected) ?? lists.data?.[0] ?? null;
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/price-lists/${id}`),
+    mutationFn: (id: string) => api.delete('/price-lists/:id', { params: { id } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: priceListsKey }),
   });
   const period = (l: PriceList) =>

@@ -36,8 +36,8 @@ export function ProductDialog({ product, onClose }: { product?: Product; onClose
   const save = useMutation({
     mutationFn: (body: ProductCreateBody) =>
       product
-        ? api.patch<Product>(`/products/${product.id}`, body)
-        : api.post<Product>('/products', body),
+        ? api.patch('/products/:id', body, { params: { id: product.id } })
+        : api.post('/products', body),
     meta: { inlineErrors: true },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: productsKey });

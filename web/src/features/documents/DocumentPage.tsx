@@ -109,7 +109,8 @@ function SendForm({ id }: { id: string }) {
   const [to, setTo] = useState('');
   const [text, setText] = useState('');
   const send = useMutation({
-    mutationFn: () => api.post(`/documents/${id}/send`, { to, ...(text ? { text } : {}) }),
+    mutationFn: () =>
+      api.post('/documents/:id/send', { to, ...(text ? { text } : {}) }, { params: { id } }),
     onSuccess: () => notifications.show({ message: t('documents.sendQueued') }),
     onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
   });

@@ -33,7 +33,7 @@ export function LegalEntitiesPage() {
   const refresh = () => qc.invalidateQueries({ queryKey: legalEntitiesKey });
   const save = async (body: LegalEntityCreateBody) => {
     if (editing === 'new') await api.post('/legal-entities', body);
-    else if (editing) await api.patch(`/legal-entities/${editing.id}`, body);
+    else if (editing) await api.patch('/legal-entities/:id', body, { params: { id: editing.id } });
     await refresh();
     setEditing(null);
   };
