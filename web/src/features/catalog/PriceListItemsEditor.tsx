@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
-import { minorToInput, parseMoney } from '../deals/money';
+import { minorToInput, parseMoney } from '../../lib/money';
 import { priceListsKey, usePriceListItems, useProducts } from './use-catalog';
 
 type Row = { productId: string; name: string; unit: string; price: string };

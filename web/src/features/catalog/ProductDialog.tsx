@@ -9,7 +9,7 @@ import { useFormState } from '../../lib/use-form-state';
 import { useMe } from '../../lib/session';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { minorToInput, parseMoney } from '../deals/money';
+import { minorToInput, parseMoney } from '../../lib/money';
 import { productsKey, useVatRates } from './use-catalog';
 
 const money = (v: number | null | undefined) =>
