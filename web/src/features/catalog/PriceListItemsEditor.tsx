@@ -3,10 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
 import { minorToInput, parseMoney } from '../../lib/money';
-import { priceListsKey, usePriceListItems, useProducts } from './use-catalog';
+import { priceListsKey, savePriceListItems, usePriceListItems, useProducts } from './use-catalog';
 
 type Row = { productId: string; name: string; unit: string; price: string };
 
@@ -31,13 +30,9 @@ export function PriceListItemsEditor({ listId, canEdit }: { listId: string; canE
   const parsed = rows.map((r) => parseMoney(r.price));
   const save = useMutation({
     mutationFn: () =>
-      api.put(
-        '/price-lists/:id/items',
-        {
-          items: rows.map((r, i) => ({ productId: r.productId, priceKopecks: parsed[i]! })),
-        },
-        { params: { id: listId } },
-      ),
+      savePriceListItems(listId, {
+        items: rows.map((r, i) => ({ productId: r.productId, priceKopecks: parsed[i]! })),
+      }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: priceListsKey });
       notifications.show({ color: 'green', message: t('catalog.priceLists.pricesSaved') });

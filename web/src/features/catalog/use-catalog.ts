@@ -1,4 +1,9 @@
-import type { DealLinesBody } from '@voronka/contract';
+import type {
+  DealLinesBody,
+  PriceListCreateBody,
+  PriceListItemsBody,
+  ProductCreateBody,
+} from '@voronka/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -51,5 +56,14 @@ export function useDealLines(dealId: string) {
 
 export const saveDealLines = (dealId: string, body: DealLinesBody) =>
   api.put('/deals/:id/lines', body, { params: { id: dealId } });
+
+// The writes of the catalog pages, one per use; the pages wrap them in their mutations.
+export const deletePriceList = (id: string) => api.delete('/price-lists/:id', { params: { id } });
+export const savePriceList = (id: string | null, body: PriceListCreateBody) =>
+  id ? api.patch('/price-lists/:id', body, { params: { id } }) : api.post('/price-lists', body);
+export const savePriceListItems = (id: string, body: PriceListItemsBody) =>
+  api.put('/price-lists/:id/items', body, { params: { id } });
+export const saveProduct = (id: string | null, body: ProductCreateBody) =>
+  id ? api.patch('/products/:id', body, { params: { id } }) : api.post('/products', body);
 
 export const vatLabel = (rate: number | null, none: string) => (rate === null ? none : `${rate} %`);

@@ -58,3 +58,7 @@ export function useDocumentStatus(id: string) {
 
 export const pdfUrl = (id: string) => `/api/v1/documents/${id}/pdf`;
 export const docxUrl = (id: string) => `/api/v1/documents/${id}/docx`;
+
+// Sends the document's PDF by e-mail (a queued job on the server).
+export const sendDocument = (id: string, to: string, text: string) =>
+  api.post('/documents/:id/send', { to, ...(text ? { text } : {}) }, { params: { id } });
