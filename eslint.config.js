@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
@@ -122,6 +123,90 @@ const publicFeatures = [
   'views',
 ];
 
+// Which features a feature may import, each with the reason; anything else it needs lives in
+// web/src/lib or web/src/ui. A feature missing here imports no other feature. Tests may compose
+// features freely. A new feature adds its line (with reasons) here.
+const featureImports = {
+  audit: { teams: 'team names in the audit filters' },
+  auth: { security: 'sign-in sets up two-factor with the security page' },
+  catalog: { deals: 'deal lines belong to a deal' },
+  channels: { forms: 'a web-form channel picks its form', inbox: 'the channel icons' },
+  companies: {
+    contacts: 'a company card lists and adds its contacts',
+    deals: 'the deals of a company',
+    export: 'the export buttons',
+    import: 'the import dialog',
+    records: 'the shared record list and card',
+    teams: 'owner and team pickers',
+  },
+  contacts: {
+    companies: 'a contact belongs to a company',
+    deals: 'the deals of a contact',
+    export: 'the export buttons',
+    import: 'the import dialog',
+    records: 'the shared record list and card',
+    teams: 'owner and team pickers',
+  },
+  deals: {
+    catalog: 'the lines of a deal',
+    documents: 'documents made from a deal',
+    export: 'the export buttons',
+    pipelines: 'the board view and stages',
+    records: 'the shared record list and card',
+    teams: 'owner and team pickers',
+    timeline: 'the activity of a deal',
+  },
+  duplicates: { companies: 'merging companies', contacts: 'merging contacts' },
+  forms: { 'custom-fields': 'form fields map to custom fields' },
+  home: {
+    inbox: 'the requests waiting for me',
+    queue: 'the queue card',
+    'sla-report': 'the response-time card',
+    tasks: 'my tasks',
+  },
+  inbox: {
+    contacts: 'the client card of a conversation',
+    leads: 'converting the request of a conversation',
+    'routing-settings': 'routing labels and priority reasons',
+    teams: 'assignee pickers',
+  },
+  leads: {
+    'custom-fields': 'custom fields of a request',
+    export: 'the export buttons',
+    inbox: 'the routing card of a request',
+    records: 'the shared list filters',
+    teams: 'assignee pickers',
+    views: 'saved views',
+  },
+  'legal-entities': { documents: 'the legal entities documents are issued by' },
+  notifications: { inbox: 'routing notices open the inbox', teams: 'member names' },
+  'pipeline-settings': { pipelines: 'the pipelines being edited' },
+  pipelines: { deals: 'the board shows and edits deals', export: 'the export buttons' },
+  queue: { inbox: 'live updates from the server events' },
+  records: {
+    'custom-fields': 'custom columns and filters',
+    tasks: 'the tasks of a record',
+    timeline: 'the activity of a record',
+    views: 'saved views',
+  },
+  'routing-settings': {
+    channels: 'rule conditions on channels',
+    forms: 'rule conditions on forms',
+    teams: 'teams and members to route to',
+  },
+  telephony: { inbox: 'live call events', leads: 'a call creates a request' },
+  timeline: { 'routing-settings': 'routing labels in the history' },
+  users: { teams: 'the teams of a user' },
+};
+const featureRules = (allowed) => {
+  const names = Object.keys(allowed);
+  return {
+    regex: names.length ? `^\\.\\./(?!(${names.join('|')})(/|$))[\\w-]+` : '^\\.\\./[\\w-]+',
+    message:
+      'a feature imports only web/src/lib, web/src/ui, contract and the features listed for it in featureImports (eslint.config.js)',
+  };
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -240,6 +325,21 @@ export default tseslint.config(
       },
     ]),
   },
+  // The same, plus: only the features listed for it in featureImports.
+  ...readdirSync(new URL('./web/src/features', import.meta.url)).map((feature) => ({
+    files: [`web/src/features/${feature}/**`],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: restrict([
+      ...webServer,
+      { group: ['**/shell/**'], message: 'a feature never imports the shell' },
+      {
+        regex: `^\\.\\./(${publicFeatures.join('|')})/`,
+        message:
+          "another feature is reached only through its index.ts ('../teams', not '../teams/use-teams')",
+      },
+      featureRules(featureImports[feature] ?? {}),
+    ]),
+  })),
   // The widget's parts are scripts served one after another inside one function (web-form
   // routes.ts): a part's top-level names are used by the parts after it.
   {

@@ -72,13 +72,45 @@ describe('api', () => {
     setCsrfToken('tok-123');
     const calls = stubFetch(new Response(null, { status: 204 }));
     await api.post('/teams', { name: 'Продажи' });
-    await api.get('/teams', { limit: 10, cursor: undefined });
+    await api.get('/teams', { query: { limit: 10, cursor: undefined } });
     const [write, read] = calls;
     expect(new Headers(write?.init.headers).get('X-CSRF-Token')).toBe('tok-123');
     expect(write?.init.credentials).toBe('same-origin');
     expect(write?.init.body).toBe(JSON.stringify({ name: 'Продажи' }));
     expect(new Headers(read?.init.headers).get('X-CSRF-Token')).toBeNull();
     expect(read?.url).toBe('/api/v1/teams?limit=10');
+  });
+
+  it("puts a list endpoint's filters, limit, cursor and custom filters into the URL", async () => {
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      calls.push(url);
+      return new Response(JSON.stringify({ items: [], nextCursor: null }), { status: 200 });
+    });
+    await api.get('/deals', {
+      query: { limit: 50, cursor: 'c1', status: 'open', q: '', 'custom.region': 'Урал' },
+    });
+    await api.get('/leads', { query: { status: 'new', assigneeId: 'none', limit: 20 } });
+    const [deals, leads] = calls.map((url) => new URL(url, 'http://x'));
+    expect(deals?.pathname).toBe('/api/v1/deals');
+    expect(Object.fromEntries(deals!.searchParams)).toEqual({
+      limit: '50',
+      cursor: 'c1',
+      status: 'open',
+      'custom.region': 'Урал',
+    });
+    expect(Object.fromEntries(leads!.searchParams)).toEqual({
+      status: 'new',
+      assigneeId: 'none',
+      limit: '20',
+    });
+  });
+
+  it('fills path parameters, encoded', async () => {
+    const calls = stubFetch(new Response(null, { status: 204 }));
+    await api.delete('/teams/:id', { params: { id: 'a/b' } });
+    expect(calls[0]?.url).toBe('/api/v1/teams/a%2Fb');
+    expect(calls[0]?.init.method).toBe('DELETE');
   });
 
   it('throws an ApiError carrying the problem code', async () => {

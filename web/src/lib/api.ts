@@ -1,4 +1,4 @@
-import { endpoints, type EndpointKey, type Endpoints, type Problem } from '@voronka/contract';
+import { type EndpointKey, type Endpoints, type Problem } from '@voronka/contract';
 import type { z } from 'zod';
 
 type FieldError = { field: string; reason: string };
@@ -105,7 +105,7 @@ export function buildUrl(path: string, query?: Query): string {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export async function request<T>(
+async function request<T>(
   method: Method,
   path: string,
   body?: unknown,
@@ -135,9 +135,10 @@ export async function request<T>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-// The typed side: a path of the contract's endpoint map ("/leads/:id") takes its parameters, query
-// and body from the map and answers the map's type. Any other path is the loose form, typed by the
-// caller (a route not in the map yet).
+// One form for every server access: a path of the contract's endpoint map ("/leads/:id") takes
+// its parameters, query and body from the map and answers the map's type. Options are always
+// `{ params, query, headers }`; the query (filters, limit, cursor) goes into the URL as it is, so
+// keys the schema leaves open (a list's `custom.<key>` filters) pass through too.
 type PathOf<M extends Method> = {
   [K in EndpointKey]: K extends `${M} ${infer P}` ? P : never;
 }[EndpointKey];
@@ -155,7 +156,9 @@ export type BodyOf<M extends Method, P extends string> =
   EntryOf<M, P> extends { body: z.ZodType }
     ? z.input<EntryOf<M, P>['body']>
     : Record<string, never> | undefined;
-export type QueryOf<M extends Method, P extends string> = Partial<
+// An empty filter ('' or null) is left out of the URL, so a form's blank field may go as it is.
+type Blankable<T> = { [K in keyof T]?: T[K] | '' | null };
+export type QueryOf<M extends Method, P extends string> = Blankable<
   z.input<Schema<EntryOf<M, P>, 'query'>>
 > &
   Query;
@@ -172,8 +175,6 @@ type OptionsArg<M extends Method, P extends string> = [ParamNames<P>] extends [n
   ? [options?: Options<M, P>]
   : [options: Options<M, P>];
 
-const isMapped = (method: Method, path: string) => `${method} ${path}` in endpoints;
-
 export function fillPath(template: string, params: Record<string, string> = {}): string {
   return template.replace(/:(\w+)/g, (_, name: string) => {
     const value = params[name];
@@ -182,56 +183,40 @@ export function fillPath(template: string, params: Record<string, string> = {}):
   });
 }
 
-type Loose = { params?: Record<string, string>; query?: Query; headers?: Record<string, string> };
-function send<T>(method: Method, path: string, body: unknown, options: Loose = {}): Promise<T> {
-  return request<T>(method, fillPath(path, options.params), body, options.query, options.headers);
+type SendOptions = {
+  params?: Record<string, string>;
+  query?: Query;
+  headers?: Record<string, string>;
+};
+function send<T>(method: Method, path: string, body: unknown, options: SendOptions = {}) {
+  const url = fillPath(path, options.params);
+  return request<T>(method, url, body, options.query, options.headers);
 }
 
-function get<P extends PathOf<'GET'>>(
-  path: P,
-  ...o: OptionsArg<'GET', P>
-): Promise<ResponseOf<'GET', P>>;
-function get<T>(path: string, query?: Query): Promise<T>;
-function get(path: string, arg?: Loose | Query) {
-  if (isMapped('GET', path)) return send('GET', path, undefined, arg as Loose);
-  return request('GET', path, undefined, arg as Query);
-}
+const get = <P extends PathOf<'GET'>>(path: P, ...[o]: OptionsArg<'GET', P>) =>
+  send<ResponseOf<'GET', P>>('GET', path, undefined, o);
 // headers: e.g. an Idempotency-Key, so a retried POST is done once.
-function post<P extends PathOf<'POST'>>(
-  path: P,
-  body: BodyOf<'POST', P>,
-  ...o: OptionsArg<'POST', P>
-): Promise<ResponseOf<'POST', P>>;
-function post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
-function post(path: string, body?: unknown, arg?: Loose | Record<string, string>) {
-  if (isMapped('POST', path)) return send('POST', path, body ?? {}, arg as Loose);
-  return request('POST', path, body ?? {}, undefined, arg as Record<string, string>);
-}
-function patch<P extends PathOf<'PATCH'>>(
+// A route without a body or path parameters (`/auth/sign-out`) may be called with the path alone.
+type PostArgs<P extends string> =
+  EntryOf<'POST', P> extends { body: z.ZodType }
+    ? [body: BodyOf<'POST', P>, ...OptionsArg<'POST', P>]
+    : [ParamNames<P>] extends [never]
+      ? [body?: BodyOf<'POST', P>, options?: Options<'POST', P>]
+      : [body: BodyOf<'POST', P>, ...OptionsArg<'POST', P>];
+const post = <P extends PathOf<'POST'>>(path: P, ...[body, o]: PostArgs<P>) =>
+  send<ResponseOf<'POST', P>>('POST', path, body ?? {}, o);
+const patch = <P extends PathOf<'PATCH'>>(
   path: P,
   body: BodyOf<'PATCH', P>,
-  ...o: OptionsArg<'PATCH', P>
-): Promise<ResponseOf<'PATCH', P>>;
-function patch<T>(path: string, body: unknown): Promise<T>;
-function patch(path: string, body: unknown, arg?: Loose) {
-  return isMapped('PATCH', path) ? send('PATCH', path, body, arg) : request('PATCH', path, body);
-}
-function put<P extends PathOf<'PUT'>>(
+  ...[o]: OptionsArg<'PATCH', P>
+) => send<ResponseOf<'PATCH', P>>('PATCH', path, body, o);
+const put = <P extends PathOf<'PUT'>>(
   path: P,
   body: BodyOf<'PUT', P>,
-  ...o: OptionsArg<'PUT', P>
-): Promise<ResponseOf<'PUT', P>>;
-function put<T>(path: string, body: unknown): Promise<T>;
-function put(path: string, body: unknown, arg?: Loose) {
-  return isMapped('PUT', path) ? send('PUT', path, body, arg) : request('PUT', path, body);
-}
-function del<P extends PathOf<'DELETE'>>(path: P, ...o: OptionsArg<'DELETE', P>): Promise<void>;
-function del<T = void>(path: string): Promise<T>;
-function del(path: string, arg?: Loose) {
-  return isMapped('DELETE', path)
-    ? send('DELETE', path, undefined, arg)
-    : request('DELETE', path, undefined);
-}
+  ...[o]: OptionsArg<'PUT', P>
+) => send<ResponseOf<'PUT', P>>('PUT', path, body, o);
+const del = <P extends PathOf<'DELETE'>>(path: P, ...[o]: OptionsArg<'DELETE', P>) =>
+  send<void>('DELETE', path, undefined, o);
 
 export const api = { get, post, patch, put, delete: del };
 

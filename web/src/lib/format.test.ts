@@ -10,7 +10,7 @@ import {
   formatWhen,
 } from './format';
 import { setLanguage } from './i18n';
-import { parseMoney } from '../features/deals/money';
+import { parseMoney } from './money';
 import { formatCustomValue } from '../features/custom-fields/custom-value-format';
 
 // Dates and money follow the UI language, whatever the browser's locale: no mm/dd/yyyy in Russian

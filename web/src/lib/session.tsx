@@ -8,7 +8,7 @@ export const sessionKey = ['session'] as const;
 // null means "nobody is signed in" (the server answered 401).
 async function fetchSession(): Promise<SessionInfo | null> {
   try {
-    const s = await api.get<SessionInfo>('/auth/session');
+    const s = await api.get('/auth/session');
     setCsrfToken(s.csrfToken);
     return s;
   } catch (e) {

@@ -8,7 +8,7 @@ import { useCanWrite } from '../../lib/use-can-write';
 import { useMe } from '../../lib/session';
 import { DataTable } from '../../ui/DataTable';
 import { PageHeader } from '../../ui/PageHeader';
-import { formatMoney } from '../deals/money';
+import { formatMoney } from '../../lib/money';
 import { ProductDialog } from './ProductDialog';
 import { useProducts } from './use-catalog';
 

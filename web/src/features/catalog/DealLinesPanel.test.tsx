@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../lib/i18n';
-import { formatMoney } from '../deals/money';
+import { formatMoney } from '../../lib/money';
 import { LinesEditor } from './DealLinesPanel';
 
 const json = (body: unknown) =>

@@ -2,7 +2,7 @@ import { units, type LineMoney, type Product, type VatRate } from '@voronka/cont
 import { ActionIcon, Autocomplete, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMoney, minorToInput } from '../deals/money';
+import { formatMoney, minorToInput } from '../../lib/money';
 import type { DraftField, LineDraft } from './line-draft';
 import { useProducts } from './use-catalog';
 

@@ -1,7 +1,7 @@
 import type { DocumentMoney, VatMode } from '@voronka/contract';
 import { Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatMoney } from '../deals/money';
+import { formatMoney } from '../../lib/money';
 
 // The totals under the lines: without VAT, VAT per rate («в том числе» when prices include it),
 // the total; the margin only when the server sent it (the margin right) and nothing is unsaved.

@@ -2,12 +2,11 @@ import type { PriceList, PriceListCreateBody } from '@voronka/contract';
 import { Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
 import type { Checked } from '../../lib/form-errors';
 import { useFormState } from '../../lib/use-form-state';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { priceListsKey } from './use-catalog';
+import { priceListsKey, savePriceList } from './use-catalog';
 
 // Creates a price list (list === undefined) or edits its name, kind, VAT mode and dates.
 export function PriceListDialog({ list, onClose }: { list?: PriceList; onClose: () => void }) {
@@ -22,10 +21,7 @@ export function PriceListDialog({ list, onClose }: { list?: PriceList; onClose: 
     validTo: list?.validTo ?? '',
   });
   const save = useMutation({
-    mutationFn: (body: PriceListCreateBody) =>
-      list
-        ? api.patch<PriceList>(`/price-lists/${list.id}`, body)
-        : api.post<PriceList>('/price-lists', body),
+    mutationFn: (body: PriceListCreateBody) => savePriceList(list?.id ?? null, body),
     meta: { inlineErrors: true },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: priceListsKey });

@@ -3,10 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
-import { minorToInput, parseMoney } from '../deals/money';
-import { priceListsKey, usePriceListItems, useProducts } from './use-catalog';
+import { minorToInput, parseMoney } from '../../lib/money';
+import { priceListsKey, savePriceListItems, usePriceListItems, useProducts } from './use-catalog';
 
 type Row = { productId: string; name: string; unit: string; price: string };
 
@@ -31,7 +30,7 @@ export function PriceListItemsEditor({ listId, canEdit }: { listId: string; canE
   const parsed = rows.map((r) => parseMoney(r.price));
   const save = useMutation({
     mutationFn: () =>
-      api.put(`/price-lists/${listId}/items`, {
+      savePriceListItems(listId, {
         items: rows.map((r, i) => ({ productId: r.productId, priceKopecks: parsed[i]! })),
       }),
     onSuccess: () => {

@@ -3,14 +3,13 @@ import { Badge, Button, Card, Grid, Group, NavLink, Stack, Text } from '@mantine
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useCanWrite } from '../../lib/use-can-write';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { PageHeader } from '../../ui/PageHeader';
 import { PriceListDialog } from './PriceListDialog';
 import { PriceListItemsEditor } from './PriceListItemsEditor';
-import { priceListsKey, usePriceLists } from './use-catalog';
+import { deletePriceList, priceListsKey, usePriceLists } from './use-catalog';
 
 // Price lists: base, dealer, per client segment; each with its own prices, VAT mode and dates,
 // and a printable copy (PDF/XLSX) for clients.
@@ -25,7 +24,7 @@ export function PriceListsPage() {
   const canDelete = useCanWrite('catalog', 'delete');
   const current = lists.data?.find((l) => l.id === selected) ?? lists.data?.[0] ?? null;
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/price-lists/${id}`),
+    mutationFn: deletePriceList,
     onSuccess: () => void qc.invalidateQueries({ queryKey: priceListsKey }),
   });
   const period = (l: PriceList) =>

@@ -3,14 +3,13 @@ import { Modal, Select, SimpleGrid, Stack, Switch, TagsInput, TextInput } from '
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
 import type { Checked } from '../../lib/form-errors';
 import { useFormState } from '../../lib/use-form-state';
 import { useMe } from '../../lib/session';
 import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
-import { minorToInput, parseMoney } from '../deals/money';
-import { productsKey, useVatRates } from './use-catalog';
+import { minorToInput, parseMoney } from '../../lib/money';
+import { productsKey, saveProduct, useVatRates } from './use-catalog';
 
 const money = (v: number | null | undefined) =>
   v === null || v === undefined ? '' : minorToInput(v);
@@ -34,10 +33,7 @@ export function ProductDialog({ product, onClose }: { product?: Product; onClose
   const [tags, setTags] = useState<string[]>(product?.tags ?? []);
   const [active, setActive] = useState(product?.active ?? true);
   const save = useMutation({
-    mutationFn: (body: ProductCreateBody) =>
-      product
-        ? api.patch<Product>(`/products/${product.id}`, body)
-        : api.post<Product>('/products', body),
+    mutationFn: (body: ProductCreateBody) => saveProduct(product?.id ?? null, body),
     meta: { inlineErrors: true },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: productsKey });

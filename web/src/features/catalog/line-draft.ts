@@ -9,7 +9,7 @@ import {
   type Okei,
   type VatMode,
 } from '@voronka/contract';
-import { minorToInput, parseMoney } from '../deals/money';
+import { minorToInput, parseMoney } from '../../lib/money';
 
 // A line as the user types it on the deal card. Totals are computed live with the same money
 // functions the server uses (contract/src/money.ts); nothing is rounded here.

@@ -1,11 +1,8 @@
 import type {
-  DealLines,
   DealLinesBody,
-  Page,
-  PriceList,
-  PriceListItem,
-  Product,
-  VatRate,
+  PriceListCreateBody,
+  PriceListItemsBody,
+  ProductCreateBody,
 } from '@voronka/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
@@ -17,7 +14,7 @@ export const dealLinesKey = (dealId: string) => ['deal-lines', dealId] as const;
 export function useProducts(q: string, active: 'true' | 'false' | 'all' = 'true') {
   return useQuery({
     queryKey: [...productsKey, q, active],
-    queryFn: () => api.get<Page<Product>>('/products', { limit: 200, q: q || undefined, active }),
+    queryFn: () => api.get('/products', { query: { limit: 200, q: q || undefined, active } }),
   });
 }
 
@@ -27,7 +24,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function useVatRates(on: string = today()) {
   return useQuery({
     queryKey: ['vat-rates', on],
-    queryFn: () => api.get<{ items: VatRate[] }>('/vat-rates', { on }),
+    queryFn: () => api.get('/vat-rates', { query: { on } }),
     select: (r) => r.items,
     staleTime: 60 * 60 * 1000,
   });
@@ -36,7 +33,7 @@ export function useVatRates(on: string = today()) {
 export function usePriceLists() {
   return useQuery({
     queryKey: priceListsKey,
-    queryFn: () => api.get<{ items: PriceList[] }>('/price-lists'),
+    queryFn: () => api.get('/price-lists'),
     select: (r) => r.items,
   });
 }
@@ -44,7 +41,7 @@ export function usePriceLists() {
 export function usePriceListItems(id: string | null) {
   return useQuery({
     queryKey: [...priceListsKey, id, 'items'],
-    queryFn: () => api.get<{ items: PriceListItem[] }>(`/price-lists/${id}/items`),
+    queryFn: () => api.get('/price-lists/:id/items', { params: { id: id! } }),
     select: (r) => r.items,
     enabled: id !== null,
   });
@@ -53,11 +50,20 @@ export function usePriceListItems(id: string | null) {
 export function useDealLines(dealId: string) {
   return useQuery({
     queryKey: dealLinesKey(dealId),
-    queryFn: () => api.get<DealLines>(`/deals/${dealId}/lines`),
+    queryFn: () => api.get('/deals/:id/lines', { params: { id: dealId } }),
   });
 }
 
 export const saveDealLines = (dealId: string, body: DealLinesBody) =>
-  api.put<DealLines>(`/deals/${dealId}/lines`, body);
+  api.put('/deals/:id/lines', body, { params: { id: dealId } });
+
+// The writes of the catalog pages, one per use; the pages wrap them in their mutations.
+export const deletePriceList = (id: string) => api.delete('/price-lists/:id', { params: { id } });
+export const savePriceList = (id: string | null, body: PriceListCreateBody) =>
+  id ? api.patch('/price-lists/:id', body, { params: { id } }) : api.post('/price-lists', body);
+export const savePriceListItems = (id: string, body: PriceListItemsBody) =>
+  api.put('/price-lists/:id/items', body, { params: { id } });
+export const saveProduct = (id: string | null, body: ProductCreateBody) =>
+  id ? api.patch('/products/:id', body, { params: { id } }) : api.post('/products', body);
 
 export const vatLabel = (rate: number | null, none: string) => (rate === null ? none : `${rate} %`);

@@ -1,4 +1,4 @@
-import type { Channel, ChannelCreateBody, ChannelList, ChannelUpdateBody } from '@voronka/contract';
+import type { ChannelCreateBody, ChannelUpdateBody } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -7,7 +7,7 @@ export const channelsKey = ['channels'] as const;
 export function useChannels() {
   return useQuery({
     queryKey: channelsKey,
-    queryFn: () => api.get<ChannelList>('/channels'),
+    queryFn: () => api.get('/channels'),
     select: (r) => r.items,
   });
 }
@@ -16,7 +16,7 @@ export function useChannels() {
 export function useMailDomains() {
   return useQuery({
     queryKey: channelsKey,
-    queryFn: () => api.get<ChannelList>('/channels'),
+    queryFn: () => api.get('/channels'),
     select: (r) => r.mailDomains ?? [],
   });
 }
@@ -35,13 +35,15 @@ function useChannelMutation<B, R>(fn: (body: B) => Promise<R>) {
 }
 
 export const useCreateChannel = () =>
-  useChannelMutation((body: ChannelCreateBody) => api.post<Channel>('/channels', body));
+  useChannelMutation((body: ChannelCreateBody) => api.post('/channels', body));
 export const useUpdateChannel = (id: string) =>
-  useChannelMutation((body: ChannelUpdateBody) => api.patch<Channel>(`/channels/${id}`, body));
+  useChannelMutation((body: ChannelUpdateBody) =>
+    api.patch('/channels/:id', body, { params: { id } }),
+  );
 export const useDeleteChannel = () =>
-  useChannelMutation((id: string) => api.delete(`/channels/${id}`));
+  useChannelMutation((id: string) => api.delete('/channels/:id', { params: { id } }));
 export const useConnectTelegram = (id: string) =>
-  useChannelMutation(() => api.post<Channel>(`/channels/${id}/telegram/connect`));
+  useChannelMutation(() => api.post('/channels/:id/telegram/connect', {}, { params: { id } }));
 
 // What the form sends: settings as typed (blank ones left out; lists split by commas), and only the
 // secrets that were typed in (a blank secret field keeps what is stored).

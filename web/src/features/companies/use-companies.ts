@@ -1,11 +1,4 @@
-import type {
-  Company,
-  CompanyCreateBody,
-  CompanySaved,
-  CompanyUpdateBody,
-  MergeBody,
-  Page,
-} from '@voronka/contract';
+import type { CompanyCreateBody, CompanyUpdateBody, MergeBody } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -32,11 +25,13 @@ export function useCompanies(filters: CompanyFilters) {
   return useInfiniteQuery({
     queryKey: [...companiesKey, 'list', filters],
     queryFn: ({ pageParam }) =>
-      api.get<Page<Company>>('/companies', {
-        limit: 50,
-        cursor: pageParam,
-        ...filters,
-        q: filters.q.trim(),
+      api.get('/companies', {
+        query: {
+          limit: 50,
+          cursor: pageParam,
+          ...filters,
+          q: filters.q.trim(),
+        },
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -47,7 +42,7 @@ export function useCompany(id: string | null) {
   return useQuery({
     enabled: Boolean(id),
     queryKey: [...companiesKey, 'one', id],
-    queryFn: () => api.get<Company>(`/companies/${id}`),
+    queryFn: () => api.get('/companies/:id', { params: { id: id! } }),
   });
 }
 
@@ -61,12 +56,14 @@ function useCompanyMutation<B, R>(fn: (body: B) => Promise<R>) {
 }
 
 export const useCreateCompany = () =>
-  useCompanyMutation((body: CompanyCreateBody) => api.post<CompanySaved>('/companies', body));
+  useCompanyMutation((body: CompanyCreateBody) => api.post('/companies', body));
 export const useUpdateCompany = (id: string) =>
   useCompanyMutation((body: CompanyUpdateBody) =>
-    api.patch<CompanySaved>(`/companies/${id}`, body),
+    api.patch('/companies/:id', body, { params: { id } }),
   );
 export const useDeleteCompany = () =>
-  useCompanyMutation((id: string) => api.delete(`/companies/${id}`));
+  useCompanyMutation((id: string) => api.delete('/companies/:id', { params: { id } }));
 export const useMergeCompanies = (id: string) =>
-  useCompanyMutation((body: MergeBody) => api.post<Company>(`/companies/${id}/merge`, body));
+  useCompanyMutation((body: MergeBody) =>
+    api.post('/companies/:id/merge', body, { params: { id } }),
+  );

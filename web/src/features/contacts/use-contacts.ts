@@ -1,11 +1,4 @@
-import type {
-  Contact,
-  ContactCreateBody,
-  ContactSaved,
-  ContactUpdateBody,
-  MergeBody,
-  Page,
-} from '@voronka/contract';
+import type { ContactCreateBody, ContactUpdateBody, MergeBody } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -37,12 +30,14 @@ export function useContacts(filters: ContactFilters, enabled = true) {
     enabled,
     queryKey: [...contactsKey, 'list', filters],
     queryFn: ({ pageParam }) =>
-      api.get<Page<Contact>>('/contacts', {
-        limit: 50,
-        cursor: pageParam,
-        ...filters,
-        q: filters.q.trim(),
-        phone: filters.phone.trim(),
+      api.get('/contacts', {
+        query: {
+          limit: 50,
+          cursor: pageParam,
+          ...filters,
+          q: filters.q.trim(),
+          phone: filters.phone.trim(),
+        },
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -53,7 +48,7 @@ export function useContact(id: string | null) {
   return useQuery({
     enabled: Boolean(id),
     queryKey: [...contactsKey, 'one', id],
-    queryFn: () => api.get<Contact>(`/contacts/${id}`),
+    queryFn: () => api.get('/contacts/:id', { params: { id: id! } }),
   });
 }
 
@@ -67,10 +62,14 @@ function useContactMutation<B, R>(fn: (body: B) => Promise<R>) {
 }
 
 export const useCreateContact = () =>
-  useContactMutation((body: ContactCreateBody) => api.post<ContactSaved>('/contacts', body));
+  useContactMutation((body: ContactCreateBody) => api.post('/contacts', body));
 export const useUpdateContact = (id: string) =>
-  useContactMutation((body: ContactUpdateBody) => api.patch<ContactSaved>(`/contacts/${id}`, body));
+  useContactMutation((body: ContactUpdateBody) =>
+    api.patch('/contacts/:id', body, { params: { id } }),
+  );
 export const useDeleteContact = () =>
-  useContactMutation((id: string) => api.delete(`/contacts/${id}`));
+  useContactMutation((id: string) => api.delete('/contacts/:id', { params: { id } }));
 export const useMergeContacts = (id: string) =>
-  useContactMutation((body: MergeBody) => api.post<Contact>(`/contacts/${id}/merge`, body));
+  useContactMutation((body: MergeBody) =>
+    api.post('/contacts/:id/merge', body, { params: { id } }),
+  );

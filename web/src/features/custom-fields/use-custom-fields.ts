@@ -13,7 +13,7 @@ export const customFieldsKey = ['custom-fields'] as const;
 export function useCustomFields(entity: CustomEntity) {
   return useQuery({
     queryKey: [...customFieldsKey, entity],
-    queryFn: () => api.get<{ items: CustomField[] }>('/custom-fields', { entity }),
+    queryFn: () => api.get('/custom-fields', { query: { entity } }),
     select: (r) => r.items,
   });
 }
@@ -23,8 +23,10 @@ export function useSaveCustomField(field: CustomField | null) {
   return useMutation({
     mutationFn: (body: CustomFieldCreateBody | CustomFieldUpdateBody) =>
       field
-        ? api.patch<CustomField>(`/custom-fields/${field.id}`, body)
-        : api.post<CustomField>('/custom-fields', body),
+        ? api.patch('/custom-fields/:id', body as CustomFieldUpdateBody, {
+            params: { id: field.id },
+          })
+        : api.post('/custom-fields', body as CustomFieldCreateBody),
     meta: { inlineErrors: true },
     onSettled: () => qc.invalidateQueries({ queryKey: customFieldsKey }),
   });
@@ -33,7 +35,7 @@ export function useSaveCustomField(field: CustomField | null) {
 export function useDeleteCustomField() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/custom-fields/${id}`),
+    mutationFn: (id: string) => api.delete('/custom-fields/:id', { params: { id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: customFieldsKey }),
   });
 }

@@ -9,7 +9,7 @@ import { DialogActions } from '../../ui/DialogActions';
 import { FormAlert } from '../../ui/FormAlert';
 import { CustomValuesSection, useCustomValues } from '../records/custom-values';
 import { usePipelines } from '../pipelines/use-pipelines';
-import { minorToInput, parseMoney } from './money';
+import { minorToInput, parseMoney } from '../../lib/money';
 import { useCompanyOptions, useContactOptions, useSaveDeal } from './use-deals';
 
 // deal === undefined creates a deal in the pipeline; otherwise edits it.

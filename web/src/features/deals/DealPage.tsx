@@ -27,7 +27,7 @@ import { useMe } from '../../lib/session';
 import { DealLinesPanel } from '../catalog/DealLinesPanel';
 import { CreateDocumentButton } from '../documents/CreateDocumentButton';
 import { DealDialog } from './DealDialog';
-import { formatMoney } from './money';
+import { formatMoney } from '../../lib/money';
 import { useDeal, useMoveDeal } from './use-deals';
 import { formatDuration } from './duration';
 

@@ -14,7 +14,7 @@ import { formatListDate, TagBadges, useUserNames } from '../records/record-bits'
 import { useActiveUsers } from '../teams';
 import { DealDialog } from './DealDialog';
 import { DealsViewSwitch } from './DealsViewSwitch';
-import { formatMoney } from './money';
+import { formatMoney } from '../../lib/money';
 
 const spec: ListSpec = {
   filters: [

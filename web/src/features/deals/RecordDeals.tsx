@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useCanRead } from '../../lib/session';
 import { usePipelines } from '../pipelines/use-pipelines';
 import { CardSection } from '../records/RecordCard';
-import { formatMoney } from './money';
+import { formatMoney } from '../../lib/money';
 import { useSubjectDeals } from './use-deals';
 
 // The deals of a contact or a company on its card, each a link to its deal card with its stage and

@@ -1,4 +1,4 @@
-import type { Company, Contact, Deal, DealCreateBody, DealMoveBody, Page } from '@voronka/contract';
+import type { Deal, DealCreateBody, DealMoveBody } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type { MutationEvents } from '../../lib/mutation';
@@ -6,14 +6,17 @@ import type { MutationEvents } from '../../lib/mutation';
 export const dealKey = (id: string) => ['deal', id] as const;
 
 export function useDeal(id: string) {
-  return useQuery({ queryKey: dealKey(id), queryFn: () => api.get<Deal>(`/deals/${id}`) });
+  return useQuery({
+    queryKey: dealKey(id),
+    queryFn: () => api.get('/deals/:id', { params: { id } }),
+  });
 }
 
 // Pickers for the deal form: the first 50 matches of what the user typed.
 export function useCompanyOptions(q: string) {
   return useQuery({
     queryKey: ['companies', 'options', q],
-    queryFn: () => api.get<Page<Company>>('/companies', { limit: 50, q: q || undefined }),
+    queryFn: () => api.get('/companies', { query: { limit: 50, q: q || undefined } }),
     select: (p) => p.items.map((c) => ({ value: c.id, label: c.name })),
     retry: false,
   });
@@ -22,7 +25,7 @@ export function useCompanyOptions(q: string) {
 export function useContactOptions(q: string) {
   return useQuery({
     queryKey: ['contacts', 'options', q],
-    queryFn: () => api.get<Page<Contact>>('/contacts', { limit: 50, q: q || undefined }),
+    queryFn: () => api.get('/contacts', { query: { limit: 50, q: q || undefined } }),
     select: (p) => p.items.map((c) => ({ value: c.id, label: c.fullName })),
     retry: false,
   });

@@ -16,10 +16,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
 import { formatDate, formatMoney } from '../../lib/format';
-import { docxUrl, pdfUrl, useDocument, useDocumentStatus } from './use-documents';
+import { docxUrl, pdfUrl, sendDocument, useDocument, useDocumentStatus } from './use-documents';
 
 const NEXT: Record<DocumentStatus, DocumentStatus[]> = {
   draft: ['issued'],
@@ -109,7 +108,7 @@ function SendForm({ id }: { id: string }) {
   const [to, setTo] = useState('');
   const [text, setText] = useState('');
   const send = useMutation({
-    mutationFn: () => api.post(`/documents/${id}/send`, { to, ...(text ? { text } : {}) }),
+    mutationFn: () => sendDocument(id, to, text),
     onSuccess: () => notifications.show({ message: t('documents.sendQueued') }),
     onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
   });

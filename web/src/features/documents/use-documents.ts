@@ -1,11 +1,4 @@
-import type {
-  Document,
-  DocumentCreateBody,
-  DocumentStatus,
-  DocumentType,
-  LegalEntity,
-  Page,
-} from '@voronka/contract';
+import type { DocumentCreateBody, DocumentStatus, DocumentType } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -24,21 +17,21 @@ export type DocumentFilters = {
 export function useDocuments(filters: DocumentFilters) {
   return useQuery({
     queryKey: [...documentsKey, 'list', filters],
-    queryFn: () => api.get<Page<Document>>('/documents', { limit: 200, ...filters }),
+    queryFn: () => api.get('/documents', { query: { limit: 200, ...filters } }),
   });
 }
 
 export function useDocument(id: string) {
   return useQuery({
     queryKey: [...documentsKey, id],
-    queryFn: () => api.get<Document>(`/documents/${id}`),
+    queryFn: () => api.get('/documents/:id', { params: { id } }),
   });
 }
 
 export function useLegalEntities(enabled = true) {
   return useQuery({
     queryKey: legalEntitiesKey,
-    queryFn: () => api.get<{ items: LegalEntity[] }>('/legal-entities'),
+    queryFn: () => api.get('/legal-entities'),
     enabled,
   });
 }
@@ -46,7 +39,7 @@ export function useLegalEntities(enabled = true) {
 export function useCreateDocument() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: DocumentCreateBody) => api.post<Document>('/documents', body),
+    mutationFn: (body: DocumentCreateBody) => api.post('/documents', body),
     onSuccess: () => qc.invalidateQueries({ queryKey: documentsKey }),
   });
 }
@@ -55,7 +48,7 @@ export function useDocumentStatus(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (status: DocumentStatus) =>
-      api.post<Document>(`/documents/${id}/status`, { status }),
+      api.post('/documents/:id/status', { status }, { params: { id } }),
     onSuccess: (doc) => {
       qc.setQueryData([...documentsKey, id], doc);
       void qc.invalidateQueries({ queryKey: documentsKey });
@@ -65,3 +58,7 @@ export function useDocumentStatus(id: string) {
 
 export const pdfUrl = (id: string) => `/api/v1/documents/${id}/pdf`;
 export const docxUrl = (id: string) => `/api/v1/documents/${id}/docx`;
+
+// Sends the document's PDF by e-mail (a queued job on the server).
+export const sendDocument = (id: string, to: string, text: string) =>
+  api.post('/documents/:id/send', { to, ...(text ? { text } : {}) }, { params: { id } });

@@ -1,4 +1,4 @@
-import type { Form, FormCreateBody, FormUpdateBody } from '@voronka/contract';
+import type { FormCreateBody, FormUpdateBody } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -7,7 +7,7 @@ export const formsKey = ['forms'] as const;
 export function useForms() {
   return useQuery({
     queryKey: formsKey,
-    queryFn: () => api.get<{ items: Form[] }>('/forms'),
+    queryFn: () => api.get('/forms'),
     select: (r) => r.items,
   });
 }
@@ -15,7 +15,7 @@ export function useForms() {
 export function useForm(id: string | null) {
   return useQuery({
     queryKey: [...formsKey, id],
-    queryFn: () => api.get<Form>(`/forms/${id}`),
+    queryFn: () => api.get('/forms/:id', { params: { id: id! } }),
     enabled: id !== null,
   });
 }
@@ -24,7 +24,9 @@ export function useSaveForm(id: string | null) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: FormCreateBody | FormUpdateBody) =>
-      id ? api.patch<Form>(`/forms/${id}`, body) : api.post<Form>('/forms', body),
+      id
+        ? api.patch('/forms/:id', body as FormUpdateBody, { params: { id } })
+        : api.post('/forms', body as FormCreateBody),
     meta: { inlineErrors: true },
     onSuccess: (form) => qc.setQueryData([...formsKey, form.id], form),
     onSettled: () => qc.invalidateQueries({ queryKey: formsKey }),
@@ -34,7 +36,7 @@ export function useSaveForm(id: string | null) {
 export function useDeleteForm() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/forms/${id}`),
+    mutationFn: (id: string) => api.delete('/forms/:id', { params: { id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: formsKey }),
   });
 }

@@ -10,7 +10,7 @@ import { clientLabel } from '../inbox/inbox-format';
 import { PriorityBadge } from '../inbox/PriorityBadge';
 import { isCountingDown, SlaCountdown } from '../inbox/SlaCountdown';
 import { emptyInboxFilters, useInbox, useInboxCounts } from '../inbox/use-inbox';
-import { useNow } from '../inbox/use-now';
+import { useNow } from '../../lib/use-now';
 import { TaskList } from '../tasks';
 import { dayBounds, useTasks } from '../tasks';
 import { Department } from './Department';

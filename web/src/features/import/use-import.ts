@@ -1,10 +1,4 @@
-import type {
-  Import,
-  ImportEntity,
-  ImportPreview,
-  ImportStartBody,
-  SessionInfo,
-} from '@voronka/contract';
+import type { ImportEntity, ImportPreview, ImportStartBody, SessionInfo } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, readApiError } from '../../lib/api';
 import { sessionKey } from '../../lib/session';
@@ -38,7 +32,7 @@ export function useUploadImport(entity: ImportEntity) {
 export function useStartImport() {
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: ImportStartBody }) =>
-      api.post<Import>(`/imports/${id}/start`, body),
+      api.post('/imports/:id/start', body, { params: { id } }),
   });
 }
 
@@ -48,7 +42,7 @@ export function useImportProgress(id: string | null) {
   return useQuery({
     queryKey: ['imports', id],
     queryFn: async () => {
-      const imp = await api.get<Import>(`/imports/${id}`);
+      const imp = await api.get('/imports/:id', { params: { id: id! } });
       if (imp.status === 'done') void qc.invalidateQueries({ queryKey: [imp.entity] });
       return imp;
     },

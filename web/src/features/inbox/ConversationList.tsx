@@ -6,7 +6,7 @@ import { ChannelIcon } from './ChannelIcon';
 import { PriorityBadge } from './PriorityBadge';
 import { SlaCountdown, isCountingDown } from './SlaCountdown';
 import { clientLabel, distinctSubject, formatWhen } from './inbox-format';
-import { useNow } from './use-now';
+import { useNow } from '../../lib/use-now';
 
 // Up and down move between the rows (Tab still works); Enter or Space opens one.
 function moveFocus(e: KeyboardEvent<HTMLElement>) {

@@ -10,7 +10,7 @@ import { SlaCountdown, isCountingDown } from './SlaCountdown';
 import { formatWhen } from './inbox-format';
 import { formatSpan } from './sla-clock';
 import { useLeadAssignments } from './use-inbox';
-import { useNow } from './use-now';
+import { useNow } from '../../lib/use-now';
 
 // What the card shows of a request: a conversation has it, and so does a lead (LeadCard maps it).
 export type RoutingView = Pick<

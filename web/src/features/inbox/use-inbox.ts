@@ -1,16 +1,4 @@
-import type {
-  Assignment,
-  Conversation,
-  ConversationSummary,
-  ConversationUpdateBody,
-  InboxCounts,
-  InboxQuery,
-  Message,
-  Page,
-  ReplyBody,
-  ReplyOptions,
-  Visibility,
-} from '@voronka/contract';
+import type { ConversationUpdateBody, InboxQuery, ReplyBody, Visibility } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -65,7 +53,7 @@ export function useInbox(filters: InboxFilters, meId: string, enabled = true) {
     enabled,
     queryKey: [...inboxKey, 'list', query],
     queryFn: ({ pageParam }) =>
-      api.get<Page<ConversationSummary>>('/inbox', { limit: 50, cursor: pageParam, ...query }),
+      api.get('/inbox', { query: { limit: 50, cursor: pageParam, ...query } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -76,7 +64,7 @@ export function useInboxCounts(enabled = true) {
   return useQuery({
     enabled,
     queryKey: [...inboxKey, 'counts'],
-    queryFn: () => api.get<InboxCounts>('/inbox/counts'),
+    queryFn: () => api.get('/inbox/counts'),
     refetchInterval: 120_000,
   });
 }
@@ -85,7 +73,7 @@ export function useConversation(id: string | null) {
   return useQuery({
     enabled: Boolean(id),
     queryKey: [...inboxKey, 'one', id],
-    queryFn: () => api.get<Conversation>(`/conversations/${id}`),
+    queryFn: () => api.get('/conversations/:id', { params: { id: id! } }),
   });
 }
 
@@ -99,34 +87,41 @@ function useInboxMutation<B, R>(fn: (body: B) => Promise<R>, inlineErrors = true
 }
 
 export const useMarkRead = () =>
-  useInboxMutation((id: string) => api.post<void>(`/conversations/${id}/read`), true);
+  useInboxMutation(
+    (id: string) => api.post('/conversations/:id/read', {}, { params: { id } }),
+    true,
+  );
 // A reply carries the Idempotency-Key of the message being composed: a second click or a retry
 // of the same send is answered with the first reply instead of making another.
 export const useReply = (id: string) =>
   useInboxMutation(({ body, key }: { body: ReplyBody; key: string }) =>
-    api.post<Message>(`/conversations/${id}/messages`, body, { 'Idempotency-Key': key }),
+    api.post('/conversations/:id/messages', body, {
+      params: { id },
+      headers: { 'Idempotency-Key': key },
+    }),
   );
 
 // How a reply can reach this client (own channel; for a website form: e-mail, messenger, a call).
 export function useReplyOptions(id: string) {
   return useQuery({
     queryKey: [...inboxKey, 'reply-options', id],
-    queryFn: () => api.get<ReplyOptions>(`/conversations/${id}/reply-options`),
+    queryFn: () => api.get('/conversations/:id/reply-options', { params: { id } }),
   });
 }
 // Sends a failed reply again by the same route.
 export const useRetryMessage = (id: string) =>
   useInboxMutation(
-    (messageId: string) => api.post<Message>(`/conversations/${id}/messages/${messageId}/retry`),
+    (messageId: string) =>
+      api.post('/conversations/:id/messages/:messageId/retry', {}, { params: { id, messageId } }),
     false,
   );
 
 // The history before what the conversation shows, newest first (see olderCursor).
 export const fetchOlderMessages = (id: string, cursor: string, limit = 50) =>
-  api.get<Page<Message>>(`/conversations/${id}/messages`, { limit, cursor });
+  api.get('/conversations/:id/messages', { params: { id }, query: { limit, cursor } });
 export const useUpdateConversation = (id: string) =>
   useInboxMutation(
-    (body: ConversationUpdateBody) => api.patch<Conversation>(`/conversations/${id}`, body),
+    (body: ConversationUpdateBody) => api.patch('/conversations/:id', body, { params: { id } }),
     false,
   );
 
@@ -135,7 +130,7 @@ export function useLeadAssignments(leadId: string | null) {
   return useQuery({
     enabled: Boolean(leadId),
     queryKey: [...inboxKey, 'assignments', leadId],
-    queryFn: () => api.get<{ items: Assignment[] }>(`/leads/${leadId}/assignments`),
+    queryFn: () => api.get('/leads/:id/assignments', { params: { id: leadId! } }),
     select: (r) => r.items,
   });
 }

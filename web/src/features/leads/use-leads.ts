@@ -1,17 +1,20 @@
 import type {
-  Lead,
+  LeadChannel,
+  LeadStatus,
   LeadConvertBody,
-  LeadConverted,
   LeadCreateBody,
-  LeadCreated,
   LeadUpdateBody,
-  Page,
 } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, request } from '../../lib/api';
+import { api } from '../../lib/api';
 
 // Besides its own filters, `custom.<key>` ones for the leads' custom fields.
-export type LeadFilters = { status: string; channel: string; assigneeId: string; q: string } & {
+export type LeadFilters = {
+  status: LeadStatus | '';
+  channel: LeadChannel | '';
+  assigneeId: string;
+  q: string;
+} & {
   [param: `custom.${string}`]: string;
 };
 export const emptyLeadFilters: LeadFilters = { status: '', channel: '', assigneeId: '', q: '' };
@@ -22,12 +25,8 @@ export function useLeads(filters: LeadFilters) {
   return useInfiniteQuery({
     queryKey: [...leadsKey, 'list', filters],
     queryFn: ({ pageParam }) =>
-      // The filters as plain query parameters (the typed map's form takes `{ query }`).
-      request<Page<Lead>>('GET', '/leads', undefined, {
-        limit: 50,
-        cursor: pageParam,
-        ...filters,
-        q: filters.q.trim(),
+      api.get('/leads', {
+        query: { limit: 50, cursor: pageParam, ...filters, q: filters.q.trim() },
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -37,7 +36,7 @@ export function useLeads(filters: LeadFilters) {
 export function useNewLeadCount() {
   return useQuery({
     queryKey: [...leadsKey, 'counts'],
-    queryFn: () => api.get<{ new: number }>('/leads/counts'),
+    queryFn: () => api.get('/leads/counts'),
     refetchInterval: 60_000,
   });
 }
@@ -46,7 +45,7 @@ export function useLead(id: string | null) {
   return useQuery({
     enabled: Boolean(id),
     queryKey: [...leadsKey, 'one', id],
-    queryFn: () => api.get<Lead>(`/leads/${id}`),
+    queryFn: () => api.get('/leads/:id', { params: { id: id! } }),
   });
 }
 
@@ -60,9 +59,12 @@ function useLeadMutation<B, R>(fn: (body: B) => Promise<R>) {
 }
 
 export const useCreateLead = () =>
-  useLeadMutation((body: LeadCreateBody) => api.post<LeadCreated>('/leads', body));
+  useLeadMutation((body: LeadCreateBody) => api.post('/leads', body));
 export const useUpdateLead = (id: string) =>
-  useLeadMutation((body: LeadUpdateBody) => api.patch<Lead>(`/leads/${id}`, body));
+  useLeadMutation((body: LeadUpdateBody) => api.patch('/leads/:id', body, { params: { id } }));
 export const useConvertLead = (id: string) =>
-  useLeadMutation((body: LeadConvertBody) => api.post<LeadConverted>(`/leads/${id}/convert`, body));
-export const useDeleteLead = () => useLeadMutation((id: string) => api.delete(`/leads/${id}`));
+  useLeadMutation((body: LeadConvertBody) =>
+    api.post('/leads/:id/convert', body, { params: { id } }),
+  );
+export const useDeleteLead = () =>
+  useLeadMutation((id: string) => api.delete('/leads/:id', { params: { id } }));

@@ -15,7 +15,8 @@ export function useRecordOptions(
   return useQuery({
     enabled,
     queryKey: ['record-options', path, q],
-    queryFn: () => api.get<Page<Named>>(path, { limit: 20, ...(q ? { q } : {}) }),
+    queryFn: () =>
+      api.get(path, { query: { limit: 20, ...(q ? { q } : {}) } }) as Promise<Page<Named>>,
     select: (page) => page.items.map((r) => ({ value: r.id, label: r.fullName ?? r.name ?? r.id })),
   });
 }

@@ -15,11 +15,11 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, putFile } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
 import { useCanWrite } from '../../lib/use-can-write';
 import { legalEntitiesKey, useLegalEntities } from '../documents/use-documents';
 import { LegalEntityForm } from './LegalEntityForm';
+import { saveLegalEntity, uploadLegalEntityImage } from './use-legal-entities';
 
 const KINDS: ImageKind[] = ['logo', 'stamp', 'signature'];
 
@@ -32,8 +32,8 @@ export function LegalEntitiesPage() {
   const [editing, setEditing] = useState<LegalEntity | 'new' | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: legalEntitiesKey });
   const save = async (body: LegalEntityCreateBody) => {
-    if (editing === 'new') await api.post('/legal-entities', body);
-    else if (editing) await api.patch(`/legal-entities/${editing.id}`, body);
+    if (!editing) return;
+    await saveLegalEntity(editing === 'new' ? null : editing.id, body);
     await refresh();
     setEditing(null);
   };
@@ -105,7 +105,7 @@ function ImageSlot(props: {
   const upload = async (file: File | null) => {
     if (!file) return;
     try {
-      await putFile(`/legal-entities/${entity.id}/image?kind=${kind}`, file);
+      await uploadLegalEntityImage(entity.id, kind, file);
     } catch (e) {
       notifications.show({ color: 'red', message: errorMessage(e) });
     }

@@ -1,11 +1,4 @@
-import type {
-  Board,
-  LostReason,
-  LostReasonUpdateBody,
-  Pipeline,
-  PipelineUpdateBody,
-  StageInput,
-} from '@voronka/contract';
+import type { LostReasonUpdateBody, PipelineUpdateBody, StageInput } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import { pipelinesKey } from '../pipelines/use-pipelines';
@@ -18,7 +11,8 @@ export function useStageCounts(pipelineId: string | undefined) {
   return useQuery({
     enabled: Boolean(pipelineId),
     queryKey: countsKey(pipelineId ?? ''),
-    queryFn: () => api.get<Board>(`/pipelines/${pipelineId}/board`, { perStage: 1 }),
+    queryFn: () =>
+      api.get('/pipelines/:id/board', { params: { id: pipelineId! }, query: { perStage: 1 } }),
     select: (b) => new Map(b.columns.map((c) => [c.stage.id, c.count])),
   });
 }
@@ -27,7 +21,7 @@ export function useStageCounts(pipelineId: string | undefined) {
 export function useAllLostReasons() {
   return useQuery({
     queryKey: lostReasonsKey,
-    queryFn: () => api.get<{ items: LostReason[] }>('/lost-reasons'),
+    queryFn: () => api.get('/lost-reasons'),
     select: (r) => r.items,
   });
 }
@@ -47,23 +41,23 @@ export function usePipelineMutations() {
   const refresh = useRefresh();
   return {
     create: useMutation({
-      mutationFn: (name: string) => api.post<Pipeline>('/pipelines', { name }),
+      mutationFn: (name: string) => api.post('/pipelines', { name }),
       meta: { inlineErrors: true },
       onSettled: refresh,
     }),
     update: useMutation({
       mutationFn: ({ id, body }: { id: string; body: PipelineUpdateBody }) =>
-        api.patch<Pipeline>(`/pipelines/${id}`, body),
+        api.patch('/pipelines/:id', body, { params: { id } }),
       onSettled: refresh,
     }),
     remove: useMutation({
-      mutationFn: (id: string) => api.delete(`/pipelines/${id}`),
+      mutationFn: (id: string) => api.delete('/pipelines/:id', { params: { id } }),
       onSettled: refresh,
     }),
     // The stage editor shows its own error (naming the stage that holds deals).
     replaceStages: useMutation({
       mutationFn: ({ id, stages }: { id: string; stages: StageInput[] }) =>
-        api.put<Pipeline>(`/pipelines/${id}/stages`, { stages }),
+        api.put('/pipelines/:id/stages', { stages }, { params: { id } }),
       meta: { inlineErrors: true },
       onSettled: refresh,
     }),
@@ -75,12 +69,12 @@ export function useLostReasonMutations() {
   const refresh = () => qc.invalidateQueries({ queryKey: lostReasonsKey });
   return {
     create: useMutation({
-      mutationFn: (name: string) => api.post<LostReason>('/lost-reasons', { name }),
+      mutationFn: (name: string) => api.post('/lost-reasons', { name }),
       onSettled: refresh,
     }),
     update: useMutation({
       mutationFn: ({ id, body }: { id: string; body: LostReasonUpdateBody }) =>
-        api.patch<LostReason>(`/lost-reasons/${id}`, body),
+        api.patch('/lost-reasons/:id', body, { params: { id } }),
       onSettled: refresh,
     }),
   };

@@ -5,7 +5,7 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMoney } from '../deals/money';
+import { formatMoney } from '../../lib/money';
 import { SortableDealCard } from './DealBoardCard';
 
 const CARD_HEIGHT = 84;

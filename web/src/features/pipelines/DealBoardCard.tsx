@@ -3,7 +3,7 @@ import { Anchor, Card, Group, Text } from '@mantine/core';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Link } from 'react-router';
-import { formatMoney } from '../deals/money';
+import { formatMoney } from '../../lib/money';
 
 // One deal on the board; the whole card is the drag handle (pointer or Space/Enter + arrows).
 export function SortableDealCard({ deal }: { deal: Deal }) {

@@ -1,5 +1,5 @@
 import type { Board, Deal } from '@voronka/contract';
-import { addMinor } from '../deals/money';
+import { addMinor } from '../../lib/money';
 
 export type Drop = { dealId: string; toStageId: string; index: number };
 export type MoveRequest = { stageId: string; beforeId?: string; afterId?: string };

@@ -1,4 +1,3 @@
-import type { Board, Deal, LostReason, Page, Pipeline } from '@voronka/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -8,7 +7,7 @@ export const boardKey = (pipelineId: string) => ['board', pipelineId] as const;
 export function usePipelines() {
   return useQuery({
     queryKey: pipelinesKey,
-    queryFn: () => api.get<{ items: Pipeline[] }>('/pipelines'),
+    queryFn: () => api.get('/pipelines'),
     select: (r) => r.items,
   });
 }
@@ -16,7 +15,7 @@ export function usePipelines() {
 export function useLostReasons() {
   return useQuery({
     queryKey: ['lost-reasons'],
-    queryFn: () => api.get<{ items: LostReason[] }>('/lost-reasons'),
+    queryFn: () => api.get('/lost-reasons'),
     select: (r) => r.items.filter((x) => !x.archived),
   });
 }
@@ -25,9 +24,13 @@ export function useBoard(pipelineId: string | undefined) {
   return useQuery({
     enabled: Boolean(pipelineId),
     queryKey: boardKey(pipelineId ?? ''),
-    queryFn: () => api.get<Board>(`/pipelines/${pipelineId}/board`, { perStage: 50 }),
+    queryFn: () =>
+      api.get('/pipelines/:id/board', { params: { id: pipelineId! }, query: { perStage: 50 } }),
   });
 }
 
 export const fetchColumnPage = (pipelineId: string, stageId: string, cursor: string) =>
-  api.get<Page<Deal>>(`/pipelines/${pipelineId}/board/stages/${stageId}`, { cursor, limit: 100 });
+  api.get('/pipelines/:id/board/stages/:stageId', {
+    params: { id: pipelineId, stageId },
+    query: { cursor, limit: 100 },
+  });

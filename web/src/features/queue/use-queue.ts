@@ -1,4 +1,3 @@
-import type { QueueOverview } from '@voronka/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../../lib/api';
@@ -20,7 +19,7 @@ export function useQueueOverview() {
   );
   return useQuery({
     queryKey: queueKey,
-    queryFn: () => api.get<QueueOverview>('/routing/queue'),
+    queryFn: () => api.get('/routing/queue'),
     refetchInterval: 15_000,
   });
 }

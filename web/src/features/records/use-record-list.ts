@@ -2,7 +2,7 @@ import type { CustomEntity, CustomField, Page } from '@voronka/contract';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { request } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useCustomFields } from '../custom-fields';
 import {
   listParams,
@@ -58,14 +58,18 @@ export function useListParams(state: ListState): Record<string, string> {
 
 // Keyset pages of one list, 50 at a time; the key starts with the entity so that any change to
 // its records (create, update, delete, merge) refreshes the list.
-export function useRecordList<T>(entity: string, params: Record<string, string>, enabled = true) {
+export function useRecordList<T>(
+  entity: 'companies' | 'contacts' | 'deals',
+  params: Record<string, string>,
+  enabled = true,
+) {
   return useInfiniteQuery({
     enabled,
     queryKey: [entity, 'list', params],
     queryFn: ({ pageParam }) =>
-      // Any entity's list, its filters as plain query parameters: through the untyped request, since
-      // `/deals` and `/leads` are in the typed map, whose form takes `{ query }`.
-      request<Page<T>>('GET', `/${entity}`, undefined, { limit: 50, cursor: pageParam, ...params }),
+      api.get(`/${entity}`, {
+        query: { limit: 50, cursor: pageParam, ...params },
+      }) as Promise<Page<T>>,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Another filter or sort keeps the rows in place (dimmed) until the new ones come.

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../ui/FormAlert';
 import { problemFieldErrors } from './problem-fields';
 import { TelegramNotices } from './TelegramNotices';
-import { timeZoneOptions } from '../../lib/time-zones';
+import { TimeZonePicker } from '../../ui/TimeZonePicker';
 import { useSaveAvailability } from './use-routing';
 import {
   draftFromHours,
@@ -72,17 +72,12 @@ export function AvailabilityEditor({
       <form onSubmit={submit} noValidate aria-label={t('routingSettings.availability.form')}>
         <Stack maw={720}>
           <FormAlert message={save.error ? server.rest : null} />
-          <Select
+          <TimeZonePicker
             label={t('routingSettings.timeZone')}
-            data={timeZoneOptions(timeZone)}
             value={timeZone}
-            onChange={(v) => v && setTimeZone(v)}
-            searchable
-            allowDeselect={false}
-            limit={100}
+            onChange={setTimeZone}
             disabled={!canEdit}
             error={server.byField.timeZone}
-            nothingFoundMessage={t('common.nothingFound')}
           />
           <Switch
             label={t('routingSettings.availability.anyTime')}

@@ -1,11 +1,11 @@
 import type { BusinessHours, Weekday } from '@voronka/contract';
-import { Alert, Button, Group, Loader, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, SegmentedControl, Stack, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/error-message';
 import { FormAlert } from '../../ui/FormAlert';
 import { problemFieldErrors } from './problem-fields';
-import { timeZoneOptions } from '../../lib/time-zones';
+import { TimeZonePicker } from '../../ui/TimeZonePicker';
 import { useBusinessHours, useSaveBusinessHours } from './use-routing';
 import { draftFromHours, type HoursDraft, type HoursProblem, hoursFromDraft } from './weekly-hours';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor';
@@ -48,17 +48,12 @@ function BusinessHoursForm({ initial, canEdit }: { initial: BusinessHours; canEd
           {t('routingSettings.businessHours.hint')}
         </Text>
         <FormAlert message={save.error ? server.rest : null} />
-        <Select
+        <TimeZonePicker
           label={t('routingSettings.timeZone')}
-          data={timeZoneOptions(timeZone)}
           value={timeZone}
-          onChange={(v) => v && setTimeZone(v)}
-          searchable
-          allowDeselect={false}
-          limit={100}
+          onChange={setTimeZone}
           disabled={!canEdit}
           error={server.byField.timeZone}
-          nothingFoundMessage={t('common.nothingFound')}
         />
         <WeeklyHoursEditor
           label={t('routingSettings.businessHours.weekly')}

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { useForms } from '../forms';
 import { channelLabel, routingChannels } from './labels';
 import type { RuleDraft } from './rule-draft';
-import { timeZoneOptions } from '../../lib/time-zones';
+import { TimeZonesPicker } from '../../ui/TimeZonePicker';
 
 // When a routing rule applies: channels, forms, sources and UTM tags, words, tags, countries, time
 // zones, languages and a least priority. Empty means any.
@@ -75,16 +75,12 @@ export function RuleConditions({
         {tags('tags')}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {tags('countries', { description: t('routingSettings.rule.countriesHint') })}
-          <MultiSelect
+          <TimeZonesPicker
             label={t('routingSettings.conditions.timeZones')}
             description={t('routingSettings.rule.timeZonesHint')}
-            data={timeZoneOptions()}
             value={draft.timeZones}
             onChange={(v) => set('timeZones', v)}
             error={err('timeZones')}
-            searchable
-            clearable
-            limit={100}
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

@@ -1,17 +1,10 @@
 import type {
-  TelegramLink,
-  Availability,
   AvailabilityBody,
-  BusinessHours,
   BusinessHoursBody,
-  DryRunResult,
   PriorityWeightsBody,
-  PriorityWeightsView,
-  RoutingRule,
   RoutingRuleCreateBody,
   RoutingRuleUpdateBody,
   SampleRequest,
-  SlaPolicy,
   SlaPolicyCreateBody,
   SlaPolicyUpdateBody,
 } from '@voronka/contract';
@@ -30,7 +23,7 @@ const byPosition = <T extends { position: number }>(items: T[]) =>
 export function useRoutingRules() {
   return useQuery({
     queryKey: rulesKey,
-    queryFn: () => api.get<{ items: RoutingRule[] }>('/routing-rules'),
+    queryFn: () => api.get('/routing-rules'),
     select: (r) => byPosition(r.items),
   });
 }
@@ -49,18 +42,18 @@ export function useRuleMutations() {
         body: RoutingRuleCreateBody | RoutingRuleUpdateBody;
       }) =>
         id
-          ? api.patch<RoutingRule>(`/routing-rules/${id}`, body)
-          : api.post<RoutingRule>('/routing-rules', body),
+          ? api.patch('/routing-rules/:id', body as RoutingRuleUpdateBody, { params: { id } })
+          : api.post('/routing-rules', body as RoutingRuleCreateBody),
       meta: { inlineErrors: true },
       onSettled: refresh,
     }),
     update: useMutation({
       mutationFn: ({ id, body }: { id: string; body: RoutingRuleUpdateBody }) =>
-        api.patch<RoutingRule>(`/routing-rules/${id}`, body),
+        api.patch('/routing-rules/:id', body, { params: { id } }),
       onSettled: refresh,
     }),
     remove: useMutation({
-      mutationFn: (id: string) => api.delete(`/routing-rules/${id}`),
+      mutationFn: (id: string) => api.delete('/routing-rules/:id', { params: { id } }),
       onSettled: refresh,
     }),
   };
@@ -70,10 +63,9 @@ export function useRuleMutations() {
 export function useDryRun() {
   return useMutation({
     mutationFn: ({ ruleId, sample }: { ruleId: string | null; sample: SampleRequest }) =>
-      api.post<DryRunResult>(
-        ruleId ? `/routing-rules/${ruleId}/dry-run` : '/routing-rules/dry-run',
-        sample,
-      ),
+      ruleId
+        ? api.post('/routing-rules/:id/dry-run', sample, { params: { id: ruleId } })
+        : api.post('/routing-rules/dry-run', sample),
     meta: { inlineErrors: true },
   });
 }
@@ -81,7 +73,7 @@ export function useDryRun() {
 export function useSlaPolicies() {
   return useQuery({
     queryKey: slaKey,
-    queryFn: () => api.get<{ items: SlaPolicy[] }>('/sla-policies'),
+    queryFn: () => api.get('/sla-policies'),
     select: (r) => byPosition(r.items),
   });
 }
@@ -99,18 +91,18 @@ export function useSlaMutations() {
         body: SlaPolicyCreateBody | SlaPolicyUpdateBody;
       }) =>
         id
-          ? api.patch<SlaPolicy>(`/sla-policies/${id}`, body)
-          : api.post<SlaPolicy>('/sla-policies', body),
+          ? api.patch('/sla-policies/:id', body as SlaPolicyUpdateBody, { params: { id } })
+          : api.post('/sla-policies', body as SlaPolicyCreateBody),
       meta: { inlineErrors: true },
       onSettled: refresh,
     }),
     update: useMutation({
       mutationFn: ({ id, body }: { id: string; body: SlaPolicyUpdateBody }) =>
-        api.patch<SlaPolicy>(`/sla-policies/${id}`, body),
+        api.patch('/sla-policies/:id', body, { params: { id } }),
       onSettled: refresh,
     }),
     remove: useMutation({
-      mutationFn: (id: string) => api.delete(`/sla-policies/${id}`),
+      mutationFn: (id: string) => api.delete('/sla-policies/:id', { params: { id } }),
       onSettled: refresh,
     }),
   };
@@ -119,14 +111,14 @@ export function useSlaMutations() {
 export function useBusinessHours() {
   return useQuery({
     queryKey: businessHoursKey,
-    queryFn: () => api.get<BusinessHours>('/business-hours'),
+    queryFn: () => api.get('/business-hours'),
   });
 }
 
 export function useSaveBusinessHours() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: BusinessHoursBody) => api.put<BusinessHours>('/business-hours', body),
+    mutationFn: (body: BusinessHoursBody) => api.put('/business-hours', body),
     meta: { inlineErrors: true },
     onSuccess: (saved) => qc.setQueryData(businessHoursKey, saved),
   });
@@ -136,7 +128,7 @@ export function usePriorityWeights(enabled = true) {
   return useQuery({
     enabled,
     queryKey: weightsKey,
-    queryFn: () => api.get<PriorityWeightsView>('/priority-weights'),
+    queryFn: () => api.get('/priority-weights'),
   });
 }
 
@@ -145,14 +137,13 @@ export function useWeightMutations() {
   const refresh = () => qc.invalidateQueries({ queryKey: weightsKey });
   return {
     save: useMutation({
-      mutationFn: (body: PriorityWeightsBody) =>
-        api.put<PriorityWeightsView>('/priority-weights', body),
+      mutationFn: (body: PriorityWeightsBody) => api.put('/priority-weights', body),
       meta: { inlineErrors: true },
       onSettled: refresh,
     }),
     // The answer's shape is the server's business: the view is read again either way.
     refit: useMutation({
-      mutationFn: () => api.post<unknown>('/priority-weights/refit'),
+      mutationFn: () => api.post('/priority-weights/refit'),
       meta: { inlineErrors: true },
       onSettled: refresh,
     }),
@@ -163,7 +154,7 @@ export function useAvailabilityList(enabled: boolean) {
   return useQuery({
     enabled,
     queryKey: availabilityKey,
-    queryFn: () => api.get<{ items: Availability[] } | Availability[]>('/availability'),
+    queryFn: () => api.get('/availability'),
     select: (r) => (Array.isArray(r) ? r : r.items),
   });
 }
@@ -171,7 +162,7 @@ export function useAvailabilityList(enabled: boolean) {
 export function useAvailability(memberId: string) {
   return useQuery({
     queryKey: [...availabilityKey, memberId],
-    queryFn: () => api.get<Availability>(`/availability/${memberId}`),
+    queryFn: () => api.get('/availability/:id', { params: { id: memberId } }),
   });
 }
 
@@ -179,7 +170,7 @@ export function useSaveAvailability(memberId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: AvailabilityBody) =>
-      api.put<Availability>(`/availability/${memberId}`, body),
+      api.put('/availability/:id', body, { params: { id: memberId } }),
     meta: { inlineErrors: true },
     onSuccess: (saved) => qc.setQueryData([...availabilityKey, memberId], saved),
     onSettled: () => qc.invalidateQueries({ queryKey: availabilityKey, exact: true }),
@@ -193,11 +184,11 @@ export function useTelegramLink(memberId: string) {
   return {
     link: useMutation({
       mutationFn: (channelId: string) =>
-        api.post<TelegramLink>(`/availability/${memberId}/telegram`, { channelId }),
+        api.post('/availability/:id/telegram', { channelId }, { params: { id: memberId } }),
       meta: { inlineErrors: true },
     }),
     unlink: useMutation({
-      mutationFn: () => api.delete(`/availability/${memberId}/telegram`),
+      mutationFn: () => api.delete('/availability/:id/telegram', { params: { id: memberId } }),
       meta: { inlineErrors: true },
       onSuccess: refresh,
     }),

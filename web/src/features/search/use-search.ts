@@ -1,4 +1,3 @@
-import type { SearchResults } from '@voronka/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -6,7 +5,7 @@ export function useGlobalSearch(q: string) {
   const text = q.trim();
   return useQuery({
     queryKey: ['search', text],
-    queryFn: () => api.get<SearchResults>('/search', { q: text, limit: 5 }),
+    queryFn: () => api.get('/search', { query: { q: text, limit: 5 } }),
     enabled: text.length > 0,
     placeholderData: keepPreviousData,
     staleTime: 10_000,

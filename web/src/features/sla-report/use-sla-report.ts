@@ -1,4 +1,3 @@
-import type { SlaReport } from '@voronka/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type { SlaBy } from './sla-format';
@@ -10,7 +9,7 @@ export function useSlaReport(params: SlaReportParams) {
   return useQuery({
     enabled: valid,
     queryKey: ['reports', 'sla', params],
-    queryFn: () => api.get<SlaReport>('/reports/sla', params),
+    queryFn: () => api.get('/reports/sla', { query: params }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,4 +1,4 @@
-import type { Page, Task, TaskCreateBody, TaskListQuery } from '@voronka/contract';
+import type { Task, TaskCreateBody, TaskListQuery } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type { MutationEvents } from '../../lib/mutation';
@@ -9,14 +9,14 @@ export function useTasks(filter: Filter, enabled = true) {
   return useQuery({
     enabled,
     queryKey: ['tasks', filter],
-    queryFn: () => api.get<Page<Task>>('/tasks', { limit: 100, ...filter }),
+    queryFn: () => api.get('/tasks', { query: { limit: 100, ...filter } }),
   });
 }
 
 export function useCompleteTask() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.post<Task>(`/tasks/${id}/complete`),
+    mutationFn: (id: string) => api.post('/tasks/:id/complete', {}, { params: { id } }),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ['tasks'] });
       void qc.invalidateQueries({ queryKey: ['timeline'] });

@@ -1,4 +1,4 @@
-import type { Page, Team, TeamCreateBody, User } from '@voronka/contract';
+import type { Team, TeamCreateBody } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type { MutationEvents } from '../../lib/mutation';
@@ -10,7 +10,7 @@ export function useTeams(enabled = true) {
   return useQuery({
     enabled,
     queryKey: teamsKey,
-    queryFn: () => api.get<Page<Team>>('/teams', { limit: 200 }),
+    queryFn: () => api.get('/teams', { query: { limit: 200 } }),
     select: (page) => page.items,
   });
 }
@@ -19,7 +19,7 @@ export function useActiveUsers(enabled = true) {
   return useQuery({
     enabled,
     queryKey: ['users', 'active-all'],
-    queryFn: () => api.get<Page<User>>('/users', { limit: 200, status: 'active' }),
+    queryFn: () => api.get('/users', { query: { limit: 200, status: 'active' } }),
     select: (page) => page.items,
   });
 }

@@ -1,4 +1,4 @@
-import type { Activity, ActivityCreateBody, Page } from '@voronka/contract';
+import type { Activity, ActivityCreateBody } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type { MutationEvents } from '../../lib/mutation';
@@ -16,7 +16,7 @@ export function useTimeline(subject: TimelineSubject) {
   return useInfiniteQuery({
     queryKey: timelineKey(subject),
     queryFn: ({ pageParam }) =>
-      api.get<Page<Activity>>('/timeline', { ...subject, limit: 30, cursor: pageParam }),
+      api.get('/timeline', { query: { ...subject, limit: 30, cursor: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -1,10 +1,4 @@
-import type {
-  Invitation,
-  InvitationCreateBody,
-  Page,
-  User,
-  UserUpdateBody,
-} from '@voronka/contract';
+import type { InvitationCreateBody, UserUpdateBody } from '@voronka/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type ResponseOf } from '../../lib/api';
 import type { MutationEvents } from '../../lib/mutation';
@@ -15,12 +9,14 @@ export function useUserPages(filters: UserFilters) {
   return useInfiniteQuery({
     queryKey: ['users', 'list', filters],
     queryFn: ({ pageParam }) =>
-      api.get<Page<User>>('/users', {
-        limit: 50,
-        cursor: pageParam,
-        q: filters.q,
-        status: filters.status,
-        teamId: filters.teamId,
+      api.get('/users', {
+        query: {
+          limit: 50,
+          cursor: pageParam,
+          q: filters.q,
+          status: filters.status,
+          teamId: filters.teamId,
+        },
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -31,7 +27,7 @@ export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: UserUpdateBody }) =>
-      api.patch<User>(`/users/${id}`, body),
+      api.patch('/users/:id', body, { params: { id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['users'] }),
   });
 }
@@ -40,7 +36,9 @@ export function useSetUserActive() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, active }: { id: string; active: boolean }) =>
-      api.post<User>(`/users/${id}/${active ? 'reactivate' : 'deactivate'}`),
+      active
+        ? api.post('/users/:id/reactivate', {}, { params: { id } })
+        : api.post('/users/:id/deactivate', {}, { params: { id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['users'] }),
   });
 }
@@ -52,7 +50,7 @@ export function useInvitations(enabled: boolean) {
   return useQuery({
     enabled,
     queryKey: invitationsKey,
-    queryFn: () => api.get<Page<Invitation> | Invitation[]>('/invitations'),
+    queryFn: () => api.get('/invitations'),
     select: (r) => (Array.isArray(r) ? r : r.items).filter((i) => i.status === 'pending'),
   });
 }
@@ -60,7 +58,7 @@ export function useInvitations(enabled: boolean) {
 export function useRevokeInvitation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/invitations/${id}`),
+    mutationFn: (id: string) => api.delete('/invitations/:id', { params: { id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: invitationsKey }),
   });
 }

@@ -1,4 +1,4 @@
-import type { CustomEntity, SavedView, SavedViewCreateBody, ViewQuery } from '@voronka/contract';
+import type { CustomEntity, SavedViewCreateBody, ViewQuery } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -7,7 +7,7 @@ export const viewsKey = (entity: CustomEntity) => ['views', entity] as const;
 export function useViews(entity: CustomEntity) {
   return useQuery({
     queryKey: viewsKey(entity),
-    queryFn: () => api.get<{ items: SavedView[] }>('/views', { entity }),
+    queryFn: () => api.get('/views', { query: { entity } }),
     select: (r) => r.items,
   });
 }
@@ -15,7 +15,7 @@ export function useViews(entity: CustomEntity) {
 export function useSaveView(entity: CustomEntity) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: SavedViewCreateBody) => api.post<SavedView>('/views', body),
+    mutationFn: (body: SavedViewCreateBody) => api.post('/views', body),
     meta: { inlineErrors: true },
     onSettled: () => qc.invalidateQueries({ queryKey: viewsKey(entity) }),
   });
@@ -24,7 +24,7 @@ export function useSaveView(entity: CustomEntity) {
 export function useDeleteView(entity: CustomEntity) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/views/${id}`),
+    mutationFn: (id: string) => api.delete('/views/:id', { params: { id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: viewsKey(entity) }),
   });
 }

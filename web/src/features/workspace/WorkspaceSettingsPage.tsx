@@ -1,14 +1,14 @@
 import { WorkspaceUpdateBody, type Workspace } from '@voronka/contract';
 import { Button, Card, Loader, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validate } from '../../lib/form-errors';
 import { useCanWrite } from '../../lib/use-can-write';
 import { useFormState } from '../../lib/use-form-state';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
-import { timeZoneGroups } from '../../lib/time-zones';
+import { TimeZonePicker } from '../../ui/TimeZonePicker';
 import { useUpdateWorkspace, useWorkspace } from './use-workspace';
 
 export function WorkspaceSettingsPage() {
@@ -35,10 +35,6 @@ function WorkspaceForm({ workspace }: { workspace: Workspace }) {
     locale: workspace.locale,
   });
   const [requireTwoFactor, setRequireTwoFactor] = useState(workspace.requireTwoFactor);
-  const zones = useMemo(
-    () => timeZoneGroups(t('workspace.zonesRussia'), t('workspace.zonesOther'), workspace.timezone),
-    [t, workspace.timezone],
-  );
   useEffect(() => setRequireTwoFactor(workspace.requireTwoFactor), [workspace.requireTwoFactor]);
 
   const save = useUpdateWorkspace({
@@ -62,16 +58,12 @@ function WorkspaceForm({ workspace }: { workspace: Workspace }) {
           disabled={!canWrite}
           {...form.field('name')}
         />
-        <Select
+        <TimeZonePicker
           label={t('workspace.timezone')}
-          data={zones}
           value={form.values.timezone}
           onChange={set('timezone')}
           error={form.errors.timezone}
-          searchable
-          allowDeselect={false}
           disabled={!canWrite}
-          nothingFoundMessage={t('common.nothingFound')}
         />
         <Select
           label={t('workspace.locale')}

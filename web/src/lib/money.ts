@@ -1,5 +1,5 @@
-import { formatMoney, formatMoneyInput } from '../../lib/format';
-import { currentLanguage, type Language } from '../../lib/i18n';
+import { formatMoney, formatMoneyInput } from './format';
+import { currentLanguage, type Language } from './i18n';
 
 // Money is integer minor units (kopecks) end to end; only the screen shows roubles, in the UI
 // language's format (lib/format.ts).
