@@ -1,4 +1,12 @@
-import type { Company, Contact, Deal, DealCreateBody, DealMoveBody, Page } from '@voronka/contract';
+import type {
+  Company,
+  Contact,
+  Deal,
+  DealCreateBody,
+  DealLines,
+  DealMoveBody,
+  Page,
+} from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type { MutationEvents } from '../../lib/mutation';
@@ -71,4 +79,16 @@ export function useMoveDeal(id: string, on: MutationEvents<Deal> = {}) {
     },
     onError: on.onError,
   });
+}
+
+// The total of a deal's line items, or null when it has none (or for a new deal). The query key is
+// the one the card's lines panel uses, so saving the lines refreshes it: a deal with lines has their
+// total as its amount, and the form shows it read-only.
+export function useDealLinesTotal(dealId: string | undefined): number | null {
+  const lines = useQuery({
+    queryKey: ['deal-lines', dealId],
+    queryFn: () => api.get<DealLines>(`/deals/${dealId}/lines`),
+    enabled: Boolean(dealId),
+  });
+  return lines.data?.lines.length ? lines.data.totals.totalKopecks : null;
 }
