@@ -129,7 +129,7 @@ const publicFeatures = [
 const featureImports = {
   audit: { teams: 'team names in the audit filters' },
   auth: { security: 'sign-in sets up two-factor with the security page' },
-  catalog: { deals: 'deal lines belong to a deal' },
+  catalog: { deals: 'deal lines belong to a deal', import: 'the product import dialog' },
   channels: { forms: 'a web-form channel picks its form', inbox: 'the channel icons' },
   companies: {
     contacts: 'a company card lists and adds its contacts',

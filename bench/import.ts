@@ -2,17 +2,11 @@
 // the real job (chunks of 1,000 with duplicate checks), on PostgreSQL and/or PGlite.
 //   tsx bench/import.ts [--rows 100000] [--targets postgres,pglite]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (admin URL; a fresh database is made and dropped)
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { buildApp } from '../src/app.js';
-import { openMigrated } from '../src/boot.js';
-import { loadConfig } from '../src/platform/config.js';
 import { startJobRunner } from '../src/platform/jobs/jobs.js';
 import { jobDefinitions } from '../src/worker.js';
+import { withBenchApp, type BenchTarget } from './bench-app.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -21,7 +15,6 @@ const { values: opt } = parseArgs({
   },
 });
 const ROWS = Number(opt.rows);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 // Every tenth row repeats an earlier phone, so the duplicate check finds (and skips) 10 %.
 function generateCsv(rows: number): Buffer {
@@ -38,24 +31,8 @@ function generateCsv(rows: number): Buffer {
   return Buffer.from(lines.join('\r\n'));
 }
 
-async function run(target: 'postgres' | 'pglite', csv: Buffer) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voronka-bench-import-'));
-  const dbName = `voronka_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  if (target === 'postgres') {
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const config = loadConfig({
-    VORONKA_DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    ...(target === 'postgres' ? { DATABASE_URL: url.toString() } : {}),
-  });
-  const database = await openMigrated(config);
-  const app = await buildApp(config, database);
-  try {
+async function run(target: BenchTarget, csv: Buffer) {
+  await withBenchApp(target, async (app, database) => {
     const signUp = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/sign-up',
@@ -102,15 +79,7 @@ async function run(target: 'postgres' | 'pglite', csv: Buffer) {
     console.log(
       `| ${target} | ${ROWS.toLocaleString('en')} | ${(csv.length / 1024 / 1024).toFixed(1)} MiB | ${seconds.toFixed(1)} s | ${Math.round(ROWS / seconds).toLocaleString('en')} | ${done.createdRows}/${done.skippedRows}/${done.errorCount} | ${mb(rssBefore)} → ${mb(peak)} MiB | ${mb(peakHeap)} MiB |`,
     );
-  } finally {
-    await app.close();
-    await database.close();
-    if (target === 'postgres') {
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 const csv = generateCsv(ROWS);

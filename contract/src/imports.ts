@@ -34,7 +34,7 @@ export type LeadExportQuery = z.infer<typeof LeadExportFilters> & CustomFilters;
 
 // Import: upload a file (raw body, text/csv or the XLSX type) → preview and suggested mapping →
 // start with a mapping and a duplicate policy → a job processes it in chunks.
-export const ImportEntity = z.enum(['companies', 'contacts']);
+export const ImportEntity = z.enum(['companies', 'contacts', 'products']);
 export type ImportEntity = z.infer<typeof ImportEntity>;
 export const DuplicatePolicy = z.enum(['skip', 'update', 'create']);
 export type DuplicatePolicy = z.infer<typeof DuplicatePolicy>;
@@ -63,9 +63,24 @@ export const contactImportFields = [
   'companyInn',
   'tags',
 ] as const;
+// Products: upserted by SKU; money as roubles ("1 234,50" or "1234.50"), VAT as a percent or
+// «без НДС», the unit by its symbol or its ОКЕИ code, active as да/нет.
+export const productImportFields = [
+  'sku',
+  'name',
+  'unit',
+  'okei',
+  'vatRate',
+  'price',
+  'cost',
+  'category',
+  'tags',
+  'active',
+] as const;
 export const ImportField = z.enum([
   ...companyImportFields,
   ...contactImportFields.filter((f) => f !== 'tags'),
+  ...productImportFields.filter((f) => f !== 'name' && f !== 'tags'),
 ]);
 export type ImportField = z.infer<typeof ImportField>;
 

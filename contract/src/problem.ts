@@ -52,6 +52,7 @@ export const errorStatus = {
   'lost_reason.not_found': 404,
   'deal.not_found': 404,
   'deal.lost_reason_required': 400,
+  'deal.amount_from_lines': 422,
   'task.not_found': 404,
   'activity.subject_required': 400,
   'lead.not_found': 404,

@@ -8,7 +8,7 @@ import {
   type LineInput,
   type VatMode,
 } from '@voronka/contract';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -195,3 +195,13 @@ export async function replaceDealLines(
   });
   return after;
 }
+
+// A deal with lines has their total as its amount: pipeline refuses another amount (422 naming
+// `amount`). The stored line totals are what the card showed and the deal was set to.
+pipeline.declareAmountSource(async (ctx, dealId) => {
+  const [r] = await ctx.tx
+    .select({ total: sql<string | null>`sum(${dealLines.totalKopecks})` })
+    .from(dealLines)
+    .where(and(eq(dealLines.workspaceId, ctx.workspaceId), eq(dealLines.dealId, dealId)));
+  return r?.total === null || r?.total === undefined ? null : Number(r.total);
+});

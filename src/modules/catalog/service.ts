@@ -8,7 +8,7 @@ export {
   productNames,
   seesMargin,
 } from './products.js';
-export { listVatRates, assertVatRate } from './vat-rates.js';
+export { listVatRates, assertVatRate, generalVatRate } from './vat-rates.js';
 export {
   listPriceLists,
   getPriceList,

@@ -1,10 +1,12 @@
-import type { Product, ProductExportQuery } from '@voronka/contract';
+import { productImportFields, type Product, type ProductExportQuery } from '@voronka/contract';
 import type { Ctx } from '../../platform/context.js';
 import { tableFile, type Cell, type TableFile } from '../../platform/export/export.js';
+import * as transfer from '../transfer/service.js';
+import { importProductRows } from './import-products.js';
 import { listProducts, seesMargin } from './products.js';
 
-// The catalog's columns for export and import, declared once here so the shared import/export
-// registry (crm → transfer) can take them as they are. Money is shown in roubles with kopecks
+// The catalog's columns for export and import, declared once here. The export's headers are names
+// the import recognises, so an exported file imports back as it is (upsert by SKU). Money is shown in roubles with kopecks
 // ("1234.50"), the way a spreadsheet user reads it; VAT "без НДС" is an empty cell.
 export type ProductColumn = {
   key: string;
@@ -51,3 +53,10 @@ export async function exportProducts(ctx: Ctx, q: ProductExportQuery): Promise<T
     delimiter: q.separator === 'semicolon' ? ';' : ',',
   });
 }
+
+transfer.declareImport({
+  entity: 'products',
+  rights: 'catalog',
+  fields: productImportFields,
+  rows: importProductRows,
+});

@@ -34,3 +34,10 @@ export async function assertVatRate(ctx: Ctx, rate: number | null, field: string
       field,
     });
 }
+
+// The general rate on a date (yyyy-mm-dd): the highest rate in force then (20 % in 2025, 22 % from
+// 2026); the reduced 10 %, 0 % and the УСН 5 % / 7 % are lower by definition.
+export async function generalVatRate(ctx: Ctx, on: string): Promise<number | null> {
+  const rates = (await listVatRates(ctx, on)).map((r) => r.rate).filter((r) => r !== null);
+  return rates.length ? Math.max(...rates) : null;
+}

@@ -139,7 +139,9 @@ export async function createDocument(ctx: Ctx, body: DocumentCreateBody): Promis
   const companyId = body.companyId ?? deal?.companyId ?? null;
   const company = companyId ? await withField('companyId', () => getCompany(ctx, companyId)) : null;
   await checkTemplate(ctx, body.templateId);
-  const fromDeal = !body.lines && deal ? await linesForDeal(ctx, deal.id, entity.vatPayer) : null;
+  const date = body.date ?? today();
+  const fromDeal =
+    !body.lines && deal ? await linesForDeal(ctx, deal.id, entity.vatPayer, date) : null;
   const lines = body.lines ?? fromDeal?.lines ?? [];
   const vatMode = body.vatMode ?? fromDeal?.vatMode ?? 'included';
   const money = moneyOf(lines, vatMode);
@@ -155,7 +157,7 @@ export async function createDocument(ctx: Ctx, body: DocumentCreateBody): Promis
       buyerName: company?.name ?? null,
       templateId: body.templateId ?? null,
       bankAccountIndex: body.bankAccountIndex ?? 0,
-      date: body.date ?? today(),
+      date,
       dueDate: body.dueDate ?? null,
       vatMode,
       updStatus: body.type === 'upd' ? (body.updStatus ?? 1) : null,

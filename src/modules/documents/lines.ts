@@ -10,11 +10,14 @@ import * as catalog from '../catalog/service.js';
 import { getDeal } from '../pipeline/service.js';
 
 // A deal's lines for a new document: its line items (catalog) with their VAT mode. A deal without
-// line items but with an amount gives one line «<deal title>», 1 × amount, VAT at the entity's rate.
+// line items but with an amount gives one line «<deal title>», 1 × amount, VAT included at the
+// general rate in force on the document's date (catalog's vat_rates) for a VAT payer, «без НДС»
+// for an entity that is not one.
 export async function linesForDeal(
   ctx: Ctx,
   dealId: string,
   vatPayer: boolean,
+  date: string,
 ): Promise<{ lines: DocumentLine[]; vatMode: VatMode }> {
   const items = await catalog.dealLinesFor(ctx, dealId);
   if (items.lines.length)
@@ -44,7 +47,7 @@ export async function linesForDeal(
         quantity: '1',
         priceKopecks: deal.amount,
         discount: null,
-        vatRate: vatPayer ? 22 : null,
+        vatRate: vatPayer ? await catalog.generalVatRate(ctx, date) : null,
       },
     ],
   };

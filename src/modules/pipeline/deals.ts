@@ -18,6 +18,7 @@ import { assertOnlyCustomExtras, customFilter, validateCustom } from '../fields/
 import { dealColumns, dealScope, getDeal, toDeal } from './deal-queries.js';
 import { assertCompany, assertContacts } from '../clients/service.js';
 import { assertLostReason, placeDeal, topOfColumn } from './move-deal.js';
+import { assertAmountFree } from './amount-source.js';
 import { defaultPipeline, findStage, getPipeline } from './pipelines.js';
 import { dealContacts, deals, dealStageHistory } from './tables.js';
 
@@ -175,6 +176,7 @@ async function firstStage(ctx: Ctx, pipelineId: string) {
 
 export async function updateDeal(ctx: Ctx, id: string, body: DealUpdateBody): Promise<Deal> {
   const before = await getDeal(ctx, id);
+  await assertAmountFree(ctx, id, body.amount);
   await assertCompany(ctx, body.companyId);
   if (body.contactIds) await assertContacts(ctx, body.contactIds);
   await assertOwner(ctx, body.ownerId);

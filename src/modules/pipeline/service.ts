@@ -17,6 +17,7 @@ export {
 } from './pipelines.js';
 export { listDeals, createDeal, updateDeal, deleteDeal } from './deals.js';
 export { getDeal } from './deal-queries.js';
+export { declareAmountSource, amountFromLines } from './amount-source.js';
 export { moveDeal } from './move-deal.js';
 export { getBoard, listBoardColumn } from './board.js';
 export { searchDeals } from './search-deals.js';

@@ -16,11 +16,11 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const UPLOAD_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', XLSX_TYPE];
 export const UPLOAD_LIMIT = 20 * 1024 * 1024;
 
-// Import of companies and contacts from CSV or XLSX: upload → preview and mapping → start → progress.
+// Import of companies, contacts and products from CSV or XLSX: upload → preview and mapping → start → progress.
 // An import's progress and its row errors.
 const importStatusRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
   const tags = ['imports'];
-  const read = { anyOf: ['companies', 'contacts'], action: 'read' } as const;
+  const read = { anyOf: ['companies', 'contacts', 'catalog'], action: 'read' } as const;
 
   app.get(
     '/imports/:id',
@@ -75,14 +75,11 @@ export const importRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps)
     (_req, body, done) => done(null, body),
   );
   const tags = ['imports'];
-  // The upload names its entity in the query; later steps act on an import whose entity the
-  // service reads from the row and checks again (with the duplicate policy's update right).
-  const upload = {
-    entityFromQuery: 'entity',
-    entities: ['companies', 'contacts'],
-    action: 'create',
-  } as const;
-  const start = { anyOf: ['companies', 'contacts'], action: 'create' } as const;
+  // The upload names its entity in the query (products are governed by the catalog right); the
+  // service checks that entity's own right, and later steps check the row's entity again (with the
+  // duplicate policy's update right).
+  const upload = { anyOf: ['companies', 'contacts', 'catalog'], action: 'create' } as const;
+  const start = upload;
 
   app.post(
     '/imports',

@@ -21,7 +21,7 @@ import { newId } from '../../platform/ids.js';
 import { enqueue } from '../../platform/jobs/jobs.js';
 import * as workspaces from '../workspaces/service.js';
 import { importChunk, type ImportActor } from './import-jobs.js';
-import { importDeclaration } from './registry.js';
+import { importDeclaration, importRights } from './registry.js';
 import { importFiles, imports } from './tables.js';
 
 // Import, the user's side: upload a file (kept in import_files) → header, 20 rows and a suggested
@@ -63,6 +63,14 @@ const synonyms: Record<ImportField, string[]> = {
   birthday: ['деньрождения', 'датарождения', 'birthday', 'birthdate'],
   companyName: ['компания', 'организация', 'company', 'companyname'],
   companyInn: ['иннкомпании', 'инн', 'companyinn'],
+  sku: ['артикул', 'sku', 'кодтовара', 'article'],
+  unit: ['едизм', 'единица', 'единицаизмерения', 'ед', 'unit'],
+  okei: ['кодокеи', 'океи', 'okei'],
+  vatRate: ['ндс', 'ставкандс', 'vat', 'vatrate'],
+  price: ['цена', 'ценаруб', 'price'],
+  cost: ['себестоимость', 'закупочнаяцена', 'cost', 'costprice'],
+  category: ['категория', 'группа', 'category'],
+  active: ['активен', 'активный', 'active'],
 };
 const normalise = (h: string) =>
   h
@@ -93,7 +101,7 @@ export function suggestMapping(
 }
 
 export function assertMay(ctx: Ctx, entity: ImportEntity, action: Action) {
-  if (ctx.actor.permissions && !ctx.actor.permissions[entity][action])
+  if (ctx.actor.permissions && !ctx.actor.permissions[importRights(entity)][action])
     throw new DomainError('auth.forbidden', `your role may not ${action} ${entity}`);
 }
 
@@ -199,9 +207,10 @@ async function loadImport(ctx: Ctx, id: string): Promise<ImportRow> {
     .select()
     .from(imports)
     .where(and(eq(imports.workspaceId, ctx.workspaceId), eq(imports.id, id)));
-  if (!row || (ctx.actor.permissions && !ctx.actor.permissions[row.entity as ImportEntity]?.read))
+  const rights = row ? importRights(row.entity as ImportEntity) : null;
+  if (!row || !rights || (ctx.actor.permissions && !ctx.actor.permissions[rights]?.read))
     throw new DomainError('import.not_found', 'import not found');
-  const scope = workspaces.visibleTo(ctx, row.entity, imports.createdBy);
+  const scope = workspaces.visibleTo(ctx, rights, imports.createdBy);
   if (
     scope &&
     !(
@@ -232,15 +241,15 @@ function assertMapping(entity: ImportEntity, mapping: Record<string, string>) {
       field: 'mapping',
     });
   const named =
-    entity === 'companies'
-      ? used.includes('name')
-      : ['fullName', 'lastName', 'firstName'].some((f) => used.includes(f));
+    entity === 'contacts'
+      ? ['fullName', 'lastName', 'firstName'].some((f) => used.includes(f))
+      : used.includes('name');
   if (!named)
     throw new DomainError(
       'import.mapping_invalid',
-      entity === 'companies'
-        ? 'map a column to the company name'
-        : 'map a column to the name (full, last or first)',
+      entity === 'contacts'
+        ? 'map a column to the name (full, last or first)'
+        : `map a column to the ${entity === 'products' ? 'product' : 'company'} name`,
       { field: 'mapping' },
     );
 }

@@ -1,4 +1,4 @@
-import type { ImportEntity, ImportField, Page } from '@voronka/contract';
+import type { Entity, ImportEntity, ImportField, Page } from '@voronka/contract';
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.js';
 import type { ChunkInput, ChunkResult } from './import-jobs.js';
@@ -23,6 +23,9 @@ export type ExportDeclaration<Q, T> = {
 };
 export type ImportDeclaration = {
   entity: ImportEntity;
+  // The matrix entity whose rights govern the import, when it is not the entity's own name
+  // (products: catalog).
+  rights?: Entity;
   fields: readonly ImportField[];
   rows: (ctx: Ctx, input: ChunkInput) => Promise<ChunkResult>;
 };
@@ -37,6 +40,9 @@ export function declareExport<Q, T>(d: ExportDeclaration<Q, T>): void {
 export function declareImport(d: ImportDeclaration): void {
   imports.set(d.entity, d);
 }
+
+export const importRights = (entity: ImportEntity): Entity =>
+  imports.get(entity)?.rights ?? (entity as Entity);
 
 export const exportDeclarations = () => [...exports.values()];
 

@@ -16,7 +16,9 @@ export const imports = pgTable(
   {
     workspaceId: workspaceId(),
     id: uuid('id').notNull(),
-    entity: text('entity').$type<'companies' | 'contacts' | 'leads' | 'deals'>().notNull(),
+    entity: text('entity')
+      .$type<'companies' | 'contacts' | 'leads' | 'deals' | 'products'>()
+      .notNull(),
     fileName: text('file_name').notNull(),
     format: text('format').$type<'csv' | 'xlsx'>().notNull(),
     mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),

@@ -9,11 +9,12 @@ import { useMe } from '../../lib/session';
 import { DataTable } from '../../ui/DataTable';
 import { PageHeader } from '../../ui/PageHeader';
 import { formatMoney } from '../../lib/money';
+import { ImportButton } from '../import';
 import { ProductDialog } from './ProductDialog';
 import { useProducts } from './use-catalog';
 
 // The catalog: products and services with their unit, VAT rate and price; search by name or SKU,
-// add and edit in a dialog, download as XLSX/CSV.
+// add and edit in a dialog, download as XLSX/CSV and import a CSV/XLSX file (upsert by SKU).
 export function CatalogPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -59,6 +60,7 @@ export function CatalogPage() {
                 </Button>
               </>
             ) : null}
+            <ImportButton entity="products" />
             {canCreate ? (
               <Button onClick={() => setEditing('new')}>{t('catalog.add')}</Button>
             ) : null}

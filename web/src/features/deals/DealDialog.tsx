@@ -10,7 +10,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { CustomValuesSection, useCustomValues } from '../records/custom-values';
 import { usePipelines } from '../pipelines/use-pipelines';
 import { minorToInput, parseMoney } from '../../lib/money';
-import { useCompanyOptions, useContactOptions, useSaveDeal } from './use-deals';
+import { useCompanyOptions, useContactOptions, useDealLinesTotal, useSaveDeal } from './use-deals';
 
 // deal === undefined creates a deal in the pipeline; otherwise edits it.
 export function DealDialog({
@@ -32,6 +32,8 @@ export function DealDialog({
     companyId: deal?.companyId ?? '',
     expectedCloseDate: deal?.expectedCloseDate ?? '',
   });
+  // With line items the amount is their total: shown read-only and not sent.
+  const linesTotal = useDealLinesTotal(deal?.id);
   const [contactIds, setContactIds] = useState<string[]>(deal?.contactIds ?? []);
   const custom = useCustomValues('deals', deal?.custom);
   const [companyQ, setCompanyQ] = useState('');
@@ -56,12 +58,12 @@ export function DealDialog({
   });
   const submit = form.onSubmit(
     (v) => {
-      const amount = parseMoney(v.amount);
+      const amount = linesTotal ?? parseMoney(v.amount);
       if (amount === null)
         return { ok: false as const, errors: { amount: t('deals.amountInvalid') } };
       const body = {
         title: v.title,
-        amount,
+        ...(linesTotal === null ? { amount } : {}),
         currency: 'RUB',
         companyId: v.companyId || null,
         contactIds,
@@ -86,13 +88,24 @@ export function DealDialog({
           <FormAlert message={form.formError} />
           <TextInput label={t('deals.name')} required data-autofocus {...form.field('title')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t('deals.amount')}
-              inputMode="decimal"
-              placeholder="0,00"
-              rightSection="₽"
-              {...form.field('amount')}
-            />
+            {linesTotal === null ? (
+              <TextInput
+                label={t('deals.amount')}
+                inputMode="decimal"
+                placeholder="0,00"
+                rightSection="₽"
+                {...form.field('amount')}
+              />
+            ) : (
+              <TextInput
+                label={t('deals.amount')}
+                description={t('deals.amountFromLines')}
+                value={minorToInput(linesTotal)}
+                rightSection="₽"
+                readOnly
+                variant="filled"
+              />
+            )}
             <TextInput
               label={t('deals.expectedCloseDate')}
               type="date"

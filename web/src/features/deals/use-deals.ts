@@ -75,3 +75,15 @@ export function useMoveDeal(id: string, on: MutationEvents<Deal> = {}) {
     onError: on.onError,
   });
 }
+
+// The total of a deal's line items, or null when it has none (or for a new deal). The query key is
+// the one the card's lines panel uses, so saving the lines refreshes it: a deal with lines has their
+// total as its amount, and the form shows it read-only.
+export function useDealLinesTotal(dealId: string | undefined): number | null {
+  const lines = useQuery({
+    queryKey: ['deal-lines', dealId],
+    queryFn: () => api.get('/deals/:id/lines', { params: { id: dealId! } }),
+    enabled: Boolean(dealId),
+  });
+  return lines.data?.lines.length ? lines.data.totals.totalKopecks : null;
+}

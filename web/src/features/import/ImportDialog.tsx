@@ -1,7 +1,9 @@
 import {
   companyImportFields,
   contactImportFields,
+  productImportFields,
   type DuplicatePolicy,
+  type Entity,
   type ImportEntity,
   type ImportPreview,
 } from '@voronka/contract';
@@ -27,6 +29,14 @@ import { errorMessage } from '../../lib/error-message';
 import { useCanWrite } from '../../lib/use-can-write';
 import { useImportProgress, useStartImport, useUploadImport } from './use-import';
 
+const fieldsOf = {
+  companies: companyImportFields,
+  contacts: contactImportFields,
+  products: productImportFields,
+};
+// Products are governed by the catalog right.
+const rightsOf = (entity: ImportEntity): Entity => (entity === 'products' ? 'catalog' : entity);
+
 // The import wizard: upload → map columns (with a preview) and choose the duplicate policy →
 // progress → result with the error report.
 function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () => void }) {
@@ -35,10 +45,13 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
   const start = useStartImport();
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
-  const [policy, setPolicy] = useState<DuplicatePolicy>('skip');
+  const canUpdate = useCanWrite(rightsOf(entity), 'update');
+  // A catalog file is usually the catalog itself: existing SKUs are updated unless told otherwise.
+  const [policy, setPolicy] = useState<DuplicatePolicy>(
+    entity === 'products' && canUpdate ? 'update' : 'skip',
+  );
   const [startedId, setStartedId] = useState<string | null>(null);
-  const canUpdate = useCanWrite(entity, 'update');
-  const fields = entity === 'companies' ? companyImportFields : contactImportFields;
+  const fields: readonly string[] = fieldsOf[entity];
   const isPhone = useMediaQuery('(max-width: 36em)');
 
   const onFile = (file: File | null) => {
@@ -128,7 +141,7 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
       </ScrollArea>
       <div>
         <Text size="sm" fw={500} mb={4}>
-          {t('import.duplicates')}
+          {t(entity === 'products' ? 'import.duplicatesProducts' : 'import.duplicates')}
         </Text>
         <SegmentedControl
           orientation={isPhone ? 'vertical' : 'horizontal'}
@@ -142,7 +155,11 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
           }))}
         />
         <Text size="xs" c="dimmed" mt={4}>
-          {t(`import.policyHint.${policy}`)}
+          {t(
+            entity === 'products'
+              ? `import.productPolicyHint.${policy}`
+              : `import.policyHint.${policy}`,
+          )}
         </Text>
       </div>
       {start.error ? <Alert color="red">{errorMessage(start.error)}</Alert> : null}
@@ -161,7 +178,7 @@ function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClose: () =
 export function ImportButton({ entity }: { entity: ImportEntity }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
-  const canCreate = useCanWrite(entity, 'create');
+  const canCreate = useCanWrite(rightsOf(entity), 'create');
   const isPhone = useMediaQuery('(max-width: 36em)');
   if (!canCreate) return null;
   return (
