@@ -19,6 +19,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
 import { formatDate, formatMoney } from '../../lib/format';
+import { DocumentPreview } from './DocumentPreview';
 import { docxUrl, pdfUrl, useDocument, useDocumentStatus } from './use-documents';
 
 const NEXT: Record<DocumentStatus, DocumentStatus[]> = {
@@ -87,19 +88,7 @@ export function DocumentPage() {
         )}
       </Group>
       {d.status !== 'draft' && d.status !== 'cancelled' && <SendForm id={id} />}
-      <Paper withBorder>
-        <object
-          data={`${pdfUrl(id)}?v=${encodeURIComponent(d.updatedAt)}`}
-          type="application/pdf"
-          width="100%"
-          style={{ height: '75vh' }}
-          aria-label={t('documents.preview')}
-        >
-          <Text p="md">
-            <Anchor href={pdfUrl(id)}>{t('documents.downloadPdf')}</Anchor>
-          </Text>
-        </object>
-      </Paper>
+      <DocumentPreview id={id} version={d.updatedAt} />
     </Stack>
   );
 }

@@ -1,5 +1,8 @@
 import type {
   Document,
+  DocumentExport,
+  DocumentExportBody,
+  DocumentTemplate,
   DocumentCreateBody,
   DocumentStatus,
   DocumentType,
@@ -65,3 +68,36 @@ export function useDocumentStatus(id: string) {
 
 export const pdfUrl = (id: string) => `/api/v1/documents/${id}/pdf`;
 export const docxUrl = (id: string) => `/api/v1/documents/${id}/docx`;
+
+export const templatesKey = ['document-templates'] as const;
+
+export function useTemplates(enabled = true) {
+  return useQuery({
+    queryKey: templatesKey,
+    queryFn: () => api.get<{ items: DocumentTemplate[] }>('/document-templates'),
+    enabled,
+  });
+}
+
+export const templateUrl = (id: string) => `/api/v1/document-templates/${id}`;
+
+// A bulk export: asked for once, then watched every second until it is done or failed.
+export function useStartExport() {
+  return useMutation({
+    mutationFn: (body: DocumentExportBody) => api.post<DocumentExport>('/documents/exports', body),
+  });
+}
+
+export function useExport(id: string | null) {
+  return useQuery({
+    queryKey: [...documentsKey, 'export', id],
+    queryFn: () => api.get<DocumentExport>(`/documents/exports/${id}`),
+    enabled: !!id,
+    refetchInterval: (q) => {
+      const s = q.state.data?.status;
+      return s === 'done' || s === 'failed' ? false : 1000;
+    },
+  });
+}
+
+export const exportFileUrl = (id: string) => `/api/v1/documents/exports/${id}/file`;
