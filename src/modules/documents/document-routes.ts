@@ -24,8 +24,10 @@ import * as documents from './service.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+// An inline PDF may be framed by our own pages (the preview on the document page); the site's
+// policy otherwise forbids any framing.
 const sendFile = (reply: FastifyReply, type: string, name: string, body: Buffer, inline = false) =>
-  reply
+  (inline ? reply.header('content-security-policy', "frame-ancestors 'self'") : reply)
     .header('content-type', type)
     .header(
       'content-disposition',

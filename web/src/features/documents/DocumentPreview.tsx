@@ -22,11 +22,11 @@ export function DocumentPreview({ id, version }: { id: string; version: string }
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
     let cancelled = false;
-    let url: string | null = null;
+    const src = `${pdfUrl(id)}?v=${encodeURIComponent(version)}`;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
       try {
-        const res = await fetch(`${pdfUrl(id)}?v=${encodeURIComponent(version)}`, {
+        const res = await fetch(src, {
           credentials: 'same-origin',
         });
         if (cancelled) return;
@@ -40,10 +40,9 @@ export function DocumentPreview({ id, version }: { id: string; version: string }
           setState({ kind: 'error', message: errorMessage(await readApiError(res)) });
           return;
         }
-        const blob = await res.blob();
-        if (cancelled) return;
-        url = URL.createObjectURL(blob);
-        setState({ kind: 'ready', url });
+        // Ready: the frame loads the same address (our policy lets only our own pages frame it).
+        await res.body?.cancel();
+        if (!cancelled) setState({ kind: 'ready', url: src });
       } catch {
         if (!cancelled) setState({ kind: 'error', message: t('errors.generic') });
       }
@@ -53,7 +52,6 @@ export function DocumentPreview({ id, version }: { id: string; version: string }
     return () => {
       cancelled = true;
       clearTimeout(timer);
-      if (url) URL.revokeObjectURL(url);
     };
   }, [id, version, t]);
 
