@@ -28,6 +28,8 @@ export const jobDefinitions = [
   routing.refitAll,
   routing.telegramNotice,
   documents.documentSend,
+  documents.documentConvert,
+  documents.documentExport,
 ];
 
 type Log = (msg: string, err?: unknown) => void;

@@ -192,6 +192,8 @@ export const DocumentTemplate = z.object({
   id: Id,
   name: z.string(),
   type: DocumentType.nullable(),
+  /** null: usable with any of our legal entities. */
+  legalEntityId: Id.nullable(),
   size: z.number().int(),
   placeholders: z.array(z.string()),
   createdAt: Timestamp,
@@ -200,4 +202,36 @@ export type DocumentTemplate = z.infer<typeof DocumentTemplate>;
 export const DocumentTemplateUploadQuery = z.strictObject({
   name: Name(200),
   type: DocumentType.optional(),
+  legalEntityId: Id.optional(),
 });
+
+/** A PDF from a DOCX template still being converted (202, with Retry-After in seconds). */
+export const PdfPending = z.object({ status: z.literal('pending'), retryAfter: z.number().int() });
+export type PdfPending = z.infer<typeof PdfPending>;
+
+/** At most this many documents go into one ZIP export. */
+export const DOCUMENT_EXPORT_MAX = 500;
+
+/** A ZIP of PDFs: the chosen documents (`ids`), or every document the filters match. */
+export const DocumentExportBody = z.strictObject({
+  ids: z.array(Id).min(1).max(DOCUMENT_EXPORT_MAX).optional(),
+  type: DocumentType.optional(),
+  status: DocumentStatus.optional(),
+  legalEntityId: Id.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export type DocumentExportBody = z.infer<typeof DocumentExportBody>;
+
+export const documentExportStatuses = ['queued', 'running', 'done', 'failed'] as const;
+export const DocumentExport = z.object({
+  id: Id,
+  status: z.enum(documentExportStatuses),
+  done: z.number().int(),
+  total: z.number().int(),
+  /** The ZIP's size in bytes once done. */
+  size: z.number().int().nullable(),
+  error: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type DocumentExport = z.infer<typeof DocumentExport>;

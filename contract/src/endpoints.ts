@@ -77,16 +77,16 @@ import {
   DocumentSendBody,
   DocumentSendResult,
   DocumentStatusBody,
+  DocumentExport,
+  DocumentExportBody,
   DocumentTemplate,
-  DocumentTemplateUploadQuery,
   DocumentUpdateBody,
   LegalEntity,
   LegalEntityCreateBody,
-  LegalEntityImageQuery,
   LegalEntityUpdateBody,
 } from './documents.js';
 import { Form, FormCreateBody, FormUpdateBody } from './forms.js';
-import { Import, ImportPreview, ImportStartBody, ImportUploadQuery } from './imports.js';
+import { Import, ImportStartBody } from './imports.js';
 import {
   Channel,
   ChannelCreateBody,
@@ -244,6 +244,10 @@ export const endpoints = {
   'DELETE /documents/:id': { response: NoContent },
   'POST /documents/:id/status': { body: DocumentStatusBody, response: Document },
   'POST /documents/:id/send': { body: DocumentSendBody, response: DocumentSendResult },
+  'POST /documents/exports': { body: DocumentExportBody, response: DocumentExport },
+  'GET /documents/exports/:id': { response: DocumentExport },
+  'GET /document-templates': { response: z.object({ items: z.array(DocumentTemplate) }) },
+  'DELETE /document-templates/:id': { response: NoContent },
   'GET /legal-entities': { response: z.object({ items: z.array(LegalEntity) }) },
   'POST /legal-entities': { body: LegalEntityCreateBody, response: LegalEntity },
   'GET /legal-entities/:id': { response: LegalEntity },

@@ -118,6 +118,14 @@ export const errorStatus = {
   'document.invalid_line': 422,
   'document.link_invalid': 403,
   'document.pdf_unavailable': 503,
+  // LibreOffice could not convert the filled DOCX template (after its retries).
+  'document.pdf_failed': 422,
+  'document_export.not_found': 404,
+  // The export's ZIP is not made yet (poll GET /documents/exports/{id} for its progress).
+  'document_export.not_ready': 409,
+  // More documents than one export may hold, or none at all.
+  'document_export.too_many': 422,
+  'document_export.empty': 422,
   'document_template.not_found': 404,
   'document_template.invalid': 422,
   'resource.not_found': 404,

@@ -135,6 +135,7 @@ beforeAll(async () => {
     'legal-entities': { id: entity.id },
     documents: { id: document.id },
     'document-templates': { id: '01a21b00-0000-7000-8000-000000000000' },
+    exports: { id: '01a21b00-0000-7000-8000-000000000000' },
   });
   const rule = (
     await owner.call('POST', '/api/v1/routing-rules', {

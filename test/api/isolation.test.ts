@@ -185,9 +185,14 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       dealId: deal.id,
     })
   ).body as { id: string };
+  // A bulk export of that document (documents/exports/{id}).
+  const documentExport = (
+    await owner.call('POST', '/api/v1/documents/exports', { ids: [document.id] })
+  ).body as { id: string };
   return {
     legalEntity,
     document,
+    documentExport,
     owner,
     token,
     me,
@@ -324,6 +329,7 @@ function idsOf(t: Tenant): Record<string, string> {
     'legal-entities': t.legalEntity.id,
     documents: t.document.id,
     'document-templates': '00000000-0000-4000-8000-000000000001',
+    exports: t.documentExport.id,
   };
 }
 

@@ -253,6 +253,7 @@ describe('record visibility through every API operation', () => {
       'legal-entities': entity.id,
       documents: o.document,
       'document-templates': random,
+      exports: random,
       products: random,
       'price-lists': random,
     });

@@ -68,7 +68,7 @@ afterAll(async () => env?.close());
 async function clientBaseRecords(): Promise<Record<string, string>> {
   const made = async (url: string, body: unknown) => {
     const res = await owner.call('POST', url, body);
-    if (res.status !== 201 && res.status !== 200)
+    if (res.status !== 201 && res.status !== 200 && res.status !== 202)
       throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string };
   };
@@ -150,6 +150,8 @@ async function documentRecords(
     documents: document.id,
     // No template is uploaded here (its check is the print module's): its read answers 404.
     'document-templates': '01a21b00-0000-7000-8000-000000000000',
+    // Its ZIP is made by a job this test does not run: the file answers 409 (not ready).
+    exports: (await made('/api/v1/documents/exports', { ids: [document.id] })).id,
   };
 }
 
@@ -193,6 +195,7 @@ const readStatus: Record<string, number> = {
   // The invoice uses the built-in layout: there is no DOCX of it; and no template was uploaded.
   '/api/v1/documents/{id}/docx': 404,
   '/api/v1/document-templates/{id}': 404,
+  '/api/v1/documents/exports/{id}/file': 409,
 };
 
 async function uploadedImport(): Promise<string> {

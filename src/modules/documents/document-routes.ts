@@ -9,6 +9,7 @@ import {
   DocumentUpdateBody,
   IdParams,
   page,
+  PdfPending,
 } from '@voronka/contract';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -18,12 +19,15 @@ import { inWorkspace } from '../../platform/db/tenancy.js';
 import { attachmentHeader } from '../../platform/export/export.js';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
+import { exportRoutes } from './export-routes.js';
 import * as documents from './service.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+// An inline PDF may be framed by our own pages (the preview on the document page); the site's
+// policy otherwise forbids any framing.
 const sendFile = (reply: FastifyReply, type: string, name: string, body: Buffer, inline = false) =>
-  reply
+  (inline ? reply.header('content-security-policy', "frame-ancestors 'self'") : reply)
     .header('content-type', type)
     .header(
       'content-disposition',
@@ -32,6 +36,26 @@ const sendFile = (reply: FastifyReply, type: string, name: string, body: Buffer,
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
     .send(body);
+
+// A PDF now, or (a DOCX template not converted yet) 202 with Retry-After: the conversion is a job.
+async function pdfReply(
+  reply: FastifyReply,
+  id: string,
+  inTx: <T>(fn: (ctx: Ctx) => Promise<T>) => Promise<T>,
+) {
+  const { input, answer } = await inTx(async (ctx) => {
+    const input = await documents.loadForRender(ctx, id);
+    return { input, answer: await documents.pdfOrPending(ctx, id, input) };
+  });
+  if ('ready' in answer && !answer.ready)
+    return reply
+      .code(202)
+      .header('retry-after', String(answer.retryAfter))
+      .header('cache-control', 'no-store')
+      .send({ status: 'pending' as const, retryAfter: answer.retryAfter });
+  const pdf = 'render' in answer ? await documents.renderBuiltIn(input) : answer.pdf;
+  return sendFile(reply, 'application/pdf', `${input.fileBase}.pdf`, pdf, true);
+}
 
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 type Run = <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
@@ -43,6 +67,7 @@ export const documentRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, dep
   const run: Run = (req, fn) => inRequestWorkspace(deps.db, req, fn);
   recordRoutes(app, run);
   fileRoutes(app, run, deps);
+  exportRoutes(app, run);
 };
 
 function recordRoutes(app: App, run: Run) {
@@ -131,13 +156,15 @@ function fileRoutes(app: App, run: Run, deps: ModuleDeps) {
     '/documents/:id/pdf',
     {
       config: can('read'),
-      schema: { tags, summary: 'The PDF (a draft: a preview)', params: IdParams },
+      schema: {
+        tags,
+        summary:
+          'The PDF (a draft: a preview). From a DOCX template: 202 with Retry-After until LibreOffice has converted it',
+        params: IdParams,
+        response: { 202: PdfPending },
+      },
     },
-    async (req, reply) => {
-      const input = await run(req, (ctx) => documents.loadForRender(ctx, req.params.id));
-      const pdf = await documents.pdfOf(input);
-      return sendFile(reply, 'application/pdf', `${input.fileBase}.pdf`, pdf, true);
-    },
+    async (req, reply) => pdfReply(reply, req.params.id, (fn) => run(req, fn)),
   );
   app.get(
     '/documents/:id/docx',
@@ -186,6 +213,7 @@ export const publicDocumentRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (ap
         summary: 'A sent document’s PDF by its signed link',
         params: IdParams,
         querystring: DocumentFileQuery,
+        response: { 202: PdfPending },
       },
     },
     async (req, reply) => {
@@ -194,14 +222,17 @@ export const publicDocumentRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (ap
         req.params.id,
         req.query.token ?? '',
       );
-      const input = await inWorkspace(deps.db, workspaceId, (tx) =>
-        documents.loadForRender(
-          { tx, workspaceId, actor: systemActor, ip: req.ip ?? null, requestId: String(req.id) },
-          req.params.id,
+      return pdfReply(reply, req.params.id, (fn) =>
+        inWorkspace(deps.db, workspaceId, (tx) =>
+          fn({
+            tx,
+            workspaceId,
+            actor: systemActor,
+            ip: req.ip ?? null,
+            requestId: String(req.id),
+          }),
         ),
       );
-      const pdf = await documents.pdfOf(input);
-      return sendFile(reply, 'application/pdf', `${input.fileBase}.pdf`, pdf, true);
     },
   );
 };

@@ -11,7 +11,7 @@ import type { Ctx } from '../../platform/context.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requisiteProblems } from '../clients/service.js';
-import { documents, legalEntities, legalEntityImages } from './tables.js';
+import { documents, documentTemplates, legalEntities, legalEntityImages } from './tables.js';
 
 type Row = typeof legalEntities.$inferSelect;
 
@@ -185,6 +185,16 @@ export async function deleteLegalEntity(ctx: Ctx, id: string): Promise<void> {
     .limit(1);
   if (used)
     throw new DomainError('legal_entity.in_use', 'the legal entity has documents and stays');
+  // Its templates become usable with any entity.
+  await ctx.tx
+    .update(documentTemplates)
+    .set({ legalEntityId: null })
+    .where(
+      and(
+        eq(documentTemplates.workspaceId, ctx.workspaceId),
+        eq(documentTemplates.legalEntityId, id),
+      ),
+    );
   await ctx.tx
     .delete(legalEntities)
     .where(and(eq(legalEntities.workspaceId, ctx.workspaceId), eq(legalEntities.id, id)));

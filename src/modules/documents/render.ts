@@ -2,13 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { DomainError } from '../../platform/errors.js';
-import {
-  convertDocxToPdf,
-  fillDocxTemplate,
-  renderDocumentPdf,
-  type DocumentSnapshot,
-  type RenderAssets,
-} from '../print/service.js';
+import { fillDocxTemplate, type DocumentSnapshot, type RenderAssets } from '../print/service.js';
 import { findDocumentRow, type DocumentRow } from './documents.js';
 import { renderAssets } from './images.js';
 import { buildSnapshot } from './issue.js';
@@ -55,17 +49,6 @@ export async function renderInputOf(ctx: Ctx, row: DocumentRow): Promise<RenderI
   }
   const name = `${FILE_NAMES[row.type] ?? row.type}${snapshot.number ? ` № ${snapshot.number}` : ''} от ${row.date}`;
   return { snapshot, assets: await renderAssets(ctx, row.legalEntityId), template, fileBase: name };
-}
-
-export async function pdfOf(input: RenderInput): Promise<Buffer> {
-  if (!input.template) return renderDocumentPdf(input.snapshot, input.assets);
-  const pdf = await convertDocxToPdf(fillDocxTemplate(input.template, input.snapshot));
-  if (!pdf)
-    throw new DomainError(
-      'document.pdf_unavailable',
-      'PDF from a DOCX template needs LibreOffice on the server: download the DOCX instead',
-    );
-  return pdf;
 }
 
 export function docxOf(input: RenderInput): Buffer {

@@ -12,7 +12,8 @@ import { writeActivity } from '../activities/service.js';
 import { listChannelsWithSetting, sendThroughChannel } from '../inbox/service.js';
 import { findDocumentRow } from './documents.js';
 import { longDate } from './issue.js';
-import { pdfOf, renderInputOf, type RenderInput } from './render.js';
+import { renderInputOf, type RenderInput } from './render.js';
+import { pdfInJob } from './renditions.js';
 import { documents, documentSends } from './tables.js';
 
 const TITLES: Record<string, string> = {
@@ -182,7 +183,7 @@ export const documentSend = defineJob({
     if (!p) return;
     let outcome: { externalId: string } | { error: string };
     try {
-      const pdf = await pdfOf(p.input);
+      const pdf = await pdfInJob(db, workspaceId, p.input, p.send.documentId);
       outcome = await sendThroughChannel(db, workspaceId, p.send.channelId, p.send.to, {
         id: p.send.id,
         subject: p.send.subject,

@@ -17,7 +17,14 @@ export {
 } from './documents.js';
 export { setDocumentStatus, buildSnapshot } from './issue.js';
 export { linesForDeal } from './lines.js';
-export { loadForRender, pdfOf, docxOf, signDocumentLink, openDocumentLink } from './render.js';
+export { loadForRender, docxOf, signDocumentLink, openDocumentLink } from './render.js';
+export {
+  pdfOrPending,
+  pdfInJob,
+  renderBuiltIn,
+  documentConvert,
+  convertOneAtATime,
+} from './renditions.js';
 export {
   checkTemplateFile,
   listTemplates,
@@ -26,3 +33,4 @@ export {
   deleteTemplate,
 } from './templates.js';
 export { queueDocumentSend, documentSend } from './send.js';
+export { createExport, getExport, getExportFile, documentExport } from './exports.js';

@@ -87,6 +87,8 @@ export const documentTemplates = pgTable(
     name: text('name').notNull(),
     // null: usable for any type.
     type: text('type'),
+    // null: usable with any of our legal entities.
+    legalEntityId: uuid('legal_entity_id'),
     size: integer('size').notNull(),
     placeholders: text('placeholders')
       .array()
@@ -167,4 +169,44 @@ export const documentSends = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('document_sends_document_idx').on(t.workspaceId, t.documentId),
   ],
+);
+
+// A document's PDF made from its DOCX template by LibreOffice (the job `documents.convert`, one at
+// a time): keyed by a hash of the template and the snapshot, so a changed draft converts again and
+// an unchanged one is served from here.
+export const documentRenditions = pgTable(
+  'document_renditions',
+  {
+    workspaceId: workspaceId(),
+    documentId: uuid('document_id').notNull(),
+    key: text('key').notNull(),
+    status: text('status').$type<'queued' | 'done' | 'failed'>().notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    pdf: bytea('pdf'),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.documentId, t.key] })],
+);
+
+// A ZIP of PDFs asked for from the documents list: the ids were chosen under the member's rights
+// when it was asked for; the job `documents.export` fills it and counts its progress.
+export const documentExports = pgTable(
+  'document_exports',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    memberId: uuid('member_id'),
+    documentIds: uuid('document_ids').array().notNull(),
+    status: text('status').$type<'queued' | 'running' | 'done' | 'failed'>().notNull(),
+    done: integer('done').notNull().default(0),
+    total: integer('total').notNull(),
+    size: integer('size'),
+    error: text('error'),
+    content: bytea('content'),
+    createdAt: createdAt(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
 );

@@ -7,6 +7,7 @@ import { guardZip } from '../../platform/files/zip-guard.js';
 import { fileLimits } from '../../platform/files/limits.js';
 import { newId } from '../../platform/ids.js';
 import { TemplateError, validateDocxTemplate } from '../print/service.js';
+import { findLegalEntityRow } from './legal-entities.js';
 import { documents, documentTemplates } from './tables.js';
 
 export const TEMPLATE_LIMIT = 10 * 1024 * 1024;
@@ -48,6 +49,7 @@ const toTemplate = (r: Omit<Row, 'content' | 'workspaceId'>): DocumentTemplate =
   id: r.id,
   name: r.name,
   type: (r.type ?? null) as DocumentType | null,
+  legalEntityId: r.legalEntityId,
   size: r.size,
   placeholders: r.placeholders,
   createdAt: r.createdAt.toISOString(),
@@ -57,6 +59,7 @@ const columns = {
   id: documentTemplates.id,
   name: documentTemplates.name,
   type: documentTemplates.type,
+  legalEntityId: documentTemplates.legalEntityId,
   size: documentTemplates.size,
   placeholders: documentTemplates.placeholders,
   createdAt: documentTemplates.createdAt,
@@ -73,10 +76,11 @@ export async function listTemplates(ctx: Ctx): Promise<{ items: DocumentTemplate
 
 export async function createTemplate(
   ctx: Ctx,
-  meta: { name: string; type?: DocumentType | undefined },
+  meta: { name: string; type?: DocumentType | undefined; legalEntityId?: string | undefined },
   content: Buffer,
   placeholders: string[],
 ): Promise<DocumentTemplate> {
+  if (meta.legalEntityId) await findLegalEntityRow(ctx, meta.legalEntityId, 'legalEntityId');
   const [row] = await ctx.tx
     .insert(documentTemplates)
     .values({
@@ -84,6 +88,7 @@ export async function createTemplate(
       id: newId(),
       name: meta.name,
       type: meta.type ?? null,
+      legalEntityId: meta.legalEntityId ?? null,
       size: content.length,
       placeholders,
       content,

@@ -57,6 +57,9 @@ const DocumentsPage = lazy(() =>
 const DocumentPage = lazy(() =>
   import('../features/documents/DocumentPage').then((m) => ({ default: m.DocumentPage })),
 );
+const TemplatesPage = lazy(() =>
+  import('../features/documents/TemplatesPage').then((m) => ({ default: m.TemplatesPage })),
+);
 const LegalEntitiesPage = lazy(() =>
   import('../features/legal-entities/LegalEntitiesPage').then((m) => ({
     default: m.LegalEntitiesPage,
@@ -163,6 +166,10 @@ export function createAppRouter() {
             {
               path: 'documents/:id',
               element: <RequirePermission entity="documents" page={<DocumentPage />} />,
+            },
+            {
+              path: 'settings/document-templates',
+              element: <RequirePermission entity="legal_entities" page={<TemplatesPage />} />,
             },
             {
               path: 'settings/legal-entities',

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../lib/error-message';
-import { useCreateDocument, useLegalEntities } from './use-documents';
+import { useCreateDocument, useLegalEntities, useTemplates } from './use-documents';
 
 // «Создать документ» on a deal: the type and our legal entity → a draft → its page, where the
 // preview is shown before issuing.
@@ -18,10 +18,18 @@ export function CreateDocumentButton({ dealId }: { dealId: string }) {
   const [entityId, setEntityId] = useState<string | null>(null);
   const create = useCreateDocument();
   const chosen = entityId ?? entities.data?.items[0]?.id ?? null;
+  const templates = useTemplates(open);
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  // The company's own DOCX templates that fit the type and the entity (or any of them).
+  const usable = (templates.data?.items ?? []).filter(
+    (tpl) =>
+      (!tpl.type || tpl.type === type) && (!tpl.legalEntityId || tpl.legalEntityId === chosen),
+  );
+  const template = usable.some((tpl) => tpl.id === templateId) ? templateId : null;
   const submit = () => {
     if (!chosen) return;
     create.mutate(
-      { dealId, type, legalEntityId: chosen },
+      { dealId, type, legalEntityId: chosen, ...(template ? { templateId: template } : {}) },
       {
         onSuccess: (doc) => navigate(`/documents/${doc.id}`),
         onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
@@ -51,6 +59,16 @@ export function CreateDocumentButton({ dealId }: { dealId: string }) {
               value={chosen}
               onChange={setEntityId}
               allowDeselect={false}
+            />
+          )}
+          {usable.length > 0 && (
+            <Select
+              label={t('documentTemplates.template')}
+              placeholder={t('documentTemplates.builtIn')}
+              data={usable.map((tpl) => ({ value: tpl.id, label: tpl.name }))}
+              value={template}
+              onChange={setTemplateId}
+              clearable
             />
           )}
           <Group justify="flex-end">

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../lib/error-message';
 import { formatDate, formatMoney } from '../../lib/format';
+import { DocumentPreview } from './DocumentPreview';
 import { docxUrl, pdfUrl, sendDocument, useDocument, useDocumentStatus } from './use-documents';
 
 const NEXT: Record<DocumentStatus, DocumentStatus[]> = {
@@ -86,19 +87,7 @@ export function DocumentPage() {
         )}
       </Group>
       {d.status !== 'draft' && d.status !== 'cancelled' && <SendForm id={id} />}
-      <Paper withBorder>
-        <object
-          data={`${pdfUrl(id)}?v=${encodeURIComponent(d.updatedAt)}`}
-          type="application/pdf"
-          width="100%"
-          style={{ height: '75vh' }}
-          aria-label={t('documents.preview')}
-        >
-          <Text p="md">
-            <Anchor href={pdfUrl(id)}>{t('documents.downloadPdf')}</Anchor>
-          </Text>
-        </object>
-      </Paper>
+      <DocumentPreview id={id} version={d.updatedAt} />
     </Stack>
   );
 }

@@ -7,9 +7,8 @@ import {
 import {
   Anchor,
   Badge,
-  Button,
+  Checkbox,
   Group,
-  Progress,
   Select,
   Stack,
   Table,
@@ -22,37 +21,27 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../lib/error-message';
 import { formatDate, formatMoney } from '../../lib/format';
-import { pdfUrl, useDocuments, useLegalEntities, type DocumentFilters } from './use-documents';
+import { ExportPanel } from './ExportPanel';
+import { useDocuments, useLegalEntities, type DocumentFilters } from './use-documents';
 
 const empty: DocumentFilters = { type: '', status: '', legalEntityId: '', from: '', to: '' };
 
-// Every document with filters (type, status, our entity, period) and a bulk download of the PDFs
-// shown, one after another with a progress bar.
+// Every document with filters (type, status, our entity, period); the selected ones, or all the
+// filters match, are exported as one ZIP of PDFs by a server job with a progress bar.
 export function DocumentsPage() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<DocumentFilters>(empty);
   const docs = useDocuments(filters);
   const entities = useLegalEntities();
-  const [progress, setProgress] = useState<number | null>(null);
-  const set = (patch: Partial<DocumentFilters>) => setFilters((f) => ({ ...f, ...patch }));
-  const items = docs.data?.items ?? [];
-
-  const downloadAll = async () => {
-    setProgress(0);
-    for (const [i, d] of items.entries()) {
-      const res = await fetch(pdfUrl(d.id), { credentials: 'same-origin' });
-      if (res.ok) {
-        const url = URL.createObjectURL(await res.blob());
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = `${t(`documents.types.${d.type}`)} ${d.number ?? d.id}.pdf`;
-        a.click();
-        URL.revokeObjectURL(url);
-      }
-      setProgress(Math.round(((i + 1) / items.length) * 100));
-    }
-    setTimeout(() => setProgress(null), 1500);
+  const [selected, setSelected] = useState<string[]>([]);
+  const set = (patch: Partial<DocumentFilters>) => {
+    setSelected([]);
+    setFilters((f) => ({ ...f, ...patch }));
   };
+  const items = docs.data?.items ?? [];
+  const toggle = (id: string) =>
+    setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const allChosen = items.length > 0 && selected.length === items.length;
 
   return (
     <Stack>
@@ -60,17 +49,10 @@ export function DocumentsPage() {
         <Title order={1} size="h2">
           {t('documents.nav')}
         </Title>
-        <Button
-          variant="default"
-          onClick={() => void downloadAll()}
-          disabled={!items.length || progress !== null}
-        >
-          {t('documents.downloadAll', { count: items.length })}
-        </Button>
+        <Anchor component={Link} to="/settings/document-templates">
+          {t('documentTemplates.nav')}
+        </Anchor>
       </Group>
-      {progress !== null && (
-        <Progress value={progress} aria-label={t('documents.downloadProgress')} />
-      )}
       <Group align="flex-end" wrap="wrap">
         <Select
           label={t('documents.type')}
@@ -106,11 +88,20 @@ export function DocumentsPage() {
           onChange={(e) => set({ to: e.currentTarget.value })}
         />
       </Group>
+      <ExportPanel filters={filters} selected={selected} />
       {docs.error && <Text c="red">{errorMessage(docs.error)}</Text>}
       <Table.ScrollContainer minWidth={600}>
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
+              <Table.Th w={40}>
+                <Checkbox
+                  aria-label={t('documentExport.selectAll')}
+                  checked={allChosen}
+                  indeterminate={selected.length > 0 && !allChosen}
+                  onChange={() => setSelected(allChosen ? [] : items.map((d) => d.id))}
+                />
+              </Table.Th>
               <Table.Th>{t('documents.document')}</Table.Th>
               <Table.Th>{t('documents.client')}</Table.Th>
               <Table.Th>{t('documents.legalEntity')}</Table.Th>
@@ -121,6 +112,13 @@ export function DocumentsPage() {
           <Table.Tbody>
             {items.map((d) => (
               <Table.Tr key={d.id}>
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`${t('documentExport.select')}: ${t(`documents.types.${d.type}`)} ${d.number ?? ''}`}
+                    checked={selected.includes(d.id)}
+                    onChange={() => toggle(d.id)}
+                  />
+                </Table.Td>
                 <Table.Td>
                   <Anchor component={Link} to={`/documents/${d.id}`}>
                     {t(`documents.types.${d.type}`)} {d.number ? `№ ${d.number}` : ''}{' '}

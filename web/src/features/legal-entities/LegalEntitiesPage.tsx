@@ -1,5 +1,6 @@
 import type { ImageKind, LegalEntity, LegalEntityCreateBody } from '@voronka/contract';
 import {
+  Anchor,
   Button,
   Card,
   FileButton,
@@ -15,6 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorMessage } from '../../lib/error-message';
 import { useCanWrite } from '../../lib/use-can-write';
 import { legalEntitiesKey, useLegalEntities } from '../documents/use-documents';
@@ -43,7 +45,12 @@ export function LegalEntitiesPage() {
         <Title order={1} size="h2">
           {t('legalEntities.nav')}
         </Title>
-        {canWrite && <Button onClick={() => setEditing('new')}>{t('legalEntities.add')}</Button>}
+        <Group>
+          <Anchor component={Link} to="/settings/document-templates">
+            {t('documentTemplates.nav')}
+          </Anchor>
+          {canWrite && <Button onClick={() => setEditing('new')}>{t('legalEntities.add')}</Button>}
+        </Group>
       </Group>
       {entities.data?.items.length === 0 && <Text c="dimmed">{t('legalEntities.empty')}</Text>}
       {entities.data?.items.map((e) => (
