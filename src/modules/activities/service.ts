@@ -1,7 +1,15 @@
 // The activities module's public surface: tasks, the timeline and the calls on it.
 // Declares how tasks and the timeline follow merges and stage changes (client-links.ts).
 import './client-links.js';
-export { listTasks, getTask, createTask, updateTask, completeTask, deleteTask } from './tasks.js';
+export {
+  listTasks,
+  getTask,
+  createTask,
+  updateTask,
+  completeTask,
+  deleteTask,
+  onTaskSchedule,
+} from './tasks.js';
 export {
   listTimeline,
   logActivity,

@@ -34,6 +34,7 @@ export {
 export { startLeadTimers, type TimerLoop } from './timers.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
-export { completeTelegramLink, telegramNotice } from './telegram.js';
+export { completeTelegramLink, telegramNotice, telegramChatsOf } from './telegram.js';
 // Wall-clock time in a zone, for the calendar's recurrence and working-hour windows.
 export { localParts, zonedToUtc, localDateOf, addDays, isoDate, dayOfWeek } from './zoned-time.js';
+export { memberWorkingWindows, type WorkingWindow } from './working-windows.js';
