@@ -9,6 +9,7 @@ export {
   completeTask,
   deleteTask,
   onTaskSchedule,
+  tasksDueBetween,
 } from './tasks.js';
 export {
   listTimeline,

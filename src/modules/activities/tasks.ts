@@ -1,5 +1,5 @@
 import type { Page, Task, TaskCreateBody, TaskListQuery, TaskUpdateBody } from '@voronka/contract';
-import { and, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -91,6 +91,30 @@ export async function listTasks(ctx: Ctx, q: TaskListQuery): Promise<Page<Task>>
     (r) => [r.sortKey, r.task.id],
   );
   return { items: await shown(ctx, page.items), nextCursor: page.nextCursor };
+}
+
+// The tasks of these owners due in [from, to), as the caller sees them (the calendar's range).
+export async function tasksDueBetween(
+  ctx: Ctx,
+  ownerIds: string[],
+  from: Date,
+  to: Date,
+): Promise<Task[]> {
+  if (!ownerIds.length) return [];
+  const rows = await ctx.tx
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        taskScope(ctx),
+        inArray(tasks.ownerId, ownerIds),
+        gte(tasks.dueAt, from),
+        lt(tasks.dueAt, to),
+      ),
+    )
+    .orderBy(tasks.dueAt, tasks.id)
+    .limit(5000);
+  return shown(ctx, rows.map(toTask));
 }
 
 async function findTask(ctx: Ctx, id: string): Promise<TaskRow> {

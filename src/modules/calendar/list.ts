@@ -1,4 +1,4 @@
-import type { CalendarEntry, CalendarRangeQuery, Task } from '@voronka/contract';
+import type { CalendarEntry, CalendarRangeQuery } from '@voronka/contract';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -110,21 +110,12 @@ async function attendeesByEvent(ctx: Ctx, ids: string[]): Promise<Map<string, st
 
 // Tasks with a due time in the range, read through the tasks' own list (its visibility and links).
 async function taskEntries(ctx: Ctx, members: string[], from: Date, to: Date) {
-  const tasks: Task[] = [];
-  for (const ownerId of members) {
-    let cursor: string | undefined;
-    do {
-      const page = await activities.listTasks(ctx, {
-        ownerId,
-        dueFrom: new Date(from.getTime() - TASK_MS).toISOString(),
-        dueTo: to.toISOString(),
-        limit: 200,
-        cursor,
-      });
-      tasks.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-  }
+  const tasks = await activities.tasksDueBetween(
+    ctx,
+    members,
+    new Date(from.getTime() - TASK_MS),
+    to,
+  );
   const now = Date.now();
   return tasks.map((t): CalendarEntry => ({
     key: `task:${t.id}`,

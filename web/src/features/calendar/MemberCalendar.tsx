@@ -8,7 +8,7 @@ import timeGridPlugin from '@fullcalendar/timegrid';
 import type { CalendarEntry } from '@voronka/contract';
 import { notifications } from '@mantine/notifications';
 import { useMediaQuery } from '@mantine/hooks';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../lib/i18n';
 import { toCalendarEvents, workingBackground } from './calendar-entries';
@@ -37,6 +37,14 @@ export function MemberCalendar({
   const entries = useCalendarRange(range, memberIds);
   const hours = useWorkingHours(range, memberIds);
   const update = useUpdateEvent();
+  const overdue = t('calendar.overdue');
+  const events = useMemo(
+    () => [
+      ...toCalendarEvents(entries.data?.items ?? [], overdue),
+      ...workingBackground(hours.data?.items ?? []),
+    ],
+    [entries.data, hours.data, overdue],
+  );
   const move = (arg: EventChangeArg) => {
     const entry = arg.event.extendedProps.entry as CalendarEntry;
     update.mutate(
@@ -89,13 +97,12 @@ export function MemberCalendar({
       eventInteractive
       scrollTime="08:00:00"
       slotDuration="00:30:00"
-      datesSet={(arg: DatesSetArg) =>
-        setRange({ from: arg.start.toISOString(), to: arg.end.toISOString() })
-      }
-      events={[
-        ...toCalendarEvents(entries.data?.items ?? [], t('calendar.overdue')),
-        ...workingBackground(hours.data?.items ?? []),
-      ]}
+      datesSet={(arg: DatesSetArg) => {
+        const next = { from: arg.start.toISOString(), to: arg.end.toISOString() };
+        // FullCalendar reports the dates again on every re-render: only a change is a new range.
+        setRange((r) => (r && r.from === next.from && r.to === next.to ? r : next));
+      }}
+      events={events}
       select={(arg: DateSelectArg) => {
         arg.view.calendar.unselect();
         onSelect({ start: arg.start, end: arg.end, allDay: arg.allDay });
