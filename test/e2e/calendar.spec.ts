@@ -15,6 +15,10 @@ async function workspace(page: Page) {
 
 // Drags over the week grid from one time to another in today's column (a mouse selection).
 async function selectRange(page: Page, from: string, to: string) {
+  await page
+    .locator(`td.fc-timegrid-slot-lane[data-time="${to}"]`)
+    .first()
+    .scrollIntoViewIfNeeded();
   const column = page.locator('.fc-timegrid-col.fc-day-today').first();
   const box = (await column.boundingBox())!;
   const slotY = async (time: string) =>
@@ -57,8 +61,8 @@ test('the calendar in English, desktop and phone', async ({ page }) => {
   await workspace(page);
   await page.goto('/calendar');
   await expect(page.getByRole('heading', { name: 'Calendar' })).toBeVisible();
-  await page.getByRole('button', { name: 'Team' }).click();
-  await page.getByRole('button', { name: 'Mine' }).click();
+  await page.getByText('Team', { exact: true }).click();
+  await page.getByText('Mine', { exact: true }).click();
   await expect(page.locator('.fc-timeGridWeek-view')).toBeVisible();
   await page.screenshot({ path: '.tmp/screens/calendar-en-desktop.png', fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });

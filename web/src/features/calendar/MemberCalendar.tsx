@@ -32,7 +32,7 @@ export function MemberCalendar({
   date?: Date;
 }) {
   const { t } = useTranslation();
-  const phone = useMediaQuery('(max-width: 48em)');
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [range, setRange] = useState<Range | null>(null);
   const entries = useCalendarRange(range, memberIds);
   const hours = useWorkingHours(range, memberIds);
