@@ -30,6 +30,8 @@ const moduleOrder = [
   'documents',
   'forms',
   'routing',
+  // Meetings, calls and tasks in time; working hours from routing's availability.
+  'calendar',
   'search',
 ];
 const serviceOnly = [
@@ -129,6 +131,10 @@ const publicFeatures = [
 const featureImports = {
   audit: { teams: 'team names in the audit filters' },
   auth: { security: 'sign-in sets up two-factor with the security page' },
+  calendar: {
+    teams: 'member pickers and attendees',
+    inbox: 'the server event stream (reminders)',
+  },
   catalog: { deals: 'deal lines belong to a deal', import: 'the product import dialog' },
   channels: { forms: 'a web-form channel picks its form', inbox: 'the channel icons' },
   companies: {

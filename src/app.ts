@@ -29,6 +29,7 @@ import { vkCallbackRoutes } from './channels/vk/inbound.js';
 import { whatsappWebhookRoutes } from './channels/whatsapp/inbound.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { routingRoutes } from './modules/routing/service.js';
+import { calendarRoutes } from './modules/calendar/service.js';
 import { catalogRoutes } from './modules/catalog/service.js';
 import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
 import { recordingRoutes } from './channels/telephony/recording-routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(
       await api.register(catalogRoutes, deps);
       await api.register(legalEntityRoutes, deps);
       await api.register(documentRoutes, deps);
+      await api.register(calendarRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,8 @@ import { EventBus } from './platform/realtime/bus.js';
 import { auditTitles } from './audit-titles.js';
 import type { ModuleDeps } from './modules/deps.js';
 import * as activities from './modules/activities/service.js';
+import * as calendar from './modules/calendar/service.js';
+import { createSystemMailer } from './platform/mail/system-mail.js';
 import * as clients from './modules/clients/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as leads from './modules/leads/service.js';
@@ -69,4 +71,6 @@ function install(runtime: Runtime): void {
   activities.useCallLog(async (ctx, channelId, externalId) =>
     Boolean(await inbox.findThreadKey(ctx, channelId, [externalId])),
   );
+  // Reminders fall back to the installation's mail for members without Telegram.
+  calendar.useReminderMailer(createSystemMailer(runtime.config));
 }

@@ -13,6 +13,7 @@ import * as routing from './modules/routing/service.js';
 import type { Runtime } from './runtime.js';
 import * as documents from './modules/documents/service.js';
 import * as activities from './modules/activities/service.js';
+import * as calendar from './modules/calendar/service.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 
@@ -30,6 +31,8 @@ export const jobDefinitions = [
   documents.documentSend,
   documents.documentConvert,
   documents.documentExport,
+  calendar.remindJob,
+  calendar.reminderMail,
 ];
 
 type Log = (msg: string, err?: unknown) => void;

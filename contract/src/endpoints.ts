@@ -85,6 +85,16 @@ import {
   LegalEntityCreateBody,
   LegalEntityUpdateBody,
 } from './documents.js';
+import {
+  CalendarEvent,
+  CalendarEventCreateBody,
+  CalendarEventUpdateBody,
+  CalendarFeed,
+  CalendarRange,
+  CalendarRangeQuery,
+  WorkingHoursQuery,
+  WorkingHoursRange,
+} from './calendar.js';
 import { Form, FormCreateBody, FormUpdateBody } from './forms.js';
 import { Import, ImportStartBody } from './imports.js';
 import {
@@ -244,6 +254,15 @@ export const endpoints = {
   'DELETE /documents/:id': { response: NoContent },
   'POST /documents/:id/status': { body: DocumentStatusBody, response: Document },
   'POST /documents/:id/send': { body: DocumentSendBody, response: DocumentSendResult },
+  'GET /calendar/events': { query: CalendarRangeQuery, response: CalendarRange },
+  'POST /calendar/events': { body: CalendarEventCreateBody, response: CalendarEvent },
+  'GET /calendar/events/:id': { response: CalendarEvent },
+  'PATCH /calendar/events/:id': { body: CalendarEventUpdateBody, response: CalendarEvent },
+  'DELETE /calendar/events/:id': { response: NoContent },
+  'GET /calendar/feed': { response: CalendarFeed },
+  'POST /calendar/feed': { response: CalendarFeed },
+  'DELETE /calendar/feed': { response: NoContent },
+  'GET /calendar/working-hours': { query: WorkingHoursQuery, response: WorkingHoursRange },
   'POST /documents/exports': { body: DocumentExportBody, response: DocumentExport },
   'GET /documents/exports/:id': { response: DocumentExport },
   'GET /document-templates': { response: z.object({ items: z.array(DocumentTemplate) }) },

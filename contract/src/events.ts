@@ -66,7 +66,19 @@ export type RealtimeEvent =
       conversationId: string | null;
       kind: 'route' | 'warn' | 'breach';
       memberIds: string[];
-    };
+    }
+  | CalendarReminderEvent;
+
+// A reminder of a calendar event or a task, to its owner (calendar/reminders.ts). It carries the
+// title and start so the tab can show a desktop notification without a request; only the owner gets it.
+export type CalendarReminderEvent = {
+  type: 'calendar.reminder';
+  item: 'event' | 'task';
+  id: string;
+  title: string;
+  startsAt: string;
+  memberIds: string[];
+};
 
 export type RealtimeEventType = RealtimeEvent['type'];
 

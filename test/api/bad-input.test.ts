@@ -66,7 +66,15 @@ beforeAll(async () => {
   const deal = (await owner.call('POST', '/api/v1/deals', { title: 'Сделка для проверок' })).body;
   const task = (await owner.call('POST', '/api/v1/tasks', { title: 'Задача для проверок' })).body;
   const lostReason = (await owner.call('GET', '/api/v1/lost-reasons')).body.items[0];
+  const calendarEvent = (
+    await owner.call('POST', '/api/v1/calendar/events', {
+      title: 'Событие для проверок',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    })
+  ).body;
   Object.assign(pathValues, {
+    events: { id: calendarEvent.id },
     pipelines: { id: pipeline.id, stageId: pipeline.stages[0].id },
     deals: { id: deal.id },
     tasks: { id: task.id },

@@ -189,7 +189,15 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   const documentExport = (
     await owner.call('POST', '/api/v1/documents/exports', { ids: [document.id] })
   ).body as { id: string };
+  const calendarEvent = (
+    await owner.call('POST', '/api/v1/calendar/events', {
+      title: `${label} событие`,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    })
+  ).body as { id: string };
   return {
+    calendarEvent,
     legalEntity,
     document,
     documentExport,
@@ -296,6 +304,8 @@ beforeAll(async () => {
     b.legalEntity.id,
     'Бета юрлицо',
     b.document.id,
+    b.calendarEvent.id,
+    'Бета событие',
   ];
 });
 afterAll(async () => env?.close());
@@ -330,6 +340,7 @@ function idsOf(t: Tenant): Record<string, string> {
     documents: t.document.id,
     'document-templates': '00000000-0000-4000-8000-000000000001',
     exports: t.documentExport.id,
+    events: t.calendarEvent.id,
   };
 }
 
@@ -399,8 +410,18 @@ describe('workspace isolation through every API operation', () => {
         theirs: idsOf(b),
         mine: idsOf(a),
         params: {
-          theirs: { key: 'manager', stageId: b.crm.stageId, messageId: b.inbox.messageId },
-          mine: { key: 'manager', stageId: a.crm.stageId, messageId: a.inbox.messageId },
+          theirs: {
+            key: 'manager',
+            stageId: b.crm.stageId,
+            messageId: b.inbox.messageId,
+            token: `${'x'.repeat(32)}.ics`,
+          },
+          mine: {
+            key: 'manager',
+            stageId: a.crm.stageId,
+            messageId: a.inbox.messageId,
+            token: `${'x'.repeat(32)}.ics`,
+          },
         },
         query: queryWithIdsOfB(),
         known: bodyWithIdsOfB,

@@ -210,6 +210,8 @@ describe('record visibility through every API operation', () => {
     };
     const before = await snapshot();
     const random = '00000000-0000-4000-8000-000000000001';
+    // An ICS feed token nobody holds (the feed URL is its own credential).
+    const feedToken = `${'x'.repeat(32)}.ics`;
     const owned = new Set([
       'companies',
       'contacts',
@@ -256,6 +258,7 @@ describe('record visibility through every API operation', () => {
       exports: random,
       products: random,
       'price-lists': random,
+      events: random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({
@@ -277,8 +280,8 @@ describe('record visibility through every API operation', () => {
         document: myDocument.id,
       }),
       params: {
-        theirs: { key: 'manager', stageId, messageId: theirMessage.id },
-        mine: { key: 'manager', stageId, messageId: theirMessage.id },
+        theirs: { key: 'manager', stageId, messageId: theirMessage.id, token: feedToken },
+        mine: { key: 'manager', stageId, messageId: theirMessage.id, token: feedToken },
       },
       query: {
         companyId: company.id,

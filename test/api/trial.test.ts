@@ -82,6 +82,13 @@ async function clientBaseRecords(): Promise<Record<string, string>> {
     deals: deal.id,
     leads: (await made('/api/v1/leads', { contactName: 'Мария', message: 'Нужен расчёт' })).id,
     tasks: (await made('/api/v1/tasks', { kind: 'todo', title: 'Перезвонить' })).id,
+    events: (
+      await made('/api/v1/calendar/events', {
+        title: 'Встреча',
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+      })
+    ).id,
     'custom-fields': (
       await made('/api/v1/custom-fields', {
         entity: 'contacts',

@@ -2,7 +2,16 @@
 // event planned into an inbox item, filed on the timeline, its recording attached).
 // Declares how tasks and the timeline follow merges and stage changes (client-links.ts).
 import './client-links.js';
-export { listTasks, getTask, createTask, updateTask, completeTask, deleteTask } from './tasks.js';
+export {
+  listTasks,
+  getTask,
+  createTask,
+  updateTask,
+  completeTask,
+  deleteTask,
+  onTaskSchedule,
+  tasksDueBetween,
+} from './tasks.js';
 export {
   listTimeline,
   logActivity,
@@ -34,3 +43,4 @@ export {
   type RecordingOutcome,
 } from './call-recordings.js';
 export { seedActivities, type SeedActivity, type SeedTask } from './seed.js';
+export { assertSubjectLinks, type SubjectLinks } from './links.js';

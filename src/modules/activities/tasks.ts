@@ -1,5 +1,5 @@
 import type { Page, Task, TaskCreateBody, TaskListQuery, TaskUpdateBody } from '@voronka/contract';
-import { and, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -11,6 +11,17 @@ import { tasks } from './tables.js';
 import { writeActivity } from './timeline.js';
 
 type TaskRow = typeof tasks.$inferSelect;
+
+// Who follows a task's time (the calendar's reminders): called after a task is made or changed,
+// in the same transaction. Registered at start-up by a later module (activities cannot import it).
+type TaskScheduled = (ctx: Ctx, task: Task) => Promise<void>;
+const scheduled: TaskScheduled[] = [];
+export const onTaskSchedule = (fn: TaskScheduled): void => {
+  scheduled.push(fn);
+};
+async function taskScheduled(ctx: Ctx, task: Task) {
+  for (const fn of scheduled) await fn(ctx, task);
+}
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const toTask = (r: TaskRow): Task => ({
   id: r.id,
@@ -82,6 +93,30 @@ export async function listTasks(ctx: Ctx, q: TaskListQuery): Promise<Page<Task>>
   return { items: await shown(ctx, page.items), nextCursor: page.nextCursor };
 }
 
+// The tasks of these owners due in [from, to), as the caller sees them (the calendar's range).
+export async function tasksDueBetween(
+  ctx: Ctx,
+  ownerIds: string[],
+  from: Date,
+  to: Date,
+): Promise<Task[]> {
+  if (!ownerIds.length) return [];
+  const rows = await ctx.tx
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        taskScope(ctx),
+        inArray(tasks.ownerId, ownerIds),
+        gte(tasks.dueAt, from),
+        lt(tasks.dueAt, to),
+      ),
+    )
+    .orderBy(tasks.dueAt, tasks.id)
+    .limit(5000);
+  return shown(ctx, rows.map(toTask));
+}
+
 async function findTask(ctx: Ctx, id: string): Promise<TaskRow> {
   const [row] = await ctx.tx
     .select()
@@ -126,6 +161,7 @@ export async function createTask(ctx: Ctx, body: TaskCreateBody): Promise<Task> 
     .returning();
   const after = toTask(row!);
   await recordAudit(ctx, { action: 'task.created', entity: 'tasks', entityId: id, after });
+  await taskScheduled(ctx, after);
   return shownOne(ctx, after);
 }
 
@@ -148,9 +184,11 @@ export async function updateTask(ctx: Ctx, id: string, body: TaskUpdateBody): Pr
       }
     : {};
   const set = Object.fromEntries(
-    Object.entries({ ...fields, dueAt: date(dueAt), remindAt: date(remindAt) }).filter(
-      ([, v]) => v !== undefined,
-    ),
+    Object.entries({
+      ...fields,
+      dueAt: date(dueAt),
+      remindAt: remindAt === undefined ? followDue(before, dueAt) : date(remindAt),
+    }).filter(([, v]) => v !== undefined),
   );
   await ctx.tx
     .update(tasks)
@@ -163,6 +201,7 @@ export async function updateTask(ctx: Ctx, id: string, body: TaskUpdateBody): Pr
       .set({ doneAt: null })
       .where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, id)));
   const after = await getTask(ctx, id);
+  await taskScheduled(ctx, after);
   await recordAudit(ctx, {
     action: 'task.updated',
     entity: 'tasks',
@@ -171,6 +210,12 @@ export async function updateTask(ctx: Ctx, id: string, body: TaskUpdateBody): Pr
     after,
   });
   return after;
+}
+
+// A task moved to another due time keeps its reminder as far ahead of it as before.
+function followDue(before: TaskRow, dueAt: string | null | undefined): Date | undefined {
+  if (!dueAt || !before.dueAt || !before.remindAt) return undefined;
+  return new Date(before.remindAt.getTime() + (Date.parse(dueAt) - before.dueAt.getTime()));
 }
 
 // Completing twice is harmless: the second call changes nothing and logs nothing.

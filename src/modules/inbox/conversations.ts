@@ -426,7 +426,7 @@ export async function getFile(ctx: Ctx, id: string) {
 // members are filtered by address before this).
 export async function eventShown(ctx: Ctx, e: InboxEvent): Promise<InboxEvent | null> {
   if ('memberIds' in e && e.memberIds) return e;
-  if (!e.conversationId) return e;
+  if (!('conversationId' in e) || !e.conversationId) return e;
   if (
     !(await findConversation(ctx, e.conversationId).then(
       () => true,

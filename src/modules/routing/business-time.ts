@@ -136,3 +136,18 @@ export const OFFICE_HOURS: WorkingHours = {
   sat: [],
   sun: [],
 };
+
+// The working intervals that overlap [from, to), as instants (a calendar's shading, free slots).
+export function workingWindows(
+  from: Date,
+  to: Date,
+  schedule: BusinessSchedule,
+): { date: LocalDate; start: number; end: number }[] {
+  const out: { date: LocalDate; start: number; end: number }[] = [];
+  const first = addDays(localDateOf(from.getTime(), schedule.timeZone), -1);
+  for (const w of workingIntervals(first, schedule)) {
+    if (w.start >= to.getTime()) break;
+    if (w.end > from.getTime()) out.push(w);
+  }
+  return out;
+}

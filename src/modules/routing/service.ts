@@ -36,7 +36,7 @@ export { startLeadTimers, type TimerLoop } from './timers.js';
 export { routingOfLeads } from './lead-state.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
-export { completeTelegramLink, telegramNotice } from './telegram.js';
+export { completeTelegramLink, telegramNotice, telegramChatsOf } from './telegram.js';
 export {
   seedRuleList,
   seedRouting,
@@ -48,3 +48,6 @@ export {
   type SeedAvailability,
   type SeedAssignment,
 } from './seed.js';
+// Wall-clock time in a zone, for the calendar's recurrence and working-hour windows.
+export { localParts, zonedToUtc, localDateOf, addDays, isoDate, dayOfWeek } from './zoned-time.js';
+export { memberWorkingWindows, type WorkingWindow } from './working-windows.js';

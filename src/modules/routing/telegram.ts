@@ -216,3 +216,30 @@ export function noticeText(
   };
   return (lng === 'ru' ? ru : en)[event.type] ?? null;
 }
+
+// The Telegram chats of those members who linked one (the calendar's reminders go there too).
+export async function telegramChatsOf(
+  ctx: Ctx,
+  memberIds: string[],
+): Promise<Map<string, { channelId: string; chatId: string }>> {
+  if (!memberIds.length) return new Map();
+  const rows = await ctx.tx
+    .select({
+      memberId: memberAvailability.memberId,
+      channelId: memberAvailability.telegramChannelId,
+      chatId: memberAvailability.telegramChatId,
+    })
+    .from(memberAvailability)
+    .where(
+      and(
+        eq(memberAvailability.workspaceId, ctx.workspaceId),
+        inArray(memberAvailability.memberId, memberIds),
+        isNotNull(memberAvailability.telegramChatId),
+      ),
+    );
+  return new Map(
+    rows.flatMap((r) =>
+      r.channelId && r.chatId ? [[r.memberId, { channelId: r.channelId, chatId: r.chatId }]] : [],
+    ),
+  );
+}

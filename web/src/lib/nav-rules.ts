@@ -35,6 +35,7 @@ export type NavKey =
   | 'deals'
   | 'pipeline'
   | 'tasks'
+  | 'calendar'
   | 'documents'
   | 'legalEntities'
   | 'queue'
@@ -70,6 +71,7 @@ export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boole
   { key: 'deals', to: '/deals', can: (me) => canRead(me, 'deals') },
   { key: 'pipeline', to: '/pipeline', can: (me) => canRead(me, 'deals') },
   { key: 'tasks', to: '/tasks', can: (me) => canRead(me, 'tasks') },
+  { key: 'calendar', to: '/calendar', can: (me) => canRead(me, 'tasks') },
   { key: 'catalog', to: '/catalog', can: (me) => canRead(me, 'catalog') },
   { key: 'priceLists', to: '/price-lists', can: (me) => canRead(me, 'catalog') },
   { key: 'documents', to: '/documents', can: (me) => canRead(me, 'documents') },

@@ -58,6 +58,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
       '/deals',
       '/pipeline',
       '/tasks',
+      '/calendar',
       '/catalog',
       '/price-lists',
       '/documents',
@@ -84,7 +85,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(28);
+    expect(links('owner')).toHaveLength(29);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {

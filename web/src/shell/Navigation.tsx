@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { useInboxLiveUpdates } from '../features/inbox/server-events';
 import { useInboxCounts } from '../features/inbox/use-inbox';
 import { RoutingNotifications } from '../features/notifications/RoutingNotifications';
+import { CalendarReminders } from '../features/calendar/CalendarReminders';
 import { useMe } from '../lib/session';
 import { mainNav, settingsNav, type NavKey } from '../lib/nav-rules';
 
@@ -28,6 +29,7 @@ export function Navigation() {
     deals: t('records.deals.nav'),
     pipeline: t('pipelines.nav'),
     tasks: t('tasks.nav'),
+    calendar: t('nav.calendar'),
     catalog: t('catalog.nav'),
     priceLists: t('catalog.priceListsNav'),
     documents: t('documents.nav'),
@@ -84,6 +86,7 @@ export function Navigation() {
   return (
     <ScrollArea type="auto">
       {inbox ? <RoutingNotifications /> : null}
+      <CalendarReminders />
       {main.map(link)}
       {settings.length ? (
         <NavLink label={t('nav.settings')} defaultOpened childrenOffset="md" component="button">

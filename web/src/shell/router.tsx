@@ -65,6 +65,9 @@ const LegalEntitiesPage = lazy(() =>
     default: m.LegalEntitiesPage,
   })),
 );
+const CalendarPage = lazy(() =>
+  import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })),
+);
 const TasksPage = lazy(() =>
   import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })),
 );
@@ -151,6 +154,10 @@ export function createAppRouter() {
               element: <RequirePermission entity="deals" page={<DealPage />} />,
             },
             { path: 'tasks', element: <RequirePermission entity="tasks" page={<TasksPage />} /> },
+            {
+              path: 'calendar',
+              element: <RequirePermission entity="tasks" page={<CalendarPage />} />,
+            },
             {
               path: 'catalog',
               element: <RequirePermission entity="catalog" page={<CatalogPage />} />,

@@ -27,6 +27,8 @@ const EVENT_TYPES: RealtimeEventType[] = [
   'call.ringing',
   'call.ended',
   ...routingEventTypes,
+  // A calendar reminder, to its owner (calendar/CalendarReminders).
+  'calendar.reminder',
 ];
 const listeners = new Set<Listener>();
 let source: EventSource | null = null;

@@ -37,6 +37,11 @@ export function TaskList({ tasks, emptyText }: { tasks: Task[]; emptyText: strin
                 <Badge size="xs" variant="light">
                   {t(`tasks.kind.${task.kind}`)}
                 </Badge>
+                {overdue ? (
+                  <Badge size="xs" color="red" variant="filled">
+                    {t('tasks.overdueBadge')}
+                  </Badge>
+                ) : null}
                 <Text size="xs" c={overdue ? 'red' : 'dimmed'}>
                   {task.dueAt ? formatDateTime(task.dueAt) : t('tasks.noDue')}
                 </Text>
