@@ -66,7 +66,19 @@ export type RealtimeEvent =
       conversationId: string | null;
       kind: 'route' | 'warn' | 'breach';
       memberIds: string[];
-    };
+    }
+  | BookingRealtimeEvent;
+
+// A visitor booked a meeting (src/modules/booking): to its host.
+export type BookingRealtimeEvent = {
+  type: 'booking.created';
+  bookingId: string;
+  eventId: string | null;
+  leadId: string | null;
+  start: string;
+  conversationId: null;
+  memberIds: string[];
+};
 
 export type RealtimeEventType = RealtimeEvent['type'];
 

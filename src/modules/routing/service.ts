@@ -18,6 +18,8 @@ export { prepareCatalog, type CatalogEntry } from './words.js';
 export {
   addBusinessTime,
   businessMsBetween,
+  dayRanges,
+  weekdays,
   OFFICE_HOURS,
   type BusinessSchedule,
   type ProductionCalendar,
@@ -35,3 +37,5 @@ export { startLeadTimers, type TimerLoop } from './timers.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
 export { completeTelegramLink, telegramNotice } from './telegram.js';
+export { hostSchedules, type HostSchedule } from './host-schedules.js';
+export type { LocalDate } from './zoned-time.js';
