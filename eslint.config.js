@@ -29,6 +29,8 @@ const moduleOrder = [
   'documents',
   'forms',
   'routing',
+  // Meetings, calls and tasks in time; working hours from routing's availability.
+  'calendar',
   'search',
 ];
 const serviceOnly = [

@@ -24,4 +24,5 @@ export * from './endpoints.js';
 export * from './priority.js';
 export * from './catalog.js';
 export * from './documents.js';
+export * from './calendar.js';
 export * from './booking.js';

@@ -53,6 +53,10 @@ export const errorStatus = {
   'deal.not_found': 404,
   'deal.lost_reason_required': 400,
   'task.not_found': 404,
+  'calendar_event.not_found': 404,
+  // An end before the start, a range too long, or a recurrence on a kind that cannot recur.
+  'calendar_event.invalid': 400,
+  'calendar_feed.not_found': 404,
   'activity.subject_required': 400,
   'lead.not_found': 404,
   'lead.already_converted': 409,

@@ -14,3 +14,4 @@ export {
 } from './timeline.js';
 export { upsertCallActivity, patchCallActivity } from './call-activities.js';
 export { seedActivities, type SeedActivity, type SeedTask } from './seed.js';
+export { assertSubjectLinks, type SubjectLinks } from './links.js';

@@ -37,5 +37,7 @@ export { startLeadTimers, type TimerLoop } from './timers.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
 export { completeTelegramLink, telegramNotice } from './telegram.js';
+// Wall-clock time in a zone, for the calendar's recurrence and working-hour windows.
+export { localParts, zonedToUtc, localDateOf, addDays, isoDate, dayOfWeek } from './zoned-time.js';
 export { hostSchedules, type HostSchedule } from './host-schedules.js';
 export type { LocalDate } from './zoned-time.js';
