@@ -12,6 +12,7 @@ import * as inbox from './modules/inbox/service.js';
 import * as routing from './modules/routing/service.js';
 import type { Runtime } from './runtime.js';
 import * as documents from './modules/documents/service.js';
+import * as booking from './modules/booking/service.js';
 import { attachRecording } from './channels/telephony/accept-call.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
@@ -28,6 +29,7 @@ export const jobDefinitions = [
   routing.refitAll,
   routing.telegramNotice,
   documents.documentSend,
+  booking.bookingConfirm,
 ];
 
 type Log = (msg: string, err?: unknown) => void;

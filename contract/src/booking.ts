@@ -1,16 +1,15 @@
 import { z } from 'zod';
+import { LocationKind } from './calendar.js';
 import { Email, Id, Name, Timestamp, TimeZone } from './common.js';
 
 // Public self-booking: meeting types (workspace settings), their free slots and bookings made by
 // visitors on a public page. Times on the wire are instants (ISO 8601 with an offset); a visitor's
 // zone only decides how the slots are grouped and shown.
 
-export const LocationKind = z.enum(['office', 'phone', 'video', 'client_address']);
-export type LocationKind = z.infer<typeof LocationKind>;
 export const HostMode = z.enum(['named', 'round_robin', 'client_owner']);
 export type HostMode = z.infer<typeof HostMode>;
 
-export const Slug = z
+export const BookingSlug = z
   .string()
   .trim()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/, 'lower-case latin letters, digits and -');
@@ -37,7 +36,7 @@ export type MeetingHost = z.infer<typeof MeetingHost>;
 const minutes = (max: number) => z.number().int().min(0).max(max);
 const meetingTypeFields = {
   name: Name(200),
-  slug: Slug,
+  slug: BookingSlug,
   description: z.string().trim().max(2000),
   durationMin: z.number().int().min(5).max(480),
   bufferBeforeMin: minutes(240),
