@@ -147,5 +147,7 @@ export const PublicBooking = z.object({
 });
 export type PublicBooking = z.infer<typeof PublicBooking>;
 
-export const BookingTokenParams = z.strictObject({ token: z.string().min(10).max(2000) });
-export const RescheduleBody = z.strictObject({ start: Timestamp });
+// A cancel or reschedule link's token travels in the body (it is longer than a path segment may be).
+const LinkToken = z.string().min(10).max(2000);
+export const CancelBookingBody = z.strictObject({ token: LinkToken });
+export const RescheduleBody = z.strictObject({ token: LinkToken, start: Timestamp });

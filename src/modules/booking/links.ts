@@ -31,4 +31,4 @@ export function openBookingLink(sealer: Sealer, purpose: LinkPurpose, token: str
 }
 
 export const manageUrl = (publicUrl: string, purpose: LinkPurpose, token: string) =>
-  `${publicUrl.replace(/\/$/, '')}/book/${purpose}/${encodeURIComponent(token)}`;
+  `${publicUrl.replace(/\/$/, '')}/book/${purpose}?t=${encodeURIComponent(token)}`;

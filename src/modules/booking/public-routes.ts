@@ -1,6 +1,6 @@
 import {
   BookingBody,
-  BookingTokenParams,
+  CancelBookingBody,
   BookingTypeParams,
   RescheduleBody,
   SlotsAnswer,
@@ -192,27 +192,26 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
   );
 
   app.post(
-    '/cancel/:token',
+    '/cancel',
     {
       config: publicAccess,
       schema: {
         tags,
         summary: 'Cancel a booking by the signed link from its confirmation (once)',
-        params: BookingTokenParams,
+        body: CancelBookingBody,
         response: { 200: z.object({ id: z.string(), status: z.literal('cancelled') }) },
       },
     },
-    async (req) => cancelByLink(db, deps, req.params.token, req.ip),
+    async (req) => cancelByLink(db, deps, req.body.token, req.ip),
   );
 
   app.post(
-    '/reschedule/:token',
+    '/reschedule',
     {
       config: publicAccess,
       schema: {
         tags,
         summary: 'Move a booking to another free slot by the signed link (once per link)',
-        params: BookingTokenParams,
         body: RescheduleBody,
         response: { 201: BookedAnswer },
       },
@@ -221,7 +220,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
       const b = await rescheduleByLink(
         db,
         deps,
-        req.params.token,
+        req.body.token,
         Date.parse(req.body.start),
         req.ip,
       );
