@@ -34,7 +34,11 @@ import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
 import { recordingRoutes } from './channels/telephony/recording-routes.js';
 import { documentRoutes, publicDocumentRoutes } from './modules/documents/document-routes.js';
 import { legalEntityRoutes } from './modules/documents/legal-entity-routes.js';
-import { bookingRoutes, publicBookingRoutes } from './modules/booking/service.js';
+import {
+  bookingPageRoutes,
+  bookingRoutes,
+  publicBookingRoutes,
+} from './modules/booking/service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -100,6 +104,8 @@ export async function buildApp(
   await app.register(publicDocumentRoutes, deps);
   // Public self-booking: slots, bookings, cancel and reschedule links (/api/public/booking/…).
   await app.register(publicBookingRoutes, { ...deps, prefix: '/api/public/booking' });
+  // The public booking page /book/<workspace>/<type>, /booking.js to embed it, /book/cancel.
+  await app.register(bookingPageRoutes, deps);
   await serveWebApp(app);
   return app;
 }

@@ -349,8 +349,14 @@ describe('public slots and bookings', () => {
       ),
     );
     const statuses = results.map((r) => r.status);
+    // On PostgreSQL a request that waits over 5 s for a pooled connection is answered 503 (retry
+    // later) by the platform; it stored nothing either. Every other loser gets 409.
+    const odd = results.find((r) => ![201, 409, 503].includes(r.status));
+    expect(odd?.body ?? null).toBeNull();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(n - 1);
+    expect(statuses.filter((s) => s === 409).length).toBeGreaterThan(0);
+    if (env.database.kind === 'pglite')
+      expect(statuses.filter((s) => s === 409)).toHaveLength(n - 1);
     expect(
       await count(
         sql`select count(*)::int as n from bookings where starts_at = ${slot!.start}::timestamptz and status = 'confirmed'`,

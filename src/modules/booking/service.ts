@@ -10,3 +10,4 @@ export {
 export { bookingConfirm } from './confirm.js';
 export { bookingRoutes } from './routes.js';
 export { publicBookingRoutes } from './public-routes.js';
+export { bookingPageRoutes } from './pages.js';
