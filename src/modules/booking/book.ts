@@ -111,6 +111,16 @@ async function chooseHost(
   return pickBalanced(ctx, type, free, now);
 }
 
+async function insertBooking(ctx: Ctx, row: typeof bookings.$inferInsert): Promise<void> {
+  try {
+    await ctx.tx.insert(bookings).values(row);
+  } catch (err) {
+    if (isExclusionViolation(err))
+      throw new DomainError('booking.slot_taken', 'this time was just taken', { field: 'start' });
+    throw err;
+  }
+}
+
 const isExclusionViolation = (err: unknown): boolean => {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as never)
     if (e.code === '23P01') return true;
@@ -137,33 +147,85 @@ export async function book(
   const end = start + type.durationMin * MIN;
   // First the row the exclusion constraint guards: a race is lost here, before anything else is
   // written (the whole transaction rolls back; the route answers 409 with fresh slots).
-  try {
-    await ctx.tx.insert(bookings).values({
-      workspaceId: ctx.workspaceId,
-      id,
+  await insertBooking(ctx, {
+    workspaceId: ctx.workspaceId,
+    id,
+    meetingTypeId: type.id,
+    hostId,
+    startsAt: new Date(start),
+    endsAt: new Date(end),
+    blockedFrom: new Date(start - type.bufferBeforeMin * MIN),
+    blockedTo: new Date(end + type.bufferAfterMin * MIN),
+    status: 'confirmed',
+    name: input.name,
+    phone,
+    email: input.email,
+    answers: input.answers,
+    timeZone: input.tz ?? null,
+    locale: input.locale ?? 'ru',
+    linkNonce: nonce,
+    previousId: previous?.id ?? null,
+    ip: input.ip,
+  });
+  const contact = await contactOf(ctx, { name: input.name, phone, email: input.email }, hostId);
+  const { lead, event } = await raiseRequestAndEvent(ctx, type, input, previous, {
+    id,
+    hostId,
+    start,
+    end,
+    phone,
+    contactId: contact.id,
+  });
+  const { cancelUrl, rescheduleUrl, letter } = lettered(deps, ctx.workspaceId, id, nonce, {
+    locale: input.locale ?? 'ru',
+    typeName: type.name,
+    hostName: names.get(hostId) ?? '',
+    start,
+    tz: input.tz ?? 'Europe/Moscow',
+    location: type.locationDetail,
+  });
+  await ctx.tx
+    .update(bookings)
+    .set({
+      contactId: contact.id,
+      leadId: lead.id,
+      eventId: event.id,
+      mailSubject: letter.subject,
+      mailText: letter.text,
+    })
+    .where(and(eq(bookings.workspaceId, ctx.workspaceId), eq(bookings.id, id)));
+  await recordAudit(ctx, {
+    action: 'booking.created',
+    entity: 'bookings',
+    entityId: id,
+    after: {
       meetingTypeId: type.id,
       hostId,
-      startsAt: new Date(start),
-      endsAt: new Date(end),
-      blockedFrom: new Date(start - type.bufferBeforeMin * MIN),
-      blockedTo: new Date(end + type.bufferAfterMin * MIN),
-      status: 'confirmed',
-      name: input.name,
-      phone,
-      email: input.email,
-      answers: input.answers,
-      timeZone: input.tz ?? null,
-      locale: input.locale ?? 'ru',
-      linkNonce: nonce,
-      previousId: previous?.id ?? null,
-      ip: input.ip,
-    });
-  } catch (err) {
-    if (isExclusionViolation(err))
-      throw new DomainError('booking.slot_taken', 'this time was just taken', { field: 'start' });
-    throw err;
-  }
-  const contact = await contactOf(ctx, { name: input.name, phone, email: input.email }, hostId);
+      start: new Date(start).toISOString(),
+      leadId: lead.id,
+    },
+  });
+  await announce(ctx, deps, { id, eventId: event.id, leadId: lead.id, start, hostId });
+  return { id, hostId, hostName: names.get(hostId) ?? '', start, end, cancelUrl, rescheduleUrl };
+}
+
+const answersText = (type: MeetingTypeRow, answers: Record<string, string>): string | null => {
+  const lines = type.questions
+    .filter((q) => answers[q.key]?.trim())
+    .map((q) => `${q.label}: ${answers[q.key]!.trim()}`);
+  return lines.length ? lines.join('\n') : null;
+};
+
+// The request (channel booking; a reschedule keeps the first one) and the host's calendar event.
+async function raiseRequestAndEvent(
+  ctx: Ctx,
+  type: MeetingTypeRow,
+  input: BookInput,
+  previous: { id: string; leadId: string | null } | null,
+  b: { id: string; hostId: string; start: number; end: number; phone: string; contactId: string },
+) {
+  const { id, hostId, start, end, phone } = b;
+  const contact = { id: b.contactId };
   const when = DateTime.fromMillis(start, { zone: input.tz ?? 'Europe/Moscow' });
   const lead = previous?.leadId
     ? { id: previous.leadId, audit: Promise.resolve() }
@@ -192,7 +254,18 @@ export async function book(
     source: 'booking',
     sourceId: id,
   });
-  const claim = { workspaceId: ctx.workspaceId, bookingId: id, nonce };
+  return { lead, event };
+}
+
+// The sealed links and the letter that carries them.
+function lettered(
+  deps: BookDeps,
+  workspaceId: string,
+  bookingId: string,
+  nonce: string,
+  l: Omit<Parameters<typeof confirmationLetter>[0], 'cancelUrl' | 'rescheduleUrl'>,
+) {
+  const claim = { workspaceId, bookingId, nonce };
   const cancelUrl = manageUrl(
     deps.publicUrl,
     'cancel',
@@ -203,37 +276,22 @@ export async function book(
     'reschedule',
     sealBookingLink(deps.sealer, 'reschedule', claim),
   );
-  const letter = confirmationLetter({
-    locale: input.locale ?? 'ru',
-    typeName: type.name,
-    hostName: names.get(hostId) ?? '',
-    start,
-    tz: input.tz ?? 'Europe/Moscow',
-    location: type.locationDetail,
+  return {
     cancelUrl,
     rescheduleUrl,
-  });
-  await ctx.tx
-    .update(bookings)
-    .set({
-      contactId: contact.id,
-      leadId: lead.id,
-      eventId: event.id,
-      mailSubject: letter.subject,
-      mailText: letter.text,
-    })
-    .where(and(eq(bookings.workspaceId, ctx.workspaceId), eq(bookings.id, id)));
-  await recordAudit(ctx, {
-    action: 'booking.created',
-    entity: 'bookings',
-    entityId: id,
-    after: {
-      meetingTypeId: type.id,
-      hostId,
-      start: new Date(start).toISOString(),
-      leadId: lead.id,
-    },
-  });
+    letter: confirmationLetter({ ...l, cancelUrl, rescheduleUrl }),
+  };
+}
+
+// The host hears of it at once (the realtime stream, after commit); the visitor's letter is queued.
+async function announce(
+  ctx: Ctx,
+  deps: BookDeps,
+  b: { id: string; eventId: string; leadId: string; start: number; hostId: string },
+) {
+  const { id, start, hostId } = b;
+  const event = { id: b.eventId };
+  const lead = { id: b.leadId };
   await deps.events.publish(
     ctx.workspaceId,
     {
@@ -253,12 +311,4 @@ export async function book(
     { bookingId: id },
     { workspaceId: ctx.workspaceId, key: id },
   );
-  return { id, hostId, hostName: names.get(hostId) ?? '', start, end, cancelUrl, rescheduleUrl };
 }
-
-const answersText = (type: MeetingTypeRow, answers: Record<string, string>): string | null => {
-  const lines = type.questions
-    .filter((q) => answers[q.key]?.trim())
-    .map((q) => `${q.label}: ${answers[q.key]!.trim()}`);
-  return lines.length ? lines.join('\n') : null;
-};

@@ -20,7 +20,7 @@ import * as forms from '../forms/service.js';
 import * as workspaces from '../workspaces/service.js';
 import type { ModuleDeps } from '../deps.js';
 import { slotsOf } from './availability.js';
-import { book } from './book.js';
+import { book, type BookDeps } from './book.js';
 import { cancelByLink, rescheduleByLink } from './manage.js';
 import type { MeetingTypeRow } from './meeting-types.js';
 import { groupByDay, localToInstant, visitorRange } from './slots.js';
@@ -191,6 +191,43 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
     },
   );
 
+  linkRoutes(app, db, deps);
+};
+
+const BookedAnswer = z.object({
+  id: z.string(),
+  start: Timestamp,
+  end: Timestamp,
+  hostName: z.string(),
+  typeName: z.string(),
+  cancelUrl: z.string(),
+  rescheduleUrl: z.string(),
+});
+
+const bookedAnswer = (
+  b: {
+    id: string;
+    start: number;
+    end: number;
+    hostName: string;
+    cancelUrl: string;
+    rescheduleUrl: string;
+  },
+  f: Found,
+) => ({
+  id: b.id,
+  start: new Date(b.start).toISOString(),
+  end: new Date(b.end).toISOString(),
+  hostName: b.hostName,
+  typeName: f.type.name,
+  cancelUrl: b.cancelUrl,
+  rescheduleUrl: b.rescheduleUrl,
+});
+
+type Api = Parameters<FastifyPluginAsyncZod<ModuleDeps>>[0];
+// What the confirmation's links do: cancel, or move to another slot (each link once).
+function linkRoutes(app: Api, db: Db, deps: BookDeps) {
+  const tags = ['public booking'];
   app.post(
     '/cancel',
     {
@@ -235,34 +272,4 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
       });
     },
   );
-};
-
-const BookedAnswer = z.object({
-  id: z.string(),
-  start: Timestamp,
-  end: Timestamp,
-  hostName: z.string(),
-  typeName: z.string(),
-  cancelUrl: z.string(),
-  rescheduleUrl: z.string(),
-});
-
-const bookedAnswer = (
-  b: {
-    id: string;
-    start: number;
-    end: number;
-    hostName: string;
-    cancelUrl: string;
-    rescheduleUrl: string;
-  },
-  f: Found,
-) => ({
-  id: b.id,
-  start: new Date(b.start).toISOString(),
-  end: new Date(b.end).toISOString(),
-  hostName: b.hostName,
-  typeName: f.type.name,
-  cancelUrl: b.cancelUrl,
-  rescheduleUrl: b.rescheduleUrl,
-});
+}

@@ -175,51 +175,54 @@
     f.appendChild(back);
     f.onsubmit = function (ev) {
       ev.preventDefault();
-      var body = { start: start, tz: tz, locale: ru ? 'ru' : 'en', answers: {} };
-      fields.forEach(function (x) {
-        var v = f.elements[x[0]].value;
-        if (x[0].indexOf('q:') === 0) {
-          if (v) body.answers[x[0].slice(2)] = v;
-        } else body[x[0]] = v;
-      });
-      fetch(base + '/bookings', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-        .then(function (r) {
-          return r.json().then(function (j) {
-            return { status: r.status, body: j };
-          });
-        })
-        .then(function (res) {
-          if (res.status === 201) {
-            target.textContent = '';
-            target.appendChild(el('h2', T.done, { role: 'status' }));
-            target.appendChild(
-              el(
-                'p',
-                res.body.typeName +
-                  ' — ' +
-                  new Date(res.body.start).toLocaleString(lang, {
-                    timeZone: tz,
-                    dateStyle: 'full',
-                    timeStyle: 'short',
-                  }),
-              ),
-            );
-          } else if (res.status === 409) render(T.taken);
-          else
-            target.appendChild(
-              el(
-                'p',
-                T.error + ': ' + (res.body.field ? res.body.field + ' — ' : '') + res.body.detail,
-                { role: 'alert' },
-              ),
-            );
-        });
+      submit(f, fields, start);
     };
     target.appendChild(f);
+  }
+  function submit(f, fields, start) {
+    var body = { start: start, tz: tz, locale: ru ? 'ru' : 'en', answers: {} };
+    fields.forEach(function (x) {
+      var v = f.elements[x[0]].value;
+      if (x[0].indexOf('q:') === 0) {
+        if (v) body.answers[x[0].slice(2)] = v;
+      } else body[x[0]] = v;
+    });
+    fetch(base + '/bookings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+      .then(function (r) {
+        return r.json().then(function (j) {
+          return { status: r.status, body: j };
+        });
+      })
+      .then(function (res) {
+        if (res.status === 201) {
+          target.textContent = '';
+          target.appendChild(el('h2', T.done, { role: 'status' }));
+          target.appendChild(
+            el(
+              'p',
+              res.body.typeName +
+                ' — ' +
+                new Date(res.body.start).toLocaleString(lang, {
+                  timeZone: tz,
+                  dateStyle: 'full',
+                  timeStyle: 'short',
+                }),
+            ),
+          );
+        } else if (res.status === 409) render(T.taken);
+        else
+          target.appendChild(
+            el(
+              'p',
+              T.error + ': ' + (res.body.field ? res.body.field + ' — ' : '') + res.body.detail,
+              { role: 'alert' },
+            ),
+          );
+      });
   }
   render();
 })();
