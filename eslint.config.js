@@ -33,6 +33,8 @@ const moduleOrder = [
   // Meetings, calls and tasks in time; working hours from routing's availability.
   'calendar',
   'search',
+  // Public self-booking: busy time and the host's event through calendar, hours through routing.
+  'booking',
 ];
 const serviceOnly = [
   '../*/tables.js',

@@ -35,6 +35,11 @@ import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
 import { recordingRoutes } from './channels/telephony/recording-routes.js';
 import { documentRoutes, publicDocumentRoutes } from './modules/documents/document-routes.js';
 import { legalEntityRoutes } from './modules/documents/legal-entity-routes.js';
+import {
+  bookingPageRoutes,
+  bookingRoutes,
+  publicBookingRoutes,
+} from './modules/booking/service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -87,6 +92,7 @@ export async function buildApp(
       await api.register(legalEntityRoutes, deps);
       await api.register(documentRoutes, deps);
       await api.register(calendarRoutes, deps);
+      await api.register(bookingRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
@@ -98,6 +104,10 @@ export async function buildApp(
   await app.register(whatsappWebhookRoutes, deps);
   // A sent document's PDF by the signed link in the client's letter (/api/public/documents/:id/pdf).
   await app.register(publicDocumentRoutes, deps);
+  // Public self-booking: slots, bookings, cancel and reschedule links (/api/public/booking/…).
+  await app.register(publicBookingRoutes, { ...deps, prefix: '/api/public/booking' });
+  // The public booking page /book/<workspace>/<type>, /booking.js to embed it, /book/cancel.
+  await app.register(bookingPageRoutes, deps);
   await serveWebApp(app);
   return app;
 }

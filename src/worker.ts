@@ -14,6 +14,7 @@ import type { Runtime } from './runtime.js';
 import * as documents from './modules/documents/service.js';
 import * as activities from './modules/activities/service.js';
 import * as calendar from './modules/calendar/service.js';
+import * as booking from './modules/booking/service.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 
@@ -33,6 +34,7 @@ export const jobDefinitions = [
   documents.documentExport,
   calendar.remindJob,
   calendar.reminderMail,
+  booking.bookingConfirm,
 ];
 
 type Log = (msg: string, err?: unknown) => void;

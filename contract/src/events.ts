@@ -67,7 +67,8 @@ export type RealtimeEvent =
       kind: 'route' | 'warn' | 'breach';
       memberIds: string[];
     }
-  | CalendarReminderEvent;
+  | CalendarReminderEvent
+  | BookingRealtimeEvent;
 
 // A reminder of a calendar event or a task, to its owner (calendar/reminders.ts). It carries the
 // title and start so the tab can show a desktop notification without a request; only the owner gets it.
@@ -77,6 +78,17 @@ export type CalendarReminderEvent = {
   id: string;
   title: string;
   startsAt: string;
+  memberIds: string[];
+};
+
+// A visitor booked a meeting (src/modules/booking): to its host.
+export type BookingRealtimeEvent = {
+  type: 'booking.created';
+  bookingId: string;
+  eventId: string | null;
+  leadId: string | null;
+  start: string;
+  conversationId: null;
   memberIds: string[];
 };
 

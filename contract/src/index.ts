@@ -25,3 +25,4 @@ export * from './priority.js';
 export * from './catalog.js';
 export * from './documents.js';
 export * from './calendar.js';
+export * from './booking.js';

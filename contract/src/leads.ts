@@ -17,6 +17,8 @@ export const LeadChannel = z.enum([
   'phone',
   'manual',
   'import',
+  // A visitor booked a meeting on a public booking page (src/modules/booking).
+  'booking',
 ]);
 export type LeadChannel = z.infer<typeof LeadChannel>;
 

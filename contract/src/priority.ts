@@ -26,6 +26,7 @@ export const priorityChannelKinds = [
   'vk',
   'whatsapp',
   'phone',
+  'booking',
 ] as const;
 export type PriorityChannelKind = (typeof priorityChannelKinds)[number];
 export type PriorityFeatureCode =

@@ -58,6 +58,16 @@ export const errorStatus = {
   // An end before the start, a range too long, or a recurrence on a kind that cannot recur.
   'calendar_event.invalid': 400,
   'calendar_feed.not_found': 404,
+  'meeting_type.not_found': 404,
+  'meeting_type.slug_taken': 409,
+  // A start that is not one of the type's free slots (past, outside hours, too soon, too far).
+  'booking.slot_unavailable': 422,
+  // The slot was free when read and taken by another booking first: fresh slots come with it.
+  'booking.slot_taken': 409,
+  'booking.not_found': 404,
+  // A cancel or reschedule link that is forged, for another purpose, or already used.
+  'booking.link_invalid': 400,
+  'booking.link_used': 409,
   'activity.subject_required': 400,
   'lead.not_found': 404,
   'lead.already_converted': 409,

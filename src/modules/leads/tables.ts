@@ -14,7 +14,7 @@ export type LeadConsent = {
   formName: string | null;
 };
 export type LeadChannel =
-  'web' | 'email' | 'telegram' | 'vk' | 'whatsapp' | 'phone' | 'manual' | 'import';
+  'web' | 'email' | 'telegram' | 'vk' | 'whatsapp' | 'phone' | 'manual' | 'import' | 'booking';
 
 // A request (заявка) as it arrived: the raw message and contact data as received, then what the
 // team made of it (status, assignee, the contact/company/deal it became).

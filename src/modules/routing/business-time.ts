@@ -41,8 +41,8 @@ function minutesOf(hhmm: string): number {
   return minutes;
 }
 
-// The day's working ranges in minutes, sorted and merged.
-function dayRanges(date: LocalDate, schedule: BusinessSchedule): [number, number][] {
+// The day's working ranges in minutes, sorted and merged (booking's slot engine reads them too).
+export function dayRanges(date: LocalDate, schedule: BusinessSchedule): [number, number][] {
   const key = isoDate(date);
   const calendar = schedule.calendar;
   if (calendar?.nonWorkingDays.has(key)) return [];

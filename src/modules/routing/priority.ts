@@ -90,6 +90,8 @@ export const DEFAULT_WEIGHTS: PriorityWeights = {
     channel_telegram: 0,
     channel_vk: 0,
     channel_whatsapp: 0,
+    // A visitor who picked a time to meet is as warm as one who called.
+    channel_booking: 0.3,
   },
 };
 

@@ -18,6 +18,8 @@ export { prepareCatalog, type CatalogEntry } from './words.js';
 export {
   addBusinessTime,
   businessMsBetween,
+  dayRanges,
+  weekdays,
   OFFICE_HOURS,
   type BusinessSchedule,
   type ProductionCalendar,
@@ -51,3 +53,5 @@ export {
 // Wall-clock time in a zone, for the calendar's recurrence and working-hour windows.
 export { localParts, zonedToUtc, localDateOf, addDays, isoDate, dayOfWeek } from './zoned-time.js';
 export { memberWorkingWindows, type WorkingWindow } from './working-windows.js';
+export { hostSchedules, type HostSchedule } from './host-schedules.js';
+export type { LocalDate } from './zoned-time.js';

@@ -17,6 +17,7 @@ export const routingChannels: readonly LeadChannel[] = [
   'phone',
   'manual',
   'import',
+  'booking',
 ];
 export const strategies: readonly RoutingStrategy[] = [
   'round_robin',
