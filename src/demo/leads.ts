@@ -50,14 +50,14 @@ function answered(channel: LeadChannel, receivedAt: Date, k: number): { due: Dat
 type SlaSeed = Omit<routing.SeedLeadRouting, 'workspaceId' | 'leadId'>;
 type LeadRow = leadsService.SeedLead &
   SlaSeed & {
-  id: string;
-  channel: LeadChannel;
-  title: string;
-  message: string;
-  source: string;
-  status: LeadStatus;
-  receivedAt: Date;
-};
+    id: string;
+    channel: LeadChannel;
+    title: string;
+    message: string;
+    source: string;
+    status: LeadStatus;
+    receivedAt: Date;
+  };
 type Plan = {
   ctx: Ctx;
   now: Date;
