@@ -27,6 +27,8 @@ const moduleOrder = [
   'inbox',
   // Documents are e-mailed through the inbox's outgoing mail.
   'documents',
+  // Payments against invoices, bank statements, receivables.
+  'money',
   'forms',
   'routing',
   'search',

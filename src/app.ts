@@ -34,6 +34,7 @@ import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
 import { recordingRoutes } from './channels/telephony/recording-routes.js';
 import { documentRoutes, publicDocumentRoutes } from './modules/documents/document-routes.js';
 import { legalEntityRoutes } from './modules/documents/legal-entity-routes.js';
+import { moneyRoutes } from './modules/money/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -85,6 +86,7 @@ export async function buildApp(
       await api.register(catalogRoutes, deps);
       await api.register(legalEntityRoutes, deps);
       await api.register(documentRoutes, deps);
+      await api.register(moneyRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

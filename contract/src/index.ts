@@ -24,3 +24,4 @@ export * from './endpoints.js';
 export * from './priority.js';
 export * from './catalog.js';
 export * from './documents.js';
+export * from './payments.js';

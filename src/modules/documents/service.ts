@@ -26,3 +26,4 @@ export {
   deleteTemplate,
 } from './templates.js';
 export { queueDocumentSend, documentSend } from './send.js';
+export { invoiceFacts, openInvoiceFacts, markInvoicePaid, type InvoiceFacts } from './invoices.js';
