@@ -35,6 +35,8 @@ export const STATEMENT_LIMIT = 32 * 1024 * 1024;
 
 export const moneyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
   const run: Run = (req, fn) => inRequestWorkspace(db, req, fn);
+  // The statement is bytes (its encoding is decoded here), so text/plain is not read as a string.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(
     /^(text\/plain|application\/octet-stream)/,
     { parseAs: 'buffer', bodyLimit: STATEMENT_LIMIT },
