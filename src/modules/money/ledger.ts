@@ -10,6 +10,16 @@ import { moneySettings, paymentAllocations, payments } from './tables.js';
 
 // The ledger: what was paid against which invoice, and the invoice's status following it.
 
+// Bank statements show every payer's money: only those who see all of finance read them.
+export function requireAllFinance(ctx: Ctx) {
+  const v = ctx.actor.permissions?.finance.visibility ?? 'all';
+  if (v !== 'all')
+    throw new DomainError(
+      'auth.forbidden',
+      'bank statements need the finance right for all clients',
+    );
+}
+
 const live = (ctx: Ctx) =>
   and(eq(payments.workspaceId, ctx.workspaceId), isNull(payments.reversedAt));
 

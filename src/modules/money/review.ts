@@ -11,7 +11,13 @@ import type { Ctx } from '../../platform/context.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { invoiceFacts } from '../documents/service.js';
-import { checkAllocations, insertPayments, paidByInvoice, settleInvoices } from './ledger.js';
+import {
+  checkAllocations,
+  requireAllFinance,
+  insertPayments,
+  paidByInvoice,
+  settleInvoices,
+} from './ledger.js';
 import { paymentFromLine } from './statements.js';
 import { bankStatementLines } from './tables.js';
 
@@ -54,6 +60,7 @@ async function toLines(ctx: Ctx, rows: LineRow[]): Promise<StatementLine[]> {
 }
 
 export async function listLines(ctx: Ctx, q: StatementLineListQuery): Promise<Page<StatementLine>> {
+  requireAllFinance(ctx);
   const after = decodeCursor(q.cursor, ['date', 'uuid']);
   const rows = await ctx.tx
     .select()
@@ -96,6 +103,7 @@ async function findLine(ctx: Ctx, id: string): Promise<LineRow> {
 }
 
 export async function getLine(ctx: Ctx, id: string) {
+  requireAllFinance(ctx);
   const [row] = await ctx.tx
     .select()
     .from(bankStatementLines)
@@ -116,6 +124,7 @@ const settled = (row: LineRow) => {
 // A person decides: the money goes to these invoices (one, or split); what is left stays the
 // client's credit.
 export async function confirmLine(ctx: Ctx, id: string, input: StatementLineConfirmBody) {
+  requireAllFinance(ctx);
   const body = ConfirmSchema.parse(input);
   const row = await findLine(ctx, id);
   settled(row);
@@ -146,6 +155,7 @@ export async function confirmLine(ctx: Ctx, id: string, input: StatementLineConf
 }
 
 export async function ignoreLine(ctx: Ctx, id: string) {
+  requireAllFinance(ctx);
   const row = await findLine(ctx, id);
   settled(row);
   await ctx.tx

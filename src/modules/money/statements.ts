@@ -5,7 +5,13 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { insertPayments, openInvoices, settleInvoices, type NewPayment } from './ledger.js';
+import {
+  insertPayments,
+  requireAllFinance,
+  openInvoices,
+  settleInvoices,
+  type NewPayment,
+} from './ledger.js';
 import { AUTO_APPLY, InvoiceIndex } from './match.js';
 import { directionOf, type ParsedDocument, type ParsedStatement } from './statement-parse.js';
 import { bankStatementLines, bankStatements, type StatementCounts } from './tables.js';
@@ -39,6 +45,7 @@ const listColumns = {
 };
 
 export async function listStatements(ctx: Ctx): Promise<{ items: BankStatement[] }> {
+  requireAllFinance(ctx);
   const rows = await ctx.tx
     .select(listColumns)
     .from(bankStatements)
@@ -49,6 +56,7 @@ export async function listStatements(ctx: Ctx): Promise<{ items: BankStatement[]
 }
 
 export async function getStatement(ctx: Ctx, id: string): Promise<BankStatement> {
+  requireAllFinance(ctx);
   const [row] = await ctx.tx
     .select(listColumns)
     .from(bankStatements)
@@ -58,6 +66,7 @@ export async function getStatement(ctx: Ctx, id: string): Promise<BankStatement>
 }
 
 export async function statementFile(ctx: Ctx, id: string) {
+  requireAllFinance(ctx);
   const [row] = await ctx.tx
     .select({ raw: bankStatements.raw, fileName: bankStatements.fileName })
     .from(bankStatements)
@@ -101,6 +110,7 @@ export async function importStatement(
   fileName: string,
   parsed: ParsedStatement,
 ): Promise<{ statement: BankStatement; created: boolean }> {
+  requireAllFinance(ctx);
   const sha256 = createHash('sha256').update(file).digest('hex');
   // One import at a time per workspace: two overlapping statements never spend one invoice twice.
   await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`money:${ctx.workspaceId}`}))`);
