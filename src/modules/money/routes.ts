@@ -120,6 +120,10 @@ function paymentRoutes(app: App, run: Run) {
     },
     async (req) => run(req, (ctx) => money.reversePayment(ctx, req.params.id, req.body.reason)),
   );
+}
+
+function termsRoutes(app: App, run: Run) {
+  const tags = ['payments'];
   app.get(
     '/payments/invoices/:id',
     {
@@ -133,10 +137,6 @@ function paymentRoutes(app: App, run: Run) {
     },
     async (req) => run(req, (ctx) => money.invoicePayment(ctx, req.params.id)),
   );
-}
-
-function termsRoutes(app: App, run: Run) {
-  const tags = ['payments'];
   app.get(
     '/payments/terms',
     {
