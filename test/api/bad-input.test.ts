@@ -135,6 +135,17 @@ beforeAll(async () => {
     'legal-entities': { id: entity.id },
     documents: { id: document.id },
     'document-templates': { id: '01a21b00-0000-7000-8000-000000000000' },
+    payments: {
+      id: (
+        await owner.call('POST', '/api/v1/payments', {
+          date: '2026-12-01',
+          amountKopecks: 100,
+          payerName: 'Плательщик для проверок',
+        })
+      ).body.id,
+    },
+    'bank-statements': { id: '01a21b00-0000-7000-8000-000000000000' },
+    invoices: { id: document.id },
   });
   const rule = (
     await owner.call('POST', '/api/v1/routing-rules', {

@@ -185,9 +185,18 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       dealId: deal.id,
     })
   ).body as { id: string };
+  // Money received, by hand (no invoice: the client's credit).
+  const payment = (
+    await owner.call('POST', '/api/v1/payments', {
+      date: '2026-12-01',
+      amountKopecks: 100_00,
+      payerName: `${label} плательщик`,
+    })
+  ).body as { id: string };
   return {
     legalEntity,
     document,
+    payment,
     owner,
     token,
     me,
@@ -291,6 +300,8 @@ beforeAll(async () => {
     b.legalEntity.id,
     'Бета юрлицо',
     b.document.id,
+    b.payment.id,
+    'Бета плательщик',
   ];
 });
 afterAll(async () => env?.close());
@@ -324,6 +335,9 @@ function idsOf(t: Tenant): Record<string, string> {
     'legal-entities': t.legalEntity.id,
     documents: t.document.id,
     'document-templates': '00000000-0000-4000-8000-000000000001',
+    payments: t.payment.id,
+    invoices: t.document.id,
+    'bank-statements': '00000000-0000-4000-8000-000000000001',
   };
 }
 

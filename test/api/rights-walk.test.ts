@@ -255,6 +255,10 @@ describe('record visibility through every API operation', () => {
       'document-templates': random,
       products: random,
       'price-lists': random,
+      // Money: a manager reads only their own payments and no statements (money.routes tests).
+      payments: random,
+      invoices: o.document,
+      'bank-statements': random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

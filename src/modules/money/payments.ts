@@ -225,7 +225,9 @@ export async function reversePayment(ctx: Ctx, id: string, reason: string): Prom
 // An invoice's money: total, paid, open, state, due date and days overdue, the payments.
 export async function invoicePayment(ctx: Ctx, invoiceId: string): Promise<InvoicePayment> {
   const [f] = await invoiceFacts(ctx, [invoiceId]);
-  if (!f || f.status === 'draft') throw notFound('document.not_found', 'invoice');
+  const own = ctx.actor.permissions?.finance.visibility === 'own';
+  if (!f || f.status === 'draft' || (own && f.ownerId !== ctx.actor.memberId))
+    throw notFound('document.not_found', 'invoice');
   const paid = (await paidByInvoice(ctx, [invoiceId])).get(invoiceId) ?? 0;
   const list = await ctx.tx
     .select({
