@@ -146,6 +146,7 @@ beforeAll(async () => {
     },
     'bank-statements': { id: '01a21b00-0000-7000-8000-000000000000' },
     invoices: { id: document.id },
+    lines: { id: '01a21b00-0000-7000-8000-000000000000' },
   });
   const rule = (
     await owner.call('POST', '/api/v1/routing-rules', {

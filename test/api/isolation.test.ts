@@ -337,6 +337,7 @@ function idsOf(t: Tenant): Record<string, string> {
     'document-templates': '00000000-0000-4000-8000-000000000001',
     payments: t.payment.id,
     invoices: t.document.id,
+    lines: '00000000-0000-4000-8000-000000000001',
     'bank-statements': '00000000-0000-4000-8000-000000000001',
   };
 }

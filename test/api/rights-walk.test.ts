@@ -258,6 +258,7 @@ describe('record visibility through every API operation', () => {
       // Money: a manager reads only their own payments and no statements (money.routes tests).
       payments: random,
       invoices: o.document,
+      lines: random,
       'bank-statements': random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {

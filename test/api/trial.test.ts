@@ -151,6 +151,7 @@ async function documentRecords(
   return {
     payments: payment.id,
     invoices: document.id,
+    lines: '01a21b00-0000-7000-8000-000000000000',
     // No statement is uploaded here (money.routes tests do): its reads answer 404.
     'bank-statements': '01a21b00-0000-7000-8000-000000000000',
     products: product.id,
