@@ -28,6 +28,8 @@ const moduleOrder = [
   'inbox',
   // Documents are e-mailed through the inbox's outgoing mail.
   'documents',
+  // Payments against invoices, bank statements, receivables.
+  'money',
   'forms',
   'routing',
   // Meetings, calls and tasks in time; working hours from routing's availability.

@@ -40,6 +40,7 @@ import {
   bookingRoutes,
   publicBookingRoutes,
 } from './modules/booking/service.js';
+import { moneyRoutes } from './modules/money/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -93,6 +94,7 @@ export async function buildApp(
       await api.register(documentRoutes, deps);
       await api.register(calendarRoutes, deps);
       await api.register(bookingRoutes, deps);
+      await api.register(moneyRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -28,6 +28,8 @@ export const Entity = z.enum([
   'documents',
   // The workspace's own legal entities and document templates.
   'legal_entities',
+  // Payments, bank statements, receivables and dunning (managers: their own clients' debts).
+  'finance',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

@@ -95,6 +95,16 @@ import {
   WorkingHoursQuery,
   WorkingHoursRange,
 } from './calendar.js';
+import {
+  BankStatement,
+  Payment,
+  PaymentCreateBody,
+  PaymentListQuery,
+  PaymentReverseBody,
+  StatementLine,
+  StatementLineConfirmBody,
+  StatementLineListQuery,
+} from './payments.js';
 import { Form, FormCreateBody, FormUpdateBody } from './forms.js';
 import { Import, ImportStartBody } from './imports.js';
 import {
@@ -263,6 +273,16 @@ export const endpoints = {
   'POST /calendar/feed': { response: CalendarFeed },
   'DELETE /calendar/feed': { response: NoContent },
   'GET /calendar/working-hours': { query: WorkingHoursQuery, response: WorkingHoursRange },
+  'GET /payments': { query: PaymentListQuery, response: page(Payment) },
+  'POST /payments': { body: PaymentCreateBody, response: Payment },
+  'POST /payments/:id/reverse': { body: PaymentReverseBody, response: Payment },
+  'GET /bank-statements': { response: z.object({ items: z.array(BankStatement) }) },
+  'GET /bank-statements/lines': { query: StatementLineListQuery, response: page(StatementLine) },
+  'POST /bank-statements/lines/:id/confirm': {
+    body: StatementLineConfirmBody,
+    response: StatementLine,
+  },
+  'POST /bank-statements/lines/:id/ignore': { response: StatementLine },
   'POST /documents/exports': { body: DocumentExportBody, response: DocumentExport },
   'GET /documents/exports/:id': { response: DocumentExport },
   'GET /document-templates': { response: z.object({ items: z.array(DocumentTemplate) }) },

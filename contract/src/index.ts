@@ -26,3 +26,4 @@ export * from './catalog.js';
 export * from './documents.js';
 export * from './calendar.js';
 export * from './booking.js';
+export * from './payments.js';

@@ -144,6 +144,18 @@ beforeAll(async () => {
     documents: { id: document.id },
     'document-templates': { id: '01a21b00-0000-7000-8000-000000000000' },
     exports: { id: '01a21b00-0000-7000-8000-000000000000' },
+    payments: {
+      id: (
+        await owner.call('POST', '/api/v1/payments', {
+          date: '2026-12-01',
+          amountKopecks: 100,
+          payerName: 'Плательщик для проверок',
+        })
+      ).body.id,
+    },
+    'bank-statements': { id: '01a21b00-0000-7000-8000-000000000000' },
+    invoices: { id: document.id },
+    lines: { id: '01a21b00-0000-7000-8000-000000000000' },
   });
   const rule = (
     await owner.call('POST', '/api/v1/routing-rules', {

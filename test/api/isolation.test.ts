@@ -196,11 +196,20 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       endsAt: new Date(Date.now() + 90_000_000).toISOString(),
     })
   ).body as { id: string };
+  // Money received, by hand (no invoice: the client's credit).
+  const payment = (
+    await owner.call('POST', '/api/v1/payments', {
+      date: '2026-12-01',
+      amountKopecks: 100_00,
+      payerName: `${label} плательщик`,
+    })
+  ).body as { id: string };
   return {
     calendarEvent,
     legalEntity,
     document,
     documentExport,
+    payment,
     owner,
     token,
     me,
@@ -306,6 +315,8 @@ beforeAll(async () => {
     b.document.id,
     b.calendarEvent.id,
     'Бета событие',
+    b.payment.id,
+    'Бета плательщик',
   ];
 });
 afterAll(async () => env?.close());
@@ -341,6 +352,10 @@ function idsOf(t: Tenant): Record<string, string> {
     'document-templates': '00000000-0000-4000-8000-000000000001',
     exports: t.documentExport.id,
     events: t.calendarEvent.id,
+    payments: t.payment.id,
+    invoices: t.document.id,
+    lines: '00000000-0000-4000-8000-000000000001',
+    'bank-statements': '00000000-0000-4000-8000-000000000001',
   };
 }
 

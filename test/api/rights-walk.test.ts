@@ -259,6 +259,11 @@ describe('record visibility through every API operation', () => {
       products: random,
       'price-lists': random,
       events: random,
+      // Money: a manager reads only their own payments and no statements (money.routes tests).
+      payments: random,
+      invoices: o.document,
+      lines: random,
+      'bank-statements': random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

@@ -150,7 +150,17 @@ async function documentRecords(
   // A product and a price list holding it (catalog).
   const product = await made('/api/v1/products', { name: 'Кирпич', priceKopecks: 100_00 });
   const priceList = await made('/api/v1/price-lists', { name: 'Базовый' });
+  const payment = await made('/api/v1/payments', {
+    date: '2026-12-01',
+    amountKopecks: 100_00,
+    payerName: 'ООО «Ромашка»',
+  });
   return {
+    payments: payment.id,
+    invoices: document.id,
+    lines: '01a21b00-0000-7000-8000-000000000000',
+    // No statement is uploaded here (money.routes tests do): its reads answer 404.
+    'bank-statements': '01a21b00-0000-7000-8000-000000000000',
     products: product.id,
     'price-lists': priceList.id,
     'legal-entities': entity.id,
@@ -203,6 +213,11 @@ const readStatus: Record<string, number> = {
   '/api/v1/documents/{id}/docx': 404,
   '/api/v1/document-templates/{id}': 404,
   '/api/v1/documents/exports/{id}/file': 409,
+  '/api/v1/bank-statements/{id}': 404,
+  '/api/v1/bank-statements/{id}/file': 404,
+  '/api/v1/bank-statements/lines/{id}': 404,
+  // The invoice here is a draft: it has no money yet.
+  '/api/v1/payments/invoices/{id}': 404,
 };
 
 async function uploadedImport(): Promise<string> {

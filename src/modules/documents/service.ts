@@ -34,3 +34,4 @@ export {
 } from './templates.js';
 export { queueDocumentSend, documentSend } from './send.js';
 export { createExport, getExport, getExportFile, documentExport } from './exports.js';
+export { invoiceFacts, openInvoiceFacts, markInvoicePaid, type InvoiceFacts } from './invoices.js';

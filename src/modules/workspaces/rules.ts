@@ -39,6 +39,7 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
   admin: (e) => (e === 'roles' ? rights('r', 'all') : rights('rcude', 'all')),
   head: (e) => {
     if (e === 'legal_entities') return rights('r', 'all');
+    if (e === 'finance') return rights('rcue', 'all');
     if (CRM.includes(e)) return rights('rcude', 'team');
     if (e === 'teams') return rights('ru', 'team');
     // The head runs the department's queue: rules, SLAs, hours.
@@ -53,6 +54,7 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
   },
   manager: (e) => {
     if (e === 'legal_entities') return rights('r', 'all');
+    if (e === 'finance') return rights('r', 'own');
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
     if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')

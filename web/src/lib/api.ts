@@ -221,7 +221,11 @@ const del = <P extends PathOf<'DELETE'>>(path: P, ...[o]: OptionsArg<'DELETE', P
 export const api = { get, post, patch, put, delete: del };
 
 // A file as the raw body (an image, a template), with the session's CSRF token.
-export async function putFile(path: string, file: Blob, method: 'PUT' | 'POST' = 'PUT') {
+export async function putFile<T = void>(
+  path: string,
+  file: Blob,
+  method: 'PUT' | 'POST' = 'PUT',
+): Promise<T> {
   const res = await fetch(`/api/v1${path}`, {
     method,
     credentials: 'same-origin',
@@ -232,6 +236,8 @@ export async function putFile(path: string, file: Blob, method: 'PUT' | 'POST' =
     body: file,
   });
   if (!res.ok) throw await readApiError(res);
+  // The created record, when the server answers with one.
+  return (res.status === 204 ? undefined : await res.json().catch(() => undefined)) as T;
 }
 
 export function isApiError(e: unknown, code?: string): e is ApiError {

@@ -37,6 +37,7 @@ export type NavKey =
   | 'tasks'
   | 'calendar'
   | 'documents'
+  | 'payments'
   | 'legalEntities'
   | 'queue'
   | 'slaReport'
@@ -75,6 +76,7 @@ export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boole
   { key: 'catalog', to: '/catalog', can: (me) => canRead(me, 'catalog') },
   { key: 'priceLists', to: '/price-lists', can: (me) => canRead(me, 'catalog') },
   { key: 'documents', to: '/documents', can: (me) => canRead(me, 'documents') },
+  { key: 'payments', to: '/payments', can: (me) => canRead(me, 'finance') },
   { key: 'queue', to: '/queue', can: runsDepartment },
   { key: 'slaReport', to: '/reports/sla', can: runsDepartment },
   // One's own working hours, away and vacations.

@@ -33,6 +33,7 @@ export function Navigation() {
     catalog: t('catalog.nav'),
     priceLists: t('catalog.priceListsNav'),
     documents: t('documents.nav'),
+    payments: t('money.nav'),
     legalEntities: t('legalEntities.nav'),
     queue: t('queue.nav'),
     slaReport: t('slaReport.nav'),

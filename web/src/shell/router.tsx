@@ -51,6 +51,9 @@ const CatalogPage = lazy(() =>
 const PriceListsPage = lazy(() =>
   import('../features/catalog/PriceListsPage').then((m) => ({ default: m.PriceListsPage })),
 );
+const PaymentsPage = lazy(() =>
+  import('../features/money/PaymentsPage').then((m) => ({ default: m.PaymentsPage })),
+);
 const DocumentsPage = lazy(() =>
   import('../features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })),
 );
@@ -165,6 +168,10 @@ export function createAppRouter() {
             {
               path: 'price-lists',
               element: <RequirePermission entity="catalog" page={<PriceListsPage />} />,
+            },
+            {
+              path: 'payments',
+              element: <RequirePermission entity="finance" page={<PaymentsPage />} />,
             },
             {
               path: 'documents',
