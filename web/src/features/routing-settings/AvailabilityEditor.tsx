@@ -1,5 +1,5 @@
 import type { Availability, Weekday } from '@voronka/contract';
-import { Button, Group, NumberInput, Select, Stack, Switch, Text } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../ui/FormAlert';
