@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/session';
 import { useActiveUsers } from '../teams';
 import { EntryDialog } from './EntryDialog';
+import { formatLongDay } from '../../lib/format';
 import { EventDialog } from './EventDialog';
 import { FeedButton } from './FeedButton';
 import { MemberCalendar, type Selection } from './MemberCalendar';
@@ -84,7 +85,7 @@ export function CalendarPage() {
             <Button variant="default" size="xs" onClick={() => shift(1)} aria-label="→">
               →
             </Button>
-            <Text size="sm">{day.toLocaleDateString()}</Text>
+            <Text size="sm">{formatLongDay(day)}</Text>
           </Group>
         ) : null}
       </Group>
