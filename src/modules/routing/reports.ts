@@ -13,6 +13,7 @@ import * as workspaces from '../workspaces/service.js';
 import { eligibility, memberStates, roster, teamsOf } from './availability.js';
 import { overdueAndQueued } from './lead-state.js';
 import { loadSettings } from './settings.js';
+import { isoDate, localDateOf } from './zoned-time.js';
 import { leadAssignments } from './tables.js';
 
 // A request's assignments, oldest first (the lead itself is read first, under its visibility rule).
@@ -105,9 +106,10 @@ const DAY = 24 * 3600 * 1000;
 // or the head who replied for the assignee), an unanswered one stays with the member who held it.
 export async function slaReport(ctx: Ctx, q: SlaReportQuery): Promise<SlaReport> {
   const settings = await loadSettings(ctx);
-  const to = q.to ?? new Date().toISOString().slice(0, 10);
-  const from = q.from ?? new Date(Date.parse(to) - 27 * DAY).toISOString().slice(0, 10);
   const tz = settings.timeZone;
+  // "Today" is the workspace's day: just after midnight in Moscow it is still yesterday in UTC.
+  const to = q.to ?? isoDate(localDateOf(Date.now(), tz));
+  const from = q.from ?? new Date(Date.parse(to) - 27 * DAY).toISOString().slice(0, 10);
   const key =
     q.by === 'manager'
       ? sql`coalesce(a.responded_by, a.member_id)::text`
