@@ -163,6 +163,7 @@ export type JsonSchema = {
   nullable?: boolean;
   additionalProperties?: unknown;
   minLength?: number;
+  minimum?: number;
   anyOf?: JsonSchema[];
 };
 export type Operation = {
@@ -222,7 +223,8 @@ export function sampleValue(
     );
   if (schema.enum) return schema.enum[0];
   if (schema.type === 'boolean') return false;
-  if (schema.type === 'integer' || schema.type === 'number') return 1;
+  if (schema.type === 'integer' || schema.type === 'number')
+    return Math.max(1, schema.minimum ?? 1);
   if (schema.type === 'string')
     return schema.format === 'email'
       ? uniqueEmail('sample')

@@ -153,6 +153,16 @@ beforeAll(async () => {
         })
       ).body.id,
     },
+    'meeting-types': {
+      id: (
+        await owner.call('POST', '/api/v1/meeting-types', {
+          name: 'Встреча для проверок',
+          slug: 'probe-meeting',
+          durationMin: 30,
+          hosts: [{ memberId: owner.info.me!.member.id, weight: 1 }],
+        })
+      ).body.id,
+    },
     'bank-statements': { id: '01a21b00-0000-7000-8000-000000000000' },
     invoices: { id: document.id },
     lines: { id: '01a21b00-0000-7000-8000-000000000000' },
@@ -191,6 +201,10 @@ beforeAll(async () => {
     contactIds: [],
     tags: [],
     stages: [{ name: 'Этап', probability: 10, kind: 'open' }],
+    videoUrl: 'https://meet.example.ru/probe',
+    rrule: 'FREQ=WEEKLY;COUNT=2',
+    payerInn: '7707083893',
+    payerKpp: '770701001',
   };
   const all = await apiOperations(env.app);
   writes = all.filter((o) => o.method !== 'GET');
