@@ -209,12 +209,22 @@ export const withPathParams = (path: string, values: Record<string, string>) =>
   });
 
 // A body that satisfies the schema, with realistic values for the properties we know by name.
+// Fields whose schema asks more than a type (a URL, a recurrence rule, a checksummed INN): a valid
+// sample, so a walk's request is refused only for what the walk puts wrong in it.
+const wellFormed: Record<string, unknown> = {
+  videoUrl: 'https://meet.example.ru/probe',
+  rrule: 'FREQ=WEEKLY;COUNT=2',
+  payerInn: '7707083893',
+  payerKpp: '770701001',
+};
+
 export function sampleValue(
   schema: JsonSchema,
   known: Record<string, unknown>,
   name = '',
 ): unknown {
   if (name in known) return known[name];
+  if (name in wellFormed) return wellFormed[name];
   if (schema.anyOf)
     return sampleValue(
       schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0]!,

@@ -201,10 +201,6 @@ beforeAll(async () => {
     contactIds: [],
     tags: [],
     stages: [{ name: 'Этап', probability: 10, kind: 'open' }],
-    videoUrl: 'https://meet.example.ru/probe',
-    rrule: 'FREQ=WEEKLY;COUNT=2',
-    payerInn: '7707083893',
-    payerKpp: '770701001',
   };
   const all = await apiOperations(env.app);
   writes = all.filter((o) => o.method !== 'GET');

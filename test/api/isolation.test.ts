@@ -197,6 +197,14 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
     })
   ).body as { id: string };
   // Money received, by hand (no invoice: the client's credit).
+  const meetingType = (
+    await owner.call('POST', '/api/v1/meeting-types', {
+      name: `${label} консультация`,
+      slug: `consult-${latin}`,
+      durationMin: 30,
+      hosts: [{ memberId: me.member.id, weight: 1 }],
+    })
+  ).body as { id: string };
   const payment = (
     await owner.call('POST', '/api/v1/payments', {
       date: '2026-12-01',
@@ -210,6 +218,7 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
     document,
     documentExport,
     payment,
+    meetingType,
     owner,
     token,
     me,
@@ -353,6 +362,7 @@ function idsOf(t: Tenant): Record<string, string> {
     exports: t.documentExport.id,
     events: t.calendarEvent.id,
     payments: t.payment.id,
+    'meeting-types': t.meetingType.id,
     invoices: t.document.id,
     lines: '00000000-0000-4000-8000-000000000001',
     'bank-statements': '00000000-0000-4000-8000-000000000001',

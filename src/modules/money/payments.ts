@@ -12,6 +12,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { assertCompany } from '../clients/service.js';
 import { invoiceFacts } from '../documents/service.js';
 import { visibleTo } from '../workspaces/service.js';
 import { dueDateOf, overdueDays, termsFor } from './terms.js';
@@ -126,6 +127,7 @@ export async function listPayments(ctx: Ctx, q: PaymentListQuery): Promise<Page<
 // A payment typed in by hand: allocations checked, what is left stays the client's credit.
 export async function createPayment(ctx: Ctx, input: PaymentCreateBody): Promise<Payment> {
   const body = CreateSchema.parse(input);
+  await assertCompany(ctx, body.companyId);
   const invoices = await checkAllocations(ctx, body.allocations, body.amountKopecks);
   const [id] = await insertPayments(ctx, [
     {

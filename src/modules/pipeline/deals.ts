@@ -176,10 +176,11 @@ async function firstStage(ctx: Ctx, pipelineId: string) {
 
 export async function updateDeal(ctx: Ctx, id: string, body: DealUpdateBody): Promise<Deal> {
   const before = await getDeal(ctx, id);
-  await assertAmountFree(ctx, id, body.amount);
   await assertCompany(ctx, body.companyId);
   if (body.contactIds) await assertContacts(ctx, body.contactIds);
   await assertOwner(ctx, body.ownerId);
+  // After the references: a body naming records that are not there is refused as not found first.
+  await assertAmountFree(ctx, id, body.amount);
   const { stageId, contactIds, lostReasonId, custom: customInput, ...rest } = body;
   const fields = {
     ...rest,
