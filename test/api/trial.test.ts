@@ -155,7 +155,14 @@ async function documentRecords(
     amountKopecks: 100_00,
     payerName: 'ООО «Ромашка»',
   });
+  const meetingType = await made('/api/v1/meeting-types', {
+    name: 'Консультация',
+    slug: 'consult',
+    durationMin: 30,
+    hosts: [{ memberId: owner.info.me!.member.id, weight: 1 }],
+  });
   return {
+    'meeting-types': meetingType.id,
     payments: payment.id,
     invoices: document.id,
     lines: '01a21b00-0000-7000-8000-000000000000',
@@ -200,6 +207,8 @@ async function inboxRecords(made: (url: string, body: unknown) => Promise<{ id: 
 // Query parameters some routes require before anything else is looked at.
 const requiredQuery = (): Record<string, string> => ({
   '/api/v1/duplicates': 'entity=contacts',
+  '/api/v1/calendar/events': 'from=2026-12-01T00:00:00Z&to=2026-12-08T00:00:00Z',
+  '/api/v1/calendar/working-hours': 'from=2026-12-01T00:00:00Z&to=2026-12-08T00:00:00Z',
   '/api/v1/legal-entities/{id}/image': 'kind=logo',
   '/api/v1/imports': 'entity=contacts&fileName=clients.csv',
   '/api/v1/timeline': `contactId=${ids.contacts}`,
@@ -213,6 +222,8 @@ const readStatus: Record<string, number> = {
   '/api/v1/documents/{id}/docx': 404,
   '/api/v1/document-templates/{id}': 404,
   '/api/v1/documents/exports/{id}/file': 409,
+  // A feed token nobody was given.
+  '/api/v1/calendar/feed/{token}': 404,
   '/api/v1/bank-statements/{id}': 404,
   '/api/v1/bank-statements/{id}/file': 404,
   '/api/v1/bank-statements/lines/{id}': 404,
@@ -238,6 +249,7 @@ function requestFor(op: Operation) {
     stageId: ids.stageId!,
     key: 'manager',
     messageId: '01a21b00-0000-7000-8000-000000000000',
+    token: `${'x'.repeat(32)}.ics`,
   });
   const query = requiredQuery()[op.path];
   const url = query ? `${path}?${query}` : path;

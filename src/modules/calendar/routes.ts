@@ -98,7 +98,10 @@ function feedRoutes(
   { db, config }: Pick<ModuleDeps, 'db' | 'config'>,
 ) {
   const tags = ['calendar'];
-  const own = { access: 'signed-in' } as const;
+  // My own feed, under the calendar's read right; making or revoking one is a write, so an
+  // expired trial refuses it like any other change.
+  const own = { access: { entity: 'tasks', action: 'read' } } as const;
+  const ownWrite = { access: { entity: 'tasks', action: 'read', writes: true } } as const;
   app.get(
     '/calendar/feed',
     {
@@ -110,7 +113,7 @@ function feedRoutes(
   app.post(
     '/calendar/feed',
     {
-      config: own,
+      config: ownWrite,
       schema: {
         tags,
         summary: 'Make a new secret URL of my ICS feed (the old one stops working)',
@@ -124,7 +127,7 @@ function feedRoutes(
   );
   app.delete(
     '/calendar/feed',
-    { config: own, schema: { tags, summary: 'Revoke my ICS feed' } },
+    { config: ownWrite, schema: { tags, summary: 'Revoke my ICS feed' } },
     async (req, reply) => {
       await inRequestWorkspace(db, req, (ctx) => revokeFeed(ctx));
       return reply.code(204).send();
