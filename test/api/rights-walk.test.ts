@@ -264,6 +264,8 @@ describe('record visibility through every API operation', () => {
       invoices: o.document,
       lines: random,
       'bank-statements': random,
+      // Meeting types are workspace settings: a manager reads them and changes none.
+      'meeting-types': random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({
