@@ -6,6 +6,7 @@ import { EventBus } from './platform/realtime/bus.js';
 import { auditTitles } from './audit-titles.js';
 import type { ModuleDeps } from './modules/deps.js';
 import * as activities from './modules/activities/service.js';
+import * as automation from './modules/automation/service.js';
 import * as calendar from './modules/calendar/service.js';
 import { createSystemMailer } from './platform/mail/system-mail.js';
 import * as clients from './modules/clients/service.js';
@@ -73,4 +74,6 @@ function install(runtime: Runtime): void {
   );
   // Reminders fall back to the installation's mail for members without Telegram.
   calendar.useReminderMailer(createSystemMailer(runtime.config));
+  // Rules' webhook secrets are sealed at rest.
+  automation.useAutomationSealer(runtime.sealer);
 }

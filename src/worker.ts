@@ -15,6 +15,7 @@ import * as documents from './modules/documents/service.js';
 import * as activities from './modules/activities/service.js';
 import * as calendar from './modules/calendar/service.js';
 import * as booking from './modules/booking/service.js';
+import * as automation from './modules/automation/service.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 
@@ -35,6 +36,10 @@ export const jobDefinitions = [
   calendar.remindJob,
   calendar.reminderMail,
   booking.bookingConfirm,
+  automation.automationAct,
+  automation.webhookDelivery,
+  automation.staleScanAll,
+  automation.staleScanWorkspace,
 ];
 
 type Log = (msg: string, err?: unknown) => void;
@@ -45,6 +50,9 @@ async function scheduleHousekeeping(db: Db) {
   await enqueue(db, purgeFinishedJobs, {}, { key: hour });
   await enqueue(db, purgeExpired, {}, { key: hour });
   await enqueue(db, forms.purgeFormRateCounters, {}, { key: hour });
+  // Stale deals are looked for on every tick (10 minutes), keyed by the slot.
+  const slot = new Date().toISOString().slice(0, 15);
+  await enqueue(db, automation.staleScanAll, { slot }, { key: slot });
   // Priority weights are re-fitted from each workspace's outcomes once a day, at night (UTC).
   const day = hour.slice(0, 10);
   await enqueue(db, routing.refitAll, { day }, { key: day, runAt: new Date(`${day}T01:00:00Z`) });

@@ -30,6 +30,8 @@ export const Entity = z.enum([
   'legal_entities',
   // Payments, bank statements, receivables and dunning (managers: their own clients' debts).
   'finance',
+  // Automation rules (triggers, conditions, actions) and their run log.
+  'automation',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

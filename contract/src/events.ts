@@ -68,7 +68,8 @@ export type RealtimeEvent =
       memberIds: string[];
     }
   | CalendarReminderEvent
-  | BookingRealtimeEvent;
+  | BookingRealtimeEvent
+  | AutomationNoticeEvent;
 
 // A reminder of a calendar event or a task, to its owner (calendar/reminders.ts). It carries the
 // title and start so the tab can show a desktop notification without a request; only the owner gets it.
@@ -89,6 +90,15 @@ export type BookingRealtimeEvent = {
   leadId: string | null;
   start: string;
   conversationId: null;
+  memberIds: string[];
+};
+
+// An automation rule's "notify" action (src/modules/automation): a line of text about a deal.
+export type AutomationNoticeEvent = {
+  type: 'automation.notice';
+  automationId: string;
+  dealId: string | null;
+  text: string;
   memberIds: string[];
 };
 

@@ -152,6 +152,9 @@ export const errorStatus = {
   'bank_statement.invalid': 422,
   'bank_statement_line.not_found': 404,
   'bank_statement_line.settled': 409,
+  'automation.not_found': 404,
+  // A rule naming what is not there (a stage of another pipeline, a deactivated member, a private URL).
+  'automation.invalid': 422,
   'resource.not_found': 404,
   'server.unavailable': 503,
   'server.internal': 500,

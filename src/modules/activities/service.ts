@@ -42,5 +42,6 @@ export {
   type CallLog,
   type RecordingOutcome,
 } from './call-recordings.js';
+export { lastDealActivity } from './last-activity.js';
 export { seedActivities, type SeedActivity, type SeedTask } from './seed.js';
 export { assertSubjectLinks, type SubjectLinks } from './links.js';

@@ -6,6 +6,7 @@ import {
   type DealUpdateBody,
   type Page,
 } from '@voronka/contract';
+import { dealCreated } from './stage-changes.js';
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -164,6 +165,7 @@ export async function createDeal(ctx: Ctx, body: DealCreateBody): Promise<Deal> 
   await setContacts(ctx, id, body.contactIds ?? []);
   const after = await getDeal(ctx, id);
   await recordAudit(ctx, { action: 'deal.created', entity: 'deals', entityId: id, after });
+  await dealCreated(ctx, after);
   return after;
 }
 

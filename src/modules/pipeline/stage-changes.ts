@@ -1,4 +1,4 @@
-import type { StageKind } from '@voronka/contract';
+import type { Deal, StageKind } from '@voronka/contract';
 import type { Ctx } from '../../platform/context.js';
 
 // A deal's change of stage, told to whoever keeps a record of it (activities writes the
@@ -27,4 +27,16 @@ export function onStageChange(listener: Listener): void {
 
 export async function stageChanged(ctx: Ctx, change: StageChange): Promise<void> {
   for (const l of listeners) await l(ctx, change);
+}
+
+// A new deal, told the same way (automation's "deal created" trigger).
+type CreatedListener = (ctx: Ctx, deal: Deal) => Promise<unknown>;
+const createdListeners: CreatedListener[] = [];
+
+export function onDealCreated(listener: CreatedListener): void {
+  if (!createdListeners.includes(listener)) createdListeners.push(listener);
+}
+
+export async function dealCreated(ctx: Ctx, deal: Deal): Promise<void> {
+  for (const l of createdListeners) await l(ctx, deal);
 }

@@ -40,6 +40,8 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
   head: (e) => {
     if (e === 'legal_entities') return rights('r', 'all');
     if (e === 'finance') return rights('rcue', 'all');
+    // The head sets the department's robots: stage rules, stale deals, notices.
+    if (e === 'automation') return rights('rcud', 'all');
     if (CRM.includes(e)) return rights('rcude', 'team');
     if (e === 'teams') return rights('ru', 'team');
     // The head runs the department's queue: rules, SLAs, hours.

@@ -1,0 +1,160 @@
+import {
+  Automation,
+  AutomationCreateBody,
+  AutomationDryRun,
+  AutomationDryRunBody,
+  AutomationListQuery,
+  AutomationRun,
+  AutomationRunQuery,
+  AutomationUpdateBody,
+  IdParams,
+  page,
+} from '@voronka/contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from '../../platform/context.js';
+import { z } from 'zod';
+import { inRequestWorkspace } from '../../platform/http/tenant.js';
+import type { ModuleDeps } from '../deps.js';
+import {
+  createAutomation,
+  deleteAutomation,
+  getAutomation,
+  listAutomations,
+  updateAutomation,
+  webhookSecretOf,
+} from './automations.js';
+import { dryRun, listRuns } from './runs.js';
+
+type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+type Run = <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
+const tags = ['automation'];
+const can = (action: 'read' | 'create' | 'update' | 'delete') =>
+  ({ access: { entity: 'automation', action } }) as const;
+
+// Rules as data (/automations), their run log and a dry run; a deal's runs under the deals' rights.
+export const automationRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+  const run: Run = (req, fn) => inRequestWorkspace(db, req, fn);
+  ruleRoutes(app, run);
+  logRoutes(app, run);
+};
+
+function ruleRoutes(app: App, run: Run) {
+  app.get(
+    '/automations',
+    {
+      config: can('read'),
+      schema: {
+        tags,
+        summary: 'Automation rules (filters: a stage’s robots, a trigger kind)',
+        querystring: AutomationListQuery,
+        response: { 200: z.object({ items: z.array(Automation) }) },
+      },
+    },
+    async (req) => run(req, (ctx) => listAutomations(ctx, req.query)),
+  );
+  app.post(
+    '/automations',
+    {
+      config: can('create'),
+      schema: {
+        tags,
+        summary: 'Create a rule: trigger → conditions → delay → actions',
+        body: AutomationCreateBody,
+        response: { 201: Automation },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await run(req, (ctx) => createAutomation(ctx, req.body))),
+  );
+  app.get(
+    '/automations/:id',
+    {
+      config: can('read'),
+      schema: { tags, summary: 'Get a rule', params: IdParams, response: { 200: Automation } },
+    },
+    async (req) => run(req, (ctx) => getAutomation(ctx, req.params.id)),
+  );
+  app.patch(
+    '/automations/:id',
+    {
+      config: can('update'),
+      schema: {
+        tags,
+        summary: 'Rename, switch on/off, or change the definition (a new version)',
+        params: IdParams,
+        body: AutomationUpdateBody,
+        response: { 200: Automation },
+      },
+    },
+    async (req) => run(req, (ctx) => updateAutomation(ctx, req.params.id, req.body)),
+  );
+  app.delete(
+    '/automations/:id',
+    {
+      config: can('delete'),
+      schema: { tags, summary: 'Delete a rule (its run log stays)', params: IdParams },
+    },
+    async (req, reply) => {
+      await run(req, (ctx) => deleteAutomation(ctx, req.params.id));
+      return reply.code(204).send();
+    },
+  );
+}
+
+function logRoutes(app: App, run: Run) {
+  app.get(
+    '/automations/:id/runs',
+    {
+      config: can('read'),
+      schema: {
+        tags,
+        summary: 'The rule’s run log, newest first: conditions seen, what each action did',
+        params: IdParams,
+        querystring: AutomationRunQuery,
+        response: { 200: page(AutomationRun) },
+      },
+    },
+    async (req) => run(req, (ctx) => listRuns(ctx, { ...req.query, automationId: req.params.id })),
+  );
+  app.post(
+    '/automations/:id/dry-run',
+    {
+      config: can('read'),
+      schema: {
+        tags,
+        summary: 'Check the rule against a real deal, writing nothing',
+        params: IdParams,
+        body: AutomationDryRunBody,
+        response: { 200: AutomationDryRun },
+      },
+    },
+    async (req) => run(req, (ctx) => dryRun(ctx, req.params.id, req.body.dealId)),
+  );
+  app.get(
+    '/automations/:id/webhook-secret',
+    {
+      config: can('update'),
+      schema: {
+        tags,
+        summary: 'The key the rule’s webhooks are signed with (Voronka-Signature, docs/api.md)',
+        params: IdParams,
+        response: { 200: z.object({ secret: z.string() }) },
+      },
+    },
+    async (req) => run(req, (ctx) => webhookSecretOf(ctx, req.params.id)),
+  );
+  app.get(
+    '/automation-runs',
+    {
+      config: { access: { entity: 'deals', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'Automation runs on one deal, newest first (the deal’s own log)',
+        querystring: AutomationRunQuery.extend({ dealId: z.uuid() }),
+        response: { 200: page(AutomationRun) },
+      },
+    },
+    async (req) => run(req, (ctx) => listRuns(ctx, req.query)),
+  );
+}

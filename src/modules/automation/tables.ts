@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type {
+  AutomationActionResult,
+  AutomationCheck,
+  AutomationDefinition,
+  AutomationRunStatus,
+} from '@voronka/contract';
+import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
+
+// A rule: its name, switch and the version in force. Deleted rules are stamped, their runs kept.
+// `trigger_kind` and `stage_id` copy the current version's trigger so the engine finds the rules of
+// an event by index, and the board finds a stage's robots.
+export const automationRules = pgTable(
+  'automation_rules',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    triggerKind: text('trigger_kind').notNull(),
+    stageId: uuid('stage_id'),
+    // The key its outgoing webhooks are signed with (sealed at rest; shown to those who edit rules).
+    webhookSecret: text('webhook_secret').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('automation_rules_trigger_idx')
+      .on(t.workspaceId, t.triggerKind)
+      .where(sql`${t.enabled} and ${t.deletedAt} is null`),
+  ],
+);
+
+// Every version of a rule's definition, immutable: a run names the version it followed.
+export const automationRuleVersions = pgTable(
+  'automation_rule_versions',
+  {
+    workspaceId: workspaceId(),
+    ruleId: uuid('rule_id').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<AutomationDefinition>().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.ruleId, t.version] }),
+    foreignKey({
+      columns: [t.workspaceId, t.ruleId],
+      foreignColumns: [automationRules.workspaceId, automationRules.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+// One firing of a rule for one record and one event. `event_key` (e.g. the stage visit, the stale
+// episode) makes the firing unique: a repeated event or job inserts nothing.
+export const automationRuns = pgTable(
+  'automation_runs',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    ruleId: uuid('rule_id').notNull(),
+    version: integer('version').notNull(),
+    eventKey: text('event_key').notNull(),
+    trigger: text('trigger').notNull(),
+    dealId: uuid('deal_id'),
+    // How many rule actions led to this event (0: a person or the clock): loop protection.
+    depth: integer('depth').notNull().default(0),
+    status: text('status').$type<AutomationRunStatus>().notNull().default('scheduled'),
+    dueAt: ts('due_at').notNull(),
+    checks: jsonb('checks').$type<AutomationCheck[]>().notNull().default([]),
+    actions: jsonb('actions').$type<AutomationActionResult[]>().notNull().default([]),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('automation_runs_event_uq').on(t.workspaceId, t.ruleId, t.eventKey),
+    index('automation_runs_rule_idx').on(t.workspaceId, t.ruleId, t.createdAt),
+    index('automation_runs_deal_idx').on(t.workspaceId, t.dealId, t.createdAt),
+    foreignKey({
+      columns: [t.workspaceId, t.ruleId],
+      foreignColumns: [automationRules.workspaceId, automationRules.id],
+    }).onDelete('cascade'),
+  ],
+);
