@@ -136,6 +136,7 @@ const publicFeatures = [
 // features freely. A new feature adds its line (with reasons) here.
 const featureImports = {
   audit: { teams: 'team names in the audit filters' },
+  automations: { teams: 'member pickers for tasks and notices' },
   auth: { security: 'sign-in sets up two-factor with the security page' },
   calendar: {
     teams: 'member pickers and attendees',

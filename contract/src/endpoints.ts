@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { Role, RoleUpdateBody } from './access.js';
 import { AuditEntry, AuditQuery } from './audit.js';
 import {
+  Automation,
+  AutomationCreateBody,
+  AutomationDryRun,
+  AutomationDryRunBody,
+  AutomationListQuery,
+  AutomationRun,
+  AutomationRunQuery,
+  AutomationUpdateBody,
+} from './automation.js';
+import {
   Me,
   MeUpdateBody,
   PasswordResetConfirmBody,
@@ -216,6 +226,17 @@ export const endpoints = {
   'POST /tokens': { body: ApiTokenCreateBody, response: ApiTokenCreated },
   'DELETE /tokens/:id': { response: NoContent },
   'GET /audit': { query: AuditQuery, response: page(AuditEntry) },
+
+  'GET /automations': {
+    query: AutomationListQuery,
+    response: z.object({ items: z.array(Automation) }),
+  },
+  'POST /automations': { body: AutomationCreateBody, response: Automation },
+  'PATCH /automations/:id': { body: AutomationUpdateBody, response: Automation },
+  'DELETE /automations/:id': { response: NoContent },
+  'GET /automations/:id/runs': { query: AutomationRunQuery, response: page(AutomationRun) },
+  'POST /automations/:id/dry-run': { body: AutomationDryRunBody, response: AutomationDryRun },
+  'GET /automations/:id/webhook-secret': { response: z.object({ secret: z.string() }) },
 
   'GET /contacts/:id': { response: Contact },
   'GET /duplicates': { query: DuplicatesQuery, response: DuplicateList },

@@ -164,6 +164,17 @@ beforeAll(async () => {
       ).body.id,
     },
     'bank-statements': { id: '01a21b00-0000-7000-8000-000000000000' },
+    automations: {
+      id: (
+        await owner.call('POST', '/api/v1/automations', {
+          name: 'Правило для проверок',
+          definition: {
+            trigger: { kind: 'deal.created' },
+            actions: [{ kind: 'task.create', title: 'Позвонить' }],
+          },
+        })
+      ).body.id,
+    },
     invoices: { id: document.id },
     lines: { id: '01a21b00-0000-7000-8000-000000000000' },
   });

@@ -212,7 +212,17 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       payerName: `${label} плательщик`,
     })
   ).body as { id: string };
+  const automation = (
+    await owner.call('POST', '/api/v1/automations', {
+      name: `${label} робот`,
+      definition: {
+        trigger: { kind: 'deal.created' },
+        actions: [{ kind: 'task.create', title: 'Позвонить' }],
+      },
+    })
+  ).body as { id: string };
   return {
+    automation,
     calendarEvent,
     legalEntity,
     document,
@@ -363,6 +373,7 @@ function idsOf(t: Tenant): Record<string, string> {
     events: t.calendarEvent.id,
     payments: t.payment.id,
     'meeting-types': t.meetingType.id,
+    automations: t.automation.id,
     invoices: t.document.id,
     lines: '00000000-0000-4000-8000-000000000001',
     'bank-statements': '00000000-0000-4000-8000-000000000001',

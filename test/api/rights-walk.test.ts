@@ -266,6 +266,8 @@ describe('record visibility through every API operation', () => {
       'bank-statements': random,
       // Meeting types are workspace settings: a manager reads them and changes none.
       'meeting-types': random,
+      // Automation rules: a manager has no right to them at all.
+      automations: random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

@@ -39,6 +39,7 @@ export type NavKey =
   | 'documents'
   | 'payments'
   | 'legalEntities'
+  | 'automations'
   | 'queue'
   | 'slaReport'
   | 'availability'
@@ -103,6 +104,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
   },
   { key: 'forms', to: '/settings/forms', can: (me) => canChange(me, 'workspace') },
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
+  // Robots and rules: what happens by itself when deals move or go quiet.
+  { key: 'automations', to: '/settings/automations', can: (me) => canRead(me, 'automation') },
   { key: 'customFields', to: '/settings/custom-fields', can: (me) => canChange(me, 'workspace') },
   // The matrix is read by whoever manages people, even where only the owner may change it.
   {

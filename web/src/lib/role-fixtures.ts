@@ -19,7 +19,7 @@ const defaults: Record<RoleKey, (e: Entity) => EntityRights> = {
   head: (e) => {
     if (CRM.includes(e)) return rights('rcude', 'team');
     if (e === 'teams') return rights('ru', 'team');
-    if (e === 'routing') return rights('rcud', 'all');
+    if (e === 'routing' || e === 'automation') return rights('rcud', 'all');
     if (e === 'catalog') return rights('rcude', 'all');
     if (e === 'margin') return rights('r', 'all');
     if (e === 'audit') return rights('re', 'team');

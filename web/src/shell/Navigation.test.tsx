@@ -77,6 +77,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
         '/audit',
         '/settings/teams',
         '/settings/routing',
+        '/settings/automations',
       ]),
     );
     expect(head).not.toEqual(expect.arrayContaining(['/settings/users']));
@@ -85,7 +86,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(30);
+    expect(links('owner')).toHaveLength(31);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {

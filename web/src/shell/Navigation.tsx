@@ -46,6 +46,7 @@ export function Navigation() {
     pipelines: t('pipelineSettings.nav'),
     forms: t('forms.nav'),
     routing: t('routingSettings.nav'),
+    automations: t('automations.nav'),
     customFields: t('nav.customFields'),
     roles: t('nav.roles'),
     tokens: t('nav.tokens'),

@@ -125,6 +125,9 @@ const AvailabilityPage = lazy(() =>
     default: m.AvailabilityPage,
   })),
 );
+const AutomationsPage = lazy(() =>
+  import('../features/automations/AutomationsPage').then((m) => ({ default: m.AutomationsPage })),
+);
 const PipelineSettingsPage = lazy(() =>
   import('../features/pipeline-settings/PipelineSettingsPage').then((m) => ({
     default: m.PipelineSettingsPage,
@@ -235,6 +238,10 @@ export function createAppRouter() {
             {
               path: 'settings/pipelines',
               element: <RequirePermission entity="deals" page={<PipelineSettingsPage />} />,
+            },
+            {
+              path: 'settings/automations',
+              element: <RequirePermission entity="automation" page={<AutomationsPage />} />,
             },
             {
               path: 'settings/routing',
