@@ -45,7 +45,7 @@ function namesAfterTrigger(tokens: readonly Token[], from: number): boolean {
 function namesAfterNumber(tokens: readonly Token[], from: number): boolean {
   for (let i = from + 1; i < tokens.length && i <= from + 4; i++) {
     const t = tokens[i]!;
-    if (t.hasDigit || skipped.test(t.norm)) continue;
+    if (t.hasDigit || skipped.test(t.norm) || t.norm.length <= 3) continue; // units: "кВт", "mm"
     return (
       t.norm.length >= 3 && !generic.test(t.norm) && !notThings.test(t.norm) && !verb.test(t.norm)
     );
