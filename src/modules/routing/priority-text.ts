@@ -105,10 +105,10 @@ export const hasDeadline = (text: string): boolean => any(text, deadlinePatterns
 
 const deliveryPatterns = [
   rx(
-    `${B}(?:доставк\\p{L}*|достав(?:ить|ите|им|ят|ляете)|привез\\p{L}*|отгрузк\\p{L}*|отгруз(?:ить|ите)|самовывоз\\p{L}*|адрес\\p{L}*|на объект\\p{L}*|объект в|ул\\.|улиц\\p{L}*|шоссе|проспект\\p{L}*|набережн\\p{L}*|район\\p{L}*|р-н\\p{L}*|обл\\.|област\\p{L}*|промзон\\p{L}*|г\\.\\s?\\p{L}+|д\\.\\s?\\p{L}+|км)${E}`,
+    `${B}(?:(?:доставк\\p{L}*|достав(?:ить|ите|им|ят)|привез\\p{L}*|отгрузк\\p{L}*|отгруз(?:ить|ите))\\s+(?:на|в|во|до|по)\\s+(?!регион|город|област|област|район|стран)\\p{L}+|самовывоз\\p{L}*|адрес\\p{L}*|на объект\\p{L}*|объект в|ул\\.|улиц\\p{L}*|шоссе|проспект\\p{L}*|набережн\\p{L}*|район\\p{L}*|р-н\\p{L}*|обл\\.|област\\p{L}*|промзон\\p{L}*|г\\.\\s?\\p{L}+|д\\.\\s?\\p{L}+|км)${E}`,
   ),
   rx(
-    `${B}(?:deliver\\p{L}*|ship(?:ping|ped)? to|shipment to|pick ?up|collect(?:ion)? from|address|incoterms|cif|fob|exw|dap|ddp|fca|site in|site at|on site|port|street|road|lane|avenue|square|km outside)${E}`,
+    `${B}(?:deliver(?:ed|y)? to (?!(?:the )?(?:regions?|other cities|outside|anywhere))\\p{L}+|ship(?:ping|ped)? to|shipment to|pick ?up|collect(?:ion)? from|address|incoterms|cif|fob|exw|dap|ddp|fca|site in|site at|on site|port|street|road|lane|avenue|square|km outside)${E}`,
   ),
 ];
 // Regional centres and the largest cities, for bare mentions ("…, Казань, счёт на ООО").
