@@ -40,7 +40,11 @@ function printSet(report: SetReport): void {
     );
 }
 
-const sets = { requests: evaluateSet('requests'), dev: evaluateSet('dev'), heldout: evaluateSet('heldout') };
+const sets = {
+  requests: evaluateSet('requests'),
+  dev: evaluateSet('dev'),
+  heldout: evaluateSet('heldout'),
+};
 console.log('95 % intervals: percentile bootstrap, 2000 resamples within each label\n');
 for (const report of Object.values(sets)) {
   printSet(report);

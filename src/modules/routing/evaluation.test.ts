@@ -41,7 +41,9 @@ describe('the held-out and dev sets (issue 22)', () => {
     expect(heldout.length).toBeGreaterThanOrEqual(120);
     for (const lang of ['ru', 'en'] as const)
       for (const label of [0, 1] as const)
-        expect(heldout.filter((r) => r.lang === lang && r.label === label).length).toBeGreaterThanOrEqual(20);
+        expect(
+          heldout.filter((r) => r.lang === lang && r.label === label).length,
+        ).toBeGreaterThanOrEqual(20);
     const others = new Set([...load('requests'), ...load('dev')].map((r) => r.text.toLowerCase()));
     expect(heldout.filter((r) => others.has(r.text.toLowerCase()))).toEqual([]);
     expect(new Set(heldout.map((r) => r.id)).size).toBe(heldout.length);

@@ -114,7 +114,8 @@ export function bootstrapInterval(
   const draw = (from: readonly Scored[]) =>
     Array.from({ length: from.length }, () => from[Math.floor(random() * from.length)]!);
   const values: number[] = [];
-  for (let r = 0; r < resamples; r++) values.push(statistic([...draw(positives), ...draw(negatives)]));
+  for (let r = 0; r < resamples; r++)
+    values.push(statistic([...draw(positives), ...draw(negatives)]));
   values.sort((a, b) => a - b);
   const at = (q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))]!;
   return [at(0.025), at(0.975)];

@@ -92,7 +92,9 @@ const deadlinePatterns = [
   rx(
     `${B}(?:by|before|until|till|on|from|starting|start|this|next|no later than)\\s+${weekdayEn}${E}`,
   ),
-  rx(`${B}(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\\s+(?:am|pm|morning))?${E}`),
+  rx(
+    `${B}(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\\s+(?:am|pm|morning))?${E}`,
+  ),
   rx(`${B}на\\s+${weekdayRu}${E}`),
   rx(`${B}${monthEn}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?${E}`),
   rx(`${B}\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${monthEn}${E}`),

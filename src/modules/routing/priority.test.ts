@@ -312,7 +312,9 @@ describe('the hard cases of issue 22', () => {
 
   it('scores a short, fully concrete request warm, in Russian and English', () => {
     expect(score('Котёл 24 кВт, 2 шт., до пятницы, Казань')).toBeGreaterThanOrEqual(90);
-    expect(score('2 pallets of Kingspan K118 50mm please, to our yard in Newry, Thursday AM')).toBeGreaterThanOrEqual(90);
+    expect(
+      score('2 pallets of Kingspan K118 50mm please, to our yard in Newry, Thursday AM'),
+    ).toBeGreaterThanOrEqual(90);
   });
 
   it('reads "сколько стоит" with a precise subject as concrete, a bare one as a price question', () => {
@@ -320,7 +322,9 @@ describe('the hard cases of issue 22', () => {
     expect(concrete).toEqual(expect.arrayContaining(['named_need', 'quantity']));
     expect(concrete).not.toContain('price_only');
     expect(score('сколько стоит монтаж 40 м² ламината?')).toBeGreaterThanOrEqual(80);
-    expect(score('How much to lay 40 sqm of laminate flooring in a flat in Vilnius?')).toBeGreaterThanOrEqual(80);
+    expect(
+      score('How much to lay 40 sqm of laminate flooring in a flat in Vilnius?'),
+    ).toBeGreaterThanOrEqual(80);
     expect(featuresOf('Сколько стоит монтаж?')).toContain('price_only');
     expect(score('Сколько стоит монтаж?')).toBeLessThan(20);
   });
@@ -368,7 +372,15 @@ describe('the hard cases of issue 22', () => {
     has('Bosch GBH 2-26 DRE три штуки', 'specification');
     has('анкерные болты DIN 933 M12x80', 'specification');
     has('арматура ГОСТ 34028', 'specification');
-    for (const text of ['2 шт', '45 м2', '6 квадратов', '20 тонн', '100 pcs', '300 sq m', '12 комплектов'])
+    for (const text of [
+      '2 шт',
+      '45 м2',
+      '6 квадратов',
+      '20 тонн',
+      '100 pcs',
+      '300 sq m',
+      '12 комплектов',
+    ])
       has(text, 'quantity');
     has('бюджет до 250 тыс. руб.', 'budget');
     has('Budget is around EUR 12,000', 'budget');

@@ -143,7 +143,9 @@ export function findCatalogProducts(
   const names = (t: Token, entry: CatalogEntry, i: number) => {
     if (stemsMatch(t.stem, entry.required[i]!)) return true;
     const word = entry.words?.[i];
-    return word !== undefined && word.length >= 5 && t.norm.length >= 5 && withinOneEdit(t.norm, word);
+    return (
+      word !== undefined && word.length >= 5 && t.norm.length >= 5 && withinOneEdit(t.norm, word)
+    );
   };
   return catalog
     .filter((entry) => entry.required.every((_, i) => words.some((t) => names(t, entry, i))))
