@@ -61,9 +61,10 @@ export type PriorityReason = { code: FeatureCode; weight: number; sign: '+' | '-
 export type PriorityScore = { score: number; reasons: PriorityReason[] };
 
 // Set by hand from the domain (a specific product with quantity and place is a buyer; a bare price
-// question is a shopper), then checked against eval/priority (npm run eval:priority).
+// question or a category alone is a shopper), then checked against eval/priority (npm run
+// eval:priority). Version 2 (issue 22): named_need, category_only, general_info; booking +1.5.
 export const DEFAULT_WEIGHTS: PriorityWeights = {
-  version: 1,
+  version: 2,
   bias: -0.4,
   features: {
     product: 1.1,
@@ -175,13 +176,12 @@ export function extractFeatures(input: PriorityInput): FeatureCode[] {
     'calculator',
     'existing_order',
   ];
-  // A booking is its own subject and specifics: a meeting of a chosen kind at a chosen time.
-  const booked = input.channel === 'booking';
-  if (booked) {
-    // nothing to mark: the channel's own weight says it
-  } else if (!subjects.some((c) => on.has(c)))
-    on.add(isPriceQuestion ? 'price_only' : 'no_subject');
-  else if (!specifics.some((c) => on.has(c))) on.add('category_only');
+  // A booking is its own subject and specifics (a meeting of a chosen kind at a chosen time): the
+  // channel's own weight says it, whatever the often empty answers say.
+  if (input.channel !== 'booking') {
+    if (!subjects.some((c) => on.has(c))) on.add(isPriceQuestion ? 'price_only' : 'no_subject');
+    else if (!specifics.some((c) => on.has(c))) on.add('category_only');
+  }
 
   set('known_client', input.client?.isKnownClient);
   set('open_deal', input.client?.hasOpenDeal);
