@@ -2,6 +2,7 @@
 // what the request's text says, what is known of the client, and the channel it came by.
 export const priorityTextFeatures = [
   'product',
+  'named_need',
   'specification',
   'quantity',
   'budget',
@@ -16,6 +17,8 @@ export const priorityTextFeatures = [
   'calculator',
   'price_only',
   'no_subject',
+  'category_only',
+  'general_info',
   'not_a_buyer',
 ] as const;
 export const priorityClientFeatures = ['known_client', 'open_deal', 'past_purchases'] as const;

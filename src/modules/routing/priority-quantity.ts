@@ -17,6 +17,7 @@ const unitWords = [
   'м3',
   'м³',
   'кв\\.?\\s?м',
+  'квадрат\\p{L}*',
   'куб\\p{L}*',
   'пог\\.?\\s?м',
   'п\\.м',
@@ -111,6 +112,9 @@ const quantityPatterns = [
   rx(`${B}\\d{1,4}\\s?[x×х](?=\\s+\\p{L})`), // "4x Dell", "2x A3"
   rx(`\\p{L}[\\p{L}\\p{N}]*\\s+[x×х]\\s?\\d{1,4}(?![\\d.,]|\\s?[x×х]\\s?\\d)`), // "ZT410 x2", "R750 x 3"
 ];
+
+// Compiled once: matchAll copies a global expression, so sharing one is safe.
+const globalQuantityPatterns = quantityPatterns.map((p) => new RegExp(p.source, 'giu'));
 
 // Things that are counted: "40 офисных кресел", "60 ergonomic office chairs", "две тонны".
 const countedStems = [
@@ -239,8 +243,8 @@ export function hasQuantity(
 ): boolean {
   const counts = (figure: string) =>
     !(isPriceQuestion && /^(?:1|один|одна|одно|one)$/.test(figure));
-  for (const pattern of quantityPatterns) {
-    for (const match of text.matchAll(new RegExp(pattern.source, 'giu'))) {
+  for (const pattern of globalQuantityPatterns) {
+    for (const match of text.matchAll(pattern)) {
       if (counts(/\d+(?:[.,]\d+)?/.exec(match[0])?.[0] ?? '')) return true;
     }
   }

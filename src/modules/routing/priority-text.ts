@@ -83,15 +83,19 @@ const deadlinePatterns = [
     `${B}(?:в|во|к|до|с|на|в начале|в конце|к концу|до конца|к середине|в середине|до середины)\\s+${month}`,
   ),
   rx(
-    `${B}(?:сегодня|завтра|послезавтра|срочн\\p{L}*|как можно скорее|в ближайш\\p{L}+ (?:дн|недел)\\p{L}*|на (?:этой|следующей) неделе|до конца (?:недели|месяца|года|квартала|дня)|к концу (?:недели|месяца|года)|(?:в течение|через) (?:\\d+|\\p{L}+) (?:дн|день|недел|месяц)\\p{L}*|в течение \\d+|до обеда|к утру|к обеду|с понедельника|до начала \\p{L}+|к началу \\p{L}+|срок\\p{L}* (?:поставки|до|—|-)|до нового года|в \\p{L}+ квартале|на этой неделе)${E}`,
+    `${B}(?:сегодня|завтра|послезавтра|срочн\\p{L}*|как можно скорее|в ближайш\\p{L}+ (?:дн|недел)\\p{L}*|на (?:этой|следующей) неделе|до конца (?:недели|месяца|года|квартала|дня)|к концу (?:недели|месяца|года)|(?:в течение|через) (?:\\d+|\\p{L}+) (?:дн|день|недел|месяц)\\p{L}*|в течение \\d+|до обеда|к утру|к обеду|с понедельника|до начала \\p{L}+|к началу \\p{L}+|срок\\p{L}* (?:поставки|до|—|-)|до нового года|в \\p{L}+ квартале|на этой неделе|(?:этим |этой |будущим |следующим )?(?:летом|зимой|весной|осенью)|на (?:всё |все )?(?:лето|зиму|весну|осень)|(?:в|на) (?:эти|ближайшие|выходных|эти выходные)(?: выходные)?|на выходных|до холодов|до дождей|на каникулах|во время каникул)${E}`,
   ),
   rx(`${B}(?:к|до|в|во|с)\\s+${weekdayRu}${E}`),
   rx(
-    `${B}(?:today|tonight|tomorrow|asap|urgent\\p{L}*|this (?:week|month)|next (?:week|month)|end of (?:the )?(?:week|month|year|quarter|${monthEn})|(?:within|in) (?:\\d+|a|one|two|three|four|five|six|a couple of) (?:days?|weeks?|months?)|deadline|in q[1-4]|q[1-4])${E}`,
+    `${B}(?:today|tonight|tomorrow|asap|urgent\\p{L}*|this (?:week|month)|next (?:week|month)|end of (?:the )?(?:week|month|year|quarter|${monthEn})|(?:within|in) (?:\\d+|a|one|two|three|four|five|six|a couple of) (?:days?|weeks?|months?)|deadline|in q[1-4]|q[1-4]|(?:this|next|the whole|all) (?:summer|winter|spring|autumn|fall|weekend)|before (?:winter|summer|christmas|the holidays|new year)|over the weekend)${E}`,
   ),
   rx(
     `${B}(?:by|before|until|till|on|from|starting|start|this|next|no later than)\\s+${weekdayEn}${E}`,
   ),
+  rx(
+    `${B}(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\\s+(?:am|pm|morning))?${E}`,
+  ),
+  rx(`${B}на\\s+${weekdayRu}${E}`),
   rx(`${B}${monthEn}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?${E}`),
   rx(`${B}\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${monthEn}${E}`),
   rx(
@@ -103,10 +107,10 @@ export const hasDeadline = (text: string): boolean => any(text, deadlinePatterns
 
 const deliveryPatterns = [
   rx(
-    `${B}(?:доставк\\p{L}*|достав(?:ить|ите|им|ят|ляете)|привез\\p{L}*|отгрузк\\p{L}*|отгруз(?:ить|ите)|самовывоз\\p{L}*|адрес\\p{L}*|на объект\\p{L}*|объект в|ул\\.|улиц\\p{L}*|шоссе|проспект\\p{L}*|набережн\\p{L}*|район\\p{L}*|р-н\\p{L}*|обл\\.|област\\p{L}*|промзон\\p{L}*|г\\.\\s?\\p{L}|д\\.\\s?\\p{L}|км)${E}`,
+    `${B}(?:(?:доставк\\p{L}*|достав(?:ить|ите|им|ят)|привез\\p{L}*|отгрузк\\p{L}*|отгруз(?:ить|ите))\\s+(?:на|в|во|до|по)\\s+(?!регион|город|област|област|район|стран)\\p{L}+|самовывоз\\p{L}*|адрес\\p{L}*|на объект\\p{L}*|объект в|ул\\.|улиц\\p{L}*|шоссе|проспект\\p{L}*|набережн\\p{L}*|район\\p{L}*|р-н\\p{L}*|обл\\.|област\\p{L}*|промзон\\p{L}*|г\\.\\s?\\p{L}+|д\\.\\s?\\p{L}+|км)${E}`,
   ),
   rx(
-    `${B}(?:deliver\\p{L}*|ship(?:ping|ped)? to|shipment to|pick ?up|collect(?:ion)? from|address|incoterms|cif|fob|exw|dap|ddp|fca|site in|site at|on site|port|street|road|lane|avenue|square|km outside)${E}`,
+    `${B}(?:deliver(?:ed|y)? to (?!(?:the )?(?:regions?|other cities|outside|anywhere))\\p{L}+|ship(?:ping|ped)? to|shipment to|pick ?up|collect(?:ion)? from|address|incoterms|cif|fob|exw|dap|ddp|fca|site in|site at|on site|port|street|road|lane|avenue|square|km outside)${E}`,
   ),
 ];
 // Regional centres and the largest cities, for bare mentions ("…, Казань, счёт на ООО").
@@ -267,10 +271,10 @@ export function classifyAttachment(name: string, type: string): AttachmentKind {
 // Someone selling to us, looking for a job or doing a survey: not a buyer, whatever figures it quotes.
 const notBuyerPatterns = [
   rx(
-    `${B}(?:мы\\s*[—–-]?\\s*(?:\\p{L}+[\\s-]){0,2}(?:завод\\p{L}*|производител\\p{L}*|дистрибьютор\\p{L}*|поставщик\\p{L}*|дилер\\p{L}*|агентств\\p{L}*)|предлагаем|предлага(?:ет|ют|л|ла)|готовы поставлять|выведем|продвин\\p{L}*|продвижени\\p{L}* сайт\\p{L}*|seo|ищу работу|резюме|вакансии|соискател\\p{L}*|(?:пишу|пишем) (?:диплом|курсов\\p{L}*|статью)|анкет\\p{L}*)${E}`,
+    `${B}(?:мы\\s*[—–-]?\\s*(?:\\p{L}+[\\s-]){0,2}(?:завод\\p{L}*|производител\\p{L}*|дистрибьютор\\p{L}*|поставщик\\p{L}*|дилер\\p{L}*|агентств\\p{L}*)|предлагаем|предлага(?:ет|ют|л|ла)|готовы поставлять|выведем|продвин\\p{L}*|продвижени\\p{L}* сайт\\p{L}*|seo|приглашаем (?:вас )?(?:(?:принять участие|к участию) (?:в|на) (?:выставк|форум|конференц|ярмарк|семинар|вебинар)\\p{L}*|на (?:выставк|форум|конференц|семинар|вебинар)\\p{L}*|разместить)|(?:увелич|сниз|сократ|подним)\\p{L}* ваш\\p{L}*|ищу работу|резюме|вакансии|соискател\\p{L}*|(?:пишу|пишем) (?:диплом|курсов\\p{L}*|статью)|анкет\\p{L}*)${E}`,
   ),
   rx(
-    `${B}(?:we are an? (?:[\\p{L}-]+ ){0,3}(?:manufacturer|supplier|distributor|agency|producer|factory|dealer)|we offer|we can (?:supply|bring|provide|offer|help you)|looking for a job|job as|cv attached|resume|seo|first page of google|(?:writing|write) (?:my|a|our) (?:thesis|dissertation|paper)|survey|questionnaire)${E}`,
+    `${B}(?:we are an? (?:[\\p{L}-]+ ){0,3}(?:manufacturer|supplier|distributor|agency|producer|factory|dealer)|we offer|we can (?:supply|bring|provide|offer|help you)|(?:we are|we're) an? (?:[\\p{L}-]+ ){0,2}(?:startup|agency|company) (?:that|which|helping)|(?:can|will) (?:cut|reduce|increase|boost|grow|double) your|boost your|book a demo|invite you to (?:exhibit|take part|join)|looking for a job|job as|cv attached|resume|seo|first page of google|(?:writing|write) (?:my|a|our) (?:thesis|dissertation|paper)|survey|questionnaire)${E}`,
   ),
 ];
 export const isNotBuyer = (text: string): boolean => any(text, notBuyerPatterns);

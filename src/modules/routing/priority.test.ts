@@ -294,3 +294,109 @@ describe('scoreRequest', () => {
     expect(score).toBeLessThanOrEqual(100);
   });
 });
+
+describe('the hard cases of issue 22', () => {
+  const score = (text: string, more: Partial<PriorityInput> = {}) =>
+    scoreRequest({ text, catalog, channel: 'web', ...more }).score;
+
+  it('stems Russian and English through Snowball, so any inflection of a catalog word counts', () => {
+    for (const text of [
+      'Нужны газобетонные блоки',
+      'газобетонных блоков не хватило',
+      'газобетонным блоком',
+      'офисных кресел',
+      'diesel generators',
+    ])
+      has(text, 'product');
+  });
+
+  it('scores a short, fully concrete request warm, in Russian and English', () => {
+    expect(score('Котёл 24 кВт, 2 шт., до пятницы, Казань')).toBeGreaterThanOrEqual(90);
+    expect(
+      score('2 pallets of Kingspan K118 50mm please, to our yard in Newry, Thursday AM'),
+    ).toBeGreaterThanOrEqual(90);
+  });
+
+  it('reads "сколько стоит" with a precise subject as concrete, a bare one as a price question', () => {
+    const concrete = featuresOf('сколько стоит монтаж 40 м² ламината?');
+    expect(concrete).toEqual(expect.arrayContaining(['named_need', 'quantity']));
+    expect(concrete).not.toContain('price_only');
+    expect(score('сколько стоит монтаж 40 м² ламината?')).toBeGreaterThanOrEqual(80);
+    expect(
+      score('How much to lay 40 sqm of laminate flooring in a flat in Vilnius?'),
+    ).toBeGreaterThanOrEqual(80);
+    expect(featuresOf('Сколько стоит монтаж?')).toContain('price_only');
+    expect(score('Сколько стоит монтаж?')).toBeLessThan(20);
+  });
+
+  it('keeps a long polite request that never names a need cold, and says why', () => {
+    const ru =
+      'Добрый день! Мы планируем расширение и хотели бы узнать, чем вы можете быть полезны нашей компании. Будем благодарны за любую информацию о вашей продукции и условиях сотрудничества.';
+    const en =
+      'Dear team, our company is growing quickly and we may need various equipment and materials in the coming months. Could you please share what you can offer and your general terms?';
+    for (const text of [ru, en]) {
+      expect(featuresOf(text)).toEqual(expect.arrayContaining(['no_subject', 'general_info']));
+      expect(score(text)).toBeLessThan(10);
+    }
+  });
+
+  it('names a thing outside the catalog after a word of need, and a category alone stays cold', () => {
+    has('Нужна спецодежда для склада, к понедельнику', 'named_need');
+    has('We need someone to fix the heating in our warehouse in Lodz', 'named_need');
+    lacks('Нужна консультация специалиста', 'named_need');
+    lacks('Хотим у вас заказать, свяжитесь с нами.', 'named_need');
+    lacks('Сколько стоит доставка в Казань?', 'named_need'); // a place is not a thing
+    for (const text of ['Почём у вас поликарбонат?', 'Do you sell office chairs?']) {
+      has(text, 'category_only');
+      expect(score(text)).toBeLessThan(40);
+    }
+    lacks('Нужен поликарбонат 8 мм, 30 листов', 'category_only');
+  });
+
+  it('reads deadlines as dates, weekdays and seasons in Russian and English', () => {
+    for (const text of [
+      'до 20 декабря',
+      'к пятнице',
+      'на пятницу',
+      'by Friday',
+      'Thursday AM',
+      'летом во время каникул',
+      'before christmas',
+      'next week',
+    ])
+      has(text, 'deadline');
+    lacks('Сколько по времени доставка?', 'deadline');
+  });
+
+  it('reads models, sizes, standards, quantities with units, budgets and addresses', () => {
+    has('Bosch GBH 2-26 DRE три штуки', 'specification');
+    has('анкерные болты DIN 933 M12x80', 'specification');
+    has('арматура ГОСТ 34028', 'specification');
+    for (const text of [
+      '2 шт',
+      '45 м2',
+      '6 квадратов',
+      '20 тонн',
+      '100 pcs',
+      '300 sq m',
+      '12 комплектов',
+    ])
+      has(text, 'quantity');
+    has('бюджет до 250 тыс. руб.', 'budget');
+    has('Budget is around EUR 12,000', 'budget');
+    has('Нужна замена стояков, г. Иваново', 'delivery');
+    lacks('Вы доставляете в регионы?', 'delivery');
+  });
+
+  it('takes invitations and pitches that promise to improve our figures for what they are', () => {
+    has('Приглашаем вас принять участие в выставке «СтройЭкспо-2027»', 'not_a_buyer');
+    has("Hi! We're a logistics startup that can cut your delivery costs by 20%.", 'not_a_buyer');
+    lacks('Приглашаем к участию в закупке: светильники 36 Вт, 600 шт.', 'not_a_buyer'); // a buyer's tender
+  });
+
+  it('scores a booked meeting warm even with no answers', () => {
+    const booked = scoreRequest({ subject: 'Замер — 12.12.2026 10:00', channel: 'booking' });
+    expect(booked.score).toBeGreaterThanOrEqual(70);
+    expect(booked.reasons.map((r) => r.code)).toEqual(['channel_booking']);
+  });
+});

@@ -22,6 +22,7 @@ import {
   isNotBuyer,
   mentionsExistingOrder,
 } from './priority-text.js';
+import { asksGeneralInfo, namesNeed } from './priority-need.js';
 import {
   findCatalogProducts,
   normalizeText,
@@ -60,12 +61,14 @@ export type PriorityReason = { code: FeatureCode; weight: number; sign: '+' | '-
 export type PriorityScore = { score: number; reasons: PriorityReason[] };
 
 // Set by hand from the domain (a specific product with quantity and place is a buyer; a bare price
-// question is a shopper), then checked against eval/priority (npm run eval:priority).
+// question or a category alone is a shopper), then checked against eval/priority (npm run
+// eval:priority). Version 2 (issue 22): named_need, category_only, general_info; booking +1.5.
 export const DEFAULT_WEIGHTS: PriorityWeights = {
-  version: 1,
+  version: 2,
   bias: -0.4,
   features: {
     product: 1.1,
+    named_need: 0.9,
     specification: 1.0,
     quantity: 1.3,
     budget: 0.7,
@@ -80,6 +83,8 @@ export const DEFAULT_WEIGHTS: PriorityWeights = {
     calculator: 1.2,
     price_only: -1.6,
     no_subject: -1.2,
+    category_only: -1.5,
+    general_info: -1.5,
     not_a_buyer: -5,
     known_client: 0.6,
     open_deal: 0.8,
@@ -90,8 +95,9 @@ export const DEFAULT_WEIGHTS: PriorityWeights = {
     channel_telegram: 0,
     channel_vk: 0,
     channel_whatsapp: 0,
-    // A visitor who picked a time to meet is as warm as one who called.
-    channel_booking: 0.3,
+    // A visitor who picked a time to meet has taken the next step themselves: warm whatever the
+    // (often empty) answers say.
+    channel_booking: 1.5,
   },
 };
 
@@ -122,6 +128,7 @@ export function extractFeatures(input: PriorityInput): FeatureCode[] {
   const set = (code: FeatureCode, value: boolean | undefined) => value && on.add(code);
 
   set('product', findCatalogProducts(tokens, catalog).length > 0);
+  set('named_need', !on.has('product') && namesNeed(tokens));
   set('specification', hasSpecification(text, original, tokens));
   const isPriceQuestion = asksPrice(text);
   set(
@@ -148,15 +155,33 @@ export function extractFeatures(input: PriorityInput): FeatureCode[] {
       kind === 'spec' ? 'attachment_spec' : kind === 'requisites' ? 'requisites' : 'attachment',
     );
   }
+  set('general_info', asksGeneralInfo(text));
+  // A subject is what the request is about; specifics are what make it actionable. A subject with
+  // no specifics is a category ("Почём профнастил?", "Do you sell laptops?").
   const subjects: FeatureCode[] = [
     'product',
+    'named_need',
     'specification',
-    'quantity',
     'attachment_spec',
     'calculator',
     'existing_order',
   ];
-  if (!subjects.some((c) => on.has(c))) on.add(isPriceQuestion ? 'price_only' : 'no_subject');
+  const specifics: FeatureCode[] = [
+    'specification',
+    'quantity',
+    'budget',
+    'deadline',
+    'delivery',
+    'attachment_spec',
+    'calculator',
+    'existing_order',
+  ];
+  // A booking is its own subject and specifics (a meeting of a chosen kind at a chosen time): the
+  // channel's own weight says it, whatever the often empty answers say.
+  if (input.channel !== 'booking') {
+    if (!subjects.some((c) => on.has(c))) on.add(isPriceQuestion ? 'price_only' : 'no_subject');
+    else if (!specifics.some((c) => on.has(c))) on.add('category_only');
+  }
 
   set('known_client', input.client?.isKnownClient);
   set('open_deal', input.client?.hasOpenDeal);

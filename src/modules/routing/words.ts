@@ -1,8 +1,8 @@
-// Words of a request, for the priority rules: tokens, a light suffix-stripping stemmer for Russian and
-// English, and catalog matching that tolerates inflection ("газобетонные блоки" ~ "Газобетонный блок")
-// and one-letter typos ("concret" ~ "concrete", "кресел" ~ "кресло").
-// No stemming package is installed; a Snowball stemmer (e.g. @orama/stemmers/russian) could replace
-// `stemWord` one for one — the matching around it stays the same.
+// Words of a request, for the priority rules: tokens, Snowball stems for Russian and English, and
+// catalog matching that tolerates inflection ("газобетонные блоки" ~ "Газобетонный блок") and
+// one-letter typos ("concret" ~ "concrete", "кресел" ~ "кресло").
+import { stemmer as stemEnglish } from '@orama/stemmers/english';
+import { stemmer as stemRussian } from '@orama/stemmers/russian';
 
 export type Token = { raw: string; norm: string; stem: string; hasDigit: boolean };
 
@@ -30,93 +30,18 @@ export const normalizeCode = (token: string): string =>
     .join('')
     .replaceAll('-', '');
 
-// Longest first; a stem keeps at least three letters.
-const ruEndings = [
-  'иями',
-  'ями',
-  'ами',
-  'ого',
-  'его',
-  'ому',
-  'ему',
-  'ыми',
-  'ими',
-  'ией',
-  'ость',
-  'ости',
-  'ться',
-  'ешь',
-  'ишь',
-  'иях',
-  'ах',
-  'ях',
-  'ых',
-  'их',
-  'ий',
-  'ый',
-  'ой',
-  'ей',
-  'ая',
-  'яя',
-  'ое',
-  'ее',
-  'ые',
-  'ие',
-  'ую',
-  'юю',
-  'ом',
-  'ем',
-  'ам',
-  'ям',
-  'им',
-  'ым',
-  'ов',
-  'ев',
-  'ью',
-  'ия',
-  'ья',
-  'ье',
-  'ию',
-  'ть',
-  'ет',
-  'ют',
-  'ут',
-  'ит',
-  'ат',
-  'ят',
-  'а',
-  'я',
-  'о',
-  'е',
-  'ы',
-  'и',
-  'у',
-  'ю',
-  'ь',
-  'й',
-];
-
-function stemRussian(word: string): string {
-  for (const ending of ruEndings) {
-    if (word.endsWith(ending) && word.length - ending.length >= 3)
-      return word.slice(0, -ending.length);
-  }
-  return word;
-}
-
-function stemEnglish(word: string): string {
-  if (word.length <= 3) return word;
-  if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
-  if (/(ches|shes|sses|xes)$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
-  if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
-}
-
+// Snowball stemmers (Russian and English, @orama/stemmers): "газобетонные блоки" → "газобетон блок",
+// "котла" → "котл", "generators" → "gener". A word is stemmed once per process (the cache is bounded).
+const stemCache = new Map<string, string>();
 export function stemWord(word: string): string {
   const w = normalizeText(word);
-  return /[а-я]/.test(w) ? stemRussian(w) : stemEnglish(w);
+  let stem = stemCache.get(w);
+  if (stem === undefined) {
+    stem = /[а-я]/.test(w) ? stemRussian(w) : /[a-z]/.test(w) ? stemEnglish(w) : w;
+    if (stemCache.size > 50_000) stemCache.clear();
+    stemCache.set(w, stem);
+  }
+  return stem;
 }
 
 export function tokenize(text: string): Token[] {
@@ -191,7 +116,9 @@ const weakWords = new Set(
   ].map(stemWord),
 );
 
-export type CatalogEntry = { name: string; required: string[] };
+// `required` holds the stems a request must name; `words` the same words unstemmed, for typos the
+// stemmer cuts differently ("ofice" → "ofic", "office" → "offic").
+export type CatalogEntry = { name: string; required: string[]; words?: string[] };
 
 // Every alphabetic, non-generic word of a name must appear in the request; codes and numbers in
 // the name ("А500С", "365") are qualifiers the request may leave out.
@@ -201,8 +128,9 @@ export function prepareCatalog(names: readonly string[]): CatalogEntry[] {
       const words = tokenize(name).filter(
         (t) => !t.hasDigit && t.stem.length >= 2 && !(name.includes('-') && t.raw.includes('-')),
       );
-      const strong = words.filter((t) => !weakWords.has(t.stem)).map((t) => t.stem);
-      return { name, required: strong.length > 0 ? strong : words.map((t) => t.stem) };
+      const strong = words.filter((t) => !weakWords.has(t.stem));
+      const chosen = strong.length > 0 ? strong : words;
+      return { name, required: chosen.map((t) => t.stem), words: chosen.map((t) => t.norm) };
     })
     .filter((entry) => entry.required.length > 0);
 }
@@ -211,8 +139,15 @@ export function findCatalogProducts(
   tokens: readonly Token[],
   catalog: readonly CatalogEntry[],
 ): string[] {
-  const stems = tokens.filter((t) => !t.hasDigit).map((t) => t.stem);
+  const words = tokens.filter((t) => !t.hasDigit);
+  const names = (t: Token, entry: CatalogEntry, i: number) => {
+    if (stemsMatch(t.stem, entry.required[i]!)) return true;
+    const word = entry.words?.[i];
+    return (
+      word !== undefined && word.length >= 5 && t.norm.length >= 5 && withinOneEdit(t.norm, word)
+    );
+  };
   return catalog
-    .filter((entry) => entry.required.every((req) => stems.some((s) => stemsMatch(s, req))))
+    .filter((entry) => entry.required.every((_, i) => words.some((t) => names(t, entry, i))))
     .map((entry) => entry.name);
 }
