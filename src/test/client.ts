@@ -165,6 +165,9 @@ export type JsonSchema = {
   minLength?: number;
   minimum?: number;
   anyOf?: JsonSchema[];
+  // A tagged union (z.discriminatedUnion) and a literal (its tag).
+  oneOf?: JsonSchema[];
+  const?: unknown;
 };
 export type Operation = {
   method: Method;
@@ -231,6 +234,8 @@ export function sampleValue(
       known,
       name,
     );
+  if (schema.oneOf) return sampleValue(schema.oneOf[0]!, known, name);
+  if (schema.const !== undefined) return schema.const;
   if (schema.enum) return schema.enum[0];
   if (schema.type === 'boolean') return false;
   if (schema.type === 'integer' || schema.type === 'number')

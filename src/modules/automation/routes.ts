@@ -145,16 +145,17 @@ function logRoutes(app: App, run: Run) {
     async (req) => run(req, (ctx) => webhookSecretOf(ctx, req.params.id)),
   );
   app.get(
-    '/automation-runs',
+    '/deals/:id/automation-runs',
     {
       config: { access: { entity: 'deals', action: 'read' } },
       schema: {
         tags,
         summary: 'Automation runs on one deal, newest first (the deal’s own log)',
-        querystring: AutomationRunQuery.extend({ dealId: z.uuid() }),
+        params: IdParams,
+        querystring: AutomationRunQuery.omit({ dealId: true }),
         response: { 200: page(AutomationRun) },
       },
     },
-    async (req) => run(req, (ctx) => listRuns(ctx, req.query)),
+    async (req) => run(req, (ctx) => listRuns(ctx, { ...req.query, dealId: req.params.id })),
   );
 }
