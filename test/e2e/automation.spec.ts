@@ -53,6 +53,8 @@ test('a head builds a stage robot, drags a deal into the stage and finds the tas
   await expect(page.getByRole('heading', { name: 'Котёл 24 кВт' })).toBeVisible();
   await page.getByRole('link', { name: 'Воронка' }).click();
   const next = page.getByRole('region', { name: 'Переговоры' });
+  // The stage's robot shows on its column.
+  await expect(next.getByLabel('1 робот на этом этапе')).toBeVisible();
   const card = page
     .getByRole('region', { name: 'Новая' })
     .locator('[data-deal-id]')

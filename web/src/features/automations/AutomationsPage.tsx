@@ -39,7 +39,8 @@ export function AutomationsPage() {
         title={t('automations.title')}
         description={t('automations.description')}
         actions={
-          <Button onClick={() => setEditing('new')} disabled={!canCreate}>
+          // The builder starts from the pipelines' stages: it opens once they are here.
+          <Button onClick={() => setEditing('new')} disabled={!canCreate || !pipelines.data}>
             {t('automations.create')}
           </Button>
         }

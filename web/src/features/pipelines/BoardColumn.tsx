@@ -1,5 +1,6 @@
 import type { BoardColumn as Column } from '@voronka/contract';
-import { Badge, Box, Group, Paper, Text } from '@mantine/core';
+import { Badge, Box, Group, Paper, Text, Tooltip } from '@mantine/core';
+import { Link } from 'react-router';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -13,9 +14,12 @@ const CARD_HEIGHT = 84;
 // A stage column: header with totals, then a virtualised list, so thousands of cards stay smooth.
 export function BoardColumn({
   column,
+  robots = 0,
   onNeedMore,
 }: {
   column: Column;
+  // Enabled stage robots on this stage (automation rules), shown as a badge that links to them.
+  robots?: number;
   onNeedMore: (column: Column) => void;
 }) {
   const { t } = useTranslation();
@@ -54,6 +58,20 @@ export function BoardColumn({
         <Text fw={600} size="sm" lineClamp={1}>
           {column.stage.name}
         </Text>
+        {robots ? (
+          <Tooltip label={t('pipelines.robots', { count: robots })}>
+            <Badge
+              component={Link}
+              to="/settings/automations"
+              variant="outline"
+              color="grape"
+              style={{ cursor: 'pointer' }}
+              aria-label={t('pipelines.robots', { count: robots })}
+            >
+              ⚙ {robots}
+            </Badge>
+          </Tooltip>
+        ) : null}
         <Badge
           variant="light"
           color={

@@ -25,7 +25,8 @@ import { DealCardBody } from './DealBoardCard';
 import { dropTarget, type Drop } from './board-moves';
 import { LostReasonDialog } from './LostReasonDialog';
 import { useBoardMove, useColumnPages } from './use-board';
-import { boardKey, useBoard, usePipelines } from './use-pipelines';
+import { boardKey, useBoard, usePipelines, useStageRobots } from './use-pipelines';
+import { useMe } from '../../lib/session';
 
 type OverData = { type: 'deal' | 'column'; stageId: string };
 
@@ -34,6 +35,7 @@ export function PipelineBoardPage() {
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const pipelines = usePipelines();
+  const robots = useStageRobots(useMe().permissions.automation?.read === true);
   const pipelineId =
     params.get('pipeline') ??
     pipelines.data?.find((p) => p.isDefault)?.id ??
@@ -111,7 +113,12 @@ export function PipelineBoardPage() {
         >
           <Box style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 8 }}>
             {board.data.columns.map((column) => (
-              <BoardColumn key={column.stage.id} column={column} onNeedMore={onNeedMore} />
+              <BoardColumn
+                key={column.stage.id}
+                column={column}
+                robots={robots.data?.get(column.stage.id) ?? 0}
+                onNeedMore={onNeedMore}
+              />
             ))}
           </Box>
           <DragOverlay>{active ? <DealCardBody deal={active} lifted /> : null}</DragOverlay>

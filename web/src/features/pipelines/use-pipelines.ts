@@ -34,3 +34,22 @@ export const fetchColumnPage = (pipelineId: string, stageId: string, cursor: str
     params: { id: pipelineId, stageId },
     query: { cursor, limit: 100 },
   });
+
+// How many enabled stage robots (automation rules on "a deal enters the stage") each stage has, for
+// the badges on the board's columns; asked only by those who may read the rules.
+export function useStageRobots(enabled: boolean) {
+  return useQuery({
+    enabled,
+    queryKey: ['automations'],
+    queryFn: () => api.get('/automations'),
+    select: (r) => {
+      const counts = new Map<string, number>();
+      for (const rule of r.items) {
+        const t = rule.definition.trigger;
+        if (rule.enabled && t.kind === 'deal.stage_entered')
+          counts.set(t.stageId, (counts.get(t.stageId) ?? 0) + 1);
+      }
+      return counts;
+    },
+  });
+}
