@@ -132,7 +132,8 @@ export const CreditLimitBody = z.strictObject({
 export type CreditLimitBody = z.infer<typeof CreditLimitBody>;
 
 export const CreditCheckQuery = z.strictObject({
-  amountKopecks: z.coerce.number().int().min(0).max(1_000_000_000_000_00),
+  /** The new invoice's amount; 0 (the default) checks the debt as it is. */
+  amountKopecks: z.coerce.number().int().min(0).max(1_000_000_000_000_00).default(0),
 });
 export const CreditCheck = z.object({
   creditLimitKopecks: z.number().int().nullable(),
@@ -145,9 +146,12 @@ export const CreditCheck = z.object({
 export type CreditCheck = z.infer<typeof CreditCheck>;
 
 export const ReconciliationActQuery = z.strictObject({
-  from: IsoDate,
-  to: IsoDate,
-  legalEntityId: Id,
+  /** Default: 1 January of the year of `to`. */
+  from: IsoDate.optional(),
+  /** Default: today in the workspace's time zone. */
+  to: IsoDate.optional(),
+  /** Default: our first legal entity (most workspaces have one). */
+  legalEntityId: Id.optional(),
   format: z.enum(['json', 'pdf']).default('json'),
 });
 export type ReconciliationActQuery = z.infer<typeof ReconciliationActQuery>;

@@ -369,10 +369,16 @@ describe('the reconciliation act', () => {
       'to',
     );
     expectProblem(
-      await w.owner.call('GET', `${base}&from=2026-12-01`),
+      await w.owner.call('GET', `${base}&from=2026-13-01`),
       400,
       'request.invalid',
-      'to',
+      'from',
     );
+    // Without a period: this year up to today (in the workspace's zone), our first legal entity.
+    const now = await ok(
+      await w.owner.call('GET', `/api/v1/companies/${w.gamma.id}/reconciliation-act`),
+    );
+    expect(now.legalEntityId).toBe(w.entity.id);
+    expect(now.from).toBe(`${now.to.slice(0, 4)}-01-01`);
   });
 });

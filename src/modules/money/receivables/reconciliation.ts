@@ -3,10 +3,16 @@ import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.js';
 import { DomainError } from '../../../platform/errors.js';
 import { getCompany } from '../../clients/service.js';
-import { getLegalEntity, invoiceFacts, receivableFacts } from '../../documents/service.js';
+import {
+  getLegalEntity,
+  invoiceFacts,
+  listLegalEntities,
+  receivableFacts,
+} from '../../documents/service.js';
 import { formatDateShort } from '../../print/service.js';
 import { visibleTo } from '../../workspaces/service.js';
 import { paymentAllocations, payments } from '../tables.js';
+import { asOfDate } from './aging.js';
 
 // The reconciliation act (акт сверки взаимных расчётов) between one of our legal entities and a
 // client for a period: invoices are the client's debit, payments their credit.
@@ -73,14 +79,30 @@ async function paymentEntries(ctx: Ctx, companyId: string, entityId: string, to:
   return entries;
 }
 
+// The period and our legal entity, with the defaults filled in: this year to today, our first entity.
+async function actPeriod(
+  ctx: Ctx,
+  q: Pick<ReconciliationActQuery, 'from' | 'to' | 'legalEntityId'>,
+) {
+  const to = q.to ?? (await asOfDate(ctx));
+  const from = q.from ?? `${to.slice(0, 4)}-01-01`;
+  if (from > to)
+    throw new DomainError('request.invalid', 'the period ends before it starts', { field: 'to' });
+  const legalEntityId = q.legalEntityId ?? (await listLegalEntities(ctx)).items[0]?.id;
+  if (!legalEntityId)
+    throw new DomainError('legal_entity.not_found', 'the workspace has no legal entity yet', {
+      field: 'legalEntityId',
+    });
+  return { from, to, legalEntityId };
+}
+
 export async function reconciliationAct(
   ctx: Ctx,
   companyId: string,
-  q: Pick<ReconciliationActQuery, 'from' | 'to' | 'legalEntityId'>,
+  query: Pick<ReconciliationActQuery, 'from' | 'to' | 'legalEntityId'>,
 ): Promise<ReconciliationAct> {
-  if (q.from > q.to)
-    throw new DomainError('request.invalid', 'the period ends before it starts', { field: 'to' });
   const company = await getCompany(ctx, companyId);
+  const q = await actPeriod(ctx, query);
   const entity = await getLegalEntity(ctx, q.legalEntityId);
   const invoices = await receivableFacts(ctx, {
     asOf: q.to,
