@@ -12,7 +12,7 @@ import { SVGRenderer } from 'echarts/renderers';
 // The core build takes echarts as a prop, so only what is registered below reaches the bundle.
 import ReactECharts from 'echarts-for-react/esm/core';
 import { useTranslation } from 'react-i18next';
-import { formatMoney } from '../../lib/format';
+import { formatMoney, formatNumber } from '../../lib/format';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
 
@@ -33,6 +33,8 @@ export function agingChartOption(
   text: string,
 ): Option {
   return {
+    // Drawn at once: a report read, not a show (and nothing moves for those who prefer it so).
+    animation: false,
     textStyle: { color: text },
     tooltip: { trigger: 'axis', valueFormatter: (v) => formatMoney(Math.round(Number(v) * 100)) },
     grid: {
@@ -44,7 +46,7 @@ export function agingChartOption(
       outerBoundsContain: 'axisLabel',
     },
     xAxis: { type: 'category', data: agingBuckets.map(label), axisLabel: { interval: 0 } },
-    yAxis: { type: 'value', min: 0 },
+    yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => formatNumber(v) } },
     series: [
       {
         type: 'bar',
