@@ -46,7 +46,9 @@ function ledger(act: ReconciliationAct): Content {
       '',
       '',
     ],
-    ['Дата', 'Документ', 'Дебет', 'Кредит', 'Дата', 'Документ', 'Дебет', 'Кредит'].map((t) => head(t)),
+    ['Дата', 'Документ', 'Дебет', 'Кредит', 'Дата', 'Документ', 'Дебет', 'Кредит'].map((t) =>
+      head(t),
+    ),
     balanceRow(`Сальдо начальное на ${formatDateShort(act.from)}`, act.openingKopecks),
     ...act.entries.map((e): TableCell[] => [
       formatDateShort(e.date),
