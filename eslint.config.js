@@ -149,6 +149,7 @@ const featureImports = {
     deals: 'the deals of a company',
     export: 'the export buttons',
     import: 'the import dialog',
+    receivables: 'the client’s balance, credit limit and reconciliation act on the card',
     records: 'the shared record list and card',
     teams: 'owner and team pickers',
   },
@@ -169,6 +170,7 @@ const featureImports = {
     teams: 'owner and team pickers',
     timeline: 'the activity of a deal',
   },
+  documents: { receivables: 'the credit-limit warning on a draft invoice' },
   duplicates: { companies: 'merging companies', contacts: 'merging contacts' },
   forms: { 'custom-fields': 'form fields map to custom fields' },
   home: {

@@ -10,6 +10,8 @@ import * as automation from './modules/automation/service.js';
 import * as calendar from './modules/calendar/service.js';
 import { createSystemMailer } from './platform/mail/system-mail.js';
 import * as clients from './modules/clients/service.js';
+import * as documents from './modules/documents/service.js';
+import * as money from './modules/money/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as leads from './modules/leads/service.js';
 import * as workspaces from './modules/workspaces/service.js';
@@ -72,6 +74,8 @@ function install(runtime: Runtime): void {
   activities.useCallLog(async (ctx, channelId, externalId) =>
     Boolean(await inbox.findThreadKey(ctx, channelId, [externalId])),
   );
+  // An issued invoice warns when the client's debt passes their credit limit (money counts it).
+  documents.useIssueWarnings(money.invoiceIssueWarnings);
   // Reminders fall back to the installation's mail for members without Telegram.
   calendar.useReminderMailer(createSystemMailer(runtime.config));
   // Rules' webhook secrets are sealed at rest.

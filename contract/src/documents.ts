@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Name, Timestamp } from './common.js';
 import { OptionalText } from './companies.js';
 import { VatModeSchema } from './catalog.js';
+import { Warning } from './receivables.js';
 
 // Our own legal entities (the seller on every document) and the documents issued from deals.
 
@@ -155,6 +156,8 @@ export const Document = z.object({
   issuedAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** On the answer to a status change only: what the caller should know (a credit limit passed). */
+  warnings: z.array(Warning).optional(),
 });
 export type Document = z.infer<typeof Document>;
 

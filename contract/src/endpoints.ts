@@ -116,6 +116,18 @@ import {
   StatementLineListQuery,
 } from './payments.js';
 import { Form, FormCreateBody, FormUpdateBody } from './forms.js';
+import {
+  Aging,
+  CompanyBalance,
+  CreditCheck,
+  CreditCheckQuery,
+  CreditLimitBody,
+  ReceivableInvoices,
+  ReceivableInvoicesQuery,
+  ReceivablesQuery,
+  ReconciliationAct,
+  ReconciliationActQuery,
+} from './receivables.js';
 import { Import, ImportStartBody } from './imports.js';
 import {
   Channel,
@@ -294,6 +306,18 @@ export const endpoints = {
   'POST /calendar/feed': { response: CalendarFeed },
   'DELETE /calendar/feed': { response: NoContent },
   'GET /calendar/working-hours': { query: WorkingHoursQuery, response: WorkingHoursRange },
+  'GET /receivables': { query: ReceivablesQuery, response: Aging },
+  'GET /receivables/invoices': { query: ReceivableInvoicesQuery, response: ReceivableInvoices },
+  'GET /receivables/companies/:id': { response: CompanyBalance },
+  'PUT /receivables/companies/:id/credit-limit': {
+    body: CreditLimitBody,
+    response: CompanyBalance,
+  },
+  'GET /receivables/companies/:id/credit-check': { query: CreditCheckQuery, response: CreditCheck },
+  'GET /companies/:id/reconciliation-act': {
+    query: ReconciliationActQuery,
+    response: ReconciliationAct,
+  },
   'GET /payments': { query: PaymentListQuery, response: page(Payment) },
   'POST /payments': { body: PaymentCreateBody, response: Payment },
   'POST /payments/:id/reverse': { body: PaymentReverseBody, response: Payment },

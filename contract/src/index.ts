@@ -28,3 +28,4 @@ export * from './calendar.js';
 export * from './booking.js';
 export * from './payments.js';
 export * from './automation.js';
+export * from './receivables.js';

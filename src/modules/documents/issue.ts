@@ -7,6 +7,7 @@ import { getCompany } from '../clients/service.js';
 import { getDeal } from '../pipeline/service.js';
 import type { DocumentSnapshot, PartySnapshot, SellerSnapshot } from '../print/service.js';
 import { findDocumentRow, getDocument, type DocumentRow } from './documents.js';
+import { issueWarnings } from './issue-warnings.js';
 import { findLegalEntityRow } from './legal-entities.js';
 import { moneyOf } from './lines.js';
 import { documentCounters, documents } from './tables.js';
@@ -212,5 +213,7 @@ export async function setDocumentStatus(
     before: { status: from },
     after: { status, number: after.number },
   });
-  return after;
+  if (status !== 'issued') return after;
+  const warnings = await issueWarnings(ctx, after);
+  return warnings.length ? { ...after, warnings } : after;
 }

@@ -34,4 +34,11 @@ export {
 } from './templates.js';
 export { queueDocumentSend, documentSend } from './send.js';
 export { createExport, getExport, getExportFile, documentExport } from './exports.js';
-export { invoiceFacts, openInvoiceFacts, markInvoicePaid, type InvoiceFacts } from './invoices.js';
+export {
+  invoiceFacts,
+  openInvoiceFacts,
+  receivableFacts,
+  markInvoicePaid,
+  type InvoiceFacts,
+} from './invoices.js';
+export { useIssueWarnings, type IssueWarnings } from './issue-warnings.js';

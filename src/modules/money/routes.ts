@@ -24,6 +24,7 @@ import { DomainError } from '../../platform/errors.js';
 import { attachmentHeader } from '../../platform/export/export.js';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
+import { receivableRoutes } from './receivables/routes.js';
 import * as money from './service.js';
 
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -46,6 +47,7 @@ export const moneyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }
   termsRoutes(app, run);
   statementRoutes(app, run);
   lineRoutes(app, run);
+  receivableRoutes(app, run);
 };
 
 function paymentRoutes(app: App, run: Run) {

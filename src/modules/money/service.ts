@@ -12,3 +12,12 @@ export { parseStatement, decodeStatement } from './statement-parse.js';
 export { importStatement, listStatements, getStatement, statementFile } from './statements.js';
 export { listLines, getLine, confirmLine, ignoreLine } from './review.js';
 export { InvoiceIndex, invoiceRefs } from './match.js';
+export {
+  agingReport,
+  receivableInvoices,
+  companyBalance,
+  setCreditLimit,
+  creditCheck,
+  invoiceIssueWarnings,
+  reconciliationAct,
+} from './receivables/service.js';

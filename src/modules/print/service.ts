@@ -15,6 +15,7 @@ export { amountInWords } from './words.js';
 export { formatDateLong, formatDateShort, formatMoney, formatQuantity } from './format.js';
 export { paymentQrPayload, paymentQrPng } from './qr.js';
 export { renderDocumentPdf, renderPriceListPdf } from './pdf/render.js';
+export { renderReconciliationActPdf } from './pdf/reconciliation.js';
 export { fillDocxTemplate, validateDocxTemplate } from './docx.js';
 export { docxPlaceholders, type Placeholder } from './docx-data.js';
 export { MAX_TEMPLATE_BYTES } from './docx-guard.js';

@@ -38,6 +38,7 @@ export type NavKey =
   | 'calendar'
   | 'documents'
   | 'payments'
+  | 'receivables'
   | 'legalEntities'
   | 'automations'
   | 'queue'
@@ -78,6 +79,7 @@ export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boole
   { key: 'priceLists', to: '/price-lists', can: (me) => canRead(me, 'catalog') },
   { key: 'documents', to: '/documents', can: (me) => canRead(me, 'documents') },
   { key: 'payments', to: '/payments', can: (me) => canRead(me, 'finance') },
+  { key: 'receivables', to: '/receivables', can: (me) => canRead(me, 'finance') },
   { key: 'queue', to: '/queue', can: runsDepartment },
   { key: 'slaReport', to: '/reports/sla', can: runsDepartment },
   // One's own working hours, away and vacations.

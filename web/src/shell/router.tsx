@@ -54,6 +54,9 @@ const PriceListsPage = lazy(() =>
 const PaymentsPage = lazy(() =>
   import('../features/money/PaymentsPage').then((m) => ({ default: m.PaymentsPage })),
 );
+const ReceivablesPage = lazy(() =>
+  import('../features/receivables/ReceivablesPage').then((m) => ({ default: m.ReceivablesPage })),
+);
 const DocumentsPage = lazy(() =>
   import('../features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })),
 );
@@ -175,6 +178,10 @@ export function createAppRouter() {
             {
               path: 'payments',
               element: <RequirePermission entity="finance" page={<PaymentsPage />} />,
+            },
+            {
+              path: 'receivables',
+              element: <RequirePermission entity="finance" page={<ReceivablesPage />} />,
             },
             {
               path: 'documents',

@@ -4,12 +4,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../lib/error-message';
+import { useCanRead } from '../../lib/session';
 import { useCanWrite } from '../../lib/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
 import { ContactForm } from '../contacts/ContactForm';
 import { formatPhone } from '../contacts/contact-format';
 import { emptyContactFilters, useContacts } from '../contacts/use-contacts';
 import { RecordDeals } from '../deals/RecordDeals';
+import { CompanyReceivables } from '../receivables';
 import {
   CardSection,
   CustomFieldsSection,
@@ -42,6 +44,7 @@ export function CompanyPage() {
   const remove = useDeleteCompany();
   const [editing, setEditing] = useState(false);
   const canUpdate = useCanWrite('companies', 'update');
+  const seesMoney = useCanRead('finance');
   if (company.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!company.data) return <FormAlert message={errorMessage(company.error)} />;
   const c = company.data;
@@ -75,6 +78,11 @@ export function CompanyPage() {
             <CustomFieldsSection entity="companies" values={c.custom} />
             <CompanyContacts companyId={c.id} />
             <RecordDeals subject={{ companyId: c.id }} />
+            {seesMoney ? (
+              <CardSection title={t('receivables.card.title')}>
+                <CompanyReceivables companyId={c.id} />
+              </CardSection>
+            ) : null}
           </>
         }
         subject={{ companyId: c.id }}

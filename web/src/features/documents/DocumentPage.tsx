@@ -18,6 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../lib/error-message';
 import { formatDate, formatMoney } from '../../lib/format';
+import { useCanRead } from '../../lib/session';
+import { CreditLimitWarning } from '../receivables';
 import { DocumentPreview } from './DocumentPreview';
 import { docxUrl, pdfUrl, sendDocument, useDocument, useDocumentStatus } from './use-documents';
 
@@ -37,10 +39,15 @@ export function DocumentPage() {
   const { id = '' } = useParams();
   const doc = useDocument(id);
   const status = useDocumentStatus(id);
+  const seesMoney = useCanRead('finance');
   if (!doc.data) return <Text>{doc.error ? errorMessage(doc.error) : t('common.loading')}</Text>;
   const d = doc.data;
   const move = (s: DocumentStatus) =>
     status.mutate(s, {
+      onSuccess: (after) => {
+        if (after.warnings?.some((w) => w.code === 'credit_limit.exceeded'))
+          notifications.show({ color: 'orange', message: t('receivables.issuedOverLimit') });
+      },
       onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
     });
   return (
@@ -76,6 +83,9 @@ export function DocumentPage() {
           ))}
         </Group>
       </Group>
+      {seesMoney && d.type === 'invoice' && d.status === 'draft' && d.companyId && (
+        <CreditLimitWarning companyId={d.companyId} amountKopecks={d.totalKopecks} />
+      )}
       <Group>
         <Button component="a" href={pdfUrl(id)} download variant="default">
           {t('documents.downloadPdf')}
