@@ -27,3 +27,4 @@ export * from './documents.js';
 export * from './calendar.js';
 export * from './booking.js';
 export * from './payments.js';
+export * from './dunning.js';
