@@ -11,6 +11,8 @@ import { createSystemMailer } from './platform/mail/system-mail.js';
 import * as clients from './modules/clients/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as leads from './modules/leads/service.js';
+import * as documents from './modules/documents/service.js';
+import * as money from './modules/money/service.js';
 import * as workspaces from './modules/workspaces/service.js';
 import { allowPrivateMailHosts } from './channels/email/mail-host.js';
 import { sendEmail } from './channels/email/outbound.js';
@@ -73,4 +75,11 @@ function install(runtime: Runtime): void {
   );
   // Reminders fall back to the installation's mail for members without Telegram.
   calendar.useReminderMailer(createSystemMailer(runtime.config));
+  // Dunning reminders carry the invoice PDF's signed link (the same one a sent document carries).
+  money.useInvoiceLinks(
+    (workspaceId, id) =>
+      `${runtime.config.publicUrl}/api/public/documents/${id}/pdf?token=${encodeURIComponent(
+        documents.signDocumentLink(runtime.sealer, workspaceId, id),
+      )}`,
+  );
 }

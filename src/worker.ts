@@ -15,6 +15,7 @@ import * as documents from './modules/documents/service.js';
 import * as activities from './modules/activities/service.js';
 import * as calendar from './modules/calendar/service.js';
 import * as booking from './modules/booking/service.js';
+import * as money from './modules/money/service.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 
@@ -35,6 +36,9 @@ export const jobDefinitions = [
   calendar.remindJob,
   calendar.reminderMail,
   booking.bookingConfirm,
+  money.dunningScanAll,
+  money.dunningScan,
+  money.dunningStep,
 ];
 
 type Log = (msg: string, err?: unknown) => void;
@@ -45,6 +49,8 @@ async function scheduleHousekeeping(db: Db) {
   await enqueue(db, purgeFinishedJobs, {}, { key: hour });
   await enqueue(db, purgeExpired, {}, { key: hour });
   await enqueue(db, forms.purgeFormRateCounters, {}, { key: hour });
+  // The dunning ladder: each workspace's open invoices scanned hourly (a step fires once: its row).
+  await enqueue(db, money.dunningScanAll, { hour }, { key: hour });
   // Priority weights are re-fitted from each workspace's outcomes once a day, at night (UTC).
   const day = hour.slice(0, 10);
   await enqueue(db, routing.refitAll, { day }, { key: day, runAt: new Date(`${day}T01:00:00Z`) });

@@ -13,7 +13,6 @@ export const DUNNING_VARIABLES = [
   'dueDate',
   'daysOverdue',
   'client',
-  'seller',
   'link',
 ] as const;
 export type DunningVariable = (typeof DUNNING_VARIABLES)[number];
@@ -80,7 +79,14 @@ export const DunningPause = z.object({
 });
 export type DunningPause = z.infer<typeof DunningPause>;
 
-export const DunningRunStatus = z.enum(['queued', 'sending', 'sent', 'skipped', 'stopped', 'failed']);
+export const DunningRunStatus = z.enum([
+  'queued',
+  'sending',
+  'sent',
+  'skipped',
+  'stopped',
+  'failed',
+]);
 export type DunningRunStatus = z.infer<typeof DunningRunStatus>;
 
 export const DunningRun = z.object({

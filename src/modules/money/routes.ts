@@ -25,6 +25,7 @@ import { attachmentHeader } from '../../platform/export/export.js';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as money from './service.js';
+import { dunningRoutes } from './dunning/routes.js';
 
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 type Run = <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
@@ -46,6 +47,7 @@ export const moneyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }
   termsRoutes(app, run);
   statementRoutes(app, run);
   lineRoutes(app, run);
+  dunningRoutes(app, run);
 };
 
 function paymentRoutes(app: App, run: Run) {

@@ -12,3 +12,10 @@ export { parseStatement, decodeStatement } from './statement-parse.js';
 export { importStatement, listStatements, getStatement, statementFile } from './statements.js';
 export { listLines, getLine, confirmLine, ignoreLine } from './review.js';
 export { InvoiceIndex, invoiceRefs } from './match.js';
+export {
+  dunningScan,
+  dunningScanAll,
+  dunningStep,
+  scanWorkspace,
+  useInvoiceLinks,
+} from './dunning/service.js';
