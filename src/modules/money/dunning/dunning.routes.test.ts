@@ -2,8 +2,6 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowPrivateMailHosts } from '../../../channels/email/mail-host.js';
-import { createEmailChannel } from '../../../channels/email/test-helpers.js';
 import { inSystemWorkspace } from '../../../platform/context.js';
 import { rowsOf } from '../../../platform/db/rls.js';
 import { enqueue, startJobRunner } from '../../../platform/jobs/jobs.js';
@@ -34,12 +32,11 @@ const sink = new SMTPServer({
 
 let env: TestEnv;
 beforeAll(async () => {
-  allowPrivateMailHosts(true);
   await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
+  // The sink listens on 127.0.0.1: the operator's setting for a mail server on a private network.
   env = await createTestApp({ VORONKA_MAIL_PRIVATE_HOSTS: 'allow' });
 });
 afterAll(async () => {
-  allowPrivateMailHosts(false);
   await env?.close();
   await new Promise<void>((r) => sink.close(() => r()));
 });
@@ -86,14 +83,20 @@ type World = { owner: Browser; ws: string; entityId: string };
 async function world(): Promise<World> {
   const owner = await signUp(env.app);
   const port = (sink.server.address() as { port: number }).port;
-  await createEmailChannel(owner, {
-    intakeAddress: `sales-${Math.random().toString(36).slice(2)}@voronka.test`,
-    smtpHost: '127.0.0.1',
-    smtpPort: port,
-    smtpSecure: false,
-    fromAddress: 'sales@romashka.ru',
-    fromName: 'Отдел продаж',
+  const channel = await owner.call('POST', '/api/v1/channels', {
+    kind: 'email',
+    name: 'Почта отдела продаж',
+    settings: {
+      intakeAddress: `sales-${Math.random().toString(36).slice(2)}@voronka.test`,
+      smtpHost: '127.0.0.1',
+      smtpPort: port,
+      smtpSecure: false,
+      fromAddress: 'sales@romashka.ru',
+      fromName: 'Отдел продаж',
+    },
+    secrets: {},
   });
+  expect(channel.status).toBe(201);
   const entity = await ok(await owner.call('POST', '/api/v1/legal-entities', ourEntity), 201);
   return { owner, ws: owner.info.me!.workspace.id, entityId: entity.id };
 }

@@ -21,6 +21,7 @@ const can = (action: 'read' | 'create' | 'update' | 'delete') =>
 // The dunning ladder's HTTP face; registered from money/routes.ts.
 export function dunningRoutes(app: App, run: Run) {
   policyRoutes(app, run);
+  policyItemRoutes(app, run);
   pauseRoutes(app, run);
 }
 
@@ -66,6 +67,10 @@ function policyRoutes(app: App, run: Run) {
     },
     async (req) => run(req, (ctx) => dunning.previewStep(ctx, req.body)),
   );
+}
+
+function policyItemRoutes(app: App, run: Run) {
+  const tags = ['dunning'];
   app.get(
     '/dunning-policies/:id',
     {
