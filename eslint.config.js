@@ -144,6 +144,7 @@ const featureImports = {
   companies: {
     contacts: 'a company card lists and adds its contacts',
     deals: 'the deals of a company',
+    dunning: 'the dunning section of the company card',
     export: 'the export buttons',
     import: 'the import dialog',
     records: 'the shared record list and card',
@@ -167,6 +168,7 @@ const featureImports = {
     timeline: 'the activity of a deal',
   },
   duplicates: { companies: 'merging companies', contacts: 'merging contacts' },
+  dunning: { records: 'the company card section frame' },
   forms: { 'custom-fields': 'form fields map to custom fields' },
   home: {
     inbox: 'the requests waiting for me',

@@ -38,6 +38,7 @@ export type NavKey =
   | 'calendar'
   | 'documents'
   | 'payments'
+  | 'dunning'
   | 'legalEntities'
   | 'queue'
   | 'slaReport'
@@ -101,6 +102,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
     to: '/settings/legal-entities',
     can: (me) => canChange(me, 'legal_entities'),
   },
+  // The dunning ladder: reminders about unpaid invoices (finance).
+  { key: 'dunning', to: '/settings/dunning', can: (me) => canChange(me, 'finance') },
   { key: 'forms', to: '/settings/forms', can: (me) => canChange(me, 'workspace') },
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
   { key: 'customFields', to: '/settings/custom-fields', can: (me) => canChange(me, 'workspace') },

@@ -34,6 +34,7 @@ export function Navigation() {
     priceLists: t('catalog.priceListsNav'),
     documents: t('documents.nav'),
     payments: t('money.nav'),
+    dunning: t('dunning.nav'),
     legalEntities: t('legalEntities.nav'),
     queue: t('queue.nav'),
     slaReport: t('slaReport.nav'),

@@ -54,6 +54,11 @@ const PriceListsPage = lazy(() =>
 const PaymentsPage = lazy(() =>
   import('../features/money/PaymentsPage').then((m) => ({ default: m.PaymentsPage })),
 );
+const DunningSettingsPage = lazy(() =>
+  import('../features/dunning/DunningSettingsPage').then((m) => ({
+    default: m.DunningSettingsPage,
+  })),
+);
 const DocumentsPage = lazy(() =>
   import('../features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })),
 );
@@ -172,6 +177,10 @@ export function createAppRouter() {
             {
               path: 'payments',
               element: <RequirePermission entity="finance" page={<PaymentsPage />} />,
+            },
+            {
+              path: 'settings/dunning',
+              element: <RequirePermission entity="finance" page={<DunningSettingsPage />} />,
             },
             {
               path: 'documents',

@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../lib/error-message';
 import { useCanWrite } from '../../lib/use-can-write';
+import { useMe } from '../../lib/session';
 import { FormAlert } from '../../ui/FormAlert';
 import { ContactForm } from '../contacts/ContactForm';
 import { formatPhone } from '../contacts/contact-format';
 import { emptyContactFilters, useContacts } from '../contacts/use-contacts';
 import { RecordDeals } from '../deals/RecordDeals';
+import { DunningSection } from '../dunning';
 import {
   CardSection,
   CustomFieldsSection,
@@ -42,6 +44,7 @@ export function CompanyPage() {
   const remove = useDeleteCompany();
   const [editing, setEditing] = useState(false);
   const canUpdate = useCanWrite('companies', 'update');
+  const finance = useMe().permissions.finance?.read === true;
   if (company.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!company.data) return <FormAlert message={errorMessage(company.error)} />;
   const c = company.data;
@@ -75,6 +78,7 @@ export function CompanyPage() {
             <CustomFieldsSection entity="companies" values={c.custom} />
             <CompanyContacts companyId={c.id} />
             <RecordDeals subject={{ companyId: c.id }} />
+            {finance ? <DunningSection companyId={c.id} /> : null}
           </>
         }
         subject={{ companyId: c.id }}
