@@ -1,6 +1,6 @@
 import { DUNNING_VARIABLES, type DunningPolicy } from '@voronka/contract';
 import { Alert, Button, Group, Loader, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/error-message';
 import { useCanWrite } from '../../lib/use-can-write';
@@ -25,17 +25,21 @@ export function DunningSettingsPage() {
   if (policies.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!policies.data) return <FormAlert message={errorMessage(policies.error)} />;
   const current = policies.data.items.find((p) => p.isDefault) ?? policies.data.items[0] ?? null;
-  return <LadderEditor key={current?.id ?? 'new'} policy={current} canWrite={canWrite} />;
+  return <LadderEditor policy={current} canWrite={canWrite} />;
 }
 
 function LadderEditor({ policy, canWrite }: { policy: DunningPolicy | null; canWrite: boolean }) {
   const { t } = useTranslation();
   const save = useSavePolicy();
-  const [draft, setDraft] = useState<LadderDraft>(() =>
+  const [draft, setDraftState] = useState<LadderDraft>(() =>
     policy ? draftOf(policy) : starterLadder(),
   );
   const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [draft]);
+  // An edit after saving: no longer "saved".
+  const setDraft = (next: LadderDraft | ((d: LadderDraft) => LadderDraft)) => {
+    setSaved(false);
+    setDraftState(next);
+  };
   const errors = ladderErrors(save.error);
   const setStep = (i: number, patch: Partial<StepDraft>) =>
     setDraft((d) => ({ ...d, steps: d.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) }));
@@ -51,7 +55,7 @@ function LadderEditor({ policy, canWrite }: { policy: DunningPolicy | null; canW
     e.preventDefault();
     save.mutate(
       { id: policy?.id ?? null, body: bodyOf(draft) },
-      { onSuccess: (p) => (setDraft(draftOf(p)), setSaved(true)) },
+      { onSuccess: (p) => (setDraftState(draftOf(p)), setSaved(true)) },
     );
   };
   return (
