@@ -103,7 +103,7 @@ async function world(): Promise<World> {
 
 async function client(w: World, name: string, email: string) {
   const company = await ok(await w.owner.call('POST', '/api/v1/companies', { name }), 201);
-  await ok(
+  const contact = await ok(
     await w.owner.call('POST', '/api/v1/contacts', {
       firstName: 'Ирина',
       companyId: company.id,
@@ -111,8 +111,10 @@ async function client(w: World, name: string, email: string) {
     }),
     201,
   );
+  contactOf.set(company.id, contact.id);
   return company.id as string;
 }
+const contactOf = new Map<string, string>();
 
 const runs = async (ws: string) =>
   rowsOf<{ invoice_id: string; offset_days: number; status: string; note: string | null }>(
@@ -263,6 +265,57 @@ describe('the dunning ladder', () => {
       await w.owner.call('GET', `/api/v1/companies/${companyId}/dunning-pause`),
     );
     expect(state.runs.map((r: { status: string }) => r.status)).toContain('sent');
+  });
+
+  it('writes in the client’s messenger conversation, where the client already talks to us', async () => {
+    const w = await world();
+    await ok(await w.owner.call('POST', '/api/v1/dunning-policies', ladder), 201);
+    const companyId = await client(w, 'Сигма', 'buh@sigma.ru');
+    // Telegram cannot be reached from the test: the inbox's demo stand-in channel records the send.
+    const conversationId = await inSystemWorkspace(
+      env.database.db,
+      w.ws,
+      async (ctx) => {
+        const channelId = await inbox.seedDemoChannel(ctx, {
+          kind: 'telegram',
+          name: 'Бот отдела продаж',
+          settings: {},
+        });
+        const [c] = await inbox.seedConversations(ctx, [
+          {
+            workspaceId: w.ws,
+            id: crypto.randomUUID(),
+            channelId,
+            kind: 'telegram',
+            threadKey: 'tg:42',
+            contactId: contactOf.get(companyId)!,
+            clientName: 'Ирина',
+            clientAddress: '42',
+          },
+        ]);
+        return c!.conversationId;
+      },
+      { requestId: 'test' },
+    );
+    const inv = await issueInvoice(w.owner, w.entityId, {
+      companyId,
+      amount: 300_000,
+      dueDate: dayFromToday(-3),
+    });
+    expect(await scan(w.ws)).toBe(1);
+    await drainAndStop(runner());
+    const sent = rowsOf<{ text: string; status: string; direction: string }>(
+      await env.database.db.execute(
+        sql`select text, status, direction from messages where workspace_id = ${w.ws} and conversation_id = ${conversationId}`,
+      ),
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ direction: 'out', status: 'sent' });
+    expect(sent[0]!.text).toContain(`Здравствуйте, Сигма! Счёт № ${inv.number}`);
+    expect((await runs(w.ws)).find((r) => r.offset_days === 3)).toMatchObject({
+      status: 'sent',
+      note: null,
+    });
   });
 
   it('stops at once when the invoice is paid, at the scan and at send time', async () => {
