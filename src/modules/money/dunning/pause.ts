@@ -51,16 +51,18 @@ export async function getDunningState(ctx: Ctx, companyId: string): Promise<Dunn
     .where(and(eq(dunningRuns.workspaceId, ctx.workspaceId), eq(dunningRuns.companyId, companyId)))
     .orderBy(desc(dunningRuns.createdAt))
     .limit(50);
-  const numbers = new Map(
-    (await invoiceFacts(ctx, [...new Set(rows.map((r) => r.invoiceId))])).map((f) => [
-      f.id,
-      f.number,
-    ]),
+  const facts = new Map(
+    (await invoiceFacts(ctx, [...new Set(rows.map((r) => r.invoiceId))])).map((f) => [f.id, f]),
   );
-  const runs: DunningRun[] = rows.map((r) => ({
+  // A manager who sees only their own clients' money sees the reminders about their own invoices.
+  const own = ctx.actor.permissions?.finance.visibility === 'own';
+  const shown = own
+    ? rows.filter((r) => facts.get(r.invoiceId)?.ownerId === ctx.actor.memberId)
+    : rows;
+  const runs: DunningRun[] = shown.map((r) => ({
     id: r.id,
     invoiceId: r.invoiceId,
-    invoiceNumber: numbers.get(r.invoiceId) ?? null,
+    invoiceNumber: facts.get(r.invoiceId)?.number ?? null,
     offsetDays: r.offsetDays,
     channels: r.channels,
     status: r.status,
