@@ -42,6 +42,11 @@ test('an accountant sets the dunning ladder and pauses it for a client', async (
     'Оплатите счёт № {{number}} на {{amount}} до {{dueDate}}',
   );
   await page.screenshot({ path: 'test-results/dunning-settings-ru.png', fullPage: true });
+  // On a phone: every step's fields still fit and read.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('group', { name: 'Шаг 5' }).getByLabel('Текст')).toBeVisible();
+  await page.screenshot({ path: 'test-results/dunning-settings-phone.png', fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The company card: pause with a reason, then resume.
   const session = await (await page.request.get('/api/v1/auth/session')).json();
