@@ -147,6 +147,7 @@ const featureImports = {
   companies: {
     contacts: 'a company card lists and adds its contacts',
     deals: 'the deals of a company',
+    dunning: 'the dunning section of the company card',
     export: 'the export buttons',
     import: 'the import dialog',
     receivables: 'the client’s balance, credit limit and reconciliation act on the card',
@@ -172,6 +173,7 @@ const featureImports = {
   },
   documents: { receivables: 'the credit-limit warning on a draft invoice' },
   duplicates: { companies: 'merging companies', contacts: 'merging contacts' },
+  dunning: { records: 'the company card section frame' },
   forms: { 'custom-fields': 'form fields map to custom fields' },
   home: {
     inbox: 'the requests waiting for me',

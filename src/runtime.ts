@@ -14,6 +14,8 @@ import * as documents from './modules/documents/service.js';
 import * as money from './modules/money/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as leads from './modules/leads/service.js';
+import * as documents from './modules/documents/service.js';
+import * as money from './modules/money/service.js';
 import * as workspaces from './modules/workspaces/service.js';
 import { allowPrivateMailHosts } from './channels/email/mail-host.js';
 import { sendEmail } from './channels/email/outbound.js';
@@ -80,4 +82,11 @@ function install(runtime: Runtime): void {
   calendar.useReminderMailer(createSystemMailer(runtime.config));
   // Rules' webhook secrets are sealed at rest.
   automation.useAutomationSealer(runtime.sealer);
+  // Dunning reminders carry the invoice PDF's signed link (the same one a sent document carries).
+  money.useInvoiceLinks(
+    (workspaceId, id) =>
+      `${runtime.config.publicUrl}/api/public/documents/${id}/pdf?token=${encodeURIComponent(
+        documents.signDocumentLink(runtime.sealer, workspaceId, id),
+      )}`,
+  );
 }

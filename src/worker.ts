@@ -16,6 +16,7 @@ import * as activities from './modules/activities/service.js';
 import * as calendar from './modules/calendar/service.js';
 import * as booking from './modules/booking/service.js';
 import * as automation from './modules/automation/service.js';
+import * as money from './modules/money/service.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 
@@ -40,6 +41,9 @@ export const jobDefinitions = [
   automation.webhookDelivery,
   automation.staleScanAll,
   automation.staleScanWorkspace,
+  money.dunningScanAll,
+  money.dunningScan,
+  money.dunningStep,
 ];
 
 type Log = (msg: string, err?: unknown) => void;
@@ -53,6 +57,8 @@ async function scheduleHousekeeping(db: Db) {
   // Stale deals are looked for on every tick (10 minutes), keyed by the slot.
   const slot = new Date().toISOString().slice(0, 15);
   await enqueue(db, automation.staleScanAll, { slot }, { key: slot });
+  // The dunning ladder: each workspace's open invoices scanned hourly (a step fires once: its row).
+  await enqueue(db, money.dunningScanAll, { hour }, { key: hour });
   // Priority weights are re-fitted from each workspace's outcomes once a day, at night (UTC).
   const day = hour.slice(0, 10);
   await enqueue(db, routing.refitAll, { day }, { key: day, runAt: new Date(`${day}T01:00:00Z`) });

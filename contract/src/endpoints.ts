@@ -115,6 +115,15 @@ import {
   StatementLineConfirmBody,
   StatementLineListQuery,
 } from './payments.js';
+import {
+  DunningPauseBody,
+  DunningPolicy,
+  DunningPolicyBody,
+  DunningPolicyList,
+  DunningPreview,
+  DunningPreviewBody,
+  DunningState,
+} from './dunning.js';
 import { Form, FormCreateBody, FormUpdateBody } from './forms.js';
 import {
   Aging,
@@ -321,6 +330,14 @@ export const endpoints = {
   'GET /payments': { query: PaymentListQuery, response: page(Payment) },
   'POST /payments': { body: PaymentCreateBody, response: Payment },
   'POST /payments/:id/reverse': { body: PaymentReverseBody, response: Payment },
+  'GET /dunning-policies': { response: DunningPolicyList },
+  'POST /dunning-policies': { body: DunningPolicyBody, response: DunningPolicy },
+  'PUT /dunning-policies/:id': { body: DunningPolicyBody, response: DunningPolicy },
+  'DELETE /dunning-policies/:id': { response: NoContent },
+  'POST /dunning-policies/preview': { body: DunningPreviewBody, response: DunningPreview },
+  'GET /companies/:id/dunning-pause': { response: DunningState },
+  'POST /companies/:id/dunning-pause': { body: DunningPauseBody, response: DunningState },
+  'DELETE /companies/:id/dunning-pause': { response: DunningState },
   'GET /bank-statements': { response: z.object({ items: z.array(BankStatement) }) },
   'GET /bank-statements/lines': { query: StatementLineListQuery, response: page(StatementLine) },
   'POST /bank-statements/lines/:id/confirm': {

@@ -29,3 +29,4 @@ export * from './booking.js';
 export * from './payments.js';
 export * from './automation.js';
 export * from './receivables.js';
+export * from './dunning.js';

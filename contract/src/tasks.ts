@@ -77,6 +77,8 @@ export const ActivityKind = z.enum([
   'merge',
   'conversion',
   'assignment',
+  // dunning: a step of the dunning ladder fired about an invoice (data: invoiceId, offsetDays, channels).
+  'dunning',
 ]);
 // A timeline entry: an activity, or (read from where they live) a request as it arrived or a
 // message of its conversations (data: conversationId, direction, channel kind and name, status).

@@ -175,6 +175,16 @@ beforeAll(async () => {
         })
       ).body.id,
     },
+    'dunning-policies': {
+      id: (
+        await owner.call('POST', '/api/v1/dunning-policies', {
+          name: 'Лестница для проверок',
+          steps: [
+            { offsetDays: 3, channels: ['task'], subject: 'Счёт {{number}}', text: 'Оплатите' },
+          ],
+        })
+      ).body.id,
+    },
     invoices: { id: document.id },
     lines: { id: '01a21b00-0000-7000-8000-000000000000' },
   });

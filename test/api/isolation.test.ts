@@ -221,8 +221,15 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       },
     })
   ).body as { id: string };
+  const dunningPolicy = (
+    await owner.call('POST', '/api/v1/dunning-policies', {
+      name: `${label} лестница`,
+      steps: [{ offsetDays: 3, channels: ['task'], subject: 'Счёт {{number}}', text: 'Оплатите' }],
+    })
+  ).body as { id: string };
   return {
     automation,
+    dunningPolicy,
     calendarEvent,
     legalEntity,
     document,
@@ -377,6 +384,7 @@ function idsOf(t: Tenant): Record<string, string> {
     invoices: t.document.id,
     lines: '00000000-0000-4000-8000-000000000001',
     'bank-statements': '00000000-0000-4000-8000-000000000001',
+    'dunning-policies': t.dunningPolicy.id,
   };
 }
 

@@ -264,6 +264,7 @@ describe('record visibility through every API operation', () => {
       invoices: o.document,
       lines: random,
       'bank-statements': random,
+      'dunning-policies': random,
       // Meeting types are workspace settings: a manager reads them and changes none.
       'meeting-types': random,
       // Automation rules: a manager has no right to them at all.

@@ -161,7 +161,12 @@ async function documentRecords(
     durationMin: 30,
     hosts: [{ memberId: owner.info.me!.member.id, weight: 1 }],
   });
+  const dunningPolicy = await made('/api/v1/dunning-policies', {
+    name: 'Стандартная',
+    steps: [{ offsetDays: 3, channels: ['task'], subject: 'Счёт {{number}}', text: 'Оплатите' }],
+  });
   return {
+    'dunning-policies': dunningPolicy.id,
     'meeting-types': meetingType.id,
     payments: payment.id,
     invoices: document.id,
@@ -279,8 +284,14 @@ describe('an expired trial', () => {
   });
 
   it('answers every write of the matrix routes with 402 and changes nothing', async () => {
-    // A dry run writes nothing (a read by POST), so an expired trial still answers it.
-    const writes = matrixOps.filter((o) => o.method !== 'GET' && !o.path.endsWith('/dry-run'));
+    // A dry run and a dunning text's preview write nothing (reads by POST): an expired trial still
+    // answers them.
+    const writes = matrixOps.filter(
+      (o) =>
+        o.method !== 'GET' &&
+        !o.path.endsWith('/dry-run') &&
+        o.path !== '/api/v1/dunning-policies/preview',
+    );
     expect(writes.length).toBeGreaterThanOrEqual(12);
     const before = await snapshotWorkspace(owner);
     const wrong: string[] = [];

@@ -54,6 +54,7 @@ export const activities = pgTable(
         | 'merge'
         | 'conversion'
         | 'assignment'
+        | 'dunning'
       >()
       .notNull(),
     at: ts('at').notNull().defaultNow(),

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { registerOwned, requireVisible, visibleTo } from '../workspaces/service.js';
-import { companies, contacts } from './tables.js';
+import { companies, contactPoints, contacts } from './tables.js';
 
 // The clients under the one visibility rule (workspaces/visibility.ts): each by its owner.
 registerOwned('companies', {
@@ -43,3 +43,27 @@ export async function companyOfContact(ctx: Ctx, contactId: string): Promise<str
 // The ids of a company's contacts, as a subquery (a company's timeline includes theirs).
 export const contactIdsOfCompanySql = (ctx: Ctx, companyId: string) =>
   sql`select ${contacts.id} from ${contacts} where ${contacts.workspaceId} = ${ctx.workspaceId} and ${contacts.companyId} = ${companyId}`;
+
+// The e-mail addresses of a company's contacts, oldest contact and first point first (where a
+// letter to the client goes: money's dunning reminders).
+export async function companyEmails(ctx: Ctx, companyId: string): Promise<string[]> {
+  const rows = await ctx.tx
+    .select({ value: contactPoints.value })
+    .from(contactPoints)
+    .innerJoin(
+      contacts,
+      and(
+        eq(contacts.workspaceId, contactPoints.workspaceId),
+        eq(contacts.id, contactPoints.contactId),
+      ),
+    )
+    .where(
+      and(
+        eq(contactPoints.workspaceId, ctx.workspaceId),
+        eq(contactPoints.kind, 'email'),
+        eq(contacts.companyId, companyId),
+      ),
+    )
+    .orderBy(contacts.createdAt, contacts.id, contactPoints.position);
+  return [...new Set(rows.map((r) => r.value))];
+}

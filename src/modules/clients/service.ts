@@ -36,6 +36,7 @@ export {
   assertContacts,
   companyOfContact,
   contactIdsOfCompanySql,
+  companyEmails,
 } from './owned.js';
 export { requisiteProblems, assertRequisites } from './requisites.js';
 export { toVCards, contactVCard } from './vcard.js';

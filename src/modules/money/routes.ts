@@ -26,6 +26,7 @@ import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import { receivableRoutes } from './receivables/routes.js';
 import * as money from './service.js';
+import { dunningRoutes } from './dunning/routes.js';
 
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 type Run = <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
@@ -48,6 +49,7 @@ export const moneyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }
   statementRoutes(app, run);
   lineRoutes(app, run);
   receivableRoutes(app, run);
+  dunningRoutes(app, run);
 };
 
 function paymentRoutes(app: App, run: Run) {

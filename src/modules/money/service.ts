@@ -21,3 +21,10 @@ export {
   invoiceIssueWarnings,
   reconciliationAct,
 } from './receivables/service.js';
+export {
+  dunningScan,
+  dunningScanAll,
+  dunningStep,
+  scanWorkspace,
+  useInvoiceLinks,
+} from './dunning/service.js';

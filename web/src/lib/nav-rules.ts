@@ -39,6 +39,7 @@ export type NavKey =
   | 'documents'
   | 'payments'
   | 'receivables'
+  | 'dunning'
   | 'legalEntities'
   | 'automations'
   | 'queue'
@@ -104,6 +105,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
     to: '/settings/legal-entities',
     can: (me) => canChange(me, 'legal_entities'),
   },
+  // The dunning ladder: reminders about unpaid invoices (finance).
+  { key: 'dunning', to: '/settings/dunning', can: (me) => canChange(me, 'finance') },
   { key: 'forms', to: '/settings/forms', can: (me) => canChange(me, 'workspace') },
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
   // Robots and rules: what happens by itself when deals move or go quiet.

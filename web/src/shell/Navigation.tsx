@@ -35,6 +35,7 @@ export function Navigation() {
     documents: t('documents.nav'),
     payments: t('money.nav'),
     receivables: t('receivables.nav'),
+    dunning: t('dunning.nav'),
     legalEntities: t('legalEntities.nav'),
     queue: t('queue.nav'),
     slaReport: t('slaReport.nav'),

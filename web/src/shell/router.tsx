@@ -56,6 +56,10 @@ const PaymentsPage = lazy(() =>
 );
 const ReceivablesPage = lazy(() =>
   import('../features/receivables/ReceivablesPage').then((m) => ({ default: m.ReceivablesPage })),
+const DunningSettingsPage = lazy(() =>
+  import('../features/dunning/DunningSettingsPage').then((m) => ({
+    default: m.DunningSettingsPage,
+  })),
 );
 const DocumentsPage = lazy(() =>
   import('../features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })),
@@ -182,6 +186,8 @@ export function createAppRouter() {
             {
               path: 'receivables',
               element: <RequirePermission entity="finance" page={<ReceivablesPage />} />,
+              path: 'settings/dunning',
+              element: <RequirePermission entity="finance" page={<DunningSettingsPage />} />,
             },
             {
               path: 'documents',

@@ -12,6 +12,7 @@ import { formatPhone } from '../contacts/contact-format';
 import { emptyContactFilters, useContacts } from '../contacts/use-contacts';
 import { RecordDeals } from '../deals/RecordDeals';
 import { CompanyReceivables } from '../receivables';
+import { DunningSection } from '../dunning';
 import {
   CardSection,
   CustomFieldsSection,
@@ -83,6 +84,7 @@ export function CompanyPage() {
                 <CompanyReceivables companyId={c.id} />
               </CardSection>
             ) : null}
+            {seesMoney ? <DunningSection companyId={c.id} /> : null}
           </>
         }
         subject={{ companyId: c.id }}

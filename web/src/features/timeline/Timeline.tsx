@@ -27,6 +27,7 @@ const colors: Record<Activity['kind'], string> = {
   merge: 'orange',
   conversion: 'grape',
   assignment: 'indigo',
+  dunning: 'red',
   request: 'orange',
   message: 'cyan',
 };
