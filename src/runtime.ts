@@ -14,8 +14,6 @@ import * as documents from './modules/documents/service.js';
 import * as money from './modules/money/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as leads from './modules/leads/service.js';
-import * as documents from './modules/documents/service.js';
-import * as money from './modules/money/service.js';
 import * as workspaces from './modules/workspaces/service.js';
 import { allowPrivateMailHosts } from './channels/email/mail-host.js';
 import { sendEmail } from './channels/email/outbound.js';

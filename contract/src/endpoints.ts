@@ -1,16 +1,9 @@
+import { automationEndpoints } from './endpoints-automation.js';
+import { NoContent, type Endpoint } from './endpoint-kit.js';
+import { moneyEndpoints } from './endpoints-money.js';
 import { z } from 'zod';
 import { Role, RoleUpdateBody } from './access.js';
 import { AuditEntry, AuditQuery } from './audit.js';
-import {
-  Automation,
-  AutomationCreateBody,
-  AutomationDryRun,
-  AutomationDryRunBody,
-  AutomationListQuery,
-  AutomationRun,
-  AutomationRunQuery,
-  AutomationUpdateBody,
-} from './automation.js';
 import {
   Me,
   MeUpdateBody,
@@ -105,38 +98,7 @@ import {
   WorkingHoursQuery,
   WorkingHoursRange,
 } from './calendar.js';
-import {
-  BankStatement,
-  Payment,
-  PaymentCreateBody,
-  PaymentListQuery,
-  PaymentReverseBody,
-  StatementLine,
-  StatementLineConfirmBody,
-  StatementLineListQuery,
-} from './payments.js';
-import {
-  DunningPauseBody,
-  DunningPolicy,
-  DunningPolicyBody,
-  DunningPolicyList,
-  DunningPreview,
-  DunningPreviewBody,
-  DunningState,
-} from './dunning.js';
 import { Form, FormCreateBody, FormUpdateBody } from './forms.js';
-import {
-  Aging,
-  CompanyBalance,
-  CreditCheck,
-  CreditCheckQuery,
-  CreditLimitBody,
-  ReceivableInvoices,
-  ReceivableInvoicesQuery,
-  ReceivablesQuery,
-  ReconciliationAct,
-  ReconciliationActQuery,
-} from './receivables.js';
 import { Import, ImportStartBody } from './imports.js';
 import {
   Channel,
@@ -218,12 +180,13 @@ import { Workspace, WorkspaceUpdateBody } from './workspace.js';
 // server's own path template, holding the contract's zod schemas for what goes in and comes back.
 // The web client reads its types from here (`api.get('/leads/:id', { params: { id } })` is a
 // `Lead`); a server test checks every key against the OpenAPI document, so the map cannot drift.
-type Endpoint = { query?: z.ZodType; body?: z.ZodType; response: z.ZodType };
 
 // A route that answers 204 No Content.
-export const NoContent = z.undefined();
+export { NoContent };
 
 export const endpoints = {
+  ...moneyEndpoints,
+  ...automationEndpoints,
   'POST /auth/sign-up': { body: SignUpBody, response: SessionInfo },
   'POST /auth/sign-in': { body: SignInBody, response: SessionInfo },
   'POST /auth/two-factor': { body: TwoFactorCodeBody, response: SessionInfo },
@@ -247,17 +210,6 @@ export const endpoints = {
   'POST /tokens': { body: ApiTokenCreateBody, response: ApiTokenCreated },
   'DELETE /tokens/:id': { response: NoContent },
   'GET /audit': { query: AuditQuery, response: page(AuditEntry) },
-
-  'GET /automations': {
-    query: AutomationListQuery,
-    response: z.object({ items: z.array(Automation) }),
-  },
-  'POST /automations': { body: AutomationCreateBody, response: Automation },
-  'PATCH /automations/:id': { body: AutomationUpdateBody, response: Automation },
-  'DELETE /automations/:id': { response: NoContent },
-  'GET /automations/:id/runs': { query: AutomationRunQuery, response: page(AutomationRun) },
-  'POST /automations/:id/dry-run': { body: AutomationDryRunBody, response: AutomationDryRun },
-  'GET /automations/:id/webhook-secret': { response: z.object({ secret: z.string() }) },
 
   'GET /contacts/:id': { response: Contact },
   'GET /duplicates': { query: DuplicatesQuery, response: DuplicateList },
@@ -315,36 +267,6 @@ export const endpoints = {
   'POST /calendar/feed': { response: CalendarFeed },
   'DELETE /calendar/feed': { response: NoContent },
   'GET /calendar/working-hours': { query: WorkingHoursQuery, response: WorkingHoursRange },
-  'GET /receivables': { query: ReceivablesQuery, response: Aging },
-  'GET /receivables/invoices': { query: ReceivableInvoicesQuery, response: ReceivableInvoices },
-  'GET /receivables/companies/:id': { response: CompanyBalance },
-  'PUT /receivables/companies/:id/credit-limit': {
-    body: CreditLimitBody,
-    response: CompanyBalance,
-  },
-  'GET /receivables/companies/:id/credit-check': { query: CreditCheckQuery, response: CreditCheck },
-  'GET /companies/:id/reconciliation-act': {
-    query: ReconciliationActQuery,
-    response: ReconciliationAct,
-  },
-  'GET /payments': { query: PaymentListQuery, response: page(Payment) },
-  'POST /payments': { body: PaymentCreateBody, response: Payment },
-  'POST /payments/:id/reverse': { body: PaymentReverseBody, response: Payment },
-  'GET /dunning-policies': { response: DunningPolicyList },
-  'POST /dunning-policies': { body: DunningPolicyBody, response: DunningPolicy },
-  'PUT /dunning-policies/:id': { body: DunningPolicyBody, response: DunningPolicy },
-  'DELETE /dunning-policies/:id': { response: NoContent },
-  'POST /dunning-policies/preview': { body: DunningPreviewBody, response: DunningPreview },
-  'GET /companies/:id/dunning-pause': { response: DunningState },
-  'POST /companies/:id/dunning-pause': { body: DunningPauseBody, response: DunningState },
-  'DELETE /companies/:id/dunning-pause': { response: DunningState },
-  'GET /bank-statements': { response: z.object({ items: z.array(BankStatement) }) },
-  'GET /bank-statements/lines': { query: StatementLineListQuery, response: page(StatementLine) },
-  'POST /bank-statements/lines/:id/confirm': {
-    body: StatementLineConfirmBody,
-    response: StatementLine,
-  },
-  'POST /bank-statements/lines/:id/ignore': { response: StatementLine },
   'POST /documents/exports': { body: DocumentExportBody, response: DocumentExport },
   'GET /documents/exports/:id': { response: DocumentExport },
   'GET /document-templates': { response: z.object({ items: z.array(DocumentTemplate) }) },

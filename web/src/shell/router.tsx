@@ -1,4 +1,5 @@
-import { lazy } from 'react';
+import type { Entity } from '@voronka/contract';
+import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { InvitePage } from '../features/auth/InvitePage';
 import { SignInPage } from '../features/auth/SignInPage';
@@ -56,6 +57,7 @@ const PaymentsPage = lazy(() =>
 );
 const ReceivablesPage = lazy(() =>
   import('../features/receivables/ReceivablesPage').then((m) => ({ default: m.ReceivablesPage })),
+);
 const DunningSettingsPage = lazy(() =>
   import('../features/dunning/DunningSettingsPage').then((m) => ({
     default: m.DunningSettingsPage,
@@ -141,6 +143,12 @@ const PipelineSettingsPage = lazy(() =>
   })),
 );
 
+// A page behind the permission matrix: shown to those whose role may read `entity`.
+const guarded = (path: string, entity: Entity, page: ReactNode) => ({
+  path,
+  element: <RequirePermission entity={entity} page={page} />,
+});
+
 export function createAppRouter() {
   return createBrowserRouter([
     { path: '/sign-in', element: <SignInPage /> },
@@ -157,132 +165,44 @@ export function createAppRouter() {
           children: [
             { index: true, element: <HomePage /> },
             { path: 'audit', element: <RequirePermission entity="audit" page={<AuditPage />} /> },
-            {
-              path: 'pipeline',
-              element: <RequirePermission entity="deals" page={<PipelineBoardPage />} />,
-            },
+            guarded('pipeline', 'deals', <PipelineBoardPage />),
             { path: 'deals', element: <RequirePermission entity="deals" page={<DealsPage />} /> },
-            {
-              path: 'deals/:id',
-              element: <RequirePermission entity="deals" page={<DealPage />} />,
-            },
+            guarded('deals/:id', 'deals', <DealPage />),
             { path: 'tasks', element: <RequirePermission entity="tasks" page={<TasksPage />} /> },
-            {
-              path: 'calendar',
-              element: <RequirePermission entity="tasks" page={<CalendarPage />} />,
-            },
-            {
-              path: 'catalog',
-              element: <RequirePermission entity="catalog" page={<CatalogPage />} />,
-            },
-            {
-              path: 'price-lists',
-              element: <RequirePermission entity="catalog" page={<PriceListsPage />} />,
-            },
-            {
-              path: 'payments',
-              element: <RequirePermission entity="finance" page={<PaymentsPage />} />,
-            },
-            {
-              path: 'receivables',
-              element: <RequirePermission entity="finance" page={<ReceivablesPage />} />,
-              path: 'settings/dunning',
-              element: <RequirePermission entity="finance" page={<DunningSettingsPage />} />,
-            },
-            {
-              path: 'documents',
-              element: <RequirePermission entity="documents" page={<DocumentsPage />} />,
-            },
-            {
-              path: 'documents/:id',
-              element: <RequirePermission entity="documents" page={<DocumentPage />} />,
-            },
-            {
-              path: 'settings/document-templates',
-              element: <RequirePermission entity="legal_entities" page={<TemplatesPage />} />,
-            },
-            {
-              path: 'settings/legal-entities',
-              element: <RequirePermission entity="legal_entities" page={<LegalEntitiesPage />} />,
-            },
+            guarded('calendar', 'tasks', <CalendarPage />),
+            guarded('catalog', 'catalog', <CatalogPage />),
+            guarded('price-lists', 'catalog', <PriceListsPage />),
+            guarded('payments', 'finance', <PaymentsPage />),
+            guarded('receivables', 'finance', <ReceivablesPage />),
+            guarded('settings/dunning', 'finance', <DunningSettingsPage />),
+            guarded('documents', 'documents', <DocumentsPage />),
+            guarded('documents/:id', 'documents', <DocumentPage />),
+            guarded('settings/document-templates', 'legal_entities', <TemplatesPage />),
+            guarded('settings/legal-entities', 'legal_entities', <LegalEntitiesPage />),
             { path: 'queue', element: <RequirePermission entity="routing" page={<QueuePage />} /> },
-            {
-              path: 'reports/sla',
-              element: <RequirePermission entity="routing" page={<SlaReportPage />} />,
-            },
+            guarded('reports/sla', 'routing', <SlaReportPage />),
             { path: 'inbox', element: <RequirePermission entity="leads" page={<InboxPage />} /> },
             { path: 'leads', element: <RequirePermission entity="leads" page={<LeadsPage />} /> },
-            {
-              path: 'companies',
-              element: <RequirePermission entity="companies" page={<CompaniesPage />} />,
-            },
-            {
-              path: 'companies/:id',
-              element: <RequirePermission entity="companies" page={<CompanyPage />} />,
-            },
-            {
-              path: 'contacts',
-              element: <RequirePermission entity="contacts" page={<ContactsPage />} />,
-            },
-            {
-              path: 'contacts/:id',
-              element: <RequirePermission entity="contacts" page={<ContactPage />} />,
-            },
-            {
-              path: 'duplicates',
-              element: <RequirePermission entity="contacts" page={<DuplicatesPage />} />,
-            },
-            {
-              path: 'settings/channels',
-              element: <RequirePermission entity="workspace" page={<ChannelsPage />} />,
-            },
-            {
-              path: 'settings/custom-fields',
-              element: <RequirePermission entity="workspace" page={<CustomFieldsPage />} />,
-            },
-            {
-              path: 'settings/forms',
-              element: <RequirePermission entity="workspace" page={<FormsPage />} />,
-            },
-            {
-              path: 'settings/forms/:id',
-              element: <RequirePermission entity="workspace" page={<FormBuilderPage />} />,
-            },
-            {
-              path: 'settings/pipelines',
-              element: <RequirePermission entity="deals" page={<PipelineSettingsPage />} />,
-            },
-            {
-              path: 'settings/automations',
-              element: <RequirePermission entity="automation" page={<AutomationsPage />} />,
-            },
-            {
-              path: 'settings/routing',
-              element: <RequirePermission entity="routing" page={<RoutingSettingsPage />} />,
-            },
+            guarded('companies', 'companies', <CompaniesPage />),
+            guarded('companies/:id', 'companies', <CompanyPage />),
+            guarded('contacts', 'contacts', <ContactsPage />),
+            guarded('contacts/:id', 'contacts', <ContactPage />),
+            guarded('duplicates', 'contacts', <DuplicatesPage />),
+            guarded('settings/channels', 'workspace', <ChannelsPage />),
+            guarded('settings/custom-fields', 'workspace', <CustomFieldsPage />),
+            guarded('settings/forms', 'workspace', <FormsPage />),
+            guarded('settings/forms/:id', 'workspace', <FormBuilderPage />),
+            guarded('settings/pipelines', 'deals', <PipelineSettingsPage />),
+            guarded('settings/automations', 'automation', <AutomationsPage />),
+            guarded('settings/routing', 'routing', <RoutingSettingsPage />),
             { path: 'availability', element: <AvailabilityPage /> },
             { path: 'availability/:memberId', element: <AvailabilityPage /> },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },
-            {
-              path: 'settings/workspace',
-              element: <RequirePermission entity="workspace" page={<WorkspaceSettingsPage />} />,
-            },
-            {
-              path: 'settings/users',
-              element: <RequirePermission entity="users" page={<UsersPage />} />,
-            },
-            {
-              path: 'settings/teams',
-              element: <RequirePermission entity="teams" page={<TeamsPage />} />,
-            },
-            {
-              path: 'settings/roles',
-              element: <RequirePermission entity="roles" page={<RolesPage />} />,
-            },
-            {
-              path: 'settings/tokens',
-              element: <RequirePermission entity="tokens" page={<TokensPage />} />,
-            },
+            guarded('settings/workspace', 'workspace', <WorkspaceSettingsPage />),
+            guarded('settings/users', 'users', <UsersPage />),
+            guarded('settings/teams', 'teams', <TeamsPage />),
+            guarded('settings/roles', 'roles', <RolesPage />),
+            guarded('settings/tokens', 'tokens', <TokensPage />),
             { path: 'settings/security', element: <SecurityPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
