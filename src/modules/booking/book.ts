@@ -1,5 +1,5 @@
 import type { BookingBody } from '@voronka/contract';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -121,11 +121,30 @@ async function insertBooking(ctx: Ctx, row: typeof bookings.$inferInsert): Promi
   }
 }
 
-const isExclusionViolation = (err: unknown): boolean => {
+// 23P01: the exclusion constraint refused an overlap. 40P01 (deadlock) and 40001 (serialization
+// failure) mean another transaction won the same time: a lost race too, never a 500.
+const RACE_CODES = new Set(['23P01', '40P01', '40001']);
+export const isLostRace = (err: unknown): boolean => {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as never)
-    if (e.code === '23P01') return true;
+    if (e.code && RACE_CODES.has(e.code)) return true;
   return false;
 };
+const isExclusionViolation = isLostRace;
+
+// One booking at a time per host: a transaction-scoped advisory lock on every host the type may
+// give the meeting to, taken in one order (sorted ids) so two bookings never wait on each other in
+// a cycle. Taken before the slot is re-checked, so the check (free time, the daily limit) reads
+// what the previous winner committed — read-then-insert is safe under it; the exclusion
+// constraint stays as the last word. On PGlite (one connection) the lock is granted at once.
+export async function lockHosts(ctx: Ctx, hostIds: readonly string[]): Promise<void> {
+  const keys = [...new Set(hostIds)].sort().map((id) => `booking-host:${id}`);
+  if (!keys.length) return;
+  await ctx.tx.execute(
+    sql`select count(pg_advisory_xact_lock(h)) from (
+      select hashtextextended(k, 0) as h from unnest(string_to_array(${keys.join(',')}, ',')) as k order by k
+    ) as s`,
+  );
+}
 
 export async function book(
   ctx: Ctx,
@@ -139,6 +158,10 @@ export async function book(
   checkAnswers(type, input.answers);
   const phone = clients.toE164(input.phone, 'RU');
   if (!phone) throw new DomainError('request.invalid', 'not a phone number', { field: 'phone' });
+  await lockHosts(
+    ctx,
+    type.hosts.map((h) => h.memberId),
+  );
   const { hostIds, names } = await freeHostsAt(ctx, type, input.start, now);
   const hostId = await chooseHost(ctx, type, hostIds, { phone, email: input.email }, now);
   const id = newId();

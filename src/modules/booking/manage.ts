@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/types.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import * as calendar from '../calendar/service.js';
-import { book, type BookDeps, type Booked } from './book.js';
+import { book, isLostRace, type BookDeps, type Booked } from './book.js';
 import { openBookingLink, type LinkClaim } from './links.js';
 import { bookings, meetingTypes } from './tables.js';
 
@@ -61,7 +61,7 @@ export async function rescheduleByLink(
   ip: string,
 ): Promise<Booked & { typeName: string }> {
   const claim = openBookingLink(deps.sealer, 'reschedule', token);
-  return inSystemWorkspace(
+  return moveInWorkspace(
     db,
     claim.workspaceId,
     async (ctx) => {
@@ -101,4 +101,21 @@ export async function rescheduleByLink(
     },
     { ip },
   );
+}
+
+// A reschedule that lost a race for the new time (a deadlock or serialization failure the
+// database broke) is the same answer as the slot being taken: 409, the old booking untouched.
+async function moveInWorkspace<T>(
+  db: Db,
+  workspaceId: string,
+  fn: (ctx: Ctx) => Promise<T>,
+  opts: { ip: string },
+): Promise<T> {
+  try {
+    return await inSystemWorkspace(db, workspaceId, fn, opts);
+  } catch (err) {
+    if (isLostRace(err))
+      throw new DomainError('booking.slot_taken', 'this time was just taken', { field: 'start' });
+    throw err;
+  }
 }

@@ -20,7 +20,7 @@ import * as forms from '../forms/service.js';
 import * as workspaces from '../workspaces/service.js';
 import type { ModuleDeps } from '../deps.js';
 import { slotsOf } from './availability.js';
-import { book, type BookDeps } from './book.js';
+import { book, isLostRace, type BookDeps } from './book.js';
 import { cancelByLink, rescheduleByLink } from './manage.js';
 import type { MeetingTypeRow } from './meeting-types.js';
 import { groupByDay, localToInstant, visitorRange } from './slots.js';
@@ -184,7 +184,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
         );
         return reply.code(201).send(bookedAnswer(b, f));
       } catch (err) {
-        if (err instanceof DomainError && err.code === 'booking.slot_taken')
+        if ((err instanceof DomainError && err.code === 'booking.slot_taken') || isLostRace(err))
           return taken(reply, db, f, start, tz);
         throw err;
       }
