@@ -35,6 +35,8 @@ export const jobDefinitions = [
   calendar.remindJob,
   calendar.reminderMail,
   booking.bookingConfirm,
+  booking.bookingRemind,
+  booking.bookingCancelMail,
 ];
 
 type Log = (msg: string, err?: unknown) => void;

@@ -12,6 +12,7 @@ import * as calendar from '../calendar/service.js';
 import * as clients from '../clients/service.js';
 import * as leads from '../leads/service.js';
 import { pickBalanced, slotsOf } from './availability.js';
+import { scheduleReminder } from './client-letters.js';
 import { bookingConfirm } from './confirm.js';
 import { confirmationLetter } from './letter.js';
 import { manageUrl, sealBookingLink } from './links.js';
@@ -111,6 +112,12 @@ async function chooseHost(
   return pickBalanced(ctx, type, free, now);
 }
 
+function phoneOf(raw: string): string {
+  const phone = clients.toE164(raw, 'RU');
+  if (!phone) throw new DomainError('request.invalid', 'not a phone number', { field: 'phone' });
+  return phone;
+}
+
 async function insertBooking(ctx: Ctx, row: typeof bookings.$inferInsert): Promise<void> {
   try {
     await ctx.tx.insert(bookings).values(row);
@@ -146,6 +153,15 @@ export async function lockHosts(ctx: Ctx, hostIds: readonly string[]): Promise<v
   );
 }
 
+// The hosts' locks first, then the check reads what earlier winners committed.
+async function lockedFreeHosts(ctx: Ctx, type: MeetingTypeRow, start: number, now: number) {
+  await lockHosts(
+    ctx,
+    type.hosts.map((h) => h.memberId),
+  );
+  return freeHostsAt(ctx, type, start, now);
+}
+
 export async function book(
   ctx: Ctx,
   deps: BookDeps,
@@ -156,13 +172,8 @@ export async function book(
   previous: { id: string; leadId: string | null } | null = null,
 ): Promise<Booked> {
   checkAnswers(type, input.answers);
-  const phone = clients.toE164(input.phone, 'RU');
-  if (!phone) throw new DomainError('request.invalid', 'not a phone number', { field: 'phone' });
-  await lockHosts(
-    ctx,
-    type.hosts.map((h) => h.memberId),
-  );
-  const { hostIds, names } = await freeHostsAt(ctx, type, input.start, now);
+  const phone = phoneOf(input.phone);
+  const { hostIds, names } = await lockedFreeHosts(ctx, type, input.start, now);
   const hostId = await chooseHost(ctx, type, hostIds, { phone, email: input.email }, now);
   const id = newId();
   const nonce = newId();
@@ -228,7 +239,7 @@ export async function book(
       leadId: lead.id,
     },
   });
-  await announce(ctx, deps, { id, eventId: event.id, leadId: lead.id, start, hostId });
+  await announce(ctx, deps, { id, eventId: event.id, leadId: lead.id, start, hostId, now });
   return { id, hostId, hostName: names.get(hostId) ?? '', start, end, cancelUrl, rescheduleUrl };
 }
 
@@ -310,7 +321,7 @@ function lettered(
 async function announce(
   ctx: Ctx,
   deps: BookDeps,
-  b: { id: string; eventId: string; leadId: string; start: number; hostId: string },
+  b: { id: string; eventId: string; leadId: string; start: number; hostId: string; now: number },
 ) {
   const { id, start, hostId } = b;
   const event = { id: b.eventId };
@@ -334,4 +345,5 @@ async function announce(
     { bookingId: id },
     { workspaceId: ctx.workspaceId, key: id },
   );
+  await scheduleReminder(ctx, id, start, b.now);
 }

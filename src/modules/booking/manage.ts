@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/types.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import * as calendar from '../calendar/service.js';
+import { queueCancellation } from './client-letters.js';
 import { book, isLostRace, type BookDeps, type Booked } from './book.js';
 import { openBookingLink, type LinkClaim } from './links.js';
 import { bookings, meetingTypes } from './tables.js';
@@ -46,6 +47,7 @@ export async function cancelByLink(
       const b = await lockLive(ctx, claim);
       await endBooking(ctx, b.id, 'cancelled');
       if (b.eventId) await calendar.cancelEvent(ctx, b.eventId);
+      await queueCancellation(ctx, b.id);
       await recordAudit(ctx, { action: 'booking.cancelled', entity: 'bookings', entityId: b.id });
       return { id: b.id, status: 'cancelled' as const };
     },
@@ -80,6 +82,7 @@ export async function rescheduleByLink(
       // The old time is freed first (its row and its event), so the new one may overlap it.
       await endBooking(ctx, b.id, 'rescheduled');
       if (b.eventId) await calendar.cancelEvent(ctx, b.eventId);
+      await queueCancellation(ctx, b.id);
       const booked = await book(
         ctx,
         deps,
