@@ -310,6 +310,51 @@ describe('public slots and bookings', () => {
     ).toBe(1);
   });
 
+  it('the link pages show the booking for a live link and answer 400 forged, 409 used', async () => {
+    const [a, b] = (await slots()).slice(-2);
+    const res = await call(
+      env.app,
+      'POST',
+      `${base()}/bookings`,
+      bookingBody(a!.start, { email: 'p@example.ru', phone: '+79120000003', locale: 'en' }),
+      {},
+      from(),
+    );
+    expect(res.status).toBe(201);
+    const page = (url: string) => call(env.app, 'GET', url.replace('http://voronka.test', ''));
+    const move = await page(res.body.rescheduleUrl);
+    expect(move.status).toBe(200);
+    expect(move.body).toContain('data-mode="reschedule"');
+    expect(move.body).toContain('Reschedule the meeting');
+    expect(move.body).toContain('Консультация');
+    expect(move.body).not.toMatch(/<script>/);
+    const cancel = await page(res.body.cancelUrl);
+    expect(cancel.status).toBe(200);
+    expect(cancel.body).toContain('data-mode="cancel"');
+    const forged = await page(`${res.body.rescheduleUrl.slice(0, -6)}AAAAAA`);
+    expect(forged.status).toBe(400);
+    expect(forged.body).toContain('role="alert"');
+    // The cancel link's token on the reschedule page is not for moving.
+    expect(
+      (await page(res.body.cancelUrl.replace('/book/cancel', '/book/reschedule'))).status,
+    ).toBe(400);
+    const token = decodeURIComponent(res.body.rescheduleUrl.split('?t=').pop());
+    const moved = await call(
+      env.app,
+      'POST',
+      '/api/public/booking/reschedule',
+      { token, start: b!.start },
+      {},
+      from(),
+    );
+    expect(moved.status).toBe(201);
+    const replay = await page(res.body.rescheduleUrl);
+    expect(replay.status).toBe(409);
+    expect(replay.body).toContain('уже использована');
+    expect((await page(res.body.cancelUrl)).status).toBe(409);
+    expect((await page(moved.body.cancelUrl)).status).toBe(200);
+  });
+
   it('limits bookings per address', async () => {
     const ip = { remoteAddress: '10.200.0.1' };
     const codes: number[] = [];

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/types.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import * as calendar from '../calendar/service.js';
+import * as workspaces from '../workspaces/service.js';
 import { queueCancellation } from './client-letters.js';
 import { book, isLostRace, type BookDeps, type Booked } from './book.js';
 import { openBookingLink, type LinkClaim } from './links.js';
@@ -121,4 +122,58 @@ async function moveInWorkspace<T>(
       throw new DomainError('booking.slot_taken', 'this time was just taken', { field: 'start' });
     throw err;
   }
+}
+
+export type LinkView = {
+  id: string;
+  start: number;
+  end: number;
+  typeName: string;
+  hostName: string;
+  workspaceSlug: string;
+  typeSlug: string;
+  typeLive: boolean;
+  timeZone: string;
+  locale: 'ru' | 'en';
+};
+
+// What a link's page shows before anything is done: the booking as it stands. The same checks as
+// using it — a forged or cross-purpose token is 400, a used one (or a booking no longer
+// confirmed) 409 — so the page answers with the right status before the visitor clicks.
+export async function readLink(
+  db: Db,
+  deps: Pick<BookDeps, 'sealer'>,
+  purpose: 'cancel' | 'reschedule',
+  token: string,
+): Promise<LinkView> {
+  const claim = openBookingLink(deps.sealer, purpose, token);
+  return inSystemWorkspace(db, claim.workspaceId, async (ctx) => {
+    const [b] = await ctx.tx
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.workspaceId, ctx.workspaceId), eq(bookings.id, claim.bookingId)));
+    if (!b) throw new DomainError('booking.not_found', 'no such booking');
+    if (b.status !== 'confirmed' || b.linkNonce !== claim.nonce)
+      throw new DomainError('booking.link_used', 'this link was already used', { field: 'token' });
+    const [type] = await ctx.tx
+      .select()
+      .from(meetingTypes)
+      .where(
+        and(eq(meetingTypes.workspaceId, ctx.workspaceId), eq(meetingTypes.id, b.meetingTypeId)),
+      );
+    const ws = await workspaces.getWorkspace(ctx);
+    const host = await workspaces.getUser(ctx, b.hostId).catch(() => null);
+    return {
+      id: b.id,
+      start: b.startsAt.getTime(),
+      end: b.endsAt.getTime(),
+      typeName: type?.name ?? '',
+      hostName: host?.name ?? '',
+      workspaceSlug: ws.slug,
+      typeSlug: type?.slug ?? '',
+      typeLive: !!type && type.active && !type.deletedAt,
+      timeZone: b.timeZone ?? 'Europe/Moscow',
+      locale: b.locale,
+    };
+  });
 }
