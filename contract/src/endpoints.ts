@@ -95,6 +95,7 @@ import {
   WorkingHoursQuery,
   WorkingHoursRange,
 } from './calendar.js';
+import { MeetingType, MeetingTypeCreateBody, MeetingTypeUpdateBody } from './booking.js';
 import {
   BankStatement,
   Payment,
@@ -273,6 +274,11 @@ export const endpoints = {
   'POST /calendar/feed': { response: CalendarFeed },
   'DELETE /calendar/feed': { response: NoContent },
   'GET /calendar/working-hours': { query: WorkingHoursQuery, response: WorkingHoursRange },
+  'GET /meeting-types': { response: z.object({ items: z.array(MeetingType) }) },
+  'POST /meeting-types': { body: MeetingTypeCreateBody, response: MeetingType },
+  'GET /meeting-types/:id': { response: MeetingType },
+  'PATCH /meeting-types/:id': { body: MeetingTypeUpdateBody, response: MeetingType },
+  'DELETE /meeting-types/:id': { response: NoContent },
   'GET /payments': { query: PaymentListQuery, response: page(Payment) },
   'POST /payments': { body: PaymentCreateBody, response: Payment },
   'POST /payments/:id/reverse': { body: PaymentReverseBody, response: Payment },

@@ -49,6 +49,7 @@ export type NavKey =
   | 'channels'
   | 'pipelines'
   | 'forms'
+  | 'meetingTypes'
   | 'routing'
   | 'catalog'
   | 'priceLists'
@@ -102,6 +103,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
     can: (me) => canChange(me, 'legal_entities'),
   },
   { key: 'forms', to: '/settings/forms', can: (me) => canChange(me, 'workspace') },
+  // Booking pages: meeting types are workspace settings (the server asks for workspace:update).
+  { key: 'meetingTypes', to: '/settings/meeting-types', can: (me) => canChange(me, 'workspace') },
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
   { key: 'customFields', to: '/settings/custom-fields', can: (me) => canChange(me, 'workspace') },
   // The matrix is read by whoever manages people, even where only the owner may change it.

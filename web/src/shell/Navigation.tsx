@@ -45,6 +45,7 @@ export function Navigation() {
     channels: t('channels.nav'),
     pipelines: t('pipelineSettings.nav'),
     forms: t('forms.nav'),
+    meetingTypes: t('meetingTypes.nav'),
     routing: t('routingSettings.nav'),
     customFields: t('nav.customFields'),
     roles: t('nav.roles'),

@@ -125,6 +125,11 @@ const AvailabilityPage = lazy(() =>
     default: m.AvailabilityPage,
   })),
 );
+const MeetingTypesPage = lazy(() =>
+  import('../features/meeting-types/MeetingTypesPage').then((m) => ({
+    default: m.MeetingTypesPage,
+  })),
+);
 const PipelineSettingsPage = lazy(() =>
   import('../features/pipeline-settings/PipelineSettingsPage').then((m) => ({
     default: m.PipelineSettingsPage,
@@ -231,6 +236,10 @@ export function createAppRouter() {
             {
               path: 'settings/forms/:id',
               element: <RequirePermission entity="workspace" page={<FormBuilderPage />} />,
+            },
+            {
+              path: 'settings/meeting-types',
+              element: <RequirePermission entity="workspace" page={<MeetingTypesPage />} />,
             },
             {
               path: 'settings/pipelines',
