@@ -1,5 +1,5 @@
 import type { BookingBody } from '@voronka/contract';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -50,8 +50,11 @@ function checkAnswers(type: MeetingTypeRow, answers: Record<string, string>): vo
 }
 
 // The hosts free at `start`, or why not: never a slot (422, the field named) or taken meanwhile
-// by another booking (409). Read in the booking's own transaction.
-export async function freeHostsAt(
+// by another booking (409). Read in the booking's own transaction: whether the time is offered at
+// all (hours, events, notice) before the hosts' locks; then, under them, a cheap look for a booking
+// that already blocks every host it could go to (the usual loser of a race stops there), and the
+// full check with bookings and the daily limit.
+async function freeHostsAt(
   ctx: Ctx,
   type: MeetingTypeRow,
   start: number,
@@ -59,17 +62,42 @@ export async function freeHostsAt(
 ): Promise<{ hostIds: string[]; names: Map<string, string> }> {
   const range = { from: start - DAY, to: start + DAY };
   const possible = await slotsOf(ctx, type, range, now, { withBookings: false });
-  if (!possible.slots.some((s) => s.start === start))
+  const offered = possible.slots.find((s) => s.start === start);
+  if (!offered)
     throw new DomainError(
       'booking.slot_unavailable',
       'this time is not offered: in the past, too soon, too far ahead or outside working hours',
       { field: 'start' },
     );
+  await lockHosts(ctx, offered.hostIds);
+  const taken = () =>
+    new DomainError('booking.slot_taken', 'this time was just taken', { field: 'start' });
+  const blocked = await blockedHosts(ctx, offered.hostIds, {
+    from: start - type.bufferBeforeMin * MIN,
+    to: start + (type.durationMin + type.bufferAfterMin) * MIN,
+  });
+  if (offered.hostIds.every((h) => blocked.has(h))) throw taken();
   const free = await slotsOf(ctx, type, range, now);
   const slot = free.slots.find((s) => s.start === start);
-  if (!slot)
-    throw new DomainError('booking.slot_taken', 'this time was just taken', { field: 'start' });
+  if (!slot) throw taken();
   return { hostIds: slot.hostIds, names: free.names };
+}
+
+// Hosts with a confirmed booking whose blocked range overlaps [from, to).
+async function blockedHosts(ctx: Ctx, hostIds: string[], r: { from: number; to: number }) {
+  const rows = await ctx.tx
+    .selectDistinct({ hostId: bookings.hostId })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.workspaceId, ctx.workspaceId),
+        inArray(bookings.hostId, hostIds),
+        eq(bookings.status, 'confirmed'),
+        lt(bookings.blockedFrom, new Date(r.to)),
+        gt(bookings.blockedTo, new Date(r.from)),
+      ),
+    );
+  return new Set(rows.map((x) => x.hostId));
 }
 
 // The visitor's contact: matched by phone, then e-mail (as intake matches), else created.
@@ -153,15 +181,6 @@ export async function lockHosts(ctx: Ctx, hostIds: readonly string[]): Promise<v
   );
 }
 
-// The hosts' locks first, then the check reads what earlier winners committed.
-async function lockedFreeHosts(ctx: Ctx, type: MeetingTypeRow, start: number, now: number) {
-  await lockHosts(
-    ctx,
-    type.hosts.map((h) => h.memberId),
-  );
-  return freeHostsAt(ctx, type, start, now);
-}
-
 export async function book(
   ctx: Ctx,
   deps: BookDeps,
@@ -173,7 +192,7 @@ export async function book(
 ): Promise<Booked> {
   checkAnswers(type, input.answers);
   const phone = phoneOf(input.phone);
-  const { hostIds, names } = await lockedFreeHosts(ctx, type, input.start, now);
+  const { hostIds, names } = await freeHostsAt(ctx, type, input.start, now);
   const hostId = await chooseHost(ctx, type, hostIds, { phone, email: input.email }, now);
   const id = newId();
   const nonce = newId();
