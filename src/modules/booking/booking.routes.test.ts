@@ -355,6 +355,29 @@ describe('public slots and bookings', () => {
     expect((await page(moved.body.cancelUrl)).status).toBe(200);
   });
 
+  it('answers a page on another site (the embedded widget): CORS on slots, bookings and their preflight', async () => {
+    const pre = await env.app.inject({
+      method: 'OPTIONS',
+      url: `${base()}/bookings`,
+      headers: {
+        origin: 'https://romashka.ru',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(pre.statusCode).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
+    expect(String(pre.headers['access-control-allow-headers'])).toContain('content-type');
+    const got = await env.app.inject({
+      method: 'GET',
+      url: `${base()}/slots?from=${day(1)}&to=${day(2)}&tz=UTC`,
+      headers: { origin: 'https://romashka.ru' },
+      remoteAddress: '10.250.0.1',
+    });
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['access-control-allow-origin']).toBe('*');
+  });
+
   it('limits bookings per address', async () => {
     const ip = { remoteAddress: '10.200.0.1' };
     const codes: number[] = [];

@@ -126,6 +126,22 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
 ) => {
   const deps = { sealer, publicUrl: config.publicUrl, events };
   const tags = ['public booking'];
+  // booking.js embedded on a client's own site calls this API from that site: any origin may. No
+  // cookie or session is read here, so a wildcard grants a page nothing it could not do itself.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('access-control-allow-origin', '*');
+  });
+  const preflight = async (_req: unknown, reply: FastifyReply) =>
+    reply
+      .headers({
+        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-headers': 'content-type',
+        'access-control-max-age': '600',
+      })
+      .code(204)
+      .send();
+  for (const path of ['/:workspace/:type/bookings', '/cancel', '/reschedule'])
+    app.options(path, { config: publicAccess, schema: { hide: true } }, preflight);
 
   app.get(
     '/:workspace/:type/slots',
