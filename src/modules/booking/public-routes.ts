@@ -126,22 +126,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
 ) => {
   const deps = { sealer, publicUrl: config.publicUrl, events };
   const tags = ['public booking'];
-  // booking.js embedded on a client's own site calls this API from that site: any origin may. No
-  // cookie or session is read here, so a wildcard grants a page nothing it could not do itself.
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('access-control-allow-origin', '*');
-  });
-  const preflight = async (_req: unknown, reply: FastifyReply) =>
-    reply
-      .headers({
-        'access-control-allow-methods': 'GET, POST',
-        'access-control-allow-headers': 'content-type',
-        'access-control-max-age': '600',
-      })
-      .code(204)
-      .send();
-  for (const path of ['/:workspace/:type/bookings', '/cancel', '/reschedule'])
-    app.options(path, { config: publicAccess, schema: { hide: true } }, preflight);
+  corsForWidget(app);
 
   app.get(
     '/:workspace/:type/slots',
@@ -288,4 +273,23 @@ function linkRoutes(app: Api, db: Db, deps: BookDeps) {
       });
     },
   );
+}
+
+// booking.js embedded on a client's own site calls this API from that site: any origin may. No
+// cookie or session is read here, so a wildcard grants a page nothing it could not do itself.
+function corsForWidget(app: Api) {
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('access-control-allow-origin', '*');
+  });
+  const preflight = async (_req: unknown, reply: FastifyReply) =>
+    reply
+      .headers({
+        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-headers': 'content-type',
+        'access-control-max-age': '600',
+      })
+      .code(204)
+      .send();
+  for (const path of ['/:workspace/:type/bookings', '/cancel', '/reschedule'])
+    app.options(path, { config: publicAccess, schema: { hide: true } }, preflight);
 }
