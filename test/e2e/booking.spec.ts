@@ -140,3 +140,30 @@ test('a visitor books on the public page, the host sees it in the week view, the
     await sink.close();
   }
 });
+
+test('meeting types in English on a phone: the dialog fills the screen and saves by keyboard', async ({
+  page,
+}) => {
+  await page.addInitScript(() => window.localStorage.setItem('voronka.lang', 'en'));
+  await page.setViewportSize({ width: 390, height: 844 });
+  const signUp = await page.request.post('/api/v1/auth/sign-up', {
+    data: {
+      name: 'Olga Smirnova',
+      email: `booking.en.${Date.now()}@example.ru`,
+      password: 'correct-horse-battery',
+      companyName: 'Vector LLC',
+    },
+  });
+  expect(signUp.status()).toBe(201);
+  await page.goto('/settings/meeting-types');
+  await expect(page.getByRole('heading', { name: 'Meeting types' })).toBeVisible();
+  await page.getByRole('button', { name: 'New meeting type' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New meeting type' });
+  await page.keyboard.type('Demo call');
+  await expect(dialog.getByLabel('Page address')).toHaveValue('demo-call');
+  await page.screenshot({ path: '.tmp/screens/meeting-type-en-phone.png' });
+  await dialog.getByLabel('Page address').press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Demo call' })).toBeVisible();
+  await page.screenshot({ path: '.tmp/screens/meeting-types-en-phone.png', fullPage: true });
+});

@@ -50,7 +50,7 @@ export function MeetingTypesPage() {
         emptyText={t('meetingTypes.empty')}
         columns={[
           t('meetingTypes.name'),
-          t('meetingTypes.duration'),
+          t('meetingTypes.durationColumn'),
           t('meetingTypes.hostMode'),
           t('meetingTypes.hosts'),
         ]}
