@@ -196,6 +196,7 @@ const featureImports = {
     views: 'saved views',
   },
   'legal-entities': { documents: 'the legal entities documents are issued by' },
+  'meeting-types': { teams: 'hosts and teams to book with' },
   notifications: { inbox: 'routing notices open the inbox', teams: 'member names' },
   'pipeline-settings': { pipelines: 'the pipelines being edited' },
   pipelines: { deals: 'the board shows and edits deals', export: 'the export buttons' },

@@ -44,6 +44,8 @@ export const jobDefinitions = [
   money.dunningScanAll,
   money.dunningScan,
   money.dunningStep,
+  booking.bookingRemind,
+  booking.bookingCancelMail,
 ];
 
 type Log = (msg: string, err?: unknown) => void;

@@ -98,6 +98,7 @@ import {
   WorkingHoursQuery,
   WorkingHoursRange,
 } from './calendar.js';
+import { MeetingType, MeetingTypeCreateBody, MeetingTypeUpdateBody } from './booking.js';
 import { Form, FormCreateBody, FormUpdateBody } from './forms.js';
 import { Import, ImportStartBody } from './imports.js';
 import {
@@ -267,6 +268,11 @@ export const endpoints = {
   'POST /calendar/feed': { response: CalendarFeed },
   'DELETE /calendar/feed': { response: NoContent },
   'GET /calendar/working-hours': { query: WorkingHoursQuery, response: WorkingHoursRange },
+  'GET /meeting-types': { response: z.object({ items: z.array(MeetingType) }) },
+  'POST /meeting-types': { body: MeetingTypeCreateBody, response: MeetingType },
+  'GET /meeting-types/:id': { response: MeetingType },
+  'PATCH /meeting-types/:id': { body: MeetingTypeUpdateBody, response: MeetingType },
+  'DELETE /meeting-types/:id': { response: NoContent },
   'POST /documents/exports': { body: DocumentExportBody, response: DocumentExport },
   'GET /documents/exports/:id': { response: DocumentExport },
   'GET /document-templates': { response: z.object({ items: z.array(DocumentTemplate) }) },

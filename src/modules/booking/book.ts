@@ -1,5 +1,5 @@
 import type { BookingBody } from '@voronka/contract';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -12,6 +12,7 @@ import * as calendar from '../calendar/service.js';
 import * as clients from '../clients/service.js';
 import * as leads from '../leads/service.js';
 import { pickBalanced, slotsOf } from './availability.js';
+import { scheduleReminder } from './client-letters.js';
 import { bookingConfirm } from './confirm.js';
 import { confirmationLetter } from './letter.js';
 import { manageUrl, sealBookingLink } from './links.js';
@@ -49,8 +50,11 @@ function checkAnswers(type: MeetingTypeRow, answers: Record<string, string>): vo
 }
 
 // The hosts free at `start`, or why not: never a slot (422, the field named) or taken meanwhile
-// by another booking (409). Read in the booking's own transaction.
-export async function freeHostsAt(
+// by another booking (409). Read in the booking's own transaction: whether the time is offered at
+// all (hours, events, notice) before the hosts' locks; then, under them, a cheap look for a booking
+// that already blocks every host it could go to (the usual loser of a race stops there), and the
+// full check with bookings and the daily limit.
+async function freeHostsAt(
   ctx: Ctx,
   type: MeetingTypeRow,
   start: number,
@@ -58,17 +62,42 @@ export async function freeHostsAt(
 ): Promise<{ hostIds: string[]; names: Map<string, string> }> {
   const range = { from: start - DAY, to: start + DAY };
   const possible = await slotsOf(ctx, type, range, now, { withBookings: false });
-  if (!possible.slots.some((s) => s.start === start))
+  const offered = possible.slots.find((s) => s.start === start);
+  if (!offered)
     throw new DomainError(
       'booking.slot_unavailable',
       'this time is not offered: in the past, too soon, too far ahead or outside working hours',
       { field: 'start' },
     );
+  await lockHosts(ctx, offered.hostIds);
+  const taken = () =>
+    new DomainError('booking.slot_taken', 'this time was just taken', { field: 'start' });
+  const blocked = await blockedHosts(ctx, offered.hostIds, {
+    from: start - type.bufferBeforeMin * MIN,
+    to: start + (type.durationMin + type.bufferAfterMin) * MIN,
+  });
+  if (offered.hostIds.every((h) => blocked.has(h))) throw taken();
   const free = await slotsOf(ctx, type, range, now);
   const slot = free.slots.find((s) => s.start === start);
-  if (!slot)
-    throw new DomainError('booking.slot_taken', 'this time was just taken', { field: 'start' });
+  if (!slot) throw taken();
   return { hostIds: slot.hostIds, names: free.names };
+}
+
+// Hosts with a confirmed booking whose blocked range overlaps [from, to).
+async function blockedHosts(ctx: Ctx, hostIds: string[], r: { from: number; to: number }) {
+  const rows = await ctx.tx
+    .selectDistinct({ hostId: bookings.hostId })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.workspaceId, ctx.workspaceId),
+        inArray(bookings.hostId, hostIds),
+        eq(bookings.status, 'confirmed'),
+        lt(bookings.blockedFrom, new Date(r.to)),
+        gt(bookings.blockedTo, new Date(r.from)),
+      ),
+    );
+  return new Set(rows.map((x) => x.hostId));
 }
 
 // The visitor's contact: matched by phone, then e-mail (as intake matches), else created.
@@ -111,6 +140,12 @@ async function chooseHost(
   return pickBalanced(ctx, type, free, now);
 }
 
+function phoneOf(raw: string): string {
+  const phone = clients.toE164(raw, 'RU');
+  if (!phone) throw new DomainError('request.invalid', 'not a phone number', { field: 'phone' });
+  return phone;
+}
+
 async function insertBooking(ctx: Ctx, row: typeof bookings.$inferInsert): Promise<void> {
   try {
     await ctx.tx.insert(bookings).values(row);
@@ -121,11 +156,30 @@ async function insertBooking(ctx: Ctx, row: typeof bookings.$inferInsert): Promi
   }
 }
 
-const isExclusionViolation = (err: unknown): boolean => {
+// 23P01: the exclusion constraint refused an overlap. 40P01 (deadlock) and 40001 (serialization
+// failure) mean another transaction won the same time: a lost race too, never a 500.
+const RACE_CODES = new Set(['23P01', '40P01', '40001']);
+export const isLostRace = (err: unknown): boolean => {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as never)
-    if (e.code === '23P01') return true;
+    if (e.code && RACE_CODES.has(e.code)) return true;
   return false;
 };
+const isExclusionViolation = isLostRace;
+
+// One booking at a time per host: a transaction-scoped advisory lock on every host the type may
+// give the meeting to, taken in one order (sorted ids) so two bookings never wait on each other in
+// a cycle. Taken before the slot is re-checked, so the check (free time, the daily limit) reads
+// what the previous winner committed — read-then-insert is safe under it; the exclusion
+// constraint stays as the last word. On PGlite (one connection) the lock is granted at once.
+export async function lockHosts(ctx: Ctx, hostIds: readonly string[]): Promise<void> {
+  const keys = [...new Set(hostIds)].sort().map((id) => `booking-host:${id}`);
+  if (!keys.length) return;
+  await ctx.tx.execute(
+    sql`select count(pg_advisory_xact_lock(h)) from (
+      select hashtextextended(k, 0) as h from unnest(string_to_array(${keys.join(',')}, ',')) as k order by k
+    ) as s`,
+  );
+}
 
 export async function book(
   ctx: Ctx,
@@ -137,8 +191,7 @@ export async function book(
   previous: { id: string; leadId: string | null } | null = null,
 ): Promise<Booked> {
   checkAnswers(type, input.answers);
-  const phone = clients.toE164(input.phone, 'RU');
-  if (!phone) throw new DomainError('request.invalid', 'not a phone number', { field: 'phone' });
+  const phone = phoneOf(input.phone);
   const { hostIds, names } = await freeHostsAt(ctx, type, input.start, now);
   const hostId = await chooseHost(ctx, type, hostIds, { phone, email: input.email }, now);
   const id = newId();
@@ -205,7 +258,7 @@ export async function book(
       leadId: lead.id,
     },
   });
-  await announce(ctx, deps, { id, eventId: event.id, leadId: lead.id, start, hostId });
+  await announce(ctx, deps, { id, eventId: event.id, leadId: lead.id, start, hostId, now });
   return { id, hostId, hostName: names.get(hostId) ?? '', start, end, cancelUrl, rescheduleUrl };
 }
 
@@ -287,7 +340,7 @@ function lettered(
 async function announce(
   ctx: Ctx,
   deps: BookDeps,
-  b: { id: string; eventId: string; leadId: string; start: number; hostId: string },
+  b: { id: string; eventId: string; leadId: string; start: number; hostId: string; now: number },
 ) {
   const { id, start, hostId } = b;
   const event = { id: b.eventId };
@@ -311,4 +364,5 @@ async function announce(
     { bookingId: id },
     { workspaceId: ctx.workspaceId, key: id },
   );
+  await scheduleReminder(ctx, id, start, b.now);
 }

@@ -96,3 +96,61 @@ export function invitationIcs(i: InviteInput): string {
   });
   return cal.toString();
 }
+
+const whenOf = (start: number, tz: string, locale: 'ru' | 'en') =>
+  DateTime.fromMillis(start, { zone: tz })
+    .setLocale(locale === 'ru' ? 'ru' : 'en-GB')
+    .toFormat('d MMMM yyyy, HH:mm');
+
+// The cancellation (by the visitor's link, or the old time of a reschedule), with METHOD:CANCEL.
+export function cancellationLetter(l: {
+  locale: 'ru' | 'en';
+  typeName: string;
+  start: number;
+  tz: string;
+  moved: boolean;
+}): { subject: string; text: string } {
+  const when = whenOf(l.start, l.tz, l.locale);
+  if (l.locale === 'en')
+    return {
+      subject: `${l.moved ? 'Meeting moved' : 'Meeting cancelled'}: ${l.typeName}, ${when}`,
+      text: l.moved
+        ? `Hello!\n\nYour meeting "${l.typeName}" on ${when} (${l.tz}) was moved; the new time comes in a separate letter.\n`
+        : `Hello!\n\nYour meeting "${l.typeName}" on ${when} (${l.tz}) is cancelled.\n`,
+    };
+  return {
+    subject: `${l.moved ? 'Встреча перенесена' : 'Встреча отменена'}: ${l.typeName}, ${when}`,
+    text: l.moved
+      ? `Здравствуйте!\n\nВстреча «${l.typeName}» ${when} (${l.tz}) перенесена; новое время — в отдельном письме.\n`
+      : `Здравствуйте!\n\nВстреча «${l.typeName}» ${when} (${l.tz}) отменена.\n`,
+  };
+}
+
+// The reminder before the meeting: a line on top of the confirmation (its links still work).
+export function reminderLetter(l: {
+  locale: 'ru' | 'en';
+  typeName: string;
+  start: number;
+  tz: string;
+  confirmation: string;
+}): { subject: string; text: string } {
+  const when = whenOf(l.start, l.tz, l.locale);
+  return l.locale === 'en'
+    ? {
+        subject: `Reminder: ${l.typeName}, ${when}`,
+        text: `A reminder of your meeting.\n\n${l.confirmation}`,
+      }
+    : {
+        subject: `Напоминание: ${l.typeName}, ${when}`,
+        text: `Напоминаем о встрече.\n\n${l.confirmation}`,
+      };
+}
+
+// When the visitor is reminded: a day before; booked less than a day ahead, an hour before;
+// booked within the hour (plus a quarter for the letter to matter), not at all.
+export function reminderAt(start: number, now: number): number | null {
+  const HOUR = 3_600_000;
+  for (const before of [24 * HOUR, HOUR])
+    if (start - before >= now + HOUR / 4) return start - before;
+  return null;
+}

@@ -1,11 +1,18 @@
 import fs from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DateTime } from 'luxon';
+import type { Sealer } from '../../platform/crypto.js';
+import type { Db } from '../../platform/db/types.js';
+import { DomainError } from '../../platform/errors.js';
 import type { ModuleDeps } from '../deps.js';
+import { readLink, type LinkView } from './manage.js';
+
+type Api = Parameters<FastifyPluginAsyncZod<ModuleDeps>>[0];
 
 // The public booking page /book/<workspace>/<type> (server-rendered shell + booking.js, as the
-// website form's hosted page), the embeddable script /booking.js, and the cancel page the
-// confirmation links to. ru/en by Accept-Language.
+// website form's hosted page), the embeddable script /booking.js, and the cancel and reschedule
+// pages the confirmation links to. ru/en by Accept-Language.
 
 const widget = fs.readFileSync(new URL('./widget/booking.js', import.meta.url), 'utf8');
 const publicAccess = { access: 'public' } as const;
@@ -15,13 +22,25 @@ const TEXT = {
   ru: {
     title: 'Запись на встречу',
     cancel: 'Отменить встречу',
-    cancelled: 'Встреча отменена',
+    reschedule: 'Перенести встречу',
+    host: 'С вами встретится',
+    pick: 'Выберите новое время — старое освободится.',
+    used: 'Эта ссылка уже использована: встреча отменена или перенесена. Ссылки на новую встречу — в последнем письме.',
+    invalid: 'Ссылка повреждена или недействительна. Откройте её из письма целиком.',
+    gone: 'Такой записи нет.',
+    closed: 'Запись на этот тип встреч закрыта. Напишите нам, чтобы договориться о времени.',
     noscript: 'Включите JavaScript, чтобы записаться.',
   },
   en: {
     title: 'Book a meeting',
     cancel: 'Cancel the meeting',
-    cancelled: 'The meeting is cancelled',
+    reschedule: 'Reschedule the meeting',
+    host: 'You will meet',
+    pick: 'Choose a new time: the old one will be freed.',
+    used: 'This link was already used: the meeting was cancelled or moved. The links for the new meeting are in the latest letter.',
+    invalid: 'The link is damaged or not valid. Open it from the letter in full.',
+    gone: 'There is no such booking.',
+    closed: 'This meeting type no longer takes bookings. Write to us to agree on a time.',
     noscript: 'Please turn on JavaScript to book.',
   },
 };
@@ -31,7 +50,7 @@ const page = (locale: 'ru' | 'en', title: string, body: string) => `<!doctype ht
 <meta name="robots" content="noindex"><title>${escape(title)}</title><style>${STYLE}</style></head>
 <body><main><div class="card">${body}</div></main></body></html>`;
 
-export const bookingPageRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app) => {
+export const bookingPageRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, sealer }) => {
   app.get('/booking.js', { config: publicAccess, schema: { hide: true } }, async (_req, reply) =>
     reply
       .type('application/javascript; charset=utf-8')
@@ -64,27 +83,71 @@ export const bookingPageRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app) 
         );
     },
   );
-  app.get(
-    '/book/cancel',
-    {
-      config: publicAccess,
-      schema: { hide: true, querystring: z.object({ t: z.string().max(2000).default('') }) },
-    },
-    async (req, reply) => {
-      const locale = localeOf(req.headers['accept-language']);
-      const t = TEXT[locale];
-      const token = JSON.stringify(req.query.t).replace(/</g, '\\u003c');
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .send(
-          page(
-            locale,
-            t.cancel,
-            `<h1>${t.cancel}</h1><button id="c" type="button">${t.cancel}</button><p id="m" role="status"></p>
-<script>document.getElementById('c').onclick=function(){fetch('/api/public/booking/cancel',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({token:${token}})}).then(function(r){return r.json().then(function(j){document.getElementById('m').textContent=r.ok?${JSON.stringify(t.cancelled)}:j.detail;});});};</script>`,
-          ),
-        );
-    },
-  );
+  linkPages(app, db, sealer);
 };
+
+// The confirmation's links land here: /book/cancel?t=… and /book/reschedule?t=…. The token is
+// checked before the page is drawn (readLink): a forged one answers 400, a used one 409, each with
+// a page saying so in the visitor's language; a live one shows the booking and booking.js in the
+// link's mode (a cancel button, or the type's free slots to move to). No inline script (the CSP
+// allows only the app's own), so the token travels to the widget in a data attribute.
+function linkPages(app: Api, db: Db, sealer: Sealer) {
+  for (const purpose of ['cancel', 'reschedule'] as const)
+    app.get(
+      `/book/${purpose}`,
+      {
+        config: publicAccess,
+        schema: { hide: true, querystring: z.object({ t: z.string().max(2000).default('') }) },
+      },
+      async (req, reply) => {
+        const guess = localeOf(req.headers['accept-language']);
+        reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+        try {
+          const v = await readLink(db, { sealer }, purpose, req.query.t);
+          return reply.send(linkPage(purpose, v, req.query.t));
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          const t = TEXT[guess];
+          const [status, text] =
+            err.code === 'booking.link_used'
+              ? [409, t.used]
+              : err.code === 'booking.not_found'
+                ? [404, t.gone]
+                : [400, t.invalid];
+          return reply
+            .code(status)
+            .send(page(guess, t[purpose], `<h1>${t[purpose]}</h1><p role="alert">${text}</p>`));
+        }
+      },
+    );
+}
+
+function linkPage(purpose: 'cancel' | 'reschedule', v: LinkView, token: string): string {
+  const t = TEXT[v.locale];
+  const when = DateTime.fromMillis(v.start, { zone: v.timeZone })
+    .setLocale(v.locale === 'ru' ? 'ru' : 'en-GB')
+    .toFormat('cccc, d MMMM yyyy, HH:mm');
+  const current = `<p data-vrnk="current"><strong>${escape(v.typeName)}</strong><br>${escape(when)} (${escape(v.timeZone)})${v.hostName ? `<br>${escape(t.host)}: ${escape(v.hostName)}` : ''}</p>`;
+  if (purpose === 'reschedule' && !v.typeLive)
+    return page(
+      v.locale,
+      t.reschedule,
+      `<h1>${t.reschedule}</h1>${current}<p role="alert">${t.closed}</p>`,
+    );
+  const attrs = [
+    `data-mode="${purpose}"`,
+    `data-token="${escape(token)}"`,
+    `data-workspace="${escape(v.workspaceSlug)}"`,
+    `data-type="${escape(v.typeSlug)}"`,
+    `data-locale="${v.locale}"`,
+    `data-tz="${escape(v.timeZone)}"`,
+    'data-target="#vrnk-booking"',
+  ].join(' ');
+  const lead = purpose === 'reschedule' ? `<p>${t.pick}</p>` : '';
+  return page(
+    v.locale,
+    t[purpose],
+    `<h1>${t[purpose]}</h1>${current}${lead}<div id="vrnk-booking"></div><noscript><p>${t.noscript}</p></noscript>
+<script src="/booking.js" ${attrs}></script>`,
+  );
+}

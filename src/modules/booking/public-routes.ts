@@ -20,7 +20,7 @@ import * as forms from '../forms/service.js';
 import * as workspaces from '../workspaces/service.js';
 import type { ModuleDeps } from '../deps.js';
 import { slotsOf } from './availability.js';
-import { book, type BookDeps } from './book.js';
+import { book, isLostRace, type BookDeps } from './book.js';
 import { cancelByLink, rescheduleByLink } from './manage.js';
 import type { MeetingTypeRow } from './meeting-types.js';
 import { groupByDay, localToInstant, visitorRange } from './slots.js';
@@ -126,6 +126,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
 ) => {
   const deps = { sealer, publicUrl: config.publicUrl, events };
   const tags = ['public booking'];
+  corsForWidget(app);
 
   app.get(
     '/:workspace/:type/slots',
@@ -184,7 +185,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
         );
         return reply.code(201).send(bookedAnswer(b, f));
       } catch (err) {
-        if (err instanceof DomainError && err.code === 'booking.slot_taken')
+        if ((err instanceof DomainError && err.code === 'booking.slot_taken') || isLostRace(err))
           return taken(reply, db, f, start, tz);
         throw err;
       }
@@ -272,4 +273,23 @@ function linkRoutes(app: Api, db: Db, deps: BookDeps) {
       });
     },
   );
+}
+
+// booking.js embedded on a client's own site calls this API from that site: any origin may. No
+// cookie or session is read here, so a wildcard grants a page nothing it could not do itself.
+function corsForWidget(app: Api) {
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('access-control-allow-origin', '*');
+  });
+  const preflight = async (_req: unknown, reply: FastifyReply) =>
+    reply
+      .headers({
+        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-headers': 'content-type',
+        'access-control-max-age': '600',
+      })
+      .code(204)
+      .send();
+  for (const path of ['/:workspace/:type/bookings', '/cancel', '/reschedule'])
+    app.options(path, { config: publicAccess, schema: { hide: true } }, preflight);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OFFICE_HOURS, RU_PRODUCTION_CALENDAR } from '../routing/service.js';
+import { reminderAt } from './letter.js';
 import {
   groupByDay,
   hostSlots,
@@ -202,5 +203,15 @@ describe('visitor input', () => {
     expect(() => visitorRange('2026-03-01', '2026-03-02', 'Mars/Olympus')).toThrow(/tz/);
     expect(() => visitorRange('2026-03-05', '2026-03-02', 'Europe/Moscow')).toThrow(/to/);
     expect(() => visitorRange('2026-01-01', '2026-12-31', 'Europe/Moscow')).toThrow(/to/);
+  });
+});
+
+describe('reminderAt', () => {
+  const H = 3_600_000;
+  const now = Date.parse('2027-03-01T09:00:00Z');
+  it('reminds a day before, an hour before when booked less than a day ahead, not at all within the hour', () => {
+    expect(reminderAt(now + 3 * 24 * H, now)).toBe(now + 2 * 24 * H);
+    expect(reminderAt(now + 5 * H, now)).toBe(now + 4 * H);
+    expect(reminderAt(now + H, now)).toBeNull();
   });
 });

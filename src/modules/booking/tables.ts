@@ -86,6 +86,10 @@ export const bookings = pgTable(
     mailText: text('mail_text'),
     mailSentAt: ts('mail_sent_at'),
     mailError: text('mail_error'),
+    // The visitor's later letters (client-letters.ts), each sent once: the reminder before the
+    // meeting, and the cancellation (also sent for the old time of a reschedule).
+    reminderSentAt: ts('reminder_sent_at'),
+    cancelMailSentAt: ts('cancel_mail_sent_at'),
     createdAt: createdAt(),
     cancelledAt: ts('cancelled_at'),
   },

@@ -52,6 +52,7 @@ export type NavKey =
   | 'channels'
   | 'pipelines'
   | 'forms'
+  | 'meetingTypes'
   | 'routing'
   | 'catalog'
   | 'priceLists'
@@ -108,6 +109,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
   // The dunning ladder: reminders about unpaid invoices (finance).
   { key: 'dunning', to: '/settings/dunning', can: (me) => canChange(me, 'finance') },
   { key: 'forms', to: '/settings/forms', can: (me) => canChange(me, 'workspace') },
+  // Booking pages: meeting types are workspace settings (the server asks for workspace:update).
+  { key: 'meetingTypes', to: '/settings/meeting-types', can: (me) => canChange(me, 'workspace') },
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
   // Robots and rules: what happens by itself when deals move or go quiet.
   { key: 'automations', to: '/settings/automations', can: (me) => canRead(me, 'automation') },

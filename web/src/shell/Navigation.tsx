@@ -47,6 +47,7 @@ export function Navigation() {
     channels: t('channels.nav'),
     pipelines: t('pipelineSettings.nav'),
     forms: t('forms.nav'),
+    meetingTypes: t('meetingTypes.nav'),
     routing: t('routingSettings.nav'),
     automations: t('automations.nav'),
     customFields: t('nav.customFields'),

@@ -137,6 +137,11 @@ const AvailabilityPage = lazy(() =>
 const AutomationsPage = lazy(() =>
   import('../features/automations/AutomationsPage').then((m) => ({ default: m.AutomationsPage })),
 );
+const MeetingTypesPage = lazy(() =>
+  import('../features/meeting-types/MeetingTypesPage').then((m) => ({
+    default: m.MeetingTypesPage,
+  })),
+);
 const PipelineSettingsPage = lazy(() =>
   import('../features/pipeline-settings/PipelineSettingsPage').then((m) => ({
     default: m.PipelineSettingsPage,
@@ -192,6 +197,7 @@ export function createAppRouter() {
             guarded('settings/custom-fields', 'workspace', <CustomFieldsPage />),
             guarded('settings/forms', 'workspace', <FormsPage />),
             guarded('settings/forms/:id', 'workspace', <FormBuilderPage />),
+            guarded('settings/meeting-types', 'workspace', <MeetingTypesPage />),
             guarded('settings/pipelines', 'deals', <PipelineSettingsPage />),
             guarded('settings/automations', 'automation', <AutomationsPage />),
             guarded('settings/routing', 'routing', <RoutingSettingsPage />),

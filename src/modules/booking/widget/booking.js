@@ -1,6 +1,8 @@
 // The booking widget: <script src="/booking.js" data-workspace="…" data-type="…"></script> draws a
 // meeting type's free slots in the visitor's zone (detected, changeable) and books one. Plain DOM
-// built with textContent: nothing a workspace wrote is ever parsed as HTML.
+// built with textContent: nothing a workspace wrote is ever parsed as HTML. The pages behind the
+// confirmation's links use it too: data-mode="reschedule" (a chosen slot moves the booking) or
+// data-mode="cancel" (one button), with the link's data-token.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -8,6 +10,9 @@
   var origin = new URL(script.src).origin;
   var ws = script.getAttribute('data-workspace');
   var type = script.getAttribute('data-type');
+  var mode = script.getAttribute('data-mode') || 'book';
+  var token = script.getAttribute('data-token') || '';
+  var api = origin + '/api/public/booking/';
   var target = document.querySelector(script.getAttribute('data-target') || '') || null;
   if (!target) {
     target = document.createElement('div');
@@ -26,6 +31,11 @@
         taken: 'Это время только что заняли — выберите другое',
         back: 'Назад',
         error: 'Не удалось записаться',
+        move: 'Перенести на это время',
+        moved: 'Встреча перенесена',
+        cancel: 'Отменить встречу',
+        cancelled: 'Встреча отменена',
+        failed: 'Не получилось',
       }
     : {
         tz: 'Time zone',
@@ -38,6 +48,11 @@
         taken: 'This time was just taken: choose another',
         back: 'Back',
         error: 'Could not book',
+        move: 'Move to this time',
+        moved: 'The meeting is moved',
+        cancel: 'Cancel the meeting',
+        cancelled: 'The meeting is cancelled',
+        failed: 'That did not work',
       };
   var lang = ru ? 'ru-RU' : 'en-GB';
   var tz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Moscow';
@@ -127,7 +142,8 @@
               { type: 'button', 'data-start': s.start },
             );
             b.onclick = function () {
-              form(s.start, data.type.questions);
+              if (mode === 'reschedule') confirmMove(s.start);
+              else form(s.start, data.type.questions);
             };
             day.appendChild(b);
           });
@@ -224,5 +240,68 @@
           );
       });
   }
-  render();
+  function post(path, body) {
+    return fetch(api + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(function (r) {
+      return r.json().then(function (j) {
+        return { status: r.status, body: j };
+      });
+    });
+  }
+  function when(start) {
+    return new Date(start).toLocaleString(lang, {
+      timeZone: tz,
+      dateStyle: 'full',
+      timeStyle: 'short',
+    });
+  }
+  function confirmMove(start) {
+    target.textContent = '';
+    target.appendChild(el('p', when(start) + ' (' + tz + ')'));
+    var go = el('button', T.move, { type: 'button' });
+    var back = el('button', T.back, { type: 'button' });
+    back.onclick = function () {
+      render();
+    };
+    go.onclick = function () {
+      go.disabled = true;
+      post('reschedule', { token: token, start: start }).then(function (res) {
+        if (res.status === 201) {
+          target.textContent = '';
+          target.appendChild(el('h2', T.moved, { role: 'status' }));
+          target.appendChild(el('p', res.body.typeName + ' — ' + when(res.body.start)));
+        } else if (res.status === 409 && res.body.code === 'booking.slot_taken') render(T.taken);
+        else {
+          go.disabled = false;
+          target.appendChild(el('p', T.failed + ': ' + res.body.detail, { role: 'alert' }));
+        }
+      });
+    };
+    target.appendChild(go);
+    target.appendChild(back);
+    go.focus();
+  }
+  function cancelButton() {
+    var b = el('button', T.cancel, { type: 'button', 'data-vrnk': 'cancel' });
+    var status = el('p', '', { role: 'status' });
+    b.onclick = function () {
+      b.disabled = true;
+      post('cancel', { token: token }).then(function (res) {
+        if (res.status === 200) {
+          b.remove();
+          status.textContent = T.cancelled;
+        } else {
+          b.disabled = false;
+          status.textContent = T.failed + ': ' + res.body.detail;
+        }
+      });
+    };
+    target.appendChild(b);
+    target.appendChild(status);
+  }
+  if (mode === 'cancel') cancelButton();
+  else render();
 })();
