@@ -165,7 +165,15 @@ async function documentRecords(
     name: 'Стандартная',
     steps: [{ offsetDays: 3, channels: ['task'], subject: 'Счёт {{number}}', text: 'Оплатите' }],
   });
+  const automation = await made('/api/v1/automations', {
+    name: 'Робот',
+    definition: {
+      trigger: { kind: 'deal.created' },
+      actions: [{ kind: 'task.create', title: 'Позвонить' }],
+    },
+  });
   return {
+    automations: automation.id,
     'dunning-policies': dunningPolicy.id,
     'meeting-types': meetingType.id,
     payments: payment.id,
