@@ -102,7 +102,16 @@ const cellString = (v: unknown): string => {
   return cleanCell(String(v));
 };
 
+const rowCells = (row: ExcelJS.Row): string[] | null => {
+  const values = row.values as unknown[];
+  return trimmed(Array.from({ length: values.length - 1 }, (_, i) => cellString(values[i + 1])));
+};
+
 // The first worksheet only; exceljs' row.values is 1-based with holes for empty cells.
+// Streamed. exceljs buffers a sheet that comes before the workbook part (its own writer puts
+// xl/workbook.xml last) and reads it after the last entry; under load the entry stream was seen to
+// end without that last part (CI, once: "reading 'sheets' of undefined" before any row). Such a
+// file, already through the ZIP guard and its limits, is then read whole instead.
 async function* xlsxRows(content: Buffer, limits: FileLimits): AsyncGenerator<string[]> {
   await guardZip(content, limits);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
@@ -112,17 +121,31 @@ async function* xlsxRows(content: Buffer, limits: FileLimits): AsyncGenerator<st
     worksheets: 'emit',
   });
   const budget = new TableBudget(limits);
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as unknown[];
-      const cells = trimmed(
-        Array.from({ length: values.length - 1 }, (_, i) => cellString(values[i + 1])),
-      );
-      if (!cells) continue;
+  let yielded = false;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const cells = rowCells(row);
+        if (!cells) continue;
+        budget.take(cells.length);
+        yielded = true;
+        yield cells;
+      }
+      return;
+    }
+  } catch (err) {
+    if (yielded || !(err instanceof TypeError)) throw err;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    workbook.worksheets[0]?.eachRow((row) => {
+      const cells = rowCells(row);
+      if (cells) rows.push(cells);
+    });
+    for (const cells of rows) {
       budget.take(cells.length);
       yield cells;
     }
-    return;
   }
 }
 
