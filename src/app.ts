@@ -6,6 +6,7 @@ import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/client.js';
 import { buildHttpServer } from './platform/http/server.js';
 import { principalResolver } from './modules/workspaces/service.js';
+import { PrincipalCache } from './platform/auth/principal-cache.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { sendProblem } from './platform/http/problem.js';
 import { authRoutes } from './modules/workspaces/auth-routes.js';
@@ -55,9 +56,15 @@ export async function buildApp(
   database: Database,
   runtime: Runtime = createRuntime(config, database),
 ) {
+  // Who a request is, cached per process and dropped on every process when it changes.
+  const principals =
+    config.principalCacheMs > 0 ? new PrincipalCache(config.principalCacheMs) : null;
+  const resolver = principalResolver(runtime.db, principals ?? undefined);
+  if (principals) resolver.settle = () => principals.settle(database);
+  const stopPrincipals = principals ? await principals.listen(database) : null;
   const app = await buildHttpServer({
     database,
-    resolver: principalResolver(runtime.db),
+    resolver,
     sealer: runtime.sealer,
     logLevel: config.logLevel,
     version,
@@ -67,7 +74,10 @@ export async function buildApp(
   const deps = runtime;
   // The web process LISTENs: committed events fan out to its /events streams.
   const stopEvents = await runtime.events.listen(database);
-  app.addHook('onClose', async () => stopEvents());
+  app.addHook('onClose', async () => {
+    await stopEvents();
+    await stopPrincipals?.();
+  });
   // Website forms: /widget.js, hosted pages /f/:key and /api/public/forms/… (its own url-encoded parser, scoped).
   await app.register(webFormRoutes, deps);
   await app.register(

@@ -52,6 +52,9 @@ const Env = z.object({
   VORONKA_IMPORT_MAX_CELLS: z.coerce.number().int().min(1).max(100_000_000).default(2_000_000),
   VORONKA_EMAIL_MAX_MB: z.coerce.number().int().min(1).max(1024).default(25),
   VORONKA_EMAIL_MAX_ATTACHMENTS: z.coerce.number().int().min(0).max(10_000).default(100),
+  // How long a web process may reuse who a request is (src/platform/auth/principal-cache.ts); every
+  // change is announced to all processes at once, this is only the safety net. 0: read every time.
+  VORONKA_PRINCIPAL_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -81,6 +84,7 @@ export type Config = {
   // Lower-case domains an intake address may be in.
   mailDomains: string[];
   fileLimits: FileLimits;
+  principalCacheMs: number;
 };
 
 export type FileLimits = {
@@ -148,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     signUpsPerHour: e.VORONKA_SIGN_UPS_PER_HOUR,
+    principalCacheMs: e.VORONKA_PRINCIPAL_CACHE_MS,
     mailDomains: [...new Set(mailDomains)],
     fileLimits: {
       maxUncompressedBytes: e.VORONKA_FILE_MAX_UNCOMPRESSED_MB * MiB,

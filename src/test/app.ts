@@ -55,6 +55,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     VORONKA_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PUBLIC_URL: 'http://voronka.test',
+    // Tests change who someone is behind the API's back (trial ends, roles in SQL): read it every
+    // time; principal-cache.test.ts turns the cache on and tests it across two apps.
+    VORONKA_PRINCIPAL_CACHE_MS: '0',
     ...env,
   });
   const { database, drop } = await openTestDatabase();

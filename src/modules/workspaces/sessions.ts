@@ -1,6 +1,7 @@
 import type { Me, SessionInfo, SignInBody } from '@voronka/contract';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Principal, PrincipalResolver } from '../../platform/auth/principal.js';
+import type { PrincipalCache } from '../../platform/auth/principal-cache.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db/types.js';
 import { DomainError } from '../../platform/errors.js';
@@ -131,6 +132,7 @@ function sessionQuery(db: Db) {
       sessionId: sessions.id,
       csrfToken: sessions.csrfToken,
       verified: sessions.twoFactorVerified,
+      expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -177,8 +179,13 @@ export async function principalFromSession(
   sessionId = hashToken(token ?? ''),
 ): Promise<Principal | null> {
   const [r] = await queriesFor(db).session.execute({ id: sessionId });
-  if (!r) return null;
-  return toPrincipal(r, {
+  return r ? sessionPrincipal(r) : null;
+}
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
+
+const sessionPrincipal = (r: SessionRow) =>
+  toPrincipal(r, {
     kind: 'user',
     tokenId: null,
     session: {
@@ -188,7 +195,6 @@ export async function principalFromSession(
       twoFactorSetupRequired: r.requireTwoFactor === true && !r.totpEnabled,
     },
   });
-}
 
 // A wrong token counts against its address in the credential limiter; once over, wrong tokens get
 // 429. A valid token is never refused for others' failures on a shared address (256 random bits
@@ -216,10 +222,29 @@ export async function principalFromApiToken(
   return toPrincipal(r, { kind: 'token', tokenId: r.tokenId, session: null });
 }
 
-export const principalResolver = (db: Db): PrincipalResolver => ({
-  fromSession: (token) => principalFromSession(db, token),
-  fromApiToken: (token, ip) => principalFromApiToken(db, token, ip),
-});
+// With a cache (web processes), a credential is read once per few seconds; see principal-cache.ts
+// for how every process hears of a change. A session's entry never outlives the session.
+export const principalResolver = (db: Db, cache?: PrincipalCache): PrincipalResolver => {
+  if (!cache)
+    return {
+      fromSession: (token) => principalFromSession(db, token),
+      fromApiToken: (token, ip) => principalFromApiToken(db, token, ip),
+    };
+  return {
+    fromSession: (token) => {
+      const id = hashToken(token);
+      return cache.resolve(`s:${id}`, async () => {
+        const [r] = await queriesFor(db).session.execute({ id });
+        return r ? { principal: sessionPrincipal(r), validUntil: r.expiresAt.getTime() } : null;
+      });
+    },
+    fromApiToken: (token, ip) =>
+      cache.resolve(`t:${hashToken(token)}`, async () => {
+        const principal = await principalFromApiToken(db, token, ip);
+        return principal ? { principal } : null;
+      }),
+  };
+};
 
 export async function sessionInfo(db: Db, p: Principal): Promise<SessionInfo> {
   const pending = p.session?.twoFactorPending ?? false;

@@ -56,7 +56,26 @@ export function installGuard(app: FastifyInstance, resolver: PrincipalResolver) 
     if (access === 'public') return;
     return check(req, reply, access, found);
   });
+  // A write that may change who someone is (sign-in and -out, 2FA, members, roles, tokens, the
+  // workspace's plan) answers only once this process has heard of it, so the next request here
+  // already resolves the new principal (other processes hear it within milliseconds).
+  const settle = resolver.settle;
+  if (settle)
+    app.addHook('onSend', async (req) => {
+      const access = req.routeOptions.config?.access;
+      if (access && !SAFE_METHODS.has(req.method) && changesPrincipals(access)) await settle();
+    });
 }
+
+const PRINCIPAL_ENTITIES: readonly Entity[] = ['workspace', 'users', 'teams', 'roles', 'tokens'];
+
+const changesPrincipals = (access: Access) =>
+  typeof access === 'string' ||
+  ('entity' in access
+    ? PRINCIPAL_ENTITIES.includes(access.entity)
+    : 'anyOf' in access
+      ? access.anyOf.some((e) => PRINCIPAL_ENTITIES.includes(e))
+      : false);
 
 type EntityAccess = Exclude<Access, 'public' | 'pending' | 'signed-in'>;
 

@@ -23,6 +23,9 @@ export type PrincipalResolver = {
   fromSession(token: string): Promise<Principal | null>;
   // ip: the caller's address, for the credential limiter (wrong tokens count against it).
   fromApiToken(token: string, ip: string | null): Promise<Principal | null>;
+  // With a cache: returns once this process has heard every change committed so far (the guard
+  // calls it before answering a write that may change who someone is).
+  settle?(): Promise<void>;
 };
 
 // How a route is guarded. Every /api/v1 route must declare one (checked when routes register).

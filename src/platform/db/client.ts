@@ -17,7 +17,12 @@ export type Database = {
   ping(): Promise<void>;
   // LISTEN on a channel: the callback gets each NOTIFY payload once its transaction commits.
   // PGlite: the one embedded session; PostgreSQL: a dedicated connection, re-opened if it drops.
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  // `onReconnect`: the connection was lost and is back — what was announced meanwhile is missed.
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -93,7 +98,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     ping: async () => {
       await pool.query('select 1');
     },
-    listen: (channel, onPayload) => listenPostgres(url, channel, onPayload),
+    listen: (channel, onPayload, onReconnect) =>
+      listenPostgres(url, channel, onPayload, onReconnect),
     close: async () => {
       await pool.end();
     },
@@ -106,8 +112,10 @@ async function listenPostgres(
   url: string,
   channel: string,
   onPayload: (payload: string) => void,
+  onReconnect: () => void = () => undefined,
 ): Promise<() => Promise<void>> {
   let stopped = false;
+  let opened = false;
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | undefined;
   const schedule = () => {
@@ -131,7 +139,11 @@ async function listenPostgres(
     await c.connect();
     await c.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
     if (stopped) await c.end();
-    else client = c;
+    else {
+      client = c;
+      if (opened) onReconnect();
+      opened = true;
+    }
   };
   await open();
   return async () => {
