@@ -33,6 +33,7 @@ export async function withBenchApp<T>(
   const config = loadConfig({
     VORONKA_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    VORONKA_RATE_LIMIT: '0',
     ...(target === 'postgres' ? { DATABASE_URL: url.toString() } : {}),
   });
   const database = await openMigrated(config);

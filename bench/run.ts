@@ -42,6 +42,8 @@ const childEnv = (env: Env): NodeJS.ProcessEnv => {
     ...process.env,
     LOG_LEVEL: 'warn',
     VORONKA_SMTP_PORT: '0',
+    // Benchmarks measure the server, not the per-workspace limit (600 per 10 s by default).
+    VORONKA_RATE_LIMIT: '0',
     ...env,
   };
   if (!env.DATABASE_URL) delete e.DATABASE_URL;

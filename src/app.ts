@@ -70,6 +70,7 @@ export async function buildApp(
     version,
     trustProxyHops: config.trustProxyHops,
     metricsToken: config.metricsToken,
+    workspaceLimit: config.workspaceLimit,
   });
   const deps = runtime;
   // The web process LISTENs: committed events fan out to its /events streams.

@@ -55,6 +55,9 @@ const Env = z.object({
   // How long a web process may reuse who a request is (src/platform/auth/principal-cache.ts); every
   // change is announced to all processes at once, this is only the safety net. 0: read every time.
   VORONKA_PRINCIPAL_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  // Requests one workspace may make per window in each API process (429 beyond); 0: no limit.
+  VORONKA_RATE_LIMIT: z.coerce.number().int().min(0).max(10_000_000).default(600),
+  VORONKA_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(10),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -85,6 +88,7 @@ export type Config = {
   mailDomains: string[];
   fileLimits: FileLimits;
   principalCacheMs: number;
+  workspaceLimit: { max: number; windowSeconds: number };
 };
 
 export type FileLimits = {
@@ -153,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     signUpsPerHour: e.VORONKA_SIGN_UPS_PER_HOUR,
     principalCacheMs: e.VORONKA_PRINCIPAL_CACHE_MS,
+    workspaceLimit: { max: e.VORONKA_RATE_LIMIT, windowSeconds: e.VORONKA_RATE_LIMIT_WINDOW_S },
     mailDomains: [...new Set(mailDomains)],
     fileLimits: {
       maxUncompressedBytes: e.VORONKA_FILE_MAX_UNCOMPRESSED_MB * MiB,

@@ -58,6 +58,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     // Tests change who someone is behind the API's back (trial ends, roles in SQL): read it every
     // time; principal-cache.test.ts turns the cache on and tests it across two apps.
     VORONKA_PRINCIPAL_CACHE_MS: '0',
+    // The suite's walks send hundreds of requests a second per workspace; workspace-limit.test.ts
+    // sets a small limit and tests it.
+    VORONKA_RATE_LIMIT: '0',
     ...env,
   });
   const { database, drop } = await openTestDatabase();

@@ -18,6 +18,7 @@ import type { PrincipalResolver } from '../auth/principal.js';
 import type { Sealer } from '../crypto.js';
 import { installIdempotency } from './idempotency.js';
 import { installInputGuard } from './input-guard.js';
+import { installWorkspaceLimit, type WorkspaceLimit } from './workspace-limit.js';
 import { installJobMetrics } from '../jobs/metrics.js';
 import { installMetrics } from './metrics.js';
 import { installErrorHandler, problemBody, sendProblem, sendUnavailable } from './problem.js';
@@ -30,6 +31,7 @@ export type HttpOptions = {
   version: string;
   trustProxyHops?: number;
   metricsToken?: string | undefined;
+  workspaceLimit?: WorkspaceLimit;
 };
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -51,6 +53,7 @@ export async function buildHttpServer(opts: HttpOptions) {
   installJobMetrics(metrics, opts.database.db);
   installInputGuard(app);
   installGuard(app, opts.resolver);
+  if (opts.workspaceLimit) await installWorkspaceLimit(app, opts.workspaceLimit);
   installIdempotency(app, opts.database.db, opts.sealer);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
