@@ -148,23 +148,19 @@ CREATE TRIGGER activities_response AFTER INSERT OR UPDATE OF data ON activities 
 --> statement-breakpoint
 
 -- 8. leads_member_load — each member's open load (requests new, in work or qualified assigned to
--- them) kept as a counter, so routing reads it in O(1). Every change of a request's status or
--- assignee (and its insert and delete) moves one unit between counters in the same transaction.
+-- them) kept as a counter, so routing reads it in O(1). A change of one request's status or assignee
+-- moves one unit between counters in the same transaction (row trigger). Inserts and deletes are
+-- counted once per statement from its transition table, one counter write per member: a bulk insert
+-- of 40,000 requests for one manager wrote that manager's counter 40,000 times in one transaction,
+-- and each write had to step over the versions the earlier ones left (quadratic: 17.2 s against
+-- 2.6 s unassigned). (UPDATE keeps a row trigger: a trigger with transition tables cannot name
+-- columns, and would copy every updated lead for every update of any column.)
 CREATE OR REPLACE FUNCTION voronka_member_load() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  was boolean := false;
-  is_open boolean := false;
-  moved boolean := false;
+  was boolean := OLD.assignee_id IS NOT NULL AND OLD.status IN ('new', 'in_work', 'qualified');
+  is_open boolean := NEW.assignee_id IS NOT NULL AND NEW.status IN ('new', 'in_work', 'qualified');
+  moved boolean := OLD.assignee_id IS DISTINCT FROM NEW.assignee_id;
 BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    was := OLD.assignee_id IS NOT NULL AND OLD.status IN ('new', 'in_work', 'qualified');
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    is_open := NEW.assignee_id IS NOT NULL AND NEW.status IN ('new', 'in_work', 'qualified');
-  END IF;
-  IF TG_OP = 'UPDATE' THEN
-    moved := OLD.assignee_id IS DISTINCT FROM NEW.assignee_id;
-  END IF;
   IF was AND (NOT is_open OR moved) THEN
     UPDATE member_loads SET open = open - 1 WHERE workspace_id = OLD.workspace_id AND member_id = OLD.assignee_id;
   END IF;
@@ -175,6 +171,36 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
+CREATE OR REPLACE FUNCTION voronka_member_load_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO member_loads (workspace_id, member_id, open)
+  SELECT workspace_id, assignee_id, count(*) FROM added_leads
+  WHERE assignee_id IS NOT NULL AND status IN ('new', 'in_work', 'qualified')
+  GROUP BY workspace_id, assignee_id
+  ON CONFLICT (workspace_id, member_id) DO UPDATE SET open = member_loads.open + excluded.open;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION voronka_member_load_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE member_loads m SET open = m.open - r.n
+  FROM (
+    SELECT workspace_id, assignee_id, count(*) AS n FROM removed_leads
+    WHERE assignee_id IS NOT NULL AND status IN ('new', 'in_work', 'qualified')
+    GROUP BY workspace_id, assignee_id
+  ) r
+  WHERE m.workspace_id = r.workspace_id AND m.member_id = r.assignee_id;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
 DROP TRIGGER IF EXISTS leads_member_load ON leads;
 --> statement-breakpoint
-CREATE TRIGGER leads_member_load AFTER INSERT OR DELETE OR UPDATE OF status, assignee_id ON leads FOR EACH ROW EXECUTE FUNCTION voronka_member_load();
+CREATE TRIGGER leads_member_load AFTER UPDATE OF status, assignee_id ON leads FOR EACH ROW EXECUTE FUNCTION voronka_member_load();
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS leads_member_load_added ON leads;
+--> statement-breakpoint
+CREATE TRIGGER leads_member_load_added AFTER INSERT ON leads REFERENCING NEW TABLE AS added_leads FOR EACH STATEMENT EXECUTE FUNCTION voronka_member_load_added();
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS leads_member_load_removed ON leads;
+--> statement-breakpoint
+CREATE TRIGGER leads_member_load_removed AFTER DELETE ON leads REFERENCING OLD TABLE AS removed_leads FOR EACH STATEMENT EXECUTE FUNCTION voronka_member_load_removed();
