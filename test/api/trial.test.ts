@@ -172,8 +172,14 @@ async function documentRecords(
       actions: [{ kind: 'task.create', title: 'Позвонить' }],
     },
   });
+  const template = await made('/api/v1/templates', {
+    kind: 'message',
+    name: 'Приветствие',
+    body: 'Здравствуйте, {{ client.firstName }}!',
+  });
   return {
     automations: automation.id,
+    templates: template.id,
     'dunning-policies': dunningPolicy.id,
     'meeting-types': meetingType.id,
     payments: payment.id,
