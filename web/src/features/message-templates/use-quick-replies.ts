@@ -52,11 +52,9 @@ export function useQuickReplies(
   const active = open ? matches[index] : undefined;
   return {
     open,
-    // The text box's side of the picker (a combobox driving the listbox).
+    // The text box's side of the picker: it stays a textbox, driving the listbox's active option.
     inputProps: {
-      role: 'combobox',
       'aria-autocomplete': 'list',
-      'aria-expanded': open,
       'aria-controls': open ? QUICK_LIST_ID : undefined,
       'aria-activedescendant': active ? quickOptionId(active.id) : undefined,
     } as const,
