@@ -37,6 +37,9 @@ const moduleOrder = [
   'search',
   // Public self-booking: busy time and the host's event through calendar, hours through routing.
   'booking',
+  // Templates, quick replies, segments and campaigns: records through clients' and pipeline's
+  // services, mail out through the inbox's SMTP path.
+  'messaging',
   // Rules over every module's events: acts through their services (DESIGN.md).
   'automation',
 ];
@@ -122,6 +125,7 @@ const publicFeatures = [
   'export',
   'forms',
   'import',
+  'message-templates',
   'queue',
   'security',
   'sla-report',
@@ -184,6 +188,7 @@ const featureImports = {
   inbox: {
     contacts: 'the client card of a conversation',
     leads: 'converting the request of a conversation',
+    'message-templates': 'quick replies ("/" in the reply box)',
     'routing-settings': 'routing labels and priority reasons',
     teams: 'assignee pickers',
   },

@@ -43,6 +43,7 @@ import {
 } from './modules/booking/service.js';
 import { moneyRoutes } from './modules/money/routes.js';
 import { automationRoutes } from './modules/automation/service.js';
+import { messagingRoutes } from './modules/messaging/service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -108,6 +109,7 @@ export async function buildApp(
       await api.register(bookingRoutes, deps);
       await api.register(moneyRoutes, deps);
       await api.register(automationRoutes, deps);
+      await api.register(messagingRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -32,6 +32,8 @@ export const Entity = z.enum([
   'finance',
   // Automation rules (triggers, conditions, actions) and their run log.
   'automation',
+  // Letter and message templates (personal and shared), segments and campaigns.
+  'messaging',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

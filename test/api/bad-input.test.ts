@@ -175,6 +175,15 @@ beforeAll(async () => {
         })
       ).body.id,
     },
+    templates: {
+      id: (
+        await owner.call('POST', '/api/v1/templates', {
+          kind: 'message',
+          name: 'Шаблон для проверок',
+          body: 'Здравствуйте!',
+        })
+      ).body.id,
+    },
     'dunning-policies': {
       id: (
         await owner.call('POST', '/api/v1/dunning-policies', {

@@ -221,6 +221,15 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       },
     })
   ).body as { id: string };
+  const template = (
+    await owner.call('POST', '/api/v1/templates', {
+      kind: 'letter',
+      name: `${label} шаблон`,
+      scope: 'shared',
+      subject: 'Для {{ company.name }}',
+      body: 'Здравствуйте, {{ client.firstName }}!',
+    })
+  ).body as { id: string };
   const dunningPolicy = (
     await owner.call('POST', '/api/v1/dunning-policies', {
       name: `${label} лестница`,
@@ -229,6 +238,7 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   ).body as { id: string };
   return {
     automation,
+    template,
     dunningPolicy,
     calendarEvent,
     legalEntity,
@@ -381,6 +391,7 @@ function idsOf(t: Tenant): Record<string, string> {
     payments: t.payment.id,
     'meeting-types': t.meetingType.id,
     automations: t.automation.id,
+    templates: t.template.id,
     invoices: t.document.id,
     lines: '00000000-0000-4000-8000-000000000001',
     'bank-statements': '00000000-0000-4000-8000-000000000001',

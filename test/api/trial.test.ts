@@ -172,8 +172,14 @@ async function documentRecords(
       actions: [{ kind: 'task.create', title: 'Позвонить' }],
     },
   });
+  const template = await made('/api/v1/templates', {
+    kind: 'message',
+    name: 'Приветствие',
+    body: 'Здравствуйте, {{ client.firstName }}!',
+  });
   return {
     automations: automation.id,
+    templates: template.id,
     'dunning-policies': dunningPolicy.id,
     'meeting-types': meetingType.id,
     payments: payment.id,
@@ -292,13 +298,14 @@ describe('an expired trial', () => {
   });
 
   it('answers every write of the matrix routes with 402 and changes nothing', async () => {
-    // A dry run and a dunning text's preview write nothing (reads by POST): an expired trial still
-    // answers them.
+    // A dry run, a dunning text's preview and a template's preview write nothing (reads by POST):
+    // an expired trial still answers them.
     const writes = matrixOps.filter(
       (o) =>
         o.method !== 'GET' &&
         !o.path.endsWith('/dry-run') &&
-        o.path !== '/api/v1/dunning-policies/preview',
+        o.path !== '/api/v1/dunning-policies/preview' &&
+        o.path !== '/api/v1/templates/{id}/preview',
     );
     expect(writes.length).toBeGreaterThanOrEqual(12);
     const before = await snapshotWorkspace(owner);

@@ -42,6 +42,8 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
     if (e === 'finance') return rights('rcue', 'all');
     // The head sets the department's robots: stage rules, stale deals, notices.
     if (e === 'automation') return rights('rcud', 'all');
+    // Templates (shared ones too), segments and campaigns of the department.
+    if (e === 'messaging') return rights('rcud', 'all');
     if (CRM.includes(e)) return rights('rcude', 'team');
     if (e === 'teams') return rights('ru', 'team');
     // The head runs the department's queue: rules, SLAs, hours.
@@ -59,6 +61,8 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
     if (e === 'finance') return rights('r', 'own');
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
+    // Their own templates and segments; shared templates are read, not changed.
+    if (e === 'messaging') return rights('rcud', 'own');
     if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')
       return rights('r', 'all');
     return none;
@@ -66,6 +70,7 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
   assistant: (e) => {
     if (e === 'legal_entities') return rights('r', 'all');
     if (CRM.includes(e)) return rights('rcu', 'team');
+    if (e === 'messaging') return rights('rcu', 'own');
     if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')
       return rights('r', 'all');
     return none;

@@ -42,6 +42,7 @@ export type NavKey =
   | 'dunning'
   | 'legalEntities'
   | 'automations'
+  | 'messageTemplates'
   | 'queue'
   | 'slaReport'
   | 'availability'
@@ -114,6 +115,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
   // Robots and rules: what happens by itself when deals move or go quiet.
   { key: 'automations', to: '/settings/automations', can: (me) => canRead(me, 'automation') },
+  // Letter and message templates: a member's own and the shared ones (quick replies in the inbox).
+  { key: 'messageTemplates', to: '/settings/templates', can: (me) => canRead(me, 'messaging') },
   { key: 'customFields', to: '/settings/custom-fields', can: (me) => canChange(me, 'workspace') },
   // The matrix is read by whoever manages people, even where only the owner may change it.
   {

@@ -137,6 +137,11 @@ const AvailabilityPage = lazy(() =>
 const AutomationsPage = lazy(() =>
   import('../features/automations/AutomationsPage').then((m) => ({ default: m.AutomationsPage })),
 );
+const MessageTemplatesPage = lazy(() =>
+  import('../features/message-templates/MessageTemplatesPage').then((m) => ({
+    default: m.MessageTemplatesPage,
+  })),
+);
 const MeetingTypesPage = lazy(() =>
   import('../features/meeting-types/MeetingTypesPage').then((m) => ({
     default: m.MeetingTypesPage,
@@ -200,6 +205,7 @@ export function createAppRouter() {
             guarded('settings/meeting-types', 'workspace', <MeetingTypesPage />),
             guarded('settings/pipelines', 'deals', <PipelineSettingsPage />),
             guarded('settings/automations', 'automation', <AutomationsPage />),
+            guarded('settings/templates', 'messaging', <MessageTemplatesPage />),
             guarded('settings/routing', 'routing', <RoutingSettingsPage />),
             { path: 'availability', element: <AvailabilityPage /> },
             { path: 'availability/:memberId', element: <AvailabilityPage /> },

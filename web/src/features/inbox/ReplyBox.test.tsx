@@ -17,13 +17,33 @@ let sent: Sent[];
 let answer: (() => Promise<Response>) | null;
 // GET reply-options; null: answered like any other list (the box then leaves the choice to the server).
 let options: unknown;
+// Quick replies: the message templates and what a preview was asked for.
+let previews: { url: string; body: unknown }[];
+const templates = [
+  { id: 't1', kind: 'message', name: 'Приветствие', body: 'Здравствуйте, {{ client.firstName }}!' },
+  { id: 't2', kind: 'message', name: 'Счёт отправлен', body: 'Счёт на {{ deal.amount | rub }}' },
+].map((t) => ({
+  ...t,
+  scope: 'shared',
+  locale: 'ru',
+  subject: null,
+  ownerId: null,
+  createdAt: '2026-11-27T10:00:00.000Z',
+  updatedAt: '2026-11-27T10:00:00.000Z',
+}));
 
 beforeEach(async () => {
   await setLanguage('ru');
   sent = [];
   answer = null;
   options = null;
+  previews = [];
   vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+    if (url === '/api/v1/templates?kind=message') return json({ items: templates });
+    if (url.startsWith('/api/v1/templates/') && url.endsWith('/preview')) {
+      previews.push({ url, body: JSON.parse(String(init?.body)) });
+      return json({ subject: null, body: 'Счёт на 42 000,00 ₽', sample: false });
+    }
     if (url === '/api/v1/conversations/c1/reply-options' && options) return json(options);
     if (url === '/api/v1/conversations/c1/messages' && init?.method === 'POST') {
       sent.push({
@@ -199,5 +219,33 @@ describe('ReplyBox', () => {
     expect(sendButton()).toHaveProperty('disabled', true);
     fireEvent.keyDown(box(), { key: 'Enter', ctrlKey: true });
     expect(sent).toHaveLength(0);
+  });
+
+  it('"/" opens the message templates; the keyboard picks one, filled in for this client', async () => {
+    renderWith(
+      <ReplyBox
+        conversation={conversation([message(1)], {
+          contact: { id: 'p1', name: 'Мария' },
+          deal: { id: 'd1', name: 'Поставка' },
+        })}
+      />,
+    );
+    type('/');
+    expect(await screen.findByRole('option', { name: /Приветствие/ })).toBeTruthy();
+    type('/сч');
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(1));
+    fireEvent.keyDown(box(), { key: 'ArrowDown' });
+    fireEvent.keyDown(box(), { key: 'Enter' });
+    await waitFor(() => expect(box()).toHaveProperty('value', 'Счёт на 42 000,00 ₽'));
+    expect(previews).toEqual([
+      { url: '/api/v1/templates/t2/preview', body: { contactId: 'p1', dealId: 'd1' } },
+    ]);
+    // Enter picked the template: nothing was sent.
+    expect(sent).toHaveLength(0);
+    expect(screen.queryByRole('listbox')).toBeNull();
+    type('/');
+    await screen.findByRole('listbox');
+    fireEvent.keyDown(box(), { key: 'Escape' });
+    expect(screen.queryByRole('listbox')).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import { errorMessage } from '../../lib/error-message';
 import { newIdempotencyKey } from '../../lib/idempotency-key';
 import { useCanWrite } from '../../lib/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
+import { QuickReplyList, useQuickReplies } from '../message-templates';
 import { useReply, useReplyOptions } from './use-inbox';
 
 // The ways a reply reaches the client (GET reply-options). A website form has none of its own: the
@@ -90,6 +91,9 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   const noWay = routes !== null && routes.length === 0;
   const ownChannel = routes?.some((r) => r.via === 'channel') ?? true;
   const [text, setText] = useState('');
+  // "/" opens the message templates, filled in for this conversation's client.
+  const quick = useQuickReplies(c, text, setText);
+  const failure = reply.error ?? quick.error;
   const [files, setFiles] = useState<File[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const composed = useRef<{ text: string; key: string } | null>(null);
@@ -151,7 +155,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   };
   return (
     <Stack gap={6}>
-      <FormAlert message={reply.error ? errorMessage(reply.error) : fileError} />
+      <FormAlert message={failure ? errorMessage(failure) : fileError} />
       {noWay ? <NoRoute options={options.data!} /> : null}
       {routes && route && (!ownChannel || routes.length > 1) ? (
         <RoutePicker
@@ -172,13 +176,16 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
         value={text}
         disabled={!canUpdate || noWay}
         onChange={(e) => setText(e.currentTarget.value)}
+        {...quick.inputProps}
         onKeyDown={(e) => {
+          if (quick.onKeyDown(e)) return;
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             void send();
           }
         }}
       />
+      <QuickReplyList quick={quick} />
       {files.length > 0 && (
         <Group gap={4}>
           {files.map((f, i) => (
