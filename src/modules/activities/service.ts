@@ -45,3 +45,14 @@ export {
 export { lastDealActivity } from './last-activity.js';
 export { seedActivities, type SeedActivity, type SeedTask } from './seed.js';
 export { assertSubjectLinks, type SubjectLinks } from './links.js';
+export {
+  getExtension,
+  setExtension,
+  memberByExtension,
+  beginOutgoingCall,
+  failOutgoingCall,
+  linkOutgoingCall,
+  toOutgoingCall,
+  type NewOutgoingCall,
+  type OutgoingLink,
+} from './outgoing-calls.js';
