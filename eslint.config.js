@@ -37,6 +37,8 @@ const moduleOrder = [
   'search',
   // Public self-booking: busy time and the host's event through calendar, hours through routing.
   'booking',
+  // Call lists (обзвон) worked in call mode; calls themselves are activities' (DESIGN.md).
+  'calls',
   // Rules over every module's events: acts through their services (DESIGN.md).
   'automation',
 ];

@@ -1,4 +1,5 @@
 import { automationEndpoints } from './endpoints-automation.js';
+import { callEndpoints } from './endpoints-calls.js';
 import { NoContent, type Endpoint } from './endpoint-kit.js';
 import { moneyEndpoints } from './endpoints-money.js';
 import { z } from 'zod';
@@ -187,6 +188,7 @@ export { NoContent };
 
 export const endpoints = {
   ...moneyEndpoints,
+  ...callEndpoints,
   ...automationEndpoints,
   'POST /auth/sign-up': { body: SignUpBody, response: SessionInfo },
   'POST /auth/sign-in': { body: SignInBody, response: SessionInfo },

@@ -30,3 +30,4 @@ export * from './payments.js';
 export * from './automation.js';
 export * from './receivables.js';
 export * from './dunning.js';
+export * from './calls.js';

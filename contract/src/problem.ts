@@ -158,6 +158,15 @@ export const errorStatus = {
   'automation.not_found': 404,
   // A rule naming what is not there (a stage of another pipeline, a deactivated member, a private URL).
   'automation.invalid': 422,
+  // Click-to-call: the member has no extension in their profile; no PBX channel can call out; the
+  // PBX refused, failed or did not answer in time (the manager is told why).
+  'calls.no_extension': 409,
+  'calls.no_pbx': 409,
+  'calls.pbx_failed': 502,
+  'call_list.not_found': 404,
+  'call_list_item.not_found': 404,
+  // The item was handed to another manager, or its outcome is already recorded.
+  'call_list_item.not_yours': 409,
   'resource.not_found': 404,
   'server.unavailable': 503,
   'server.internal': 500,

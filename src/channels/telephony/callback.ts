@@ -122,7 +122,9 @@ export async function requestCallback(
       const body = await readJson(res);
       const result = Number(body?.result);
       if (res.ok && result === 1000) return { ok: true };
-      return failure(`MANGO OFFICE answered ${res.status}${body?.result ? `, result ${String(body.result)}` : ''}`);
+      return failure(
+        `MANGO OFFICE answered ${res.status}${body?.result ? `, result ${String(body.result)}` : ''}`,
+      );
     }
     const { apiKey, apiSecret } = c.secrets;
     if (!apiKey || !apiSecret) return failure('the channel has no apiKey/apiSecret');

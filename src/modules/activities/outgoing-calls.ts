@@ -21,7 +21,9 @@ export async function getExtension(ctx: Ctx, memberId: string): Promise<string |
   const [row] = await ctx.tx
     .select({ extension: callExtensions.extension })
     .from(callExtensions)
-    .where(and(eq(callExtensions.workspaceId, ctx.workspaceId), eq(callExtensions.memberId, memberId)));
+    .where(
+      and(eq(callExtensions.workspaceId, ctx.workspaceId), eq(callExtensions.memberId, memberId)),
+    );
   return row?.extension ?? null;
 }
 
@@ -154,7 +156,10 @@ export async function linkOutgoingCall(
   phone: string | null,
   managerId: string | null,
 ): Promise<OutgoingLink | null> {
-  const byCall = and(eq(outgoingCalls.workspaceId, ctx.workspaceId), eq(outgoingCalls.callId, callId));
+  const byCall = and(
+    eq(outgoingCalls.workspaceId, ctx.workspaceId),
+    eq(outgoingCalls.callId, callId),
+  );
   let [row] = await ctx.tx.select().from(outgoingCalls).where(byCall).limit(1);
   if (!row && phone && phoneKey(phone).length >= 5) {
     [row] = await ctx.tx
@@ -177,12 +182,7 @@ export async function linkOutgoingCall(
       await ctx.tx
         .update(outgoingCalls)
         .set({ status: 'linked', callId })
-        .where(
-          and(
-            eq(outgoingCalls.workspaceId, ctx.workspaceId),
-            eq(outgoingCalls.id, row.id),
-          ),
-        );
+        .where(and(eq(outgoingCalls.workspaceId, ctx.workspaceId), eq(outgoingCalls.id, row.id)));
   }
   if (!row) return null;
   return {

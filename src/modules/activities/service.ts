@@ -56,3 +56,4 @@ export {
   type NewOutgoingCall,
   type OutgoingLink,
 } from './outgoing-calls.js';
+export { callJournal, callStats } from './call-journal.js';
