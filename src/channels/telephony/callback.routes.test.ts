@@ -129,8 +129,9 @@ beforeAll(async () => {
   leadId = lead.body.id;
   const deal = await manager.browser.call('POST', '/api/v1/deals', {
     title: 'Поставка бумаги',
-    contactId,
+    contactIds: [contactId],
   });
+  expect(deal.status, JSON.stringify(deal.body)).toBe(201);
   dealId = deal.body.id;
 }, 180_000);
 
@@ -220,6 +221,7 @@ describe('click-to-call', () => {
       'GET',
       `/api/v1/timeline?dealId=${dealId}&limit=50`,
     );
+    expect(timeline.status, JSON.stringify(timeline.body)).toBe(200);
     const calls = timeline.body.items.filter((a: { kind: string }) => a.kind === 'call');
     expect(calls).toHaveLength(1);
     expect(calls[0].data).toMatchObject({
