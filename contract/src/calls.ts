@@ -46,10 +46,8 @@ export const OutgoingCall = z.object({
 export type OutgoingCall = z.infer<typeof OutgoingCall>;
 
 // The call journal: every call on the timeline (PBX-reported, click-to-call or logged).
-const Csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item));
 export const CallJournalQuery = z.strictObject({
-  managerId: Csv(Id).optional(),
+  managerId: Id.optional(),
   direction: z.enum(['in', 'out']).optional(),
   result: z.enum(['answered', 'missed']).optional(),
   from: z.iso.date().optional(),
@@ -83,7 +81,7 @@ export const CallStatsQuery = z.strictObject({
   period: z.enum(['day', 'week']).default('day'),
   from: z.iso.date(),
   to: z.iso.date(),
-  managerId: Csv(Id).optional(),
+  managerId: Id.optional(),
 });
 export type CallStatsQuery = z.infer<typeof CallStatsQuery>;
 

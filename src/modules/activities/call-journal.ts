@@ -33,7 +33,7 @@ function conditions(ctx: Ctx, q: Omit<CallJournalQuery, 'limit' | 'cursor'>, tz:
   const out: SQL[] = [eq(activities.workspaceId, ctx.workspaceId), eq(activities.kind, 'call')];
   const scope = workspaces.visibleTo(ctx, 'leads', sql`(${managerSql})::uuid`);
   if (scope) out.push(scope);
-  if (q.managerId?.length) out.push(sql`${managerSql} in ${q.managerId}`);
+  if (q.managerId) out.push(sql`${managerSql} = ${q.managerId}`);
   if (q.direction) out.push(sql`${directionSql} = ${q.direction}`);
   if (q.result === 'answered') out.push(answeredSql);
   if (q.result === 'missed') out.push(sql`not ${answeredSql}`);

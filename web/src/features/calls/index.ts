@@ -1,0 +1,2 @@
+export { CallButton, ContactCallButton } from './CallButton';
+export { ExtensionCard } from './ExtensionCard';
