@@ -269,6 +269,8 @@ describe('record visibility through every API operation', () => {
       'meeting-types': random,
       // Automation rules: a manager has no right to them at all.
       automations: random,
+      // Call lists: a manager sees only those they work (none here).
+      'call-lists': random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({
@@ -290,8 +292,20 @@ describe('record visibility through every API operation', () => {
         document: myDocument.id,
       }),
       params: {
-        theirs: { key: 'manager', stageId, messageId: theirMessage.id, token: feedToken },
-        mine: { key: 'manager', stageId, messageId: theirMessage.id, token: feedToken },
+        theirs: {
+          key: 'manager',
+          stageId,
+          messageId: theirMessage.id,
+          token: feedToken,
+          itemId: random,
+        },
+        mine: {
+          key: 'manager',
+          stageId,
+          messageId: theirMessage.id,
+          token: feedToken,
+          itemId: random,
+        },
       },
       query: {
         companyId: company.id,
