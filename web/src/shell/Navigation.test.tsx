@@ -59,6 +59,8 @@ describe('Navigation', { timeout: 30_000 }, () => {
       '/pipeline',
       '/tasks',
       '/calendar',
+      '/call-lists',
+      '/calls',
       '/catalog',
       '/price-lists',
       '/documents',
@@ -86,7 +88,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(34);
+    expect(links('owner')).toHaveLength(36);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {

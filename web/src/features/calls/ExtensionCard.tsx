@@ -32,7 +32,8 @@ export function ExtensionCard() {
           loading={save.isPending}
           onClick={() =>
             save.mutate(value.trim() || null, {
-              onSuccess: () => notifications.show({ color: 'teal', message: t('calls.extension.saved') }),
+              onSuccess: () =>
+                notifications.show({ color: 'teal', message: t('calls.extension.saved') }),
             })
           }
         >

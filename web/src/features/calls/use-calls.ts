@@ -1,4 +1,9 @@
-import type { CallbackBody, CallJournalQuery, CallOutcomeBody, CallStatsQuery } from '@voronka/contract';
+import type {
+  CallbackBody,
+  CallJournalQuery,
+  CallOutcomeBody,
+  CallStatsQuery,
+} from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import { newIdempotencyKey } from '../../lib/idempotency-key';

@@ -133,7 +133,11 @@ function LeadDetails({
         <Group gap={6} align="flex-end" wrap="nowrap">
           <Field label={t('leads.contactPhone')} value={lead.contactPhone} />
           {lead.contactPhone ? (
-            <CallButton phone={lead.contactPhone} leadId={lead.id} contactId={lead.contact?.id ?? null} />
+            <CallButton
+              phone={lead.contactPhone}
+              leadId={lead.id}
+              contactId={lead.contact?.id ?? null}
+            />
           ) : null}
         </Group>
         <Field label={t('leads.contactEmail')} value={lead.contactEmail} />
