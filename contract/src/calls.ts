@@ -79,8 +79,9 @@ export type CallJournalEntry = z.infer<typeof CallJournalEntry>;
 
 export const CallStatsQuery = z.strictObject({
   period: z.enum(['day', 'week']).default('day'),
-  from: z.iso.date(),
-  to: z.iso.date(),
+  // Default: the last seven days.
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
   managerId: Id.optional(),
 });
 export type CallStatsQuery = z.infer<typeof CallStatsQuery>;

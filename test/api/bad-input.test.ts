@@ -236,6 +236,7 @@ beforeAll(async () => {
     headId: null,
     password: 'long-enough-password',
     contactIds: [],
+    extension: '101',
     tags: [],
     stages: [{ name: 'Этап', probability: 10, kind: 'open' }],
   };

@@ -70,12 +70,17 @@ async function prepareCall(ctx: Ctx, b: CallbackBody, key: string) {
 
 export const callbackRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, sealer }) => {
   const tags = ['calls'];
-  const signedIn = { access: 'signed-in' } as const;
+  // One's own extension is a member's own setting (every member reads users); setting it and
+  // calling are writes like any other: an expired trial's workspace is read-only.
+  const reads = { access: { entity: 'users', action: 'read' } } as const;
+  const own = { access: { entity: 'users', action: 'read', writes: true } } as const;
+  const records = ['contacts', 'companies', 'leads', 'deals'] as const;
+  const writes = { access: { anyOf: records, action: 'read', writes: true } } as const;
 
   app.get(
     '/calls/extension',
     {
-      config: signedIn,
+      config: reads,
       schema: {
         tags,
         summary: 'My extension at the PBX (click-to-call rings it first)',
@@ -91,7 +96,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { d
   app.put(
     '/calls/extension',
     {
-      config: signedIn,
+      config: own,
       schema: {
         tags,
         summary: 'Set or clear my extension at the PBX',
@@ -108,7 +113,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { d
   app.post(
     '/calls/callback',
     {
-      config: { access: { anyOf: ['contacts', 'companies', 'leads', 'deals'], action: 'read' } },
+      config: writes,
       schema: {
         tags,
         summary:

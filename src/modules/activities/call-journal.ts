@@ -7,6 +7,7 @@ import type {
 } from '@voronka/contract';
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
+import { DomainError } from '../../platform/errors.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import * as workspaces from '../workspaces/service.js';
 import { activities } from './tables.js';
@@ -46,7 +47,13 @@ function conditions(ctx: Ctx, q: Omit<CallJournalQuery, 'limit' | 'cursor'>, tz:
 export async function callJournal(ctx: Ctx, q: CallJournalQuery): Promise<Page<CallJournalEntry>> {
   const tz = await zone(ctx);
   const where = conditions(ctx, q, tz);
-  if (q.cursor) where.push(lt(activities.id, q.cursor));
+  if (q.cursor) {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(q.cursor))
+      throw new DomainError('request.invalid', 'cursor: not a cursor this list gave', {
+        field: 'cursor',
+      });
+    where.push(lt(activities.id, q.cursor));
+  }
   const rows = await ctx.tx
     .select({
       id: activities.id,
@@ -84,7 +91,9 @@ export async function callJournal(ctx: Ctx, q: CallJournalQuery): Promise<Page<C
 // Per manager and day (or ISO week, by its Monday): calls in and out, answered, talk time.
 export async function callStats(ctx: Ctx, q: CallStatsQuery): Promise<CallStatsRow[]> {
   const tz = await zone(ctx);
-  const where = conditions(ctx, { ...q }, tz);
+  const day = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const where = conditions(ctx, { ...q, from: q.from ?? day(-6), to: q.to ?? day(0) }, tz);
   const local = sql`(${activities.at} at time zone ${tz})`;
   const bucket =
     q.period === 'week'

@@ -83,6 +83,8 @@ export const callListRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { d
 async function workRoutes(app: Parameters<FastifyPluginAsyncZod>[0], db: ModuleDeps['db']) {
   const tags = ['calls'];
   const read = { access: { entity: 'contacts', action: 'read' } } as const;
+  // Handing out a client and recording an outcome change data: refused in an expired trial.
+  const work = { access: { entity: 'contacts', action: 'read', writes: true } } as const;
   const ItemParams = z.strictObject({ id: z.uuid(), itemId: z.uuid() });
   app.get(
     '/call-lists/:id/items',
@@ -102,7 +104,7 @@ async function workRoutes(app: Parameters<FastifyPluginAsyncZod>[0], db: ModuleD
   app.post(
     '/call-lists/:id/next',
     {
-      config: read,
+      config: work,
       schema: {
         tags,
         summary: 'My current client of the list, or the next one nobody holds (handed to me)',
@@ -115,7 +117,7 @@ async function workRoutes(app: Parameters<FastifyPluginAsyncZod>[0], db: ModuleD
   app.post(
     '/call-lists/:id/items/:itemId/outcome',
     {
-      config: read,
+      config: work,
       schema: {
         tags,
         summary: 'Record how the call went (call back → a task; interested → a request)',
