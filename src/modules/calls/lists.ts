@@ -301,6 +301,10 @@ export async function recordOutcome(
   let taskId: string | null = null;
   let leadId: string | null = null;
   if (body.outcome === 'call_back') {
+    // The list shares the client's name and number with its managers; the task links the contact
+    // and company only where the manager may see them.
+    const seen = await workspaces.visibleIds(ctx, 'contacts', [row.contactId]);
+    const seenCompany = await workspaces.visibleIds(ctx, 'companies', [row.companyId]);
     const task = await activities.createTask(ctx, {
       kind: 'call',
       title: `${ru ? 'Перезвонить' : 'Call back'}: ${row.name} (${list.name})`.slice(0, 300),
@@ -308,8 +312,8 @@ export async function recordOutcome(
       dueAt: body.callBackAt!,
       remindAt: body.callBackAt!,
       ownerId: me(ctx),
-      contactId: row.contactId,
-      companyId: row.companyId,
+      contactId: row.contactId && seen.has(row.contactId) ? row.contactId : null,
+      companyId: row.companyId && seenCompany.has(row.companyId) ? row.companyId : null,
     });
     taskId = task.id;
   }

@@ -119,13 +119,7 @@ export function CallModePage() {
               <Text size="lg" ff="monospace">
                 {item.phone}
               </Text>
-              <CallButton
-                phone={item.phone}
-                contactId={item.contactId}
-                companyId={item.companyId}
-                callListItemId={item.id}
-                size="lg"
-              />
+              <CallButton phone={item.phone} callListItemId={item.id} size="lg" />
             </Group>
             <Text fw={600} mb={4}>
               {t('calls.mode.outcome')}
