@@ -73,7 +73,7 @@ test('a manager works a call list: call, outcome by keyboard, next client', asyn
   await expect(page.getByText('Обзвонено 0 из 2')).toBeVisible();
   await expect(page.getByText('Здравствуйте! Компания «Ромашка», стеллажи.')).toBeVisible();
   const client = page.getByRole('region', { name: 'Клиент' });
-  await expect(client.getByRole('heading', { name: 'Павел Складов' })).toBeVisible();
+  await expect(client.getByRole('heading', { name: 'Складов Павел' })).toBeVisible();
 
   await client.getByRole('button', { name: 'Позвонить на +79161002030' }).click();
   await expect(page.getByText('АТС звонит вам, затем клиенту +79161002030')).toBeVisible();
@@ -84,7 +84,7 @@ test('a manager works a call list: call, outcome by keyboard, next client', asyn
   await client.getByLabel('Заметка').fill('Нужны стеллажи на 200 паллет');
   await client.getByRole('button', { name: 'Сохранить и следующий' }).click();
   await expect(page.getByText('Обзвонено 1 из 2')).toBeVisible();
-  await expect(client.getByRole('heading', { name: 'Ирина Полкова' })).toBeVisible();
+  await expect(client.getByRole('heading', { name: 'Полкова Ирина' })).toBeVisible();
   const leads = await (await page.request.get('/api/v1/leads?limit=10')).json();
   expect(
     leads.items.some((l: { contactPhone: string | null }) => l.contactPhone === '+79161002030'),
