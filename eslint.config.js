@@ -138,6 +138,7 @@ const publicFeatures = [
 // features freely. A new feature adds its line (with reasons) here.
 const featureImports = {
   audit: { teams: 'team names in the audit filters' },
+  calls: { teams: 'manager pickers and names in the journal' },
   automations: { teams: 'member pickers for tasks and notices' },
   auth: { security: 'sign-in sets up two-factor with the security page' },
   calendar: {
@@ -157,6 +158,7 @@ const featureImports = {
     teams: 'owner and team pickers',
   },
   contacts: {
+    calls: 'the call button beside a phone',
     companies: 'a contact belongs to a company',
     deals: 'the deals of a contact',
     export: 'the export buttons',
@@ -165,6 +167,7 @@ const featureImports = {
     teams: 'owner and team pickers',
   },
   deals: {
+    calls: 'the call button beside a contact',
     catalog: 'the lines of a deal',
     documents: 'documents made from a deal',
     export: 'the export buttons',
@@ -184,12 +187,14 @@ const featureImports = {
     tasks: 'my tasks',
   },
   inbox: {
+    calls: 'the call button on the client card',
     contacts: 'the client card of a conversation',
     leads: 'converting the request of a conversation',
     'routing-settings': 'routing labels and priority reasons',
     teams: 'assignee pickers',
   },
   leads: {
+    calls: 'the call button beside the request’s phone',
     'custom-fields': 'custom fields of a request',
     export: 'the export buttons',
     inbox: 'the routing card of a request',
@@ -209,6 +214,7 @@ const featureImports = {
     timeline: 'the activity of a record',
     views: 'saved views',
   },
+  security: { calls: 'the PBX extension on one’s own settings page' },
   'routing-settings': {
     channels: 'rule conditions on channels',
     forms: 'rule conditions on forms',

@@ -1,4 +1,4 @@
-import type { CallStatsRow } from '@voronka/contract';
+import type { CallJournalEntry, CallStatsRow } from '@voronka/contract';
 import {
   Anchor,
   Badge,
@@ -29,7 +29,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../lib/format';
 import { PageHeader } from '../../ui/PageHeader';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { useCallJournal, useCallStats } from './use-calls';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
@@ -208,54 +208,65 @@ export function CallJournalPage() {
           </Table.Tbody>
         </Table>
       </Card>
-      <Card withBorder component="section" aria-label={t('calls.journal.title')}>
-        <Table.ScrollContainer minWidth={640}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('calls.journal.when')}</Table.Th>
-                <Table.Th>{t('calls.journal.direction')}</Table.Th>
-                <Table.Th>{t('calls.journal.phone')}</Table.Th>
-                <Table.Th>{t('calls.journal.manager')}</Table.Th>
-                <Table.Th>{t('calls.journal.duration')}</Table.Th>
-                <Table.Th>{t('calls.journal.recording')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(journal.data?.items ?? []).map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{formatDateTime(c.at)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={c.answered ? 'teal' : 'red'} variant="light">
-                      {t(`calls.journal.${c.direction}`)} ·{' '}
-                      {t(c.answered ? 'calls.journal.answered' : 'calls.journal.missed')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {c.contactId ? (
-                      <Anchor component={Link} to={`/contacts/${c.contactId}`} size="sm">
-                        {c.phone ?? '—'}
-                      </Anchor>
-                    ) : (
-                      (c.phone ?? '—')
-                    )}
-                  </Table.Td>
-                  <Table.Td>{name(c.managerId)}</Table.Td>
-                  <Table.Td>{length(c.durationSec)}</Table.Td>
-                  <Table.Td>
-                    {c.recordingUrl ? (
-                      <audio controls preload="none" src={c.recordingUrl} style={{ height: 32 }} />
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {journal.data?.items.length === 0 ? (
-          <Text c="dimmed">{t('calls.journal.empty')}</Text>
-        ) : null}
-      </Card>
+      <JournalTable items={journal.data?.items ?? []} name={name} />
     </Stack>
+  );
+}
+
+function JournalTable({
+  items,
+  name,
+}: {
+  items: CallJournalEntry[];
+  name: (id: string | null) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder component="section" aria-label={t('calls.journal.title')}>
+      <Table.ScrollContainer minWidth={640}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('calls.journal.when')}</Table.Th>
+              <Table.Th>{t('calls.journal.direction')}</Table.Th>
+              <Table.Th>{t('calls.journal.phone')}</Table.Th>
+              <Table.Th>{t('calls.journal.manager')}</Table.Th>
+              <Table.Th>{t('calls.journal.duration')}</Table.Th>
+              <Table.Th>{t('calls.journal.recording')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>{formatDateTime(c.at)}</Table.Td>
+                <Table.Td>
+                  <Badge color={c.answered ? 'teal' : 'red'} variant="light">
+                    {t(`calls.journal.${c.direction}`)} ·{' '}
+                    {t(c.answered ? 'calls.journal.answered' : 'calls.journal.missed')}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {c.contactId ? (
+                    <Anchor component={Link} to={`/contacts/${c.contactId}`} size="sm">
+                      {c.phone ?? '—'}
+                    </Anchor>
+                  ) : (
+                    (c.phone ?? '—')
+                  )}
+                </Table.Td>
+                <Table.Td>{name(c.managerId)}</Table.Td>
+                <Table.Td>{length(c.durationSec)}</Table.Td>
+                <Table.Td>
+                  {c.recordingUrl ? (
+                    <audio controls preload="none" src={c.recordingUrl} style={{ height: 32 }} />
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {items.length === 0 ? <Text c="dimmed">{t('calls.journal.empty')}</Text> : null}
+    </Card>
   );
 }

@@ -20,7 +20,7 @@ import { useMe } from '../../lib/session';
 import { useCanWrite } from '../../lib/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
-import { useActiveUsers } from '../teams/use-teams';
+import { useActiveUsers } from '../teams';
 import { useCallLists, useCreateCallList } from './use-calls';
 
 // Call lists (обзвон): the lists I work or manage, their progress, and a new list from a search.

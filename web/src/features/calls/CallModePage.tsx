@@ -179,27 +179,34 @@ export function CallModePage() {
               {outcome ? <Badge>{t(`calls.outcomes.${outcome}`)}</Badge> : null}
             </Group>
           </Card>
-          <Card withBorder component="section" aria-label={t('calls.mode.script')}>
-            <Title order={2} size="h4" mb="xs">
-              {t('calls.mode.script')}
-            </Title>
-            {(list.data?.script ?? []).length ? (
-              <Stack gap="sm">
-                {list.data!.script.map((s, i) => (
-                  <div key={i}>
-                    <Text fw={600}>{s.title}</Text>
-                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                      {s.text}
-                    </Text>
-                  </div>
-                ))}
-              </Stack>
-            ) : (
-              <Text c="dimmed">{t('calls.mode.noScript')}</Text>
-            )}
-          </Card>
+          <ScriptCard script={list.data?.script ?? []} />
         </SimpleGrid>
       )}
     </Stack>
+  );
+}
+
+function ScriptCard({ script }: { script: { title: string; text: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder component="section" aria-label={t('calls.mode.script')}>
+      <Title order={2} size="h4" mb="xs">
+        {t('calls.mode.script')}
+      </Title>
+      {script.length ? (
+        <Stack gap="sm">
+          {script.map((s, i) => (
+            <div key={i}>
+              <Text fw={600}>{s.title}</Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {s.text}
+              </Text>
+            </div>
+          ))}
+        </Stack>
+      ) : (
+        <Text c="dimmed">{t('calls.mode.noScript')}</Text>
+      )}
+    </Card>
   );
 }
