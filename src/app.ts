@@ -34,6 +34,8 @@ import { calendarRoutes } from './modules/calendar/service.js';
 import { catalogRoutes } from './modules/catalog/service.js';
 import { telephonyWebhookRoutes } from './channels/telephony/inbound.js';
 import { recordingRoutes } from './channels/telephony/recording-routes.js';
+import { callbackRoutes } from './channels/telephony/callback-routes.js';
+import { callListRoutes } from './modules/calls/service.js';
 import { documentRoutes, publicDocumentRoutes } from './modules/documents/document-routes.js';
 import { legalEntityRoutes } from './modules/documents/legal-entity-routes.js';
 import {
@@ -108,6 +110,8 @@ export async function buildApp(
       await api.register(calendarRoutes, deps);
       await api.register(bookingRoutes, deps);
       await api.register(moneyRoutes, deps);
+      await api.register(callbackRoutes, deps);
+      await api.register(callListRoutes, deps);
       await api.register(automationRoutes, deps);
       await api.register(messagingRoutes, deps);
     },

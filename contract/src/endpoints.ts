@@ -1,5 +1,6 @@
 import { automationEndpoints } from './endpoints-automation.js';
 import { messagingEndpoints } from './endpoints-messaging.js';
+import { callEndpoints } from './endpoints-calls.js';
 import { NoContent, type Endpoint } from './endpoint-kit.js';
 import { moneyEndpoints } from './endpoints-money.js';
 import { z } from 'zod';
@@ -188,6 +189,7 @@ export { NoContent };
 
 export const endpoints = {
   ...moneyEndpoints,
+  ...callEndpoints,
   ...automationEndpoints,
   ...messagingEndpoints,
   'POST /auth/sign-up': { body: SignUpBody, response: SessionInfo },

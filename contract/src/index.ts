@@ -31,3 +31,4 @@ export * from './automation.js';
 export * from './messaging.js';
 export * from './receivables.js';
 export * from './dunning.js';
+export * from './calls.js';

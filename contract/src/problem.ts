@@ -162,6 +162,15 @@ export const errorStatus = {
   // A letter/message template whose text does not parse, names an unknown variable or filter, or
   // cannot render within the sandbox's time and size limits.
   'message_template.invalid': 422,
+  // Click-to-call: the member has no extension in their profile; no PBX channel can call out; the
+  // PBX refused, failed or did not answer in time (the manager is told why).
+  'calls.no_extension': 409,
+  'calls.no_pbx': 409,
+  'calls.pbx_failed': 502,
+  'call_list.not_found': 404,
+  'call_list_item.not_found': 404,
+  // The item was handed to another manager, or its outcome is already recorded.
+  'call_list_item.not_yours': 409,
   'resource.not_found': 404,
   'server.unavailable': 503,
   'server.internal': 500,

@@ -214,6 +214,22 @@ beforeAll(async () => {
     'sla-policies': { id: policy.id },
     availability: { id: member.memberId },
   });
+  // A call list with one client, handed to the owner (its item's outcome is a write under test).
+  const callee = (
+    await owner.call('POST', '/api/v1/contacts', {
+      firstName: 'Клиент для обзвона',
+      phones: [{ number: '+79161234567' }],
+    })
+  ).body;
+  const callList = (
+    await owner.call('POST', '/api/v1/call-lists', {
+      name: 'Обзвон для проверок',
+      managerIds: [owner.info.me!.member.id],
+      contactIds: [callee.id],
+    })
+  ).body;
+  const callItem = (await owner.call('POST', `/api/v1/call-lists/${callList.id}/next`)).body.item;
+  pathValues['call-lists'] = { id: callList.id, itemId: callItem.id };
   const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find(
     (r: { key: string }) => r.key === 'manager',
   ).permissions;
@@ -229,6 +245,7 @@ beforeAll(async () => {
     headId: null,
     password: 'long-enough-password',
     contactIds: [],
+    extension: '101',
     tags: [],
     stages: [{ name: 'Этап', probability: 10, kind: 'open' }],
   };

@@ -230,6 +230,21 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       body: 'Здравствуйте, {{ client.firstName }}!',
     })
   ).body as { id: string };
+  const callee = (
+    await owner.call('POST', '/api/v1/contacts', {
+      firstName: `${label} клиент обзвона`,
+      phones: [{ number: '+79161234567' }],
+    })
+  ).body as { id: string };
+  const callList = (
+    await owner.call('POST', '/api/v1/call-lists', {
+      name: `${label} обзвон`,
+      managerIds: [me.member.id],
+      contactIds: [callee.id],
+    })
+  ).body as { id: string };
+  const callItem = (await owner.call('POST', `/api/v1/call-lists/${callList.id}/next`)).body
+    .item as { id: string };
   const dunningPolicy = (
     await owner.call('POST', '/api/v1/dunning-policies', {
       name: `${label} лестница`,
@@ -239,6 +254,8 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   return {
     automation,
     template,
+    callList,
+    callItem,
     dunningPolicy,
     calendarEvent,
     legalEntity,
@@ -396,6 +413,7 @@ function idsOf(t: Tenant): Record<string, string> {
     lines: '00000000-0000-4000-8000-000000000001',
     'bank-statements': '00000000-0000-4000-8000-000000000001',
     'dunning-policies': t.dunningPolicy.id,
+    'call-lists': t.callList.id,
   };
 }
 
@@ -469,12 +487,14 @@ describe('workspace isolation through every API operation', () => {
             key: 'manager',
             stageId: b.crm.stageId,
             messageId: b.inbox.messageId,
+            itemId: b.callItem.id,
             token: `${'x'.repeat(32)}.ics`,
           },
           mine: {
             key: 'manager',
             stageId: a.crm.stageId,
             messageId: a.inbox.messageId,
+            itemId: a.callItem.id,
             token: `${'x'.repeat(32)}.ics`,
           },
         },

@@ -271,6 +271,8 @@ describe('record visibility through every API operation', () => {
       automations: random,
       // Templates: a colleague's personal ones are not seen (messaging.routes tests).
       templates: random,
+      // Call lists: a manager sees only those they work (none here).
+      'call-lists': random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({
@@ -292,8 +294,20 @@ describe('record visibility through every API operation', () => {
         document: myDocument.id,
       }),
       params: {
-        theirs: { key: 'manager', stageId, messageId: theirMessage.id, token: feedToken },
-        mine: { key: 'manager', stageId, messageId: theirMessage.id, token: feedToken },
+        theirs: {
+          key: 'manager',
+          stageId,
+          messageId: theirMessage.id,
+          token: feedToken,
+          itemId: random,
+        },
+        mine: {
+          key: 'manager',
+          stageId,
+          messageId: theirMessage.id,
+          token: feedToken,
+          itemId: random,
+        },
       },
       query: {
         companyId: company.id,

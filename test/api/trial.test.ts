@@ -177,7 +177,19 @@ async function documentRecords(
     name: 'Приветствие',
     body: 'Здравствуйте, {{ client.firstName }}!',
   });
+  const callee = await made('/api/v1/contacts', {
+    firstName: 'Клиент обзвона',
+    phones: [{ number: '+79161234567' }],
+  });
+  const callList = await made('/api/v1/call-lists', {
+    name: 'Обзвон',
+    managerIds: [owner.info.me!.member.id],
+    contactIds: [callee.id],
+  });
+  const callItem = (await owner.call('POST', `/api/v1/call-lists/${callList.id}/next`)).body.item;
   return {
+    'call-lists': callList.id,
+    callItem: callItem.id as string,
     automations: automation.id,
     templates: template.id,
     'dunning-policies': dunningPolicy.id,
@@ -266,6 +278,7 @@ function requestFor(op: Operation) {
   const path = withPathParams(op.path, {
     id: resource ? ids[resource]! : '01a21b00-0000-7000-8000-000000000000',
     stageId: ids.stageId!,
+    itemId: ids.callItem!,
     key: 'manager',
     messageId: '01a21b00-0000-7000-8000-000000000000',
     token: `${'x'.repeat(32)}.ics`,

@@ -61,6 +61,7 @@ export async function upsertCallActivity(
       contactId: sql`coalesce(${activities.contactId}, ${a.contactId ?? null}::uuid)`,
       companyId: sql`coalesce(${activities.companyId}, ${a.companyId ?? null}::uuid)`,
       leadId: sql`coalesce(${activities.leadId}, ${a.leadId ?? null}::uuid)`,
+      dealId: sql`coalesce(${activities.dealId}, ${a.dealId ?? null}::uuid)`,
     })
     .where(and(eq(activities.workspaceId, ctx.workspaceId), eq(activities.id, found.id)));
   return { id: found.id, created: false };

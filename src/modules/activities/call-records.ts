@@ -2,6 +2,7 @@ import type { Ctx } from '../../platform/context.js';
 import * as workspaces from '../workspaces/service.js';
 import { upsertCallActivity } from './call-activities.js';
 import type { CallFacts } from './calls.js';
+import { linkOutgoingCall } from './outgoing-calls.js';
 import { createTask } from './tasks.js';
 import { writeActivity } from './timeline.js';
 
@@ -28,11 +29,19 @@ export async function recordCall(ctx: Ctx, r: RecordedCall): Promise<void> {
     !(call.event === 'answered' && call.callId)
   )
     return;
-  if (r.contactId || r.leadId) {
+  // An outgoing call started by a click in Voronka: the record it was started from joins the call.
+  const link =
+    call.direction === 'out' && call.callId
+      ? await linkOutgoingCall(ctx, call.callId, from.phone ?? null, call.managerId ?? null)
+      : null;
+  const contactId = r.contactId ?? link?.contactId ?? null;
+  const leadId = r.leadId ?? link?.leadId ?? null;
+  if (contactId || leadId || link?.dealId) {
     const activity = {
-      contactId: r.contactId,
-      companyId: r.companyId,
-      leadId: r.leadId,
+      contactId,
+      companyId: r.companyId ?? link?.companyId ?? null,
+      dealId: link?.dealId ?? null,
+      leadId,
       at: r.at,
       body: r.text,
       data: {
@@ -42,8 +51,15 @@ export async function recordCall(ctx: Ctx, r: RecordedCall): Promise<void> {
         recordingUrl: call.recordingUrl ?? null,
         phone: from.phone ?? null,
         managerPhone: call.managerPhone ?? null,
-        managerId: call.managerId ?? null,
+        managerId: call.managerId ?? link?.memberId ?? null,
         conversationId: r.conversationId,
+        ...(link
+          ? {
+              outgoingCallId: link.outgoingCallId,
+              callListId: link.callListId,
+              callListItemId: link.callListItemId,
+            }
+          : {}),
       },
     };
     if (call.callId) await upsertCallActivity(ctx, call.callId, activity);

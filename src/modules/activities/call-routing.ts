@@ -2,6 +2,7 @@ import type { Ctx } from '../../platform/context.js';
 import * as clients from '../clients/service.js';
 import * as workspaces from '../workspaces/service.js';
 import type { CallManager } from './calls.js';
+import { memberByExtension } from './outgoing-calls.js';
 
 // Who a call is for. The PBX names the employee it rings by extension, phone or (generic format)
 // e-mail; the channel's `extensions` setting maps extensions and phones to members' e-mails
@@ -61,6 +62,9 @@ export async function routeCall(
     (manager.extension ? byEmail(map.get(extensionKey(manager.extension))) : undefined) ??
     (manager.phone ? byEmail(map.get(extensionKey(manager.phone))) : undefined);
   if (named) return { managerId: named.id, notify: [named.id] };
+  // The extension a member put in their profile (click-to-call).
+  const own = manager.extension ? await memberByExtension(ctx, manager.extension) : null;
+  if (own && members.some((m) => m.id === own)) return { managerId: own, notify: [own] };
   if (contactId) {
     const owner = (await clients.getContact(ctx, contactId, false)).ownerId;
     if (owner && members.some((m) => m.id === owner)) return { managerId: owner, notify: [owner] };

@@ -45,3 +45,15 @@ export {
 export { lastDealActivity } from './last-activity.js';
 export { seedActivities, type SeedActivity, type SeedTask } from './seed.js';
 export { assertSubjectLinks, type SubjectLinks } from './links.js';
+export {
+  getExtension,
+  setExtension,
+  memberByExtension,
+  beginOutgoingCall,
+  failOutgoingCall,
+  linkOutgoingCall,
+  toOutgoingCall,
+  type NewOutgoingCall,
+  type OutgoingLink,
+} from './outgoing-calls.js';
+export { callJournal, callStats } from './call-journal.js';

@@ -123,15 +123,17 @@ CREATE TRIGGER messages_response AFTER INSERT OR UPDATE OF status ON messages FO
   WHEN (NEW.direction = 'out' AND NEW.author_id IS NOT NULL AND NEW.status = 'sent') EXECUTE FUNCTION voronka_message_response();
 --> statement-breakpoint
 
--- 7. activities_response — an outgoing call to the client (from the PBX), or a call or e-mail a
--- member logged on the request, is a first response.
+-- 7. activities_response — an outgoing call to the client (from the PBX) once it connected (answered,
+-- or ended with talk time: a ring nobody picked up is no response), or a call or e-mail a member
+-- logged on the request, is a first response.
 CREATE OR REPLACE FUNCTION voronka_activity_response() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   by_member uuid;
 BEGIN
   IF NEW.actor_id IS NOT NULL THEN
     by_member := NEW.actor_id;
-  ELSIF NEW.kind = 'call' AND NEW.data->>'direction' = 'out' AND coalesce(NEW.data->>'event', '') <> 'missed' THEN
+  ELSIF NEW.kind = 'call' AND NEW.data->>'direction' = 'out'
+    AND (NEW.data->>'event' = 'answered' OR coalesce(NEW.data->>'durationSec', '0') ~ '^[1-9]') THEN
     by_member := CASE WHEN NEW.data->>'managerId' ~ '^[0-9a-fA-F-]{36}$' THEN (NEW.data->>'managerId')::uuid END;
   ELSE
     RETURN NULL;

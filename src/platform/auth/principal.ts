@@ -43,7 +43,7 @@ export type Access =
   // and the service decides whose they may change) — refused like any write once the trial ends.
   | { entity: Entity; action: Action; writes?: true }
   | { entityFromQuery: string; entities: readonly Entity[]; action: Action }
-  | { anyOf: readonly Entity[]; action: Action };
+  | { anyOf: readonly Entity[]; action: Action; writes?: true };
 
 export const isTrialExpired = (ws: Principal['workspace'], now: Date) =>
   ws.plan === 'trial' && ws.trialEndsAt !== null && ws.trialEndsAt.getTime() <= now.getTime();

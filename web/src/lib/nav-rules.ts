@@ -35,6 +35,8 @@ export type NavKey =
   | 'deals'
   | 'pipeline'
   | 'tasks'
+  | 'callLists'
+  | 'calls'
   | 'calendar'
   | 'documents'
   | 'payments'
@@ -78,6 +80,9 @@ export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boole
   { key: 'pipeline', to: '/pipeline', can: (me) => canRead(me, 'deals') },
   { key: 'tasks', to: '/tasks', can: (me) => canRead(me, 'tasks') },
   { key: 'calendar', to: '/calendar', can: (me) => canRead(me, 'tasks') },
+  // Call lists (обзвон) and the call journal with statistics.
+  { key: 'callLists', to: '/call-lists', can: (me) => canRead(me, 'contacts') },
+  { key: 'calls', to: '/calls', can: (me) => canRead(me, 'leads') },
   { key: 'catalog', to: '/catalog', can: (me) => canRead(me, 'catalog') },
   { key: 'priceLists', to: '/price-lists', can: (me) => canRead(me, 'catalog') },
   { key: 'documents', to: '/documents', can: (me) => canRead(me, 'documents') },

@@ -59,6 +59,8 @@ describe('Navigation', { timeout: 30_000 }, () => {
       '/pipeline',
       '/tasks',
       '/calendar',
+      '/call-lists',
+      '/calls',
       '/catalog',
       '/price-lists',
       '/documents',
@@ -87,7 +89,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(35);
+    expect(links('owner')).toHaveLength(37);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {

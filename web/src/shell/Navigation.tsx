@@ -30,6 +30,8 @@ export function Navigation() {
     pipeline: t('pipelines.nav'),
     tasks: t('tasks.nav'),
     calendar: t('nav.calendar'),
+    callLists: t('calls.lists.nav'),
+    calls: t('calls.journal.nav'),
     catalog: t('catalog.nav'),
     priceLists: t('catalog.priceListsNav'),
     documents: t('documents.nav'),

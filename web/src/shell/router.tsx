@@ -153,6 +153,16 @@ const PipelineSettingsPage = lazy(() =>
   })),
 );
 
+const CallListsPage = lazy(() =>
+  import('../features/calls/CallListsPage').then((m) => ({ default: m.CallListsPage })),
+);
+const CallModePage = lazy(() =>
+  import('../features/calls/CallModePage').then((m) => ({ default: m.CallModePage })),
+);
+const CallJournalPage = lazy(() =>
+  import('../features/calls/CallJournalPage').then((m) => ({ default: m.CallJournalPage })),
+);
+
 // A page behind the permission matrix: shown to those whose role may read `entity`.
 const guarded = (path: string, entity: Entity, page: ReactNode) => ({
   path,
@@ -207,6 +217,9 @@ export function createAppRouter() {
             guarded('settings/automations', 'automation', <AutomationsPage />),
             guarded('settings/templates', 'messaging', <MessageTemplatesPage />),
             guarded('settings/routing', 'routing', <RoutingSettingsPage />),
+            guarded('call-lists', 'contacts', <CallListsPage />),
+            guarded('call-lists/:id', 'contacts', <CallModePage />),
+            guarded('calls', 'leads', <CallJournalPage />),
             { path: 'availability', element: <AvailabilityPage /> },
             { path: 'availability/:memberId', element: <AvailabilityPage /> },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },

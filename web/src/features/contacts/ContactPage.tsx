@@ -1,5 +1,6 @@
 import type { ConsentRecord, Contact } from '@voronka/contract';
-import { Anchor, Badge, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Loader, Stack, Text } from '@mantine/core';
+import { CallButton } from '../calls';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -114,9 +115,12 @@ function Details({ contact: c }: { contact: Contact }) {
       <Stack gap={6}>
         {c.phones.map((p) => (
           <DetailLine key={p.number} label={p.label ?? t('contacts.fields.phone')}>
-            <Anchor href={`tel:${p.number}`} size="sm">
-              {formatPhone(p.number)}
-            </Anchor>
+            <Group gap={6} wrap="nowrap">
+              <Anchor href={`tel:${p.number}`} size="sm">
+                {formatPhone(p.number)}
+              </Anchor>
+              <CallButton phone={p.number} contactId={c.id} companyId={c.companyId} />
+            </Group>
           </DetailLine>
         ))}
         {c.emails.map((e) => (

@@ -13,6 +13,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { ContactCallButton } from '../calls';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -158,7 +159,8 @@ function DealFacts({ deal: d, pipeline }: { deal: Deal; pipeline: Pipeline | und
                   {i ? ', ' : ''}
                   <Anchor component={Link} to={`/contacts/${c.id}`} size="sm">
                     {c.name}
-                  </Anchor>
+                  </Anchor>{' '}
+                  <ContactCallButton contactId={c.id} dealId={d.id} />
                 </span>
               ))
             : '—'}

@@ -1,5 +1,6 @@
 import type { Conversation } from '@voronka/contract';
-import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { CallButton } from '../calls';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../lib/error-message';
@@ -65,9 +66,15 @@ export function ClientCard({ conversation: c }: { conversation: Conversation }) 
               </Text>
             ) : null}
             {(contact.data?.phones ?? []).map((p) => (
-              <Text key={p.number} size="sm">
-                {p.number}
-              </Text>
+              <Group key={p.number} gap={6}>
+                <Text size="sm">{p.number}</Text>
+                <CallButton
+                  phone={p.number}
+                  contactId={c.contact?.id ?? null}
+                  leadId={c.lead?.id ?? null}
+                  dealId={c.deal?.id ?? null}
+                />
+              </Group>
             ))}
             {(contact.data?.emails ?? []).map((e) => (
               <Text key={e.address} size="sm">
@@ -78,7 +85,12 @@ export function ClientCard({ conversation: c }: { conversation: Conversation }) 
         ) : (
           <>
             <Text fw={600}>{sender.name ?? c.clientName ?? t('inbox.unknownClient')}</Text>
-            {sender.phone ? <Text size="sm">{sender.phone}</Text> : null}
+            {sender.phone ? (
+              <Group gap={6}>
+                <Text size="sm">{sender.phone}</Text>
+                <CallButton phone={sender.phone} leadId={c.lead?.id ?? null} />
+              </Group>
+            ) : null}
             {sender.email ? <Text size="sm">{sender.email}</Text> : null}
             {sender.handle ? (
               <Text size="sm">{`${t(`inbox.kinds.${sender.handle.kind}`)}: ${sender.handle.id}`}</Text>

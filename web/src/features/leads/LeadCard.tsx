@@ -13,6 +13,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { CallButton } from '../calls';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api';
@@ -129,7 +130,16 @@ function LeadDetails({
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Field label={t('leads.contactName')} value={lead.contactName} />
         <Field label={t('leads.companyName')} value={lead.companyName} />
-        <Field label={t('leads.contactPhone')} value={lead.contactPhone} />
+        <Group gap={6} align="flex-end" wrap="nowrap">
+          <Field label={t('leads.contactPhone')} value={lead.contactPhone} />
+          {lead.contactPhone ? (
+            <CallButton
+              phone={lead.contactPhone}
+              leadId={lead.id}
+              contactId={lead.contact?.id ?? null}
+            />
+          ) : null}
+        </Group>
         <Field label={t('leads.contactEmail')} value={lead.contactEmail} />
       </SimpleGrid>
       {utm.length ? (

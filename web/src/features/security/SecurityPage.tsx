@@ -8,6 +8,7 @@ import { useFormState } from '../../lib/use-form-state';
 import { CodeField } from '../../ui/CodeField';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
+import { ExtensionCard } from '../calls';
 import { TwoFactorSetupFlow } from './TwoFactorSetupFlow';
 import { useDisableTwoFactor } from './use-two-factor';
 
@@ -39,6 +40,7 @@ export function SecurityPage() {
           />
         )}
       </Card>
+      <ExtensionCard />
     </Stack>
   );
 }
