@@ -39,6 +39,8 @@ const moduleOrder = [
   'booking',
   // Rules over every module's events: acts through their services (DESIGN.md).
   'automation',
+  // Personal data (152-FZ): reads every module through their services (DESIGN.md).
+  'privacy',
 ];
 const serviceOnly = [
   '../*/tables.js',

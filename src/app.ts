@@ -42,6 +42,7 @@ import {
 } from './modules/booking/service.js';
 import { moneyRoutes } from './modules/money/routes.js';
 import { automationRoutes } from './modules/automation/service.js';
+import { privacyRoutes } from './modules/privacy/service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -97,6 +98,7 @@ export async function buildApp(
       await api.register(bookingRoutes, deps);
       await api.register(moneyRoutes, deps);
       await api.register(automationRoutes, deps);
+      await api.register(privacyRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

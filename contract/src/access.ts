@@ -32,6 +32,9 @@ export const Entity = z.enum([
   'finance',
   // Automation rules (triggers, conditions, actions) and their run log.
   'automation',
+  // Personal data (152-FZ): consent log, data-subject requests, the access log, hand-over of a
+  // leaving member's clients. Owner and admin; grant `read` to whoever is responsible for personal data.
+  'privacy',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

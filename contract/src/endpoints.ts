@@ -1,6 +1,7 @@
 import { automationEndpoints } from './endpoints-automation.js';
 import { NoContent, type Endpoint } from './endpoint-kit.js';
 import { moneyEndpoints } from './endpoints-money.js';
+import { privacyEndpoints } from './endpoints-privacy.js';
 import { z } from 'zod';
 import { Role, RoleUpdateBody } from './access.js';
 import { AuditEntry, AuditQuery } from './audit.js';
@@ -188,6 +189,7 @@ export { NoContent };
 export const endpoints = {
   ...moneyEndpoints,
   ...automationEndpoints,
+  ...privacyEndpoints,
   'POST /auth/sign-up': { body: SignUpBody, response: SessionInfo },
   'POST /auth/sign-in': { body: SignInBody, response: SessionInfo },
   'POST /auth/two-factor': { body: TwoFactorCodeBody, response: SessionInfo },
