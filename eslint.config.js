@@ -124,6 +124,7 @@ const publicFeatures = [
   'export',
   'forms',
   'import',
+  'privacy',
   'queue',
   'security',
   'sla-report',
@@ -137,6 +138,10 @@ const publicFeatures = [
 // web/src/lib or web/src/ui. A feature missing here imports no other feature. Tests may compose
 // features freely. A new feature adds its line (with reasons) here.
 const featureImports = {
+  privacy: {
+    records: 'the card section of the consent log',
+    teams: 'member pickers of the hand-over',
+  },
   audit: { teams: 'team names in the audit filters' },
   automations: { teams: 'member pickers for tasks and notices' },
   auth: { security: 'sign-in sets up two-factor with the security page' },
@@ -161,6 +166,7 @@ const featureImports = {
     deals: 'the deals of a contact',
     export: 'the export buttons',
     import: 'the import dialog',
+    privacy: 'the consent log on the card',
     records: 'the shared record list and card',
     teams: 'owner and team pickers',
   },

@@ -43,7 +43,6 @@ export const ConsentRecordBody = z.strictObject({
   source: ConsentSource.default('manual'),
   // When it was given (a paper consent signed earlier); now when left out. Not in the future.
   at: Timestamp.optional(),
-  ip: z.union([z.ipv4(), z.ipv6()]).optional(),
 });
 export type ConsentRecordBody = z.input<typeof ConsentRecordBody>;
 

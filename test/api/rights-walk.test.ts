@@ -269,6 +269,8 @@ describe('record visibility through every API operation', () => {
       'meeting-types': random,
       // Automation rules: a manager has no right to them at all.
       automations: random,
+      // Privacy requests: a manager has no right to them at all.
+      requests: random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

@@ -92,7 +92,8 @@ export async function recordConsent(
     text: body.text ?? null,
     source: body.source,
     at,
-    ip: body.ip ?? (body.source === 'manual' ? null : ctx.ip),
+    // The address it came from: a person entering a paper consent by hand has none to give.
+    ip: body.source === 'manual' ? null : ctx.ip,
     memberId: ctx.actor.memberId,
   };
   await ctx.tx.insert(consentEvents).values(row);

@@ -389,9 +389,7 @@ describe('access log and hand-over', () => {
     const leaverm = await addMember(env.app, ws, 'manager');
     const leaver = leaverm.browser;
     const am = await addMember(env.app, ws, 'manager');
-    const a = am.browser;
     const bm = await addMember(env.app, ws, 'manager');
-    const b = bm.browser;
     const leaverId = leaverm.memberId;
     for (const name of ['ООО «Альфа»', 'ООО «Бета»', 'ООО «Гамма»'])
       await leaver.call('POST', '/api/v1/companies', { name });

@@ -17,7 +17,9 @@ import {
   PrivacyRequestExtendBody,
   PrivacyRequestListQuery,
 } from '@voronka/contract';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from '../../platform/context.js';
 import { z } from 'zod';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
@@ -34,6 +36,8 @@ import {
   listRequests,
 } from './requests.js';
 
+type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+type Run = <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
 const tags = ['privacy'];
 const can = (action: 'read' | 'create' | 'update' | 'delete' | 'export') =>
   ({ access: { entity: 'privacy', action } }) as const;
@@ -42,11 +46,14 @@ const can = (action: 'read' | 'create' | 'update' | 'delete' | 'export') =>
 // (access with its export, correction, erasure), the access log, and hand-over. Owner and admin
 // (the `privacy` entity of the matrix).
 export const privacyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
-  const run = <T>(
-    req: Parameters<typeof inRequestWorkspace>[1],
-    fn: Parameters<typeof inRequestWorkspace<T>>[2],
-  ) => inRequestWorkspace(db, req, fn);
+  const run: Run = (req, fn) => inRequestWorkspace(db, req, fn);
+  consentRoutes(app, run);
+  requestRoutes(app, run);
+  answerRoutes(app, run);
+  peopleRoutes(app, run);
+};
 
+function consentRoutes(app: App, run: Run) {
   app.get(
     '/contacts/:id/consents',
     {
@@ -76,6 +83,9 @@ export const privacyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
     async (req, reply) =>
       reply.code(201).send(await run(req, (ctx) => recordConsent(ctx, req.params.id, req.body))),
   );
+}
+
+function requestRoutes(app: App, run: Run) {
   app.get(
     '/privacy/requests',
     {
@@ -139,10 +149,14 @@ export const privacyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
     },
     async (req) => run(req, (ctx) => closeRequest(ctx, req.params.id, req.body)),
   );
+}
+
+function answerRoutes(app: App, run: Run) {
   app.post(
     '/privacy/requests/:id/export',
     {
-      config: can('export'),
+      // It stores a file and starts a job: a write (an expired trial's read-only workspace refuses it).
+      config: can('create'),
       schema: {
         tags,
         summary:
@@ -185,6 +199,9 @@ export const privacyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
     },
     async (req) => run(req, (ctx) => eraseRequest(ctx, req.params.id, req.body.confirm)),
   );
+}
+
+function peopleRoutes(app: App, run: Run) {
   app.get(
     '/privacy/access-log',
     {
@@ -226,4 +243,4 @@ export const privacyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
     },
     async (req) => run(req, (ctx) => handOver(ctx, req.body)),
   );
-};
+}

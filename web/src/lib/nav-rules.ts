@@ -42,6 +42,7 @@ export type NavKey =
   | 'dunning'
   | 'legalEntities'
   | 'automations'
+  | 'privacy'
   | 'queue'
   | 'slaReport'
   | 'availability'
@@ -114,6 +115,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
   // Robots and rules: what happens by itself when deals move or go quiet.
   { key: 'automations', to: '/settings/automations', can: (me) => canRead(me, 'automation') },
+  // Personal data (152-FZ): owner, admin, whoever the matrix makes responsible for it.
+  { key: 'privacy', to: '/settings/privacy', can: (me) => canRead(me, 'privacy') },
   { key: 'customFields', to: '/settings/custom-fields', can: (me) => canChange(me, 'workspace') },
   // The matrix is read by whoever manages people, even where only the owner may change it.
   {

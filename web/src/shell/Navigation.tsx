@@ -50,6 +50,7 @@ export function Navigation() {
     meetingTypes: t('meetingTypes.nav'),
     routing: t('routingSettings.nav'),
     automations: t('automations.nav'),
+    privacy: t('privacy.nav'),
     customFields: t('nav.customFields'),
     roles: t('nav.roles'),
     tokens: t('nav.tokens'),

@@ -134,6 +134,9 @@ const AvailabilityPage = lazy(() =>
     default: m.AvailabilityPage,
   })),
 );
+const PrivacyPage = lazy(() =>
+  import('../features/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage })),
+);
 const AutomationsPage = lazy(() =>
   import('../features/automations/AutomationsPage').then((m) => ({ default: m.AutomationsPage })),
 );
@@ -200,6 +203,7 @@ export function createAppRouter() {
             guarded('settings/meeting-types', 'workspace', <MeetingTypesPage />),
             guarded('settings/pipelines', 'deals', <PipelineSettingsPage />),
             guarded('settings/automations', 'automation', <AutomationsPage />),
+            guarded('settings/privacy', 'privacy', <PrivacyPage />),
             guarded('settings/routing', 'routing', <RoutingSettingsPage />),
             { path: 'availability', element: <AvailabilityPage /> },
             { path: 'availability/:memberId', element: <AvailabilityPage /> },
