@@ -30,9 +30,9 @@ test('an erasure request: registered with its deadline, extended, carried out af
 
   await page.goto('/settings/privacy');
   await expect(page.getByRole('heading', { name: 'Персональные данные' })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Субъект' }).fill('Кукуш');
+  await page.getByRole('combobox', { name: 'Субъект' }).fill('Кукуш');
   await page.getByRole('option', { name: /Кукушкина/ }).click();
-  await page.getByRole('textbox', { name: 'Вид' }).click();
+  await page.getByRole('combobox', { name: 'Вид' }).click();
   await page.getByRole('option', { name: 'Удаление' }).click();
   await page.getByRole('button', { name: 'Зарегистрировать запрос' }).click();
   const row = page.getByRole('row', { name: /Кукушкина/ });

@@ -16,7 +16,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/error-message';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { DataTable } from '../../ui/DataTable';
 import { FormAlert } from '../../ui/FormAlert';
 import {
@@ -63,7 +63,10 @@ export function RequestRegister() {
             <Table.Td>{formatDate(r.receivedAt)}</Table.Td>
             <Table.Td>
               <Group gap={4} wrap="nowrap">
-                <Text size="sm">{formatDateTime(r.dueAt)}</Text>
+                {/* The deadline is the end of its last working day: that day is shown. */}
+                <Text size="sm">
+                  {formatDate(new Date(new Date(r.dueAt).getTime() - 1).toISOString())}
+                </Text>
                 {r.overdue ? (
                   <Badge color="red" variant="light">
                     {t('privacy.requests.overdue')}
