@@ -4,7 +4,16 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { catalog, findPerson, personOf, type Column, type Table } from './person-data.js';
+import {
+  catalog,
+  findPerson,
+  ident,
+  likeOf,
+  personOf,
+  textOf,
+  type Column,
+  type Table,
+} from './person-data.js';
 import { getRequest, loadRequest, assertOpen } from './requests.js';
 import { consentEvents, privacyRequests } from './tables.js';
 
@@ -30,7 +39,6 @@ const FREE_TEXT =
 // Rows that are nothing but the person's data: deleted, not blanked.
 const DELETED_ROWS = new Set(['contact_points', 'files']);
 
-const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 const regexOf = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function scrub(c: Column, needles: string[]): ReturnType<typeof sql> {
@@ -141,9 +149,7 @@ async function scrubTable(ctx: Ctx, t: Table, needles: string[]): Promise<number
   let n = 0;
   for (const c of cols) {
     const like = sql.join(
-      needles.map(
-        (x) => sql`${textOfCol(c)} ilike ${`%${x.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`,
-      ),
+      needles.map((x) => sql`${textOf(c)} ilike ${likeOf(x)}`),
       sql` or `,
     );
     const res = await ctx.tx.execute(
@@ -154,13 +160,6 @@ async function scrubTable(ctx: Ctx, t: Table, needles: string[]): Promise<number
   }
   return n;
 }
-
-const textOfCol = (c: Column) =>
-  c.type === 'text'
-    ? ident(c.name)
-    : c.type === 'jsonb'
-      ? sql`${ident(c.name)}::text`
-      : sql`array_to_string(${ident(c.name)}, ' ')`;
 
 // Rows a statement changed (node-postgres says rowCount, PGlite affectedRows).
 const affected = (res: unknown, fallback: number) => {

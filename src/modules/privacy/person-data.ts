@@ -86,10 +86,10 @@ export async function personOf(ctx: Ctx, contactId: string): Promise<Person> {
   return { contactId, fullName: c.fullName, needles: [...new Set(needles)] };
 }
 
-const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
-const likeOf = (n: string) => `%${n.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+export const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
+export const likeOf = (n: string) => `%${n.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-const textOf = (c: Column): SQL =>
+export const textOf = (c: Column): SQL =>
   c.type === 'text'
     ? ident(c.name)
     : c.type === 'jsonb'
