@@ -44,6 +44,8 @@ const moduleOrder = [
   'calls',
   // Rules over every module's events: acts through their services (DESIGN.md).
   'automation',
+  // Personal data (152-FZ): reads every module through their services (DESIGN.md).
+  'privacy',
 ];
 const serviceOnly = [
   '../*/tables.js',
@@ -128,6 +130,7 @@ const publicFeatures = [
   'forms',
   'import',
   'message-templates',
+  'privacy',
   'queue',
   'security',
   'sla-report',
@@ -141,6 +144,10 @@ const publicFeatures = [
 // web/src/lib or web/src/ui. A feature missing here imports no other feature. Tests may compose
 // features freely. A new feature adds its line (with reasons) here.
 const featureImports = {
+  privacy: {
+    records: 'the card section of the consent log',
+    teams: 'member pickers of the hand-over',
+  },
   audit: { teams: 'team names in the audit filters' },
   calls: { teams: 'manager pickers and names in the journal' },
   automations: { teams: 'member pickers for tasks and notices' },
@@ -167,6 +174,7 @@ const featureImports = {
     deals: 'the deals of a contact',
     export: 'the export buttons',
     import: 'the import dialog',
+    privacy: 'the consent log on the card',
     records: 'the shared record list and card',
     teams: 'owner and team pickers',
   },

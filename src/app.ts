@@ -46,6 +46,7 @@ import {
 import { moneyRoutes } from './modules/money/routes.js';
 import { automationRoutes } from './modules/automation/service.js';
 import { messagingRoutes } from './modules/messaging/service.js';
+import { privacyRoutes } from './modules/privacy/service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -114,6 +115,7 @@ export async function buildApp(
       await api.register(callListRoutes, deps);
       await api.register(automationRoutes, deps);
       await api.register(messagingRoutes, deps);
+      await api.register(privacyRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -17,6 +17,7 @@ import * as calendar from './modules/calendar/service.js';
 import * as booking from './modules/booking/service.js';
 import * as automation from './modules/automation/service.js';
 import * as money from './modules/money/service.js';
+import * as privacy from './modules/privacy/service.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 
@@ -46,6 +47,7 @@ export const jobDefinitions = [
   money.dunningStep,
   booking.bookingRemind,
   booking.bookingCancelMail,
+  privacy.privacyExport,
 ];
 
 type Log = (msg: string, err?: unknown) => void;

@@ -34,6 +34,9 @@ export const Entity = z.enum([
   'automation',
   // Letter and message templates (personal and shared), segments and campaigns.
   'messaging',
+  // Personal data (152-FZ): consent log, data-subject requests, the access log, hand-over of a
+  // leaving member's clients. Owner and admin; grant `read` to whoever is responsible for personal data.
+  'privacy',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

@@ -3,6 +3,7 @@ import { messagingEndpoints } from './endpoints-messaging.js';
 import { callEndpoints } from './endpoints-calls.js';
 import { NoContent, type Endpoint } from './endpoint-kit.js';
 import { moneyEndpoints } from './endpoints-money.js';
+import { privacyEndpoints } from './endpoints-privacy.js';
 import { z } from 'zod';
 import { Role, RoleUpdateBody } from './access.js';
 import { AuditEntry, AuditQuery } from './audit.js';
@@ -192,6 +193,7 @@ export const endpoints = {
   ...callEndpoints,
   ...automationEndpoints,
   ...messagingEndpoints,
+  ...privacyEndpoints,
   'POST /auth/sign-up': { body: SignUpBody, response: SessionInfo },
   'POST /auth/sign-in': { body: SignInBody, response: SessionInfo },
   'POST /auth/two-factor': { body: TwoFactorCodeBody, response: SessionInfo },

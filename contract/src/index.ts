@@ -29,6 +29,7 @@ export * from './booking.js';
 export * from './payments.js';
 export * from './automation.js';
 export * from './messaging.js';
+export * from './privacy.js';
 export * from './receivables.js';
 export * from './dunning.js';
 export * from './calls.js';

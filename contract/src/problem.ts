@@ -171,6 +171,13 @@ export const errorStatus = {
   'call_list_item.not_found': 404,
   // The item was handed to another manager, or its outcome is already recorded.
   'call_list_item.not_yours': 409,
+  'privacy_request.not_found': 404,
+  // The request is closed, of another kind, already extended or erased, or its export not ready.
+  'privacy_request.state': 409,
+  // Erasure refused: the typed confirmation is not the person's name.
+  'privacy_request.confirmation': 422,
+  // A hand-over naming the leaver among receivers, or a member who is not active.
+  'handover.invalid': 422,
   'resource.not_found': 404,
   'server.unavailable': 503,
   'server.internal': 500,

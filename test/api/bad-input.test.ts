@@ -85,7 +85,14 @@ beforeAll(async () => {
   const contact = (
     await owner.call('POST', '/api/v1/contacts', { firstName: 'Контакт для проверок' })
   ).body;
-  Object.assign(pathValues, { companies: { id: company.id }, contacts: { id: contact.id } });
+  const request = (
+    await owner.call('POST', '/api/v1/privacy/requests', { contactId: contact.id, kind: 'access' })
+  ).body;
+  Object.assign(pathValues, {
+    companies: { id: company.id },
+    contacts: { id: contact.id },
+    requests: { id: request.id },
+  });
   const upload = await env.app.inject({
     method: 'POST',
     url: '/api/v1/imports?entity=contacts',

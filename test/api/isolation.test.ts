@@ -251,11 +251,15 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       steps: [{ offsetDays: 3, channels: ['task'], subject: 'Счёт {{number}}', text: 'Оплатите' }],
     })
   ).body as { id: string };
+  const privacyRequest = (
+    await owner.call('POST', '/api/v1/privacy/requests', { contactId: contact.id, kind: 'access' })
+  ).body as { id: string };
   return {
     automation,
     template,
     callList,
     callItem,
+    privacyRequest,
     dunningPolicy,
     calendarEvent,
     legalEntity,
@@ -409,6 +413,7 @@ function idsOf(t: Tenant): Record<string, string> {
     'meeting-types': t.meetingType.id,
     automations: t.automation.id,
     templates: t.template.id,
+    requests: t.privacyRequest.id,
     invoices: t.document.id,
     lines: '00000000-0000-4000-8000-000000000001',
     'bank-statements': '00000000-0000-4000-8000-000000000001',

@@ -273,6 +273,8 @@ describe('record visibility through every API operation', () => {
       templates: random,
       // Call lists: a manager sees only those they work (none here).
       'call-lists': random,
+      // Privacy requests: a manager has no right to them at all.
+      requests: random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

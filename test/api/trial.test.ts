@@ -76,7 +76,9 @@ async function clientBaseRecords(): Promise<Record<string, string>> {
   const company = await made('/api/v1/companies', { name: 'ООО «Ромашка»' });
   const contact = await made('/api/v1/contacts', { firstName: 'Иван', lastName: 'Петров' });
   const deal = await made('/api/v1/deals', { title: 'Поставка кирпича', companyId: company.id });
+  const request = await made('/api/v1/privacy/requests', { contactId: contact.id, kind: 'access' });
   return {
+    requests: request.id,
     companies: company.id,
     contacts: contact.id,
     deals: deal.id,
@@ -243,6 +245,7 @@ const requiredQuery = (): Record<string, string> => ({
   '/api/v1/legal-entities/{id}/image': 'kind=logo',
   '/api/v1/imports': 'entity=contacts&fileName=clients.csv',
   '/api/v1/timeline': `contactId=${ids.contacts}`,
+  '/api/v1/privacy/handover': `memberId=${owner.info.me!.member.id}`,
   '/api/v1/search': 'q=%D0%A0%D0%BE%D0%BC%D0%B0%D1%88%D0%BA%D0%B0',
   '/api/v1/telephony/recording': `channelId=${ids.phoneChannel}&recordingId=r1&token=${recordingToken('vpbx-salt', ids.phoneChannel!, 'r1')}`,
 });
@@ -253,6 +256,8 @@ const readStatus: Record<string, number> = {
   '/api/v1/documents/{id}/docx': 404,
   '/api/v1/document-templates/{id}': 404,
   '/api/v1/documents/exports/{id}/file': 409,
+  // No export was asked for on the privacy request.
+  '/api/v1/privacy/requests/{id}/export/file': 409,
   // A feed token nobody was given.
   '/api/v1/calendar/feed/{token}': 404,
   '/api/v1/bank-statements/{id}': 404,

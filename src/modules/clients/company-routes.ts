@@ -97,7 +97,12 @@ export const companyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps
       config: can('read'),
       schema: { tags, summary: 'Get a company', params: IdParams, response: { 200: Company } },
     },
-    async (req) => run(req, (ctx) => clients.getCompany(ctx, req.params.id)),
+    async (req) =>
+      run(req, async (ctx) => {
+        const company = await clients.getCompany(ctx, req.params.id);
+        await clients.cardRead(ctx, { entity: 'companies', ids: [company.id], how: 'view' });
+        return company;
+      }),
   );
   app.patch(
     '/companies/:id',

@@ -109,7 +109,12 @@ export const contactRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps
       config: can('read'),
       schema: { tags, summary: 'Get a contact', params: IdParams, response: { 200: Contact } },
     },
-    async (req) => run(req, (ctx) => clients.getContact(ctx, req.params.id)),
+    async (req) =>
+      run(req, async (ctx) => {
+        const contact = await clients.getContact(ctx, req.params.id);
+        await clients.cardRead(ctx, { entity: 'contacts', ids: [contact.id], how: 'view' });
+        return contact;
+      }),
   );
   app.patch(
     '/contacts/:id',

@@ -27,6 +27,7 @@ export {
   composeFullName,
   recordContactConsent,
 } from './contacts.js';
+export { onCardRead, cardRead, type CardRead } from './card-reads.js';
 export { listDuplicates } from './duplicates.js';
 export { mergeContacts, mergeCompanies } from './merge.js';
 export { setLeadsPort, type LeadsPort } from './leads-port.js';

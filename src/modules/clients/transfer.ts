@@ -5,8 +5,11 @@ import {
   contactImportFields,
   type Company,
   type Contact,
+  type Page,
 } from '@voronka/contract';
+import type { Ctx } from '../../platform/context.js';
 import * as transfer from '../transfer/service.js';
+import { cardRead } from './card-reads.js';
 import { listCompanies } from './companies.js';
 import { listContacts } from './contacts.js';
 import { importCompanyRows } from './import-companies.js';
@@ -55,18 +58,29 @@ export const contactColumns: transfer.ExportColumn<Contact>[] = [
   { header: 'ID', value: (c) => c.id },
 ];
 
+// Every exported page is told to the access log of personal data (one call per page of 1,000).
+const logged =
+  <Q, T extends { id: string }>(
+    entity: 'companies' | 'contacts',
+    list: (ctx: Ctx, q: Q) => Promise<Page<T>>,
+  ) =>
+  async (ctx: Ctx, q: Q): Promise<Page<T>> => {
+    const page = await list(ctx, q);
+    await cardRead(ctx, { entity, ids: page.items.map((r) => r.id), how: 'export' });
+    return page;
+  };
 transfer.declareExport<CompanyExportQuery, Company>({
   entity: 'companies',
   query: CompanyExportQuery,
   summary: 'Download the filtered company list (CSV or XLSX)',
-  list: listCompanies,
+  list: logged('companies', listCompanies),
   columns: companyColumns,
 });
 transfer.declareExport<ContactExportQuery, Contact>({
   entity: 'contacts',
   query: ContactExportQuery,
   summary: 'Download the filtered contact list (CSV, XLSX or vCard)',
-  list: listContacts,
+  list: logged('contacts', listContacts),
   columns: contactColumns,
   cards: { toCards: toVCards, type: 'text/vcard; charset=utf-8' },
 });

@@ -15,9 +15,11 @@ export const vcardRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }
       schema: { tags: ['export'], summary: "A contact's vCard 4.0", params: IdParams },
     },
     async (req, reply) => {
-      const card = await inRequestWorkspace(db, req, async (ctx) =>
-        clients.contactVCard(ctx, await clients.getContact(ctx, req.params.id)),
-      );
+      const card = await inRequestWorkspace(db, req, async (ctx) => {
+        const contact = await clients.getContact(ctx, req.params.id);
+        await clients.cardRead(ctx, { entity: 'contacts', ids: [contact.id], how: 'vcard' });
+        return clients.contactVCard(ctx, contact);
+      });
       return reply
         .header('content-type', 'text/vcard; charset=utf-8')
         .header('content-disposition', attachmentHeader(`contact-${req.params.id}.vcf`))

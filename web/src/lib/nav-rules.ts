@@ -45,6 +45,7 @@ export type NavKey =
   | 'legalEntities'
   | 'automations'
   | 'messageTemplates'
+  | 'privacy'
   | 'queue'
   | 'slaReport'
   | 'availability'
@@ -122,6 +123,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
   { key: 'automations', to: '/settings/automations', can: (me) => canRead(me, 'automation') },
   // Letter and message templates: a member's own and the shared ones (quick replies in the inbox).
   { key: 'messageTemplates', to: '/settings/templates', can: (me) => canRead(me, 'messaging') },
+  // Personal data (152-FZ): owner, admin, whoever the matrix makes responsible for it.
+  { key: 'privacy', to: '/settings/privacy', can: (me) => canRead(me, 'privacy') },
   { key: 'customFields', to: '/settings/custom-fields', can: (me) => canChange(me, 'workspace') },
   // The matrix is read by whoever manages people, even where only the owner may change it.
   {

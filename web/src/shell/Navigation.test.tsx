@@ -89,7 +89,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(37);
+    expect(links('owner')).toHaveLength(38);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {

@@ -53,6 +53,7 @@ export function Navigation() {
     routing: t('routingSettings.nav'),
     automations: t('automations.nav'),
     messageTemplates: t('messageTemplates.nav'),
+    privacy: t('privacy.nav'),
     customFields: t('nav.customFields'),
     roles: t('nav.roles'),
     tokens: t('nav.tokens'),

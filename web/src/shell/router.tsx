@@ -134,6 +134,9 @@ const AvailabilityPage = lazy(() =>
     default: m.AvailabilityPage,
   })),
 );
+const PrivacyPage = lazy(() =>
+  import('../features/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage })),
+);
 const AutomationsPage = lazy(() =>
   import('../features/automations/AutomationsPage').then((m) => ({ default: m.AutomationsPage })),
 );
@@ -216,6 +219,7 @@ export function createAppRouter() {
             guarded('settings/pipelines', 'deals', <PipelineSettingsPage />),
             guarded('settings/automations', 'automation', <AutomationsPage />),
             guarded('settings/templates', 'messaging', <MessageTemplatesPage />),
+            guarded('settings/privacy', 'privacy', <PrivacyPage />),
             guarded('settings/routing', 'routing', <RoutingSettingsPage />),
             guarded('call-lists', 'contacts', <CallListsPage />),
             guarded('call-lists/:id', 'contacts', <CallModePage />),

@@ -7,7 +7,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../lib/error-message';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { RecordDeals } from '../deals/RecordDeals';
+import { ConsentSection } from '../privacy';
 import { useCanWrite } from '../../lib/use-can-write';
+import { useMe } from '../../lib/session';
 import { FormAlert } from '../../ui/FormAlert';
 import {
   CardSection,
@@ -30,6 +32,8 @@ export function ContactPage() {
   const remove = useDeleteContact();
   const [editing, setEditing] = useState(false);
   const canUpdate = useCanWrite('contacts', 'update');
+  // The consent log is the privacy tools' (owner, admin, whoever is responsible for personal data).
+  const canSeeConsents = useMe().permissions.privacy?.read === true;
   if (contact.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!contact.data) return <FormAlert message={errorMessage(contact.error)} />;
   const c = contact.data;
@@ -57,6 +61,7 @@ export function ContactPage() {
             <Details contact={c} />
             <RecordDeals subject={{ contactId: c.id }} />
             <CustomFieldsSection entity="contacts" values={c.custom} />
+            {canSeeConsents ? <ConsentSection contactId={c.id} /> : null}
           </>
         }
         subject={{ contactId: c.id }}
