@@ -37,6 +37,8 @@ const moduleOrder = [
   'search',
   // Public self-booking: busy time and the host's event through calendar, hours through routing.
   'booking',
+  // Reports over the facts of the modules before it; sales plans; win-back (DESIGN.md).
+  'analytics',
   // Rules over every module's events: acts through their services (DESIGN.md).
   'automation',
 ];

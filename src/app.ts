@@ -41,6 +41,7 @@ import {
   publicBookingRoutes,
 } from './modules/booking/service.js';
 import { moneyRoutes } from './modules/money/routes.js';
+import { analyticsRoutes } from './modules/analytics/service.js';
 import { automationRoutes } from './modules/automation/service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -96,6 +97,7 @@ export async function buildApp(
       await api.register(calendarRoutes, deps);
       await api.register(bookingRoutes, deps);
       await api.register(moneyRoutes, deps);
+      await api.register(analyticsRoutes, deps);
       await api.register(automationRoutes, deps);
     },
     { prefix: '/api/v1' },

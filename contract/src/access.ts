@@ -32,6 +32,8 @@ export const Entity = z.enum([
   'finance',
   // Automation rules (triggers, conditions, actions) and their run log.
   'automation',
+  // Sales plans (set by the head; managers read their own) — the reports follow deals' visibility.
+  'plans',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

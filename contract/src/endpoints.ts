@@ -1,3 +1,4 @@
+import { analyticsEndpoints } from './endpoints-analytics.js';
 import { automationEndpoints } from './endpoints-automation.js';
 import { NoContent, type Endpoint } from './endpoint-kit.js';
 import { moneyEndpoints } from './endpoints-money.js';
@@ -188,6 +189,7 @@ export { NoContent };
 export const endpoints = {
   ...moneyEndpoints,
   ...automationEndpoints,
+  ...analyticsEndpoints,
   'POST /auth/sign-up': { body: SignUpBody, response: SessionInfo },
   'POST /auth/sign-in': { body: SignInBody, response: SessionInfo },
   'POST /auth/two-factor': { body: TwoFactorCodeBody, response: SessionInfo },

@@ -28,5 +28,6 @@ export * from './calendar.js';
 export * from './booking.js';
 export * from './payments.js';
 export * from './automation.js';
+export * from './analytics.js';
 export * from './receivables.js';
 export * from './dunning.js';

@@ -158,6 +158,9 @@ export const errorStatus = {
   'automation.not_found': 404,
   // A rule naming what is not there (a stage of another pipeline, a deactivated member, a private URL).
   'automation.invalid': 422,
+  'sales_plan.not_found': 404,
+  // The same period, scope and basis has a plan already: change its amount instead.
+  'sales_plan.exists': 409,
   'resource.not_found': 404,
   'server.unavailable': 503,
   'server.internal': 500,

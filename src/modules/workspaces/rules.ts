@@ -42,6 +42,8 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
     if (e === 'finance') return rights('rcue', 'all');
     // The head sets the department's robots: stage rules, stale deals, notices.
     if (e === 'automation') return rights('rcud', 'all');
+    // The head sets the sales plans.
+    if (e === 'plans') return rights('rcud', 'all');
     if (CRM.includes(e)) return rights('rcude', 'team');
     if (e === 'teams') return rights('ru', 'team');
     // The head runs the department's queue: rules, SLAs, hours.
@@ -57,6 +59,7 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
   manager: (e) => {
     if (e === 'legal_entities') return rights('r', 'all');
     if (e === 'finance') return rights('r', 'own');
+    if (e === 'plans') return rights('r', 'own');
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
     if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')

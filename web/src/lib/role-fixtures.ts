@@ -19,7 +19,7 @@ const defaults: Record<RoleKey, (e: Entity) => EntityRights> = {
   head: (e) => {
     if (CRM.includes(e)) return rights('rcude', 'team');
     if (e === 'teams') return rights('ru', 'team');
-    if (e === 'routing' || e === 'automation') return rights('rcud', 'all');
+    if (e === 'routing' || e === 'automation' || e === 'plans') return rights('rcud', 'all');
     if (e === 'catalog') return rights('rcude', 'all');
     if (e === 'margin') return rights('r', 'all');
     if (e === 'audit') return rights('re', 'team');
@@ -28,6 +28,7 @@ const defaults: Record<RoleKey, (e: Entity) => EntityRights> = {
     return none;
   },
   manager: (e) => {
+    if (e === 'plans') return rights('r', 'own');
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
     if (e === 'users' || e === 'teams' || e === 'workspace' || e === 'routing' || e === 'catalog')
