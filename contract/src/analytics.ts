@@ -62,7 +62,17 @@ export type FunnelReport = z.infer<typeof FunnelReport>;
 
 // The deals behind a number of the funnel: all, open, won, lost, those that reached a stage, those
 // lost for a reason (lostReasonId omitted with metric=lost_reason: lost with no reason).
-export const FunnelDrillMetric = z.enum(['all', 'open', 'won', 'lost', 'reached', 'lost_reason']);
+// won_closed is not the cohort: the deals won in the period (by closing day, every pipeline unless
+// one is named) — the deals behind plan-vs-fact's and the dashboard's «won».
+export const FunnelDrillMetric = z.enum([
+  'all',
+  'open',
+  'won',
+  'lost',
+  'reached',
+  'lost_reason',
+  'won_closed',
+]);
 export const FunnelDrillQuery = ReportFilter.extend({
   metric: FunnelDrillMetric.default('all'),
   stageId: Id.optional(),

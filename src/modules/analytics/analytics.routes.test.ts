@@ -96,6 +96,12 @@ describe('funnel', () => {
     expect(await ids('metric=won')).toEqual([d.d1, d.d3, d.d6].sort());
     expect(await ids(`metric=lost_reason&lostReasonId=${w.expensive}`)).toEqual([d.d2]);
     expect(await ids('metric=lost_reason')).toEqual([d.d5]);
+    // Won in March by the workspace's day (D6 at 00:30 on 1 March Moscow), whenever created.
+    const march = await get(
+      w.owner,
+      '/reports/funnel/deals?from=2026-03-01&to=2026-03-31&metric=won_closed',
+    );
+    expect(march.items.map((x: { id: string }) => x.id)).toEqual([d.d6]);
     const all = await get(w.owner, `/reports/funnel/deals?${Q1}`);
     expect(all.total).toBe(6);
     expect(all.items[0]).toMatchObject({ id: d.d1, amount: 100_000 * RUB, stageKind: 'won' });

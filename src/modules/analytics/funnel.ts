@@ -32,12 +32,16 @@ function cohortSql(
   ctx: Ctx,
   q: ReportFilter,
   p: { from: string; to: string; tz: string },
-  pipelineId: string,
+  pipelineId: string | null,
+  closed = false,
 ) {
   return sql`cohort as materialized (
     select d.id, d.amount, d.created_at, d.closed_at, d.lost_reason_id, s.kind, s.position
     from deals d join stages s on s.workspace_id = d.workspace_id and s.id = d.stage_id
-    where ${dealFilter(ctx, q, pipelineId)} and ${inDays(sql`d.created_at`, p)}
+    where ${dealFilter(ctx, q, pipelineId)} and ${
+      // won_closed: the deals won in the period (by closing), in every pipeline unless one is named.
+      closed ? sql`s.kind = 'won' and ${inDays(sql`d.closed_at`, p)}` : inDays(sql`d.created_at`, p)
+    }
   ),
   per_stage as (
     select h.deal_id, h.stage_id,
@@ -167,6 +171,7 @@ export async function funnelDeals(ctx: Ctx, q: FunnelDrillQuery): Promise<DrillD
   const p = await periodOf(ctx, q, 90);
   const pipelineId = await pipelineOf(ctx, q.pipelineId);
   const stages = await stagesOf(ctx, pipelineId);
+  const closed = q.metric === 'won_closed';
   let cond: SQL = sql`true`;
   if (q.metric === 'open' || q.metric === 'won' || q.metric === 'lost')
     cond = sql`c.kind = ${q.metric}`;
@@ -195,7 +200,8 @@ export async function funnelDeals(ctx: Ctx, q: FunnelDrillQuery): Promise<DrillD
     total: string | number;
   };
   const rows = rowsOf<Row>(
-    await ctx.tx.execute(sql`with ${cohortSql(ctx, q, p, pipelineId)}
+    await ctx.tx
+      .execute(sql`with ${cohortSql(ctx, q, p, closed && !q.pipelineId ? null : pipelineId, closed)}
       select d.id, d.title, d.amount, s.name as stage_name, s.kind as stage_kind, d.owner_id,
         d.company_id, d.created_at, d.closed_at, count(*) over () as total
       from cohort c join reach r on r.id = c.id

@@ -38,8 +38,9 @@ export const seenOwner = (ctx: Ctx, col: SQL): SQL =>
 export const ownOnly = (ctx: Ctx) => ctx.actor.permissions?.deals.visibility === 'own';
 
 // The deals' filter: pipeline, manager, source (the channel of the request converted into the deal).
-export function dealFilter(ctx: Ctx, q: ReportFilter, pipelineId: string): SQL {
-  return sql`d.workspace_id = ${ctx.workspaceId} and d.pipeline_id = ${pipelineId}
+export function dealFilter(ctx: Ctx, q: ReportFilter, pipelineId: string | null): SQL {
+  return sql`d.workspace_id = ${ctx.workspaceId}
+    ${pipelineId ? sql`and d.pipeline_id = ${pipelineId}` : sql``}
     ${q.ownerId ? sql`and d.owner_id = ${q.ownerId}` : sql``}
     ${q.source ? sql`and exists (select 1 from leads l where l.workspace_id = d.workspace_id and l.deal_id = d.id and l.channel = ${q.source})` : sql``}
     and ${seenOwner(ctx, sql`d.owner_id`)}`;
