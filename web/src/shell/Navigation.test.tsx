@@ -62,6 +62,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
       '/catalog',
       '/price-lists',
       '/documents',
+      '/reports/funnel',
       '/availability',
       '/settings/tokens',
       '/settings/security',
@@ -74,6 +75,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
       expect.arrayContaining([
         '/queue',
         '/reports/sla',
+        '/reports/funnel',
         '/audit',
         '/settings/teams',
         '/settings/routing',
@@ -86,7 +88,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(34);
+    expect(links('owner')).toHaveLength(35);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {

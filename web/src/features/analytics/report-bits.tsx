@@ -42,3 +42,17 @@ export function KeyFigure({
     <div data-testid={testId}>{body}</div>
   );
 }
+
+// «янв. 2026» / «I кв. 2026» (Jan 2026 / Q1 2026).
+export function periodLabel(start: string, period: 'month' | 'quarter', lng: string): string {
+  const [y, m] = start.split('-').map(Number) as [number, number];
+  if (period === 'quarter') {
+    const q = Math.floor((m - 1) / 3) + 1;
+    return lng === 'ru' ? `${['I', 'II', 'III', 'IV'][q - 1]} кв. ${y}` : `Q${q} ${y}`;
+  }
+  return new Intl.DateTimeFormat(lng === 'ru' ? 'ru-RU' : 'en-GB', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, 1)));
+}
