@@ -178,6 +178,7 @@ const featureImports = {
   dunning: { records: 'the company card section frame' },
   forms: { 'custom-fields': 'form fields map to custom fields' },
   home: {
+    analytics: 'the key figures of the day and week',
     inbox: 'the requests waiting for me',
     queue: 'the queue card',
     'sla-report': 'the response-time card',

@@ -13,7 +13,10 @@ export function PlanEditor({ params, report }: { params: PlanFactParams; report:
   const { t, i18n } = useTranslation();
   const plans = usePlans(params.year);
   const save = useSavePlan();
-  const [start, setStart] = useState(report.rows[0]?.start ?? '');
+  // The running period first (a plan is mostly set for now).
+  const today = new Date().toLocaleDateString('sv-SE');
+  const current = report.rows.find((r) => r.start <= today && today <= r.end) ?? report.rows[0];
+  const [start, setStart] = useState(current?.start ?? '');
   const [basis, setBasis] = useState<'won' | 'paid'>('won');
   const [amount, setAmount] = useState('');
   const [done, setDone] = useState(false);
