@@ -79,7 +79,9 @@ export const FunnelDrillQuery = ReportFilter.extend({
   lostReasonId: Id.optional(),
 });
 export type FunnelDrillQuery = z.infer<typeof FunnelDrillQuery>;
-export const FunnelExportQuery = ReportFilter.extend({ format: z.enum(['xlsx', 'csv']) });
+export const FunnelExportQuery = ReportFilter.extend({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
 export type FunnelExportQuery = z.infer<typeof FunnelExportQuery>;
 
 export const DrillDeal = z.object({
@@ -140,14 +142,16 @@ export const SalesPlanBody = z
 export type SalesPlanBody = z.infer<typeof SalesPlanBody>;
 export const SalesPlanUpdateBody = z.strictObject({ amount: z.number().int().min(0).max(1e15) });
 export type SalesPlanUpdateBody = z.infer<typeof SalesPlanUpdateBody>;
+// The year: the current one when not given.
 export const SalesPlanQuery = z.strictObject({
-  year: z.coerce.number().int().min(2000).max(2100),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 export type SalesPlanQuery = z.infer<typeof SalesPlanQuery>;
 
 export const PlanFactQuery = z
   .strictObject({
-    year: z.coerce.number().int().min(2000).max(2100),
+    // The current year when not given.
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
     period: PlanPeriod.default('month'),
     scope: PlanScope.default('department'),
     scopeId: Id.optional(),

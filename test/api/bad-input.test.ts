@@ -85,7 +85,20 @@ beforeAll(async () => {
   const contact = (
     await owner.call('POST', '/api/v1/contacts', { firstName: 'Контакт для проверок' })
   ).body;
-  Object.assign(pathValues, { companies: { id: company.id }, contacts: { id: contact.id } });
+  const plan = (
+    await owner.call('POST', '/api/v1/plans', {
+      period: 'month',
+      start: '2026-12-01',
+      scope: 'department',
+      amount: 100_00,
+    })
+  ).body;
+  Object.assign(pathValues, {
+    companies: { id: company.id },
+    contacts: { id: contact.id },
+    plans: { id: plan.id },
+    'win-back': { id: company.id },
+  });
   const upload = await env.app.inject({
     method: 'POST',
     url: '/api/v1/imports?entity=contacts',

@@ -221,6 +221,14 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       },
     })
   ).body as { id: string };
+  const plan = (
+    await owner.call('POST', '/api/v1/plans', {
+      period: 'month',
+      start: '2026-12-01',
+      scope: 'department',
+      amount: 100_00,
+    })
+  ).body as { id: string };
   const dunningPolicy = (
     await owner.call('POST', '/api/v1/dunning-policies', {
       name: `${label} лестница`,
@@ -229,6 +237,7 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   ).body as { id: string };
   return {
     automation,
+    plan,
     dunningPolicy,
     calendarEvent,
     legalEntity,
@@ -385,6 +394,8 @@ function idsOf(t: Tenant): Record<string, string> {
     lines: '00000000-0000-4000-8000-000000000001',
     'bank-statements': '00000000-0000-4000-8000-000000000001',
     'dunning-policies': t.dunningPolicy.id,
+    plans: t.plan.id,
+    'win-back': t.company.id,
   };
 }
 

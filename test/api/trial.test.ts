@@ -172,8 +172,15 @@ async function documentRecords(
       actions: [{ kind: 'task.create', title: 'Позвонить' }],
     },
   });
+  const plan = await made('/api/v1/plans', {
+    period: 'month',
+    start: '2026-12-01',
+    scope: 'department',
+    amount: 100_00,
+  });
   return {
     automations: automation.id,
+    plans: plan.id,
     'dunning-policies': dunningPolicy.id,
     'meeting-types': meetingType.id,
     payments: payment.id,

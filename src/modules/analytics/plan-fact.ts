@@ -56,9 +56,10 @@ const sums = (rows: { k: string; amount: unknown; n: unknown }[]): Sums =>
 export async function planFact(ctx: Ctx, q: PlanFactQuery): Promise<PlanFactReport> {
   const s = scopeOf(ctx, q);
   const { tz, today } = await periodOf(ctx, {});
+  const year = q.year ?? Number(today.slice(0, 4));
   const unit = sql.raw(q.period === 'month' ? `'month'` : `'quarter'`);
-  const yearStart = `${q.year}-01-01`;
-  const yearEnd = `${q.year + 1}-01-01`;
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year + 1}-01-01`;
   const bounds = (col: SQL) =>
     sql`${col} >= (${yearStart}::date)::timestamp at time zone ${tz} and ${col} < (${yearEnd}::date)::timestamp at time zone ${tz}`;
   type R = { k: string; amount: unknown; n: unknown };
@@ -108,7 +109,7 @@ export async function planFact(ctx: Ctx, q: PlanFactQuery): Promise<PlanFactRepo
     const p = plans.find((x) => x.start === start && x.basis === basis);
     return p ? num(p.amount) : null;
   };
-  const rows: PlanFactRow[] = periodsOf(q.year, q.period).map(({ start, end }) => {
+  const rows: PlanFactRow[] = periodsOf(year, q.period).map(({ start, end }) => {
     const factWon = won.get(start)?.amount ?? 0;
     const running = today >= start && today <= end;
     const days = (Date.parse(end) - Date.parse(start)) / DAY + 1;
@@ -126,5 +127,5 @@ export async function planFact(ctx: Ctx, q: PlanFactQuery): Promise<PlanFactRepo
       wonDeals: won.get(start)?.count ?? 0,
     };
   });
-  return { year: q.year, period: q.period, scope: s.scope, scopeId: s.scopeId, rows };
+  return { year, period: q.period, scope: s.scope, scopeId: s.scopeId, rows };
 }

@@ -30,14 +30,15 @@ const toPlan = (r: Row): SalesPlan => ({
 const ownOnly = (ctx: Ctx) => ctx.actor.permissions?.plans.visibility === 'own';
 
 export async function listPlans(ctx: Ctx, q: SalesPlanQuery): Promise<{ items: SalesPlan[] }> {
+  const year = q.year ?? new Date().getUTCFullYear();
   const rows = await ctx.tx
     .select()
     .from(salesPlans)
     .where(
       and(
         eq(salesPlans.workspaceId, ctx.workspaceId),
-        gte(salesPlans.start, `${q.year}-01-01`),
-        lt(salesPlans.start, `${q.year + 1}-01-01`),
+        gte(salesPlans.start, `${year}-01-01`),
+        lt(salesPlans.start, `${year + 1}-01-01`),
         ownOnly(ctx)
           ? and(eq(salesPlans.scope, 'member'), eq(salesPlans.scopeId, ctx.actor.memberId ?? ''))
           : undefined,
