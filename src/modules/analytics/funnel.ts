@@ -204,7 +204,7 @@ export async function funnelDeals(ctx: Ctx, q: FunnelDrillQuery): Promise<DrillD
       .execute(sql`with ${cohortSql(ctx, q, p, closed && !q.pipelineId ? null : pipelineId, closed)}
       select d.id, d.title, d.amount, s.name as stage_name, s.kind as stage_kind, d.owner_id,
         d.company_id, d.created_at, d.closed_at, count(*) over () as total
-      from cohort c join reach r on r.id = c.id
+      from cohort c ${q.metric === 'reached' ? sql`join reach r on r.id = c.id` : sql``}
       join deals d on d.workspace_id = ${ctx.workspaceId} and d.id = c.id
       join stages s on s.workspace_id = d.workspace_id and s.id = d.stage_id
       where ${cond}
