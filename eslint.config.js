@@ -42,6 +42,8 @@ const moduleOrder = [
   'messaging',
   // Call lists (обзвон) worked in call mode; calls themselves are activities' (DESIGN.md).
   'calls',
+  // Reports over the facts of the modules before it; sales plans; win-back (DESIGN.md).
+  'analytics',
   // Rules over every module's events: acts through their services (DESIGN.md).
   'automation',
   // Personal data (152-FZ): reads every module through their services (DESIGN.md).
@@ -193,6 +195,7 @@ const featureImports = {
   dunning: { records: 'the company card section frame' },
   forms: { 'custom-fields': 'form fields map to custom fields' },
   home: {
+    analytics: 'the key figures of the day and week',
     inbox: 'the requests waiting for me',
     queue: 'the queue card',
     'sla-report': 'the response-time card',

@@ -44,6 +44,7 @@ import {
   publicBookingRoutes,
 } from './modules/booking/service.js';
 import { moneyRoutes } from './modules/money/routes.js';
+import { analyticsRoutes } from './modules/analytics/service.js';
 import { automationRoutes } from './modules/automation/service.js';
 import { messagingRoutes } from './modules/messaging/service.js';
 import { privacyRoutes } from './modules/privacy/service.js';
@@ -113,6 +114,7 @@ export async function buildApp(
       await api.register(moneyRoutes, deps);
       await api.register(callbackRoutes, deps);
       await api.register(callListRoutes, deps);
+      await api.register(analyticsRoutes, deps);
       await api.register(automationRoutes, deps);
       await api.register(messagingRoutes, deps);
       await api.register(privacyRoutes, deps);

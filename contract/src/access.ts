@@ -37,6 +37,8 @@ export const Entity = z.enum([
   // Personal data (152-FZ): consent log, data-subject requests, the access log, hand-over of a
   // leaving member's clients. Owner and admin; grant `read` to whoever is responsible for personal data.
   'privacy',
+  // Sales plans (set by the head; managers read their own) — the reports follow deals' visibility.
+  'plans',
 ]);
 export type Entity = z.infer<typeof Entity>;
 export const entities = Entity.options;

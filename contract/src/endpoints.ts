@@ -1,3 +1,4 @@
+import { analyticsEndpoints } from './endpoints-analytics.js';
 import { automationEndpoints } from './endpoints-automation.js';
 import { messagingEndpoints } from './endpoints-messaging.js';
 import { callEndpoints } from './endpoints-calls.js';
@@ -194,6 +195,7 @@ export const endpoints = {
   ...automationEndpoints,
   ...messagingEndpoints,
   ...privacyEndpoints,
+  ...analyticsEndpoints,
   'POST /auth/sign-up': { body: SignUpBody, response: SessionInfo },
   'POST /auth/sign-in': { body: SignInBody, response: SessionInfo },
   'POST /auth/two-factor': { body: TwoFactorCodeBody, response: SessionInfo },

@@ -30,6 +30,7 @@ export * from './payments.js';
 export * from './automation.js';
 export * from './messaging.js';
 export * from './privacy.js';
+export * from './analytics.js';
 export * from './receivables.js';
 export * from './dunning.js';
 export * from './calls.js';

@@ -88,10 +88,20 @@ beforeAll(async () => {
   const request = (
     await owner.call('POST', '/api/v1/privacy/requests', { contactId: contact.id, kind: 'access' })
   ).body;
+  const plan = (
+    await owner.call('POST', '/api/v1/plans', {
+      period: 'month',
+      start: '2026-12-01',
+      scope: 'department',
+      amount: 100_00,
+    })
+  ).body;
   Object.assign(pathValues, {
     companies: { id: company.id },
     contacts: { id: contact.id },
     requests: { id: request.id },
+    plans: { id: plan.id },
+    'win-back': { id: company.id },
   });
   const upload = await env.app.inject({
     method: 'POST',

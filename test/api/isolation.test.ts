@@ -245,6 +245,14 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   ).body as { id: string };
   const callItem = (await owner.call('POST', `/api/v1/call-lists/${callList.id}/next`)).body
     .item as { id: string };
+  const plan = (
+    await owner.call('POST', '/api/v1/plans', {
+      period: 'month',
+      start: '2026-12-01',
+      scope: 'department',
+      amount: 100_00,
+    })
+  ).body as { id: string };
   const dunningPolicy = (
     await owner.call('POST', '/api/v1/dunning-policies', {
       name: `${label} лестница`,
@@ -260,6 +268,7 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
     callList,
     callItem,
     privacyRequest,
+    plan,
     dunningPolicy,
     calendarEvent,
     legalEntity,
@@ -419,6 +428,8 @@ function idsOf(t: Tenant): Record<string, string> {
     'bank-statements': '00000000-0000-4000-8000-000000000001',
     'dunning-policies': t.dunningPolicy.id,
     'call-lists': t.callList.id,
+    plans: t.plan.id,
+    'win-back': t.company.id,
   };
 }
 

@@ -275,6 +275,10 @@ describe('record visibility through every API operation', () => {
       'call-lists': random,
       // Privacy requests: a manager has no right to them at all.
       requests: random,
+      // Sales plans: a manager reads their own and changes none.
+      plans: random,
+      // Win-back acts on a client: a colleague's answers as a missing one.
+      'win-back': o.company,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

@@ -189,11 +189,18 @@ async function documentRecords(
     contactIds: [callee.id],
   });
   const callItem = (await owner.call('POST', `/api/v1/call-lists/${callList.id}/next`)).body.item;
+  const plan = await made('/api/v1/plans', {
+    period: 'month',
+    start: '2026-12-01',
+    scope: 'department',
+    amount: 100_00,
+  });
   return {
     'call-lists': callList.id,
     callItem: callItem.id as string,
     automations: automation.id,
     templates: template.id,
+    plans: plan.id,
     'dunning-policies': dunningPolicy.id,
     'meeting-types': meetingType.id,
     payments: payment.id,

@@ -72,6 +72,8 @@ export const activities = pgTable(
     index('activities_company_idx').on(t.workspaceId, t.companyId, t.id),
     index('activities_deal_idx').on(t.workspaceId, t.dealId, t.id),
     index('activities_lead_idx').on(t.workspaceId, t.leadId, t.id),
+    // Analytics: each manager's calls and meetings per week.
+    index('activities_at_idx').on(t.workspaceId, t.at),
   ],
 );
 

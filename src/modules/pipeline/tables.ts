@@ -121,6 +121,9 @@ export const deals = pgTable(
     index('deals_company_idx').on(t.workspaceId, t.companyId),
     index('deals_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
     index('deals_owner_updated_idx').on(t.workspaceId, t.ownerId, t.updatedAt, t.id),
+    // Analytics: the cohort by creation, won revenue by closing day.
+    index('deals_created_idx').on(t.workspaceId, t.createdAt),
+    index('deals_closed_idx').on(t.workspaceId, t.closedAt),
     index('deals_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
     index('deals_search_idx').using('gin', t.search),
   ],

@@ -44,6 +44,8 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
     if (e === 'automation') return rights('rcud', 'all');
     // Templates (shared ones too), segments and campaigns of the department.
     if (e === 'messaging') return rights('rcud', 'all');
+    // The head sets the sales plans.
+    if (e === 'plans') return rights('rcud', 'all');
     if (CRM.includes(e)) return rights('rcude', 'team');
     if (e === 'teams') return rights('ru', 'team');
     // The head runs the department's queue: rules, SLAs, hours.
@@ -59,6 +61,7 @@ const defaults: Record<RoleKey, (entity: Entity) => EntityRights> = {
   manager: (e) => {
     if (e === 'legal_entities') return rights('r', 'all');
     if (e === 'finance') return rights('r', 'own');
+    if (e === 'plans') return rights('r', 'own');
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
     // Their own templates and segments; shared templates are read, not changed.

@@ -48,6 +48,7 @@ export type NavKey =
   | 'privacy'
   | 'queue'
   | 'slaReport'
+  | 'analytics'
   | 'availability'
   | 'audit'
   | 'workspace'
@@ -91,6 +92,8 @@ export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boole
   { key: 'receivables', to: '/receivables', can: (me) => canRead(me, 'finance') },
   { key: 'queue', to: '/queue', can: runsDepartment },
   { key: 'slaReport', to: '/reports/sla', can: runsDepartment },
+  // Funnel, plan vs fact, activity, win-back: over the deals one sees (a manager: their own).
+  { key: 'analytics', to: '/reports/funnel', can: (me) => canRead(me, 'deals') },
   // One's own working hours, away and vacations.
   { key: 'availability', to: '/availability', can: () => true },
   { key: 'audit', to: '/audit', can: (me) => canRead(me, 'audit') },

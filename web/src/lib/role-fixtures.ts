@@ -19,7 +19,8 @@ const defaults: Record<RoleKey, (e: Entity) => EntityRights> = {
   head: (e) => {
     if (CRM.includes(e)) return rights('rcude', 'team');
     if (e === 'teams') return rights('ru', 'team');
-    if (e === 'routing' || e === 'automation' || e === 'messaging') return rights('rcud', 'all');
+    if (e === 'routing' || e === 'automation' || e === 'messaging' || e === 'plans')
+      return rights('rcud', 'all');
     if (e === 'catalog') return rights('rcude', 'all');
     if (e === 'margin') return rights('r', 'all');
     if (e === 'audit') return rights('re', 'team');
@@ -28,6 +29,7 @@ const defaults: Record<RoleKey, (e: Entity) => EntityRights> = {
     return none;
   },
   manager: (e) => {
+    if (e === 'plans') return rights('r', 'own');
     if (CRM.includes(e)) return rights('rcud', 'own');
     if (e === 'tokens') return rights('rcd', 'own');
     if (e === 'messaging') return rights('rcud', 'own');

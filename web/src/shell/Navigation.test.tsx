@@ -64,6 +64,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
       '/catalog',
       '/price-lists',
       '/documents',
+      '/reports/funnel',
       '/availability',
       '/settings/templates',
       '/settings/tokens',
@@ -77,6 +78,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
       expect.arrayContaining([
         '/queue',
         '/reports/sla',
+        '/reports/funnel',
         '/audit',
         '/settings/teams',
         '/settings/routing',
@@ -89,7 +91,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(38);
+    expect(links('owner')).toHaveLength(39);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {

@@ -121,6 +121,18 @@ const FormBuilderPage = lazy(() =>
 const QueuePage = lazy(() =>
   import('../features/queue/QueuePage').then((m) => ({ default: m.QueuePage })),
 );
+const FunnelPage = lazy(() =>
+  import('../features/analytics/FunnelPage').then((m) => ({ default: m.FunnelPage })),
+);
+const PlanFactPage = lazy(() =>
+  import('../features/analytics/PlanFactPage').then((m) => ({ default: m.PlanFactPage })),
+);
+const ActivityPage = lazy(() =>
+  import('../features/analytics/ActivityPage').then((m) => ({ default: m.ActivityPage })),
+);
+const WinBackPage = lazy(() =>
+  import('../features/analytics/WinBackPage').then((m) => ({ default: m.WinBackPage })),
+);
 const SlaReportPage = lazy(() =>
   import('../features/sla-report/SlaReportPage').then((m) => ({ default: m.SlaReportPage })),
 );
@@ -204,6 +216,10 @@ export function createAppRouter() {
             guarded('settings/legal-entities', 'legal_entities', <LegalEntitiesPage />),
             { path: 'queue', element: <RequirePermission entity="routing" page={<QueuePage />} /> },
             guarded('reports/sla', 'routing', <SlaReportPage />),
+            guarded('reports/funnel', 'deals', <FunnelPage />),
+            guarded('reports/plan-fact', 'deals', <PlanFactPage />),
+            guarded('reports/activity', 'deals', <ActivityPage />),
+            guarded('reports/win-back', 'companies', <WinBackPage />),
             { path: 'inbox', element: <RequirePermission entity="leads" page={<InboxPage />} /> },
             { path: 'leads', element: <RequirePermission entity="leads" page={<LeadsPage />} /> },
             guarded('companies', 'companies', <CompaniesPage />),

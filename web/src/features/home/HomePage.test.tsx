@@ -1,4 +1,10 @@
-import type { ConversationSummary, QueueOverview, SlaReport, Task } from '@voronka/contract';
+import type {
+  ConversationSummary,
+  Dashboard,
+  QueueOverview,
+  SlaReport,
+  Task,
+} from '@voronka/contract';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
@@ -125,6 +131,17 @@ const sla: SlaReport = {
   total: row,
 };
 
+const dashboard: Dashboard = {
+  today: '2026-12-04',
+  newRequestsToday: 11,
+  newRequestsWeek: 37,
+  overdueTasks: 13,
+  slaBreachesWeek: 17,
+  wonThisMonth: { deals: 5, amount: 123_456_789 },
+  plan: { basis: 'won', amount: 200_000_000, fact: 123_456_789 },
+  receivables: 98_765_400,
+};
+
 let requested: string[];
 beforeEach(async () => {
   await setLanguage('ru');
@@ -146,7 +163,9 @@ beforeEach(async () => {
               ? overview
               : u.pathname === '/api/v1/reports/sla'
                 ? sla
-                : { items: [] };
+                : u.pathname === '/api/v1/reports/dashboard'
+                  ? dashboard
+                  : { items: [] };
     return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
   });
   vi.stubGlobal(
@@ -229,6 +248,30 @@ describe('HomePage', { timeout: 30_000 }, () => {
     expect(within(rows[0]!).getByText('9 из 10')).toBeTruthy();
     expect(within(rows[1]!).getByText('Отошёл')).toBeTruthy();
     expect(screen.getByTestId('home-day')).toBeTruthy();
+  });
+
+  it('shows the key figures of the day and week, each a link to the report or records behind it', async () => {
+    renderAs('head');
+    const tile = async (id: string) => {
+      await screen.findByTestId(id);
+      const el = screen.getByTestId(id);
+      return { href: el.getAttribute('href'), text: el.textContent!.replace(/\s/g, ' ') };
+    };
+    expect(await tile('tile-new-today')).toEqual({
+      href: '/leads',
+      text: 'Новые заявки сегодня11',
+    });
+    expect((await tile('tile-overdue')).href).toBe('/tasks');
+    expect((await tile('tile-breaches')).href).toBe('/reports/sla');
+    expect(await tile('tile-won')).toEqual({
+      href: '/reports/funnel?from=2026-12-01&to=2026-12-04&drill=won_closed',
+      text: 'Выиграно в этом месяце5 · 1 234 567,89 ₽',
+    });
+    expect((await tile('tile-plan')).text).toBe('План месяца62 % от 2 000 000,00 ₽');
+    expect(await tile('tile-receivables')).toEqual({
+      href: '/receivables',
+      text: 'Дебиторка987 654,00 ₽',
+    });
   });
 
   it('speaks English with English numbers', async () => {

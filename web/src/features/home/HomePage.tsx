@@ -14,6 +14,7 @@ import { useNow } from '../../lib/use-now';
 import { TaskList } from '../tasks';
 import { dayBounds, useTasks } from '../tasks';
 import { Department } from './Department';
+import { KeyFigures } from './KeyFigures';
 import { CardHead, Section, Stat } from './home-cards';
 
 const SHOWN = 5;
@@ -29,6 +30,11 @@ export function HomePage() {
   return (
     <Stack maw={1100} gap="lg">
       <Welcome me={me} />
+      {canRead(me, 'deals') ? (
+        <Section title={t('analytics.tiles.title')} testId="home-figures">
+          <KeyFigures />
+        </Section>
+      ) : null}
       {department ? (
         <Section title={t('home.department.title')} testId="home-department">
           <Department />
