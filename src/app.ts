@@ -42,6 +42,11 @@ import {
 } from './modules/booking/service.js';
 import { moneyRoutes } from './modules/money/routes.js';
 import { automationRoutes } from './modules/automation/service.js';
+import {
+  calculatorPageRoutes,
+  calculatorRoutes,
+  publicCalculatorRoutes,
+} from './modules/calculator/service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -97,6 +102,7 @@ export async function buildApp(
       await api.register(bookingRoutes, deps);
       await api.register(moneyRoutes, deps);
       await api.register(automationRoutes, deps);
+      await api.register(calculatorRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
@@ -112,6 +118,10 @@ export async function buildApp(
   await app.register(publicBookingRoutes, { ...deps, prefix: '/api/public/booking' });
   // The public booking page /book/<workspace>/<type>, /booking.js to embed it, /book/cancel.
   await app.register(bookingPageRoutes, deps);
+  // Public calculators: definition, evaluation, submissions (/api/public/calculators/…).
+  await app.register(publicCalculatorRoutes, { ...deps, prefix: '/api/public/calculators' });
+  // The hosted calculator page /c/<key> and /calculator.js to embed it.
+  await app.register(calculatorPageRoutes, deps);
   await serveWebApp(app);
   return app;
 }

@@ -158,6 +158,14 @@ export const errorStatus = {
   'automation.not_found': 404,
   // A rule naming what is not there (a stage of another pipeline, a deactivated member, a private URL).
   'automation.invalid': 422,
+  'calculator.not_found': 404,
+  // A formula that is too long, too deep, names what is not there or uses what is not allowed.
+  'calculator.invalid': 422,
+  // A value outside its input's bounds, or a formula that fails on it (division by zero).
+  'calculator.value_invalid': 422,
+  'calculator.no_draft': 409,
+  'calculator.not_published': 409,
+  'calculator.no_form': 422,
   'resource.not_found': 404,
   'server.unavailable': 503,
   'server.internal': 500,
