@@ -109,7 +109,7 @@ export function specificationText(f: PublicFound, values: CalcValues, e: Estimat
       ? `${e.vatMode === 'included' ? 'в т.ч. НДС' : 'НДС'}: ${rub(e.totals.vatKopecks)}`
       : 'без НДС';
   return [
-    `Расчёт «${f.name}» (версия ${f.version})`,
+    `«${f.name}», версия ${f.version}`,
     ...answers,
     'Спецификация:',
     ...lines,
