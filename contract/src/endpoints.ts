@@ -1,4 +1,5 @@
 import { automationEndpoints } from './endpoints-automation.js';
+import { calculatorEndpoints } from './endpoints-calculator.js';
 import { NoContent, type Endpoint } from './endpoint-kit.js';
 import { moneyEndpoints } from './endpoints-money.js';
 import { z } from 'zod';
@@ -188,6 +189,7 @@ export { NoContent };
 export const endpoints = {
   ...moneyEndpoints,
   ...automationEndpoints,
+  ...calculatorEndpoints,
   'POST /auth/sign-up': { body: SignUpBody, response: SessionInfo },
   'POST /auth/sign-in': { body: SignInBody, response: SessionInfo },
   'POST /auth/two-factor': { body: TwoFactorCodeBody, response: SessionInfo },

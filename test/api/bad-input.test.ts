@@ -175,6 +175,14 @@ beforeAll(async () => {
         })
       ).body.id,
     },
+    calculators: {
+      id: (
+        await owner.call('POST', '/api/v1/calculators', {
+          name: 'Калькулятор для проверок',
+          definition: { inputs: [{ key: 'area', type: 'number', label: { ru: 'Площадь' } }] },
+        })
+      ).body.id,
+    },
     'dunning-policies': {
       id: (
         await owner.call('POST', '/api/v1/dunning-policies', {

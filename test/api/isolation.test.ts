@@ -221,6 +221,12 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       },
     })
   ).body as { id: string };
+  const calculator = (
+    await owner.call('POST', '/api/v1/calculators', {
+      name: `${label} калькулятор`,
+      definition: { inputs: [{ key: 'area', type: 'number', label: { ru: 'Площадь' } }] },
+    })
+  ).body as { id: string };
   const dunningPolicy = (
     await owner.call('POST', '/api/v1/dunning-policies', {
       name: `${label} лестница`,
@@ -229,6 +235,7 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   ).body as { id: string };
   return {
     automation,
+    calculator,
     dunningPolicy,
     calendarEvent,
     legalEntity,
@@ -381,6 +388,7 @@ function idsOf(t: Tenant): Record<string, string> {
     payments: t.payment.id,
     'meeting-types': t.meetingType.id,
     automations: t.automation.id,
+    calculators: t.calculator.id,
     invoices: t.document.id,
     lines: '00000000-0000-4000-8000-000000000001',
     'bank-statements': '00000000-0000-4000-8000-000000000001',

@@ -269,6 +269,8 @@ describe('record visibility through every API operation', () => {
       'meeting-types': random,
       // Automation rules: a manager has no right to them at all.
       automations: random,
+      // Calculators are catalog settings: a manager reads and evaluates them, changes none.
+      calculators: random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

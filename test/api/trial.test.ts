@@ -172,8 +172,13 @@ async function documentRecords(
       actions: [{ kind: 'task.create', title: 'Позвонить' }],
     },
   });
+  const calculator = await made('/api/v1/calculators', {
+    name: 'Калькулятор',
+    definition: { inputs: [{ key: 'area', type: 'number', label: { ru: 'Площадь' } }] },
+  });
   return {
     automations: automation.id,
+    calculators: calculator.id,
     'dunning-policies': dunningPolicy.id,
     'meeting-types': meetingType.id,
     payments: payment.id,
@@ -292,13 +297,15 @@ describe('an expired trial', () => {
   });
 
   it('answers every write of the matrix routes with 402 and changes nothing', async () => {
-    // A dry run and a dunning text's preview write nothing (reads by POST): an expired trial still
-    // answers them.
+    // A dry run, a dunning text's preview and a calculator's evaluation write nothing (reads by
+    // POST): an expired trial still answers them.
     const writes = matrixOps.filter(
       (o) =>
         o.method !== 'GET' &&
         !o.path.endsWith('/dry-run') &&
-        o.path !== '/api/v1/dunning-policies/preview',
+        o.path !== '/api/v1/dunning-policies/preview' &&
+        o.path !== '/api/v1/calculators/preview' &&
+        !o.path.endsWith('/evaluate'),
     );
     expect(writes.length).toBeGreaterThanOrEqual(12);
     const before = await snapshotWorkspace(owner);

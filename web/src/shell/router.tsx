@@ -137,6 +137,14 @@ const AvailabilityPage = lazy(() =>
 const AutomationsPage = lazy(() =>
   import('../features/automations/AutomationsPage').then((m) => ({ default: m.AutomationsPage })),
 );
+const CalculatorsPage = lazy(() =>
+  import('../features/calculators/CalculatorsPage').then((m) => ({ default: m.CalculatorsPage })),
+);
+const CalculatorBuilderPage = lazy(() =>
+  import('../features/calculators/CalculatorBuilderPage').then((m) => ({
+    default: m.CalculatorBuilderPage,
+  })),
+);
 const MeetingTypesPage = lazy(() =>
   import('../features/meeting-types/MeetingTypesPage').then((m) => ({
     default: m.MeetingTypesPage,
@@ -198,6 +206,8 @@ export function createAppRouter() {
             guarded('settings/forms', 'workspace', <FormsPage />),
             guarded('settings/forms/:id', 'workspace', <FormBuilderPage />),
             guarded('settings/meeting-types', 'workspace', <MeetingTypesPage />),
+            guarded('settings/calculators', 'catalog', <CalculatorsPage />),
+            guarded('settings/calculators/:id', 'catalog', <CalculatorBuilderPage />),
             guarded('settings/pipelines', 'deals', <PipelineSettingsPage />),
             guarded('settings/automations', 'automation', <AutomationsPage />),
             guarded('settings/routing', 'routing', <RoutingSettingsPage />),
