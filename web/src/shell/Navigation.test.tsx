@@ -86,7 +86,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(34);
+    expect(links('owner')).toHaveLength(35);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {

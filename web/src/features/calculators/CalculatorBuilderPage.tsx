@@ -1,14 +1,5 @@
 import type { CalcInput, CalcValues, CalculatorDefinitionInput } from '@voronka/contract';
-import {
-  Badge,
-  Button,
-  Grid,
-  Group,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
