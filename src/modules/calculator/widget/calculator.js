@@ -25,7 +25,6 @@
       sent: 'Заявка отправлена',
       minimum: 'Применён минимальный заказ',
       failed: 'Не удалось отправить. Попробуйте ещё раз.',
-      consent: 'Согласен(на) на обработку персональных данных',
       spec: 'Ваш расчёт',
     },
     en: {
@@ -37,7 +36,6 @@
       sent: 'Request sent',
       minimum: 'Minimum order applied',
       failed: 'Could not send. Please try again.',
-      consent: 'I agree to the processing of my personal data',
       spec: 'Your estimate',
     },
   }[lang];
@@ -258,9 +256,8 @@
       var c = el('div', { 'data-key': 'consent', style: 'margin:8px 0' });
       var l = el('label', {});
       l.appendChild(el('input', { type: 'checkbox', name: 'consent' }));
-      l.appendChild(document.createTextNode(' ' + T.consent));
+      l.appendChild(document.createTextNode(' ' + form.consentText));
       c.appendChild(l);
-      c.appendChild(el('div', { style: 'color:#6b7280;font-size:.85em' }, form.consentText));
       c.appendChild(el('div', { class: 'vrnk-error', role: 'alert', style: 'color:#b91c1c' }));
       f.appendChild(c);
     }

@@ -136,7 +136,7 @@ function EstimateTable({ estimate }: { estimate: Estimate }) {
   const { totals } = estimate;
   return (
     <Stack gap={4}>
-      <Table.ScrollContainer minWidth={360}>
+      <Table.ScrollContainer minWidth={260}>
         <Table aria-label={t('calculators.estimate')}>
           <Table.Tbody>
             {estimate.lines.map((l, n) => (
