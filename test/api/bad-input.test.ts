@@ -218,6 +218,8 @@ beforeAll(async () => {
   ).permissions;
   known = {
     key: 'sample_key',
+    // A calculator input's section: a key like the input's own.
+    section: 'sample_key',
     currency: 'RUB',
     permissions: matrix,
     timezone: 'Europe/Moscow',
