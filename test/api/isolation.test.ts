@@ -417,6 +417,8 @@ const queryWithIdsOfB = () => ({
 const bodyWithIdsOfB = () => ({
   legalEntityId: b.legalEntity.id,
   key: 'sample_key',
+  // A calculator input's section: a key like the input's own.
+  section: 'sample_key',
   currency: 'RUB',
   assigneeId: b.member.memberId,
   existingId: b.member.memberId,
