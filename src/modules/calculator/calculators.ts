@@ -120,7 +120,7 @@ export function checkDefinition(def: CalculatorDefinition) {
 
 async function checkForm(ctx: Ctx, formId: string | null | undefined) {
   if (formId && !(await forms.formExists(ctx, formId)))
-    throw new DomainError('calculator.invalid', 'no such website form', { field: 'formId' });
+    throw new DomainError('form.not_found', 'no such website form', { field: 'formId' });
 }
 
 export async function createCalculator(
