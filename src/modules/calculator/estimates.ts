@@ -108,6 +108,8 @@ export async function applyToDeal(
   id: string,
   body: { dealId: string; values: CalcValues },
 ): Promise<DealLines> {
+  // A deal the caller cannot see (or another workspace's) answers as a missing one, first.
+  await catalog.dealLinesFor(ctx, body.dealId);
   const estimate = await estimateOf(ctx, await compiledVersion(ctx, id), body.values, false);
   if (!estimate.lines.length)
     throw new DomainError('calculator.value_invalid', 'the estimate has no lines', {
