@@ -37,6 +37,8 @@ const moduleOrder = [
   'search',
   // Public self-booking: busy time and the host's event through calendar, hours through routing.
   'booking',
+  // Service cost calculators: catalog prices, documents' money, forms' intake for the widget.
+  'calculator',
   // Templates, quick replies, segments and campaigns: records through clients' and pipeline's
   // services, mail out through the inbox's SMTP path.
   'messaging',

@@ -48,6 +48,11 @@ import { analyticsRoutes } from './modules/analytics/service.js';
 import { automationRoutes } from './modules/automation/service.js';
 import { messagingRoutes } from './modules/messaging/service.js';
 import { privacyRoutes } from './modules/privacy/service.js';
+import {
+  calculatorPageRoutes,
+  calculatorRoutes,
+  publicCalculatorRoutes,
+} from './modules/calculator/service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -118,6 +123,7 @@ export async function buildApp(
       await api.register(automationRoutes, deps);
       await api.register(messagingRoutes, deps);
       await api.register(privacyRoutes, deps);
+      await api.register(calculatorRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
@@ -133,6 +139,10 @@ export async function buildApp(
   await app.register(publicBookingRoutes, { ...deps, prefix: '/api/public/booking' });
   // The public booking page /book/<workspace>/<type>, /booking.js to embed it, /book/cancel.
   await app.register(bookingPageRoutes, deps);
+  // Public calculators: definition, evaluation, submissions (/api/public/calculators/…).
+  await app.register(publicCalculatorRoutes, { ...deps, prefix: '/api/public/calculators' });
+  // The hosted calculator page /c/<key> and /calculator.js to embed it.
+  await app.register(calculatorPageRoutes, deps);
   await serveWebApp(app);
   return app;
 }

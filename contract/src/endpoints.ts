@@ -2,6 +2,7 @@ import { analyticsEndpoints } from './endpoints-analytics.js';
 import { automationEndpoints } from './endpoints-automation.js';
 import { messagingEndpoints } from './endpoints-messaging.js';
 import { callEndpoints } from './endpoints-calls.js';
+import { calculatorEndpoints } from './endpoints-calculator.js';
 import { NoContent, type Endpoint } from './endpoint-kit.js';
 import { moneyEndpoints } from './endpoints-money.js';
 import { privacyEndpoints } from './endpoints-privacy.js';
@@ -196,6 +197,7 @@ export const endpoints = {
   ...messagingEndpoints,
   ...privacyEndpoints,
   ...analyticsEndpoints,
+  ...calculatorEndpoints,
   'POST /auth/sign-up': { body: SignUpBody, response: SessionInfo },
   'POST /auth/sign-in': { body: SignInBody, response: SessionInfo },
   'POST /auth/two-factor': { body: TwoFactorCodeBody, response: SessionInfo },

@@ -23,6 +23,7 @@ export * from './events.js';
 export * from './endpoints.js';
 export * from './priority.js';
 export * from './catalog.js';
+export * from './calculator.js';
 export * from './documents.js';
 export * from './calendar.js';
 export * from './booking.js';

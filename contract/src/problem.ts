@@ -181,6 +181,14 @@ export const errorStatus = {
   'sales_plan.not_found': 404,
   // The same period, scope and basis has a plan already: change its amount instead.
   'sales_plan.exists': 409,
+  'calculator.not_found': 404,
+  // A formula that is too long, too deep, names what is not there or uses what is not allowed.
+  'calculator.invalid': 422,
+  // A value outside its input's bounds, or a formula that fails on it (division by zero).
+  'calculator.value_invalid': 422,
+  'calculator.no_draft': 409,
+  'calculator.not_published': 409,
+  'calculator.no_form': 422,
   'resource.not_found': 404,
   'server.unavailable': 503,
   'server.internal': 500,

@@ -201,6 +201,14 @@ beforeAll(async () => {
         })
       ).body.id,
     },
+    calculators: {
+      id: (
+        await owner.call('POST', '/api/v1/calculators', {
+          name: 'Калькулятор для проверок',
+          definition: { inputs: [{ key: 'area', type: 'number', label: { ru: 'Площадь' } }] },
+        })
+      ).body.id,
+    },
     'dunning-policies': {
       id: (
         await owner.call('POST', '/api/v1/dunning-policies', {
@@ -252,6 +260,8 @@ beforeAll(async () => {
   ).permissions;
   known = {
     key: 'sample_key',
+    // A calculator input's section: a key like the input's own.
+    section: 'sample_key',
     currency: 'RUB',
     permissions: matrix,
     timezone: 'Europe/Moscow',

@@ -253,6 +253,12 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
       amount: 100_00,
     })
   ).body as { id: string };
+  const calculator = (
+    await owner.call('POST', '/api/v1/calculators', {
+      name: `${label} калькулятор`,
+      definition: { inputs: [{ key: 'area', type: 'number', label: { ru: 'Площадь' } }] },
+    })
+  ).body as { id: string };
   const dunningPolicy = (
     await owner.call('POST', '/api/v1/dunning-policies', {
       name: `${label} лестница`,
@@ -269,6 +275,7 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
     callItem,
     privacyRequest,
     plan,
+    calculator,
     dunningPolicy,
     calendarEvent,
     legalEntity,
@@ -423,6 +430,7 @@ function idsOf(t: Tenant): Record<string, string> {
     automations: t.automation.id,
     templates: t.template.id,
     requests: t.privacyRequest.id,
+    calculators: t.calculator.id,
     invoices: t.document.id,
     lines: '00000000-0000-4000-8000-000000000001',
     'bank-statements': '00000000-0000-4000-8000-000000000001',
@@ -454,6 +462,8 @@ const queryWithIdsOfB = () => ({
 const bodyWithIdsOfB = () => ({
   legalEntityId: b.legalEntity.id,
   key: 'sample_key',
+  // A calculator input's section: a key like the input's own.
+  section: 'sample_key',
   currency: 'RUB',
   assigneeId: b.member.memberId,
   existingId: b.member.memberId,

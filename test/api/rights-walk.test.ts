@@ -279,6 +279,8 @@ describe('record visibility through every API operation', () => {
       plans: random,
       // Win-back acts on a client: a colleague's answers as a missing one.
       'win-back': o.company,
+      // Calculators are catalog settings: a manager reads and evaluates them, changes none.
+      calculators: random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

@@ -195,12 +195,17 @@ async function documentRecords(
     scope: 'department',
     amount: 100_00,
   });
+  const calculator = await made('/api/v1/calculators', {
+    name: 'Калькулятор',
+    definition: { inputs: [{ key: 'area', type: 'number', label: { ru: 'Площадь' } }] },
+  });
   return {
     'call-lists': callList.id,
     callItem: callItem.id as string,
     automations: automation.id,
     templates: template.id,
     plans: plan.id,
+    calculators: calculator.id,
     'dunning-policies': dunningPolicy.id,
     'meeting-types': meetingType.id,
     payments: payment.id,
@@ -323,14 +328,16 @@ describe('an expired trial', () => {
   });
 
   it('answers every write of the matrix routes with 402 and changes nothing', async () => {
-    // A dry run, a dunning text's preview and a template's preview write nothing (reads by POST):
-    // an expired trial still answers them.
+    // A dry run, a dunning text's preview, a template's preview and a calculator's evaluation write
+    // nothing (reads by POST): an expired trial still answers them.
     const writes = matrixOps.filter(
       (o) =>
         o.method !== 'GET' &&
         !o.path.endsWith('/dry-run') &&
         o.path !== '/api/v1/dunning-policies/preview' &&
-        o.path !== '/api/v1/templates/{id}/preview',
+        o.path !== '/api/v1/templates/{id}/preview' &&
+        o.path !== '/api/v1/calculators/preview' &&
+        !o.path.endsWith('/evaluate'),
     );
     expect(writes.length).toBeGreaterThanOrEqual(12);
     const before = await snapshotWorkspace(owner);

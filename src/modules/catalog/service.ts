@@ -16,5 +16,6 @@ export {
   priceListSnapshot,
 } from './price-lists.js';
 export { dealLinesFor, replaceDealLines } from './lines.js';
+export { productRows } from './products.js';
 export { productColumns, exportProducts, type ProductColumn } from './transfer.js';
 export { catalogRoutes } from './routes.js';

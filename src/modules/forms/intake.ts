@@ -250,3 +250,17 @@ export async function formExists(ctx: Ctx, id: string): Promise<boolean> {
     .where(and(eq(forms.workspaceId, ctx.workspaceId), eq(forms.id, id)));
   return row !== undefined;
 }
+
+// The public key of a workspace's form (not deleted), read like findFormByKey before a workspace
+// is known: a calculator's widget submits through its form.
+export async function formKeyOf(
+  db: Executor,
+  workspaceId: string,
+  formId: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ key: forms.publicKey })
+    .from(forms)
+    .where(and(eq(forms.workspaceId, workspaceId), eq(forms.id, formId), isNull(forms.deletedAt)));
+  return row?.key ?? null;
+}

@@ -9,6 +9,7 @@ export {
   acceptSubmission,
   formOfLead,
   formExists,
+  formKeyOf,
   type IntakeForm,
   type SubmissionMeta,
 } from './intake.js';

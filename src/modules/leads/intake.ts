@@ -175,3 +175,18 @@ export async function recordLeadConsent(ctx: Ctx, id: string, consent: LeadConse
   if (row?.contactId)
     await clients.recordContactConsent(ctx, row.contactId, { ...consent, leadId: id });
 }
+
+// The itemised estimate a visitor computed with a website calculator, kept on the request as
+// `custom.calculator` (routing's warm-first score reads it: a concrete specification is warm).
+export async function recordLeadCalculation(
+  ctx: Ctx,
+  id: string,
+  calculation: Record<string, unknown>,
+): Promise<void> {
+  await ctx.tx
+    .update(leads)
+    .set({
+      custom: sql`${leads.custom} || jsonb_build_object('calculator', ${JSON.stringify(calculation)}::jsonb)`,
+    })
+    .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, id)));
+}

@@ -23,6 +23,7 @@ export {
   visibleLeadIds,
   leadSummary,
   recordLeadConsent,
+  recordLeadCalculation,
   type InboundLead,
   type InboundLeadSource,
   type InsertedLead,

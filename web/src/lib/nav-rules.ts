@@ -58,6 +58,7 @@ export type NavKey =
   | 'pipelines'
   | 'forms'
   | 'meetingTypes'
+  | 'calculators'
   | 'routing'
   | 'catalog'
   | 'priceLists'
@@ -121,6 +122,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
   { key: 'forms', to: '/settings/forms', can: (me) => canChange(me, 'workspace') },
   // Booking pages: meeting types are workspace settings (the server asks for workspace:update).
   { key: 'meetingTypes', to: '/settings/meeting-types', can: (me) => canChange(me, 'workspace') },
+  // Service cost calculators: part of the catalog (the server asks for catalog:update to change).
+  { key: 'calculators', to: '/settings/calculators', can: (me) => canChange(me, 'catalog') },
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
   // Robots and rules: what happens by itself when deals move or go quiet.
   { key: 'automations', to: '/settings/automations', can: (me) => canRead(me, 'automation') },

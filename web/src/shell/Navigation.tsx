@@ -51,6 +51,7 @@ export function Navigation() {
     pipelines: t('pipelineSettings.nav'),
     forms: t('forms.nav'),
     meetingTypes: t('meetingTypes.nav'),
+    calculators: t('calculators.nav'),
     routing: t('routingSettings.nav'),
     automations: t('automations.nav'),
     messageTemplates: t('messageTemplates.nav'),

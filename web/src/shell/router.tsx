@@ -157,6 +157,14 @@ const MessageTemplatesPage = lazy(() =>
     default: m.MessageTemplatesPage,
   })),
 );
+const CalculatorsPage = lazy(() =>
+  import('../features/calculators/CalculatorsPage').then((m) => ({ default: m.CalculatorsPage })),
+);
+const CalculatorBuilderPage = lazy(() =>
+  import('../features/calculators/CalculatorBuilderPage').then((m) => ({
+    default: m.CalculatorBuilderPage,
+  })),
+);
 const MeetingTypesPage = lazy(() =>
   import('../features/meeting-types/MeetingTypesPage').then((m) => ({
     default: m.MeetingTypesPage,
@@ -232,6 +240,8 @@ export function createAppRouter() {
             guarded('settings/forms', 'workspace', <FormsPage />),
             guarded('settings/forms/:id', 'workspace', <FormBuilderPage />),
             guarded('settings/meeting-types', 'workspace', <MeetingTypesPage />),
+            guarded('settings/calculators', 'catalog', <CalculatorsPage />),
+            guarded('settings/calculators/:id', 'catalog', <CalculatorBuilderPage />),
             guarded('settings/pipelines', 'deals', <PipelineSettingsPage />),
             guarded('settings/automations', 'automation', <AutomationsPage />),
             guarded('settings/templates', 'messaging', <MessageTemplatesPage />),
