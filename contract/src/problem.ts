@@ -158,6 +158,8 @@ export const errorStatus = {
   'automation.not_found': 404,
   // A rule naming what is not there (a stage of another pipeline, a deactivated member, a private URL).
   'automation.invalid': 422,
+  // A once-only rule pressed again on a record it already ran on.
+  'automation.already_ran': 409,
   'resource.not_found': 404,
   'server.unavailable': 503,
   'server.internal': 500,
