@@ -199,3 +199,7 @@ export function sentence(d: RuleDraft, t: T, stageName: (id: string) => string):
     .join(', ');
   return [when, cond, wait].filter(Boolean).join(', ') + ' — ' + what;
 }
+
+// The names a text may use, after a lead-in («Можно вставить:»).
+export const variables = (lead: string) =>
+  `${lead} {{deal.title}}, {{deal.amount}}, {{company.name}}, {{stage.name}}, {{client.name}}, {{lead.title}}, {{invoice.number}}, {{event.<…>}}`;
