@@ -163,6 +163,7 @@ const featureImports = {
     teams: 'owner and team pickers',
   },
   deals: {
+    automations: 'the automation buttons on the deal card',
     catalog: 'the lines of a deal',
     documents: 'documents made from a deal',
     export: 'the export buttons',

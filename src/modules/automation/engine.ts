@@ -125,12 +125,14 @@ export async function fire(
     })
     .onConflictDoNothing()
     .returning({ id: automationRuns.id, status: automationRuns.status });
+  // Due now: on the database's clock (the queue's), not this process's, which may run ahead.
+  const now = dueAt.getTime() <= Date.now();
   if (inserted.length && !looped)
     await enqueue(
       ctx.tx,
       automationAct,
       { runId: id },
-      { workspaceId: ctx.workspaceId, key: id, runAt: dueAt },
+      { workspaceId: ctx.workspaceId, key: id, ...(now ? {} : { runAt: dueAt }) },
     );
   return inserted[0] ?? null;
 }
