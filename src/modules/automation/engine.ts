@@ -220,6 +220,13 @@ export const automationAct = defineJob({
         ),
       );
     const def = AutomationDefinition.parse(version!.definition);
+    // Runs on one record act one at a time (two rules tagging one deal at once would otherwise
+    // each write the tags they read, and one would be lost): the record's lock, then its facts.
+    const record = run.dealId ?? run.recordId;
+    if (record)
+      await ctx.tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`${ctx.workspaceId}:record:${record}`}, 0))`,
+      );
     const facts = await loadFacts(ctx, run, rule.name);
     if (!facts) return finish(ctx, run, { status: 'skipped', error: 'the record was deleted' });
     const { held, checks } = evaluate(facts, def.conditions);
