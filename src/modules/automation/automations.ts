@@ -319,13 +319,20 @@ export async function webhookSecretOf(ctx: Ctx, id: string): Promise<{ secret: s
   return { secret: sealer().open(row.webhookSecret) };
 }
 
-// The enabled rules with a trigger of this kind, each with the version in force.
-export async function activeRules(ctx: Ctx, kind: string) {
+// The enabled rules with a trigger of this kind (and of this stage, for a stage's robots: the
+// stage is copied on the rule, so an event reads only its own stage's rules), each with the
+// version in force.
+export async function activeRules(ctx: Ctx, kind: string, stageId?: string) {
   const rows = await ctx.tx
     .select()
     .from(automationRules)
     .where(
-      and(live(ctx), eq(automationRules.enabled, true), eq(automationRules.triggerKind, kind)),
+      and(
+        live(ctx),
+        eq(automationRules.enabled, true),
+        eq(automationRules.triggerKind, kind),
+        stageId ? eq(automationRules.stageId, stageId) : undefined,
+      ),
     );
   const defs = await currentDefinitions(ctx, rows);
   return rows.map((r) => ({ ...r, definition: defs.get(r.id)! }));

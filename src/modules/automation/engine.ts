@@ -148,7 +148,11 @@ function matches(t: AutomationTrigger, e: DomainEvent): boolean {
 // deals, routing's requests (received and answered from its triggers, breaches from its timers),
 // documents' invoices, booking's meetings. Automation comes last in the module order.
 onDomainEvent(async (ctx, e) => {
-  for (const rule of await activeRules(ctx, e.type)) {
+  const stageId =
+    e.type === 'deal.stage_entered' && typeof e.data?.toStageId === 'string'
+      ? e.data.toStageId
+      : undefined;
+  for (const rule of await activeRules(ctx, e.type, stageId)) {
     if (!matches(rule.definition.trigger, e)) continue;
     await fire(ctx, rule, {
       key: e.key,
