@@ -33,7 +33,15 @@ const jobs = [
   routing.telegramNotice,
   inbox.inboxSend,
 ];
-const drain = () => drainAndStop(startJobRunner(env.database.db, jobs, { pollMs: 20 }));
+// Until the queue stays quiet across a short pause (a loaded machine may commit a job's follow-up
+// just after the loop looked).
+const drain = async () => {
+  for (let i = 0; i < 5; i++) {
+    const n = await drainAndStop(startJobRunner(env.database.db, jobs, { pollMs: 20 }));
+    if (n === 0 && i > 0) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+};
 const wsOf = (b: Browser) => b.info.me!.workspace.id;
 const q = async <T>(s: ReturnType<typeof sql>) => rowsOf<T>(await env.database.db.execute(s));
 
