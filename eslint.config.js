@@ -184,6 +184,7 @@ const featureImports = {
   },
   deals: {
     calls: 'the call button beside a contact',
+    automations: 'the automation buttons on the deal card',
     catalog: 'the lines of a deal',
     documents: 'documents made from a deal',
     export: 'the export buttons',

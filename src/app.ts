@@ -45,7 +45,7 @@ import {
 } from './modules/booking/service.js';
 import { moneyRoutes } from './modules/money/routes.js';
 import { analyticsRoutes } from './modules/analytics/service.js';
-import { automationRoutes } from './modules/automation/service.js';
+import { automationRoutes, publicAutomationRoutes } from './modules/automation/service.js';
 import { messagingRoutes } from './modules/messaging/service.js';
 import { privacyRoutes } from './modules/privacy/service.js';
 import {
@@ -135,6 +135,8 @@ export async function buildApp(
   await app.register(whatsappWebhookRoutes, deps);
   // A sent document's PDF by the signed link in the client's letter (/api/public/documents/:id/pdf).
   await app.register(publicDocumentRoutes, deps);
+  // Rules' incoming webhooks (/api/public/automations/{key}).
+  await app.register(publicAutomationRoutes, { ...deps, prefix: '/api/public/automations' });
   // Public self-booking: slots, bookings, cancel and reschedule links (/api/public/booking/…).
   await app.register(publicBookingRoutes, { ...deps, prefix: '/api/public/booking' });
   // The public booking page /book/<workspace>/<type>, /booking.js to embed it, /book/cancel.

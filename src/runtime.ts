@@ -64,6 +64,8 @@ function install(runtime: Runtime): void {
   // A timeline tells the whole story: requests (leads) and their conversations' messages (inbox).
   activities.addTimelineSource(leads.requestEntries);
   activities.addTimelineSource(inbox.messageEntries);
+  // …and what automation rules did on a deal or request.
+  activities.addTimelineSource(automation.runEntries);
   // A converted request's conversations follow it to the contact it became.
   leads.onLeadConverted(inbox.linkConversationsOfLead);
   // The audit log names records of every module (workspaces cannot import them: cycle).

@@ -5,6 +5,7 @@ import {
   startJobRunner,
   type JobRunner,
 } from './platform/jobs/jobs.js';
+import { domainEventJob } from './platform/events/events.js';
 import { purgeExpired } from './modules/workspaces/jobs.js';
 import { importChunk } from './modules/transfer/import-jobs.js';
 import * as forms from './modules/forms/service.js';
@@ -38,7 +39,9 @@ export const jobDefinitions = [
   calendar.remindJob,
   calendar.reminderMail,
   booking.bookingConfirm,
+  domainEventJob,
   automation.automationAct,
+  automation.automationMessage,
   automation.webhookDelivery,
   automation.staleScanAll,
   automation.staleScanWorkspace,

@@ -6,6 +6,8 @@ import { TaskKind } from './tasks.js';
 // (src/modules/automation/DESIGN.md). Every part is a tagged object so that a new kind is a new
 // member, not a new field on an old one.
 
+const only = <K extends string>(kind: K) => z.strictObject({ kind: z.literal(kind) });
+
 export const AutomationTrigger = z.discriminatedUnion('kind', [
   // A deal enters a stage: the "stage robot" of the board.
   z.strictObject({ kind: z.literal('deal.stage_entered'), pipelineId: Id, stageId: Id }),
@@ -18,17 +20,82 @@ export const AutomationTrigger = z.discriminatedUnion('kind', [
     stageId: Id.nullable().default(null),
     days: z.number().int().min(1).max(365),
   }),
+  // A request (заявка) arrived by any channel but an import; answered first (a reply the provider
+  // accepted, a call, a status change out of "new"); its response deadline missed.
+  only('lead.received'),
+  only('lead.answered'),
+  only('lead.sla_breached'),
+  // An open task's due time passed (once per task).
+  only('task.overdue'),
+  // An invoice issued, paid in full, or still owed `days` days after its due date.
+  only('invoice.issued'),
+  only('invoice.paid'),
+  z.strictObject({
+    kind: z.literal('invoice.overdue'),
+    days: z.number().int().min(0).max(365).default(0),
+  }),
+  // A meeting booked by a client on a booking page, or cancelled by them.
+  only('booking.created'),
+  only('booking.cancelled'),
+  // A button on the deal card (of one pipeline's deals, or all): pressed by a member.
+  z.strictObject({
+    kind: z.literal('button'),
+    pipelineId: Id.nullable().default(null),
+    label: z.string().trim().min(1).max(40),
+  }),
+  // A POST to the rule's own secret URL (/api/public/automations/{key}).
+  only('webhook.incoming'),
 ]);
 export type AutomationTrigger = z.infer<typeof AutomationTrigger>;
-export const automationTriggerKinds = ['deal.stage_entered', 'deal.created', 'deal.stale'] as const;
+export const automationTriggerKinds = [
+  'deal.stage_entered',
+  'deal.created',
+  'deal.stale',
+  'lead.received',
+  'lead.answered',
+  'lead.sla_breached',
+  'task.overdue',
+  'invoice.issued',
+  'invoice.paid',
+  'invoice.overdue',
+  'booking.created',
+  'booking.cancelled',
+  'button',
+  'webhook.incoming',
+] as const satisfies readonly AutomationTrigger['kind'][];
 export type AutomationTriggerKind = (typeof automationTriggerKinds)[number];
 
-// What a condition may look at: the deal's own fields, its custom fields (`deal.custom.<key>`).
+// What a condition may look at: the deal's own fields and custom fields (`deal.custom.<key>`), the
+// request's, the task's, the invoice's, the booking's, and an incoming webhook's fields (`event.<key>`).
+// A path of a record the event does not have reads as empty.
+const CustomKey = 'custom\\.[a-z][a-z0-9_]{0,62}';
+export const automationConditionPaths = {
+  deal: ['amount', 'title', 'ownerId', 'companyId', 'tags', 'expectedCloseDate', 'stageId'],
+  lead: [
+    'title',
+    'message',
+    'channel',
+    'status',
+    'source',
+    'contactName',
+    'contactPhone',
+    'contactEmail',
+    'assigneeId',
+    'tags',
+    'priorityScore',
+  ],
+  task: ['title', 'kind', 'ownerId'],
+  invoice: ['number', 'amount', 'status', 'dueDate'],
+  booking: ['name', 'email', 'phone', 'meetingTypeId', 'hostId'],
+} as const;
 export const AutomationConditionPath = z
   .string()
+  .max(80)
   .regex(
-    /^deal\.(amount|title|ownerId|companyId|tags|expectedCloseDate|custom\.[a-z][a-z0-9_]{0,62})$/,
-    'one of deal.amount, deal.title, deal.ownerId, deal.companyId, deal.tags, deal.expectedCloseDate, deal.custom.<key>',
+    new RegExp(
+      `^(deal\\.(${automationConditionPaths.deal.join('|')}|${CustomKey})|lead\\.(${automationConditionPaths.lead.join('|')}|${CustomKey})|task\\.(${automationConditionPaths.task.join('|')})|invoice\\.(${automationConditionPaths.invoice.join('|')})|booking\\.(${automationConditionPaths.booking.join('|')})|event\\.[a-zA-Z][a-zA-Z0-9_]{0,62})$`,
+    ),
+    'a field of the deal, request, task, invoice or booking (deal.amount, deal.custom.<key>, lead.channel…), or event.<key>',
   );
 export const AutomationConditionOp = z.enum([
   'eq',
@@ -63,8 +130,9 @@ export type AutomationConditions = z.infer<typeof AutomationConditions>;
 export const AutomationRecipient = z.union([z.enum(['deal_owner', 'heads']), Id]);
 export type AutomationRecipient = z.infer<typeof AutomationRecipient>;
 
-// Texts may use {{deal.title}}, {{deal.amount}}, {{company.name}}, {{stage.name}}, {{rule.name}}:
-// a plain substitution over that list, never code.
+// Texts may use {{deal.title}}, {{deal.amount}}, {{company.name}}, {{client.name}}, {{stage.name}},
+// {{rule.name}}, {{lead.title}}, {{invoice.number}}, {{invoice.amount}}, {{task.title}},
+// {{booking.start}}, {{event.<key>}}: a plain substitution over that list, never code.
 const ActionText = (max: number) => z.string().trim().min(1).max(max);
 
 export const AutomationAction = z.discriminatedUnion('kind', [
@@ -93,12 +161,40 @@ export const AutomationAction = z.discriminatedUnion('kind', [
   }),
   // A signed POST (see docs/api.md "Outgoing webhooks") to a public https URL.
   z.strictObject({ kind: z.literal('webhook'), url: z.url({ protocol: /^https?$/ }).max(2000) }),
+  // Give the request or the deal to a member: a named one, or the least loaded member eligible now
+  // (working hours, vacation, capacity) of a team or of everyone, as routing judges them.
+  z.strictObject({
+    kind: z.literal('assign'),
+    to: z.union([z.literal('least_loaded'), Id]),
+    teamId: Id.nullable().default(null),
+  }),
+  // Set one field of the deal: its title, amount (kopecks), expected close date, owner, or a custom
+  // field (`custom.<key>`, checked as the deal's own form checks it).
+  z.strictObject({
+    kind: z.literal('deal.set'),
+    field: z
+      .string()
+      .regex(
+        /^(title|amount|expectedCloseDate|ownerId|custom\.[a-z][a-z0-9_]{0,62})$/,
+        'title, amount, expectedCloseDate, ownerId or custom.<key>',
+      ),
+    value: z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+  }),
+  // A message to the client in their conversation (e-mail or messenger) through the inbox, so the
+  // client sees one thread: the request's own conversation, else the client's latest one.
+  z.strictObject({
+    kind: z.literal('message.send'),
+    via: z.enum(['auto', 'email', 'messenger']).default('auto'),
+    text: ActionText(4000),
+  }),
 ]);
 export type AutomationAction = z.infer<typeof AutomationAction>;
 export type AutomationActionKind = AutomationAction['kind'];
 
 export const AutomationDefinition = z.strictObject({
   trigger: AutomationTrigger,
+  // At most once per record (a deal, a request…), however many times the trigger fires.
+  once: z.boolean().default(false),
   conditions: AutomationConditions.default({ mode: 'all', items: [] }),
   // Wait this long after the trigger before acting (the conditions are checked then).
   delayMinutes: z
@@ -170,6 +266,9 @@ export const AutomationRun = z.object({
   automationName: z.string(),
   version: z.number().int(),
   trigger: z.string(),
+  // The record the event was about (deal, lead, task, invoice, booking, webhook) and its deal.
+  entity: z.string(),
+  recordId: Id.nullable(),
   dealId: Id.nullable(),
   status: AutomationRunStatus,
   dueAt: Timestamp,
@@ -193,3 +292,20 @@ export const AutomationDryRun = z.object({
   actions: z.array(AutomationActionResult),
 });
 export type AutomationDryRun = z.infer<typeof AutomationDryRun>;
+
+// A button on the deal card: a rule with a `button` trigger that applies to the deal's pipeline.
+export const AutomationButton = z.object({ automationId: Id, label: z.string() });
+export type AutomationButton = z.infer<typeof AutomationButton>;
+export const AutomationRunBody = z.strictObject({ dealId: Id });
+// A button pressed: the run made (its actions follow at once, or after the rule's delay).
+export const AutomationRunStarted = z.object({ runId: Id, status: AutomationRunStatus });
+export type AutomationRunStarted = z.infer<typeof AutomationRunStarted>;
+
+// An incoming webhook's answer: the run it started (or why none: the rule is off).
+export const AutomationHookAccepted = z.object({
+  accepted: z.boolean(),
+  runId: Id.nullable(),
+});
+export type AutomationHookAccepted = z.infer<typeof AutomationHookAccepted>;
+// The rule's incoming-webhook URL (rules with a webhook.incoming trigger), shown to those who edit.
+export const AutomationHookUrl = z.object({ url: z.string().nullable() });

@@ -3,7 +3,11 @@ import { page } from './common.js';
 import { NoContent, type Endpoint } from './endpoint-kit.js';
 import {
   Automation,
+  AutomationButton,
   AutomationCreateBody,
+  AutomationHookUrl,
+  AutomationRunBody,
+  AutomationRunStarted,
   AutomationDryRun,
   AutomationDryRunBody,
   AutomationListQuery,
@@ -24,4 +28,9 @@ export const automationEndpoints = {
   'GET /automations/:id/runs': { query: AutomationRunQuery, response: page(AutomationRun) },
   'POST /automations/:id/dry-run': { body: AutomationDryRunBody, response: AutomationDryRun },
   'GET /automations/:id/webhook-secret': { response: z.object({ secret: z.string() }) },
+  'GET /automations/:id/hook': { response: AutomationHookUrl },
+  'POST /automations/:id/run': { body: AutomationRunBody, response: AutomationRunStarted },
+  'GET /deals/:id/automation-buttons': {
+    response: z.object({ items: z.array(AutomationButton) }),
+  },
 } as const satisfies Record<string, Endpoint>;

@@ -189,6 +189,8 @@ export const errorStatus = {
   'calculator.no_draft': 409,
   'calculator.not_published': 409,
   'calculator.no_form': 422,
+  // A once-only rule pressed again on a record it already ran on.
+  'automation.already_ran': 409,
   'resource.not_found': 404,
   'server.unavailable': 503,
   'server.internal': 500,

@@ -82,7 +82,9 @@ export const ActivityKind = z.enum([
 ]);
 // A timeline entry: an activity, or (read from where they live) a request as it arrived or a
 // message of its conversations (data: conversationId, direction, channel kind and name, status).
-export const TimelineKind = z.enum([...ActivityKind.options, 'request', 'message']);
+// An automation rule's run on a deal or request (data: automationId, trigger, status, dueAt,
+// actions, error; body: the rule's name) is read from automation's run log.
+export const TimelineKind = z.enum([...ActivityKind.options, 'request', 'message', 'automation']);
 export type TimelineKind = z.infer<typeof TimelineKind>;
 export type ActivityKind = z.infer<typeof ActivityKind>;
 

@@ -11,6 +11,7 @@ export {
   deleteTask,
   onTaskSchedule,
   tasksDueBetween,
+  overdueTasks,
 } from './tasks.js';
 export {
   listTimeline,

@@ -258,3 +258,25 @@ export async function deleteTask(ctx: Ctx, id: string): Promise<void> {
     before: toTask(before),
   });
 }
+
+// Open tasks whose due time passed within [since, before) (automation's "task overdue" scan), oldest
+// first, with what a rule needs to act on them.
+export async function overdueTasks(
+  ctx: Ctx,
+  q: { since: Date; before: Date; limit: number },
+): Promise<{ id: string; dealId: string | null; dueAt: Date }[]> {
+  const rows = await ctx.tx
+    .select({ id: tasks.id, dealId: tasks.dealId, dueAt: tasks.dueAt })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.workspaceId, ctx.workspaceId),
+        isNull(tasks.doneAt),
+        gte(tasks.dueAt, q.since),
+        lt(tasks.dueAt, q.before),
+      ),
+    )
+    .orderBy(tasks.dueAt)
+    .limit(q.limit);
+  return rows.map((r) => ({ ...r, dueAt: r.dueAt! }));
+}

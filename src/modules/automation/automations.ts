@@ -9,10 +9,13 @@ import type {
 import { AutomationDefinition as DefinitionSchema } from '@voronka/contract';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
+import { setEventInterest } from '../../platform/events/events.js';
 import type { Ctx } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/types.js';
 import { randomToken } from '../../platform/crypto.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import * as fields from '../fields/service.js';
 import * as pipeline from '../pipeline/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { sealer } from './secrets.js';
@@ -22,15 +25,25 @@ import { automationRuleVersions, automationRules, automationRuns } from './table
 type RuleRow = typeof automationRules.$inferSelect;
 
 // What the rule's references point at now: pipelines with their stages, and the members.
-type World = { stages: Map<string, { pipelineId: string }>; pipelines: Set<string>; users: User[] };
+type World = {
+  stages: Map<string, { pipelineId: string }>;
+  pipelines: Set<string>;
+  users: User[];
+  teams: Set<string>;
+  dealFields: Set<string>;
+};
 
 async function loadWorld(ctx: Ctx): Promise<World> {
   const { items } = await pipeline.listPipelines(ctx);
   const users = await workspaces.listUsers(ctx, { limit: 500, status: 'active' });
+  const teams = await workspaces.listTeams(ctx, { limit: 500 });
+  const dealFields = await fields.listCustomFields(ctx, { entity: 'deals' });
   return {
     pipelines: new Set(items.map((p: Pipeline) => p.id)),
     stages: new Map(items.flatMap((p) => p.stages.map((s) => [s.id, { pipelineId: p.id }]))),
     users: users.items,
+    teams: new Set(teams.items.map((t) => t.id)),
+    dealFields: new Set(dealFields.items.map((f) => f.key)),
   };
 }
 
@@ -38,13 +51,13 @@ async function loadWorld(ctx: Ctx): Promise<World> {
 export function problemsOf(def: AutomationDefinition, w: World): { path: string; code: string }[] {
   const out: { path: string; code: string }[] = [];
   const t = def.trigger;
-  if (t.pipelineId && !w.pipelines.has(t.pipelineId))
+  if ('pipelineId' in t && t.pipelineId && !w.pipelines.has(t.pipelineId))
     out.push({ path: 'definition.trigger.pipelineId', code: 'pipeline_missing' });
   const stageId = 'stageId' in t ? t.stageId : null;
   if (stageId) {
     const stage = w.stages.get(stageId);
     if (!stage) out.push({ path: 'definition.trigger.stageId', code: 'stage_missing' });
-    else if (t.pipelineId && stage.pipelineId !== t.pipelineId)
+    else if ('pipelineId' in t && t.pipelineId && stage.pipelineId !== t.pipelineId)
       out.push({ path: 'definition.trigger.stageId', code: 'stage_of_another_pipeline' });
   }
   const member = (id: string) => w.users.some((u) => u.id === id);
@@ -56,6 +69,23 @@ export function problemsOf(def: AutomationDefinition, w: World): { path: string;
       out.push({ path: `${at}.assignee`, code: 'member_missing' });
     if (a.kind === 'notify' && a.to !== 'deal_owner' && a.to !== 'heads' && !member(a.to))
       out.push({ path: `${at}.to`, code: 'member_missing' });
+    if (a.kind === 'assign' && a.to !== 'least_loaded' && !member(a.to))
+      out.push({ path: `${at}.to`, code: 'member_missing' });
+    if (a.kind === 'assign' && a.teamId && !w.teams.has(a.teamId))
+      out.push({ path: `${at}.teamId`, code: 'team_missing' });
+    if (
+      a.kind === 'deal.set' &&
+      a.field === 'ownerId' &&
+      typeof a.value === 'string' &&
+      !member(a.value)
+    )
+      out.push({ path: `${at}.value`, code: 'member_missing' });
+    if (
+      a.kind === 'deal.set' &&
+      a.field.startsWith('custom.') &&
+      !w.dealFields.has(a.field.slice(7))
+    )
+      out.push({ path: `${at}.field`, code: 'field_missing' });
   });
   return out;
 }
@@ -71,7 +101,25 @@ async function assertSound(ctx: Ctx, def: AutomationDefinition): Promise<void> {
 }
 
 const stageOf = (def: AutomationDefinition) =>
-  def.trigger.kind === 'deal.created' ? null : def.trigger.stageId;
+  'stageId' in def.trigger ? def.trigger.stageId : null;
+
+// A rule with an incoming-webhook trigger has its URL's key (kept across versions); others none.
+const hookKeyFor = (def: AutomationDefinition, current: string | null) =>
+  def.trigger.kind === 'webhook.incoming' ? (current ?? randomToken('hook_', 24)) : null;
+
+// The trigger kinds of the workspace's enabled rules, as automation's interest in events (the
+// facts recorded in SQL become event jobs only then: platform/events).
+async function syncInterest(ctx: Ctx): Promise<void> {
+  const rows = await ctx.tx
+    .selectDistinct({ kind: automationRules.triggerKind })
+    .from(automationRules)
+    .where(and(live(ctx), eq(automationRules.enabled, true)));
+  await setEventInterest(
+    ctx,
+    'automation',
+    rows.map((r) => r.kind),
+  );
+}
 
 async function currentDefinitions(ctx: Ctx, rows: RuleRow[]) {
   if (!rows.length) return new Map<string, AutomationDefinition>();
@@ -196,9 +244,11 @@ export async function createAutomation(ctx: Ctx, body: AutomationCreateBody): Pr
     triggerKind: definition.trigger.kind,
     stageId: stageOf(definition),
     webhookSecret: sealer().seal(randomToken('whsec_', 24)),
+    hookKey: hookKeyFor(definition, null),
     createdBy: ctx.actor.memberId,
   });
   await writeVersion(ctx, id, 1, definition);
+  await syncInterest(ctx);
   const after = await getAutomation(ctx, id);
   await recordAudit(ctx, {
     action: 'automation.created',
@@ -214,6 +264,7 @@ export async function updateAutomation(
   id: string,
   body: AutomationUpdateBody,
 ): Promise<Automation> {
+  const row = await findRule(ctx, id);
   const before = await getAutomation(ctx, id);
   const definition = body.definition ? DefinitionSchema.parse(body.definition) : null;
   if (definition) await assertSound(ctx, definition);
@@ -225,10 +276,17 @@ export async function updateAutomation(
       name: body.name ?? before.name,
       enabled: body.enabled ?? before.enabled,
       version,
-      ...(definition ? { triggerKind: definition.trigger.kind, stageId: stageOf(definition) } : {}),
+      ...(definition
+        ? {
+            triggerKind: definition.trigger.kind,
+            stageId: stageOf(definition),
+            hookKey: hookKeyFor(definition, row.hookKey),
+          }
+        : {}),
       updatedAt: new Date(),
     })
     .where(and(live(ctx), eq(automationRules.id, id)));
+  await syncInterest(ctx);
   const after = await getAutomation(ctx, id);
   await recordAudit(ctx, {
     action: 'automation.updated',
@@ -245,8 +303,9 @@ export async function deleteAutomation(ctx: Ctx, id: string): Promise<void> {
   const before = await getAutomation(ctx, id);
   await ctx.tx
     .update(automationRules)
-    .set({ deletedAt: new Date(), enabled: false })
+    .set({ deletedAt: new Date(), enabled: false, hookKey: null })
     .where(and(live(ctx), eq(automationRules.id, id)));
+  await syncInterest(ctx);
   await recordAudit(ctx, {
     action: 'automation.deleted',
     entity: 'automation',
@@ -260,16 +319,54 @@ export async function webhookSecretOf(ctx: Ctx, id: string): Promise<{ secret: s
   return { secret: sealer().open(row.webhookSecret) };
 }
 
-// The enabled rules with a trigger of this kind, each with the version in force.
-export async function activeRules(ctx: Ctx, kind: string) {
+// The enabled rules with a trigger of this kind (and of this stage, for a stage's robots: the
+// stage is copied on the rule, so an event reads only its own stage's rules), each with the
+// version in force.
+export async function activeRules(ctx: Ctx, kind: string, stageId?: string) {
   const rows = await ctx.tx
     .select()
     .from(automationRules)
     .where(
-      and(live(ctx), eq(automationRules.enabled, true), eq(automationRules.triggerKind, kind)),
+      and(
+        live(ctx),
+        eq(automationRules.enabled, true),
+        eq(automationRules.triggerKind, kind),
+        stageId ? eq(automationRules.stageId, stageId) : undefined,
+      ),
     );
   const defs = await currentDefinitions(ctx, rows);
   return rows.map((r) => ({ ...r, definition: defs.get(r.id)! }));
 }
 
 export type ActiveRule = Awaited<ReturnType<typeof activeRules>>[number];
+
+// One rule with the version in force, when it is live and switched on (a button, a webhook).
+export async function enabledRule(ctx: Ctx, id: string): Promise<ActiveRule | null> {
+  const row = await findRule(ctx, id);
+  if (!row.enabled) return null;
+  const defs = await currentDefinitions(ctx, [row]);
+  return { ...row, definition: defs.get(row.id)! };
+}
+
+// The rule's incoming-webhook URL (null: its trigger is not an incoming webhook).
+export async function hookUrlOf(
+  ctx: Ctx,
+  id: string,
+  publicUrl: string,
+): Promise<{ url: string | null }> {
+  const row = await findRule(ctx, id);
+  return { url: row.hookKey ? `${publicUrl}/api/public/automations/${row.hookKey}` : null };
+}
+
+// Like resolving a form's key: on the privileged connection, before any workspace is known.
+export async function findHookRule(
+  db: Executor,
+  key: string,
+): Promise<{ workspaceId: string; id: string } | null> {
+  if (!key || key.length > 100) return null;
+  const [row] = await db
+    .select({ workspaceId: automationRules.workspaceId, id: automationRules.id })
+    .from(automationRules)
+    .where(and(eq(automationRules.hookKey, key), isNull(automationRules.deletedAt)));
+  return row ?? null;
+}

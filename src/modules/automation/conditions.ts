@@ -3,20 +3,78 @@ import type {
   AutomationCondition,
   AutomationConditions,
   Deal,
+  Lead,
+  Task,
 } from '@voronka/contract';
 
-// What a rule's conditions and texts read: the deal and the names around it. Pure: no database.
+// What a rule's conditions and texts read: the record the event was about, the deal it belongs to
+// (when there is one) and the names around them. Pure: no database.
+export type InvoiceFacts = {
+  id: string;
+  number: string | null;
+  totalKopecks: number;
+  status: string;
+  dueDate: string | null;
+  ownerId: string | null;
+  companyId: string | null;
+  dealId: string | null;
+  buyerName: string | null;
+};
+export type BookingFacts = {
+  id: string;
+  meetingTypeId: string;
+  hostId: string;
+  startsAt: string;
+  status: string;
+  name: string;
+  phone: string;
+  email: string;
+  contactId: string | null;
+  leadId: string | null;
+};
+export type EventFacts = Record<string, string | number | boolean | null>;
 export type Facts = {
-  deal: Deal;
-  stageName: string;
   ruleName: string;
+  deal: Deal | null;
+  stageName: string;
+  lead?: Lead | null;
+  task?: Task | null;
+  invoice?: InvoiceFacts | null;
+  booking?: BookingFacts | null;
+  event?: EventFacts;
 };
 
 export function valueAt(facts: Facts, path: string): unknown {
   const [root, field, key] = path.split('.');
-  if (root !== 'deal' || !field) return undefined;
-  if (field === 'custom') return key ? facts.deal.custom[key] : undefined;
-  return (facts.deal as Record<string, unknown>)[field];
+  if (!field) return undefined;
+  if (root === 'event') return facts.event?.[field];
+  if (root === 'invoice' && field === 'amount') return facts.invoice?.totalKopecks;
+  const record = (
+    {
+      deal: facts.deal,
+      lead: facts.lead,
+      task: facts.task,
+      invoice: facts.invoice,
+      booking: facts.booking,
+    } as Record<string, unknown>
+  )[root ?? ''] as Record<string, unknown> | null | undefined;
+  if (!record) return undefined;
+  if (field === 'custom')
+    return key ? (record.custom as Record<string, unknown>)?.[key] : undefined;
+  return record[field];
+}
+
+// Who "the owner" of the event's record is: the deal's owner, else the request's assignee, the
+// task's owner, the invoice's owner, the booking's host.
+export function ownerOf(facts: Facts): string | null {
+  return (
+    facts.deal?.ownerId ??
+    facts.lead?.assigneeId ??
+    facts.task?.ownerId ??
+    facts.invoice?.ownerId ??
+    facts.booking?.hostId ??
+    null
+  );
 }
 
 const isEmpty = (v: unknown) =>
@@ -104,12 +162,39 @@ const amount = (kopecks: number, currency: string) =>
 // {{deal.title}} and friends: substitution over a fixed list, never code. An unknown name is left
 // as written so the author sees it in the run log.
 export function fill(text: string, facts: Facts): string {
+  const d = facts.deal;
+  const when = facts.booking
+    ? new Intl.DateTimeFormat('ru-RU', {
+        dateStyle: 'short',
+        timeStyle: 'short',
+        timeZone: 'Europe/Moscow',
+      }).format(new Date(facts.booking.startsAt))
+    : '';
   const vars: Record<string, string> = {
-    'deal.title': facts.deal.title,
-    'deal.amount': amount(facts.deal.amount, facts.deal.currency),
-    'company.name': facts.deal.companyName ?? '',
+    'deal.title': d?.title ?? '',
+    'deal.amount': d ? amount(d.amount, d.currency) : '',
+    'company.name': d?.companyName ?? facts.lead?.companyName ?? '',
+    'client.name':
+      d?.companyName ??
+      facts.lead?.contactName ??
+      facts.booking?.name ??
+      facts.invoice?.buyerName ??
+      '',
     'stage.name': facts.stageName,
     'rule.name': facts.ruleName,
+    'lead.title': facts.lead?.title ?? '',
+    'invoice.number': facts.invoice?.number ?? '',
+    'invoice.amount': facts.invoice ? amount(facts.invoice.totalKopecks, 'RUB') : '',
+    'task.title': facts.task?.title ?? '',
+    'booking.start': when,
   };
-  return text.replace(/\{\{\s*([a-z.]+)\s*\}\}/g, (all, name: string) => vars[name] ?? all);
+  return text.replace(/\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g, (all, name: string) => {
+    if (name in vars) return vars[name]!;
+    if (name.startsWith('event.')) {
+      const v = facts.event?.[name.slice(6)];
+      if (v !== undefined && v !== null) return String(v).slice(0, 500);
+      return '';
+    }
+    return all;
+  });
 }

@@ -1,6 +1,11 @@
 import {
   Automation,
+  AutomationButton,
   AutomationCreateBody,
+  AutomationHookAccepted,
+  AutomationHookUrl,
+  AutomationRunBody,
+  AutomationRunStarted,
   AutomationDryRun,
   AutomationDryRunBody,
   AutomationListQuery,
@@ -20,10 +25,12 @@ import {
   createAutomation,
   deleteAutomation,
   getAutomation,
+  hookUrlOf,
   listAutomations,
   updateAutomation,
   webhookSecretOf,
 } from './automations.js';
+import { acceptHook, dealButtons, HookBody, pressButton } from './manual.js';
 import { dryRun, listRuns } from './runs.js';
 
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -33,10 +40,79 @@ const can = (action: 'read' | 'create' | 'update' | 'delete') =>
   ({ access: { entity: 'automation', action } }) as const;
 
 // Rules as data (/automations), their run log and a dry run; a deal's runs under the deals' rights.
-export const automationRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+export const automationRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db, config }) => {
   const run: Run = (req, fn) => inRequestWorkspace(db, req, fn);
   ruleRoutes(app, run);
   logRoutes(app, run);
+  manualRoutes(app, run, config.publicUrl);
+};
+
+// Buttons on the deal card (pressed by whoever may change the deal) and the incoming webhook's URL.
+function manualRoutes(app: App, run: Run, publicUrl: string) {
+  app.get(
+    '/deals/:id/automation-buttons',
+    {
+      config: { access: { entity: 'deals', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'The automation buttons shown on a deal’s card (rules with a button trigger)',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(AutomationButton) }) },
+      },
+    },
+    async (req) => run(req, (ctx) => dealButtons(ctx, req.params.id)),
+  );
+  app.post(
+    '/automations/:id/run',
+    {
+      config: { access: { entity: 'deals', action: 'update' } },
+      schema: {
+        tags,
+        summary: 'Press a rule’s button on a deal: a run of the rule for that deal',
+        params: IdParams,
+        body: AutomationRunBody,
+        response: { 202: AutomationRunStarted },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(202)
+        .send(await run(req, (ctx) => pressButton(ctx, req.params.id, req.body.dealId))),
+  );
+  app.get(
+    '/automations/:id/hook',
+    {
+      config: can('update'),
+      schema: {
+        tags,
+        summary: 'The secret URL of a rule’s incoming webhook (null: its trigger is not one)',
+        params: IdParams,
+        response: { 200: AutomationHookUrl },
+      },
+    },
+    async (req) => run(req, (ctx) => hookUrlOf(ctx, req.params.id, publicUrl)),
+  );
+}
+
+// A rule's incoming webhook, /api/public/automations/{key}: no session (the key is the secret),
+// limited per address and per rule, a JSON object of at most 64 KiB.
+export const publicAutomationRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
+  app.post(
+    '/:key',
+    {
+      config: { access: 'public' },
+      bodyLimit: 64 * 1024,
+      schema: {
+        tags,
+        summary: 'Call a rule’s incoming webhook (its secret URL); the JSON fields feed the rule',
+        params: z.strictObject({ key: z.string().min(1).max(100) }),
+        body: HookBody,
+        response: { 202: AutomationHookAccepted },
+      },
+    },
+    async (req, reply) =>
+      reply.code(202).send(await acceptHook(db, req.params.key, req.ip, req.body)),
+  );
 };
 
 function ruleRoutes(app: App, run: Run) {

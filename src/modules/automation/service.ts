@@ -1,8 +1,17 @@
 // The automation module's public surface (DESIGN.md): rules as versioned data, the engine that
-// hears deal events through pipeline's registries (loading engine.js installs the listeners), the
-// stale-deal scan, the durable act and webhook jobs, and the routes.
+// hears every module's domain events (loading engine.js installs its listener on platform/events),
+// the time scans, the durable act, message and webhook jobs, the timeline entries and the routes.
 import './engine.js';
-export { automationAct, staleScanAll, staleScanWorkspace, scanStale } from './engine.js';
+export {
+  automationAct,
+  staleScanAll,
+  staleScanWorkspace,
+  scanStale,
+  scanOverdue,
+  useAutomationThrottle,
+} from './engine.js';
+export { automationMessage } from './actions.js';
+export { runEntries } from './runs.js';
 export { webhookDelivery, signature } from './webhooks.js';
 export { useAutomationSealer } from './secrets.js';
-export { automationRoutes } from './routes.js';
+export { automationRoutes, publicAutomationRoutes } from './routes.js';

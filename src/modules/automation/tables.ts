@@ -34,6 +34,9 @@ export const automationRules = pgTable(
     stageId: uuid('stage_id'),
     // The key its outgoing webhooks are signed with (sealed at rest; shown to those who edit rules).
     webhookSecret: text('webhook_secret').notNull(),
+    // The unguessable key of its incoming-webhook URL (/api/public/automations/{key}), set while
+    // the trigger is `webhook.incoming` (like a channel's public key: looked up before a workspace).
+    hookKey: text('hook_key'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -44,6 +47,7 @@ export const automationRules = pgTable(
     index('automation_rules_trigger_idx')
       .on(t.workspaceId, t.triggerKind)
       .where(sql`${t.enabled} and ${t.deletedAt} is null`),
+    uniqueIndex('automation_rules_hook_key_uq').on(t.hookKey),
   ],
 );
 
@@ -78,7 +82,17 @@ export const automationRuns = pgTable(
     version: integer('version').notNull(),
     eventKey: text('event_key').notNull(),
     trigger: text('trigger').notNull(),
+    // The record the event was about (a deal, a request, a task, an invoice, a booking) and the
+    // deal it belongs to, when there is one (the deal's log and timeline read by deal_id).
+    entity: text('entity').notNull().default('deal'),
+    recordId: uuid('record_id'),
     dealId: uuid('deal_id'),
+    // What the event carried that is not in the database (an incoming webhook's fields), as the
+    // rule's conditions and texts read it at act time.
+    event: jsonb('event')
+      .$type<Record<string, string | number | boolean | null>>()
+      .notNull()
+      .default({}),
     // How many rule actions led to this event (0: a person or the clock): loop protection.
     depth: integer('depth').notNull().default(0),
     status: text('status').$type<AutomationRunStatus>().notNull().default('scheduled'),
@@ -94,6 +108,9 @@ export const automationRuns = pgTable(
     uniqueIndex('automation_runs_event_uq').on(t.workspaceId, t.ruleId, t.eventKey),
     index('automation_runs_rule_idx').on(t.workspaceId, t.ruleId, t.createdAt),
     index('automation_runs_deal_idx').on(t.workspaceId, t.dealId, t.createdAt),
+    // Loop limits count a rule's runs on one record; the workspace's throttle counts runs per minute.
+    index('automation_runs_record_idx').on(t.workspaceId, t.ruleId, t.recordId, t.createdAt),
+    index('automation_runs_due_idx').on(t.workspaceId, t.dueAt),
     foreignKey({
       columns: [t.workspaceId, t.ruleId],
       foreignColumns: [automationRules.workspaceId, automationRules.id],

@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
+import { emitDomainEvent } from '../../platform/events/events.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -259,6 +260,9 @@ export async function book(
     },
   });
   await announce(ctx, deps, { id, eventId: event.id, leadId: lead.id, start, hostId, now });
+  // A new meeting (a reschedule is the same meeting moved): the domain event booking.created.
+  if (!previous)
+    await emitDomainEvent(ctx, { type: 'booking.created', key: id, entity: 'booking', id });
   return { id, hostId, hostName: names.get(hostId) ?? '', start, end, cancelUrl, rescheduleUrl };
 }
 
@@ -365,4 +369,24 @@ async function announce(
     { workspaceId: ctx.workspaceId, key: id },
   );
   await scheduleReminder(ctx, id, start, b.now);
+}
+
+// A booking as automation's rules read it.
+export async function bookingFacts(ctx: Ctx, id: string) {
+  const [row] = await ctx.tx
+    .select({
+      id: bookings.id,
+      meetingTypeId: bookings.meetingTypeId,
+      hostId: bookings.hostId,
+      startsAt: bookings.startsAt,
+      status: bookings.status,
+      name: bookings.name,
+      phone: bookings.phone,
+      email: bookings.email,
+      contactId: bookings.contactId,
+      leadId: bookings.leadId,
+    })
+    .from(bookings)
+    .where(and(eq(bookings.workspaceId, ctx.workspaceId), eq(bookings.id, id)));
+  return row ? { ...row, startsAt: row.startsAt.toISOString() } : null;
 }

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { inSystemWorkspace, type Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/types.js';
+import { emitDomainEvent } from '../../platform/events/events.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import * as calendar from '../calendar/service.js';
@@ -50,6 +51,12 @@ export async function cancelByLink(
       if (b.eventId) await calendar.cancelEvent(ctx, b.eventId);
       await queueCancellation(ctx, b.id);
       await recordAudit(ctx, { action: 'booking.cancelled', entity: 'bookings', entityId: b.id });
+      await emitDomainEvent(ctx, {
+        type: 'booking.cancelled',
+        key: b.id,
+        entity: 'booking',
+        id: b.id,
+      });
       return { id: b.id, status: 'cancelled' as const };
     },
     { ip },

@@ -8,6 +8,7 @@ export {
   deleteMeetingType,
 } from './meeting-types.js';
 export { bookingConfirm } from './confirm.js';
+export { bookingFacts } from './book.js';
 export { bookingRemind, bookingCancelMail } from './client-letters.js';
 export { bookingRoutes } from './routes.js';
 export { publicBookingRoutes } from './public-routes.js';

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { visibleTo } from '../workspaces/service.js';
+import { invoiceEvent } from './invoice-events.js';
 import { documentSends, documents } from './tables.js';
 
 // What the money module reads about issued invoices (it never writes documents' tables): the
@@ -146,7 +147,7 @@ export async function receivableFacts(
 export async function markInvoicePaid(ctx: Ctx, id: string, paid: boolean): Promise<boolean> {
   const where = and(eq(documents.workspaceId, ctx.workspaceId), eq(documents.id, id));
   const [row] = await ctx.tx
-    .select({ status: documents.status })
+    .select({ status: documents.status, dealId: documents.dealId })
     .from(documents)
     .where(where)
     .for('update');
@@ -172,5 +173,6 @@ export async function markInvoicePaid(ctx: Ctx, id: string, paid: boolean): Prom
     before: { status: row.status },
     after: { status, by: 'payments' },
   });
+  if (status === 'paid') await invoiceEvent(ctx, 'paid', { id, dealId: row.dealId });
   return true;
 }

@@ -7,6 +7,7 @@ import { getCompany } from '../clients/service.js';
 import { getDeal } from '../pipeline/service.js';
 import type { DocumentSnapshot, PartySnapshot, SellerSnapshot } from '../print/service.js';
 import { findDocumentRow, getDocument, type DocumentRow } from './documents.js';
+import { invoiceEvent } from './invoice-events.js';
 import { issueWarnings } from './issue-warnings.js';
 import { findLegalEntityRow } from './legal-entities.js';
 import { moneyOf } from './lines.js';
@@ -213,6 +214,8 @@ export async function setDocumentStatus(
     before: { status: from },
     after: { status, number: after.number },
   });
+  if (row.type === 'invoice' && (status === 'issued' || status === 'paid'))
+    await invoiceEvent(ctx, status, { id, dealId: row.dealId });
   if (status !== 'issued') return after;
   const warnings = await issueWarnings(ctx, after);
   return warnings.length ? { ...after, warnings } : after;

@@ -57,7 +57,7 @@ export type {
 } from './tables.js';
 export { inboundAttachments } from './lead-links.js';
 export { linkConversationsOfLead, messageEntries } from './record-links.js';
-export { latestMessengerThread } from './client-threads.js';
+export { latestMessengerThread, messageClient, conversationOfLead } from './client-threads.js';
 export {
   seedDemoChannel,
   seedConversations,

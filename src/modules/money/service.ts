@@ -8,6 +8,7 @@ export {
   invoicePayment,
 } from './payments.js';
 export { listTerms, putTerms, getSettings, putSettings, dueDateOf, overdueDays } from './terms.js';
+export { overdueInvoices } from './overdue.js';
 export { parseStatement, decodeStatement } from './statement-parse.js';
 export { importStatement, listStatements, getStatement, statementFile } from './statements.js';
 export { listLines, getLine, confirmLine, ignoreLine } from './review.js';

@@ -22,7 +22,7 @@ export { moveDeal } from './move-deal.js';
 export { getBoard, listBoardColumn } from './board.js';
 export { searchDeals } from './search-deals.js';
 export { clientHistory, dealOutcomes } from './client-history.js';
-export { onStageChange, onDealCreated, type StageChange } from './stage-changes.js';
+export { onStageChange, type StageChange } from './stage-changes.js';
 export { quietOpenDeals, type QuietDeal } from './quiet-deals.js';
 export { companyOfDeal, dealIdsOfContactSql, dealIdsOfCompanySql } from './owned.js';
 export { dealColumns as dealExportColumns } from './transfer.js';

@@ -2,6 +2,7 @@ import type { AssignmentReason } from '@voronka/contract';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
+import { emitDomainEvent } from '../../platform/events/events.js';
 import { newId } from '../../platform/ids.js';
 import * as activities from '../activities/service.js';
 import * as inbox from '../inbox/service.js';
@@ -49,11 +50,19 @@ async function applyToLead(
       e.rule.cursorMemberId = e.cursor;
       return;
     case 'audit-breach':
-      return recordAudit(ctx, {
+      await recordAudit(ctx, {
         action: 'lead.sla_breached',
         entity: 'leads',
         entityId: lead.id,
         after: { memberId: e.memberId, dueAt: e.dueAt },
+      });
+      // One event per missed deadline (a request moved on and missed again breaches again).
+      return emitDomainEvent(ctx, {
+        type: 'lead.sla_breached',
+        key: `${lead.id}:${new Date(e.dueAt).getTime()}`,
+        entity: 'lead',
+        id: lead.id,
+        data: { memberId: e.memberId },
       });
     case 'notify':
       return notify(ctx, e.event, lead);

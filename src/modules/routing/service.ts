@@ -38,6 +38,7 @@ export { startLeadTimers, type TimerLoop } from './timers.js';
 export { routingOfLeads } from './lead-state.js';
 export { refitWorkspace, refitAll } from './refit.js';
 export { routingRoutes } from './routes.js';
+export { chooseAssignee, assignLeadTo, type Chosen } from './assign.js';
 export { completeTelegramLink, telegramNotice, telegramChatsOf } from './telegram.js';
 export {
   seedRuleList,

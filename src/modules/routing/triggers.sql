@@ -5,7 +5,9 @@
 -- Why triggers and not calls: see DESIGN.md ("Bookkeeping in the database").
 
 -- 1. leads_routed — every new request gets its routing row (lead_routing), and is routed: its
--- 'route' timer is due at once (imports and requests entered already worked are not).
+-- 'route' timer is due at once (imports and requests entered already worked are not). A request
+-- that arrived (not an import) is the domain event lead.received (platform/events: a job only when
+-- the workspace listens for it).
 CREATE OR REPLACE FUNCTION voronka_lead_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO lead_routing (workspace_id, lead_id) VALUES (NEW.workspace_id, NEW.id)
@@ -13,6 +15,9 @@ BEGIN
   IF NEW.channel <> 'import' AND NEW.status = 'new' THEN
     INSERT INTO lead_timers (workspace_id, lead_id, kind, due_at) VALUES (NEW.workspace_id, NEW.id, 'route', now())
     ON CONFLICT DO NOTHING;
+  END IF;
+  IF NEW.channel <> 'import' THEN
+    PERFORM voronka_emit_event(NEW.workspace_id, 'lead.received', NEW.id::text, 'lead', NEW.id, NULL);
   END IF;
   RETURN NULL;
 END $$;
@@ -40,12 +45,14 @@ CREATE TRIGGER leads_status_response AFTER UPDATE OF status ON leads FOR EACH RO
 
 -- 3. lead_routing_responded — once answered: the assignment in force is marked responded (and by
 -- whom, so the SLA report credits them) and the pending warning or breach is dropped (a 'route'
--- timer stays: the request is still scored and recorded).
+-- timer stays: the request is still scored and recorded). The first answer is the domain event
+-- lead.answered (a reply counts once its provider accepted it: see messages_response).
 CREATE OR REPLACE FUNCTION voronka_lead_responded() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE lead_assignments SET responded_at = NEW.first_responded_at, responded_by = NEW.first_responded_by
     WHERE workspace_id = NEW.workspace_id AND lead_id = NEW.lead_id AND ended_at IS NULL AND responded_at IS NULL;
   DELETE FROM lead_timers WHERE workspace_id = NEW.workspace_id AND lead_id = NEW.lead_id AND kind <> 'route';
+  PERFORM voronka_emit_event(NEW.workspace_id, 'lead.answered', NEW.lead_id::text, 'lead', NEW.lead_id, NULL);
   RETURN NULL;
 END $$;
 --> statement-breakpoint

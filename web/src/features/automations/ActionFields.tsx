@@ -2,10 +2,8 @@ import type { Stage } from '@voronka/contract';
 import { Group, NumberInput, Select, TagsInput, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useActiveUsers } from '../teams';
-import type { ActionDraft } from './rule-draft';
-
-const variables = (lead: string) =>
-  `${lead} {{deal.title}}, {{deal.amount}}, {{company.name}}, {{stage.name}}`;
+import { ClientActionFields } from './ClientActionFields';
+import { variables, type ActionDraft } from './rule-draft';
 
 // The fields of one action. Texts take {{deal.title}}, {{deal.amount}}, {{company.name}}, {{stage.name}}.
 export function ActionFields(props: {
@@ -93,6 +91,10 @@ export function ActionFields(props: {
           />
         </Group>
       );
+    case 'assign':
+    case 'deal.set':
+    case 'message.send':
+      return <ClientActionFields action={a} onChange={props.onChange} />;
     case 'webhook':
       return (
         <TextInput

@@ -4,7 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { ActionFields } from './ActionFields';
 import { newAction, type ActionDraft, type RuleDraft } from './rule-draft';
 
-const KINDS: ActionDraft['kind'][] = ['task.create', 'notify', 'deal.move', 'deal.tags', 'webhook'];
+const KINDS: ActionDraft['kind'][] = [
+  'task.create',
+  'notify',
+  'message.send',
+  'assign',
+  'deal.move',
+  'deal.set',
+  'deal.tags',
+  'webhook',
+];
 
 // Do: the actions in order, each with its own fields.
 export function ActionRows(props: {

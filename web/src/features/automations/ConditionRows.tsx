@@ -12,7 +12,17 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { ConditionDraft, RuleDraft } from './rule-draft';
 
-const PATHS = ['deal.amount', 'deal.title', 'deal.tags', 'deal.expectedCloseDate'] as const;
+const PATHS = [
+  'deal.amount',
+  'deal.title',
+  'deal.tags',
+  'deal.expectedCloseDate',
+  'lead.channel',
+  'lead.title',
+  'lead.message',
+  'invoice.amount',
+  'task.title',
+] as const;
 const OPS: AutomationConditionOp[] = [
   'eq',
   'ne',

@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/error-message';
 import { DialogActions } from '../../ui/DialogActions';
 import { ActionRows } from './ActionRows';
 import { ConditionRows } from './ConditionRows';
+import { HookUrl } from './HookUrl';
 import { emptyDraft, fromAutomation, sentence, toDefinition, type RuleDraft } from './rule-draft';
 import { TriggerFields } from './TriggerFields';
 import { useSaveAutomation } from './use-automations';
@@ -65,6 +66,13 @@ export function RuleDialog(props: {
             onChange={(e) => patch({ name: e.currentTarget.value })}
           />
           <TriggerFields draft={draft} pipelines={props.pipelines} onChange={patch} />
+          {draft.trigger === 'webhook.incoming' ? (
+            <HookUrl
+              ruleId={
+                props.rule?.definition.trigger.kind === 'webhook.incoming' ? props.rule.id : null
+              }
+            />
+          ) : null}
           <ConditionRows draft={draft} onChange={patch} />
           <Group align="flex-end">
             <NumberInput

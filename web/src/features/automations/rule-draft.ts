@@ -3,13 +3,21 @@ import type {
   AutomationAction,
   AutomationCondition,
   AutomationDefinitionInput,
+  AutomationTrigger,
   Pipeline,
 } from '@voronka/contract';
 
 // What the builder edits: the definition with every field a form control can hold, and the delay
 // split into a number and a unit. Pure, so the sentence and the round trip are tested without a DOM.
 
-export type TriggerKind = 'deal.stage_entered' | 'deal.created' | 'deal.stale';
+export type TriggerKind = AutomationTrigger['kind'];
+// The triggers about a deal in a pipeline (the builder asks for the pipeline, and the stage).
+export const dealTriggers: TriggerKind[] = [
+  'deal.stage_entered',
+  'deal.created',
+  'deal.stale',
+  'button',
+];
 export type DelayUnit = 'minutes' | 'hours' | 'days';
 export type ActionDraft = AutomationAction;
 export type ConditionDraft = { path: string; op: AutomationCondition['op']; value: string };
@@ -20,6 +28,10 @@ export type RuleDraft = {
   pipelineId: string;
   stageId: string;
   staleDays: number;
+  // An overdue invoice: days after its due date; a button: its label.
+  overdueDays: number;
+  buttonLabel: string;
+  once: boolean;
   conditionMode: 'all' | 'any';
   conditions: ConditionDraft[];
   delay: number;
@@ -37,6 +49,9 @@ export function emptyDraft(pipeline: Pipeline | undefined): RuleDraft {
     pipelineId: pipeline?.id ?? '',
     stageId: stage?.id ?? '',
     staleDays: 7,
+    overdueDays: 0,
+    buttonLabel: '',
+    once: false,
     conditionMode: 'all',
     conditions: [],
     delay: 0,
@@ -65,10 +80,38 @@ export const newAction = (kind: ActionDraft['kind'], stageId = ''): ActionDraft 
       return { kind, to: 'deal_owner', text: '' };
     case 'webhook':
       return { kind, url: '' };
+    case 'assign':
+      return { kind, to: 'least_loaded', teamId: null };
+    case 'deal.set':
+      return { kind, field: 'title', value: '' };
+    case 'message.send':
+      return { kind, via: 'auto', text: '' };
   }
 };
 
-const numeric = (path: string) => path === 'deal.amount';
+function triggerOf(d: RuleDraft): AutomationTrigger {
+  switch (d.trigger) {
+    case 'deal.stage_entered':
+      return { kind: d.trigger, pipelineId: d.pipelineId, stageId: d.stageId };
+    case 'deal.created':
+      return { kind: d.trigger, pipelineId: d.pipelineId || null };
+    case 'deal.stale':
+      return {
+        kind: d.trigger,
+        pipelineId: d.pipelineId || null,
+        stageId: d.stageId || null,
+        days: d.staleDays,
+      };
+    case 'invoice.overdue':
+      return { kind: d.trigger, days: d.overdueDays };
+    case 'button':
+      return { kind: d.trigger, pipelineId: d.pipelineId || null, label: d.buttonLabel.trim() };
+    default:
+      return { kind: d.trigger };
+  }
+}
+
+const numeric = (path: string) => path === 'deal.amount' || path === 'invoice.amount';
 
 // Amounts are typed in roubles and stored in kopecks.
 function conditionValue(c: ConditionDraft): AutomationCondition['value'] {
@@ -78,19 +121,9 @@ function conditionValue(c: ConditionDraft): AutomationCondition['value'] {
 }
 
 export function toDefinition(d: RuleDraft): AutomationDefinitionInput {
-  const trigger =
-    d.trigger === 'deal.stage_entered'
-      ? { kind: d.trigger, pipelineId: d.pipelineId, stageId: d.stageId }
-      : d.trigger === 'deal.created'
-        ? { kind: d.trigger, pipelineId: d.pipelineId || null }
-        : {
-            kind: d.trigger,
-            pipelineId: d.pipelineId || null,
-            stageId: d.stageId || null,
-            days: d.staleDays,
-          };
   return {
-    trigger,
+    trigger: triggerOf(d),
+    once: d.once,
     conditions: {
       mode: d.conditionMode,
       items: d.conditions.map((c) => ({ path: c.path, op: c.op, value: conditionValue(c) })),
@@ -114,9 +147,12 @@ export function fromAutomation(a: Automation): RuleDraft {
   return {
     name: a.name,
     trigger: t.kind,
-    pipelineId: t.pipelineId ?? '',
-    stageId: t.kind === 'deal.created' ? '' : (t.stageId ?? ''),
+    pipelineId: 'pipelineId' in t ? (t.pipelineId ?? '') : '',
+    stageId: 'stageId' in t ? (t.stageId ?? '') : '',
     staleDays: t.kind === 'deal.stale' ? t.days : 7,
+    overdueDays: t.kind === 'invoice.overdue' ? t.days : 0,
+    buttonLabel: t.kind === 'button' ? t.label : '',
+    once: a.definition.once,
     conditionMode: a.definition.conditions.mode,
     conditions: conditions.map((c) => ({
       path: c.path,
@@ -142,7 +178,13 @@ export function sentence(d: RuleDraft, t: T, stageName: (id: string) => string):
       ? t('automations.sentence.stageEntered', { stage: stageName(d.stageId) })
       : d.trigger === 'deal.created'
         ? t('automations.sentence.created')
-        : t('automations.sentence.stale', { count: d.staleDays });
+        : d.trigger === 'deal.stale'
+          ? t('automations.sentence.stale', { count: d.staleDays })
+          : d.trigger === 'invoice.overdue'
+            ? t('automations.sentence.invoiceOverdue', { count: d.overdueDays })
+            : d.trigger === 'button'
+              ? t('automations.sentence.button', { label: d.buttonLabel })
+              : t(`automations.sentence.${d.trigger}`);
   const wait =
     d.delay > 0 ? t(`automations.sentence.after.${d.delayUnit}`, { count: d.delay }) : '';
   const cond = d.conditions.length
@@ -157,3 +199,7 @@ export function sentence(d: RuleDraft, t: T, stageName: (id: string) => string):
     .join(', ');
   return [when, cond, wait].filter(Boolean).join(', ') + ' — ' + what;
 }
+
+// The names a text may use, after a lead-in («Можно вставить:»).
+export const variables = (lead: string) =>
+  `${lead} {{deal.title}}, {{deal.amount}}, {{company.name}}, {{stage.name}}, {{client.name}}, {{lead.title}}, {{invoice.number}}, {{event.<…>}}`;

@@ -58,3 +58,34 @@ export const useAutomationRuns = (id: string, cursor: string | undefined) =>
       api.get('/automations/:id/runs', { params: { id }, query: { limit: 50, cursor } }),
     placeholderData: keepPreviousData,
   });
+
+// The automation buttons of a deal's card, and pressing one (a run of its rule for the deal).
+export const useDealButtons = (dealId: string, enabled = true) =>
+  useQuery({
+    queryKey: ['automation-buttons', dealId],
+    queryFn: () => api.get('/deals/:id/automation-buttons', { params: { id: dealId } }),
+    select: (r) => r.items,
+    enabled,
+  });
+
+export function usePressButton(dealId: string, on: MutationEvents<unknown> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (automationId: string) =>
+      api.post('/automations/:id/run', { dealId }, { params: { id: automationId } }),
+    onSuccess: (r) => {
+      on.onSuccess?.(r);
+      void qc.invalidateQueries({ queryKey: ['timeline'] });
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+    },
+    onError: on.onError,
+  });
+}
+
+// The secret URL of a rule's incoming webhook (null until it has that trigger).
+export const useAutomationHook = (id: string | null) =>
+  useQuery({
+    queryKey: ['automation-hook', id],
+    queryFn: () => api.get('/automations/:id/hook', { params: { id: id! } }),
+    enabled: Boolean(id),
+  });

@@ -27,6 +27,7 @@ import { Timeline } from '../timeline';
 import { useMe } from '../../lib/session';
 import { DealLinesPanel } from '../catalog/DealLinesPanel';
 import { CreateDocumentButton } from '../documents/CreateDocumentButton';
+import { DealAutomationButtons } from '../automations/DealAutomationButtons';
 import { DealDialog } from './DealDialog';
 import { formatMoney } from '../../lib/money';
 import { useDeal, useMoveDeal } from './use-deals';
@@ -60,6 +61,7 @@ export function DealPage() {
           </Text>
         </div>
         <Group gap="xs">
+          <DealAutomationButtons dealId={d.id} canPress={canEdit} />
           {canCreateDocument && <CreateDocumentButton dealId={d.id} />}
           <Button variant="default" onClick={() => setEditing(true)} disabled={!canEdit}>
             {t('common.edit')}

@@ -30,6 +30,7 @@ const colors: Record<Activity['kind'], string> = {
   dunning: 'red',
   request: 'orange',
   message: 'cyan',
+  automation: 'yellow',
 };
 
 // The history of a contact, company, deal or lead, newest first, with a form to log what happened.
@@ -112,6 +113,12 @@ function ActivityBody({ activity: a }: { activity: Activity }) {
       ) : null}
       {a.kind === 'assignment' ? <AssignmentBody data={a.data as AssignmentData} /> : null}
       {a.kind === 'message' ? <MessageHead activity={a} /> : null}
+      {a.kind === 'automation' ? (
+        <Text size="xs" c="dimmed">
+          {t(`automations.runStatus.${String(a.data.status)}`)}
+          {a.data.error ? ` · ${String(a.data.error)}` : ''}
+        </Text>
+      ) : null}
       {a.body ? (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {a.body}
