@@ -59,23 +59,31 @@ export function installGuard(app: FastifyInstance, resolver: PrincipalResolver) 
   // A write that may change who someone is (sign-in and -out, 2FA, members, roles, tokens, the
   // workspace's plan) answers only once this process has heard of it, so the next request here
   // already resolves the new principal (other processes hear it within milliseconds).
+  // Only a write that succeeded changed anything; a database that is away leaves it to the TTL.
   const settle = resolver.settle;
   if (settle)
-    app.addHook('onSend', async (req) => {
+    app.addHook('onSend', async (req, reply) => {
       const access = req.routeOptions.config?.access;
-      if (access && !SAFE_METHODS.has(req.method) && changesPrincipals(access)) await settle();
+      if (
+        access &&
+        reply.statusCode < 300 &&
+        !SAFE_METHODS.has(req.method) &&
+        changesPrincipals(access)
+      )
+        await settle().catch(() => undefined);
     });
 }
 
 const PRINCIPAL_ENTITIES: readonly Entity[] = ['workspace', 'users', 'teams', 'roles', 'tokens'];
 
-const changesPrincipals = (access: Access) =>
-  typeof access === 'string' ||
-  ('entity' in access
-    ? PRINCIPAL_ENTITIES.includes(access.entity)
-    : 'anyOf' in access
-      ? access.anyOf.some((e) => PRINCIPAL_ENTITIES.includes(e))
-      : false);
+// Public routes only make new sessions and members (nothing cached yet); a password reset's ended
+// sessions reach every process through the announcement.
+function changesPrincipals(access: Access): boolean {
+  if (typeof access === 'string') return access === 'pending' || access === 'signed-in';
+  if ('entity' in access) return PRINCIPAL_ENTITIES.includes(access.entity);
+  if ('anyOf' in access) return access.anyOf.some((e) => PRINCIPAL_ENTITIES.includes(e));
+  return false;
+}
 
 type EntityAccess = Exclude<Access, 'public' | 'pending' | 'signed-in'>;
 

@@ -19,12 +19,15 @@ afterAll(async () => {
 });
 
 // Entry points looked up by a secret or public key before the workspace is known (a cookie, an API
-// token, an invitation link, a widget's key, an intake address, a calendar feed). Unique across the
+// token, an invitation link, a form's, a channel's or a calculator's public key, an intake address,
+// a calendar feed, a rule's incoming webhook). Unique across the
 // installation by nature; under Citus each becomes a row of a reference table (key → workspace_id)
 // that routes the request to its shard — docs/scaling.md, "Entry points". Any other key without
 // workspace_id fails this test.
 const ENTRY_POINTS = [
   'api_tokens: api_tokens_token_hash_unique (token_hash)',
+  'automation_rules: automation_rules_hook_key_uq (hook_key)',
+  'calculators: calculators_public_key_uq (public_key)',
   'calendar_feeds: calendar_feeds_token_uq (token_hash)',
   'channels: channels_intake_address_uq (expression)',
   'channels: channels_public_key_uq (public_key)',

@@ -56,6 +56,12 @@ export const formatTime = (value: string | Date | null | undefined) =>
 export const formatLongDay = (value: string | Date) =>
   formatWith(value, { weekday: 'long', day: 'numeric', month: 'long' });
 
+// "дек. 2026 г." / "Dec 2026": a report's month (a calendar day YYYY-MM-DD of it).
+export const formatMonth = (day: string) => formatWith(day, { month: 'short', year: 'numeric' });
+// Today in this browser's calendar, as YYYY-MM-DD.
+export const localDay = (d = new Date()) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
 // A list's time: today's by the clock, this year's by day, month and time, older ones with the year.
 export function formatWhen(value: string | Date, now = new Date()): string {
   const d = toDate(value);

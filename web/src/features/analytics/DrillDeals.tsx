@@ -68,7 +68,7 @@ export function DrillDeals({
       />
       {list.data && list.data.total > list.data.items.length ? (
         <Text size="xs" c="dimmed" mt="xs">
-          {t('analytics.drill.more', { shown: list.data.items.length, total: list.data.total })}
+          {t('analytics.drillMore', { shown: list.data.items.length, total: list.data.total })}
         </Text>
       ) : null}
     </Paper>

@@ -82,7 +82,7 @@ export function FunnelPage() {
 type T = ReturnType<typeof useTranslation>['t'];
 function drillTitle(t: T, d: Drill, r: FunnelReport | undefined) {
   if (d.metric === 'reached')
-    return t('analytics.drill.reached', {
+    return t('analytics.drillReached', {
       stage: r?.stages.find((s) => s.stageId === d.stageId)?.name ?? '',
     });
   if (d.metric === 'lost_reason')
@@ -143,7 +143,7 @@ function Totals({
         value={
           x.cycleMedianDays === null
             ? '—'
-            : t('analytics.funnel.days', { n: formatNumber(x.cycleMedianDays) })
+            : t('analytics.days', { n: formatNumber(x.cycleMedianDays) })
         }
         testId="funnel-cycle"
       />

@@ -1,3 +1,4 @@
+import { localDay } from '../../lib/format';
 import type { PlanFactReport } from '@voronka/contract';
 import { Button, Group, Paper, Select, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
@@ -14,7 +15,7 @@ export function PlanEditor({ params, report }: { params: PlanFactParams; report:
   const plans = usePlans(params.year);
   const save = useSavePlan();
   // The running period first (a plan is mostly set for now).
-  const today = new Date().toLocaleDateString('sv-SE');
+  const today = localDay();
   const current = report.rows.find((r) => r.start <= today && today <= r.end) ?? report.rows[0];
   const [start, setStart] = useState(current?.start ?? '');
   const [basis, setBasis] = useState<'won' | 'paid'>('won');

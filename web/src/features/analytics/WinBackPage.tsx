@@ -77,7 +77,7 @@ export function WinBackPage() {
               <Table.Td>
                 {i.usualIntervalDays === null
                   ? '—'
-                  : t('analytics.funnel.days', { n: formatNumber(i.usualIntervalDays) })}
+                  : t('analytics.days', { n: formatNumber(i.usualIntervalDays) })}
               </Table.Td>
               <Table.Td>{formatMoney(i.valueAtStake)}</Table.Td>
               <Table.Td>

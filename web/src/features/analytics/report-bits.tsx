@@ -1,6 +1,6 @@
 import { Card, Text, UnstyledButton } from '@mantine/core';
 import type { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../lib/format';
+import { formatMonth, formatNumber } from '../../lib/format';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -8,7 +8,7 @@ type T = ReturnType<typeof useTranslation>['t'];
 export function formatSeconds(s: number | null, t: T): string {
   if (s === null) return '—';
   if (s >= 86400)
-    return t('analytics.funnel.days', { n: formatNumber(s / 86400, { maximumFractionDigits: 1 }) });
+    return t('analytics.days', { n: formatNumber(s / 86400, { maximumFractionDigits: 1 }) });
   return `${formatNumber(s / 3600, { maximumFractionDigits: 1 })} ${t('analytics.hours')}`;
 }
 
@@ -50,9 +50,5 @@ export function periodLabel(start: string, period: 'month' | 'quarter', lng: str
     const q = Math.floor((m - 1) / 3) + 1;
     return lng === 'ru' ? `${['I', 'II', 'III', 'IV'][q - 1]} кв. ${y}` : `Q${q} ${y}`;
   }
-  return new Intl.DateTimeFormat(lng === 'ru' ? 'ru-RU' : 'en-GB', {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return formatMonth(start);
 }

@@ -64,7 +64,7 @@ describe('the rule builder draft', () => {
     expect(def.conditions.items).toEqual([{ path: 'deal.amount', op: 'gte', value: 10_000_000 }]);
     expect(def.delayMinutes).toBe(2880);
     expect(sentence(draft, t, stageName)).toBe(
-      'automations.sentence.stageEntered:Счёт выставлен, automations.sentence.conditions:1, automations.sentence.after.days:2 — automations.sentence.action.task.create',
+      'automations.sentenceStageEntered:Счёт выставлен, automations.sentence.conditions:1, automations.sentence.after.days:2 — automations.sentence.action.task.create',
     );
   });
 

@@ -175,7 +175,7 @@ type T = (key: string, opts?: Record<string, unknown>) => string;
 export function sentence(d: RuleDraft, t: T, stageName: (id: string) => string): string {
   const when =
     d.trigger === 'deal.stage_entered'
-      ? t('automations.sentence.stageEntered', { stage: stageName(d.stageId) })
+      ? t('automations.sentenceStageEntered', { stage: stageName(d.stageId) })
       : d.trigger === 'deal.created'
         ? t('automations.sentence.created')
         : d.trigger === 'deal.stale'
@@ -183,7 +183,7 @@ export function sentence(d: RuleDraft, t: T, stageName: (id: string) => string):
           : d.trigger === 'invoice.overdue'
             ? t('automations.sentence.invoiceOverdue', { count: d.overdueDays })
             : d.trigger === 'button'
-              ? t('automations.sentence.button', { label: d.buttonLabel })
+              ? t('automations.sentenceButton', { label: d.buttonLabel })
               : t(`automations.sentence.${d.trigger}`);
   const wait =
     d.delay > 0 ? t(`automations.sentence.after.${d.delayUnit}`, { count: d.delay }) : '';
