@@ -51,7 +51,7 @@ test('the receivables report drills down to invoices and the company card keeps 
     allocations: [{ invoiceId: late, amountKopecks: 40_000 }],
   });
 
-  await page.getByRole('link', { name: 'Дебиторка' }).click();
+  await page.getByRole('link', { name: 'Дебиторка', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Дебиторская задолженность' })).toBeVisible();
   await page.getByLabel('На дату').fill('2026-12-15');
   await expect(page.getByTestId('aging-chart')).toBeVisible();

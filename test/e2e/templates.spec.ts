@@ -28,7 +28,7 @@ test('a template is created and used as a quick reply, filled in for the client'
     kind: 'email',
     name: 'Почта отдела продаж',
     settings: {
-      intakeAddress: 'sales@crm.romashka.ru',
+      intakeAddress: 'quick-replies@crm.romashka.ru',
       smtpHost: '127.0.0.1',
       smtpPort: 2525,
       smtpSecure: false,
