@@ -20,11 +20,12 @@ export function startPollLoop(
   const busy = opts.busy ?? ((n) => n > 0);
   const outage = outageReporter(opts.name, opts.log ?? (() => undefined));
   let stopped = false;
+  let draining = 0;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> = Promise.resolve(0);
 
   const loop = async () => {
-    if (stopped) return;
+    if (stopped || draining > 0) return;
     let failed = false;
     running = tick().then(
       (n) => {
@@ -56,17 +57,26 @@ export function startPollLoop(
       if (timer) clearTimeout(timer);
       await running;
     },
-    // A background tick in flight is waited for first and last: it may have claimed something due,
-    // which SKIP LOCKED hides from this call's own tick (under load, drain returned before it ran).
+    // The background loop is paused while draining, and its tick in flight is waited for first: it
+    // may have claimed something due, which SKIP LOCKED would hide from this call's own tick, and
+    // what it handled may have enqueued more (under load, drain returned before a follow-up job ran).
     async drain() {
+      draining += 1;
       let total = 0;
-      for (;;) {
+      try {
         await running;
-        const n = await tick();
-        total += n;
-        if (n === 0) break;
+        for (;;) {
+          const n = await tick();
+          total += n;
+          if (n === 0) break;
+        }
+      } finally {
+        draining -= 1;
+        if (!stopped && draining === 0) {
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(loop, 0);
+        }
       }
-      await running;
       return total;
     },
   };
