@@ -19,6 +19,7 @@ import * as booking from './modules/booking/service.js';
 import * as automation from './modules/automation/service.js';
 import * as money from './modules/money/service.js';
 import * as privacy from './modules/privacy/service.js';
+import * as analytics from './modules/analytics/service.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 
@@ -51,6 +52,8 @@ export const jobDefinitions = [
   booking.bookingRemind,
   booking.bookingCancelMail,
   privacy.privacyExport,
+  analytics.rollupAll,
+  analytics.rollupWorkspace,
 ];
 
 type Log = (msg: string, err?: unknown) => void;
@@ -64,6 +67,8 @@ async function scheduleHousekeeping(db: Db) {
   // Stale deals are looked for on every tick (10 minutes), keyed by the slot.
   const slot = new Date().toISOString().slice(0, 15);
   await enqueue(db, automation.staleScanAll, { slot }, { key: slot });
+  // The funnel's daily aggregate: past days not yet stored or changed since (analytics/rollup.ts).
+  await enqueue(db, analytics.rollupAll, { slot }, { key: slot });
   // The dunning ladder: each workspace's open invoices scanned hourly (a step fires once: its row).
   await enqueue(db, money.dunningScanAll, { hour }, { key: hour });
   // Priority weights are re-fitted from each workspace's outcomes once a day, at night (UTC).
