@@ -51,6 +51,7 @@ import { privacyRoutes } from './modules/privacy/service.js';
 import {
   calculatorPageRoutes,
   calculatorRoutes,
+  discountRoutes,
   publicCalculatorRoutes,
 } from './modules/calculator/service.js';
 
@@ -124,6 +125,7 @@ export async function buildApp(
       await api.register(messagingRoutes, deps);
       await api.register(privacyRoutes, deps);
       await api.register(calculatorRoutes, deps);
+      await api.register(discountRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -24,6 +24,7 @@ export * from './endpoints.js';
 export * from './priority.js';
 export * from './catalog.js';
 export * from './calculator.js';
+export * from './discounts.js';
 export * from './documents.js';
 export * from './calendar.js';
 export * from './booking.js';

@@ -189,6 +189,14 @@ export const errorStatus = {
   'calculator.no_draft': 409,
   'calculator.not_published': 409,
   'calculator.no_form': 422,
+  // A quote or invoice whose discount is beyond the issuer's limit and not approved.
+  'discount.approval_required': 409,
+  // Approving a discount beyond one's own limit, or one's own request.
+  'discount.beyond_limit': 403,
+  'discount_approval.not_found': 404,
+  'discount_approval.not_pending': 409,
+  // Asking for approval of lines whose discount is within the asker's limit.
+  'discount_approval.not_needed': 409,
   // A once-only rule pressed again on a record it already ran on.
   'automation.already_ran': 409,
   'resource.not_found': 404,

@@ -48,6 +48,7 @@ export type NavKey =
   | 'privacy'
   | 'queue'
   | 'slaReport'
+  | 'discounts'
   | 'analytics'
   | 'availability'
   | 'audit'
@@ -93,6 +94,8 @@ export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boole
   { key: 'receivables', to: '/receivables', can: (me) => canRead(me, 'finance') },
   { key: 'queue', to: '/queue', can: runsDepartment },
   { key: 'slaReport', to: '/reports/sla', can: runsDepartment },
+  // Discount approvals: the head decides the department's requests (managers see theirs on the deal).
+  { key: 'discounts', to: '/discounts', can: (me) => runsDepartment(me) && canRead(me, 'deals') },
   // Funnel, plan vs fact, activity, win-back: over the deals one sees (a manager: their own).
   { key: 'analytics', to: '/reports/funnel', can: (me) => canRead(me, 'deals') },
   // One's own working hours, away and vacations.

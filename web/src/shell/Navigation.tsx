@@ -41,6 +41,7 @@ export function Navigation() {
     legalEntities: t('legalEntities.nav'),
     queue: t('queue.nav'),
     slaReport: t('slaReport.nav'),
+    discounts: t('discounts.nav'),
     analytics: t('analytics.nav'),
     availability: t('routingSettings.availability.nav'),
     audit: t('nav.audit'),

@@ -157,6 +157,11 @@ const MessageTemplatesPage = lazy(() =>
     default: m.MessageTemplatesPage,
   })),
 );
+const DiscountApprovalsPage = lazy(() =>
+  import('../features/discounts/DiscountApprovalsPage').then((m) => ({
+    default: m.DiscountApprovalsPage,
+  })),
+);
 const CalculatorsPage = lazy(() =>
   import('../features/calculators/CalculatorsPage').then((m) => ({ default: m.CalculatorsPage })),
 );
@@ -219,6 +224,7 @@ export function createAppRouter() {
             guarded('receivables', 'finance', <ReceivablesPage />),
             guarded('settings/dunning', 'finance', <DunningSettingsPage />),
             guarded('documents', 'documents', <DocumentsPage />),
+            guarded('discounts', 'deals', <DiscountApprovalsPage />),
             guarded('documents/:id', 'documents', <DocumentPage />),
             guarded('settings/document-templates', 'legal_entities', <TemplatesPage />),
             guarded('settings/legal-entities', 'legal_entities', <LegalEntitiesPage />),
