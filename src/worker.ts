@@ -43,6 +43,7 @@ export const jobDefinitions = [
   automation.automationAct,
   automation.automationMessage,
   automation.webhookDelivery,
+  automation.webhookSend,
   automation.staleScanAll,
   automation.staleScanWorkspace,
   money.dunningScanAll,

@@ -69,7 +69,8 @@ export type RealtimeEvent =
     }
   | CalendarReminderEvent
   | BookingRealtimeEvent
-  | AutomationNoticeEvent;
+  | AutomationNoticeEvent
+  | WebhookDisabledEvent;
 
 // A reminder of a calendar event or a task, to its owner (calendar/reminders.ts). It carries the
 // title and start so the tab can show a desktop notification without a request; only the owner gets it.
@@ -109,3 +110,13 @@ export type RealtimeEventData<T extends RealtimeEventType = RealtimeEventType> =
   Extract<RealtimeEvent, { type: T }>,
   'type' | 'memberIds'
 >;
+
+// An outgoing webhook subscription switched itself off after failing again and again
+// (src/modules/automation/subscriptions.ts): to the workspace's owners and admins.
+export type WebhookDisabledEvent = {
+  type: 'webhook.disabled';
+  webhookId: string;
+  url: string;
+  reason: string;
+  memberIds: string[];
+};

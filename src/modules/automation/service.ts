@@ -2,6 +2,7 @@
 // hears every module's domain events (loading engine.js installs its listener on platform/events),
 // the time scans, the durable act, message and webhook jobs, the timeline entries and the routes.
 import './engine.js';
+import './deliveries.js';
 export {
   automationAct,
   staleScanAll,
@@ -13,5 +14,6 @@ export {
 export { automationMessage } from './actions.js';
 export { runEntries } from './runs.js';
 export { webhookDelivery, signature } from './webhooks.js';
+export { webhookSend, useWebhookPolicy } from './deliveries.js';
 export { useAutomationSealer } from './secrets.js';
 export { automationRoutes, publicAutomationRoutes } from './routes.js';
