@@ -35,6 +35,7 @@ import {
   getAutomation,
   hookUrlOf,
   listAutomations,
+  settleRuleCache,
   updateAutomation,
   webhookSecretOf,
 } from './automations.js';
@@ -254,6 +255,13 @@ export const publicAutomationRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
   );
 };
 
+// A rule write, committed: this process's rule cache has heard of it before the answer goes.
+const settled = async <T>(written: Promise<T>): Promise<T> => {
+  const value = await written;
+  await settleRuleCache();
+  return value;
+};
+
 function ruleRoutes(app: App, run: Run) {
   app.get(
     '/automations',
@@ -280,7 +288,7 @@ function ruleRoutes(app: App, run: Run) {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await run(req, (ctx) => createAutomation(ctx, req.body))),
+      reply.code(201).send(await settled(run(req, (ctx) => createAutomation(ctx, req.body)))),
   );
   app.get(
     '/automations/:id',
@@ -302,7 +310,7 @@ function ruleRoutes(app: App, run: Run) {
         response: { 200: Automation },
       },
     },
-    async (req) => run(req, (ctx) => updateAutomation(ctx, req.params.id, req.body)),
+    async (req) => settled(run(req, (ctx) => updateAutomation(ctx, req.params.id, req.body))),
   );
   app.delete(
     '/automations/:id',
@@ -311,7 +319,7 @@ function ruleRoutes(app: App, run: Run) {
       schema: { tags, summary: 'Delete a rule (its run log stays)', params: IdParams },
     },
     async (req, reply) => {
-      await run(req, (ctx) => deleteAutomation(ctx, req.params.id));
+      await settled(run(req, (ctx) => deleteAutomation(ctx, req.params.id)));
       return reply.code(204).send();
     },
   );

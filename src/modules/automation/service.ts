@@ -13,6 +13,7 @@ export {
 } from './engine.js';
 export { automationMessage } from './actions.js';
 export { runEntries } from './runs.js';
+export { listenRuleCache } from './automations.js';
 export { webhookDelivery, signature } from './webhooks.js';
 export { webhookSend, useWebhookPolicy } from './deliveries.js';
 export { useAutomationSealer } from './secrets.js';
