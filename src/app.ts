@@ -45,7 +45,11 @@ import {
 } from './modules/booking/service.js';
 import { moneyRoutes } from './modules/money/routes.js';
 import { analyticsRoutes } from './modules/analytics/service.js';
-import { automationRoutes, publicAutomationRoutes } from './modules/automation/service.js';
+import {
+  automationRoutes,
+  listenRuleCache,
+  publicAutomationRoutes,
+} from './modules/automation/service.js';
 import { messagingRoutes } from './modules/messaging/service.js';
 import { privacyRoutes } from './modules/privacy/service.js';
 import {
@@ -86,8 +90,11 @@ export async function buildApp(
   const deps = runtime;
   // The web process LISTENs: committed events fan out to its /events streams.
   const stopEvents = await runtime.events.listen(database);
+  // Automation's rules, cached per workspace while this process hears their changes.
+  const stopRules = await listenRuleCache(database);
   app.addHook('onClose', async () => {
     await stopEvents();
+    await stopRules();
     await stopPrincipals?.();
   });
   // Website forms: /widget.js, hosted pages /f/:key and /api/public/forms/… (its own url-encoded parser, scoped).

@@ -44,6 +44,7 @@ export const jobDefinitions = [
   automation.automationAct,
   automation.automationMessage,
   automation.webhookDelivery,
+  automation.webhookSend,
   automation.staleScanAll,
   automation.staleScanWorkspace,
   money.dunningScanAll,

@@ -70,7 +70,8 @@ export type RealtimeEvent =
   | CalendarReminderEvent
   | BookingRealtimeEvent
   | AutomationNoticeEvent
-  | DiscountApprovalEvent;
+  | DiscountApprovalEvent
+  | WebhookDisabledEvent;
 
 // Discount control (src/modules/calculator/discounts.ts): a request to the heads whose limit
 // covers it, and the decision back to the requester.
@@ -122,3 +123,13 @@ export type RealtimeEventData<T extends RealtimeEventType = RealtimeEventType> =
   Extract<RealtimeEvent, { type: T }>,
   'type' | 'memberIds'
 >;
+
+// An outgoing webhook subscription switched itself off after failing again and again
+// (src/modules/automation/subscriptions.ts): to the workspace's owners and admins.
+export type WebhookDisabledEvent = {
+  type: 'webhook.disabled';
+  webhookId: string;
+  url: string;
+  reason: string;
+  memberIds: string[];
+};

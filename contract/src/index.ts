@@ -30,6 +30,7 @@ export * from './calendar.js';
 export * from './booking.js';
 export * from './payments.js';
 export * from './automation.js';
+export * from './webhooks.js';
 export * from './messaging.js';
 export * from './privacy.js';
 export * from './analytics.js';

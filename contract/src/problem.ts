@@ -158,6 +158,9 @@ export const errorStatus = {
   'automation.not_found': 404,
   // A rule naming what is not there (a stage of another pipeline, a deactivated member, a private URL).
   'automation.invalid': 422,
+  'webhook.not_found': 404,
+  // An outgoing webhook's URL to a private address, or too many subscriptions.
+  'webhook.invalid': 422,
   'message_template.not_found': 404,
   // A letter/message template whose text does not parse, names an unknown variable or filter, or
   // cannot render within the sandbox's time and size limits.

@@ -44,6 +44,7 @@ export type NavKey =
   | 'dunning'
   | 'legalEntities'
   | 'automations'
+  | 'webhooks'
   | 'messageTemplates'
   | 'privacy'
   | 'queue'
@@ -130,6 +131,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
   // Robots and rules: what happens by itself when deals move or go quiet.
   { key: 'automations', to: '/settings/automations', can: (me) => canRead(me, 'automation') },
+  // Outgoing webhooks carry the workspace's records out: a workspace setting.
+  { key: 'webhooks', to: '/settings/webhooks', can: (me) => canChange(me, 'workspace') },
   // Letter and message templates: a member's own and the shared ones (quick replies in the inbox).
   { key: 'messageTemplates', to: '/settings/templates', can: (me) => canRead(me, 'messaging') },
   // Personal data (152-FZ): owner, admin, whoever the matrix makes responsible for it.

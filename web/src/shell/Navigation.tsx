@@ -55,6 +55,7 @@ export function Navigation() {
     calculators: t('calculators.nav'),
     routing: t('routingSettings.nav'),
     automations: t('automations.nav'),
+    webhooks: t('webhooks.nav'),
     messageTemplates: t('messageTemplates.nav'),
     privacy: t('privacy.nav'),
     customFields: t('nav.customFields'),

@@ -149,6 +149,9 @@ const AvailabilityPage = lazy(() =>
 const PrivacyPage = lazy(() =>
   import('../features/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage })),
 );
+const WebhooksPage = lazy(() =>
+  import('../features/webhooks/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
+);
 const AutomationsPage = lazy(() =>
   import('../features/automations/AutomationsPage').then((m) => ({ default: m.AutomationsPage })),
 );
@@ -250,6 +253,7 @@ export function createAppRouter() {
             guarded('settings/calculators/:id', 'catalog', <CalculatorBuilderPage />),
             guarded('settings/pipelines', 'deals', <PipelineSettingsPage />),
             guarded('settings/automations', 'automation', <AutomationsPage />),
+            guarded('settings/webhooks', 'workspace', <WebhooksPage />),
             guarded('settings/templates', 'messaging', <MessageTemplatesPage />),
             guarded('settings/privacy', 'privacy', <PrivacyPage />),
             guarded('settings/routing', 'routing', <RoutingSettingsPage />),
