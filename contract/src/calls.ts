@@ -53,6 +53,9 @@ export const CallJournalQuery = z.strictObject({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   callListId: Id.optional(),
+  // Calls that lasted at least / at most this many seconds of talk.
+  minDurationSec: z.coerce.number().int().min(0).max(172_800).optional(),
+  maxDurationSec: z.coerce.number().int().min(0).max(172_800).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

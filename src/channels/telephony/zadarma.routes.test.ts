@@ -213,4 +213,25 @@ describe('Zadarma notifications', () => {
       managerId: manager.memberId,
     });
   });
+
+  it('exports the journal as filtered (CSV, XLSX) through transfer', async () => {
+    const csv = await owner.call('GET', '/api/v1/calls/export?format=csv&direction=out');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = String(csv.body).trim().split(/\r?\n/);
+    expect(lines[0]).toContain('Направление');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('исходящий');
+    expect(lines[1]).toContain('+79162223344');
+    const long = await owner.call('GET', '/api/v1/calls/export?format=csv&minDurationSec=60');
+    const rows = String(long.body).trim().split(/\r?\n/);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain(',95,');
+    const xlsx = await owner.call('GET', '/api/v1/calls/export?format=xlsx&result=missed');
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    const bad = await owner.call('GET', '/api/v1/calls/export?direction=sideways');
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('direction');
+  });
 });

@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Card,
+  Button,
   Group,
   SegmentedControl,
   Select,
@@ -109,7 +110,24 @@ export function CallJournalPage() {
   }
   return (
     <Stack>
-      <PageHeader title={t('calls.journal.title')} />
+      <PageHeader
+        title={t('calls.journal.title')}
+        actions={
+          <Group gap="xs">
+            {(['csv', 'xlsx'] as const).map((format) => (
+              <Button
+                key={format}
+                component="a"
+                variant="default"
+                href={`/api/v1/calls/export?${new URLSearchParams({ ...filter, format, separator: 'semicolon' }).toString()}`}
+                download
+              >
+                {t('calls.journal.export', { format: format.toUpperCase() })}
+              </Button>
+            ))}
+          </Group>
+        }
+      />
       <Card withBorder>
         <Group align="flex-end" wrap="wrap">
           <Select
