@@ -174,6 +174,7 @@ export const errorStatus = {
   'call_list_item.not_found': 404,
   // The item was handed to another manager, or its outcome is already recorded.
   'call_list_item.not_yours': 409,
+  'do_not_call.not_found': 404,
   'privacy_request.not_found': 404,
   // The request is closed, of another kind, already extended or erased, or its export not ready.
   'privacy_request.state': 409,
