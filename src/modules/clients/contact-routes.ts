@@ -101,7 +101,14 @@ export const contactRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await run(req, (ctx) => clients.createContact(ctx, req.body))),
+      reply.code(201).send(
+        await run(req, async (ctx) => {
+          const saved = await clients.createContact(ctx, req.body);
+          if (saved.consent !== 'unknown')
+            await clients.consentChanged(ctx, { contactId: saved.id, kind: saved.consent });
+          return saved;
+        }),
+      ),
   );
   app.get(
     '/contacts/:id',
@@ -128,7 +135,18 @@ export const contactRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps
         response: { 200: ContactSaved },
       },
     },
-    async (req) => run(req, (ctx) => clients.updateContact(ctx, req.params.id, req.body)),
+    async (req) =>
+      run(req, async (ctx) => {
+        // A consent set on the form is logged (privacy's consent log, source `manual`).
+        const before =
+          req.body.consent === undefined
+            ? null
+            : (await clients.getContact(ctx, req.params.id)).consent;
+        const saved = await clients.updateContact(ctx, req.params.id, req.body);
+        if (before !== null && saved.consent !== before && saved.consent !== 'unknown')
+          await clients.consentChanged(ctx, { contactId: saved.id, kind: saved.consent });
+        return saved;
+      }),
   );
   await app.register(contactChangeRoutes, deps);
   await app.register(vcardRoutes, deps);

@@ -28,6 +28,7 @@ import { z } from 'zod';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import { listAccess } from './access-log.js';
+import { letterPdf } from './answers.js';
 import { listConsents, recordConsent } from './consents.js';
 import { eraseRequest } from './erase.js';
 import { exportFile, startExport } from './export.js';
@@ -260,6 +261,21 @@ function answerRoutes(app: App, run: Run) {
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(zip);
+    },
+  );
+  app.get(
+    '/privacy/requests/:id/letter',
+    {
+      config: can('read'),
+      schema: {
+        tags,
+        summary: 'The answer letter to the person, from the template of the request’s kind (PDF)',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      const pdf = await run(req, (ctx) => letterPdf(ctx, req.params.id));
+      return pdfReply(reply, `answer-${req.params.id}.pdf`, pdf);
     },
   );
   app.post(

@@ -72,6 +72,7 @@ export const useErase = (on?: MutationEvents<unknown>) =>
   );
 
 export const exportFileUrl = (id: string) => `/api/v1/privacy/requests/${id}/export/file`;
+export const letterUrl = (id: string) => `/api/v1/privacy/requests/${id}/letter`;
 
 export const useConsentLog = (contactId: string) =>
   useQuery({
