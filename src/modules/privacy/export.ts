@@ -146,41 +146,13 @@ export const privacyExport = defineJob({
       found.set(t.name, mergeRows(found.get(t.name) ?? [], more));
       await update({ exportDone: ++done });
     }
-    const files = await inWs(async (ctx) => {
-      const card = await clients.getContact(ctx, person.contactId, false);
-      const company = card.companyId
-        ? await clients.getCompany(ctx, card.companyId, false).catch(() => null)
-        : null;
-      const consents = await listConsents(ctx, person.contactId);
-      const counts = Object.fromEntries(
-        [...found.entries()].filter(([, r]) => r.length).map(([t, r]) => [t, r.length]),
-      );
-      const summary = await summaryPdf(ctx, {
-        request: { id: requestId, receivedAt: start.receivedAt },
-        card,
-        consents,
-        tables: counts,
-      });
-      return [
-        { name: 'summary.pdf', content: summary },
-        { name: 'contact.json', content: card },
-        ...(company ? [{ name: 'company.json', content: company }] : []),
-        { name: 'consents.json', content: consents },
-        ...[...found.entries()]
-          .filter(([, rows]) => rows.length)
-          .map(([table, rows]) => ({ name: `tables/${table}.json`, content: rows })),
-        {
-          name: 'README.json',
-          content: {
-            generatedAt: new Date().toISOString(),
-            requestId,
-            about:
-              'Всё, что хранится о субъекте персональных данных (152-ФЗ, ст. 14): карточка, согласия и строки каждой таблицы, где он найден.',
-            tables: counts,
-          },
-        },
-      ];
-    });
+    const files = await inWs((ctx) =>
+      answerFiles(
+        ctx,
+        { requestId, receivedAt: start.receivedAt, contactId: person.contactId },
+        found,
+      ),
+    );
     const content = await zipOf(files);
     await update({
       exportStatus: 'done',
@@ -190,3 +162,45 @@ export const privacyExport = defineJob({
     });
   },
 });
+
+// The ZIP's files: the PDF summary, the card, its company, the consent log, the person's rows of
+// every table, and a README with the counts.
+async function answerFiles(
+  ctx: Ctx,
+  r: { requestId: string; receivedAt: string; contactId: string },
+  found: Map<string, Record<string, unknown>[]>,
+) {
+  const card = await clients.getContact(ctx, r.contactId, false);
+  const company = card.companyId
+    ? await clients.getCompany(ctx, card.companyId, false).catch(() => null)
+    : null;
+  const consents = await listConsents(ctx, r.contactId);
+  const counts = Object.fromEntries(
+    [...found.entries()].filter(([, rows]) => rows.length).map(([t, rows]) => [t, rows.length]),
+  );
+  const summary = await summaryPdf(ctx, {
+    request: { id: r.requestId, receivedAt: r.receivedAt },
+    card,
+    consents,
+    tables: counts,
+  });
+  return [
+    { name: 'summary.pdf', content: summary },
+    { name: 'contact.json', content: card },
+    ...(company ? [{ name: 'company.json', content: company }] : []),
+    { name: 'consents.json', content: consents },
+    ...[...found.entries()]
+      .filter(([, rows]) => rows.length)
+      .map(([table, rows]) => ({ name: `tables/${table}.json`, content: rows })),
+    {
+      name: 'README.json',
+      content: {
+        generatedAt: new Date().toISOString(),
+        requestId: r.requestId,
+        about:
+          'Всё, что хранится о субъекте персональных данных (152-ФЗ, ст. 14): карточка, согласия и строки каждой таблицы, где он найден.',
+        tables: counts,
+      },
+    },
+  ];
+}
