@@ -55,6 +55,8 @@ export const jobDefinitions = [
   privacy.privacyExport,
   analytics.rollupAll,
   analytics.rollupWorkspace,
+  privacy.retentionRun,
+  privacy.retentionRunAll,
 ];
 
 type Log = (msg: string, err?: unknown) => void;
@@ -75,6 +77,13 @@ async function scheduleHousekeeping(db: Db) {
   // Priority weights are re-fitted from each workspace's outcomes once a day, at night (UTC).
   const day = hour.slice(0, 10);
   await enqueue(db, routing.refitAll, { day }, { key: day, runAt: new Date(`${day}T01:00:00Z`) });
+  // Personal data past its retention rule erased, with a destruction act, once a day at night.
+  await enqueue(
+    db,
+    privacy.retentionRunAll,
+    { day },
+    { key: day, runAt: new Date(`${day}T02:00:00Z`) },
+  );
 }
 
 // A worker accepts (IMAP polling) and sends (inbox.send) for the inbox: it runs on the same runtime

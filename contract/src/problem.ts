@@ -182,6 +182,8 @@ export const errorStatus = {
   'privacy_request.confirmation': 422,
   // A hand-over naming the leaver among receivers, or a member who is not active.
   'handover.invalid': 422,
+  'destruction_act.not_found': 404,
+  'job_description.not_found': 404,
   'sales_plan.not_found': 404,
   // The same period, scope and basis has a plan already: change its amount instead.
   'sales_plan.exists': 409,
