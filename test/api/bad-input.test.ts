@@ -255,6 +255,21 @@ beforeAll(async () => {
   ).body;
   const callItem = (await owner.call('POST', `/api/v1/call-lists/${callList.id}/next`)).body.item;
   pathValues['call-lists'] = { id: callList.id, itemId: callItem.id };
+  // A webhook subscription (its deliveries are looked up after the input is checked) and a
+  // do-not-call entry.
+  const webhook = (
+    await owner.call('POST', '/api/v1/webhooks', {
+      url: 'https://hooks.example.com/voronka',
+      events: ['deal.created'],
+    })
+  ).body;
+  pathValues.webhooks = { id: webhook.id, deliveryId: '00000000-0000-4000-8000-000000000001' };
+  const doNotCall = (
+    await owner.call('POST', '/api/v1/calls/do-not-call', { phone: '+79161234568' })
+  ).body.items[0];
+  pathValues['do-not-call'] = { id: doNotCall.id };
+  // No discount request exists: its input is checked before it is looked up.
+  pathValues['discount-approvals'] = { id: '00000000-0000-4000-8000-000000000001' };
   const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find(
     (r: { key: string }) => r.key === 'manager',
   ).permissions;
@@ -265,6 +280,8 @@ beforeAll(async () => {
     currency: 'RUB',
     // An outgoing webhook's address: public, so it passes the SSRF check at save.
     url: 'https://hooks.example.com/voronka',
+    // A discount limit: a percentage as a decimal string.
+    maxPercent: '5',
     permissions: matrix,
     timezone: 'Europe/Moscow',
     timeZone: 'Europe/Moscow',

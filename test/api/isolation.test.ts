@@ -268,7 +268,18 @@ async function buildTenant(env: TestEnv, label: string, latin: string) {
   const privacyRequest = (
     await owner.call('POST', '/api/v1/privacy/requests', { contactId: contact.id, kind: 'access' })
   ).body as { id: string };
+  const webhook = (
+    await owner.call('POST', '/api/v1/webhooks', {
+      url: 'https://hooks.example.com/voronka',
+      events: ['deal.created'],
+    })
+  ).body as { id: string };
+  const doNotCall = (
+    await owner.call('POST', '/api/v1/calls/do-not-call', { phone: '+79161234567' })
+  ).body.items[0] as { id: string };
   return {
+    webhook,
+    doNotCall,
     automation,
     template,
     callList,
@@ -438,6 +449,10 @@ function idsOf(t: Tenant): Record<string, string> {
     'bank-statements': '00000000-0000-4000-8000-000000000001',
     'dunning-policies': t.dunningPolicy.id,
     'call-lists': t.callList.id,
+    'do-not-call': t.doNotCall.id,
+    webhooks: t.webhook.id,
+    // No retention run destroyed anything: another workspace's act is never found.
+    'destruction-acts': '00000000-0000-4000-8000-000000000001',
     plans: t.plan.id,
     'win-back': t.company.id,
   };
@@ -463,6 +478,8 @@ const queryWithIdsOfB = () => ({
 
 const bodyWithIdsOfB = () => ({
   legalEntityId: b.legalEntity.id,
+  // An outgoing webhook's address: public, so it passes the SSRF check and the id is what is tested.
+  url: 'https://hooks.example.com/voronka',
   key: 'sample_key',
   // A calculator input's section: a key like the input's own.
   section: 'sample_key',
@@ -516,6 +533,8 @@ describe('workspace isolation through every API operation', () => {
             stageId: b.crm.stageId,
             messageId: b.inbox.messageId,
             itemId: b.callItem.id,
+            // No delivery was made: a webhook's delivery log is reached through B's subscription.
+            deliveryId: '00000000-0000-4000-8000-000000000001',
             token: `${'x'.repeat(32)}.ics`,
           },
           mine: {
@@ -523,6 +542,7 @@ describe('workspace isolation through every API operation', () => {
             stageId: a.crm.stageId,
             messageId: a.inbox.messageId,
             itemId: a.callItem.id,
+            deliveryId: '00000000-0000-4000-8000-000000000001',
             token: `${'x'.repeat(32)}.ics`,
           },
         },

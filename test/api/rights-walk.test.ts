@@ -283,6 +283,11 @@ describe('record visibility through every API operation', () => {
       calculators: random,
       // Discount approvals: deciding one needs a limit that covers it (a manager's does not).
       'discount-approvals': random,
+      // Do-not-call entries and webhook subscriptions: a manager changes none (calls, automation tests).
+      'do-not-call': random,
+      webhooks: random,
+      // Destruction acts: a manager has no right to privacy settings at all.
+      'destruction-acts': random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({
@@ -310,6 +315,7 @@ describe('record visibility through every API operation', () => {
           messageId: theirMessage.id,
           token: feedToken,
           itemId: random,
+          deliveryId: random,
         },
         mine: {
           key: 'manager',
@@ -317,6 +323,7 @@ describe('record visibility through every API operation', () => {
           messageId: theirMessage.id,
           token: feedToken,
           itemId: random,
+          deliveryId: random,
         },
       },
       query: {

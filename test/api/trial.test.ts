@@ -199,7 +199,16 @@ async function documentRecords(
     name: 'Калькулятор',
     definition: { inputs: [{ key: 'area', type: 'number', label: { ru: 'Площадь' } }] },
   });
+  const webhook = await made('/api/v1/webhooks', {
+    url: 'https://hooks.example.com/voronka',
+    events: ['deal.created'],
+  });
+  const doNotCall = (
+    await owner.call('POST', '/api/v1/calls/do-not-call', { phone: '+79161234569' })
+  ).body.items[0];
   return {
+    webhooks: webhook.id,
+    'do-not-call': doNotCall.id as string,
     'call-lists': callList.id,
     callItem: callItem.id as string,
     automations: automation.id,
@@ -277,6 +286,8 @@ const readStatus: Record<string, number> = {
   '/api/v1/bank-statements/lines/{id}': 404,
   // The invoice here is a draft: it has no money yet.
   '/api/v1/payments/invoices/{id}': 404,
+  // No retention run destroyed anything here: there is no act.
+  '/api/v1/privacy/destruction-acts/{id}/pdf': 404,
 };
 
 async function uploadedImport(): Promise<string> {
@@ -296,6 +307,7 @@ function requestFor(op: Operation) {
     id: resource ? ids[resource]! : '01a21b00-0000-7000-8000-000000000000',
     stageId: ids.stageId!,
     itemId: ids.callItem!,
+    deliveryId: '01a21b00-0000-7000-8000-000000000000',
     key: 'manager',
     messageId: '01a21b00-0000-7000-8000-000000000000',
     token: `${'x'.repeat(32)}.ics`,
