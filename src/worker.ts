@@ -17,6 +17,7 @@ import * as activities from './modules/activities/service.js';
 import * as calendar from './modules/calendar/service.js';
 import * as booking from './modules/booking/service.js';
 import * as automation from './modules/automation/service.js';
+import * as messaging from './modules/messaging/service.js';
 import * as money from './modules/money/service.js';
 import * as privacy from './modules/privacy/service.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
@@ -51,6 +52,8 @@ export const jobDefinitions = [
   booking.bookingRemind,
   booking.bookingCancelMail,
   privacy.privacyExport,
+  messaging.campaignFill,
+  messaging.campaignBatch,
 ];
 
 type Log = (msg: string, err?: unknown) => void;
