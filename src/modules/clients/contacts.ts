@@ -208,9 +208,11 @@ export async function contactsForMailing(
   after: string | null,
   limit: number,
 ): Promise<{ id: string; email: string | null; consent: string }[]> {
+  // Raw, fully qualified SQL: Drizzle renders columns of a single-table select unqualified, which
+  // inside this subquery would bind to contact_points' own columns (and find no e-mail at all).
   const email = sql<
     string | null
-  >`(select ${contactPoints.value} from ${contactPoints} where ${contactPoints.workspaceId} = ${contacts.workspaceId} and ${contactPoints.contactId} = ${contacts.id} and ${contactPoints.kind} = 'email' order by ${contactPoints.position} limit 1)`;
+  >`(select p.value from contact_points p where p.workspace_id = "contacts"."workspace_id" and p.contact_id = "contacts"."id" and p.kind = 'email' order by p.position limit 1)`;
   return ctx.tx
     .select({ id: contacts.id, email, consent: contacts.consent })
     .from(contacts)

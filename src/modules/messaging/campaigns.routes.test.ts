@@ -3,6 +3,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../platform/db/rls.js';
 import { startJobRunner } from '../../platform/jobs/jobs.js';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { signUp, type Browser } from '../../test/client.js';
@@ -113,8 +114,19 @@ async function channel(settings: Record<string, unknown>, secrets: Record<string
   return res.body as { id: string };
 }
 
-const run = () =>
-  drainAndStop(startJobRunner(env.database.db, [campaignFill, campaignBatch], { pollMs: 20 }));
+// Runs the campaign jobs until none is left. The rate spaces batches a second apart (run_at); rather
+// than wait, the next batch's time is moved to now, as the automation tests do with their delays.
+async function run() {
+  for (;;) {
+    await drainAndStop(
+      startJobRunner(env.database.db, [campaignFill, campaignBatch], { pollMs: 20 }),
+    );
+    const later = await env.database.db.execute(
+      sql`update jobs set run_at = now() where name = 'campaign.batch' and state = 'queued' and run_at > now() returning id`,
+    );
+    if (!rowsOf(later).length) return;
+  }
+}
 
 async function newCampaign(name: string, rate = 50) {
   const c = await owner.call('POST', '/api/v1/campaigns', {
@@ -130,7 +142,15 @@ async function newCampaign(name: string, rate = 50) {
   return c.body.id as string;
 }
 
-const header = (l: Letter, name: string) => String(l.headers.get(name) ?? '');
+// A header as it was sent (unfolded): mailparser folds the List-* headers into one structured
+// `list` entry, so its parsed map has no `list-unsubscribe` key.
+const header = (l: Letter, name: string) => {
+  const head = l.raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  const line = head
+    .split(/\r?\n/)
+    .find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line ? line.slice(name.length + 1).trim() : '';
+};
 
 describe('segments', () => {
   it('are the contacts list’s filter with a live count', async () => {
@@ -151,9 +171,7 @@ describe('segments', () => {
   });
 });
 
-// Skipped: these fail today (no letter reaches the sink: the batch job sends nothing yet). The
-// sending path is unfinished — see DESIGN.md «State»; un-skip once it passes.
-describe.skip('an e-mail campaign', () => {
+describe('an e-mail campaign', () => {
   it('sends each consenting recipient one signed letter with one-click unsubscribe headers', async () => {
     const id = await newCampaign('Декабрь');
     await run();
