@@ -183,6 +183,8 @@ const featureImports = {
     teams: 'owner and team pickers',
   },
   deals: {
+    calculators: 'the calculator on the deal card (its lines, a КП)',
+    discounts: 'the deal card’s discount approval',
     calls: 'the call button beside a contact',
     automations: 'the automation buttons on the deal card',
     catalog: 'the lines of a deal',
@@ -194,6 +196,8 @@ const featureImports = {
     timeline: 'the activity of a deal',
   },
   documents: { receivables: 'the credit-limit warning on a draft invoice' },
+  discounts: { teams: 'member names' },
+  calculators: { documents: 'a КП drafted from the deal the estimate was applied to' },
   duplicates: { companies: 'merging companies', contacts: 'merging contacts' },
   dunning: { records: 'the company card section frame' },
   forms: { 'custom-fields': 'form fields map to custom fields' },

@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step between a clone and `npm start`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled server (dist/, built by scripts/build-server.js at install and by `npm start`)
+// while it is current; otherwise, as in development after an edit, the TypeScript sources through tsx.
+// VORONKA_FROM_SOURCE=1 always runs the sources.
+import { isServerBuildFresh } from '../scripts/server-build-stamp.js';
 
-register();
-const { main } = await import('../src/main.ts');
+let main;
+if (process.env.VORONKA_FROM_SOURCE !== '1' && isServerBuildFresh()) {
+  ({ main } = await import('../dist/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/main.ts'));
+}
 await main();

@@ -45,12 +45,17 @@ import {
 } from './modules/booking/service.js';
 import { moneyRoutes } from './modules/money/routes.js';
 import { analyticsRoutes } from './modules/analytics/service.js';
-import { automationRoutes, publicAutomationRoutes } from './modules/automation/service.js';
+import {
+  automationRoutes,
+  listenRuleCache,
+  publicAutomationRoutes,
+} from './modules/automation/service.js';
 import { messagingRoutes, publicUnsubscribeRoutes } from './modules/messaging/service.js';
 import { privacyRoutes } from './modules/privacy/service.js';
 import {
   calculatorPageRoutes,
   calculatorRoutes,
+  discountRoutes,
   publicCalculatorRoutes,
 } from './modules/calculator/service.js';
 
@@ -85,8 +90,11 @@ export async function buildApp(
   const deps = runtime;
   // The web process LISTENs: committed events fan out to its /events streams.
   const stopEvents = await runtime.events.listen(database);
+  // Automation's rules, cached per workspace while this process hears their changes.
+  const stopRules = await listenRuleCache(database);
   app.addHook('onClose', async () => {
     await stopEvents();
+    await stopRules();
     await stopPrincipals?.();
   });
   // Website forms: /widget.js, hosted pages /f/:key and /api/public/forms/… (its own url-encoded parser, scoped).
@@ -124,6 +132,7 @@ export async function buildApp(
       await api.register(messagingRoutes, deps);
       await api.register(privacyRoutes, deps);
       await api.register(calculatorRoutes, deps);
+      await api.register(discountRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -12,7 +12,7 @@ import {
   type Out,
 } from './cli/common.js';
 import { accountCommands, seedCommand, workspaceCommands } from './cli/operator.js';
-import { start, worker } from './cli/serve.js';
+import { prepareFirstStart, start, worker } from './cli/serve.js';
 
 // The `voronka` command line: the server and worker (cli/serve.ts), operator tools (cli/operator.ts).
 export { CliError, EXIT, isoDate } from './cli/common.js';
@@ -61,6 +61,8 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 the embedded database is in use by 
       ),
     );
 
+  // Internal: `start` runs it in a child process on an empty embedded folder (see cli/serve.ts).
+  program.command('prepare-first-start', { hidden: true }).action(prepareFirstStart);
   workspaceCommands(program);
   seedCommand(program);
   accountCommands(program);

@@ -7,6 +7,7 @@ import { auditTitles } from './audit-titles.js';
 import type { ModuleDeps } from './modules/deps.js';
 import * as activities from './modules/activities/service.js';
 import * as automation from './modules/automation/service.js';
+import * as calculator from './modules/calculator/service.js';
 import * as calendar from './modules/calendar/service.js';
 import { createSystemMailer } from './platform/mail/system-mail.js';
 import * as clients from './modules/clients/service.js';
@@ -80,6 +81,8 @@ function install(runtime: Runtime): void {
   );
   // An issued invoice warns when the client's debt passes their credit limit (money counts it).
   documents.useIssueWarnings(money.invoiceIssueWarnings);
+  // A quote or invoice with a discount beyond the issuer's limit needs an approval (calculator).
+  documents.useIssueGuard(calculator.discountIssueGuard);
   // Reminders fall back to the installation's mail for members without Telegram.
   calendar.useReminderMailer(createSystemMailer(runtime.config));
   // Rules' webhook secrets are sealed at rest.

@@ -20,6 +20,7 @@ import * as automation from './modules/automation/service.js';
 import * as messaging from './modules/messaging/service.js';
 import * as money from './modules/money/service.js';
 import * as privacy from './modules/privacy/service.js';
+import * as analytics from './modules/analytics/service.js';
 import { startTelegramPolling } from './channels/telegram/poller.js';
 import { startImapPolling } from './channels/email/imap-poller.js';
 
@@ -44,6 +45,7 @@ export const jobDefinitions = [
   automation.automationAct,
   automation.automationMessage,
   automation.webhookDelivery,
+  automation.webhookSend,
   automation.staleScanAll,
   automation.staleScanWorkspace,
   money.dunningScanAll,
@@ -54,6 +56,10 @@ export const jobDefinitions = [
   privacy.privacyExport,
   messaging.campaignFill,
   messaging.campaignBatch,
+  analytics.rollupAll,
+  analytics.rollupWorkspace,
+  privacy.retentionRun,
+  privacy.retentionRunAll,
 ];
 
 type Log = (msg: string, err?: unknown) => void;
@@ -67,11 +73,20 @@ async function scheduleHousekeeping(db: Db) {
   // Stale deals are looked for on every tick (10 minutes), keyed by the slot.
   const slot = new Date().toISOString().slice(0, 15);
   await enqueue(db, automation.staleScanAll, { slot }, { key: slot });
+  // The funnel's daily aggregate: past days not yet stored or changed since (analytics/rollup.ts).
+  await enqueue(db, analytics.rollupAll, { slot }, { key: slot });
   // The dunning ladder: each workspace's open invoices scanned hourly (a step fires once: its row).
   await enqueue(db, money.dunningScanAll, { hour }, { key: hour });
   // Priority weights are re-fitted from each workspace's outcomes once a day, at night (UTC).
   const day = hour.slice(0, 10);
   await enqueue(db, routing.refitAll, { day }, { key: day, runAt: new Date(`${day}T01:00:00Z`) });
+  // Personal data past its retention rule erased, with a destruction act, once a day at night.
+  await enqueue(
+    db,
+    privacy.retentionRunAll,
+    { day },
+    { key: day, runAt: new Date(`${day}T02:00:00Z`) },
+  );
 }
 
 // A worker accepts (IMAP polling) and sends (inbox.send) for the inbox: it runs on the same runtime

@@ -53,6 +53,9 @@ export const CallJournalQuery = z.strictObject({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   callListId: Id.optional(),
+  // Calls that lasted at least / at most this many seconds of talk.
+  minDurationSec: z.coerce.number().int().min(0).max(172_800).optional(),
+  maxDurationSec: z.coerce.number().int().min(0).max(172_800).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -101,40 +104,111 @@ export const CallStats = z.object({ items: z.array(CallStatsRow) });
 export type CallStats = z.infer<typeof CallStats>;
 
 // Call lists (обзвон).
-export const CallListScriptSection = z.object({
+// A script is a small graph: steps, each with answers/objections ("дорого", "уже есть поставщик")
+// leading to another step (`next`; none: the following step). A step without answers is a plain
+// section of text.
+const StepId = z.string().trim().min(1).max(40);
+export const CallScriptAnswer = z.strictObject({
+  label: z.string().trim().min(1).max(200),
+  objection: z.boolean().optional(),
+  next: StepId.nullish(),
+});
+export const CallListScriptSection = z.strictObject({
+  id: StepId.optional(),
   title: z.string().trim().min(1).max(200),
   text: z.string().max(10_000),
+  answers: z.array(CallScriptAnswer).max(20).optional(),
 });
+export type CallListScriptSection = z.infer<typeof CallListScriptSection>;
+export const CallScript = z
+  .array(CallListScriptSection)
+  .max(50)
+  .superRefine((steps, ctx) => {
+    const ids = new Set<string>();
+    steps.forEach((s, i) => {
+      if (s.id && ids.has(s.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'step ids must be unique' });
+      if (s.id) ids.add(s.id);
+    });
+    steps.forEach((s, i) =>
+      s.answers?.forEach((a, j) => {
+        if (a.next && !ids.has(a.next))
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'answers', j, 'next'],
+            message: `no step with id "${a.next}"`,
+          });
+      }),
+    );
+  });
 export const CallOutcome = z.enum([
   'no_answer',
+  'busy',
   'call_back',
   'not_interested',
   'interested',
+  'meeting_booked',
   'wrong_number',
+  // Closed because the number was put on the do-not-call list (not chosen by a caller).
+  'do_not_call',
 ]);
 export type CallOutcome = z.infer<typeof CallOutcome>;
+// The step and the answer taken there, in the order the call went.
+export const CallScriptPathStep = z.strictObject({
+  stepId: StepId,
+  answer: z.string().trim().min(1).max(200),
+});
+export type CallScriptPathStep = z.infer<typeof CallScriptPathStep>;
 
 export const CallListCreateBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   managerIds: z.array(Id).min(1).max(50),
-  script: z.array(CallListScriptSection).max(50).default([]),
-  // A selection (up to 5,000 records) and/or a search over companies and contacts with phones.
+  script: CallScript.default([]),
+  // A selection (up to 5,000 records), a search over contacts with phones, and/or a segment: one
+  // of my saved views of contacts or companies (a company stands for its contacts).
   contactIds: z.array(Id).max(5000).optional(),
   companyIds: z.array(Id).max(5000).optional(),
   search: z.string().trim().min(1).max(200).optional(),
+  viewId: Id.optional(),
 });
 export type CallListCreateBody = z.infer<typeof CallListCreateBody>;
+export const CallListUpdateBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  managerIds: z.array(Id).min(1).max(50).optional(),
+  script: CallScript.optional(),
+});
+export type CallListUpdateBody = z.infer<typeof CallListUpdateBody>;
+// A list from a CSV/XLSX file (the body is the file): a column of numbers, another of names.
+export const CallListImportQuery = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  managerIds: z
+    .string()
+    .max(2000)
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(Id).min(1).max(50)),
+  fileName: z.string().trim().min(1).max(200).default('list.csv'),
+  // Zero-based columns; by default the first column that holds phone numbers and the one before it.
+  phoneColumn: z.coerce.number().int().min(0).max(200).optional(),
+  nameColumn: z.coerce.number().int().min(0).max(200).optional(),
+});
+export type CallListImportQuery = z.infer<typeof CallListImportQuery>;
 
 export const CallList = z.object({
   id: Id,
   name: z.string(),
   managerIds: z.array(Id),
   script: z.array(CallListScriptSection),
+  source: z.enum(['selection', 'search', 'view', 'import']).nullable(),
   total: z.number().int(),
   done: z.number().int(),
+  // Clients left out when the list was made: their number is on the do-not-call list.
+  excludedDoNotCall: z.number().int(),
   createdAt: Timestamp,
 });
 export type CallList = z.infer<typeof CallList>;
+// A list made from a file: the rows left out because their number is not a phone number.
+export const CallListImported = CallList.extend({ skippedRows: z.number().int() });
+export type CallListImported = z.infer<typeof CallListImported>;
 
 export const CallListItem = z.object({
   id: Id,
@@ -150,6 +224,7 @@ export const CallListItem = z.object({
   callBackAt: Timestamp.nullable(),
   taskId: Id.nullable(),
   leadId: Id.nullable(),
+  scriptPath: z.array(CallScriptPathStep).nullable(),
   doneAt: Timestamp.nullable(),
 });
 export type CallListItem = z.infer<typeof CallListItem>;
@@ -164,17 +239,51 @@ export type CallListNext = z.infer<typeof CallListNext>;
 
 export const CallOutcomeBody = z
   .strictObject({
-    outcome: CallOutcome,
+    outcome: CallOutcome.exclude(['do_not_call']),
     note: z.string().trim().max(4000).optional(),
-    // call_back: when (a task is created for the caller at that time).
+    // The script's steps and answers taken (checked against the list's script).
+    scriptPath: z.array(CallScriptPathStep).max(100).optional(),
+    // The client asked not to be called again: their number goes on the do-not-call list.
+    doNotCall: z.boolean().optional(),
+    // call_back / meeting_booked: when (a call or meeting task is created for the caller).
     callBackAt: Timestamp.optional(),
     // not_interested: why.
     reason: z.string().trim().min(1).max(500).optional(),
   })
   .superRefine((b, ctx) => {
-    if (b.outcome === 'call_back' && !b.callBackAt)
-      ctx.addIssue({ code: 'custom', path: ['callBackAt'], message: 'required for call_back' });
+    if ((b.outcome === 'call_back' || b.outcome === 'meeting_booked') && !b.callBackAt)
+      ctx.addIssue({ code: 'custom', path: ['callBackAt'], message: `required for ${b.outcome}` });
     if (b.outcome === 'not_interested' && !b.reason)
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'required for not_interested' });
   });
 export type CallOutcomeBody = z.infer<typeof CallOutcomeBody>;
+
+// Which answer was taken at each step of a list's script, over its recorded calls.
+export const CallScriptBranches = z.object({
+  items: z.array(z.object({ stepId: z.string(), answer: z.string(), count: z.number().int() })),
+});
+export type CallScriptBranches = z.infer<typeof CallScriptBranches>;
+
+// The do-not-call list: numbers no call list hands out.
+export const DoNotCallEntry = z.object({
+  id: Id,
+  phone: z.string(),
+  contactId: Id.nullable(),
+  reason: z.string().nullable(),
+  source: z.enum(['manual', 'call', 'import']),
+  createdAt: Timestamp,
+});
+export type DoNotCallEntry = z.infer<typeof DoNotCallEntry>;
+export const DoNotCallQuery = z.strictObject({ contactId: Id.optional() });
+export const DoNotCallBody = z
+  .strictObject({
+    // Every phone of the contact, or one number.
+    contactId: Id.optional(),
+    phone: z.string().trim().min(3).max(40).optional(),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .refine((b) => b.contactId || b.phone, {
+    path: ['phone'],
+    message: 'give a phone or a contactId',
+  });
+export type DoNotCallBody = z.infer<typeof DoNotCallBody>;

@@ -15,6 +15,15 @@ import {
   AutomationRunQuery,
   AutomationUpdateBody,
 } from './automation.js';
+import {
+  Webhook,
+  WebhookCreateBody,
+  WebhookDelivery,
+  WebhookDeliveryQuery,
+  WebhookRedelivered,
+  WebhookUpdateBody,
+  WebhookWithSecret,
+} from './webhooks.js';
 
 // Automation rules and their run log (joined into endpoints.ts).
 export const automationEndpoints = {
@@ -33,4 +42,12 @@ export const automationEndpoints = {
   'GET /deals/:id/automation-buttons': {
     response: z.object({ items: z.array(AutomationButton) }),
   },
+  'GET /webhooks': { response: z.object({ items: z.array(Webhook) }) },
+  'POST /webhooks': { body: WebhookCreateBody, response: WebhookWithSecret },
+  'GET /webhooks/:id': { response: Webhook },
+  'PATCH /webhooks/:id': { body: WebhookUpdateBody, response: Webhook },
+  'DELETE /webhooks/:id': { response: NoContent },
+  'POST /webhooks/:id/rotate-secret': { response: WebhookWithSecret },
+  'GET /webhooks/:id/deliveries': { query: WebhookDeliveryQuery, response: page(WebhookDelivery) },
+  'POST /webhooks/:id/deliveries/:deliveryId/redeliver': { response: WebhookRedelivered },
 } as const satisfies Record<string, Endpoint>;

@@ -10,6 +10,14 @@ import {
   CalculatorUpdateBody,
   Estimate,
 } from './calculator.js';
+import {
+  DiscountApproval,
+  DiscountApprovalCreateBody,
+  DiscountApprovalListQuery,
+  DiscountDecisionBody,
+  DiscountLimits,
+  DiscountLimitsBody,
+} from './discounts.js';
 
 // Service cost calculators (joined into endpoints.ts).
 export const calculatorEndpoints = {
@@ -22,4 +30,16 @@ export const calculatorEndpoints = {
   'POST /calculators/preview': { body: CalculatorPreviewBody, response: Estimate },
   'POST /calculators/:id/evaluate': { body: CalculatorEvaluateBody, response: Estimate },
   'POST /calculators/:id/apply': { body: CalculatorApplyBody, response: DealLines },
+  'GET /discount-limits': { response: DiscountLimits },
+  'PUT /discount-limits': { body: DiscountLimitsBody, response: DiscountLimits },
+  'GET /discount-approvals': {
+    query: DiscountApprovalListQuery,
+    response: z.object({ items: z.array(DiscountApproval) }),
+  },
+  'POST /discount-approvals': { body: DiscountApprovalCreateBody, response: DiscountApproval },
+  'POST /discount-approvals/:id/approve': {
+    body: DiscountDecisionBody,
+    response: DiscountApproval,
+  },
+  'POST /discount-approvals/:id/reject': { body: DiscountDecisionBody, response: DiscountApproval },
 } as const satisfies Record<string, Endpoint>;

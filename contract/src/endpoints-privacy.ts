@@ -4,6 +4,7 @@ import type { Endpoint } from './endpoint-kit.js';
 import {
   ConsentLog,
   ConsentRecordBody,
+  DestructionAct,
   HandoverBody,
   HandoverPreview,
   HandoverPreviewQuery,
@@ -17,6 +18,9 @@ import {
   PrivacyRequestCreateBody,
   PrivacyRequestExtendBody,
   PrivacyRequestListQuery,
+  RetentionRules,
+  RetentionRulesBody,
+  RetentionRunResult,
 } from './privacy.js';
 
 // Personal data: consent log, data-subject requests, access log, hand-over (joined into endpoints.ts).
@@ -36,4 +40,8 @@ export const privacyEndpoints = {
   'GET /privacy/access-log': { query: PersonalDataAccessQuery, response: page(PersonalDataAccess) },
   'GET /privacy/handover': { query: HandoverPreviewQuery, response: HandoverPreview },
   'POST /privacy/handover': { body: HandoverBody, response: HandoverResult },
+  'GET /privacy/retention': { response: RetentionRules },
+  'PUT /privacy/retention': { body: RetentionRulesBody, response: RetentionRules },
+  'POST /privacy/retention/run': { response: RetentionRunResult },
+  'GET /privacy/destruction-acts': { response: z.object({ items: z.array(DestructionAct) }) },
 } as const satisfies Record<string, Endpoint>;

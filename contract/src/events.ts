@@ -69,7 +69,21 @@ export type RealtimeEvent =
     }
   | CalendarReminderEvent
   | BookingRealtimeEvent
-  | AutomationNoticeEvent;
+  | AutomationNoticeEvent
+  | DiscountApprovalEvent
+  | WebhookDisabledEvent;
+
+// Discount control (src/modules/calculator/discounts.ts): a request to the heads whose limit
+// covers it, and the decision back to the requester.
+export type DiscountApprovalEvent = {
+  type: 'discount.approval_requested' | 'discount.approval_decided';
+  approvalId: string;
+  dealId: string | null;
+  documentId: string | null;
+  percent: string;
+  status: 'pending' | 'approved' | 'rejected';
+  memberIds: string[];
+};
 
 // A reminder of a calendar event or a task, to its owner (calendar/reminders.ts). It carries the
 // title and start so the tab can show a desktop notification without a request; only the owner gets it.
@@ -109,3 +123,13 @@ export type RealtimeEventData<T extends RealtimeEventType = RealtimeEventType> =
   Extract<RealtimeEvent, { type: T }>,
   'type' | 'memberIds'
 >;
+
+// An outgoing webhook subscription switched itself off after failing again and again
+// (src/modules/automation/subscriptions.ts): to the workspace's owners and admins.
+export type WebhookDisabledEvent = {
+  type: 'webhook.disabled';
+  webhookId: string;
+  url: string;
+  reason: string;
+  memberIds: string[];
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CallJournalQuery } from './calls.js';
 import { Id, Timestamp } from './common.js';
 import { CompanyListQuery, companyTextFields } from './companies.js';
 import { ContactListQuery } from './contacts.js';
@@ -31,6 +32,9 @@ export type DealExportQuery = z.infer<typeof DealExportFilters> & CustomFilters;
 const LeadExportFilters = LeadListFilters.omit(unpaged).extend(ExportOptions);
 export const LeadExportQuery = withCustomFilters(LeadExportFilters);
 export type LeadExportQuery = z.infer<typeof LeadExportFilters> & CustomFilters;
+// The call journal as filtered (period, manager, direction, result, duration, call list).
+export const CallJournalExportQuery = CallJournalQuery.omit(unpaged).extend(ExportOptions);
+export type CallJournalExportQuery = z.infer<typeof CallJournalExportQuery>;
 
 // Import: upload a file (raw body, text/csv or the XLSX type) → preview and suggested mapping →
 // start with a mapping and a duplicate policy → a job processes it in chunks.

@@ -186,3 +186,58 @@ export const HandoverResult = z.object({
   deactivated: z.boolean(),
 });
 export type HandoverResult = z.infer<typeof HandoverResult>;
+
+// Retention rules (152-FZ art. 5 part 7): how many months each kind of personal data is kept after
+// its last activity — requests without a deal (nor a contact), closed conversations, contacts
+// without deals. A job erases what is older through erasure's anonymisation and writes an act.
+export const RetentionKind = z.enum(['leads', 'conversations', 'contacts']);
+export type RetentionKind = z.infer<typeof RetentionKind>;
+
+export const RetentionRule = z.object({
+  kind: RetentionKind,
+  months: z.number().int(),
+  enabled: z.boolean(),
+  updatedAt: Timestamp.nullable(),
+  // Records the rule would erase now (older than the rule, not yet erased).
+  due: z.number().int(),
+});
+export type RetentionRule = z.infer<typeof RetentionRule>;
+
+export const RetentionRules = z.object({ items: z.array(RetentionRule) });
+export type RetentionRules = z.infer<typeof RetentionRules>;
+
+export const RetentionRulesBody = z.strictObject({
+  rules: z
+    .array(
+      z.strictObject({
+        kind: RetentionKind,
+        months: z.number().int().min(1).max(600),
+        enabled: z.boolean(),
+      }),
+    )
+    .min(1)
+    .max(3),
+});
+export type RetentionRulesBody = z.infer<typeof RetentionRulesBody>;
+
+export const DestructionActItem = z.object({
+  kind: RetentionKind,
+  months: z.number().int(),
+  records: z.number().int(),
+  cutoff: Timestamp,
+});
+
+// Акт об уничтожении персональных данных: what one retention run destroyed.
+export const DestructionAct = z.object({
+  id: Id,
+  number: z.number().int(),
+  at: Timestamp,
+  items: z.array(DestructionActItem),
+  changed: z.record(z.string(), z.number().int()),
+  responsibleId: Id.nullable(),
+  responsibleName: z.string().nullable(),
+});
+export type DestructionAct = z.infer<typeof DestructionAct>;
+
+export const RetentionRunResult = z.object({ act: DestructionAct.nullable() });
+export type RetentionRunResult = z.infer<typeof RetentionRunResult>;

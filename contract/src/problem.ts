@@ -158,6 +158,9 @@ export const errorStatus = {
   'automation.not_found': 404,
   // A rule naming what is not there (a stage of another pipeline, a deactivated member, a private URL).
   'automation.invalid': 422,
+  'webhook.not_found': 404,
+  // An outgoing webhook's URL to a private address, or too many subscriptions.
+  'webhook.invalid': 422,
   'message_template.not_found': 404,
   // A letter/message template whose text does not parse, names an unknown variable or filter, or
   // cannot render within the sandbox's time and size limits.
@@ -178,6 +181,7 @@ export const errorStatus = {
   'call_list_item.not_found': 404,
   // The item was handed to another manager, or its outcome is already recorded.
   'call_list_item.not_yours': 409,
+  'do_not_call.not_found': 404,
   'privacy_request.not_found': 404,
   // The request is closed, of another kind, already extended or erased, or its export not ready.
   'privacy_request.state': 409,
@@ -185,6 +189,8 @@ export const errorStatus = {
   'privacy_request.confirmation': 422,
   // A hand-over naming the leaver among receivers, or a member who is not active.
   'handover.invalid': 422,
+  'destruction_act.not_found': 404,
+  'job_description.not_found': 404,
   'sales_plan.not_found': 404,
   // The same period, scope and basis has a plan already: change its amount instead.
   'sales_plan.exists': 409,
@@ -196,6 +202,14 @@ export const errorStatus = {
   'calculator.no_draft': 409,
   'calculator.not_published': 409,
   'calculator.no_form': 422,
+  // A quote or invoice whose discount is beyond the issuer's limit and not approved.
+  'discount.approval_required': 409,
+  // Approving a discount beyond one's own limit, or one's own request.
+  'discount.beyond_limit': 403,
+  'discount_approval.not_found': 404,
+  'discount_approval.not_pending': 409,
+  // Asking for approval of lines whose discount is within the asker's limit.
+  'discount_approval.not_needed': 409,
   // A once-only rule pressed again on a record it already ran on.
   'automation.already_ran': 409,
   'resource.not_found': 404,

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { pino } from 'pino';
 import { currentDemoSignIn, openMigrated, seedFirstStart } from '../boot.js';
 import { loadConfig, type Config } from '../platform/config.js';
@@ -10,6 +13,8 @@ import { CliError, print, type Out } from './common.js';
 export async function start(o: Out) {
   const config = loadConfig();
   const t0 = performance.now();
+  if (!config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'PG_VERSION')))
+    await firstStartInChild();
   const database = await openMigrated(config);
   let app: Awaited<ReturnType<typeof import('../app.js').buildApp>> | undefined;
   let worker: import('../platform/jobs/jobs.js').JobRunner | null = null;
@@ -74,6 +79,48 @@ export async function start(o: Out) {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+// The first start on an empty embedded folder (PGlite's initdb, every migration, the demo workspace)
+// runs in a child process that exits; the server then opens the prepared folder afresh. PGlite's
+// WebAssembly memory only grows, so the heap initdb and seeding needed (~100 MB) would otherwise stay
+// in the server for its whole life; reopening in the same process did not give it back.
+async function firstStartInChild(): Promise<void> {
+  const bin = process.argv[1];
+  if (!bin || !/voronka(\.js)?$/.test(bin)) {
+    // Not started through bin/voronka.js (an embedding program): prepare in this process.
+    await prepareFirstStart();
+    return;
+  }
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, bin, 'prepare-first-start'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    // Stopped while preparing: the child stops too (it holds the folder's lock), then this process.
+    const stop = (signal: NodeJS.Signals) => {
+      child.kill(signal);
+      child.once('exit', () => process.exit(1));
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    child.on('error', reject);
+    child.on('exit', (c) => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve(c);
+    });
+  });
+  if (code !== 0) throw new CliError('start.prepare_failed', `first start failed (exit ${code})`);
+}
+
+export async function prepareFirstStart(): Promise<void> {
+  const config = loadConfig();
+  const database = await openMigrated(config);
+  try {
+    await seedFirstStart(config, database);
+  } finally {
+    await database.close();
+  }
 }
 
 // What a person starting Voronka needs, printed last and framed so it is not lost among log lines:

@@ -263,6 +263,8 @@ beforeAll(async () => {
     // A calculator input's section: a key like the input's own.
     section: 'sample_key',
     currency: 'RUB',
+    // An outgoing webhook's address: public, so it passes the SSRF check at save.
+    url: 'https://hooks.example.com/voronka',
     permissions: matrix,
     timezone: 'Europe/Moscow',
     timeZone: 'Europe/Moscow',

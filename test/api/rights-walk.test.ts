@@ -281,6 +281,8 @@ describe('record visibility through every API operation', () => {
       'win-back': o.company,
       // Calculators are catalog settings: a manager reads and evaluates them, changes none.
       calculators: random,
+      // Discount approvals: deciding one needs a limit that covers it (a manager's does not).
+      'discount-approvals': random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

@@ -88,6 +88,26 @@ export function zadarmaCallbackRequest(
   };
 }
 
+// A one-hour link to a call's recording (`GET /v1/pbx/record/request/`, signed as every API call).
+export async function zadarmaRecordingLink(
+  recordingId: string,
+  secrets: { apiKey: string; apiSecret: string },
+  settings: Record<string, unknown>,
+): Promise<string | null> {
+  const method = '/v1/pbx/record/request/';
+  const query = zadarmaQuery({ call_id: recordingId, lifetime: '3600' });
+  const base = providerBase(settings.apiBase, ZADARMA_API_BASE);
+  const res = await outboundFetch(`${base}${method}?${query}`, {
+    headers: {
+      authorization: `${secrets.apiKey}:${zadarmaSignature(method, query, secrets.apiSecret)}`,
+    },
+    signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
+  });
+  const body = await readJson(res);
+  const link = body?.link ?? (Array.isArray(body?.links) ? body.links[0] : null);
+  return res.ok && body?.status === 'success' && typeof link === 'string' ? link : null;
+}
+
 async function readJson(res: Response): Promise<Record<string, unknown> | null> {
   try {
     const v = (await res.json()) as unknown;

@@ -14,6 +14,7 @@ import {
 import { acceptCall } from './accept-call.js';
 import { isGenericSignatureValid, parseGenericEvent, SIGNATURE_HEADER } from './generic.js';
 import { isMangoSignatureValid, parseMangoEvent, readMangoForm, recordingToken } from './mango.js';
+import { isZadarmaSignatureValid, parseZadarmaEvent, readZadarmaForm } from './zadarma.js';
 
 // The PBX webhooks of a phone channel (kind 'phone'; settings.provider generic | mango). Each
 // verifies its signature over the bytes received before anything is read: a wrong one is a 401
@@ -37,7 +38,13 @@ export async function telephonyWebhookRoutes(app: FastifyInstance, deps: ModuleD
   );
   genericWebhook(app, deps);
   mangoWebhook(app, deps);
+  zadarmaWebhook(app, deps);
 }
+
+// Our link to a recording: rights-checked, it redirects to a fresh link the PBX signs
+// (recording-routes.ts); the token proves Voronka wrote it.
+const recordingLink = (channelId: string, recordingId: string, secret: string) =>
+  `/api/v1/telephony/recording?channelId=${channelId}&recordingId=${encodeURIComponent(recordingId)}&token=${recordingToken(secret, channelId, recordingId)}`;
 
 const acceptEvent = (
   db: Db,
@@ -110,14 +117,70 @@ function mangoWebhook(app: FastifyInstance, { db, sealer }: ModuleDeps) {
         return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
       }
       const { callId, recordingId } = parsed.recording;
-      const token = recordingToken(secrets.apiSalt!, channel.id, recordingId);
-      const recordingUrl = `/api/v1/telephony/recording?channelId=${channel.id}&recordingId=${encodeURIComponent(recordingId)}&token=${token}`;
+      const recordingUrl = recordingLink(channel.id, recordingId, secrets.apiSalt!);
       const outcome = await inChannelWorkspace(db, channel.workspaceId, String(req.id), (ctx) =>
         activities.acceptRecording(ctx, {
           channelId: channel.id,
           callId,
           finalEventId: `${callId}:summary`,
           recordingUrl,
+        }),
+      );
+      return reply.code(200).send({ ok: true, recording: outcome });
+    },
+  );
+}
+
+// /api/public/zadarma/:key — Zadarma's PBX notifications (zadarma.ts): GET ?zd_echo= when the URL
+// is set up, then a signed form POST per event.
+function zadarmaWebhook(app: FastifyInstance, { db, sealer }: ModuleDeps) {
+  app.get(
+    '/api/public/zadarma/:key',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) => {
+      const echo = (req.query as { zd_echo?: unknown }).zd_echo;
+      if (typeof echo !== 'string' || echo.length > 200) return bad(reply, 'zd_echo', 'required');
+      const channel = await inbox.findChannelByKey(
+        db,
+        'phone',
+        (req.params as { key: string }).key,
+      );
+      if (!channel) return sendProblem(reply, 'channel.not_found', 'no such channel');
+      return reply.type('text/plain; charset=utf-8').send(echo);
+    },
+  );
+  app.post(
+    '/api/public/zadarma/:key',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) => {
+      const channel = await inbox.findChannelByKey(
+        db,
+        'phone',
+        (req.params as { key: string }).key,
+      );
+      if (!channel) return sendProblem(reply, 'channel.not_found', 'no such channel');
+      const form = req.body instanceof RawBody ? readZadarmaForm(req.body.bytes) : {};
+      const secret = inbox.openChannelSecrets(sealer, channel).apiSecret;
+      if (!isZadarmaSignatureValid(form, secret, headerValue(req.headers.signature)))
+        return sendProblem(
+          reply,
+          'webhook.invalid_signature',
+          'missing or wrong Signature: base64(hex HMAC-SHA1 of the fields of the event, keyed with the API secret)',
+        );
+      const parsed = parseZadarmaEvent(form);
+      if (!parsed.ok) return bad(reply, parsed.field, parsed.reason);
+      if (parsed.kind === 'ignored')
+        return reply.code(200).send({ ok: true, ignored: parsed.reason });
+      if (parsed.kind === 'call') {
+        const accepted = await acceptEvent(db, channel, parsed.event, String(req.id));
+        return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
+      }
+      const outcome = await inChannelWorkspace(db, channel.workspaceId, String(req.id), (ctx) =>
+        activities.acceptRecording(ctx, {
+          channelId: channel.id,
+          callId: parsed.callId,
+          finalEventId: `${parsed.callId}:end`,
+          recordingUrl: recordingLink(channel.id, parsed.recordingId, secret!),
         }),
       );
       return reply.code(200).send({ ok: true, recording: outcome });

@@ -5,6 +5,7 @@ import * as inbox from '../../modules/inbox/service.js';
 import type { ModuleDeps } from '../../modules/deps.js';
 import { DomainError } from '../../platform/errors.js';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
+import { zadarmaRecordingLink } from './callback.js';
 import { isRecordingTokenValid, mangoRecordingLink } from './mango.js';
 
 // GET /api/v1/telephony/recording — plays a call's recording: whoever may read the timelines the
@@ -27,6 +28,22 @@ export const recordingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { 
       const link = await inRequestWorkspace(db, req, async (ctx) => {
         const channel = await inbox.findWorkspaceChannel(ctx, channelId);
         const secrets = channel?.kind === 'phone' ? inbox.openChannelSecrets(sealer, channel) : {};
+        if (channel?.settings.provider === 'zadarma') {
+          const { apiKey, apiSecret } = secrets;
+          if (
+            !apiKey ||
+            !apiSecret ||
+            !isRecordingTokenValid(token, apiSecret, channelId, recordingId)
+          )
+            throw new DomainError('resource.not_found', 'no such recording');
+          const found = await zadarmaRecordingLink(
+            recordingId,
+            { apiKey, apiSecret },
+            channel.settings,
+          ).catch(() => null);
+          if (!found) throw new DomainError('calls.pbx_failed', 'Zadarma gave no recording link');
+          return found;
+        }
         if (
           !secrets.apiKey ||
           !secrets.apiSalt ||

@@ -41,6 +41,8 @@ function conditions(ctx: Ctx, q: Omit<CallJournalQuery, 'limit' | 'cursor'>, tz:
   if (q.from) out.push(sql`${activities.at} >= (${q.from}::date)::timestamp at time zone ${tz}`);
   if (q.to) out.push(sql`${activities.at} < ((${q.to}::date + 1)::timestamp at time zone ${tz})`);
   if (q.callListId) out.push(sql`${dataText('callListId')} = ${q.callListId}`);
+  if (q.minDurationSec !== undefined) out.push(sql`${durationSql} >= ${q.minDurationSec}`);
+  if (q.maxDurationSec !== undefined) out.push(sql`${durationSql} <= ${q.maxDurationSec}`);
   return out;
 }
 

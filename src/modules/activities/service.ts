@@ -2,6 +2,7 @@
 // event planned into an inbox item, filed on the timeline, its recording attached).
 // Declares how tasks and the timeline follow merges and stage changes (client-links.ts).
 import './client-links.js';
+import './transfer.js';
 export {
   listTasks,
   getTask,

@@ -10,23 +10,32 @@ import type { Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/rls.js';
 import { tableFile, type Cell, type TableFile } from '../../platform/export/export.js';
 import {
+  complement,
+  createdOn,
+  partOf,
+  partsSql,
+  percentile,
+  runsOf,
+  WON_REACH,
+  type Part,
+} from './funnel-parts.js';
+import {
   dealFilter,
   inDays,
   memberNames,
   num,
-  numOrNull,
   periodOf,
   pipelineOf,
+  seenOwner,
   stagesOf,
   type StageRow,
 } from './scope.js';
 
 // The funnel of a cohort: the deals created in the period (pipeline, manager, source, visibility).
-// One statement builds the cohort once and groups the stage history once (deal × stage): time in a
-// stage is the sum of the deal's completed stays there (back and forth counts each stay), and a
-// deal's reach is the furthest open stage it ever entered (won deals passed them all).
-
-const WON_REACH = 1_000_000;
+// Time in a stage is the sum of the deal's completed stays there (back and forth counts each stay),
+// and a deal's reach is the furthest open stage it ever entered (won deals passed them all). The
+// report adds up funnel-parts.ts's parts: stored for past days (the daily aggregate, rollup.ts),
+// computed live for the rest; the drill-down reads the source rows.
 
 function cohortSql(
   ctx: Ctx,
@@ -62,56 +71,81 @@ function cohortSql(
   )`;
 }
 
-// Totals, per-stage time, the reach histogram, lost reasons and the cycle: one statement.
-function funnelSql(
+// The funnel's parts for the period: the stored days (funnel_daily: fresh in the workspace's
+// current zone, not marked dirty since) plus the live computation over the rest (today, days not yet
+// rolled up or changed since) — one statement, so both halves see the same moment.
+async function funnelParts(
   ctx: Ctx,
   q: ReportFilter,
   p: { from: string; to: string; tz: string },
   pipelineId: string,
-) {
-  return sql`with ${cohortSql(ctx, q, p, pipelineId)}
-      select 'stage' as part, stage_id::text as key,
-        percentile_cont(0.5) within group (order by secs)::float8 as a,
-        percentile_cont(0.9) within group (order by secs)::float8 as b,
-        sum(stays)::float8 as c, null::float8 as d
-      from per_stage where secs is not null group by stage_id
-      union all
-      select 'reach', maxpos::text, count(*)::float8, null, null, null from reach group by maxpos
-      union all
-      select 'lost', lost_reason_id::text, count(*)::float8, sum(amount)::float8, null, null
-      from cohort where kind = 'lost' group by lost_reason_id
-      union all
-      select 'total', null, count(*)::float8,
-        count(*) filter (where kind = 'won')::float8,
-        count(*) filter (where kind = 'lost')::float8,
-        coalesce(sum(amount) filter (where kind = 'won'), 0)::float8
-      from cohort
-      union all
-      select 'cycle', null,
-        percentile_cont(0.5) within group (order by extract(epoch from closed_at - created_at))::float8,
-        null, null, null
-      from cohort where kind = 'won' and closed_at is not null`;
+): Promise<Part[]> {
+  const ws = ctx.workspaceId;
+  const fresh = rowsOf<{ day: string }>(
+    await ctx.tx.execute(sql`select to_char(f.day, 'YYYY-MM-DD') as day from analytics_fresh_days f
+      where f.workspace_id = ${ws} and f.day >= ${p.from}::date and f.day <= ${p.to}::date
+        and f.tz = ${p.tz} and not exists (select 1 from analytics_dirty_days dd
+          where dd.workspace_id = f.workspace_id and dd.day = f.day)
+      order by f.day`),
+  ).map((r) => r.day);
+  const stored = runsOf(fresh);
+  const live = complement({ from: p.from, to: p.to }, stored);
+  const storedDays = stored.length
+    ? sql.join(
+        stored.map((r) => sql`(f.day >= ${r.from}::date and f.day <= ${r.to}::date)`),
+        sql` or `,
+      )
+    : sql`false`;
+  const rows = rowsOf<Record<string, unknown>>(
+    await ctx.tx.execute(sql`select part, key, minutes, sum(n) as n, sum(a) as a, sum(b) as b,
+        sum(c) as c
+      from (
+        select part, key, minutes, n, a, b, c from analytics_funnel_daily f
+        where f.workspace_id = ${ws} and f.pipeline_id = ${pipelineId} and (${storedDays})
+          ${q.ownerId ? sql`and f.owner_id = ${q.ownerId}` : sql``}
+          ${q.source ? sql`and ${q.source} = any(f.sources)` : sql``}
+          and ${seenOwner(ctx, sql`f.owner_id`)}
+        union all
+        select part, key, minutes, n, a, b, c from (${partsSql(
+          ws,
+          p.tz,
+          sql`${dealFilter(ctx, q, pipelineId)} and ${createdOn(live, p.tz)}`,
+        )}) live
+      ) x
+      group by part, key, minutes`),
+  );
+  return rows.map(partOf);
 }
-
-type Raw = { part: string; key: string | null; a: unknown; b: unknown; c: unknown; d: unknown };
 
 export async function funnelReport(ctx: Ctx, q: ReportFilter): Promise<FunnelReport> {
   const p = await periodOf(ctx, q, 90);
   const pipelineId = await pipelineOf(ctx, q.pipelineId);
   const stages = await stagesOf(ctx, pipelineId);
-  const rows = rowsOf<Raw>(await ctx.tx.execute(funnelSql(ctx, q, p, pipelineId)));
-  const total = rows.find((r) => r.part === 'total')!;
-  const [deals, won, lost, wonAmount] = [num(total.a), num(total.b), num(total.c), num(total.d)];
-  const cycle = numOrNull(rows.find((r) => r.part === 'cycle')?.a);
-  const reachHist = rows
-    .filter((r) => r.part === 'reach')
-    .map((r) => ({ pos: Number(r.key), n: num(r.a) }));
+  const parts = await funnelParts(ctx, q, p, pipelineId);
+  const of = (part: string) => parts.filter((r) => r.part === part);
+  const sum = (xs: Part[], f: (r: Part) => number) => xs.reduce((s, r) => s + f(r), 0);
+  const total = of('total');
+  const [deals, won, lost, wonAmount] = [
+    sum(total, (r) => r.n),
+    sum(total, (r) => r.a),
+    sum(total, (r) => r.b),
+    sum(total, (r) => r.c),
+  ];
+  const hist = (xs: Part[]) => xs.map((r) => ({ v: r.minutes ?? 0, n: r.n }));
+  const cycleMinutes = percentile(hist(of('cycle')), 0.5);
+  const cycle = cycleMinutes === null ? null : cycleMinutes * 60;
+  const reachHist = of('reach').map((r) => ({ pos: Number(r.key), n: r.n }));
   const reachedAt = (pos: number) =>
     reachHist.filter((h) => h.pos >= pos).reduce((s, h) => s + h.n, 0);
   const open = stages.filter((s) => s.kind === 'open');
   const reached = (s: StageRow) =>
     s.kind === 'open' ? reachedAt(s.position) : s.kind === 'won' ? won : lost;
   const reasons = await lostReasonNames(ctx);
+  const lostBy = new Map<string | null, { deals: number; amount: number }>();
+  for (const r of of('lost')) {
+    const l = lostBy.get(r.key) ?? { deals: 0, amount: 0 };
+    lostBy.set(r.key, { deals: l.deals + r.n, amount: l.amount + r.c });
+  }
   return {
     from: p.from,
     to: p.to,
@@ -127,7 +161,9 @@ export async function funnelReport(ctx: Ctx, q: ReportFilter): Promise<FunnelRep
       cycleMedianDays: cycle === null ? null : Math.round((cycle / 86400) * 10) / 10,
     },
     stages: stages.map((s) => {
-      const t = rows.find((r) => r.part === 'stage' && r.key === s.id);
+      const stays = of('stay').filter((r) => r.key === s.id);
+      const median = percentile(hist(stays), 0.5);
+      const p90 = percentile(hist(stays), 0.9);
       const here = reached(s);
       const i = open.indexOf(s);
       const next = s.kind !== 'open' ? null : i + 1 < open.length ? reached(open[i + 1]!) : won;
@@ -138,18 +174,17 @@ export async function funnelReport(ctx: Ctx, q: ReportFilter): Promise<FunnelRep
         probability: s.probability,
         reached: here,
         conversion: next === null || !here ? null : next / here,
-        medianSeconds: t ? Math.round(num(t.a)) : null,
-        p90Seconds: t ? Math.round(num(t.b)) : null,
-        stays: t ? num(t.c) : 0,
+        medianSeconds: median === null ? null : Math.round(median * 60),
+        p90Seconds: p90 === null ? null : Math.round(p90 * 60),
+        stays: sum(stays, (r) => r.a),
       };
     }),
-    lostReasons: rows
-      .filter((r) => r.part === 'lost')
-      .map((r) => ({
-        lostReasonId: r.key,
-        name: r.key ? (reasons.get(r.key) ?? null) : null,
-        deals: num(r.a),
-        amount: Math.round(num(r.b)),
+    lostReasons: [...lostBy]
+      .map(([key, l]) => ({
+        lostReasonId: key,
+        name: key ? (reasons.get(key) ?? null) : null,
+        deals: l.deals,
+        amount: Math.round(l.amount),
       }))
       .sort((a, b) => b.deals - a.deals || b.amount - a.amount),
   };

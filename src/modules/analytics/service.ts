@@ -5,3 +5,4 @@ export { planFact } from './plan-fact.js';
 export { activityReport } from './activity.js';
 export { dashboard } from './dashboard.js';
 export { winBackList, winBack } from './win-back.js';
+export { rollup, rollupWorkspace, rollupAll } from './rollup.js';

@@ -34,53 +34,57 @@ const needDeal = (facts: Facts): Deal => {
 
 // The webhook's body: versioned, so a receiver can tell a later shape from this one.
 export function webhookBody(facts: Facts, ref: RunRef, now = new Date()): string {
-  const d = facts.deal;
   return JSON.stringify({
     id: `${ref.runId}:${ref.index}`,
     type: 'automation.fired',
     version: 1,
     createdAt: now.toISOString(),
-    data: {
-      automationId: ref.ruleId,
-      runId: ref.runId,
-      deal: d
-        ? {
-            id: d.id,
-            title: d.title,
-            amount: d.amount,
-            currency: d.currency,
-            pipelineId: d.pipelineId,
-            stageId: d.stageId,
-            stageName: facts.stageName,
-            ownerId: d.ownerId,
-            companyId: d.companyId,
-            companyName: d.companyName,
-            tags: d.tags,
-          }
-        : null,
-      lead: facts.lead
-        ? {
-            id: facts.lead.id,
-            title: facts.lead.title,
-            channel: facts.lead.channel,
-            status: facts.lead.status,
-            assigneeId: facts.lead.assigneeId,
-          }
-        : undefined,
-      task: facts.task ? { id: facts.task.id, title: facts.task.title } : undefined,
-      invoice: facts.invoice
-        ? {
-            id: facts.invoice.id,
-            number: facts.invoice.number,
-            total: facts.invoice.totalKopecks,
-            status: facts.invoice.status,
-          }
-        : undefined,
-      booking: facts.booking
-        ? { id: facts.booking.id, startsAt: facts.booking.startsAt, status: facts.booking.status }
-        : undefined,
-    },
+    data: { automationId: ref.ruleId, runId: ref.runId, ...recordData(facts) },
   });
+}
+
+// The records of an event as a webhook carries them (a rule's webhook action, a subscription's
+// delivery): the deal with its stage, and the request, task, invoice or booking when there is one.
+export function recordData(facts: Facts) {
+  const d = facts.deal;
+  return {
+    deal: d
+      ? {
+          id: d.id,
+          title: d.title,
+          amount: d.amount,
+          currency: d.currency,
+          pipelineId: d.pipelineId,
+          stageId: d.stageId,
+          stageName: facts.stageName,
+          ownerId: d.ownerId,
+          companyId: d.companyId,
+          companyName: d.companyName,
+          tags: d.tags,
+        }
+      : null,
+    lead: facts.lead
+      ? {
+          id: facts.lead.id,
+          title: facts.lead.title,
+          channel: facts.lead.channel,
+          status: facts.lead.status,
+          assigneeId: facts.lead.assigneeId,
+        }
+      : undefined,
+    task: facts.task ? { id: facts.task.id, title: facts.task.title } : undefined,
+    invoice: facts.invoice
+      ? {
+          id: facts.invoice.id,
+          number: facts.invoice.number,
+          total: facts.invoice.totalKopecks,
+          status: facts.invoice.status,
+        }
+      : undefined,
+    booking: facts.booking
+      ? { id: facts.booking.id, startsAt: facts.booking.startsAt, status: facts.booking.status }
+      : undefined,
+  };
 }
 
 // A field of the deal set to a value: title, amount, expected close date, owner, or a custom field

@@ -437,3 +437,32 @@ describe('rules as data', () => {
     expect((await head.browser.call('POST', '/api/v1/automations', body)).status).toBe(201);
   });
 });
+
+describe('the rule cache', () => {
+  it('reads a workspace’s rules once, and hears a change made through the API at once', async () => {
+    const w = await world();
+    const target = w.stages[1]!;
+    const rule = await robot(w, {
+      trigger: { kind: 'deal.stage_entered', pipelineId: w.pipelineId, stageId: target.id },
+      actions: [{ kind: 'deal.tags', add: ['горячая'], remove: [] }],
+    });
+    await move(w, (await newDeal(w)).id, target.id);
+    await drain();
+    expect(await runsOf(w, rule.id)).toHaveLength(1);
+    // Switched off behind the API's back (no announcement): the cached rule still fires, which
+    // shows events do not read the rules from the database…
+    await env.database.db.execute(
+      sql`update automation_rules set enabled = false where id = ${rule.id}`,
+    );
+    await move(w, (await newDeal(w)).id, target.id);
+    expect(await runsOf(w, rule.id)).toHaveLength(2);
+    // …while a change through the API is heard before its answer: the next event sees it.
+    await env.database.db.execute(
+      sql`update automation_rules set enabled = true where id = ${rule.id}`,
+    );
+    const off = await w.owner.call('PATCH', `/api/v1/automations/${rule.id}`, { enabled: false });
+    expect(off.status).toBe(200);
+    await move(w, (await newDeal(w)).id, target.id);
+    expect(await runsOf(w, rule.id)).toHaveLength(2);
+  });
+});

@@ -12,6 +12,8 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { setEventInterest } from '../../platform/events/events.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/types.js';
+import type { Database } from '../../platform/db/client.js';
+import { NotifiedCache } from '../../platform/cache/notified-cache.js';
 import { randomToken } from '../../platform/crypto.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -130,6 +132,8 @@ async function syncInterest(ctx: Ctx): Promise<void> {
     'automation',
     rows.map((r) => r.kind),
   );
+  // Every rule write passes here: the rule caches of every process drop this workspace on commit.
+  await ctx.tx.execute(sql`select pg_notify(${RULES_CHANNEL}, ${ctx.workspaceId})`);
 }
 
 async function currentDefinitions(ctx: Ctx, rows: RuleRow[]) {
@@ -330,10 +334,12 @@ export async function webhookSecretOf(ctx: Ctx, id: string): Promise<{ secret: s
   return { secret: sealer().open(row.webhookSecret) };
 }
 
+export type ActiveRule = RuleRow & { definition: AutomationDefinition };
+
 // The enabled rules with a trigger of this kind (and of this stage, for a stage's robots: the
 // stage is copied on the rule, so an event reads only its own stage's rules), each with the
 // version in force.
-export async function activeRules(ctx: Ctx, kind: string, stageId?: string) {
+async function loadActiveRules(ctx: Ctx, kind: string, stageId?: string): Promise<ActiveRule[]> {
   const rows = await ctx.tx
     .select()
     .from(automationRules)
@@ -349,7 +355,28 @@ export async function activeRules(ctx: Ctx, kind: string, stageId?: string) {
   return rows.map((r) => ({ ...r, definition: defs.get(r.id)! }));
 }
 
-export type ActiveRule = Awaited<ReturnType<typeof activeRules>>[number];
+// Every event asks for its kind's rules: they are cached per process and workspace, and dropped on
+// every process when a rule of the workspace changes (each rule write announces the workspace on
+// RULES_CHANNEL, platform/cache/notified-cache.ts — the principal cache's mechanism). Until the
+// process listens (src/app.ts), every call reads the database.
+export const RULES_CHANNEL = 'voronka_automation_rules';
+const ruleCache = new NotifiedCache<ActiveRule[]>(RULES_CHANNEL, 5 * 60_000, (workspaceId, key) =>
+  key.startsWith(`${workspaceId}:`),
+);
+export const listenRuleCache = (database: Database) => ruleCache.listen(database);
+// After a rule write has committed: this process's next event already reads the new rules.
+export const settleRuleCache = () => ruleCache.settle();
+
+export async function activeRules(ctx: Ctx, kind: string, stageId?: string) {
+  if (!ruleCache.listening) return loadActiveRules(ctx, kind, stageId);
+  const rules = await ruleCache.resolve(
+    `${ctx.workspaceId}:${kind}:${stageId ?? ''}`,
+    async () => ({
+      value: await loadActiveRules(ctx, kind, stageId),
+    }),
+  );
+  return rules ?? [];
+}
 
 // One rule with the version in force, when it is live and switched on (a button, a webhook).
 export async function enabledRule(ctx: Ctx, id: string): Promise<ActiveRule | null> {

@@ -14,6 +14,14 @@ import {
   AutomationUpdateBody,
   IdParams,
   page,
+  Webhook,
+  WebhookCreateBody,
+  WebhookDelivery,
+  WebhookDeliveryParams,
+  WebhookDeliveryQuery,
+  WebhookRedelivered,
+  WebhookUpdateBody,
+  WebhookWithSecret,
 } from '@voronka/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -27,11 +35,22 @@ import {
   getAutomation,
   hookUrlOf,
   listAutomations,
+  settleRuleCache,
   updateAutomation,
   webhookSecretOf,
 } from './automations.js';
 import { acceptHook, dealButtons, HookBody, pressButton } from './manual.js';
 import { dryRun, listRuns } from './runs.js';
+import {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listDeliveries,
+  listWebhooks,
+  redeliver,
+  rotateWebhookSecret,
+  updateWebhook,
+} from './subscriptions.js';
 
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 type Run = <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
@@ -45,7 +64,128 @@ export const automationRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, {
   ruleRoutes(app, run);
   logRoutes(app, run);
   manualRoutes(app, run, config.publicUrl);
+  webhookRoutes(app, run);
 };
+
+// Outgoing webhook subscriptions: they carry the whole workspace's records out, so they are the
+// workspace's settings (workspace:update), like API tokens.
+function webhookRoutes(app: App, run: Run) {
+  app.get(
+    '/webhooks',
+    {
+      config: admin,
+      schema: {
+        tags: hookTags,
+        summary: 'Outgoing webhook subscriptions',
+        response: { 200: z.object({ items: z.array(Webhook) }) },
+      },
+    },
+    async (req) => run(req, (ctx) => listWebhooks(ctx)),
+  );
+  app.post(
+    '/webhooks',
+    {
+      config: admin,
+      schema: {
+        tags: hookTags,
+        summary: 'Subscribe a URL to event types; the signing secret is shown in this answer only',
+        body: WebhookCreateBody,
+        response: { 201: WebhookWithSecret },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await run(req, (ctx) => createWebhook(ctx, req.body))),
+  );
+  app.get(
+    '/webhooks/:id',
+    {
+      config: admin,
+      schema: {
+        tags: hookTags,
+        summary: 'Get a subscription',
+        params: IdParams,
+        response: { 200: Webhook },
+      },
+    },
+    async (req) => run(req, (ctx) => getWebhook(ctx, req.params.id)),
+  );
+  app.patch(
+    '/webhooks/:id',
+    {
+      config: admin,
+      schema: {
+        tags: hookTags,
+        summary: 'Change the URL or events, switch on/off (on again: the failure count restarts)',
+        params: IdParams,
+        body: WebhookUpdateBody,
+        response: { 200: Webhook },
+      },
+    },
+    async (req) => run(req, (ctx) => updateWebhook(ctx, req.params.id, req.body)),
+  );
+  app.delete(
+    '/webhooks/:id',
+    {
+      config: admin,
+      schema: { tags: hookTags, summary: 'Delete a subscription and its log', params: IdParams },
+    },
+    async (req, reply) => {
+      await run(req, (ctx) => deleteWebhook(ctx, req.params.id));
+      return reply.code(204).send();
+    },
+  );
+  webhookLogRoutes(app, run);
+}
+
+const admin = { access: { entity: 'workspace', action: 'update' } } as const;
+const hookTags = ['webhooks'];
+
+// A subscription's secret, its delivery log and redelivery by hand.
+function webhookLogRoutes(app: App, run: Run) {
+  app.post(
+    '/webhooks/:id/rotate-secret',
+    {
+      config: admin,
+      schema: {
+        tags: hookTags,
+        summary: 'A new signing secret (shown in this answer only); the old one stops at once',
+        params: IdParams,
+        response: { 200: WebhookWithSecret },
+      },
+    },
+    async (req) => run(req, (ctx) => rotateWebhookSecret(ctx, req.params.id)),
+  );
+  app.get(
+    '/webhooks/:id/deliveries',
+    {
+      config: admin,
+      schema: {
+        tags: hookTags,
+        summary: 'The delivery log, newest first: each attempt’s status code, time and answer',
+        params: IdParams,
+        querystring: WebhookDeliveryQuery,
+        response: { 200: page(WebhookDelivery) },
+      },
+    },
+    async (req) => run(req, (ctx) => listDeliveries(ctx, req.params.id, req.query)),
+  );
+  app.post(
+    '/webhooks/:id/deliveries/:deliveryId/redeliver',
+    {
+      config: admin,
+      schema: {
+        tags: hookTags,
+        summary: 'Send a delivery again now (same delivery id and body, a fresh signature)',
+        params: WebhookDeliveryParams,
+        response: { 202: WebhookRedelivered },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(202)
+        .send(await run(req, (ctx) => redeliver(ctx, req.params.id, req.params.deliveryId))),
+  );
+}
 
 // Buttons on the deal card (pressed by whoever may change the deal) and the incoming webhook's URL.
 function manualRoutes(app: App, run: Run, publicUrl: string) {
@@ -115,6 +255,13 @@ export const publicAutomationRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (
   );
 };
 
+// A rule write, committed: this process's rule cache has heard of it before the answer goes.
+const settled = async <T>(written: Promise<T>): Promise<T> => {
+  const value = await written;
+  await settleRuleCache();
+  return value;
+};
+
 function ruleRoutes(app: App, run: Run) {
   app.get(
     '/automations',
@@ -141,7 +288,7 @@ function ruleRoutes(app: App, run: Run) {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await run(req, (ctx) => createAutomation(ctx, req.body))),
+      reply.code(201).send(await settled(run(req, (ctx) => createAutomation(ctx, req.body)))),
   );
   app.get(
     '/automations/:id',
@@ -163,7 +310,7 @@ function ruleRoutes(app: App, run: Run) {
         response: { 200: Automation },
       },
     },
-    async (req) => run(req, (ctx) => updateAutomation(ctx, req.params.id, req.body)),
+    async (req) => settled(run(req, (ctx) => updateAutomation(ctx, req.params.id, req.body))),
   );
   app.delete(
     '/automations/:id',
@@ -172,7 +319,7 @@ function ruleRoutes(app: App, run: Run) {
       schema: { tags, summary: 'Delete a rule (its run log stays)', params: IdParams },
     },
     async (req, reply) => {
-      await run(req, (ctx) => deleteAutomation(ctx, req.params.id));
+      await settled(run(req, (ctx) => deleteAutomation(ctx, req.params.id)));
       return reply.code(204).send();
     },
   );

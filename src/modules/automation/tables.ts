@@ -16,6 +16,8 @@ import type {
   AutomationCheck,
   AutomationDefinition,
   AutomationRunStatus,
+  WebhookAttempt,
+  WebhookDeliveryStatus,
 } from '@voronka/contract';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 
@@ -114,6 +116,64 @@ export const automationRuns = pgTable(
     foreignKey({
       columns: [t.workspaceId, t.ruleId],
       foreignColumns: [automationRules.workspaceId, automationRules.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+// Outgoing webhook subscriptions (/api/v1/webhooks): a URL hearing some event types, its signing
+// secret sealed at rest. `consecutive_failures` counts failed attempts since the last success; past
+// the limit the subscription switches itself off (`disabled_reason`) and the admins are told.
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    url: text('url').notNull(),
+    description: text('description').notNull().default(''),
+    events: text('events').array().notNull(),
+    secret: text('secret').notNull(),
+    active: boolean('active').notNull().default(true),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    failingSince: ts('failing_since'),
+    disabledAt: ts('disabled_at'),
+    disabledReason: text('disabled_reason'),
+    lastDeliveryAt: ts('last_delivery_at'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+// One event to one subscription, unique per (subscription, event type, event key): an event heard
+// twice is one delivery. Its id is the Voronka-Delivery header; `attempts` is its log.
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    subscriptionId: uuid('subscription_id').notNull(),
+    eventType: text('event_type').notNull(),
+    eventKey: text('event_key').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status').$type<WebhookDeliveryStatus>().notNull().default('pending'),
+    attempts: jsonb('attempts').$type<WebhookAttempt[]>().notNull().default([]),
+    nextAttemptAt: ts('next_attempt_at'),
+    createdAt: createdAt(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('webhook_deliveries_event_uq').on(
+      t.workspaceId,
+      t.subscriptionId,
+      t.eventType,
+      t.eventKey,
+    ),
+    index('webhook_deliveries_log_idx').on(t.workspaceId, t.subscriptionId, t.createdAt),
+    foreignKey({
+      columns: [t.workspaceId, t.subscriptionId],
+      foreignColumns: [webhookSubscriptions.workspaceId, webhookSubscriptions.id],
     }).onDelete('cascade'),
   ],
 );

@@ -21,13 +21,17 @@ export function signature(secret: string, body: string, t: number): string {
 
 // At save: a literal private address, or a name resolving to one, is refused. A name that does not
 // resolve from here is accepted (it may resolve where the worker runs) and judged again at send.
-export async function assertPublicUrl(url: string, field: string): Promise<void> {
+export async function assertPublicUrl(
+  url: string,
+  field: string,
+  code: 'automation.invalid' | 'webhook.invalid' = 'automation.invalid',
+): Promise<void> {
   const host = new URL(url).hostname;
   try {
     await resolveOutbound(host, 'http');
   } catch (err) {
     if (err instanceof OutboundRefused && !/does not resolve/.test(err.message))
-      throw new DomainError('automation.invalid', 'a webhook must reach a public address', {
+      throw new DomainError(code, 'a webhook must reach a public address', {
         field,
       });
   }
@@ -58,35 +62,84 @@ export const webhookDelivery = defineJob({
       return rule ? sealer().open(rule.secret) : null;
     });
     if (!secret) throw new PermanentJobError('the rule is gone');
-    let outcome: { ok: boolean; detail: string };
-    try {
-      const res = await outboundFetch(p.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Voronka-Webhooks/1',
-          'voronka-signature': signature(secret, p.body, Math.floor(Date.now() / 1000)),
-        },
-        body: p.body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      await res.body?.cancel();
-      outcome = { ok: res.ok, detail: `HTTP ${res.status}` };
-    } catch (err) {
-      const refused =
-        (err as Error).cause instanceof OutboundRefused || err instanceof OutboundRefused;
-      outcome = {
-        ok: false,
-        detail: refused ? 'refused: private address' : String((err as Error).message).slice(0, 200),
-      };
-      await logDelivery(db, workspaceId, p, outcome);
-      if (refused) throw new PermanentJobError(outcome.detail);
-      throw err;
-    }
+    const sent = await postSigned(p.url, secret, p.body);
+    const outcome = {
+      ok: sent.ok,
+      detail: sent.statusCode ? `HTTP ${sent.statusCode}` : sent.response,
+    };
     await logDelivery(db, workspaceId, p, outcome);
+    if (sent.refused) throw new PermanentJobError(outcome.detail);
     if (!outcome.ok) throw new Error(`webhook answered ${outcome.detail}`);
   },
 });
+
+export type Posted = {
+  ok: boolean;
+  statusCode: number | null;
+  durationMs: number;
+  // The first bytes of the answer, or what went wrong (refused, timed out, connection reset).
+  response: string;
+  refused: boolean;
+};
+
+const SNIPPET = 500;
+
+// The first bytes of an answer's body; the rest is not read.
+async function snippet(body: ReadableStream<Uint8Array> | null): Promise<string> {
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < SNIPPET * 4) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, SNIPPET);
+}
+
+// One signed POST through the SSRF-guarded client: never throws for the receiver's sake.
+export async function postSigned(
+  url: string,
+  secret: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Posted> {
+  const started = performance.now();
+  const took = () => Math.round(performance.now() - started);
+  try {
+    const res = await outboundFetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Voronka-Webhooks/1',
+        ...headers,
+        'voronka-signature': signature(secret, body, Math.floor(Date.now() / 1000)),
+      },
+      body,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const response = await snippet(res.body as ReadableStream<Uint8Array> | null);
+    return { ok: res.ok, statusCode: res.status, durationMs: took(), response, refused: false };
+  } catch (err) {
+    const refused =
+      (err as Error).cause instanceof OutboundRefused || err instanceof OutboundRefused;
+    return {
+      ok: false,
+      statusCode: null,
+      durationMs: took(),
+      response: refused
+        ? 'refused: private address'
+        : String((err as Error).message ?? err).slice(0, 200),
+      refused,
+    };
+  }
+}
 
 // The delivery's last outcome, on the run's action entry (the rule's log shows it).
 async function logDelivery(

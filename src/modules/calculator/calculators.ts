@@ -11,7 +11,7 @@ import { randomToken } from '../../platform/crypto.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import * as forms from '../forms/service.js';
-import { compileDefinition, DefinitionError } from './evaluate.js';
+import { compileDefinition, DefinitionError, type Compiled } from './evaluate.js';
 import { calculatorVersions, calculators } from './tables.js';
 
 // Calculator definitions: workspace settings read by everyone who reads the catalog, changed with
@@ -116,6 +116,31 @@ export function checkDefinition(def: CalculatorDefinition) {
       throw new DomainError('calculator.invalid', err.message, { field: err.field });
     throw err;
   }
+}
+
+// A published version is never written again, so its compiled form (the zod-checked definition
+// with every formula parsed and checked) is kept per (workspace, calculator, version): the widget,
+// evaluations and apply never parse a formula twice. Bounded; the least recently used goes first.
+const COMPILED_MAX = 500;
+const compiledCache = new Map<string, Compiled>();
+
+export function compiledPublished(
+  workspaceId: string,
+  calculatorId: string,
+  version: number,
+  definition: unknown,
+): Compiled {
+  const key = `${workspaceId}:${calculatorId}:${version}`;
+  const hit = compiledCache.get(key);
+  if (hit) {
+    compiledCache.delete(key);
+    compiledCache.set(key, hit);
+    return hit;
+  }
+  const compiled = checkDefinition(CalculatorDefinition.parse(definition));
+  if (compiledCache.size >= COMPILED_MAX) compiledCache.delete(compiledCache.keys().next().value!);
+  compiledCache.set(key, compiled);
+  return compiled;
 }
 
 async function checkForm(ctx: Ctx, formId: string | null | undefined) {

@@ -7,7 +7,7 @@ import {
 import type { Ctx } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import * as catalog from '../catalog/service.js';
-import { calculatorRow, checkDefinition, versionRow } from './calculators.js';
+import { calculatorRow, checkDefinition, compiledPublished, versionRow } from './calculators.js';
 import {
   evaluate,
   productIdsOf,
@@ -78,6 +78,8 @@ export async function compiledVersion(
   if (version === null)
     throw new DomainError('calculator.not_published', 'this calculator is not published yet');
   const v = await versionRow(ctx, row, version);
+  // A published version is immutable: compiled once per process. A draft changes: checked anew.
+  if (v.publishedAt) return compiledPublished(ctx.workspaceId, row.id, version, v.definition);
   return checkDefinition(CalculatorDefinition.parse(v.definition));
 }
 

@@ -1,5 +1,4 @@
 import {
-  CalculatorDefinition,
   type CalcValues,
   type Estimate,
   type FormField,
@@ -10,7 +9,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/types.js';
 import * as forms from '../forms/service.js';
 import * as leads from '../leads/service.js';
-import { checkDefinition } from './calculators.js';
+import { compiledPublished } from './calculators.js';
 import { estimateOf } from './estimates.js';
 import type { Compiled } from './evaluate.js';
 import { calculatorVersions, calculators } from './tables.js';
@@ -61,7 +60,7 @@ export async function findCalculatorByKey(db: Executor, key: string): Promise<Pu
     name: row.name,
     publicKey: row.publicKey,
     version: row.version,
-    compiled: checkDefinition(CalculatorDefinition.parse(row.definition)),
+    compiled: compiledPublished(row.workspaceId, row.id, row.version, row.definition),
     formKey: row.formId ? await forms.formKeyOf(db, row.workspaceId, row.formId) : null,
   };
 }

@@ -4,3 +4,5 @@ export { calculatorRoutes } from './routes.js';
 export { publicCalculatorRoutes } from './public-routes.js';
 export { calculatorPageRoutes } from './pages.js';
 export { evaluateCalculator, applyToDeal } from './estimates.js';
+export { discountRoutes } from './discount-routes.js';
+export { discountIssueGuard } from './discounts.js';

@@ -1,7 +1,11 @@
 import type { CalculatorDefinition } from '@voronka/contract';
+import type { RoleKey } from '@voronka/contract';
+import { sql } from 'drizzle-orm';
 import {
   foreignKey,
+  index,
   integer,
+  numeric,
   jsonb,
   pgTable,
   primaryKey,
@@ -10,7 +14,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
+import { documents } from '../documents/tables.js';
 import { forms } from '../forms/tables.js';
+import { deals } from '../pipeline/tables.js';
 
 // A service cost calculator (workspace setting, like a website form). `public_key` names it in the
 // widget and public URLs (unique across workspaces: read before a workspace is known). `form_id`
@@ -57,6 +63,56 @@ export const calculatorVersions = pgTable(
     foreignKey({
       columns: [t.workspaceId, t.calculatorId],
       foreignColumns: [calculators.workspaceId, calculators.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+// Discount control: the most each role discounts a line on its own (a role with no row has the
+// default of discounts.ts), settable by whoever may change roles.
+export const discountLimits = pgTable(
+  'discount_limits',
+  {
+    workspaceId: workspaceId(),
+    role: text('role').$type<RoleKey>().notNull(),
+    maxPercent: numeric('max_percent', { precision: 5, scale: 2 }).notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.role] })],
+);
+
+// A request to approve a discount beyond the requester's limit, on a deal's lines or a draft
+// document's lines (one of the two). `percent` is the largest line discount asked for; an
+// approved request covers any discount up to it on that deal (and the documents made from it).
+export const discountApprovals = pgTable(
+  'discount_approvals',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    dealId: uuid('deal_id'),
+    documentId: uuid('document_id'),
+    percent: numeric('percent', { precision: 5, scale: 2 }).notNull(),
+    status: text('status').$type<'pending' | 'approved' | 'rejected' | 'withdrawn'>().notNull(),
+    requestedBy: uuid('requested_by'),
+    requestedAt: createdAt(),
+    requestComment: text('request_comment'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    decisionComment: text('decision_comment'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('discount_approvals_deal_idx').on(t.workspaceId, t.dealId),
+    index('discount_approvals_document_idx').on(t.workspaceId, t.documentId),
+    index('discount_approvals_pending_idx')
+      .on(t.workspaceId, t.requestedAt)
+      .where(sql`status = 'pending'`),
+    foreignKey({
+      columns: [t.workspaceId, t.dealId],
+      foreignColumns: [deals.workspaceId, deals.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.documentId],
+      foreignColumns: [documents.workspaceId, documents.id],
     }).onDelete('cascade'),
   ],
 );

@@ -3,7 +3,14 @@ import {
   CallJournalQuery,
   CallList,
   CallListCreateBody,
+  CallListImported,
+  CallListImportQuery,
   CallListItem,
+  CallListUpdateBody,
+  CallScriptBranches,
+  DoNotCallBody,
+  DoNotCallEntry,
+  DoNotCallQuery,
   CallListNext,
   CallOutcomeBody,
   CallStats,
@@ -13,10 +20,18 @@ import {
 } from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DomainError } from '../../platform/errors.js';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import * as activities from '../activities/service.js';
 import type { ModuleDeps } from '../deps.js';
+import * as dnc from './do-not-call.js';
+import { importCallList } from './import.js';
+import * as create from './create.js';
 import * as lists from './lists.js';
+import * as outcome from './outcome.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const UPLOAD_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', XLSX_TYPE];
 
 // Call lists, the call journal and call statistics. Making a list takes the right to change
 // contacts; working one, being among its managers; the journal reads calls as requests are read
@@ -54,7 +69,7 @@ export const callListRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { d
     async (req, reply) =>
       reply
         .code(201)
-        .send(await inRequestWorkspace(db, req, (ctx) => lists.createCallList(ctx, req.body))),
+        .send(await inRequestWorkspace(db, req, (ctx) => create.createCallList(ctx, req.body))),
   );
   app.get(
     '/call-lists/:id',
@@ -75,6 +90,9 @@ export const callListRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { d
       return reply.code(204).send();
     },
   );
+  await scriptRoutes(app, db);
+  await app.register(importRoute, { db });
+  await doNotCallRoutes(app, db);
   await workRoutes(app, db);
   await journalRoutes(app, db);
 };
@@ -128,7 +146,7 @@ async function workRoutes(app: Parameters<FastifyPluginAsyncZod>[0], db: ModuleD
     },
     async (req) =>
       inRequestWorkspace(db, req, (ctx) =>
-        lists.recordOutcome(ctx, req.params.id, req.params.itemId, req.body),
+        outcome.recordOutcome(ctx, req.params.id, req.params.itemId, req.body),
       ),
   );
 }
@@ -163,5 +181,124 @@ async function journalRoutes(app: Parameters<FastifyPluginAsyncZod>[0], db: Modu
     async (req) => ({
       items: await inRequestWorkspace(db, req, (ctx) => activities.callStats(ctx, req.query)),
     }),
+  );
+}
+
+// A list from a CSV/XLSX file sent as the body (the parser exists in this plugin only).
+const importRoute: FastifyPluginAsyncZod<{ db: ModuleDeps['db'] }> = async (app, { db }) => {
+  app.addContentTypeParser(
+    UPLOAD_TYPES,
+    { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+  app.post(
+    '/call-lists/import',
+    {
+      config: { access: { entity: 'contacts', action: 'update' } },
+      schema: {
+        tags: ['calls'],
+        summary:
+          'Make a call list from a CSV or XLSX file (raw body): a column of numbers and one of names',
+        querystring: CallListImportQuery,
+        response: { 201: CallListImported },
+      },
+    },
+    async (req, reply) => {
+      if (!Buffer.isBuffer(req.body))
+        throw new DomainError(
+          'request.unsupported_media_type',
+          `send the file as the body with Content-Type ${UPLOAD_TYPES.join(' or ')}`,
+        );
+      const body = req.body;
+      const isXlsx = (req.headers['content-type'] ?? '').startsWith(XLSX_TYPE);
+      return reply
+        .code(201)
+        .send(
+          await inRequestWorkspace(db, req, (ctx) => importCallList(ctx, req.query, body, isXlsx)),
+        );
+    },
+  );
+};
+
+// The do-not-call list: read by whoever works calls, changed by whoever may change contacts (a
+// manager records it from a call through the outcome).
+async function doNotCallRoutes(app: Parameters<FastifyPluginAsyncZod>[0], db: ModuleDeps['db']) {
+  const tags = ['calls'];
+  app.get(
+    '/calls/do-not-call',
+    {
+      config: { access: { entity: 'contacts', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'Numbers no call list hands out (optionally those of one contact)',
+        querystring: DoNotCallQuery,
+        response: { 200: z.object({ items: z.array(DoNotCallEntry) }) },
+      },
+    },
+    async (req) => ({
+      items: await inRequestWorkspace(db, req, (ctx) => dnc.listDoNotCall(ctx, req.query)),
+    }),
+  );
+  app.post(
+    '/calls/do-not-call',
+    {
+      config: { access: { entity: 'contacts', action: 'update' } },
+      schema: {
+        tags,
+        summary: 'Put a number (or every phone of a contact) on the do-not-call list',
+        body: DoNotCallBody,
+        response: { 201: z.object({ items: z.array(DoNotCallEntry) }) },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send({
+        items: await inRequestWorkspace(db, req, (ctx) => dnc.addDoNotCall(ctx, req.body)),
+      }),
+  );
+  app.delete(
+    '/calls/do-not-call/:id',
+    {
+      config: { access: { entity: 'contacts', action: 'update' } },
+      schema: { tags, summary: 'Take a number off the do-not-call list', params: IdParams },
+    },
+    async (req, reply) => {
+      await inRequestWorkspace(db, req, (ctx) => dnc.removeDoNotCall(ctx, req.params.id));
+      return reply.code(204).send();
+    },
+  );
+}
+
+// The head changes a list (its script with branches); which branches were taken.
+async function scriptRoutes(app: Parameters<FastifyPluginAsyncZod>[0], db: ModuleDeps['db']) {
+  const tags = ['calls'];
+  const read = { access: { entity: 'contacts', action: 'read' } } as const;
+  const manage = { access: { entity: 'contacts', action: 'update' } } as const;
+  app.patch(
+    '/call-lists/:id',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Change a call list: name, managers, the script with its branches',
+        params: IdParams,
+        body: CallListUpdateBody,
+        response: { 200: CallList },
+      },
+    },
+    async (req) =>
+      inRequestWorkspace(db, req, (ctx) => create.updateCallList(ctx, req.params.id, req.body)),
+  );
+  app.get(
+    '/call-lists/:id/branches',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Which answer was taken at each step of the list's script",
+        params: IdParams,
+        response: { 200: CallScriptBranches },
+      },
+    },
+    async (req) => inRequestWorkspace(db, req, (ctx) => create.scriptBranches(ctx, req.params.id)),
   );
 }

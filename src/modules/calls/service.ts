@@ -3,11 +3,12 @@
 export {
   listCallLists,
   getCallList,
-  createCallList,
   deleteCallList,
   listItems,
   nextItem,
   itemForCall,
-  recordOutcome,
 } from './lists.js';
+export { createCallList, updateCallList, scriptBranches } from './create.js';
+export { recordOutcome } from './outcome.js';
+export { listDoNotCall, addDoNotCall, removeDoNotCall, blockedPhones } from './do-not-call.js';
 export { callListRoutes } from './routes.js';

@@ -11,7 +11,9 @@ import {
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
+import { emitDomainEvent } from '../../platform/events/events.js';
 import { DomainError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
 import * as pipeline from '../pipeline/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { productRows, seesMargin, unitSymbol } from './products.js';
@@ -192,6 +194,15 @@ export async function replaceDealLines(
       total: before.totals.totalKopecks,
     },
     after: { vatMode: after.vatMode, lines: after.lines.length, total: after.totals.totalKopecks },
+  });
+  // Told to whoever listens (calculator's discount control asks for approval of a discount
+  // beyond the actor's limit), in this transaction.
+  await emitDomainEvent(ctx, {
+    type: 'deal.lines_replaced',
+    key: newId(),
+    entity: 'deal',
+    id: dealId,
+    dealId,
   });
   return after;
 }

@@ -11,6 +11,7 @@ import {
   page,
 } from '@voronka/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ctx } from '../../platform/context.js';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import * as clients from './service.js';
@@ -101,7 +102,13 @@ export const contactRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await run(req, (ctx) => clients.createContact(ctx, req.body))),
+      reply
+        .code(201)
+        .send(
+          await run(req, async (ctx) =>
+            logConsent(ctx, await clients.createContact(ctx, req.body)),
+          ),
+        ),
   );
   app.get(
     '/contacts/:id',
@@ -128,8 +135,25 @@ export const contactRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, deps
         response: { 200: ContactSaved },
       },
     },
-    async (req) => run(req, (ctx) => clients.updateContact(ctx, req.params.id, req.body)),
+    async (req) => run(req, (ctx) => updateLogged(ctx, req.params.id, req.body)),
   );
   await app.register(contactChangeRoutes, deps);
   await app.register(vcardRoutes, deps);
 };
+
+// A consent changed on the form is logged (privacy's consent log, source `manual`).
+async function updateLogged(ctx: Ctx, id: string, body: ContactUpdateBody) {
+  const before = body.consent === undefined ? null : (await clients.getContact(ctx, id)).consent;
+  const saved = await clients.updateContact(ctx, id, body);
+  return before !== null && saved.consent !== before ? logConsent(ctx, saved) : saved;
+}
+
+// A consent set by hand on the contact form goes to the consent log (privacy's listener).
+async function logConsent<C extends { id: string; consent: 'unknown' | 'given' | 'withdrawn' }>(
+  ctx: Ctx,
+  saved: C,
+): Promise<C> {
+  if (saved.consent !== 'unknown')
+    await clients.consentChanged(ctx, { contactId: saved.id, kind: saved.consent });
+  return saved;
+}

@@ -31,6 +31,7 @@ export {
   recordContactConsent,
 } from './contacts.js';
 export { onCardRead, cardRead, type CardRead } from './card-reads.js';
+export { onConsentChanged, consentChanged, type ConsentChange } from './consent-changes.js';
 export { listDuplicates } from './duplicates.js';
 export { mergeContacts, mergeCompanies } from './merge.js';
 export { setLeadsPort, type LeadsPort } from './leads-port.js';

@@ -8,6 +8,7 @@ import type {
 import { and, desc, eq, gte, lte, lt, or, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
+import { emitDomainEvent } from '../../platform/events/events.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { getCompany } from '../clients/service.js';
@@ -133,6 +134,17 @@ async function checkTemplate(ctx: Ctx, templateId: string | null | undefined) {
     });
 }
 
+// A draft's lines were written: told to whoever listens (calculator's discount control asks for
+// approval of a discount beyond the actor's limit), in this transaction.
+const linesSaved = (ctx: Ctx, id: string, dealId: string | null) =>
+  emitDomainEvent(ctx, {
+    type: 'document.lines_saved',
+    key: newId(),
+    entity: 'document',
+    id,
+    dealId,
+  });
+
 export async function createDocument(ctx: Ctx, body: DocumentCreateBody): Promise<Document> {
   const entity = await findLegalEntityRow(ctx, body.legalEntityId, 'legalEntityId');
   const deal = body.dealId ? await withField('dealId', () => getDeal(ctx, body.dealId!)) : null;
@@ -175,6 +187,7 @@ export async function createDocument(ctx: Ctx, body: DocumentCreateBody): Promis
     entityId: doc.id,
     after: doc,
   });
+  await linesSaved(ctx, doc.id, doc.dealId);
   return doc;
 }
 
@@ -197,6 +210,7 @@ export async function updateDocument(
     .where(and(eq(documents.workspaceId, ctx.workspaceId), eq(documents.id, id)));
   const after = await getDocument(ctx, id);
   await recordAudit(ctx, { action: 'document.updated', entity: 'documents', entityId: id, after });
+  if (body.lines) await linesSaved(ctx, id, row.dealId);
   return after;
 }
 

@@ -1,4 +1,4 @@
-import type { Warning } from '@voronka/contract';
+import type { DocumentLine, VatMode, Warning } from '@voronka/contract';
 import type { Ctx } from '../../platform/context.js';
 
 // What an issued invoice should warn about, asked of a later module (money: the client's credit
@@ -20,4 +20,32 @@ export async function issueWarnings(
 ): Promise<Warning[]> {
   if (!port || invoice.type !== 'invoice') return [];
   return port(ctx, invoice);
+}
+
+// What must hold before a quote or an invoice is issued, asked of a later module (calculator's
+// discount control: an unapproved discount beyond the issuer's limit) through a port set by the
+// composition root. Unlike a warning, a guard refuses: it throws a DomainError (4xx) and the issue
+// rolls back with no number taken.
+export type IssueGuard = (
+  ctx: Ctx,
+  document: {
+    id: string;
+    type: 'quote' | 'invoice';
+    dealId: string | null;
+    lines: DocumentLine[];
+    vatMode: VatMode;
+  },
+) => Promise<void>;
+
+let guard: IssueGuard | null = null;
+export function useIssueGuard(fn: IssueGuard): void {
+  guard = fn;
+}
+
+export async function checkIssueGuard(
+  ctx: Ctx,
+  row: { id: string; type: string; dealId: string | null; lines: DocumentLine[]; vatMode: VatMode },
+): Promise<void> {
+  if (!guard || (row.type !== 'quote' && row.type !== 'invoice')) return;
+  await guard(ctx, { ...row, type: row.type });
 }

@@ -8,7 +8,7 @@ import { getDeal } from '../pipeline/service.js';
 import type { DocumentSnapshot, PartySnapshot, SellerSnapshot } from '../print/service.js';
 import { findDocumentRow, getDocument, type DocumentRow } from './documents.js';
 import { invoiceEvent } from './invoice-events.js';
-import { issueWarnings } from './issue-warnings.js';
+import { checkIssueGuard, issueWarnings } from './issue-warnings.js';
 import { findLegalEntityRow } from './legal-entities.js';
 import { moneyOf } from './lines.js';
 import { documentCounters, documents } from './tables.js';
@@ -168,6 +168,7 @@ async function issue(ctx: Ctx, row: DocumentRow): Promise<void> {
     throw new DomainError('document.no_lines', 'a document without lines is not issued', {
       field: 'lines',
     });
+  await checkIssueGuard(ctx, row);
   const year = Number(row.date.slice(0, 4));
   const number = await nextNumber(ctx, row, year);
   const snapshot = await buildSnapshot(ctx, row, String(number));

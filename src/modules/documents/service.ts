@@ -41,4 +41,9 @@ export {
   markInvoicePaid,
   type InvoiceFacts,
 } from './invoices.js';
-export { useIssueWarnings, type IssueWarnings } from './issue-warnings.js';
+export {
+  useIssueWarnings,
+  useIssueGuard,
+  type IssueWarnings,
+  type IssueGuard,
+} from './issue-warnings.js';

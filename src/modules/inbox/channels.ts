@@ -32,6 +32,7 @@ export function webhookUrls(
       return [
         { name: 'events', url: at(`/api/public/telephony/${key}`) },
         { name: 'mango', url: at(`/api/public/mango/${key}`) },
+        { name: 'zadarma', url: at(`/api/public/zadarma/${key}`) },
       ];
     case 'web':
       return [{ name: 'widget', url: at(`/widget.js?channel=${key}`) }];

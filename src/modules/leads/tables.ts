@@ -75,6 +75,10 @@ export const leads = pgTable(
     index('leads_open_load_idx')
       .on(t.workspaceId, t.assigneeId)
       .where(sql`status in ('new', 'in_work', 'qualified')`),
+    // The requests converted into a deal (analytics: a deal's sources).
+    index('leads_deal_idx')
+      .on(t.workspaceId, t.dealId)
+      .where(sql`${t.dealId} is not null`),
     // The foreign key to conversations (ON DELETE SET NULL) looks a deleted conversation up here.
     index('leads_conversation_idx')
       .on(t.workspaceId, t.conversationId)

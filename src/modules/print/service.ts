@@ -16,6 +16,7 @@ export { formatDateLong, formatDateShort, formatMoney, formatQuantity } from './
 export { paymentQrPayload, paymentQrPng } from './qr.js';
 export { renderDocumentPdf, renderPriceListPdf } from './pdf/render.js';
 export { renderReconciliationActPdf } from './pdf/reconciliation.js';
+export { renderPlainPdf, type PlainBlock, type PlainDocument } from './pdf/plain.js';
 export { fillDocxTemplate, validateDocxTemplate } from './docx.js';
 export { docxPlaceholders, type Placeholder } from './docx-data.js';
 export { MAX_TEMPLATE_BYTES } from './docx-guard.js';

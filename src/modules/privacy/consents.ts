@@ -110,3 +110,20 @@ export async function recordConsent(
   });
   return { ...log, consent: latest.id === row.id ? body.kind : contact.consent };
 }
+
+// A consent flag set by hand on the contact form (PATCH /contacts/:id, POST /contacts): an entry
+// of the log with source `manual`, in the same transaction. The flag is already set; the entry is
+// the newest, so nothing else follows.
+clients.onConsentChanged((ctx, change) =>
+  ctx.tx.insert(consentEvents).values({
+    workspaceId: ctx.workspaceId,
+    id: newId(),
+    contactId: change.contactId,
+    kind: change.kind,
+    purpose: 'processing',
+    source: 'manual',
+    at: new Date(),
+    ip: ctx.ip,
+    memberId: ctx.actor.memberId,
+  }),
+);

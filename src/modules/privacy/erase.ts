@@ -6,12 +6,13 @@ import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import {
   catalog,
-  findPerson,
+  findRows,
   ident,
   likeOf,
   personOf,
   textOf,
   type Column,
+  type Root,
   type Table,
 } from './person-data.js';
 import { getRequest, loadRequest, assertOpen } from './requests.js';
@@ -73,34 +74,7 @@ export async function eraseRequest(ctx: Ctx, id: string, confirm: string): Promi
       'type the person’s name as the card shows it to confirm',
       { field: 'confirm' },
     );
-  const tables = (await catalog(ctx)).filter((t) => !KEPT_TABLES.includes(t.name));
-  const found = await findPerson(ctx, person, tables);
-  const changed: Record<string, number> = {};
-  const count = (t: string, n: number) => {
-    if (n) changed[t] = (changed[t] ?? 0) + n;
-  };
-  for (const f of found) {
-    const t = tables.find((x) => x.name === f.table)!;
-    if (!t.hasId) continue;
-    const ids = sql.join(
-      f.rows.map((row) => sql`${String(row.id)}::uuid`),
-      sql`, `,
-    );
-    const where = sql`workspace_id = ${ctx.workspaceId} and id in (${ids})`;
-    if (DELETED_ROWS.has(t.name)) {
-      const res = await ctx.tx.execute(sql`delete from ${ident(t.name)} where ${where}`);
-      count(t.name, affected(res, f.rows.length));
-      continue;
-    }
-    const sets = setsOf(t);
-    if (!sets.length) continue;
-    const res = await ctx.tx.execute(
-      sql`update ${ident(t.name)} set ${sql.join(sets, sql`, `)} where ${where}`,
-    );
-    count(t.name, affected(res, f.rows.length));
-  }
-  if (person.needles.length)
-    for (const t of tables) count(t.name, await scrubTable(ctx, t, person.needles));
+  const changed = await anonymise(ctx, { root: r.contactId, needles: person.needles });
   await ctx.tx.insert(consentEvents).values({
     workspaceId: ctx.workspaceId,
     id: newId(),
@@ -125,6 +99,42 @@ export async function eraseRequest(ctx: Ctx, id: string, confirm: string): Promi
   return { request: await getRequest(ctx, id), changed, kept: KEPT_TABLES };
 }
 
+// The one anonymisation, of a contact (an erasure request, a retention rule over contacts), a
+// request or a conversation (retention rules): the root's own rows and those naming it emptied or
+// deleted, then the identifiers scrubbed from every other row. Tables kept by law are left as they
+// are. Returns the rows changed per table; runs in the caller's transaction.
+export async function anonymise(ctx: Ctx, target: Root): Promise<Record<string, number>> {
+  const tables = (await catalog(ctx)).filter((t) => !KEPT_TABLES.includes(t.name));
+  const found = await findRows(ctx, target, tables);
+  const changed: Record<string, number> = {};
+  const count = (t: string, n: number) => {
+    if (n) changed[t] = (changed[t] ?? 0) + n;
+  };
+  for (const f of found) {
+    const t = tables.find((x) => x.name === f.table)!;
+    if (!t.hasId) continue;
+    const ids = sql.join(
+      f.rows.map((row) => sql`${String(row.id)}::uuid`),
+      sql`, `,
+    );
+    const where = sql`workspace_id = ${ctx.workspaceId} and id in (${ids})`;
+    if (DELETED_ROWS.has(t.name)) {
+      const res = await ctx.tx.execute(sql`delete from ${ident(t.name)} where ${where}`);
+      count(t.name, affected(res, f.rows.length));
+      continue;
+    }
+    const sets = setsOf(t);
+    if (!sets.length) continue;
+    const res = await ctx.tx.execute(
+      sql`update ${ident(t.name)} set ${sql.join(sets, sql`, `)} where ${where}`,
+    );
+    count(t.name, affected(res, f.rows.length));
+  }
+  if (target.needles.length)
+    for (const t of tables) count(t.name, await scrubTable(ctx, t, target.needles));
+  return changed;
+}
+
 function setsOf(t: Table) {
   const sets = t.columns
     .filter((c) => c.type !== 'uuid' && FREE_TEXT.test(c.name))
@@ -140,6 +150,9 @@ function setsOf(t: Table) {
       sql`"timezone" = null`,
     );
   }
+  if (t.name === 'leads') sets.push(sql`"custom" = '{}'::jsonb`, sql`"utm" = '{}'::jsonb`);
+  if (t.name === 'messages')
+    sets.push(sql`"sender" = '{}'::jsonb`, sql`"attachments" = '[]'::jsonb`);
   return sets;
 }
 

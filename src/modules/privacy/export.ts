@@ -9,6 +9,7 @@ import { DomainError } from '../../platform/errors.js';
 import { defineJob, enqueue, PermanentJobError } from '../../platform/jobs/jobs.js';
 import * as clients from '../clients/service.js';
 import { recordAccess } from './access-log.js';
+import { summaryPdf } from './answers.js';
 import { listConsents } from './consents.js';
 import { catalog, idsOf, mergeRows, personOf, rowsIn } from './person-data.js';
 import { assertOpen, getRequest, loadRequest } from './requests.js';
@@ -77,7 +78,12 @@ export async function exportFile(ctx: Ctx, id: string): Promise<Buffer> {
 export function zipOf(files: { name: string; content: unknown }[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const f of files)
-    zip.addBuffer(Buffer.from(JSON.stringify(f.content, null, 2), 'utf8'), f.name);
+    zip.addBuffer(
+      Buffer.isBuffer(f.content)
+        ? f.content
+        : Buffer.from(JSON.stringify(f.content, null, 2), 'utf8'),
+      f.name,
+    );
   zip.end();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -111,11 +117,13 @@ export const privacyExport = defineJob({
           contactId: privacyRequests.contactId,
           status: privacyRequests.exportStatus,
           erasedAt: privacyRequests.erasedAt,
+          receivedAt: privacyRequests.receivedAt,
         })
         .from(privacyRequests)
         .where(where);
       if (!r || r.erasedAt || (r.status !== 'queued' && r.status !== 'running')) return null;
       return {
+        receivedAt: r.receivedAt.toISOString(),
         contactId: r.contactId,
         person: await personOf(ctx, r.contactId),
         tables: await catalog(ctx),
@@ -138,33 +146,13 @@ export const privacyExport = defineJob({
       found.set(t.name, mergeRows(found.get(t.name) ?? [], more));
       await update({ exportDone: ++done });
     }
-    const files = await inWs(async (ctx) => {
-      const card = await clients.getContact(ctx, person.contactId, false);
-      const company = card.companyId
-        ? await clients.getCompany(ctx, card.companyId, false).catch(() => null)
-        : null;
-      const consents = await listConsents(ctx, person.contactId);
-      return [
-        { name: 'contact.json', content: card },
-        ...(company ? [{ name: 'company.json', content: company }] : []),
-        { name: 'consents.json', content: consents },
-        ...[...found.entries()]
-          .filter(([, rows]) => rows.length)
-          .map(([table, rows]) => ({ name: `tables/${table}.json`, content: rows })),
-        {
-          name: 'README.json',
-          content: {
-            generatedAt: new Date().toISOString(),
-            requestId,
-            about:
-              'Всё, что хранится о субъекте персональных данных (152-ФЗ, ст. 14): карточка, согласия и строки каждой таблицы, где он найден.',
-            tables: Object.fromEntries(
-              [...found.entries()].filter(([, r]) => r.length).map(([t, r]) => [t, r.length]),
-            ),
-          },
-        },
-      ];
-    });
+    const files = await inWs((ctx) =>
+      answerFiles(
+        ctx,
+        { requestId, receivedAt: start.receivedAt, contactId: person.contactId },
+        found,
+      ),
+    );
     const content = await zipOf(files);
     await update({
       exportStatus: 'done',
@@ -174,3 +162,45 @@ export const privacyExport = defineJob({
     });
   },
 });
+
+// The ZIP's files: the PDF summary, the card, its company, the consent log, the person's rows of
+// every table, and a README with the counts.
+async function answerFiles(
+  ctx: Ctx,
+  r: { requestId: string; receivedAt: string; contactId: string },
+  found: Map<string, Record<string, unknown>[]>,
+) {
+  const card = await clients.getContact(ctx, r.contactId, false);
+  const company = card.companyId
+    ? await clients.getCompany(ctx, card.companyId, false).catch(() => null)
+    : null;
+  const consents = await listConsents(ctx, r.contactId);
+  const counts = Object.fromEntries(
+    [...found.entries()].filter(([, rows]) => rows.length).map(([t, rows]) => [t, rows.length]),
+  );
+  const summary = await summaryPdf(ctx, {
+    request: { id: r.requestId, receivedAt: r.receivedAt },
+    card,
+    consents,
+    tables: counts,
+  });
+  return [
+    { name: 'summary.pdf', content: summary },
+    { name: 'contact.json', content: card },
+    ...(company ? [{ name: 'company.json', content: company }] : []),
+    { name: 'consents.json', content: consents },
+    ...[...found.entries()]
+      .filter(([, rows]) => rows.length)
+      .map(([table, rows]) => ({ name: `tables/${table}.json`, content: rows })),
+    {
+      name: 'README.json',
+      content: {
+        generatedAt: new Date().toISOString(),
+        requestId: r.requestId,
+        about:
+          'Всё, что хранится о субъекте персональных данных (152-ФЗ, ст. 14): карточка, согласия и строки каждой таблицы, где он найден.',
+        tables: counts,
+      },
+    },
+  ];
+}

@@ -98,14 +98,18 @@ export const textOf = (c: Column): SQL =>
 
 // The condition "this row is the person's": a uuid column naming one of `ids`, or (level 1) a text
 // column holding one of the identifiers.
-export function personRows(t: Table, ids: string[], needles: string[]): SQL | null {
+// `via` narrows which uuid columns may name the ids (a retention rule over conversations follows
+// `conversation_id`, not a request's link to its conversation).
+export type Via = (t: Table, c: Column) => boolean;
+
+export function personRows(t: Table, ids: string[], needles: string[], via?: Via): SQL | null {
   const parts: SQL[] = [];
   const idList = sql.join(
     ids.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
   if (ids.length)
-    for (const c of t.columns.filter((c) => c.type === 'uuid'))
+    for (const c of t.columns.filter((c) => c.type === 'uuid' && (!via || via(t, c))))
       parts.push(sql`${ident(c.name)} in (${idList})`);
   if (needles.length)
     for (const c of t.columns.filter((c) => c.type !== 'uuid'))
@@ -121,8 +125,9 @@ export async function rowsIn(
   t: Table,
   ids: string[],
   needles: string[],
+  via?: Via,
 ): Promise<Record<string, unknown>[]> {
-  const where = personRows(t, ids, needles);
+  const where = personRows(t, ids, needles, via);
   if (!where) return [];
   const cols = sql.join(
     [
@@ -140,11 +145,19 @@ export async function rowsIn(
 }
 
 // Both levels in one transaction (erasure; the export's job walks the same steps in short ones).
-export async function findPerson(ctx: Ctx, person: Person, tables?: Table[]): Promise<Found[]> {
+export const findPerson = (ctx: Ctx, person: Person, tables?: Table[]): Promise<Found[]> =>
+  findRows(ctx, { root: person.contactId, needles: person.needles }, tables);
+
+// What erasure and retention walk: the rows of a root record (a contact, a request, a
+// conversation) and of whatever names it, with the identifiers found in free text.
+export type Root = { root: string; needles: string[]; via?: Via };
+
+export async function findRows(ctx: Ctx, target: Root, tables?: Table[]): Promise<Found[]> {
   const all = tables ?? (await catalog(ctx));
   const level1 = new Map<string, Record<string, unknown>[]>();
-  for (const t of all) level1.set(t.name, await rowsIn(ctx, t, [person.contactId], person.needles));
-  const ids = idsOf(all, level1, person.contactId);
+  for (const t of all)
+    level1.set(t.name, await rowsIn(ctx, t, [target.root], target.needles, target.via));
+  const ids = idsOf(all, level1, target.root);
   const found = new Map(level1);
   for (const t of all) {
     const more = await rowsIn(ctx, t, ids, []);

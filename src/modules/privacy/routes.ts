@@ -1,6 +1,7 @@
 import {
   ConsentLog,
   ConsentRecordBody,
+  DestructionAct,
   HandoverBody,
   HandoverPreview,
   HandoverPreviewQuery,
@@ -16,18 +17,23 @@ import {
   PrivacyRequestCreateBody,
   PrivacyRequestExtendBody,
   PrivacyRequestListQuery,
+  RetentionRules,
+  RetentionRulesBody,
+  RetentionRunResult,
 } from '@voronka/contract';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.js';
 import { z } from 'zod';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
 import { listAccess } from './access-log.js';
+import { letterPdf } from './answers.js';
 import { listConsents, recordConsent } from './consents.js';
 import { eraseRequest } from './erase.js';
 import { exportFile, startExport } from './export.js';
 import { handOver, previewHandover } from './handover.js';
+import { actPdf, listActs, listRetention, runRetention, setRetention } from './retention.js';
 import {
   closeRequest,
   createRequest,
@@ -51,7 +57,80 @@ export const privacyRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db
   requestRoutes(app, run);
   answerRoutes(app, run);
   peopleRoutes(app, run);
+  retentionRoutes(app, run);
 };
+
+const pdfReply = (reply: FastifyReply, name: string, pdf: Buffer) =>
+  reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(pdf);
+
+function retentionRoutes(app: App, run: Run) {
+  app.get(
+    '/privacy/retention',
+    {
+      config: can('read'),
+      schema: {
+        tags,
+        summary: 'Retention rules per kind of personal data, with how many records are due now',
+        response: { 200: RetentionRules },
+      },
+    },
+    async (req) => run(req, (ctx) => listRetention(ctx)),
+  );
+  app.put(
+    '/privacy/retention',
+    {
+      config: can('update'),
+      schema: {
+        tags,
+        summary: 'Set retention rules (months after the last activity, on or off)',
+        body: RetentionRulesBody,
+        response: { 200: RetentionRules },
+      },
+    },
+    async (req) => run(req, (ctx) => setRetention(ctx, req.body)),
+  );
+  app.post(
+    '/privacy/retention/run',
+    {
+      config: can('delete'),
+      schema: {
+        tags,
+        summary:
+          'Erase now what the rules say is past its term (as the nightly job does); the act, if any',
+        response: { 200: RetentionRunResult },
+      },
+    },
+    async (req) => run(req, async (ctx) => ({ act: await runRetention(ctx) })),
+  );
+  app.get(
+    '/privacy/destruction-acts',
+    {
+      config: can('read'),
+      schema: {
+        tags,
+        summary: 'Destruction acts of personal data, newest first',
+        response: { 200: z.object({ items: z.array(DestructionAct) }) },
+      },
+    },
+    async (req) => run(req, (ctx) => listActs(ctx)),
+  );
+  app.get(
+    '/privacy/destruction-acts/:id/pdf',
+    {
+      config: can('read'),
+      schema: { tags, summary: 'A destruction act as PDF', params: IdParams },
+    },
+    async (req, reply) => {
+      const act = await run(req, (ctx) => actPdf(ctx, req.params.id));
+      return pdfReply(reply, `destruction-act-${act.number}.pdf`, act.pdf);
+    },
+  );
+}
 
 function consentRoutes(app: App, run: Run) {
   app.get(
@@ -182,6 +261,21 @@ function answerRoutes(app: App, run: Run) {
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(zip);
+    },
+  );
+  app.get(
+    '/privacy/requests/:id/letter',
+    {
+      config: can('read'),
+      schema: {
+        tags,
+        summary: 'The answer letter to the person, from the template of the request’s kind (PDF)',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      const pdf = await run(req, (ctx) => letterPdf(ctx, req.params.id));
+      return pdfReply(reply, `answer-${req.params.id}.pdf`, pdf);
     },
   );
   app.post(

@@ -4,5 +4,6 @@
 import './access-log.js';
 export { privacyRoutes } from './routes.js';
 export { privacyExport } from './export.js';
+export { retentionRun, retentionRunAll, runRetention } from './retention.js';
 export { listConsents, recordConsent } from './consents.js';
 export { addWorkingDays, dueDate, extendedDue } from './clock.js';

@@ -1,4 +1,5 @@
 import {
+  boolean,
   customType,
   index,
   integer,
@@ -6,6 +7,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { ConsentSource } from '@voronka/contract';
@@ -94,4 +96,59 @@ export const personalDataAccess = pgTable(
     index('personal_data_access_member_idx').on(t.workspaceId, t.memberId, t.at),
     index('personal_data_access_record_idx').on(t.workspaceId, t.recordId, t.at),
   ],
+);
+
+// How long each kind of personal data is kept (152-FZ art. 5 part 7: no longer than the purpose
+// needs): requests without a deal, closed conversations, contacts without deals. A rule the head
+// of personal data sets in the app; the retention job erases what is older, through erasure's own
+// anonymisation, and writes a destruction act.
+export const retentionRules = pgTable(
+  'retention_rules',
+  {
+    workspaceId: workspaceId(),
+    kind: text('kind').$type<'leads' | 'conversations' | 'contacts'>().notNull(),
+    months: integer('months').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    updatedBy: uuid('updated_by'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.kind] })],
+);
+
+// Акт об уничтожении персональных данных (Roskomnadzor order No. 179 of 28.10.2022): what a
+// retention run destroyed — categories, counts, basis, date, responsible — and its PDF.
+export const destructionActs = pgTable(
+  'destruction_acts',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    number: integer('number').notNull(),
+    at: ts('at').notNull(),
+    items: jsonb('items')
+      .$type<{ kind: string; months: number; records: number; cutoff: string }[]>()
+      .notNull(),
+    changed: jsonb('changed').$type<Record<string, number>>().notNull(),
+    responsibleId: uuid('responsible_id'),
+    responsibleName: text('responsible_name'),
+    pdf: bytea('pdf').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('destruction_acts_number_idx').on(t.workspaceId, t.number),
+  ],
+);
+
+// The records a retention rule already erased (so an anonymised contact without deals, still old,
+// is not destroyed again by the next run), with the act that lists them.
+export const retentionErased = pgTable(
+  'retention_erased',
+  {
+    workspaceId: workspaceId(),
+    kind: text('kind').notNull(),
+    recordId: uuid('record_id').notNull(),
+    actId: uuid('act_id').notNull(),
+    at: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.kind, t.recordId] })],
 );

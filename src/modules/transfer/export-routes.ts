@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { Entity } from '@voronka/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { attachmentHeader, tableFile, type Cell } from '../../platform/export/export.js';
@@ -69,7 +70,7 @@ function exportRoute<T>(
   app.get(
     `/${entity}/export`,
     {
-      config: { access: { entity, action: 'export' } },
+      config: { access: { entity: d.rights ?? (entity as Entity), action: 'export' } },
       schema: { tags: ['export'], summary: d.summary, querystring: d.query },
     },
     async (req, reply) => {

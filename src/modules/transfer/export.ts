@@ -8,7 +8,7 @@ import type { Cell } from '../../platform/export/export.js';
 // long export must not hold the database. The access is audit-logged with the filter and the count.
 
 export const EXPORT_CHUNK = 1000;
-export type ExportEntity = 'companies' | 'contacts' | 'deals' | 'leads';
+export type ExportEntity = 'companies' | 'contacts' | 'deals' | 'leads' | 'calls';
 export type InWorkspace = <T>(fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
 export type Lister<T> = (
   ctx: Ctx,

@@ -13,6 +13,9 @@ type ExportPage = { limit: number; cursor: string | undefined };
 export type ExportFilter<Q> = Omit<Q, 'format' | 'separator'>;
 export type ExportDeclaration<Q, T> = {
   entity: ExportEntity;
+  // The matrix entity whose export right governs the download, when it is not the entity's own
+  // name (the call journal: leads, as the journal is read).
+  rights?: Entity;
   // The list's query with `format` (csv, xlsx and, with `cards`, vcf) and `separator`.
   query: z.ZodTypeAny;
   summary: string;

@@ -233,13 +233,13 @@ export const principalResolver = (db: Db, cache?: PrincipalCache): PrincipalReso
   return {
     fromSession: (token) => {
       const id = hashToken(token);
-      return cache.resolve(`s:${id}`, async () => {
+      return cache.resolvePrincipal(`s:${id}`, async () => {
         const [r] = await queriesFor(db).session.execute({ id });
         return r ? { principal: sessionPrincipal(r), validUntil: r.expiresAt.getTime() } : null;
       });
     },
     fromApiToken: (token, ip) =>
-      cache.resolve(`t:${hashToken(token)}`, async () => {
+      cache.resolvePrincipal(`t:${hashToken(token)}`, async () => {
         const principal = await principalFromApiToken(db, token, ip);
         return principal ? { principal } : null;
       }),

@@ -44,10 +44,12 @@ export type NavKey =
   | 'dunning'
   | 'legalEntities'
   | 'automations'
+  | 'webhooks'
   | 'messageTemplates'
   | 'privacy'
   | 'queue'
   | 'slaReport'
+  | 'discounts'
   | 'analytics'
   | 'availability'
   | 'audit'
@@ -93,6 +95,8 @@ export const mainNav: readonly { key: NavKey; to: string; can: (me: Me) => boole
   { key: 'receivables', to: '/receivables', can: (me) => canRead(me, 'finance') },
   { key: 'queue', to: '/queue', can: runsDepartment },
   { key: 'slaReport', to: '/reports/sla', can: runsDepartment },
+  // Discount approvals: the head decides the department's requests (managers see theirs on the deal).
+  { key: 'discounts', to: '/discounts', can: (me) => runsDepartment(me) && canRead(me, 'deals') },
   // Funnel, plan vs fact, activity, win-back: over the deals one sees (a manager: their own).
   { key: 'analytics', to: '/reports/funnel', can: (me) => canRead(me, 'deals') },
   // One's own working hours, away and vacations.
@@ -127,6 +131,8 @@ export const settingsNav: readonly { key: NavKey; to: string; can: (me: Me) => b
   { key: 'routing', to: '/settings/routing', can: (me) => canChange(me, 'routing') },
   // Robots and rules: what happens by itself when deals move or go quiet.
   { key: 'automations', to: '/settings/automations', can: (me) => canRead(me, 'automation') },
+  // Outgoing webhooks carry the workspace's records out: a workspace setting.
+  { key: 'webhooks', to: '/settings/webhooks', can: (me) => canChange(me, 'workspace') },
   // Letter and message templates: a member's own and the shared ones (quick replies in the inbox).
   { key: 'messageTemplates', to: '/settings/templates', can: (me) => canRead(me, 'messaging') },
   // Personal data (152-FZ): owner, admin, whoever the matrix makes responsible for it.

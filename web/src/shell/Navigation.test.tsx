@@ -78,6 +78,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
       expect.arrayContaining([
         '/queue',
         '/reports/sla',
+        '/discounts',
         '/reports/funnel',
         '/audit',
         '/settings/teams',
@@ -91,7 +92,7 @@ describe('Navigation', { timeout: 30_000 }, () => {
   });
 
   it('shows an owner everything', () => {
-    expect(links('owner')).toHaveLength(40);
+    expect(links('owner')).toHaveLength(42);
   });
 
   it('lands a manager in the inbox after sign-in and whoever runs the department on the start page', () => {

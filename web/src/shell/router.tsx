@@ -149,12 +149,20 @@ const AvailabilityPage = lazy(() =>
 const PrivacyPage = lazy(() =>
   import('../features/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage })),
 );
+const WebhooksPage = lazy(() =>
+  import('../features/webhooks/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
+);
 const AutomationsPage = lazy(() =>
   import('../features/automations/AutomationsPage').then((m) => ({ default: m.AutomationsPage })),
 );
 const MessageTemplatesPage = lazy(() =>
   import('../features/message-templates/MessageTemplatesPage').then((m) => ({
     default: m.MessageTemplatesPage,
+  })),
+);
+const DiscountApprovalsPage = lazy(() =>
+  import('../features/discounts/DiscountApprovalsPage').then((m) => ({
+    default: m.DiscountApprovalsPage,
   })),
 );
 const CalculatorsPage = lazy(() =>
@@ -219,6 +227,7 @@ export function createAppRouter() {
             guarded('receivables', 'finance', <ReceivablesPage />),
             guarded('settings/dunning', 'finance', <DunningSettingsPage />),
             guarded('documents', 'documents', <DocumentsPage />),
+            guarded('discounts', 'deals', <DiscountApprovalsPage />),
             guarded('documents/:id', 'documents', <DocumentPage />),
             guarded('settings/document-templates', 'legal_entities', <TemplatesPage />),
             guarded('settings/legal-entities', 'legal_entities', <LegalEntitiesPage />),
@@ -244,6 +253,7 @@ export function createAppRouter() {
             guarded('settings/calculators/:id', 'catalog', <CalculatorBuilderPage />),
             guarded('settings/pipelines', 'deals', <PipelineSettingsPage />),
             guarded('settings/automations', 'automation', <AutomationsPage />),
+            guarded('settings/webhooks', 'workspace', <WebhooksPage />),
             guarded('settings/templates', 'messaging', <MessageTemplatesPage />),
             guarded('settings/privacy', 'privacy', <PrivacyPage />),
             guarded('settings/routing', 'routing', <RoutingSettingsPage />),

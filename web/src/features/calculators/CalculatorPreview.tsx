@@ -57,7 +57,7 @@ export function CalculatorPreview(props: {
   );
 }
 
-function PreviewInput(props: {
+export function PreviewInput(props: {
   input: CalcInput;
   value: CalcValues[string] | undefined;
   set: (v: CalcValues[string] | undefined) => void;
@@ -131,7 +131,7 @@ function PreviewInput(props: {
   }
 }
 
-function EstimateTable({ estimate }: { estimate: Estimate }) {
+export function EstimateTable({ estimate }: { estimate: Estimate }) {
   const { t } = useTranslation();
   const { totals } = estimate;
   return (

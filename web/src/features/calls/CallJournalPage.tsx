@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Card,
+  Button,
   Group,
   SegmentedControl,
   Select,
@@ -109,7 +110,7 @@ export function CallJournalPage() {
   }
   return (
     <Stack>
-      <PageHeader title={t('calls.journal.title')} />
+      <PageHeader title={t('calls.journal.title')} actions={<ExportButtons filter={filter} />} />
       <Card withBorder>
         <Group align="flex-end" wrap="wrap">
           <Select
@@ -268,5 +269,25 @@ function JournalTable({
       </Table.ScrollContainer>
       {items.length === 0 ? <Text c="dimmed">{t('calls.journal.empty')}</Text> : null}
     </Card>
+  );
+}
+
+// The journal as filtered, downloaded through transfer's export (CSV with ";" for Excel, XLSX).
+function ExportButtons({ filter }: { filter: Record<string, string> }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs">
+      {(['csv', 'xlsx'] as const).map((format) => (
+        <Button
+          key={format}
+          component="a"
+          variant="default"
+          href={`/api/v1/calls/export?${new URLSearchParams({ ...filter, format, separator: 'semicolon' }).toString()}`}
+          download
+        >
+          {t('calls.journal.export', { format: format.toUpperCase() })}
+        </Button>
+      ))}
+    </Group>
   );
 }

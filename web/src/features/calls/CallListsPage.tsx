@@ -1,9 +1,12 @@
+import type { CallListScriptSection } from '@voronka/contract';
 import {
   Anchor,
   Button,
   Card,
+  FileButton,
   Group,
   MultiSelect,
+  Select,
   Progress,
   Stack,
   Table,
@@ -21,7 +24,8 @@ import { useCanWrite } from '../../lib/use-can-write';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { useActiveUsers } from '../teams';
-import { useCallLists, useCreateCallList } from './use-calls';
+import { notifications } from '@mantine/notifications';
+import { useCallLists, useCreateCallList, useImportCallList, useSegments } from './use-calls';
 
 // Call lists (обзвон): the lists I work or manage, their progress, and a new list from a search.
 export function CallListsPage() {
@@ -71,15 +75,44 @@ export function CallListsPage() {
   );
 }
 
-// Script text: sections separated by a line "## Title".
-export function parseScript(text: string) {
-  const out: { title: string; text: string }[] = [];
+// Script text: steps separated by a line "## Title"; a line "- Answer -> Step title" is an answer
+// leading to that step ("- ! Дорого -> Цена": an objection); without "->" the call goes on to the
+// following step. Steps get ids s1, s2… in order.
+export function parseScript(text: string): CallListScriptSection[] {
+  const steps: (CallListScriptSection & { targets: (string | null)[] })[] = [];
   for (const part of text.split(/^##\s*/m)) {
     const [first, ...rest] = part.split('\n');
     if (!first?.trim()) continue;
-    out.push({ title: first.trim().slice(0, 200), text: rest.join('\n').trim() });
+    const body: string[] = [];
+    const answers: { label: string; objection?: boolean }[] = [];
+    const targets: (string | null)[] = [];
+    for (const line of rest) {
+      const m = /^\s*-\s+(!\s*)?(.+?)(?:\s*->\s*(.+))?\s*$/.exec(line);
+      if (m) {
+        answers.push({ label: m[2]!.slice(0, 200), ...(m[1] ? { objection: true } : {}) });
+        targets.push(m[3]?.trim() ?? null);
+      } else body.push(line);
+    }
+    steps.push({
+      id: `s${steps.length + 1}`,
+      title: first.trim().slice(0, 200),
+      text: body.join('\n').trim(),
+      ...(answers.length ? { answers } : {}),
+      targets,
+    });
   }
-  return out;
+  const byTitle = new Map(steps.map((s) => [s.title.toLowerCase(), s.id]));
+  return steps.map(({ targets, ...s }) => ({
+    ...s,
+    ...(s.answers
+      ? {
+          answers: s.answers.map((a, i) => {
+            const next = targets[i] ? byTitle.get(targets[i]!.toLowerCase()) : undefined;
+            return next ? { ...a, next } : a;
+          }),
+        }
+      : {}),
+  }));
 }
 
 function NewCallList() {
@@ -87,8 +120,22 @@ function NewCallList() {
   const me = useMe();
   const users = useActiveUsers();
   const create = useCreateCallList();
+  const importList = useImportCallList();
+  const segments = useSegments();
   const [name, setName] = useState('');
   const [search, setSearch] = useState('');
+  const [viewId, setViewId] = useState<string | null>(null);
+  const reset = () => {
+    setName('');
+    setSearch('');
+    setViewId(null);
+    setScript('');
+  };
+  const made = (l: { excludedDoNotCall: number }) => {
+    reset();
+    if (l.excludedDoNotCall)
+      notifications.show({ message: t('calls.lists.excluded', { count: l.excludedDoNotCall }) });
+  };
   const [managers, setManagers] = useState<string[]>([me.member.id]);
   const [script, setScript] = useState('');
   return (
@@ -97,7 +144,15 @@ function NewCallList() {
         {t('calls.lists.new')}
       </Title>
       <Stack gap="xs">
-        <FormAlert message={create.error ? errorMessage(create.error) : null} />
+        <FormAlert
+          message={
+            create.error
+              ? errorMessage(create.error)
+              : importList.error
+                ? errorMessage(importList.error)
+                : null
+          }
+        />
         <Group grow align="flex-start">
           <TextInput
             label={t('calls.lists.name')}
@@ -109,6 +164,15 @@ function NewCallList() {
             description={t('calls.lists.searchHint')}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
+          />
+          <Select
+            label={t('calls.lists.segment')}
+            description={t('calls.lists.segmentHint')}
+            data={(segments.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
+            value={viewId}
+            onChange={setViewId}
+            clearable
+            searchable
           />
         </Group>
         <MultiSelect
@@ -128,27 +192,56 @@ function NewCallList() {
         <Group>
           <Button
             loading={create.isPending}
-            disabled={!name.trim() || !search.trim() || !managers.length}
+            disabled={!name.trim() || (!search.trim() && !viewId) || !managers.length}
             onClick={() =>
               create.mutate(
                 {
                   name: name.trim(),
-                  search: search.trim(),
+                  ...(search.trim() ? { search: search.trim() } : {}),
+                  ...(viewId ? { viewId } : {}),
                   managerIds: managers,
                   script: parseScript(script),
                 },
-                {
-                  onSuccess: () => {
-                    setName('');
-                    setSearch('');
-                    setScript('');
-                  },
-                },
+                { onSuccess: made },
               )
             }
           >
             {t('calls.lists.create')}
           </Button>
+          <FileButton
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(file) =>
+              file &&
+              importList.mutate(
+                { file, name: name.trim(), managerIds: managers },
+                {
+                  onSuccess: (l) => {
+                    reset();
+                    notifications.show({
+                      color: 'teal',
+                      message: t('calls.lists.imported', {
+                        total: l.total,
+                        skipped: l.skippedRows,
+                        excluded: l.excludedDoNotCall,
+                      }),
+                    });
+                  },
+                },
+              )
+            }
+          >
+            {(props) => (
+              <Button
+                {...props}
+                variant="default"
+                loading={importList.isPending}
+                disabled={!name.trim() || !managers.length}
+                title={t('calls.lists.fileHint')}
+              >
+                {t('calls.lists.file')}
+              </Button>
+            )}
+          </FileButton>
         </Group>
       </Stack>
     </Card>

@@ -1,9 +1,10 @@
-import type { CallOutcome } from '@voronka/contract';
+import type { CallListScriptSection, CallOutcomeBody } from '@voronka/contract';
 import {
   Anchor,
   Badge,
   Button,
   Card,
+  Checkbox,
   Group,
   Kbd,
   Loader,
@@ -24,13 +25,18 @@ import { PageHeader } from '../../ui/PageHeader';
 import { CallButton } from './CallButton';
 import { useCallList, useNextItem, useRecordOutcome } from './use-calls';
 
-const outcomes: { key: CallOutcome; hotkey: string }[] = [
+type Outcome = CallOutcomeBody['outcome'];
+type PathStep = { stepId: string; answer: string };
+const outcomes: { key: Outcome; hotkey: string }[] = [
   { key: 'no_answer', hotkey: '1' },
   { key: 'call_back', hotkey: '2' },
   { key: 'not_interested', hotkey: '3' },
   { key: 'interested', hotkey: '4' },
   { key: 'wrong_number', hotkey: '5' },
+  { key: 'busy', hotkey: '6' },
+  { key: 'meeting_booked', hotkey: '7' },
 ];
+const needsTime = (o: Outcome | null) => o === 'call_back' || o === 'meeting_booked';
 
 // Call mode: one client at a time — the card, the script, the call button, the outcome; keys 1–5
 // pick the outcome (when not typing), Enter in the note saves.
@@ -40,7 +46,9 @@ export function CallModePage() {
   const list = useCallList(id);
   const next = useNextItem(id);
   const record = useRecordOutcome(id);
-  const [outcome, setOutcome] = useState<CallOutcome | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [path, setPath] = useState<PathStep[]>([]);
+  const [doNotCall, setDoNotCall] = useState(false);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const [callBackAt, setCallBackAt] = useState('');
@@ -66,9 +74,11 @@ export function CallModePage() {
           outcome,
           ...(note.trim() ? { note: note.trim() } : {}),
           ...(outcome === 'not_interested' ? { reason: reason.trim() } : {}),
-          ...(outcome === 'call_back' && callBackAt
+          ...(needsTime(outcome) && callBackAt
             ? { callBackAt: new Date(callBackAt).toISOString() }
             : {}),
+          ...(path.length ? { scriptPath: path } : {}),
+          ...(doNotCall ? { doNotCall: true } : {}),
         },
       },
       {
@@ -77,6 +87,8 @@ export function CallModePage() {
           setNote('');
           setReason('');
           setCallBackAt('');
+          setPath([]);
+          setDoNotCall(false);
           notifications.show({ color: 'teal', message: t('calls.mode.saved') });
           void next.refetch();
         },
@@ -124,36 +136,14 @@ export function CallModePage() {
             <Text fw={600} mb={4}>
               {t('calls.mode.outcome')}
             </Text>
-            <Group gap="xs" mb="sm">
-              {outcomes.map((o) => (
-                <Button
-                  key={o.key}
-                  size="xs"
-                  variant={outcome === o.key ? 'filled' : 'default'}
-                  onClick={() => setOutcome(o.key)}
-                  rightSection={<Kbd size="xs">{o.hotkey}</Kbd>}
-                >
-                  {t(`calls.outcomes.${o.key}`)}
-                </Button>
-              ))}
-            </Group>
-            {outcome === 'call_back' ? (
-              <TextInput
-                type="datetime-local"
-                label={t('calls.mode.callBackAt')}
-                value={callBackAt}
-                onChange={(e) => setCallBackAt(e.currentTarget.value)}
-                mb="xs"
-              />
-            ) : null}
-            {outcome === 'not_interested' ? (
-              <TextInput
-                label={t('calls.mode.reason')}
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
-                mb="xs"
-              />
-            ) : null}
+            <OutcomePicker
+              outcome={outcome}
+              onOutcome={setOutcome}
+              callBackAt={callBackAt}
+              onCallBackAt={setCallBackAt}
+              reason={reason}
+              onReason={setReason}
+            />
             <Textarea
               label={t('calls.mode.note')}
               value={note}
@@ -167,6 +157,12 @@ export function CallModePage() {
                 }
               }}
             />
+            <Checkbox
+              mt="xs"
+              label={t('calls.mode.doNotCall')}
+              checked={doNotCall}
+              onChange={(e) => setDoNotCall(e.currentTarget.checked)}
+            />
             {record.error ? (
               <Text c="red" size="sm" mt="xs">
                 {errorMessage(record.error)}
@@ -179,21 +175,135 @@ export function CallModePage() {
               {outcome ? <Badge>{t(`calls.outcomes.${outcome}`)}</Badge> : null}
             </Group>
           </Card>
-          <ScriptCard script={list.data?.script ?? []} />
+          <ScriptCard key={item.id} script={list.data?.script ?? []} path={path} onPath={setPath} />
         </SimpleGrid>
       )}
     </Stack>
   );
 }
 
-function ScriptCard({ script }: { script: { title: string; text: string }[] }) {
+// The outcome buttons (keys 1–7) and what an outcome asks for: a time, a reason.
+function OutcomePicker(p: {
+  outcome: Outcome | null;
+  onOutcome: (o: Outcome) => void;
+  callBackAt: string;
+  onCallBackAt: (v: string) => void;
+  reason: string;
+  onReason: (v: string) => void;
+}) {
   const { t } = useTranslation();
+  const { outcome, onOutcome, callBackAt, onCallBackAt, reason, onReason } = p;
+  return (
+    <>
+      <Group gap="xs" mb="sm">
+        {outcomes.map((o) => (
+          <Button
+            key={o.key}
+            size="xs"
+            variant={outcome === o.key ? 'filled' : 'default'}
+            onClick={() => onOutcome(o.key)}
+            rightSection={<Kbd size="xs">{o.hotkey}</Kbd>}
+          >
+            {t(`calls.outcomes.${o.key}`)}
+          </Button>
+        ))}
+      </Group>
+      {needsTime(outcome) ? (
+        <TextInput
+          type="datetime-local"
+          label={t(outcome === 'call_back' ? 'calls.mode.callBackAt' : 'calls.mode.meetingAt')}
+          value={callBackAt}
+          onChange={(e) => onCallBackAt(e.currentTarget.value)}
+          mb="xs"
+        />
+      ) : null}
+      {outcome === 'not_interested' ? (
+        <TextInput
+          label={t('calls.mode.reason')}
+          value={reason}
+          onChange={(e) => onReason(e.currentTarget.value)}
+          mb="xs"
+        />
+      ) : null}
+    </>
+  );
+}
+
+// The script beside the card. A script with answers is walked: the current step, its answers and
+// objections as buttons (each leads to its step, or the following one), the way taken so far; the
+// path is saved with the outcome. A script without answers reads as its sections.
+function ScriptCard({
+  script,
+  path,
+  onPath,
+}: {
+  script: CallListScriptSection[];
+  path: PathStep[];
+  onPath: (p: PathStep[]) => void;
+}) {
+  const { t } = useTranslation();
+  const branching = script.some((s) => s.answers?.length);
+  const [current, setCurrent] = useState(0);
+  const step = script[current];
+  const answer = (label: string, next: string | null | undefined) => {
+    if (step?.id && step.answers?.length) onPath([...path, { stepId: step.id, answer: label }]);
+    const to = next ? script.findIndex((s) => s.id === next) : current + 1;
+    setCurrent(to >= 0 ? to : script.length);
+  };
   return (
     <Card withBorder component="section" aria-label={t('calls.mode.script')}>
-      <Title order={2} size="h4" mb="xs">
-        {t('calls.mode.script')}
-      </Title>
-      {script.length ? (
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          {t('calls.mode.script')}
+        </Title>
+        {branching && (path.length || current) ? (
+          <Button
+            size="xs"
+            variant="subtle"
+            onClick={() => {
+              onPath([]);
+              setCurrent(0);
+            }}
+          >
+            {t('calls.mode.restart')}
+          </Button>
+        ) : null}
+      </Group>
+      {!script.length ? (
+        <Text c="dimmed">{t('calls.mode.noScript')}</Text>
+      ) : branching ? (
+        <Stack gap="sm">
+          {path.length ? (
+            <Text size="xs" c="dimmed" aria-label={t('calls.mode.path')}>
+              {path.map((p) => p.answer).join(' → ')}
+            </Text>
+          ) : null}
+          {step ? (
+            <div>
+              <Text fw={600}>{step.title}</Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} mb="xs">
+                {step.text}
+              </Text>
+              <Group gap="xs">
+                {(step.answers?.length ? step.answers : [{ label: '→', next: null }]).map((a) => (
+                  <Button
+                    key={a.label}
+                    size="xs"
+                    variant="light"
+                    color={'objection' in a && a.objection ? 'orange' : undefined}
+                    onClick={() => answer(a.label, a.next)}
+                  >
+                    {a.label}
+                    {'objection' in a && a.objection ? ` (${t('calls.mode.objection')})` : ''}
+                  </Button>
+                ))}
+              </Group>
+            </div>
+          ) : (
+            <Text c="dimmed">{t('calls.mode.scriptEnd')}</Text>
+          )}
+        </Stack>
+      ) : (
         <Stack gap="sm">
           {script.map((s, i) => (
             <div key={i}>
@@ -204,8 +314,6 @@ function ScriptCard({ script }: { script: { title: string; text: string }[] }) {
             </div>
           ))}
         </Stack>
-      ) : (
-        <Text c="dimmed">{t('calls.mode.noScript')}</Text>
       )}
     </Card>
   );

@@ -1,11 +1,14 @@
 import type {
   CallbackBody,
+  CallListImported,
+  SessionInfo,
   CallJournalQuery,
   CallOutcomeBody,
   CallStatsQuery,
 } from '@voronka/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { api, readApiError } from '../../lib/api';
+import { sessionKey } from '../../lib/session';
 import { newIdempotencyKey } from '../../lib/idempotency-key';
 
 // Click-to-call, the member's extension, call lists and the journal: the only way the calls pages
@@ -85,5 +88,51 @@ export function useCallStats(q: CallStatsQuery) {
   return useQuery({
     queryKey: ['calls', 'stats', q],
     queryFn: () => api.get('/calls/stats', { query: q }),
+  });
+}
+
+// Segments a list can be made from: my saved views of contacts and companies.
+export function useSegments() {
+  return useQuery({
+    queryKey: ['calls', 'segments'],
+    queryFn: async () => {
+      const [contacts, companies] = await Promise.all([
+        api.get('/views', { query: { entity: 'contacts' } }),
+        api.get('/views', { query: { entity: 'companies' } }),
+      ]);
+      return [...contacts.items, ...companies.items];
+    },
+  });
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// A list from a CSV/XLSX file: the file goes as the raw body, with the session's CSRF token.
+export function useImportCallList() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (p: { file: File; name: string; managerIds: string[] }) => {
+      const csrf = qc.getQueryData<SessionInfo>(sessionKey)?.csrfToken ?? '';
+      const isXlsx = /\.xlsx$/i.test(p.file.name) || p.file.type === XLSX_TYPE;
+      const query = new URLSearchParams({
+        name: p.name,
+        managerIds: p.managerIds.join(','),
+        fileName: p.file.name.slice(0, 200),
+      });
+      const res = await fetch(`/api/v1/call-lists/import?${query.toString()}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: {
+          'Content-Type': isXlsx ? XLSX_TYPE : 'text/csv',
+          'X-CSRF-Token': csrf,
+          Accept: 'application/json',
+        },
+        body: p.file,
+      });
+      if (!res.ok) throw await readApiError(res);
+      return (await res.json()) as CallListImported;
+    },
+    meta: { inlineErrors: true },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['calls', 'lists'] }),
   });
 }

@@ -27,16 +27,21 @@ import { Timeline } from '../timeline';
 import { useMe } from '../../lib/session';
 import { DealLinesPanel } from '../catalog/DealLinesPanel';
 import { CreateDocumentButton } from '../documents/CreateDocumentButton';
+import { DealCalculatorButton } from '../calculators/DealCalculatorButton';
+import { DealDiscountApproval } from '../discounts/DealDiscountApproval';
 import { DealAutomationButtons } from '../automations/DealAutomationButtons';
 import { DealDialog } from './DealDialog';
 import { formatMoney } from '../../lib/money';
-import { useDeal, useMoveDeal } from './use-deals';
+import { dealKey, useDeal, useMoveDeal } from './use-deals';
+import { dealLinesKey } from '../catalog/use-catalog';
+import { useQueryClient } from '@tanstack/react-query';
 import { formatDuration } from './duration';
 
 export function DealPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const deal = useDeal(id);
+  const qc = useQueryClient();
   const pipeline = usePipelines().data?.find((p) => p.id === deal.data?.pipelineId);
   const [editing, setEditing] = useState(false);
   const canEdit = useCanWrite('deals', 'update');
@@ -62,12 +67,23 @@ export function DealPage() {
         </div>
         <Group gap="xs">
           <DealAutomationButtons dealId={d.id} canPress={canEdit} />
+          {catalog && canEdit ? (
+            <DealCalculatorButton
+              dealId={d.id}
+              canPrint={canCreateDocument}
+              onApplied={(lines) => {
+                qc.setQueryData(dealLinesKey(d.id), lines);
+                void qc.invalidateQueries({ queryKey: dealKey(d.id) });
+              }}
+            />
+          ) : null}
           {canCreateDocument && <CreateDocumentButton dealId={d.id} />}
           <Button variant="default" onClick={() => setEditing(true)} disabled={!canEdit}>
             {t('common.edit')}
           </Button>
         </Group>
       </Group>
+      <DealDiscountApproval dealId={d.id} canEdit={canEdit} />
       {catalog ? <DealLinesPanel dealId={d.id} canEdit={canEdit} /> : null}
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>

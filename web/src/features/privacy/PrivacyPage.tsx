@@ -4,6 +4,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { AccessLogTable } from './AccessLogTable';
 import { HandoverPanel } from './HandoverPanel';
 import { RequestRegister } from './RequestRegister';
+import { RetentionPanel } from './RetentionPanel';
 
 // Personal data (152-FZ): the register of data-subject requests with their legal clock, the access
 // log of cards, and handing a leaving member's clients over.
@@ -17,6 +18,7 @@ export function PrivacyPage() {
           <Tabs.Tab value="requests">{t('privacy.tabs.requests')}</Tabs.Tab>
           <Tabs.Tab value="access">{t('privacy.tabs.access')}</Tabs.Tab>
           <Tabs.Tab value="handover">{t('privacy.tabs.handover')}</Tabs.Tab>
+          <Tabs.Tab value="retention">{t('privacy.tabs.retention')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="requests" pt="md">
           <RequestRegister />
@@ -26,6 +28,9 @@ export function PrivacyPage() {
         </Tabs.Panel>
         <Tabs.Panel value="handover" pt="md">
           <HandoverPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="retention" pt="md">
+          <RetentionPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

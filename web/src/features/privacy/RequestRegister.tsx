@@ -21,6 +21,7 @@ import { DataTable } from '../../ui/DataTable';
 import { FormAlert } from '../../ui/FormAlert';
 import {
   exportFileUrl,
+  letterUrl,
   useCloseRequest,
   useContactOptions,
   useCreatePrivacyRequest,
@@ -113,6 +114,9 @@ export function RequestRegister() {
                     {t('privacy.requests.download')}
                   </Anchor>
                 ) : null}
+                <Anchor size="sm" href={letterUrl(r.id)} download>
+                  {t('privacy.requests.letter')}
+                </Anchor>
                 {r.kind === 'erasure' && r.status === 'open' && !r.erasedAt ? (
                   <Button
                     size="xs"

@@ -72,6 +72,7 @@ export const useErase = (on?: MutationEvents<unknown>) =>
   );
 
 export const exportFileUrl = (id: string) => `/api/v1/privacy/requests/${id}/export/file`;
+export const letterUrl = (id: string) => `/api/v1/privacy/requests/${id}/letter`;
 
 export const useConsentLog = (contactId: string) =>
   useQuery({
@@ -125,3 +126,47 @@ export function useHandOver(on: MutationEvents<unknown> = {}) {
     onError: on.onError,
   });
 }
+
+const retentionKey = ['privacy', 'retention'] as const;
+
+export const useRetention = () =>
+  useQuery({
+    queryKey: retentionKey,
+    queryFn: () => api.get('/privacy/retention'),
+    select: (r) => r.items,
+  });
+
+export const useDestructionActs = () =>
+  useQuery({
+    queryKey: ['privacy', 'destruction-acts'],
+    queryFn: () => api.get('/privacy/destruction-acts'),
+    select: (r) => r.items,
+  });
+
+export function useSetRetention(on: MutationEvents<unknown> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'PUT', '/privacy/retention'>) => api.put('/privacy/retention', body),
+    meta: { inlineErrors: true },
+    onSuccess: (r) => {
+      on.onSuccess?.(r);
+      void qc.invalidateQueries({ queryKey: retentionKey });
+    },
+    onError: on.onError,
+  });
+}
+
+export function useRunRetention(on: MutationEvents<unknown> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post('/privacy/retention/run', undefined),
+    meta: { inlineErrors: true },
+    onSuccess: (r) => {
+      on.onSuccess?.(r);
+      void qc.invalidateQueries({ queryKey: ['privacy'] });
+    },
+    onError: on.onError,
+  });
+}
+
+export const destructionActUrl = (id: string) => `/api/v1/privacy/destruction-acts/${id}/pdf`;
