@@ -50,7 +50,7 @@ import {
   listenRuleCache,
   publicAutomationRoutes,
 } from './modules/automation/service.js';
-import { messagingRoutes } from './modules/messaging/service.js';
+import { messagingRoutes, publicUnsubscribeRoutes } from './modules/messaging/service.js';
 import { privacyRoutes } from './modules/privacy/service.js';
 import {
   calculatorPageRoutes,
@@ -144,6 +144,8 @@ export async function buildApp(
   await app.register(whatsappWebhookRoutes, deps);
   // A sent document's PDF by the signed link in the client's letter (/api/public/documents/:id/pdf).
   await app.register(publicDocumentRoutes, deps);
+  // RFC 8058 one-click unsubscribe from a campaign letter (/api/public/unsubscribe?token=…).
+  await app.register(publicUnsubscribeRoutes, deps);
   // Rules' incoming webhooks (/api/public/automations/{key}).
   await app.register(publicAutomationRoutes, { ...deps, prefix: '/api/public/automations' });
   // Public self-booking: slots, bookings, cancel and reschedule links (/api/public/booking/…).

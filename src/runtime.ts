@@ -12,7 +12,9 @@ import * as calendar from './modules/calendar/service.js';
 import { createSystemMailer } from './platform/mail/system-mail.js';
 import * as clients from './modules/clients/service.js';
 import * as documents from './modules/documents/service.js';
+import * as messaging from './modules/messaging/service.js';
 import * as money from './modules/money/service.js';
+import * as privacy from './modules/privacy/service.js';
 import * as inbox from './modules/inbox/service.js';
 import * as leads from './modules/leads/service.js';
 import * as workspaces from './modules/workspaces/service.js';
@@ -85,6 +87,20 @@ function install(runtime: Runtime): void {
   calendar.useReminderMailer(createSystemMailer(runtime.config));
   // Rules' webhook secrets are sealed at rest.
   automation.useAutomationSealer(runtime.sealer);
+  // Campaign letters carry a signed one-click unsubscribe link; a withdrawal goes into privacy's
+  // consent log (privacy comes after messaging in the module order, so it is wired here).
+  messaging.useCampaignRuntime({
+    sealer: runtime.sealer,
+    publicUrl: runtime.config.publicUrl,
+    withdrawConsent: async (ctx, contactId, note) => {
+      await privacy.recordConsent(ctx, contactId, {
+        kind: 'withdrawn',
+        purpose: 'marketing',
+        text: note,
+        source: 'unsubscribe',
+      });
+    },
+  });
   // Dunning reminders carry the invoice PDF's signed link (the same one a sent document carries).
   money.useInvoiceLinks(
     (workspaceId, id) =>

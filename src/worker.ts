@@ -17,6 +17,7 @@ import * as activities from './modules/activities/service.js';
 import * as calendar from './modules/calendar/service.js';
 import * as booking from './modules/booking/service.js';
 import * as automation from './modules/automation/service.js';
+import * as messaging from './modules/messaging/service.js';
 import * as money from './modules/money/service.js';
 import * as privacy from './modules/privacy/service.js';
 import * as analytics from './modules/analytics/service.js';
@@ -53,6 +54,8 @@ export const jobDefinitions = [
   booking.bookingRemind,
   booking.bookingCancelMail,
   privacy.privacyExport,
+  messaging.campaignFill,
+  messaging.campaignBatch,
   analytics.rollupAll,
   analytics.rollupWorkspace,
   privacy.retentionRun,

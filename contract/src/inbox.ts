@@ -21,8 +21,11 @@ export const channelFields: Record<ChannelKind, { settings: string[]; secrets: s
       'smtpPort',
       'smtpUser',
       'fromAddress',
+      // DKIM: the signing domain and selector (the public key at <selector>._domainkey.<domain>).
+      'dkimDomain',
+      'dkimSelector',
     ],
-    secrets: ['imapPassword', 'smtpPassword'],
+    secrets: ['imapPassword', 'smtpPassword', 'dkimPrivateKey'],
   },
   // mode: 'webhook' (default) or 'polling' (getUpdates, for a server Telegram cannot reach).
   telegram: { settings: ['botUsername', 'mode'], secrets: ['botToken'] },

@@ -37,3 +37,4 @@ export * from './analytics.js';
 export * from './receivables.js';
 export * from './dunning.js';
 export * from './calls.js';
+export * from './campaigns.js';

@@ -5,7 +5,15 @@ import { Id, Timestamp } from './common.js';
 // requests with their legal clock, the access log of cards, and handing a leaving member's clients
 // over.
 
-export const ConsentSource = z.enum(['form', 'import', 'manual', 'booking', 'calculator']);
+export const ConsentSource = z.enum([
+  'form',
+  'import',
+  'manual',
+  'booking',
+  'calculator',
+  // A campaign letter's one-click unsubscribe (messaging, RFC 8058).
+  'unsubscribe',
+]);
 export type ConsentSource = z.infer<typeof ConsentSource>;
 export const ConsentKind = z.enum(['given', 'withdrawn']);
 export type ConsentKind = z.infer<typeof ConsentKind>;

@@ -165,6 +165,13 @@ export const errorStatus = {
   // A letter/message template whose text does not parse, names an unknown variable or filter, or
   // cannot render within the sandbox's time and size limits.
   'message_template.invalid': 422,
+  'segment.not_found': 404,
+  'campaign.not_found': 404,
+  // A campaign that cannot start or change now (not a draft, no e-mail channel, a message template).
+  'campaign.invalid': 422,
+  'campaign.state': 409,
+  // An unsubscribe link whose signature does not hold.
+  'unsubscribe.invalid': 400,
   // Click-to-call: the member has no extension in their profile; no PBX channel can call out; the
   // PBX refused, failed or did not answer in time (the manager is told why).
   'calls.no_extension': 409,

@@ -53,6 +53,16 @@ export function smtpAccount(
   };
 }
 
+// The channel's DKIM key, when it has one: every letter it sends is signed (nodemailer's signer).
+export function dkimOf(channel: Pick<inbox.OpenChannel, 'settings' | 'secrets'>) {
+  const domainName = str(channel.settings, 'dkimDomain');
+  const keySelector = str(channel.settings, 'dkimSelector');
+  const privateKey = channel.secrets.dkimPrivateKey;
+  return domainName && keySelector && privateKey
+    ? { domainName, keySelector, privateKey }
+    : undefined;
+}
+
 // "Re: " once, whatever the client's mailer prefixed (Re, RE, Ответ, AW, SV, Fwd kept as is).
 export function replySubject(subject: string | null): string {
   const s = noBreaks(subject ?? '');
@@ -86,6 +96,7 @@ export const sendEmail: inbox.Sender = async (channel, conversation, message) =>
     connectionTimeout: 20_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
+    dkim: dkimOf(channel),
   });
   try {
     await transport.sendMail({
@@ -98,6 +109,7 @@ export const sendEmail: inbox.Sender = async (channel, conversation, message) =>
       messageId,
       inReplyTo: parent ?? undefined,
       references: references.length ? references : undefined,
+      headers: message.headers,
       attachments: message.attachments.map((a) => ({
         filename: a.name,
         content: a.content,

@@ -21,6 +21,7 @@ import * as fields from '../fields/service.js';
 import * as pipeline from '../pipeline/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { sealer } from './secrets.js';
+import { textProblem } from './conditions.js';
 import { assertPublicUrl } from './webhooks.js';
 import { automationRuleVersions, automationRules, automationRuns } from './tables.js';
 
@@ -47,6 +48,14 @@ async function loadWorld(ctx: Ctx): Promise<World> {
     teams: new Set(teams.items.map((t) => t.id)),
     dealFields: new Set(dealFields.items.map((f) => f.key)),
   };
+}
+
+// The texts of an action that are rendered with the event's facts.
+function textsOf(a: AutomationDefinition['actions'][number]): [string, string][] {
+  if (a.kind === 'task.create') return [['title', a.title]];
+  if (a.kind === 'notify' || a.kind === 'message.send') return [['text', a.text]];
+  if (a.kind === 'deal.set' && typeof a.value === 'string') return [['value', a.value]];
+  return [];
 }
 
 // Each reference the definition holds, checked against the world: what is missing or inconsistent.
@@ -88,6 +97,8 @@ export function problemsOf(def: AutomationDefinition, w: World): { path: string;
       !w.dealFields.has(a.field.slice(7))
     )
       out.push({ path: `${at}.field`, code: 'field_missing' });
+    for (const [key, text] of textsOf(a))
+      if (textProblem(text)) out.push({ path: `${at}.${key}`, code: 'template_invalid' });
   });
   return out;
 }

@@ -6,6 +6,12 @@ import type {
   Lead,
   Task,
 } from '@voronka/contract';
+import { DomainError } from '../../platform/errors.js';
+import {
+  checkTemplate,
+  renderTemplateSync,
+  TemplateProblem,
+} from '../../platform/templates/liquid.js';
 
 // What a rule's conditions and texts read: the record the event was about, the deal it belongs to
 // (when there is one) and the names around them. Pure: no database.
@@ -159,9 +165,23 @@ export function evaluate(
 const amount = (kopecks: number, currency: string) =>
   `${new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 }).format(kopecks / 100)} ${currency === 'RUB' ? '₽' : currency}`;
 
-// {{deal.title}} and friends: substitution over a fixed list, never code. An unknown name is left
-// as written so the author sees it in the run log.
-export function fill(text: string, facts: Facts): string {
+// {{deal.title}} and friends, rendered by messaging's sandboxed Liquid engine over a fixed list of
+// names (never code, no prototype reachable). A bare name that is not on the list is left as
+// written so the author sees it in the run log; a text that is not valid Liquid is refused.
+const ROOTS = [
+  'deal',
+  'company',
+  'client',
+  'stage',
+  'rule',
+  'lead',
+  'invoice',
+  'task',
+  'booking',
+  'event',
+] as const;
+
+function textVars(facts: Facts): Record<string, string> {
   const d = facts.deal;
   const when = facts.booking
     ? new Intl.DateTimeFormat('ru-RU', {
@@ -170,7 +190,7 @@ export function fill(text: string, facts: Facts): string {
         timeZone: 'Europe/Moscow',
       }).format(new Date(facts.booking.startsAt))
     : '';
-  const vars: Record<string, string> = {
+  return {
     'deal.title': d?.title ?? '',
     'deal.amount': d ? amount(d.amount, d.currency) : '',
     'company.name': d?.companyName ?? facts.lead?.companyName ?? '',
@@ -188,13 +208,49 @@ export function fill(text: string, facts: Facts): string {
     'task.title': facts.task?.title ?? '',
     'booking.start': when,
   };
-  return text.replace(/\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g, (all, name: string) => {
-    if (name in vars) return vars[name]!;
-    if (name.startsWith('event.')) {
-      const v = facts.event?.[name.slice(6)];
-      if (v !== undefined && v !== null) return String(v).slice(0, 500);
-      return '';
-    }
-    return all;
-  });
+}
+
+const PATHS = new Set([
+  'deal.title',
+  'deal.amount',
+  'company.name',
+  'client.name',
+  'stage.name',
+  'rule.name',
+  'lead.title',
+  'invoice.number',
+  'invoice.amount',
+  'task.title',
+  'booking.start',
+]);
+const known = (path: string) => PATHS.has(path) || /^event\.[A-Za-z_]\w*$/.test(path);
+
+export function fill(text: string, facts: Facts): string {
+  const vars = textVars(facts);
+  const data: Record<string, Record<string, string>> = {};
+  for (const root of ROOTS) data[root] = {};
+  for (const [path, value] of Object.entries(vars)) {
+    const [root, key] = path.split('.') as [string, string];
+    data[root]![key] = value;
+  }
+  for (const [k, v] of Object.entries(facts.event ?? {}))
+    data.event![k] = v === null || v === undefined ? '' : String(v).slice(0, 500);
+  try {
+    return renderTemplateSync(text, data, { roots: ROOTS, known });
+  } catch (err) {
+    if (err instanceof TemplateProblem)
+      throw new DomainError('automation.invalid', `the text: ${err.message}`);
+    throw err;
+  }
+}
+
+// Why a text of a rule cannot be rendered (bad Liquid, a root that is not offered), or null.
+export function textProblem(text: string): string | null {
+  try {
+    checkTemplate(text, { roots: ROOTS, known });
+    return null;
+  } catch (err) {
+    if (err instanceof TemplateProblem) return err.message;
+    throw err;
+  }
 }

@@ -141,13 +141,14 @@ const hasPoint = (kind: PointKind, value: string) =>
 
 const knownParams = Object.keys(ContactListQuery.shape);
 
-export async function listContacts(ctx: Ctx, q: ContactListRequest): Promise<Page<Contact>> {
+// The filter of the contacts list (query string or a saved view's query), as SQL: what the list,
+// its count and a campaign's segment all select by.
+async function contactFilter(ctx: Ctx, q: ContactListRequest): Promise<SQL | undefined> {
   assertOnlyCustomExtras(q, knownParams);
-  const sort = sorts[q.sort ?? 'updatedAt'];
-  const order = q.order ?? 'desc';
   const custom = await customFilter(ctx, 'contacts', contacts.custom, q);
   const phone = q.phone ? normalizePhone(q.phone, await phoneRegion(ctx), 'phone') : undefined;
   const like = q.q ? `%${likeEscape(q.q)}%` : undefined;
+  const visible = workspaces.visibleTo(ctx, 'contacts', contacts.ownerId);
   const text = like
     ? await listTextFilter(
         ctx.tx,
@@ -155,26 +156,30 @@ export async function listContacts(ctx: Ctx, q: ContactListRequest): Promise<Pag
           table: contacts,
           id: contacts.id,
           workspace: eq(contacts.workspaceId, ctx.workspaceId),
-          visible: visibleTo(ctx),
+          visible,
         },
         sql`(${contacts.fullName} ilike ${like} or ${contacts.search} @@ plainto_tsquery('russian', ${q.q}))`,
       )
     : undefined;
+  return and(
+    eq(contacts.workspaceId, ctx.workspaceId),
+    visible,
+    text,
+    q.companyId ? eq(contacts.companyId, q.companyId) : undefined,
+    q.ownerId ? eq(contacts.ownerId, q.ownerId) : undefined,
+    q.tag ? sql`${contacts.tags} @> array[${q.tag}]::text[]` : undefined,
+    phone ? hasPoint('phone', phone) : undefined,
+    q.email ? hasPoint('email', q.email.toLowerCase()) : undefined,
+    custom,
+  );
+}
+
+export async function listContacts(ctx: Ctx, q: ContactListRequest): Promise<Page<Contact>> {
+  const sort = sorts[q.sort ?? 'updatedAt'];
+  const order = q.order ?? 'desc';
+  const filter = await contactFilter(ctx, q);
   const rows = await baseSelect(ctx, sortKeyText(sort))
-    .where(
-      and(
-        eq(contacts.workspaceId, ctx.workspaceId),
-        visibleTo(ctx),
-        text,
-        q.companyId ? eq(contacts.companyId, q.companyId) : undefined,
-        q.ownerId ? eq(contacts.ownerId, q.ownerId) : undefined,
-        q.tag ? sql`${contacts.tags} @> array[${q.tag}]::text[]` : undefined,
-        phone ? hasPoint('phone', phone) : undefined,
-        q.email ? hasPoint('email', q.email.toLowerCase()) : undefined,
-        custom,
-        keysetAfter(sort, contacts.id, order, q.cursor),
-      ),
-    )
+    .where(and(filter, keysetAfter(sort, contacts.id, order, q.cursor)))
     .orderBy(...keysetOrder(sort, contacts.id, order))
     .limit(q.limit + 1);
   const page = toPage(
@@ -184,10 +189,36 @@ export async function listContacts(ctx: Ctx, q: ContactListRequest): Promise<Pag
     (r) => [r.sortKey, r.id],
   );
   return { items: await withPoints(ctx, page.items), nextCursor: page.nextCursor };
+}
 
-  function visibleTo(c: Ctx) {
-    return workspaces.visibleTo(c, 'contacts', contacts.ownerId);
-  }
+// How many contacts the list's filter selects (a segment's live count).
+export async function countContacts(ctx: Ctx, q: ContactListRequest): Promise<number> {
+  const [row] = await ctx.tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contacts)
+    .where(await contactFilter(ctx, q));
+  return Number(row?.n ?? 0);
+}
+
+// The contacts a filter selects, by id after `after`, with the first e-mail and the consent flag:
+// a campaign walks its segment with this, a page at a time.
+export async function contactsForMailing(
+  ctx: Ctx,
+  q: ContactListRequest,
+  after: string | null,
+  limit: number,
+): Promise<{ id: string; email: string | null; consent: string }[]> {
+  // Raw, fully qualified SQL: Drizzle renders columns of a single-table select unqualified, which
+  // inside this subquery would bind to contact_points' own columns (and find no e-mail at all).
+  const email = sql<
+    string | null
+  >`(select p.value from contact_points p where p.workspace_id = "contacts"."workspace_id" and p.contact_id = "contacts"."id" and p.kind = 'email' order by p.position limit 1)`;
+  return ctx.tx
+    .select({ id: contacts.id, email, consent: contacts.consent })
+    .from(contacts)
+    .where(and(await contactFilter(ctx, q), after ? sql`${contacts.id} > ${after}` : undefined))
+    .orderBy(asc(contacts.id))
+    .limit(limit);
 }
 
 export async function getContact(ctx: Ctx, id: string, scoped = true): Promise<Contact> {
@@ -339,4 +370,10 @@ export async function recordContactConsent(
     before,
     after: { consent: 'given', consentRecord: record },
   });
+}
+
+// Whether a contact's consent flag is `given`, as an expression another module's query can carry
+// (a campaign re-checks it before each batch: a withdrawal stops the next letter).
+export function consentGivenSql(workspaceId: SQL | string, contactId: SQL | string): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${contacts} where ${contacts.workspaceId} = ${workspaceId} and ${contacts.id} = ${contactId} and ${contacts.consent} = 'given')`;
 }

@@ -20,6 +20,9 @@ export {
 } from './companies.js';
 export {
   listContacts,
+  countContacts,
+  contactsForMailing,
+  consentGivenSql,
   getContact,
   createContact,
   updateContact,

@@ -20,6 +20,8 @@ export type OutboundMessage = {
   inReplyTo: string | null;
   // A letter's own subject (e-mail); a reply has none and answers in the thread's.
   subject?: string;
+  // Extra headers of a letter (a campaign's List-Unsubscribe and List-Unsubscribe-Post).
+  headers?: Record<string, string>;
 };
 // A channel's way out. Resolve with the provider's id of what was sent; throw PermanentJobError
 // when the provider refused for good (blocked bot, bad address): the message is marked failed.

@@ -30,7 +30,7 @@ export type { ConversationRow, OpenChannel, OutboundMessage, Sender };
 // What sendThroughChannel carries besides a notice's text: a letter with a subject and files (a
 // document e-mailed to a client); `id` is stable across retries (the e-mail Message-ID).
 export type ChannelLetter = { text: string } & Partial<
-  Pick<OutboundMessage, 'id' | 'subject' | 'attachments'>
+  Pick<OutboundMessage, 'id' | 'subject' | 'attachments' | 'headers'>
 >;
 
 // The kinds of channel that can carry a reply of their own. A website form and a PBX have no way

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../platform/context.js';
 import { inRequestWorkspace } from '../../platform/http/tenant.js';
 import type { ModuleDeps } from '../deps.js';
+import { campaignRoutes, segmentRoutes } from './campaign-routes.js';
 import { previewTemplate } from './preview.js';
 import {
   createTemplate,
@@ -30,6 +31,8 @@ const can = (action: 'read' | 'create' | 'update' | 'delete') =>
 export const messagingRoutes: FastifyPluginAsyncZod<ModuleDeps> = async (app, { db }) => {
   const run: Run = (req, fn) => inRequestWorkspace(db, req, fn);
   templateRoutes(app, run);
+  segmentRoutes(app, run);
+  campaignRoutes(app, run);
 };
 
 function templateRoutes(app: App, run: Run) {

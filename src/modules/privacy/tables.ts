@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { ConsentSource } from '@voronka/contract';
 import { createdAt, ts, workspaceId } from '../../platform/db/columns.js';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
@@ -29,9 +30,7 @@ export const consentEvents = pgTable(
     purpose: text('purpose').notNull(),
     textVersion: text('text_version'),
     text: text('text'),
-    source: text('source')
-      .$type<'form' | 'import' | 'manual' | 'booking' | 'calculator'>()
-      .notNull(),
+    source: text('source').$type<ConsentSource>().notNull(),
     at: ts('at').notNull(),
     ip: text('ip'),
     memberId: uuid('member_id'),

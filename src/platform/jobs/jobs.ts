@@ -112,6 +112,12 @@ export function startJobRunner(
   } = {},
 ): JobRunner {
   const byName = new Map(definitions.map((d) => [d.name, d]));
+  // Only jobs this runner has a handler for are claimed: a runner started with some of the jobs (a
+  // worker of its own, a test) must leave the others queued for theirs, not fail them for good.
+  const names = sql.join(
+    [...byName.keys()].map((n) => sql`${n}`),
+    sql`, `,
+  );
   const lost: Claimed[] = [];
   const tick = async (): Promise<number> => {
     while (lost.length) {
@@ -121,11 +127,13 @@ export function startJobRunner(
       );
       lost.shift();
     }
+    if (!byName.size) return 0;
     const result = await db.execute(sql`
       update jobs set state = 'active', attempts = attempts + 1, locked_until = now() + interval '5 minutes'
       where id in (
         select id from jobs
-        where (state = 'queued' and run_at <= now()) or (state = 'active' and locked_until < now())
+        where name in (${names})
+          and ((state = 'queued' and run_at <= now()) or (state = 'active' and locked_until < now()))
         order by run_at limit ${opts.batch ?? 10} for update skip locked)
       returning id, tenant_id, name, payload, attempts, max_attempts`);
     const claimed = rowsOf<Claimed>(result);

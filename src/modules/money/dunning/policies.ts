@@ -11,7 +11,7 @@ import { recordAudit } from '../../../platform/audit/audit.js';
 import type { Ctx } from '../../../platform/context.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
-import { fillTemplate, stepProblems, unknownVariables } from './rules.js';
+import { fillTemplate, stepProblems, textProblem } from './rules.js';
 import { invoiceVars, sampleVars } from './vars.js';
 import { dunningPolicies } from './tables.js';
 
@@ -148,11 +148,8 @@ export async function activePolicy(ctx: Ctx): Promise<PolicyRow | null> {
 // A step's subject and text filled from a real invoice, or from a sample one.
 export async function previewStep(ctx: Ctx, body: DunningPreviewBody): Promise<DunningPreview> {
   for (const key of ['subject', 'text'] as const) {
-    const [unknown] = unknownVariables(body[key]);
-    if (unknown)
-      throw new DomainError('dunning_policy.invalid', `unknown variable {{${unknown}}}`, {
-        field: key,
-      });
+    const reason = textProblem(body[key]);
+    if (reason) throw new DomainError('dunning_policy.invalid', reason, { field: key });
   }
   const vars = body.invoiceId ? await invoiceVars(ctx, body.invoiceId) : sampleVars();
   if (!vars)

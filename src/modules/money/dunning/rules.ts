@@ -1,22 +1,42 @@
 import { DUNNING_VARIABLES, type DunningStep, type DunningVariable } from '@voronka/contract';
 
-// The dunning ladder's pure logic: the step templates (a {{name}} replaced from a fixed list of
-// the invoice's facts, nothing evaluated, so a tenant's text can never run code), the ladder's own
-// checks, and which steps are due for an invoice on a day.
+import {
+  renderTemplateSync,
+  TemplateProblem,
+  unknownRoots,
+} from '../../../platform/templates/liquid.js';
+
+// The dunning ladder's pure logic: the step templates (Liquid through the platform's one sandboxed
+// engine, the same as messaging's templates: a `{{name}}` from a fixed list of the invoice's facts,
+// nothing evaluated, no prototype reachable), the ladder's own checks, and which steps are due for
+// an invoice on a day.
 
 export type TemplateVars = Record<DunningVariable, string>;
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/g;
 const KNOWN = new Set<string>(DUNNING_VARIABLES);
+const options = { roots: DUNNING_VARIABLES, known: (path: string) => KNOWN.has(path) };
 
+// The names a text reads that are not dunning's variables. Throws TemplateProblem on bad Liquid.
 export function unknownVariables(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((n) => !KNOWN.has(n));
+  return unknownRoots(template, DUNNING_VARIABLES);
 }
 
+// Why a step's text cannot be saved (bad Liquid, or a name that is not a variable), or null.
+export function textProblem(template: string): string | null {
+  try {
+    const [unknown] = unknownVariables(template);
+    return unknown
+      ? `unknown variable {{${unknown}}}; known: ${DUNNING_VARIABLES.join(', ')}`
+      : null;
+  } catch (err) {
+    if (err instanceof TemplateProblem) return err.message;
+    throw err;
+  }
+}
+
+// A bare `{{name}}` that is not a variable is left as written (the check refuses it at save).
 export function fillTemplate(template: string, vars: TemplateVars): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) =>
-    KNOWN.has(name) ? vars[name as DunningVariable] : whole,
-  );
+  return renderTemplateSync(template, vars, options);
 }
 
 export type StepProblem = { field: string; reason: string };
@@ -35,12 +55,8 @@ export function stepProblems(steps: DunningStep[]): StepProblem[] {
     if (new Set(s.channels).size !== s.channels.length)
       problems.push({ field: `steps.${i}.channels`, reason: 'a channel is named twice' });
     for (const key of ['subject', 'text'] as const) {
-      const unknown = unknownVariables(s[key]);
-      if (unknown.length)
-        problems.push({
-          field: `steps.${i}.${key}`,
-          reason: `unknown variable {{${unknown[0]}}}; known: ${DUNNING_VARIABLES.join(', ')}`,
-        });
+      const reason = textProblem(s[key]);
+      if (reason) problems.push({ field: `steps.${i}.${key}`, reason });
     }
   });
   return problems;

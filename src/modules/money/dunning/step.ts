@@ -15,6 +15,7 @@ import { activePause } from './pause.js';
 import { fillTemplate } from './rules.js';
 import { dunningRuns } from './tables.js';
 import { owedInvoice, varsOf } from './vars.js';
+import { TemplateProblem } from '../../../platform/templates/liquid.js';
 
 // One step of the ladder for one invoice, in three parts like documents.send: under the run's row
 // lock, re-check (paid or cancelled → stopped; client paused → skipped), then make the task, queue
@@ -55,8 +56,14 @@ async function prepareStep(ctx: Ctx, runId: string): Promise<Letter | null> {
   const pause = run.companyId ? await activePause(ctx, run.companyId) : null;
   if (pause) return finish(ctx, run, 'skipped', `paused: ${pause.reason}`).then(() => null);
   const vars = varsOf(ctx, inv);
-  const subject = fillTemplate(run.subject, vars);
-  const text = fillTemplate(run.text, vars);
+  let subject: string, text: string;
+  try {
+    subject = fillTemplate(run.subject, vars);
+    text = fillTemplate(run.text, vars);
+  } catch (err) {
+    if (!(err instanceof TemplateProblem)) throw err;
+    return finish(ctx, run, 'failed', `template: ${err.message}`).then(() => null);
+  }
   const mail = run.channels.includes('email') ? await mailTarget(ctx, run.companyId) : null;
   const letter = mail && typeof mail !== 'string' ? { runId, ...mail, subject, text } : null;
   if (run.status === 'sending') return letter;
