@@ -270,6 +270,11 @@ beforeAll(async () => {
   pathValues['do-not-call'] = { id: doNotCall.id };
   // No discount request exists: its input is checked before it is looked up.
   pathValues['discount-approvals'] = { id: '00000000-0000-4000-8000-000000000001' };
+  const segment = (await owner.call('POST', '/api/v1/segments', { name: 'Сегмент', query: {} }))
+    .body;
+  pathValues.segments = { id: segment.id };
+  // No campaign is made here (it needs a mail server): its input is checked before the lookup.
+  pathValues.campaigns = { id: '00000000-0000-4000-8000-000000000001' };
   const matrix = (await owner.call('GET', '/api/v1/roles')).body.items.find(
     (r: { key: string }) => r.key === 'manager',
   ).permissions;

@@ -288,6 +288,9 @@ describe('record visibility through every API operation', () => {
       webhooks: random,
       // Destruction acts: a manager has no right to privacy settings at all.
       'destruction-acts': random,
+      // Segments and campaigns: workspace-wide marketing settings (messaging tests).
+      segments: random,
+      campaigns: random,
     });
     const exercised = await walkRoutes(await apiOperations(env.app), caller, {
       theirs: ids({

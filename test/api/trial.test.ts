@@ -206,7 +206,11 @@ async function documentRecords(
   const doNotCall = (
     await owner.call('POST', '/api/v1/calls/do-not-call', { phone: '+79161234569' })
   ).body.items[0];
+  const segment = await made('/api/v1/segments', { name: 'Сегмент', query: {} });
   return {
+    segments: segment.id,
+    // No campaign is made here (it needs a mail server): its reads answer 404.
+    campaigns: '01a21b00-0000-7000-8000-000000000000',
     webhooks: webhook.id,
     'do-not-call': doNotCall.id as string,
     'call-lists': callList.id,
@@ -288,6 +292,8 @@ const readStatus: Record<string, number> = {
   '/api/v1/payments/invoices/{id}': 404,
   // No retention run destroyed anything here: there is no act.
   '/api/v1/privacy/destruction-acts/{id}/pdf': 404,
+  '/api/v1/campaigns/{id}': 404,
+  '/api/v1/campaigns/{id}/recipients': 404,
 };
 
 async function uploadedImport(): Promise<string> {
@@ -340,8 +346,8 @@ describe('an expired trial', () => {
   });
 
   it('answers every write of the matrix routes with 402 and changes nothing', async () => {
-    // A dry run, a dunning text's preview, a template's preview and a calculator's evaluation write
-    // nothing (reads by POST): an expired trial still answers them.
+    // A dry run, a dunning text's preview, a template's preview, a calculator's evaluation and a
+    // segment's count write nothing (reads by POST): an expired trial still answers them.
     const writes = matrixOps.filter(
       (o) =>
         o.method !== 'GET' &&
@@ -349,6 +355,7 @@ describe('an expired trial', () => {
         o.path !== '/api/v1/dunning-policies/preview' &&
         o.path !== '/api/v1/templates/{id}/preview' &&
         o.path !== '/api/v1/calculators/preview' &&
+        o.path !== '/api/v1/segments/count' &&
         !o.path.endsWith('/evaluate'),
     );
     expect(writes.length).toBeGreaterThanOrEqual(12);

@@ -285,7 +285,7 @@ function ExportButtons({ filter }: { filter: Record<string, string> }) {
           href={`/api/v1/calls/export?${new URLSearchParams({ ...filter, format, separator: 'semicolon' }).toString()}`}
           download
         >
-          {t('calls.journal.export', { format: format.toUpperCase() })}
+          {t('calls.journalExport', { format: format.toUpperCase() })}
         </Button>
       ))}
     </Group>
