@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestEnv } from '../../test/app.js';
 import { addMember, expectProblem, signUp, type Browser } from '../../test/client.js';
 import { ok, ourEntity } from '../documents/test-helpers.js';
@@ -108,8 +108,12 @@ describe('discount limits and approvals', () => {
       requestedBy: manager.memberId,
       title: 'Сделка 10',
     });
-    const notice = events.find((e) => e.type === 'discount.approval_requested');
-    expect(notice?.memberIds).toEqual([head.memberId]);
+    // Realtime events arrive after the commit (on PostgreSQL through NOTIFY): waited for.
+    await vi.waitFor(() =>
+      expect(events.find((e) => e.type === 'discount.approval_requested')?.memberIds).toEqual([
+        head.memberId,
+      ]),
+    );
     // The deal's quote waits for it: 409 naming the lines, nothing issued.
     const doc = await quote(deal.id);
     const refused = await issue(manager.browser, doc.id);
@@ -131,10 +135,12 @@ describe('discount limits and approvals', () => {
       }),
     );
     expect(rejected).toMatchObject({ status: 'rejected', decisionComment: 'Не больше 7 %' });
-    expect(
-      events.find((e) => e.type === 'discount.approval_decided' && e.approvalId === req!.id)
-        ?.memberIds,
-    ).toEqual([manager.memberId]);
+    await vi.waitFor(() =>
+      expect(
+        events.find((e) => e.type === 'discount.approval_decided' && e.approvalId === req!.id)
+          ?.memberIds,
+      ).toEqual([manager.memberId]),
+    );
     expectProblem(await issue(manager.browser, doc.id), 409, 'discount.approval_required');
     expectProblem(
       await head.browser.call('POST', `/api/v1/discount-approvals/${req!.id}/approve`, {}),
